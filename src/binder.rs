@@ -1,0 +1,661 @@
+//! An open binder: the one API the CLI and the desktop app both adapt.
+//!
+//! It decrypts a binder file into memory with a member's keys, turns every edit into a signed
+//! change set, answers queries, and saves by re-encrypting to the current members and recovery
+//! keys. Merging with other copies comes in `sync` (later); the write path is already the one
+//! merge needs: every change is a signed, chained, clock-stamped set of field assignments.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{self, DELETED_FIELD, FieldError, KINDS, KindDef, Resolver, Value};
+use crate::changelog::{self, ChangeError, ChangeSet, Op};
+use crate::keys::{Keys, RecoveryKey};
+use crate::store::{Hit, HistoryEntry, Record, Store, StoreError};
+use crate::vault::{self, VaultError};
+use crate::{Error, Result};
+
+/// The starter plan that `init --starter` and the demo binder begin from.
+pub const STARTER_PLAN: &str = include_str!("../assets/starter-plan.toml");
+
+/// Whether an open binder may be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Queries only; no lock is taken, so another process may be writing.
+    Read,
+    /// Holds the writer lock until dropped.
+    Write,
+}
+
+/// An open, decrypted binder.
+pub struct Binder {
+    path: PathBuf,
+    store: Store,
+    keys: Keys,
+    lock: Option<vault::Lock>,
+    keep: usize,
+}
+
+impl std::fmt::Debug for Binder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Binder").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifyReport {
+    /// Change sets checked.
+    pub changes: u64,
+    /// Distinct authors.
+    pub actors: usize,
+    /// Broken signatures, chains and gaps.
+    pub problems: Vec<ChangeError>,
+    /// Whether the stored state equals a fresh fold of the log (false: the tables were edited
+    /// around the log, e.g. by hand with sqlite3).
+    pub state_matches_log: bool,
+    /// The binder's fingerprint.
+    pub fingerprint: String,
+}
+
+impl VerifyReport {
+    /// Whether everything checked out.
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty() && self.state_matches_log
+    }
+}
+
+/// The JSON export of a whole binder (`binder export json`): the live records by kind, for
+/// people and other tools, and the complete signed log, so nothing is lost on re-import.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Export {
+    /// Always "continuity-binder".
+    pub format: String,
+    /// Export format version.
+    pub version: u32,
+    /// The binder's id.
+    pub binder_id: String,
+    /// Fingerprint of the log at export.
+    pub fingerprint: String,
+    /// Live records: kind → records, each `{"id": …, field: value…}`.
+    pub records: BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>,
+    /// Every change set, ordered by (actor, seq).
+    #[serde(default)]
+    pub changes: Vec<ChangeSet>,
+}
+
+/// The export format version this app writes and reads.
+pub const EXPORT_VERSION: u32 = 1;
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    /// Signed change sets taken over from a copy of this same binder.
+    pub changes_added: usize,
+    /// Change sets already present.
+    pub changes_already_present: usize,
+    /// Change sets refused, with the reason.
+    pub changes_rejected: Vec<String>,
+    /// Records created.
+    pub created: usize,
+    /// Records that existed and had fields changed.
+    pub updated: usize,
+    /// Notes about things not imported, and why.
+    pub skipped: Vec<String>,
+}
+
+/// Errors specific to imports.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The JSON does not parse.
+    #[error("the file is not valid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The TOML does not parse.
+    #[error("the file is not valid TOML: {0}")]
+    Toml(#[from] toml::de::Error),
+    /// Not a binder export.
+    #[error("the file is not a Continuity Binder export (its \"format\" is \"{0}\")")]
+    NotAnExport(String),
+    /// A newer export format.
+    #[error("the export was made by a newer version of Continuity Binder (export format {0}); update the app to import it")]
+    NewerExport(u32),
+    /// A record in the import is malformed.
+    #[error("{kind} record {index}: {message}")]
+    BadRecord {
+        /// Kind.
+        kind: String,
+        /// 1-based position among the kind's records.
+        index: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+struct StoreResolver<'a> {
+    store: &'a Store,
+    pending: &'a BTreeSet<String>,
+}
+
+impl Resolver for StoreResolver<'_> {
+    fn resolve(&self, kind: &KindDef, text: &str) -> std::result::Result<Option<String>, ()> {
+        let is_kind = catalog::kind_of_id(text).is_some_and(|k| k.name == kind.name);
+        if is_kind && (self.pending.contains(text) || self.store.record(text).ok().flatten().is_some_and(|r| !r.deleted)) {
+            return Ok(Some(text.to_string()));
+        }
+        match self.store.ids_by_title(kind, text).map_err(|_| ())?.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(one.clone())),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A new random record id for `kind`.
+pub fn new_id(kind: &KindDef) -> String {
+    let bytes: [u8; 8] = rand::random();
+    let suffix = data_encoding::BASE32_NOPAD.encode(&bytes).to_lowercase();
+    format!("{}-{}", kind.name, &suffix[..10])
+}
+
+impl Binder {
+    /// Creates a new binder file at `path`, owned by the holder of `keys`.
+    pub fn create(path: &Path, keys: Keys) -> Result<Binder> {
+        if path.exists() {
+            return Err(VaultError::Exists(path.display().to_string()).into());
+        }
+        let lock = vault::lock(path)?;
+        let verifying = keys.verifying_key().ok_or(Error::CannotSign)?;
+        let actor = changelog::actor_id(&verifying);
+        let binder_id = new_id(catalog::kind("plan")?).replacen("plan-", "", 1);
+        let store = Store::create(&binder_id)?;
+        let mut binder = Binder { path: path.to_path_buf(), store, keys, lock: Some(lock), keep: vault::DEFAULT_GENERATIONS };
+        let member_id = format!("member-{actor}");
+        let signing_hex = changelog::hex(verifying.as_bytes());
+        let ops = [
+            ("name", binder.keys.name().to_string()),
+            ("role", "owner".to_string()),
+            ("recipient", binder.keys.recipient()),
+            ("signing_key", signing_hex),
+        ]
+        .into_iter()
+        .map(|(field, value)| Op { kind: "member".into(), id: member_id.clone(), field: field.into(), value: Some(Value::Text(value)) })
+        .collect();
+        binder.commit(ops)?;
+        binder.save()?;
+        Ok(binder)
+    }
+
+    /// Opens the binder file at `path` with `keys`.
+    pub fn open(path: &Path, keys: Keys, mode: Mode) -> Result<Binder> {
+        let lock = match mode {
+            Mode::Write => Some(vault::lock(path)?),
+            Mode::Read => None,
+        };
+        let bytes = vault::read(path)?;
+        let store = Self::unlock_bytes(&bytes, &keys, &path.display().to_string())?;
+        Ok(Binder { path: path.to_path_buf(), store, keys, lock, keep: vault::DEFAULT_GENERATIONS })
+    }
+
+    /// Decrypts binder bytes into an in-memory store (no KDF: the keys are already open).
+    pub fn unlock_bytes(bytes: &[u8], keys: &Keys, shown: &str) -> Result<Store> {
+        let plain = vault::decrypt(bytes, &[keys.age_identity() as &dyn age::Identity], shown)?;
+        Store::from_image(&plain).map_err(|e| match e {
+            StoreError::NotABinder => Error::Vault(VaultError::NotABinder(shown.into())),
+            other => other.into(),
+        })
+    }
+
+    /// How many generations a save keeps (default 10).
+    pub fn set_generations_kept(&mut self, keep: usize) {
+        self.keep = keep;
+    }
+
+    /// The file this binder was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The binder's id.
+    pub fn binder_id(&self) -> Result<String> {
+        Ok(self.store.binder_id()?)
+    }
+
+    /// The underlying store, for queries the binder API does not wrap.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The actor id of the open identity.
+    pub fn actor(&self) -> Option<String> {
+        self.keys.verifying_key().map(|k| changelog::actor_id(&k))
+    }
+
+    /// Signs `ops` as the next change set of this member and folds it in (in memory; see
+    /// [`Binder::save`]). Refuses when opened read-only, with a key that cannot sign, or as a
+    /// member whose role may not edit.
+    pub fn commit(&mut self, ops: Vec<Op>) -> Result<ChangeSet> {
+        if self.lock.is_none() {
+            return Err(Error::ReadOnly);
+        }
+        let signing = self.keys.signing_key().ok_or(Error::CannotSign)?;
+        let actor = changelog::actor_id(&signing.verifying_key());
+        if self.store.change_count()? > 0 {
+            let me = self.store.record(&format!("member-{actor}"))?.filter(|r| !r.deleted);
+            let role = me.as_ref().map(|m| m.text("role")).unwrap_or_default();
+            if role != "owner" && role != "editor" {
+                return Err(Error::NotAllowed { role: if role.is_empty() { "not a member".into() } else { role } });
+            }
+        }
+        let heads = self.store.heads()?;
+        let (seq, prev_hash) = heads.get(&actor).map(|(s, h)| (s + 1, h.clone())).unwrap_or((1, String::new()));
+        let deps = heads.iter().map(|(a, (s, _))| (a.clone(), *s)).collect();
+        let hlc = changelog::next_hlc(self.store.max_hlc()?, chrono::Utc::now());
+        let change = ChangeSet::sign(signing, &self.store.binder_id()?, seq, hlc, deps, prev_hash, ops);
+        self.store.apply(std::slice::from_ref(&change))?;
+        Ok(change)
+    }
+
+    fn resolver<'a>(&'a self, pending: &'a BTreeSet<String>) -> StoreResolver<'a> {
+        StoreResolver { store: &self.store, pending }
+    }
+
+    /// Parses `field=value` inputs for a record of `kind` into ops, validating each against the catalog.
+    fn parse_inputs(&self, kind: &KindDef, id: &str, inputs: &[(String, String)]) -> Result<Vec<Op>> {
+        let pending = BTreeSet::new();
+        let resolver = self.resolver(&pending);
+        let mut ops = Vec::new();
+        for (name, raw) in inputs {
+            let field = kind.require_field(name)?;
+            let value = field.parse(raw, &resolver)?;
+            if value.is_none() && field.required {
+                return Err(FieldError::Required { kind: kind.name, field: field.name }.into());
+            }
+            ops.push(Op { kind: kind.name.into(), id: id.into(), field: field.name.into(), value });
+        }
+        Ok(ops)
+    }
+
+    /// Adds a record of `kind` from `field=value` inputs; returns its id.
+    pub fn add(&mut self, kind: &str, inputs: &[(String, String)]) -> Result<String> {
+        let kind = catalog::kind(kind)?;
+        if kind.system {
+            return Err(FieldError::SystemKind(kind.name).into());
+        }
+        let id = new_id(kind);
+        let ops = self.parse_inputs(kind, &id, inputs)?;
+        for f in kind.fields().filter(|f| f.required) {
+            if !ops.iter().any(|op| op.field == f.name && op.value.is_some()) {
+                return Err(FieldError::Required { kind: kind.name, field: f.name }.into());
+            }
+        }
+        self.commit(ops)?;
+        Ok(id)
+    }
+
+    /// Sets fields of an existing record; an empty value clears the field.
+    pub fn set(&mut self, id: &str, inputs: &[(String, String)]) -> Result<String> {
+        let record = self.live_record(id)?;
+        let kind = catalog::kind(&record.kind)?;
+        if kind.system {
+            return Err(FieldError::SystemKind(kind.name).into());
+        }
+        let ops = self.parse_inputs(kind, &record.id, inputs)?;
+        self.commit(ops)?;
+        Ok(record.id)
+    }
+
+    /// Records that a person checked the record is still true (contacts, vendors, roles, sections).
+    pub fn mark_verified(&mut self, id: &str) -> Result<String> {
+        let record = self.live_record(id)?;
+        let kind = catalog::kind(&record.kind)?;
+        if !kind.verifiable {
+            return Err(Error::NotVerifiable(kind.name));
+        }
+        let now = catalog::format_datetime(chrono::Utc::now());
+        let who = self.keys.name().to_string();
+        let ops = [("verified_at", now), ("verified_by", who)]
+            .into_iter()
+            .map(|(f, v)| Op { kind: kind.name.into(), id: record.id.clone(), field: f.into(), value: Some(Value::Text(v)) })
+            .collect();
+        self.commit(ops)?;
+        Ok(record.id)
+    }
+
+    /// Deletes a record (a change like any other: a later restore can undo it).
+    pub fn remove(&mut self, id: &str) -> Result<String> {
+        let record = self.live_record(id)?;
+        let kind = catalog::kind(&record.kind)?;
+        if kind.system {
+            return Err(FieldError::SystemKind(kind.name).into());
+        }
+        self.commit(vec![Op { kind: record.kind, id: record.id.clone(), field: DELETED_FIELD.into(), value: Some(Value::Bool(true)) }])?;
+        Ok(record.id)
+    }
+
+    /// Turns what a person typed (a whole id, or a unique start of one) into a record id.
+    pub fn resolve_id(&self, text: &str) -> Result<String> {
+        if self.store.record(text)?.is_some() {
+            return Ok(text.to_string());
+        }
+        match self.store.ids_with_prefix(text)?.as_slice() {
+            [] => Err(Error::NoSuchRecord(text.into())),
+            [one] => Ok(one.clone()),
+            many => Err(Error::AmbiguousId { given: text.into(), matches: many.join(", ") }),
+        }
+    }
+
+    /// A record by id or unique id prefix (deleted ones too).
+    pub fn record(&self, id: &str) -> Result<Record> {
+        let id = self.resolve_id(id)?;
+        self.store.record(&id)?.ok_or(Error::NoSuchRecord(id))
+    }
+
+    fn live_record(&self, id: &str) -> Result<Record> {
+        let record = self.record(id)?;
+        if record.deleted {
+            return Err(Error::Deleted(record.id));
+        }
+        Ok(record)
+    }
+
+    /// Records of a kind, ordered for reading: by position/rank/call order when the kind has
+    /// one, then by title.
+    pub fn list(&self, kind: &str, include_deleted: bool) -> Result<Vec<Record>> {
+        let kind = catalog::kind(kind)?;
+        let mut records = self.store.list(kind, include_deleted)?;
+        let order_field = ["position", "rank", "call_order"].into_iter().find(|f| kind.field(f).is_some());
+        records.sort_by_cached_key(|r| {
+            let order = order_field.and_then(|f| r.text(f).parse::<i64>().ok()).unwrap_or(i64::MAX);
+            (order, r.title().to_lowercase(), r.id.clone())
+        });
+        Ok(records)
+    }
+
+    /// Full-text search over every searchable field.
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>> {
+        Ok(self.store.search(text, limit)?)
+    }
+
+    /// Who changed what, when: of one record, or of the whole binder (newest `limit`).
+    pub fn history(&self, id: Option<&str>, limit: usize) -> Result<Vec<HistoryEntry>> {
+        let id = id.map(|i| self.resolve_id(i)).transpose()?;
+        Ok(self.store.history(id.as_deref(), limit)?)
+    }
+
+    /// The fingerprint of the binder's change log, to compare copies over the phone.
+    pub fn fingerprint(&self) -> Result<String> {
+        Ok(changelog::fingerprint(&self.store.heads()?))
+    }
+
+    fn member_key(&self, actor: &str) -> Option<ed25519_dalek::VerifyingKey> {
+        let member = self.store.record(&format!("member-{actor}")).ok()??;
+        changelog::parse_verifying_key(&member.text("signing_key"))
+    }
+
+    /// Checks every signature and hash chain, and that the state equals a fresh fold of the log.
+    pub fn verify(&self) -> Result<VerifyReport> {
+        let changes = self.store.changes()?;
+        let problems = changelog::verify_log(&changes, &self.store.binder_id()?, &|a| self.member_key(a));
+        let mut fresh = Store::create(&self.store.binder_id()?)?;
+        fresh.apply(&changes)?;
+        let actors = changes.iter().map(|c| &c.actor).collect::<BTreeSet<_>>().len();
+        Ok(VerifyReport {
+            changes: changes.len() as u64,
+            actors,
+            problems,
+            state_matches_log: fresh.state_rows()? == self.store.state_rows()?,
+            fingerprint: self.fingerprint()?,
+        })
+    }
+
+    /// The whole binder as deterministic JSON.
+    pub fn export(&self) -> Result<Export> {
+        let mut records = BTreeMap::new();
+        for kind in KINDS {
+            let rows: Vec<BTreeMap<String, serde_json::Value>> = self
+                .store
+                .list(kind, false)?
+                .into_iter()
+                .map(|r| {
+                    let mut row: BTreeMap<String, serde_json::Value> =
+                        r.fields.into_iter().map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default())).collect();
+                    row.insert("id".into(), serde_json::Value::String(r.id));
+                    row
+                })
+                .collect();
+            if !rows.is_empty() {
+                records.insert(kind.name.to_string(), rows);
+            }
+        }
+        Ok(Export {
+            format: "continuity-binder".into(),
+            version: EXPORT_VERSION,
+            binder_id: self.store.binder_id()?,
+            fingerprint: self.fingerprint()?,
+            records,
+            changes: self.store.changes()?,
+        })
+    }
+
+    /// [`Binder::export`] as pretty JSON text.
+    pub fn export_json(&self) -> Result<String> {
+        Ok(serde_json::to_string_pretty(&self.export()?).map_err(ImportError::Json)?)
+    }
+
+    /// Imports a JSON export. A copy of this same binder contributes its signed change sets
+    /// (each verified first); an export of another binder contributes its records, written as
+    /// new changes by the current member with their ids kept.
+    pub fn import_json(&mut self, text: &str) -> Result<ImportReport> {
+        let export: Export = serde_json::from_str(text).map_err(ImportError::Json)?;
+        if export.format != "continuity-binder" {
+            return Err(ImportError::NotAnExport(export.format).into());
+        }
+        if export.version > EXPORT_VERSION {
+            return Err(ImportError::NewerExport(export.version).into());
+        }
+        if export.binder_id == self.store.binder_id()? && !export.changes.is_empty() {
+            return self.import_changes(export.changes);
+        }
+        self.import_records(&export.records)
+    }
+
+    fn import_changes(&mut self, changes: Vec<ChangeSet>) -> Result<ImportReport> {
+        if self.lock.is_none() {
+            return Err(Error::ReadOnly);
+        }
+        let mut report = ImportReport::default();
+        let mut all = self.store.changes()?;
+        let known: BTreeSet<(String, u64)> = all.iter().map(|c| (c.actor.clone(), c.seq)).collect();
+        let (present, new): (Vec<_>, Vec<_>) = changes.into_iter().partition(|c| known.contains(&(c.actor.clone(), c.seq)));
+        report.changes_already_present = present.len();
+        all.extend(new.iter().cloned());
+        // Member keys come from the combined log, so a new member's own first change verifies.
+        let mut keys = BTreeMap::new();
+        for c in &all {
+            for op in c.ops.iter().filter(|o| o.kind == "member" && o.field == "signing_key") {
+                if let Some(Value::Text(k)) = &op.value
+                    && let Some(vk) = changelog::parse_verifying_key(k)
+                {
+                    keys.insert(changelog::actor_id(&vk), vk);
+                }
+            }
+        }
+        let problems = changelog::verify_log(&all, &self.store.binder_id()?, &|a| keys.get(a).copied());
+        let bad: BTreeSet<(String, u64)> = problems
+            .iter()
+            .map(|p| match p {
+                ChangeError::BadSignature { actor, seq }
+                | ChangeError::UnknownActor { actor, seq }
+                | ChangeError::BrokenChain { actor, seq }
+                | ChangeError::Gap { actor, seq }
+                | ChangeError::WrongBinder { actor, seq } => (actor.clone(), *seq),
+            })
+            .collect();
+        report.changes_rejected = problems.iter().map(ToString::to_string).collect();
+        let accepted: Vec<ChangeSet> = new.into_iter().filter(|c| !bad.contains(&(c.actor.clone(), c.seq))).collect();
+        report.changes_added = self.store.apply(&accepted)?;
+        Ok(report)
+    }
+
+    /// Imports records given as kind → rows of `{"id"?, field: value}` (JSON export or starter plan).
+    pub fn import_records(&mut self, records: &BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        let mut pending: BTreeSet<String> = BTreeSet::new();
+        let mut planned: Vec<(&KindDef, usize, String, &BTreeMap<String, serde_json::Value>)> = Vec::new();
+        for (kind_name, rows) in records {
+            let kind = catalog::kind(kind_name)?;
+            if kind.system {
+                report.skipped.push(format!("{} {} record(s): members and recovery keys are never imported", rows.len(), kind.name));
+                continue;
+            }
+            for (i, row) in rows.iter().enumerate() {
+                let id = match row.get("id").and_then(|v| v.as_str()) {
+                    Some(id) if catalog::kind_of_id(id).is_some_and(|k| k.name == kind.name) && valid_suffix(id) => id.to_string(),
+                    _ => new_id(kind),
+                };
+                pending.insert(id.clone());
+                planned.push((kind, i + 1, id, row));
+            }
+        }
+        let mut ops = Vec::new();
+        {
+            let resolver = self.resolver(&pending);
+            for (kind, index, id, row) in planned {
+                let bad = |message: String| ImportError::BadRecord { kind: kind.name.into(), index, message };
+                let existing = self.store.record(&id)?;
+                let before = ops.len();
+                for (name, json) in row.iter().filter(|(k, _)| k.as_str() != "id") {
+                    let field = kind.require_field(name).map_err(|e| bad(e.to_string()))?;
+                    let value = json_to_value(json).map_err(|m| bad(format!("{name}: {m}")))?;
+                    let value = value.map(|v| field.check(&v, &resolver)).transpose().map_err(|e| bad(e.to_string()))?;
+                    if existing.as_ref().is_some_and(|r| r.fields.get(name) == value.as_ref()) {
+                        continue;
+                    }
+                    ops.push(Op { kind: kind.name.into(), id: id.clone(), field: field.name.into(), value });
+                }
+                for f in kind.fields().filter(|f| f.required) {
+                    let has = existing.as_ref().is_some_and(|r| r.fields.contains_key(f.name))
+                        || ops[before..].iter().any(|o| o.field == f.name && o.value.is_some());
+                    if !has {
+                        return Err(bad(format!("the field \"{}\" is required", f.name)).into());
+                    }
+                }
+                if existing.as_ref().is_some_and(|r| r.deleted) {
+                    ops.push(Op { kind: kind.name.into(), id: id.clone(), field: DELETED_FIELD.into(), value: Some(Value::Bool(false)) });
+                }
+                match (&existing, ops.len() > before) {
+                    (None, _) => report.created += 1,
+                    (Some(_), true) => report.updated += 1,
+                    (Some(_), false) => {}
+                }
+            }
+        }
+        if !ops.is_empty() {
+            self.commit(ops)?;
+        }
+        Ok(report)
+    }
+
+    /// Imports the starter plan (a skeleton plan in our own words) into this binder.
+    pub fn import_starter_plan(&mut self) -> Result<ImportReport> {
+        let records = parse_records_toml(STARTER_PLAN)?;
+        self.import_records(&records)
+    }
+
+    /// Adds a recovery key to the recipient set; the caller shows its secret once, then drops it.
+    pub fn add_recovery_key(&mut self, label: &str) -> Result<RecoveryKey> {
+        let key = RecoveryKey::generate();
+        let id = new_id(catalog::kind("recovery")?);
+        let now = catalog::format_datetime(chrono::Utc::now());
+        let ops = [("label", label.to_string()), ("recipient", key.recipient()), ("created_at", now)]
+            .into_iter()
+            .map(|(f, v)| Op { kind: "recovery".into(), id: id.clone(), field: f.into(), value: Some(Value::Text(v)) })
+            .collect();
+        self.commit(ops)?;
+        Ok(key)
+    }
+
+    /// Everyone the next save is encrypted to: live members (not viewers removed…) and recovery keys.
+    pub fn recipients(&self) -> Result<Vec<age::x25519::Recipient>> {
+        let mut out = BTreeSet::new();
+        for kind in ["member", "recovery"] {
+            for r in self.store.list(catalog::kind(kind)?, false)? {
+                out.insert(r.text("recipient"));
+            }
+        }
+        out.insert(self.keys.recipient());
+        out.iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| age::x25519::Recipient::from_str(s).map_err(|_| Error::BadRecipient(s.clone())))
+            .collect()
+    }
+
+    /// Encrypts the binder to its recipients and replaces the file atomically (keeping
+    /// generations). Never runs the passphrase KDF.
+    pub fn save(&mut self) -> Result<()> {
+        if self.lock.is_none() {
+            return Err(Error::ReadOnly);
+        }
+        let recipients = self.recipients()?;
+        let (path, keep) = (self.path.clone(), self.keep);
+        self.store.with_image(|image| vault::save(&path, image, &recipients, keep))??;
+        Ok(())
+    }
+
+    /// Replaces the binder at `path` with its kept generation `number` (1 = newest), after
+    /// checking that generation opens with `keys`. The current file becomes a generation itself.
+    pub fn restore_generation(path: &Path, keys: Keys, number: usize) -> Result<Binder> {
+        let mut current = Binder::open(path, keys, Mode::Write)?;
+        let generation = vault::generations(path)?
+            .into_iter()
+            .find(|g| g.number == number)
+            .ok_or(VaultError::NoGeneration(number))?;
+        let bytes = vault::read(&generation.path)?;
+        current.store = Self::unlock_bytes(&bytes, &current.keys, &generation.path.display().to_string())?;
+        current.save()?;
+        Ok(current)
+    }
+}
+
+fn valid_suffix(id: &str) -> bool {
+    id.split_once('-').is_some_and(|(_, s)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+}
+
+fn json_to_value(json: &serde_json::Value) -> std::result::Result<Option<Value>, String> {
+    Ok(match json {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) if s.trim().is_empty() => None,
+        serde_json::Value::String(s) => Some(Value::Text(s.clone())),
+        serde_json::Value::Number(n) => Some(Value::Text(n.to_string())),
+        serde_json::Value::Bool(b) => Some(Value::Text(if *b { "yes" } else { "no" }.into())),
+        serde_json::Value::Array(items) => Some(Value::List(
+            items
+                .iter()
+                .map(|i| match i {
+                    serde_json::Value::String(s) => Ok(s.clone()),
+                    serde_json::Value::Number(n) => Ok(n.to_string()),
+                    _ => Err("a list may hold only text".to_string()),
+                })
+                .collect::<std::result::Result<_, _>>()?,
+        )),
+        serde_json::Value::Object(_) => return Err("a value may not be an object".into()),
+    })
+}
+
+/// Reads records written as TOML arrays of tables (`[[contact]] name = "…"`), the starter plan's form.
+pub fn parse_records_toml(text: &str) -> Result<BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>> {
+    let parsed: BTreeMap<String, Vec<BTreeMap<String, toml::Value>>> = toml::from_str(text).map_err(ImportError::Toml)?;
+    Ok(parsed
+        .into_iter()
+        .map(|(kind, rows)| {
+            let rows = rows
+                .into_iter()
+                .map(|row| row.into_iter().map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default())).collect())
+                .collect();
+            (kind, rows)
+        })
+        .collect())
+}

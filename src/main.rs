@@ -1,0 +1,601 @@
+//! `binder`: the command-line adapter over the core. Parses arguments, gets the passphrase,
+//! calls the core, prints. No business logic lives here.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use binder::catalog::{self, KINDS};
+use binder::{Binder, Keys, Mode, Record};
+use clap::{Parser, Subcommand};
+use secrecy::{ExposeSecret, SecretString};
+
+/// Continuity Binder: your business continuity plan, encrypted, offline, signed.
+#[derive(Parser)]
+#[command(name = "binder", version, about, long_about = None)]
+struct Cli {
+    /// The binder file [default: binder.binder in the OS data folder]
+    #[arg(long, global = true, env = "BINDER_PATH")]
+    binder: Option<PathBuf>,
+    /// Your identity file [default: identity.age in the OS data folder]
+    #[arg(long, global = true, env = "BINDER_IDENTITY")]
+    identity: Option<PathBuf>,
+    /// Read the passphrase from this file (first line) instead of BINDER_PASSPHRASE or a prompt
+    #[arg(long, global = true)]
+    passphrase_file: Option<PathBuf>,
+    /// Print machine-readable JSON
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create your identity (if you have none) and a new binder
+    Init {
+        /// Your name, as other members will see it
+        #[arg(long)]
+        name: Option<String>,
+        /// Start from the starter plan (sections, levels, roles, checklists, templates, schedule)
+        #[arg(long)]
+        starter: bool,
+        /// Organisation name to put on the plan
+        #[arg(long)]
+        org: Option<String>,
+    },
+    /// Add a record: binder add contact name="Åsa Öberg" phones="+46 70 1; +46 8 2"
+    Add {
+        /// Kind of record (see `binder kinds`)
+        kind: String,
+        /// field=value pairs; lists are separated by ';'
+        fields: Vec<String>,
+    },
+    /// Change fields of a record: binder set contact-abc phones="+1 555 0100" (empty value clears)
+    Set {
+        /// Record id (or a unique start of it)
+        id: String,
+        /// field=value pairs
+        fields: Vec<String>,
+    },
+    /// Delete a record
+    Rm {
+        /// Record id
+        id: String,
+    },
+    /// Mark a contact, vendor, role or section as checked and still true today
+    MarkVerified {
+        /// Record id
+        id: String,
+    },
+    /// List records of a kind
+    List {
+        /// Kind of record
+        kind: String,
+        /// Include deleted records
+        #[arg(long)]
+        deleted: bool,
+    },
+    /// Show one record
+    Show {
+        /// Record id (or a unique start of it)
+        id: String,
+    },
+    /// Search every searchable field (accents and case ignored, words as prefixes)
+    Search {
+        /// Words to look for
+        text: Vec<String>,
+        /// At most this many results
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Who changed what and when, for one record or the whole binder
+    History {
+        /// Record id; the whole binder when left out
+        id: Option<String>,
+        /// At most this many changes (newest)
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+    },
+    /// Check every signature and hash chain, and that the data matches the signed log
+    Verify,
+    /// Print the fingerprint: equal fingerprints mean equal plans
+    Fingerprint,
+    /// Export the binder
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
+    /// Import into the binder
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+    /// List the kinds of record and their fields
+    Kinds,
+    /// Recovery keys (extra keys printed on paper that can open the binder)
+    RecoveryKey {
+        #[command(subcommand)]
+        action: RecoveryAction,
+    },
+    /// Your identity's passphrase
+    Passphrase {
+        #[command(subcommand)]
+        action: PassphraseAction,
+    },
+    /// List the kept earlier versions of the binder file
+    Generations,
+    /// Put back an earlier version of the binder file (the current one is kept as a generation)
+    Restore {
+        /// Generation number from `binder generations` (1 = newest)
+        number: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportFormat {
+    /// Complete, deterministic JSON (records and the signed change log)
+    Json {
+        /// Write to this file instead of standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportFormat {
+    /// A JSON export (of this binder: its changes are merged; of another: its records are added)
+    Json {
+        /// The file, or - for standard input
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum RecoveryAction {
+    /// Make a new recovery key; its secret is shown once
+    Add {
+        /// A label, e.g. "Safe deposit box"
+        #[arg(long, default_value = "Recovery key")]
+        label: String,
+    },
+    /// List the recovery keys (public parts only)
+    List,
+}
+
+#[derive(Subcommand)]
+enum PassphraseAction {
+    /// Change the passphrase of your identity file
+    Change {
+        /// Read the new passphrase from this file instead of BINDER_NEW_PASSPHRASE or a prompt
+        #[arg(long)]
+        new_passphrase_file: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("binder: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+struct Ctx {
+    binder: PathBuf,
+    identity: PathBuf,
+    passphrase_file: Option<PathBuf>,
+    json: bool,
+}
+
+fn data_dir() -> anyhow::Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "continuity-binder").context("cannot find your home folder; use --binder and --identity")?;
+    Ok(dirs.data_dir().to_path_buf())
+}
+
+impl Ctx {
+    fn passphrase(&self, prompt: &str) -> anyhow::Result<SecretString> {
+        read_secret(self.passphrase_file.as_deref(), "BINDER_PASSPHRASE", prompt, false)
+    }
+
+    fn keys(&self) -> anyhow::Result<Keys> {
+        Ok(Keys::open_identity_file(&self.identity, || {
+            self.passphrase(&format!("Passphrase for {}: ", self.identity.display()))
+                .map_err(|e| binder::KeyError::Io { action: "read", path: "the passphrase".into(), source: std::io::Error::other(e.to_string()) })
+        })?)
+    }
+
+    fn open(&self, mode: Mode) -> anyhow::Result<Binder> {
+        Ok(Binder::open(&self.binder, self.keys()?, mode)?)
+    }
+
+    fn print_json(&self, value: &impl serde::Serialize) -> anyhow::Result<()> {
+        println!("{}", serde_json::to_string_pretty(value)?);
+        Ok(())
+    }
+}
+
+fn read_secret(file: Option<&Path>, env: &str, prompt: &str, confirm: bool) -> anyhow::Result<SecretString> {
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the passphrase file {}", path.display()))?;
+        return Ok(SecretString::from(text.lines().next().unwrap_or("").to_string()));
+    }
+    if let Ok(value) = std::env::var(env) {
+        return Ok(SecretString::from(value));
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("a passphrase is needed: set {env}, use --passphrase-file, or run in a terminal");
+    }
+    let first = SecretString::from(rpassword::prompt_password(prompt)?);
+    if confirm {
+        let again = SecretString::from(rpassword::prompt_password("Repeat it: ")?);
+        if first.expose_secret() != again.expose_secret() {
+            bail!("the two passphrases differ; nothing was changed");
+        }
+        if first.expose_secret().chars().count() < 8 {
+            bail!("choose a passphrase of at least 8 characters (four random words are better)");
+        }
+    }
+    Ok(first)
+}
+
+fn pairs(fields: &[String]) -> anyhow::Result<Vec<(String, String)>> {
+    fields
+        .iter()
+        .map(|f| match f.split_once('=') {
+            Some((k, v)) => Ok((k.trim().to_string(), v.to_string())),
+            None => bail!("\"{f}\" is not field=value (e.g. name=\"Åsa Öberg\")"),
+        })
+        .collect()
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = Ctx {
+        binder: match cli.binder {
+            Some(p) => p,
+            None => data_dir()?.join("binder.binder"),
+        },
+        identity: match cli.identity {
+            Some(p) => p,
+            None => data_dir()?.join("identity.age"),
+        },
+        passphrase_file: cli.passphrase_file,
+        json: cli.json,
+    };
+    match cli.command {
+        Command::Init { name, starter, org } => init(&ctx, name, starter, org),
+        Command::Add { kind, fields } => {
+            let mut b = ctx.open(Mode::Write)?;
+            let id = b.add(&kind, &pairs(&fields)?)?;
+            b.save()?;
+            report_id(&ctx, "added", &id)
+        }
+        Command::Set { id, fields } => {
+            let mut b = ctx.open(Mode::Write)?;
+            let id = b.set(&id, &pairs(&fields)?)?;
+            b.save()?;
+            report_id(&ctx, "changed", &id)
+        }
+        Command::Rm { id } => {
+            let mut b = ctx.open(Mode::Write)?;
+            let id = b.remove(&id)?;
+            b.save()?;
+            report_id(&ctx, "deleted", &id)
+        }
+        Command::MarkVerified { id } => {
+            let mut b = ctx.open(Mode::Write)?;
+            let id = b.mark_verified(&id)?;
+            b.save()?;
+            report_id(&ctx, "marked verified", &id)
+        }
+        Command::List { kind, deleted } => {
+            let b = ctx.open(Mode::Read)?;
+            let records = b.list(&kind, deleted)?;
+            if ctx.json {
+                return ctx.print_json(&records);
+            }
+            print_table(&b, catalog::kind(&kind)?, &records);
+            Ok(())
+        }
+        Command::Show { id } => {
+            let b = ctx.open(Mode::Read)?;
+            let record = b.record(&id)?;
+            if ctx.json {
+                return ctx.print_json(&record);
+            }
+            print_record(&b, &record);
+            Ok(())
+        }
+        Command::Search { text, limit } => {
+            let b = ctx.open(Mode::Read)?;
+            let hits = b.search(&text.join(" "), limit)?;
+            if ctx.json {
+                return ctx.print_json(&hits);
+            }
+            if hits.is_empty() {
+                println!("nothing found");
+            }
+            for h in hits {
+                println!("{:<12} {:<24} {}", h.kind, h.id, h.title);
+            }
+            Ok(())
+        }
+        Command::History { id, limit } => {
+            let b = ctx.open(Mode::Read)?;
+            let entries = b.history(id.as_deref(), limit)?;
+            if ctx.json {
+                return ctx.print_json(&entries);
+            }
+            for e in entries {
+                let value = e.value.map(|v| v.display()).unwrap_or_else(|| "(cleared)".into());
+                let value = if e.field == catalog::DELETED_FIELD {
+                    if value == "true" { "deleted".to_string() } else { "restored".to_string() }
+                } else {
+                    format!("{} = {}", e.field, one_line(&value, 60))
+                };
+                let who = if e.who.is_empty() { e.actor.clone() } else { e.who.clone() };
+                println!("{}  {:<18} {:<24} {}", e.time, one_line(&who, 18), e.id, value);
+            }
+            Ok(())
+        }
+        Command::Verify => {
+            let b = ctx.open(Mode::Read)?;
+            let report = b.verify()?;
+            if ctx.json {
+                ctx.print_json(&report)?;
+            } else {
+                println!("{} change sets by {} member key(s) checked", report.changes, report.actors);
+                for p in &report.problems {
+                    println!("BROKEN: {p}");
+                }
+                if !report.state_matches_log {
+                    println!("BROKEN: the records do not match the signed change log (edited outside the app?)");
+                }
+                println!("fingerprint {}", report.fingerprint);
+                if report.ok() {
+                    println!("OK: every signature and chain is intact");
+                }
+            }
+            if !report.ok() {
+                bail!("verification failed");
+            }
+            Ok(())
+        }
+        Command::Fingerprint => {
+            let b = ctx.open(Mode::Read)?;
+            let fp = b.fingerprint()?;
+            if ctx.json {
+                return ctx.print_json(&serde_json::json!({ "fingerprint": fp }));
+            }
+            println!("{fp}");
+            Ok(())
+        }
+        Command::Export { format: ExportFormat::Json { output } } => {
+            let b = ctx.open(Mode::Read)?;
+            let text = b.export_json()?;
+            match output {
+                Some(path) => {
+                    binder::fsutil::write_atomic(&path, text.as_bytes(), true).with_context(|| format!("cannot write {}", path.display()))?;
+                    eprintln!("wrote {} (plaintext: keep it safe or delete it)", path.display());
+                }
+                None => println!("{text}"),
+            }
+            Ok(())
+        }
+        Command::Import { format: ImportFormat::Json { file } } => {
+            let text = if file.as_os_str() == "-" {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                s
+            } else {
+                std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?
+            };
+            let mut b = ctx.open(Mode::Write)?;
+            let report = b.import_json(&text)?;
+            b.save()?;
+            if ctx.json {
+                return ctx.print_json(&report);
+            }
+            println!(
+                "imported: {} change set(s) merged ({} already present), {} record(s) created, {} updated",
+                report.changes_added, report.changes_already_present, report.created, report.updated
+            );
+            for r in &report.changes_rejected {
+                println!("rejected: {r}");
+            }
+            for s in &report.skipped {
+                println!("skipped: {s}");
+            }
+            Ok(())
+        }
+        Command::Kinds => {
+            if ctx.json {
+                return ctx.print_json(&KINDS);
+            }
+            for k in KINDS {
+                println!("{} — {}", k.name, k.help);
+                for f in k.fields() {
+                    let req = if f.required { " (required)" } else { "" };
+                    let list = if f.list { "list of " } else { "" };
+                    println!("    {:<18} {list}{}{req}", f.name, f.expected());
+                }
+            }
+            Ok(())
+        }
+        Command::RecoveryKey { action: RecoveryAction::Add { label } } => {
+            let mut b = ctx.open(Mode::Write)?;
+            let key = b.add_recovery_key(&label)?;
+            b.save()?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "New recovery key \"{label}\" added; the binder is now also encrypted to it.")?;
+            writeln!(out, "Write this down or print it NOW. It is shown once and never stored:\n")?;
+            writeln!(out, "{}\n", key.expose_secret_once().expose_secret())?;
+            writeln!(out, "With it and any copy of the binder file, anyone can open the plan:")?;
+            writeln!(out, "  binder --identity KEYFILE list contact      (KEYFILE holds the line above)")?;
+            writeln!(out, "  age -d -i KEYFILE {} > plan.db && sqlite3 plan.db 'SELECT * FROM contact'", ctx.binder.display())?;
+            Ok(())
+        }
+        Command::RecoveryKey { action: RecoveryAction::List } => {
+            let b = ctx.open(Mode::Read)?;
+            let keys = b.list("recovery", false)?;
+            if ctx.json {
+                return ctx.print_json(&keys);
+            }
+            if keys.is_empty() {
+                println!("no recovery keys yet; add one with `binder recovery-key add`");
+            }
+            for k in keys {
+                println!("{}  {}  {}", k.text("created_at"), k.text("label"), k.text("recipient"));
+            }
+            Ok(())
+        }
+        Command::Passphrase { action: PassphraseAction::Change { new_passphrase_file } } => {
+            let keys = ctx.keys()?;
+            let new = read_secret(new_passphrase_file.as_deref(), "BINDER_NEW_PASSPHRASE", "New passphrase: ", true)?;
+            keys.change_passphrase(&ctx.identity, &new)?;
+            println!("passphrase changed for {}", ctx.identity.display());
+            Ok(())
+        }
+        Command::Generations => {
+            let gens = binder::vault::generations(&ctx.binder)?;
+            if ctx.json {
+                return ctx.print_json(&gens);
+            }
+            if gens.is_empty() {
+                println!("no earlier versions kept yet");
+            }
+            for g in gens {
+                println!("{:>3}  {}  {:>9} bytes  {}", g.number, g.saved_at, g.size, g.path.display());
+            }
+            Ok(())
+        }
+        Command::Restore { number } => {
+            let b = Binder::restore_generation(&ctx.binder, ctx.keys()?, number)?;
+            println!("restored generation {number}; fingerprint now {}", b.fingerprint()?);
+            Ok(())
+        }
+    }
+}
+
+fn init(ctx: &Ctx, name: Option<String>, starter: bool, org: Option<String>) -> anyhow::Result<()> {
+    if ctx.binder.exists() {
+        bail!("a binder already exists at {}; it was left as it is", ctx.binder.display());
+    }
+    for dir in [&ctx.binder, &ctx.identity].into_iter().filter_map(|p| p.parent()).filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let keys = if ctx.identity.exists() {
+        ctx.keys()?
+    } else {
+        let name = match name {
+            Some(n) => n,
+            None if std::io::stdin().is_terminal() => {
+                eprint!("Your name: ");
+                let mut n = String::new();
+                std::io::stdin().read_line(&mut n)?;
+                n.trim().to_string()
+            }
+            None => bail!("give your name with --name"),
+        };
+        let pass = read_secret(ctx.passphrase_file.as_deref(), "BINDER_PASSPHRASE", "Choose a passphrase: ", true)?;
+        let keys = Keys::generate(&name);
+        keys.create_identity_file(&ctx.identity, &pass)?;
+        eprintln!("created your identity at {}", ctx.identity.display());
+        keys
+    };
+    let mut b = Binder::create(&ctx.binder, keys)?;
+    if starter {
+        b.import_starter_plan()?;
+    }
+    if let Some(org) = org {
+        match b.list("plan", false)?.first() {
+            Some(plan) => {
+                let id = plan.id.clone();
+                b.set(&id, &[("organisation".into(), org)])?;
+            }
+            None => {
+                b.add("plan", &[("organisation".into(), org), ("title".into(), "Business Continuity Plan".into())])?;
+            }
+        }
+    }
+    b.save()?;
+    if ctx.json {
+        return ctx.print_json(&serde_json::json!({ "binder": ctx.binder, "identity": ctx.identity, "fingerprint": b.fingerprint()? }));
+    }
+    println!("created binder {} (fingerprint {})", ctx.binder.display(), b.fingerprint()?);
+    println!("next: `binder recovery-key add` and keep the key on paper, away from this laptop");
+    Ok(())
+}
+
+fn report_id(ctx: &Ctx, what: &str, id: &str) -> anyhow::Result<()> {
+    if ctx.json {
+        return ctx.print_json(&serde_json::json!({ "id": id, "result": what }));
+    }
+    println!("{id}");
+    Ok(())
+}
+
+fn one_line(s: &str, max: usize) -> String {
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    format!("{cut}…")
+}
+
+/// Shows a reference as the title of the record it points to.
+fn shown_value(b: &Binder, field: &catalog::FieldDef, record: &Record) -> String {
+    let raw = record.text(field.name);
+    match field.ty {
+        catalog::FieldType::Ref(_) if !raw.is_empty() => b.store().record(&raw).ok().flatten().map(|r| r.title()).unwrap_or(raw),
+        _ => raw,
+    }
+}
+
+fn print_table(b: &Binder, kind: &catalog::KindDef, records: &[Record]) {
+    if records.is_empty() {
+        println!("no {} yet; add one with `binder add {} {}=…`", kind.plural.to_lowercase(), kind.name, kind.title);
+        return;
+    }
+    let columns: Vec<&catalog::FieldDef> = kind.fields().filter(|f| f.table).collect();
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .map(|r| {
+            let mut row = vec![if r.deleted { format!("{} (deleted)", r.id) } else { r.id.clone() }];
+            row.extend(columns.iter().map(|f| one_line(&shown_value(b, f, r), 40)));
+            row
+        })
+        .collect();
+    let header: Vec<String> = std::iter::once("ID".to_string()).chain(columns.iter().map(|f| f.label.to_string())).collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([header[i].chars().count()]).max().unwrap_or(0))
+        .collect();
+    let line = |cells: &[String]| {
+        cells.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect::<Vec<_>>().join("  ").trim_end().to_string()
+    };
+    println!("{}", line(&header));
+    for r in &rows {
+        println!("{}", line(r));
+    }
+}
+
+fn print_record(b: &Binder, record: &Record) {
+    let Ok(kind) = catalog::kind(&record.kind) else { return };
+    println!("{} {}{}", kind.label, record.id, if record.deleted { " (deleted)" } else { "" });
+    for f in kind.fields() {
+        let value = shown_value(b, f, record);
+        if value.is_empty() {
+            continue;
+        }
+        let mut lines = value.lines();
+        println!("  {:<18} {}", f.label, lines.next().unwrap_or(""));
+        for l in lines {
+            println!("  {:<18} {l}", "");
+        }
+    }
+}

@@ -1,0 +1,525 @@
+//! The in-memory SQLite database of an open binder: the change log, and the state folded from it.
+//!
+//! Tables: `changes` and `ops` hold the signed log; `fields` holds, per (record, field), the
+//! winning value with its (hlc, actor); `records` and the FTS5 `search` index are derived from
+//! `fields`. One read-only view per kind (generated from the catalog) makes the decrypted file
+//! readable with the plain `sqlite3` tool. The database never touches disk: it is built from and
+//! serialized to bytes that `vault` encrypts. This module does no cryptography.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::catalog::{self, DELETED_FIELD, KINDS, KindDef, Value};
+use crate::changelog::{ChangeSet, Op};
+
+/// The format this version of the app writes. Older ones are migrated in memory.
+pub const FORMAT_VERSION: i64 = 1;
+/// SQLite `application_id` of a binder ("CBND").
+pub const APPLICATION_ID: i64 = 0x4342_4E44;
+
+/// Errors of the database layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The decrypted file is not a Continuity Binder database.
+    #[error("the file decrypts, but what is inside is not a Continuity Binder database")]
+    NotABinder,
+    /// Made by a newer version of the app.
+    #[error("this binder was made by a newer version of Continuity Binder (format {0}, this app reads up to {FORMAT_VERSION}); update the app to open it")]
+    NewerFormat(i64),
+    /// SQLite failed.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored value could not be decoded.
+    #[error("stored data is malformed: {0}")]
+    Malformed(#[from] serde_json::Error),
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// A record as the fold left it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    /// Kind name.
+    pub kind: String,
+    /// Record id.
+    pub id: String,
+    /// Field values (cleared fields are absent), by field name.
+    pub fields: BTreeMap<String, Value>,
+    /// Whether the record is deleted.
+    pub deleted: bool,
+}
+
+impl Record {
+    /// The record's title, from the kind's title field.
+    pub fn title(&self) -> String {
+        let title_field = catalog::kind(&self.kind).map(|k| k.title).unwrap_or("name");
+        self.fields.get(title_field).map(Value::display).unwrap_or_default()
+    }
+
+    /// A field's value as text ("" when empty).
+    pub fn text(&self, field: &str) -> String {
+        self.fields.get(field).map(Value::display).unwrap_or_default()
+    }
+}
+
+/// A search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Kind name.
+    pub kind: String,
+    /// Record id.
+    pub id: String,
+    /// Record title.
+    pub title: String,
+}
+
+/// One field change in a record's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    /// When (from the HLC), RFC 3339.
+    pub time: String,
+    /// Actor key id.
+    pub actor: String,
+    /// The actor's member name, when known.
+    pub who: String,
+    /// Change set sequence number of the actor.
+    pub seq: u64,
+    /// Record id.
+    pub id: String,
+    /// Field.
+    pub field: String,
+    /// New value (None = cleared).
+    pub value: Option<Value>,
+}
+
+/// The open database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Store { .. }")
+    }
+}
+
+fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn open_memory() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    // Temporary tables and sort spills stay in memory: nothing of the plan may reach disk.
+    conn.execute_batch("PRAGMA temp_store = MEMORY;")?;
+    Ok(conn)
+}
+
+impl Store {
+    /// A new empty binder database.
+    pub fn create(binder_id: &str) -> Result<Store> {
+        let conn = open_memory()?;
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID};
+             PRAGMA user_version = {FORMAT_VERSION};
+             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+             CREATE TABLE changes(actor TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,
+                 binder_id TEXT NOT NULL, deps TEXT NOT NULL, prev_hash TEXT NOT NULL,
+                 hash TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY(actor, seq)) WITHOUT ROWID;
+             CREATE TABLE ops(actor TEXT NOT NULL, seq INTEGER NOT NULL, idx INTEGER NOT NULL,
+                 kind TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
+                 PRIMARY KEY(actor, seq, idx)) WITHOUT ROWID;
+             CREATE INDEX ops_by_record ON ops(id);
+             CREATE TABLE records(rid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL UNIQUE,
+                 deleted INTEGER NOT NULL DEFAULT 0);
+             CREATE INDEX records_by_kind ON records(kind, deleted);
+             CREATE TABLE fields(id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
+                 hlc INTEGER NOT NULL, actor TEXT NOT NULL, PRIMARY KEY(id, field)) WITHOUT ROWID;
+             CREATE VIRTUAL TABLE search USING fts5(body, content='', contentless_delete=1,
+                 tokenize='unicode61 remove_diacritics 2');"
+        ))?;
+        conn.execute("INSERT INTO meta(key, value) VALUES ('binder_id', ?1)", [binder_id])?;
+        let store = Store { conn };
+        store.create_views()?;
+        store.prepare_session()?;
+        Ok(store)
+    }
+
+    /// One view per kind, so `sqlite3` shows `SELECT * FROM contact` as a person expects.
+    fn create_views(&self) -> Result<()> {
+        let mut sql = String::new();
+        for kind in KINDS {
+            let columns: Vec<String> = kind
+                .fields()
+                .map(|f| {
+                    format!(
+                        "(SELECT value FROM fields f WHERE f.id = r.id AND f.field = '{}') AS {}",
+                        f.name,
+                        quote(f.name)
+                    )
+                })
+                .collect();
+            sql.push_str(&format!(
+                "DROP VIEW IF EXISTS {name}; CREATE VIEW {name} AS SELECT r.id AS id, {cols} FROM records r WHERE r.kind = '{kind}' AND r.deleted = 0;\n",
+                name = quote(kind.name),
+                cols = columns.join(", "),
+                kind = kind.name,
+            ));
+        }
+        self.conn.execute_batch(&sql)?;
+        Ok(())
+    }
+
+    /// Loads a decrypted SQLite image into memory, checking it is a binder this app can read.
+    pub fn from_image(image: &[u8]) -> Result<Store> {
+        if !image.starts_with(b"SQLite format 3\0") {
+            return Err(StoreError::NotABinder);
+        }
+        let mut conn = open_memory()?;
+        conn.deserialize_read_exact(rusqlite::MAIN_DB, image, image.len(), false)
+            .map_err(|_| StoreError::NotABinder)?;
+        let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|_| StoreError::NotABinder)?;
+        if app != APPLICATION_ID {
+            return Err(StoreError::NotABinder);
+        }
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > FORMAT_VERSION {
+            return Err(StoreError::NewerFormat(version));
+        }
+        let store = Store { conn };
+        if version < FORMAT_VERSION {
+            store.migrate(version)?;
+        }
+        store.prepare_session()?;
+        Ok(store)
+    }
+
+    /// Brings an older format up to date, in memory; the next save writes it migrated.
+    fn migrate(&self, from: i64) -> Result<()> {
+        // Format 1 is the first; later formats add their steps here, keyed on `from`.
+        let _ = from;
+        self.create_views()?;
+        self.conn.execute_batch(&format!("PRAGMA user_version = {FORMAT_VERSION};"))?;
+        Ok(())
+    }
+
+    /// The database image to encrypt and save.
+    pub fn image(&mut self) -> Result<Vec<u8>> {
+        let data = self.conn.serialize(rusqlite::MAIN_DB)?;
+        Ok(data.to_vec())
+    }
+
+    /// Runs `f` with the database image, without copying it.
+    pub fn with_image<T>(&mut self, f: impl FnOnce(&[u8]) -> T) -> Result<T> {
+        let data = self.conn.serialize(rusqlite::MAIN_DB)?;
+        Ok(f(&data))
+    }
+
+    /// A value from the `meta` table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    /// The binder's id.
+    pub fn binder_id(&self) -> Result<String> {
+        self.meta("binder_id")?.ok_or(StoreError::NotABinder)
+    }
+
+    /// Whether the change set (actor, seq) is already in the log.
+    pub fn has_change(&self, actor: &str, seq: u64) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM changes WHERE actor = ?1 AND seq = ?2", params![actor, seq as i64], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Adds change sets to the log and folds them into the state. Change sets already present
+    /// are skipped. The fold is last-writer-wins per field on (hlc, actor), so the result does
+    /// not depend on the order change sets arrive in. Returns how many were new.
+    pub fn apply(&mut self, changes: &[ChangeSet]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let mut touched = BTreeSet::new();
+        let mut added = 0;
+        {
+            let mut has = tx.prepare_cached("SELECT 1 FROM changes WHERE actor = ?1 AND seq = ?2")?;
+            let mut insert_change = tx.prepare_cached(
+                "INSERT INTO changes(actor, seq, hlc, binder_id, deps, prev_hash, hash, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            let mut insert_op = tx.prepare_cached(
+                "INSERT INTO ops(actor, seq, idx, kind, id, field, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut fold = tx.prepare_cached(
+                "INSERT INTO fields(id, field, value, hlc, actor) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, actor = excluded.actor
+                 WHERE (excluded.hlc, excluded.actor) > (fields.hlc, fields.actor)",
+            )?;
+            let mut insert_record = tx.prepare_cached("INSERT OR IGNORE INTO records(kind, id) VALUES (?1, ?2)")?;
+            for c in changes {
+                if has.exists(params![c.actor, c.seq as i64])? {
+                    continue;
+                }
+                added += 1;
+                insert_change.execute(params![
+                    c.actor,
+                    c.seq as i64,
+                    c.hlc as i64,
+                    c.binder_id,
+                    serde_json::to_string(&c.deps)?,
+                    c.prev_hash,
+                    c.hash(),
+                    c.signature
+                ])?;
+                for (idx, op) in c.ops.iter().enumerate() {
+                    let json = op.value.as_ref().map(serde_json::to_string).transpose()?;
+                    insert_op.execute(params![c.actor, c.seq as i64, idx as i64, op.kind, op.id, op.field, json])?;
+                    fold.execute(params![op.id, op.field, stored_text(op), c.hlc as i64, c.actor])?;
+                    if touched.insert(op.id.clone()) {
+                        insert_record.execute(params![op.kind, op.id])?;
+                    }
+                }
+            }
+        }
+        for id in &touched {
+            reindex(&tx, id)?;
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Every change set in the log, ordered by (actor, seq).
+    pub fn changes(&self) -> Result<Vec<ChangeSet>> {
+        let mut ops: BTreeMap<(String, u64), Vec<Op>> = BTreeMap::new();
+        let mut stmt = self.conn.prepare("SELECT actor, seq, kind, id, field, value FROM ops ORDER BY actor, seq, idx")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let value: Option<String> = r.get(5)?;
+            ops.entry((r.get(0)?, r.get::<_, i64>(1)? as u64)).or_default().push(Op {
+                kind: r.get(2)?,
+                id: r.get(3)?,
+                field: r.get(4)?,
+                value: value.map(|v| serde_json::from_str(&v)).transpose()?,
+            });
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT actor, seq, hlc, binder_id, deps, prev_hash, signature FROM changes ORDER BY actor, seq")?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let actor: String = r.get(0)?;
+            let seq = r.get::<_, i64>(1)? as u64;
+            let deps: String = r.get(4)?;
+            out.push(ChangeSet {
+                ops: ops.remove(&(actor.clone(), seq)).unwrap_or_default(),
+                actor,
+                seq,
+                hlc: r.get::<_, i64>(2)? as u64,
+                binder_id: r.get(3)?,
+                deps: serde_json::from_str(&deps)?,
+                prev_hash: r.get(5)?,
+                signature: r.get(6)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Number of change sets in the log.
+    pub fn change_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM changes", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Each actor's newest change set: actor → (seq, hash).
+    pub fn heads(&self) -> Result<BTreeMap<String, (u64, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.actor, c.seq, c.hash FROM changes c
+             JOIN (SELECT actor, max(seq) AS seq FROM changes GROUP BY actor) h USING (actor, seq)",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get::<_, i64>(1)? as u64, r.get::<_, String>(2)?))))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The greatest HLC in the log (0 when empty).
+    pub fn max_hlc(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT coalesce(max(hlc), 0) FROM changes", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// A record by id (deleted ones too).
+    pub fn record(&self, id: &str) -> Result<Option<Record>> {
+        let Some((kind, deleted)) = self
+            .conn
+            .query_row("SELECT kind, deleted FROM records WHERE id = ?1", [id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let mut record = Record { kind, id: id.to_string(), fields: BTreeMap::new(), deleted };
+        let kind_def = catalog::kind(&record.kind).ok();
+        let mut stmt = self.conn.prepare_cached("SELECT field, value FROM fields WHERE id = ?1 AND value IS NOT NULL")?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            let field: String = r.get(0)?;
+            if field == DELETED_FIELD {
+                continue;
+            }
+            let text: String = r.get(1)?;
+            record.fields.insert(field.clone(), decode(kind_def, &field, text));
+        }
+        Ok(Some(record))
+    }
+
+    /// All records of a kind, ordered by id; deleted ones only with `include_deleted`.
+    pub fn list(&self, kind: &KindDef, include_deleted: bool) -> Result<Vec<Record>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, r.deleted, f.field, f.value FROM records r JOIN fields f ON f.id = r.id
+             WHERE r.kind = ?1 AND (?2 OR r.deleted = 0) AND f.value IS NOT NULL AND f.field != ?3
+             ORDER BY r.id",
+        )?;
+        let mut rows = stmt.query(params![kind.name, include_deleted, DELETED_FIELD])?;
+        let mut out: Vec<Record> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            if out.last().is_none_or(|last| last.id != id) {
+                out.push(Record { kind: kind.name.to_string(), id: id.clone(), fields: BTreeMap::new(), deleted: r.get(1)? });
+            }
+            let field: String = r.get(2)?;
+            let value = decode(Some(kind), &field, r.get(3)?);
+            if let Some(last) = out.last_mut() {
+                last.fields.insert(field, value);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Ids of live records of `kind` whose title field equals `title` (case-insensitively).
+    pub fn ids_by_title(&self, kind: &KindDef, title: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id FROM records r JOIN fields f ON f.id = r.id
+             WHERE r.kind = ?1 AND r.deleted = 0 AND f.field = ?2 AND f.value = ?3 COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map(params![kind.name, kind.title, title], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Ids of records (any kind) starting with `prefix`, for short ids typed by hand.
+    pub fn ids_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM records WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 10")?;
+        let rows = stmt.query_map([prefix], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Full-text search over the searchable fields of live records. Every word must match
+    /// (as a prefix, ignoring case and accents: "oberg" finds "Öberg").
+    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>> {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("\"{w}\"*"))
+            .collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.kind, r.id, coalesce(f.value, '') FROM search s
+             JOIN records r ON r.rid = s.rowid
+             LEFT JOIN fields f ON f.id = r.id AND f.field = (SELECT value FROM temp.kind_titles WHERE kind = r.kind)
+             WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![words.join(" AND "), limit as i64], |r| {
+            Ok(Hit { kind: r.get(0)?, id: r.get(1)?, title: r.get(2)? })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Session-only helpers, kept in memory (temp_store) so the saved file has no extra table.
+    fn prepare_session(&self) -> Result<()> {
+        self.conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS kind_titles(kind TEXT PRIMARY KEY, value TEXT)")?;
+        for k in KINDS {
+            self.conn.execute("INSERT OR REPLACE INTO kind_titles(kind, value) VALUES (?1, ?2)", [k.name, k.title])?;
+        }
+        Ok(())
+    }
+
+    /// Who changed what and when: every field change of `id`, or of the whole binder, oldest first.
+    pub fn history(&self, id: Option<&str>, limit: usize) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.hlc, c.actor, coalesce((SELECT value FROM fields WHERE id = 'member-' || c.actor AND field = 'name'), ''),
+                    c.seq, o.id, o.field, o.value
+             FROM ops o JOIN changes c USING (actor, seq)
+             WHERE ?1 IS NULL OR o.id = ?1
+             ORDER BY c.hlc DESC, c.actor DESC, o.idx DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![id, limit as i64], |r| {
+            let value: Option<String> = r.get(6)?;
+            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)?, r.get(4)?, r.get(5)?, value))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (hlc, actor, who, seq, id, field, value) = row?;
+            out.push(HistoryEntry {
+                time: catalog::format_datetime(crate::changelog::hlc_time(hlc as u64)),
+                actor,
+                who,
+                seq: seq as u64,
+                id,
+                field,
+                value: value.map(|v| serde_json::from_str(&v)).transpose()?,
+            });
+        }
+        out.reverse();
+        Ok(out)
+    }
+
+    /// The folded state as rows (id, field, value, hlc, actor), to compare two stores.
+    pub fn state_rows(&self) -> Result<Vec<(String, String, Option<String>, i64, String)>> {
+        let mut stmt = self.conn.prepare("SELECT id, field, value, hlc, actor FROM fields ORDER BY id, field")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+/// The text kept in `fields.value`: plain for text, a JSON list for lists, NULL when cleared.
+fn stored_text(op: &Op) -> Option<String> {
+    op.value.as_ref().map(|v| match v {
+        Value::Text(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::List(items) => serde_json::to_string(items).expect("a list of strings always serializes"),
+    })
+}
+
+fn decode(kind: Option<&KindDef>, field: &str, text: String) -> Value {
+    let is_list = kind.and_then(|k| k.field(field)).is_some_and(|f| f.list);
+    if is_list && let Ok(items) = serde_json::from_str::<Vec<String>>(&text) {
+        return Value::List(items);
+    }
+    Value::Text(text)
+}
+
+/// Recomputes the derived rows of one record (deleted flag, search text) from its fields.
+fn reindex(conn: &Connection, id: &str) -> Result<()> {
+    let (rid, kind): (i64, String) = conn.query_row("SELECT rid, kind FROM records WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let deleted: bool = conn
+        .query_row("SELECT value = 'true' FROM fields WHERE id = ?1 AND field = ?2", params![id, DELETED_FIELD], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false);
+    conn.prepare_cached("UPDATE records SET deleted = ?2 WHERE rid = ?1")?.execute(params![rid, deleted])?;
+    conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([rid])?;
+    if deleted {
+        return Ok(());
+    }
+    let Ok(kind_def) = catalog::kind(&kind) else { return Ok(()) };
+    let mut body = String::new();
+    let mut stmt = conn.prepare_cached("SELECT field, value FROM fields WHERE id = ?1 AND value IS NOT NULL")?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let field: String = r.get(0)?;
+        if kind_def.field(&field).is_some_and(|f| f.search) {
+            let value: String = r.get(1)?;
+            body.push_str(&value);
+            body.push('\n');
+        }
+    }
+    conn.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?.execute(params![rid, body])?;
+    Ok(())
+}
