@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{self, DELETED_FIELD, FieldError, KINDS, KindDef, Resolver, Value};
 use crate::changelog::{self, ChangeError, ChangeSet, Op};
 use crate::keys::{Keys, RecoveryKey};
-use crate::store::{Hit, HistoryEntry, Record, Store, StoreError};
+use crate::store::{HistoryEntry, Hit, Record, Store, StoreError};
 use crate::vault::{self, VaultError};
 use crate::{Error, Result};
 
@@ -41,7 +41,9 @@ pub struct Binder {
 
 impl std::fmt::Debug for Binder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Binder").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Binder")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -120,7 +122,9 @@ pub enum ImportError {
     #[error("the file is not a Continuity Binder export (its \"format\" is \"{0}\")")]
     NotAnExport(String),
     /// A newer export format.
-    #[error("the export was made by a newer version of Continuity Binder (export format {0}); update the app to import it")]
+    #[error(
+        "the export was made by a newer version of Continuity Binder (export format {0}); update the app to import it"
+    )]
     NewerExport(u32),
     /// A record in the import is malformed.
     #[error("{kind} record {index}: {message}")]
@@ -142,10 +146,23 @@ struct StoreResolver<'a> {
 impl Resolver for StoreResolver<'_> {
     fn resolve(&self, kind: &KindDef, text: &str) -> std::result::Result<Option<String>, ()> {
         let is_kind = catalog::kind_of_id(text).is_some_and(|k| k.name == kind.name);
-        if is_kind && (self.pending.contains(text) || self.store.record(text).ok().flatten().is_some_and(|r| !r.deleted)) {
+        if is_kind
+            && (self.pending.contains(text)
+                || self
+                    .store
+                    .record(text)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|r| !r.deleted))
+        {
             return Ok(Some(text.to_string()));
         }
-        match self.store.ids_by_title(kind, text).map_err(|_| ())?.as_slice() {
+        match self
+            .store
+            .ids_by_title(kind, text)
+            .map_err(|_| ())?
+            .as_slice()
+        {
             [] => Ok(None),
             [one] => Ok(Some(one.clone())),
             _ => Err(()),
@@ -171,7 +188,13 @@ impl Binder {
         let actor = changelog::actor_id(&verifying);
         let binder_id = new_id(catalog::kind("plan")?).replacen("plan-", "", 1);
         let store = Store::create(&binder_id)?;
-        let mut binder = Binder { path: path.to_path_buf(), store, keys, lock: Some(lock), keep: vault::DEFAULT_GENERATIONS };
+        let mut binder = Binder {
+            path: path.to_path_buf(),
+            store,
+            keys,
+            lock: Some(lock),
+            keep: vault::DEFAULT_GENERATIONS,
+        };
         let member_id = format!("member-{actor}");
         let signing_hex = changelog::hex(verifying.as_bytes());
         let ops = [
@@ -181,7 +204,12 @@ impl Binder {
             ("signing_key", signing_hex),
         ]
         .into_iter()
-        .map(|(field, value)| Op { kind: "member".into(), id: member_id.clone(), field: field.into(), value: Some(Value::Text(value)) })
+        .map(|(field, value)| Op {
+            kind: "member".into(),
+            id: member_id.clone(),
+            field: field.into(),
+            value: Some(Value::Text(value)),
+        })
         .collect();
         binder.commit(ops)?;
         binder.save()?;
@@ -196,7 +224,13 @@ impl Binder {
         };
         let bytes = vault::read(path)?;
         let store = Self::unlock_bytes(&bytes, &keys, &path.display().to_string())?;
-        Ok(Binder { path: path.to_path_buf(), store, keys, lock, keep: vault::DEFAULT_GENERATIONS })
+        Ok(Binder {
+            path: path.to_path_buf(),
+            store,
+            keys,
+            lock,
+            keep: vault::DEFAULT_GENERATIONS,
+        })
     }
 
     /// Decrypts binder bytes into an in-memory store (no KDF: the keys are already open).
@@ -243,27 +277,55 @@ impl Binder {
         let signing = self.keys.signing_key().ok_or(Error::CannotSign)?;
         let actor = changelog::actor_id(&signing.verifying_key());
         if self.store.change_count()? > 0 {
-            let me = self.store.record(&format!("member-{actor}"))?.filter(|r| !r.deleted);
+            let me = self
+                .store
+                .record(&format!("member-{actor}"))?
+                .filter(|r| !r.deleted);
             let role = me.as_ref().map(|m| m.text("role")).unwrap_or_default();
             if role != "owner" && role != "editor" {
-                return Err(Error::NotAllowed { role: if role.is_empty() { "not a member".into() } else { role } });
+                return Err(Error::NotAllowed {
+                    role: if role.is_empty() {
+                        "not a member".into()
+                    } else {
+                        role
+                    },
+                });
             }
         }
         let heads = self.store.heads()?;
-        let (seq, prev_hash) = heads.get(&actor).map(|(s, h)| (s + 1, h.clone())).unwrap_or((1, String::new()));
+        let (seq, prev_hash) = heads
+            .get(&actor)
+            .map(|(s, h)| (s + 1, h.clone()))
+            .unwrap_or((1, String::new()));
         let deps = heads.iter().map(|(a, (s, _))| (a.clone(), *s)).collect();
         let hlc = changelog::next_hlc(self.store.max_hlc()?, chrono::Utc::now());
-        let change = ChangeSet::sign(signing, &self.store.binder_id()?, seq, hlc, deps, prev_hash, ops);
+        let change = ChangeSet::sign(
+            signing,
+            &self.store.binder_id()?,
+            seq,
+            hlc,
+            deps,
+            prev_hash,
+            ops,
+        );
         self.store.apply(std::slice::from_ref(&change))?;
         Ok(change)
     }
 
     fn resolver<'a>(&'a self, pending: &'a BTreeSet<String>) -> StoreResolver<'a> {
-        StoreResolver { store: &self.store, pending }
+        StoreResolver {
+            store: &self.store,
+            pending,
+        }
     }
 
     /// Parses `field=value` inputs for a record of `kind` into ops, validating each against the catalog.
-    fn parse_inputs(&self, kind: &KindDef, id: &str, inputs: &[(String, String)]) -> Result<Vec<Op>> {
+    fn parse_inputs(
+        &self,
+        kind: &KindDef,
+        id: &str,
+        inputs: &[(String, String)],
+    ) -> Result<Vec<Op>> {
         let pending = BTreeSet::new();
         let resolver = self.resolver(&pending);
         let mut ops = Vec::new();
@@ -271,9 +333,18 @@ impl Binder {
             let field = kind.require_field(name)?;
             let value = field.parse(raw, &resolver)?;
             if value.is_none() && field.required {
-                return Err(FieldError::Required { kind: kind.name, field: field.name }.into());
+                return Err(FieldError::Required {
+                    kind: kind.name,
+                    field: field.name,
+                }
+                .into());
             }
-            ops.push(Op { kind: kind.name.into(), id: id.into(), field: field.name.into(), value });
+            ops.push(Op {
+                kind: kind.name.into(),
+                id: id.into(),
+                field: field.name.into(),
+                value,
+            });
         }
         Ok(ops)
     }
@@ -287,8 +358,15 @@ impl Binder {
         let id = new_id(kind);
         let ops = self.parse_inputs(kind, &id, inputs)?;
         for f in kind.fields().filter(|f| f.required) {
-            if !ops.iter().any(|op| op.field == f.name && op.value.is_some()) {
-                return Err(FieldError::Required { kind: kind.name, field: f.name }.into());
+            if !ops
+                .iter()
+                .any(|op| op.field == f.name && op.value.is_some())
+            {
+                return Err(FieldError::Required {
+                    kind: kind.name,
+                    field: f.name,
+                }
+                .into());
             }
         }
         self.commit(ops)?;
@@ -318,7 +396,12 @@ impl Binder {
         let who = self.keys.name().to_string();
         let ops = [("verified_at", now), ("verified_by", who)]
             .into_iter()
-            .map(|(f, v)| Op { kind: kind.name.into(), id: record.id.clone(), field: f.into(), value: Some(Value::Text(v)) })
+            .map(|(f, v)| Op {
+                kind: kind.name.into(),
+                id: record.id.clone(),
+                field: f.into(),
+                value: Some(Value::Text(v)),
+            })
             .collect();
         self.commit(ops)?;
         Ok(record.id)
@@ -331,7 +414,12 @@ impl Binder {
         if kind.system {
             return Err(FieldError::SystemKind(kind.name).into());
         }
-        self.commit(vec![Op { kind: record.kind, id: record.id.clone(), field: DELETED_FIELD.into(), value: Some(Value::Bool(true)) }])?;
+        self.commit(vec![Op {
+            kind: record.kind,
+            id: record.id.clone(),
+            field: DELETED_FIELD.into(),
+            value: Some(Value::Bool(true)),
+        }])?;
         Ok(record.id)
     }
 
@@ -343,7 +431,10 @@ impl Binder {
         match self.store.ids_with_prefix(text)?.as_slice() {
             [] => Err(Error::NoSuchRecord(text.into())),
             [one] => Ok(one.clone()),
-            many => Err(Error::AmbiguousId { given: text.into(), matches: many.join(", ") }),
+            many => Err(Error::AmbiguousId {
+                given: text.into(),
+                matches: many.join(", "),
+            }),
         }
     }
 
@@ -366,9 +457,13 @@ impl Binder {
     pub fn list(&self, kind: &str, include_deleted: bool) -> Result<Vec<Record>> {
         let kind = catalog::kind(kind)?;
         let mut records = self.store.list(kind, include_deleted)?;
-        let order_field = ["position", "rank", "call_order"].into_iter().find(|f| kind.field(f).is_some());
+        let order_field = ["position", "rank", "call_order"]
+            .into_iter()
+            .find(|f| kind.field(f).is_some());
         records.sort_by_cached_key(|r| {
-            let order = order_field.and_then(|f| r.text(f).parse::<i64>().ok()).unwrap_or(i64::MAX);
+            let order = order_field
+                .and_then(|f| r.text(f).parse::<i64>().ok())
+                .unwrap_or(i64::MAX);
             (order, r.title().to_lowercase(), r.id.clone())
         });
         Ok(records)
@@ -398,10 +493,15 @@ impl Binder {
     /// Checks every signature and hash chain, and that the state equals a fresh fold of the log.
     pub fn verify(&self) -> Result<VerifyReport> {
         let changes = self.store.changes()?;
-        let problems = changelog::verify_log(&changes, &self.store.binder_id()?, &|a| self.member_key(a));
+        let problems =
+            changelog::verify_log(&changes, &self.store.binder_id()?, &|a| self.member_key(a));
         let mut fresh = Store::create(&self.store.binder_id()?)?;
         fresh.apply(&changes)?;
-        let actors = changes.iter().map(|c| &c.actor).collect::<BTreeSet<_>>().len();
+        let actors = changes
+            .iter()
+            .map(|c| &c.actor)
+            .collect::<BTreeSet<_>>()
+            .len();
         Ok(VerifyReport {
             changes: changes.len() as u64,
             actors,
@@ -420,8 +520,11 @@ impl Binder {
                 .list(kind, false)?
                 .into_iter()
                 .map(|r| {
-                    let mut row: BTreeMap<String, serde_json::Value> =
-                        r.fields.into_iter().map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default())).collect();
+                    let mut row: BTreeMap<String, serde_json::Value> = r
+                        .fields
+                        .into_iter()
+                        .map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default()))
+                        .collect();
                     row.insert("id".into(), serde_json::Value::String(r.id));
                     row
                 })
@@ -469,13 +572,19 @@ impl Binder {
         let mut report = ImportReport::default();
         let mut all = self.store.changes()?;
         let known: BTreeSet<(String, u64)> = all.iter().map(|c| (c.actor.clone(), c.seq)).collect();
-        let (present, new): (Vec<_>, Vec<_>) = changes.into_iter().partition(|c| known.contains(&(c.actor.clone(), c.seq)));
+        let (present, new): (Vec<_>, Vec<_>) = changes
+            .into_iter()
+            .partition(|c| known.contains(&(c.actor.clone(), c.seq)));
         report.changes_already_present = present.len();
         all.extend(new.iter().cloned());
         // Member keys come from the combined log, so a new member's own first change verifies.
         let mut keys = BTreeMap::new();
         for c in &all {
-            for op in c.ops.iter().filter(|o| o.kind == "member" && o.field == "signing_key") {
+            for op in c
+                .ops
+                .iter()
+                .filter(|o| o.kind == "member" && o.field == "signing_key")
+            {
                 if let Some(Value::Text(k)) = &op.value
                     && let Some(vk) = changelog::parse_verifying_key(k)
                 {
@@ -483,7 +592,8 @@ impl Binder {
                 }
             }
         }
-        let problems = changelog::verify_log(&all, &self.store.binder_id()?, &|a| keys.get(a).copied());
+        let problems =
+            changelog::verify_log(&all, &self.store.binder_id()?, &|a| keys.get(a).copied());
         let bad: BTreeSet<(String, u64)> = problems
             .iter()
             .map(|p| match p {
@@ -495,25 +605,45 @@ impl Binder {
             })
             .collect();
         report.changes_rejected = problems.iter().map(ToString::to_string).collect();
-        let accepted: Vec<ChangeSet> = new.into_iter().filter(|c| !bad.contains(&(c.actor.clone(), c.seq))).collect();
+        let accepted: Vec<ChangeSet> = new
+            .into_iter()
+            .filter(|c| !bad.contains(&(c.actor.clone(), c.seq)))
+            .collect();
         report.changes_added = self.store.apply(&accepted)?;
         Ok(report)
     }
 
     /// Imports records given as kind → rows of `{"id"?, field: value}` (JSON export or starter plan).
-    pub fn import_records(&mut self, records: &BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>) -> Result<ImportReport> {
+    pub fn import_records(
+        &mut self,
+        records: &BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>,
+    ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let mut pending: BTreeSet<String> = BTreeSet::new();
-        let mut planned: Vec<(&KindDef, usize, String, &BTreeMap<String, serde_json::Value>)> = Vec::new();
+        let mut planned: Vec<(
+            &KindDef,
+            usize,
+            String,
+            &BTreeMap<String, serde_json::Value>,
+        )> = Vec::new();
         for (kind_name, rows) in records {
             let kind = catalog::kind(kind_name)?;
             if kind.system {
-                report.skipped.push(format!("{} {} record(s): members and recovery keys are never imported", rows.len(), kind.name));
+                report.skipped.push(format!(
+                    "{} {} record(s): members and recovery keys are never imported",
+                    rows.len(),
+                    kind.name
+                ));
                 continue;
             }
             for (i, row) in rows.iter().enumerate() {
                 let id = match row.get("id").and_then(|v| v.as_str()) {
-                    Some(id) if catalog::kind_of_id(id).is_some_and(|k| k.name == kind.name) && valid_suffix(id) => id.to_string(),
+                    Some(id)
+                        if catalog::kind_of_id(id).is_some_and(|k| k.name == kind.name)
+                            && valid_suffix(id) =>
+                    {
+                        id.to_string()
+                    }
                     _ => new_id(kind),
                 };
                 pending.insert(id.clone());
@@ -524,27 +654,51 @@ impl Binder {
         {
             let resolver = self.resolver(&pending);
             for (kind, index, id, row) in planned {
-                let bad = |message: String| ImportError::BadRecord { kind: kind.name.into(), index, message };
+                let bad = |message: String| ImportError::BadRecord {
+                    kind: kind.name.into(),
+                    index,
+                    message,
+                };
                 let existing = self.store.record(&id)?;
                 let before = ops.len();
                 for (name, json) in row.iter().filter(|(k, _)| k.as_str() != "id") {
                     let field = kind.require_field(name).map_err(|e| bad(e.to_string()))?;
                     let value = json_to_value(json).map_err(|m| bad(format!("{name}: {m}")))?;
-                    let value = value.map(|v| field.check(&v, &resolver)).transpose().map_err(|e| bad(e.to_string()))?;
-                    if existing.as_ref().is_some_and(|r| r.fields.get(name) == value.as_ref()) {
+                    let value = value
+                        .map(|v| field.check(&v, &resolver))
+                        .transpose()
+                        .map_err(|e| bad(e.to_string()))?;
+                    if existing
+                        .as_ref()
+                        .is_some_and(|r| r.fields.get(name) == value.as_ref())
+                    {
                         continue;
                     }
-                    ops.push(Op { kind: kind.name.into(), id: id.clone(), field: field.name.into(), value });
+                    ops.push(Op {
+                        kind: kind.name.into(),
+                        id: id.clone(),
+                        field: field.name.into(),
+                        value,
+                    });
                 }
                 for f in kind.fields().filter(|f| f.required) {
-                    let has = existing.as_ref().is_some_and(|r| r.fields.contains_key(f.name))
-                        || ops[before..].iter().any(|o| o.field == f.name && o.value.is_some());
+                    let has = existing
+                        .as_ref()
+                        .is_some_and(|r| r.fields.contains_key(f.name))
+                        || ops[before..]
+                            .iter()
+                            .any(|o| o.field == f.name && o.value.is_some());
                     if !has {
                         return Err(bad(format!("the field \"{}\" is required", f.name)).into());
                     }
                 }
                 if existing.as_ref().is_some_and(|r| r.deleted) {
-                    ops.push(Op { kind: kind.name.into(), id: id.clone(), field: DELETED_FIELD.into(), value: Some(Value::Bool(false)) });
+                    ops.push(Op {
+                        kind: kind.name.into(),
+                        id: id.clone(),
+                        field: DELETED_FIELD.into(),
+                        value: Some(Value::Bool(false)),
+                    });
                 }
                 match (&existing, ops.len() > before) {
                     (None, _) => report.created += 1,
@@ -570,10 +724,19 @@ impl Binder {
         let key = RecoveryKey::generate();
         let id = new_id(catalog::kind("recovery")?);
         let now = catalog::format_datetime(chrono::Utc::now());
-        let ops = [("label", label.to_string()), ("recipient", key.recipient()), ("created_at", now)]
-            .into_iter()
-            .map(|(f, v)| Op { kind: "recovery".into(), id: id.clone(), field: f.into(), value: Some(Value::Text(v)) })
-            .collect();
+        let ops = [
+            ("label", label.to_string()),
+            ("recipient", key.recipient()),
+            ("created_at", now),
+        ]
+        .into_iter()
+        .map(|(f, v)| Op {
+            kind: "recovery".into(),
+            id: id.clone(),
+            field: f.into(),
+            value: Some(Value::Text(v)),
+        })
+        .collect();
         self.commit(ops)?;
         Ok(key)
     }
@@ -589,7 +752,9 @@ impl Binder {
         out.insert(self.keys.recipient());
         out.iter()
             .filter(|s| !s.is_empty())
-            .map(|s| age::x25519::Recipient::from_str(s).map_err(|_| Error::BadRecipient(s.clone())))
+            .map(|s| {
+                age::x25519::Recipient::from_str(s).map_err(|_| Error::BadRecipient(s.clone()))
+            })
             .collect()
     }
 
@@ -601,7 +766,8 @@ impl Binder {
         }
         let recipients = self.recipients()?;
         let (path, keep) = (self.path.clone(), self.keep);
-        self.store.with_image(|image| vault::save(&path, image, &recipients, keep))??;
+        self.store
+            .with_image(|image| vault::save(&path, image, &recipients, keep))??;
         Ok(())
     }
 
@@ -614,14 +780,20 @@ impl Binder {
             .find(|g| g.number == number)
             .ok_or(VaultError::NoGeneration(number))?;
         let bytes = vault::read(&generation.path)?;
-        current.store = Self::unlock_bytes(&bytes, &current.keys, &generation.path.display().to_string())?;
+        current.store = Self::unlock_bytes(
+            &bytes,
+            &current.keys,
+            &generation.path.display().to_string(),
+        )?;
         current.save()?;
         Ok(current)
     }
 }
 
 fn valid_suffix(id: &str) -> bool {
-    id.split_once('-').is_some_and(|(_, s)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    id.split_once('-').is_some_and(|(_, s)| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    })
 }
 
 fn json_to_value(json: &serde_json::Value) -> std::result::Result<Option<Value>, String> {
@@ -646,14 +818,21 @@ fn json_to_value(json: &serde_json::Value) -> std::result::Result<Option<Value>,
 }
 
 /// Reads records written as TOML arrays of tables (`[[contact]] name = "…"`), the starter plan's form.
-pub fn parse_records_toml(text: &str) -> Result<BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>> {
-    let parsed: BTreeMap<String, Vec<BTreeMap<String, toml::Value>>> = toml::from_str(text).map_err(ImportError::Toml)?;
+pub fn parse_records_toml(
+    text: &str,
+) -> Result<BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>> {
+    let parsed: BTreeMap<String, Vec<BTreeMap<String, toml::Value>>> =
+        toml::from_str(text).map_err(ImportError::Toml)?;
     Ok(parsed
         .into_iter()
         .map(|(kind, rows)| {
             let rows = rows
                 .into_iter()
-                .map(|row| row.into_iter().map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default())).collect())
+                .map(|row| {
+                    row.into_iter()
+                        .map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default()))
+                        .collect()
+                })
                 .collect();
             (kind, rows)
         })

@@ -277,7 +277,8 @@ impl FieldDef {
         }
         if self.list {
             let items: Vec<String> = if input.starts_with('[') {
-                serde_json::from_str(input).map_err(|_| self.invalid(input, "a JSON list of strings"))?
+                serde_json::from_str(input)
+                    .map_err(|_| self.invalid(input, "a JSON list of strings"))?
             } else {
                 input
                     .split([';', '\n'])
@@ -290,16 +291,24 @@ impl FieldDef {
                 .iter()
                 .map(|s| self.parse_scalar(s, resolver))
                 .collect::<Result<Vec<_>, _>>()?;
-            return Ok(if items.is_empty() { None } else { Some(Value::List(items)) });
+            return Ok(if items.is_empty() {
+                None
+            } else {
+                Some(Value::List(items))
+            });
         }
-        self.parse_scalar(input, resolver).map(|s| Some(Value::Text(s)))
+        self.parse_scalar(input, resolver)
+            .map(|s| Some(Value::Text(s)))
     }
 
     /// Checks an already structured value (from a JSON import) and returns its canonical form.
     pub fn check(&self, value: &Value, resolver: &dyn Resolver) -> Result<Value, FieldError> {
         match (value, self.list) {
             (Value::List(items), true) => Ok(Value::List(
-                items.iter().map(|s| self.parse_scalar(s, resolver)).collect::<Result<_, _>>()?,
+                items
+                    .iter()
+                    .map(|s| self.parse_scalar(s, resolver))
+                    .collect::<Result<_, _>>()?,
             )),
             (Value::Text(s), true) => Ok(Value::List(vec![self.parse_scalar(s, resolver)?])),
             (Value::Text(s), false) => Ok(Value::Text(self.parse_scalar(s, resolver)?)),
@@ -308,7 +317,11 @@ impl FieldDef {
     }
 
     fn invalid(&self, value: &str, expected: impl Into<String>) -> FieldError {
-        FieldError::Invalid { field: self.name, value: value.to_string(), expected: expected.into() }
+        FieldError::Invalid {
+            field: self.name,
+            value: value.to_string(),
+            expected: expected.into(),
+        }
     }
 
     /// What the field expects, in words a person reads in an error.
@@ -351,7 +364,11 @@ impl FieldDef {
             FieldType::Int => s.parse::<i64>().map(|n| n.to_string()).map_err(|_| bad()),
             FieldType::Enum(values) => {
                 let want = enum_key(s);
-                values.iter().find(|v| enum_key(v) == want).map(|v| v.to_string()).ok_or_else(bad)
+                values
+                    .iter()
+                    .find(|v| enum_key(v) == want)
+                    .map(|v| v.to_string())
+                    .ok_or_else(bad)
             }
             FieldType::Ref(target) => {
                 let target_kind = kind(target)?;
@@ -363,7 +380,11 @@ impl FieldDef {
                         value: s.to_string(),
                         title: target_kind.title,
                     }),
-                    Err(()) => Err(FieldError::AmbiguousTarget { field: self.name, kind: target, value: s.to_string() }),
+                    Err(()) => Err(FieldError::AmbiguousTarget {
+                        field: self.name,
+                        kind: target,
+                        value: s.to_string(),
+                    }),
                 }
             }
         }
@@ -371,19 +392,26 @@ impl FieldDef {
 }
 
 fn enum_key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn normalize_phone(s: &str) -> Option<String> {
     let s = s.strip_prefix("tel:").unwrap_or(s).trim();
     // Extensions ("ext. 12", "x12") are kept; only the main number is checked.
     let lower = s.to_lowercase();
-    let main_end = ["ext", " x", ";ext="].iter().filter_map(|m| lower.find(m)).min().unwrap_or(s.len());
+    let main_end = ["ext", " x", ";ext="]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .unwrap_or(s.len());
     let (main, ext) = s.split_at(main_end);
     let digits = main.chars().filter(char::is_ascii_digit).count();
-    let allowed = main
-        .char_indices()
-        .all(|(i, c)| c.is_ascii_digit() || " -().‑/".contains(c) || (c == '+' && main[..i].trim().is_empty()));
+    let allowed = main.char_indices().all(|(i, c)| {
+        c.is_ascii_digit() || " -().‑/".contains(c) || (c == '+' && main[..i].trim().is_empty())
+    });
     let ext_ok = ext.chars().filter(char::is_ascii_digit).count() <= 8;
     if !(3..=20).contains(&digits) || !allowed || !ext_ok {
         return None;
@@ -407,7 +435,9 @@ fn normalize_url(s: &str) -> Option<String> {
         Err(_) => return None,
     };
     match parsed.scheme() {
-        "http" | "https" | "ftp" | "sftp" | "ssh" if parsed.host().is_some() => Ok::<_, ()>(parsed.to_string()).ok(),
+        "http" | "https" | "ftp" | "sftp" | "ssh" if parsed.host().is_some() => {
+            Ok::<_, ()>(parsed.to_string()).ok()
+        }
         "mailto" | "tel" => Some(parsed.to_string()),
         _ => None,
     }
@@ -431,7 +461,17 @@ use FieldType::{Date, DateTime, Duration, Email, Enum, Int, LongText, Phone, Ref
 
 const LEVELS_OF: &[&str] = &["very low", "low", "medium", "high", "very high"];
 const CRITICALITY: &[&str] = &["critical", "high", "medium", "low"];
-const CHANNELS: &[&str] = &["email", "sms", "phone", "chat", "status page", "website", "social", "in person", "other"];
+const CHANNELS: &[&str] = &[
+    "email",
+    "sms",
+    "phone",
+    "chat",
+    "status page",
+    "website",
+    "social",
+    "in person",
+    "other",
+];
 
 /// Every kind of record, in the order they appear in the binder.
 pub static KINDS: &[KindDef] = &[
@@ -445,15 +485,24 @@ pub static KINDS: &[KindDef] = &[
         system: false,
         own_fields: &[
             f("title", "Title", Text).req().search().table(),
-            f("organisation", "Organisation", Text).req().search().table().syn(&["organization", "company"]),
+            f("organisation", "Organisation", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["organization", "company"]),
             f("version", "Version", Text).table(),
             f("owner", "Owner", Text).table().syn(&["plan owner"]),
             f("effective", "Effective date", Date).syn(&["effective date"]),
-            f("review_interval", "Review interval", Duration).syn(&["review cycle", "review frequency"]),
+            f("review_interval", "Review interval", Duration)
+                .syn(&["review cycle", "review frequency"]),
             f("last_review", "Last review", Date).syn(&["last reviewed"]),
             f("approved_by", "Approved by", Text),
             f("approved_on", "Approved on", Date),
-            f("classification", "Classification", Enum(&["public", "internal", "confidential", "restricted"])),
+            f(
+                "classification",
+                "Classification",
+                Enum(&["public", "internal", "confidential", "restricted"]),
+            ),
         ],
     },
     KindDef {
@@ -481,12 +530,35 @@ pub static KINDS: &[KindDef] = &[
         verifiable: false,
         system: false,
         own_fields: &[
-            f("function", "Function", Text).req().search().table().syn(&["business function", "system", "service", "severity", "process"]),
-            f("rto", "RTO", Duration).table().syn(&["recovery time objective", "rto target", "max downtime"]),
-            f("rpo", "RPO", Duration).table().syn(&["recovery point objective", "rpo target", "max data loss"]),
-            f("impact", "Impact", LongText).search().syn(&["business impact"]),
+            f("function", "Function", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&[
+                    "business function",
+                    "system",
+                    "service",
+                    "severity",
+                    "process",
+                ]),
+            f("rto", "RTO", Duration).table().syn(&[
+                "recovery time objective",
+                "rto target",
+                "max downtime",
+            ]),
+            f("rpo", "RPO", Duration).table().syn(&[
+                "recovery point objective",
+                "rpo target",
+                "max data loss",
+            ]),
+            f("impact", "Impact", LongText)
+                .search()
+                .syn(&["business impact"]),
             f("owner", "Owner", Text).table().syn(&["responsible"]),
-            f("dependencies", "Depends on", Text).list().search().syn(&["dependencies"]),
+            f("dependencies", "Depends on", Text)
+                .list()
+                .search()
+                .syn(&["dependencies"]),
             f("notes", "Notes", LongText).search(),
         ],
     },
@@ -499,11 +571,29 @@ pub static KINDS: &[KindDef] = &[
         verifiable: true,
         system: false,
         own_fields: &[
-            f("name", "Role", Text).req().search().table().syn(&["role", "function", "position"]),
-            f("primary", "Primary", Ref("contact")).table().syn(&["primary contact", "owner", "person", "name"]),
-            f("backup", "Backup", Ref("contact")).table().syn(&["backup contact", "deputy", "alternate", "secondary"]),
-            f("responsibilities", "Responsibilities", LongText).search().syn(&["responsibility", "duties"]),
-            f("authority", "Authority", LongText).search().syn(&["decision authority"]),
+            f("name", "Role", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["role", "function", "position"]),
+            f("primary", "Primary", Ref("contact")).table().syn(&[
+                "primary contact",
+                "owner",
+                "person",
+                "name",
+            ]),
+            f("backup", "Backup", Ref("contact")).table().syn(&[
+                "backup contact",
+                "deputy",
+                "alternate",
+                "secondary",
+            ]),
+            f("responsibilities", "Responsibilities", LongText)
+                .search()
+                .syn(&["responsibility", "duties"]),
+            f("authority", "Authority", LongText)
+                .search()
+                .syn(&["decision authority"]),
             f("call_order", "Call order", Int).table(),
         ],
     },
@@ -516,11 +606,30 @@ pub static KINDS: &[KindDef] = &[
         verifiable: true,
         system: false,
         own_fields: &[
-            f("name", "Name", Text).req().search().table().syn(&["full name", "contact", "person"]),
-            f("org", "Organisation", Text).search().table().syn(&["organization", "company"]),
-            f("job_title", "Title", Text).search().syn(&["title", "position", "job"]),
-            f("phones", "Phones", Phone).list().search().table().syn(&["phone", "telephone", "mobile", "cell", "tel"]),
-            f("emails", "E-mails", Email).list().search().table().syn(&["email", "e-mail", "mail"]),
+            f("name", "Name", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["full name", "contact", "person"]),
+            f("org", "Organisation", Text)
+                .search()
+                .table()
+                .syn(&["organization", "company"]),
+            f("job_title", "Title", Text)
+                .search()
+                .syn(&["title", "position", "job"]),
+            f("phones", "Phones", Phone).list().search().table().syn(&[
+                "phone",
+                "telephone",
+                "mobile",
+                "cell",
+                "tel",
+            ]),
+            f("emails", "E-mails", Email)
+                .list()
+                .search()
+                .table()
+                .syn(&["email", "e-mail", "mail"]),
             f("address", "Address", LongText).search(),
             f("tags", "Tags", Text).list().search(),
             f("call_order", "Call order", Int),
@@ -536,13 +645,35 @@ pub static KINDS: &[KindDef] = &[
         verifiable: true,
         system: false,
         own_fields: &[
-            f("name", "Vendor", Text).req().search().table().syn(&["vendor", "provider", "supplier"]),
-            f("service", "Service", Text).search().table().syn(&["purpose", "used for"]),
-            f("criticality", "Criticality", Enum(CRITICALITY)).table().syn(&["tier", "priority"]),
-            f("support_phone", "Support phone", Phone).search().syn(&["phone", "support line"]),
-            f("support_email", "Support e-mail", Email).search().syn(&["email", "support"]),
-            f("support_url", "Support site", Url).syn(&["url", "website", "status page", "support contact"]),
-            f("account_id", "Account ID", Text).search().table().syn(&["account", "account number", "customer id"]),
+            f("name", "Vendor", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["vendor", "provider", "supplier"]),
+            f("service", "Service", Text)
+                .search()
+                .table()
+                .syn(&["purpose", "used for"]),
+            f("criticality", "Criticality", Enum(CRITICALITY))
+                .table()
+                .syn(&["tier", "priority"]),
+            f("support_phone", "Support phone", Phone)
+                .search()
+                .syn(&["phone", "support line"]),
+            f("support_email", "Support e-mail", Email)
+                .search()
+                .syn(&["email", "support"]),
+            f("support_url", "Support site", Url).syn(&[
+                "url",
+                "website",
+                "status page",
+                "support contact",
+            ]),
+            f("account_id", "Account ID", Text).search().table().syn(&[
+                "account",
+                "account number",
+                "customer id",
+            ]),
             f("sla", "SLA", Text).syn(&["service level"]),
             f("backup_vendor", "Backup vendor", Text).syn(&["alternative", "fallback"]),
             f("notes", "Notes", LongText).search(),
@@ -557,9 +688,18 @@ pub static KINDS: &[KindDef] = &[
         verifiable: false,
         system: false,
         own_fields: &[
-            f("system", "System", Text).req().search().table().syn(&["component", "asset"]),
-            f("function", "Function", Text).search().table().syn(&["business function", "service"]),
-            f("vendor", "Vendor", Ref("vendor")).table().syn(&["provider"]),
+            f("system", "System", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["component", "asset"]),
+            f("function", "Function", Text)
+                .search()
+                .table()
+                .syn(&["business function", "service"]),
+            f("vendor", "Vendor", Ref("vendor"))
+                .table()
+                .syn(&["provider"]),
             f("notes", "Notes", LongText).search(),
         ],
     },
@@ -572,12 +712,26 @@ pub static KINDS: &[KindDef] = &[
         verifiable: false,
         system: false,
         own_fields: &[
-            f("name", "Level", Text).req().search().table().syn(&["level", "severity", "priority", "event"]),
+            f("name", "Level", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["level", "severity", "priority", "event"]),
             f("rank", "Rank", Int).table(),
-            f("criteria", "Criteria", LongText).search().table().syn(&["description", "definition", "examples"]),
-            f("response_time", "Response time", Duration).table().syn(&["response", "response target"]),
-            f("authority", "Authority", Text).search().syn(&["who activates", "activated by"]),
-            f("steps", "First steps", LongText).search().syn(&["actions", "response"]),
+            f("criteria", "Criteria", LongText).search().table().syn(&[
+                "description",
+                "definition",
+                "examples",
+            ]),
+            f("response_time", "Response time", Duration)
+                .table()
+                .syn(&["response", "response target"]),
+            f("authority", "Authority", Text)
+                .search()
+                .syn(&["who activates", "activated by"]),
+            f("steps", "First steps", LongText)
+                .search()
+                .syn(&["actions", "response"]),
         ],
     },
     KindDef {
@@ -590,7 +744,18 @@ pub static KINDS: &[KindDef] = &[
         system: false,
         own_fields: &[
             f("title", "Checklist", Text).req().search().table(),
-            f("phase", "Phase", Enum(&["initial response", "during", "recovery", "post-incident", "scenario"])).table(),
+            f(
+                "phase",
+                "Phase",
+                Enum(&[
+                    "initial response",
+                    "during",
+                    "recovery",
+                    "post-incident",
+                    "scenario",
+                ]),
+            )
+            .table(),
             f("level", "Level", Ref("level")).table(),
             f("position", "Position", Int),
             f("description", "Description", LongText).search(),
@@ -607,9 +772,18 @@ pub static KINDS: &[KindDef] = &[
         own_fields: &[
             f("checklist", "Checklist", Ref("checklist")).req().table(),
             f("position", "Position", Int).table(),
-            f("text", "Step", Text).req().search().table().syn(&["task", "action", "step", "item"]),
-            f("owner", "Owner", Text).search().table().syn(&["who", "responsible", "role"]),
-            f("window", "Time window", Duration).table().syn(&["when", "time", "timeframe"]),
+            f("text", "Step", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["task", "action", "step", "item"]),
+            f("owner", "Owner", Text)
+                .search()
+                .table()
+                .syn(&["who", "responsible", "role"]),
+            f("window", "Time window", Duration)
+                .table()
+                .syn(&["when", "time", "timeframe"]),
         ],
     },
     KindDef {
@@ -637,10 +811,20 @@ pub static KINDS: &[KindDef] = &[
         verifiable: false,
         system: false,
         own_fields: &[
-            f("audience", "Audience", Text).req().search().table().syn(&["stakeholder", "stakeholders"]),
-            f("channel", "Channel", Text).table().syn(&["method", "medium"]),
-            f("frequency", "Frequency", Text).table().syn(&["cadence", "timing", "when"]),
-            f("owner", "Owner", Text).table().syn(&["responsible", "who"]),
+            f("audience", "Audience", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["stakeholder", "stakeholders"]),
+            f("channel", "Channel", Text)
+                .table()
+                .syn(&["method", "medium"]),
+            f("frequency", "Frequency", Text)
+                .table()
+                .syn(&["cadence", "timing", "when"]),
+            f("owner", "Owner", Text)
+                .table()
+                .syn(&["responsible", "who"]),
             f("template", "Template", Ref("template")),
         ],
     },
@@ -653,12 +837,28 @@ pub static KINDS: &[KindDef] = &[
         verifiable: false,
         system: false,
         own_fields: &[
-            f("task", "Task", Text).req().search().table().syn(&["test type", "test", "activity", "review"]),
-            f("type", "Type", Enum(&["test", "exercise", "review", "maintenance", "training"])).table(),
-            f("frequency", "Frequency", Duration).table().syn(&["interval", "cadence"]),
+            f("task", "Task", Text).req().search().table().syn(&[
+                "test type",
+                "test",
+                "activity",
+                "review",
+            ]),
+            f(
+                "type",
+                "Type",
+                Enum(&["test", "exercise", "review", "maintenance", "training"]),
+            )
+            .table(),
+            f("frequency", "Frequency", Duration)
+                .table()
+                .syn(&["interval", "cadence"]),
             f("owner", "Owner", Text).table().syn(&["responsible"]),
             f("participants", "Participants", Text).list().search(),
-            f("last_done", "Last done", Date).table().syn(&["last tested", "last performed", "last run"]),
+            f("last_done", "Last done", Date).table().syn(&[
+                "last tested",
+                "last performed",
+                "last run",
+            ]),
             f("notes", "Notes", LongText).search(),
         ],
     },
@@ -671,11 +871,21 @@ pub static KINDS: &[KindDef] = &[
         verifiable: false,
         system: false,
         own_fields: &[
-            f("name", "Risk", Text).req().search().table().syn(&["threat", "scenario"]),
+            f("name", "Risk", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["threat", "scenario"]),
             f("category", "Category", Text).table(),
-            f("probability", "Probability", Enum(LEVELS_OF)).table().syn(&["likelihood"]),
-            f("impact", "Impact", Enum(LEVELS_OF)).table().syn(&["severity"]),
-            f("mitigation", "Mitigation", LongText).search().syn(&["controls", "response"]),
+            f("probability", "Probability", Enum(LEVELS_OF))
+                .table()
+                .syn(&["likelihood"]),
+            f("impact", "Impact", Enum(LEVELS_OF))
+                .table()
+                .syn(&["severity"]),
+            f("mitigation", "Mitigation", LongText)
+                .search()
+                .syn(&["controls", "response"]),
             f("owner", "Owner", Text),
         ],
     },
@@ -688,11 +898,22 @@ pub static KINDS: &[KindDef] = &[
         verifiable: false,
         system: false,
         own_fields: &[
-            f("reference", "Control", Text).req().search().table().syn(&["control", "requirement", "clause"]),
+            f("reference", "Control", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["control", "requirement", "clause"]),
             f("framework", "Framework", Text).table().syn(&["standard"]),
             f("description", "Description", LongText).search(),
-            f("coverage", "Coverage", Enum(&["full", "partial", "planned", "none"])).table(),
-            f("evidence", "Evidence", LongText).search().syn(&["how", "implementation"]),
+            f(
+                "coverage",
+                "Coverage",
+                Enum(&["full", "partial", "planned", "none"]),
+            )
+            .table(),
+            f("evidence", "Evidence", LongText)
+                .search()
+                .syn(&["how", "implementation"]),
         ],
     },
     KindDef {
@@ -708,7 +929,18 @@ pub static KINDS: &[KindDef] = &[
             f("level", "Level", Ref("level")).table(),
             f("started_at", "Started", DateTime).table(),
             f("started_by", "Started by", Text),
-            f("status", "Status", Enum(&["investigating", "identified", "monitoring", "resolved", "closed"])).table(),
+            f(
+                "status",
+                "Status",
+                Enum(&[
+                    "investigating",
+                    "identified",
+                    "monitoring",
+                    "resolved",
+                    "closed",
+                ]),
+            )
+            .table(),
             f("exercise", "Exercise", Enum(&["yes", "no"])),
             f("summary", "Summary", LongText).search(),
             f("lessons", "Lessons learned", LongText).search(),
@@ -725,7 +957,9 @@ pub static KINDS: &[KindDef] = &[
         system: true,
         own_fields: &[
             f("name", "Name", Text).req().search().table(),
-            f("role", "Role", Enum(&["owner", "editor", "viewer"])).req().table(),
+            f("role", "Role", Enum(&["owner", "editor", "viewer"]))
+                .req()
+                .table(),
             f("recipient", "Encryption key", Text).req().hidden(),
             f("signing_key", "Signing key", Text).req().hidden(),
         ],
@@ -758,31 +992,74 @@ mod tests {
     }
 
     fn parse(kind_name: &str, field: &str, input: &str) -> Result<Option<Value>, FieldError> {
-        kind(kind_name).unwrap().require_field(field)?.parse(input, &NoRefs)
+        kind(kind_name)
+            .unwrap()
+            .require_field(field)?
+            .parse(input, &NoRefs)
     }
 
     #[test]
     fn every_kind_is_well_formed() {
         for k in KINDS {
-            assert!(k.field(k.title).is_some_and(|f| f.required), "{} title must be a required field", k.name);
-            assert!(!k.name.contains('-'), "ids are <kind>-<suffix>, so kind names have no dash");
+            assert!(
+                k.field(k.title).is_some_and(|f| f.required),
+                "{} title must be a required field",
+                k.name
+            );
+            assert!(
+                !k.name.contains('-'),
+                "ids are <kind>-<suffix>, so kind names have no dash"
+            );
             let mut names: Vec<_> = k.fields().map(|f| f.name).collect();
             names.sort();
             names.dedup();
-            assert_eq!(names.len(), k.fields().count(), "{} has a duplicate field", k.name);
+            assert_eq!(
+                names.len(),
+                k.fields().count(),
+                "{} has a duplicate field",
+                k.name
+            );
         }
     }
 
     #[test]
     fn typed_fields_accept_real_values() {
-        assert_eq!(parse("contact", "phones", "+46 70 123 45 67; (555) 010-0199 ext. 12").unwrap(),
-            Some(Value::List(vec!["+46 70 123 45 67".into(), "(555) 010-0199 ext. 12".into()])));
-        assert_eq!(parse("contact", "emails", "mailto:asa@example.se").unwrap(), Some(Value::List(vec!["asa@example.se".into()])));
-        assert_eq!(parse("vendor", "support_url", "status.aws.amazon.com").unwrap(), Some(Value::Text("https://status.aws.amazon.com/".into())));
-        assert_eq!(parse("vendor", "criticality", "Critical").unwrap(), Some(Value::Text("critical".into())));
-        assert_eq!(parse("objective", "rto", "4 hours").unwrap(), Some(Value::Text("4 hours".into())));
-        assert_eq!(parse("schedule", "last_done", "2026-01-31").unwrap(), Some(Value::Text("2026-01-31".into())));
-        assert_eq!(parse("role", "primary", "contact-known").unwrap(), Some(Value::Text("contact-known".into())));
+        assert_eq!(
+            parse(
+                "contact",
+                "phones",
+                "+46 70 123 45 67; (555) 010-0199 ext. 12"
+            )
+            .unwrap(),
+            Some(Value::List(vec![
+                "+46 70 123 45 67".into(),
+                "(555) 010-0199 ext. 12".into()
+            ]))
+        );
+        assert_eq!(
+            parse("contact", "emails", "mailto:asa@example.se").unwrap(),
+            Some(Value::List(vec!["asa@example.se".into()]))
+        );
+        assert_eq!(
+            parse("vendor", "support_url", "status.aws.amazon.com").unwrap(),
+            Some(Value::Text("https://status.aws.amazon.com/".into()))
+        );
+        assert_eq!(
+            parse("vendor", "criticality", "Critical").unwrap(),
+            Some(Value::Text("critical".into()))
+        );
+        assert_eq!(
+            parse("objective", "rto", "4 hours").unwrap(),
+            Some(Value::Text("4 hours".into()))
+        );
+        assert_eq!(
+            parse("schedule", "last_done", "2026-01-31").unwrap(),
+            Some(Value::Text("2026-01-31".into()))
+        );
+        assert_eq!(
+            parse("role", "primary", "contact-known").unwrap(),
+            Some(Value::Text("contact-known".into()))
+        );
         assert_eq!(parse("contact", "notes", "").unwrap(), None);
     }
 
@@ -794,9 +1071,20 @@ mod tests {
         assert!(parse("contact", "phones", "12+34").is_err());
         assert!(parse("objective", "rto", "soonish").is_err());
         assert!(parse("schedule", "last_done", "31/01/2026").is_err());
-        assert!(parse("vendor", "criticality", "urgent").unwrap_err().to_string().contains("critical, high"));
-        assert!(matches!(parse("role", "primary", "nobody"), Err(FieldError::NoSuchTarget { .. })));
-        assert!(matches!(parse("contact", "shoe_size", "44"), Err(FieldError::UnknownField { .. })));
+        assert!(
+            parse("vendor", "criticality", "urgent")
+                .unwrap_err()
+                .to_string()
+                .contains("critical, high")
+        );
+        assert!(matches!(
+            parse("role", "primary", "nobody"),
+            Err(FieldError::NoSuchTarget { .. })
+        ));
+        assert!(matches!(
+            parse("contact", "shoe_size", "44"),
+            Err(FieldError::UnknownField { .. })
+        ));
         assert!(matches!(kind("spaceship"), Err(FieldError::UnknownKind(_))));
     }
 }

@@ -138,7 +138,8 @@ impl ChangeSet {
     /// The exact bytes that are signed.
     pub fn signing_bytes(&self) -> Vec<u8> {
         let mut bytes = SIGNING_CONTEXT.to_vec();
-        serde_json::to_writer(&mut bytes, &self.unsigned()).expect("serializing plain data to memory cannot fail");
+        serde_json::to_writer(&mut bytes, &self.unsigned())
+            .expect("serializing plain data to memory cannot fail");
         bytes
     }
 
@@ -169,13 +170,19 @@ impl ChangeSet {
 
     /// Checks the signature with the actor's key.
     pub fn verify_signature(&self, key: &VerifyingKey) -> Result<(), ChangeError> {
-        let bad = || ChangeError::BadSignature { actor: self.actor.clone(), seq: self.seq };
+        let bad = || ChangeError::BadSignature {
+            actor: self.actor.clone(),
+            seq: self.seq,
+        };
         if actor_id(key) != self.actor {
             return Err(bad());
         }
-        let bytes = data_encoding::HEXLOWER.decode(self.signature.as_bytes()).map_err(|_| bad())?;
+        let bytes = data_encoding::HEXLOWER
+            .decode(self.signature.as_bytes())
+            .map_err(|_| bad())?;
         let signature = Signature::from_slice(&bytes).map_err(|_| bad())?;
-        key.verify(&self.signing_bytes(), &signature).map_err(|_| bad())
+        key.verify(&self.signing_bytes(), &signature)
+            .map_err(|_| bad())
     }
 
     /// The hash that the actor's next change set names as `prev_hash`.
@@ -194,7 +201,11 @@ impl ChangeSet {
 
 /// Checks a whole log: every signature, every actor's chain from seq 1 without gaps.
 /// `key_of` gives the verifying key of an actor if it is a member.
-pub fn verify_log(changes: &[ChangeSet], binder_id: &str, key_of: &dyn Fn(&str) -> Option<VerifyingKey>) -> Vec<ChangeError> {
+pub fn verify_log(
+    changes: &[ChangeSet],
+    binder_id: &str,
+    key_of: &dyn Fn(&str) -> Option<VerifyingKey>,
+) -> Vec<ChangeError> {
     let mut problems = Vec::new();
     let mut by_actor: BTreeMap<&str, Vec<&ChangeSet>> = BTreeMap::new();
     for c in changes {
@@ -211,7 +222,10 @@ pub fn verify_log(changes: &[ChangeSet], binder_id: &str, key_of: &dyn Fn(&str) 
                 continue;
             }
             match &key {
-                None => problems.push(ChangeError::UnknownActor { actor: actor.clone(), seq }),
+                None => problems.push(ChangeError::UnknownActor {
+                    actor: actor.clone(),
+                    seq,
+                }),
                 Some(k) => {
                     if let Err(e) = c.verify_signature(k) {
                         problems.push(e);
@@ -252,7 +266,9 @@ pub fn fingerprint(heads: &BTreeMap<String, (u64, String)>) -> String {
     let digest = h.finalize();
     let mut spec = data_encoding::Specification::new();
     spec.symbols.push_str("0123456789ABCDEFGHJKMNPQRSTVWXYZ");
-    let encoding = spec.encoding().expect("the Crockford alphabet is a valid base32 specification");
+    let encoding = spec
+        .encoding()
+        .expect("the Crockford alphabet is a valid base32 specification");
     let text = encoding.encode(&digest[..8]);
     format!("{}-{}-{}", &text[0..4], &text[4..8], &text[8..12])
 }
@@ -262,7 +278,12 @@ mod tests {
     use super::*;
 
     fn change(key: &SigningKey, seq: u64, prev: String) -> ChangeSet {
-        let ops = vec![Op { kind: "contact".into(), id: "contact-a".into(), field: "name".into(), value: Some(Value::Text("Åsa".into())) }];
+        let ops = vec![Op {
+            kind: "contact".into(),
+            id: "contact-a".into(),
+            field: "name".into(),
+            value: Some(Value::Text("Åsa".into())),
+        }];
         ChangeSet::sign(key, "b1", seq, seq << 16, BTreeMap::new(), prev, ops)
     }
 
@@ -277,10 +298,22 @@ mod tests {
 
         let mut altered = c2.clone();
         altered.ops[0].value = Some(Value::Text("Mallory".into()));
-        assert_eq!(verify_log(&[c1.clone(), altered], "b1", &lookup), vec![ChangeError::BadSignature { actor: c2.actor.clone(), seq: 2 }]);
-        assert!(matches!(verify_log(&[c2.clone()], "b1", &lookup)[..], [ChangeError::Gap { .. }]));
+        assert_eq!(
+            verify_log(&[c1.clone(), altered], "b1", &lookup),
+            vec![ChangeError::BadSignature {
+                actor: c2.actor.clone(),
+                seq: 2
+            }]
+        );
+        assert!(matches!(
+            verify_log(std::slice::from_ref(&c2), "b1", &lookup)[..],
+            [ChangeError::Gap { .. }]
+        ));
         let outsider = |_: &str| None;
-        assert!(matches!(verify_log(&[c1], "b1", &outsider)[..], [ChangeError::UnknownActor { .. }]));
+        assert!(matches!(
+            verify_log(&[c1], "b1", &outsider)[..],
+            [ChangeError::UnknownActor { .. }]
+        ));
     }
 
     #[test]
@@ -289,7 +322,10 @@ mod tests {
         let far = next_hlc(0, now) + 1_000_000;
         assert_eq!(next_hlc(far, now), far + 1);
         assert!(next_hlc(0, now) > 0);
-        assert_eq!(hlc_time(next_hlc(0, now)).timestamp_millis(), now.timestamp_millis());
+        assert_eq!(
+            hlc_time(next_hlc(0, now)).timestamp_millis(),
+            now.timestamp_millis()
+        );
     }
 
     #[test]

@@ -7,7 +7,10 @@
 /// The span a duration text names, in minutes: `(low, high)`; equal for a single value.
 pub fn parse(text: &str) -> Option<(u64, u64)> {
     let mut s = text.trim().to_lowercase().replace(['–', '—'], "-");
-    for prefix in ["<=", "≤", "<", "~", "up to", "within", "max.", "max", "maximum", "approx.", "about", "every", "per"] {
+    for prefix in [
+        "<=", "≤", "<", "~", "up to", "within", "max.", "max", "maximum", "approx.", "about",
+        "every", "per",
+    ] {
         if let Some(rest) = s.strip_prefix(prefix) {
             s = rest.trim_start().to_string();
         }
@@ -23,7 +26,9 @@ pub fn parse(text: &str) -> Option<(u64, u64)> {
             let lo = components(a.trim()).or_else(|| {
                 // "0-15 minutes": the low end borrows the high end's unit.
                 let n: f64 = a.trim().parse().ok()?;
-                let unit = b.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+                let unit = b
+                    .trim()
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
                 components(&format!("{n} {unit}"))
             })?;
             return (lo <= hi).then_some((lo, hi));
@@ -55,7 +60,9 @@ fn components(s: &str) -> Option<u64> {
     let mut rest = s.trim();
     let mut parts = 0;
     while !rest.is_empty() {
-        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         // A bare unit ("hour", "a day") counts as one.
         let n: f64 = if num_len == 0 {
             match rest.strip_prefix("a ").or_else(|| rest.strip_prefix("an ")) {
@@ -77,7 +84,9 @@ fn components(s: &str) -> Option<u64> {
                 rest = r;
             }
         }
-        let unit_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
         let minutes = unit(&rest[..unit_len])?;
         rest = rest[unit_len..].trim_start_matches([' ', ',']).trim_start();
         if let Some(r) = rest.strip_prefix("and ") {

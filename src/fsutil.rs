@@ -13,7 +13,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> 
 }
 
 /// Like [`write_atomic`], with the content produced by `fill` writing into the temp file.
-pub fn write_atomic_with(path: &Path, private: bool, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+pub fn write_atomic_with(
+    path: &Path,
+    private: bool,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = parent_dir(path);
     let temp = temp_path(path);
     let result = (|| {
@@ -46,7 +50,10 @@ pub fn parent_dir(path: &Path) -> PathBuf {
 }
 
 fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let nonce: u32 = rand::random();
     parent_dir(path).join(format!(".{name}.{}.{nonce:08x}.tmp", std::process::id()))
 }

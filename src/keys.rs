@@ -31,7 +31,9 @@ pub enum KeyError {
     #[error("wrong passphrase for the identity file {0}")]
     WrongPassphrase(String),
     /// The identity file asks for more scrypt work than is safe to spend.
-    #[error("the identity file {path} asks for scrypt work factor {required}, above the limit of {MAX_WORK_FACTOR}; it was not made by Continuity Binder, or it was tampered with")]
+    #[error(
+        "the identity file {path} asks for scrypt work factor {required}, above the limit of {MAX_WORK_FACTOR}; it was not made by Continuity Binder, or it was tampered with"
+    )]
     ExcessiveWork {
         /// The file.
         path: String,
@@ -45,7 +47,9 @@ pub enum KeyError {
     #[error("the identity file {0} is damaged (it does not decrypt completely)")]
     Damaged(String),
     /// No identity file where one was expected.
-    #[error("no identity file at {0}; create one with `binder init`, or point to yours with --identity / BINDER_IDENTITY")]
+    #[error(
+        "no identity file at {0}; create one with `binder init`, or point to yours with --identity / BINDER_IDENTITY"
+    )]
     Missing(String),
     /// An identity file already exists where a new one would be written.
     #[error("an identity file already exists at {0}; it was left as it is")]
@@ -142,18 +146,30 @@ impl Keys {
             if let Some(n) = line.strip_prefix(NAME_PREFIX) {
                 name = n.to_string();
             } else if let Some(encoded) = line.strip_prefix(SIGNING_PREFIX) {
-                let bytes = Zeroizing::new(data_encoding::BASE32_NOPAD.decode(encoded.as_bytes()).ok()?);
+                let bytes = Zeroizing::new(
+                    data_encoding::BASE32_NOPAD
+                        .decode(encoded.as_bytes())
+                        .ok()?,
+                );
                 let array: Zeroizing<[u8; 32]> = Zeroizing::new(bytes.as_slice().try_into().ok()?);
                 signing = Some(SigningKey::from_bytes(&array));
             } else if line.starts_with("AGE-SECRET-KEY-") {
                 decryption = Some(age::x25519::Identity::from_str(line).ok()?);
             }
         }
-        Some(Keys { name, decryption: decryption?, signing })
+        Some(Keys {
+            name,
+            decryption: decryption?,
+            signing,
+        })
     }
 
     /// Writes these keys to a new identity file protected by `passphrase`.
-    pub fn create_identity_file(&self, path: &Path, passphrase: &SecretString) -> Result<(), KeyError> {
+    pub fn create_identity_file(
+        &self,
+        path: &Path,
+        passphrase: &SecretString,
+    ) -> Result<(), KeyError> {
         if path.exists() {
             return Err(KeyError::Exists(path.display().to_string()));
         }
@@ -162,14 +178,21 @@ impl Keys {
 
     /// Encrypts the identity with `passphrase` and replaces the file atomically.
     fn write_identity_file(&self, path: &Path, passphrase: &SecretString) -> Result<(), KeyError> {
-        let io_err = |source| KeyError::Io { action: "write", path: path.display().to_string(), source };
+        let io_err = |source| KeyError::Io {
+            action: "write",
+            path: path.display().to_string(),
+            source,
+        };
         let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
         recipient.set_work_factor(WORK_FACTOR);
-        let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-            .expect("a single scrypt recipient is always a valid recipient set");
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .expect("a single scrypt recipient is always a valid recipient set");
         let mut sealed = Vec::new();
         let mut writer = encryptor.wrap_output(&mut sealed).map_err(io_err)?;
-        writer.write_all(self.expose_identity_text().as_bytes()).map_err(io_err)?;
+        writer
+            .write_all(self.expose_identity_text().as_bytes())
+            .map_err(io_err)?;
         writer.finish().map_err(io_err)?;
         fsutil::write_atomic(path, &sealed, true).map_err(io_err)
     }
@@ -183,14 +206,24 @@ impl Keys {
         let shown = path.display().to_string();
         let bytes = match std::fs::read(path) {
             Ok(b) => Zeroizing::new(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(KeyError::Missing(shown)),
-            Err(source) => return Err(KeyError::Io { action: "read", path: shown, source }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(KeyError::Missing(shown));
+            }
+            Err(source) => {
+                return Err(KeyError::Io {
+                    action: "read",
+                    path: shown,
+                    source,
+                });
+            }
         };
         if !bytes.starts_with(b"age-encryption.org/") {
-            let text = std::str::from_utf8(&bytes).map_err(|_| KeyError::NotAnIdentity(shown.clone()))?;
+            let text =
+                std::str::from_utf8(&bytes).map_err(|_| KeyError::NotAnIdentity(shown.clone()))?;
             return Keys::parse_identity_text(text).ok_or(KeyError::NotAnIdentity(shown));
         }
-        let decryptor = age::Decryptor::new_buffered(&bytes[..]).map_err(|_| KeyError::Damaged(shown.clone()))?;
+        let decryptor = age::Decryptor::new_buffered(&bytes[..])
+            .map_err(|_| KeyError::Damaged(shown.clone()))?;
         if !decryptor.is_scrypt() {
             return Err(KeyError::NotAnIdentity(shown));
         }
@@ -199,14 +232,19 @@ impl Keys {
         let mut reader = decryptor
             .decrypt(std::iter::once(&identity as &dyn age::Identity))
             .map_err(|e| match e {
-                age::DecryptError::ExcessiveWork { required, .. } => KeyError::ExcessiveWork { path: shown.clone(), required },
-                age::DecryptError::DecryptionFailed | age::DecryptError::KeyDecryptionFailed | age::DecryptError::NoMatchingKeys => {
-                    KeyError::WrongPassphrase(shown.clone())
-                }
+                age::DecryptError::ExcessiveWork { required, .. } => KeyError::ExcessiveWork {
+                    path: shown.clone(),
+                    required,
+                },
+                age::DecryptError::DecryptionFailed
+                | age::DecryptError::KeyDecryptionFailed
+                | age::DecryptError::NoMatchingKeys => KeyError::WrongPassphrase(shown.clone()),
                 _ => KeyError::Damaged(shown.clone()),
             })?;
         let mut text = Zeroizing::new(String::new());
-        reader.read_to_string(&mut text).map_err(|_| KeyError::Damaged(shown.clone()))?;
+        reader
+            .read_to_string(&mut text)
+            .map_err(|_| KeyError::Damaged(shown.clone()))?;
         Keys::parse_identity_text(&text).ok_or(KeyError::NotAnIdentity(shown))
     }
 
@@ -223,14 +261,18 @@ pub struct RecoveryKey {
 
 impl fmt::Debug for RecoveryKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RecoveryKey").field("recipient", &self.recipient()).finish_non_exhaustive()
+        f.debug_struct("RecoveryKey")
+            .field("recipient", &self.recipient())
+            .finish_non_exhaustive()
     }
 }
 
 impl RecoveryKey {
     /// A new random recovery key.
     pub fn generate() -> Self {
-        RecoveryKey { identity: age::x25519::Identity::generate() }
+        RecoveryKey {
+            identity: age::x25519::Identity::generate(),
+        }
     }
 
     /// Its public recipient, stored in the binder.
@@ -264,6 +306,9 @@ mod tests {
     fn debug_output_holds_no_secret() {
         let keys = Keys::generate("A");
         let shown = format!("{keys:?} {:?}", RecoveryKey::generate());
-        assert!(!shown.contains("AGE-SECRET-KEY") && !shown.contains("CB-SIGNING"), "{shown}");
+        assert!(
+            !shown.contains("AGE-SECRET-KEY") && !shown.contains("CB-SIGNING"),
+            "{shown}"
+        );
     }
 }

@@ -61,7 +61,9 @@ pub enum Error {
     #[error("the binder was opened read-only")]
     ReadOnly,
     /// The identity can decrypt but not sign (a recovery key).
-    #[error("this identity can open the binder but cannot sign changes (is it a recovery key?); open it with a member's identity to edit")]
+    #[error(
+        "this identity can open the binder but cannot sign changes (is it a recovery key?); open it with a member's identity to edit"
+    )]
     CannotSign,
     /// The member's role does not allow edits.
     #[error("you cannot edit this binder: your role is {role}")]
@@ -84,7 +86,9 @@ impl Error {
             Error::Key(_) => "identity",
             Error::Vault(VaultError::NotForYou(_)) => "wrong_identity",
             Error::Vault(VaultError::Damaged(_)) => "damaged",
-            Error::Vault(VaultError::Empty(_) | VaultError::NotABinder(_) | VaultError::PassphraseFile(_)) => "not_a_binder",
+            Error::Vault(
+                VaultError::Empty(_) | VaultError::NotABinder(_) | VaultError::PassphraseFile(_),
+            ) => "not_a_binder",
             Error::Vault(VaultError::Locked { .. }) => "locked",
             Error::Vault(VaultError::Missing(_)) => "binder_missing",
             Error::Vault(VaultError::SaveFailed { .. }) => "save_failed",
@@ -93,7 +97,9 @@ impl Error {
             Error::Store(_) => "database",
             Error::Field(_) => "invalid",
             Error::Import(_) => "import",
-            Error::NoSuchRecord(_) | Error::AmbiguousId { .. } | Error::Deleted(_) => "no_such_record",
+            Error::NoSuchRecord(_) | Error::AmbiguousId { .. } | Error::Deleted(_) => {
+                "no_such_record"
+            }
             Error::NotVerifiable(_) => "invalid",
             Error::ReadOnly | Error::CannotSign | Error::NotAllowed { .. } => "not_allowed",
             Error::BadRecipient(_) => "database",

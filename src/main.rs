@@ -193,19 +193,29 @@ struct Ctx {
 }
 
 fn data_dir() -> anyhow::Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "continuity-binder").context("cannot find your home folder; use --binder and --identity")?;
+    let dirs = directories::ProjectDirs::from("", "", "continuity-binder")
+        .context("cannot find your home folder; use --binder and --identity")?;
     Ok(dirs.data_dir().to_path_buf())
 }
 
 impl Ctx {
     fn passphrase(&self, prompt: &str) -> anyhow::Result<SecretString> {
-        read_secret(self.passphrase_file.as_deref(), "BINDER_PASSPHRASE", prompt, false)
+        read_secret(
+            self.passphrase_file.as_deref(),
+            "BINDER_PASSPHRASE",
+            prompt,
+            false,
+        )
     }
 
     fn keys(&self) -> anyhow::Result<Keys> {
         Ok(Keys::open_identity_file(&self.identity, || {
             self.passphrase(&format!("Passphrase for {}: ", self.identity.display()))
-                .map_err(|e| binder::KeyError::Io { action: "read", path: "the passphrase".into(), source: std::io::Error::other(e.to_string()) })
+                .map_err(|e| binder::KeyError::Io {
+                    action: "read",
+                    path: "the passphrase".into(),
+                    source: std::io::Error::other(e.to_string()),
+                })
         })?)
     }
 
@@ -219,10 +229,18 @@ impl Ctx {
     }
 }
 
-fn read_secret(file: Option<&Path>, env: &str, prompt: &str, confirm: bool) -> anyhow::Result<SecretString> {
+fn read_secret(
+    file: Option<&Path>,
+    env: &str,
+    prompt: &str,
+    confirm: bool,
+) -> anyhow::Result<SecretString> {
     if let Some(path) = file {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the passphrase file {}", path.display()))?;
-        return Ok(SecretString::from(text.lines().next().unwrap_or("").to_string()));
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the passphrase file {}", path.display()))?;
+        return Ok(SecretString::from(
+            text.lines().next().unwrap_or("").to_string(),
+        ));
     }
     if let Ok(value) = std::env::var(env) {
         return Ok(SecretString::from(value));
@@ -331,14 +349,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 return ctx.print_json(&entries);
             }
             for e in entries {
-                let value = e.value.map(|v| v.display()).unwrap_or_else(|| "(cleared)".into());
+                let value = e
+                    .value
+                    .map(|v| v.display())
+                    .unwrap_or_else(|| "(cleared)".into());
                 let value = if e.field == catalog::DELETED_FIELD {
-                    if value == "true" { "deleted".to_string() } else { "restored".to_string() }
+                    if value == "true" {
+                        "deleted".to_string()
+                    } else {
+                        "restored".to_string()
+                    }
                 } else {
                     format!("{} = {}", e.field, one_line(&value, 60))
                 };
-                let who = if e.who.is_empty() { e.actor.clone() } else { e.who.clone() };
-                println!("{}  {:<18} {:<24} {}", e.time, one_line(&who, 18), e.id, value);
+                let who = if e.who.is_empty() {
+                    e.actor.clone()
+                } else {
+                    e.who.clone()
+                };
+                println!(
+                    "{}  {:<18} {:<24} {}",
+                    e.time,
+                    one_line(&who, 18),
+                    e.id,
+                    value
+                );
             }
             Ok(())
         }
@@ -348,12 +383,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             if ctx.json {
                 ctx.print_json(&report)?;
             } else {
-                println!("{} change sets by {} member key(s) checked", report.changes, report.actors);
+                println!(
+                    "{} change sets by {} member key(s) checked",
+                    report.changes, report.actors
+                );
                 for p in &report.problems {
                     println!("BROKEN: {p}");
                 }
                 if !report.state_matches_log {
-                    println!("BROKEN: the records do not match the signed change log (edited outside the app?)");
+                    println!(
+                        "BROKEN: the records do not match the signed change log (edited outside the app?)"
+                    );
                 }
                 println!("fingerprint {}", report.fingerprint);
                 if report.ok() {
@@ -374,25 +414,34 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{fp}");
             Ok(())
         }
-        Command::Export { format: ExportFormat::Json { output } } => {
+        Command::Export {
+            format: ExportFormat::Json { output },
+        } => {
             let b = ctx.open(Mode::Read)?;
             let text = b.export_json()?;
             match output {
                 Some(path) => {
-                    binder::fsutil::write_atomic(&path, text.as_bytes(), true).with_context(|| format!("cannot write {}", path.display()))?;
-                    eprintln!("wrote {} (plaintext: keep it safe or delete it)", path.display());
+                    binder::fsutil::write_atomic(&path, text.as_bytes(), true)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    eprintln!(
+                        "wrote {} (plaintext: keep it safe or delete it)",
+                        path.display()
+                    );
                 }
                 None => println!("{text}"),
             }
             Ok(())
         }
-        Command::Import { format: ImportFormat::Json { file } } => {
+        Command::Import {
+            format: ImportFormat::Json { file },
+        } => {
             let text = if file.as_os_str() == "-" {
                 let mut s = String::new();
                 std::io::stdin().read_to_string(&mut s)?;
                 s
             } else {
-                std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?
+                std::fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?
             };
             let mut b = ctx.open(Mode::Write)?;
             let report = b.import_json(&text)?;
@@ -402,7 +451,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             println!(
                 "imported: {} change set(s) merged ({} already present), {} record(s) created, {} updated",
-                report.changes_added, report.changes_already_present, report.created, report.updated
+                report.changes_added,
+                report.changes_already_present,
+                report.created,
+                report.updated
             );
             for r in &report.changes_rejected {
                 println!("rejected: {r}");
@@ -426,20 +478,40 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::RecoveryKey { action: RecoveryAction::Add { label } } => {
+        Command::RecoveryKey {
+            action: RecoveryAction::Add { label },
+        } => {
             let mut b = ctx.open(Mode::Write)?;
             let key = b.add_recovery_key(&label)?;
             b.save()?;
             let mut out = std::io::stdout().lock();
-            writeln!(out, "New recovery key \"{label}\" added; the binder is now also encrypted to it.")?;
-            writeln!(out, "Write this down or print it NOW. It is shown once and never stored:\n")?;
+            writeln!(
+                out,
+                "New recovery key \"{label}\" added; the binder is now also encrypted to it."
+            )?;
+            writeln!(
+                out,
+                "Write this down or print it NOW. It is shown once and never stored:\n"
+            )?;
             writeln!(out, "{}\n", key.expose_secret_once().expose_secret())?;
-            writeln!(out, "With it and any copy of the binder file, anyone can open the plan:")?;
-            writeln!(out, "  binder --identity KEYFILE list contact      (KEYFILE holds the line above)")?;
-            writeln!(out, "  age -d -i KEYFILE {} > plan.db && sqlite3 plan.db 'SELECT * FROM contact'", ctx.binder.display())?;
+            writeln!(
+                out,
+                "With it and any copy of the binder file, anyone can open the plan:"
+            )?;
+            writeln!(
+                out,
+                "  binder --identity KEYFILE list contact      (KEYFILE holds the line above)"
+            )?;
+            writeln!(
+                out,
+                "  age -d -i KEYFILE {} > plan.db && sqlite3 plan.db 'SELECT * FROM contact'",
+                ctx.binder.display()
+            )?;
             Ok(())
         }
-        Command::RecoveryKey { action: RecoveryAction::List } => {
+        Command::RecoveryKey {
+            action: RecoveryAction::List,
+        } => {
             let b = ctx.open(Mode::Read)?;
             let keys = b.list("recovery", false)?;
             if ctx.json {
@@ -449,13 +521,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("no recovery keys yet; add one with `binder recovery-key add`");
             }
             for k in keys {
-                println!("{}  {}  {}", k.text("created_at"), k.text("label"), k.text("recipient"));
+                println!(
+                    "{}  {}  {}",
+                    k.text("created_at"),
+                    k.text("label"),
+                    k.text("recipient")
+                );
             }
             Ok(())
         }
-        Command::Passphrase { action: PassphraseAction::Change { new_passphrase_file } } => {
+        Command::Passphrase {
+            action: PassphraseAction::Change {
+                new_passphrase_file,
+            },
+        } => {
             let keys = ctx.keys()?;
-            let new = read_secret(new_passphrase_file.as_deref(), "BINDER_NEW_PASSPHRASE", "New passphrase: ", true)?;
+            let new = read_secret(
+                new_passphrase_file.as_deref(),
+                "BINDER_NEW_PASSPHRASE",
+                "New passphrase: ",
+                true,
+            )?;
             keys.change_passphrase(&ctx.identity, &new)?;
             println!("passphrase changed for {}", ctx.identity.display());
             Ok(())
@@ -469,13 +555,22 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("no earlier versions kept yet");
             }
             for g in gens {
-                println!("{:>3}  {}  {:>9} bytes  {}", g.number, g.saved_at, g.size, g.path.display());
+                println!(
+                    "{:>3}  {}  {:>9} bytes  {}",
+                    g.number,
+                    g.saved_at,
+                    g.size,
+                    g.path.display()
+                );
             }
             Ok(())
         }
         Command::Restore { number } => {
             let b = Binder::restore_generation(&ctx.binder, ctx.keys()?, number)?;
-            println!("restored generation {number}; fingerprint now {}", b.fingerprint()?);
+            println!(
+                "restored generation {number}; fingerprint now {}",
+                b.fingerprint()?
+            );
             Ok(())
         }
     }
@@ -483,9 +578,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 
 fn init(ctx: &Ctx, name: Option<String>, starter: bool, org: Option<String>) -> anyhow::Result<()> {
     if ctx.binder.exists() {
-        bail!("a binder already exists at {}; it was left as it is", ctx.binder.display());
+        bail!(
+            "a binder already exists at {}; it was left as it is",
+            ctx.binder.display()
+        );
     }
-    for dir in [&ctx.binder, &ctx.identity].into_iter().filter_map(|p| p.parent()).filter(|p| !p.as_os_str().is_empty()) {
+    for dir in [&ctx.binder, &ctx.identity]
+        .into_iter()
+        .filter_map(|p| p.parent())
+        .filter(|p| !p.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let keys = if ctx.identity.exists() {
@@ -501,7 +603,12 @@ fn init(ctx: &Ctx, name: Option<String>, starter: bool, org: Option<String>) -> 
             }
             None => bail!("give your name with --name"),
         };
-        let pass = read_secret(ctx.passphrase_file.as_deref(), "BINDER_PASSPHRASE", "Choose a passphrase: ", true)?;
+        let pass = read_secret(
+            ctx.passphrase_file.as_deref(),
+            "BINDER_PASSPHRASE",
+            "Choose a passphrase: ",
+            true,
+        )?;
         let keys = Keys::generate(&name);
         keys.create_identity_file(&ctx.identity, &pass)?;
         eprintln!("created your identity at {}", ctx.identity.display());
@@ -518,7 +625,13 @@ fn init(ctx: &Ctx, name: Option<String>, starter: bool, org: Option<String>) -> 
                 b.set(&id, &[("organisation".into(), org)])?;
             }
             None => {
-                b.add("plan", &[("organisation".into(), org), ("title".into(), "Business Continuity Plan".into())])?;
+                b.add(
+                    "plan",
+                    &[
+                        ("organisation".into(), org),
+                        ("title".into(), "Business Continuity Plan".into()),
+                    ],
+                )?;
             }
         }
     }
@@ -526,7 +639,11 @@ fn init(ctx: &Ctx, name: Option<String>, starter: bool, org: Option<String>) -> 
     if ctx.json {
         return ctx.print_json(&serde_json::json!({ "binder": ctx.binder, "identity": ctx.identity, "fingerprint": b.fingerprint()? }));
     }
-    println!("created binder {} (fingerprint {})", ctx.binder.display(), b.fingerprint()?);
+    println!(
+        "created binder {} (fingerprint {})",
+        ctx.binder.display(),
+        b.fingerprint()?
+    );
     println!("next: `binder recovery-key add` and keep the key on paper, away from this laptop");
     Ok(())
 }
@@ -552,31 +669,61 @@ fn one_line(s: &str, max: usize) -> String {
 fn shown_value(b: &Binder, field: &catalog::FieldDef, record: &Record) -> String {
     let raw = record.text(field.name);
     match field.ty {
-        catalog::FieldType::Ref(_) if !raw.is_empty() => b.store().record(&raw).ok().flatten().map(|r| r.title()).unwrap_or(raw),
+        catalog::FieldType::Ref(_) if !raw.is_empty() => b
+            .store()
+            .record(&raw)
+            .ok()
+            .flatten()
+            .map(|r| r.title())
+            .unwrap_or(raw),
         _ => raw,
     }
 }
 
 fn print_table(b: &Binder, kind: &catalog::KindDef, records: &[Record]) {
     if records.is_empty() {
-        println!("no {} yet; add one with `binder add {} {}=…`", kind.plural.to_lowercase(), kind.name, kind.title);
+        println!(
+            "no {} yet; add one with `binder add {} {}=…`",
+            kind.plural.to_lowercase(),
+            kind.name,
+            kind.title
+        );
         return;
     }
     let columns: Vec<&catalog::FieldDef> = kind.fields().filter(|f| f.table).collect();
     let rows: Vec<Vec<String>> = records
         .iter()
         .map(|r| {
-            let mut row = vec![if r.deleted { format!("{} (deleted)", r.id) } else { r.id.clone() }];
+            let mut row = vec![if r.deleted {
+                format!("{} (deleted)", r.id)
+            } else {
+                r.id.clone()
+            }];
             row.extend(columns.iter().map(|f| one_line(&shown_value(b, f, r), 40)));
             row
         })
         .collect();
-    let header: Vec<String> = std::iter::once("ID".to_string()).chain(columns.iter().map(|f| f.label.to_string())).collect();
+    let header: Vec<String> = std::iter::once("ID".to_string())
+        .chain(columns.iter().map(|f| f.label.to_string()))
+        .collect();
     let widths: Vec<usize> = (0..header.len())
-        .map(|i| rows.iter().map(|r| r[i].chars().count()).chain([header[i].chars().count()]).max().unwrap_or(0))
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([header[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let line = |cells: &[String]| {
-        cells.iter().zip(&widths).map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count()))).collect::<Vec<_>>().join("  ").trim_end().to_string()
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
     };
     println!("{}", line(&header));
     for r in &rows {
@@ -585,8 +732,15 @@ fn print_table(b: &Binder, kind: &catalog::KindDef, records: &[Record]) {
 }
 
 fn print_record(b: &Binder, record: &Record) {
-    let Ok(kind) = catalog::kind(&record.kind) else { return };
-    println!("{} {}{}", kind.label, record.id, if record.deleted { " (deleted)" } else { "" });
+    let Ok(kind) = catalog::kind(&record.kind) else {
+        return;
+    };
+    println!(
+        "{} {}{}",
+        kind.label,
+        record.id,
+        if record.deleted { " (deleted)" } else { "" }
+    );
     for f in kind.fields() {
         let value = shown_value(b, f, record);
         if value.is_empty() {

@@ -26,7 +26,9 @@ pub enum StoreError {
     #[error("the file decrypts, but what is inside is not a Continuity Binder database")]
     NotABinder,
     /// Made by a newer version of the app.
-    #[error("this binder was made by a newer version of Continuity Binder (format {0}, this app reads up to {FORMAT_VERSION}); update the app to open it")]
+    #[error(
+        "this binder was made by a newer version of Continuity Binder (format {0}, this app reads up to {FORMAT_VERSION}); update the app to open it"
+    )]
     NewerFormat(i64),
     /// SQLite failed.
     #[error("database error: {0}")]
@@ -55,12 +57,18 @@ impl Record {
     /// The record's title, from the kind's title field.
     pub fn title(&self) -> String {
         let title_field = catalog::kind(&self.kind).map(|k| k.title).unwrap_or("name");
-        self.fields.get(title_field).map(Value::display).unwrap_or_default()
+        self.fields
+            .get(title_field)
+            .map(Value::display)
+            .unwrap_or_default()
     }
 
     /// A field's value as text ("" when empty).
     pub fn text(&self, field: &str) -> String {
-        self.fields.get(field).map(Value::display).unwrap_or_default()
+        self.fields
+            .get(field)
+            .map(Value::display)
+            .unwrap_or_default()
     }
 }
 
@@ -93,6 +101,9 @@ pub struct HistoryEntry {
     /// New value (None = cleared).
     pub value: Option<Value>,
 }
+
+/// One folded field: (record id, field, stored value, hlc, actor).
+pub type StateRow = (String, String, Option<String>, i64, String);
 
 /// The open database.
 pub struct Store {
@@ -135,11 +146,15 @@ impl Store {
                  deleted INTEGER NOT NULL DEFAULT 0);
              CREATE INDEX records_by_kind ON records(kind, deleted);
              CREATE TABLE fields(id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
-                 hlc INTEGER NOT NULL, actor TEXT NOT NULL, PRIMARY KEY(id, field)) WITHOUT ROWID;
+                 hlc INTEGER NOT NULL, actor TEXT NOT NULL, seq INTEGER NOT NULL,
+                 PRIMARY KEY(id, field)) WITHOUT ROWID;
              CREATE VIRTUAL TABLE search USING fts5(body, content='', contentless_delete=1,
                  tokenize='unicode61 remove_diacritics 2');"
         ))?;
-        conn.execute("INSERT INTO meta(key, value) VALUES ('binder_id', ?1)", [binder_id])?;
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('binder_id', ?1)",
+            [binder_id],
+        )?;
         let store = Store { conn };
         store.create_views()?;
         store.prepare_session()?;
@@ -179,7 +194,9 @@ impl Store {
         let mut conn = open_memory()?;
         conn.deserialize_read_exact(rusqlite::MAIN_DB, image, image.len(), false)
             .map_err(|_| StoreError::NotABinder)?;
-        let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|_| StoreError::NotABinder)?;
+        let app: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|_| StoreError::NotABinder)?;
         if app != APPLICATION_ID {
             return Err(StoreError::NotABinder);
         }
@@ -200,7 +217,8 @@ impl Store {
         // Format 1 is the first; later formats add their steps here, keyed on `from`.
         let _ = from;
         self.create_views()?;
-        self.conn.execute_batch(&format!("PRAGMA user_version = {FORMAT_VERSION};"))?;
+        self.conn
+            .execute_batch(&format!("PRAGMA user_version = {FORMAT_VERSION};"))?;
         Ok(())
     }
 
@@ -218,7 +236,10 @@ impl Store {
 
     /// A value from the `meta` table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
     }
 
     /// The binder's id.
@@ -230,7 +251,11 @@ impl Store {
     pub fn has_change(&self, actor: &str, seq: u64) -> Result<bool> {
         Ok(self
             .conn
-            .query_row("SELECT 1 FROM changes WHERE actor = ?1 AND seq = ?2", params![actor, seq as i64], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM changes WHERE actor = ?1 AND seq = ?2",
+                params![actor, seq as i64],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some())
     }
@@ -243,7 +268,8 @@ impl Store {
         let mut touched = BTreeSet::new();
         let mut added = 0;
         {
-            let mut has = tx.prepare_cached("SELECT 1 FROM changes WHERE actor = ?1 AND seq = ?2")?;
+            let mut has =
+                tx.prepare_cached("SELECT 1 FROM changes WHERE actor = ?1 AND seq = ?2")?;
             let mut insert_change = tx.prepare_cached(
                 "INSERT INTO changes(actor, seq, hlc, binder_id, deps, prev_hash, hash, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
@@ -251,11 +277,15 @@ impl Store {
                 "INSERT INTO ops(actor, seq, idx, kind, id, field, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             let mut fold = tx.prepare_cached(
-                "INSERT INTO fields(id, field, value, hlc, actor) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, actor = excluded.actor
-                 WHERE (excluded.hlc, excluded.actor) > (fields.hlc, fields.actor)",
+                // (hlc, actor) decides; seq only breaks a tie a correct writer never makes (one
+                // actor reusing a clock value), and `>=` lets a later op of one change set win.
+                "INSERT INTO fields(id, field, value, hlc, actor, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc,
+                     actor = excluded.actor, seq = excluded.seq
+                 WHERE (excluded.hlc, excluded.actor, excluded.seq) >= (fields.hlc, fields.actor, fields.seq)",
             )?;
-            let mut insert_record = tx.prepare_cached("INSERT OR IGNORE INTO records(kind, id) VALUES (?1, ?2)")?;
+            let mut insert_record =
+                tx.prepare_cached("INSERT OR IGNORE INTO records(kind, id) VALUES (?1, ?2)")?;
             for c in changes {
                 if has.exists(params![c.actor, c.seq as i64])? {
                     continue;
@@ -273,8 +303,23 @@ impl Store {
                 ])?;
                 for (idx, op) in c.ops.iter().enumerate() {
                     let json = op.value.as_ref().map(serde_json::to_string).transpose()?;
-                    insert_op.execute(params![c.actor, c.seq as i64, idx as i64, op.kind, op.id, op.field, json])?;
-                    fold.execute(params![op.id, op.field, stored_text(op), c.hlc as i64, c.actor])?;
+                    insert_op.execute(params![
+                        c.actor,
+                        c.seq as i64,
+                        idx as i64,
+                        op.kind,
+                        op.id,
+                        op.field,
+                        json
+                    ])?;
+                    fold.execute(params![
+                        op.id,
+                        op.field,
+                        stored_text(op),
+                        c.hlc as i64,
+                        c.actor,
+                        c.seq as i64
+                    ])?;
                     if touched.insert(op.id.clone()) {
                         insert_record.execute(params![op.kind, op.id])?;
                     }
@@ -291,16 +336,20 @@ impl Store {
     /// Every change set in the log, ordered by (actor, seq).
     pub fn changes(&self) -> Result<Vec<ChangeSet>> {
         let mut ops: BTreeMap<(String, u64), Vec<Op>> = BTreeMap::new();
-        let mut stmt = self.conn.prepare("SELECT actor, seq, kind, id, field, value FROM ops ORDER BY actor, seq, idx")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT actor, seq, kind, id, field, value FROM ops ORDER BY actor, seq, idx",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let value: Option<String> = r.get(5)?;
-            ops.entry((r.get(0)?, r.get::<_, i64>(1)? as u64)).or_default().push(Op {
-                kind: r.get(2)?,
-                id: r.get(3)?,
-                field: r.get(4)?,
-                value: value.map(|v| serde_json::from_str(&v)).transpose()?,
-            });
+            ops.entry((r.get(0)?, r.get::<_, i64>(1)? as u64))
+                .or_default()
+                .push(Op {
+                    kind: r.get(2)?,
+                    id: r.get(3)?,
+                    field: r.get(4)?,
+                    value: value.map(|v| serde_json::from_str(&v)).transpose()?,
+                });
         }
         let mut stmt = self
             .conn
@@ -327,7 +376,10 @@ impl Store {
 
     /// Number of change sets in the log.
     pub fn change_count(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM changes", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM changes", [], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 
     /// Each actor's newest change set: actor → (seq, hash).
@@ -336,27 +388,47 @@ impl Store {
             "SELECT c.actor, c.seq, c.hash FROM changes c
              JOIN (SELECT actor, max(seq) AS seq FROM changes GROUP BY actor) h USING (actor, seq)",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get::<_, i64>(1)? as u64, r.get::<_, String>(2)?))))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (r.get::<_, i64>(1)? as u64, r.get::<_, String>(2)?),
+            ))
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// The greatest HLC in the log (0 when empty).
     pub fn max_hlc(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT coalesce(max(hlc), 0) FROM changes", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(hlc), 0) FROM changes", [], |r| {
+                r.get::<_, i64>(0)
+            })? as u64)
     }
 
     /// A record by id (deleted ones too).
     pub fn record(&self, id: &str) -> Result<Option<Record>> {
         let Some((kind, deleted)) = self
             .conn
-            .query_row("SELECT kind, deleted FROM records WHERE id = ?1", [id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)))
+            .query_row(
+                "SELECT kind, deleted FROM records WHERE id = ?1",
+                [id],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?)),
+            )
             .optional()?
         else {
             return Ok(None);
         };
-        let mut record = Record { kind, id: id.to_string(), fields: BTreeMap::new(), deleted };
+        let mut record = Record {
+            kind,
+            id: id.to_string(),
+            fields: BTreeMap::new(),
+            deleted,
+        };
         let kind_def = catalog::kind(&record.kind).ok();
-        let mut stmt = self.conn.prepare_cached("SELECT field, value FROM fields WHERE id = ?1 AND value IS NOT NULL")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT field, value FROM fields WHERE id = ?1 AND value IS NOT NULL",
+        )?;
         let mut rows = stmt.query([id])?;
         while let Some(r) = rows.next()? {
             let field: String = r.get(0)?;
@@ -364,7 +436,9 @@ impl Store {
                 continue;
             }
             let text: String = r.get(1)?;
-            record.fields.insert(field.clone(), decode(kind_def, &field, text));
+            record
+                .fields
+                .insert(field.clone(), decode(kind_def, &field, text));
         }
         Ok(Some(record))
     }
@@ -381,7 +455,12 @@ impl Store {
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
             if out.last().is_none_or(|last| last.id != id) {
-                out.push(Record { kind: kind.name.to_string(), id: id.clone(), fields: BTreeMap::new(), deleted: r.get(1)? });
+                out.push(Record {
+                    kind: kind.name.to_string(),
+                    id: id.clone(),
+                    fields: BTreeMap::new(),
+                    deleted: r.get(1)?,
+                });
             }
             let field: String = r.get(2)?;
             let value = decode(Some(kind), &field, r.get(3)?);
@@ -404,7 +483,9 @@ impl Store {
 
     /// Ids of records (any kind) starting with `prefix`, for short ids typed by hand.
     pub fn ids_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id FROM records WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 10")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM records WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 10",
+        )?;
         let rows = stmt.query_map([prefix], |r| r.get(0))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
@@ -427,16 +508,25 @@ impl Store {
              WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![words.join(" AND "), limit as i64], |r| {
-            Ok(Hit { kind: r.get(0)?, id: r.get(1)?, title: r.get(2)? })
+            Ok(Hit {
+                kind: r.get(0)?,
+                id: r.get(1)?,
+                title: r.get(2)?,
+            })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Session-only helpers, kept in memory (temp_store) so the saved file has no extra table.
     fn prepare_session(&self) -> Result<()> {
-        self.conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS kind_titles(kind TEXT PRIMARY KEY, value TEXT)")?;
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS kind_titles(kind TEXT PRIMARY KEY, value TEXT)",
+        )?;
         for k in KINDS {
-            self.conn.execute("INSERT OR REPLACE INTO kind_titles(kind, value) VALUES (?1, ?2)", [k.name, k.title])?;
+            self.conn.execute(
+                "INSERT OR REPLACE INTO kind_titles(kind, value) VALUES (?1, ?2)",
+                [k.name, k.title],
+            )?;
         }
         Ok(())
     }
@@ -452,7 +542,15 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![id, limit as i64], |r| {
             let value: Option<String> = r.get(6)?;
-            Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)?, r.get(4)?, r.get(5)?, value))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get::<_, i64>(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                value,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -472,9 +570,13 @@ impl Store {
     }
 
     /// The folded state as rows (id, field, value, hlc, actor), to compare two stores.
-    pub fn state_rows(&self) -> Result<Vec<(String, String, Option<String>, i64, String)>> {
-        let mut stmt = self.conn.prepare("SELECT id, field, value, hlc, actor FROM fields ORDER BY id, field")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+    pub fn state_rows(&self) -> Result<Vec<StateRow>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, field, value, hlc, actor FROM fields ORDER BY id, field")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 }
@@ -484,7 +586,9 @@ fn stored_text(op: &Op) -> Option<String> {
     op.value.as_ref().map(|v| match v {
         Value::Text(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
-        Value::List(items) => serde_json::to_string(items).expect("a list of strings always serializes"),
+        Value::List(items) => {
+            serde_json::to_string(items).expect("a list of strings always serializes")
+        }
     })
 }
 
@@ -498,19 +602,31 @@ fn decode(kind: Option<&KindDef>, field: &str, text: String) -> Value {
 
 /// Recomputes the derived rows of one record (deleted flag, search text) from its fields.
 fn reindex(conn: &Connection, id: &str) -> Result<()> {
-    let (rid, kind): (i64, String) = conn.query_row("SELECT rid, kind FROM records WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (rid, kind): (i64, String) =
+        conn.query_row("SELECT rid, kind FROM records WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let deleted: bool = conn
-        .query_row("SELECT value = 'true' FROM fields WHERE id = ?1 AND field = ?2", params![id, DELETED_FIELD], |r| r.get(0))
+        .query_row(
+            "SELECT value = 'true' FROM fields WHERE id = ?1 AND field = ?2",
+            params![id, DELETED_FIELD],
+            |r| r.get(0),
+        )
         .optional()?
         .unwrap_or(false);
-    conn.prepare_cached("UPDATE records SET deleted = ?2 WHERE rid = ?1")?.execute(params![rid, deleted])?;
-    conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?.execute([rid])?;
+    conn.prepare_cached("UPDATE records SET deleted = ?2 WHERE rid = ?1")?
+        .execute(params![rid, deleted])?;
+    conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
+        .execute([rid])?;
     if deleted {
         return Ok(());
     }
-    let Ok(kind_def) = catalog::kind(&kind) else { return Ok(()) };
+    let Ok(kind_def) = catalog::kind(&kind) else {
+        return Ok(());
+    };
     let mut body = String::new();
-    let mut stmt = conn.prepare_cached("SELECT field, value FROM fields WHERE id = ?1 AND value IS NOT NULL")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT field, value FROM fields WHERE id = ?1 AND value IS NOT NULL")?;
     let mut rows = stmt.query([id])?;
     while let Some(r) = rows.next()? {
         let field: String = r.get(0)?;
@@ -520,6 +636,7 @@ fn reindex(conn: &Connection, id: &str) -> Result<()> {
             body.push('\n');
         }
     }
-    conn.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?.execute(params![rid, body])?;
+    conn.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?
+        .execute(params![rid, body])?;
     Ok(())
 }

@@ -18,22 +18,32 @@ pub const DEFAULT_GENERATIONS: usize = 10;
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
     /// There is no file at the path.
-    #[error("no binder at {0}; create one with `binder init`, or point to yours with --binder / BINDER_PATH")]
+    #[error(
+        "no binder at {0}; create one with `binder init`, or point to yours with --binder / BINDER_PATH"
+    )]
     Missing(String),
     /// The file is empty.
-    #[error("{0} is empty: it is not a binder (a save may have been interrupted; see `binder generations`)")]
+    #[error(
+        "{0} is empty: it is not a binder (a save may have been interrupted; see `binder generations`)"
+    )]
     Empty(String),
     /// The file is not an age file, or not a binder inside.
     #[error("{0} is not a Continuity Binder file")]
     NotABinder(String),
     /// The file is passphrase-encrypted (probably an identity file given as the binder).
-    #[error("{0} is protected by a passphrase, not by member keys: it looks like an identity file, not a binder")]
+    #[error(
+        "{0} is protected by a passphrase, not by member keys: it looks like an identity file, not a binder"
+    )]
     PassphraseFile(String),
     /// None of the given keys is among the file's recipients.
-    #[error("your identity cannot open {0}: the binder is not encrypted to your key (were you added as a member, or removed?)")]
+    #[error(
+        "your identity cannot open {0}: the binder is not encrypted to your key (were you added as a member, or removed?)"
+    )]
     NotForYou(String),
     /// The file is cut short or altered.
-    #[error("{0} is damaged: it is cut short or has been altered, so it cannot be trusted. Restore an earlier copy with `binder generations` / `binder restore`")]
+    #[error(
+        "{0} is damaged: it is cut short or has been altered, so it cannot be trusted. Restore an earlier copy with `binder generations` / `binder restore`"
+    )]
     Damaged(String),
     /// Another process holds the writer lock.
     #[error("{path} is open in another Continuity Binder ({holder}); close it there first")]
@@ -75,13 +85,20 @@ pub fn read(path: &Path) -> Result<Vec<u8>, VaultError> {
     match fs::read(path) {
         Ok(bytes) => Ok(bytes),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Err(VaultError::Missing(shown)),
-        Err(source) => Err(VaultError::Read { path: shown, source }),
+        Err(source) => Err(VaultError::Read {
+            path: shown,
+            source,
+        }),
     }
 }
 
 /// Decrypts a binder file's bytes with any of `identities`. The plaintext lives only in memory
 /// and is zeroized when dropped. `shown` names the file in errors.
-pub fn decrypt(bytes: &[u8], identities: &[&dyn age::Identity], shown: &str) -> Result<Zeroizing<Vec<u8>>, VaultError> {
+pub fn decrypt(
+    bytes: &[u8],
+    identities: &[&dyn age::Identity],
+    shown: &str,
+) -> Result<Zeroizing<Vec<u8>>, VaultError> {
     if bytes.is_empty() {
         return Err(VaultError::Empty(shown.into()));
     }
@@ -89,27 +106,42 @@ pub fn decrypt(bytes: &[u8], identities: &[&dyn age::Identity], shown: &str) -> 
         return Err(VaultError::NotABinder(shown.into()));
     }
     let decryptor = age::Decryptor::new_buffered(bytes).map_err(|e| match e {
-        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => VaultError::Damaged(shown.into()),
+        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
+            VaultError::Damaged(shown.into())
+        }
         _ => VaultError::Damaged(shown.into()),
     })?;
     if decryptor.is_scrypt() {
         return Err(VaultError::PassphraseFile(shown.into()));
     }
-    let mut reader = decryptor.decrypt(identities.iter().copied()).map_err(|e| match e {
-        age::DecryptError::NoMatchingKeys => VaultError::NotForYou(shown.into()),
-        _ => VaultError::Damaged(shown.into()),
-    })?;
+    let mut reader = decryptor
+        .decrypt(identities.iter().copied())
+        .map_err(|e| match e {
+            age::DecryptError::NoMatchingKeys => VaultError::NotForYou(shown.into()),
+            _ => VaultError::Damaged(shown.into()),
+        })?;
     let mut plain = Zeroizing::new(Vec::with_capacity(bytes.len()));
-    reader.read_to_end(&mut plain).map_err(|_| VaultError::Damaged(shown.into()))?;
+    reader
+        .read_to_end(&mut plain)
+        .map_err(|_| VaultError::Damaged(shown.into()))?;
     Ok(plain)
 }
 
 /// Encrypts `plaintext` to `recipients` and replaces the file at `path` atomically, keeping the
 /// file it replaces as a generation (at most `keep` of them).
-pub fn save(path: &Path, plaintext: &[u8], recipients: &[age::x25519::Recipient], keep: usize) -> Result<(), VaultError> {
-    let failed = |source| VaultError::SaveFailed { path: path.display().to_string(), source };
-    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-        .map_err(|e| failed(io::Error::other(e.to_string())))?;
+pub fn save(
+    path: &Path,
+    plaintext: &[u8],
+    recipients: &[age::x25519::Recipient],
+    keep: usize,
+) -> Result<(), VaultError> {
+    let failed = |source| VaultError::SaveFailed {
+        path: path.display().to_string(),
+        source,
+    };
+    let encryptor =
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|e| failed(io::Error::other(e.to_string())))?;
     fsutil::write_atomic_with(path, true, |file| {
         let mut out = io::BufWriter::with_capacity(1 << 20, file);
         let mut writer = encryptor.wrap_output(&mut out)?;
@@ -128,7 +160,10 @@ pub fn save(path: &Path, plaintext: &[u8], recipients: &[age::x25519::Recipient]
 
 /// The folder where earlier versions of the binder at `path` are kept.
 pub fn generations_dir(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     fsutil::parent_dir(path).join(format!("{name}.generations"))
 }
 
@@ -152,10 +187,17 @@ pub fn generations(path: &Path) -> Result<Vec<Generation>, VaultError> {
         Ok(entries) => entries
             .filter_map(|e| e.ok())
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".binder") && n.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .filter(|n| {
+                n.ends_with(".binder") && n.chars().next().is_some_and(|c| c.is_ascii_digit())
+            })
             .collect(),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
-        Err(source) => return Err(VaultError::Read { path: dir.display().to_string(), source }),
+        Err(source) => {
+            return Err(VaultError::Read {
+                path: dir.display().to_string(),
+                source,
+            });
+        }
     };
     names.sort();
     names.reverse();
@@ -165,8 +207,17 @@ pub fn generations(path: &Path) -> Result<Vec<Generation>, VaultError> {
         .filter_map(|(i, name)| {
             let p = dir.join(&name);
             let meta = fs::metadata(&p).ok()?;
-            let saved_at = meta.modified().ok().map(|t| crate::catalog::format_datetime(t.into())).unwrap_or_default();
-            Some(Generation { number: i + 1, path: p, saved_at, size: meta.len() })
+            let saved_at = meta
+                .modified()
+                .ok()
+                .map(|t| crate::catalog::format_datetime(t.into()))
+                .unwrap_or_default();
+            Some(Generation {
+                number: i + 1,
+                path: p,
+                saved_at,
+                size: meta.len(),
+            })
         })
         .collect())
 }
@@ -184,7 +235,9 @@ fn keep_generation(path: &Path) -> io::Result<()> {
 }
 
 fn prune_generations(path: &Path, keep: usize) -> io::Result<()> {
-    let Ok(all) = generations(path) else { return Ok(()) };
+    let Ok(all) = generations(path) else {
+        return Ok(());
+    };
     for old in all.into_iter().skip(keep) {
         fs::remove_file(old.path)?;
     }
@@ -199,17 +252,36 @@ pub struct Lock {
 
 /// Takes the writer lock beside the binder at `path`, or says who holds it.
 pub fn lock(path: &Path) -> Result<Lock, VaultError> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let lock_path = fsutil::parent_dir(path).join(format!(".{name}.lock"));
-    let failed = |source| VaultError::SaveFailed { path: path.display().to_string(), source };
-    let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&lock_path).map_err(failed)?;
+    let failed = |source| VaultError::SaveFailed {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock_path)
+        .map_err(failed)?;
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
             let mut holder = String::new();
             let _ = file.read_to_string(&mut holder);
-            let holder = if holder.trim().is_empty() { "another process".to_string() } else { holder.trim().to_string() };
-            return Err(VaultError::Locked { path: path.display().to_string(), holder });
+            let holder = if holder.trim().is_empty() {
+                "another process".to_string()
+            } else {
+                holder.trim().to_string()
+            };
+            return Err(VaultError::Locked {
+                path: path.display().to_string(),
+                holder,
+            });
         }
         Err(fs::TryLockError::Error(e)) => return Err(failed(e)),
     }

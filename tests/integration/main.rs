@@ -1,0 +1,16 @@
+//! Integration tests of the core and the `binder` CLI. One binary; each module one concern.
+
+/// Shared helpers: a temporary home for a binder, running the CLI, snapshots of a folder.
+mod support;
+
+/// The CLI used as a founder would: init, add, list, show, search, history, export/import…
+mod cli;
+
+/// Every bad input gets a specific error and leaves the files on disk untouched.
+mod bad_input;
+
+/// The binder file against tools we did not write: the `age` CLI and `sqlite3`.
+mod interop;
+
+/// Property tests: the fold is order-independent; JSON export/import round-trips.
+mod properties;

@@ -1,0 +1,122 @@
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// A folder holding one founder's identity and binder, driven through the real CLI.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+    pub binder: PathBuf,
+    pub identity: PathBuf,
+}
+
+impl Home {
+    /// A new home with an identity and a binder made by `binder init` (with the starter plan).
+    pub fn with_starter() -> Home {
+        let home = Home::empty();
+        home.ok(&["init", "--name", "Alex Rivera", "--starter"]);
+        home
+    }
+
+    pub fn empty() -> Home {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let binder = dir.path().join("plan.binder");
+        let identity = dir.path().join("identity.age");
+        Home {
+            dir,
+            binder,
+            identity,
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_binder"));
+        cmd.args(args)
+            .env("BINDER_PATH", &self.binder)
+            .env("BINDER_IDENTITY", &self.identity)
+            .env("BINDER_PASSPHRASE", PASSPHRASE)
+            .env_remove("BINDER_NEW_PASSPHRASE")
+            .stdin(std::process::Stdio::null());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run binder")
+    }
+
+    /// Runs the CLI, expects success, returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "binder {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 output")
+    }
+
+    /// Runs the CLI, expects failure, returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            !out.status.success(),
+            "binder {args:?} should have failed: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8(out.stderr).expect("utf-8 output")
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&self.ok(&all)).expect("valid JSON output")
+    }
+
+    /// The keys of this home's identity (opened through the library, with the passphrase).
+    pub fn keys(&self) -> binder::Keys {
+        binder::Keys::open_identity_file(&self.identity, || Ok(PASSPHRASE.into()))
+            .expect("open identity")
+    }
+
+    /// Every file under the home with its bytes, to prove a failed command changed nothing.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        snapshot(self.dir.path())
+    }
+}
+
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(".lock"))
+            {
+                // The lock file records who last held it; it holds no data.
+                out.insert(path.clone(), std::fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    out
+}
+
+/// Whether a command-line tool is installed (the README's test command installs them).
+pub fn require_tool(name: &str) {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .map(|o| o.status.success());
+    assert!(
+        found.unwrap_or(false),
+        "{name} is not installed; run the README's test command, which installs it"
+    );
+}
