@@ -233,10 +233,12 @@ impl Binder {
         })
     }
 
-    /// Decrypts binder bytes into an in-memory store (no KDF: the keys are already open).
+    /// Decrypts binder bytes straight into an in-memory store (no KDF: the keys are open).
     pub fn unlock_bytes(bytes: &[u8], keys: &Keys, shown: &str) -> Result<Store> {
-        let plain = vault::decrypt(bytes, &[keys.age_identity() as &dyn age::Identity], shown)?;
-        Store::from_image(&plain).map_err(|e| match e {
+        let (mut reader, len) =
+            vault::open_plaintext(bytes, &[keys.age_identity() as &dyn age::Identity], shown)?;
+        Store::from_reader(&mut reader, len).map_err(|e| match e {
+            _ if reader.failed() => Error::Vault(VaultError::Damaged(shown.into())),
             StoreError::NotABinder => Error::Vault(VaultError::NotABinder(shown.into())),
             other => other.into(),
         })
@@ -276,7 +278,8 @@ impl Binder {
         }
         let signing = self.keys.signing_key().ok_or(Error::CannotSign)?;
         let actor = changelog::actor_id(&signing.verifying_key());
-        if self.store.change_count()? > 0 {
+        let heads = self.store.heads()?;
+        if !heads.is_empty() {
             let me = self
                 .store
                 .record(&format!("member-{actor}"))?
@@ -292,7 +295,6 @@ impl Binder {
                 });
             }
         }
-        let heads = self.store.heads()?;
         let (seq, prev_hash) = heads
             .get(&actor)
             .map(|(s, h)| (s + 1, h.clone()))

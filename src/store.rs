@@ -33,6 +33,17 @@ pub enum StoreError {
     /// SQLite failed.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A change set of another binder was offered to this one.
+    #[error("change {actor}#{seq} belongs to another binder")]
+    ForeignChange {
+        /// Actor.
+        actor: String,
+        /// Sequence number.
+        seq: u64,
+    },
+    /// A hash or signature is not hex.
+    #[error("a change set holds a malformed hash or signature")]
+    BadEncoding,
     /// A stored value could not be decoded.
     #[error("stored data is malformed: {0}")]
     Malformed(#[from] serde_json::Error),
@@ -136,8 +147,10 @@ impl Store {
              PRAGMA user_version = {FORMAT_VERSION};
              CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
              CREATE TABLE changes(actor TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,
-                 binder_id TEXT NOT NULL, deps TEXT NOT NULL, prev_hash TEXT NOT NULL,
-                 hash TEXT NOT NULL, signature TEXT NOT NULL, PRIMARY KEY(actor, seq)) WITHOUT ROWID;
+                 deps TEXT NOT NULL, prev_hash BLOB NOT NULL, signature BLOB NOT NULL,
+                 PRIMARY KEY(actor, seq)) WITHOUT ROWID;
+             CREATE TABLE heads(actor TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL,
+                 max_hlc INTEGER NOT NULL) WITHOUT ROWID;
              CREATE TABLE ops(actor TEXT NOT NULL, seq INTEGER NOT NULL, idx INTEGER NOT NULL,
                  kind TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
                  PRIMARY KEY(actor, seq, idx)) WITHOUT ROWID;
@@ -188,19 +201,24 @@ impl Store {
 
     /// Loads a decrypted SQLite image into memory, checking it is a binder this app can read.
     pub fn from_image(image: &[u8]) -> Result<Store> {
-        if !image.starts_with(b"SQLite format 3\0") {
-            return Err(StoreError::NotABinder);
-        }
+        Store::from_reader(image, image.len())
+    }
+
+    /// Loads a SQLite image of `len` bytes read from `reader` (e.g. straight out of the
+    /// decryptor) into memory, checking it is a binder this app can read.
+    pub fn from_reader(reader: impl std::io::Read, len: usize) -> Result<Store> {
         let mut conn = open_memory()?;
-        conn.deserialize_read_exact(rusqlite::MAIN_DB, image, image.len(), false)
+        conn.deserialize_read_exact(rusqlite::MAIN_DB, reader, len, false)
             .map_err(|_| StoreError::NotABinder)?;
-        let app: i64 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|_| StoreError::NotABinder)?;
+        let header_ok = |conn: &Connection| -> rusqlite::Result<(i64, i64)> {
+            let app = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+            let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            Ok((app, version))
+        };
+        let (app, version) = header_ok(&conn).map_err(|_| StoreError::NotABinder)?;
         if app != APPLICATION_ID {
             return Err(StoreError::NotABinder);
         }
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > FORMAT_VERSION {
             return Err(StoreError::NewerFormat(version));
         }
@@ -264,6 +282,13 @@ impl Store {
     /// are skipped. The fold is last-writer-wins per field on (hlc, actor), so the result does
     /// not depend on the order change sets arrive in. Returns how many were new.
     pub fn apply(&mut self, changes: &[ChangeSet]) -> Result<usize> {
+        let binder_id = self.binder_id()?;
+        if let Some(c) = changes.iter().find(|c| c.binder_id != binder_id) {
+            return Err(StoreError::ForeignChange {
+                actor: c.actor.clone(),
+                seq: c.seq,
+            });
+        }
         let tx = self.conn.transaction()?;
         let mut touched = BTreeSet::new();
         let mut added = 0;
@@ -271,7 +296,7 @@ impl Store {
             let mut has =
                 tx.prepare_cached("SELECT 1 FROM changes WHERE actor = ?1 AND seq = ?2")?;
             let mut insert_change = tx.prepare_cached(
-                "INSERT INTO changes(actor, seq, hlc, binder_id, deps, prev_hash, hash, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO changes(actor, seq, hlc, deps, prev_hash, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut insert_op = tx.prepare_cached(
                 "INSERT INTO ops(actor, seq, idx, kind, id, field, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -286,21 +311,28 @@ impl Store {
             )?;
             let mut insert_record =
                 tx.prepare_cached("INSERT OR IGNORE INTO records(kind, id) VALUES (?1, ?2)")?;
+            let mut advance_head = tx.prepare_cached(
+                "INSERT INTO heads(actor, seq, hash, max_hlc) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(actor) DO UPDATE SET
+                     seq = iif(excluded.seq > heads.seq, excluded.seq, heads.seq),
+                     hash = iif(excluded.seq > heads.seq, excluded.hash, heads.hash),
+                     max_hlc = max(heads.max_hlc, excluded.max_hlc)",
+            )?;
             for c in changes {
                 if has.exists(params![c.actor, c.seq as i64])? {
                     continue;
                 }
                 added += 1;
+                let hash = c.hash();
                 insert_change.execute(params![
                     c.actor,
                     c.seq as i64,
                     c.hlc as i64,
-                    c.binder_id,
                     serde_json::to_string(&c.deps)?,
-                    c.prev_hash,
-                    c.hash(),
-                    c.signature
+                    unhex(&c.prev_hash)?,
+                    unhex(&c.signature)?,
                 ])?;
+                advance_head.execute(params![c.actor, c.seq as i64, hash, c.hlc as i64])?;
                 for (idx, op) in c.ops.iter().enumerate() {
                     let json = op.value.as_ref().map(serde_json::to_string).transpose()?;
                     insert_op.execute(params![
@@ -335,6 +367,7 @@ impl Store {
 
     /// Every change set in the log, ordered by (actor, seq).
     pub fn changes(&self) -> Result<Vec<ChangeSet>> {
+        let binder_id = self.binder_id()?;
         let mut ops: BTreeMap<(String, u64), Vec<Op>> = BTreeMap::new();
         let mut stmt = self.conn.prepare(
             "SELECT actor, seq, kind, id, field, value FROM ops ORDER BY actor, seq, idx",
@@ -351,24 +384,24 @@ impl Store {
                     value: value.map(|v| serde_json::from_str(&v)).transpose()?,
                 });
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT actor, seq, hlc, binder_id, deps, prev_hash, signature FROM changes ORDER BY actor, seq")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT actor, seq, hlc, deps, prev_hash, signature FROM changes ORDER BY actor, seq",
+        )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let actor: String = r.get(0)?;
             let seq = r.get::<_, i64>(1)? as u64;
-            let deps: String = r.get(4)?;
+            let deps: String = r.get(3)?;
             out.push(ChangeSet {
                 ops: ops.remove(&(actor.clone(), seq)).unwrap_or_default(),
                 actor,
                 seq,
                 hlc: r.get::<_, i64>(2)? as u64,
-                binder_id: r.get(3)?,
+                binder_id: binder_id.clone(),
                 deps: serde_json::from_str(&deps)?,
-                prev_hash: r.get(5)?,
-                signature: r.get(6)?,
+                prev_hash: crate::changelog::hex(&r.get::<_, Vec<u8>>(4)?),
+                signature: crate::changelog::hex(&r.get::<_, Vec<u8>>(5)?),
             });
         }
         Ok(out)
@@ -384,10 +417,9 @@ impl Store {
 
     /// Each actor's newest change set: actor → (seq, hash).
     pub fn heads(&self) -> Result<BTreeMap<String, (u64, String)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT c.actor, c.seq, c.hash FROM changes c
-             JOIN (SELECT actor, max(seq) AS seq FROM changes GROUP BY actor) h USING (actor, seq)",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT actor, seq, hash FROM heads")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -401,7 +433,7 @@ impl Store {
     pub fn max_hlc(&self) -> Result<u64> {
         Ok(self
             .conn
-            .query_row("SELECT coalesce(max(hlc), 0) FROM changes", [], |r| {
+            .query_row("SELECT coalesce(max(max_hlc), 0) FROM heads", [], |r| {
                 r.get::<_, i64>(0)
             })? as u64)
     }
@@ -579,6 +611,12 @@ impl Store {
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
+}
+
+fn unhex(text: &str) -> Result<Vec<u8>> {
+    data_encoding::HEXLOWER
+        .decode(text.as_bytes())
+        .map_err(|_| StoreError::BadEncoding)
 }
 
 /// The text kept in `fields.value`: plain for text, a JSON list for lists, NULL when cleared.

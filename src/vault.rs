@@ -4,7 +4,7 @@
 //! never writes plaintext, and leaves the SQLite side to `store`.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use zeroize::Zeroizing;
@@ -92,35 +92,77 @@ pub fn read(path: &Path) -> Result<Vec<u8>, VaultError> {
     }
 }
 
-/// Decrypts a binder file's bytes with any of `identities`. The plaintext lives only in memory
-/// and is zeroized when dropped. `shown` names the file in errors.
-pub fn decrypt(
-    bytes: &[u8],
+/// A decrypting reader over a binder file's bytes, with the plaintext length. The plaintext is
+/// never gathered here: the caller streams it straight into its one in-memory home (SQLite), so
+/// no second plaintext copy exists even briefly.
+pub struct PlainReader<'a> {
+    inner: age::stream::StreamReader<io::Cursor<&'a [u8]>>,
+    /// Set when a read failed authentication: the file is damaged.
+    failed: bool,
+}
+
+impl PlainReader<'_> {
+    /// Whether any read failed (the ciphertext did not authenticate).
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+}
+
+impl Read for PlainReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let result = self.inner.read(buf);
+        self.failed |= result.is_err();
+        result
+    }
+}
+
+/// Opens a binder file's bytes with any of `identities`: returns the decrypting reader and the
+/// plaintext length (the last chunk is authenticated to learn it, so truncation shows here).
+/// `shown` names the file in errors.
+pub fn open_plaintext<'a>(
+    bytes: &'a [u8],
     identities: &[&dyn age::Identity],
     shown: &str,
-) -> Result<Zeroizing<Vec<u8>>, VaultError> {
+) -> Result<(PlainReader<'a>, usize), VaultError> {
     if bytes.is_empty() {
         return Err(VaultError::Empty(shown.into()));
     }
     if !bytes.starts_with(b"age-encryption.org/") {
         return Err(VaultError::NotABinder(shown.into()));
     }
-    let decryptor = age::Decryptor::new_buffered(bytes).map_err(|e| match e {
-        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
-            VaultError::Damaged(shown.into())
-        }
-        _ => VaultError::Damaged(shown.into()),
-    })?;
+    let decryptor = age::Decryptor::new_buffered(io::Cursor::new(bytes))
+        .map_err(|_| VaultError::Damaged(shown.into()))?;
     if decryptor.is_scrypt() {
         return Err(VaultError::PassphraseFile(shown.into()));
     }
-    let mut reader = decryptor
+    let mut inner = decryptor
         .decrypt(identities.iter().copied())
         .map_err(|e| match e {
             age::DecryptError::NoMatchingKeys => VaultError::NotForYou(shown.into()),
             _ => VaultError::Damaged(shown.into()),
         })?;
-    let mut plain = Zeroizing::new(Vec::with_capacity(bytes.len()));
+    let damaged = |_| VaultError::Damaged(shown.into());
+    let len = inner.seek(io::SeekFrom::End(0)).map_err(damaged)?;
+    inner.seek(io::SeekFrom::Start(0)).map_err(damaged)?;
+    let len = usize::try_from(len).map_err(|_| VaultError::Damaged(shown.into()))?;
+    Ok((
+        PlainReader {
+            inner,
+            failed: false,
+        },
+        len,
+    ))
+}
+
+/// Decrypts a binder file's bytes into memory (zeroized on drop), for tools and tests that
+/// want the SQLite image itself.
+pub fn decrypt(
+    bytes: &[u8],
+    identities: &[&dyn age::Identity],
+    shown: &str,
+) -> Result<Zeroizing<Vec<u8>>, VaultError> {
+    let (mut reader, len) = open_plaintext(bytes, identities, shown)?;
+    let mut plain = Zeroizing::new(Vec::with_capacity(len));
     reader
         .read_to_end(&mut plain)
         .map_err(|_| VaultError::Damaged(shown.into()))?;

@@ -1,0 +1,308 @@
+//! Benchmark on a large generated binder (5,000 contacts, 500 vendors, 300 sections,
+//! 50 checklists × 30 items, 20,000 change sets): unlock without the KDF against the `age` CLI
+//! decrypting the same file, save after one edit, search, and the scrypt unlock on its own.
+//!
+//! Run: `cargo bench --bench large` (needs the `age` CLI). Prints a Markdown table.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use binder::{Binder, Keys, Mode, vault};
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn kv(pairs: &[(&str, String)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+const SURNAMES: &[&str] = &[
+    "Öberg",
+    "Lindqvist",
+    "Okafor",
+    "Rivera",
+    "Nakamura",
+    "Müller",
+    "Dubois",
+    "Kowalski",
+    "Haddad",
+    "Singh",
+];
+const GIVEN: &[&str] = &[
+    "Åsa", "Erik", "Chidi", "Lucía", "Yuki", "Jürgen", "Amélie", "Piotr", "Layla", "Arjun",
+];
+
+fn generate(path: &Path, keys: Keys) -> Binder {
+    let mut b = Binder::create(path, keys).expect("create");
+    let mut contacts = Vec::new();
+    for i in 0..5000 {
+        let name = format!("{} {} {i}", GIVEN[i % 10], SURNAMES[(i / 10) % 10]);
+        let id = b
+            .add(
+                "contact",
+                &kv(&[
+                    ("name", name),
+                    ("org", format!("Company {}", i % 300)),
+                    ("job_title", "Operations manager".into()),
+                    (
+                        "phones",
+                        format!(
+                            "+46 70 {:03} {:02} {:02}; +1 555 {:04}",
+                            i % 1000,
+                            i % 97,
+                            i % 89,
+                            i % 10000
+                        ),
+                    ),
+                    (
+                        "emails",
+                        format!("person{i}@company{}.example.com", i % 300),
+                    ),
+                    ("tags", "supplier; escalation".into()),
+                    (
+                        "notes",
+                        format!(
+                            "Reachable weekdays; prefers phone. Account manager for region {}.",
+                            i % 17
+                        ),
+                    ),
+                ]),
+            )
+            .expect("add contact");
+        contacts.push(id);
+    }
+    for i in 0..500 {
+        b.add(
+            "vendor",
+            &kv(&[
+                ("name", format!("Vendor {i} Hosting")),
+                ("service", "Managed database and storage".into()),
+                (
+                    "criticality",
+                    ["critical", "high", "medium", "low"][i % 4].into(),
+                ),
+                ("support_phone", format!("+1 555 {:04}", 1000 + i)),
+                ("support_email", format!("support@vendor{i}.example.com")),
+                ("account_id", format!("ACCT-{i:06}")),
+                ("sla", "99.9% monthly".into()),
+            ]),
+        )
+        .expect("add vendor");
+    }
+    let paragraph = "When the primary region is unavailable, the incident lead decides within fifteen minutes whether to fail over. \
+                     The technical recovery lead restores the latest backup into the standby region, checks integrity against the last \
+                     known good state and reports progress every thirty minutes. ";
+    for i in 0..300 {
+        b.add(
+            "section",
+            &kv(&[
+                ("title", format!("Procedure {i}")),
+                ("position", i.to_string()),
+                ("body", format!("## Steps\n\n{}", paragraph.repeat(6))),
+            ]),
+        )
+        .expect("add section");
+    }
+    for c in 0..50 {
+        let id = b
+            .add(
+                "checklist",
+                &kv(&[
+                    ("title", format!("Scenario {c}")),
+                    ("phase", "scenario".into()),
+                ]),
+            )
+            .expect("add checklist");
+        for i in 0..30 {
+            b.add(
+                "item",
+                &kv(&[
+                    ("checklist", id.clone()),
+                    ("position", i.to_string()),
+                    (
+                        "text",
+                        format!("Step {i}: confirm the affected systems and call the vendor"),
+                    ),
+                    ("owner", "Incident lead".into()),
+                    ("window", "0-15 minutes".into()),
+                ]),
+            )
+            .expect("add item");
+        }
+    }
+    let so_far = b.store().change_count().expect("count") as usize;
+    for n in so_far..20_000 {
+        let id = &contacts[n % contacts.len()];
+        b.set(
+            id,
+            &kv(&[("notes", format!("Checked by phone, revision {n}."))]),
+        )
+        .expect("edit");
+    }
+    b.save().expect("save");
+    b
+}
+
+fn main() {
+    // `cargo bench` passes --bench; nothing else to parse.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.binder");
+    let start = Instant::now();
+    let mut binder = generate(&path, Keys::generate("Bench Founder"));
+    let generated = start.elapsed();
+    let recovery = binder.add_recovery_key("bench").expect("recovery key");
+    binder.save().expect("save");
+    let key_file = dir.path().join("recovery.txt");
+    std::fs::write(
+        &key_file,
+        format!(
+            "{}\n",
+            secrecy::ExposeSecret::expose_secret(&recovery.expose_secret_once())
+        ),
+    )
+    .expect("write key");
+    let file_size = std::fs::metadata(&path).expect("size").len();
+    // To look inside: BINDER_BENCH_KEEP=/some/dir keeps the file and a key that opens it.
+    if let Ok(keep) = std::env::var("BINDER_BENCH_KEEP") {
+        std::fs::copy(&path, Path::new(&keep).join("large.binder")).expect("keep binder");
+        std::fs::copy(&key_file, Path::new(&keep).join("recovery.txt")).expect("keep key");
+    }
+    let changes = binder.store().change_count().expect("count");
+
+    // Unlock without the KDF: read the file, decrypt, load the SQLite image.
+    let id_path = dir.path().join("identity.age");
+    let pass = secrecy::SecretString::from("bench passphrase for scrypt".to_string());
+    Keys::generate("Scrypt Bench")
+        .create_identity_file(&id_path, &pass)
+        .expect("identity");
+    let reader_keys =
+        Keys::open_identity_file(&key_file, || unreachable!("a bare key needs no passphrase"))
+            .expect("keys");
+    let runs = 15;
+    let unlock = time(runs, || {
+        let bytes = vault::read(&path).expect("read");
+        Binder::unlock_bytes(&bytes, &reader_keys, "bench").expect("unlock")
+    });
+    let bytes = vault::read(&path).expect("read");
+    let read_only = time(runs, || vault::read(&path).expect("read"));
+    let decrypt_only = time(runs, || {
+        vault::decrypt(
+            &bytes,
+            &[reader_keys.age_identity() as &dyn age::Identity],
+            "bench",
+        )
+        .expect("decrypt")
+    });
+    let _ = decrypt_only;
+    let plain = vault::decrypt(
+        &bytes,
+        &[reader_keys.age_identity() as &dyn age::Identity],
+        "bench",
+    )
+    .expect("decrypt");
+    let load_only = time(runs, || {
+        binder::store::Store::from_image(&plain).expect("load")
+    });
+    let age_cli = time(runs, || {
+        let status = Command::new("age")
+            .arg("-d")
+            .arg("-i")
+            .arg(&key_file)
+            .arg("-o")
+            .arg("/dev/null")
+            .arg(&path)
+            .status()
+            .expect("run age");
+        assert!(status.success(), "age -d failed");
+    });
+
+    // Save after one edit (sign + fold + serialize + encrypt + write + fsync + rename).
+    let target = binder.list("contact", false).expect("list")[42].id.clone();
+    let mut n = 0;
+    let save = time(25, || {
+        n += 1;
+        binder
+            .set(&target, &kv(&[("notes", format!("bench edit {n}"))]))
+            .expect("edit");
+        binder.save().expect("save");
+    });
+
+    // Search: a surname with an accent typed without it, a prefix, a phrase from the sections.
+    let queries = [
+        "oberg",
+        "lindq",
+        "standby region",
+        "ACCT-000123",
+        "vendor 42",
+        "escalation okafor",
+    ];
+    let mut search_samples = Vec::new();
+    for q in queries {
+        for _ in 0..20 {
+            let start = Instant::now();
+            let hits = binder.search(q, 50).expect("search");
+            search_samples.push(start.elapsed());
+            assert!(!hits.is_empty(), "no hits for {q}");
+        }
+    }
+    let search = median(search_samples);
+
+    let scrypt = time(3, || {
+        Keys::open_identity_file(&id_path, || Ok(pass.clone())).expect("open identity")
+    });
+    let _ = Mode::Read;
+
+    println!("| measure | median | target |");
+    println!("|---|---|---|");
+    println!(
+        "| binder: {changes} change sets, file {:.1} MiB, generated in {:.1} s | | |",
+        file_size as f64 / 1048576.0,
+        generated.as_secs_f64()
+    );
+    println!(
+        "| unlock without KDF (read + decrypt + load SQLite image) | {} | ≤ 2× age CLI |",
+        ms(unlock)
+    );
+    println!(
+        "| … for scale: read the file {} · decrypt to a buffer {} · load a buffer into SQLite {} | | |",
+        ms(read_only),
+        ms(decrypt_only),
+        ms(load_only)
+    );
+    println!(
+        "| `age -d -i key -o /dev/null` on the same file | {} | |",
+        ms(age_cli)
+    );
+    println!(
+        "| ratio unlock / age CLI | {:.2}× | ≤ 2× |",
+        unlock.as_secs_f64() / age_cli.as_secs_f64()
+    );
+    println!("| save after one edit | {} | ≤ 50 ms |", ms(save));
+    println!("| search (6 queries × 20) | {} | ≤ 5 ms |", ms(search));
+    println!(
+        "| scrypt unlock of the identity file (work factor 18) | {} | about 1 s, on purpose |",
+        ms(scrypt)
+    );
+}
