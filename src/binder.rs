@@ -222,8 +222,7 @@ impl Binder {
             Mode::Write => Some(vault::lock(path)?),
             Mode::Read => None,
         };
-        let bytes = vault::read(path)?;
-        let store = Self::unlock_bytes(&bytes, &keys, &path.display().to_string())?;
+        let store = Self::unlock_file(path, &keys)?;
         Ok(Binder {
             path: path.to_path_buf(),
             store,
@@ -235,8 +234,24 @@ impl Binder {
 
     /// Decrypts binder bytes straight into an in-memory store (no KDF: the keys are open).
     pub fn unlock_bytes(bytes: &[u8], keys: &Keys, shown: &str) -> Result<Store> {
-        let (mut reader, len) =
-            vault::open_plaintext(bytes, &[keys.age_identity() as &dyn age::Identity], shown)?;
+        let opened = vault::open_plaintext(
+            std::io::Cursor::new(bytes),
+            &[keys.age_identity() as &dyn age::Identity],
+            shown,
+        )?;
+        Self::load(opened, shown)
+    }
+
+    /// Decrypts the binder file at `path`, streamed from disk, into an in-memory store.
+    pub fn unlock_file(path: &Path, keys: &Keys) -> Result<Store> {
+        let opened = vault::open_file(path, &[keys.age_identity() as &dyn age::Identity])?;
+        Self::load(opened, &path.display().to_string())
+    }
+
+    fn load<R: std::io::Read + std::io::Seek>(
+        (mut reader, len): (vault::PlainReader<R>, usize),
+        shown: &str,
+    ) -> Result<Store> {
         Store::from_reader(&mut reader, len).map_err(|e| match e {
             _ if reader.failed() => Error::Vault(VaultError::Damaged(shown.into())),
             StoreError::NotABinder => Error::Vault(VaultError::NotABinder(shown.into())),
@@ -469,6 +484,41 @@ impl Binder {
             (order, r.title().to_lowercase(), r.id.clone())
         });
         Ok(records)
+    }
+
+    /// Records of a kind whose fields equal the given values (`checklist="Initial response"`;
+    /// values are parsed like input, so references may be given by name; a list field matches
+    /// when it contains the value).
+    pub fn list_where(
+        &self,
+        kind: &str,
+        filters: &[(String, String)],
+        include_deleted: bool,
+    ) -> Result<Vec<Record>> {
+        let kind_def = catalog::kind(kind)?;
+        let pending = BTreeSet::new();
+        let resolver = self.resolver(&pending);
+        let mut wanted = Vec::new();
+        for (name, raw) in filters {
+            let field = kind_def.require_field(name)?;
+            let value = field.parse(raw, &resolver)?;
+            wanted.push((field.name, value));
+        }
+        Ok(self
+            .list(kind, include_deleted)?
+            .into_iter()
+            .filter(|r| {
+                wanted
+                    .iter()
+                    .all(|(name, value)| match (r.fields.get(*name), value) {
+                        (None, None) => true,
+                        (Some(Value::List(have)), Some(Value::List(want))) => {
+                            want.iter().all(|w| have.contains(w))
+                        }
+                        (have, want) => have == want.as_ref(),
+                    })
+            })
+            .collect())
     }
 
     /// Full-text search over every searchable field.

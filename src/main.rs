@@ -76,6 +76,9 @@ enum Command {
         /// Include deleted records
         #[arg(long)]
         deleted: bool,
+        /// Only records whose field has this value, e.g. --where "checklist=Initial response"
+        #[arg(long = "where", value_name = "FIELD=VALUE")]
+        filters: Vec<String>,
     },
     /// Show one record
     Show {
@@ -310,9 +313,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             b.save()?;
             report_id(&ctx, "marked verified", &id)
         }
-        Command::List { kind, deleted } => {
+        Command::List {
+            kind,
+            deleted,
+            filters,
+        } => {
             let b = ctx.open(Mode::Read)?;
-            let records = b.list(&kind, deleted)?;
+            let records = b.list_where(&kind, &pairs(&filters)?, deleted)?;
             if ctx.json {
                 return ctx.print_json(&records);
             }

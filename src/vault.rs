@@ -92,23 +92,23 @@ pub fn read(path: &Path) -> Result<Vec<u8>, VaultError> {
     }
 }
 
-/// A decrypting reader over a binder file's bytes, with the plaintext length. The plaintext is
-/// never gathered here: the caller streams it straight into its one in-memory home (SQLite), so
-/// no second plaintext copy exists even briefly.
-pub struct PlainReader<'a> {
-    inner: age::stream::StreamReader<io::Cursor<&'a [u8]>>,
+/// A decrypting reader over a binder file, with the plaintext length. The plaintext is never
+/// gathered here: the caller streams it straight into its one in-memory home (SQLite), so no
+/// second plaintext copy exists even briefly.
+pub struct PlainReader<R> {
+    inner: age::stream::StreamReader<R>,
     /// Set when a read failed authentication: the file is damaged.
     failed: bool,
 }
 
-impl PlainReader<'_> {
+impl<R> PlainReader<R> {
     /// Whether any read failed (the ciphertext did not authenticate).
     pub fn failed(&self) -> bool {
         self.failed
     }
 }
 
-impl Read for PlainReader<'_> {
+impl<R: io::Read + io::Seek> Read for PlainReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let result = self.inner.read(buf);
         self.failed |= result.is_err();
@@ -116,22 +116,50 @@ impl Read for PlainReader<'_> {
     }
 }
 
-/// Opens a binder file's bytes with any of `identities`: returns the decrypting reader and the
-/// plaintext length (the last chunk is authenticated to learn it, so truncation shows here).
-/// `shown` names the file in errors.
-pub fn open_plaintext<'a>(
-    bytes: &'a [u8],
+/// Opens the binder file at `path` for decryption with any of `identities`, streaming from disk
+/// so the ciphertext is never held whole in memory either.
+pub fn open_file(
+    path: &Path,
+    identities: &[&dyn age::Identity],
+) -> Result<(PlainReader<io::BufReader<File>>, usize), VaultError> {
+    let shown = path.display().to_string();
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(VaultError::Missing(shown)),
+        Err(source) => {
+            return Err(VaultError::Read {
+                path: shown,
+                source,
+            });
+        }
+    };
+    open_plaintext(
+        io::BufReader::with_capacity(1 << 16, file),
+        identities,
+        &shown,
+    )
+}
+
+/// Opens binder ciphertext from `input` with any of `identities`: returns the decrypting reader
+/// and the plaintext length (the last chunk is authenticated to learn it, so truncation shows
+/// here). `shown` names the file in errors.
+pub fn open_plaintext<R: io::BufRead + io::Seek>(
+    mut input: R,
     identities: &[&dyn age::Identity],
     shown: &str,
-) -> Result<(PlainReader<'a>, usize), VaultError> {
-    if bytes.is_empty() {
+) -> Result<(PlainReader<R>, usize), VaultError> {
+    let head = input.fill_buf().map_err(|source| VaultError::Read {
+        path: shown.into(),
+        source,
+    })?;
+    if head.is_empty() {
         return Err(VaultError::Empty(shown.into()));
     }
-    if !bytes.starts_with(b"age-encryption.org/") {
+    if !head.starts_with(b"age-encryption.org/") {
         return Err(VaultError::NotABinder(shown.into()));
     }
-    let decryptor = age::Decryptor::new_buffered(io::Cursor::new(bytes))
-        .map_err(|_| VaultError::Damaged(shown.into()))?;
+    let decryptor =
+        age::Decryptor::new_buffered(input).map_err(|_| VaultError::Damaged(shown.into()))?;
     if decryptor.is_scrypt() {
         return Err(VaultError::PassphraseFile(shown.into()));
     }
@@ -161,7 +189,7 @@ pub fn decrypt(
     identities: &[&dyn age::Identity],
     shown: &str,
 ) -> Result<Zeroizing<Vec<u8>>, VaultError> {
-    let (mut reader, len) = open_plaintext(bytes, identities, shown)?;
+    let (mut reader, len) = open_plaintext(io::Cursor::new(bytes), identities, shown)?;
     let mut plain = Zeroizing::new(Vec::with_capacity(len));
     reader
         .read_to_end(&mut plain)

@@ -98,6 +98,23 @@ fn the_starter_plan_has_what_a_skeleton_plan_needs() {
         schedule.contains("quarterly") && schedule.contains("review"),
         "{schedule}"
     );
+    // Filters are parsed like input: a checklist by name, a tag inside a list.
+    let first = home.json(&["list", "item", "--where", "checklist=Initial response"]);
+    let steps: Vec<&str> = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fields"]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps.len(), 5);
+    assert!(steps[0].starts_with("Confirm the problem"), "{steps:?}");
+    assert_eq!(
+        home.json(&["list", "contact", "--where", "tags=founder"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     // References resolve to records, shown by name.
     assert!(
         home.ok(&["show", "role-incident-lead"])
