@@ -121,3 +121,21 @@ fn editing_the_decrypted_database_by_hand_is_caught_by_verify() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("do not match the signed change log"));
 }
+
+/// The database schema is the on-disk format: any change to it must be deliberate, show up as a
+/// diff of this golden file, and come with a format version bump and a migration.
+/// Regenerate with `BINDER_BLESS=1 cargo test golden`.
+#[test]
+fn golden_schema_of_format_1() {
+    let home = Home::with_starter();
+    let identity = decrypt_identity_with_age(&home);
+    let db = home.path("plain.db");
+    age_decrypt(&identity, &home.binder, &db);
+    let schema = sqlite(&db, "PRAGMA user_version; PRAGMA application_id; SELECT sql || ';' FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name;");
+    let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/schema-format-1.sql");
+    if std::env::var_os("BINDER_BLESS").is_some() {
+        std::fs::write(golden, &schema).unwrap();
+    }
+    let expected = std::fs::read_to_string(golden).expect("golden file; create it with BINDER_BLESS=1");
+    assert_eq!(schema, expected, "the on-disk schema changed: bump FORMAT_VERSION, add a migration, then bless");
+}
