@@ -197,20 +197,16 @@ impl Binder {
         };
         let member_id = format!("member-{actor}");
         let signing_hex = changelog::hex(verifying.as_bytes());
-        let ops = [
-            ("name", binder.keys.name().to_string()),
-            ("role", "owner".to_string()),
-            ("recipient", binder.keys.recipient()),
-            ("signing_key", signing_hex),
-        ]
-        .into_iter()
-        .map(|(field, value)| Op {
-            kind: "member".into(),
-            id: member_id.clone(),
-            field: field.into(),
-            value: Some(Value::Text(value)),
-        })
-        .collect();
+        let ops = text_ops(
+            "member",
+            &member_id,
+            vec![
+                ("name", binder.keys.name().to_string()),
+                ("role", "owner".to_string()),
+                ("recipient", binder.keys.recipient()),
+                ("signing_key", signing_hex),
+            ],
+        );
         binder.commit(ops)?;
         binder.save()?;
         Ok(binder)
@@ -411,15 +407,11 @@ impl Binder {
         }
         let now = catalog::format_datetime(chrono::Utc::now());
         let who = self.keys.name().to_string();
-        let ops = [("verified_at", now), ("verified_by", who)]
-            .into_iter()
-            .map(|(f, v)| Op {
-                kind: kind.name.into(),
-                id: record.id.clone(),
-                field: f.into(),
-                value: Some(Value::Text(v)),
-            })
-            .collect();
+        let ops = text_ops(
+            kind.name,
+            &record.id,
+            vec![("verified_at", now), ("verified_by", who)],
+        );
         self.commit(ops)?;
         Ok(record.id)
     }
@@ -776,19 +768,15 @@ impl Binder {
         let key = RecoveryKey::generate();
         let id = new_id(catalog::kind("recovery")?);
         let now = catalog::format_datetime(chrono::Utc::now());
-        let ops = [
-            ("label", label.to_string()),
-            ("recipient", key.recipient()),
-            ("created_at", now),
-        ]
-        .into_iter()
-        .map(|(f, v)| Op {
-            kind: "recovery".into(),
-            id: id.clone(),
-            field: f.into(),
-            value: Some(Value::Text(v)),
-        })
-        .collect();
+        let ops = text_ops(
+            "recovery",
+            &id,
+            vec![
+                ("label", label.to_string()),
+                ("recipient", key.recipient()),
+                ("created_at", now),
+            ],
+        );
         self.commit(ops)?;
         Ok(key)
     }
@@ -840,6 +828,19 @@ impl Binder {
         current.save()?;
         Ok(current)
     }
+}
+
+/// Ops setting text fields of one record, for the records the app writes itself.
+fn text_ops(kind: &str, id: &str, fields: Vec<(&str, String)>) -> Vec<Op> {
+    fields
+        .into_iter()
+        .map(|(field, value)| Op {
+            kind: kind.into(),
+            id: id.into(),
+            field: field.into(),
+            value: Some(Value::Text(value)),
+        })
+        .collect()
 }
 
 fn valid_suffix(id: &str) -> bool {

@@ -360,6 +360,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     .value
                     .map(|v| v.display())
                     .unwrap_or_else(|| "(cleared)".into());
+                // A reference reads better as the name of what it points to.
+                let is_ref = catalog::kind_of_id(&e.id)
+                    .and_then(|k| k.field(&e.field))
+                    .is_some_and(|f| matches!(f.ty, catalog::FieldType::Ref(_)));
+                let value = match b.store().record(&value) {
+                    Ok(Some(target)) if is_ref => format!("{} ({value})", target.title()),
+                    _ => value,
+                };
                 let value = if e.field == catalog::DELETED_FIELD {
                     if value == "true" {
                         "deleted".to_string()

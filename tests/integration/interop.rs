@@ -131,11 +131,21 @@ fn golden_schema_of_format_1() {
     let identity = decrypt_identity_with_age(&home);
     let db = home.path("plain.db");
     age_decrypt(&identity, &home.binder, &db);
-    let schema = sqlite(&db, "PRAGMA user_version; PRAGMA application_id; SELECT sql || ';' FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name;");
-    let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/schema-format-1.sql");
+    let schema = sqlite(
+        &db,
+        "PRAGMA user_version; PRAGMA application_id; SELECT sql || ';' FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY type, name;",
+    );
+    let golden = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/schema-format-1.sql"
+    );
     if std::env::var_os("BINDER_BLESS").is_some() {
         std::fs::write(golden, &schema).unwrap();
     }
-    let expected = std::fs::read_to_string(golden).expect("golden file; create it with BINDER_BLESS=1");
-    assert_eq!(schema, expected, "the on-disk schema changed: bump FORMAT_VERSION, add a migration, then bless");
+    let expected =
+        std::fs::read_to_string(golden).expect("golden file; create it with BINDER_BLESS=1");
+    assert_eq!(
+        schema, expected,
+        "the on-disk schema changed: bump FORMAT_VERSION, add a migration, then bless"
+    );
 }
