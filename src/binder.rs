@@ -7,14 +7,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{self, DELETED_FIELD, FieldError, KINDS, KindDef, Resolver, Value};
-use crate::changelog::{self, ChangeError, ChangeSet, Op};
+use crate::changelog::{self, ChangeSet, Op};
+use crate::keys::Invitation;
+use crate::merge;
 use crate::keys::{Keys, RecoveryKey};
-use crate::store::{HistoryEntry, Hit, Record, Store, StoreError};
+use crate::store::{Conflict, HistoryEntry, Hit, Record, Store, StoreError};
 use crate::vault::{self, VaultError};
 use crate::{Error, Result};
 
@@ -34,7 +37,7 @@ pub enum Mode {
 pub struct Binder {
     path: PathBuf,
     store: Store,
-    keys: Keys,
+    keys: Arc<Keys>,
     lock: Option<vault::Lock>,
     keep: usize,
 }
@@ -54,8 +57,8 @@ pub struct VerifyReport {
     pub changes: u64,
     /// Distinct authors.
     pub actors: usize,
-    /// Broken signatures, chains and gaps.
-    pub problems: Vec<ChangeError>,
+    /// Change sets a newcomer would refuse: broken signatures, chains, gaps, unauthorised authors.
+    pub problems: Vec<merge::Rejection>,
     /// Whether the stored state equals a fresh fold of the log (false: the tables were edited
     /// around the log, e.g. by hand with sqlite3).
     pub state_matches_log: bool,
@@ -91,6 +94,29 @@ pub struct Export {
 
 /// The export format version this app writes and reads.
 pub const EXPORT_VERSION: u32 = 1;
+
+/// What a merge did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct MergeReport {
+    /// Change sets taken in.
+    pub received: usize,
+    /// Change sets already held.
+    pub already_present: usize,
+    /// Change sets refused, with the reason.
+    pub rejected: Vec<merge::Rejection>,
+    /// Conflicts the merge created.
+    pub new_conflicts: Vec<Conflict>,
+}
+
+fn parse_role(role: &str) -> Result<String> {
+    let field = catalog::kind("member")?.require_field("role")?;
+    let none = BTreeSet::new();
+    let store = Store::create("roles")?;
+    match field.parse(role, &StoreResolver { store: &store, pending: &none })? {
+        Some(Value::Text(r)) => Ok(r),
+        _ => Err(FieldError::Required { kind: "member", field: "role" }.into()),
+    }
+}
 
 /// What an import did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -179,14 +205,16 @@ pub fn new_id(kind: &KindDef) -> String {
 
 impl Binder {
     /// Creates a new binder file at `path`, owned by the holder of `keys`.
-    pub fn create(path: &Path, keys: Keys) -> Result<Binder> {
+    pub fn create(path: &Path, keys: impl Into<Arc<Keys>>) -> Result<Binder> {
+        let keys = keys.into();
         if path.exists() {
             return Err(VaultError::Exists(path.display().to_string()).into());
         }
         let lock = vault::lock(path)?;
         let verifying = keys.verifying_key().ok_or(Error::CannotSign)?;
         let actor = changelog::actor_id(&verifying);
-        let binder_id = new_id(catalog::kind("plan")?).replacen("plan-", "", 1);
+        // The id names its creator, so a forged "first change" by anyone else is refused.
+        let binder_id = format!("{}.{actor}", new_id(catalog::kind("plan")?).replacen("plan-", "", 1));
         let store = Store::create(&binder_id)?;
         let mut binder = Binder {
             path: path.to_path_buf(),
@@ -213,7 +241,8 @@ impl Binder {
     }
 
     /// Opens the binder file at `path` with `keys`.
-    pub fn open(path: &Path, keys: Keys, mode: Mode) -> Result<Binder> {
+    pub fn open(path: &Path, keys: impl Into<Arc<Keys>>, mode: Mode) -> Result<Binder> {
+        let keys = keys.into();
         let lock = match mode {
             Mode::Write => Some(vault::lock(path)?),
             Mode::Read => None,
@@ -270,6 +299,26 @@ impl Binder {
         Ok(self.store.binder_id()?)
     }
 
+    /// The keys the binder was opened with.
+    pub fn keys(&self) -> &Arc<Keys> {
+        &self.keys
+    }
+
+    /// Runs `f` with the encrypted-to-be database image (for publishing a copy elsewhere).
+    pub fn with_image<T>(&mut self, f: impl FnOnce(&[u8]) -> T) -> Result<T> {
+        Ok(self.store.with_image(f)?)
+    }
+
+    /// A new local binder file holding nothing yet, to be filled from another copy (joining).
+    pub fn create_empty(path: &Path, keys: impl Into<Arc<Keys>>, binder_id: &str) -> Result<Binder> {
+        if path.exists() {
+            return Err(VaultError::Exists(path.display().to_string()).into());
+        }
+        let lock = vault::lock(path)?;
+        let store = Store::create(binder_id)?;
+        Ok(Binder { path: path.to_path_buf(), store, keys: keys.into(), lock: Some(lock), keep: vault::DEFAULT_GENERATIONS })
+    }
+
     /// The underlying store, for queries the binder API does not wrap.
     pub fn store(&self) -> &Store {
         &self.store
@@ -291,19 +340,13 @@ impl Binder {
         let actor = changelog::actor_id(&signing.verifying_key());
         let heads = self.store.heads()?;
         if !heads.is_empty() {
-            let me = self
-                .store
-                .record(&format!("member-{actor}"))?
-                .filter(|r| !r.deleted);
-            let role = me.as_ref().map(|m| m.text("role")).unwrap_or_default();
-            if role != "owner" && role != "editor" {
-                return Err(Error::NotAllowed {
-                    role: if role.is_empty() {
-                        "not a member".into()
-                    } else {
-                        role
-                    },
-                });
+            let role = self.role_of(&actor)?;
+            let touches_members = ops.iter().any(|o| o.kind == "member" || o.kind == "recovery");
+            match role.as_deref() {
+                Some("owner") => {}
+                Some("editor") if !touches_members => {}
+                Some("editor") => return Err(Error::NotAllowed { role: "editor (only owners manage members and recovery keys)".into() }),
+                other => return Err(Error::NotAllowed { role: other.unwrap_or("not a member").to_string() }),
             }
         }
         let (seq, prev_hash) = heads
@@ -529,30 +572,144 @@ impl Binder {
         Ok(changelog::fingerprint(&self.store.heads()?))
     }
 
-    fn member_key(&self, actor: &str) -> Option<ed25519_dalek::VerifyingKey> {
-        let member = self.store.record(&format!("member-{actor}")).ok()??;
-        changelog::parse_verifying_key(&member.text("signing_key"))
+    /// The role of a member now (`owner`, `editor`, `viewer`), or None if not a member.
+    pub fn role_of(&self, actor: &str) -> Result<Option<String>> {
+        let member = self.store.record(&format!("member-{actor}"))?.filter(|m| !m.deleted);
+        Ok(match member {
+            Some(m) => Some(m.text("role")),
+            None if merge::creator_of(&self.store.binder_id()?) == Some(actor) && self.store.heads()?.is_empty() => Some("owner".into()),
+            None => None,
+        })
     }
 
-    /// Checks every signature and hash chain, and that the state equals a fresh fold of the log.
+    /// Checks the whole log as a newcomer would take it: every signature, every chain, every
+    /// author's right to each change in its causal past; and that the state equals a fresh fold.
     pub fn verify(&self) -> Result<VerifyReport> {
         let changes = self.store.changes()?;
-        let problems =
-            changelog::verify_log(&changes, &self.store.binder_id()?, &|a| self.member_key(a));
-        let mut fresh = Store::create(&self.store.binder_id()?)?;
+        let binder_id = self.store.binder_id()?;
+        let none = |_: &str, _: u64| None;
+        let known = merge::Known { binder_id: &binder_id, heads: BTreeMap::new(), member_writes: Vec::new(), signature_of: &none };
+        let plan = merge::plan(known, changes.clone(), chrono::Utc::now() + chrono::Duration::days(36500));
+        let mut fresh = Store::create(&binder_id)?;
         fresh.apply(&changes)?;
-        let actors = changes
-            .iter()
-            .map(|c| &c.actor)
-            .collect::<BTreeSet<_>>()
-            .len();
+        let actors = changes.iter().map(|c| &c.actor).collect::<BTreeSet<_>>().len();
         Ok(VerifyReport {
             changes: changes.len() as u64,
             actors,
-            problems,
+            problems: plan.rejected,
             state_matches_log: fresh.state_rows()? == self.store.state_rows()?,
             fingerprint: self.fingerprint()?,
         })
+    }
+
+    /// Merges change sets from another copy of this binder: each is checked (signature, chain,
+    /// clock, its author's right to make it) and applied, or refused with the reason. Taking the
+    /// same change sets twice, or in any order, gives the same binder.
+    pub fn merge(&mut self, incoming: Vec<ChangeSet>) -> Result<MergeReport> {
+        if self.lock.is_none() {
+            return Err(Error::ReadOnly);
+        }
+        let binder_id = self.store.binder_id()?;
+        let conflicts_before: BTreeSet<(String, String)> =
+            self.store.conflicts()?.into_iter().map(|c| (c.id, c.field)).collect();
+        let store = &self.store;
+        let signature_of = |actor: &str, seq: u64| store.change_signature(actor, seq).ok().flatten();
+        let known = merge::Known {
+            binder_id: &binder_id,
+            heads: self.store.heads()?,
+            member_writes: self.store.member_writes()?,
+            signature_of: &signature_of,
+        };
+        let plan = merge::plan(known, incoming, chrono::Utc::now());
+        let received = self.store.apply(&plan.accept)?;
+        let new_conflicts = self
+            .store
+            .conflicts()?
+            .into_iter()
+            .filter(|c| !conflicts_before.contains(&(c.id.clone(), c.field.clone())))
+            .collect();
+        Ok(MergeReport { received, already_present: plan.already_present, rejected: plan.rejected, new_conflicts })
+    }
+
+    /// Every unresolved conflict, side by side.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        Ok(self.store.conflicts()?)
+    }
+
+    /// Resolves a conflict on `field` of a record by writing `value` (typed like `set`); the new
+    /// write has seen every version, so the conflict clears here and, once synced, everywhere.
+    pub fn resolve(&mut self, id: &str, field: &str, value: &str) -> Result<String> {
+        let record = self.live_record(id)?;
+        if !self.store.conflicts()?.iter().any(|c| c.id == record.id && c.field == field) {
+            return Err(Error::NoConflict { id: record.id, field: field.into() });
+        }
+        self.set(&record.id, &[(field.to_string(), value.to_string())])
+    }
+
+    /// The members of the binder (removed ones are gone from the list but not from history).
+    pub fn members(&self) -> Result<Vec<Record>> {
+        self.list("member", false)
+    }
+
+    /// Adds the person who made `invitation` as a member with `role`. Owners only.
+    pub fn add_member(&mut self, invitation: &str, role: &str) -> Result<String> {
+        let invite = Invitation::parse(invitation)?;
+        let role = parse_role(role)?;
+        let vk = changelog::parse_verifying_key(&invite.signing_key).ok_or(Error::BadInvitation)?;
+        let id = format!("member-{}", changelog::actor_id(&vk));
+        if self.store.record(&id)?.is_some_and(|r| !r.deleted) {
+            return Err(Error::AlreadyMember(invite.name));
+        }
+        let mut ops = text_ops(
+            "member",
+            &id,
+            vec![("name", invite.name), ("role", role), ("recipient", invite.recipient), ("signing_key", invite.signing_key)],
+        );
+        ops.push(Op { kind: "member".into(), id: id.clone(), field: DELETED_FIELD.into(), value: Some(Value::Bool(false)) });
+        self.commit(ops)?;
+        Ok(id)
+    }
+
+    /// Changes a member's role. Owners only; the last owner cannot step down.
+    pub fn set_member_role(&mut self, member: &str, role: &str) -> Result<String> {
+        let record = self.member_record(member)?;
+        let role = parse_role(role)?;
+        if role != "owner" {
+            self.refuse_last_owner(&record.id)?;
+        }
+        self.commit(text_ops("member", &record.id, vec![("role", role)]))?;
+        Ok(record.id)
+    }
+
+    /// Removes a member: later saves are no longer encrypted to them. They keep the copies they
+    /// already have. Owners only; the last owner cannot be removed.
+    pub fn remove_member(&mut self, member: &str) -> Result<String> {
+        let record = self.member_record(member)?;
+        self.refuse_last_owner(&record.id)?;
+        self.commit(vec![Op { kind: "member".into(), id: record.id.clone(), field: DELETED_FIELD.into(), value: Some(Value::Bool(true)) }])?;
+        Ok(record.id)
+    }
+
+    fn member_record(&self, text: &str) -> Result<Record> {
+        let kind = catalog::kind("member")?;
+        let id = match self.store.ids_by_title(kind, text)?.as_slice() {
+            [one] => one.clone(),
+            [] => self.resolve_id(text)?,
+            _ => return Err(Error::AmbiguousId { given: text.into(), matches: "several members".into() }),
+        };
+        let record = self.live_record(&id)?;
+        if record.kind != "member" {
+            return Err(Error::NoSuchRecord(format!("member {text}")));
+        }
+        Ok(record)
+    }
+
+    fn refuse_last_owner(&self, member_id: &str) -> Result<()> {
+        let owners: Vec<Record> = self.members()?.into_iter().filter(|m| m.text("role") == "owner").collect();
+        if owners.len() == 1 && owners[0].id == member_id {
+            return Err(Error::LastOwner);
+        }
+        Ok(())
     }
 
     /// The whole binder as deterministic JSON.
@@ -610,51 +767,13 @@ impl Binder {
     }
 
     fn import_changes(&mut self, changes: Vec<ChangeSet>) -> Result<ImportReport> {
-        if self.lock.is_none() {
-            return Err(Error::ReadOnly);
-        }
-        let mut report = ImportReport::default();
-        let mut all = self.store.changes()?;
-        let known: BTreeSet<(String, u64)> = all.iter().map(|c| (c.actor.clone(), c.seq)).collect();
-        let (present, new): (Vec<_>, Vec<_>) = changes
-            .into_iter()
-            .partition(|c| known.contains(&(c.actor.clone(), c.seq)));
-        report.changes_already_present = present.len();
-        all.extend(new.iter().cloned());
-        // Member keys come from the combined log, so a new member's own first change verifies.
-        let mut keys = BTreeMap::new();
-        for c in &all {
-            for op in c
-                .ops
-                .iter()
-                .filter(|o| o.kind == "member" && o.field == "signing_key")
-            {
-                if let Some(Value::Text(k)) = &op.value
-                    && let Some(vk) = changelog::parse_verifying_key(k)
-                {
-                    keys.insert(changelog::actor_id(&vk), vk);
-                }
-            }
-        }
-        let problems =
-            changelog::verify_log(&all, &self.store.binder_id()?, &|a| keys.get(a).copied());
-        let bad: BTreeSet<(String, u64)> = problems
-            .iter()
-            .map(|p| match p {
-                ChangeError::BadSignature { actor, seq }
-                | ChangeError::UnknownActor { actor, seq }
-                | ChangeError::BrokenChain { actor, seq }
-                | ChangeError::Gap { actor, seq }
-                | ChangeError::WrongBinder { actor, seq } => (actor.clone(), *seq),
-            })
-            .collect();
-        report.changes_rejected = problems.iter().map(ToString::to_string).collect();
-        let accepted: Vec<ChangeSet> = new
-            .into_iter()
-            .filter(|c| !bad.contains(&(c.actor.clone(), c.seq)))
-            .collect();
-        report.changes_added = self.store.apply(&accepted)?;
-        Ok(report)
+        let merged = self.merge(changes)?;
+        Ok(ImportReport {
+            changes_added: merged.received,
+            changes_already_present: merged.already_present,
+            changes_rejected: merged.rejected.iter().map(ToString::to_string).collect(),
+            ..ImportReport::default()
+        })
     }
 
     /// Imports records given as kind → rows of `{"id"?, field: value}` (JSON export or starter plan).
@@ -781,20 +900,22 @@ impl Binder {
         Ok(key)
     }
 
-    /// Everyone the next save is encrypted to: live members (not viewers removed…) and recovery keys.
+    /// Everyone a shared copy is encrypted to: the live members and the recovery keys.
     pub fn recipients(&self) -> Result<Vec<age::x25519::Recipient>> {
+        self.recipients_with(None)
+    }
+
+    fn recipients_with(&self, extra: Option<String>) -> Result<Vec<age::x25519::Recipient>> {
         let mut out = BTreeSet::new();
         for kind in ["member", "recovery"] {
             for r in self.store.list(catalog::kind(kind)?, false)? {
                 out.insert(r.text("recipient"));
             }
         }
-        out.insert(self.keys.recipient());
+        out.extend(extra);
         out.iter()
             .filter(|s| !s.is_empty())
-            .map(|s| {
-                age::x25519::Recipient::from_str(s).map_err(|_| Error::BadRecipient(s.clone()))
-            })
+            .map(|s| age::x25519::Recipient::from_str(s).map_err(|_| Error::BadRecipient(s.clone())))
             .collect()
     }
 
@@ -804,7 +925,8 @@ impl Binder {
         if self.lock.is_none() {
             return Err(Error::ReadOnly);
         }
-        let recipients = self.recipients()?;
+        // The local file always opens with the key that opened it.
+        let recipients = self.recipients_with(Some(self.keys.recipient()))?;
         let (path, keep) = (self.path.clone(), self.keep);
         self.store
             .with_image(|image| vault::save(&path, image, &recipients, keep))??;
@@ -813,7 +935,7 @@ impl Binder {
 
     /// Replaces the binder at `path` with its kept generation `number` (1 = newest), after
     /// checking that generation opens with `keys`. The current file becomes a generation itself.
-    pub fn restore_generation(path: &Path, keys: Keys, number: usize) -> Result<Binder> {
+    pub fn restore_generation(path: &Path, keys: impl Into<Arc<Keys>>, number: usize) -> Result<Binder> {
         let mut current = Binder::open(path, keys, Mode::Write)?;
         let generation = vault::generations(path)?
             .into_iter()

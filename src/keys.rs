@@ -312,3 +312,47 @@ mod tests {
         );
     }
 }
+
+/// What a new member sends an owner to be added: name and public keys, as one line of text
+/// (`cbinvite1:…`) short enough for a chat message or a QR code. Nothing secret in it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Invitation {
+    /// The person's name.
+    pub name: String,
+    /// Their age recipient (`age1…`).
+    pub recipient: String,
+    /// Their Ed25519 verifying key, hex.
+    pub signing_key: String,
+}
+
+const INVITE_PREFIX: &str = "cbinvite1:";
+
+impl Invitation {
+    /// The invitation for these keys.
+    pub fn of(keys: &Keys) -> Option<Invitation> {
+        Some(Invitation {
+            name: keys.name().to_string(),
+            recipient: keys.recipient(),
+            signing_key: data_encoding::HEXLOWER.encode(keys.verifying_key()?.as_bytes()),
+        })
+    }
+
+    /// The one-line text form.
+    pub fn encode(&self) -> String {
+        let json = serde_json::to_vec(self).expect("an invitation always serializes");
+        format!("{INVITE_PREFIX}{}", data_encoding::BASE64URL_NOPAD.encode(&json))
+    }
+
+    /// Reads the text form, checking the keys are well formed.
+    pub fn parse(text: &str) -> Result<Invitation, crate::Error> {
+        let body = text.trim().strip_prefix(INVITE_PREFIX).ok_or(crate::Error::BadInvitation)?;
+        let json = data_encoding::BASE64URL_NOPAD.decode(body.as_bytes()).map_err(|_| crate::Error::BadInvitation)?;
+        let invite: Invitation = serde_json::from_slice(&json).map_err(|_| crate::Error::BadInvitation)?;
+        let recipient_ok = age::x25519::Recipient::from_str(&invite.recipient).is_ok();
+        let key_ok = crate::changelog::parse_verifying_key(&invite.signing_key).is_some();
+        if !recipient_ok || !key_ok || invite.name.trim().is_empty() {
+            return Err(crate::Error::BadInvitation);
+        }
+        Ok(invite)
+    }
+}

@@ -13,10 +13,12 @@ pub mod changelog;
 pub mod duration;
 pub mod fsutil;
 pub mod keys;
+pub mod merge;
 pub mod store;
+pub mod sync;
 pub mod vault;
 
-pub use binder::{Binder, Export, ImportError, ImportReport, Mode, VerifyReport};
+pub use binder::{Binder, Export, ImportError, ImportReport, MergeReport, Mode, VerifyReport};
 pub use catalog::{FieldError, KINDS, Value};
 pub use keys::{KeyError, Keys, RecoveryKey};
 pub use store::{Record, StoreError};
@@ -71,6 +73,35 @@ pub enum Error {
         /// The role found.
         role: String,
     },
+    /// `resolve` was asked for a field that is not in conflict.
+    #[error("{field} of {id} is not in conflict; `binder conflicts` lists the conflicts")]
+    NoConflict {
+        /// Record id.
+        id: String,
+        /// Field.
+        field: String,
+    },
+    /// The invitation text is not one.
+    #[error("that is not a Continuity Binder invitation (it starts with \"cbinvite1:\"; ask for it again)")]
+    BadInvitation,
+    /// The person is already a member.
+    #[error("{0} is already a member")]
+    AlreadyMember(String),
+    /// The last owner would be removed or demoted.
+    #[error("that would leave the binder without an owner; make someone else an owner first")]
+    LastOwner,
+    /// The identity is not (or no longer) among the shared file's recipients.
+    #[error("your identity cannot open {0}: you are not a member of that binder (yet, or any more). A new member sends `binder member invite` to an owner, who adds it and syncs")]
+    NotAMemberOf(String),
+    /// The shared file kept changing while syncing.
+    #[error("{0} kept changing while merging; try the sync again")]
+    SharedFileBusy(String),
+    /// The file watcher failed.
+    #[error("cannot watch for changes: {0}")]
+    Watch(String),
+    /// The shared file holds another binder.
+    #[error("{0} holds a different binder than yours; choose the shared file of this binder")]
+    OtherBinder(String),
     /// A stored recipient is malformed.
     #[error("the binder holds a malformed public key: {0}")]
     BadRecipient(String),
@@ -103,6 +134,13 @@ impl Error {
             Error::NotVerifiable(_) => "invalid",
             Error::ReadOnly | Error::CannotSign | Error::NotAllowed { .. } => "not_allowed",
             Error::BadRecipient(_) => "database",
+            Error::NoConflict { .. } => "no_conflict",
+            Error::BadInvitation => "bad_invitation",
+            Error::AlreadyMember(_) | Error::LastOwner => "not_allowed",
+            Error::OtherBinder(_) => "other_binder",
+            Error::NotAMemberOf(_) => "not_a_member",
+            Error::SharedFileBusy(_) => "busy",
+            Error::Watch(_) => "watch",
         }
     }
 }

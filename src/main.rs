@@ -127,6 +127,38 @@ enum Command {
         #[command(subcommand)]
         action: PassphraseAction,
     },
+    /// Merge with the shared file (creating it if absent) and its conflicted copies
+    Sync {
+        /// The shared binder file, e.g. in a Dropbox/Syncthing folder or on a USB stick
+        shared: PathBuf,
+        /// Keep syncing whenever the shared file or the local binder changes, until Ctrl-C
+        #[arg(long)]
+        watch: bool,
+        /// With --watch, also sync at least this often (seconds)
+        #[arg(long, default_value_t = 60)]
+        interval: u64,
+    },
+    /// Make your local binder from a shared file, once an owner has added your invitation
+    Join {
+        /// The shared binder file
+        shared: PathBuf,
+    },
+    /// List fields two members changed at the same time, side by side
+    Conflicts,
+    /// Settle a conflict by writing the value to keep (typed as for `set`)
+    Resolve {
+        /// Record id
+        id: String,
+        /// The field in conflict
+        field: String,
+        /// The value to keep: one of the shown values, or a new one
+        value: String,
+    },
+    /// Members: who can open and change the binder
+    Member {
+        #[command(subcommand)]
+        action: MemberAction,
+    },
     /// List the kept earlier versions of the binder file
     Generations,
     /// Put back an earlier version of the binder file (the current one is kept as a generation)
@@ -165,6 +197,38 @@ enum RecoveryAction {
     },
     /// List the recovery keys (public parts only)
     List,
+}
+
+#[derive(Subcommand)]
+enum MemberAction {
+    /// Print your invitation (creating your identity if you have none) to send to an owner
+    Invite {
+        /// Your name, if your identity is new
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Add the person who sent INVITATION (owners only)
+    Add {
+        /// The cbinvite1:… text they sent
+        invitation: String,
+        /// owner, editor or viewer
+        #[arg(long, default_value = "editor")]
+        role: String,
+    },
+    /// List the members and their roles
+    List,
+    /// Change a member's role (owners only)
+    Role {
+        /// Member name or id
+        member: String,
+        /// owner, editor or viewer
+        role: String,
+    },
+    /// Remove a member: later copies are no longer encrypted to them (owners only)
+    Remove {
+        /// Member name or id
+        member: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -561,6 +625,57 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("passphrase changed for {}", ctx.identity.display());
             Ok(())
         }
+        Command::Sync { shared, watch, interval } => {
+            if watch {
+                return watch_sync(&ctx, shared, interval);
+            }
+            let mut b = ctx.open(Mode::Write)?;
+            let report = binder::sync::sync(&mut b, &shared)?;
+            print_sync(&ctx, &report)
+        }
+        Command::Join { shared } => {
+            if ctx.binder.exists() {
+                bail!("a binder already exists at {}; choose another place with --binder", ctx.binder.display());
+            }
+            if let Some(dir) = ctx.binder.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            let (_, report) = binder::sync::join(&ctx.binder, &shared, ctx.keys()?)?;
+            if !ctx.json {
+                println!("joined: your binder is at {}", ctx.binder.display());
+            }
+            print_sync(&ctx, &report)
+        }
+        Command::Conflicts => {
+            let b = ctx.open(Mode::Read)?;
+            let conflicts = b.conflicts()?;
+            if ctx.json {
+                return ctx.print_json(&conflicts);
+            }
+            if conflicts.is_empty() {
+                println!("no conflicts");
+            }
+            for c in conflicts {
+                println!("{} \"{}\" — {} changed at the same time:", c.id, c.title, c.field);
+                let show = |v: &binder::store::Version, mark: &str| {
+                    let value = v.value.as_ref().map(|x| x.display()).unwrap_or_else(|| "(cleared)".into());
+                    println!("  {mark} {:<20} {}  {}", one_line(&v.who, 20), v.time, one_line(&value, 70));
+                };
+                show(&c.winner, "in force:");
+                for o in &c.others {
+                    show(o, "also:    ");
+                }
+                println!("  settle with: binder resolve {} {} \"VALUE\"", c.id, c.field);
+            }
+            Ok(())
+        }
+        Command::Resolve { id, field, value } => {
+            let mut b = ctx.open(Mode::Write)?;
+            let id = b.resolve(&id, &field, &value)?;
+            b.save()?;
+            report_id(&ctx, "resolved", &id)
+        }
+        Command::Member { action } => member(&ctx, action),
         Command::Generations => {
             let gens = binder::vault::generations(&ctx.binder)?;
             if ctx.json {
@@ -589,6 +704,119 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn member(ctx: &Ctx, action: MemberAction) -> anyhow::Result<()> {
+    match action {
+        MemberAction::Invite { name } => {
+            let keys = if ctx.identity.exists() {
+                ctx.keys()?
+            } else {
+                let name = match name {
+                    Some(n) => n,
+                    None => bail!("you have no identity yet at {}; give your name with --name to create one", ctx.identity.display()),
+                };
+                if let Some(dir) = ctx.identity.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)?;
+                }
+                let pass = read_secret(ctx.passphrase_file.as_deref(), "BINDER_PASSPHRASE", "Choose a passphrase: ", true)?;
+                let keys = Keys::generate(&name);
+                keys.create_identity_file(&ctx.identity, &pass)?;
+                eprintln!("created your identity at {}", ctx.identity.display());
+                keys
+            };
+            let invitation = binder::keys::Invitation::of(&keys).context("this identity cannot sign (is it a recovery key?)")?;
+            if ctx.json {
+                return ctx.print_json(&serde_json::json!({ "invitation": invitation.encode(), "name": invitation.name }));
+            }
+            println!("{}", invitation.encode());
+            eprintln!("Send this line to an owner of the binder (it holds only public keys). Once they have added it");
+            eprintln!("and synced, run: binder join SHARED_FILE");
+            Ok(())
+        }
+        MemberAction::Add { invitation, role } => {
+            let mut b = ctx.open(Mode::Write)?;
+            let id = b.add_member(&invitation, &role)?;
+            b.save()?;
+            if !ctx.json {
+                eprintln!("added; sync the shared file so they can open it (binder sync SHARED_FILE)");
+            }
+            report_id(ctx, "added", &id)
+        }
+        MemberAction::List => {
+            let b = ctx.open(Mode::Read)?;
+            let members = b.members()?;
+            if ctx.json {
+                return ctx.print_json(&members);
+            }
+            print_table(&b, catalog::kind("member")?, &members);
+            Ok(())
+        }
+        MemberAction::Role { member, role } => {
+            let mut b = ctx.open(Mode::Write)?;
+            let id = b.set_member_role(&member, &role)?;
+            b.save()?;
+            report_id(ctx, "role changed", &id)
+        }
+        MemberAction::Remove { member } => {
+            let mut b = ctx.open(Mode::Write)?;
+            let id = b.remove_member(&member)?;
+            b.save()?;
+            if !ctx.json {
+                eprintln!("removed: copies written from now on are not encrypted to them; they keep the copies they already have");
+            }
+            report_id(ctx, "removed", &id)
+        }
+    }
+}
+
+fn print_sync(ctx: &Ctx, report: &binder::sync::SyncReport) -> anyhow::Result<()> {
+    if ctx.json {
+        return ctx.print_json(report);
+    }
+    let created = if report.created { " (created it)" } else { "" };
+    println!(
+        "synced with {}{created}: {} change set(s) received, {} sent; fingerprint {}",
+        report.shared.display(),
+        report.received,
+        report.sent,
+        report.fingerprint
+    );
+    for r in &report.rejected {
+        println!("rejected: {r}");
+    }
+    for c in &report.new_conflicts {
+        println!("conflict: {} \"{}\" field {} (see `binder conflicts`)", c.id, c.title, c.field);
+    }
+    for c in &report.copies {
+        match &c.note {
+            Some(note) => println!("left alone: {} ({note})", c.path.display()),
+            None => println!("merged conflicted copy {} ({} change sets){}", c.path.display(), c.received, if c.removed { ", removed it" } else { "" }),
+        }
+    }
+    Ok(())
+}
+
+fn watch_sync(ctx: &Ctx, shared: PathBuf, interval: u64) -> anyhow::Result<()> {
+    let keys = std::sync::Arc::new(ctx.keys()?);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    eprintln!("watching {} and {}; Ctrl-C to stop", shared.display(), ctx.binder.display());
+    runtime.block_on(binder::sync::watch(
+        ctx.binder.clone(),
+        shared,
+        keys,
+        std::time::Duration::from_secs(interval.max(1)),
+        |event| match event {
+            binder::sync::WatchEvent::Synced(report) => {
+                let _ = print_sync(ctx, &report);
+            }
+            binder::sync::WatchEvent::Failed(e) => eprintln!("binder: sync failed: {e} (will retry)"),
+        },
+        async {
+            let _ = tokio::signal::ctrl_c().await;
+        },
+    ))?;
+    Ok(())
 }
 
 fn init(ctx: &Ctx, name: Option<String>, starter: bool, org: Option<String>) -> anyhow::Result<()> {

@@ -94,6 +94,36 @@ pub struct Hit {
     pub title: String,
 }
 
+/// One value of a field in conflict: what, by whom, when.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    /// The value (None = cleared).
+    pub value: Option<Value>,
+    /// Actor key id.
+    pub actor: String,
+    /// The actor's member name (or key id).
+    pub who: String,
+    /// When, RFC 3339.
+    pub time: String,
+}
+
+/// A field two members changed at the same time without seeing each other's change.
+#[derive(Debug, Clone, Serialize)]
+pub struct Conflict {
+    /// Record id.
+    pub id: String,
+    /// Kind.
+    pub kind: String,
+    /// Record title.
+    pub title: String,
+    /// Field.
+    pub field: String,
+    /// The value in force (the later write by clock).
+    pub winner: Version,
+    /// The concurrent values it beat, kept until someone resolves.
+    pub others: Vec<Version>,
+}
+
 /// One field change in a record's history.
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryEntry {
@@ -145,6 +175,9 @@ impl Store {
         conn.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID};
              PRAGMA user_version = {FORMAT_VERSION};
+             CREATE TABLE conflicts(id TEXT NOT NULL, field TEXT NOT NULL, actor TEXT NOT NULL,
+                 seq INTEGER NOT NULL, hlc INTEGER NOT NULL, value TEXT,
+                 PRIMARY KEY(id, field, actor, seq)) WITHOUT ROWID;
              CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
              CREATE TABLE changes(actor TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,
                  deps TEXT NOT NULL, prev_hash BLOB NOT NULL, signature BLOB NOT NULL,
@@ -291,6 +324,7 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         let mut touched = BTreeSet::new();
+        let mut recheck = BTreeSet::new();
         let mut added = 0;
         {
             let mut has =
@@ -311,6 +345,10 @@ impl Store {
             )?;
             let mut insert_record =
                 tx.prepare_cached("INSERT OR IGNORE INTO records(kind, id) VALUES (?1, ?2)")?;
+            let mut winner = tx.prepare_cached(
+                "SELECT hlc, actor, seq, EXISTS(SELECT 1 FROM conflicts k WHERE k.id = f.id AND k.field = f.field)
+                 FROM fields f WHERE id = ?1 AND field = ?2",
+            )?;
             let mut advance_head = tx.prepare_cached(
                 "INSERT INTO heads(actor, seq, hash, max_hlc) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(actor) DO UPDATE SET
@@ -344,6 +382,19 @@ impl Store {
                         op.field,
                         json
                     ])?;
+                    // Conflicts need a second look only where writes may be concurrent: the op
+                    // loses, replaces another author's value, or lands on a field in conflict.
+                    let previous = winner
+                        .query_row(params![op.id, op.field], |r| {
+                            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, bool>(3)?))
+                        })
+                        .optional()?;
+                    if let Some((hlc, actor, seq, in_conflict)) = previous {
+                        let wins = (c.hlc as i64, c.actor.as_str(), c.seq as i64) >= (hlc, actor.as_str(), seq);
+                        if op.field != DELETED_FIELD && (!wins || actor != c.actor || in_conflict) {
+                            recheck.insert((op.id.clone(), op.field.clone()));
+                        }
+                    }
                     fold.execute(params![
                         op.id,
                         op.field,
@@ -357,6 +408,9 @@ impl Store {
                     }
                 }
             }
+        }
+        for (id, field) in &recheck {
+            recompute_conflicts(&tx, id, field)?;
         }
         for id in &touched {
             reindex(&tx, id)?;
@@ -601,6 +655,102 @@ impl Store {
         Ok(out)
     }
 
+    /// Every unresolved conflict: the winning value of a field and the concurrent values it beat.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let name_of = "coalesce((SELECT value FROM fields WHERE id = 'member-' || {a} AND field = 'name'), {a})";
+        let sql = format!(
+            "SELECT k.id, r.kind, k.field, k.actor, {}, k.hlc, k.seq, f.actor, {}, f.hlc, f.seq
+             FROM conflicts k JOIN fields f ON f.id = k.id AND f.field = k.field JOIN records r ON r.id = k.id
+             ORDER BY k.id, k.field, k.hlc",
+            name_of.replace("{a}", "k.actor"),
+            name_of.replace("{a}", "f.actor"),
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut out: Vec<Conflict> = Vec::new();
+        let version = |value: Option<String>, actor: String, who: String, hlc: i64| -> Result<Version> {
+            Ok(Version {
+                value: value.map(|v| serde_json::from_str(&v)).transpose()?,
+                actor,
+                who,
+                time: catalog::format_datetime(crate::changelog::hlc_time(hlc as u64)),
+            })
+        };
+        while let Some(r) = rows.next()? {
+            let (id, kind, field): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let loser = version(
+                self.op_json(&r.get::<_, String>(3)?, r.get(6)?, &id, &field)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            )?;
+            if let Some(last) = out.last_mut().filter(|c| c.id == id && c.field == field) {
+                last.others.push(loser);
+                continue;
+            }
+            let winner_actor: String = r.get(7)?;
+            let winner = version(self.op_json(&winner_actor, r.get(10)?, &id, &field)?, winner_actor, r.get(8)?, r.get(9)?)?;
+            let title = self.record(&id)?.map(|rec| rec.title()).unwrap_or_default();
+            out.push(Conflict { id, kind, title, field, winner, others: vec![loser] });
+        }
+        Ok(out)
+    }
+
+    /// The JSON value change (actor, seq) wrote to a field (exact, unlike `fields.value`).
+    fn op_json(&self, actor: &str, seq: i64, id: &str, field: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT value FROM ops WHERE actor = ?1 AND seq = ?2 AND id = ?3 AND field = ?4 ORDER BY idx DESC LIMIT 1",
+            )?
+            .query_row(params![actor, seq, id, field], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// Whether the change set (actor, seq) is present with exactly this signature.
+    pub fn change_signature(&self, actor: &str, seq: u64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT signature FROM changes WHERE actor = ?1 AND seq = ?2")?
+            .query_row(params![actor, seq as i64], |r| r.get::<_, Vec<u8>>(0))
+            .optional()?
+            .map(|b| crate::changelog::hex(&b)))
+    }
+
+    /// Every op on membership records (kind `member`), with its change's clock and deps, for
+    /// deciding who was a member in a change's causal past.
+    pub fn member_writes(&self) -> Result<Vec<(ChangeSet, Op)>> {
+        let binder_id = self.binder_id()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT o.actor, o.seq, c.hlc, c.deps, o.id, o.field, o.value FROM ops o JOIN changes c USING (actor, seq)
+             WHERE o.kind = 'member' ORDER BY c.hlc, o.actor, o.seq, o.idx",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let value: Option<String> = r.get(6)?;
+            let change = ChangeSet {
+                binder_id: binder_id.clone(),
+                actor: r.get(0)?,
+                seq: r.get::<_, i64>(1)? as u64,
+                hlc: r.get::<_, i64>(2)? as u64,
+                deps: serde_json::from_str(&r.get::<_, String>(3)?)?,
+                prev_hash: String::new(),
+                ops: Vec::new(),
+                signature: String::new(),
+            };
+            let op = Op {
+                kind: "member".into(),
+                id: r.get(4)?,
+                field: r.get(5)?,
+                value: value.map(|v| serde_json::from_str(&v)).transpose()?,
+            };
+            out.push((change, op));
+        }
+        Ok(out)
+    }
+
     /// The folded state as rows (id, field, value, hlc, actor), to compare two stores.
     pub fn state_rows(&self) -> Result<Vec<StateRow>> {
         let mut stmt = self
@@ -611,6 +761,65 @@ impl Store {
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
+}
+
+/// One write to a field, with what its author had seen.
+struct Write {
+    actor: String,
+    seq: i64,
+    hlc: i64,
+    deps: BTreeMap<String, u64>,
+    value: Option<String>,
+}
+
+impl Write {
+    /// Whether `self` was seen by the author of `later` when they wrote.
+    fn happened_before(&self, later: &Write) -> bool {
+        if self.actor == later.actor {
+            return self.seq < later.seq;
+        }
+        later.deps.get(&self.actor).is_some_and(|&s| s as i64 >= self.seq)
+    }
+}
+
+/// Recomputes the conflicts of one field as a pure function of all writes to it: the writes
+/// nobody has seen yet (the frontier), other than the winner and with a different value, are
+/// kept side by side with it. A write that has seen them all (a resolution) clears them.
+fn recompute_conflicts(conn: &Connection, id: &str, field: &str) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.actor, o.seq, c.hlc, c.deps, o.value FROM ops o JOIN changes c USING (actor, seq)
+         WHERE o.id = ?1 AND o.field = ?2 ORDER BY o.actor, o.seq, o.idx",
+    )?;
+    let mut rows = stmt.query(params![id, field])?;
+    let mut writes: Vec<Write> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let w = Write {
+            actor: r.get(0)?,
+            seq: r.get(1)?,
+            hlc: r.get(2)?,
+            deps: serde_json::from_str(&r.get::<_, String>(3)?)?,
+            value: r.get(4)?,
+        };
+        // Within one change set the last op on a field is the one that counts.
+        match writes.last_mut() {
+            Some(last) if last.actor == w.actor && last.seq == w.seq => *last = w,
+            _ => writes.push(w),
+        }
+    }
+    conn.prepare_cached("DELETE FROM conflicts WHERE id = ?1 AND field = ?2")?.execute(params![id, field])?;
+    let Some(winner) = writes.iter().max_by(|a, b| (a.hlc, &a.actor, a.seq).cmp(&(b.hlc, &b.actor, b.seq))) else {
+        return Ok(());
+    };
+    let mut insert =
+        conn.prepare_cached("INSERT INTO conflicts(id, field, actor, seq, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    for w in &writes {
+        let superseded = writes.iter().any(|other| w.happened_before(other));
+        if std::ptr::eq(w, winner) || superseded || w.value == winner.value {
+            continue;
+        }
+        insert.execute(params![id, field, w.actor, w.seq, w.hlc, w.value])?;
+    }
+    Ok(())
 }
 
 fn unhex(text: &str) -> Result<Vec<u8>> {

@@ -228,6 +228,44 @@ pub fn save(
     prune_generations(path, keep).map_err(failed)
 }
 
+/// Replaces the shared file at `path` with `plaintext` encrypted to `recipients`, but only if
+/// the file still holds `expected` (None: still absent) just before the rename — otherwise
+/// nothing is written and `Ok(false)` says "it changed underneath; merge again".
+pub fn publish(
+    path: &Path,
+    plaintext: &[u8],
+    recipients: &[age::x25519::Recipient],
+    expected: Option<&[u8]>,
+) -> Result<bool, VaultError> {
+    let failed = |source| VaultError::SaveFailed { path: path.display().to_string(), source };
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+        .map_err(|e| failed(io::Error::other(e.to_string())))?;
+    let mut changed = false;
+    let result = fsutil::write_atomic_with(path, true, |file| {
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        let mut writer = encryptor.wrap_output(&mut out)?;
+        writer.write_all(plaintext)?;
+        writer.finish()?;
+        out.flush()?;
+        drop(out);
+        let now = match fs::read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        if now.as_deref() != expected {
+            changed = true;
+            return Err(io::Error::other("the shared file changed while merging"));
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) => Ok(true),
+        Err(_) if changed => Ok(false),
+        Err(e) => Err(failed(e)),
+    }
+}
+
 /// The folder where earlier versions of the binder at `path` are kept.
 pub fn generations_dir(path: &Path) -> PathBuf {
     let name = path

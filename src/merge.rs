@@ -1,0 +1,236 @@
+//! Deciding which incoming change sets a binder takes: the pure "plan" step of a merge.
+//!
+//! Given what the binder already holds and a batch of change sets from another copy, returns
+//! which to apply and which to refuse, with the reason. A change set is taken only if it is
+//! signed by its author's key, continues the author's hash chain, has a believable clock, and
+//! its author was allowed to make it *in the change's own causal past*: a member (owner or
+//! editor; owners only for membership and recovery keys), not a viewer, not yet removed. No I/O
+//! here and no SQLite; `store` applies the result.
+
+use std::collections::{BTreeMap, HashMap};
+
+use ed25519_dalek::VerifyingKey;
+use serde::Serialize;
+
+use crate::catalog::{DELETED_FIELD, Value};
+use crate::changelog::{self, ChangeSet, Op};
+
+/// How far in the future a change's clock may be before it is refused (a laptop with a wrong
+/// clock must not win every later edit).
+pub const MAX_CLOCK_SKEW_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Why a change set was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The signature does not match the content.
+    #[error("the signature does not match its content (altered or forged)")]
+    BadSignature,
+    /// Signed by a key no member has.
+    #[error("signed by a key that belongs to no member of this binder")]
+    NotAMember,
+    /// The author was a viewer.
+    #[error("its author is a viewer, and viewers cannot change the binder")]
+    Viewer,
+    /// The author had been removed, and the change knew it.
+    #[error("its author had been removed from the binder before making it")]
+    Removed,
+    /// A membership or recovery-key change by someone who is not an owner.
+    #[error("only owners may change members or recovery keys")]
+    NotOwner,
+    /// The author's chain does not continue from the previous change.
+    #[error("it does not continue its author's chain of changes (altered, or a change is missing)")]
+    BrokenChain,
+    /// Earlier changes of the author are missing.
+    #[error("earlier changes by the same author are missing")]
+    Gap,
+    /// An earlier change of the same author was refused.
+    #[error("it follows a refused change by the same author")]
+    FollowsRefused,
+    /// Its clock is absurdly far ahead.
+    #[error("its clock is more than a day in the future")]
+    FutureClock,
+    /// It belongs to another binder.
+    #[error("it belongs to another binder")]
+    OtherBinder,
+    /// The same author and number as a change already held, with different content.
+    #[error("it contradicts a change already held with the same author and number")]
+    Equivocation,
+}
+
+/// A refused change set.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejection {
+    /// Author key id.
+    pub actor: String,
+    /// The author's sequence number.
+    pub seq: u64,
+    /// Why.
+    pub reason: Reason,
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "change {}#{}: {}", self.actor, self.seq, self.reason)
+    }
+}
+
+/// What the binder already holds that the decision needs.
+pub struct Known<'a> {
+    /// The binder's id (names its creator, see [`creator_of`]).
+    pub binder_id: &'a str,
+    /// Each author's newest change: actor → (seq, hash).
+    pub heads: BTreeMap<String, (u64, String)>,
+    /// Every accepted op on member records, with its change (clock, deps).
+    pub member_writes: Vec<(ChangeSet, Op)>,
+    /// The signature of a held change (actor, seq), if held.
+    pub signature_of: &'a dyn Fn(&str, u64) -> Option<String>,
+}
+
+/// The decision.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Change sets to apply, in causal order.
+    pub accept: Vec<ChangeSet>,
+    /// Change sets already held.
+    pub already_present: usize,
+    /// Refused change sets, with reasons.
+    pub rejected: Vec<Rejection>,
+}
+
+/// The actor id of the member who created the binder, from its id (`<random>.<actor>`).
+pub fn creator_of(binder_id: &str) -> Option<&str> {
+    binder_id.split_once('.').map(|(_, actor)| actor)
+}
+
+/// The role (`owner`, `editor`, `viewer`, `removed`) of `actor` as seen by `change`: from the
+/// membership writes in the change's causal past, last writer wins per field. The creator is an
+/// owner until a membership write says otherwise.
+pub fn role_in_past(actor: &str, change: &ChangeSet, writes: &[(ChangeSet, Op)], creator: Option<&str>) -> Option<String> {
+    let member_id = format!("member-{actor}");
+    let mut role: Option<(u64, &str, u64, String)> = None;
+    let mut deleted: Option<(u64, &str, u64, bool)> = None;
+    for (w, op) in writes.iter().filter(|(_, op)| op.id == member_id) {
+        let seen = if w.actor == change.actor { w.seq < change.seq } else { change.deps.get(&w.actor).is_some_and(|&s| s >= w.seq) };
+        if !seen {
+            continue;
+        }
+        let stamp = (w.hlc, w.actor.as_str(), w.seq);
+        match (op.field.as_str(), &op.value) {
+            ("role", Some(Value::Text(r))) if role.as_ref().is_none_or(|(h, a, s, _)| stamp >= (*h, *a, *s)) => {
+                role = Some((stamp.0, stamp.1, stamp.2, r.clone()));
+            }
+            (DELETED_FIELD, Some(Value::Bool(d))) if deleted.as_ref().is_none_or(|(h, a, s, _)| stamp >= (*h, *a, *s)) => {
+                deleted = Some((stamp.0, stamp.1, stamp.2, *d));
+            }
+            _ => {}
+        }
+    }
+    if deleted.is_some_and(|d| d.3) {
+        return Some("removed".into());
+    }
+    match role {
+        Some(r) => Some(r.3),
+        None if creator == Some(actor) => Some("owner".into()),
+        None => None,
+    }
+}
+
+/// Signing keys of members, from membership writes: a key counts for an actor only if the
+/// actor id is that key's hash, so no one can attach their key to another's name.
+fn keys_from<'a>(ops: impl Iterator<Item = &'a Op>, keys: &mut HashMap<String, VerifyingKey>) {
+    for op in ops.filter(|o| o.kind == "member" && o.field == "signing_key") {
+        if let Some(Value::Text(k)) = &op.value
+            && let Some(vk) = changelog::parse_verifying_key(k)
+            && op.id == format!("member-{}", changelog::actor_id(&vk))
+        {
+            keys.insert(changelog::actor_id(&vk), vk);
+        }
+    }
+}
+
+/// Decides which of `incoming` to take.
+pub fn plan(known: Known<'_>, mut incoming: Vec<ChangeSet>, now: chrono::DateTime<chrono::Utc>) -> Plan {
+    let creator = creator_of(known.binder_id);
+    let mut heads = known.heads;
+    let mut writes = known.member_writes;
+    let mut keys = HashMap::new();
+    keys_from(writes.iter().map(|(_, op)| op), &mut keys);
+    let mut refused_from: HashMap<String, u64> = HashMap::new();
+    let mut result = Plan::default();
+    // Clock order is causal order for honest authors: a change's clock is past all it had seen.
+    incoming.sort_by(|a, b| (a.hlc, &a.actor, a.seq).cmp(&(b.hlc, &b.actor, b.seq)));
+    incoming.dedup_by(|a, b| a.actor == b.actor && a.seq == b.seq && a.signature == b.signature);
+    let limit = ((now.timestamp_millis() + MAX_CLOCK_SKEW_MS).max(0) as u64) << 16;
+    for c in incoming {
+        if let Some(held) = (known.signature_of)(&c.actor, c.seq) {
+            if held == c.signature {
+                result.already_present += 1;
+            } else {
+                result.rejected.push(Rejection { actor: c.actor.clone(), seq: c.seq, reason: Reason::Equivocation });
+            }
+            continue;
+        }
+        let decision = decide(&c, creator, known.binder_id, &heads, &writes, &mut keys, &refused_from, limit);
+        match decision {
+            Ok(()) => {
+                heads.insert(c.actor.clone(), (c.seq, c.hash()));
+                // An owner's accepted change may add a member whose changes follow in this batch.
+                keys_from(c.ops.iter(), &mut keys);
+                for op in c.ops.iter().filter(|o| o.kind == "member") {
+                    writes.push((c.clone(), op.clone()));
+                }
+                result.accept.push(c);
+            }
+            Err(reason) => {
+                let first = refused_from.entry(c.actor.clone()).or_insert(c.seq);
+                *first = (*first).min(c.seq);
+                result.rejected.push(Rejection { actor: c.actor, seq: c.seq, reason });
+            }
+        }
+    }
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    c: &ChangeSet,
+    creator: Option<&str>,
+    binder_id: &str,
+    heads: &BTreeMap<String, (u64, String)>,
+    writes: &[(ChangeSet, Op)],
+    keys: &mut HashMap<String, VerifyingKey>,
+    refused_from: &HashMap<String, u64>,
+    clock_limit: u64,
+) -> Result<(), Reason> {
+    if c.binder_id != binder_id {
+        return Err(Reason::OtherBinder);
+    }
+    if refused_from.get(&c.actor).is_some_and(|&s| c.seq > s) {
+        return Err(Reason::FollowsRefused);
+    }
+    if c.hlc > clock_limit {
+        return Err(Reason::FutureClock);
+    }
+    let (head_seq, head_hash) = heads.get(&c.actor).cloned().unwrap_or((0, String::new()));
+    if c.seq != head_seq + 1 {
+        return Err(Reason::Gap);
+    }
+    if c.prev_hash != head_hash {
+        return Err(Reason::BrokenChain);
+    }
+    // The creator's first change carries its own key; everyone else's key was added by an owner.
+    if creator == Some(c.actor.as_str()) && c.seq == 1 {
+        keys_from(c.ops.iter(), keys);
+    }
+    let key = keys.get(&c.actor).ok_or(Reason::NotAMember)?;
+    c.verify_signature(key).map_err(|_| Reason::BadSignature)?;
+    match role_in_past(&c.actor, c, writes, creator).as_deref() {
+        None => Err(Reason::NotAMember),
+        Some("removed") => Err(Reason::Removed),
+        Some("viewer") => Err(Reason::Viewer),
+        Some("owner") => Ok(()),
+        Some(_) if c.ops.iter().any(|o| o.kind == "member" || o.kind == "recovery") => Err(Reason::NotOwner),
+        Some(_) => Ok(()),
+    }
+}
