@@ -7,16 +7,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{self, DELETED_FIELD, FieldError, KINDS, KindDef, Resolver, Value};
 use crate::changelog::{self, ChangeSet, Op};
 use crate::keys::Invitation;
-use crate::merge;
 use crate::keys::{Keys, RecoveryKey};
+use crate::merge;
 use crate::store::{Conflict, HistoryEntry, Hit, Record, Store, StoreError};
 use crate::vault::{self, VaultError};
 use crate::{Error, Result};
@@ -112,9 +112,19 @@ fn parse_role(role: &str) -> Result<String> {
     let field = catalog::kind("member")?.require_field("role")?;
     let none = BTreeSet::new();
     let store = Store::create("roles")?;
-    match field.parse(role, &StoreResolver { store: &store, pending: &none })? {
+    match field.parse(
+        role,
+        &StoreResolver {
+            store: &store,
+            pending: &none,
+        },
+    )? {
         Some(Value::Text(r)) => Ok(r),
-        _ => Err(FieldError::Required { kind: "member", field: "role" }.into()),
+        _ => Err(FieldError::Required {
+            kind: "member",
+            field: "role",
+        }
+        .into()),
     }
 }
 
@@ -214,7 +224,10 @@ impl Binder {
         let verifying = keys.verifying_key().ok_or(Error::CannotSign)?;
         let actor = changelog::actor_id(&verifying);
         // The id names its creator, so a forged "first change" by anyone else is refused.
-        let binder_id = format!("{}.{actor}", new_id(catalog::kind("plan")?).replacen("plan-", "", 1));
+        let binder_id = format!(
+            "{}.{actor}",
+            new_id(catalog::kind("plan")?).replacen("plan-", "", 1)
+        );
         let store = Store::create(&binder_id)?;
         let mut binder = Binder {
             path: path.to_path_buf(),
@@ -310,13 +323,23 @@ impl Binder {
     }
 
     /// A new local binder file holding nothing yet, to be filled from another copy (joining).
-    pub fn create_empty(path: &Path, keys: impl Into<Arc<Keys>>, binder_id: &str) -> Result<Binder> {
+    pub fn create_empty(
+        path: &Path,
+        keys: impl Into<Arc<Keys>>,
+        binder_id: &str,
+    ) -> Result<Binder> {
         if path.exists() {
             return Err(VaultError::Exists(path.display().to_string()).into());
         }
         let lock = vault::lock(path)?;
         let store = Store::create(binder_id)?;
-        Ok(Binder { path: path.to_path_buf(), store, keys: keys.into(), lock: Some(lock), keep: vault::DEFAULT_GENERATIONS })
+        Ok(Binder {
+            path: path.to_path_buf(),
+            store,
+            keys: keys.into(),
+            lock: Some(lock),
+            keep: vault::DEFAULT_GENERATIONS,
+        })
     }
 
     /// The underlying store, for queries the binder API does not wrap.
@@ -341,12 +364,22 @@ impl Binder {
         let heads = self.store.heads()?;
         if !heads.is_empty() {
             let role = self.role_of(&actor)?;
-            let touches_members = ops.iter().any(|o| o.kind == "member" || o.kind == "recovery");
+            let touches_members = ops
+                .iter()
+                .any(|o| o.kind == "member" || o.kind == "recovery");
             match role.as_deref() {
                 Some("owner") => {}
                 Some("editor") if !touches_members => {}
-                Some("editor") => return Err(Error::NotAllowed { role: "editor (only owners manage members and recovery keys)".into() }),
-                other => return Err(Error::NotAllowed { role: other.unwrap_or("not a member").to_string() }),
+                Some("editor") => {
+                    return Err(Error::NotAllowed {
+                        role: "editor (only owners manage members and recovery keys)".into(),
+                    });
+                }
+                other => {
+                    return Err(Error::NotAllowed {
+                        role: other.unwrap_or("not a member").to_string(),
+                    });
+                }
             }
         }
         let (seq, prev_hash) = heads
@@ -574,10 +607,17 @@ impl Binder {
 
     /// The role of a member now (`owner`, `editor`, `viewer`), or None if not a member.
     pub fn role_of(&self, actor: &str) -> Result<Option<String>> {
-        let member = self.store.record(&format!("member-{actor}"))?.filter(|m| !m.deleted);
+        let member = self
+            .store
+            .record(&format!("member-{actor}"))?
+            .filter(|m| !m.deleted);
         Ok(match member {
             Some(m) => Some(m.text("role")),
-            None if merge::creator_of(&self.store.binder_id()?) == Some(actor) && self.store.heads()?.is_empty() => Some("owner".into()),
+            None if merge::creator_of(&self.store.binder_id()?) == Some(actor)
+                && self.store.heads()?.is_empty() =>
+            {
+                Some("owner".into())
+            }
             None => None,
         })
     }
@@ -588,11 +628,24 @@ impl Binder {
         let changes = self.store.changes()?;
         let binder_id = self.store.binder_id()?;
         let none = |_: &str, _: u64| None;
-        let known = merge::Known { binder_id: &binder_id, heads: BTreeMap::new(), member_writes: Vec::new(), signature_of: &none };
-        let plan = merge::plan(known, changes.clone(), chrono::Utc::now() + chrono::Duration::days(36500));
+        let known = merge::Known {
+            binder_id: &binder_id,
+            heads: BTreeMap::new(),
+            member_writes: Vec::new(),
+            signature_of: &none,
+        };
+        let plan = merge::plan(
+            known,
+            changes.clone(),
+            chrono::Utc::now() + chrono::Duration::days(36500),
+        );
         let mut fresh = Store::create(&binder_id)?;
         fresh.apply(&changes)?;
-        let actors = changes.iter().map(|c| &c.actor).collect::<BTreeSet<_>>().len();
+        let actors = changes
+            .iter()
+            .map(|c| &c.actor)
+            .collect::<BTreeSet<_>>()
+            .len();
         Ok(VerifyReport {
             changes: changes.len() as u64,
             actors,
@@ -610,10 +663,15 @@ impl Binder {
             return Err(Error::ReadOnly);
         }
         let binder_id = self.store.binder_id()?;
-        let conflicts_before: BTreeSet<(String, String)> =
-            self.store.conflicts()?.into_iter().map(|c| (c.id, c.field)).collect();
+        let conflicts_before: BTreeSet<(String, String)> = self
+            .store
+            .conflicts()?
+            .into_iter()
+            .map(|c| (c.id, c.field))
+            .collect();
         let store = &self.store;
-        let signature_of = |actor: &str, seq: u64| store.change_signature(actor, seq).ok().flatten();
+        let signature_of =
+            |actor: &str, seq: u64| store.change_signature(actor, seq).ok().flatten();
         let known = merge::Known {
             binder_id: &binder_id,
             heads: self.store.heads()?,
@@ -628,7 +686,12 @@ impl Binder {
             .into_iter()
             .filter(|c| !conflicts_before.contains(&(c.id.clone(), c.field.clone())))
             .collect();
-        Ok(MergeReport { received, already_present: plan.already_present, rejected: plan.rejected, new_conflicts })
+        Ok(MergeReport {
+            received,
+            already_present: plan.already_present,
+            rejected: plan.rejected,
+            new_conflicts,
+        })
     }
 
     /// Every unresolved conflict, side by side.
@@ -640,8 +703,16 @@ impl Binder {
     /// write has seen every version, so the conflict clears here and, once synced, everywhere.
     pub fn resolve(&mut self, id: &str, field: &str, value: &str) -> Result<String> {
         let record = self.live_record(id)?;
-        if !self.store.conflicts()?.iter().any(|c| c.id == record.id && c.field == field) {
-            return Err(Error::NoConflict { id: record.id, field: field.into() });
+        if !self
+            .store
+            .conflicts()?
+            .iter()
+            .any(|c| c.id == record.id && c.field == field)
+        {
+            return Err(Error::NoConflict {
+                id: record.id,
+                field: field.into(),
+            });
         }
         self.set(&record.id, &[(field.to_string(), value.to_string())])
     }
@@ -663,9 +734,19 @@ impl Binder {
         let mut ops = text_ops(
             "member",
             &id,
-            vec![("name", invite.name), ("role", role), ("recipient", invite.recipient), ("signing_key", invite.signing_key)],
+            vec![
+                ("name", invite.name),
+                ("role", role),
+                ("recipient", invite.recipient),
+                ("signing_key", invite.signing_key),
+            ],
         );
-        ops.push(Op { kind: "member".into(), id: id.clone(), field: DELETED_FIELD.into(), value: Some(Value::Bool(false)) });
+        ops.push(Op {
+            kind: "member".into(),
+            id: id.clone(),
+            field: DELETED_FIELD.into(),
+            value: Some(Value::Bool(false)),
+        });
         self.commit(ops)?;
         Ok(id)
     }
@@ -686,7 +767,12 @@ impl Binder {
     pub fn remove_member(&mut self, member: &str) -> Result<String> {
         let record = self.member_record(member)?;
         self.refuse_last_owner(&record.id)?;
-        self.commit(vec![Op { kind: "member".into(), id: record.id.clone(), field: DELETED_FIELD.into(), value: Some(Value::Bool(true)) }])?;
+        self.commit(vec![Op {
+            kind: "member".into(),
+            id: record.id.clone(),
+            field: DELETED_FIELD.into(),
+            value: Some(Value::Bool(true)),
+        }])?;
         Ok(record.id)
     }
 
@@ -695,7 +781,12 @@ impl Binder {
         let id = match self.store.ids_by_title(kind, text)?.as_slice() {
             [one] => one.clone(),
             [] => self.resolve_id(text)?,
-            _ => return Err(Error::AmbiguousId { given: text.into(), matches: "several members".into() }),
+            _ => {
+                return Err(Error::AmbiguousId {
+                    given: text.into(),
+                    matches: "several members".into(),
+                });
+            }
         };
         let record = self.live_record(&id)?;
         if record.kind != "member" {
@@ -705,7 +796,11 @@ impl Binder {
     }
 
     fn refuse_last_owner(&self, member_id: &str) -> Result<()> {
-        let owners: Vec<Record> = self.members()?.into_iter().filter(|m| m.text("role") == "owner").collect();
+        let owners: Vec<Record> = self
+            .members()?
+            .into_iter()
+            .filter(|m| m.text("role") == "owner")
+            .collect();
         if owners.len() == 1 && owners[0].id == member_id {
             return Err(Error::LastOwner);
         }
@@ -915,7 +1010,9 @@ impl Binder {
         out.extend(extra);
         out.iter()
             .filter(|s| !s.is_empty())
-            .map(|s| age::x25519::Recipient::from_str(s).map_err(|_| Error::BadRecipient(s.clone())))
+            .map(|s| {
+                age::x25519::Recipient::from_str(s).map_err(|_| Error::BadRecipient(s.clone()))
+            })
             .collect()
     }
 
@@ -935,7 +1032,11 @@ impl Binder {
 
     /// Replaces the binder at `path` with its kept generation `number` (1 = newest), after
     /// checking that generation opens with `keys`. The current file becomes a generation itself.
-    pub fn restore_generation(path: &Path, keys: impl Into<Arc<Keys>>, number: usize) -> Result<Binder> {
+    pub fn restore_generation(
+        path: &Path,
+        keys: impl Into<Arc<Keys>>,
+        number: usize,
+    ) -> Result<Binder> {
         let mut current = Binder::open(path, keys, Mode::Write)?;
         let generation = vault::generations(path)?
             .into_iter()

@@ -340,14 +340,23 @@ impl Invitation {
     /// The one-line text form.
     pub fn encode(&self) -> String {
         let json = serde_json::to_vec(self).expect("an invitation always serializes");
-        format!("{INVITE_PREFIX}{}", data_encoding::BASE64URL_NOPAD.encode(&json))
+        format!(
+            "{INVITE_PREFIX}{}",
+            data_encoding::BASE64URL_NOPAD.encode(&json)
+        )
     }
 
     /// Reads the text form, checking the keys are well formed.
     pub fn parse(text: &str) -> Result<Invitation, crate::Error> {
-        let body = text.trim().strip_prefix(INVITE_PREFIX).ok_or(crate::Error::BadInvitation)?;
-        let json = data_encoding::BASE64URL_NOPAD.decode(body.as_bytes()).map_err(|_| crate::Error::BadInvitation)?;
-        let invite: Invitation = serde_json::from_slice(&json).map_err(|_| crate::Error::BadInvitation)?;
+        let body = text
+            .trim()
+            .strip_prefix(INVITE_PREFIX)
+            .ok_or(crate::Error::BadInvitation)?;
+        let json = data_encoding::BASE64URL_NOPAD
+            .decode(body.as_bytes())
+            .map_err(|_| crate::Error::BadInvitation)?;
+        let invite: Invitation =
+            serde_json::from_slice(&json).map_err(|_| crate::Error::BadInvitation)?;
         let recipient_ok = age::x25519::Recipient::from_str(&invite.recipient).is_ok();
         let key_ok = crate::changelog::parse_verifying_key(&invite.signing_key).is_some();
         if !recipient_ok || !key_ok || invite.name.trim().is_empty() {

@@ -82,7 +82,9 @@ pub enum Error {
         field: String,
     },
     /// The invitation text is not one.
-    #[error("that is not a Continuity Binder invitation (it starts with \"cbinvite1:\"; ask for it again)")]
+    #[error(
+        "that is not a Continuity Binder invitation (it starts with \"cbinvite1:\"; ask for it again)"
+    )]
     BadInvitation,
     /// The person is already a member.
     #[error("{0} is already a member")]
@@ -91,7 +93,9 @@ pub enum Error {
     #[error("that would leave the binder without an owner; make someone else an owner first")]
     LastOwner,
     /// The identity is not (or no longer) among the shared file's recipients.
-    #[error("your identity cannot open {0}: you are not a member of that binder (yet, or any more). A new member sends `binder member invite` to an owner, who adds it and syncs")]
+    #[error(
+        "your identity cannot open {0}: you are not a member of that binder (yet, or any more). A new member sends `binder member invite` to an owner, who adds it and syncs"
+    )]
     NotAMemberOf(String),
     /// The shared file kept changing while syncing.
     #[error("{0} kept changing while merging; try the sync again")]

@@ -625,7 +625,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("passphrase changed for {}", ctx.identity.display());
             Ok(())
         }
-        Command::Sync { shared, watch, interval } => {
+        Command::Sync {
+            shared,
+            watch,
+            interval,
+        } => {
             if watch {
                 return watch_sync(&ctx, shared, interval);
             }
@@ -635,7 +639,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Join { shared } => {
             if ctx.binder.exists() {
-                bail!("a binder already exists at {}; choose another place with --binder", ctx.binder.display());
+                bail!(
+                    "a binder already exists at {}; choose another place with --binder",
+                    ctx.binder.display()
+                );
             }
             if let Some(dir) = ctx.binder.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)?;
@@ -656,16 +663,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("no conflicts");
             }
             for c in conflicts {
-                println!("{} \"{}\" — {} changed at the same time:", c.id, c.title, c.field);
+                println!(
+                    "{} \"{}\" — {} changed at the same time:",
+                    c.id, c.title, c.field
+                );
                 let show = |v: &binder::store::Version, mark: &str| {
-                    let value = v.value.as_ref().map(|x| x.display()).unwrap_or_else(|| "(cleared)".into());
-                    println!("  {mark} {:<20} {}  {}", one_line(&v.who, 20), v.time, one_line(&value, 70));
+                    let value = v
+                        .value
+                        .as_ref()
+                        .map(|x| x.display())
+                        .unwrap_or_else(|| "(cleared)".into());
+                    println!(
+                        "  {mark} {:<20} {}  {}",
+                        one_line(&v.who, 20),
+                        v.time,
+                        one_line(&value, 70)
+                    );
                 };
                 show(&c.winner, "in force:");
                 for o in &c.others {
                     show(o, "also:    ");
                 }
-                println!("  settle with: binder resolve {} {} \"VALUE\"", c.id, c.field);
+                println!(
+                    "  settle with: binder resolve {} {} \"VALUE\"",
+                    c.id, c.field
+                );
             }
             Ok(())
         }
@@ -714,23 +736,34 @@ fn member(ctx: &Ctx, action: MemberAction) -> anyhow::Result<()> {
             } else {
                 let name = match name {
                     Some(n) => n,
-                    None => bail!("you have no identity yet at {}; give your name with --name to create one", ctx.identity.display()),
+                    None => bail!(
+                        "you have no identity yet at {}; give your name with --name to create one",
+                        ctx.identity.display()
+                    ),
                 };
                 if let Some(dir) = ctx.identity.parent().filter(|p| !p.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir)?;
                 }
-                let pass = read_secret(ctx.passphrase_file.as_deref(), "BINDER_PASSPHRASE", "Choose a passphrase: ", true)?;
+                let pass = read_secret(
+                    ctx.passphrase_file.as_deref(),
+                    "BINDER_PASSPHRASE",
+                    "Choose a passphrase: ",
+                    true,
+                )?;
                 let keys = Keys::generate(&name);
                 keys.create_identity_file(&ctx.identity, &pass)?;
                 eprintln!("created your identity at {}", ctx.identity.display());
                 keys
             };
-            let invitation = binder::keys::Invitation::of(&keys).context("this identity cannot sign (is it a recovery key?)")?;
+            let invitation = binder::keys::Invitation::of(&keys)
+                .context("this identity cannot sign (is it a recovery key?)")?;
             if ctx.json {
                 return ctx.print_json(&serde_json::json!({ "invitation": invitation.encode(), "name": invitation.name }));
             }
             println!("{}", invitation.encode());
-            eprintln!("Send this line to an owner of the binder (it holds only public keys). Once they have added it");
+            eprintln!(
+                "Send this line to an owner of the binder (it holds only public keys). Once they have added it"
+            );
             eprintln!("and synced, run: binder join SHARED_FILE");
             Ok(())
         }
@@ -739,7 +772,9 @@ fn member(ctx: &Ctx, action: MemberAction) -> anyhow::Result<()> {
             let id = b.add_member(&invitation, &role)?;
             b.save()?;
             if !ctx.json {
-                eprintln!("added; sync the shared file so they can open it (binder sync SHARED_FILE)");
+                eprintln!(
+                    "added; sync the shared file so they can open it (binder sync SHARED_FILE)"
+                );
             }
             report_id(ctx, "added", &id)
         }
@@ -763,7 +798,9 @@ fn member(ctx: &Ctx, action: MemberAction) -> anyhow::Result<()> {
             let id = b.remove_member(&member)?;
             b.save()?;
             if !ctx.json {
-                eprintln!("removed: copies written from now on are not encrypted to them; they keep the copies they already have");
+                eprintln!(
+                    "removed: copies written from now on are not encrypted to them; they keep the copies they already have"
+                );
             }
             report_id(ctx, "removed", &id)
         }
@@ -786,12 +823,20 @@ fn print_sync(ctx: &Ctx, report: &binder::sync::SyncReport) -> anyhow::Result<()
         println!("rejected: {r}");
     }
     for c in &report.new_conflicts {
-        println!("conflict: {} \"{}\" field {} (see `binder conflicts`)", c.id, c.title, c.field);
+        println!(
+            "conflict: {} \"{}\" field {} (see `binder conflicts`)",
+            c.id, c.title, c.field
+        );
     }
     for c in &report.copies {
         match &c.note {
             Some(note) => println!("left alone: {} ({note})", c.path.display()),
-            None => println!("merged conflicted copy {} ({} change sets){}", c.path.display(), c.received, if c.removed { ", removed it" } else { "" }),
+            None => println!(
+                "merged conflicted copy {} ({} change sets){}",
+                c.path.display(),
+                c.received,
+                if c.removed { ", removed it" } else { "" }
+            ),
         }
     }
     Ok(())
@@ -799,8 +844,14 @@ fn print_sync(ctx: &Ctx, report: &binder::sync::SyncReport) -> anyhow::Result<()
 
 fn watch_sync(ctx: &Ctx, shared: PathBuf, interval: u64) -> anyhow::Result<()> {
     let keys = std::sync::Arc::new(ctx.keys()?);
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    eprintln!("watching {} and {}; Ctrl-C to stop", shared.display(), ctx.binder.display());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    eprintln!(
+        "watching {} and {}; Ctrl-C to stop",
+        shared.display(),
+        ctx.binder.display()
+    );
     runtime.block_on(binder::sync::watch(
         ctx.binder.clone(),
         shared,
@@ -810,7 +861,9 @@ fn watch_sync(ctx: &Ctx, shared: PathBuf, interval: u64) -> anyhow::Result<()> {
             binder::sync::WatchEvent::Synced(report) => {
                 let _ = print_sync(ctx, &report);
             }
-            binder::sync::WatchEvent::Failed(e) => eprintln!("binder: sync failed: {e} (will retry)"),
+            binder::sync::WatchEvent::Failed(e) => {
+                eprintln!("binder: sync failed: {e} (will retry)")
+            }
         },
         async {
             let _ = tokio::signal::ctrl_c().await;

@@ -106,21 +106,38 @@ pub fn creator_of(binder_id: &str) -> Option<&str> {
 /// The role (`owner`, `editor`, `viewer`, `removed`) of `actor` as seen by `change`: from the
 /// membership writes in the change's causal past, last writer wins per field. The creator is an
 /// owner until a membership write says otherwise.
-pub fn role_in_past(actor: &str, change: &ChangeSet, writes: &[(ChangeSet, Op)], creator: Option<&str>) -> Option<String> {
+pub fn role_in_past(
+    actor: &str,
+    change: &ChangeSet,
+    writes: &[(ChangeSet, Op)],
+    creator: Option<&str>,
+) -> Option<String> {
     let member_id = format!("member-{actor}");
     let mut role: Option<(u64, &str, u64, String)> = None;
     let mut deleted: Option<(u64, &str, u64, bool)> = None;
     for (w, op) in writes.iter().filter(|(_, op)| op.id == member_id) {
-        let seen = if w.actor == change.actor { w.seq < change.seq } else { change.deps.get(&w.actor).is_some_and(|&s| s >= w.seq) };
+        let seen = if w.actor == change.actor {
+            w.seq < change.seq
+        } else {
+            change.deps.get(&w.actor).is_some_and(|&s| s >= w.seq)
+        };
         if !seen {
             continue;
         }
         let stamp = (w.hlc, w.actor.as_str(), w.seq);
         match (op.field.as_str(), &op.value) {
-            ("role", Some(Value::Text(r))) if role.as_ref().is_none_or(|(h, a, s, _)| stamp >= (*h, *a, *s)) => {
+            ("role", Some(Value::Text(r)))
+                if role
+                    .as_ref()
+                    .is_none_or(|(h, a, s, _)| stamp >= (*h, *a, *s)) =>
+            {
                 role = Some((stamp.0, stamp.1, stamp.2, r.clone()));
             }
-            (DELETED_FIELD, Some(Value::Bool(d))) if deleted.as_ref().is_none_or(|(h, a, s, _)| stamp >= (*h, *a, *s)) => {
+            (DELETED_FIELD, Some(Value::Bool(d)))
+                if deleted
+                    .as_ref()
+                    .is_none_or(|(h, a, s, _)| stamp >= (*h, *a, *s)) =>
+            {
                 deleted = Some((stamp.0, stamp.1, stamp.2, *d));
             }
             _ => {}
@@ -150,7 +167,11 @@ fn keys_from<'a>(ops: impl Iterator<Item = &'a Op>, keys: &mut HashMap<String, V
 }
 
 /// Decides which of `incoming` to take.
-pub fn plan(known: Known<'_>, mut incoming: Vec<ChangeSet>, now: chrono::DateTime<chrono::Utc>) -> Plan {
+pub fn plan(
+    known: Known<'_>,
+    mut incoming: Vec<ChangeSet>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Plan {
     let creator = creator_of(known.binder_id);
     let mut heads = known.heads;
     let mut writes = known.member_writes;
@@ -167,11 +188,24 @@ pub fn plan(known: Known<'_>, mut incoming: Vec<ChangeSet>, now: chrono::DateTim
             if held == c.signature {
                 result.already_present += 1;
             } else {
-                result.rejected.push(Rejection { actor: c.actor.clone(), seq: c.seq, reason: Reason::Equivocation });
+                result.rejected.push(Rejection {
+                    actor: c.actor.clone(),
+                    seq: c.seq,
+                    reason: Reason::Equivocation,
+                });
             }
             continue;
         }
-        let decision = decide(&c, creator, known.binder_id, &heads, &writes, &mut keys, &refused_from, limit);
+        let decision = decide(
+            &c,
+            creator,
+            known.binder_id,
+            &heads,
+            &writes,
+            &mut keys,
+            &refused_from,
+            limit,
+        );
         match decision {
             Ok(()) => {
                 heads.insert(c.actor.clone(), (c.seq, c.hash()));
@@ -185,7 +219,11 @@ pub fn plan(known: Known<'_>, mut incoming: Vec<ChangeSet>, now: chrono::DateTim
             Err(reason) => {
                 let first = refused_from.entry(c.actor.clone()).or_insert(c.seq);
                 *first = (*first).min(c.seq);
-                result.rejected.push(Rejection { actor: c.actor, seq: c.seq, reason });
+                result.rejected.push(Rejection {
+                    actor: c.actor,
+                    seq: c.seq,
+                    reason,
+                });
             }
         }
     }
@@ -230,7 +268,13 @@ fn decide(
         Some("removed") => Err(Reason::Removed),
         Some("viewer") => Err(Reason::Viewer),
         Some("owner") => Ok(()),
-        Some(_) if c.ops.iter().any(|o| o.kind == "member" || o.kind == "recovery") => Err(Reason::NotOwner),
+        Some(_)
+            if c.ops
+                .iter()
+                .any(|o| o.kind == "member" || o.kind == "recovery") =>
+        {
+            Err(Reason::NotOwner)
+        }
         Some(_) => Ok(()),
     }
 }

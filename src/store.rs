@@ -386,11 +386,17 @@ impl Store {
                     // loses, replaces another author's value, or lands on a field in conflict.
                     let previous = winner
                         .query_row(params![op.id, op.field], |r| {
-                            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, bool>(3)?))
+                            Ok((
+                                r.get::<_, i64>(0)?,
+                                r.get::<_, String>(1)?,
+                                r.get::<_, i64>(2)?,
+                                r.get::<_, bool>(3)?,
+                            ))
                         })
                         .optional()?;
                     if let Some((hlc, actor, seq, in_conflict)) = previous {
-                        let wins = (c.hlc as i64, c.actor.as_str(), c.seq as i64) >= (hlc, actor.as_str(), seq);
+                        let wins = (c.hlc as i64, c.actor.as_str(), c.seq as i64)
+                            >= (hlc, actor.as_str(), seq);
                         if op.field != DELETED_FIELD && (!wins || actor != c.actor || in_conflict) {
                             recheck.insert((op.id.clone(), op.field.clone()));
                         }
@@ -668,14 +674,15 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         let mut out: Vec<Conflict> = Vec::new();
-        let version = |value: Option<String>, actor: String, who: String, hlc: i64| -> Result<Version> {
-            Ok(Version {
-                value: value.map(|v| serde_json::from_str(&v)).transpose()?,
-                actor,
-                who,
-                time: catalog::format_datetime(crate::changelog::hlc_time(hlc as u64)),
-            })
-        };
+        let version =
+            |value: Option<String>, actor: String, who: String, hlc: i64| -> Result<Version> {
+                Ok(Version {
+                    value: value.map(|v| serde_json::from_str(&v)).transpose()?,
+                    actor,
+                    who,
+                    time: catalog::format_datetime(crate::changelog::hlc_time(hlc as u64)),
+                })
+            };
         while let Some(r) = rows.next()? {
             let (id, kind, field): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
             let loser = version(
@@ -685,14 +692,35 @@ impl Store {
                 r.get(5)?,
             )?;
             if let Some(last) = out.last_mut().filter(|c| c.id == id && c.field == field) {
-                last.others.push(loser);
+                if last.winner.value != loser.value {
+                    last.others.push(loser);
+                }
                 continue;
             }
             let winner_actor: String = r.get(7)?;
-            let winner = version(self.op_json(&winner_actor, r.get(10)?, &id, &field)?, winner_actor, r.get(8)?, r.get(9)?)?;
+            let winner = version(
+                self.op_json(&winner_actor, r.get(10)?, &id, &field)?,
+                winner_actor,
+                r.get(8)?,
+                r.get(9)?,
+            )?;
             let title = self.record(&id)?.map(|rec| rec.title()).unwrap_or_default();
-            out.push(Conflict { id, kind, title, field, winner, others: vec![loser] });
+            let others = if winner.value == loser.value {
+                Vec::new()
+            } else {
+                vec![loser]
+            };
+            out.push(Conflict {
+                id,
+                kind,
+                title,
+                field,
+                winner,
+                others,
+            });
         }
+        // Concurrent writes of the same value are no conflict to a person.
+        out.retain(|c| !c.others.is_empty());
         Ok(out)
     }
 
@@ -778,13 +806,15 @@ impl Write {
         if self.actor == later.actor {
             return self.seq < later.seq;
         }
-        later.deps.get(&self.actor).is_some_and(|&s| s as i64 >= self.seq)
+        later
+            .deps
+            .get(&self.actor)
+            .is_some_and(|&s| s as i64 >= self.seq)
     }
 }
 
 /// Recomputes the conflicts of one field as a pure function of all writes to it: the writes
-/// nobody has seen yet (the frontier), other than the winner and with a different value, are
-/// kept side by side with it. A write that has seen them all (a resolution) clears them.
+/// nobody has seen yet (the frontier), other than the winner, are kept beside it. A write that has seen them all (a resolution) clears them.
 fn recompute_conflicts(conn: &Connection, id: &str, field: &str) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT o.actor, o.seq, c.hlc, c.deps, o.value FROM ops o JOIN changes c USING (actor, seq)
@@ -806,15 +836,22 @@ fn recompute_conflicts(conn: &Connection, id: &str, field: &str) -> Result<()> {
             _ => writes.push(w),
         }
     }
-    conn.prepare_cached("DELETE FROM conflicts WHERE id = ?1 AND field = ?2")?.execute(params![id, field])?;
-    let Some(winner) = writes.iter().max_by(|a, b| (a.hlc, &a.actor, a.seq).cmp(&(b.hlc, &b.actor, b.seq))) else {
+    conn.prepare_cached("DELETE FROM conflicts WHERE id = ?1 AND field = ?2")?
+        .execute(params![id, field])?;
+    let Some(winner) = writes
+        .iter()
+        .max_by(|a, b| (a.hlc, &a.actor, a.seq).cmp(&(b.hlc, &b.actor, b.seq)))
+    else {
         return Ok(());
     };
-    let mut insert =
-        conn.prepare_cached("INSERT INTO conflicts(id, field, actor, seq, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO conflicts(id, field, actor, seq, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
     for w in &writes {
         let superseded = writes.iter().any(|other| w.happened_before(other));
-        if std::ptr::eq(w, winner) || superseded || w.value == winner.value {
+        // Equal values are kept too (and hidden when listed): they mark the field as written
+        // concurrently, so the next write to it is checked again.
+        if std::ptr::eq(w, winner) || superseded {
             continue;
         }
         insert.execute(params![id, field, w.actor, w.seq, w.hlc, w.value])?;

@@ -73,8 +73,13 @@ pub fn is_conflicted_copy(shared_name: &str, name: &str) -> bool {
         return false;
     }
     let middle = &name[..name.len() - ext.len()];
-    let Some(rest) = middle.strip_prefix(stem) else { return false };
-    let numbered = rest.strip_prefix(" (").and_then(|r| r.strip_suffix(')')).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+    let Some(rest) = middle.strip_prefix(stem) else {
+        return false;
+    };
+    let numbered = rest
+        .strip_prefix(" (")
+        .and_then(|r| r.strip_suffix(')'))
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
     (rest.starts_with(" (") && rest.contains("conflicted copy"))
         || rest.starts_with(".sync-conflict-")
         || numbered
@@ -82,9 +87,13 @@ pub fn is_conflicted_copy(shared_name: &str, name: &str) -> bool {
 }
 
 fn conflicted_copies(shared: &Path) -> Vec<PathBuf> {
-    let Some(name) = shared.file_name().map(|n| n.to_string_lossy().into_owned()) else { return Vec::new() };
+    let Some(name) = shared.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
     let dir = crate::fsutil::parent_dir(shared);
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
     let mut out: Vec<PathBuf> = entries
         .filter_map(|e| e.ok())
         .filter(|e| is_conflicted_copy(&name, &e.file_name().to_string_lossy()))
@@ -97,10 +106,12 @@ fn conflicted_copies(shared: &Path) -> Vec<PathBuf> {
 /// Reads a copy of this binder (shared file or conflicted copy) into a store, checking it is the
 /// same binder.
 fn read_copy(binder: &Binder, path: &Path, bytes: &[u8]) -> Result<Store> {
-    let store = Binder::unlock_bytes(bytes, binder.keys(), &path.display().to_string()).map_err(|e| match e {
-        Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),
-        other => other,
-    })?;
+    let store = Binder::unlock_bytes(bytes, binder.keys(), &path.display().to_string()).map_err(
+        |e| match e {
+            Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),
+            other => other,
+        },
+    )?;
     if store.binder_id()? != binder.binder_id()? {
         return Err(Error::OtherBinder(path.display().to_string()));
     }
@@ -111,7 +122,11 @@ fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
     match std::fs::read(path) {
         Ok(b) => Ok(Some(b)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(VaultError::Read { path: path.display().to_string(), source }.into()),
+        Err(source) => Err(VaultError::Read {
+            path: path.display().to_string(),
+            source,
+        }
+        .into()),
     }
 }
 
@@ -165,17 +180,30 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
                     report.received += merged.received;
                     report.rejected.extend(merged.rejected);
                     report.new_conflicts.extend(merged.new_conflicts);
-                    report.copies.push(CopyReport { path: copy.clone(), received: merged.received, removed: false, note: None });
+                    report.copies.push(CopyReport {
+                        path: copy.clone(),
+                        received: merged.received,
+                        removed: false,
+                        note: None,
+                    });
                     merged_copies.insert(copy);
                 }
                 Ok(None) => {}
-                Err(e) => report.copies.push(CopyReport { path: copy, received: 0, removed: false, note: Some(e.to_string()) }),
+                Err(e) => report.copies.push(CopyReport {
+                    path: copy,
+                    received: 0,
+                    removed: false,
+                    note: Some(e.to_string()),
+                }),
             }
         }
-        let up_to_date = shared_heads.as_ref() == Some(&binder.store().heads()?) && merged_copies.is_empty();
+        let up_to_date =
+            shared_heads.as_ref() == Some(&binder.store().heads()?) && merged_copies.is_empty();
         if !up_to_date {
             let recipients = binder.recipients()?;
-            let published = binder.with_image(|image| vault::publish(shared, image, &recipients, snapshot.as_deref()))??;
+            let published = binder.with_image(|image| {
+                vault::publish(shared, image, &recipients, snapshot.as_deref())
+            })??;
             if !published {
                 continue; // changed underneath: merge what is there now, then try again
             }
@@ -192,7 +220,12 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
             binder.save()?;
         }
         let theirs = theirs_before.unwrap_or_default();
-        report.sent = binder.store().changes()?.iter().filter(|c| !theirs.contains(&(c.actor.clone(), c.seq))).count();
+        report.sent = binder
+            .store()
+            .changes()?
+            .iter()
+            .filter(|c| !theirs.contains(&(c.actor.clone(), c.seq)))
+            .count();
         report.fingerprint = binder.fingerprint()?;
         report.finished_at = crate::catalog::format_datetime(chrono::Utc::now());
         return Ok(report);
@@ -202,13 +235,20 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
 
 /// Creates a local binder at `local` from the shared file at `shared`, for a new member whose
 /// invitation an owner has added. Every change set is checked as in any merge.
-pub fn join(local: &Path, shared: &Path, keys: impl Into<Arc<Keys>>) -> Result<(Binder, SyncReport)> {
+pub fn join(
+    local: &Path,
+    shared: &Path,
+    keys: impl Into<Arc<Keys>>,
+) -> Result<(Binder, SyncReport)> {
     let keys = keys.into();
-    let bytes = read_optional(shared)?.ok_or_else(|| VaultError::Missing(shared.display().to_string()))?;
-    let theirs = Binder::unlock_bytes(&bytes, &keys, &shared.display().to_string()).map_err(|e| match e {
-        Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),
-        other => other,
-    })?;
+    let bytes =
+        read_optional(shared)?.ok_or_else(|| VaultError::Missing(shared.display().to_string()))?;
+    let theirs = Binder::unlock_bytes(&bytes, &keys, &shared.display().to_string()).map_err(
+        |e| match e {
+            Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),
+            other => other,
+        },
+    )?;
     let mut binder = Binder::create_empty(local, keys, &theirs.binder_id()?)?;
     let merged = binder.merge(theirs.changes()?)?;
     match binder.actor() {
@@ -253,10 +293,16 @@ pub async fn watch(
 ) -> Result<()> {
     use notify::Watcher;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
-    let names: Vec<String> = [&shared, &local].iter().filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
+    let names: Vec<String> = [&shared, &local]
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
     let shared_name = names.first().cloned().unwrap_or_default();
     let relevant = move |path: &Path| {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         names.contains(&name) || is_conflicted_copy(&shared_name, &name)
     };
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -271,7 +317,9 @@ pub async fn watch(
     dirs.insert(crate::fsutil::parent_dir(&shared));
     dirs.insert(crate::fsutil::parent_dir(&local));
     for dir in &dirs {
-        watcher.watch(dir, notify::RecursiveMode::NonRecursive).map_err(|e| Error::Watch(e.to_string()))?;
+        watcher
+            .watch(dir, notify::RecursiveMode::NonRecursive)
+            .map_err(|e| Error::Watch(e.to_string()))?;
     }
     tokio::pin!(stop);
     loop {
@@ -318,7 +366,14 @@ mod tests {
         ] {
             assert!(is_conflicted_copy("plan.binder", name), "{name}");
         }
-        for name in ["plan.binder", "plan.binder.generations", ".plan.binder.123.tmp", "other.binder", "plan (draft notes).binder", "plan.txt"] {
+        for name in [
+            "plan.binder",
+            "plan.binder.generations",
+            ".plan.binder.123.tmp",
+            "other.binder",
+            "plan (draft notes).binder",
+            "plan.txt",
+        ] {
             assert!(!is_conflicted_copy("plan.binder", name), "{name}");
         }
     }

@@ -237,9 +237,13 @@ pub fn publish(
     recipients: &[age::x25519::Recipient],
     expected: Option<&[u8]>,
 ) -> Result<bool, VaultError> {
-    let failed = |source| VaultError::SaveFailed { path: path.display().to_string(), source };
-    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-        .map_err(|e| failed(io::Error::other(e.to_string())))?;
+    let failed = |source| VaultError::SaveFailed {
+        path: path.display().to_string(),
+        source,
+    };
+    let encryptor =
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|e| failed(io::Error::other(e.to_string())))?;
     let mut changed = false;
     let result = fsutil::write_atomic_with(path, true, |file| {
         let mut out = io::BufWriter::with_capacity(1 << 20, file);

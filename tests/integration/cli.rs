@@ -291,7 +291,16 @@ fn mark_verified_records_who_and_when_on_kinds_that_go_stale() {
     home.ok(&["mark-verified", "contact-asa"]);
     let asa = home.json(&["show", "contact-asa"]);
     assert_eq!(asa["fields"]["verified_by"], "Alex Rivera");
-    assert!(asa["fields"]["verified_at"].as_str().unwrap().starts_with("20"), "{asa}");
+    assert!(
+        asa["fields"]["verified_at"]
+            .as_str()
+            .unwrap()
+            .starts_with("20"),
+        "{asa}"
+    );
     let err = home.fails(&["mark-verified", "level-1"]);
-    assert!(err.contains("level records are not marked verified"), "{err}");
+    assert!(
+        err.contains("level records are not marked verified"),
+        "{err}"
+    );
 }

@@ -1,32 +1,6 @@
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use crate::support::{Home, PASSPHRASE, require_tool};
-
-/// Decrypts the passphrase-protected identity file with the real `age` CLI. age reads
-/// passphrases only from a terminal, so `script` gives it one.
-fn decrypt_identity_with_age(home: &Home) -> std::path::PathBuf {
-    require_tool("age");
-    require_tool("script");
-    let out = home.path("identity.txt");
-    let mut child = Command::new("script")
-        .args([
-            "-qec",
-            &format!("age -d -o {} {}", out.display(), home.identity.display()),
-            "/dev/null",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    use std::io::Write;
-    writeln!(child.stdin.as_mut().unwrap(), "{PASSPHRASE}").unwrap();
-    assert!(
-        child.wait().unwrap().success(),
-        "age could not decrypt the identity file"
-    );
-    out
-}
+use crate::support::{Home, decrypt_identity_with_age, require_tool};
 
 fn sqlite(db: &std::path::Path, sql: &str) -> String {
     require_tool("sqlite3");

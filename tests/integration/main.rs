@@ -12,5 +12,8 @@ mod bad_input;
 /// The binder file against tools we did not write: the `age` CLI and `sqlite3`.
 mod interop;
 
+/// Merge and sync between founders: conflicts, rejections, membership, concurrent syncs.
+mod sync;
+
 /// Property tests: the fold is order-independent; JSON export/import round-trips.
 mod properties;

@@ -170,3 +170,237 @@ proptest! {
         prop_assert_eq!(a.export_json().unwrap(), exported);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Merge laws: three founders edit offline and merge in any order and grouping.
+
+#[derive(Debug, Clone)]
+enum Step {
+    Edit {
+        replica: usize,
+        record: usize,
+        field: usize,
+        value: usize,
+    },
+    Merge {
+        from: usize,
+        to: usize,
+    },
+}
+
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    let edit =
+        (0..3usize, 0..3usize, 0..5usize, 0..4usize).prop_map(|(replica, record, field, value)| {
+            Step::Edit {
+                replica,
+                record,
+                field,
+                value,
+            }
+        });
+    let merge = (0..3usize, 0..3usize).prop_map(|(from, to)| Step::Merge { from, to });
+    prop::collection::vec(prop_oneof![3 => edit, 1 => merge], 1..50)
+}
+
+fn edit(b: &mut Binder, record: usize, field: usize, value: usize) {
+    let id = format!("contact-r{record}");
+    let live = !b.record(&id).unwrap().deleted;
+    let kv = |k: &str, v: String| vec![(k.to_string(), v)];
+    match field {
+        0 if live => drop(b.set(&id, &kv("name", format!("Name {value}"))).unwrap()),
+        1 if live => drop(b.set(&id, &kv("notes", format!("note {value}"))).unwrap()),
+        2 if live => drop(
+            b.set(&id, &kv("phones", format!("+46 70 {value:03}")))
+                .unwrap(),
+        ),
+        3 if live => drop(b.remove(&id).unwrap()),
+        // Restore a deleted record: deletion is a field like any other.
+        0..=3 => drop(
+            b.commit(vec![Op {
+                kind: "contact".into(),
+                id,
+                field: "_deleted".into(),
+                value: Some(Value::Bool(false)),
+            }])
+            .unwrap(),
+        ),
+        // A tick on a checklist item (the incident runs of a later issue are the same kind of write).
+        _ => drop(
+            b.set("item-tick", &kv("owner", format!("ticked by {value}")))
+                .unwrap(),
+        ),
+    }
+}
+
+type ConflictView = Vec<(String, String, Option<Value>, Vec<Option<Value>>)>;
+
+fn conflict_view(b: &Binder) -> ConflictView {
+    b.conflicts()
+        .unwrap()
+        .into_iter()
+        .map(|c| {
+            let mut others: Vec<Option<Value>> = c.others.into_iter().map(|o| o.value).collect();
+            others.sort();
+            (c.id, c.field, c.winner.value, others)
+        })
+        .collect()
+}
+
+fn view(b: &Binder) -> (String, Vec<binder::store::StateRow>, ConflictView) {
+    (
+        b.fingerprint().unwrap(),
+        b.store().state_rows().unwrap(),
+        conflict_view(b),
+    )
+}
+
+/// Three founders' binders: the owner made the plan and added the other two as editors.
+fn three_replicas(dir: &std::path::Path) -> Vec<Binder> {
+    let mut owner = Binder::create(&dir.join("r0.binder"), Keys::generate("R0")).unwrap();
+    let others = [Keys::generate("R1"), Keys::generate("R2")];
+    for k in &others {
+        owner
+            .add_member(&binder::keys::Invitation::of(k).unwrap().encode(), "editor")
+            .unwrap();
+    }
+    let mut records = BTreeMap::new();
+    let contacts = (0..3)
+        .map(|i| {
+            BTreeMap::from([
+                ("id".to_string(), serde_json::json!(format!("contact-r{i}"))),
+                ("name".to_string(), serde_json::json!(format!("Person {i}"))),
+            ])
+        })
+        .collect();
+    records.insert("contact".to_string(), contacts);
+    records.insert(
+        "checklist".to_string(),
+        vec![BTreeMap::from([
+            ("id".to_string(), serde_json::json!("checklist-c")),
+            ("title".to_string(), serde_json::json!("Initial")),
+        ])],
+    );
+    records.insert(
+        "item".to_string(),
+        vec![BTreeMap::from([
+            ("id".to_string(), serde_json::json!("item-tick")),
+            ("checklist".to_string(), serde_json::json!("checklist-c")),
+            ("text".to_string(), serde_json::json!("Call")),
+        ])],
+    );
+    owner.import_records(&records).unwrap();
+    let id = owner.binder_id().unwrap();
+    let log = owner.store().changes().unwrap();
+    let mut replicas = vec![owner];
+    for (i, k) in others.into_iter().enumerate() {
+        let mut r = Binder::create_empty(&dir.join(format!("r{}.binder", i + 1)), k, &id).unwrap();
+        r.merge(log.clone()).unwrap();
+        replicas.push(r);
+    }
+    replicas
+}
+
+fn merge_into(replicas: &mut [Binder], from: usize, to: usize) -> binder::MergeReport {
+    let changes = replicas[from].store().changes().unwrap();
+    replicas[to].merge(changes).unwrap()
+}
+
+/// Every write nobody later saw (a frontier write) is either the value in force or a conflict.
+fn no_concurrent_write_lost(b: &Binder) -> Result<(), TestCaseError> {
+    let changes = b.store().changes().unwrap();
+    let conflicts = conflict_view(b);
+    let mut writes: BTreeMap<(String, String), Vec<(&ChangeSet, &Op)>> = BTreeMap::new();
+    for c in &changes {
+        for op in c.ops.iter().filter(|o| o.field != "_deleted") {
+            writes
+                .entry((op.id.clone(), op.field.clone()))
+                .or_default()
+                .push((c, op));
+        }
+    }
+    let seen_by = |w: &ChangeSet, later: &ChangeSet| {
+        if w.actor == later.actor {
+            w.seq < later.seq
+        } else {
+            later.deps.get(&w.actor).is_some_and(|&s| s >= w.seq)
+        }
+    };
+    for ((id, field), ws) in &writes {
+        for (c, op) in ws {
+            if ws.iter().any(|(other, _)| seen_by(c, other)) {
+                continue;
+            }
+            let record = b.store().record(id).unwrap().unwrap();
+            let in_force = record.fields.get(field) == op.value.as_ref();
+            let kept = conflicts.iter().any(|(cid, cfield, _, others)| {
+                cid == id && cfield == field && others.contains(&op.value)
+            });
+            prop_assert!(
+                in_force || kept,
+                "the write {:?} to {id}.{field} by {}#{} was lost",
+                op.value,
+                c.actor,
+                c.seq
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn three_replicas_merged_in_any_order_and_grouping_converge_without_losing_an_edit(
+        steps in steps(),
+        order_seed in any::<u64>(),
+        chunk in 1..7usize,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut replicas = three_replicas(dir.path());
+        let mut older: Option<Vec<ChangeSet>> = None;
+        for (n, step) in steps.iter().enumerate() {
+            match *step {
+                Step::Edit { replica, record, field, value } => edit(&mut replicas[replica], record, field, value),
+                Step::Merge { from, to } => drop(merge_into(&mut replicas, from, to)),
+            }
+            if n == steps.len() / 2 {
+                older = Some(replicas[0].store().changes().unwrap());
+            }
+        }
+        // Merging a replica with itself, or with an older copy of itself, changes nothing.
+        let before = view(&replicas[0]);
+        let own = replicas[0].store().changes().unwrap();
+        prop_assert_eq!(replicas[0].merge(own).unwrap().received, 0);
+        prop_assert_eq!(replicas[0].merge(older.unwrap_or_default()).unwrap().received, 0);
+        prop_assert_eq!(&before, &view(&replicas[0]));
+
+        // Everyone merges with everyone: all three hold the same plan.
+        for (from, to) in [(1, 0), (2, 0), (0, 1), (0, 2)] {
+            merge_into(&mut replicas, from, to);
+        }
+        let converged = view(&replicas[0]);
+        prop_assert_eq!(&converged, &view(&replicas[1]));
+        prop_assert_eq!(&converged, &view(&replicas[2]));
+        no_concurrent_write_lost(&replicas[0])?;
+
+        // The same change sets, in another order and in other groupings, give the same plan.
+        let mut all = replicas[0].store().changes().unwrap();
+        let mut s = order_seed | 1;
+        for i in (1..all.len()).rev() {
+            s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+            all.swap(i, (s % (i as u64 + 1)) as usize);
+        }
+        let id = replicas[0].binder_id().unwrap();
+        let mut fresh = Binder::create_empty(&dir.path().join("fresh.binder"), Keys::generate("Late"), &id).unwrap();
+        // A change whose author's earlier change comes in a later group waits: merge until stable.
+        for _ in 0..all.len() {
+            let mut taken = 0;
+            for group in all.chunks(chunk) {
+                taken += fresh.merge(group.to_vec()).unwrap().received;
+            }
+            if taken == 0 { break; }
+        }
+        prop_assert_eq!(&converged, &view(&fresh));
+    }
+}

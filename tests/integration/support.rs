@@ -120,3 +120,30 @@ pub fn require_tool(name: &str) {
         "{name} is not installed; run the README's test command, which installs it"
     );
 }
+
+/// Decrypts the passphrase-protected identity file with the real `age` CLI. age reads
+/// passphrases only from a terminal, so `script` gives it one. The result is a plain age
+/// identity (with the signing key on a comment line) that `binder --identity` also accepts.
+pub fn decrypt_identity_with_age(home: &Home) -> PathBuf {
+    require_tool("age");
+    require_tool("script");
+    let out = home.path("identity.txt");
+    let mut child = Command::new("script")
+        .args([
+            "-qec",
+            &format!("age -d -o {} {}", out.display(), home.identity.display()),
+            "/dev/null",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("run script");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    use std::io::Write;
+    writeln!(child.stdin.as_mut().expect("stdin"), "{PASSPHRASE}").expect("type passphrase");
+    assert!(
+        child.wait().expect("wait").success(),
+        "age could not decrypt the identity file"
+    );
+    out
+}
