@@ -5,6 +5,9 @@ CREATE INDEX records_by_kind ON records(kind, deleted);
 CREATE TABLE changes(actor TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,
                  deps TEXT NOT NULL, prev_hash BLOB NOT NULL, signature BLOB NOT NULL,
                  PRIMARY KEY(actor, seq)) WITHOUT ROWID;
+CREATE TABLE conflicts(id TEXT NOT NULL, field TEXT NOT NULL, actor TEXT NOT NULL,
+                 seq INTEGER NOT NULL, hlc INTEGER NOT NULL, value TEXT,
+                 PRIMARY KEY(id, field, actor, seq)) WITHOUT ROWID;
 CREATE TABLE fields(id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
                  hlc INTEGER NOT NULL, actor TEXT NOT NULL, seq INTEGER NOT NULL,
                  PRIMARY KEY(id, field)) WITHOUT ROWID;
