@@ -23,7 +23,7 @@ if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
   export PATH="$HOME/.cargo/bin:$PATH"
 fi
 if ! command -v cargo >/dev/null 2>&1; then
-  echo "setup: Rust is not installed. Install it with rustup (https://rustup.rs), version 1.89 or newer, then run this again." >&2
+  echo "setup: Rust is not installed. Install it with rustup (https://rustup.rs), version 1.90 or newer, then run this again." >&2
   exit 1
 fi
 

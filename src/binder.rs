@@ -679,7 +679,7 @@ impl Binder {
             signature_of: &signature_of,
         };
         let plan = merge::plan(known, incoming, chrono::Utc::now());
-        let received = self.store.apply(&plan.accept)?;
+        let received = self.store.apply_hashed(&plan.accept, &plan.hashes)?;
         let new_conflicts = self
             .store
             .conflicts()?

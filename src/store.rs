@@ -164,7 +164,10 @@ fn quote(name: &str) -> String {
 fn open_memory() -> Result<Connection> {
     let conn = Connection::open_in_memory()?;
     // Temporary tables and sort spills stay in memory: nothing of the plan may reach disk.
-    conn.execute_batch("PRAGMA temp_store = MEMORY;")?;
+    // All pages stay in SQLite's page cache (the database is in memory anyway), and every hot
+    // statement stays prepared: the default cache of 16 is smaller than the fold's set.
+    conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;")?;
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
 }
 
@@ -194,8 +197,13 @@ impl Store {
              CREATE TABLE fields(id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
                  hlc INTEGER NOT NULL, actor TEXT NOT NULL, seq INTEGER NOT NULL,
                  PRIMARY KEY(id, field)) WITHOUT ROWID;
+             CREATE TABLE search_rows(rowid INTEGER PRIMARY KEY, rid INTEGER NOT NULL, field TEXT NOT NULL,
+                 UNIQUE(rid, field));
              CREATE VIRTUAL TABLE search USING fts5(body, content='', contentless_delete=1,
-                 tokenize='unicode61 remove_diacritics 2');"
+                 detail=none, tokenize='unicode61 remove_diacritics 2');
+             -- Edits replace rows often; merge segments on the normal schedule, not eagerly
+             -- whenever a tenth of one is tombstoned (searches skip tombstones either way).
+             INSERT INTO search(search, rank) VALUES('deletemerge', 100);"
         ))?;
         conn.execute(
             "INSERT INTO meta(key, value) VALUES ('binder_id', ?1)",
@@ -315,6 +323,12 @@ impl Store {
     /// are skipped. The fold is last-writer-wins per field on (hlc, actor), so the result does
     /// not depend on the order change sets arrive in. Returns how many were new.
     pub fn apply(&mut self, changes: &[ChangeSet]) -> Result<usize> {
+        let hashes: Vec<String> = changes.iter().map(ChangeSet::hash).collect();
+        self.apply_hashed(changes, &hashes)
+    }
+
+    /// [`Store::apply`] with each change's hash already computed (the merge plan has them).
+    pub fn apply_hashed(&mut self, changes: &[ChangeSet], hashes: &[String]) -> Result<usize> {
         let binder_id = self.binder_id()?;
         if let Some(c) = changes.iter().find(|c| c.binder_id != binder_id) {
             return Err(StoreError::ForeignChange {
@@ -324,13 +338,19 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         let mut touched = BTreeSet::new();
+        let mut touched_fields: BTreeSet<(String, String)> = BTreeSet::new();
         let mut recheck = BTreeSet::new();
+        // Fields in conflict are few; knowing them up front saves a lookup per op.
+        let in_conflict: BTreeSet<(String, String)> = {
+            let mut stmt = tx.prepare_cached("SELECT DISTINCT id, field FROM conflicts")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        let mut new_heads: BTreeMap<&str, (u64, &str, u64)> = BTreeMap::new();
         let mut added = 0;
         {
-            let mut has =
-                tx.prepare_cached("SELECT 1 FROM changes WHERE actor = ?1 AND seq = ?2")?;
             let mut insert_change = tx.prepare_cached(
-                "INSERT INTO changes(actor, seq, hlc, deps, prev_hash, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR IGNORE INTO changes(actor, seq, hlc, deps, prev_hash, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut insert_op = tx.prepare_cached(
                 "INSERT INTO ops(actor, seq, idx, kind, id, field, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -346,23 +366,10 @@ impl Store {
             let mut insert_record =
                 tx.prepare_cached("INSERT OR IGNORE INTO records(kind, id) VALUES (?1, ?2)")?;
             let mut winner = tx.prepare_cached(
-                "SELECT hlc, actor, seq, EXISTS(SELECT 1 FROM conflicts k WHERE k.id = f.id AND k.field = f.field)
-                 FROM fields f WHERE id = ?1 AND field = ?2",
+                "SELECT hlc, actor, seq FROM fields WHERE id = ?1 AND field = ?2",
             )?;
-            let mut advance_head = tx.prepare_cached(
-                "INSERT INTO heads(actor, seq, hash, max_hlc) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(actor) DO UPDATE SET
-                     seq = iif(excluded.seq > heads.seq, excluded.seq, heads.seq),
-                     hash = iif(excluded.seq > heads.seq, excluded.hash, heads.hash),
-                     max_hlc = max(heads.max_hlc, excluded.max_hlc)",
-            )?;
-            for c in changes {
-                if has.exists(params![c.actor, c.seq as i64])? {
-                    continue;
-                }
-                added += 1;
-                let hash = c.hash();
-                insert_change.execute(params![
+            for (c, hash) in changes.iter().zip(hashes) {
+                let inserted = insert_change.execute(params![
                     c.actor,
                     c.seq as i64,
                     c.hlc as i64,
@@ -370,7 +377,19 @@ impl Store {
                     unhex(&c.prev_hash)?,
                     unhex(&c.signature)?,
                 ])?;
-                advance_head.execute(params![c.actor, c.seq as i64, hash, c.hlc as i64])?;
+                if inserted == 0 {
+                    continue; // already in the log
+                }
+                added += 1;
+                let head =
+                    new_heads
+                        .entry(c.actor.as_str())
+                        .or_insert((c.seq, hash.as_str(), c.hlc));
+                if c.seq > head.0 {
+                    *head = (c.seq, hash.as_str(), head.2.max(c.hlc));
+                } else {
+                    head.2 = head.2.max(c.hlc);
+                }
                 for (idx, op) in c.ops.iter().enumerate() {
                     let json = op.value.as_ref().map(serde_json::to_string).transpose()?;
                     insert_op.execute(params![
@@ -383,21 +402,26 @@ impl Store {
                         json
                     ])?;
                     // Conflicts need a second look only where writes may be concurrent: the op
-                    // loses, replaces another author's value, or lands on a field in conflict.
+                    // loses, replaces a value it had not seen, or lands on a field in conflict.
                     let previous = winner
                         .query_row(params![op.id, op.field], |r| {
                             Ok((
                                 r.get::<_, i64>(0)?,
                                 r.get::<_, String>(1)?,
                                 r.get::<_, i64>(2)?,
-                                r.get::<_, bool>(3)?,
                             ))
                         })
                         .optional()?;
-                    if let Some((hlc, actor, seq, in_conflict)) = previous {
+                    if let Some((hlc, actor, seq)) = previous {
+                        // (A field already marked for a recheck in this batch is covered too.)
+                        let key = (op.id.clone(), op.field.clone());
+                        let in_conflict = in_conflict.contains(&key) || recheck.contains(&key);
                         let wins = (c.hlc as i64, c.actor.as_str(), c.seq as i64)
                             >= (hlc, actor.as_str(), seq);
-                        if op.field != DELETED_FIELD && (!wins || actor != c.actor || in_conflict) {
+                        // A write that had seen the value in force supersedes it: nothing concurrent.
+                        let saw_it = actor == c.actor
+                            || c.deps.get(&actor).is_some_and(|&s| s as i64 >= seq);
+                        if op.field != DELETED_FIELD && (!wins || !saw_it || in_conflict) {
                             recheck.insert((op.id.clone(), op.field.clone()));
                         }
                     }
@@ -412,15 +436,26 @@ impl Store {
                     if touched.insert(op.id.clone()) {
                         insert_record.execute(params![op.kind, op.id])?;
                     }
+                    touched_fields.insert((op.id.clone(), op.field.clone()));
                 }
+            }
+        }
+        {
+            let mut advance_head = tx.prepare_cached(
+                "INSERT INTO heads(actor, seq, hash, max_hlc) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(actor) DO UPDATE SET
+                     seq = iif(excluded.seq > heads.seq, excluded.seq, heads.seq),
+                     hash = iif(excluded.seq > heads.seq, excluded.hash, heads.hash),
+                     max_hlc = max(heads.max_hlc, excluded.max_hlc)",
+            )?;
+            for (actor, (seq, hash, hlc)) in &new_heads {
+                advance_head.execute(params![actor, *seq as i64, hash, *hlc as i64])?;
             }
         }
         for (id, field) in &recheck {
             recompute_conflicts(&tx, id, field)?;
         }
-        for id in &touched {
-            reindex(&tx, id)?;
-        }
+        reindex(&tx, &touched_fields)?;
         tx.commit()?;
         Ok(added)
     }
@@ -593,20 +628,53 @@ impl Store {
         if words.is_empty() {
             return Ok(Vec::new());
         }
+        // Each searchable field is its own row, so every word is matched on its own and the
+        // records having them all are kept, ranked by the sum of their best per-word ranks.
+        let mut scores: Option<std::collections::HashMap<i64, f64>> = None;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT r.kind, r.id, coalesce(f.value, '') FROM search s
-             JOIN records r ON r.rid = s.rowid
-             LEFT JOIN fields f ON f.id = r.id AND f.field = (SELECT value FROM temp.kind_titles WHERE kind = r.kind)
-             WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
+            "SELECT sr.rid, min(s.rank) FROM search s JOIN search_rows sr ON sr.rowid = s.rowid
+             WHERE search MATCH ?1 GROUP BY sr.rid",
         )?;
-        let rows = stmt.query_map(params![words.join(" AND "), limit as i64], |r| {
-            Ok(Hit {
-                kind: r.get(0)?,
-                id: r.get(1)?,
-                title: r.get(2)?,
+        for word in &words {
+            let mut found = std::collections::HashMap::new();
+            let mut rows = stmt.query([word])?;
+            while let Some(r) = rows.next()? {
+                let (rid, rank): (i64, f64) = (r.get(0)?, r.get(1)?);
+                match &scores {
+                    Some(prev) => {
+                        if let Some(p) = prev.get(&rid) {
+                            found.insert(rid, p + rank);
+                        }
+                    }
+                    None => {
+                        found.insert(rid, rank);
+                    }
+                }
+            }
+            scores = Some(found);
+        }
+        let mut ranked: Vec<(i64, f64)> = scores.unwrap_or_default().into_iter().collect();
+        ranked.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        let mut title = self.conn.prepare_cached(
+            "SELECT r.kind, r.id, coalesce(f.value, '') FROM records r
+             LEFT JOIN fields f ON f.id = r.id AND f.field = (SELECT value FROM temp.kind_titles WHERE kind = r.kind)
+             WHERE r.rid = ?1",
+        )?;
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(rid, _)| {
+                title
+                    .query_row([rid], |r| {
+                        Ok(Hit {
+                            kind: r.get(0)?,
+                            id: r.get(1)?,
+                            title: r.get(2)?,
+                        })
+                    })
+                    .map_err(StoreError::from)
             })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+            .collect()
     }
 
     /// Session-only helpers, kept in memory (temp_store) so the saved file has no extra table.
@@ -884,43 +952,212 @@ fn decode(kind: Option<&KindDef>, field: &str, text: String) -> Value {
     Value::Text(text)
 }
 
-/// Recomputes the derived rows of one record (deleted flag, search text) from its fields.
-fn reindex(conn: &Connection, id: &str) -> Result<()> {
-    let (rid, kind): (i64, String) =
-        conn.query_row("SELECT rid, kind FROM records WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-    let deleted: bool = conn
-        .query_row(
-            "SELECT value = 'true' FROM fields WHERE id = ?1 AND field = ?2",
-            params![id, DELETED_FIELD],
-            |r| r.get(0),
-        )
-        .optional()?
-        .unwrap_or(false);
-    conn.prepare_cached("UPDATE records SET deleted = ?2 WHERE rid = ?1")?
-        .execute(params![rid, deleted])?;
-    conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?
-        .execute([rid])?;
-    if deleted {
-        return Ok(());
-    }
-    let Ok(kind_def) = catalog::kind(&kind) else {
-        return Ok(());
-    };
-    let mut body = String::new();
-    let mut stmt =
+/// Brings the derived rows of the touched (record, field)s up to date: the record's deleted
+/// flag, and one search row per searchable field, so an edit re-tokenizes only that field.
+/// All search deletions come before all insertions: FTS5 flushes pending inserts to a new
+/// segment when a row is deleted, so interleaving them would write a segment per record.
+fn reindex(conn: &Connection, touched: &BTreeSet<(String, String)>) -> Result<()> {
+    let mut remove: BTreeSet<i64> = BTreeSet::new();
+    let mut add: BTreeMap<(i64, String), Option<String>> = BTreeMap::new();
+    let mut record = conn.prepare_cached("SELECT rid, kind, deleted FROM records WHERE id = ?1")?;
+    let mut value = conn.prepare_cached("SELECT value FROM fields WHERE id = ?1 AND field = ?2")?;
+    let mut row_of =
+        conn.prepare_cached("SELECT rowid FROM search_rows WHERE rid = ?1 AND field = ?2")?;
+    let mut rows_of = conn.prepare_cached("SELECT rowid FROM search_rows WHERE rid = ?1")?;
+    let mut all_fields =
         conn.prepare_cached("SELECT field, value FROM fields WHERE id = ?1 AND value IS NOT NULL")?;
-    let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        let field: String = r.get(0)?;
-        if kind_def.field(&field).is_some_and(|f| f.search) {
-            let value: String = r.get(1)?;
-            body.push_str(&value);
-            body.push('\n');
+    let mut last_id: Option<&str> = None;
+    let mut current: (i64, Option<&'static KindDef>, bool) = (0, None, false);
+    for (id, field) in touched {
+        if last_id != Some(id.as_str()) {
+            let (rid, kind, was_deleted): (i64, String, bool) =
+                record.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            current = (rid, catalog::kind(&kind).ok(), was_deleted);
+            last_id = Some(id);
+        }
+        let (rid, kind_def, was_deleted) = current;
+        if field == DELETED_FIELD {
+            let deleted = value
+                .query_row(params![id, field], |r| r.get::<_, Option<String>>(0))
+                .optional()?
+                .flatten()
+                .as_deref()
+                == Some("true");
+            if deleted == was_deleted {
+                continue;
+            }
+            conn.prepare_cached("UPDATE records SET deleted = ?2 WHERE rid = ?1")?
+                .execute(params![rid, deleted])?;
+            current.2 = deleted;
+            // Deleted: nothing of it is found. Restored: every searchable field is found again.
+            remove.extend(
+                rows_of
+                    .query_map([rid], |r| r.get::<_, i64>(0))?
+                    .collect::<std::result::Result<Vec<_>, _>>()?,
+            );
+            if !deleted {
+                let mut rows = all_fields.query([id])?;
+                while let Some(r) = rows.next()? {
+                    let f: String = r.get(0)?;
+                    if kind_def.and_then(|k| k.field(&f)).is_some_and(|d| d.search) {
+                        add.insert((rid, f), Some(r.get(1)?));
+                    }
+                }
+            }
+            continue;
+        }
+        if !kind_def
+            .and_then(|k| k.field(field))
+            .is_some_and(|d| d.search)
+        {
+            continue;
+        }
+        if let Some(row) = row_of
+            .query_row(params![rid, field], |r| r.get::<_, i64>(0))
+            .optional()?
+        {
+            remove.insert(row);
+        }
+        if !current.2 {
+            let text: Option<String> = value
+                .query_row(params![id, field], |r| r.get(0))
+                .optional()?
+                .flatten();
+            add.insert((rid, field.clone()), text);
         }
     }
-    conn.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?
-        .execute(params![rid, body])?;
+    let mut delete = conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?;
+    let mut forget = conn.prepare_cached("DELETE FROM search_rows WHERE rowid = ?1")?;
+    for row in &remove {
+        delete.execute([row])?;
+        forget.execute([row])?;
+    }
+    let mut new_row = conn.prepare_cached("INSERT INTO search_rows(rid, field) VALUES (?1, ?2)")?;
+    let mut insert = conn.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?;
+    for ((rid, field), text) in add {
+        if let Some(text) = text.filter(|t| !t.is_empty()) {
+            new_row.execute(params![rid, field])?;
+            insert.execute(params![conn.last_insert_rowid(), text])?;
+        }
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ed25519_dalek::SigningKey;
+
+    fn put(id: &str, field: &str, value: Option<Value>) -> Op {
+        Op {
+            kind: id.split('-').next().unwrap_or_default().into(),
+            id: id.into(),
+            field: field.into(),
+            value,
+        }
+    }
+
+    fn text(s: &str) -> Option<Value> {
+        Some(Value::Text(s.into()))
+    }
+
+    /// Applies each batch as the next change set of one author.
+    fn store_with(batches: Vec<Vec<Op>>) -> Store {
+        let key = SigningKey::from_bytes(&[7; 32]);
+        let mut store = Store::create("b").unwrap();
+        let mut prev = String::new();
+        for (i, ops) in batches.into_iter().enumerate() {
+            let c = ChangeSet::sign(
+                &key,
+                "b",
+                i as u64 + 1,
+                (i as u64 + 1) << 16,
+                BTreeMap::new(),
+                prev,
+                ops,
+            );
+            prev = c.hash();
+            store.apply(&[c]).unwrap();
+        }
+        store
+    }
+
+    fn found(store: &Store, q: &str) -> Vec<String> {
+        store
+            .search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    }
+
+    #[test]
+    fn search_matches_words_across_fields_and_follows_edits_deletes_and_restores() {
+        let mut store = store_with(vec![vec![
+            put("contact-a", "name", text("Åsa Öberg")),
+            put(
+                "contact-a",
+                "tags",
+                Some(Value::List(vec!["escalation".into()])),
+            ),
+            put("contact-a", "job_title", text("Engineer")),
+            put("contact-b", "name", text("Sam Okafor")),
+        ]]);
+        assert_eq!(
+            found(&store, "oberg escal"),
+            ["contact-a"],
+            "words in different fields of one record"
+        );
+        assert!(
+            found(&store, "oberg okafor").is_empty(),
+            "every word must match the same record"
+        );
+        assert!(found(&store, "shoe").is_empty());
+        // Not searchable fields are not indexed: job_title is, call_order is not.
+        assert_eq!(found(&store, "engineer"), ["contact-a"]);
+
+        let key = SigningKey::from_bytes(&[7; 32]);
+        let heads = store.heads().unwrap();
+        let (seq, hash) = heads.values().next().cloned().unwrap();
+        let mut next = |store: &mut Store, seq: u64, prev: String, ops: Vec<Op>| {
+            let c = ChangeSet::sign(&key, "b", seq, (seq + 10) << 16, BTreeMap::new(), prev, ops);
+            let h = c.hash();
+            store.apply(&[c]).unwrap();
+            h
+        };
+        let h = next(
+            &mut store,
+            seq + 1,
+            hash,
+            vec![put("contact-a", "job_title", text("Pilot"))],
+        );
+        assert!(
+            found(&store, "engineer").is_empty(),
+            "the old text of an edited field is gone"
+        );
+        assert_eq!(found(&store, "pilot"), ["contact-a"]);
+        let h = next(
+            &mut store,
+            seq + 2,
+            h,
+            vec![put("contact-a", DELETED_FIELD, Some(Value::Bool(true)))],
+        );
+        assert!(
+            found(&store, "oberg").is_empty(),
+            "deleted records are not found"
+        );
+        // Restored in the same change as an edit: found once, with the new text.
+        next(
+            &mut store,
+            seq + 3,
+            h,
+            vec![
+                put("contact-a", DELETED_FIELD, Some(Value::Bool(false))),
+                put("contact-a", "name", text("Åsa Berg")),
+            ],
+        );
+        assert_eq!(found(&store, "berg"), ["contact-a"]);
+        assert!(found(&store, "oberg").is_empty());
+        assert_eq!(found(&store, "pilot"), ["contact-a"]);
+    }
 }

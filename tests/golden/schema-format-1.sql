@@ -20,11 +20,13 @@ CREATE TABLE ops(actor TEXT NOT NULL, seq INTEGER NOT NULL, idx INTEGER NOT NULL
 CREATE TABLE records(rid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL UNIQUE,
                  deleted INTEGER NOT NULL DEFAULT 0);
 CREATE VIRTUAL TABLE search USING fts5(body, content='', contentless_delete=1,
-                 tokenize='unicode61 remove_diacritics 2');
+                 detail=none, tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE 'search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TABLE 'search_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'search_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
 CREATE TABLE 'search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE search_rows(rowid INTEGER PRIMARY KEY, rid INTEGER NOT NULL, field TEXT NOT NULL,
+                 UNIQUE(rid, field));
 CREATE VIEW "checklist" AS SELECT r.id AS id, (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'title') AS "title", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'phase') AS "phase", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'level') AS "level", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'position') AS "position", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'description') AS "description" FROM records r WHERE r.kind = 'checklist' AND r.deleted = 0;
 CREATE VIEW "comms" AS SELECT r.id AS id, (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'audience') AS "audience", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'channel') AS "channel", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'frequency') AS "frequency", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'owner') AS "owner", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'template') AS "template" FROM records r WHERE r.kind = 'comms' AND r.deleted = 0;
 CREATE VIEW "contact" AS SELECT r.id AS id, (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'name') AS "name", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'org') AS "org", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'job_title') AS "job_title", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'phones') AS "phones", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'emails') AS "emails", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'address') AS "address", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'tags') AS "tags", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'call_order') AS "call_order", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'notes') AS "notes", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'verified_at') AS "verified_at", (SELECT value FROM fields f WHERE f.id = r.id AND f.field = 'verified_by') AS "verified_by" FROM records r WHERE r.kind = 'contact' AND r.deleted = 0;

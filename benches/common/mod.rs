@@ -1,0 +1,167 @@
+//! The large benchmark binder and timing helpers, shared by the benchmarks.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use binder::{Binder, Keys};
+
+pub fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+pub fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+pub fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+pub fn kv(pairs: &[(&str, String)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+pub const SURNAMES: &[&str] = &[
+    "Öberg",
+    "Lindqvist",
+    "Okafor",
+    "Rivera",
+    "Nakamura",
+    "Müller",
+    "Dubois",
+    "Kowalski",
+    "Haddad",
+    "Singh",
+];
+pub const GIVEN: &[&str] = &[
+    "Åsa", "Erik", "Chidi", "Lucía", "Yuki", "Jürgen", "Amélie", "Piotr", "Layla", "Arjun",
+];
+
+pub fn generate(path: &Path, keys: Keys) -> Binder {
+    generate_owned(path, std::sync::Arc::new(keys))
+}
+
+/// The large binder, created by (and owned by) `keys`.
+pub fn generate_owned(path: &Path, keys: std::sync::Arc<Keys>) -> Binder {
+    let mut b = Binder::create(path, keys).expect("create");
+    let mut contacts = Vec::new();
+    for i in 0..5000 {
+        let name = format!("{} {} {i}", GIVEN[i % 10], SURNAMES[(i / 10) % 10]);
+        let id = b
+            .add(
+                "contact",
+                &kv(&[
+                    ("name", name),
+                    ("org", format!("Company {}", i % 300)),
+                    ("job_title", "Operations manager".into()),
+                    (
+                        "phones",
+                        format!(
+                            "+46 70 {:03} {:02} {:02}; +1 555 {:04}",
+                            i % 1000,
+                            i % 97,
+                            i % 89,
+                            i % 10000
+                        ),
+                    ),
+                    (
+                        "emails",
+                        format!("person{i}@company{}.example.com", i % 300),
+                    ),
+                    ("tags", "supplier; escalation".into()),
+                    (
+                        "notes",
+                        format!(
+                            "Reachable weekdays; prefers phone. Account manager for region {}.",
+                            i % 17
+                        ),
+                    ),
+                ]),
+            )
+            .expect("add contact");
+        contacts.push(id);
+    }
+    for i in 0..500 {
+        b.add(
+            "vendor",
+            &kv(&[
+                ("name", format!("Vendor {i} Hosting")),
+                ("service", "Managed database and storage".into()),
+                (
+                    "criticality",
+                    ["critical", "high", "medium", "low"][i % 4].into(),
+                ),
+                ("support_phone", format!("+1 555 {:04}", 1000 + i)),
+                ("support_email", format!("support@vendor{i}.example.com")),
+                ("account_id", format!("ACCT-{i:06}")),
+                ("sla", "99.9% monthly".into()),
+            ]),
+        )
+        .expect("add vendor");
+    }
+    let paragraph = "When the primary region is unavailable, the incident lead decides within fifteen minutes whether to fail over. \
+                     The technical recovery lead restores the latest backup into the standby region, checks integrity against the last \
+                     known good state and reports progress every thirty minutes. ";
+    for i in 0..300 {
+        b.add(
+            "section",
+            &kv(&[
+                ("title", format!("Procedure {i}")),
+                ("position", i.to_string()),
+                ("body", format!("## Steps\n\n{}", paragraph.repeat(6))),
+            ]),
+        )
+        .expect("add section");
+    }
+    for c in 0..50 {
+        let id = b
+            .add(
+                "checklist",
+                &kv(&[
+                    ("title", format!("Scenario {c}")),
+                    ("phase", "scenario".into()),
+                ]),
+            )
+            .expect("add checklist");
+        for i in 0..30 {
+            b.add(
+                "item",
+                &kv(&[
+                    ("checklist", id.clone()),
+                    ("position", i.to_string()),
+                    (
+                        "text",
+                        format!("Step {i}: confirm the affected systems and call the vendor"),
+                    ),
+                    ("owner", "Incident lead".into()),
+                    ("window", "0-15 minutes".into()),
+                ]),
+            )
+            .expect("add item");
+        }
+    }
+    let so_far = b.store().change_count().expect("count") as usize;
+    for n in so_far..20_000 {
+        let id = &contacts[n % contacts.len()];
+        b.set(
+            id,
+            &kv(&[("notes", format!("Checked by phone, revision {n}."))]),
+        )
+        .expect("edit");
+    }
+    b.save().expect("save");
+    b
+}

@@ -1,0 +1,249 @@
+//! Benchmark: merge 10,000 foreign change sets (another member's edits) into a binder of the
+//! large benchmark size, against the `automerge` crate applying the equivalent 10,000 changes
+//! to an equivalent document, in the same run.
+//!
+//! Run: `cargo bench --bench merge`. Prints a Markdown table.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use automerge::transaction::Transactable;
+use automerge::{AutoCommit, ObjType, ROOT};
+use binder::{Binder, Keys, Mode};
+use common::{kv, median, ms};
+
+const FOREIGN: usize = 10_000;
+const RUNS: usize = 5;
+
+/// The field change `n` of the foreign member: alternately notes and phones of some contact.
+fn foreign_edit(n: usize) -> (usize, &'static str, String) {
+    let contact = (n * 7919) % 5000;
+    if n % 2 == 0 {
+        (contact, "notes", format!("Called back, revision {n}."))
+    } else {
+        (
+            contact,
+            "phones",
+            format!("+46 70 {:03} {:02} {:02}", n % 1000, n % 97, n % 89),
+        )
+    }
+}
+
+fn ours() -> (Duration, usize, usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("a.binder");
+    let owner_keys = Arc::new(Keys::generate("Owner"));
+    let sam_keys = Keys::generate("Sam");
+    let invitation = binder::keys::Invitation::of(&sam_keys)
+        .expect("invitation")
+        .encode();
+    let mut owner = generate_with(&path, owner_keys.clone());
+    owner.add_member(&invitation, "editor").expect("add member");
+    owner.save().expect("save");
+    let base_changes = owner.store().change_count().expect("count") as usize;
+    let contacts: Vec<String> = owner
+        .list("contact", false)
+        .expect("list")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+
+    let mut sam = Binder::create_empty(
+        &dir.path().join("sam.binder"),
+        sam_keys,
+        &owner.binder_id().expect("id"),
+    )
+    .expect("sam");
+    sam.merge(owner.store().changes().expect("changes"))
+        .expect("sam joins");
+    drop(owner);
+    let sam_actor = sam.actor().expect("actor");
+    for n in 0..FOREIGN {
+        let (contact, field, value) = foreign_edit(n);
+        sam.set(&contacts[contact], &kv(&[(field, value)]))
+            .expect("sam edits");
+    }
+    let foreign: Vec<_> = sam
+        .store()
+        .changes()
+        .expect("changes")
+        .into_iter()
+        .filter(|c| c.actor == sam_actor)
+        .collect();
+    assert_eq!(foreign.len(), FOREIGN);
+
+    let mut samples = Vec::new();
+    for _ in 0..RUNS {
+        let mut target = Binder::open(&path, owner_keys.clone(), Mode::Write).expect("open");
+        let batch = foreign.clone();
+        let start = Instant::now();
+        let report = target.merge(batch).expect("merge");
+        samples.push(start.elapsed());
+        assert_eq!(report.received, FOREIGN);
+        assert!(report.rejected.is_empty());
+    }
+    (median(samples), base_changes, foreign.len())
+}
+
+/// The large binder, owned by `keys`.
+fn generate_with(path: &std::path::Path, keys: Arc<Keys>) -> Binder {
+    common::generate_owned(path, keys)
+}
+
+fn automerge_doc() -> (Vec<u8>, Vec<automerge::Change>, usize) {
+    let mut doc = AutoCommit::new();
+    let mut contacts = Vec::new();
+    for i in 0..5000 {
+        let c = doc
+            .put_object(ROOT, format!("contact-{i}"), ObjType::Map)
+            .expect("put");
+        doc.put(
+            &c,
+            "name",
+            format!(
+                "{} {} {i}",
+                common::GIVEN[i % 10],
+                common::SURNAMES[(i / 10) % 10]
+            ),
+        )
+        .expect("put");
+        doc.put(&c, "org", format!("Company {}", i % 300))
+            .expect("put");
+        doc.put(&c, "job_title", "Operations manager").expect("put");
+        doc.put(
+            &c,
+            "phones",
+            format!(
+                "+46 70 {:03} {:02} {:02}; +1 555 {:04}",
+                i % 1000,
+                i % 97,
+                i % 89,
+                i % 10000
+            ),
+        )
+        .expect("put");
+        doc.put(
+            &c,
+            "emails",
+            format!("person{i}@company{}.example.com", i % 300),
+        )
+        .expect("put");
+        doc.put(&c, "tags", "supplier; escalation").expect("put");
+        doc.put(
+            &c,
+            "notes",
+            format!(
+                "Reachable weekdays; prefers phone. Account manager for region {}.",
+                i % 17
+            ),
+        )
+        .expect("put");
+        doc.commit();
+        contacts.push(c);
+    }
+    for i in 0..500 {
+        let v = doc
+            .put_object(ROOT, format!("vendor-{i}"), ObjType::Map)
+            .expect("put");
+        for (f, val) in [
+            ("name", format!("Vendor {i} Hosting")),
+            ("service", "Managed database and storage".into()),
+            ("account_id", format!("ACCT-{i:06}")),
+        ] {
+            doc.put(&v, f, val).expect("put");
+        }
+        doc.commit();
+    }
+    for i in 0..300 {
+        let s = doc
+            .put_object(ROOT, format!("section-{i}"), ObjType::Map)
+            .expect("put");
+        doc.put(&s, "title", format!("Procedure {i}")).expect("put");
+        doc.put(
+            &s,
+            "body",
+            "When the primary region is unavailable, the incident lead decides. ".repeat(20),
+        )
+        .expect("put");
+        doc.commit();
+    }
+    for i in 0..1550 {
+        let s = doc
+            .put_object(ROOT, format!("item-{i}"), ObjType::Map)
+            .expect("put");
+        doc.put(
+            &s,
+            "text",
+            format!("Step {i}: confirm the affected systems and call the vendor"),
+        )
+        .expect("put");
+        doc.commit();
+    }
+    let mut n = 0;
+    while doc.get_heads().len() == 1 && n < 20_000 - 7350 {
+        doc.put(
+            &contacts[n % 5000],
+            "notes",
+            format!("Checked by phone, revision {n}."),
+        )
+        .expect("put");
+        doc.commit();
+        n += 1;
+    }
+    let base = 7350 + n;
+    let saved = doc.save();
+    let mut fork = doc.fork();
+    let before = fork.get_heads();
+    for n in 0..FOREIGN {
+        let (contact, field, value) = foreign_edit(n);
+        fork.put(&contacts[contact], field, value).expect("put");
+        fork.commit();
+    }
+    let changes = fork.get_changes(&before);
+    assert_eq!(changes.len(), FOREIGN);
+    (saved, changes, base)
+}
+
+fn automerge_apply(saved: &[u8], changes: &[automerge::Change], batch: bool) -> Duration {
+    let mut samples = Vec::new();
+    for _ in 0..RUNS {
+        let mut doc = AutoCommit::load(saved).expect("load");
+        let changes = changes.to_vec();
+        let start = Instant::now();
+        if batch {
+            doc.apply_changes_batch(changes).expect("apply");
+        } else {
+            doc.apply_changes(changes).expect("apply");
+        }
+        samples.push(start.elapsed());
+    }
+    median(samples)
+}
+
+fn main() {
+    let (merge, base, foreign) = ours();
+    let (saved, changes, am_base) = automerge_doc();
+    let am_one = automerge_apply(&saved, &changes, false);
+    let am_batch = automerge_apply(&saved, &changes, true);
+    let am_best = am_one.min(am_batch);
+    println!("| measure | median of {RUNS} |");
+    println!("|---|---|");
+    println!(
+        "| binder: merge {foreign} foreign change sets into a binder of {base} change sets (verify signatures, chains, membership; fold; conflicts; search index) | {} |",
+        ms(merge)
+    );
+    println!(
+        "| automerge 0.12: `apply_changes` of the equivalent {FOREIGN} changes to a document of {am_base} changes | {} |",
+        ms(am_one)
+    );
+    println!(
+        "| automerge 0.12: `apply_changes_batch` of the same | {} |",
+        ms(am_batch)
+    );
+    println!(
+        "| **ratio automerge (faster of the two) / binder** | **{:.2}×** (goal ≥ 3×) |",
+        am_best.as_secs_f64() / merge.as_secs_f64()
+    );
+}
