@@ -20,7 +20,7 @@ const RUNS: usize = 5;
 /// The field change `n` of the foreign member: alternately notes and phones of some contact.
 fn foreign_edit(n: usize) -> (usize, &'static str, String) {
     let contact = (n * 7919) % 5000;
-    if n % 2 == 0 {
+    if n.is_multiple_of(2) {
         (contact, "notes", format!("Called back, revision {n}."))
     } else {
         (

@@ -1119,7 +1119,7 @@ mod tests {
         let key = SigningKey::from_bytes(&[7; 32]);
         let heads = store.heads().unwrap();
         let (seq, hash) = heads.values().next().cloned().unwrap();
-        let mut next = |store: &mut Store, seq: u64, prev: String, ops: Vec<Op>| {
+        let next = |store: &mut Store, seq: u64, prev: String, ops: Vec<Op>| {
             let c = ChangeSet::sign(&key, "b", seq, (seq + 10) << 16, BTreeMap::new(), prev, ops);
             let h = c.hash();
             store.apply(&[c]).unwrap();
