@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use binder::{Binder, Keys, Mode, vault};
 use common::{generate, kv, median, ms, time};

@@ -15,7 +15,9 @@ use binder::{Binder, Keys, Mode};
 use common::{kv, median, ms};
 
 const FOREIGN: usize = 10_000;
-const RUNS: usize = 5;
+/// Rounds; each round times one merge of ours and one of each automerge call, alternating,
+/// so both sides see the same machine conditions.
+const RUNS: usize = 9;
 
 /// The field change `n` of the foreign member: alternately notes and phones of some contact.
 fn foreign_edit(n: usize) -> (usize, &'static str, String) {
@@ -31,7 +33,7 @@ fn foreign_edit(n: usize) -> (usize, &'static str, String) {
     }
 }
 
-fn ours() -> (Duration, usize, usize) {
+fn ours() -> Ours {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("a.binder");
     let owner_keys = Arc::new(Keys::generate("Owner"));
@@ -74,17 +76,35 @@ fn ours() -> (Duration, usize, usize) {
         .collect();
     assert_eq!(foreign.len(), FOREIGN);
 
-    let mut samples = Vec::new();
-    for _ in 0..RUNS {
-        let mut target = Binder::open(&path, owner_keys.clone(), Mode::Write).expect("open");
-        let batch = foreign.clone();
+    Ours {
+        path,
+        keys: owner_keys,
+        foreign,
+        base: base_changes,
+        _dir: dir,
+    }
+}
+
+/// Everything needed to time one merge of ours.
+struct Ours {
+    path: std::path::PathBuf,
+    keys: Arc<Keys>,
+    foreign: Vec<binder::changelog::ChangeSet>,
+    base: usize,
+    _dir: tempfile::TempDir,
+}
+
+impl Ours {
+    fn time_once(&self) -> Duration {
+        let mut target = Binder::open(&self.path, self.keys.clone(), Mode::Write).expect("open");
+        let batch = self.foreign.clone();
         let start = Instant::now();
         let report = target.merge(batch).expect("merge");
-        samples.push(start.elapsed());
+        let elapsed = start.elapsed();
         assert_eq!(report.received, FOREIGN);
         assert!(report.rejected.is_empty());
+        elapsed
     }
-    (median(samples), base_changes, foreign.len())
 }
 
 /// The large binder, owned by `keys`.
@@ -206,32 +226,35 @@ fn automerge_doc() -> (Vec<u8>, Vec<automerge::Change>, usize) {
     (saved, changes, base)
 }
 
-fn automerge_apply(saved: &[u8], changes: &[automerge::Change], batch: bool) -> Duration {
-    let mut samples = Vec::new();
-    for _ in 0..RUNS {
-        let mut doc = AutoCommit::load(saved).expect("load");
-        let changes = changes.to_vec();
-        let start = Instant::now();
-        if batch {
-            doc.apply_changes_batch(changes).expect("apply");
-        } else {
-            doc.apply_changes(changes).expect("apply");
-        }
-        samples.push(start.elapsed());
+fn automerge_apply_once(saved: &[u8], changes: &[automerge::Change], batch: bool) -> Duration {
+    let mut doc = AutoCommit::load(saved).expect("load");
+    let changes = changes.to_vec();
+    let start = Instant::now();
+    if batch {
+        doc.apply_changes_batch(changes).expect("apply");
+    } else {
+        doc.apply_changes(changes).expect("apply");
     }
-    median(samples)
+    start.elapsed()
 }
 
 fn main() {
-    let (merge, base, foreign) = ours();
+    let ours = ours();
     let (saved, changes, am_base) = automerge_doc();
-    let am_one = automerge_apply(&saved, &changes, false);
-    let am_batch = automerge_apply(&saved, &changes, true);
+    let (mut mine, mut one, mut batch) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        mine.push(ours.time_once());
+        one.push(automerge_apply_once(&saved, &changes, false));
+        batch.push(automerge_apply_once(&saved, &changes, true));
+    }
+    let (merge, am_one, am_batch) = (median(mine), median(one), median(batch));
     let am_best = am_one.min(am_batch);
-    println!("| measure | median of {RUNS} |");
+    println!("| measure | median of {RUNS} alternating rounds |");
     println!("|---|---|");
     println!(
-        "| binder: merge {foreign} foreign change sets into a binder of {base} change sets (verify signatures, chains, membership; fold; conflicts; search index) | {} |",
+        "| binder: merge {} foreign change sets into a binder of {} change sets (verify signatures, chains, membership; fold; conflicts; search index) | {} |",
+        ours.foreign.len(),
+        ours.base,
         ms(merge)
     );
     println!(

@@ -190,7 +190,6 @@ impl Store {
              CREATE TABLE ops(actor TEXT NOT NULL, seq INTEGER NOT NULL, idx INTEGER NOT NULL,
                  kind TEXT NOT NULL, id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
                  PRIMARY KEY(actor, seq, idx)) WITHOUT ROWID;
-             CREATE INDEX ops_by_record ON ops(id);
              CREATE TABLE records(rid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL UNIQUE,
                  deleted INTEGER NOT NULL DEFAULT 0);
              CREATE INDEX records_by_kind ON records(kind, deleted);
@@ -338,7 +337,8 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         let mut touched = BTreeSet::new();
-        let mut touched_fields: BTreeSet<(String, String)> = BTreeSet::new();
+        // The value now in force of every field an op won, for the search index.
+        let mut touched_fields: BTreeMap<(String, String), Option<String>> = BTreeMap::new();
         let mut recheck = BTreeSet::new();
         // Fields in conflict are few; knowing them up front saves a lookup per op.
         let in_conflict: BTreeSet<(String, String)> = {
@@ -412,11 +412,12 @@ impl Store {
                             ))
                         })
                         .optional()?;
+                    let mut wins = true;
                     if let Some((hlc, actor, seq)) = previous {
                         // (A field already marked for a recheck in this batch is covered too.)
                         let key = (op.id.clone(), op.field.clone());
                         let in_conflict = in_conflict.contains(&key) || recheck.contains(&key);
-                        let wins = (c.hlc as i64, c.actor.as_str(), c.seq as i64)
+                        wins = (c.hlc as i64, c.actor.as_str(), c.seq as i64)
                             >= (hlc, actor.as_str(), seq);
                         // A write that had seen the value in force supersedes it: nothing concurrent.
                         let saw_it = actor == c.actor
@@ -425,18 +426,22 @@ impl Store {
                             recheck.insert((op.id.clone(), op.field.clone()));
                         }
                     }
+                    if touched.insert(op.id.clone()) {
+                        insert_record.execute(params![op.kind, op.id])?;
+                    }
+                    if !wins {
+                        continue; // the value in force stays, and so does its search row
+                    }
+                    let text = stored_text(op);
                     fold.execute(params![
                         op.id,
                         op.field,
-                        stored_text(op),
+                        text,
                         c.hlc as i64,
                         c.actor,
                         c.seq as i64
                     ])?;
-                    if touched.insert(op.id.clone()) {
-                        insert_record.execute(params![op.kind, op.id])?;
-                    }
-                    touched_fields.insert((op.id.clone(), op.field.clone()));
+                    touched_fields.insert((op.id.clone(), op.field.clone()), text);
                 }
             }
         }
@@ -452,8 +457,8 @@ impl Store {
                 advance_head.execute(params![actor, *seq as i64, hash, *hlc as i64])?;
             }
         }
-        for (id, field) in &recheck {
-            recompute_conflicts(&tx, id, field)?;
+        if !recheck.is_empty() {
+            recompute_conflicts(&tx, &recheck)?;
         }
         reindex(&tx, &touched_fields)?;
         tx.commit()?;
@@ -883,46 +888,65 @@ impl Write {
 
 /// Recomputes the conflicts of one field as a pure function of all writes to it: the writes
 /// nobody has seen yet (the frontier), other than the winner, are kept beside it. A write that has seen them all (a resolution) clears them.
-fn recompute_conflicts(conn: &Connection, id: &str, field: &str) -> Result<()> {
+fn recompute_conflicts(conn: &Connection, fields: &BTreeSet<(String, String)>) -> Result<()> {
+    // One pass over the log for all the fields to look at (the log has no per-record index:
+    // keeping one up to date cost more on every write than this pass costs on the rare merge
+    // that needs it).
+    conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS recheck(id TEXT, field TEXT, PRIMARY KEY(id, field)) WITHOUT ROWID; DELETE FROM temp.recheck;")?;
+    {
+        let mut insert =
+            conn.prepare_cached("INSERT INTO temp.recheck(id, field) VALUES (?1, ?2)")?;
+        for (id, field) in fields {
+            insert.execute(params![id, field])?;
+        }
+    }
     let mut stmt = conn.prepare_cached(
-        "SELECT o.actor, o.seq, c.hlc, c.deps, o.value FROM ops o JOIN changes c USING (actor, seq)
-         WHERE o.id = ?1 AND o.field = ?2 ORDER BY o.actor, o.seq, o.idx",
+        "SELECT o.id, o.field, o.actor, o.seq, c.hlc, c.deps, o.value
+         FROM ops o JOIN temp.recheck k ON k.id = o.id AND k.field = o.field JOIN changes c USING (actor, seq)
+         ORDER BY o.id, o.field, o.actor, o.seq, o.idx",
     )?;
-    let mut rows = stmt.query(params![id, field])?;
-    let mut writes: Vec<Write> = Vec::new();
+    let mut rows = stmt.query([])?;
+    let mut by_field: BTreeMap<(String, String), Vec<Write>> = BTreeMap::new();
     while let Some(r) = rows.next()? {
         let w = Write {
-            actor: r.get(0)?,
-            seq: r.get(1)?,
-            hlc: r.get(2)?,
-            deps: serde_json::from_str(&r.get::<_, String>(3)?)?,
-            value: r.get(4)?,
+            actor: r.get(2)?,
+            seq: r.get(3)?,
+            hlc: r.get(4)?,
+            deps: serde_json::from_str(&r.get::<_, String>(5)?)?,
+            value: r.get(6)?,
         };
+        let writes = by_field.entry((r.get(0)?, r.get(1)?)).or_default();
         // Within one change set the last op on a field is the one that counts.
         match writes.last_mut() {
             Some(last) if last.actor == w.actor && last.seq == w.seq => *last = w,
             _ => writes.push(w),
         }
     }
-    conn.prepare_cached("DELETE FROM conflicts WHERE id = ?1 AND field = ?2")?
-        .execute(params![id, field])?;
-    let Some(winner) = writes
-        .iter()
-        .max_by(|a, b| (a.hlc, &a.actor, a.seq).cmp(&(b.hlc, &b.actor, b.seq)))
-    else {
-        return Ok(());
-    };
+    let mut clear = conn.prepare_cached("DELETE FROM conflicts WHERE id = ?1 AND field = ?2")?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO conflicts(id, field, actor, seq, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for w in &writes {
-        let superseded = writes.iter().any(|other| w.happened_before(other));
-        // Equal values are kept too (and hidden when listed): they mark the field as written
-        // concurrently, so the next write to it is checked again.
-        if std::ptr::eq(w, winner) || superseded {
+    for (id, field) in fields {
+        clear.execute(params![id, field])?;
+        let writes = by_field
+            .get(&(id.clone(), field.clone()))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let Some(winner) = writes
+            .iter()
+            .max_by(|a, b| (a.hlc, &a.actor, a.seq).cmp(&(b.hlc, &b.actor, b.seq)))
+        else {
             continue;
+        };
+        for w in writes {
+            let superseded = writes.iter().any(|other| w.happened_before(other));
+            // Equal values are kept too (and hidden when listed): they mark the field as written
+            // concurrently, so the next write to it is checked again.
+            if std::ptr::eq(w, winner) || superseded {
+                continue;
+            }
+            insert.execute(params![id, field, w.actor, w.seq, w.hlc, w.value])?;
         }
-        insert.execute(params![id, field, w.actor, w.seq, w.hlc, w.value])?;
     }
     Ok(())
 }
@@ -952,55 +976,54 @@ fn decode(kind: Option<&KindDef>, field: &str, text: String) -> Value {
     Value::Text(text)
 }
 
-/// Brings the derived rows of the touched (record, field)s up to date: the record's deleted
-/// flag, and one search row per searchable field, so an edit re-tokenizes only that field.
-/// All search deletions come before all insertions: FTS5 flushes pending inserts to a new
-/// segment when a row is deleted, so interleaving them would write a segment per record.
-fn reindex(conn: &Connection, touched: &BTreeSet<(String, String)>) -> Result<()> {
-    let mut remove: BTreeSet<i64> = BTreeSet::new();
-    let mut add: BTreeMap<(i64, String), Option<String>> = BTreeMap::new();
+/// Brings the derived rows of the touched (record, field)s up to date, given each one's value
+/// now in force: the record's deleted flag, and one search row per searchable field, so an
+/// edit re-tokenizes only that field (and keeps its row id). All search deletions come before
+/// all insertions: FTS5 flushes pending inserts to a new segment when a row is deleted.
+fn reindex(conn: &Connection, touched: &BTreeMap<(String, String), Option<String>>) -> Result<()> {
+    let mut remove: BTreeSet<i64> = BTreeSet::new(); // search rows whose old text goes
+    let mut forget: BTreeSet<i64> = BTreeSet::new(); // ... and that are gone for good
+    let mut replace: BTreeMap<i64, String> = BTreeMap::new(); // row → its new text
+    let mut add: BTreeMap<(i64, String), String> = BTreeMap::new(); // (record, field) → text
     let mut record = conn.prepare_cached("SELECT rid, kind, deleted FROM records WHERE id = ?1")?;
-    let mut value = conn.prepare_cached("SELECT value FROM fields WHERE id = ?1 AND field = ?2")?;
     let mut row_of =
         conn.prepare_cached("SELECT rowid FROM search_rows WHERE rid = ?1 AND field = ?2")?;
     let mut rows_of = conn.prepare_cached("SELECT rowid FROM search_rows WHERE rid = ?1")?;
     let mut all_fields =
         conn.prepare_cached("SELECT field, value FROM fields WHERE id = ?1 AND value IS NOT NULL")?;
     let mut last_id: Option<&str> = None;
-    let mut current: (i64, Option<&'static KindDef>, bool) = (0, None, false);
-    for (id, field) in touched {
+    let (mut rid, mut kind_def, mut deleted): (i64, Option<&'static KindDef>, bool) =
+        (0, None, false);
+    // "_deleted" sorts before every field name, so a record's deletion state is known first.
+    for ((id, field), text) in touched {
         if last_id != Some(id.as_str()) {
-            let (rid, kind, was_deleted): (i64, String, bool) =
+            let (r, kind, d): (i64, String, bool) =
                 record.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            current = (rid, catalog::kind(&kind).ok(), was_deleted);
+            (rid, kind_def, deleted) = (r, catalog::kind(&kind).ok(), d);
             last_id = Some(id);
         }
-        let (rid, kind_def, was_deleted) = current;
         if field == DELETED_FIELD {
-            let deleted = value
-                .query_row(params![id, field], |r| r.get::<_, Option<String>>(0))
-                .optional()?
-                .flatten()
-                .as_deref()
-                == Some("true");
-            if deleted == was_deleted {
+            let now_deleted = text.as_deref() == Some("true");
+            if now_deleted == deleted {
                 continue;
             }
             conn.prepare_cached("UPDATE records SET deleted = ?2 WHERE rid = ?1")?
-                .execute(params![rid, deleted])?;
-            current.2 = deleted;
+                .execute(params![rid, now_deleted])?;
+            deleted = now_deleted;
             // Deleted: nothing of it is found. Restored: every searchable field is found again.
-            remove.extend(
-                rows_of
-                    .query_map([rid], |r| r.get::<_, i64>(0))?
-                    .collect::<std::result::Result<Vec<_>, _>>()?,
-            );
+            for row in rows_of
+                .query_map([rid], |r| r.get::<_, i64>(0))?
+                .collect::<std::result::Result<Vec<_>, _>>()?
+            {
+                remove.insert(row);
+                forget.insert(row);
+            }
             if !deleted {
                 let mut rows = all_fields.query([id])?;
                 while let Some(r) = rows.next()? {
                     let f: String = r.get(0)?;
                     if kind_def.and_then(|k| k.field(&f)).is_some_and(|d| d.search) {
-                        add.insert((rid, f), Some(r.get(1)?));
+                        add.insert((rid, f), r.get(1)?);
                     }
                 }
             }
@@ -1012,33 +1035,43 @@ fn reindex(conn: &Connection, touched: &BTreeSet<(String, String)>) -> Result<()
         {
             continue;
         }
-        if let Some(row) = row_of
-            .query_row(params![rid, field], |r| r.get::<_, i64>(0))
-            .optional()?
-        {
-            remove.insert(row);
-        }
-        if !current.2 {
-            let text: Option<String> = value
-                .query_row(params![id, field], |r| r.get(0))
-                .optional()?
-                .flatten();
-            add.insert((rid, field.clone()), text);
+        let text = text.clone().filter(|t| !t.is_empty() && !deleted);
+        match (
+            row_of
+                .query_row(params![rid, field], |r| r.get::<_, i64>(0))
+                .optional()?,
+            text,
+        ) {
+            (Some(row), Some(text)) if !forget.contains(&row) => {
+                remove.insert(row);
+                replace.insert(row, text);
+            }
+            (Some(row), None) => {
+                remove.insert(row);
+                forget.insert(row);
+            }
+            (Some(_), Some(text)) | (None, Some(text)) => {
+                add.insert((rid, field.clone()), text);
+            }
+            (None, None) => {}
         }
     }
     let mut delete = conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?;
-    let mut forget = conn.prepare_cached("DELETE FROM search_rows WHERE rowid = ?1")?;
     for row in &remove {
         delete.execute([row])?;
-        forget.execute([row])?;
+    }
+    let mut drop_row = conn.prepare_cached("DELETE FROM search_rows WHERE rowid = ?1")?;
+    for row in &forget {
+        drop_row.execute([row])?;
+    }
+    let mut insert = conn.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?;
+    for (row, text) in &replace {
+        insert.execute(params![row, text])?;
     }
     let mut new_row = conn.prepare_cached("INSERT INTO search_rows(rid, field) VALUES (?1, ?2)")?;
-    let mut insert = conn.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?;
-    for ((rid, field), text) in add {
-        if let Some(text) = text.filter(|t| !t.is_empty()) {
-            new_row.execute(params![rid, field])?;
-            insert.execute(params![conn.last_insert_rowid(), text])?;
-        }
+    for ((rid, field), text) in &add {
+        new_row.execute(params![rid, field])?;
+        insert.execute(params![conn.last_insert_rowid(), text])?;
     }
     Ok(())
 }

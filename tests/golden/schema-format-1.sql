@@ -1,6 +1,5 @@
 1
 1128418884
-CREATE INDEX ops_by_record ON ops(id);
 CREATE INDEX records_by_kind ON records(kind, deleted);
 CREATE TABLE changes(actor TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,
                  deps TEXT NOT NULL, prev_hash BLOB NOT NULL, signature BLOB NOT NULL,
