@@ -744,16 +744,7 @@ fn member(ctx: &Ctx, action: MemberAction) -> anyhow::Result<()> {
                 if let Some(dir) = ctx.identity.parent().filter(|p| !p.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir)?;
                 }
-                let pass = read_secret(
-                    ctx.passphrase_file.as_deref(),
-                    "BINDER_PASSPHRASE",
-                    "Choose a passphrase: ",
-                    true,
-                )?;
-                let keys = Keys::generate(&name);
-                keys.create_identity_file(&ctx.identity, &pass)?;
-                eprintln!("created your identity at {}", ctx.identity.display());
-                keys
+                create_identity(ctx, &name)?
             };
             let invitation = binder::keys::Invitation::of(&keys)
                 .context("this identity cannot sign (is it a recovery key?)")?;
@@ -805,6 +796,20 @@ fn member(ctx: &Ctx, action: MemberAction) -> anyhow::Result<()> {
             report_id(ctx, "removed", &id)
         }
     }
+}
+
+/// Makes new keys for `name` and writes them to the identity file under a chosen passphrase.
+fn create_identity(ctx: &Ctx, name: &str) -> anyhow::Result<Keys> {
+    let pass = read_secret(
+        ctx.passphrase_file.as_deref(),
+        "BINDER_PASSPHRASE",
+        "Choose a passphrase: ",
+        true,
+    )?;
+    let keys = Keys::generate(name);
+    keys.create_identity_file(&ctx.identity, &pass)?;
+    eprintln!("created your identity at {}", ctx.identity.display());
+    Ok(keys)
 }
 
 fn print_sync(ctx: &Ctx, report: &binder::sync::SyncReport) -> anyhow::Result<()> {
@@ -899,16 +904,7 @@ fn init(ctx: &Ctx, name: Option<String>, starter: bool, org: Option<String>) -> 
             }
             None => bail!("give your name with --name"),
         };
-        let pass = read_secret(
-            ctx.passphrase_file.as_deref(),
-            "BINDER_PASSPHRASE",
-            "Choose a passphrase: ",
-            true,
-        )?;
-        let keys = Keys::generate(&name);
-        keys.create_identity_file(&ctx.identity, &pass)?;
-        eprintln!("created your identity at {}", ctx.identity.display());
-        keys
+        create_identity(ctx, &name)?
     };
     let mut b = Binder::create(&ctx.binder, keys)?;
     if starter {

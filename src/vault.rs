@@ -209,16 +209,9 @@ pub fn save(
         path: path.display().to_string(),
         source,
     };
-    let encryptor =
-        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-            .map_err(|e| failed(io::Error::other(e.to_string())))?;
+    let encryptor = encryptor(recipients).map_err(failed)?;
     fsutil::write_atomic_with(path, true, |file| {
-        let mut out = io::BufWriter::with_capacity(1 << 20, file);
-        let mut writer = encryptor.wrap_output(&mut out)?;
-        writer.write_all(plaintext)?;
-        writer.finish()?;
-        out.flush()?;
-        drop(out);
+        seal_into(encryptor, file, plaintext)?;
         if keep > 0 && path.exists() {
             keep_generation(path)?;
         }
@@ -226,6 +219,20 @@ pub fn save(
     })
     .map_err(failed)?;
     prune_generations(path, keep).map_err(failed)
+}
+
+fn encryptor(recipients: &[age::x25519::Recipient]) -> io::Result<age::Encryptor> {
+    age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+        .map_err(|e| io::Error::other(e.to_string()))
+}
+
+/// Writes `plaintext` encrypted into `file` (binary age format).
+fn seal_into(encryptor: age::Encryptor, file: &mut File, plaintext: &[u8]) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 20, file);
+    let mut writer = encryptor.wrap_output(&mut out)?;
+    writer.write_all(plaintext)?;
+    writer.finish()?;
+    out.flush()
 }
 
 /// Replaces the shared file at `path` with `plaintext` encrypted to `recipients`, but only if
@@ -241,17 +248,10 @@ pub fn publish(
         path: path.display().to_string(),
         source,
     };
-    let encryptor =
-        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-            .map_err(|e| failed(io::Error::other(e.to_string())))?;
+    let encryptor = encryptor(recipients).map_err(failed)?;
     let mut changed = false;
     let result = fsutil::write_atomic_with(path, true, |file| {
-        let mut out = io::BufWriter::with_capacity(1 << 20, file);
-        let mut writer = encryptor.wrap_output(&mut out)?;
-        writer.write_all(plaintext)?;
-        writer.finish()?;
-        out.flush()?;
-        drop(out);
+        seal_into(encryptor, file, plaintext)?;
         let now = match fs::read(path) {
             Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
