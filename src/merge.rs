@@ -363,3 +363,231 @@ fn decide(
         Some(_) => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ed25519_dalek::SigningKey;
+
+    struct Team {
+        owner: SigningKey,
+        editor: SigningKey,
+        binder_id: String,
+        log: Vec<ChangeSet>,
+    }
+
+    fn actor(k: &SigningKey) -> String {
+        changelog::actor_id(&k.verifying_key())
+    }
+
+    fn member_ops(k: &SigningKey, role: &str) -> Vec<Op> {
+        let id = format!("member-{}", actor(k));
+        let text = |f: &str, v: String| Op {
+            kind: "member".into(),
+            id: id.clone(),
+            field: f.into(),
+            value: Some(Value::Text(v)),
+        };
+        vec![
+            text("name", "x".into()),
+            text("role", role.into()),
+            text("signing_key", changelog::hex(k.verifying_key().as_bytes())),
+        ]
+    }
+
+    /// An owner who created the binder and added an editor, as two signed change sets.
+    fn team() -> Team {
+        let owner = SigningKey::from_bytes(&[1; 32]);
+        let editor = SigningKey::from_bytes(&[2; 32]);
+        let binder_id = format!("b.{}", actor(&owner));
+        let c1 = ChangeSet::sign(
+            &owner,
+            &binder_id,
+            1,
+            10 << 16,
+            BTreeMap::new(),
+            String::new(),
+            member_ops(&owner, "owner"),
+        );
+        let deps = BTreeMap::from([(actor(&owner), 1)]);
+        let c2 = ChangeSet::sign(
+            &owner,
+            &binder_id,
+            2,
+            11 << 16,
+            deps,
+            c1.hash(),
+            member_ops(&editor, "editor"),
+        );
+        Team {
+            owner,
+            editor,
+            binder_id,
+            log: vec![c1, c2],
+        }
+    }
+
+    fn edit(
+        key: &SigningKey,
+        team: &Team,
+        seq: u64,
+        prev: String,
+        hlc: u64,
+        ops: Vec<Op>,
+    ) -> ChangeSet {
+        let deps = BTreeMap::from([(actor(&team.owner), 2)]);
+        ChangeSet::sign(key, &team.binder_id, seq, hlc, deps, prev, ops)
+    }
+
+    fn note() -> Vec<Op> {
+        vec![Op {
+            kind: "contact".into(),
+            id: "contact-a".into(),
+            field: "notes".into(),
+            value: Some(Value::Text("n".into())),
+        }]
+    }
+
+    fn decide_all(team: &Team, incoming: Vec<ChangeSet>) -> Vec<Result<(), Reason>> {
+        let none = |_: &str, _: u64| None;
+        let known = Known {
+            binder_id: &team.binder_id,
+            heads: BTreeMap::new(),
+            member_writes: Vec::new(),
+            signature_of: &none,
+        };
+        let mut all = team.log.clone();
+        let keys: Vec<(String, u64)> = incoming.iter().map(|c| (c.actor.clone(), c.seq)).collect();
+        all.extend(incoming);
+        let now = chrono::DateTime::from_timestamp_millis(100).unwrap_or_default();
+        let plan = plan(known, all, now);
+        assert_eq!(
+            plan.accept
+                .iter()
+                .filter(|c| c.actor == actor(&team.owner))
+                .count(),
+            2,
+            "the owner's own log is taken"
+        );
+        keys.iter()
+            .map(
+                |(a, s)| match plan.rejected.iter().find(|r| &r.actor == a && r.seq == *s) {
+                    Some(r) => Err(r.reason.clone()),
+                    None => Ok(()),
+                },
+            )
+            .collect()
+    }
+
+    /// What is tried, the change sets offered, and the decision expected for each.
+    type Case = (&'static str, Vec<ChangeSet>, Vec<Result<(), Reason>>);
+
+    #[test]
+    fn each_kind_of_bad_change_is_refused_for_its_own_reason() {
+        let t = team();
+        let first = edit(&t.editor, &t, 1, String::new(), 20 << 16, note());
+        let cases: Vec<Case> = vec![
+            (
+                "a genuine edit by the editor",
+                vec![first.clone()],
+                vec![Ok(())],
+            ),
+            (
+                "a change whose predecessor is missing",
+                vec![edit(&t.editor, &t, 2, first.hash(), 21 << 16, note())],
+                vec![Err(Reason::Gap)],
+            ),
+            (
+                "a change naming the wrong predecessor",
+                vec![
+                    first.clone(),
+                    edit(&t.editor, &t, 2, "00".repeat(32), 21 << 16, note()),
+                ],
+                vec![Ok(()), Err(Reason::BrokenChain)],
+            ),
+            (
+                "a refused change and the one after it",
+                vec![
+                    edit(&t.editor, &t, 1, "ff".into(), 20 << 16, note()),
+                    edit(&t.editor, &t, 2, first.hash(), 21 << 16, note()),
+                ],
+                vec![Err(Reason::BrokenChain), Err(Reason::FollowsRefused)],
+            ),
+            (
+                "a clock two days ahead",
+                vec![edit(
+                    &t.editor,
+                    &t,
+                    1,
+                    String::new(),
+                    (100 + 2 * 86_400_000) << 16,
+                    note(),
+                )],
+                vec![Err(Reason::FutureClock)],
+            ),
+            (
+                "an editor adding a member",
+                vec![edit(
+                    &t.editor,
+                    &t,
+                    1,
+                    String::new(),
+                    20 << 16,
+                    member_ops(&SigningKey::from_bytes(&[3; 32]), "owner"),
+                )],
+                vec![Err(Reason::NotOwner)],
+            ),
+            (
+                "a change of another binder",
+                vec![ChangeSet::sign(
+                    &t.editor,
+                    "other.binder",
+                    1,
+                    20 << 16,
+                    BTreeMap::new(),
+                    String::new(),
+                    note(),
+                )],
+                vec![Err(Reason::OtherBinder)],
+            ),
+            (
+                "an outsider claiming to be the creator",
+                vec![ChangeSet::sign(
+                    &SigningKey::from_bytes(&[9; 32]),
+                    &t.binder_id,
+                    1,
+                    20 << 16,
+                    BTreeMap::new(),
+                    String::new(),
+                    member_ops(&SigningKey::from_bytes(&[9; 32]), "owner"),
+                )],
+                vec![Err(Reason::NotAMember)],
+            ),
+        ];
+        for (what, incoming, expected) in cases {
+            assert_eq!(decide_all(&t, incoming), expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_change_already_held_is_counted_not_refused_but_a_different_one_is_equivocation() {
+        let t = team();
+        let held = t.log[1].clone();
+        let sig = held.signature.clone();
+        let signature_of =
+            |a: &str, s: u64| (a == held.actor && s == held.seq).then(|| sig.clone());
+        let heads = BTreeMap::from([(held.actor.clone(), (2, held.hash()))]);
+        let known = Known {
+            binder_id: &t.binder_id,
+            heads,
+            member_writes: Vec::new(),
+            signature_of: &signature_of,
+        };
+        let mut twin = held.clone();
+        twin.signature = "00".repeat(64);
+        let plan = plan(known, vec![held.clone(), twin], chrono::Utc::now());
+        assert_eq!(plan.already_present, 1);
+        assert_eq!(plan.rejected.len(), 1);
+        assert_eq!(plan.rejected[0].reason, Reason::Equivocation);
+    }
+}

@@ -402,3 +402,36 @@ pub fn lock(path: &Path) -> Result<Lock, VaultError> {
     write!(file, "process {} on {}", std::process::id(), host.trim()).map_err(failed)?;
     Ok(Lock { _file: file })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publish_refuses_to_overwrite_a_file_that_changed_underneath() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared.binder");
+        let key = age::x25519::Identity::generate();
+        let to = [key.to_public()];
+        assert!(
+            publish(&path, b"first", &to, None).unwrap(),
+            "absent as expected: written"
+        );
+        let seen = fs::read(&path).unwrap();
+        // Someone else writes in between.
+        assert!(publish(&path, b"theirs", &to, Some(&seen)).unwrap());
+        let theirs = fs::read(&path).unwrap();
+        assert!(
+            !publish(&path, b"mine", &to, Some(&seen)).unwrap(),
+            "changed underneath: not written"
+        );
+        assert_eq!(fs::read(&path).unwrap(), theirs);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left behind"
+        );
+        let plain = decrypt(&theirs, &[&key as &dyn age::Identity], "t").unwrap();
+        assert_eq!(&plain[..], b"theirs");
+    }
+}
