@@ -515,3 +515,43 @@ fn a_new_member_joins_from_the_shared_file_with_the_library() {
         "a stranger's keys do not open the owner's file"
     );
 }
+
+#[test]
+fn a_damaged_or_foreign_shared_file_is_refused_and_nothing_changes() {
+    let alex = Home::with_starter();
+    let dropbox = tempfile::tempdir().unwrap();
+    let shared = dropbox.path().join("plan.binder");
+    let shared_s = shared.to_str().unwrap();
+    alex.ok(&["sync", shared_s]);
+    alex.ok(&["add", "contact", "name=Unsynced edit"]);
+
+    // Cut short (an interrupted copy onto a USB stick).
+    let good = std::fs::read(&shared).unwrap();
+    std::fs::write(&shared, &good[..good.len() / 2]).unwrap();
+    let (before_local, before_shared) = (alex.snapshot(), std::fs::read(&shared).unwrap());
+    let err = alex.fails(&["sync", shared_s]);
+    assert!(err.contains("is damaged"), "{err}");
+    assert_eq!(before_local, alex.snapshot());
+    assert_eq!(
+        before_shared,
+        std::fs::read(&shared).unwrap(),
+        "a damaged shared file is left for a person to look at"
+    );
+
+    // The shared file of another binder of the same founder (say, a second company's).
+    let second = alex.path("second.binder");
+    let second_shared = dropbox.path().join("second-company.binder");
+    alex.ok(&["--binder", second.to_str().unwrap(), "init"]);
+    alex.ok(&[
+        "--binder",
+        second.to_str().unwrap(),
+        "sync",
+        second_shared.to_str().unwrap(),
+    ]);
+    let before = alex.snapshot();
+    let err = alex.fails(&["sync", second_shared.to_str().unwrap()]);
+    assert!(err.contains("holds a different binder than yours"), "{err}");
+    assert_eq!(before, alex.snapshot());
+    std::fs::write(&shared, &good).unwrap();
+    assert!(alex.ok(&["sync", shared_s]).contains("1 sent"));
+}
