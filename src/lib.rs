@@ -14,6 +14,7 @@ pub mod duration;
 pub mod fsutil;
 pub mod keys;
 pub mod merge;
+pub mod readiness;
 pub mod store;
 pub mod sync;
 pub mod vault;

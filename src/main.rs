@@ -105,6 +105,12 @@ enum Command {
     Verify,
     /// Print the fingerprint: equal fingerprints mean equal plans
     Fingerprint,
+    /// What has gone stale or is missing: a score and the list to work through
+    Readiness {
+        /// Assess as of this day (YYYY-MM-DD) instead of today
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
     /// Export the binder
     Export {
         #[command(subcommand)]
@@ -481,6 +487,32 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             if !report.ok() {
                 bail!("verification failed");
+            }
+            Ok(())
+        }
+        Command::Readiness { on } => {
+            let b = ctx.open(Mode::Read)?;
+            let today = on.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let r = binder::readiness::assess(&b, today)?;
+            if ctx.json {
+                return ctx.print_json(&r);
+            }
+            println!(
+                "Readiness {} / 100 on {} (review interval {} days)",
+                r.score, r.as_of, r.review_days
+            );
+            if r.gaps.is_empty() {
+                println!("Nothing stale or missing.");
+            }
+            for g in &r.gaps {
+                let id = g.id.as_deref().unwrap_or("");
+                println!(
+                    "- {:<8} {:<28} {}  {}",
+                    g.record_kind,
+                    one_line(&g.title, 28),
+                    g.detail,
+                    id
+                );
             }
             Ok(())
         }

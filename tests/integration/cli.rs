@@ -304,3 +304,88 @@ fn mark_verified_records_who_and_when_on_kinds_that_go_stale() {
         "{err}"
     );
 }
+
+#[test]
+fn readiness_lists_the_real_gaps_and_clears_each_as_it_is_fixed() {
+    let home = Home::with_starter();
+    let on = ["readiness", "--on", "2026-11-23"];
+    let gaps = |h: &Home| -> Vec<(String, String)> {
+        let r = h.json(&on);
+        r["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                (
+                    g["kind"].as_str().unwrap().to_string(),
+                    g["id"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let has = |g: &[(String, String)], kind: &str, id: &str| {
+        g.iter()
+            .any(|(k, i)| k == kind && (id.is_empty() || i == id))
+    };
+    let before = gaps(&home);
+    let score_before = home.json(&on)["score"].as_u64().unwrap();
+    assert!(has(&before, "no_recovery_key", ""));
+    assert!(has(&before, "no_backup", "role-finance"), "{before:?}");
+    assert!(!has(&before, "no_backup", "role-incident-lead"));
+    assert!(has(&before, "never_verified", "contact-asa"));
+    let schedule = home.json(&["list", "schedule"]);
+    let id_of = |task: &str| {
+        schedule
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["fields"]["task"].as_str().unwrap().starts_with(task))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let review = id_of("Review the whole plan");
+    let restore = id_of("Restore a production backup");
+    assert!(
+        has(&before, "overdue", &review),
+        "last done 2026-05-04, every 6 months: overdue on 2026-11-23"
+    );
+    assert!(
+        !has(&before, "overdue", &restore),
+        "last done 2026-09-15, quarterly: not yet due"
+    );
+    assert!(has(&before, "never_done", &id_of("Tabletop exercise")));
+
+    home.ok(&["recovery-key", "add"]);
+    home.ok(&["set", "role-finance", "backup=Sam Okafor"]);
+    home.ok(&["mark-verified", "contact-asa"]);
+    home.ok(&["set", &review, "last_done=2026-11-20"]);
+    home.ok(&[
+        "set",
+        "contact-sam",
+        "verified_at=2025-01-15",
+        "verified_by=Jordan Lee",
+    ]);
+    home.ok(&["add", "objective", "function=Payroll", "rpo=1 day"]);
+    let after = gaps(&home);
+    for (kind, id) in [
+        ("no_recovery_key", ""),
+        ("no_backup", "role-finance"),
+        ("never_verified", "contact-asa"),
+        ("overdue", review.as_str()),
+    ] {
+        assert!(
+            !has(&after, kind, id),
+            "{kind} {id} should be gone: {after:?}"
+        );
+    }
+    assert!(has(&after, "stale", "contact-sam"));
+    let text = home.ok(&on);
+    assert!(
+        text.contains("Last checked 2025-01-15 by Jordan Lee"),
+        "{text}"
+    );
+    assert!(text.contains("No RTO: how long may it be down"), "{text}");
+    assert!(home.json(&on)["score"].as_u64().unwrap() > score_before);
+}

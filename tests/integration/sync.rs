@@ -61,6 +61,17 @@ fn two_founders_share_one_file_and_see_each_others_edits_and_conflicts() {
         "{text}"
     );
 
+    // Readiness lists it until someone chooses.
+    let readiness = alex.json(&["readiness"]);
+    assert!(
+        readiness["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["kind"] == "conflict" && g["id"] == "contact-sam"),
+        "{readiness}"
+    );
+
     // Resolving (a write that has seen both) clears it everywhere once synced.
     alex.ok(&["resolve", "contact-sam", "phones", "+1 555 8888"]);
     alex.ok(&["sync", shared]);

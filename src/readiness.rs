@@ -1,0 +1,223 @@
+//! Readiness: what in the plan has gone stale or is missing, as one score and an explained list
+//! (DESIGN.md §8). A pure reading of the binder's records against a date; it changes nothing.
+//!
+//! Shown on the app's home screen, by `binder readiness`, and on the printed binder's first page.
+
+use serde::Serialize;
+
+use crate::binder::Binder;
+use crate::store::Record;
+use crate::{Result, duration};
+
+/// The review interval used when the plan names none: six months.
+pub const DEFAULT_REVIEW_DAYS: i64 = 182;
+
+/// What kind of gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapKind {
+    /// No recovery key: losing every laptop loses the plan.
+    NoRecoveryKey,
+    /// A role with nobody as primary.
+    NoPrimary,
+    /// A role with no backup person.
+    NoBackup,
+    /// A test or review past its due date.
+    Overdue,
+    /// A test or review never done.
+    NeverDone,
+    /// Two members changed a field at the same time and nobody chose yet.
+    Conflict,
+    /// A business function without a recovery time or point objective.
+    NoObjective,
+    /// Checked once, but longer ago than the review interval.
+    Stale,
+    /// Never checked by anyone.
+    NeverVerified,
+}
+
+impl GapKind {
+    /// How much the gap takes off the score of 100.
+    fn weight(self) -> u32 {
+        match self {
+            GapKind::NoRecoveryKey => 15,
+            GapKind::NoPrimary => 10,
+            GapKind::NoBackup => 8,
+            GapKind::Overdue => 8,
+            GapKind::NeverDone => 4,
+            GapKind::Conflict => 4,
+            GapKind::NoObjective => 4,
+            GapKind::Stale => 3,
+            GapKind::NeverVerified => 2,
+        }
+    }
+}
+
+/// One gap, in words a person acts on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    /// What kind of gap.
+    pub kind: GapKind,
+    /// The record it is about (None for binder-wide gaps).
+    pub id: Option<String>,
+    /// The record's kind ("role", "contact"…) or "binder".
+    pub record_kind: String,
+    /// The record's title.
+    pub title: String,
+    /// What is wrong and what to do.
+    pub detail: String,
+}
+
+/// The readiness of a binder on a given day.
+#[derive(Debug, Clone, Serialize)]
+pub struct Readiness {
+    /// 0–100; 100 means nothing is stale or missing.
+    pub score: u32,
+    /// The day it was assessed for.
+    pub as_of: String,
+    /// The review interval applied, in days.
+    pub review_days: i64,
+    /// The gaps, most serious first.
+    pub gaps: Vec<Gap>,
+}
+
+fn gap(kind: GapKind, record: &Record, detail: String) -> Gap {
+    Gap {
+        kind,
+        id: Some(record.id.clone()),
+        record_kind: record.kind.clone(),
+        title: record.title(),
+        detail,
+    }
+}
+
+fn days(text: &str) -> Option<i64> {
+    duration::parse(text)
+        .map(|(_, high)| (high / 1440) as i64)
+        .filter(|&d| d > 0)
+}
+
+fn date_of(text: &str) -> Option<chrono::NaiveDate> {
+    let day = text.get(..10)?;
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// Assesses `binder` as of `today`.
+pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
+    let plan = binder.list("plan", false)?;
+    let review_days = plan
+        .first()
+        .and_then(|p| days(&p.text("review_interval")))
+        .unwrap_or(DEFAULT_REVIEW_DAYS);
+    let mut gaps = Vec::new();
+
+    if binder.list("recovery", false)?.is_empty() {
+        gaps.push(Gap {
+            kind: GapKind::NoRecoveryKey,
+            id: None,
+            record_kind: "binder".into(),
+            title: "Recovery key".into(),
+            detail: "No recovery key: if every laptop is lost, so is the plan. Add one and keep it on paper.".into(),
+        });
+    }
+    for role in binder.list("role", false)? {
+        if role.text("primary").is_empty() {
+            gaps.push(gap(
+                GapKind::NoPrimary,
+                &role,
+                "Nobody is named for this role.".into(),
+            ));
+        }
+        if role.text("backup").is_empty() {
+            gaps.push(gap(
+                GapKind::NoBackup,
+                &role,
+                "No backup: if the primary is unreachable, nobody is.".into(),
+            ));
+        }
+    }
+    for task in binder.list("schedule", false)? {
+        let last = date_of(&task.text("last_done"));
+        let every = days(&task.text("frequency"));
+        match (last, every) {
+            (None, _) => gaps.push(gap(GapKind::NeverDone, &task, "Never done yet.".into())),
+            (Some(last), Some(every)) => {
+                let due = last + chrono::Duration::days(every);
+                if due < today {
+                    let late = (today - due).num_days();
+                    gaps.push(gap(
+                        GapKind::Overdue,
+                        &task,
+                        format!("Due {due}, {late} day(s) ago (last done {last})."),
+                    ));
+                }
+            }
+            (Some(_), None) => {}
+        }
+    }
+    for objective in binder.list("objective", false)? {
+        let missing: Vec<&str> = ["rto", "rpo"]
+            .into_iter()
+            .filter(|f| objective.text(f).is_empty())
+            .collect();
+        if !missing.is_empty() {
+            let what = missing
+                .iter()
+                .map(|m| m.to_uppercase())
+                .collect::<Vec<_>>()
+                .join(" and ");
+            gaps.push(gap(
+                GapKind::NoObjective,
+                &objective,
+                format!("No {what}: how long may it be down, how much may be lost?"),
+            ));
+        }
+    }
+    for conflict in binder.conflicts()? {
+        gaps.push(Gap {
+            kind: GapKind::Conflict,
+            id: Some(conflict.id.clone()),
+            record_kind: conflict.kind.clone(),
+            title: conflict.title.clone(),
+            detail: format!(
+                "{} was changed by two people at once; choose the value to keep.",
+                conflict.field
+            ),
+        });
+    }
+    for kind in ["role", "contact", "vendor", "section"] {
+        for record in binder.list(kind, false)? {
+            match date_of(&record.text("verified_at")) {
+                None => gaps.push(gap(
+                    GapKind::NeverVerified,
+                    &record,
+                    "Never checked.".into(),
+                )),
+                Some(when) if (today - when).num_days() > review_days => {
+                    let by = record.text("verified_by");
+                    let by = if by.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" by {by}")
+                    };
+                    gaps.push(gap(
+                        GapKind::Stale,
+                        &record,
+                        format!("Last checked {when}{by}, more than {review_days} days ago."),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    gaps.sort_by(|a, b| {
+        (a.kind, &a.record_kind, &a.title).cmp(&(b.kind, &b.record_kind, &b.title))
+    });
+    let lost: u32 = gaps.iter().map(|g| g.kind.weight()).sum();
+    Ok(Readiness {
+        score: 100u32.saturating_sub(lost),
+        as_of: today.to_string(),
+        review_days,
+        gaps,
+    })
+}
