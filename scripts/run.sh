@@ -39,5 +39,6 @@ echo
 echo "== First checklist: Initial response"
 "$bin" list item --where "checklist=Initial response" || true
 echo
+"$bin" readiness | head -1
 echo "Fingerprint: $("$bin" fingerprint)"
-echo "More: $bin --help"
+echo "More: $bin readiness (the full list), $bin --help"
