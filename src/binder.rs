@@ -110,15 +110,7 @@ pub struct MergeReport {
 
 fn parse_role(role: &str) -> Result<String> {
     let field = catalog::kind("member")?.require_field("role")?;
-    let none = BTreeSet::new();
-    let store = Store::create("roles")?;
-    match field.parse(
-        role,
-        &StoreResolver {
-            store: &store,
-            pending: &none,
-        },
-    )? {
+    match field.parse(role, &catalog::NoReferences)? {
         Some(Value::Text(r)) => Ok(r),
         _ => Err(FieldError::Required {
             kind: "member",

@@ -267,6 +267,16 @@ pub trait Resolver {
     fn resolve(&self, kind: &KindDef, text: &str) -> Result<Option<String>, ()>;
 }
 
+/// A resolver for values that hold no references (roles, enums…): every reference is unknown.
+#[derive(Debug, Clone, Copy)]
+pub struct NoReferences;
+
+impl Resolver for NoReferences {
+    fn resolve(&self, _: &KindDef, _: &str) -> Result<Option<String>, ()> {
+        Ok(None)
+    }
+}
+
 impl FieldDef {
     /// Parses what a person typed (`binder add contact phones="+46 70 1; +46 8 2"`) into a
     /// canonical value. Empty input clears the field (`Ok(None)`).

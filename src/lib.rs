@@ -101,6 +101,11 @@ pub enum Error {
     /// The shared file kept changing while syncing.
     #[error("{0} kept changing while merging; try the sync again")]
     SharedFileBusy(String),
+    /// The shared file given is the local binder itself.
+    #[error(
+        "{0} is your own local binder; sync with the shared copy (in a synced folder, on a stick…), not with it"
+    )]
+    SharedIsLocal(String),
     /// The file watcher failed.
     #[error("cannot watch for changes: {0}")]
     Watch(String),
@@ -146,6 +151,7 @@ impl Error {
             Error::NotAMemberOf(_) => "not_a_member",
             Error::SharedFileBusy(_) => "busy",
             Error::Watch(_) => "watch",
+            Error::SharedIsLocal(_) => "invalid",
         }
     }
 }

@@ -133,6 +133,10 @@ fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
 /// Merges the shared file at `shared` (and its conflicted copies) into `binder`, then writes the
 /// merged binder to the shared file and the local file. Creates the shared file if absent.
 pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
+    let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+    if same(shared, binder.path()) {
+        return Err(Error::SharedIsLocal(shared.display().to_string()));
+    }
     let mut report = SyncReport {
         shared: shared.to_path_buf(),
         created: false,

@@ -549,6 +549,10 @@ fn a_damaged_or_foreign_shared_file_is_refused_and_nothing_changes() {
         "a damaged shared file is left for a person to look at"
     );
 
+    // The local binder itself, given by mistake as the shared file.
+    let err = alex.fails(&["sync", alex.binder.to_str().unwrap()]);
+    assert!(err.contains("is your own local binder"), "{err}");
+
     // The shared file of another binder of the same founder (say, a second company's).
     let second = alex.path("second.binder");
     let second_shared = dropbox.path().join("second-company.binder");
