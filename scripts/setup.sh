@@ -9,6 +9,7 @@ command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v script >/dev/null 2>&1 || need_apt+=(bsdutils)
 command -v setpriv >/dev/null 2>&1 || need_apt+=(util-linux)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
 command -v curl >/dev/null 2>&1 || true
 
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -17,6 +18,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} with apt-get"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# A second, independent vCard parser for the tests: pip where allowed, else Debian's package.
+if ! python3 -c 'import vobject' >/dev/null 2>&1; then
+  echo "setup: installing the Python vobject package (tests read our vCard export with it)"
+  python3 -m pip install -q vobject >/dev/null 2>&1 \
+    || python3 -m pip install -q --break-system-packages vobject >/dev/null 2>&1 \
+    || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"; DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-vobject >/dev/null; }
 fi
 
 if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then

@@ -135,6 +135,8 @@ pub struct ImportReport {
     pub updated: usize,
     /// Notes about things not imported, and why.
     pub skipped: Vec<String>,
+    /// Notes about how things were taken in (a value kept in the notes, a photo ignored…).
+    pub notes: Vec<String>,
 }
 
 /// Errors specific to imports.
@@ -961,6 +963,21 @@ impl Binder {
             self.commit(ops)?;
         }
         Ok(report)
+    }
+
+    /// Imports contacts from a vCard file (2.1, 3.0 or 4.0, one or many cards).
+    pub fn import_vcard(&mut self, bytes: &[u8]) -> Result<ImportReport> {
+        let parsed = crate::vcard::parse(bytes)?;
+        let mut records = BTreeMap::new();
+        records.insert("contact".to_string(), parsed.contacts);
+        let mut report = self.import_records(&records)?;
+        report.notes = parsed.notes;
+        Ok(report)
+    }
+
+    /// The live contacts as vCard 4.0 (in call order, then by name).
+    pub fn export_vcard(&self) -> Result<String> {
+        Ok(crate::vcard::write(&self.list("contact", false)?))
     }
 
     /// Imports the starter plan (a skeleton plan in our own words) into this binder.

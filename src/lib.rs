@@ -18,6 +18,7 @@ pub mod readiness;
 pub mod store;
 pub mod sync;
 pub mod vault;
+pub mod vcard;
 
 pub use binder::{Binder, Export, ImportError, ImportReport, MergeReport, Mode, VerifyReport};
 pub use catalog::{FieldError, KINDS, Value};
@@ -43,6 +44,9 @@ pub enum Error {
     /// An import that cannot be taken in.
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// A vCard file that cannot be read.
+    #[error("the vCard file cannot be read: {0}")]
+    Vcard(#[from] vcard::VcardError),
     /// No record has that id.
     #[error("no record {0}; `binder list KIND` or `binder search TEXT` shows the ids")]
     NoSuchRecord(String),
@@ -137,7 +141,7 @@ impl Error {
             Error::Store(StoreError::NewerFormat(_)) => "newer_format",
             Error::Store(_) => "database",
             Error::Field(_) => "invalid",
-            Error::Import(_) => "import",
+            Error::Import(_) | Error::Vcard(_) => "import",
             Error::NoSuchRecord(_) | Error::AmbiguousId { .. } | Error::Deleted(_) => {
                 "no_such_record"
             }

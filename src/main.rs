@@ -182,6 +182,15 @@ enum ExportFormat {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// The contacts as vCard 4.0, for a phone's address book
+    Vcard {
+        /// Write to this file instead of standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Write one .vcf file per contact into this folder instead
+        #[arg(long, conflicts_with = "output")]
+        split: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -189,6 +198,11 @@ enum ImportFormat {
     /// A JSON export (of this binder: its changes are merged; of another: its records are added)
     Json {
         /// The file, or - for standard input
+        file: PathBuf,
+    },
+    /// Contacts from a vCard file (Google, Apple, Outlook, Android…; vCard 2.1, 3.0, 4.0)
+    Vcard {
+        /// The .vcf file, or - for standard input
         file: PathBuf,
     },
 }
@@ -525,56 +539,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{fp}");
             Ok(())
         }
-        Command::Export {
-            format: ExportFormat::Json { output },
-        } => {
-            let b = ctx.open(Mode::Read)?;
-            let text = b.export_json()?;
-            match output {
-                Some(path) => {
-                    binder::fsutil::write_atomic(&path, text.as_bytes(), true)
-                        .with_context(|| format!("cannot write {}", path.display()))?;
-                    eprintln!(
-                        "wrote {} (plaintext: keep it safe or delete it)",
-                        path.display()
-                    );
-                }
-                None => println!("{text}"),
-            }
-            Ok(())
-        }
-        Command::Import {
-            format: ImportFormat::Json { file },
-        } => {
-            let text = if file.as_os_str() == "-" {
-                let mut s = String::new();
-                std::io::stdin().read_to_string(&mut s)?;
-                s
-            } else {
-                std::fs::read_to_string(&file)
-                    .with_context(|| format!("cannot read {}", file.display()))?
-            };
-            let mut b = ctx.open(Mode::Write)?;
-            let report = b.import_json(&text)?;
-            b.save()?;
-            if ctx.json {
-                return ctx.print_json(&report);
-            }
-            println!(
-                "imported: {} change set(s) merged ({} already present), {} record(s) created, {} updated",
-                report.changes_added,
-                report.changes_already_present,
-                report.created,
-                report.updated
-            );
-            for r in &report.changes_rejected {
-                println!("rejected: {r}");
-            }
-            for s in &report.skipped {
-                println!("skipped: {s}");
-            }
-            Ok(())
-        }
+        Command::Export { format } => export(&ctx, format),
+        Command::Import { format } => import(&ctx, format),
         Command::Kinds => {
             if ctx.json {
                 return ctx.print_json(&KINDS);
@@ -758,6 +724,107 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Writes an export to `output` (private, atomic), or to standard output.
+fn write_export(text: &str, output: Option<&Path>) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            binder::fsutil::write_atomic(path, text.as_bytes(), true)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "wrote {} (plaintext: keep it safe or delete it)",
+                path.display()
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+fn export(ctx: &Ctx, format: ExportFormat) -> anyhow::Result<()> {
+    let b = ctx.open(Mode::Read)?;
+    match format {
+        ExportFormat::Json { output } => {
+            write_export(&format!("{}\n", b.export_json()?), output.as_deref())
+        }
+        ExportFormat::Vcard {
+            output,
+            split: None,
+        } => write_export(&b.export_vcard()?, output.as_deref()),
+        ExportFormat::Vcard {
+            split: Some(dir), ..
+        } => {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            let contacts = b.list("contact", false)?;
+            for c in &contacts {
+                let slug: String = c
+                    .title()
+                    .chars()
+                    .map(|ch| if ch.is_alphanumeric() { ch } else { '-' })
+                    .collect();
+                let path = dir.join(format!("{}-{}.vcf", slug.trim_matches('-'), c.id));
+                binder::fsutil::write_atomic(
+                    &path,
+                    binder::vcard::write(std::slice::from_ref(c)).as_bytes(),
+                    true,
+                )
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            eprintln!(
+                "wrote {} vCard file(s) to {} (plaintext: keep them safe)",
+                contacts.len(),
+                dir.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
+    if file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))
+}
+
+fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
+    let (file, vcard) = match &format {
+        ImportFormat::Json { file } => (file, false),
+        ImportFormat::Vcard { file } => (file, true),
+    };
+    let bytes = read_input(file)?;
+    let mut b = ctx.open(Mode::Write)?;
+    let report = if vcard {
+        b.import_vcard(&bytes)?
+    } else {
+        b.import_json(std::str::from_utf8(&bytes).context("the JSON file is not UTF-8 text")?)?
+    };
+    b.save()?;
+    if ctx.json {
+        return ctx.print_json(&report);
+    }
+    if vcard {
+        println!(
+            "imported: {} contact(s) created, {} updated",
+            report.created, report.updated
+        );
+    } else {
+        println!(
+            "imported: {} change set(s) merged ({} already present), {} record(s) created, {} updated",
+            report.changes_added, report.changes_already_present, report.created, report.updated
+        );
+    }
+    for r in &report.changes_rejected {
+        println!("rejected: {r}");
+    }
+    for s in report.skipped.iter().chain(&report.notes) {
+        println!("note: {s}");
+    }
+    Ok(())
 }
 
 fn member(ctx: &Ctx, action: MemberAction) -> anyhow::Result<()> {

@@ -15,5 +15,8 @@ mod interop;
 /// Merge and sync between founders: conflicts, rejections, membership, concurrent syncs.
 mod sync;
 
+/// vCard import from real exporters, export, and a second parser reading our export.
+mod vcard;
+
 /// Property tests: the fold is order-independent; JSON export/import round-trips.
 mod properties;

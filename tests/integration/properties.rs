@@ -404,3 +404,48 @@ proptest! {
         prop_assert_eq!(&converged, &view(&fresh));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The vCard reader meets arbitrary input: it may refuse it, never panic.
+
+fn vcard_fixtures() -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/vcard");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "vcf"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_vcard_reader_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let _ = binder::vcard::parse(&bytes);
+    }
+
+    #[test]
+    fn the_vcard_reader_never_panics_on_damaged_real_exports(
+        which in 0..14usize,
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..20),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let files = vcard_fixtures();
+        let mut bytes = files[which % files.len()].clone();
+        for (at, b) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        let keep = cut.index(bytes.len() + 1);
+        bytes.truncate(keep.max(bytes.len() / 2));
+        if let Ok(parsed) = binder::vcard::parse(&bytes) {
+            prop_assert!(!parsed.contacts.is_empty());
+        }
+    }
+}
