@@ -409,7 +409,7 @@ proptest! {
 // The vCard reader meets arbitrary input: it may refuse it, never panic.
 
 fn vcard_fixtures() -> Vec<Vec<u8>> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/vcard");
+    let dir = crate::support::fixtures("vcard");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

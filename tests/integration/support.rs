@@ -147,3 +147,17 @@ pub fn decrypt_identity_with_age(home: &Home) -> PathBuf {
     );
     out
 }
+
+/// A folder of the shared fixtures (real plans, vCards, calendars), which live beside the
+/// repository in `../shared/fixtures` — where CI and every developer checkout put them.
+pub fn fixtures(kind: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures")
+        .join(kind);
+    assert!(
+        dir.is_dir(),
+        "the shared fixtures are not at {}: clone the repository next to shared/",
+        dir.display()
+    );
+    dir
+}
