@@ -6,9 +6,7 @@ use binder::{Binder, Keys, Record, Value};
 use crate::support::{Home, require_tool};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/vcard")
-        .join(name)
+    crate::support::fixtures("vcard").join(name)
 }
 
 /// A fresh binder with the vCard file imported; its contacts.
