@@ -965,6 +965,39 @@ impl Binder {
         Ok(report)
     }
 
+    /// Imports records of `kind` from a CSV file (headers matched to the kind's fields).
+    pub fn import_csv(&mut self, kind: &str, bytes: &[u8]) -> Result<ImportReport> {
+        let kind = catalog::kind(kind)?;
+        if kind.system {
+            return Err(FieldError::SystemKind(kind.name).into());
+        }
+        let parsed = crate::csvio::parse(kind, bytes)?;
+        let mut records = BTreeMap::new();
+        records.insert(kind.name.to_string(), parsed.rows);
+        // Record N of the file is on line N + 1, after the header.
+        let mut report = self.import_records(&records).map_err(|e| match e {
+            Error::Import(ImportError::BadRecord {
+                kind,
+                index,
+                message,
+            }) => ImportError::BadRecord {
+                kind,
+                index,
+                message: format!("(line {}) {message}", index + 1),
+            }
+            .into(),
+            other => other,
+        })?;
+        report.notes = parsed.notes;
+        Ok(report)
+    }
+
+    /// The live records of `kind` as CSV (with a UTF-8 byte order mark when `bom`).
+    pub fn export_csv(&self, kind: &str, bom: bool) -> Result<Vec<u8>> {
+        let kind_def = catalog::kind(kind)?;
+        Ok(crate::csvio::write(kind_def, &self.list(kind, false)?, bom))
+    }
+
     /// Imports contacts from a vCard file (2.1, 3.0 or 4.0, one or many cards).
     pub fn import_vcard(&mut self, bytes: &[u8]) -> Result<ImportReport> {
         let parsed = crate::vcard::parse(bytes)?;

@@ -10,6 +10,7 @@
 pub mod binder;
 pub mod catalog;
 pub mod changelog;
+pub mod csvio;
 pub mod duration;
 pub mod fsutil;
 pub mod keys;
@@ -44,6 +45,9 @@ pub enum Error {
     /// An import that cannot be taken in.
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// A CSV file that cannot be read.
+    #[error("the CSV file cannot be read: {0}")]
+    Csv(#[from] csvio::CsvError),
     /// A vCard file that cannot be read.
     #[error("the vCard file cannot be read: {0}")]
     Vcard(#[from] vcard::VcardError),
@@ -141,7 +145,7 @@ impl Error {
             Error::Store(StoreError::NewerFormat(_)) => "newer_format",
             Error::Store(_) => "database",
             Error::Field(_) => "invalid",
-            Error::Import(_) | Error::Vcard(_) => "import",
+            Error::Import(_) | Error::Vcard(_) | Error::Csv(_) => "import",
             Error::NoSuchRecord(_) | Error::AmbiguousId { .. } | Error::Deleted(_) => {
                 "no_such_record"
             }

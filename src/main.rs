@@ -182,6 +182,17 @@ enum ExportFormat {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// One kind of record as CSV (RFC 4180), e.g. for a spreadsheet
+    Csv {
+        /// Kind of record (see `binder kinds`)
+        kind: String,
+        /// Write to this file instead of standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Start with a UTF-8 byte order mark (helps Excel read accents)
+        #[arg(long)]
+        bom: bool,
+    },
     /// The contacts as vCard 4.0, for a phone's address book
     Vcard {
         /// Write to this file instead of standard output
@@ -198,6 +209,13 @@ enum ImportFormat {
     /// A JSON export (of this binder: its changes are merged; of another: its records are added)
     Json {
         /// The file, or - for standard input
+        file: PathBuf,
+    },
+    /// Records of one kind from a CSV file; columns are matched to fields by name or synonym
+    Csv {
+        /// Kind of record (see `binder kinds`)
+        kind: String,
+        /// The .csv file, or - for standard input
         file: PathBuf,
     },
     /// Contacts from a vCard file (Google, Apple, Outlook, Android…; vCard 2.1, 3.0, 4.0)
@@ -748,6 +766,21 @@ fn export(ctx: &Ctx, format: ExportFormat) -> anyhow::Result<()> {
         ExportFormat::Json { output } => {
             write_export(&format!("{}\n", b.export_json()?), output.as_deref())
         }
+        ExportFormat::Csv { kind, output, bom } => {
+            let bytes = b.export_csv(&kind, bom)?;
+            match output {
+                Some(path) => {
+                    binder::fsutil::write_atomic(&path, &bytes, true)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    eprintln!(
+                        "wrote {} (plaintext: keep it safe or delete it)",
+                        path.display()
+                    );
+                    Ok(())
+                }
+                None => Ok(std::io::stdout().write_all(&bytes)?),
+            }
+        }
         ExportFormat::Vcard {
             output,
             split: None,
@@ -792,24 +825,28 @@ fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
 }
 
 fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
-    let (file, vcard) = match &format {
-        ImportFormat::Json { file } => (file, false),
-        ImportFormat::Vcard { file } => (file, true),
+    let file = match &format {
+        ImportFormat::Json { file }
+        | ImportFormat::Vcard { file }
+        | ImportFormat::Csv { file, .. } => file,
     };
     let bytes = read_input(file)?;
     let mut b = ctx.open(Mode::Write)?;
-    let report = if vcard {
-        b.import_vcard(&bytes)?
-    } else {
-        b.import_json(std::str::from_utf8(&bytes).context("the JSON file is not UTF-8 text")?)?
+    let report = match &format {
+        ImportFormat::Vcard { .. } => b.import_vcard(&bytes)?,
+        ImportFormat::Csv { kind, .. } => b.import_csv(kind, &bytes)?,
+        ImportFormat::Json { .. } => {
+            b.import_json(std::str::from_utf8(&bytes).context("the JSON file is not UTF-8 text")?)?
+        }
     };
+    let vcard = !matches!(format, ImportFormat::Json { .. });
     b.save()?;
     if ctx.json {
         return ctx.print_json(&report);
     }
     if vcard {
         println!(
-            "imported: {} contact(s) created, {} updated",
+            "imported: {} record(s) created, {} updated",
             report.created, report.updated
         );
     } else {

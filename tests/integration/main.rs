@@ -18,5 +18,8 @@ mod sync;
 /// vCard import from real exporters, export, and a second parser reading our export.
 mod vcard;
 
+/// CSV export and import per kind, headers matched by the catalog's names and synonyms.
+mod csv;
+
 /// Property tests: the fold is order-independent; JSON export/import round-trips.
 mod properties;

@@ -449,3 +449,16 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_csv_reader_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..1500), kind in 0..15usize) {
+        let k = &binder::KINDS[kind % binder::KINDS.len()];
+        let _ = binder::csvio::parse(k, &bytes);
+        let mut with_header = format!("{},notes,id\n", k.title).into_bytes();
+        with_header.extend_from_slice(&bytes);
+        let _ = binder::csvio::parse(k, &with_header);
+    }
+}
