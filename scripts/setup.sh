@@ -20,13 +20,16 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-# A second, independent vCard parser for the tests: pip where allowed, else Debian's package.
-if ! python3 -c 'import vobject' >/dev/null 2>&1; then
-  echo "setup: installing the Python vobject package (tests read our vCard export with it)"
-  python3 -m pip install -q vobject >/dev/null 2>&1 \
-    || python3 -m pip install -q --break-system-packages vobject >/dev/null 2>&1 \
-    || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"; DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-vobject >/dev/null; }
-fi
+# Second, independent parsers for the tests: Python's vobject (vCard) and icalendar. pip where
+# allowed, else Debian's packages.
+for module in vobject icalendar; do
+  if ! python3 -c "import $module" >/dev/null 2>&1; then
+    echo "setup: installing the Python $module package (tests read our exports with it)"
+    python3 -m pip install -q "$module" >/dev/null 2>&1 \
+      || python3 -m pip install -q --break-system-packages "$module" >/dev/null 2>&1 \
+      || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"; DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "python3-$module" >/dev/null; }
+  fi
+done
 
 if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
   export PATH="$HOME/.cargo/bin:$PATH"

@@ -13,6 +13,7 @@ pub mod changelog;
 pub mod csvio;
 pub mod duration;
 pub mod fsutil;
+pub mod ical;
 pub mod keys;
 pub mod merge;
 pub mod readiness;

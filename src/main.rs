@@ -193,6 +193,15 @@ enum ExportFormat {
         #[arg(long)]
         bom: bool,
     },
+    /// Tests, reviews and checks to do, as iCalendar for a calendar app (with recurrence)
+    Ical {
+        /// Write to this file instead of standard output
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Date things never done as due on this day (YYYY-MM-DD) instead of today
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
     /// The contacts as vCard 4.0, for a phone's address book
     Vcard {
         /// Write to this file instead of standard output
@@ -765,6 +774,13 @@ fn export(ctx: &Ctx, format: ExportFormat) -> anyhow::Result<()> {
     match format {
         ExportFormat::Json { output } => {
             write_export(&format!("{}\n", b.export_json()?), output.as_deref())
+        }
+        ExportFormat::Ical { output, on } => {
+            let today = on.unwrap_or_else(|| chrono::Local::now().date_naive());
+            write_export(
+                &binder::ical::export(&b, today, chrono::Utc::now())?,
+                output.as_deref(),
+            )
         }
         ExportFormat::Csv { kind, output, bom } => {
             let bytes = b.export_csv(&kind, bom)?;

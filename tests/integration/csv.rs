@@ -99,3 +99,50 @@ fn a_bad_row_names_its_line_and_nothing_is_imported() {
     let err = home.fails(&["import", "csv", "member", file.to_str().unwrap()]);
     assert!(err.contains("managed by the app"), "{err}");
 }
+
+#[test]
+fn the_schedule_exports_as_icalendar_that_a_second_parser_reads() {
+    let home = Home::with_starter();
+    let file = home.path("plan.ics");
+    home.ok(&[
+        "export",
+        "ical",
+        "--on",
+        "2026-11-23",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    crate::support::require_tool("python3");
+    let script = "import sys, icalendar\ncal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\nfor e in cal.walk('VEVENT'):\n    r = e.get('RRULE')\n    rule = ';'.join(k + '=' + ','.join(str(x) for x in v) for k, v in r.items()) if r else ''\n    print(str(e.get('SUMMARY')) + '|' + e.decoded('DTSTART').isoformat() + '|' + rule)\n";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "icalendar refused the export: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let events = String::from_utf8(out.stdout).unwrap();
+    // Last done 2026-09-15, quarterly: next on 2026-12-15, every three months.
+    assert!(events.contains("Restore a production backup into a scratch environment|2026-12-15|FREQ=MONTHLY;INTERVAL=3"), "{events}");
+    // Never done: due on the given day, then yearly.
+    assert!(
+        events.contains("Tabletop exercise: cloud region outage|2026-11-23|FREQ=YEARLY;INTERVAL=1"),
+        "{events}"
+    );
+    assert!(
+        events.contains(
+            "Review the continuity plan (Example Company)|2026-11-23|FREQ=MONTHLY;INTERVAL=6"
+        ),
+        "{events}"
+    );
+    // Nothing verified yet in the starter plan: one reminder today listing every record to check.
+    assert!(
+        events.contains("plan record(s) are still true|2026-11-23|"),
+        "{events}"
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.lines().all(|l| l.len() <= 76), "folded at 75 octets");
+}
