@@ -292,6 +292,15 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`binder export csv contact | head`): not an error.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("binder: {e:#}");
             ExitCode::FAILURE
@@ -754,17 +763,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// Writes an export to `output` (private, atomic), or to standard output.
-fn write_export(text: &str, output: Option<&Path>) -> anyhow::Result<()> {
+fn write_export(bytes: &[u8], output: Option<&Path>) -> anyhow::Result<()> {
     match output {
         Some(path) => {
-            binder::fsutil::write_atomic(path, text.as_bytes(), true)
+            binder::fsutil::write_atomic(path, bytes, true)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!(
                 "wrote {} (plaintext: keep it safe or delete it)",
                 path.display()
             );
         }
-        None => print!("{text}"),
+        None => std::io::stdout().write_all(bytes)?,
     }
     Ok(())
 }
@@ -772,35 +781,24 @@ fn write_export(text: &str, output: Option<&Path>) -> anyhow::Result<()> {
 fn export(ctx: &Ctx, format: ExportFormat) -> anyhow::Result<()> {
     let b = ctx.open(Mode::Read)?;
     match format {
-        ExportFormat::Json { output } => {
-            write_export(&format!("{}\n", b.export_json()?), output.as_deref())
-        }
+        ExportFormat::Json { output } => write_export(
+            format!("{}\n", b.export_json()?).as_bytes(),
+            output.as_deref(),
+        ),
         ExportFormat::Ical { output, on } => {
             let today = on.unwrap_or_else(|| chrono::Local::now().date_naive());
             write_export(
-                &binder::ical::export(&b, today, chrono::Utc::now())?,
+                binder::ical::export(&b, today, chrono::Utc::now())?.as_bytes(),
                 output.as_deref(),
             )
         }
         ExportFormat::Csv { kind, output, bom } => {
-            let bytes = b.export_csv(&kind, bom)?;
-            match output {
-                Some(path) => {
-                    binder::fsutil::write_atomic(&path, &bytes, true)
-                        .with_context(|| format!("cannot write {}", path.display()))?;
-                    eprintln!(
-                        "wrote {} (plaintext: keep it safe or delete it)",
-                        path.display()
-                    );
-                    Ok(())
-                }
-                None => Ok(std::io::stdout().write_all(&bytes)?),
-            }
+            write_export(&b.export_csv(&kind, bom)?, output.as_deref())
         }
         ExportFormat::Vcard {
             output,
             split: None,
-        } => write_export(&b.export_vcard()?, output.as_deref()),
+        } => write_export(b.export_vcard()?.as_bytes(), output.as_deref()),
         ExportFormat::Vcard {
             split: Some(dir), ..
         } => {
