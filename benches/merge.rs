@@ -112,94 +112,35 @@ fn generate_with(path: &std::path::Path, keys: Arc<Keys>) -> Binder {
     common::generate_owned(path, keys)
 }
 
+/// Puts one record into the automerge document as a map of its fields, in one change.
+fn put_record(doc: &mut AutoCommit, id: String, fields: &[(String, String)]) -> automerge::ObjId {
+    let obj = doc.put_object(ROOT, id, ObjType::Map).expect("put");
+    for (field, value) in fields {
+        doc.put(&obj, field.as_str(), value.as_str()).expect("put");
+    }
+    doc.commit();
+    obj
+}
+
+/// The same records as the benchmark binder (from the same generators), one change each, then
+/// edits up to the same 20,000 changes; and the foreign member's 10,000 changes on a fork.
 fn automerge_doc() -> (Vec<u8>, Vec<automerge::Change>, usize) {
     let mut doc = AutoCommit::new();
-    let mut contacts = Vec::new();
-    for i in 0..5000 {
-        let c = doc
-            .put_object(ROOT, format!("contact-{i}"), ObjType::Map)
-            .expect("put");
-        doc.put(
-            &c,
-            "name",
-            format!(
-                "{} {} {i}",
-                common::GIVEN[i % 10],
-                common::SURNAMES[(i / 10) % 10]
-            ),
-        )
-        .expect("put");
-        doc.put(&c, "org", format!("Company {}", i % 300))
-            .expect("put");
-        doc.put(&c, "job_title", "Operations manager").expect("put");
-        doc.put(
-            &c,
-            "phones",
-            format!(
-                "+46 70 {:03} {:02} {:02}; +1 555 {:04}",
-                i % 1000,
-                i % 97,
-                i % 89,
-                i % 10000
-            ),
-        )
-        .expect("put");
-        doc.put(
-            &c,
-            "emails",
-            format!("person{i}@company{}.example.com", i % 300),
-        )
-        .expect("put");
-        doc.put(&c, "tags", "supplier; escalation").expect("put");
-        doc.put(
-            &c,
-            "notes",
-            format!(
-                "Reachable weekdays; prefers phone. Account manager for region {}.",
-                i % 17
-            ),
-        )
-        .expect("put");
-        doc.commit();
-        contacts.push(c);
-    }
+    let contacts: Vec<_> = (0..5000)
+        .map(|i| put_record(&mut doc, format!("contact-{i}"), &common::contact(i)))
+        .collect();
     for i in 0..500 {
-        let v = doc
-            .put_object(ROOT, format!("vendor-{i}"), ObjType::Map)
-            .expect("put");
-        for (f, val) in [
-            ("name", format!("Vendor {i} Hosting")),
-            ("service", "Managed database and storage".into()),
-            ("account_id", format!("ACCT-{i:06}")),
-        ] {
-            doc.put(&v, f, val).expect("put");
-        }
-        doc.commit();
+        put_record(&mut doc, format!("vendor-{i}"), &common::vendor(i));
     }
     for i in 0..300 {
-        let s = doc
-            .put_object(ROOT, format!("section-{i}"), ObjType::Map)
-            .expect("put");
-        doc.put(&s, "title", format!("Procedure {i}")).expect("put");
-        doc.put(
-            &s,
-            "body",
-            "When the primary region is unavailable, the incident lead decides. ".repeat(20),
-        )
-        .expect("put");
-        doc.commit();
+        put_record(&mut doc, format!("section-{i}"), &common::section(i));
     }
     for i in 0..1550 {
-        let s = doc
-            .put_object(ROOT, format!("item-{i}"), ObjType::Map)
-            .expect("put");
-        doc.put(
-            &s,
-            "text",
-            format!("Step {i}: confirm the affected systems and call the vendor"),
-        )
-        .expect("put");
-        doc.commit();
+        put_record(
+            &mut doc,
+            format!("item-{i}"),
+            &kv(&[("text", common::item_text(i % 30))]),
+        );
     }
     let mut n = 0;
     while doc.get_heads().len() == 1 && n < 20_000 - 7350 {

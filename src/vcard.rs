@@ -285,35 +285,25 @@ fn to_contact(
         .or(org.clone().filter(|o| !o.is_empty()))
         .unwrap_or_else(|| format!("Unnamed contact (card on line {line})"));
 
-    let mut phones = Vec::new();
-    for p in props.iter().filter(|p| p.name == "TEL") {
-        let v = unescape(&decoded(p));
-        let v = v.strip_prefix("tel:").unwrap_or(&v).to_string();
-        match valid("phones", &v) {
-            Some(Value::List(mut ok)) => phones.append(&mut ok),
-            _ if v.is_empty() => {}
-            _ => {
-                notes_out.push(format!(
-                    "{name}: \"{v}\" is not a phone number; kept in the notes"
-                ));
-                extra_notes.push(format!("Phone (as exported): {v}"));
+    // Every value of a property into a list field; what does not fit is kept in the notes.
+    let mut gather = |property: &str, field_name: &str, what: &str, label: &str| {
+        let mut ok_values = Vec::new();
+        for p in props.iter().filter(|p| p.name == property) {
+            let v = unescape(&decoded(p));
+            let v = v.strip_prefix("tel:").unwrap_or(&v).to_string();
+            match valid(field_name, &v) {
+                Some(Value::List(mut ok)) => ok_values.append(&mut ok),
+                _ if v.is_empty() => {}
+                _ => {
+                    notes_out.push(format!("{name}: \"{v}\" is not {what}; kept in the notes"));
+                    extra_notes.push(format!("{label} (as exported): {v}"));
+                }
             }
         }
-    }
-    let mut emails = Vec::new();
-    for p in props.iter().filter(|p| p.name == "EMAIL") {
-        let v = unescape(&decoded(p));
-        match valid("emails", &v) {
-            Some(Value::List(mut ok)) => emails.append(&mut ok),
-            _ if v.is_empty() => {}
-            _ => {
-                notes_out.push(format!(
-                    "{name}: \"{v}\" is not an e-mail address; kept in the notes"
-                ));
-                extra_notes.push(format!("E-mail (as exported): {v}"));
-            }
-        }
-    }
+        ok_values
+    };
+    let phones = gather("TEL", "phones", "a phone number", "Phone");
+    let emails = gather("EMAIL", "emails", "an e-mail address", "E-mail");
     let address = props.iter().find(|p| p.name == "ADR").map(|p| {
         let parts = split_escaped(&decoded(p), ';');
         let pick = |i: usize| parts.get(i).cloned().unwrap_or_default();

@@ -54,77 +54,84 @@ pub fn generate(path: &Path, keys: Keys) -> Binder {
     generate_owned(path, std::sync::Arc::new(keys))
 }
 
-/// The large binder, created by (and owned by) `keys`.
-pub fn generate_owned(path: &Path, keys: std::sync::Arc<Keys>) -> Binder {
-    let mut b = Binder::create(path, keys).expect("create");
-    let mut contacts = Vec::new();
-    for i in 0..5000 {
-        let name = format!("{} {} {i}", GIVEN[i % 10], SURNAMES[(i / 10) % 10]);
-        let id = b
-            .add(
-                "contact",
-                &kv(&[
-                    ("name", name),
-                    ("org", format!("Company {}", i % 300)),
-                    ("job_title", "Operations manager".into()),
-                    (
-                        "phones",
-                        format!(
-                            "+46 70 {:03} {:02} {:02}; +1 555 {:04}",
-                            i % 1000,
-                            i % 97,
-                            i % 89,
-                            i % 10000
-                        ),
-                    ),
-                    (
-                        "emails",
-                        format!("person{i}@company{}.example.com", i % 300),
-                    ),
-                    ("tags", "supplier; escalation".into()),
-                    (
-                        "notes",
-                        format!(
-                            "Reachable weekdays; prefers phone. Account manager for region {}.",
-                            i % 17
-                        ),
-                    ),
-                ]),
-            )
-            .expect("add contact");
-        contacts.push(id);
-    }
-    for i in 0..500 {
-        b.add(
-            "vendor",
-            &kv(&[
-                ("name", format!("Vendor {i} Hosting")),
-                ("service", "Managed database and storage".into()),
-                (
-                    "criticality",
-                    ["critical", "high", "medium", "low"][i % 4].into(),
-                ),
-                ("support_phone", format!("+1 555 {:04}", 1000 + i)),
-                ("support_email", format!("support@vendor{i}.example.com")),
-                ("account_id", format!("ACCT-{i:06}")),
-                ("sla", "99.9% monthly".into()),
-            ]),
-        )
-        .expect("add vendor");
-    }
+/// Contact `i` of the benchmark binder, as field=value inputs.
+pub fn contact(i: usize) -> Vec<(String, String)> {
+    kv(&[
+        (
+            "name",
+            format!("{} {} {i}", GIVEN[i % 10], SURNAMES[(i / 10) % 10]),
+        ),
+        ("org", format!("Company {}", i % 300)),
+        ("job_title", "Operations manager".into()),
+        (
+            "phones",
+            format!(
+                "+46 70 {:03} {:02} {:02}; +1 555 {:04}",
+                i % 1000,
+                i % 97,
+                i % 89,
+                i % 10000
+            ),
+        ),
+        (
+            "emails",
+            format!("person{i}@company{}.example.com", i % 300),
+        ),
+        ("tags", "supplier; escalation".into()),
+        (
+            "notes",
+            format!(
+                "Reachable weekdays; prefers phone. Account manager for region {}.",
+                i % 17
+            ),
+        ),
+    ])
+}
+
+/// Vendor `i` of the benchmark binder.
+pub fn vendor(i: usize) -> Vec<(String, String)> {
+    kv(&[
+        ("name", format!("Vendor {i} Hosting")),
+        ("service", "Managed database and storage".into()),
+        (
+            "criticality",
+            ["critical", "high", "medium", "low"][i % 4].into(),
+        ),
+        ("support_phone", format!("+1 555 {:04}", 1000 + i)),
+        ("support_email", format!("support@vendor{i}.example.com")),
+        ("account_id", format!("ACCT-{i:06}")),
+        ("sla", "99.9% monthly".into()),
+    ])
+}
+
+/// Section `i` of the benchmark binder (about 1.5 KB of Markdown).
+pub fn section(i: usize) -> Vec<(String, String)> {
     let paragraph = "When the primary region is unavailable, the incident lead decides within fifteen minutes whether to fail over. \
                      The technical recovery lead restores the latest backup into the standby region, checks integrity against the last \
                      known good state and reports progress every thirty minutes. ";
+    kv(&[
+        ("title", format!("Procedure {i}")),
+        ("position", i.to_string()),
+        ("body", format!("## Steps\n\n{}", paragraph.repeat(6))),
+    ])
+}
+
+/// The text of checklist item `i`.
+pub fn item_text(i: usize) -> String {
+    format!("Step {i}: confirm the affected systems and call the vendor")
+}
+
+/// The large binder, created by (and owned by) `keys`.
+pub fn generate_owned(path: &Path, keys: std::sync::Arc<Keys>) -> Binder {
+    let mut b = Binder::create(path, keys).expect("create");
+    let contacts: Vec<String> = (0..5000)
+        .map(|i| b.add("contact", &contact(i)).expect("add contact"))
+        .collect();
+    for i in 0..500 {
+        b.add("vendor", &vendor(i)).expect("add vendor");
+    }
     for i in 0..300 {
-        b.add(
-            "section",
-            &kv(&[
-                ("title", format!("Procedure {i}")),
-                ("position", i.to_string()),
-                ("body", format!("## Steps\n\n{}", paragraph.repeat(6))),
-            ]),
-        )
-        .expect("add section");
+        b.add("section", &section(i)).expect("add section");
     }
     for c in 0..50 {
         let id = b
@@ -142,10 +149,7 @@ pub fn generate_owned(path: &Path, keys: std::sync::Arc<Keys>) -> Binder {
                 &kv(&[
                     ("checklist", id.clone()),
                     ("position", i.to_string()),
-                    (
-                        "text",
-                        format!("Step {i}: confirm the affected systems and call the vendor"),
-                    ),
+                    ("text", item_text(i)),
                     ("owner", "Incident lead".into()),
                     ("window", "0-15 minutes".into()),
                 ]),
