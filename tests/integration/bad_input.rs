@@ -360,10 +360,25 @@ fn an_ambiguous_short_id_a_deleted_record_and_a_repeated_invitation() {
     let home = Home::with_starter();
     refused(&home, &["show", "contact-"], "could be any of: contact-");
     home.ok(&["rm", "contact-insurer"]);
-    refused(&home, &["set", "contact-insurer", "notes=x"], "contact-insurer is deleted");
-    refused(&home, &["rm", "contact-insurer"], "contact-insurer is deleted");
+    refused(
+        &home,
+        &["set", "contact-insurer", "notes=x"],
+        "contact-insurer is deleted",
+    );
+    refused(
+        &home,
+        &["rm", "contact-insurer"],
+        "contact-insurer is deleted",
+    );
     let sam = Home::empty();
-    let invitation = sam.ok(&["member", "invite", "--name", "Sam Okafor"]).trim().to_string();
+    let invitation = sam
+        .ok(&["member", "invite", "--name", "Sam Okafor"])
+        .trim()
+        .to_string();
     home.ok(&["member", "add", &invitation]);
-    refused(&home, &["member", "add", &invitation], "Sam Okafor is already a member");
+    refused(
+        &home,
+        &["member", "add", &invitation],
+        "Sam Okafor is already a member",
+    );
 }
