@@ -1,44 +1,28 @@
 #!/usr/bin/env bash
-# Sets up everything, builds Continuity Binder and opens your binder — or, when you have none
-# yet, a demo binder made from the starter plan. Arguments are passed to the `binder` CLI.
+# Sets up everything, builds Continuity Binder (UI and desktop app, release) and opens it: on
+# your binder, or — when you have none yet — on a demo binder made from the starter plan
+# (passphrase "demo passphrase"). With arguments, runs the `binder` command-line tool instead:
+#   bash scripts/run.sh list contact
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
-cargo build --release --locked --bin binder
-bin="$CARGO_TARGET_DIR/release/binder"
-
 if [ $# -gt 0 ]; then
-  exec "$bin" "$@"
+  cargo build --release --locked --bin binder
+  exec "$CARGO_TARGET_DIR/release/binder" "$@"
 fi
 
-data="${XDG_DATA_HOME:-$HOME/.local/share}/continuity-binder"
-if [ -z "${BINDER_PATH:-}" ] && [ ! -f "$data/binder.binder" ]; then
-  # No binder of your own yet: open a demo one, with a demo passphrase, in its own folder.
-  demo="$data/demo"
-  export BINDER_PATH="$demo/demo.binder" BINDER_IDENTITY="$demo/demo-identity.age"
-  export BINDER_PASSPHRASE="${BINDER_PASSPHRASE:-demo passphrase}"
-  if [ ! -f "$BINDER_PATH" ]; then
-    mkdir -p "$demo"
-    "$bin" init --name "Demo Founder" --starter --org "Demo Company" >/dev/null
-  fi
-  echo "Demo binder: $BINDER_PATH (passphrase: \"$BINDER_PASSPHRASE\")"
-  echo "Make your own with: $bin init --starter"
-fi
+echo "== building the UI"
+(cd ui && npm run --silent build)
+echo "== building the app (the first build takes several minutes)"
+cargo build --release --locked -p continuity-binder-app
+app="$CARGO_TARGET_DIR/release/continuity-binder"
 
-echo
-echo "== Activation levels"
-"$bin" list level
-echo
-echo "== Who to call (role, primary, backup)"
-"$bin" list role
-echo
-echo "== Contacts"
-"$bin" list contact
-echo
-echo "== First checklist: Initial response"
-"$bin" list item --where "checklist=Initial response" || true
-echo
-"$bin" readiness | head -1
-echo "Fingerprint: $("$bin" fingerprint)"
-echo "More: $bin readiness (the full list), $bin --help"
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "There is no display to open a window on (DISPLAY is not set)." >&2
+  echo "Run this from a desktop session, or on a server: xvfb-run -a -s '-screen 0 1280x800x24' bash scripts/run.sh" >&2
+  exit 1
+fi
+echo "== opening Continuity Binder ($app)"
+# --demo: the app opens the demo binder only when you have not chosen a binder of your own.
+exec "$app" --demo

@@ -10,7 +10,19 @@ command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v script >/dev/null 2>&1 || need_apt+=(bsdutils)
 command -v setpriv >/dev/null 2>&1 || need_apt+=(util-linux)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
-command -v curl >/dev/null 2>&1 || true
+# The desktop app: WebKitGTK and friends (Tauri 2 on Linux), pkg-config to find them.
+command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
+for pkg in libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need_apt+=("$pkg")
+done
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+# Extra tools the tests use: a virtual display, the WebKit WebDriver, network namespaces.
+if [ "${SETUP_TESTS:-0}" = "1" ]; then
+  command -v Xvfb >/dev/null 2>&1 || need_apt+=(xvfb)
+  command -v WebKitWebDriver >/dev/null 2>&1 || need_apt+=(webkit2gtk-driver)
+  command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
+  command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
+fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
@@ -39,6 +51,24 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
+# The UI is built with Node's tools (Vite, Svelte, TypeScript); Vite needs Node 20.19 or newer.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js 20 or newer is needed to build the UI (found $(node -v 2>/dev/null || echo none))." >&2
+  exit 1
+fi
+ui_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/ui"
+if [ ! -d "$ui_dir/node_modules" ] || [ "$ui_dir/package-lock.json" -nt "$ui_dir/node_modules/.package-lock.json" ]; then
+  echo "setup: installing the UI's npm packages"
+  (cd "$ui_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # Build outputs live outside the clone, so fresh clones (and CI) reuse earlier builds.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/continuity-binder/target}"
 mkdir -p "$CARGO_TARGET_DIR"
+
+# tauri-driver runs the app under WebDriver for the end-to-end tests.
+if [ "${SETUP_TESTS:-0}" = "1" ] && ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "setup: installing tauri-driver (cargo install tauri-driver --locked)"
+  cargo install tauri-driver --locked --quiet
+fi

@@ -1,21 +1,37 @@
 #!/usr/bin/env bash
-# Sets up everything and runs every check: formatting, lints, unit, integration and property
-# tests (which use the real age and sqlite3 tools). BENCH=1 also runs the benchmark.
+# Sets up everything and runs every check: formatting, lints, the UI's type check and build,
+# unit, integration and property tests (with the real age and sqlite3 tools), the TypeScript
+# bindings drift check, and the end-to-end tests of the desktop app through WebDriver under
+# Xvfb — in a network namespace with only loopback when possible. BENCH=1 also runs benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export SETUP_TESTS=1
 source scripts/setup.sh
 
+echo "== UI: type check (svelte-check, strict) and build"
+(cd ui && npm run --silent check && npm run --silent build)
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy (warnings are errors)"
-cargo clippy --all-targets --locked -- -D warnings
-echo "== core stays free of Tauri"
-if cargo tree --locked -e normal -i tauri >/dev/null 2>&1; then
+cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== the core stays free of Tauri"
+if cargo tree --locked -p binder -e normal -i tauri >/dev/null 2>&1; then
   echo "the core depends on tauri" >&2
   exit 1
 fi
-echo "== cargo test"
-cargo test --locked
+echo "== cargo test (core, CLI, app commands, bindings drift)"
+cargo test --workspace --exclude e2e --locked
+echo "== end-to-end GUI tests (tauri-driver + WebKitWebDriver, Xvfb)"
+cargo build --locked -p continuity-binder-app
+cargo test --locked -p e2e --no-run
+e2e=(cargo test --offline --locked -p e2e -- --test-threads=1)
+if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
+  echo "   (in a network namespace with only loopback: the app must not need the network)"
+  unshare -n -- bash -c 'ip link set lo up && CB_E2E_OFFLINE=1 "$@"' _ "${e2e[@]}"
+else
+  "${e2e[@]}"
+fi
+echo "   screenshots: $CARGO_TARGET_DIR/e2e-screenshots/"
 if [ "${BENCH:-0}" = "1" ]; then
   echo "== cargo bench"
   cargo bench --locked --bench large

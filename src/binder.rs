@@ -583,6 +583,23 @@ impl Binder {
             .collect())
     }
 
+    /// Names the organisation on the plan record, making the plan record if there is none.
+    pub fn set_organisation(&mut self, org: &str) -> Result<String> {
+        match self.list("plan", false)?.first() {
+            Some(plan) => {
+                let id = plan.id.clone();
+                self.set(&id, &[("organisation".into(), org.into())])
+            }
+            None => self.add(
+                "plan",
+                &[
+                    ("organisation".into(), org.into()),
+                    ("title".into(), "Business Continuity Plan".into()),
+                ],
+            ),
+        }
+    }
+
     /// Full-text search over every searchable field.
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<Hit>> {
         Ok(self.store.search(text, limit)?)

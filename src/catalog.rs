@@ -11,6 +11,7 @@ use crate::duration;
 /// The value of one field of one record. A cleared field is `None` at the use site.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Value {
     /// A flag, used for the hidden `_deleted` field.
     Bool(bool),
@@ -235,6 +236,20 @@ pub enum FieldError {
     /// The kind is written by the app itself.
     #[error("{0} records are managed by the app (use the dedicated command), not added by hand")]
     SystemKind(&'static str),
+}
+
+impl FieldError {
+    /// The field the error is about, so a form can show the message beside it.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            FieldError::UnknownField { field, .. } => Some(field),
+            FieldError::Invalid { field, .. }
+            | FieldError::Required { field, .. }
+            | FieldError::NoSuchTarget { field, .. }
+            | FieldError::AmbiguousTarget { field, .. } => Some(field),
+            FieldError::UnknownKind(_) | FieldError::SystemKind(_) => None,
+        }
+    }
 }
 
 fn kind_names() -> String {

@@ -16,6 +16,7 @@ pub mod fsutil;
 pub mod ical;
 pub mod keys;
 pub mod merge;
+pub mod overview;
 pub mod readiness;
 pub mod store;
 pub mod sync;

@@ -1061,21 +1061,7 @@ fn init(ctx: &Ctx, name: Option<String>, starter: bool, org: Option<String>) -> 
         b.import_starter_plan()?;
     }
     if let Some(org) = org {
-        match b.list("plan", false)?.first() {
-            Some(plan) => {
-                let id = plan.id.clone();
-                b.set(&id, &[("organisation".into(), org)])?;
-            }
-            None => {
-                b.add(
-                    "plan",
-                    &[
-                        ("organisation".into(), org),
-                        ("title".into(), "Business Continuity Plan".into()),
-                    ],
-                )?;
-            }
-        }
+        b.set_organisation(&org)?;
     }
     b.save()?;
     if ctx.json {

@@ -15,6 +15,7 @@ pub const DEFAULT_REVIEW_DAYS: i64 = 182;
 /// What kind of gap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum GapKind {
     /// No recovery key: losing every laptop loses the plan.
     NoRecoveryKey,
@@ -55,6 +56,7 @@ impl GapKind {
 
 /// One gap, in words a person acts on.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Gap {
     /// What kind of gap.
     pub kind: GapKind,
@@ -70,6 +72,7 @@ pub struct Gap {
 
 /// The readiness of a binder on a given day.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Readiness {
     /// 0–100; 100 means nothing is stale or missing.
     pub score: u32,

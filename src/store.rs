@@ -53,6 +53,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 /// A record as the fold left it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "BinderRecord"))]
 pub struct Record {
     /// Kind name.
     pub kind: String,
@@ -85,6 +86,7 @@ impl Record {
 
 /// A search result.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Hit {
     /// Kind name.
     pub kind: String,
@@ -96,6 +98,7 @@ pub struct Hit {
 
 /// One value of a field in conflict: what, by whom, when.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Version {
     /// The value (None = cleared).
     pub value: Option<Value>,
@@ -109,6 +112,7 @@ pub struct Version {
 
 /// A field two members changed at the same time without seeing each other's change.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Conflict {
     /// Record id.
     pub id: String,
@@ -126,6 +130,7 @@ pub struct Conflict {
 
 /// One field change in a record's history.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryEntry {
     /// When (from the HLC), RFC 3339.
     pub time: String,

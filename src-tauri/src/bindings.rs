@@ -1,0 +1,78 @@
+//! The TypeScript side of the IPC boundary, generated from the Rust types into
+//! `ui/src/api/bindings.ts`. The test fails when the committed file drifts from the Rust types;
+//! `BLESS=1 cargo test -p continuity-binder-app bindings` writes it anew.
+
+use std::path::PathBuf;
+
+use ts_rs::{Config, TS};
+
+use crate::error::CommandError;
+use crate::settings::{Settings, Theme};
+use crate::types::*;
+use binder::overview::{CallEntry, ChecklistView, Person};
+use binder::readiness::{Gap, GapKind, Readiness};
+use binder::store::{Conflict, HistoryEntry, Hit, Record, Version};
+
+fn declaration<T: TS>(cfg: &Config) -> String {
+    let docs = T::docs()
+        .map(|d| format!("{}\n", d.trim_end()))
+        .unwrap_or_default();
+    format!("{docs}export {}\n", T::decl(cfg))
+}
+
+fn generate() -> String {
+    let cfg = Config::default();
+    let decls = [
+        // The core's types.
+        declaration::<binder::Value>(&cfg),
+        declaration::<Record>(&cfg),
+        declaration::<Hit>(&cfg),
+        declaration::<Version>(&cfg),
+        declaration::<Conflict>(&cfg),
+        declaration::<HistoryEntry>(&cfg),
+        declaration::<GapKind>(&cfg),
+        declaration::<Gap>(&cfg),
+        declaration::<Readiness>(&cfg),
+        declaration::<Person>(&cfg),
+        declaration::<CallEntry>(&cfg),
+        declaration::<ChecklistView>(&cfg),
+        // The app's.
+        declaration::<CommandError>(&cfg),
+        declaration::<Theme>(&cfg),
+        declaration::<Settings>(&cfg),
+        declaration::<Stage>(&cfg),
+        declaration::<AppStatus>(&cfg),
+        declaration::<CreateBinder>(&cfg),
+        declaration::<Created>(&cfg),
+        declaration::<UnlockProgress>(&cfg),
+        declaration::<LockedEvent>(&cfg),
+        declaration::<FieldInfo>(&cfg),
+        declaration::<KindInfo>(&cfg),
+        declaration::<FieldInput>(&cfg),
+        declaration::<RecordView>(&cfg),
+        declaration::<RecordList>(&cfg),
+        declaration::<Home>(&cfg),
+        declaration::<SyncStatus>(&cfg),
+        declaration::<SyncSummary>(&cfg),
+        declaration::<FilePurpose>(&cfg),
+    ];
+    format!(
+        "// Generated from the Rust types by src-tauri/src/bindings.rs; do not edit.\n// Regenerate: BLESS=1 cargo test -p continuity-binder-app bindings\n\n{}",
+        decls.join("\n")
+    )
+}
+
+#[test]
+fn bindings_match_the_rust_types() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/bindings.ts");
+    let fresh = generate();
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&file, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/api/bindings.ts is out of date with the Rust types; run BLESS=1 cargo test -p continuity-binder-app bindings and commit it"
+    );
+}

@@ -1,0 +1,99 @@
+//! The one error shape every command returns: `{code, message, field}`, in plain words.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// An error the UI shows as it is: `message` is a sentence for a person, `code` lets the UI
+/// react (e.g. `wrong_passphrase` keeps the unlock field focused), `field` puts a form's message
+/// beside the field it is about.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+pub struct CommandError {
+    /// Stable machine-readable code (see `binder::Error::code`).
+    pub code: String,
+    /// What happened and what to do.
+    pub message: String,
+    /// The form field the error is about, if any.
+    pub field: Option<String>,
+}
+
+impl CommandError {
+    /// An error raised by the shell itself (not the core).
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        CommandError {
+            code: code.into(),
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// The binder is locked (or none is open): unlock first.
+    pub fn locked() -> Self {
+        Self::new(
+            "binder_locked",
+            "The binder is locked. Unlock it with your passphrase first.",
+        )
+    }
+}
+
+impl From<binder::Error> for CommandError {
+    fn from(e: binder::Error) -> Self {
+        let field = match &e {
+            binder::Error::Field(f) => f.field().map(str::to_string),
+            _ => None,
+        };
+        let message = match &e {
+            binder::Error::Key(binder::KeyError::WrongPassphrase(_)) => {
+                "That passphrase does not open this binder. Check Caps Lock and the keyboard layout, then try again.".to_string()
+            }
+            other => sentence(&other.to_string()),
+        };
+        CommandError {
+            code: e.code().into(),
+            message,
+            field,
+        }
+    }
+}
+
+impl From<tauri::Error> for CommandError {
+    fn from(e: tauri::Error) -> Self {
+        Self::new("app", sentence(&e.to_string()))
+    }
+}
+
+/// Core messages are written for a terminal ("no record x; …"); the app shows them as sentences.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?', ')']) {
+        out.push('.');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The UI depends on this exact JSON shape.
+    #[test]
+    fn command_error_json_is_pinned() {
+        let e = CommandError::from(binder::Error::Field(binder::FieldError::Required {
+            kind: "contact",
+            field: "name",
+        }));
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"code":"invalid","message":"Contact: the field \"name\" is required.","field":"name"}"#
+        );
+        let wrong = CommandError::from(binder::Error::Key(binder::KeyError::WrongPassphrase(
+            "/x/identity.age".into(),
+        )));
+        assert_eq!(wrong.code, "wrong_passphrase");
+        assert!(wrong.message.starts_with("That passphrase does not open this binder."));
+        assert!(!wrong.message.contains("/x/"), "no paths in the unlock message");
+    }
+}

@@ -1,0 +1,97 @@
+//! Continuity Binder's desktop app: a Tauri 2 window over the core library `binder`.
+//!
+//! This crate only adapts: commands (`commands.rs`) parse, call the core and map errors; the
+//! state (`state.rs`) is which binder is open. No SQL, crypto or merge logic lives here.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+mod settings;
+mod state;
+mod types;
+
+#[cfg(test)]
+mod bindings;
+
+use std::time::Duration;
+
+use tauri::{Emitter, Manager};
+
+use crate::state::AppState;
+use crate::types::LockedEvent;
+
+/// How often the idle timer looks.
+const IDLE_CHECK: Duration = Duration::from_secs(5);
+
+fn main() {
+    // `--demo`: open the demo binder when you have none chosen (what `scripts/run.sh` does).
+    let start_demo = std::env::args().any(|a| a == "--demo");
+    let state = AppState::load(settings::Places::for_user(), start_demo);
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::create_binder,
+            commands::open_existing,
+            commands::open_demo,
+            commands::close_binder,
+            commands::make_invitation,
+            commands::join_team,
+            commands::unlock,
+            commands::lock,
+            commands::touch,
+            commands::catalog,
+            commands::home,
+            commands::list_records,
+            commands::get_record,
+            commands::save_record,
+            commands::delete_record,
+            commands::mark_verified,
+            commands::search,
+            commands::history,
+            commands::checklist,
+            commands::sync_status,
+            commands::set_shared_file,
+            commands::sync_now,
+            commands::resolve_conflict,
+            commands::choose_file,
+            commands::update_settings,
+            commands::open_link,
+        ])
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                loop {
+                    std::thread::sleep(IDLE_CHECK);
+                    let state = handle.state::<AppState>();
+                    if state.idle_too_long() && state.lock() {
+                        commands::refresh_title(&handle);
+                        let _ = handle.emit(
+                            "locked",
+                            LockedEvent {
+                                reason: "idle".into(),
+                            },
+                        );
+                    }
+                }
+            });
+            commands::refresh_title(app.handle());
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            // Closing the window locks before anything else happens.
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                window.state::<AppState>().lock();
+            }
+        })
+        .build(tauri::generate_context!())
+        .expect("the app's configuration is built in; it cannot be missing")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<AppState>().lock();
+            }
+        });
+}

@@ -1,0 +1,147 @@
+//! Where the app keeps things, and its few settings (no secrets, no plan data: paths, the idle
+//! time, the theme, when it last synced).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The app's folders. `CONTINUITY_BINDER_HOME` puts everything in one folder (tests, portable use).
+#[derive(Debug, Clone)]
+pub struct Places {
+    /// Where binders and identities live by default (`~/.local/share/continuity-binder`).
+    pub data: PathBuf,
+    /// The settings file (`~/.config/continuity-binder/app.json`).
+    pub settings_file: PathBuf,
+}
+
+impl Places {
+    /// The folders for this user.
+    pub fn for_user() -> Places {
+        if let Some(home) = std::env::var_os("CONTINUITY_BINDER_HOME") {
+            let home = PathBuf::from(home);
+            return Places {
+                settings_file: home.join("app.json"),
+                data: home,
+            };
+        }
+        let base = directories::BaseDirs::new();
+        let (data, config) = match &base {
+            Some(b) => (b.data_dir().to_path_buf(), b.config_dir().to_path_buf()),
+            None => (PathBuf::from("."), PathBuf::from(".")),
+        };
+        Places {
+            data: data.join("continuity-binder"),
+            settings_file: config.join("continuity-binder").join("app.json"),
+        }
+    }
+
+    /// The binder a new user gets.
+    pub fn default_binder(&self) -> PathBuf {
+        self.data.join("binder.binder")
+    }
+
+    /// The identity a new user gets.
+    pub fn default_identity(&self) -> PathBuf {
+        self.data.join("identity.age")
+    }
+
+    /// The demo binder (same place `scripts/run.sh` uses).
+    pub fn demo_binder(&self) -> PathBuf {
+        self.data.join("demo").join("demo.binder")
+    }
+
+    /// The demo identity.
+    pub fn demo_identity(&self) -> PathBuf {
+        self.data.join("demo").join("demo-identity.age")
+    }
+}
+
+/// The passphrase of the demo binder: it holds only the made-up starter plan.
+pub const DEMO_PASSPHRASE: &str = "demo passphrase";
+
+/// The colour scheme.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    /// Follow the system.
+    #[default]
+    Auto,
+    /// Dark, for a dark room.
+    Dark,
+    /// Light, for daylight.
+    Light,
+}
+
+/// The app's settings, kept in `app.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(default)]
+pub struct Settings {
+    /// The binder last opened.
+    pub binder: Option<String>,
+    /// The identity that opens it.
+    pub identity: Option<String>,
+    /// The shared file it syncs with.
+    pub shared: Option<String>,
+    /// Lock after this many minutes without use (0 = never).
+    pub idle_lock_minutes: u32,
+    /// Colour scheme.
+    pub theme: Theme,
+    /// When the last sync finished (RFC 3339).
+    pub last_sync: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            binder: None,
+            identity: None,
+            shared: None,
+            idle_lock_minutes: 5,
+            theme: Theme::Auto,
+            last_sync: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the settings; a missing or unreadable file gives the defaults (nothing in it is
+    /// precious: the binder itself is a file the user can open again).
+    pub fn load(file: &Path) -> Settings {
+        std::fs::read(file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Writes the settings atomically.
+    pub fn save(&self, file: &Path) -> std::io::Result<()> {
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        binder::fsutil::write_atomic(file, &json, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_survive_garbage() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("sub").join("app.json");
+        assert_eq!(Settings::load(&file), Settings::default());
+        let s = Settings {
+            binder: Some("/b/x.binder".into()),
+            idle_lock_minutes: 12,
+            theme: Theme::Dark,
+            ..Settings::default()
+        };
+        s.save(&file).unwrap();
+        assert_eq!(Settings::load(&file), s);
+        std::fs::write(&file, b"{not json").unwrap();
+        assert_eq!(Settings::load(&file), Settings::default());
+    }
+}

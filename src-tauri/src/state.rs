@@ -1,0 +1,172 @@
+//! The app's one piece of state: which binder, whether it is open, when it was last used.
+//!
+//! Locking drops the decrypted binder (the in-memory SQLite image and the keys, which zeroize on
+//! drop); nothing of the plan is kept anywhere else on the Rust side.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use binder::Binder;
+
+use crate::error::CommandError;
+use crate::settings::{Places, Settings};
+use crate::types::SyncSummary;
+
+/// Which binder the app is on.
+#[derive(Default)]
+pub enum Session {
+    /// None chosen yet.
+    #[default]
+    None,
+    /// Chosen, locked.
+    Locked {
+        /// Binder file.
+        binder: PathBuf,
+        /// Identity file.
+        identity: PathBuf,
+    },
+    /// Open.
+    Unlocked {
+        /// The open binder (holds the writer lock on its file).
+        binder: Box<Binder>,
+        /// Identity file.
+        identity: PathBuf,
+    },
+}
+
+/// Everything the commands share.
+pub struct AppState {
+    /// Folders.
+    pub places: Places,
+    session: Mutex<Session>,
+    settings: Mutex<Settings>,
+    last_use: Mutex<Instant>,
+    last_report: Mutex<Option<SyncSummary>>,
+    /// Whether the session was started on the demo binder.
+    pub demo: Mutex<bool>,
+    /// Started with `--demo`: open the demo when no binder is chosen.
+    pub start_demo: bool,
+}
+
+fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock leaves plain data behind; carry on with it.
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl AppState {
+    /// State for this user, with the last binder chosen (locked) if it still exists.
+    pub fn load(places: Places, start_demo: bool) -> AppState {
+        let settings = Settings::load(&places.settings_file);
+        let session = match (&settings.binder, &settings.identity) {
+            (Some(b), Some(i)) if PathBuf::from(b).exists() => Session::Locked {
+                binder: b.into(),
+                identity: i.into(),
+            },
+            _ => Session::None,
+        };
+        AppState {
+            places,
+            session: Mutex::new(session),
+            settings: Mutex::new(settings),
+            last_use: Mutex::new(Instant::now()),
+            last_report: Mutex::new(None),
+            demo: Mutex::new(false),
+            start_demo,
+        }
+    }
+
+    /// The session, for reading or replacing.
+    pub fn session(&self) -> MutexGuard<'_, Session> {
+        guard(&self.session)
+    }
+
+    /// Runs `f` on the open binder; fails with "locked" when it is not open.
+    pub fn with_binder<T>(
+        &self,
+        f: impl FnOnce(&mut Binder) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
+        self.touch();
+        match &mut *self.session() {
+            Session::Unlocked { binder, .. } => f(binder),
+            _ => Err(CommandError::locked()),
+        }
+    }
+
+    /// Like [`with_binder`](Self::with_binder), then saves (the file on disk is always current).
+    pub fn change<T>(
+        &self,
+        f: impl FnOnce(&mut Binder) -> Result<T, binder::Error>,
+    ) -> Result<T, CommandError> {
+        self.with_binder(|b| {
+            let out = f(b)?;
+            b.save()?;
+            Ok(out)
+        })
+    }
+
+    /// Locks: drops the open binder, keeps which file it was.
+    pub fn lock(&self) -> bool {
+        let mut session = self.session();
+        match std::mem::take(&mut *session) {
+            Session::Unlocked { binder, identity } => {
+                let path = binder.path().to_path_buf();
+                drop(binder);
+                *session = Session::Locked {
+                    binder: path,
+                    identity,
+                };
+                *guard(&self.last_report) = None;
+                true
+            }
+            other => {
+                *session = other;
+                false
+            }
+        }
+    }
+
+    /// Notes that the user did something (the idle timer starts again).
+    pub fn touch(&self) {
+        *guard(&self.last_use) = Instant::now();
+    }
+
+    /// Whether the binder is open and unused for longer than the idle time.
+    pub fn idle_too_long(&self) -> bool {
+        let minutes = self.settings().idle_lock_minutes;
+        minutes > 0
+            && matches!(*self.session(), Session::Unlocked { .. })
+            && guard(&self.last_use).elapsed() >= Duration::from_secs(u64::from(minutes) * 60)
+    }
+
+    /// A copy of the settings.
+    pub fn settings(&self) -> Settings {
+        guard(&self.settings).clone()
+    }
+
+    /// Changes the settings and writes them.
+    pub fn update_settings(&self, f: impl FnOnce(&mut Settings)) -> Result<Settings, CommandError> {
+        let mut settings = guard(&self.settings);
+        f(&mut settings);
+        settings.save(&self.places.settings_file).map_err(|e| {
+            CommandError::new(
+                "settings",
+                format!(
+                    "Could not save the settings to {}: {e}.",
+                    self.places.settings_file.display()
+                ),
+            )
+        })?;
+        Ok(settings.clone())
+    }
+
+    /// The last sync report of this session.
+    pub fn last_report(&self) -> Option<SyncSummary> {
+        guard(&self.last_report).clone()
+    }
+
+    /// Keeps the last sync report.
+    pub fn set_last_report(&self, report: SyncSummary) {
+        *guard(&self.last_report) = Some(report);
+    }
+}

@@ -1,0 +1,336 @@
+//! What crosses IPC besides the core's own types: requests from the UI and the shapes of the
+//! screens. TypeScript declarations are generated from these (see `bindings.rs`).
+
+use binder::catalog::{self, FieldType, KindDef};
+use binder::overview::{CallEntry, ChecklistView};
+use binder::readiness::Readiness;
+use binder::store::{Conflict, Record};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::settings::Settings;
+
+/// Which screen the app is on.
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// No binder chosen yet: create, open, join or try the demo.
+    Welcome,
+    /// A binder is chosen but locked.
+    Locked,
+    /// Open.
+    Unlocked,
+}
+
+/// Where the app stands.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    /// The screen to show.
+    pub stage: Stage,
+    /// The binder file, when one is chosen.
+    pub binder_path: Option<String>,
+    /// The identity file that opens it.
+    pub identity_path: Option<String>,
+    /// Whether this is the demo binder (its passphrase is shown on the unlock screen).
+    pub demo: bool,
+    /// Started with `--demo` and no binder chosen: the UI opens the demo right away.
+    pub start_demo: bool,
+    /// The demo's passphrase, shown on its unlock screen (it protects only made-up data).
+    pub demo_passphrase: Option<String>,
+    /// Where a new binder goes by default.
+    pub default_binder_path: String,
+    /// Whether a binder of your own already exists at the default place.
+    pub has_own_binder: bool,
+    /// Settings.
+    pub settings: Settings,
+    /// Who is signed in (the identity's name), when unlocked.
+    pub user: Option<String>,
+    /// Organisation and plan title, when unlocked.
+    pub title: Option<String>,
+}
+
+/// A passphrase from the UI, held as a secret from the moment it is parsed (never serialized,
+/// never logged: it has no `Serialize` and a redacted `Debug`).
+pub struct Passphrase(pub SecretString);
+
+impl<'de> Deserialize<'de> for Passphrase {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| Passphrase(SecretString::from(s)))
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+impl TS for Passphrase {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        "string".into()
+    }
+    fn inline(_: &ts_rs::Config) -> String {
+        "string".into()
+    }
+}
+
+/// A new binder.
+#[derive(Deserialize, TS)]
+pub struct CreateBinder {
+    /// Your name, as other founders will see it in the history.
+    pub name: String,
+    /// The company.
+    pub organisation: String,
+    /// The passphrase for your identity file.
+    pub passphrase: Passphrase,
+    /// Where to put the binder (default: the app's data folder).
+    pub binder_path: Option<String>,
+    /// Start from the starter plan (levels, roles, checklists, templates to adapt).
+    pub starter: bool,
+}
+
+/// A binder just made: the recovery key is shown to the user once, then forgotten.
+#[derive(Serialize, TS)]
+pub struct Created {
+    /// The app's state (unlocked on the new binder).
+    pub status: AppStatus,
+    /// The recovery key's secret (`AGE-SECRET-KEY-1…`). This is the one secret that ever crosses
+    /// to the UI, because the user must write it down; it is never stored unencrypted.
+    pub recovery_key: String,
+    /// Its public half, as stored in the binder.
+    pub recovery_recipient: String,
+}
+
+/// How far an unlock has got (event `unlock-progress`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct UnlockProgress {
+    /// `key` (deriving the key from the passphrase), `binder` (decrypting), `ready`.
+    pub stage: String,
+    /// What is happening, in words.
+    pub message: String,
+}
+
+/// Why the binder locked itself (event `locked`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LockedEvent {
+    /// `idle` or `window`.
+    pub reason: String,
+}
+
+/// How a field is edited and shown.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FieldInfo {
+    /// Field name.
+    pub name: String,
+    /// Label.
+    pub label: String,
+    /// `text`, `long_text`, `phone`, `email`, `url`, `duration`, `date`, `datetime`, `int`,
+    /// `enum`, `ref`.
+    pub input: String,
+    /// Several values (entered one per line or separated by ";").
+    pub list: bool,
+    /// Must be filled.
+    pub required: bool,
+    /// Shown as a column of the kind's table.
+    pub table: bool,
+    /// The choices of an enum field.
+    pub options: Vec<String>,
+    /// The kind a reference points to.
+    pub ref_kind: Option<String>,
+    /// What is expected, with an example.
+    pub hint: String,
+}
+
+/// A kind of record, as the UI's generic views need it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct KindInfo {
+    /// Kind name.
+    pub name: String,
+    /// Singular label.
+    pub label: String,
+    /// Plural label (navigation).
+    pub plural: String,
+    /// The field that titles a record.
+    pub title: String,
+    /// What the kind is for.
+    pub help: String,
+    /// Can be marked verified.
+    pub verifiable: bool,
+    /// Written by the app itself, not edited by hand (members, recovery keys).
+    pub system: bool,
+    /// Fields, in order (hidden ones left out).
+    pub fields: Vec<FieldInfo>,
+}
+
+impl KindInfo {
+    /// The catalog entry as the UI sees it.
+    pub fn of(kind: &KindDef) -> KindInfo {
+        KindInfo {
+            name: kind.name.into(),
+            label: kind.label.into(),
+            plural: kind.plural.into(),
+            title: kind.title.into(),
+            help: kind.help.into(),
+            verifiable: kind.verifiable,
+            system: kind.system,
+            fields: kind
+                .fields()
+                .filter(|f| f.pdf)
+                .map(|f| {
+                    let (input, options, ref_kind) = match f.ty {
+                        FieldType::Text => ("text", vec![], None),
+                        FieldType::LongText => ("long_text", vec![], None),
+                        FieldType::Phone => ("phone", vec![], None),
+                        FieldType::Email => ("email", vec![], None),
+                        FieldType::Url => ("url", vec![], None),
+                        FieldType::Duration => ("duration", vec![], None),
+                        FieldType::Date => ("date", vec![], None),
+                        FieldType::DateTime => ("datetime", vec![], None),
+                        FieldType::Int => ("int", vec![], None),
+                        FieldType::Enum(opts) => {
+                            ("enum", opts.iter().map(|o| o.to_string()).collect(), None)
+                        }
+                        FieldType::Ref(to) => ("ref", vec![], Some(to.to_string())),
+                    };
+                    FieldInfo {
+                        name: f.name.into(),
+                        label: f.label.into(),
+                        input: input.into(),
+                        list: f.list,
+                        required: f.required,
+                        table: f.table,
+                        options,
+                        ref_kind,
+                        hint: f.expected(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Every kind in the catalog.
+    pub fn all() -> Vec<KindInfo> {
+        catalog::KINDS.iter().map(KindInfo::of).collect()
+    }
+}
+
+/// One field as typed in a form (list fields: one value per line).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct FieldInput {
+    /// Field name.
+    pub name: String,
+    /// The text typed; empty clears the field.
+    pub value: String,
+}
+
+/// A record with the titles of the records it refers to, for showing.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordView {
+    /// The record.
+    pub record: Record,
+    /// Its title.
+    pub title: String,
+    /// Title of each referenced record, by id.
+    pub refs: std::collections::BTreeMap<String, String>,
+}
+
+/// The records of one kind, with the titles of what they refer to.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordList {
+    /// The records, in order.
+    pub records: Vec<Record>,
+    /// Title of each referenced record, by id.
+    pub refs: std::collections::BTreeMap<String, String>,
+}
+
+/// The home screen: what to do right now.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Home {
+    /// Organisation.
+    pub organisation: String,
+    /// Plan title and version.
+    pub plan_title: String,
+    /// Activation levels, by rank.
+    pub levels: Vec<Record>,
+    /// Who to call, in order.
+    pub calls: Vec<CallEntry>,
+    /// The checklist for the first minutes.
+    pub first_checklist: Option<ChecklistView>,
+    /// Message templates.
+    pub templates: Vec<Record>,
+    /// What is stale or missing.
+    pub readiness: Readiness,
+}
+
+/// The sync screen.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SyncStatus {
+    /// The shared file, when chosen.
+    pub shared: Option<String>,
+    /// When the last sync finished.
+    pub last_sync: Option<String>,
+    /// This copy's fingerprint (compare it with the other founders' over the phone).
+    pub fingerprint: String,
+    /// Fields changed by two people at once, not yet settled.
+    pub conflicts: Vec<Conflict>,
+    /// What the last sync of this session did.
+    pub last_report: Option<SyncSummary>,
+}
+
+/// What one sync did, in words and numbers.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SyncSummary {
+    /// Change sets received.
+    pub received: u32,
+    /// Change sets sent.
+    pub sent: u32,
+    /// Whether this sync created the shared file.
+    pub created: bool,
+    /// Refused change sets, each with its reason.
+    pub rejected: Vec<String>,
+    /// Conflicted copies found and merged (sync services make these).
+    pub copies: Vec<String>,
+    /// When it finished.
+    pub finished_at: String,
+}
+
+impl From<&binder::sync::SyncReport> for SyncSummary {
+    fn from(r: &binder::sync::SyncReport) -> Self {
+        SyncSummary {
+            received: r.received as u32,
+            sent: r.sent as u32,
+            created: r.created,
+            rejected: r.rejected.iter().map(|x| x.to_string()).collect(),
+            copies: r
+                .copies
+                .iter()
+                .map(|c| {
+                    let what = match (&c.note, c.removed) {
+                        (Some(note), _) => note.clone(),
+                        (None, true) => "merged and removed".into(),
+                        (None, false) => "merged".into(),
+                    };
+                    format!("{} ({} change sets): {what}", c.path.display(), c.received)
+                })
+                .collect(),
+            finished_at: r.finished_at.clone(),
+        }
+    }
+}
+
+/// What the "browse" buttons may pick.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FilePurpose {
+    /// An existing binder file.
+    OpenBinder,
+    /// An identity file.
+    Identity,
+    /// The shared file (may not exist yet).
+    Shared,
+    /// Where to create a new binder.
+    NewBinder,
+}

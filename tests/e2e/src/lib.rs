@@ -1,0 +1,345 @@
+//! A harness for driving the real Continuity Binder window: Xvfb (when there is no display),
+//! tauri-driver (which runs WebKitWebDriver, which starts the app), and a fantoccini client.
+//!
+//! Each [`App`] gets its own data folder (`CONTINUITY_BINDER_HOME`), its own X display and its
+//! own driver ports, and stops them all (SIGTERM, so WebKitWebDriver lets go of its port).
+//! Screenshots go to `$CARGO_TARGET_DIR/e2e-screenshots/` (or `target/e2e-screenshots/`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// How long to wait for something to appear.
+pub const PATIENCE: Duration = Duration::from_secs(30);
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+/// One GUI test at a time: they share the machine's two cores and would starve each other.
+pub fn serial() -> MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target"))
+}
+
+/// The app binary under test (`CB_APP_BINARY`, else the debug build).
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("CB_APP_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug").join("continuity-binder"));
+    assert!(
+        path.is_file(),
+        "the app is not built at {}; build it with scripts/test.sh (or `npm --prefix ui run build && cargo build -p continuity-binder-app`)",
+        path.display()
+    );
+    path.canonicalize().expect("the app binary exists")
+}
+
+fn tauri_driver() -> PathBuf {
+    let home_bin = std::env::var_os("HOME")
+        .map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"))
+        .filter(|p| p.is_file());
+    home_bin.unwrap_or_else(|| PathBuf::from("tauri-driver"))
+}
+
+/// Where screenshots go.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = target_dir().join("e2e-screenshots");
+    std::fs::create_dir_all(&dir).expect("can create the screenshot folder");
+    dir
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The app running under WebDriver.
+pub struct App {
+    /// The WebDriver session.
+    pub client: Client,
+    /// The app's data folder (binders, identities, settings).
+    pub home: PathBuf,
+    name: String,
+    shots: u32,
+    driver: Child,
+    xvfb: Option<Child>,
+}
+
+impl App {
+    /// Starts the app with its data in `home` and the given command-line arguments.
+    pub async fn start(name: &str, home: &Path, args: &[&str]) -> App {
+        let app = app_binary();
+        let mut xvfb = None;
+        let display = match std::env::var("DISPLAY") {
+            Ok(d) if !d.is_empty() && std::env::var_os("CB_E2E_OWN_DISPLAY").is_none() => d,
+            _ => {
+                let number = 90 + (std::process::id() % 50) as u16 + free_port() % 7;
+                let display = format!(":{number}");
+                let child = Command::new("Xvfb")
+                    .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("Xvfb runs (apt install xvfb)");
+                let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+                let deadline = Instant::now() + Duration::from_secs(10);
+                while !socket.exists() && Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                xvfb = Some(child);
+                display
+            }
+        };
+        let port = free_port();
+        let native = free_port();
+        let driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("DISPLAY", &display)
+            .env("CONTINUITY_BINDER_HOME", home)
+            .env_remove("WAYLAND_DISPLAY")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver runs (cargo install tauri-driver --locked)");
+        let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(
+            serde_json::json!({
+                "tauri:options": { "application": app, "args": args },
+                "browserName": "wry",
+            }),
+        )
+        .expect("capabilities are an object");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + PATIENCE;
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("could not start the app through tauri-driver: {e}"),
+            }
+        };
+        App {
+            client,
+            home: home.to_path_buf(),
+            name: name.to_string(),
+            shots: 0,
+            driver,
+            xvfb,
+        }
+    }
+
+    /// Waits for the element matching `css`.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{}: no element {css} appeared: {e}", self.name))
+    }
+
+    /// Waits for the element matching the XPath expression.
+    pub async fn find_xpath(&self, xpath: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("{}: no element {xpath} appeared: {e}", self.name))
+    }
+
+    /// A button by its visible text.
+    pub async fn button(&self, text: &str) -> Element {
+        self.find_xpath(&format!(
+            "//button[normalize-space(.)={text:?} or .//strong[normalize-space(.)={text:?}]]"
+        ))
+        .await
+    }
+
+    /// Clicks a button by its visible text.
+    pub async fn click(&self, text: &str) {
+        self.button(text)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("{}: cannot click {text:?}: {e}", self.name));
+    }
+
+    /// Types into the element matching `css` (after clearing it).
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.expect("the field can be cleared");
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("{}: cannot type into {css}: {e}", self.name));
+    }
+
+    /// Waits until the element matching `css` shows `text`; returns its whole text.
+    pub async fn wait_text(&self, css: &str, text: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(elements) = self.client.find_all(Locator::Css(css)).await {
+                for e in elements {
+                    if let Ok(t) = e.text().await {
+                        if t.contains(text) {
+                            return t;
+                        }
+                        last = t;
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!(
+            "{}: {css} never showed {text:?}; last seen: {last:?}",
+            self.name
+        );
+    }
+
+    /// Presses a key together with Control (Ctrl+K, Ctrl+L…).
+    pub async fn ctrl(&self, key: char) {
+        let control: char = Key::Control.into();
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: control })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up { value: control });
+        self.client
+            .perform_actions(keys)
+            .await
+            .unwrap_or_else(|e| panic!("{}: cannot press Ctrl+{key}: {e}", self.name));
+    }
+
+    /// Presses Enter in the focused element.
+    pub async fn enter(&self, element: &Element) {
+        let enter: char = Key::Enter.into();
+        element
+            .send_keys(&enter.to_string())
+            .await
+            .expect("can press Enter");
+    }
+
+    /// Runs JavaScript in the page and returns its result.
+    pub async fn script(&self, js: &str) -> serde_json::Value {
+        self.client
+            .execute(js, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{}: script failed: {e}", self.name))
+    }
+
+    /// Saves a screenshot as `<test>-<n>-<label>.png` after two animation frames (an earlier
+    /// frame may show otherwise). Returns its path.
+    pub async fn screenshot(&mut self, label: &str) -> PathBuf {
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+        self.shots += 1;
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("{}: screenshot failed: {e}", self.name));
+        let path = screenshot_dir().join(format!("{}-{:02}-{label}.png", self.name, self.shots));
+        std::fs::write(&path, &png).expect("can write the screenshot");
+        assert!(png.starts_with(b"\x89PNG"), "a screenshot is a PNG");
+        path
+    }
+
+    /// Ends the session and stops the driver (and the X server it started).
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        terminate(&mut self.driver);
+        if let Some(x) = self.xvfb.as_mut() {
+            terminate(x);
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // A failed test still stops its processes.
+        if let Ok(None) = self.driver.try_wait() {
+            terminate(&mut self.driver);
+        }
+        if let Some(x) = self.xvfb.as_mut() {
+            if let Ok(None) = x.try_wait() {
+                terminate(x);
+            }
+        }
+    }
+}
+
+/// Runs an async test body on a fresh runtime, one GUI test at a time.
+pub fn run<F: std::future::Future<Output = ()>>(body: F) {
+    let _guard = serial();
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+        .block_on(body);
+}
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}

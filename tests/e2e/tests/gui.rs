@@ -1,0 +1,238 @@
+//! End-to-end tests of the desktop app, through its real window. Each saves screenshots under
+//! `$CARGO_TARGET_DIR/e2e-screenshots/`. Run by scripts/test.sh (inside a network namespace with
+//! only loopback, when it can make one: the app must behave the same with no network at all).
+
+use std::time::Duration;
+
+use e2e::{App, files_under, run};
+
+const PASSPHRASE: &str = "correct horse battery staple";
+const NAME: &str = "Zoë Łukasiewicz-Ñúñez";
+const PHONE: &str = "+46 70 555 12 34";
+
+/// The issue's walk-through: create a binder; add a contact with a Unicode name and a phone
+/// number; find it with Ctrl+K; lock; a wrong passphrase is refused with a clear message;
+/// unlock; the contact is still there, and the home screen shows it under its role.
+#[test]
+fn create_add_find_lock_unlock() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = App::start("walkthrough", home.path(), &[]).await;
+
+        // First run: create a binder from the starter plan.
+        app.click("Create a new binder").await;
+        app.fill("[data-testid=create-name]", "Test Founder").await;
+        app.fill("[data-testid=create-org]", "Ångström Bakery AB").await;
+        app.fill("[data-testid=create-passphrase]", PASSPHRASE).await;
+        app.fill("[data-testid=create-confirm]", PASSPHRASE).await;
+        app.screenshot("create-form").await;
+        app.find("[data-testid=create-submit]").await.click().await.unwrap();
+
+        // The recovery key is shown once.
+        let key = app.find("[data-testid=recovery-key]").await.text().await.unwrap();
+        assert!(key.starts_with("AGE-SECRET-KEY-1"), "recovery key shown: {key}");
+        app.screenshot("recovery-key").await;
+        app.find("[data-testid=recovery-kept]").await.click().await.unwrap();
+        app.find("[data-testid=recovery-done]").await.click().await.unwrap();
+        app.wait_text("[data-testid=call-list]", "Incident lead").await;
+        app.screenshot("home-new-binder").await;
+
+        // Add a contact.
+        app.click("Contacts").await;
+        app.find("[data-testid=new-contact]").await.click().await.unwrap();
+        app.fill("[data-testid=field-name]", NAME).await;
+        app.fill("[data-testid=field-phones]", PHONE).await;
+        app.screenshot("contact-form").await;
+        app.find("[data-testid=save]").await.click().await.unwrap();
+        app.wait_text("h1", NAME).await;
+
+        // Give them a role: first to call.
+        app.click("Call tree").await;
+        app.click("New role").await;
+        app.fill("[data-testid=field-name]", "Crisis lead").await;
+        app.fill("[data-testid=field-call_order]", "0").await;
+        let primary = app.find("[data-testid=field-primary]").await;
+        app.wait_text("[data-testid=field-primary]", NAME).await;
+        primary.select_by_label(NAME).await.unwrap();
+        app.find("[data-testid=save]").await.click().await.unwrap();
+        app.wait_text("h1", "Crisis lead").await;
+
+        // Find it with Ctrl+K; Enter opens it.
+        app.click("Incident home").await;
+        app.ctrl('k').await;
+        let search = app.find("[data-testid=search-input]").await;
+        search.send_keys("Łukasiewicz").await.unwrap();
+        app.wait_text("[data-testid=search-results]", NAME).await;
+        app.wait_text("[data-testid=search-results]", "Contacts").await;
+        app.screenshot("search").await;
+        app.enter(&search).await;
+        app.wait_text("h1", NAME).await;
+        app.wait_text("dd", PHONE).await;
+
+        // Lock (Ctrl+L); the decrypted data is gone from the page.
+        app.ctrl('l').await;
+        app.find("[data-testid=unlock-passphrase]").await;
+        let page = app.find("body").await.text().await.unwrap();
+        assert!(!page.contains(NAME), "the locked screen shows no binder data");
+        app.screenshot("locked").await;
+
+        // A wrong passphrase is refused, clearly.
+        app.fill("[data-testid=unlock-passphrase]", "not my passphrase").await;
+        app.find("[data-testid=unlock-submit]").await.click().await.unwrap();
+        let message = app
+            .wait_text("[data-testid=unlock-error]", "does not open this binder")
+            .await;
+        assert!(message.contains("Caps Lock"), "the message says what to check: {message}");
+        app.screenshot("wrong-passphrase").await;
+
+        // The right one opens it, and the contact is on the call list under its role.
+        app.fill("[data-testid=unlock-passphrase]", PASSPHRASE).await;
+        app.find("[data-testid=unlock-submit]").await.click().await.unwrap();
+        let first = app
+            .wait_text("[data-testid=call-list] li.call", "Crisis lead")
+            .await;
+        assert!(first.contains(NAME) && first.contains(PHONE), "call list entry: {first}");
+        let calls = app.find("[data-testid=call-list]").await.text().await.unwrap();
+        assert!(
+            calls.find("Crisis lead") < calls.find("Incident lead"),
+            "call order 0 comes first:\n{calls}"
+        );
+        app.screenshot("home-after-unlock").await;
+
+        app.click("Contacts").await;
+        app.wait_text("table.records", NAME).await;
+        app.stop().await;
+
+        // Nothing of the plan is on disk in plaintext.
+        let files = files_under(home.path());
+        assert!(files.iter().any(|f| f.extension().is_some_and(|e| e == "binder")));
+        for f in files {
+            let bytes = std::fs::read(&f).unwrap();
+            for needle in [NAME.as_bytes(), b"Crisis lead", b"SQLite format 3", b"555 12 34"] {
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle),
+                    "{} holds plaintext {:?}",
+                    f.display(),
+                    String::from_utf8_lossy(needle)
+                );
+            }
+        }
+    });
+}
+
+/// The app asks nothing of the network: the page cannot reach any remote origin (the CSP
+/// refuses it), the Tauri API is not a global, and when the tests run in a network namespace
+/// with only loopback, everything else here works the same.
+#[test]
+fn makes_no_network_requests() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = App::start("no-network", home.path(), &["--demo"]).await;
+        app.find("[data-testid=unlock-passphrase]").await;
+
+        let global = app.script("return typeof window.__TAURI__;").await;
+        assert_eq!(global, "undefined", "withGlobalTauri is off");
+
+        let violations = app
+            .client
+            .execute_async(
+                r#"const done = arguments[0];
+                const seen = [];
+                document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective + ' ' + e.blockedURI));
+                const img = new Image(); img.src = 'https://example.com/pixel.png';
+                fetch('https://example.com/').then(() => seen.push('FETCHED'), () => {});
+                fetch('http://192.0.2.1/').then(() => seen.push('FETCHED'), () => {});
+                setTimeout(() => done(seen), 1500);"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        let seen: Vec<String> = serde_json::from_value(violations).unwrap();
+        assert!(!seen.iter().any(|s| s == "FETCHED"), "a remote fetch succeeded: {seen:?}");
+        for blocked in ["img-src https://example.com", "connect-src https://example.com", "connect-src http://192.0.2.1"] {
+            assert!(
+                seen.iter().any(|s| s.starts_with(blocked)),
+                "the CSP did not refuse {blocked}: {seen:?}"
+            );
+        }
+
+        if std::env::var_os("CB_E2E_OFFLINE").is_some() {
+            let interfaces: Vec<String> = std::fs::read_dir("/sys/class/net")
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(interfaces, ["lo"], "the tests run with no network but loopback");
+        }
+        app.screenshot("demo-locked").await;
+        app.stop().await;
+    });
+}
+
+/// The demo opens from `--demo`, unlocks with the passphrase it shows, fits 1280×800 in both
+/// themes, and locks itself after the idle time.
+#[test]
+fn demo_binder_home_and_idle_lock() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(
+            home.path().join("app.json"),
+            r#"{"idle_lock_minutes": 1, "theme": "light"}"#,
+        )
+        .unwrap();
+        let mut app = App::start("demo", home.path(), &["--demo"]).await;
+        app.wait_text("body", "demo passphrase").await;
+        app.screenshot("unlock").await;
+        app.fill("[data-testid=unlock-passphrase]", "demo passphrase").await;
+        app.find("[data-testid=unlock-submit]").await.click().await.unwrap();
+        app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
+        app.wait_text("body", "What level is this?").await;
+        app.wait_text("body", "Readiness").await;
+        let size = app
+            .script("return [window.innerWidth, window.innerHeight, document.documentElement.scrollWidth];")
+            .await;
+        assert_eq!(size[0], 1280, "window width: {size}");
+        assert!(size[2].as_i64() <= size[0].as_i64(), "no horizontal scrolling at 1280 px: {size}");
+        app.screenshot("home-light").await;
+
+        app.find("button[aria-label='Switch between dark and light']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_text("body", "Who to call").await;
+        let theme = app.script("return document.documentElement.dataset.theme;").await;
+        assert_eq!(theme, "dark");
+        app.screenshot("home-dark").await;
+
+        app.click("Plan sections").await;
+        app.find(".markdown").await;
+        app.screenshot("sections").await;
+        app.click("Checklists").await;
+        app.find(".steps-list").await;
+        app.screenshot("checklists").await;
+        app.click("Sync").await;
+        app.find("[data-testid=fingerprint]").await;
+        app.screenshot("sync").await;
+
+        // Idle for the configured minute (no input at all): it locks by itself.
+        let started = std::time::Instant::now();
+        let deadline = Duration::from_secs(100);
+        loop {
+            let locked = app
+                .client
+                .find(fantoccini::Locator::Css("[data-testid=unlock-passphrase]"))
+                .await
+                .is_ok();
+            if locked {
+                break;
+            }
+            assert!(started.elapsed() < deadline, "did not lock after the idle time");
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+        assert!(started.elapsed() >= Duration::from_secs(40), "locked too early");
+        app.wait_text("body", "Locked after a while without use").await;
+        app.screenshot("idle-locked").await;
+        app.stop().await;
+    });
+}

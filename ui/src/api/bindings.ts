@@ -1,0 +1,628 @@
+// Generated from the Rust types by src-tauri/src/bindings.rs; do not edit.
+// Regenerate: BLESS=1 cargo test -p continuity-binder-app bindings
+
+/**
+ * The value of one field of one record. A cleared field is `None` at the use site.
+ */
+export type Value = boolean | string | Array<string>;
+
+/**
+ * A record as the fold left it.
+ */
+export type BinderRecord = { 
+/**
+ * Kind name.
+ */
+kind: string, 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * Field values (cleared fields are absent), by field name.
+ */
+fields: { [key in string]: Value }, 
+/**
+ * Whether the record is deleted.
+ */
+deleted: boolean, };
+
+/**
+ * A search result.
+ */
+export type Hit = { 
+/**
+ * Kind name.
+ */
+kind: string, 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * Record title.
+ */
+title: string, };
+
+/**
+ * One value of a field in conflict: what, by whom, when.
+ */
+export type Version = { 
+/**
+ * The value (None = cleared).
+ */
+value: Value | null, 
+/**
+ * Actor key id.
+ */
+actor: string, 
+/**
+ * The actor's member name (or key id).
+ */
+who: string, 
+/**
+ * When, RFC 3339.
+ */
+time: string, };
+
+/**
+ * A field two members changed at the same time without seeing each other's change.
+ */
+export type Conflict = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * Kind.
+ */
+kind: string, 
+/**
+ * Record title.
+ */
+title: string, 
+/**
+ * Field.
+ */
+field: string, 
+/**
+ * The value in force (the later write by clock).
+ */
+winner: Version, 
+/**
+ * The concurrent values it beat, kept until someone resolves.
+ */
+others: Array<Version>, };
+
+/**
+ * One field change in a record's history.
+ */
+export type HistoryEntry = { 
+/**
+ * When (from the HLC), RFC 3339.
+ */
+time: string, 
+/**
+ * Actor key id.
+ */
+actor: string, 
+/**
+ * The actor's member name, when known.
+ */
+who: string, 
+/**
+ * Change set sequence number of the actor.
+ */
+seq: bigint, 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * Field.
+ */
+field: string, 
+/**
+ * New value (None = cleared).
+ */
+value: Value | null, };
+
+/**
+ * What kind of gap.
+ */
+export type GapKind = "no_recovery_key" | "no_primary" | "no_backup" | "overdue" | "never_done" | "conflict" | "no_objective" | "stale" | "never_verified";
+
+/**
+ * One gap, in words a person acts on.
+ */
+export type Gap = { 
+/**
+ * What kind of gap.
+ */
+kind: GapKind, 
+/**
+ * The record it is about (None for binder-wide gaps).
+ */
+id: string | null, 
+/**
+ * The record's kind ("role", "contact"…) or "binder".
+ */
+record_kind: string, 
+/**
+ * The record's title.
+ */
+title: string, 
+/**
+ * What is wrong and what to do.
+ */
+detail: string, };
+
+/**
+ * The readiness of a binder on a given day.
+ */
+export type Readiness = { 
+/**
+ * 0–100; 100 means nothing is stale or missing.
+ */
+score: number, 
+/**
+ * The day it was assessed for.
+ */
+as_of: string, 
+/**
+ * The review interval applied, in days.
+ */
+review_days: bigint, 
+/**
+ * The gaps, most serious first.
+ */
+gaps: Array<Gap>, };
+
+/**
+ * A person on the call list, with every number and address to reach them.
+ */
+export type Person = { 
+/**
+ * Contact record id.
+ */
+id: string, 
+/**
+ * Name as written.
+ */
+name: string, 
+/**
+ * Phone numbers, first is the one to dial first.
+ */
+phones: Array<string>, 
+/**
+ * E-mail addresses.
+ */
+emails: Array<string>, 
+/**
+ * When someone last confirmed these details (RFC 3339), if ever.
+ */
+verified_at: string | null, };
+
+/**
+ * One role of the call list: who to call first, and who if they do not answer.
+ */
+export type CallEntry = { 
+/**
+ * Role record id.
+ */
+role_id: string, 
+/**
+ * Role name ("Incident lead").
+ */
+role: string, 
+/**
+ * What the role does, to read out on the phone.
+ */
+responsibilities: string, 
+/**
+ * The person to call first.
+ */
+primary: Person | null, 
+/**
+ * The person to call when the primary cannot be reached.
+ */
+backup: Person | null, };
+
+/**
+ * A checklist with its steps in order.
+ */
+export type ChecklistView = { 
+/**
+ * The checklist record.
+ */
+checklist: BinderRecord, 
+/**
+ * Its steps (`item` records), by position.
+ */
+items: Array<BinderRecord>, };
+
+/**
+ * An error the UI shows as it is: `message` is a sentence for a person, `code` lets the UI
+ * react (e.g. `wrong_passphrase` keeps the unlock field focused), `field` puts a form's message
+ * beside the field it is about.
+ */
+export type CommandError = { 
+/**
+ * Stable machine-readable code (see `binder::Error::code`).
+ */
+code: string, 
+/**
+ * What happened and what to do.
+ */
+message: string, 
+/**
+ * The form field the error is about, if any.
+ */
+field: string | null, };
+
+/**
+ * The colour scheme.
+ */
+export type Theme = "auto" | "dark" | "light";
+
+/**
+ * The app's settings, kept in `app.json`.
+ */
+export type Settings = { 
+/**
+ * The binder last opened.
+ */
+binder: string | null, 
+/**
+ * The identity that opens it.
+ */
+identity: string | null, 
+/**
+ * The shared file it syncs with.
+ */
+shared: string | null, 
+/**
+ * Lock after this many minutes without use (0 = never).
+ */
+idle_lock_minutes: number, 
+/**
+ * Colour scheme.
+ */
+theme: Theme, 
+/**
+ * When the last sync finished (RFC 3339).
+ */
+last_sync: string | null, };
+
+/**
+ * Which screen the app is on.
+ */
+export type Stage = "welcome" | "locked" | "unlocked";
+
+/**
+ * Where the app stands.
+ */
+export type AppStatus = { 
+/**
+ * The screen to show.
+ */
+stage: Stage, 
+/**
+ * The binder file, when one is chosen.
+ */
+binder_path: string | null, 
+/**
+ * The identity file that opens it.
+ */
+identity_path: string | null, 
+/**
+ * Whether this is the demo binder (its passphrase is shown on the unlock screen).
+ */
+demo: boolean, 
+/**
+ * Started with `--demo` and no binder chosen: the UI opens the demo right away.
+ */
+start_demo: boolean, 
+/**
+ * The demo's passphrase, shown on its unlock screen (it protects only made-up data).
+ */
+demo_passphrase: string | null, 
+/**
+ * Where a new binder goes by default.
+ */
+default_binder_path: string, 
+/**
+ * Whether a binder of your own already exists at the default place.
+ */
+has_own_binder: boolean, 
+/**
+ * Settings.
+ */
+settings: Settings, 
+/**
+ * Who is signed in (the identity's name), when unlocked.
+ */
+user: string | null, 
+/**
+ * Organisation and plan title, when unlocked.
+ */
+title: string | null, };
+
+/**
+ * A new binder.
+ */
+export type CreateBinder = { 
+/**
+ * Your name, as other founders will see it in the history.
+ */
+name: string, 
+/**
+ * The company.
+ */
+organisation: string, 
+/**
+ * The passphrase for your identity file.
+ */
+passphrase: string, 
+/**
+ * Where to put the binder (default: the app's data folder).
+ */
+binder_path: string | null, 
+/**
+ * Start from the starter plan (levels, roles, checklists, templates to adapt).
+ */
+starter: boolean, };
+
+/**
+ * A binder just made: the recovery key is shown to the user once, then forgotten.
+ */
+export type Created = { 
+/**
+ * The app's state (unlocked on the new binder).
+ */
+status: AppStatus, 
+/**
+ * The recovery key's secret (`AGE-SECRET-KEY-1…`). This is the one secret that ever crosses
+ * to the UI, because the user must write it down; it is never stored unencrypted.
+ */
+recovery_key: string, 
+/**
+ * Its public half, as stored in the binder.
+ */
+recovery_recipient: string, };
+
+/**
+ * How far an unlock has got (event `unlock-progress`).
+ */
+export type UnlockProgress = { 
+/**
+ * `key` (deriving the key from the passphrase), `binder` (decrypting), `ready`.
+ */
+stage: string, 
+/**
+ * What is happening, in words.
+ */
+message: string, };
+
+/**
+ * Why the binder locked itself (event `locked`).
+ */
+export type LockedEvent = { 
+/**
+ * `idle` or `window`.
+ */
+reason: string, };
+
+/**
+ * How a field is edited and shown.
+ */
+export type FieldInfo = { 
+/**
+ * Field name.
+ */
+name: string, 
+/**
+ * Label.
+ */
+label: string, 
+/**
+ * `text`, `long_text`, `phone`, `email`, `url`, `duration`, `date`, `datetime`, `int`,
+ * `enum`, `ref`.
+ */
+input: string, 
+/**
+ * Several values (entered one per line or separated by ";").
+ */
+list: boolean, 
+/**
+ * Must be filled.
+ */
+required: boolean, 
+/**
+ * Shown as a column of the kind's table.
+ */
+table: boolean, 
+/**
+ * The choices of an enum field.
+ */
+options: Array<string>, 
+/**
+ * The kind a reference points to.
+ */
+ref_kind: string | null, 
+/**
+ * What is expected, with an example.
+ */
+hint: string, };
+
+/**
+ * A kind of record, as the UI's generic views need it.
+ */
+export type KindInfo = { 
+/**
+ * Kind name.
+ */
+name: string, 
+/**
+ * Singular label.
+ */
+label: string, 
+/**
+ * Plural label (navigation).
+ */
+plural: string, 
+/**
+ * The field that titles a record.
+ */
+title: string, 
+/**
+ * What the kind is for.
+ */
+help: string, 
+/**
+ * Can be marked verified.
+ */
+verifiable: boolean, 
+/**
+ * Written by the app itself, not edited by hand (members, recovery keys).
+ */
+system: boolean, 
+/**
+ * Fields, in order (hidden ones left out).
+ */
+fields: Array<FieldInfo>, };
+
+/**
+ * One field as typed in a form (list fields: one value per line).
+ */
+export type FieldInput = { 
+/**
+ * Field name.
+ */
+name: string, 
+/**
+ * The text typed; empty clears the field.
+ */
+value: string, };
+
+/**
+ * A record with the titles of the records it refers to, for showing.
+ */
+export type RecordView = { 
+/**
+ * The record.
+ */
+record: BinderRecord, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Title of each referenced record, by id.
+ */
+refs: { [key in string]: string }, };
+
+/**
+ * The records of one kind, with the titles of what they refer to.
+ */
+export type RecordList = { 
+/**
+ * The records, in order.
+ */
+records: Array<BinderRecord>, 
+/**
+ * Title of each referenced record, by id.
+ */
+refs: { [key in string]: string }, };
+
+/**
+ * The home screen: what to do right now.
+ */
+export type Home = { 
+/**
+ * Organisation.
+ */
+organisation: string, 
+/**
+ * Plan title and version.
+ */
+plan_title: string, 
+/**
+ * Activation levels, by rank.
+ */
+levels: Array<BinderRecord>, 
+/**
+ * Who to call, in order.
+ */
+calls: Array<CallEntry>, 
+/**
+ * The checklist for the first minutes.
+ */
+first_checklist: ChecklistView | null, 
+/**
+ * Message templates.
+ */
+templates: Array<BinderRecord>, 
+/**
+ * What is stale or missing.
+ */
+readiness: Readiness, };
+
+/**
+ * The sync screen.
+ */
+export type SyncStatus = { 
+/**
+ * The shared file, when chosen.
+ */
+shared: string | null, 
+/**
+ * When the last sync finished.
+ */
+last_sync: string | null, 
+/**
+ * This copy's fingerprint (compare it with the other founders' over the phone).
+ */
+fingerprint: string, 
+/**
+ * Fields changed by two people at once, not yet settled.
+ */
+conflicts: Array<Conflict>, 
+/**
+ * What the last sync of this session did.
+ */
+last_report: SyncSummary | null, };
+
+/**
+ * What one sync did, in words and numbers.
+ */
+export type SyncSummary = { 
+/**
+ * Change sets received.
+ */
+received: number, 
+/**
+ * Change sets sent.
+ */
+sent: number, 
+/**
+ * Whether this sync created the shared file.
+ */
+created: boolean, 
+/**
+ * Refused change sets, each with its reason.
+ */
+rejected: Array<string>, 
+/**
+ * Conflicted copies found and merged (sync services make these).
+ */
+copies: Array<string>, 
+/**
+ * When it finished.
+ */
+finished_at: string, };
+
+/**
+ * What the "browse" buttons may pick.
+ */
+export type FilePurpose = "open_binder" | "identity" | "shared" | "new_binder";

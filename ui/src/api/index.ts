@@ -1,0 +1,104 @@
+// The UI's only way to Rust: typed wrappers over the app's commands. Components import from
+// here, never from '@tauri-apps/api' directly. Types come from ./bindings.ts, generated from the
+// Rust types (src-tauri/src/bindings.rs).
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  AppStatus,
+  ChecklistView,
+  CommandError,
+  Created,
+  FieldInput,
+  FilePurpose,
+  HistoryEntry,
+  Hit,
+  Home,
+  KindInfo,
+  LockedEvent,
+  RecordList,
+  RecordView,
+  Settings,
+  SyncStatus,
+  Theme,
+  UnlockProgress,
+} from './bindings';
+
+export type * from './bindings';
+
+/** A command's error, as Rust sent it: `code` for the UI, `message` for the person. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly field: string | null;
+  constructor(e: CommandError) {
+    super(e.message);
+    this.code = e.code;
+    this.field = e.field;
+  }
+}
+
+function isCommandError(e: unknown): e is CommandError {
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (isCommandError(e)) throw new ApiError(e);
+    throw new ApiError({ code: 'app', message: String(e), field: null });
+  }
+}
+
+/** The message to show for any error. */
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>('app_status'),
+  createBinder: (request: {
+    name: string;
+    organisation: string;
+    passphrase: string;
+    binder_path: string | null;
+    starter: boolean;
+  }) => call<Created>('create_binder', { request }),
+  openExisting: (binderPath: string, identityPath: string | null) =>
+    call<AppStatus>('open_existing', { binderPath, identityPath }),
+  openDemo: () => call<AppStatus>('open_demo'),
+  closeBinder: () => call<AppStatus>('close_binder'),
+  makeInvitation: (name: string, passphrase: string) =>
+    call<string>('make_invitation', { name, passphrase }),
+  joinTeam: (sharedPath: string, passphrase: string) =>
+    call<AppStatus>('join_team', { sharedPath, passphrase }),
+  unlock: (passphrase: string) => call<AppStatus>('unlock', { passphrase }),
+  lock: () => call<AppStatus>('lock'),
+  touch: () => call<null>('touch'),
+  catalog: () => call<KindInfo[]>('catalog'),
+  home: () => call<Home>('home'),
+  listRecords: (kind: string) => call<RecordList>('list_records', { kind }),
+  getRecord: (id: string) => call<RecordView>('get_record', { id }),
+  saveRecord: (kind: string, id: string | null, fields: FieldInput[]) =>
+    call<RecordView>('save_record', { kind, id, fields }),
+  deleteRecord: (id: string) => call<null>('delete_record', { id }),
+  markVerified: (id: string) => call<RecordView>('mark_verified', { id }),
+  search: (text: string) => call<Hit[]>('search', { text }),
+  history: (id: string | null) => call<HistoryEntry[]>('history', { id }),
+  checklist: (id: string) => call<ChecklistView>('checklist', { id }),
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  setSharedFile: (path: string) => call<SyncStatus>('set_shared_file', { path }),
+  syncNow: () => call<SyncStatus>('sync_now'),
+  resolveConflict: (id: string, field: string, value: string) =>
+    call<SyncStatus>('resolve_conflict', { id, field, value }),
+  chooseFile: (purpose: FilePurpose) => call<string | null>('choose_file', { purpose }),
+  updateSettings: (idleLockMinutes: number, theme: Theme) =>
+    call<Settings>('update_settings', { idleLockMinutes, theme }),
+  openLink: (url: string) => call<null>('open_link', { url }),
+};
+
+export const events = {
+  onUnlockProgress: (f: (p: UnlockProgress) => void): Promise<UnlistenFn> =>
+    listen<UnlockProgress>('unlock-progress', (e) => f(e.payload)),
+  onLocked: (f: (e: LockedEvent) => void): Promise<UnlistenFn> =>
+    listen<LockedEvent>('locked', (e) => f(e.payload)),
+};

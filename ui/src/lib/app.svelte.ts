@@ -1,0 +1,74 @@
+// The UI's shared state: where the app stands, the catalog, the current view, notices.
+// Locking clears everything that came from the binder.
+import { api, type AppStatus, type KindInfo } from '../api';
+
+export type Route =
+  | { view: 'home' }
+  | { view: 'kind'; kind: string }
+  | { view: 'record'; id: string }
+  | { view: 'new'; kind: string; preset?: Record<string, string> }
+  | { view: 'sections'; id?: string }
+  | { view: 'calltree' }
+  | { view: 'checklists' }
+  | { view: 'history' }
+  | { view: 'sync' }
+  | { view: 'settings' };
+
+export interface Notice {
+  id: number;
+  text: string;
+  kind: 'info' | 'error';
+}
+
+class AppStore {
+  status = $state<AppStatus | null>(null);
+  catalog = $state<KindInfo[]>([]);
+  route = $state<Route>({ view: 'home' });
+  notices = $state<Notice[]>([]);
+  searchOpen = $state(false);
+  /** Bumped after every change, so views reload what they show. */
+  revision = $state(0);
+  private nextNotice = 1;
+
+  kind(name: string): KindInfo | undefined {
+    return this.catalog.find((k) => k.name === name);
+  }
+
+  go(route: Route) {
+    this.route = route;
+  }
+
+  changed() {
+    this.revision += 1;
+  }
+
+  notify(text: string, kind: 'info' | 'error' = 'info') {
+    const id = this.nextNotice++;
+    this.notices = [...this.notices, { id, text, kind }];
+    setTimeout(() => this.dismiss(id), kind === 'error' ? 8000 : 3500);
+  }
+
+  dismiss(id: number) {
+    this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  /** Takes a new status from Rust; leaving "unlocked" drops every piece of binder data. */
+  setStatus(status: AppStatus) {
+    const wasOpen = this.status?.stage === 'unlocked';
+    this.status = status;
+    if (status.stage !== 'unlocked') {
+      this.searchOpen = false;
+      if (wasOpen) {
+        this.route = { view: 'home' };
+        this.revision += 1;
+      }
+    }
+    document.documentElement.dataset.theme = status.settings.theme;
+  }
+
+  async refresh() {
+    this.setStatus(await api.appStatus());
+  }
+}
+
+export const app = new AppStore();
