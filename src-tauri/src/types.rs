@@ -1,7 +1,7 @@
 //! What crosses IPC besides the core's own types: requests from the UI and the shapes of the
 //! screens. TypeScript declarations are generated from these (see `bindings.rs`).
 
-use binder::catalog::{self, FieldType, KindDef};
+use binder::catalog::{self, FieldType, KindDef, VERIFY_FIELDS};
 use binder::overview::{CallEntry, ChecklistView};
 use binder::readiness::Readiness;
 use binder::store::{Conflict, Record};
@@ -178,7 +178,8 @@ impl KindInfo {
             system: kind.system,
             fields: kind
                 .fields()
-                .filter(|f| f.pdf)
+                // Hidden fields (keys) are not shown; "verified" is set by Mark verified only.
+                .filter(|f| f.pdf && !VERIFY_FIELDS.iter().any(|v| v.name == f.name))
                 .map(|f| {
                     let (input, options, ref_kind) = match f.ty {
                         FieldType::Text => ("text", vec![], None),

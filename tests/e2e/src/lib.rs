@@ -170,24 +170,40 @@ impl App {
         }
     }
 
+    /// Saves what the window shows as `<test>-FAILED.png`, then panics with `message`.
+    async fn fail(&self, message: String) -> ! {
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(screenshot_dir().join(format!("{}-FAILED.png", self.name)), png);
+        }
+        panic!("{}: {message}", self.name);
+    }
+
     /// Waits for the element matching `css`.
     pub async fn find(&self, css: &str) -> Element {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(PATIENCE)
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("{}: no element {css} appeared: {e}", self.name))
+        {
+            Ok(e) => e,
+            Err(e) => self.fail(format!("no element {css} appeared: {e}")).await,
+        }
     }
 
     /// Waits for the element matching the XPath expression.
     pub async fn find_xpath(&self, xpath: &str) -> Element {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(PATIENCE)
             .for_element(Locator::XPath(xpath))
             .await
-            .unwrap_or_else(|e| panic!("{}: no element {xpath} appeared: {e}", self.name))
+        {
+            Ok(e) => e,
+            Err(e) => self.fail(format!("no element {xpath} appeared: {e}")).await,
+        }
     }
 
     /// A button by its visible text.
@@ -234,10 +250,8 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!(
-            "{}: {css} never showed {text:?}; last seen: {last:?}",
-            self.name
-        );
+        self.fail(format!("{css} never showed {text:?}; last seen: {last:?}"))
+            .await
     }
 
     /// Presses a key together with Control (Ctrl+K, Ctrl+L…).

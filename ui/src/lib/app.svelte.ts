@@ -58,6 +58,7 @@ class AppStore {
     this.status = status;
     if (status.stage !== 'unlocked') {
       this.searchOpen = false;
+      this.notices = [];
       if (wasOpen) {
         this.route = { view: 'home' };
         this.revision += 1;
