@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "choose_file",
     "update_settings",
     "open_link",
+    "perf_mark",
 ];
 
 fn main() {

@@ -166,7 +166,10 @@ mod tests {
         assert!(list[1].backup.is_none());
 
         b.remove(&bo).unwrap();
-        assert!(call_list(&b).unwrap()[1].primary.is_none(), "a deleted contact is not called");
+        assert!(
+            call_list(&b).unwrap()[1].primary.is_none(),
+            "a deleted contact is not called"
+        );
     }
 
     #[test]

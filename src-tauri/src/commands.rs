@@ -101,8 +101,9 @@ fn make_dirs(path: &Path) -> Res<()> {
 /// The identity at `path`: opened with the passphrase, or made for `name` when there is none.
 fn open_or_create_identity(path: &Path, name: &str, pass: &SecretString) -> Res<Keys> {
     if path.exists() {
-        return Ok(Keys::open_identity_file(path, || Ok(pass.clone()))
-            .map_err(binder::Error::from)?);
+        return Ok(
+            Keys::open_identity_file(path, || Ok(pass.clone())).map_err(binder::Error::from)?
+        );
     }
     make_dirs(path)?;
     let keys = Keys::generate(name);
@@ -132,7 +133,10 @@ pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created
     if name.is_empty() {
         return Err(CommandError {
             field: Some("name".into()),
-            ..CommandError::new("invalid", "Give your name: the other founders see it in the history.")
+            ..CommandError::new(
+                "invalid",
+                "Give your name: the other founders see it in the history.",
+            )
         });
     }
     if request.passphrase.0.expose_secret().chars().count() < 8 {
@@ -293,18 +297,17 @@ pub async fn close_binder(app: AppHandle) -> Res<AppStatus> {
 /// Makes (or opens) your identity and returns the invitation to send to an owner of the team's
 /// binder. It holds only public keys.
 #[tauri::command]
-pub async fn make_invitation(
-    app: AppHandle,
-    name: String,
-    passphrase: Passphrase,
-) -> Res<String> {
+pub async fn make_invitation(app: AppHandle, name: String, passphrase: Passphrase) -> Res<String> {
     let identity = app.state::<AppState>().places.default_identity();
     blocking(move || {
         let name = name.trim();
         if name.is_empty() && !identity.exists() {
             return Err(CommandError {
                 field: Some("name".into()),
-                ..CommandError::new("invalid", "Give your name: the owner sees it in the invitation.")
+                ..CommandError::new(
+                    "invalid",
+                    "Give your name: the owner sees it in the invitation.",
+                )
             });
         }
         let keys = open_or_create_identity(&identity, name, &passphrase.0)?;
@@ -381,25 +384,36 @@ pub async fn unlock(app: AppHandle, passphrase: Passphrase) -> Res<AppStatus> {
         Session::Locked { binder, identity } => (binder.clone(), identity.clone()),
         Session::Unlocked { .. } => return Ok(status(&app.state::<AppState>())),
         Session::None => {
-            return Err(CommandError::new("no_binder", "Choose a binder to open first."));
+            return Err(CommandError::new(
+                "no_binder",
+                "Choose a binder to open first.",
+            ));
         }
     };
     let worker = app.clone();
+    crate::perf::mark("unlock-start");
     let binder = blocking(move || {
         progress(&worker, "key", "Checking the passphrase…");
         let keys = Keys::open_identity_file(&identity, || Ok(passphrase.0))
             .map_err(binder::Error::from)?;
+        crate::perf::mark("kdf-done");
         progress(&worker, "binder", "Decrypting the binder…");
         Ok(Binder::open(&binder_path, keys, Mode::Write)?)
     })
     .await?;
+    crate::perf::mark("unlock-done");
     progress(&app, "ready", "Open.");
     let state = app.state::<AppState>();
     {
         let mut session = state.session();
         let identity = match &*session {
             Session::Locked { identity, .. } => identity.clone(),
-            _ => return Err(CommandError::new("app", "The binder changed while unlocking; try again.")),
+            _ => {
+                return Err(CommandError::new(
+                    "app",
+                    "The binder changed while unlocking; try again.",
+                ));
+            }
         };
         *session = Session::Unlocked {
             binder: Box::new(binder),
@@ -585,9 +599,10 @@ pub async fn sync_now(app: AppHandle) -> Res<SyncStatus> {
     let worker = app.clone();
     let report = blocking(move || {
         let state = worker.state::<AppState>();
-        let shared = state.settings().shared.ok_or_else(|| {
-            CommandError::new("no_shared_file", "Choose the shared file first.")
-        })?;
+        let shared = state
+            .settings()
+            .shared
+            .ok_or_else(|| CommandError::new("no_shared_file", "Choose the shared file first."))?;
         state.with_binder(|b| Ok(binder::sync::sync(b, Path::new(&shared))?))
     })
     .await?;
@@ -663,4 +678,11 @@ pub async fn open_link(app: AppHandle, url: String) -> Res<()> {
     app.opener()
         .open_url(url, None::<&str>)
         .map_err(|e| CommandError::new("open", format!("No app to handle this link: {e}.")))
+}
+
+/// A timing mark for the benchmark (written only when `CB_PERF_LOG` is set; see `perf.rs`).
+#[tauri::command]
+pub async fn perf_mark(name: String) -> Res<()> {
+    crate::perf::mark(&name);
+    Ok(())
 }

@@ -93,7 +93,14 @@ mod tests {
             "/x/identity.age".into(),
         )));
         assert_eq!(wrong.code, "wrong_passphrase");
-        assert!(wrong.message.starts_with("That passphrase does not open this binder."));
-        assert!(!wrong.message.contains("/x/"), "no paths in the unlock message");
+        assert!(
+            wrong
+                .message
+                .starts_with("That passphrase does not open this binder.")
+        );
+        assert!(
+            !wrong.message.contains("/x/"),
+            "no paths in the unlock message"
+        );
     }
 }

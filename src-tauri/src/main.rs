@@ -7,12 +7,15 @@
 
 mod commands;
 mod error;
+mod perf;
 mod settings;
 mod state;
 mod types;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod config_checks;
 
 use std::time::Duration;
 
@@ -60,7 +63,13 @@ fn main() {
             commands::choose_file,
             commands::update_settings,
             commands::open_link,
+            commands::perf_mark,
         ])
+        .on_page_load(|_, payload| {
+            if let tauri::webview::PageLoadEvent::Finished = payload.event() {
+                perf::mark("page-loaded");
+            }
+        })
         .setup(|app| {
             let handle = app.handle().clone();
             std::thread::spawn(move || {

@@ -99,7 +99,17 @@ pub struct App {
 impl App {
     /// Starts the app with its data in `home` and the given command-line arguments.
     pub async fn start(name: &str, home: &Path, args: &[&str]) -> App {
-        let app = app_binary();
+        Self::start_with(name, home, args, &app_binary(), &[]).await
+    }
+
+    /// Starts `app` (e.g. a release build) with extra environment variables.
+    pub async fn start_with(
+        name: &str,
+        home: &Path,
+        args: &[&str],
+        app: &Path,
+        env: &[(&str, &Path)],
+    ) -> App {
         let mut xvfb = None;
         let display = match std::env::var("DISPLAY") {
             Ok(d) if !d.is_empty() && std::env::var_os("CB_E2E_OWN_DISPLAY").is_none() => d,
@@ -132,18 +142,18 @@ impl App {
             ])
             .env("DISPLAY", &display)
             .env("CONTINUITY_BINDER_HOME", home)
+            .envs(env.iter().copied())
             .env_remove("WAYLAND_DISPLAY")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver runs (cargo install tauri-driver --locked)");
-        let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(
-            serde_json::json!({
+        let caps: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_value(serde_json::json!({
                 "tauri:options": { "application": app, "args": args },
                 "browserName": "wry",
-            }),
-        )
-        .expect("capabilities are an object");
+            }))
+            .expect("capabilities are an object");
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + PATIENCE;
         let client = loop {
@@ -173,7 +183,10 @@ impl App {
     /// Saves what the window shows as `<test>-FAILED.png`, then panics with `message`.
     async fn fail(&self, message: String) -> ! {
         if let Ok(png) = self.client.screenshot().await {
-            let _ = std::fs::write(screenshot_dir().join(format!("{}-FAILED.png", self.name)), png);
+            let _ = std::fs::write(
+                screenshot_dir().join(format!("{}-FAILED.png", self.name)),
+                png,
+            );
         }
         panic!("{}: {message}", self.name);
     }

@@ -22,24 +22,51 @@ fn create_add_find_lock_unlock() {
         // First run: create a binder from the starter plan.
         app.click("Create a new binder").await;
         app.fill("[data-testid=create-name]", "Test Founder").await;
-        app.fill("[data-testid=create-org]", "Ångström Bakery AB").await;
-        app.fill("[data-testid=create-passphrase]", PASSPHRASE).await;
+        app.fill("[data-testid=create-org]", "Ångström Bakery AB")
+            .await;
+        app.fill("[data-testid=create-passphrase]", PASSPHRASE)
+            .await;
         app.fill("[data-testid=create-confirm]", PASSPHRASE).await;
         app.screenshot("create-form").await;
-        app.find("[data-testid=create-submit]").await.click().await.unwrap();
+        app.find("[data-testid=create-submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
 
         // The recovery key is shown once.
-        let key = app.find("[data-testid=recovery-key]").await.text().await.unwrap();
-        assert!(key.starts_with("AGE-SECRET-KEY-1"), "recovery key shown: {key}");
+        let key = app
+            .find("[data-testid=recovery-key]")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            key.starts_with("AGE-SECRET-KEY-1"),
+            "recovery key shown: {key}"
+        );
         app.screenshot("recovery-key").await;
-        app.find("[data-testid=recovery-kept]").await.click().await.unwrap();
-        app.find("[data-testid=recovery-done]").await.click().await.unwrap();
-        app.wait_text("[data-testid=call-list]", "Incident lead").await;
+        app.find("[data-testid=recovery-kept]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.find("[data-testid=recovery-done]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_text("[data-testid=call-list]", "Incident lead")
+            .await;
         app.screenshot("home-new-binder").await;
 
         // Add a contact.
         app.click("Contacts").await;
-        app.find("[data-testid=new-contact]").await.click().await.unwrap();
+        app.find("[data-testid=new-contact]")
+            .await
+            .click()
+            .await
+            .unwrap();
         app.fill("[data-testid=field-name]", NAME).await;
         app.fill("[data-testid=field-phones]", PHONE).await;
         app.screenshot("contact-form").await;
@@ -52,11 +79,13 @@ fn create_add_find_lock_unlock() {
         app.fill("[data-testid=field-name]", "Crisis lead").await;
         app.fill("[data-testid=field-call_order]", "0").await;
         app.wait_text("[data-testid=field-primary]", NAME).await;
-        app.find_xpath(&format!("//select[@data-testid='field-primary']/option[.='{NAME}']"))
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.find_xpath(&format!(
+            "//select[@data-testid='field-primary']/option[.='{NAME}']"
+        ))
+        .await
+        .click()
+        .await
+        .unwrap();
         app.find("[data-testid=save]").await.click().await.unwrap();
         app.wait_text("h1", "Crisis lead").await;
 
@@ -79,26 +108,50 @@ fn create_add_find_lock_unlock() {
         app.ctrl('l').await;
         app.find("[data-testid=unlock-passphrase]").await;
         let page = app.find("body").await.text().await.unwrap();
-        assert!(!page.contains(NAME), "the locked screen shows no binder data");
+        assert!(
+            !page.contains(NAME),
+            "the locked screen shows no binder data"
+        );
         app.screenshot("locked").await;
 
         // A wrong passphrase is refused, clearly.
-        app.fill("[data-testid=unlock-passphrase]", "not my passphrase").await;
-        app.find("[data-testid=unlock-submit]").await.click().await.unwrap();
+        app.fill("[data-testid=unlock-passphrase]", "not my passphrase")
+            .await;
+        app.find("[data-testid=unlock-submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
         let message = app
             .wait_text("[data-testid=unlock-error]", "does not open this binder")
             .await;
-        assert!(message.contains("Caps Lock"), "the message says what to check: {message}");
+        assert!(
+            message.contains("Caps Lock"),
+            "the message says what to check: {message}"
+        );
         app.screenshot("wrong-passphrase").await;
 
         // The right one opens it, and the contact is on the call list under its role.
-        app.fill("[data-testid=unlock-passphrase]", PASSPHRASE).await;
-        app.find("[data-testid=unlock-submit]").await.click().await.unwrap();
+        app.fill("[data-testid=unlock-passphrase]", PASSPHRASE)
+            .await;
+        app.find("[data-testid=unlock-submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
         let first = app
             .wait_text("[data-testid=call-list] li.call", "Crisis lead")
             .await;
-        assert!(first.contains(NAME) && first.contains(PHONE), "call list entry: {first}");
-        let calls = app.find("[data-testid=call-list]").await.text().await.unwrap();
+        assert!(
+            first.contains(NAME) && first.contains(PHONE),
+            "call list entry: {first}"
+        );
+        let calls = app
+            .find("[data-testid=call-list]")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(
             calls.find("Crisis lead") < calls.find("Incident lead"),
             "call order 0 comes first:\n{calls}"
@@ -111,10 +164,19 @@ fn create_add_find_lock_unlock() {
 
         // Nothing of the plan is on disk in plaintext.
         let files = files_under(home.path());
-        assert!(files.iter().any(|f| f.extension().is_some_and(|e| e == "binder")));
+        assert!(
+            files
+                .iter()
+                .any(|f| f.extension().is_some_and(|e| e == "binder"))
+        );
         for f in files {
             let bytes = std::fs::read(&f).unwrap();
-            for needle in [NAME.as_bytes(), b"Crisis lead", b"SQLite format 3", b"555 12 34"] {
+            for needle in [
+                NAME.as_bytes(),
+                b"Crisis lead",
+                b"SQLite format 3",
+                b"555 12 34",
+            ] {
                 assert!(
                     !bytes.windows(needle.len()).any(|w| w == needle),
                     "{} holds plaintext {:?}",
@@ -154,8 +216,15 @@ fn makes_no_network_requests() {
             .await
             .unwrap();
         let seen: Vec<String> = serde_json::from_value(violations).unwrap();
-        assert!(!seen.iter().any(|s| s == "FETCHED"), "a remote fetch succeeded: {seen:?}");
-        for blocked in ["img-src https://example.com", "connect-src https://example.com", "connect-src http://192.0.2.1"] {
+        assert!(
+            !seen.iter().any(|s| s == "FETCHED"),
+            "a remote fetch succeeded: {seen:?}"
+        );
+        for blocked in [
+            "img-src https://example.com",
+            "connect-src https://example.com",
+            "connect-src http://192.0.2.1",
+        ] {
             assert!(
                 seen.iter().any(|s| s.starts_with(blocked)),
                 "the CSP did not refuse {blocked}: {seen:?}"
@@ -168,7 +237,11 @@ fn makes_no_network_requests() {
                 .flatten()
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect();
-            assert_eq!(interfaces, ["lo"], "the tests run with no network but loopback");
+            assert_eq!(
+                interfaces,
+                ["lo"],
+                "the tests run with no network but loopback"
+            );
         }
         app.screenshot("demo-locked").await;
         app.stop().await;
@@ -189,8 +262,13 @@ fn demo_binder_home_and_idle_lock() {
         let mut app = App::start("demo", home.path(), &["--demo"]).await;
         app.wait_text("body", "demo passphrase").await;
         app.screenshot("unlock").await;
-        app.fill("[data-testid=unlock-passphrase]", "demo passphrase").await;
-        app.find("[data-testid=unlock-submit]").await.click().await.unwrap();
+        app.fill("[data-testid=unlock-passphrase]", "demo passphrase")
+            .await;
+        app.find("[data-testid=unlock-submit]")
+            .await
+            .click()
+            .await
+            .unwrap();
         app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
         app.wait_text("body", "What level is this?").await;
         app.wait_text("body", "Readiness").await;
@@ -198,7 +276,10 @@ fn demo_binder_home_and_idle_lock() {
             .script("return [window.innerWidth, window.innerHeight, document.documentElement.scrollWidth];")
             .await;
         assert_eq!(size[0], 1280, "window width: {size}");
-        assert!(size[2].as_i64() <= size[0].as_i64(), "no horizontal scrolling at 1280 px: {size}");
+        assert!(
+            size[2].as_i64() <= size[0].as_i64(),
+            "no horizontal scrolling at 1280 px: {size}"
+        );
         app.screenshot("home-light").await;
 
         app.find("button[aria-label='Switch between dark and light']")
@@ -207,7 +288,9 @@ fn demo_binder_home_and_idle_lock() {
             .await
             .unwrap();
         app.wait_text("body", "Who to call").await;
-        let theme = app.script("return document.documentElement.dataset.theme;").await;
+        let theme = app
+            .script("return document.documentElement.dataset.theme;")
+            .await;
         assert_eq!(theme, "dark");
         app.screenshot("home-dark").await;
 
@@ -217,8 +300,36 @@ fn demo_binder_home_and_idle_lock() {
         app.click("Checklists").await;
         app.find(".steps-list").await;
         app.screenshot("checklists").await;
+        // Sync with a shared file in a "synced folder": the first sync creates it.
         app.click("Sync").await;
-        app.find("[data-testid=fingerprint]").await;
+        let fingerprint = app
+            .find("[data-testid=fingerprint]")
+            .await
+            .text()
+            .await
+            .unwrap();
+        let shared = home.path().join("Dropbox").join("company.binder");
+        std::fs::create_dir_all(shared.parent().unwrap()).unwrap();
+        app.fill("[data-testid=shared-path]", shared.to_str().unwrap())
+            .await;
+        app.click("Use this file").await;
+        app.find("[data-testid=sync-now]")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_text("body", "Created the shared file").await;
+        assert!(shared.is_file(), "the shared file was written");
+        let after = app
+            .find("[data-testid=fingerprint]")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            fingerprint, after,
+            "syncing into a new file changes nothing"
+        );
         app.screenshot("sync").await;
 
         // Idle for the configured minute (no input at all): it locks by itself.
@@ -233,11 +344,18 @@ fn demo_binder_home_and_idle_lock() {
             if locked {
                 break;
             }
-            assert!(started.elapsed() < deadline, "did not lock after the idle time");
+            assert!(
+                started.elapsed() < deadline,
+                "did not lock after the idle time"
+            );
             tokio::time::sleep(Duration::from_secs(2)).await;
         }
-        assert!(started.elapsed() >= Duration::from_secs(40), "locked too early");
-        app.wait_text("body", "Locked after a while without use").await;
+        assert!(
+            started.elapsed() >= Duration::from_secs(40),
+            "locked too early"
+        );
+        app.wait_text("body", "Locked after a while without use")
+            .await;
         app.screenshot("idle-locked").await;
         app.stop().await;
     });

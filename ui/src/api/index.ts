@@ -94,6 +94,8 @@ export const api = {
   updateSettings: (idleLockMinutes: number, theme: Theme) =>
     call<Settings>('update_settings', { idleLockMinutes, theme }),
   openLink: (url: string) => call<null>('open_link', { url }),
+  /** A timing mark for the benchmark; a no-op unless the app runs with CB_PERF_LOG. */
+  perfMark: (name: 'unlock-ready' | 'home-ready') => call<null>('perf_mark', { name }),
 };
 
 export const events = {
@@ -102,3 +104,8 @@ export const events = {
   onLocked: (f: (e: LockedEvent) => void): Promise<UnlistenFn> =>
     listen<LockedEvent>('locked', (e) => f(e.payload)),
 };
+
+/** Runs `f` once the browser has painted the current state (two animation frames). */
+export function afterPaint(f: () => void) {
+  requestAnimationFrame(() => requestAnimationFrame(f));
+}
