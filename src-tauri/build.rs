@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "touch",
     "catalog",
     "home",
+    "readiness",
     "list_records",
     "get_record",
     "save_record",

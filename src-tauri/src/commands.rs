@@ -447,10 +447,21 @@ pub async fn catalog() -> Res<Vec<KindInfo>> {
     Ok(KindInfo::all())
 }
 
+/// How many readiness gaps the home screen shows (the rest are a click away).
+const HOME_GAPS: usize = 12;
+
+fn assess(b: &Binder) -> Result<binder::readiness::Readiness, binder::Error> {
+    binder::readiness::assess(b, chrono::Local::now().date_naive())
+}
+
 /// The home screen: levels, call list, first checklist, templates, readiness.
 #[tauri::command]
 pub async fn home(state: State<'_, AppState>) -> Res<Home> {
-    state.with_binder(|b| {
+    crate::perf::mark("home-start");
+    let home = state.with_binder(|b| {
+        let mut readiness = assess(b)?;
+        let gaps_total = readiness.gaps.len() as u32;
+        readiness.gaps.truncate(HOME_GAPS);
         let plan = b.list("plan", false)?.into_iter().next();
         let text = |f: &str| plan.as_ref().map(|p| p.text(f)).unwrap_or_default();
         let version = text("version");
@@ -464,9 +475,18 @@ pub async fn home(state: State<'_, AppState>) -> Res<Home> {
             calls: overview::call_list(b)?,
             first_checklist: overview::first_checklist(b)?,
             templates: b.list("template", false)?,
-            readiness: binder::readiness::assess(b, chrono::Local::now().date_naive())?,
+            readiness,
+            gaps_total,
         })
-    })
+    });
+    crate::perf::mark("home-data");
+    home
+}
+
+/// Readiness with every gap.
+#[tauri::command]
+pub async fn readiness(state: State<'_, AppState>) -> Res<binder::readiness::Readiness> {
+    state.with_binder(|b| Ok(assess(b)?))
 }
 
 fn refs_of(b: &Binder, records: &[Record]) -> BTreeMap<String, String> {

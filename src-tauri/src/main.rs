@@ -27,6 +27,24 @@ use crate::types::LockedEvent;
 /// How often the idle timer looks.
 const IDLE_CHECK: Duration = Duration::from_secs(5);
 
+/// Renders the page without GPU compositing layers. The app is a few panels of text: in
+/// software it starts faster and the WebKit process uses about 100 MB less (measured in
+/// docs/PERFORMANCE.md), and it does not depend on the machine's GL drivers — one less thing to
+/// fail on an old laptop at 3 a.m.
+fn software_rendering(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|webview| {
+            use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+            if let Some(settings) = WebViewExt::settings(&webview.inner()) {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
 fn main() {
     // `--demo`: open the demo binder when you have none chosen (what `scripts/run.sh` does).
     let start_demo = std::env::args().any(|a| a == "--demo");
@@ -48,6 +66,7 @@ fn main() {
             commands::touch,
             commands::catalog,
             commands::home,
+            commands::readiness,
             commands::list_records,
             commands::get_record,
             commands::save_record,
@@ -71,6 +90,7 @@ fn main() {
             }
         })
         .setup(|app| {
+            software_rendering(app);
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 loop {

@@ -8,10 +8,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// The moments the benchmark measures.
 pub const MARKS: &[&str] = &[
     "page-loaded",
+    "ui-start",
+    "status-done",
     "unlock-ready",
     "unlock-start",
     "kdf-done",
     "unlock-done",
+    "home-start",
+    "home-data",
     "home-ready",
 ];
 

@@ -262,8 +262,11 @@ pub struct Home {
     pub first_checklist: Option<ChecklistView>,
     /// Message templates.
     pub templates: Vec<Record>,
-    /// What is stale or missing.
+    /// What is stale or missing: the score and the most serious gaps (the `readiness` command
+    /// gives them all).
     pub readiness: Readiness,
+    /// How many gaps there are in all.
+    pub gaps_total: u32,
 }
 
 /// The sync screen.

@@ -24,6 +24,7 @@ use binder::Keys;
 use e2e::App;
 
 const RUNS: usize = 7;
+
 const PASSPHRASE: &str = "benchmark passphrase for the app";
 
 fn release(name: &str) -> PathBuf {
@@ -90,7 +91,8 @@ fn stop(child: &mut Child) {
     let _ = child.wait();
 }
 
-/// The PSS of `pid` and all its descendants, in MiB, and how many processes that was.
+/// The PSS of `pid` and all its descendants, in MiB, and how many processes that was; each
+/// process's name and PSS go to stderr.
 fn pss_tree(pid: u32) -> (f64, usize) {
     let mut parents: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
@@ -112,12 +114,15 @@ fn pss_tree(pid: u32) -> (f64, usize) {
     while let Some(p) = stack.pop() {
         if let Ok(rollup) = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")) {
             count += 1;
-            kib += rollup
+            let pss = rollup
                 .lines()
                 .find(|l| l.starts_with("Pss:"))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|v| v.parse::<u64>().ok())
                 .unwrap_or(0);
+            let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+            eprintln!("  pss {:>7.1} MiB  {}", pss as f64 / 1024.0, name.trim());
+            kib += pss;
         }
         stack.extend(parents.get(&p).cloned().unwrap_or_default());
     }
@@ -139,10 +144,23 @@ fn xvfb() -> Xvfb {
 }
 
 /// Spawns `binary`, waits for `mark`, returns (ms from spawn, pid), leaves it running.
-fn cold_start(binary: &Path, display: &str, home: &Path, log: &Path, mark: &str) -> (f64, Child) {
+/// `software`: render without GPU compositing, as the app does (for the empty window, through
+/// WebKitGTK's environment switch, which sets the same policy).
+fn cold_start(
+    binary: &Path,
+    display: &str,
+    home: &Path,
+    log: &Path,
+    mark: &str,
+    software: bool,
+) -> (f64, Child) {
     let _ = std::fs::remove_file(log);
     let t0 = now_ms();
-    let child = Command::new(binary)
+    let mut command = Command::new(binary);
+    if software {
+        command.env("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+    let child = command
         .env("DISPLAY", display)
         .env("CONTINUITY_BINDER_HOME", home)
         .env("CB_PERF_LOG", log)
@@ -199,31 +217,46 @@ fn main() {
 
     // Warm the page cache once for each binary (a person's second start); then measure.
     for (bin, mark) in [(&app_bin, "unlock-ready"), (&empty_bin, "page-loaded")] {
-        let (_, mut c) = cold_start(bin, &x.1, &home, &log, mark);
+        let (_, mut c) = cold_start(bin, &x.1, &home, &log, mark, false);
         stop(&mut c);
     }
     let mut app_ready = Vec::new();
     let mut app_page = Vec::new();
     let mut empty_page = Vec::new();
+    let mut empty_page_sw = Vec::new();
     for _ in 0..RUNS {
-        let (t, mut c) = cold_start(&app_bin, &x.1, &home, &log, "unlock-ready");
+        let (t, mut c) = cold_start(&app_bin, &x.1, &home, &log, "unlock-ready", false);
         app_ready.push(t);
+        let m = marks(&log);
+        let at = |n: &str| m.get(n).map(|v| v.0 - m["unlock-ready"].0 + t).unwrap_or(-1.0);
+        eprintln!(
+            "  start: page {:.0}, ui-start {:.0}, status {:.0}, unlock-ready {t:.0} ms",
+            at("page-loaded"),
+            at("ui-start"),
+            at("status-done")
+        );
         let page = marks(&log).get("page-loaded").map(|m| m.0).unwrap_or(0.0);
         let spawn = page - marks(&log)["unlock-ready"].0 + t;
         app_page.push(spawn);
         stop(&mut c);
-        let (t, mut c) = cold_start(&empty_bin, &x.1, &home, &log, "page-loaded");
+        let (t, mut c) = cold_start(&empty_bin, &x.1, &home, &log, "page-loaded", false);
         empty_page.push(t);
+        stop(&mut c);
+        let (t, mut c) = cold_start(&empty_bin, &x.1, &home, &log, "page-loaded", true);
+        empty_page_sw.push(t);
         stop(&mut c);
     }
 
-    // Empty window memory, settled.
+    // Empty window memory, settled: as it comes, and rendering in software like the app.
     let mut empty_pss = Vec::new();
+    let mut empty_pss_sw = Vec::new();
     for _ in 0..3 {
-        let (_, mut c) = cold_start(&empty_bin, &x.1, &home, &log, "page-loaded");
-        std::thread::sleep(Duration::from_secs(3));
-        empty_pss.push(pss_tree(c.id()).0);
-        stop(&mut c);
+        for (software, into) in [(false, &mut empty_pss), (true, &mut empty_pss_sw)] {
+            let (_, mut c) = cold_start(&empty_bin, &x.1, &home, &log, "page-loaded", software);
+            std::thread::sleep(Duration::from_secs(3));
+            into.push(pss_tree(c.id()).0);
+            stop(&mut c);
+        }
     }
 
     // Unlock to home on the large binder, through the real window; then memory.
@@ -259,6 +292,15 @@ fn main() {
             let m = marks(&log);
             let start = m["unlock-start"].0;
             let kdf_done = m["kdf-done"].0;
+            let opened = m["unlock-done"].0;
+            eprintln!(
+                "  unlock: kdf {:.0} ms, open {:.0} ms, UI to home {:.0} ms (home command {:.0}–{:.0} ms after open)",
+                kdf_done - start,
+                opened - kdf_done,
+                home_at - opened,
+                m.get("home-start").map(|x| x.0 - opened).unwrap_or(-1.0),
+                m.get("home-data").map(|x| x.0 - opened).unwrap_or(-1.0),
+            );
             tokio::time::sleep(Duration::from_secs(3)).await;
             let (pss, n) = pss_tree(pid);
             app.stop().await;
@@ -279,7 +321,9 @@ fn main() {
     drop(x);
 
     let ratio = median(app_ready.clone()) / median(empty_page.clone());
+    let ratio_sw = median(app_ready.clone()) / median(empty_page_sw.clone());
     let mem_ratio = median(app_pss.clone()) / median(empty_pss.clone());
+    let mem_ratio_sw = median(app_pss.clone()) / median(empty_pss_sw.clone());
     println!(
         "Large binder: {records} records, {:.1} MiB file.\n",
         size as f64 / 1048576.0
@@ -301,7 +345,8 @@ fn main() {
         median(empty_page.clone()),
         range(&empty_page)
     );
-    println!("| **ratio** app interactive / empty page loaded | **{ratio:.2}×** | | |");
+    println!("| empty window, software rendering → page loaded (ms) | {:.0} | {} | |", median(empty_page_sw.clone()), range(&empty_page_sw));
+    println!("| **ratio** app interactive / empty page loaded | **{ratio:.2}×** (software: {ratio_sw:.2}×) | | |");
     println!(
         "| unlock → home screen, total (ms, 3 runs) | {:.0} | {} | |",
         median(to_home.clone()),
@@ -327,7 +372,8 @@ fn main() {
         median(empty_pss.clone()),
         range(&empty_pss)
     );
-    println!("| **ratio** app / empty window memory | **{mem_ratio:.2}×** | | |");
+    println!("| PSS, empty window, software rendering (MiB) | {:.0} | {} | |", median(empty_pss_sw.clone()), range(&empty_pss_sw));
+    println!("| **ratio** app / empty window memory | **{mem_ratio:.2}×** (software: {mem_ratio_sw:.2}×) | | |");
 }
 
 impl Drop for Xvfb {

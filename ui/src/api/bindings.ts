@@ -564,9 +564,14 @@ first_checklist: ChecklistView | null,
  */
 templates: Array<BinderRecord>, 
 /**
- * What is stale or missing.
+ * What is stale or missing: the score and the most serious gaps (the `readiness` command
+ * gives them all).
  */
-readiness: Readiness, };
+readiness: Readiness, 
+/**
+ * How many gaps there are in all.
+ */
+gaps_total: number, };
 
 /**
  * The sync screen.

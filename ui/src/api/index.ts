@@ -15,6 +15,7 @@ import type {
   Home,
   KindInfo,
   LockedEvent,
+  Readiness,
   RecordList,
   RecordView,
   Settings,
@@ -76,6 +77,7 @@ export const api = {
   touch: () => call<null>('touch'),
   catalog: () => call<KindInfo[]>('catalog'),
   home: () => call<Home>('home'),
+  readiness: () => call<Readiness>('readiness'),
   listRecords: (kind: string) => call<RecordList>('list_records', { kind }),
   getRecord: (id: string) => call<RecordView>('get_record', { id }),
   saveRecord: (kind: string, id: string | null, fields: FieldInput[]) =>
@@ -95,7 +97,7 @@ export const api = {
     call<Settings>('update_settings', { idleLockMinutes, theme }),
   openLink: (url: string) => call<null>('open_link', { url }),
   /** A timing mark for the benchmark; a no-op unless the app runs with CB_PERF_LOG. */
-  perfMark: (name: 'unlock-ready' | 'home-ready') => call<null>('perf_mark', { name }),
+  perfMark: (name: 'ui-start' | 'status-done' | 'unlock-ready' | 'home-ready') => call<null>('perf_mark', { name }),
 };
 
 export const events = {

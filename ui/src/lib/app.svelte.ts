@@ -11,6 +11,7 @@ export type Route =
   | { view: 'calltree' }
   | { view: 'checklists' }
   | { view: 'history' }
+  | { view: 'readiness' }
   | { view: 'sync' }
   | { view: 'settings' };
 
