@@ -99,13 +99,12 @@ fn pss_tree(pid: u32) -> (f64, usize) {
         let Ok(p) = entry.file_name().to_string_lossy().parse::<u32>() else {
             continue;
         };
-        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) {
-            // The command name may hold spaces; fields after the closing bracket are plain.
-            if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) {
-                if let Some(ppid) = rest.split_whitespace().nth(1).and_then(|x| x.parse().ok()) {
-                    parents.entry(ppid).or_default().push(p);
-                }
-            }
+        // The command name may hold spaces; the fields after its closing bracket are plain.
+        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat"))
+            && let Some((_, rest)) = stat.rsplit_once(')')
+            && let Some(ppid) = rest.split_whitespace().nth(1).and_then(|x| x.parse().ok())
+        {
+            parents.entry(ppid).or_default().push(p);
         }
     }
     let mut stack = vec![pid];
@@ -228,7 +227,11 @@ fn main() {
         let (t, mut c) = cold_start(&app_bin, &x.1, &home, &log, "unlock-ready", false);
         app_ready.push(t);
         let m = marks(&log);
-        let at = |n: &str| m.get(n).map(|v| v.0 - m["unlock-ready"].0 + t).unwrap_or(-1.0);
+        let at = |n: &str| {
+            m.get(n)
+                .map(|v| v.0 - m["unlock-ready"].0 + t)
+                .unwrap_or(-1.0)
+        };
         eprintln!(
             "  start: page {:.0}, ui-start {:.0}, status {:.0}, unlock-ready {t:.0} ms",
             at("page-loaded"),
@@ -345,8 +348,14 @@ fn main() {
         median(empty_page.clone()),
         range(&empty_page)
     );
-    println!("| empty window, software rendering → page loaded (ms) | {:.0} | {} | |", median(empty_page_sw.clone()), range(&empty_page_sw));
-    println!("| **ratio** app interactive / empty page loaded | **{ratio:.2}×** (software: {ratio_sw:.2}×) | | |");
+    println!(
+        "| empty window, software rendering → page loaded (ms) | {:.0} | {} | |",
+        median(empty_page_sw.clone()),
+        range(&empty_page_sw)
+    );
+    println!(
+        "| **ratio** app interactive / empty page loaded | **{ratio:.2}×** (software: {ratio_sw:.2}×) | | |"
+    );
     println!(
         "| unlock → home screen, total (ms, 3 runs) | {:.0} | {} | |",
         median(to_home.clone()),
@@ -372,8 +381,14 @@ fn main() {
         median(empty_pss.clone()),
         range(&empty_pss)
     );
-    println!("| PSS, empty window, software rendering (MiB) | {:.0} | {} | |", median(empty_pss_sw.clone()), range(&empty_pss_sw));
-    println!("| **ratio** app / empty window memory | **{mem_ratio:.2}×** (software: {mem_ratio_sw:.2}×) | | |");
+    println!(
+        "| PSS, empty window, software rendering (MiB) | {:.0} | {} | |",
+        median(empty_pss_sw.clone()),
+        range(&empty_pss_sw)
+    );
+    println!(
+        "| **ratio** app / empty window memory | **{mem_ratio:.2}×** (software: {mem_ratio_sw:.2}×) | | |"
+    );
 }
 
 impl Drop for Xvfb {

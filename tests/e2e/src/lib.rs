@@ -336,10 +336,10 @@ impl Drop for App {
         if let Ok(None) = self.driver.try_wait() {
             terminate(&mut self.driver);
         }
-        if let Some(x) = self.xvfb.as_mut() {
-            if let Ok(None) = x.try_wait() {
-                terminate(x);
-            }
+        if let Some(x) = self.xvfb.as_mut()
+            && let Ok(None) = x.try_wait()
+        {
+            terminate(x);
         }
     }
 }
