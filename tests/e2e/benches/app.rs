@@ -21,7 +21,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use binder::Keys;
-use e2e::App;
+use e2e::{App, terminate};
 
 const RUNS: usize = 7;
 
@@ -76,21 +76,6 @@ fn wait_mark(log: &Path, name: &str, timeout: Duration) -> (f64, u32) {
     }
 }
 
-fn stop(child: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
 /// The PSS of `pid` and all its descendants, in MiB, and how many processes that was; each
 /// process's name and PSS go to stderr.
 fn pss_tree(pid: u32) -> (f64, usize) {
@@ -131,14 +116,7 @@ fn pss_tree(pid: u32) -> (f64, usize) {
 struct Xvfb(Child, String);
 
 fn xvfb() -> Xvfb {
-    let display = ":87".to_string();
-    let child = Command::new("Xvfb")
-        .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb");
-    std::thread::sleep(Duration::from_millis(500));
+    let (child, display) = e2e::start_xvfb();
     Xvfb(child, display)
 }
 
@@ -217,7 +195,7 @@ fn main() {
     // Warm the page cache once for each binary (a person's second start); then measure.
     for (bin, mark) in [(&app_bin, "unlock-ready"), (&empty_bin, "page-loaded")] {
         let (_, mut c) = cold_start(bin, &x.1, &home, &log, mark, false);
-        stop(&mut c);
+        terminate(&mut c);
     }
     let mut app_ready = Vec::new();
     let mut app_page = Vec::new();
@@ -241,13 +219,13 @@ fn main() {
         let page = marks(&log).get("page-loaded").map(|m| m.0).unwrap_or(0.0);
         let spawn = page - marks(&log)["unlock-ready"].0 + t;
         app_page.push(spawn);
-        stop(&mut c);
+        terminate(&mut c);
         let (t, mut c) = cold_start(&empty_bin, &x.1, &home, &log, "page-loaded", false);
         empty_page.push(t);
-        stop(&mut c);
+        terminate(&mut c);
         let (t, mut c) = cold_start(&empty_bin, &x.1, &home, &log, "page-loaded", true);
         empty_page_sw.push(t);
-        stop(&mut c);
+        terminate(&mut c);
     }
 
     // Empty window memory, settled: as it comes, and rendering in software like the app.
@@ -258,7 +236,7 @@ fn main() {
             let (_, mut c) = cold_start(&empty_bin, &x.1, &home, &log, "page-loaded", software);
             std::thread::sleep(Duration::from_secs(3));
             into.push(pss_tree(c.id()).0);
-            stop(&mut c);
+            terminate(&mut c);
         }
     }
 
@@ -284,13 +262,7 @@ fn main() {
         let (t_home, t_kdf, t_total, pss, n) = runtime.block_on(async {
             let app =
                 App::start_with("bench", app_home, &[], &app_bin, &[("CB_PERF_LOG", &log)]).await;
-            app.fill("[data-testid=unlock-passphrase]", PASSPHRASE)
-                .await;
-            app.find("[data-testid=unlock-submit]")
-                .await
-                .click()
-                .await
-                .expect("click");
+            app.unlock_with(PASSPHRASE).await;
             let (home_at, pid) = wait_mark(&log, "home-ready", Duration::from_secs(60));
             let m = marks(&log);
             let start = m["unlock-start"].0;
@@ -393,6 +365,6 @@ fn main() {
 
 impl Drop for Xvfb {
     fn drop(&mut self) {
-        stop(&mut self.0);
+        terminate(&mut self.0);
     }
 }

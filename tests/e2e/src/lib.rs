@@ -20,6 +20,16 @@ pub const PATIENCE: Duration = Duration::from_secs(30);
 
 static SERIAL: Mutex<()> = Mutex::new(());
 
+/// Processes started for the tests, stopped by the watchdog if a test hangs.
+static STARTED: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+
+fn started(child: &Child) {
+    STARTED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(child.id());
+}
+
 /// One GUI test at a time: they share the machine's two cores and would starve each other.
 pub fn serial() -> MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|p| p.into_inner())
@@ -69,7 +79,8 @@ fn free_port() -> u16 {
         .expect("a free local port")
 }
 
-fn terminate(child: &mut Child) {
+/// Stops a process with SIGTERM (so WebKitWebDriver lets go of its port), then SIGKILL after 5 s.
+pub fn terminate(child: &mut Child) {
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();
@@ -82,6 +93,48 @@ fn terminate(child: &mut Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Where the driver's and the app's output goes: nowhere, unless `CB_E2E_VERBOSE` is set.
+fn quiet() -> Stdio {
+    if std::env::var_os("CB_E2E_VERBOSE").is_some() {
+        Stdio::inherit()
+    } else {
+        Stdio::null()
+    }
+}
+
+/// Starts an X server on a display nobody uses: a number with no lock file, and only once its
+/// socket appears while the server is still running (a server that found the display taken
+/// exits, and its socket may belong to someone else).
+pub fn start_xvfb() -> (Child, String) {
+    for number in 90..200u32 {
+        let lock = PathBuf::from(format!("/tmp/.X{number}-lock"));
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+        if lock.exists() || socket.exists() {
+            continue;
+        }
+        let display = format!(":{number}");
+        let mut child = Command::new("Xvfb")
+            .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb runs (apt install xvfb)");
+        started(&child);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = child.try_wait() {
+                break;
+            }
+            if socket.exists() {
+                return (child, display);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        terminate(&mut child);
+    }
+    panic!("no free X display between :90 and :199");
 }
 
 /// The app running under WebDriver.
@@ -114,19 +167,7 @@ impl App {
         let display = match std::env::var("DISPLAY") {
             Ok(d) if !d.is_empty() && std::env::var_os("CB_E2E_OWN_DISPLAY").is_none() => d,
             _ => {
-                let number = 90 + (std::process::id() % 50) as u16 + free_port() % 7;
-                let display = format!(":{number}");
-                let child = Command::new("Xvfb")
-                    .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn()
-                    .expect("Xvfb runs (apt install xvfb)");
-                let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-                let deadline = Instant::now() + Duration::from_secs(10);
-                while !socket.exists() && Instant::now() < deadline {
-                    std::thread::sleep(Duration::from_millis(50));
-                }
+                let (child, display) = start_xvfb();
                 xvfb = Some(child);
                 display
             }
@@ -144,10 +185,11 @@ impl App {
             .env("CONTINUITY_BINDER_HOME", home)
             .envs(env.iter().copied())
             .env_remove("WAYLAND_DISPLAY")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(quiet())
+            .stderr(quiet())
             .spawn()
             .expect("tauri-driver runs (cargo install tauri-driver --locked)");
+        started(&driver);
         let caps: serde_json::Map<String, serde_json::Value> =
             serde_json::from_value(serde_json::json!({
                 "tauri:options": { "application": app, "args": args },
@@ -236,6 +278,20 @@ impl App {
             .unwrap_or_else(|e| panic!("{}: cannot click {text:?}: {e}", self.name));
     }
 
+    /// Clicks the element matching `css`.
+    pub async fn press(&self, css: &str) {
+        if let Err(e) = self.find(css).await.click().await {
+            self.fail(format!("cannot click {css}: {e}")).await;
+        }
+    }
+
+    /// Types the passphrase on the unlock screen and presses Unlock.
+    pub async fn unlock_with(&self, passphrase: &str) {
+        self.fill("[data-testid=unlock-passphrase]", passphrase)
+            .await;
+        self.press("[data-testid=unlock-submit]").await;
+    }
+
     /// Types into the element matching `css` (after clearing it).
     pub async fn fill(&self, css: &str, text: &str) {
         let field = self.find(css).await;
@@ -298,22 +354,40 @@ impl App {
             .unwrap_or_else(|e| panic!("{}: script failed: {e}", self.name))
     }
 
-    /// Saves a screenshot as `<test>-<n>-<label>.png` after two animation frames (an earlier
-    /// frame may show otherwise). Returns its path.
+    /// Saves a screenshot as `<test>-<n>-<label>.png`, of a frame painted after the last change
+    /// (two animation frames later). Returns its path.
+    ///
+    /// WebKit without GPU compositing (as the app renders) takes a snapshot on its next paint;
+    /// on a page where nothing moves that never comes, so a one-pixel element keeps painting
+    /// while the snapshot is taken.
     pub async fn screenshot(&mut self, label: &str) -> PathBuf {
         let _ = self
             .client
             .execute_async(
-                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                r#"const done = arguments[0];
+                const tick = document.createElement('div');
+                tick.id = 'e2e-paint-tick';
+                Object.assign(tick.style, { position: 'fixed', left: '0', top: '0', width: '1px', height: '1px', pointerEvents: 'none' });
+                document.body.appendChild(tick);
+                tick.animate([{ backgroundColor: 'rgba(0,0,0,0.01)' }, { backgroundColor: 'rgba(0,0,0,0.02)' }], { duration: 200, iterations: Infinity });
+                requestAnimationFrame(() => requestAnimationFrame(() => done(true)));"#,
                 vec![],
             )
             .await;
         self.shots += 1;
-        let png = self
+        let png = tokio::time::timeout(Duration::from_secs(20), self.client.screenshot()).await;
+        let _ = self
             .client
-            .screenshot()
-            .await
-            .unwrap_or_else(|e| panic!("{}: screenshot failed: {e}", self.name));
+            .execute(
+                "document.getElementById('e2e-paint-tick')?.remove();",
+                vec![],
+            )
+            .await;
+        let png = match png {
+            Ok(Ok(png)) => png,
+            Ok(Err(e)) => self.fail(format!("screenshot {label} failed: {e}")).await,
+            Err(_) => self.fail(format!("screenshot {label} never came")).await,
+        };
         let path = screenshot_dir().join(format!("{}-{:02}-{label}.png", self.name, self.shots));
         std::fs::write(&path, &png).expect("can write the screenshot");
         assert!(png.starts_with(b"\x89PNG"), "a screenshot is a PNG");
@@ -344,14 +418,31 @@ impl Drop for App {
     }
 }
 
+/// The longest a GUI test may take before the whole test binary stops (a WebDriver command
+/// that never returns would otherwise hang CI).
+const WATCHDOG: Duration = Duration::from_secs(300);
+
 /// Runs an async test body on a fresh runtime, one GUI test at a time.
 pub fn run<F: std::future::Future<Output = ()>>(body: F) {
     let _guard = serial();
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(WATCHDOG) {
+            eprintln!("a GUI test ran longer than {WATCHDOG:?}; stopping the tests");
+            for pid in STARTED.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+                let _ = Command::new("kill")
+                    .args(["-TERM", &pid.to_string()])
+                    .status();
+            }
+            std::process::exit(101);
+        }
+    });
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a tokio runtime")
         .block_on(body);
+    let _ = done.send(());
 }
 
 /// Every file under `dir`, recursively.

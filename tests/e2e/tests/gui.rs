@@ -28,11 +28,7 @@ fn create_add_find_lock_unlock() {
             .await;
         app.fill("[data-testid=create-confirm]", PASSPHRASE).await;
         app.screenshot("create-form").await;
-        app.find("[data-testid=create-submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.press("[data-testid=create-submit]").await;
 
         // The recovery key is shown once.
         let key = app
@@ -46,31 +42,19 @@ fn create_add_find_lock_unlock() {
             "recovery key shown: {key}"
         );
         app.screenshot("recovery-key").await;
-        app.find("[data-testid=recovery-kept]")
-            .await
-            .click()
-            .await
-            .unwrap();
-        app.find("[data-testid=recovery-done]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.press("[data-testid=recovery-kept]").await;
+        app.press("[data-testid=recovery-done]").await;
         app.wait_text("[data-testid=call-list]", "Incident lead")
             .await;
         app.screenshot("home-new-binder").await;
 
         // Add a contact.
         app.click("Contacts").await;
-        app.find("[data-testid=new-contact]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.press("[data-testid=new-contact]").await;
         app.fill("[data-testid=field-name]", NAME).await;
         app.fill("[data-testid=field-phones]", PHONE).await;
         app.screenshot("contact-form").await;
-        app.find("[data-testid=save]").await.click().await.unwrap();
+        app.press("[data-testid=save]").await;
         app.wait_text("h1", NAME).await;
 
         // Give them a role: first to call.
@@ -86,7 +70,7 @@ fn create_add_find_lock_unlock() {
         .click()
         .await
         .unwrap();
-        app.find("[data-testid=save]").await.click().await.unwrap();
+        app.press("[data-testid=save]").await;
         app.wait_text("h1", "Crisis lead").await;
 
         // Find it with Ctrl+K; Enter opens it.
@@ -115,13 +99,7 @@ fn create_add_find_lock_unlock() {
         app.screenshot("locked").await;
 
         // A wrong passphrase is refused, clearly.
-        app.fill("[data-testid=unlock-passphrase]", "not my passphrase")
-            .await;
-        app.find("[data-testid=unlock-submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.unlock_with("not my passphrase").await;
         let message = app
             .wait_text("[data-testid=unlock-error]", "does not open this binder")
             .await;
@@ -132,13 +110,7 @@ fn create_add_find_lock_unlock() {
         app.screenshot("wrong-passphrase").await;
 
         // The right one opens it, and the contact is on the call list under its role.
-        app.fill("[data-testid=unlock-passphrase]", PASSPHRASE)
-            .await;
-        app.find("[data-testid=unlock-submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.unlock_with(PASSPHRASE).await;
         let first = app
             .wait_text("[data-testid=call-list] li.call", "Crisis lead")
             .await;
@@ -232,10 +204,13 @@ fn makes_no_network_requests() {
         }
 
         if std::env::var_os("CB_E2E_OFFLINE").is_some() {
-            let interfaces: Vec<String> = std::fs::read_dir("/sys/class/net")
+            // /proc/net/dev lists this network namespace's interfaces (/sys may show the host's).
+            let interfaces: Vec<String> = std::fs::read_to_string("/proc/net/dev")
                 .unwrap()
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .lines()
+                .skip(2)
+                .filter_map(|l| l.split(':').next())
+                .map(|name| name.trim().to_string())
                 .collect();
             assert_eq!(
                 interfaces,
@@ -262,13 +237,7 @@ fn demo_binder_home_and_idle_lock() {
         let mut app = App::start("demo", home.path(), &["--demo"]).await;
         app.wait_text("body", "demo passphrase").await;
         app.screenshot("unlock").await;
-        app.fill("[data-testid=unlock-passphrase]", "demo passphrase")
-            .await;
-        app.find("[data-testid=unlock-submit]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.unlock_with("demo passphrase").await;
         app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
         app.wait_text("body", "What level is this?").await;
         app.wait_text("body", "Readiness").await;
@@ -282,11 +251,8 @@ fn demo_binder_home_and_idle_lock() {
         );
         app.screenshot("home-light").await;
 
-        app.find("button[aria-label='Switch between dark and light']")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.press("button[aria-label='Switch between dark and light']")
+            .await;
         app.wait_text("body", "Who to call").await;
         let theme = app
             .script("return document.documentElement.dataset.theme;")
@@ -313,11 +279,7 @@ fn demo_binder_home_and_idle_lock() {
         app.fill("[data-testid=shared-path]", shared.to_str().unwrap())
             .await;
         app.click("Use this file").await;
-        app.find("[data-testid=sync-now]")
-            .await
-            .click()
-            .await
-            .unwrap();
+        app.press("[data-testid=sync-now]").await;
         app.wait_text("body", "Created the shared file").await;
         assert!(shared.is_file(), "the shared file was written");
         let after = app

@@ -1,6 +1,6 @@
 // The UI's shared state: where the app stands, the catalog, the current view, notices.
 // Locking clears everything that came from the binder.
-import { api, type AppStatus, type KindInfo } from '../api';
+import { api, type AppStatus, type KindInfo, type Theme } from '../api';
 
 export type Route =
   | { view: 'home' }
@@ -65,12 +65,23 @@ class AppStore {
         this.revision += 1;
       }
     }
-    document.documentElement.dataset.theme = status.settings.theme;
+    applyTheme(status.settings.theme);
   }
 
   async refresh() {
     this.setStatus(await api.appStatus());
   }
 }
+
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+let chosenTheme: Theme = 'auto';
+
+/** Sets the page's theme: the one chosen, or the system's when "auto". */
+function applyTheme(theme: Theme) {
+  chosenTheme = theme;
+  const dark = theme === 'dark' || (theme === 'auto' && systemDark.matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+}
+systemDark.addEventListener('change', () => applyTheme(chosenTheme));
 
 export const app = new AppStore();
