@@ -4,6 +4,9 @@
 
 use std::time::Duration;
 
+use std::sync::Arc;
+
+use binder::{Binder, Keys, Mode};
 use e2e::{App, files_under, run};
 
 const PASSPHRASE: &str = "correct horse battery staple";
@@ -320,5 +323,149 @@ fn demo_binder_home_and_idle_lock() {
             .await;
         app.screenshot("idle-locked").await;
         app.stop().await;
+    });
+}
+
+/// A co-founder joins through the app: makes an invitation, an owner adds it (here with the
+/// library, as the owner's app or CLI would) and publishes, then the app makes its own binder
+/// from the shared file and opens on the team's plan.
+#[test]
+fn join_a_team_from_the_shared_file() {
+    run(async {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared").join("team.binder");
+        std::fs::create_dir_all(shared.parent().unwrap()).unwrap();
+        let owner_file = dir.path().join("ann.binder");
+        let ann_keys = Arc::new(Keys::generate("Ann Owner"));
+        {
+            let mut ann = Binder::create(&owner_file, ann_keys.clone()).unwrap();
+            ann.import_starter_plan().unwrap();
+            ann.set_organisation("Team Plan AB").unwrap();
+            ann.save().unwrap();
+            binder::sync::sync(&mut ann, &shared).unwrap();
+        }
+
+        let home = dir.path().join("bob");
+        std::fs::create_dir_all(&home).unwrap();
+        let mut app = App::start("join", &home, &[]).await;
+        app.click("Join your team").await;
+        app.fill("[data-testid=join-name]", "Bob Ålund").await;
+        app.fill("[data-testid=join-passphrase]", PASSPHRASE).await;
+        app.click("Make my invitation").await;
+        let invitation = app
+            .find("[data-testid=join-invitation]")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(invitation.starts_with("cbinvite1:"), "{invitation}");
+        app.screenshot("invitation").await;
+
+        // Joining before being added is refused, clearly.
+        app.fill("[data-testid=join-shared]", shared.to_str().unwrap())
+            .await;
+        app.click("Join").await;
+        app.wait_text("[role=alert]", "not a member").await;
+        app.screenshot("not-yet-added").await;
+
+        // The owner adds Bob and publishes.
+        {
+            let mut ann = Binder::open(&owner_file, ann_keys.clone(), Mode::Write).unwrap();
+            ann.add_member(&invitation, "editor").unwrap();
+            ann.save().unwrap();
+            binder::sync::sync(&mut ann, &shared).unwrap();
+        }
+        app.click("Join").await;
+        app.wait_text("[data-testid=call-list]", "Incident lead")
+            .await;
+        let brand = app
+            .script("return document.querySelector('.brand span').textContent;")
+            .await;
+        assert_eq!(brand, "Team Plan AB", "the team's plan is open");
+        app.screenshot("joined").await;
+        app.stop().await;
+        assert!(
+            home.join("binder.binder").is_file(),
+            "a local binder of his own"
+        );
+    });
+}
+
+/// Two founders change the same number offline; after syncing, the app shows both values side
+/// by side, and "Keep this" settles it for good.
+#[test]
+fn conflicts_are_shown_side_by_side_and_resolved() {
+    run(async {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("team.binder");
+        let home = dir.path().join("ann");
+        std::fs::create_dir_all(&home).unwrap();
+        let ann_file = home.join("binder.binder");
+        let ann_identity = home.join("identity.age");
+        let ann_keys = Arc::new(Keys::generate("Ann Owner"));
+        ann_keys
+            .create_identity_file(&ann_identity, &secrecy::SecretString::from(PASSPHRASE))
+            .unwrap();
+        let bob_keys = Arc::new(Keys::generate("Bob Ålund"));
+        let invitation = binder::keys::Invitation::of(&bob_keys).unwrap().encode();
+        let contact;
+        {
+            let mut ann = Binder::create(&ann_file, ann_keys.clone()).unwrap();
+            ann.import_starter_plan().unwrap();
+            contact = ann
+                .add(
+                    "contact",
+                    &[
+                        ("name".into(), "Dana Vendorsson".into()),
+                        ("phones".into(), "+1 555 0000".into()),
+                    ],
+                )
+                .unwrap();
+            ann.add_member(&invitation, "editor").unwrap();
+            ann.save().unwrap();
+            binder::sync::sync(&mut ann, &shared).unwrap();
+            let (mut bob, _) =
+                binder::sync::join(&dir.path().join("bob.binder"), &shared, bob_keys.clone())
+                    .unwrap();
+            // Offline, both change the number.
+            ann.set(&contact, &[("phones".into(), "+1 555 1111".into())])
+                .unwrap();
+            ann.save().unwrap();
+            bob.set(&contact, &[("phones".into(), "+1 555 2222".into())])
+                .unwrap();
+            bob.save().unwrap();
+            binder::sync::sync(&mut bob, &shared).unwrap();
+            let report = binder::sync::sync(&mut ann, &shared).unwrap();
+            assert_eq!(report.new_conflicts.len(), 1, "one field in conflict");
+        }
+        std::fs::write(
+            home.join("app.json"),
+            serde_json::json!({ "binder": ann_file, "identity": ann_identity, "shared": shared })
+                .to_string(),
+        )
+        .unwrap();
+
+        let mut app = App::start("conflict", &home, &[]).await;
+        app.unlock_with(PASSPHRASE).await;
+        app.wait_text("body", "Readiness").await;
+        app.click("Sync").await;
+        let conflict = app.wait_text("[data-testid=conflict]", "+1 555 2222").await;
+        assert!(
+            conflict.contains("+1 555 1111") && conflict.contains("Bob Ålund"),
+            "{conflict}"
+        );
+        app.screenshot("conflict").await;
+        app.find_xpath("//*[@data-testid='conflict']//div[@class='side'][.//p[contains(., '+1 555 2222')]]//button")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.wait_text("body", "No conflicts.").await;
+        app.screenshot("resolved").await;
+        app.stop().await;
+
+        let ann = Binder::open(&ann_file, ann_keys, Mode::Read).unwrap();
+        assert_eq!(ann.record(&contact).unwrap().text("phones"), "+1 555 2222");
+        assert!(ann.conflicts().unwrap().is_empty());
     });
 }
