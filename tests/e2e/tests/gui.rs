@@ -282,6 +282,8 @@ fn demo_binder_home_and_idle_lock() {
         app.fill("[data-testid=shared-path]", shared.to_str().unwrap())
             .await;
         app.click("Use this file").await;
+        // Sync now is enabled once the shared file is saved.
+        app.wait_text("body", "Shared file saved").await;
         app.press("[data-testid=sync-now]").await;
         app.wait_text("body", "Created the shared file").await;
         assert!(shared.is_file(), "the shared file was written");
