@@ -257,9 +257,17 @@ fn demo_binder_home_and_idle_lock() {
         app.press("button[aria-label='Switch between dark and light']")
             .await;
         app.wait_text("body", "Who to call").await;
-        let theme = app
-            .script("return document.documentElement.dataset.theme;")
-            .await;
+        // The setting is saved, then the page switches: wait for it.
+        let mut theme = serde_json::Value::Null;
+        for _ in 0..50 {
+            theme = app
+                .script("return document.documentElement.dataset.theme;")
+                .await;
+            if theme == "dark" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         assert_eq!(theme, "dark");
         app.screenshot("home-dark").await;
 
