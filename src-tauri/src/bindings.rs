@@ -67,7 +67,7 @@ fn bindings_match_the_rust_types() {
     let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/api/bindings.ts");
     let fresh = generate();
     if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&file, &fresh).unwrap();
+        std::fs::write(&file, &fresh).expect("ui/src/api/ is writable when blessing");
         return;
     }
     let committed = std::fs::read_to_string(&file).unwrap_or_default();
