@@ -120,16 +120,9 @@ fn remember(state: &AppState, binder: &Path, identity: &Path) -> Res<()> {
     Ok(())
 }
 
-/// Where the app stands (first call of the UI).
-#[tauri::command]
-pub async fn app_status(state: State<'_, AppState>) -> Res<AppStatus> {
-    Ok(status(&state))
-}
-
-/// Creates a binder and your identity, adds a recovery key, and opens the binder.
-#[tauri::command]
-pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created> {
-    let name = request.name.trim().to_string();
+/// A new binder needs a name and a passphrase of at least 8 characters; returns the name trimmed.
+fn check_new_binder(name: &str, passphrase: &SecretString) -> Res<String> {
+    let name = name.trim();
     if name.is_empty() {
         return Err(CommandError {
             field: Some("name".into()),
@@ -139,7 +132,7 @@ pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created
             )
         });
     }
-    if request.passphrase.0.expose_secret().chars().count() < 8 {
+    if passphrase.expose_secret().chars().count() < 8 {
         return Err(CommandError {
             field: Some("passphrase".into()),
             ..CommandError::new(
@@ -148,6 +141,30 @@ pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created
             )
         });
     }
+    Ok(name.to_string())
+}
+
+/// Only `tel:` and `mailto:` links leave the app.
+fn check_link(url: &str) -> Res<()> {
+    if url.starts_with("tel:") || url.starts_with("mailto:") {
+        return Ok(());
+    }
+    Err(CommandError::new(
+        "not_allowed",
+        "Only phone and e-mail links are opened.",
+    ))
+}
+
+/// Where the app stands (first call of the UI).
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Res<AppStatus> {
+    Ok(status(&state))
+}
+
+/// Creates a binder and your identity, adds a recovery key, and opens the binder.
+#[tauri::command]
+pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created> {
+    let name = check_new_binder(&request.name, &request.passphrase.0)?;
     let places = app.state::<AppState>().places.clone();
     let binder_path = request
         .binder_path
@@ -689,12 +706,7 @@ pub async fn update_settings(
 /// Dials or writes: hands a `tel:` or `mailto:` link to the system. Nothing else is opened.
 #[tauri::command]
 pub async fn open_link(app: AppHandle, url: String) -> Res<()> {
-    if !(url.starts_with("tel:") || url.starts_with("mailto:")) {
-        return Err(CommandError::new(
-            "not_allowed",
-            "Only phone and e-mail links are opened.",
-        ));
-    }
+    check_link(&url)?;
     app.opener()
         .open_url(url, None::<&str>)
         .map_err(|e| CommandError::new("open", format!("No app to handle this link: {e}.")))
@@ -705,4 +717,45 @@ pub async fn open_link(app: AppHandle, url: String) -> Res<()> {
 pub async fn perf_mark(name: String) -> Res<()> {
     crate::perf::mark(&name);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_binder_needs_a_name_and_eight_characters() {
+        let good = SecretString::from("four words are fine");
+        assert_eq!(
+            check_new_binder("  Åsa Öberg ", &good).unwrap(),
+            "Åsa Öberg"
+        );
+        let e = check_new_binder("   ", &good).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.field.as_deref()),
+            ("invalid", Some("name"))
+        );
+        // Eight characters, counted as characters, not bytes.
+        assert!(check_new_binder("Ann", &SecretString::from("åäöåäöåä")).is_ok());
+        let e = check_new_binder("Ann", &SecretString::from("åäöåäöå")).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.field.as_deref()),
+            ("weak_passphrase", Some("passphrase"))
+        );
+    }
+
+    #[test]
+    fn only_phone_and_mail_links_are_opened() {
+        assert!(check_link("tel:+46701234567").is_ok());
+        assert!(check_link("mailto:asa@example.com").is_ok());
+        for url in [
+            "https://example.com",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "TEL:1",
+            "",
+        ] {
+            assert_eq!(check_link(url).unwrap_err().code, "not_allowed", "{url}");
+        }
+    }
 }
