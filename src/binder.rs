@@ -17,6 +17,7 @@ use crate::changelog::{self, ChangeSet, Op};
 use crate::keys::Invitation;
 use crate::keys::{Keys, RecoveryKey};
 use crate::merge;
+use crate::planimport::{self, PlanReport};
 use crate::store::{Conflict, HistoryEntry, Hit, Record, Store, StoreError};
 use crate::vault::{self, VaultError};
 use crate::{Error, Result};
@@ -1023,6 +1024,39 @@ impl Binder {
         let mut report = self.import_records(&records)?;
         report.notes = parsed.notes;
         Ok(report)
+    }
+
+    /// What importing a plan document (Markdown or plain text) would make, without writing
+    /// anything: the preview the app shows before [`Binder::import_plan`].
+    pub fn preview_plan(&self, file_name: &str, bytes: &[u8]) -> Result<PlanReport> {
+        Ok(self.plan_import(file_name, bytes)?.report)
+    }
+
+    /// Imports a plan document: headings become sections, recognised tables typed records,
+    /// task lists checklists, the rest section text. Records whose title matches an existing
+    /// one are updated, so importing the same file again changes nothing.
+    pub fn import_plan(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<(PlanReport, ImportReport)> {
+        let planned = self.plan_import(file_name, bytes)?;
+        let mut report = self.import_records(&planned.records)?;
+        report.notes = planned.report.notes.clone();
+        Ok((planned.report, report))
+    }
+
+    fn plan_import(&self, file_name: &str, bytes: &[u8]) -> Result<planimport::Planned> {
+        let text = planimport::decode(bytes)?;
+        let format = planimport::Format::of(file_name, &text);
+        let outline = planimport::read(&text, format);
+        let mut existing = Vec::new();
+        for kind in KINDS.iter().filter(|k| !k.system) {
+            existing.extend(self.store.list(kind, false)?);
+        }
+        Ok(planimport::plan(&outline, format, &existing, &mut |k| {
+            new_id(k)
+        }))
     }
 
     /// The live contacts as vCard 4.0 (in call order, then by name).

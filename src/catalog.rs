@@ -167,6 +167,29 @@ impl KindDef {
         self.fields().find(|f| f.name == name)
     }
 
+    /// The field a column header or a `Key: value` label names: its name, label or one of its
+    /// importer synonyms, ignoring case, punctuation and a plural "s". A header with
+    /// alternatives ("Recovery Time Objective (RTO)", "Comments / Gaps") matches if any does.
+    pub fn field_for_header(&self, header: &str) -> Option<&'static FieldDef> {
+        let candidates = header_keys(header);
+        let matches = |f: &FieldDef, exact: bool| {
+            candidates.iter().any(|h| {
+                let names = [f.name, f.label].into_iter();
+                let names: Vec<&str> = if exact {
+                    names.collect()
+                } else {
+                    f.synonyms.to_vec()
+                };
+                names
+                    .iter()
+                    .any(|n| *h == match_key(n) || h.strip_suffix('s') == Some(&match_key(n)))
+            })
+        };
+        self.fields()
+            .find(|f| matches(f, true))
+            .or_else(|| self.fields().find(|f| matches(f, false)))
+    }
+
     /// The field called `name`, or a helpful error listing the kind's fields.
     pub fn require_field(&self, name: &str) -> Result<&'static FieldDef, FieldError> {
         self.field(name).ok_or_else(|| FieldError::UnknownField {
@@ -250,6 +273,29 @@ impl FieldError {
             FieldError::UnknownKind(_) | FieldError::SystemKind(_) => None,
         }
     }
+}
+
+/// A header or name reduced to lower-case letters and digits.
+pub fn match_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The keys a header may be matched by: all of it, without a parenthesis, the parenthesis
+/// alone, and each side of a slash.
+fn header_keys(header: &str) -> Vec<String> {
+    let mut keys = vec![match_key(header)];
+    if let Some((before, rest)) = header.split_once('(') {
+        keys.push(match_key(before));
+        keys.push(match_key(rest.split(')').next().unwrap_or_default()));
+    }
+    if header.contains('/') {
+        keys.extend(header.split('/').map(match_key));
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
 }
 
 fn kind_names() -> String {
@@ -484,6 +530,7 @@ pub fn format_datetime(t: chrono::DateTime<chrono::Utc>) -> String {
 
 use FieldType::{Date, DateTime, Duration, Email, Enum, Int, LongText, Phone, Ref, Text, Url};
 
+const NOTES: &[&str] = &["comments", "remarks", "note"];
 const LEVELS_OF: &[&str] = &["very low", "low", "medium", "high", "very high"];
 const CRITICALITY: &[&str] = &["critical", "high", "medium", "low"];
 const CHANNELS: &[&str] = &[
@@ -515,11 +562,20 @@ pub static KINDS: &[KindDef] = &[
                 .search()
                 .table()
                 .syn(&["organization", "company"]),
-            f("version", "Version", Text).table(),
-            f("owner", "Owner", Text).table().syn(&["plan owner"]),
+            f("version", "Version", Text)
+                .table()
+                .syn(&["revision", "version label"]),
+            f("owner", "Owner", Text).table().syn(&[
+                "plan owner",
+                "policy owner",
+                "document owner",
+            ]),
             f("effective", "Effective date", Date).syn(&["effective date"]),
-            f("review_interval", "Review interval", Duration)
-                .syn(&["review cycle", "review frequency"]),
+            f("review_interval", "Review interval", Duration).syn(&[
+                "review cycle",
+                "review frequency",
+                "review",
+            ]),
             f("last_review", "Last review", Date).syn(&["last reviewed"]),
             f("approved_by", "Approved by", Text),
             f("approved_on", "Approved on", Date),
@@ -565,6 +621,9 @@ pub static KINDS: &[KindDef] = &[
                     "service",
                     "severity",
                     "process",
+                    "business process",
+                    "asset",
+                    "application",
                 ]),
             f("rto", "RTO", Duration).table().syn(&[
                 "recovery time objective",
@@ -584,7 +643,7 @@ pub static KINDS: &[KindDef] = &[
                 .list()
                 .search()
                 .syn(&["dependencies"]),
-            f("notes", "Notes", LongText).search(),
+            f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
     KindDef {
@@ -620,6 +679,7 @@ pub static KINDS: &[KindDef] = &[
                 .search()
                 .syn(&["decision authority"]),
             f("call_order", "Call order", Int).table(),
+            f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
     KindDef {
@@ -649,16 +709,20 @@ pub static KINDS: &[KindDef] = &[
                 "mobile",
                 "cell",
                 "tel",
+                "phone number",
+                "mobile phone",
+                "work phone",
             ]),
-            f("emails", "E-mails", Email)
-                .list()
-                .search()
-                .table()
-                .syn(&["email", "e-mail", "mail"]),
+            f("emails", "E-mails", Email).list().search().table().syn(&[
+                "email",
+                "e-mail",
+                "mail",
+                "email address",
+            ]),
             f("address", "Address", LongText).search(),
             f("tags", "Tags", Text).list().search(),
             f("call_order", "Call order", Int),
-            f("notes", "Notes", LongText).search(),
+            f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
     KindDef {
@@ -701,7 +765,7 @@ pub static KINDS: &[KindDef] = &[
             ]),
             f("sla", "SLA", Text).syn(&["service level"]),
             f("backup_vendor", "Backup vendor", Text).syn(&["alternative", "fallback"]),
-            f("notes", "Notes", LongText).search(),
+            f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
     KindDef {
@@ -725,7 +789,7 @@ pub static KINDS: &[KindDef] = &[
             f("vendor", "Vendor", Ref("vendor"))
                 .table()
                 .syn(&["provider"]),
-            f("notes", "Notes", LongText).search(),
+            f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
     KindDef {
@@ -757,6 +821,7 @@ pub static KINDS: &[KindDef] = &[
             f("steps", "First steps", LongText)
                 .search()
                 .syn(&["actions", "response"]),
+            f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
     KindDef {
@@ -851,6 +916,7 @@ pub static KINDS: &[KindDef] = &[
                 .table()
                 .syn(&["responsible", "who"]),
             f("template", "Template", Ref("template")),
+            f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
     KindDef {
@@ -884,7 +950,7 @@ pub static KINDS: &[KindDef] = &[
                 "last performed",
                 "last run",
             ]),
-            f("notes", "Notes", LongText).search(),
+            f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
     KindDef {
@@ -912,6 +978,7 @@ pub static KINDS: &[KindDef] = &[
                 .search()
                 .syn(&["controls", "response"]),
             f("owner", "Owner", Text),
+            f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
     KindDef {
@@ -939,6 +1006,7 @@ pub static KINDS: &[KindDef] = &[
             f("evidence", "Evidence", LongText)
                 .search()
                 .syn(&["how", "implementation"]),
+            f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
     KindDef {

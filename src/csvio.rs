@@ -46,23 +46,7 @@ pub struct Parsed {
     pub notes: Vec<String>,
 }
 
-fn key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The field a header names: by field name, label or synonym, ignoring case and punctuation.
-fn field_for(kind: &'static KindDef, header: &str) -> Option<&'static crate::catalog::FieldDef> {
-    let h = key(header);
-    kind.fields()
-        .find(|f| key(f.name) == h || key(f.label) == h)
-        .or_else(|| {
-            kind.fields()
-                .find(|f| f.synonyms.iter().any(|s| key(s) == h))
-        })
-}
+use crate::catalog::match_key as key;
 
 /// Reads CSV rows of `kind` (UTF-8, with or without a byte order mark).
 pub fn parse(kind: &'static KindDef, bytes: &[u8]) -> Result<Parsed, CsvError> {
@@ -85,7 +69,7 @@ pub fn parse(kind: &'static KindDef, bytes: &[u8]) -> Result<Parsed, CsvError> {
             if key(h) == "id" {
                 None
             } else {
-                field_for(kind, h)
+                kind.field_for_header(h)
             }
         })
         .collect();

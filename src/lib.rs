@@ -17,6 +17,7 @@ pub mod ical;
 pub mod keys;
 pub mod merge;
 pub mod overview;
+pub mod planimport;
 pub mod readiness;
 pub mod store;
 pub mod sync;
@@ -50,6 +51,9 @@ pub enum Error {
     /// A CSV file that cannot be read.
     #[error("the CSV file cannot be read: {0}")]
     Csv(#[from] csvio::CsvError),
+    /// A plan document that cannot be read.
+    #[error("the plan cannot be imported: {0}")]
+    Plan(#[from] planimport::PlanError),
     /// A vCard file that cannot be read.
     #[error("the vCard file cannot be read: {0}")]
     Vcard(#[from] vcard::VcardError),
@@ -147,7 +151,7 @@ impl Error {
             Error::Store(StoreError::NewerFormat(_)) => "newer_format",
             Error::Store(_) => "database",
             Error::Field(_) => "invalid",
-            Error::Import(_) | Error::Vcard(_) | Error::Csv(_) => "import",
+            Error::Import(_) | Error::Vcard(_) | Error::Csv(_) | Error::Plan(_) => "import",
             Error::NoSuchRecord(_) | Error::AmbiguousId { .. } | Error::Deleted(_) => {
                 "no_such_record"
             }

@@ -232,6 +232,16 @@ enum ImportFormat {
         /// The .vcf file, or - for standard input
         file: PathBuf,
     },
+    /// An existing plan in Markdown or plain text: headings become sections, recognised tables
+    /// typed records, task lists checklists, everything else section text
+    Plan {
+        /// The .md or .txt file, or - for standard input (read as Markdown unless it has no
+        /// Markdown in it)
+        file: PathBuf,
+        /// Only show what the import would make; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -843,6 +853,7 @@ fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
         ImportFormat::Json { file }
         | ImportFormat::Vcard { file }
         | ImportFormat::Csv { file, .. } => file,
+        ImportFormat::Plan { file, dry_run } => return import_plan(ctx, file, *dry_run),
     };
     let bytes = read_input(file)?;
     let mut b = ctx.open(Mode::Write)?;
@@ -852,6 +863,7 @@ fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
         ImportFormat::Json { .. } => {
             b.import_json(std::str::from_utf8(&bytes).context("the JSON file is not UTF-8 text")?)?
         }
+        ImportFormat::Plan { .. } => unreachable!("handled by import_plan"),
     };
     let vcard = !matches!(format, ImportFormat::Json { .. });
     b.save()?;
@@ -874,6 +886,79 @@ fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
     }
     for s in report.skipped.iter().chain(&report.notes) {
         println!("note: {s}");
+    }
+    Ok(())
+}
+
+fn import_plan(ctx: &Ctx, file: &std::path::Path, dry_run: bool) -> anyhow::Result<()> {
+    let bytes = read_input(file)?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (report, counts) = if dry_run {
+        (ctx.open(Mode::Read)?.preview_plan(&name, &bytes)?, None)
+    } else {
+        let mut b = ctx.open(Mode::Write)?;
+        let (report, counts) = b.import_plan(&name, &bytes)?;
+        b.save()?;
+        (report, Some(counts))
+    };
+    if ctx.json {
+        return ctx.print_json(&serde_json::json!({ "plan": report, "imported": counts }));
+    }
+    println!(
+        "{} ({}){}",
+        file.display(),
+        report.format,
+        report
+            .title
+            .as_deref()
+            .map(|t| format!(": {t}"))
+            .unwrap_or_default()
+    );
+    for e in &report.entries {
+        let what = if e.kind == "text" {
+            "kept as text".to_string()
+        } else {
+            e.kind.clone()
+        };
+        let new = if e.kind == "text" || e.new {
+            ""
+        } else {
+            " (updates the existing one)"
+        };
+        println!(
+            "  line {:>4}  {what:<12} {}{new} — {}",
+            e.line, e.title, e.detail
+        );
+    }
+    for note in &report.notes {
+        println!("note: {note}");
+    }
+    let mut kinds: Vec<&str> = report.entries.iter().map(|e| e.kind.as_str()).collect();
+    kinds.dedup();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let summary = kinds
+        .iter()
+        .map(|k| {
+            let n = report.count(k);
+            let name = match binder::catalog::kind(k) {
+                Ok(kind) if n == 1 => kind.label.to_lowercase(),
+                Ok(kind) => kind.plural.to_lowercase(),
+                Err(_) => format!("part{} kept as text", if n == 1 { "" } else { "s" }),
+            };
+            format!("{n} {name}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    match counts {
+        Some(c) => println!(
+            "imported: {summary}; {} record(s) created, {} updated",
+            c.created, c.updated
+        ),
+        None => println!("would import: {summary} (dry run: nothing written)"),
     }
     Ok(())
 }

@@ -21,5 +21,9 @@ mod vcard;
 /// CSV export and import per kind, headers matched by the catalog's names and synonyms.
 mod csv;
 
+/// Plan import from the real plans in fixtures/plans: sections, typed records, checklists, and
+/// no word of the source lost.
+mod plan_import;
+
 /// Property tests: the fold is order-independent; JSON export/import round-trips.
 mod properties;

@@ -1,0 +1,471 @@
+use std::collections::BTreeMap;
+
+use binder::planimport::PlanReport;
+use binder::{Binder, Keys, Record, Value};
+
+use crate::support::Home;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    crate::support::fixtures("plans").join(name)
+}
+
+const PLANS: &[&str] = &[
+    "ai-agent-platform-bcp.md",
+    "batchcortex-continuity-plan.txt",
+    "batchcortex-security-page.txt",
+    "comply-continuity-policy.md",
+    "comply-disaster-recovery-policy.md",
+    "tuist-bcdr-plan.md",
+];
+
+struct Imported {
+    _dir: tempfile::TempDir,
+    binder: Binder,
+    report: PlanReport,
+}
+
+impl Imported {
+    fn of(name: &str) -> Imported {
+        let dir = tempfile::tempdir().unwrap();
+        let mut binder = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+        binder.set_organisation("Test Org").unwrap();
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let (report, _) = binder.import_plan(name, &bytes).unwrap();
+        Imported {
+            _dir: dir,
+            binder,
+            report,
+        }
+    }
+
+    fn all(&self, kind: &str) -> Vec<Record> {
+        self.binder.list(kind, false).unwrap()
+    }
+
+    fn one(&self, kind: &str, title: &str) -> Record {
+        let all = self.all(kind);
+        all.iter()
+            .find(|r| r.title() == title)
+            .cloned()
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {kind} {title:?}; there are {:?}",
+                    all.iter().map(Record::title).collect::<Vec<_>>()
+                )
+            })
+    }
+
+    fn name_of(&self, id: &str) -> String {
+        self.binder.record(id).unwrap().title()
+    }
+
+    fn items_of(&self, checklist: &str) -> Vec<Record> {
+        let id = self.one("checklist", checklist).id;
+        self.all("item")
+            .into_iter()
+            .filter(|i| i.text("checklist") == id)
+            .collect()
+    }
+}
+
+/// Words as `pdftotext` would give them: runs of letters and digits, case ignored.
+fn words(text: &str, into: &mut BTreeMap<String, usize>) {
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        *into.entry(w.to_lowercase()).or_default() += 1;
+    }
+}
+
+/// Every word of every value in the binder (ids and references left out: they are ours).
+fn binder_words(b: &Binder) -> BTreeMap<String, usize> {
+    let mut all = BTreeMap::new();
+    for kind in binder::KINDS {
+        for r in b.list(kind.name, false).unwrap() {
+            for (field, value) in &r.fields {
+                let is_ref = kind
+                    .field(field)
+                    .is_some_and(|f| matches!(f.ty, binder::catalog::FieldType::Ref(_)));
+                if !is_ref {
+                    words(&value.display(), &mut all);
+                }
+            }
+        }
+    }
+    all
+}
+
+#[test]
+fn no_word_of_any_plan_is_lost() {
+    for name in PLANS {
+        let imported = Imported::of(name);
+        let mut source = BTreeMap::new();
+        words(
+            &std::fs::read_to_string(fixture(name)).unwrap(),
+            &mut source,
+        );
+        let kept = binder_words(&imported.binder);
+        let lost: Vec<String> = source
+            .iter()
+            .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
+            .map(|(w, n)| {
+                format!(
+                    "{w} ({n} in the file, {} in the binder)",
+                    kept.get(w).copied().unwrap_or(0)
+                )
+            })
+            .collect();
+        assert!(lost.is_empty(), "{name}: words lost: {lost:?}");
+    }
+    // The comparison does see a loss: take one section away and its words are missing.
+    let mut imported = Imported::of("batchcortex-continuity-plan.txt");
+    let insurance = imported.one("section", "Insurance").id;
+    imported.binder.remove(&insurance).unwrap();
+    let kept = binder_words(&imported.binder);
+    assert!(!kept.contains_key("cyber") && !kept.contains_key("liability"));
+}
+
+/// The headings of a Markdown file, outside code blocks.
+fn markdown_headings(text: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        }
+        let hashes = line.chars().take_while(|c| *c == '#').count();
+        if !fenced && (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+            out.push(line[hashes..].trim().to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_markdown_heading_is_a_section_in_its_place() {
+    for name in PLANS.iter().filter(|n| n.ends_with(".md")) {
+        let imported = Imported::of(name);
+        let text = std::fs::read_to_string(fixture(name)).unwrap();
+        let titles: Vec<String> = imported.all("section").iter().map(Record::title).collect();
+        let headings = markdown_headings(&text);
+        assert!(!headings.is_empty());
+        for h in &headings {
+            let plain = h.replace("**", "");
+            assert!(
+                titles.contains(&plain),
+                "{name}: heading {h:?} is not a section; sections: {titles:?}"
+            );
+        }
+        // Sections keep the order of the file.
+        let in_file: Vec<&String> = titles.iter().filter(|t| headings.contains(t)).collect();
+        assert_eq!(
+            in_file.len(),
+            headings.len(),
+            "{name}: one section per heading"
+        );
+        assert_eq!(
+            in_file.first().map(|s| s.as_str()),
+            headings.first().map(|s| s.as_str())
+        );
+    }
+}
+
+#[test]
+fn batchcortex_text_plan_gives_roles_with_primary_and_the_missing_backups() {
+    let p = Imported::of("batchcortex-continuity-plan.txt");
+    let titles: Vec<String> = p.all("section").iter().map(Record::title).collect();
+    assert_eq!(
+        titles,
+        [
+            "Business Continuity Plan",
+            "Purpose",
+            "Key Personnel",
+            "Infrastructure Continuity",
+            "Data Access and Recovery",
+            "Customer Data Return",
+            "Insurance"
+        ]
+    );
+    let ceo = p.one("role", "CEO / Technical Operations");
+    assert_eq!(p.name_of(&ceo.text("primary")), "Vilmer Frost");
+    assert_eq!(ceo.text("backup"), "");
+    assert_eq!(ceo.text("notes"), "Backup: To be formalized");
+    let dpo = p.one("role", "Data Protection Officer");
+    assert_eq!(
+        dpo.text("primary"),
+        ceo.text("primary"),
+        "one contact for one person"
+    );
+    let comms = p.one("role", "Customer Communications");
+    let inbox = p.binder.record(&comms.text("primary")).unwrap();
+    assert_eq!(
+        inbox.fields.get("emails"),
+        Some(&Value::List(vec!["vilmer@batchcortex.com".into()]))
+    );
+    assert_eq!(comms.text("notes"), "Backup: Backup email to be configured");
+    assert_eq!(p.all("contact").len(), 2);
+    let plan = &p.all("plan")[0];
+    assert_eq!(plan.text("title"), "Business Continuity Plan");
+    assert_eq!(
+        plan.text("organisation"),
+        "Test Org",
+        "the organisation is not overwritten"
+    );
+    assert_eq!(plan.text("owner"), "Vilmer Frost, CEO");
+    assert_eq!(plan.text("review_interval"), "Annual");
+    // The infrastructure table matches no kind: it stays, whole, in its section.
+    let infra = p.one("section", "Infrastructure Continuity");
+    assert!(
+        infra
+            .text("body")
+            .contains("| Edge agents | Operate autonomously"),
+        "{}",
+        infra.text("body")
+    );
+    let personnel = p.one("section", "Key Personnel");
+    assert!(personnel.text("body").starts_with("*Imported as 3 roles"));
+    assert!(
+        personnel
+            .text("body")
+            .contains("actively building its advisory network")
+    );
+    let data = p.one("section", "Data Access and Recovery");
+    assert!(
+        data.text("body")
+            .starts_with("4.1. All customer data is stored in Supabase")
+    );
+}
+
+#[test]
+fn tuist_plan_gives_roles_objectives_and_its_owner() {
+    let p = Imported::of("tuist-bcdr-plan.md");
+    let roles = p.all("role");
+    assert_eq!(roles.len(), 6);
+    let support = p.one("role", "VP of Global Support");
+    assert!(
+        support
+            .text("responsibilities")
+            .starts_with("The VP of Global Support, in conjunction with the CEO and CFO")
+    );
+    assert_eq!(support.text("primary"), "", "the table names no people");
+    let objectives = p.all("objective");
+    assert_eq!(objectives.len(), 9);
+    let github = p.one("objective", "GitHub");
+    assert_eq!(github.text("rto"), "30 min");
+    assert_eq!(github.text("rpo"), "");
+    assert_eq!(github.text("owner"), "Engineering");
+    assert_eq!(
+        github.text("impact"),
+        "Inability to deploy critical fixes to our production infrastructure"
+    );
+    assert!(github.text("notes").contains("Rank: 4"));
+    assert!(github.text("notes").contains("Users: All"));
+    assert!(
+        github
+            .text("notes")
+            .contains("Comments / Gaps: The recovery might depend on the vendor.")
+    );
+    assert!(github.text("notes").contains("Affected Assets: Network"));
+    assert_eq!(
+        p.one("objective", "Company laptops").text("owner"),
+        "IT Ops"
+    );
+    assert_eq!(p.one("objective", "Fly servers").text("rto"), "1 hour");
+    let plan = &p.all("plan")[0];
+    assert_eq!(
+        plan.text("title"),
+        "Business continuity and disaster recovery plan"
+    );
+    assert_eq!(plan.text("owner"), "Pedro Piñera Buendía");
+    assert_eq!(plan.text("effective"), "2024-10-16");
+    let front = p.one("section", "Document information");
+    assert!(
+        front
+            .text("body")
+            .contains("titleTemplate: :title | Business continuity and data protection")
+    );
+    // Sub-headings nest under their parent.
+    let telephony = p.one("section", "Telephony Down");
+    let parent = p.binder.record(&telephony.text("parent")).unwrap();
+    assert_eq!(parent.title(), "Procedure:");
+    assert!(
+        telephony
+            .text("body")
+            .contains("Notify Customer Base to use Support Portal or Email")
+    );
+    assert!(
+        p.one("section", "Communications and escalation")
+            .text("body")
+            .contains("https://status.tuist.io")
+    );
+}
+
+#[test]
+fn ai_agent_plan_gives_its_four_checklists_in_order() {
+    let p = Imported::of("ai-agent-platform-bcp.md");
+    let lists: Vec<String> = p.all("checklist").iter().map(Record::title).collect();
+    assert_eq!(
+        lists,
+        [
+            "Immediate Response (0-15 minutes)",
+            "Short-term Response (15 minutes - 1 hour)",
+            "Medium-term Response (1-4 hours)",
+            "Long-term Response (4+ hours)"
+        ]
+    );
+    let first = p.one("checklist", "Immediate Response (0-15 minutes)");
+    assert_eq!(first.text("phase"), "initial response");
+    let items = p.items_of("Immediate Response (0-15 minutes)");
+    let steps: Vec<String> = items.iter().map(|i| i.text("text")).collect();
+    assert_eq!(
+        steps,
+        [
+            "Acknowledge incident and assign incident commander",
+            "Assess scope and impact of the incident",
+            "Activate appropriate response team",
+            "Begin initial communication to stakeholders",
+            "Start technical investigation and diagnosis"
+        ]
+    );
+    assert!(items.iter().all(|i| i.text("window") == "0-15 minutes"));
+    assert_eq!(
+        p.items_of("Short-term Response (15 minutes - 1 hour)")[0].text("window"),
+        "15 minutes - 1 hour"
+    );
+    let last = p.items_of("Long-term Response (4+ hours)");
+    assert_eq!(last.len(), 5);
+    assert_eq!(
+        last[4].text("text"),
+        "Report to executives and board if required"
+    );
+    assert_eq!(
+        p.all("plan")[0].text("title"),
+        "Business Continuity Plan - AI Agent Security Platform"
+    );
+    // Lists that are not task lists stay text in their section.
+    let funcs = p.one("section", "Critical Business Functions");
+    assert!(
+        funcs
+            .text("body")
+            .contains("1. **Core Security Services**: SSA, Policy Engine, Audit Service")
+    );
+    let multi = p.one("section", "Multi-Cloud Strategy");
+    assert!(multi.text("body").contains("```yaml\nPrimary Cloud: AWS"));
+}
+
+#[test]
+fn comply_policies_give_their_controls_and_keep_template_tables_as_text() {
+    let p = Imported::of("comply-continuity-policy.md");
+    let control = p.one("control", "CC9.1");
+    assert_eq!(control.text("framework"), "TSC");
+    assert_eq!(p.all("plan")[0].text("title"), "Business Continuity Policy");
+    let policy = p.one("section", "Policy");
+    assert!(
+        policy
+            .text("body")
+            .contains("i. Each manager is required to perform a business risk assessment")
+    );
+
+    let p = Imported::of("comply-disaster-recovery-policy.md");
+    let refs: Vec<String> = p.all("control").iter().map(Record::title).collect();
+    assert_eq!(refs, ["A1.2", "A1.3"]);
+    assert!(
+        p.all("contact").is_empty(),
+        "the contact tables are empty templates"
+    );
+    let appendix = p.one("section", "Appendix A: Relevant Points of Contact");
+    assert!(
+        appendix
+            .text("body")
+            .contains("|       Name       |     Job Title     |")
+    );
+    let kept = p.report.entries.iter().filter(|e| e.kind == "text").count();
+    assert_eq!(kept, 3, "{:#?}", p.report.entries);
+    assert!(p.report.entries.iter().any(|e| {
+        e.detail
+            .contains("a table of contacts with no rows filled in")
+    }));
+}
+
+#[test]
+fn security_page_without_marked_headings_is_split_at_its_lead_lines() {
+    let p = Imported::of("batchcortex-security-page.txt");
+    let titles: Vec<String> = p.all("section").iter().map(Record::title).collect();
+    for h in [
+        "Security & Data Protection",
+        "Edge infrastructure",
+        "Rate limiting",
+        "Found a vulnerability?",
+        "What's coming.",
+    ] {
+        assert!(titles.iter().any(|t| t == h), "{h:?} not in {titles:?}");
+    }
+    assert!(
+        p.one("section", "Rate limiting")
+            .text("body")
+            .starts_with("10 req/min for auth endpoints")
+    );
+}
+
+#[test]
+fn importing_the_same_plan_again_changes_nothing() {
+    for name in PLANS {
+        let mut p = Imported::of(name);
+        let before = p.binder.fingerprint().unwrap();
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let (_, again) = p.binder.import_plan(name, &bytes).unwrap();
+        assert_eq!((again.created, again.updated), (0, 0), "{name}");
+        assert_eq!(p.binder.fingerprint().unwrap(), before, "{name}");
+    }
+}
+
+#[test]
+fn the_cli_previews_then_imports_and_refuses_binary_files() {
+    let home = Home::with_starter();
+    let plan = fixture("batchcortex-continuity-plan.txt");
+    let before = home.snapshot();
+    let preview = home.ok(&["import", "plan", "--dry-run", plan.to_str().unwrap()]);
+    assert!(
+        preview.contains("role         CEO / Technical Operations"),
+        "{preview}"
+    );
+    assert!(
+        preview
+            .contains("would import: 2 contacts, 1 plan, 3 roles, 7 sections, 1 part kept as text"),
+        "{preview}"
+    );
+    assert!(home.snapshot() == before, "a dry run writes nothing");
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let bad = elsewhere.path().join("plan.pdf");
+    std::fs::write(
+        &bad,
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\x00\n",
+    )
+    .unwrap();
+    let err = home.fails(&["import", "plan", bad.to_str().unwrap()]);
+    assert!(err.contains("line 2: this is not UTF-8 text"), "{err}");
+    std::fs::write(&bad, b"text\n\x00\x01binary").unwrap();
+    let err = home.fails(&["import", "plan", bad.to_str().unwrap()]);
+    assert!(err.contains("line 2: the file holds binary data"), "{err}");
+    assert!(home.snapshot() == before, "a refused import writes nothing");
+
+    let out = home.ok(&["import", "plan", plan.to_str().unwrap()]);
+    assert!(out.contains("imported: 2 contacts, 1 plan, 3 roles, 7 sections, 1 part kept as text; 12 record(s) created, 1 updated"), "{out}");
+    let roles = home.ok(&["list", "role"]);
+    assert!(
+        roles.contains("Data Protection Officer") && roles.contains("Vilmer Frost"),
+        "{roles}"
+    );
+    let json = home.json(&["import", "plan", "--dry-run", plan.to_str().unwrap()]);
+    assert_eq!(
+        json["plan"]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["new"] == true)
+            .count(),
+        0
+    );
+}
