@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything and runs every check: formatting, lints, the UI's type check and build,
 # unit, integration and property tests (with the real age and sqlite3 tools), the TypeScript
-# bindings drift check, and the end-to-end tests of the desktop app through WebDriver under
+# bindings drift check, a bounded fuzzing run of every importer, and the end-to-end tests of the desktop app through WebDriver under
 # Xvfb — in a network namespace with only loopback when possible. BENCH=1 also runs benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,8 @@ if cargo tree --locked -p binder -e normal -i tauri >/dev/null 2>&1; then
 fi
 echo "== cargo test (core, CLI, app commands, bindings drift)"
 cargo test --workspace --exclude e2e --locked
+echo "== fuzzing every importer for ${FUZZ_SECONDS:-20}s each (cargo-fuzz, starting from the fixtures)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 echo "== end-to-end GUI tests (tauri-driver + WebKitWebDriver, Xvfb)"
 cargo build --locked -p continuity-binder-app
 cargo test --locked -p e2e --no-run

@@ -219,9 +219,16 @@ struct Section {
 struct Planner<'a> {
     new_id: &'a mut dyn FnMut(&'static KindDef) -> String,
     /// (kind, match key of title) → id, for existing and planned records.
-    titles: HashMap<(&'static str, String), (String, bool)>,
-    /// Section title paths → id.
-    section_paths: HashMap<Vec<String>, String>,
+    /// (kind, match key of title) → ids of the records with that title, existing ones first.
+    titles: HashMap<(&'static str, String), Vec<String>>,
+    /// How many records of each title this import has claimed so far.
+    title_uses: HashMap<(&'static str, String), usize>,
+    /// Records this import makes (as opposed to updates).
+    made: std::collections::HashSet<String>,
+    /// Section title paths → ids of existing sections there, in order.
+    section_paths: HashMap<Vec<String>, Vec<String>>,
+    /// How many sections at each path this import has made so far.
+    path_uses: HashMap<Vec<String>, usize>,
     /// (checklist id, step key) → item id.
     steps: HashMap<(String, String), String>,
     rows: Vec<(&'static str, String, Row)>,
@@ -237,7 +244,7 @@ impl<'a> Planner<'a> {
         let mut titles = HashMap::new();
         let mut steps = HashMap::new();
         let by_id: HashMap<&str, &Record> = existing.iter().map(|r| (r.id.as_str(), r)).collect();
-        let mut section_paths = HashMap::new();
+        let mut section_paths: HashMap<Vec<String>, Vec<(i64, String)>> = HashMap::new();
         let (mut next_section, mut next_checklist) = (1, 1);
         for r in existing.iter().filter(|r| !r.deleted) {
             let Ok(kind) = catalog::kind(&r.kind) else {
@@ -253,7 +260,10 @@ impl<'a> Planner<'a> {
                         path.insert(0, match_key(&parent.title()));
                         at = parent.text("parent");
                     }
-                    section_paths.entry(path).or_insert_with(|| r.id.clone());
+                    section_paths
+                        .entry(path)
+                        .or_default()
+                        .push((position, r.id.clone()));
                 }
                 "checklist" => next_checklist = next_checklist.max(position + 1),
                 "item" => {
@@ -266,12 +276,23 @@ impl<'a> Planner<'a> {
             }
             titles
                 .entry((kind.name, match_key(&r.title())))
-                .or_insert_with(|| (r.id.clone(), false));
+                .or_insert_with(Vec::new)
+                .push(r.id.clone());
         }
+        let section_paths = section_paths
+            .into_iter()
+            .map(|(path, mut ids)| {
+                ids.sort();
+                (path, ids.into_iter().map(|(_, id)| id).collect())
+            })
+            .collect();
         Planner {
             new_id,
             titles,
+            title_uses: HashMap::new(),
+            made: Default::default(),
             section_paths,
+            path_uses: HashMap::new(),
             steps,
             rows: Vec::new(),
             row_of: HashMap::new(),
@@ -282,15 +303,31 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// The id of the record of `kind` titled `title`: an existing or planned one, else a new one.
+    /// The id for the next record of `kind` titled `title` in the file: the n-th one with that
+    /// title is the n-th existing (or already made) record with it, else a new record. So rows
+    /// that repeat a title stay separate records, and importing the file again finds them all.
     fn id_for(&mut self, kind: &'static KindDef, title: &str) -> (String, bool) {
         let key = (kind.name, match_key(title));
-        if let Some((id, planned_new)) = self.titles.get(&key) {
-            return (id.clone(), *planned_new && !self.row_of.contains_key(id));
-        }
-        let id = (self.new_id)(kind);
-        self.titles.insert(key, (id.clone(), true));
-        (id, true)
+        let uses = self.title_uses.entry(key.clone()).or_insert(0);
+        let ids = self.titles.entry(key).or_default();
+        let id = match ids.get(*uses) {
+            Some(id) => id.clone(),
+            None => {
+                let id = (self.new_id)(kind);
+                ids.push(id.clone());
+                self.made.insert(id.clone());
+                id
+            }
+        };
+        *uses += 1;
+        let new = self.made.contains(&id);
+        (id, new)
+    }
+
+    /// The first record of `kind` titled `title`, if any (for references by name).
+    fn lookup(&self, kind: &str, title: &str) -> Option<String> {
+        let key = (kind_def(kind).name, match_key(title));
+        self.titles.get(&key).and_then(|ids| ids.first()).cloned()
     }
 
     /// Adds (or merges into) the row of record `id`.
@@ -463,8 +500,18 @@ impl<'a> Planner<'a> {
         } else {
             name
         };
-        let (id, new) = self.id_for(contact, &name);
-        if new && !self.row_of.contains_key(&id) {
+        if let Some(id) = self.lookup("contact", &name) {
+            return Some(id);
+        }
+        // Made without claiming a title use, so a contacts table naming the same person later
+        // fills in this contact instead of making a second one.
+        let id = (self.new_id)(contact);
+        self.titles
+            .entry((contact.name, match_key(&name)))
+            .or_default()
+            .push(id.clone());
+        self.made.insert(id.clone());
+        {
             let row = self.row(contact, &id);
             row.insert("name".into(), name.clone().into());
             if let Some(e) = email {
@@ -598,9 +645,8 @@ impl<'a> Planner<'a> {
                         },
                         FieldType::Ref(target) => {
                             let target = kind_def(target);
-                            match self.titles.get(&(target.name, match_key(cell))) {
-                                Some((target_id, _)) => {
-                                    let target_id = target_id.clone();
+                            match self.lookup(target.name, cell) {
+                                Some(target_id) => {
                                     self.row(kind, &id).insert(f.name.into(), target_id.into());
                                 }
                                 None => self.note(kind, &id, header, cell),
@@ -836,13 +882,18 @@ pub fn plan(
         }
         let mut path: Vec<String> = stack.iter().map(|(_, _, k)| k.clone()).collect();
         path.push(match_key(title));
-        let (id, new) = match p.section_paths.get(&path) {
-            Some(id) => (id.clone(), false),
-            None => {
-                let id = (p.new_id)(section_kind);
-                p.section_paths.insert(path, id.clone());
-                (id, true)
-            }
+        // The n-th section at a path is the n-th existing one there, so two "Procedure"
+        // headings under one parent stay two sections, and importing again finds them both.
+        let uses = p.path_uses.entry(path.clone()).or_insert(0);
+        let existing = p
+            .section_paths
+            .get(&path)
+            .and_then(|ids| ids.get(*uses))
+            .cloned();
+        *uses += 1;
+        let (id, new) = match existing {
+            Some(id) => (id, false),
+            None => ((p.new_id)(section_kind), true),
         };
         let parent = stack.last().map(|(_, id, _)| id.clone());
         stack.push((level, id.clone(), match_key(title)));
@@ -1114,6 +1165,17 @@ mod tests {
         assert_eq!(items[2]["text"], "Restore DB");
         assert_eq!(items[2]["owner"], "CTO");
         assert_eq!(items[2]["checklist"], lists[1]["id"]);
+    }
+
+    #[test]
+    fn repeated_headings_stay_separate_sections() {
+        let p = plan_md("# Policy\n\nfirst\n\n# Policy\n\nsecond\n", &[]);
+        let s = rows(&p, "section");
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            (s[0]["body"].as_str(), s[1]["body"].as_str()),
+            (Some("first"), Some("second"))
+        );
     }
 
     #[test]

@@ -425,7 +425,12 @@ pub fn read_markdown(text: &str) -> Outline {
                 match tag {
                     TagEnd::Heading(_) if depth == 0 => {
                         if let Some((level, start)) = heading.take() {
-                            let title = inline.finish();
+                            let mut title = inline.finish();
+                            for link in inline.links.drain(..) {
+                                if !title.contains(&link) {
+                                    title.push_str(&format!(" ({link})"));
+                                }
+                            }
                             found.push((
                                 start,
                                 range.end,
@@ -525,21 +530,60 @@ pub fn read_markdown(text: &str) -> Outline {
             Event::FootnoteReference(t) => inline.push(&format!("[^{t}]")),
             Event::Rule => {}
         }
-        if let Event::Start(Tag::Link { dest_url, .. }) = &event {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
             let dest = dest_url.to_string();
             if !dest.is_empty() && !dest.starts_with('#') {
                 inline.links.push(dest);
             }
         }
-        if let Event::End(TagEnd::Heading(_)) = &event {
-            inline.links.clear();
-        }
     }
     found.sort_by_key(|(start, _, _)| *start);
     let mut at = 0;
-    for (start, end, block) in found {
+    for (start, end, mut block) in found {
         if start < at {
             continue;
+        }
+        // What the parser made of a block must carry every word of its source (a row with more
+        // cells than the header, say, loses cells in GFM): if not, a table or task list stays
+        // text and a heading keeps its source as its title.
+        let raw = &source[start..end];
+        let carried = match &block {
+            Block::Heading { title, .. } => title.clone(),
+            Block::Table { table, .. } => {
+                let mut all = table.headers.join(" ");
+                for row in &table.rows {
+                    all.push(' ');
+                    all.push_str(&row.join(" "));
+                }
+                all
+            }
+            Block::Tasks { items, .. } => items
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Block::Text { text, .. } => text.clone(),
+        };
+        let raw_words = match &block {
+            Block::Tasks { .. } => raw.replace("[x]", "").replace("[X]", ""),
+            _ => raw.to_string(),
+        };
+        if !covers(&carried, &raw_words) {
+            match &mut block {
+                Block::Heading { title, .. } => {
+                    let first = raw.lines().next().unwrap_or_default();
+                    let text = if raw.lines().count() > 1 && !first.trim_start().starts_with('#') {
+                        raw.lines()
+                            .filter(|l| underline(l).is_none())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    } else {
+                        first.trim().trim_matches('#').trim().to_string()
+                    };
+                    *title = text;
+                }
+                _ => continue,
+            }
         }
         push_text(&mut outline.blocks, &source, at, start);
         outline.blocks.push(block);
@@ -547,6 +591,25 @@ pub fn read_markdown(text: &str) -> Outline {
     }
     push_text(&mut outline.blocks, &source, at, source.len());
     outline
+}
+
+fn word_counts(text: &str) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        *counts.entry(w.to_lowercase()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Whether `carried` holds every word of `source` (as often).
+fn covers(carried: &str, source: &str) -> bool {
+    let have = word_counts(carried);
+    word_counts(source)
+        .iter()
+        .all(|(w, n)| have.get(w).copied().unwrap_or(0) >= *n)
 }
 
 fn push_text(blocks: &mut Vec<Block>, source: &str, from: usize, to: usize) {
@@ -709,7 +772,8 @@ fn words(s: &str) -> usize {
         .count()
 }
 
-/// A numbered heading line ("3. Infrastructure Continuity", "4.2 Backups"): its depth and title.
+/// A numbered heading line ("3. Infrastructure Continuity", "4.2 Backups"): its depth and title
+/// (number included).
 fn numbered_heading(line: &str) -> Option<(u8, String)> {
     let t = line.trim();
     let number_end = t.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
@@ -726,7 +790,8 @@ fn numbered_heading(line: &str) -> Option<(u8, String)> {
         && title.len() <= 80
         && !title.ends_with(['.', ',', ';', ':'])
         && title.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-    looks_like_title.then(|| (depth.min(6) as u8, title.to_string()))
+    // The number stays in the title: the plan's own cross-references ("see 4.2") use it.
+    looks_like_title.then(|| (depth.min(6) as u8, t.to_string()))
 }
 
 fn underline(line: &str) -> Option<u8> {
@@ -1011,6 +1076,17 @@ mod tests {
     }
 
     #[test]
+    fn blocks_that_would_drop_words_stay_text() {
+        // GFM drops cells beyond the header's; such a table is kept as written.
+        let o = read_markdown("| A | B |\n|---|---|\n| 1 | 2 | extra words |\n");
+        assert!(matches!(&o.blocks[0], Block::Text { text, .. } if text.contains("extra words")));
+        let o = read_markdown("## See [the list](https://x.example/list)\n");
+        assert!(
+            matches!(&o.blocks[0], Block::Heading { title, .. } if title == "See the list (https://x.example/list)")
+        );
+    }
+
+    #[test]
     fn grid_tables_read_multi_line_cells_and_the_header() {
         let t = grid_table(
             "+------+--------+\n| Name | Job    |\n|      | Title  |\n+======+========+\n| Åsa  | CEO    |\n+------+--------+\n| Bo   | CTO    |\n|      | (acting|\n+------+--------+",
@@ -1077,8 +1153,8 @@ mod tests {
             headings(&o),
             vec![
                 (0, "Continuity Plan".into()),
-                (1, "Purpose".into()),
-                (1, "Steps".into()),
+                (1, "1. Purpose".into()),
+                (1, "2. Steps".into()),
                 (1, "Contacts".into()),
                 (1, "Appendix".into())
             ]

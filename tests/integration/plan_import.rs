@@ -78,7 +78,8 @@ fn words(text: &str, into: &mut BTreeMap<String, usize>) {
     }
 }
 
-/// Every word of every value in the binder (ids and references left out: they are ours).
+/// Every word of every value in the binder, a reference read as the title of the record it
+/// names — as the binder shows and prints it (a role's primary is printed as the person's name).
 fn binder_words(b: &Binder) -> BTreeMap<String, usize> {
     let mut all = BTreeMap::new();
     for kind in binder::KINDS {
@@ -87,7 +88,9 @@ fn binder_words(b: &Binder) -> BTreeMap<String, usize> {
                 let is_ref = kind
                     .field(field)
                     .is_some_and(|f| matches!(f.ty, binder::catalog::FieldType::Ref(_)));
-                if !is_ref {
+                if is_ref {
+                    words(&b.record(&value.display()).unwrap().title(), &mut all);
+                } else {
                     words(&value.display(), &mut all);
                 }
             }
@@ -120,7 +123,7 @@ fn no_word_of_any_plan_is_lost() {
     }
     // The comparison does see a loss: take one section away and its words are missing.
     let mut imported = Imported::of("batchcortex-continuity-plan.txt");
-    let insurance = imported.one("section", "Insurance").id;
+    let insurance = imported.one("section", "6. Insurance").id;
     imported.binder.remove(&insurance).unwrap();
     let kept = binder_words(&imported.binder);
     assert!(!kept.contains_key("cyber") && !kept.contains_key("liability"));
@@ -179,12 +182,12 @@ fn batchcortex_text_plan_gives_roles_with_primary_and_the_missing_backups() {
         titles,
         [
             "Business Continuity Plan",
-            "Purpose",
-            "Key Personnel",
-            "Infrastructure Continuity",
-            "Data Access and Recovery",
-            "Customer Data Return",
-            "Insurance"
+            "1. Purpose",
+            "2. Key Personnel",
+            "3. Infrastructure Continuity",
+            "4. Data Access and Recovery",
+            "5. Customer Data Return",
+            "6. Insurance"
         ]
     );
     let ceo = p.one("role", "CEO / Technical Operations");
@@ -215,7 +218,7 @@ fn batchcortex_text_plan_gives_roles_with_primary_and_the_missing_backups() {
     assert_eq!(plan.text("owner"), "Vilmer Frost, CEO");
     assert_eq!(plan.text("review_interval"), "Annual");
     // The infrastructure table matches no kind: it stays, whole, in its section.
-    let infra = p.one("section", "Infrastructure Continuity");
+    let infra = p.one("section", "3. Infrastructure Continuity");
     assert!(
         infra
             .text("body")
@@ -223,14 +226,14 @@ fn batchcortex_text_plan_gives_roles_with_primary_and_the_missing_backups() {
         "{}",
         infra.text("body")
     );
-    let personnel = p.one("section", "Key Personnel");
+    let personnel = p.one("section", "2. Key Personnel");
     assert!(personnel.text("body").starts_with("*Imported as 3 roles"));
     assert!(
         personnel
             .text("body")
             .contains("actively building its advisory network")
     );
-    let data = p.one("section", "Data Access and Recovery");
+    let data = p.one("section", "4. Data Access and Recovery");
     assert!(
         data.text("body")
             .starts_with("4.1. All customer data is stored in Supabase")

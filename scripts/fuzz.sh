@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Fuzzes every importer (plan, vCard, CSV, JSON) for a bounded time each, starting from the real
+# files in ../shared/fixtures. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
+# Works on stable Rust: cargo-fuzz's -Z flags are allowed by RUSTC_BOOTSTRAP=1. A crash leaves
+# its input under fuzz/artifacts/<target>/ and fails the script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-20}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(plan_import vcard_import csv_import json_import)
+
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+    echo "== installing cargo-fuzz"
+    cargo install cargo-fuzz --locked
+fi
+export RUSTC_BOOTSTRAP=1
+target_dir="${FUZZ_TARGET_DIR:-$HOME/.cache/continuity-binder/fuzz-target}"
+fixtures="$(cd .. && pwd)/shared/fixtures"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+for t in "${targets[@]}"; do
+    corpus="$work/$t"
+    mkdir -p "$corpus"
+    case "$t" in
+        plan_import) seeds="$fixtures/plans" ;;
+        vcard_import) seeds="$fixtures/vcard" ;;
+        csv_import) seeds="" ;;
+        json_import) seeds="" ;;
+        *) echo "unknown fuzz target $t" >&2; exit 2 ;;
+    esac
+    if [ -n "$seeds" ] && [ -d "$seeds" ]; then
+        cp "$seeds"/* "$corpus"/ 2>/dev/null || true
+    fi
+    echo "== fuzzing $t for ${seconds}s"
+    status=0
+    cargo fuzz run --fuzz-dir fuzz --target-dir "$target_dir" --sanitizer none "$t" "$corpus" -- \
+        -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 -print_final_stats=1 \
+        >"$work/$t.log" 2>&1 || status=$?
+    grep -E '^stat::(number_of_executed_units|new_units_added)|panicked|^thread|SUMMARY|Test unit written' "$work/$t.log" || true
+    if [ "$status" -ne 0 ]; then
+        grep -v -e '^Output of' -e '^\s*\[' "$work/$t.log" | cut -c1-300 | tail -n 30 >&2
+        echo "fuzz target $t failed (exit $status); the input is under fuzz/artifacts/$t/" >&2
+        exit 1
+    fi
+done
