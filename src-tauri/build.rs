@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "sync_now",
     "resolve_conflict",
     "choose_file",
+    "preview_plan_import",
+    "import_plan",
     "update_settings",
     "open_link",
     "perf_mark",

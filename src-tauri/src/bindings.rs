@@ -10,6 +10,7 @@ use crate::error::CommandError;
 use crate::settings::{Settings, Theme};
 use crate::types::*;
 use binder::overview::{CallEntry, ChecklistView, Person};
+use binder::planimport::{PlanReport, ReportEntry};
 use binder::readiness::{Gap, GapKind, Readiness};
 use binder::store::{Conflict, HistoryEntry, Hit, Record, Version};
 
@@ -36,6 +37,8 @@ fn generate() -> String {
         declaration::<Person>(&cfg),
         declaration::<CallEntry>(&cfg),
         declaration::<ChecklistView>(&cfg),
+        declaration::<ReportEntry>(&cfg),
+        declaration::<PlanReport>(&cfg),
         // The app's.
         declaration::<CommandError>(&cfg),
         declaration::<Theme>(&cfg),
@@ -55,6 +58,7 @@ fn generate() -> String {
         declaration::<SyncStatus>(&cfg),
         declaration::<SyncSummary>(&cfg),
         declaration::<FilePurpose>(&cfg),
+        declaration::<PlanImported>(&cfg),
     ];
     format!(
         "// Generated from the Rust types by src-tauri/src/bindings.rs; do not edit.\n// Regenerate: BLESS=1 cargo test -p continuity-binder-app bindings\n\n{}",

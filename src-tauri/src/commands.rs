@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use binder::overview::{self, ChecklistView};
+use binder::planimport::PlanReport;
 use binder::store::{HistoryEntry, Hit, Record};
 use binder::{Binder, Keys, Mode, keys::Invitation};
 use secrecy::{ExposeSecret, SecretString};
@@ -661,6 +662,53 @@ pub async fn resolve_conflict(
     sync_status_of(&state)
 }
 
+/// Reads a plan document the person chose; its file name tells Markdown from text.
+fn read_plan_file(path: &str) -> Res<(String, Vec<u8>)> {
+    let path = Path::new(path.trim());
+    if path.as_os_str().is_empty() {
+        return Err(CommandError {
+            field: Some("path".into()),
+            ..CommandError::new("invalid", "Choose the plan document to import first.")
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| CommandError {
+        field: Some("path".into()),
+        ..CommandError::new("not_found", format!("Cannot read {}: {e}.", path.display()))
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, bytes))
+}
+
+/// What importing a plan document (Markdown or text) would make; writes nothing.
+#[tauri::command]
+pub async fn preview_plan_import(app: AppHandle, path: String) -> Res<PlanReport> {
+    blocking(move || {
+        let (name, bytes) = read_plan_file(&path)?;
+        let state = app.state::<AppState>();
+        state.with_binder(|b| Ok(b.preview_plan(&name, &bytes)?))
+    })
+    .await
+}
+
+/// Imports a plan document into the open binder and saves.
+#[tauri::command]
+pub async fn import_plan(app: AppHandle, path: String) -> Res<PlanImported> {
+    blocking(move || {
+        let (name, bytes) = read_plan_file(&path)?;
+        let state = app.state::<AppState>();
+        let (report, counts) = state.change(|b| b.import_plan(&name, &bytes))?;
+        Ok(PlanImported {
+            report,
+            created: counts.created,
+            updated: counts.updated,
+        })
+    })
+    .await
+}
+
 /// Opens the system's file chooser (from Rust: the UI gets no file-system access).
 #[tauri::command]
 pub async fn choose_file(app: AppHandle, purpose: FilePurpose) -> Res<Option<String>> {
@@ -679,6 +727,10 @@ pub async fn choose_file(app: AppHandle, purpose: FilePurpose) -> Res<Option<Str
             .add_filter("Binder", &["binder"])
             .set_file_name("shared.binder")
             .blocking_save_file(),
+        FilePurpose::Plan => dialog
+            .set_title("Choose your existing plan (Markdown or text)")
+            .add_filter("Plan document", &["md", "markdown", "mdx", "txt", "text"])
+            .blocking_pick_file(),
         FilePurpose::NewBinder => dialog
             .set_title("Where to keep the new binder")
             .add_filter("Binder", &["binder"])

@@ -80,6 +80,8 @@ fn main() {
             commands::sync_now,
             commands::resolve_conflict,
             commands::choose_file,
+            commands::preview_plan_import,
+            commands::import_plan,
             commands::update_settings,
             commands::open_link,
             commands::perf_mark,

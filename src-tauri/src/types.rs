@@ -3,6 +3,7 @@
 
 use binder::catalog::{self, FieldType, KindDef, VERIFY_FIELDS};
 use binder::overview::{CallEntry, ChecklistView};
+use binder::planimport::PlanReport;
 use binder::readiness::Readiness;
 use binder::store::{Conflict, Record};
 use secrecy::SecretString;
@@ -337,4 +338,17 @@ pub enum FilePurpose {
     Shared,
     /// Where to create a new binder.
     NewBinder,
+    /// An existing plan document to import.
+    Plan,
+}
+
+/// What a plan import did.
+#[derive(Debug, Serialize, TS)]
+pub struct PlanImported {
+    /// What became what.
+    pub report: PlanReport,
+    /// Records made.
+    pub created: usize,
+    /// Existing records changed.
+    pub updated: usize,
 }

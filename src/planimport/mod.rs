@@ -1040,7 +1040,10 @@ fn plan_record(p: &mut Planner, existing: &[Record], title: Option<&str>, metada
     }
     let summary = fields
         .iter()
-        .map(|(f, v)| format!("{f} = {v}"))
+        .map(|(f, v)| {
+            let label = plan.field(f).map_or(*f, |d| d.label);
+            format!("{label}: {v}")
+        })
         .collect::<Vec<_>>()
         .join(", ");
     let row = p.row(plan, &record.id);
@@ -1053,7 +1056,7 @@ fn plan_record(p: &mut Planner, existing: &[Record], title: Option<&str>, metada
         &record.title(),
         Some(&record.id.clone()),
         false,
-        format!("set {summary}"),
+        format!("sets {summary}"),
     );
 }
 

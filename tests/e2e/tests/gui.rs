@@ -479,3 +479,73 @@ fn conflicts_are_shown_side_by_side_and_resolved() {
         assert!(ann.conflicts().unwrap().is_empty());
     });
 }
+
+/// Issue 6: an existing plan comes in with a preview first. A missing file is refused with the
+/// reason; the preview of a real plan shows what each part becomes and writes nothing; Import
+/// makes the sections, roles and people, and they show in the plan and the call tree.
+#[test]
+fn import_a_plan_after_a_preview() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = App::start("import", home.path(), &["--demo"]).await;
+        app.wait_text("body", "demo passphrase").await;
+        app.unlock_with("demo passphrase").await;
+        app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
+        app.press("[data-testid=nav-import]").await;
+        app.wait_text("body", "Import an existing plan").await;
+
+        let missing = home.path().join("no-such-plan.md");
+        app.fill("[data-testid=plan-path]", missing.to_str().unwrap())
+            .await;
+        app.press("[data-testid=plan-preview]").await;
+        app.wait_text("[role=alert]", "Cannot read").await;
+
+        let plan = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/fixtures/plans/batchcortex-continuity-plan.txt")
+            .canonicalize()
+            .unwrap();
+        let binders: Vec<_> = files_under(home.path())
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "binder"))
+            .collect();
+        assert!(!binders.is_empty(), "the demo binder is on disk");
+        let before: Vec<Vec<u8>> = binders.iter().map(|p| std::fs::read(p).unwrap()).collect();
+        app.fill("[data-testid=plan-path]", plan.to_str().unwrap())
+            .await;
+        app.press("[data-testid=plan-preview]").await;
+        let report = app
+            .wait_text("[data-testid=plan-report]", "CEO / Technical Operations")
+            .await;
+        for expected in [
+            "3 roles",
+            "7 sections",
+            "2 contacts",
+            "1 part kept as text",
+            "Vilmer Frost",
+            "2. Key Personnel",
+            "its columns match no kind of record; kept as text",
+        ] {
+            assert!(
+                report.contains(expected),
+                "{expected:?} not in the preview: {report}"
+            );
+        }
+        app.screenshot("preview").await;
+        let after: Vec<Vec<u8>> = binders.iter().map(|p| std::fs::read(p).unwrap()).collect();
+        assert!(before == after, "the preview wrote nothing");
+
+        app.press("[data-testid=plan-import]").await;
+        app.wait_text("body", "Imported the plan").await;
+        app.wait_text(".toc", "2. Key Personnel").await;
+        app.click("2. Key Personnel").await;
+        app.wait_text(".reading", "Imported as 3 roles").await;
+        app.wait_text(".reading", "actively building its advisory network")
+            .await;
+        app.screenshot("sections").await;
+        app.click("Call tree").await;
+        app.wait_text("body", "Data Protection Officer").await;
+        app.wait_text("body", "Vilmer Frost").await;
+        app.screenshot("call-tree").await;
+        app.stop().await;
+    });
+}

@@ -242,6 +242,56 @@ checklist: BinderRecord,
 items: Array<BinderRecord>, };
 
 /**
+ * What one piece of the file became.
+ */
+export type ReportEntry = { 
+/**
+ * The line of the file it comes from (1-based).
+ */
+line: number, 
+/**
+ * The kind of record it became, or `text` for a part kept as section text.
+ */
+kind: string, 
+/**
+ * The record's title (or what was kept).
+ */
+title: string, 
+/**
+ * The record's id (none for text).
+ */
+id: string | null, 
+/**
+ * Whether the record is new (else an existing record with the same title is updated).
+ */
+new: boolean, 
+/**
+ * How it was read, in a sentence.
+ */
+detail: string, };
+
+/**
+ * The import report: what became what. The app shows it as the preview.
+ */
+export type PlanReport = { 
+/**
+ * `Markdown` or `plain text`.
+ */
+format: string, 
+/**
+ * The plan's title, if the file names one.
+ */
+title: string | null, 
+/**
+ * One entry per record made or updated, and per part kept as text, in file order.
+ */
+entries: Array<ReportEntry>, 
+/**
+ * Things to know (values kept in notes, markup left out…).
+ */
+notes: Array<string>, };
+
+/**
  * An error the UI shows as it is: `message` is a sentence for a person, `code` lets the UI
  * react (e.g. `wrong_passphrase` keeps the unlock field focused), `field` puts a form's message
  * beside the field it is about.
@@ -630,4 +680,21 @@ finished_at: string, };
 /**
  * What the "browse" buttons may pick.
  */
-export type FilePurpose = "open_binder" | "identity" | "shared" | "new_binder";
+export type FilePurpose = "open_binder" | "identity" | "shared" | "new_binder" | "plan";
+
+/**
+ * What a plan import did.
+ */
+export type PlanImported = { 
+/**
+ * What became what.
+ */
+report: PlanReport, 
+/**
+ * Records made.
+ */
+created: number, 
+/**
+ * Existing records changed.
+ */
+updated: number, };

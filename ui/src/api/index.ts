@@ -15,6 +15,8 @@ import type {
   Home,
   KindInfo,
   LockedEvent,
+  PlanImported,
+  PlanReport,
   Readiness,
   RecordList,
   RecordView,
@@ -93,6 +95,9 @@ export const api = {
   resolveConflict: (id: string, field: string, value: string) =>
     call<SyncStatus>('resolve_conflict', { id, field, value }),
   chooseFile: (purpose: FilePurpose) => call<string | null>('choose_file', { purpose }),
+  /** What importing the plan document at `path` would make; writes nothing. */
+  previewPlanImport: (path: string) => call<PlanReport>('preview_plan_import', { path }),
+  importPlan: (path: string) => call<PlanImported>('import_plan', { path }),
   updateSettings: (idleLockMinutes: number, theme: Theme) =>
     call<Settings>('update_settings', { idleLockMinutes, theme }),
   openLink: (url: string) => call<null>('open_link', { url }),

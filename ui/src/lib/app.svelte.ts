@@ -13,6 +13,7 @@ export type Route =
   | { view: 'history' }
   | { view: 'readiness' }
   | { view: 'sync' }
+  | { view: 'import' }
   | { view: 'settings' };
 
 export interface Notice {
