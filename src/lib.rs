@@ -17,6 +17,7 @@ pub mod ical;
 pub mod keys;
 pub mod merge;
 pub mod overview;
+pub mod pdf;
 pub mod planimport;
 pub mod readiness;
 pub mod store;

@@ -202,6 +202,24 @@ enum ExportFormat {
         #[arg(long)]
         on: Option<chrono::NaiveDate>,
     },
+    /// The printed binder as PDF: cover, readiness, contents, plan, every kind, checklists
+    Pdf {
+        /// The PDF file to write
+        #[arg(short, long, default_value = "binder.pdf")]
+        output: PathBuf,
+        /// Paper size
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+    },
+    /// The wallet card (call list, activation levels, first checklist) to cut out and fold
+    WalletCard {
+        /// The PDF file to write
+        #[arg(short, long, default_value = "wallet-card.pdf")]
+        output: PathBuf,
+        /// Paper size
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+    },
     /// The contacts as vCard 4.0, for a phone's address book
     Vcard {
         /// Write to this file instead of standard output
@@ -251,6 +269,13 @@ enum RecoveryAction {
         /// A label, e.g. "Safe deposit box"
         #[arg(long, default_value = "Recovery key")]
         label: String,
+        /// Also write the emergency access sheet (PDF with the key as text and QR code) here, to
+        /// print at once and then delete: it holds the key in the clear
+        #[arg(long)]
+        sheet: Option<PathBuf>,
+        /// Paper size of the sheet
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
     },
     /// List the recovery keys (public parts only)
     List,
@@ -602,11 +627,46 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::RecoveryKey {
-            action: RecoveryAction::Add { label },
+            action:
+                RecoveryAction::Add {
+                    label,
+                    sheet,
+                    paper,
+                },
         } => {
             let mut b = ctx.open(Mode::Write)?;
             let key = b.add_recovery_key(&label)?;
             b.save()?;
+            if let Some(path) = &sheet {
+                let org = b
+                    .list("plan", false)?
+                    .first()
+                    .map(|p| p.text("organisation"))
+                    .unwrap_or_default();
+                let secret = key.expose_secret_once();
+                let binder_file = ctx
+                    .binder
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let printed = binder::pdf::emergency_sheet(
+                    &binder::pdf::EmergencySheet {
+                        organisation: &org,
+                        label: &label,
+                        secret: &secret,
+                        binder_file: &binder_file,
+                        shared_file: None,
+                        fingerprint: &b.fingerprint()?,
+                    },
+                    &print_options(&b, paper),
+                );
+                binder::fsutil::write_atomic(path, &printed.bytes, true)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                eprintln!(
+                    "wrote the emergency access sheet to {}: print it now, then delete the file (it holds the key)",
+                    path.display()
+                );
+            }
             let mut out = std::io::stdout().lock();
             writeln!(
                 out,
@@ -788,9 +848,52 @@ fn write_export(bytes: &[u8], output: Option<&Path>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Paper sizes on the command line.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PaperArg {
+    /// 210 × 297 mm
+    A4,
+    /// 8.5 × 11 in
+    Letter,
+}
+
+fn print_options(b: &Binder, paper: PaperArg) -> binder::pdf::PrintOptions {
+    binder::pdf::PrintOptions {
+        paper: match paper {
+            PaperArg::A4 => binder::pdf::Paper::A4,
+            PaperArg::Letter => binder::pdf::Paper::Letter,
+        },
+        printed_by: b.keys().name().to_string(),
+        printed_at: chrono::Utc::now(),
+    }
+}
+
+fn write_printed(printed: &binder::pdf::Printed, path: &Path) -> anyhow::Result<()> {
+    binder::fsutil::write_atomic(path, &printed.bytes, true)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!(
+        "wrote {} ({} page(s), {} KiB; plaintext: keep it safe or delete it)",
+        path.display(),
+        printed.pages,
+        printed.bytes.len().div_ceil(1024)
+    );
+    if let Some(report) = printed.missing_report() {
+        eprintln!("warning: some characters could not be printed:\n{report}");
+    }
+    Ok(())
+}
+
 fn export(ctx: &Ctx, format: ExportFormat) -> anyhow::Result<()> {
     let b = ctx.open(Mode::Read)?;
     match format {
+        ExportFormat::Pdf { output, paper } => write_printed(
+            &binder::pdf::binder_pdf(&b, &print_options(&b, paper))?,
+            &output,
+        ),
+        ExportFormat::WalletCard { output, paper } => write_printed(
+            &binder::pdf::wallet_card(&b, &print_options(&b, paper))?,
+            &output,
+        ),
         ExportFormat::Json { output } => write_export(
             format!("{}\n", b.export_json()?).as_bytes(),
             output.as_deref(),
