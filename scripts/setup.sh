@@ -22,6 +22,14 @@ if [ "${SETUP_TESTS:-0}" = "1" ]; then
   command -v WebKitWebDriver >/dev/null 2>&1 || need_apt+=(webkit2gtk-driver)
   command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
   command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
+  # The printed binder is checked with qpdf, pdffonts/pdftotext/pdftoppm and a QR decoder.
+  command -v qpdf >/dev/null 2>&1 || need_apt+=(qpdf)
+  command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+  command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
+  # BENCH=1 compares the PDF export with printing the same content from headless Chromium.
+  if [ "${BENCH:-0}" = "1" ]; then
+    command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  fi
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -1182,14 +1182,24 @@ pub fn emergency_sheet(sheet: &EmergencySheet<'_>, opts: &PrintOptions) -> Print
             Some((Ink::LINE, 0.4)),
         );
         let colors = code.to_colors();
-        for (i, c) in colors.iter().enumerate() {
-            if *c == qrcode::Color::Dark {
-                let (cx, cy) = ((i % n) as f32, (i / n) as f32);
+        // One rectangle per run of dark modules in a row: no seams between neighbours for a
+        // scanner to trip on, and far fewer drawing operations.
+        for (row, cells) in colors.chunks(n).enumerate() {
+            let mut col = 0;
+            while col < n {
+                if cells[col] != qrcode::Color::Dark {
+                    col += 1;
+                    continue;
+                }
+                let start = col;
+                while col < n && cells[col] == qrcode::Color::Dark {
+                    col += 1;
+                }
                 flow.rect(
-                    qx + cx * module,
-                    qy + cy * module,
-                    module,
-                    module,
+                    qx + start as f32 * module,
+                    qy + row as f32 * module - 0.05,
+                    (col - start) as f32 * module,
+                    module + 0.1,
                     Some(Ink(0.0, 0.0, 0.0)),
                     None,
                 );

@@ -25,5 +25,9 @@ mod csv;
 /// no word of the source lost.
 mod plan_import;
 
+/// The printed binder, wallet card and emergency sheet, read back with qpdf, pdffonts, pdfinfo,
+/// pdftotext and a QR decoder.
+mod pdf;
+
 /// Property tests: the fold is order-independent; JSON export/import round-trips.
 mod properties;

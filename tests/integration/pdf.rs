@@ -1,0 +1,304 @@
+use std::process::Command;
+
+use binder::pdf::{self, Paper, PrintOptions};
+use binder::{Binder, Keys, Value};
+
+use crate::support::{Home, require_tool};
+
+const PLANS: &[&str] = &[
+    "ai-agent-platform-bcp.md",
+    "batchcortex-continuity-plan.txt",
+    "batchcortex-security-page.txt",
+    "comply-continuity-policy.md",
+    "comply-disaster-recovery-policy.md",
+    "tuist-bcdr-plan.md",
+];
+
+fn options(paper: Paper) -> PrintOptions {
+    PrintOptions {
+        paper,
+        printed_by: "Åsa Öberg".into(),
+        printed_at: chrono::DateTime::parse_from_rfc3339("2026-11-23T09:30:00Z")
+            .unwrap()
+            .into(),
+    }
+}
+
+/// A binder from the starter plan (its people include Åsa Öberg) with a real plan imported.
+fn binder_with(plan: Option<&str>) -> (tempfile::TempDir, Binder) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("Åsa Öberg")).unwrap();
+    b.import_starter_plan().unwrap();
+    b.set_organisation("Ödegård & Søn AB").unwrap();
+    if let Some(name) = plan {
+        let bytes = std::fs::read(crate::support::fixtures("plans").join(name)).unwrap();
+        b.import_plan(name, &bytes).unwrap();
+    }
+    (dir, b)
+}
+
+fn tool(name: &str, args: &[&str], file: &std::path::Path) -> String {
+    require_tool(name);
+    let out = Command::new(name).args(args).arg(file).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{name} failed on {}: {}{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of a PDF as `pdftotext -raw` reads it (in the order it is drawn, so a table cell's
+/// lines stay together rather than interleaving with the next cell's), white space collapsed.
+fn text_of(file: &std::path::Path) -> String {
+    require_tool("pdftotext");
+    let out = Command::new("pdftotext")
+        .arg("-raw")
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn every_plan_prints_with_every_name_number_and_step_readable_by_pdftotext() {
+    for name in PLANS {
+        let (dir, b) = binder_with(Some(name));
+        let printed = pdf::binder_pdf(&b, &options(Paper::A4)).unwrap();
+        assert!(
+            printed.missing.is_empty(),
+            "{name}: {:?}",
+            printed.missing_report()
+        );
+        let file = write(&dir, "binder.pdf", &printed.bytes);
+        let check = tool("qpdf", &["--check"], &file);
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{name}: {check}"
+        );
+        let fonts = tool("pdffonts", &[], &file);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(
+            rows.len() >= 3,
+            "{name}: the faces used (regular, bold, italic, mono): {fonts}"
+        );
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            assert_eq!(
+                cols[cols.len() - 5],
+                "yes",
+                "{name}: font not embedded: {row}"
+            );
+        }
+        let text = text_of(&file);
+        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        for c in b.list("contact", false).unwrap() {
+            assert!(
+                text.contains(&squash(&c.title())),
+                "{name}: contact {:?} not in the PDF",
+                c.title()
+            );
+            if let Some(Value::List(phones)) = c.fields.get("phones") {
+                for p in phones {
+                    assert!(
+                        text.contains(p.as_str()),
+                        "{name}: phone {p} not in the PDF"
+                    );
+                }
+            }
+        }
+        for item in b.list("item", false).unwrap() {
+            assert!(
+                text.contains(&squash(&item.text("text"))),
+                "{name}: step {:?} not in the PDF",
+                item.text("text")
+            );
+        }
+        for s in b.list("section", false).unwrap() {
+            assert!(
+                text.contains(&squash(&s.title())),
+                "{name}: section {:?} not in the PDF",
+                s.title()
+            );
+        }
+        for needle in [
+            "Åsa Öberg",
+            "Ödegård & Søn AB",
+            "Contents",
+            "Readiness",
+            "Done by / time",
+            "CONFIDENTIAL",
+        ] {
+            assert!(text.contains(needle), "{name}: {needle:?} not in the PDF");
+        }
+        let footer = format!("page 2 of {} · version", printed.pages);
+        assert!(text.contains(&footer), "{name}: no footer {footer:?}");
+        assert!(
+            text.contains(&format!("fingerprint {}", b.fingerprint().unwrap())),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_character_missing_from_the_fonts_is_reported_and_printed_as_a_question_mark() {
+    let (dir, mut b) = binder_with(None);
+    b.add(
+        "contact",
+        &[
+            ("name".into(), "Ra 𓀀 Hotep".into()),
+            ("phones".into(), "+20 2 555 0100".into()),
+        ],
+    )
+    .unwrap();
+    let printed = pdf::binder_pdf(&b, &options(Paper::A4)).unwrap();
+    assert_eq!(printed.missing.len(), 1, "{:?}", printed.missing);
+    let m = &printed.missing[0];
+    assert_eq!(m.ch, '𓀀');
+    assert!(
+        m.count >= 2,
+        "in the readiness summary and the contacts table: {m:?}"
+    );
+    assert!(!m.first_seen_in.is_empty());
+    let report = printed.missing_report().unwrap();
+    assert!(report.starts_with("U+13000"), "{report}");
+    let text = text_of(&write(&dir, "b.pdf", &printed.bytes));
+    assert!(
+        text.contains("Ra ? Hotep"),
+        "the name is printed with a visible placeholder"
+    );
+
+    // The CLI says so too.
+    let home = Home::with_starter();
+    home.ok(&["add", "contact", "name=Ra 𓀀 Hotep"]);
+    let out = home
+        .command(&["export", "pdf", "-o"])
+        .arg(home.path("x.pdf"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: some characters could not be printed") && err.contains("U+13000"),
+        "{err}"
+    );
+}
+
+#[test]
+fn paper_sizes_and_metadata_are_real() {
+    let (dir, b) = binder_with(None);
+    for (paper, size) in [
+        (Paper::A4, "595.28 x 841.891 pts (A4)"),
+        (Paper::Letter, "612 x 792.001 pts (letter)"),
+    ] {
+        let printed = pdf::binder_pdf(&b, &options(paper)).unwrap();
+        let file = write(&dir, "b.pdf", &printed.bytes);
+        let info = tool("pdfinfo", &[], &file);
+        assert!(info.contains(size), "{info}");
+        assert!(
+            info.contains("Title:           Ödegård & Søn AB — Business Continuity Plan"),
+            "{info}"
+        );
+        assert!(info.contains("Author:          Ödegård & Søn AB"), "{info}");
+        assert!(
+            info.contains("Producer:        Continuity Binder"),
+            "{info}"
+        );
+        assert!(
+            info.contains("CreationDate:    Mon Nov 23 09:30:00 2026"),
+            "{info}"
+        );
+    }
+    // Subset fonts keep a short binder small (the four faces are 2.4 MB whole).
+    let printed = pdf::binder_pdf(&b, &options(Paper::A4)).unwrap();
+    assert!(
+        printed.bytes.len() < 200_000,
+        "{} bytes",
+        printed.bytes.len()
+    );
+}
+
+#[test]
+fn the_wallet_card_is_one_page_with_the_call_list_levels_and_first_steps() {
+    let (dir, b) = binder_with(None);
+    let printed = pdf::wallet_card(&b, &options(Paper::Letter)).unwrap();
+    assert_eq!(printed.pages, 1);
+    let file = write(&dir, "card.pdf", &printed.bytes);
+    assert!(tool("qpdf", &["--check"], &file).contains("No syntax or stream encoding errors"));
+    let text = text_of(&file);
+    for needle in [
+        "who to call",
+        "Incident lead:",
+        "Sam Okafor +1 555 0101",
+        "Åsa Öberg",
+        "Activation levels",
+        "Level 1",
+        "Confirm the problem",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not on the card: {text}");
+    }
+}
+
+#[test]
+fn the_emergency_sheet_holds_the_key_as_text_and_as_a_qr_code_that_scans() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = secrecy::SecretString::from(
+        "AGE-SECRET-KEY-1QQSZQGPJXCZQ7RG5QNSPCZVK4NZQ9X7DF0VNLLQ2NLZVSLGQ9ZQQ4T3E5H".to_string(),
+    );
+    let printed = pdf::emergency_sheet(
+        &pdf::EmergencySheet {
+            organisation: "Ödegård & Søn AB",
+            label: "Safe deposit box",
+            secret: &secret,
+            binder_file: "company.binder",
+            shared_file: Some("/home/asa/Dropbox/company.binder"),
+            fingerprint: "CBKE-XJHC-QEHG",
+        },
+        &options(Paper::A4),
+    );
+    let file = write(&dir, "sheet.pdf", &printed.bytes);
+    let text = text_of(&file);
+    for needle in [
+        "AGE-SECRET-KEY-1QQSZQGPJXCZQ7RG5QNSPCZVK4NZQ9X7DF0VNLLQ2NLZVSLGQ9ZQQ4T3E5H",
+        "age -d -i recovery.txt -o plan.db \"company.binder\"",
+        "sqlite3 plan.db",
+        "/home/asa/Dropbox/company.binder",
+        "Safe deposit box",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not on the sheet: {text}");
+    }
+    require_tool("pdftoppm");
+    require_tool("zbarimg");
+    let png = dir.path().join("sheet");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "150", "-png", "-singlefile"])
+        .arg(&file)
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(png.with_extension("png"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "AGE-SECRET-KEY-1QQSZQGPJXCZQ7RG5QNSPCZVK4NZQ9X7DF0VNLLQ2NLZVSLGQ9ZQQ4T3E5H",
+        "the QR code scans to the key"
+    );
+}
