@@ -59,6 +59,9 @@ fn generate() -> String {
         declaration::<SyncSummary>(&cfg),
         declaration::<FilePurpose>(&cfg),
         declaration::<PlanImported>(&cfg),
+        declaration::<binder::pdf::Paper>(&cfg),
+        declaration::<PrintDocument>(&cfg),
+        declaration::<PrintedFile>(&cfg),
     ];
     format!(
         "// Generated from the Rust types by src-tauri/src/bindings.rs; do not edit.\n// Regenerate: BLESS=1 cargo test -p continuity-binder-app bindings\n\n{}",

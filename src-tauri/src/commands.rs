@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use binder::overview::{self, ChecklistView};
+use binder::pdf::Paper;
 use binder::planimport::PlanReport;
 use binder::store::{HistoryEntry, Hit, Record};
 use binder::{Binder, Keys, Mode, keys::Invitation};
@@ -212,6 +213,7 @@ pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created
         .await?
     };
     let state = app.state::<AppState>();
+    state.hold_recovery_key(SecretString::from(secret.clone()));
     remember(&state, &binder_path, &identity_path)?;
     *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = false;
     *state.session() = Session::Unlocked {
@@ -707,6 +709,135 @@ pub async fn import_plan(app: AppHandle, path: String) -> Res<PlanImported> {
         })
     })
     .await
+}
+
+/// Where a printed document goes: the path typed, or one chosen in the system's save dialog.
+fn pdf_target(
+    app: &AppHandle,
+    path: Option<String>,
+    title: &str,
+    name: &str,
+) -> Res<Option<PathBuf>> {
+    if let Some(p) = path.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
+        return Ok(Some(PathBuf::from(p)));
+    }
+    Ok(app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter("PDF", &["pdf"])
+        .set_file_name(name)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok()))
+}
+
+fn write_pdf(path: &Path, printed: &binder::pdf::Printed) -> Res<PrintedFile> {
+    binder::fsutil::write_atomic(path, &printed.bytes, true).map_err(|e| CommandError {
+        field: Some("path".into()),
+        ..CommandError::new("io", format!("Cannot write {}: {e}.", path.display()))
+    })?;
+    Ok(PrintedFile {
+        path: path.display().to_string(),
+        pages: printed.pages,
+        bytes: printed.bytes.len(),
+        missing: printed
+            .missing_report()
+            .map(|r| r.lines().map(String::from).collect())
+            .unwrap_or_default(),
+    })
+}
+
+/// Prints the binder or the wallet card to a PDF file (the path given, or chosen in the
+/// system's save dialog); `None` when the dialog is cancelled.
+#[tauri::command]
+pub async fn export_pdf(
+    app: AppHandle,
+    document: PrintDocument,
+    paper: Paper,
+    path: Option<String>,
+) -> Res<Option<PrintedFile>> {
+    blocking(move || {
+        let (title, name) = match document {
+            PrintDocument::Binder => ("Save the printed binder", "binder.pdf"),
+            PrintDocument::WalletCard => ("Save the wallet card", "wallet-card.pdf"),
+        };
+        let Some(path) = pdf_target(&app, path, title, name)? else {
+            return Ok(None);
+        };
+        let state = app.state::<AppState>();
+        let printed = state.with_binder(|b| {
+            let opts = binder::pdf::PrintOptions {
+                paper,
+                printed_by: b.keys().name().to_string(),
+                printed_at: chrono::Utc::now(),
+            };
+            Ok(match document {
+                PrintDocument::Binder => binder::pdf::binder_pdf(b, &opts)?,
+                PrintDocument::WalletCard => binder::pdf::wallet_card(b, &opts)?,
+            })
+        })?;
+        write_pdf(&path, &printed).map(Some)
+    })
+    .await
+}
+
+/// Saves the emergency access sheet of the recovery key made with this binder, while the app
+/// still holds it (until "Open my binder"); the key itself never crosses back from the UI.
+#[tauri::command]
+pub async fn save_emergency_sheet(
+    app: AppHandle,
+    paper: Paper,
+    path: Option<String>,
+) -> Res<Option<PrintedFile>> {
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let secret = state.held_recovery_key().ok_or_else(|| {
+            CommandError::new(
+                "gone",
+                "The recovery key is no longer held: it is shown only while the binder is being created. Make a new one with `binder recovery-key add --sheet`.",
+            )
+        })?;
+        let Some(path) = pdf_target(&app, path, "Save the emergency access sheet", "emergency-access-sheet.pdf")? else {
+            return Ok(None);
+        };
+        let shared = state.settings().shared;
+        let printed = state.with_binder(|b| {
+            let org = b
+                .list("plan", false)?
+                .first()
+                .map(|p| p.text("organisation"))
+                .unwrap_or_default();
+            let file = b
+                .path()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(binder::pdf::emergency_sheet(
+                &binder::pdf::EmergencySheet {
+                    organisation: &org,
+                    label: "Made with the binder (emergency access sheet)",
+                    secret: &secret,
+                    binder_file: &file,
+                    shared_file: shared.as_deref(),
+                    fingerprint: &b.fingerprint()?,
+                },
+                &binder::pdf::PrintOptions {
+                    paper,
+                    printed_by: b.keys().name().to_string(),
+                    printed_at: chrono::Utc::now(),
+                },
+            ))
+        })?;
+        write_pdf(&path, &printed).map(Some)
+    })
+    .await
+}
+
+/// The recovery key is written down: stop holding it.
+#[tauri::command]
+pub async fn forget_recovery_key(state: State<'_, AppState>) -> Res<()> {
+    state.forget_recovery_key();
+    Ok(())
 }
 
 /// Opens the system's file chooser (from Rust: the UI gets no file-system access).

@@ -47,6 +47,9 @@ pub struct AppState {
     pub demo: Mutex<bool>,
     /// Started with `--demo`: open the demo when no binder is chosen.
     pub start_demo: bool,
+    /// The recovery key just made with a new binder, kept (in Rust only) until the person
+    /// says it is written down, so the emergency sheet can be saved as a PDF meanwhile.
+    fresh_recovery: Mutex<Option<secrecy::SecretString>>,
 }
 
 fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -72,6 +75,7 @@ impl AppState {
             last_use: Mutex::new(Instant::now()),
             last_report: Mutex::new(None),
             demo: Mutex::new(false),
+            fresh_recovery: Mutex::new(None),
             start_demo,
         }
     }
@@ -112,6 +116,7 @@ impl AppState {
             Session::Unlocked { binder, identity } => {
                 let path = binder.path().to_path_buf();
                 drop(binder);
+                self.forget_recovery_key();
                 *session = Session::Locked {
                     binder: path,
                     identity,
@@ -163,6 +168,21 @@ impl AppState {
     /// The last sync report of this session.
     pub fn last_report(&self) -> Option<SyncSummary> {
         guard(&self.last_report).clone()
+    }
+
+    /// Holds the new recovery key until it is written down.
+    pub fn hold_recovery_key(&self, secret: secrecy::SecretString) {
+        *guard(&self.fresh_recovery) = Some(secret);
+    }
+
+    /// The new recovery key, if it is still held.
+    pub fn held_recovery_key(&self) -> Option<secrecy::SecretString> {
+        guard(&self.fresh_recovery).clone()
+    }
+
+    /// Drops the new recovery key (zeroized): it is written down, or the binder is locked.
+    pub fn forget_recovery_key(&self) {
+        *guard(&self.fresh_recovery) = None;
     }
 
     /// Keeps the last sync report.

@@ -342,6 +342,29 @@ pub enum FilePurpose {
     Plan,
 }
 
+/// Which document to print.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PrintDocument {
+    /// The whole binder.
+    Binder,
+    /// The wallet card.
+    WalletCard,
+}
+
+/// A PDF written to disk.
+#[derive(Debug, Serialize, TS)]
+pub struct PrintedFile {
+    /// Where.
+    pub path: String,
+    /// Pages.
+    pub pages: usize,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// Characters the fonts could not show (printed as "?"), one line each.
+    pub missing: Vec<String>,
+}
+
 /// What a plan import did.
 #[derive(Debug, Serialize, TS)]
 pub struct PlanImported {

@@ -549,3 +549,42 @@ fn import_a_plan_after_a_preview() {
         app.stop().await;
     });
 }
+
+/// Issue 5: the binder and the wallet card are saved as PDFs from the app, and read back.
+#[test]
+fn print_the_binder_and_the_wallet_card() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = App::start("print", home.path(), &["--demo"]).await;
+        app.wait_text("body", "demo passphrase").await;
+        app.unlock_with("demo passphrase").await;
+        app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
+        app.press("[data-testid=nav-print]").await;
+        app.wait_text("body", "Print / export PDF").await;
+        for (button, file, expected) in [
+            ("print-binder", "binder.pdf", "Contents"),
+            ("print-wallet_card", "card.pdf", "who to call"),
+        ] {
+            let target = home.path().join(file);
+            app.fill("[data-testid=print-path]", target.to_str().unwrap())
+                .await;
+            app.press(&format!("[data-testid={button}]")).await;
+            let result = app.wait_text("[data-testid=print-result]", "Saved").await;
+            assert!(result.contains(target.to_str().unwrap()), "{result}");
+            let bytes = std::fs::read(&target).unwrap();
+            assert!(bytes.starts_with(b"%PDF-"), "{file} is a PDF");
+            let text = std::process::Command::new("pdftotext")
+                .arg("-raw")
+                .arg(&target)
+                .arg("-")
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&text.stdout);
+            for needle in [expected, "Åsa Öberg", "Demo Company"] {
+                assert!(text.contains(needle), "{needle:?} not in {file}");
+            }
+        }
+        app.screenshot("saved").await;
+        app.stop().await;
+    });
+}

@@ -698,3 +698,34 @@ created: number,
  * Existing records changed.
  */
 updated: number, };
+
+/**
+ * Paper size.
+ */
+export type Paper = "a4" | "letter";
+
+/**
+ * Which document to print.
+ */
+export type PrintDocument = "binder" | "wallet_card";
+
+/**
+ * A PDF written to disk.
+ */
+export type PrintedFile = { 
+/**
+ * Where.
+ */
+path: string, 
+/**
+ * Pages.
+ */
+pages: number, 
+/**
+ * Size in bytes.
+ */
+bytes: number, 
+/**
+ * Characters the fonts could not show (printed as "?"), one line each.
+ */
+missing: Array<string>, };

@@ -15,8 +15,11 @@ import type {
   Home,
   KindInfo,
   LockedEvent,
+  Paper,
   PlanImported,
   PlanReport,
+  PrintDocument,
+  PrintedFile,
   Readiness,
   RecordList,
   RecordView,
@@ -98,6 +101,12 @@ export const api = {
   /** What importing the plan document at `path` would make; writes nothing. */
   previewPlanImport: (path: string) => call<PlanReport>('preview_plan_import', { path }),
   importPlan: (path: string) => call<PlanImported>('import_plan', { path }),
+  /** Prints to a PDF at `path`, or where the system's save dialog says (null when cancelled). */
+  exportPdf: (document: PrintDocument, paper: Paper, path: string | null) =>
+    call<PrintedFile | null>('export_pdf', { document, paper, path }),
+  saveEmergencySheet: (paper: Paper, path: string | null) =>
+    call<PrintedFile | null>('save_emergency_sheet', { paper, path }),
+  forgetRecoveryKey: () => call<null>('forget_recovery_key'),
   updateSettings: (idleLockMinutes: number, theme: Theme) =>
     call<Settings>('update_settings', { idleLockMinutes, theme }),
   openLink: (url: string) => call<null>('open_link', { url }),

@@ -14,6 +14,7 @@ export type Route =
   | { view: 'readiness' }
   | { view: 'sync' }
   | { view: 'import' }
+  | { view: 'print' }
   | { view: 'settings' };
 
 export interface Notice {
