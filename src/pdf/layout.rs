@@ -121,20 +121,42 @@ pub fn has_glyph(face: Face, c: char) -> bool {
         .is_some_and(|g| g != 0)
 }
 
+/// Characters below this have their advance looked up once per process.
+const CACHED: usize = 0x600;
+
+/// Advance of `c` in `face`, in font units (a character the face lacks is measured as "?").
+fn advance_units(face: Face, c: char) -> u32 {
+    let f = font(face);
+    let gid = f
+        .lookup_glyph_index(c as u32)
+        .or_else(|| f.lookup_glyph_index('?' as u32))
+        .unwrap_or(0);
+    u32::from(f.get_glyph_width(gid).unwrap_or(0))
+}
+
+/// Advances of the first [`CACHED`] characters of each face: measuring is the layout's hot loop.
+fn advances() -> &'static [Vec<u32>; 4] {
+    static ADVANCES: OnceLock<[Vec<u32>; 4]> = OnceLock::new();
+    ADVANCES.get_or_init(|| {
+        FACES.map(|face| {
+            (0..CACHED)
+                .map(|i| char::from_u32(i as u32).map_or(0, |c| advance_units(face, c)))
+                .collect()
+        })
+    })
+}
+
 /// The width of `text` in `face` at `size` points.
 pub fn width(face: Face, text: &str, size: f32) -> f32 {
-    let f = font(face);
+    let table = &advances()[face as usize];
     let units: u32 = text
         .chars()
-        .map(|c| {
-            let gid = f
-                .lookup_glyph_index(c as u32)
-                .or_else(|| f.lookup_glyph_index('?' as u32))
-                .unwrap_or(0);
-            u32::from(f.get_glyph_width(gid).unwrap_or(0))
+        .map(|c| match table.get(c as usize) {
+            Some(w) => *w,
+            None => advance_units(face, c),
         })
         .sum();
-    units as f32 / f32::from(f.units_per_em.max(1)) * size
+    units as f32 / f32::from(font(face).units_per_em.max(1)) * size
 }
 
 /// A colour as printed.
@@ -234,7 +256,14 @@ pub struct Flow {
     pub context: String,
     fonts: Fonts,
     missing: BTreeMap<char, Missing>,
+    /// Per page, the font and fill colour text was last set in: both are graphics state that
+    /// lasts across text sections (our boxes and lines change colours only inside q…Q), so they
+    /// are written only when they change — a quarter fewer operations in a long binder.
+    text_state: Vec<TextState>,
 }
+
+/// The font (face, size bits) and fill colour (bits) text was last set in on a page.
+type TextState = (Option<(Face, u32)>, Option<(u32, u32, u32)>);
 
 impl Flow {
     /// The fonts, to embed when the document is saved.
@@ -251,6 +280,7 @@ impl Flow {
             context: String::new(),
             fonts,
             missing: BTreeMap::new(),
+            text_state: Vec::new(),
         };
         flow.new_page();
         flow
@@ -278,6 +308,7 @@ impl Flow {
     /// Starts a new page.
     pub fn new_page(&mut self) {
         self.pages.push(Vec::new());
+        self.text_state.push((None, None));
         self.y = self.geo.margin + self.geo.header;
     }
 
@@ -333,15 +364,24 @@ impl Flow {
     pub fn text_on(&mut self, page: usize, x: f32, y: f32, span: &Span, size: f32, ink: Ink) {
         let text = self.printable(&span.text, span.face);
         self.fonts.used[span.face as usize].extend(text.chars());
-        let font = self.fonts.ids[span.face as usize].clone();
         let h = self.geo.height;
-        self.pages[page].extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: PdfFontHandle::External(font),
+        let font_key = Some((span.face, size.to_bits()));
+        let ink_key = Some((ink.0.to_bits(), ink.1.to_bits(), ink.2.to_bits()));
+        let state = &mut self.text_state[page];
+        let ops = &mut self.pages[page];
+        ops.push(Op::StartTextSection);
+        if state.0 != font_key {
+            state.0 = font_key;
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(self.fonts.ids[span.face as usize].clone()),
                 size: Pt(size),
-            },
-            Op::SetFillColor { col: ink.color() },
+            });
+        }
+        if state.1 != ink_key {
+            state.1 = ink_key;
+            ops.push(Op::SetFillColor { col: ink.color() });
+        }
+        ops.extend([
             Op::SetTextCursor {
                 pos: Point {
                     x: Pt(x),
