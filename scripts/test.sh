@@ -37,4 +37,5 @@ echo "   screenshots: $CARGO_TARGET_DIR/e2e-screenshots/"
 if [ "${BENCH:-0}" = "1" ]; then
   echo "== cargo bench"
   cargo bench --locked --bench large
+  cargo bench --locked --bench pdf
 fi
