@@ -276,6 +276,9 @@ enum RecoveryAction {
         /// Paper size of the sheet
         #[arg(long, value_enum, default_value = "a4")]
         paper: PaperArg,
+        /// Where the founders' shared file lives, to say so on the sheet
+        #[arg(long)]
+        shared_file: Option<String>,
     },
     /// List the recovery keys (public parts only)
     List,
@@ -632,6 +635,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     label,
                     sheet,
                     paper,
+                    shared_file,
                 },
         } => {
             let mut b = ctx.open(Mode::Write)?;
@@ -655,7 +659,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         label: &label,
                         secret: &secret,
                         binder_file: &binder_file,
-                        shared_file: None,
+                        shared_file: shared_file.as_deref(),
                         fingerprint: &b.fingerprint()?,
                     },
                     &print_options(&b, paper),

@@ -302,3 +302,41 @@ fn the_emergency_sheet_holds_the_key_as_text_and_as_a_qr_code_that_scans() {
         "the QR code scans to the key"
     );
 }
+
+#[test]
+fn a_long_table_splits_across_pages_with_its_header_repeated() {
+    let (dir, mut b) = binder_with(None);
+    for i in 0..150 {
+        b.add(
+            "contact",
+            &[
+                ("name".into(), format!("Person {i:03} Ångström")),
+                ("phones".into(), format!("+46 70 555 {i:04}")),
+            ],
+        )
+        .unwrap();
+    }
+    let printed = pdf::binder_pdf(&b, &options(Paper::A4)).unwrap();
+    let text = text_of(&write(&dir, "long.pdf", &printed.bytes));
+    let start = text
+        .find("Contacts Name Organisation Phones")
+        .expect("the contacts table");
+    let end = text[start..]
+        .find("Vendors Vendor")
+        .map_or(text.len(), |e| start + e);
+    let table = &text[start..end];
+    let headers = table.matches("Name Organisation Phones E-mails").count();
+    let pages = table.matches(" · version ").count() + 1;
+    assert!(pages >= 3, "150 contacts take several pages ({pages})");
+    assert_eq!(
+        headers, pages,
+        "the header is repeated on each page of the table"
+    );
+    for i in [0, 74, 149] {
+        assert!(
+            table.contains(&format!("Person {i:03} Ångström")),
+            "row {i}"
+        );
+        assert!(table.contains(&format!("+46 70 555 {i:04}")), "phone {i}");
+    }
+}
