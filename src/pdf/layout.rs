@@ -401,6 +401,15 @@ impl Flow {
         self.text_on(page, x, y, span, size, ink);
     }
 
+    /// One wrapped line: its runs side by side from `x` on `baseline`.
+    pub fn line_of_runs(&mut self, x: f32, baseline: f32, runs: &[Span], size: f32, ink: Ink) {
+        let mut cx = x;
+        for span in runs {
+            self.text(cx, baseline, span, size, ink);
+            cx += width(span.face, &span.text, size);
+        }
+    }
+
     /// A line from (x1, y1) to (x2, y2).
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, ink: Ink) {
         let page = self.page();
@@ -551,11 +560,7 @@ impl Flow {
         for line in Self::wrap(spans, max, size) {
             self.ensure(leading);
             self.y += leading;
-            let mut cx = x;
-            for span in &line {
-                self.text(cx, self.y - leading * 0.25, span, size, ink);
-                cx += width(span.face, &span.text, size);
-            }
+            self.line_of_runs(x, self.y - leading * 0.25, &line, size, ink);
         }
     }
 
@@ -606,17 +611,8 @@ impl Flow {
             let mut x = x0;
             for (lines, w) in header_lines.iter().zip(&widths) {
                 for (i, line) in lines.iter().enumerate() {
-                    let mut cx = x + pad;
-                    for span in line {
-                        flow.text(
-                            cx,
-                            y + pad + (i as f32 + 1.0) * leading - leading * 0.25,
-                            span,
-                            size,
-                            Ink::TEXT,
-                        );
-                        cx += width(span.face, &span.text, size);
-                    }
+                    let baseline = y + pad + (i as f32 + 1.0) * leading - leading * 0.25;
+                    flow.line_of_runs(x + pad, baseline, line, size, Ink::TEXT);
                 }
                 x += w;
             }
@@ -656,17 +652,8 @@ impl Flow {
                         );
                     }
                     for (i, line) in lines.iter().skip(from).take(fit).enumerate() {
-                        let mut cx = x + pad;
-                        for span in line {
-                            self.text(
-                                cx,
-                                y + pad + (i as f32 + 1.0) * leading - leading * 0.25,
-                                span,
-                                size,
-                                Ink::TEXT,
-                            );
-                            cx += width(span.face, &span.text, size);
-                        }
+                        let baseline = y + pad + (i as f32 + 1.0) * leading - leading * 0.25;
+                        self.line_of_runs(x + pad, baseline, line, size, Ink::TEXT);
                     }
                     x += w;
                 }

@@ -999,11 +999,7 @@ pub fn wallet_card(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
                 break;
             }
             y += lead;
-            let mut cx = px + pad;
-            for span in line {
-                flow.text(cx, y, span, size, Ink::TEXT);
-                cx += layout::width(span.face, &span.text, size);
-            }
+            flow.line_of_runs(px + pad, y, line, size, Ink::TEXT);
         }
     };
     let people = |p: &Option<overview::Person>| match p {
@@ -1220,11 +1216,7 @@ pub fn emergency_sheet(sheet: &EmergencySheet<'_>, opts: &PrintOptions) -> Print
             BODY,
         ) {
             ty += BODY * 1.45;
-            let mut cx = tx;
-            for span in &line {
-                flow.text(cx, ty, span, BODY, Ink::TEXT);
-                cx += layout::width(span.face, &span.text, BODY);
-            }
+            flow.line_of_runs(tx, ty, &line, BODY, Ink::TEXT);
         }
         flow.y = qy + (n as f32 + 4.0) * module + 16.0;
     }
