@@ -3,16 +3,7 @@ use std::process::Command;
 use binder::pdf::{self, Paper, PrintOptions};
 use binder::{Binder, Keys, Value};
 
-use crate::support::{Home, require_tool};
-
-const PLANS: &[&str] = &[
-    "ai-agent-platform-bcp.md",
-    "batchcortex-continuity-plan.txt",
-    "batchcortex-security-page.txt",
-    "comply-continuity-policy.md",
-    "comply-disaster-recovery-policy.md",
-    "tuist-bcdr-plan.md",
-];
+use crate::support::{Home, PLANS, require_tool};
 
 fn options(paper: Paper) -> PrintOptions {
     PrintOptions {

@@ -3,20 +3,11 @@ use std::collections::BTreeMap;
 use binder::planimport::PlanReport;
 use binder::{Binder, Keys, Record, Value};
 
-use crate::support::Home;
+use crate::support::{Home, PLANS};
 
 fn fixture(name: &str) -> std::path::PathBuf {
     crate::support::fixtures("plans").join(name)
 }
-
-const PLANS: &[&str] = &[
-    "ai-agent-platform-bcp.md",
-    "batchcortex-continuity-plan.txt",
-    "batchcortex-security-page.txt",
-    "comply-continuity-policy.md",
-    "comply-disaster-recovery-policy.md",
-    "tuist-bcdr-plan.md",
-];
 
 struct Imported {
     _dir: tempfile::TempDir,

@@ -148,6 +148,16 @@ pub fn decrypt_identity_with_age(home: &Home) -> PathBuf {
     out
 }
 
+/// The real plans in `../shared/fixtures/plans`.
+pub const PLANS: &[&str] = &[
+    "ai-agent-platform-bcp.md",
+    "batchcortex-continuity-plan.txt",
+    "batchcortex-security-page.txt",
+    "comply-continuity-policy.md",
+    "comply-disaster-recovery-policy.md",
+    "tuist-bcdr-plan.md",
+];
+
 /// A folder of the shared fixtures (real plans, vCards, calendars), which live beside the
 /// repository in `../shared/fixtures` — where CI and every developer checkout put them.
 pub fn fixtures(kind: &str) -> PathBuf {
