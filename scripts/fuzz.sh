@@ -2,7 +2,8 @@
 # Fuzzes every importer (plan, vCard, CSV, JSON) for a bounded time each, starting from the real
 # files in ../shared/fixtures. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 # Works on stable Rust: cargo-fuzz's -Z flags are allowed by RUSTC_BOOTSTRAP=1. A crash leaves
-# its input under fuzz/artifacts/<target>/ and fails the script.
+# its input under fuzz/artifacts/<target>/ and fails the script. The seed is fixed (FUZZ_SEED,
+# default 1) so a run is repeatable; give another to explore further.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
@@ -37,6 +38,7 @@ for t in "${targets[@]}"; do
     status=0
     cargo fuzz run --fuzz-dir fuzz --target-dir "$target_dir" --sanitizer none "$t" "$corpus" -- \
         -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 -print_final_stats=1 \
+        -seed="${FUZZ_SEED:-1}" \
         >"$work/$t.log" 2>&1 || status=$?
     grep -E '^stat::(number_of_executed_units|new_units_added)|panicked|^thread|SUMMARY|Test unit written' "$work/$t.log" || true
     if [ "$status" -ne 0 ]; then

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::catalog::{self, FieldDef, FieldType, KINDS, KindDef, NoReferences, Value, match_key};
+use crate::catalog::{self, FieldDef, FieldType, KINDS, KindDef, NoReferences, Value};
 use crate::store::Record;
 
 pub use read::{Block, Format, FrontMatter, Outline, Table, Task, decode, grid_table, read};
@@ -93,6 +93,16 @@ pub struct Planned {
 }
 
 type Row = BTreeMap<String, serde_json::Value>;
+
+/// What makes two titles the same record: the same words, case aside. ("Cloud-hosting" is
+/// "Cloud hosting"; "F/rost" is not "Frost", so no word of a name is dropped by matching.)
+fn match_key(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// Kinds a table may become (the rest are the plan itself, sections, steps, incidents, and
 /// what only the app writes).
@@ -230,7 +240,7 @@ struct Planner<'a> {
     /// How many sections at each path this import has made so far.
     path_uses: HashMap<Vec<String>, usize>,
     /// (checklist id, step key) → item id.
-    steps: HashMap<(String, String), String>,
+    steps: HashMap<(String, String), Vec<String>>,
     rows: Vec<(&'static str, String, Row)>,
     row_of: HashMap<String, usize>,
     report: PlanReport,
@@ -242,7 +252,7 @@ struct Planner<'a> {
 impl<'a> Planner<'a> {
     fn new(existing: &[Record], new_id: &'a mut dyn FnMut(&'static KindDef) -> String) -> Self {
         let mut titles = HashMap::new();
-        let mut steps = HashMap::new();
+        let mut steps: HashMap<(String, String), Vec<(i64, String)>> = HashMap::new();
         let by_id: HashMap<&str, &Record> = existing.iter().map(|r| (r.id.as_str(), r)).collect();
         let mut section_paths: HashMap<Vec<String>, Vec<(i64, String)>> = HashMap::new();
         let (mut next_section, mut next_checklist) = (1, 1);
@@ -267,10 +277,10 @@ impl<'a> Planner<'a> {
                 }
                 "checklist" => next_checklist = next_checklist.max(position + 1),
                 "item" => {
-                    steps.insert(
-                        (r.text("checklist"), match_key(&r.text("text"))),
-                        r.id.clone(),
-                    );
+                    steps
+                        .entry((r.text("checklist"), match_key(&r.text("text"))))
+                        .or_insert_with(Vec::new)
+                        .push((position, r.id.clone()));
                 }
                 _ => {}
             }
@@ -293,7 +303,13 @@ impl<'a> Planner<'a> {
             made: Default::default(),
             section_paths,
             path_uses: HashMap::new(),
-            steps,
+            steps: steps
+                .into_iter()
+                .map(|(key, mut ids)| {
+                    ids.sort();
+                    (key, ids.into_iter().map(|(_, id)| id).collect())
+                })
+                .collect(),
             rows: Vec::new(),
             row_of: HashMap::new(),
             report: PlanReport::default(),
@@ -714,13 +730,19 @@ impl<'a> Planner<'a> {
         );
         let window = window_of(&title);
         let item = kind_def("item");
+        // The n-th step with a given text is the n-th existing one: a list that repeats a step
+        // keeps both, and importing it again finds them.
+        let mut uses: HashMap<String, usize> = HashMap::new();
         for (position, (text, extra)) in steps.iter().enumerate() {
             let key = (id.clone(), match_key(text));
-            let item_id = match self.steps.get(&key) {
-                Some(existing) => existing.clone(),
+            let n = uses.entry(key.1.clone()).or_insert(0);
+            let existing = self.steps.get(&key).and_then(|ids| ids.get(*n)).cloned();
+            *n += 1;
+            let item_id = match existing {
+                Some(existing) => existing,
                 None => {
                     let fresh = (self.new_id)(item);
-                    self.steps.insert(key, fresh.clone());
+                    self.steps.entry(key).or_default().push(fresh.clone());
                     fresh
                 }
             };
@@ -1222,6 +1244,29 @@ mod tests {
             )]
         );
         assert_eq!(parse_date("Oct 16, 2024").as_deref(), Some("2024-10-16"));
+    }
+
+    #[test]
+    fn a_repeated_step_stays_two_steps() {
+        let p = plan_md(
+            "## Steps\n\n- [ ] Call the bank\n- [ ] Call the bank\n",
+            &[],
+        );
+        assert_eq!(rows(&p, "item").len(), 2);
+    }
+
+    #[test]
+    fn names_match_by_their_words_only() {
+        // Found by fuzzing: "Vilmer F/rost" once matched "Vilmer Frost", losing "Frost".
+        let p = plan_md(
+            "| Role | Primary |\n|---|---|\n| A | Vilmer F/rost |\n| B | Vilmer Frost |\n| C | vilmer  frost |\n",
+            &[],
+        );
+        let names: Vec<&str> = rows(&p, "contact")
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Vilmer F/rost", "Vilmer Frost"]);
     }
 
     #[test]
