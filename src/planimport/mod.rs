@@ -279,7 +279,7 @@ impl<'a> Planner<'a> {
                 "item" => {
                     steps
                         .entry((r.text("checklist"), match_key(&r.text("text"))))
-                        .or_insert_with(Vec::new)
+                        .or_default()
                         .push((position, r.id.clone()));
                 }
                 _ => {}
