@@ -589,11 +589,11 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
         flow.new_page();
         flow.context = "the call tree".into();
         toc.push(TocEntry {
-            title: "Call tree (roles)".into(),
+            title: "Roles (call tree)".into(),
             level: 0,
             page: flow.page(),
         });
-        flow.heading("Call tree", 16.0, 40.0, Ink::ACCENT);
+        flow.heading("Roles (call tree)", 16.0, 40.0, Ink::ACCENT);
         let person = |p: &Option<overview::Person>| -> Vec<Span> {
             match p {
                 Some(p) => {
