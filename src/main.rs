@@ -642,11 +642,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let key = b.add_recovery_key(&label)?;
             b.save()?;
             if let Some(path) = &sheet {
-                let org = b
-                    .list("plan", false)?
-                    .first()
-                    .map(|p| p.text("organisation"))
-                    .unwrap_or_default();
+                let org = binder::pdf::organisation(&b)?;
                 let secret = key.expose_secret_once();
                 let binder_file = ctx
                     .binder

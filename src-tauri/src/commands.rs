@@ -802,11 +802,7 @@ pub async fn save_emergency_sheet(
         };
         let shared = state.settings().shared;
         let printed = state.with_binder(|b| {
-            let org = b
-                .list("plan", false)?
-                .first()
-                .map(|p| p.text("organisation"))
-                .unwrap_or_default();
+            let org = binder::pdf::organisation(b)?;
             let file = b
                 .path()
                 .file_name()

@@ -134,6 +134,13 @@ fn plan_record(b: &Binder) -> Result<Option<Record>> {
     Ok(b.list("plan", false)?.into_iter().next())
 }
 
+/// The organisation the plan names (empty if none), as every printed page shows it.
+pub fn organisation(b: &Binder) -> Result<String> {
+    Ok(plan_record(b)?
+        .map(|p| p.text("organisation"))
+        .unwrap_or_default())
+}
+
 /// A reference shown as the title of what it names.
 fn shown(b: &Binder, kind: &KindDef, field: &str, value: &Value) -> String {
     match kind.field(field).map(|f| f.ty) {
@@ -397,16 +404,17 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
         ("Classification".into(), classification.to_uppercase()),
     ];
     if let Some(p) = &plan {
-        for (field, label) in [
-            ("owner", "Owner"),
-            ("effective", "Effective"),
-            ("last_review", "Last review"),
-            ("approved_by", "Approved by"),
-            ("approved_on", "Approved on"),
+        let plan_kind = crate::catalog::kind("plan")?;
+        for field in [
+            "owner",
+            "effective",
+            "last_review",
+            "approved_by",
+            "approved_on",
         ] {
             let v = p.text(field);
-            if !v.is_empty() {
-                facts.push((label.into(), v));
+            if let Some(f) = plan_kind.field(field).filter(|_| !v.is_empty()) {
+                facts.push((f.label.into(), v));
             }
         }
     }
@@ -909,11 +917,7 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
 /// Prints the wallet card: the call list, the activation levels and the first checklist on four
 /// credit-card-sized panels (85 × 54 mm) with dashed lines to cut along and a line to fold on.
 pub fn wallet_card(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
-    let plan = plan_record(b)?;
-    let org = plan
-        .as_ref()
-        .map(|p| p.text("organisation"))
-        .unwrap_or_default();
+    let org = organisation(b)?;
     let fingerprint = b.fingerprint()?;
     let doc = new_doc(&format!("{org} — wallet card"), &org, opts.printed_at);
     let fonts = Fonts::new();

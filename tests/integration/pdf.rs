@@ -331,3 +331,15 @@ fn a_long_table_splits_across_pages_with_its_header_repeated() {
         assert!(table.contains(&format!("+46 70 555 {i:04}")), "phone {i}");
     }
 }
+
+#[test]
+fn a_pdf_that_cannot_be_written_is_refused_with_the_reason() {
+    let home = Home::with_starter();
+    let before = home.snapshot();
+    let err = home.fails(&["export", "pdf", "-o", "/no/such/folder/binder.pdf"]);
+    assert!(
+        err.contains("cannot write /no/such/folder/binder.pdf"),
+        "{err}"
+    );
+    assert!(home.snapshot() == before, "nothing changed");
+}
