@@ -65,12 +65,20 @@ pub struct VerifyReport {
     pub state_matches_log: bool,
     /// The binder's fingerprint.
     pub fingerprint: String,
+    /// Every review and approval, its signature checked against the plan as it is now.
+    pub signoffs: Vec<crate::signoff::SignoffCheck>,
 }
 
 impl VerifyReport {
-    /// Whether everything checked out.
+    /// Whether everything checked out (a plan changed since a sign-off is not a fault; a
+    /// sign-off whose signature does not verify is).
     pub fn ok(&self) -> bool {
-        self.problems.is_empty() && self.state_matches_log
+        self.problems.is_empty()
+            && self.state_matches_log
+            && self
+                .signoffs
+                .iter()
+                .all(|s| s.status != crate::signoff::SignoffStatus::Invalid)
     }
 }
 
@@ -461,6 +469,7 @@ impl Binder {
     pub fn set(&mut self, id: &str, inputs: &[(String, String)]) -> Result<String> {
         let record = self.live_record(id)?;
         let kind = catalog::kind(&record.kind)?;
+        refuse_append_only(kind)?;
         if kind.system {
             return Err(FieldError::SystemKind(kind.name).into());
         }
@@ -491,6 +500,7 @@ impl Binder {
     pub fn remove(&mut self, id: &str) -> Result<String> {
         let record = self.live_record(id)?;
         let kind = catalog::kind(&record.kind)?;
+        refuse_append_only(kind)?;
         if kind.system {
             return Err(FieldError::SystemKind(kind.name).into());
         }
@@ -664,6 +674,7 @@ impl Binder {
             problems: plan.rejected,
             state_matches_log: fresh.state_rows()? == self.store.state_rows()?,
             fingerprint: self.fingerprint()?,
+            signoffs: crate::signoff::check(self)?,
         })
     }
 
@@ -1088,6 +1099,17 @@ impl Binder {
         Ok(key)
     }
 
+    /// Remembers who the shared file was last encrypted to, for readiness (local, not a change).
+    /// Returns whether it changed (and so the local file needs saving).
+    pub(crate) fn note_shared_recipients(&mut self, recipients: &str) -> Result<bool> {
+        let key = crate::readiness::SHARED_RECIPIENTS;
+        if self.store.meta(key)?.as_deref() == Some(recipients) {
+            return Ok(false);
+        }
+        self.store.set_meta(key, recipients)?;
+        Ok(true)
+    }
+
     /// Everyone a shared copy is encrypted to: the live members and the recovery keys.
     pub fn recipients(&self) -> Result<Vec<age::x25519::Recipient>> {
         self.recipients_with(None)
@@ -1147,7 +1169,15 @@ impl Binder {
 }
 
 /// Ops setting text fields of one record, for the records the app writes itself.
-fn text_ops(kind: &str, id: &str, fields: Vec<(&str, String)>) -> Vec<Op> {
+/// Timeline entries, ticks and sign-offs are written once and never changed.
+fn refuse_append_only(kind: &KindDef) -> Result<()> {
+    if ["entry", "tick", "signoff"].contains(&kind.name) {
+        return Err(Error::AppendOnly(kind.label));
+    }
+    Ok(())
+}
+
+pub(crate) fn text_ops(kind: &str, id: &str, fields: Vec<(&str, String)>) -> Vec<Op> {
     fields
         .into_iter()
         .map(|(field, value)| Op {

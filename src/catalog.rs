@@ -545,6 +545,16 @@ const CHANNELS: &[&str] = &[
     "other",
 ];
 
+/// What a timeline entry records.
+pub const ENTRY_TYPES: &[&str] = &[
+    "note",
+    "decision",
+    "call",
+    "message",
+    "status",
+    "correction",
+];
+
 /// Every kind of record, in the order they appear in the binder.
 pub static KINDS: &[KindDef] = &[
     KindDef {
@@ -1034,10 +1044,85 @@ pub static KINDS: &[KindDef] = &[
                 ]),
             )
             .table(),
-            f("exercise", "Exercise", Enum(&["yes", "no"])),
+            f("exercise", "Exercise", Enum(&["yes", "no"])).table(),
+            f("exercise_of", "Exercise of", Ref("schedule")),
+            f("service", "Service affected", Text).search(),
+            f("affects", "Functions affected", Ref("objective")).list(),
+            f("impact", "Impact", LongText).search(),
+            f("actions", "Actions", LongText).search(),
+            f("eta", "Expected recovery", Text),
+            f("next_update", "Next update", Text),
+            f("cause", "Cause", LongText).search(),
             f("summary", "Summary", LongText).search(),
             f("lessons", "Lessons learned", LongText).search(),
             f("closed_at", "Closed", DateTime),
+        ],
+    },
+    KindDef {
+        name: "run",
+        label: "Checklist run",
+        plural: "Checklist runs",
+        title: "title",
+        help: "A checklist being worked through during one incident.",
+        verifiable: false,
+        system: true,
+        own_fields: &[
+            f("title", "Checklist", Text).req(),
+            f("incident", "Incident", Ref("incident")).req(),
+            f("checklist", "From checklist", Ref("checklist")).req(),
+            f("position", "Position", Int),
+        ],
+    },
+    KindDef {
+        name: "tick",
+        label: "Tick",
+        plural: "Ticks",
+        title: "step",
+        help: "One tick or untick of a checklist step during an incident: who, when, a note. Never edited.",
+        verifiable: false,
+        system: true,
+        own_fields: &[
+            f("step", "Step", Text).req(),
+            f("run", "Run", Ref("run")).req(),
+            f("item", "Item", Ref("item")).req(),
+            f("done", "Done", Enum(&["yes", "no"])).req(),
+            f("at", "At", DateTime).req(),
+            f("by", "By", Text).req(),
+            f("note", "Note", LongText).search(),
+        ],
+    },
+    KindDef {
+        name: "entry",
+        label: "Timeline entry",
+        plural: "Timeline",
+        title: "text",
+        help: "One entry of an incident's timeline: what happened, when, who. Never edited; a correction is a new entry.",
+        verifiable: false,
+        system: true,
+        own_fields: &[
+            f("text", "What happened", LongText).req().search(),
+            f("incident", "Incident", Ref("incident")).req(),
+            f("at", "At", DateTime).req(),
+            f("by", "By", Text).req(),
+            f("type", "Type", Enum(ENTRY_TYPES)).req(),
+        ],
+    },
+    KindDef {
+        name: "signoff",
+        label: "Sign-off",
+        plural: "Reviews and approvals",
+        title: "name",
+        help: "A signed statement that a person reviewed or approved the plan as it was at that moment.",
+        verifiable: false,
+        system: true,
+        own_fields: &[
+            f("name", "Name", Text).req(),
+            f("role", "Role", Text),
+            f("meaning", "Meaning", Enum(&["reviewed", "approved"])).req(),
+            f("at", "Signed at", DateTime).req(),
+            f("plan_fingerprint", "Plan fingerprint", Text).req(),
+            f("signing_key", "Signing key", Text).req().hidden(),
+            f("signature", "Signature", Text).req().hidden(),
         ],
     },
     KindDef {

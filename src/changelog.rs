@@ -175,13 +175,18 @@ pub fn fingerprint(heads: &BTreeMap<String, (u64, String)>) -> String {
     for (actor, (seq, hash)) in heads {
         h.update(format!("{actor}:{seq}:{hash}\n"));
     }
-    let digest = h.finalize();
+    human_hash(&h.finalize())
+}
+
+/// The first 60 bits of a digest as `XXXX-XXXX-XXXX` in Crockford's base32: short enough to read
+/// over the phone, long enough that two different plans do not meet by chance.
+pub fn human_hash(digest: &[u8]) -> String {
     let mut spec = data_encoding::Specification::new();
     spec.symbols.push_str("0123456789ABCDEFGHJKMNPQRSTVWXYZ");
     let encoding = spec
         .encoding()
         .expect("the Crockford alphabet is a valid base32 specification");
-    let text = encoding.encode(&digest[..8]);
+    let text = encoding.encode(&digest[..digest.len().min(8)]);
     format!("{}-{}-{}", &text[0..4], &text[4..8], &text[8..12])
 }
 

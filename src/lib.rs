@@ -14,12 +14,14 @@ pub mod csvio;
 pub mod duration;
 pub mod fsutil;
 pub mod ical;
+pub mod incident;
 pub mod keys;
 pub mod merge;
 pub mod overview;
 pub mod pdf;
 pub mod planimport;
 pub mod readiness;
+pub mod signoff;
 pub mod store;
 pub mod sync;
 pub mod vault;
@@ -127,6 +129,38 @@ pub enum Error {
     /// The shared file holds another binder.
     #[error("{0} holds a different binder than yours; choose the shared file of this binder")]
     OtherBinder(String),
+    /// An incident was asked for that is closed.
+    #[error("the incident \"{0}\" is closed; a closed incident is not changed (its report stays as it was)")]
+    IncidentClosed(String),
+    /// Timeline entries, ticks and sign-offs are never edited.
+    #[error(
+        "{0} records are never edited or deleted: add a new one instead (a correction to the timeline, a new tick, a new sign-off)"
+    )]
+    AppendOnly(&'static str),
+    /// A step that is not in any checklist run of the incident.
+    #[error("\"{step}\" is not a step of this incident's checklists; {hint}")]
+    NotInIncident {
+        /// What was given.
+        step: String,
+        /// What to do.
+        hint: String,
+    },
+    /// Closing needs a summary.
+    #[error("closing an incident needs a summary: what happened, in a few lines")]
+    NoSummary,
+    /// The identity given to sign with is not the open one.
+    #[error(
+        "that identity is not the one this binder is open with; sign with your own identity file"
+    )]
+    OtherIdentity,
+    /// A member whose role may not sign this.
+    #[error("only {who} may sign the plan as {meaning}")]
+    MaySign {
+        /// Who may.
+        who: &'static str,
+        /// The meaning asked for.
+        meaning: String,
+    },
     /// A stored recipient is malformed.
     #[error("the binder holds a malformed public key: {0}")]
     BadRecipient(String),
@@ -167,6 +201,11 @@ impl Error {
             Error::SharedFileBusy(_) => "busy",
             Error::Watch(_) => "watch",
             Error::SharedIsLocal(_) => "invalid",
+            Error::IncidentClosed(_) | Error::AppendOnly(_) | Error::MaySign { .. } => {
+                "not_allowed"
+            }
+            Error::NotInIncident { .. } | Error::NoSummary => "invalid",
+            Error::OtherIdentity => "wrong_identity",
         }
     }
 }

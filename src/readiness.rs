@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::binder::Binder;
+use crate::signoff::{self, SignoffStatus};
 use crate::store::Record;
 use crate::{Result, duration};
 
@@ -19,6 +20,10 @@ pub const DEFAULT_REVIEW_DAYS: i64 = 182;
 pub enum GapKind {
     /// No recovery key: losing every laptop loses the plan.
     NoRecoveryKey,
+    /// A sign-off whose signature does not verify.
+    BadSignature,
+    /// A member the shared file is not encrypted to (added since it was last written).
+    NotInSharedFile,
     /// A role with nobody as primary.
     NoPrimary,
     /// A role with no backup person.
@@ -35,6 +40,8 @@ pub enum GapKind {
     Stale,
     /// Never checked by anyone.
     NeverVerified,
+    /// Nobody approved the plan, or it changed since the last approval.
+    NotApproved,
 }
 
 impl GapKind {
@@ -42,6 +49,9 @@ impl GapKind {
     fn weight(self) -> u32 {
         match self {
             GapKind::NoRecoveryKey => 15,
+            GapKind::BadSignature => 10,
+            GapKind::NotInSharedFile => 8,
+            GapKind::NotApproved => 3,
             GapKind::NoPrimary => 10,
             GapKind::NoBackup => 8,
             GapKind::Overdue => 8,
@@ -82,6 +92,19 @@ pub struct Readiness {
     pub review_days: i64,
     /// The gaps, most serious first.
     pub gaps: Vec<Gap>,
+}
+
+/// The `meta` key holding the recipients the shared file was last encrypted to (space-separated).
+pub const SHARED_RECIPIENTS: &str = "shared_recipients";
+
+/// What the plan itself says about `topic` in a role's notes ("Backup: To be formalized" →
+/// "To be formalized"), so the gap quotes the plan's own words.
+fn plan_says(notes: &str, topic: &str) -> Option<String> {
+    notes.lines().find_map(|line| {
+        let (head, rest) = line.split_once(':')?;
+        let head = head.trim().trim_start_matches(['-', '*', ' ']).to_lowercase();
+        (head.starts_with(topic) && !rest.trim().is_empty()).then(|| rest.trim().to_string())
+    })
 }
 
 fn gap(kind: GapKind, record: &Record, detail: String) -> Gap {
@@ -132,11 +155,84 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             ));
         }
         if role.text("backup").is_empty() {
-            gaps.push(gap(
-                GapKind::NoBackup,
-                &role,
-                "No backup: if the primary is unreachable, nobody is.".into(),
-            ));
+            let detail = match plan_says(&role.text("notes"), "backup") {
+                Some(words) => format!(
+                    "No backup: the plan says \"{words}\". If the primary is unreachable, nobody is."
+                ),
+                None => "No backup: if the primary is unreachable, nobody is.".into(),
+            };
+            gaps.push(gap(GapKind::NoBackup, &role, detail));
+        }
+    }
+    if let Some(plan) = plan.first() {
+        match date_of(&plan.text("last_review")) {
+            None => gaps.push(gap(
+                GapKind::NeverDone,
+                plan,
+                "The plan has never been reviewed: read it through and sign it as reviewed.".into(),
+            )),
+            Some(last) => {
+                let due = last + chrono::Duration::days(review_days);
+                if due < today {
+                    gaps.push(gap(
+                        GapKind::Overdue,
+                        plan,
+                        format!(
+                            "Plan review due {due}, {} day(s) ago (last reviewed {last}).",
+                            (today - due).num_days()
+                        ),
+                    ));
+                }
+            }
+        }
+        let signoffs = signoff::check(binder)?;
+        for bad in signoffs
+            .iter()
+            .filter(|s| s.status == SignoffStatus::Invalid)
+        {
+            gaps.push(Gap {
+                kind: GapKind::BadSignature,
+                id: Some(bad.id.clone()),
+                record_kind: "signoff".into(),
+                title: format!("{} by {}", bad.meaning, bad.name),
+                detail: format!("This sign-off cannot be trusted: {}.", bad.detail),
+            });
+        }
+        let approval = signoffs
+            .iter()
+            .rev()
+            .find(|s| s.meaning == "approved" && s.status != SignoffStatus::Invalid);
+        match approval {
+            None => gaps.push(gap(
+                GapKind::NotApproved,
+                plan,
+                "Nobody has approved this plan yet: an owner signs it as approved.".into(),
+            )),
+            Some(a) if a.status == SignoffStatus::Changed => gaps.push(gap(
+                GapKind::NotApproved,
+                plan,
+                format!(
+                    "Changed since {} approved it on {}: approve it again.",
+                    a.name,
+                    a.at.get(..10).unwrap_or(&a.at)
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    if let Some(shared) = binder.store().meta(SHARED_RECIPIENTS)? {
+        let shared: Vec<&str> = shared.split_whitespace().collect();
+        for member in binder.members()? {
+            if !shared.contains(&member.text("recipient").as_str()) {
+                gaps.push(gap(
+                    GapKind::NotInSharedFile,
+                    &member,
+                    format!(
+                        "{} cannot open the shared file yet: it was last written before they were added. Sync to re-encrypt it to them.",
+                        member.title()
+                    ),
+                ));
+            }
         }
     }
     for task in binder.list("schedule", false)? {

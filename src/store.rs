@@ -305,6 +305,15 @@ impl Store {
             .optional()?)
     }
 
+    /// Sets a local value in the `meta` table (not part of the change log: each copy has its own).
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
     /// The binder's id.
     pub fn binder_id(&self) -> Result<String> {
         self.meta("binder_id")?.ok_or(StoreError::NotABinder)

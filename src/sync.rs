@@ -163,6 +163,9 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
                 theirs_before = Some(changes.iter().map(|c| (c.actor.clone(), c.seq)).collect());
             }
             shared_heads = Some(store.heads()?);
+            if let Some(written) = store.meta(crate::readiness::SHARED_RECIPIENTS)? {
+                local_dirty |= binder.note_shared_recipients(&written)?;
+            }
             let merged = binder.merge(changes)?;
             local_dirty |= merged.received > 0;
             report.received += merged.received;
@@ -205,6 +208,8 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
             shared_heads.as_ref() == Some(&binder.store().heads()?) && merged_copies.is_empty();
         if !up_to_date {
             let recipients = binder.recipients()?;
+            let written: Vec<String> = recipients.iter().map(|r| r.to_string()).collect();
+            local_dirty |= binder.note_shared_recipients(&written.join(" "))?;
             let published = binder.with_image(|image| {
                 vault::publish(shared, image, &recipients, snapshot.as_deref())
             })??;

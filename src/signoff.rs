@@ -1,0 +1,295 @@
+//! Plan review and sign-off: an owner signs "reviewed" or "approved" for the plan as it is at
+//! that moment (DESIGN.md §8, issue 7).
+//!
+//! What is signed is the **plan fingerprint**: a hash of every field of every plan record (not
+//! incidents, not members, not verification stamps or the review bookkeeping itself), so marking
+//! a contact verified or running an incident does not undo an approval, but changing a phone
+//! number does. The signature (Ed25519, by the signer's own key, opened again from the identity
+//! file with the passphrase typed at that moment) covers the binder, that fingerprint, the
+//! meaning, the name, the role and the time. [`check`] re-verifies each signature and says
+//! whether the plan still matches it, and what changed since.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use ed25519_dalek::{Signature, Signer, Verifier};
+use secrecy::SecretString;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::binder::{new_id, text_ops};
+use crate::catalog::{self, KINDS, format_datetime};
+use crate::changelog::{self, parse_verifying_key};
+use crate::{Binder, Error, Keys, Result};
+
+/// Fields that record *that* the plan was checked, not what it says.
+const BOOKKEEPING: &[&str] = &[
+    "verified_at",
+    "verified_by",
+    "last_review",
+    "approved_by",
+    "approved_on",
+];
+
+/// Kinds that hold the plan itself (everything a person writes, not incidents or the app's own).
+fn is_plan_kind(kind: &catalog::KindDef) -> bool {
+    !kind.system && kind.name != "incident"
+}
+
+/// Whether a change to `kind`.`field` changes the plan as signed.
+fn signed_field(kind: &str, field: &str) -> bool {
+    catalog::kind(kind).is_ok_and(is_plan_kind) && !BOOKKEEPING.contains(&field)
+}
+
+/// The plan fingerprint: `XXXX-XXXX-XXXX` over every signed field of every live plan record.
+pub fn plan_fingerprint(binder: &Binder) -> Result<String> {
+    let mut h = Sha256::new();
+    for kind in KINDS.iter().filter(|k| is_plan_kind(k)) {
+        let mut records = binder.store().list(kind, false)?;
+        records.sort_by(|a, b| a.id.cmp(&b.id));
+        for r in records {
+            for (field, value) in &r.fields {
+                if signed_field(kind.name, field) {
+                    let value = serde_json::to_string(value).unwrap_or_default();
+                    h.update(format!("{}\t{}\t{field}\t{value}\n", kind.name, r.id));
+                }
+            }
+        }
+    }
+    Ok(changelog::human_hash(&h.finalize()))
+}
+
+/// The bytes a sign-off signature covers.
+fn message(binder_id: &str, fingerprint: &str, meaning: &str, name: &str, role: &str, at: &str) -> Vec<u8> {
+    format!(
+        "continuity-binder signoff v1\nbinder {binder_id}\nplan {fingerprint}\nmeaning {meaning}\nname {name}\nrole {role}\nat {at}\n"
+    )
+    .into_bytes()
+}
+
+/// "reviewed" or "approved", from what a person typed.
+fn meaning_of(text: &str) -> Result<String> {
+    Ok(catalog::kind("signoff")?
+        .require_field("meaning")?
+        .parse(text, &catalog::NoReferences)?
+        .map(|v| v.display())
+        .unwrap_or_default())
+}
+
+/// Signs the plan as it is now. `identity` and `passphrase` are opened again here — an unlocked
+/// session is not enough — and must be the identity the binder is open with. Owners may sign
+/// "approved"; owners and editors "reviewed". Returns the sign-off's id.
+pub fn sign(
+    binder: &mut Binder,
+    identity: &Path,
+    passphrase: SecretString,
+    meaning: &str,
+    role: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let meaning = meaning_of(meaning)?;
+    if meaning.is_empty() {
+        return Err(catalog::FieldError::Required {
+            kind: "signoff",
+            field: "meaning",
+        }
+        .into());
+    }
+    let keys = Keys::open_identity_file(identity, || Ok(passphrase))?;
+    if keys.recipient() != binder.keys().recipient() {
+        return Err(Error::OtherIdentity);
+    }
+    let signing = keys.signing_key().ok_or(Error::CannotSign)?;
+    let actor = changelog::actor_id(&signing.verifying_key());
+    let may = match (binder.role_of(&actor)?.as_deref(), meaning.as_str()) {
+        (Some("owner"), _) | (Some("editor"), "reviewed") => true,
+        _ => false,
+    };
+    if !may {
+        return Err(Error::MaySign {
+            who: if meaning == "approved" {
+                "an owner"
+            } else {
+                "an owner or an editor"
+            },
+            meaning,
+        });
+    }
+    let fingerprint = plan_fingerprint(binder)?;
+    let at = format_datetime(now);
+    let name = keys.name().to_string();
+    let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
+    let binder_id = binder.binder_id()?;
+    let signature = signing.sign(&message(&binder_id, &fingerprint, &meaning, &name, &role, &at));
+    let id = new_id(catalog::kind("signoff")?);
+    let mut fields = vec![
+        ("name", name.clone()),
+        ("meaning", meaning.clone()),
+        ("at", at),
+        ("plan_fingerprint", fingerprint),
+        (
+            "signing_key",
+            changelog::hex(signing.verifying_key().as_bytes()),
+        ),
+        ("signature", changelog::hex(&signature.to_bytes())),
+    ];
+    if !role.is_empty() {
+        fields.push(("role", role.clone()));
+    }
+    let mut ops = text_ops("signoff", &id, fields);
+    if let Some(plan) = binder.list("plan", false)?.first() {
+        let day = now.format("%Y-%m-%d").to_string();
+        let mut plan_fields = vec![("last_review", day.clone())];
+        if meaning == "approved" {
+            let by = if role.is_empty() {
+                name
+            } else {
+                format!("{name}, {role}")
+            };
+            plan_fields.push(("approved_by", by));
+            plan_fields.push(("approved_on", day));
+        }
+        ops.extend(text_ops("plan", &plan.id, plan_fields));
+    }
+    binder.commit(ops)?;
+    Ok(id)
+}
+
+/// How a sign-off stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum SignoffStatus {
+    /// The signature is good and the plan is as it was signed.
+    Matches,
+    /// The signature is good but the plan changed since.
+    Changed,
+    /// The signature does not verify, or the signer is not a member allowed to sign it.
+    Invalid,
+}
+
+/// One sign-off, checked.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SignoffCheck {
+    /// Record id.
+    pub id: String,
+    /// Who signed.
+    pub name: String,
+    /// Their role, as they gave it.
+    pub role: String,
+    /// reviewed or approved.
+    pub meaning: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// The plan fingerprint signed.
+    pub plan_fingerprint: String,
+    /// The verdict.
+    pub status: SignoffStatus,
+    /// In words.
+    pub detail: String,
+    /// What changed in the plan since (record · field), newest last, at most 12.
+    pub changed_since: Vec<String>,
+}
+
+/// Every sign-off, oldest first, checked against its signature, its signer and the plan now.
+pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
+    let mut signoffs = binder.list("signoff", false)?;
+    signoffs.sort_by(|a, b| (a.text("at"), &a.id).cmp(&(b.text("at"), &b.id)));
+    if signoffs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let now = plan_fingerprint(binder)?;
+    let binder_id = binder.binder_id()?;
+    let changes = binder.store().changes()?;
+    let members = binder.list("member", true)?;
+    let mut out = Vec::new();
+    for s in signoffs {
+        let (name, role, meaning, at) = (s.text("name"), s.text("role"), s.text("meaning"), s.text("at"));
+        let fingerprint = s.text("plan_fingerprint");
+        let key = parse_verifying_key(&s.text("signing_key"));
+        let signature = data_encoding::HEXLOWER
+            .decode(s.text("signature").as_bytes())
+            .ok()
+            .and_then(|b| Signature::from_slice(&b).ok());
+        let good = match (key, signature) {
+            (Some(key), Some(sig)) => key
+                .verify(&message(&binder_id, &fingerprint, &meaning, &name, &role, &at), &sig)
+                .is_ok(),
+            _ => false,
+        };
+        let signer = members
+            .iter()
+            .find(|m| m.text("signing_key") == s.text("signing_key"));
+        let signed_at_hlc = changes
+            .iter()
+            .filter(|c| c.ops.iter().any(|o| o.id == s.id))
+            .map(|c| c.hlc)
+            .min();
+        let mut changed_since = Vec::new();
+        if let Some(h) = signed_at_hlc {
+            let mut seen = BTreeSet::new();
+            let mut later: Vec<_> = changes.iter().filter(|c| c.hlc > h).collect();
+            later.sort_by_key(|c| c.hlc);
+            for c in later {
+                for op in &c.ops {
+                    if signed_field(&op.kind, &op.field) && seen.insert((op.id.clone(), op.field.clone())) {
+                        let title = binder
+                            .store()
+                            .record(&op.id)?
+                            .map(|r| r.title())
+                            .filter(|t| !t.is_empty())
+                            .unwrap_or_else(|| op.id.clone());
+                        let field = if op.field == catalog::DELETED_FIELD {
+                            "deleted".to_string()
+                        } else {
+                            catalog::kind(&op.kind)
+                                .ok()
+                                .and_then(|k| k.field(&op.field))
+                                .map(|f| f.label.to_lowercase())
+                                .unwrap_or_else(|| op.field.clone())
+                        };
+                        changed_since.push(format!("{} \"{title}\" · {field}", op.kind));
+                    }
+                }
+            }
+            changed_since.truncate(12);
+        }
+        let (status, detail) = if !good {
+            (
+                SignoffStatus::Invalid,
+                "the signature does not verify: this sign-off was altered or forged".to_string(),
+            )
+        } else if signer.is_none() {
+            (
+                SignoffStatus::Invalid,
+                "signed by a key that is not a member of this binder".to_string(),
+            )
+        } else if fingerprint == now {
+            (
+                SignoffStatus::Matches,
+                format!("signature valid; the plan is as {name} signed it ({fingerprint})"),
+            )
+        } else {
+            (
+                SignoffStatus::Changed,
+                format!(
+                    "signature valid, but it does not match the plan as it is now: signed {fingerprint}, now {now}; the plan changed since — review and sign again"
+                ),
+            )
+        };
+        out.push(SignoffCheck {
+            id: s.id.clone(),
+            name,
+            role,
+            meaning,
+            at,
+            plan_fingerprint: fingerprint,
+            status,
+            detail,
+            changed_since,
+        });
+    }
+    Ok(out)
+}
