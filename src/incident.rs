@@ -230,7 +230,8 @@ fn who(binder: &Binder) -> String {
     binder.keys().name().to_string()
 }
 
-/// Resolves what a person typed to a record of `kind`: its id, a unique id prefix or its title.
+/// Resolves what a person typed to a record of `kind`: its id, a unique id prefix, its title, a
+/// unique start of its title ("Level 2" for "Level 2 — Major"), or a level's rank ("2").
 fn find(binder: &Binder, kind: &str, text: &str) -> Result<Record> {
     let def = catalog::kind(kind)?;
     if let Ok(r) = binder.record(text)
@@ -239,18 +240,39 @@ fn find(binder: &Binder, kind: &str, text: &str) -> Result<Record> {
     {
         return Ok(r);
     }
+    let all = binder.list(kind, false)?;
     let wanted = catalog::match_key(text);
-    let matching: Vec<Record> = binder
-        .list(kind, false)?
-        .into_iter()
-        .filter(|r| catalog::match_key(&r.title()) == wanted)
-        .collect();
+    let by = |pick: &dyn Fn(&Record) -> bool| -> Vec<Record> {
+        all.iter().filter(|r| pick(r)).cloned().collect()
+    };
+    let mut matching = by(&|r| catalog::match_key(&r.title()) == wanted);
+    if matching.is_empty() && !wanted.is_empty() {
+        matching = by(&|r| catalog::match_key(&r.title()).starts_with(&wanted));
+    }
+    if matching.is_empty() && def.field("rank").is_some() {
+        matching = by(&|r| r.text("rank") == text.trim());
+    }
     match matching.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(Error::NoSuchRecord(format!("{} \"{text}\"", def.label.to_lowercase()))),
+        [] => {
+            let names: Vec<String> = all.iter().map(Record::title).collect();
+            Err(Error::NoSuchRecord(format!(
+                "{} \"{text}\" (there are: {})",
+                def.label.to_lowercase(),
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            )))
+        }
         many => Err(Error::AmbiguousId {
             given: text.into(),
-            matches: many.iter().map(|r| r.id.clone()).collect::<Vec<_>>().join(", "),
+            matches: many
+                .iter()
+                .map(|r| format!("{} ({})", r.title(), r.id))
+                .collect::<Vec<_>>()
+                .join(", "),
         }),
     }
 }
@@ -271,7 +293,11 @@ pub fn start(binder: &mut Binder, activation: &Activation, now: DateTime<Utc>) -
     let title = title.unwrap_or_else(|| {
         format!(
             "{}{} — {}",
-            if activation.exercise { "Exercise: " } else { "" },
+            if activation.exercise {
+                "Exercise: "
+            } else {
+                ""
+            },
             level.title(),
             now.format("%Y-%m-%d %H:%M UTC")
         )
@@ -290,7 +316,11 @@ pub fn start(binder: &mut Binder, activation: &Activation, now: DateTime<Utc>) -
     if let Some(task) = &exercise_of {
         fields.push(("exercise_of", task.id.clone()));
     }
-    if let Some(service) = activation.service.as_deref().filter(|s| !s.trim().is_empty()) {
+    if let Some(service) = activation
+        .service
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
         fields.push(("service", service.trim().to_string()));
     }
     let mut ops = text_ops("incident", &id, fields);
@@ -324,7 +354,10 @@ pub fn start(binder: &mut Binder, activation: &Activation, now: DateTime<Utc>) -
     ops.extend(entry_ops(
         &id,
         "status",
-        &format!("{what} at {} by {by}. Status: investigating.", level.title()),
+        &format!(
+            "{what} at {} by {by}. Status: investigating.",
+            level.title()
+        ),
         &by,
         now,
     )?);
@@ -377,7 +410,10 @@ pub fn tick(
     let state = state(binder, &incident.id, now)?;
     let hint = || "`binder incident show` numbers the steps (1.2 = run 1, step 2)".to_string();
     let numbered = step.split_once('.').and_then(|(r, n)| {
-        let (r, n) = (r.trim().parse::<usize>().ok()?, n.trim().parse::<usize>().ok()?);
+        let (r, n) = (
+            r.trim().parse::<usize>().ok()?,
+            n.trim().parse::<usize>().ok()?,
+        );
         let run = state.runs.get(r.checked_sub(1)?)?;
         Some((run, run.steps.get(n.checked_sub(1)?)?))
     });
@@ -878,7 +914,9 @@ mod tests {
 
     #[test]
     fn the_kinds_used_here_are_in_the_catalog() {
-        for k in ["incident", "run", "tick", "entry", "level", "schedule", "template"] {
+        for k in [
+            "incident", "run", "tick", "entry", "level", "schedule", "template",
+        ] {
             assert!(catalog::kind(k).is_ok(), "{k}");
         }
     }

@@ -130,7 +130,9 @@ pub enum Error {
     #[error("{0} holds a different binder than yours; choose the shared file of this binder")]
     OtherBinder(String),
     /// An incident was asked for that is closed.
-    #[error("the incident \"{0}\" is closed; a closed incident is not changed (its report stays as it was)")]
+    #[error(
+        "the incident \"{0}\" is closed; a closed incident is not changed (its report stays as it was)"
+    )]
     IncidentClosed(String),
     /// Timeline entries, ticks and sign-offs are never edited.
     #[error(

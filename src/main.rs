@@ -111,6 +111,19 @@ enum Command {
         #[arg(long)]
         on: Option<chrono::NaiveDate>,
     },
+    /// Incident mode: activate a level, tick checklist steps, keep the timeline, close, report
+    Incident {
+        #[command(subcommand)]
+        action: IncidentAction,
+    },
+    /// Sign the plan as reviewed or approved (asks for your passphrase again)
+    Sign {
+        /// reviewed or approved (approved: owners only)
+        meaning: String,
+        /// Your role in the company, as it should read on the record ("CEO")
+        #[arg(long, default_value = "")]
+        role: String,
+    },
     /// Export the binder
     Export {
         #[command(subcommand)]
@@ -171,6 +184,116 @@ enum Command {
     Restore {
         /// Generation number from `binder generations` (1 = newest)
         number: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum IncidentAction {
+    /// Activate a level: opens the incident, starts its checklists, shows who to call
+    Start {
+        /// The activation level, by name or id ("Level 2 — Major", level-2)
+        #[arg(long)]
+        level: String,
+        /// A title [default: the level and the time]
+        #[arg(long)]
+        title: Option<String>,
+        /// The service affected, as customers know it (fills {service} in messages)
+        #[arg(long)]
+        service: Option<String>,
+        /// An exercise (tabletop, DR drill), not a real incident
+        #[arg(long)]
+        exercise: bool,
+        /// With --exercise: the scheduled task it carries out (marked done on closing)
+        #[arg(long = "for", requires = "exercise")]
+        exercise_of: Option<String>,
+    },
+    /// The incidents, newest first
+    List,
+    /// Everything about an incident: checklists with ticks, overdue steps, timeline, who to call
+    Show {
+        /// Incident id or title [default: the open one]
+        #[arg(long)]
+        incident: Option<String>,
+    },
+    /// Tick a step (`1.2` = checklist 1, step 2, as `show` numbers them; or the step's text)
+    Tick {
+        /// The step
+        step: String,
+        /// Untick it instead
+        #[arg(long)]
+        undo: bool,
+        /// A note to keep with the tick
+        #[arg(long, default_value = "")]
+        note: String,
+        /// Incident id or title [default: the open one]
+        #[arg(long)]
+        incident: Option<String>,
+    },
+    /// Add a timeline entry (entries are never edited: a correction is a new entry)
+    Log {
+        /// What happened
+        text: String,
+        /// note, decision, call, message, correction
+        #[arg(long = "type", default_value = "note")]
+        kind: String,
+        /// Incident id or title [default: the open one]
+        #[arg(long)]
+        incident: Option<String>,
+    },
+    /// Change the status: investigating, identified, monitoring, resolved
+    Status {
+        /// The new status
+        status: String,
+        /// Incident id or title [default: the open one]
+        #[arg(long)]
+        incident: Option<String>,
+    },
+    /// Set the facts messages are filled from: service, impact, actions, eta, next_update, cause, affects
+    Update {
+        /// field=value pairs
+        #[arg(required = true)]
+        fields: Vec<String>,
+        /// Incident id or title [default: the open one]
+        #[arg(long)]
+        incident: Option<String>,
+    },
+    /// Print a message template filled from the incident
+    Message {
+        /// Template name or id
+        template: String,
+        /// Also log it in the timeline as sent
+        #[arg(long)]
+        sent: bool,
+        /// Incident id or title [default: the open one]
+        #[arg(long)]
+        incident: Option<String>,
+    },
+    /// Close with a summary and lessons learned; writes the report with --report
+    Close {
+        /// What happened, in a few lines
+        #[arg(long)]
+        summary: String,
+        /// What to change so it does not happen again
+        #[arg(long, default_value = "")]
+        lessons: String,
+        /// Also write the incident report PDF here
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Incident id or title [default: the open one]
+        #[arg(long)]
+        incident: Option<String>,
+    },
+    /// The incident report as PDF: timeline, checklist runs with who/when, messages, RTOs
+    Report {
+        /// Incident id or title [default: the newest]
+        #[arg(long)]
+        incident: Option<String>,
+        /// The PDF file to write
+        #[arg(short, long, default_value = "incident-report.pdf")]
+        output: PathBuf,
+        /// Paper size
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
     },
 }
 
@@ -569,6 +692,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     );
                 }
                 println!("fingerprint {}", report.fingerprint);
+                for s in &report.signoffs {
+                    let verdict = match s.status {
+                        binder::signoff::SignoffStatus::Matches => "OK",
+                        binder::signoff::SignoffStatus::Changed => "NOT MATCHING",
+                        binder::signoff::SignoffStatus::Invalid => "BROKEN",
+                    };
+                    let role = if s.role.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", s.role)
+                    };
+                    println!(
+                        "{verdict}: {} by {}{role} at {}: {}",
+                        s.meaning, s.name, s.at, s.detail
+                    );
+                    for c in &s.changed_since {
+                        println!("    changed since: {c}");
+                    }
+                }
                 if report.ok() {
                     println!("OK: every signature and chain is intact");
                 }
@@ -614,6 +756,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Export { format } => export(&ctx, format),
+        Command::Incident { action } => incident(&ctx, action),
+        Command::Sign { meaning, role } => {
+            let mut b = ctx.open(Mode::Write)?;
+            eprintln!("Signing is a statement in your name: your passphrase is asked again.");
+            let pass = ctx.passphrase("Passphrase to sign with: ")?;
+            let id = binder::signoff::sign(
+                &mut b,
+                &ctx.identity,
+                pass,
+                &meaning,
+                &role,
+                chrono::Utc::now(),
+            )?;
+            b.save()?;
+            let fp = binder::signoff::plan_fingerprint(&b)?;
+            if ctx.json {
+                return ctx.print_json(&serde_json::json!({ "id": id, "plan_fingerprint": fp }));
+            }
+            println!("signed the plan as {meaning}: plan fingerprint {fp} ({id})");
+            Ok(())
+        }
         Command::Import { format } => import(&ctx, format),
         Command::Kinds => {
             if ctx.json {
@@ -881,6 +1044,276 @@ fn write_printed(printed: &binder::pdf::Printed, path: &Path) -> anyhow::Result<
         eprintln!("warning: some characters could not be printed:\n{report}");
     }
     Ok(())
+}
+
+/// The incident to act on: the one named, or the open one.
+fn incident_id(b: &Binder, named: Option<String>, open_only: bool) -> anyhow::Result<String> {
+    if let Some(n) = named {
+        return Ok(n);
+    }
+    let found = if open_only {
+        binder::incident::current(b)?
+    } else {
+        binder::incident::list(b)?.into_iter().next()
+    };
+    match found {
+        Some(r) => Ok(r.id),
+        None if open_only => {
+            bail!("no incident is open; `binder incident start --level LEVEL` opens one")
+        }
+        None => bail!("there are no incidents yet"),
+    }
+}
+
+fn print_incident(state: &binder::incident::IncidentState) {
+    use binder::incident::{shown, span};
+    let inc = &state.incident;
+    let level = state.level.as_ref().map(|l| l.title()).unwrap_or_default();
+    let exercise = if inc.text("exercise") == "yes" {
+        " [EXERCISE]"
+    } else {
+        ""
+    };
+    println!("{}{exercise}", inc.title());
+    println!(
+        "  {level} · status {} · started {} by {} · {} {}",
+        inc.text("status"),
+        shown(&inc.text("started_at")),
+        inc.text("started_by"),
+        span(state.elapsed_minutes),
+        if state.open { "elapsed" } else { "in all" }
+    );
+    if state.overdue > 0 {
+        println!("  {} step(s) OVERDUE", state.overdue);
+    }
+    for (r, run) in state.runs.iter().enumerate() {
+        println!(
+            "\n{}. {} — {} of {} done",
+            r + 1,
+            run.title,
+            run.done,
+            run.steps.len()
+        );
+        for s in &run.steps {
+            let mark = if s.done { "[x]" } else { "[ ]" };
+            let mut line = format!("  {mark} {}.{} {}", r + 1, s.number, s.text);
+            if !s.window.is_empty() {
+                line.push_str(&format!("  ({})", s.window));
+            }
+            if s.overdue {
+                line.push_str("  OVERDUE");
+            }
+            if !s.by.is_empty() {
+                let what = if s.done { "ticked" } else { "unticked" };
+                line.push_str(&format!("  — {what} by {} at {}", s.by, shown(&s.at)));
+            }
+            if !s.note.is_empty() {
+                line.push_str(&format!("  note: {}", one_line(&s.note, 60)));
+            }
+            println!("{line}");
+        }
+    }
+    println!("\nTimeline");
+    for e in &state.timeline {
+        println!(
+            "  {}  {:<16} {:<9} {}",
+            shown(&e.at),
+            one_line(&e.by, 16),
+            e.kind,
+            one_line(&e.text, 90)
+        );
+    }
+    if state.open {
+        println!("\nCall, in this order");
+        for c in &state.calls {
+            let person = |p: &Option<binder::overview::Person>| match p {
+                Some(p) => format!(
+                    "{} {}",
+                    p.name,
+                    p.phones.first().map(String::as_str).unwrap_or("")
+                ),
+                None => "—".into(),
+            };
+            println!(
+                "  {:<24} {}  | backup: {}",
+                one_line(&c.role, 24),
+                person(&c.primary),
+                person(&c.backup)
+            );
+        }
+    }
+}
+
+fn incident(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
+    use binder::incident as inc;
+    let now = chrono::Utc::now();
+    match action {
+        IncidentAction::List => {
+            let b = ctx.open(Mode::Read)?;
+            let all = inc::list(&b)?;
+            if ctx.json {
+                return ctx.print_json(&all);
+            }
+            if all.is_empty() {
+                println!("No incidents yet.");
+            }
+            for r in all {
+                println!(
+                    "{}  {:<10} {}{}  {}",
+                    inc::shown(&r.text("started_at")),
+                    r.text("status"),
+                    r.title(),
+                    if r.text("exercise") == "yes" {
+                        " [exercise]"
+                    } else {
+                        ""
+                    },
+                    r.id
+                );
+            }
+            Ok(())
+        }
+        IncidentAction::Show { incident } => {
+            let b = ctx.open(Mode::Read)?;
+            let id = incident_id(&b, incident, false)?;
+            let state = inc::state(&b, &id, now)?;
+            if ctx.json {
+                return ctx.print_json(&state);
+            }
+            print_incident(&state);
+            Ok(())
+        }
+        IncidentAction::Report {
+            incident,
+            output,
+            paper,
+        } => {
+            let b = ctx.open(Mode::Read)?;
+            let id = incident_id(&b, incident, false)?;
+            write_printed(
+                &binder::pdf::incident_report(&b, &id, &print_options(&b, paper))?,
+                &output,
+            )
+        }
+        action => {
+            let mut b = ctx.open(Mode::Write)?;
+            let mut report = None;
+            let id = match action {
+                IncidentAction::Start {
+                    level,
+                    title,
+                    service,
+                    exercise,
+                    exercise_of,
+                } => {
+                    let activation = inc::Activation {
+                        level,
+                        title,
+                        exercise,
+                        exercise_of,
+                        service,
+                    };
+                    inc::start(&mut b, &activation, now)?
+                }
+                IncidentAction::Tick {
+                    step,
+                    undo,
+                    note,
+                    incident,
+                } => {
+                    let id = incident_id(&b, incident, true)?;
+                    inc::tick(&mut b, &id, &step, !undo, &note, now)?;
+                    id
+                }
+                IncidentAction::Log {
+                    text,
+                    kind,
+                    incident,
+                } => {
+                    let id = incident_id(&b, incident, true)?;
+                    inc::log(&mut b, &id, &kind, &text, now)?;
+                    id
+                }
+                IncidentAction::Status { status, incident } => {
+                    let id = incident_id(&b, incident, true)?;
+                    inc::set_status(&mut b, &id, &status, now)?;
+                    id
+                }
+                IncidentAction::Update { fields, incident } => {
+                    let id = incident_id(&b, incident, true)?;
+                    inc::update(&mut b, &id, &pairs(&fields)?)?;
+                    id
+                }
+                IncidentAction::Message {
+                    template,
+                    sent,
+                    incident,
+                } => {
+                    let id = incident_id(&b, incident, false)?;
+                    let state = inc::state(&b, &id, now)?;
+                    let t = state
+                        .messages
+                        .iter()
+                        .find(|m| {
+                            m.template_id == template
+                                || catalog::match_key(&m.name) == catalog::match_key(&template)
+                        })
+                        .with_context(|| {
+                            format!("no message template \"{template}\"; `binder list template` lists them")
+                        })?;
+                    if !t.subject.is_empty() {
+                        println!("Subject: {}\n", t.subject);
+                    }
+                    println!("{}", t.body);
+                    if !t.missing.is_empty() {
+                        eprintln!(
+                            "not filled yet: {} (`binder incident update NAME=…`)",
+                            t.missing.join(", ")
+                        );
+                    }
+                    if !sent {
+                        return Ok(());
+                    }
+                    let template_id = t.template_id.clone();
+                    inc::log_message(&mut b, &id, &template_id, now)?;
+                    id
+                }
+                IncidentAction::Close {
+                    summary,
+                    lessons,
+                    report: path,
+                    incident,
+                } => {
+                    let id = incident_id(&b, incident, true)?;
+                    let closed = inc::close(&mut b, &id, &summary, &lessons, now)?;
+                    eprintln!("closed after {}", inc::span(closed.minutes));
+                    if let Some(task) = &closed.schedule_done {
+                        eprintln!("marked done today: {task}");
+                    }
+                    report = path;
+                    id
+                }
+                IncidentAction::List
+                | IncidentAction::Show { .. }
+                | IncidentAction::Report { .. } => {
+                    unreachable!("handled above")
+                }
+            };
+            b.save()?;
+            if let Some(path) = report {
+                write_printed(
+                    &binder::pdf::incident_report(&b, &id, &print_options(&b, PaperArg::A4))?,
+                    &path,
+                )?;
+            }
+            let state = inc::state(&b, &id, now)?;
+            if ctx.json {
+                return ctx.print_json(&state);
+            }
+            print_incident(&state);
+            Ok(())
+        }
+    }
 }
 
 fn export(ctx: &Ctx, format: ExportFormat) -> anyhow::Result<()> {

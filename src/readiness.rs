@@ -64,6 +64,24 @@ impl GapKind {
     }
 }
 
+/// What a group of gaps of one kind is called, in a count ("3 roles without a backup").
+pub fn label(kind: GapKind) -> &'static str {
+    match kind {
+        GapKind::NoRecoveryKey => "no recovery key",
+        GapKind::BadSignature => "sign-off not verifying",
+        GapKind::NotInSharedFile => "member(s) who cannot open the shared file",
+        GapKind::NoPrimary => "role(s) with nobody named",
+        GapKind::NoBackup => "role(s) without a backup",
+        GapKind::Overdue => "overdue test(s) or review(s)",
+        GapKind::NeverDone => "test(s) or review(s) never done",
+        GapKind::Conflict => "unresolved conflict(s)",
+        GapKind::NoObjective => "function(s) without RTO/RPO",
+        GapKind::Stale => "record(s) not checked within the review interval",
+        GapKind::NeverVerified => "record(s) never checked",
+        GapKind::NotApproved => "approval missing or out of date",
+    }
+}
+
 /// One gap, in words a person acts on.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -102,7 +120,10 @@ pub const SHARED_RECIPIENTS: &str = "shared_recipients";
 fn plan_says(notes: &str, topic: &str) -> Option<String> {
     notes.lines().find_map(|line| {
         let (head, rest) = line.split_once(':')?;
-        let head = head.trim().trim_start_matches(['-', '*', ' ']).to_lowercase();
+        let head = head
+            .trim()
+            .trim_start_matches(['-', '*', ' '])
+            .to_lowercase();
         (head.starts_with(topic) && !rest.trim().is_empty()).then(|| rest.trim().to_string())
     })
 }

@@ -61,7 +61,14 @@ pub fn plan_fingerprint(binder: &Binder) -> Result<String> {
 }
 
 /// The bytes a sign-off signature covers.
-fn message(binder_id: &str, fingerprint: &str, meaning: &str, name: &str, role: &str, at: &str) -> Vec<u8> {
+fn message(
+    binder_id: &str,
+    fingerprint: &str,
+    meaning: &str,
+    name: &str,
+    role: &str,
+    at: &str,
+) -> Vec<u8> {
     format!(
         "continuity-binder signoff v1\nbinder {binder_id}\nplan {fingerprint}\nmeaning {meaning}\nname {name}\nrole {role}\nat {at}\n"
     )
@@ -121,7 +128,14 @@ pub fn sign(
     let name = keys.name().to_string();
     let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
     let binder_id = binder.binder_id()?;
-    let signature = signing.sign(&message(&binder_id, &fingerprint, &meaning, &name, &role, &at));
+    let signature = signing.sign(&message(
+        &binder_id,
+        &fingerprint,
+        &meaning,
+        &name,
+        &role,
+        &at,
+    ));
     let id = new_id(catalog::kind("signoff")?);
     let mut fields = vec![
         ("name", name.clone()),
@@ -206,7 +220,12 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
     let members = binder.list("member", true)?;
     let mut out = Vec::new();
     for s in signoffs {
-        let (name, role, meaning, at) = (s.text("name"), s.text("role"), s.text("meaning"), s.text("at"));
+        let (name, role, meaning, at) = (
+            s.text("name"),
+            s.text("role"),
+            s.text("meaning"),
+            s.text("at"),
+        );
         let fingerprint = s.text("plan_fingerprint");
         let key = parse_verifying_key(&s.text("signing_key"));
         let signature = data_encoding::HEXLOWER
@@ -215,7 +234,10 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
             .and_then(|b| Signature::from_slice(&b).ok());
         let good = match (key, signature) {
             (Some(key), Some(sig)) => key
-                .verify(&message(&binder_id, &fingerprint, &meaning, &name, &role, &at), &sig)
+                .verify(
+                    &message(&binder_id, &fingerprint, &meaning, &name, &role, &at),
+                    &sig,
+                )
                 .is_ok(),
             _ => false,
         };
@@ -234,7 +256,9 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
             later.sort_by_key(|c| c.hlc);
             for c in later {
                 for op in &c.ops {
-                    if signed_field(&op.kind, &op.field) && seen.insert((op.id.clone(), op.field.clone())) {
+                    if signed_field(&op.kind, &op.field)
+                        && seen.insert((op.id.clone(), op.field.clone()))
+                    {
                         let title = binder
                             .store()
                             .record(&op.id)?

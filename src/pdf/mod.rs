@@ -6,6 +6,9 @@
 //! the fonts cannot show are listed in [`Printed::missing`]. No I/O here: callers write bytes.
 
 pub mod layout;
+mod report;
+
+pub use report::incident_report;
 
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -431,7 +434,47 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
             Ink::TEXT,
         );
     }
-    flow.space(30.0);
+    // The readiness score on the first page: what to distrust in this copy, at a glance.
+    let r = readiness::assess(b, opts.printed_at.date_naive())?;
+    flow.space(22.0);
+    flow.ensure(70.0);
+    let top = flow.y;
+    flow.paragraph(
+        &[Span::new(
+            format!("Readiness {} / 100", r.score),
+            Face::Bold,
+        )],
+        x + 10.0,
+        w - 20.0,
+        13.0,
+        19.0,
+        Ink::ACCENT,
+    );
+    let summary = if r.gaps.is_empty() {
+        "Nothing is stale or missing.".to_string()
+    } else {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for g in &r.gaps {
+            let label = readiness::label(g.kind).to_string();
+            match counts.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((label, 1)),
+            }
+        }
+        let listed: Vec<String> = counts.iter().map(|(l, n)| format!("{n} {l}")).collect();
+        format!("{}. The full list is on the next page.", listed.join(" · "))
+    };
+    flow.paragraph(
+        &[Span::new(summary, Face::Regular)],
+        x + 10.0,
+        w - 20.0,
+        BODY,
+        BODY * 1.45,
+        Ink::TEXT,
+    );
+    flow.space(8.0);
+    flow.rect(x, top, w, flow.y - top, None, Some((Ink::ACCENT, 1.0)));
+    flow.space(22.0);
     flow.paragraph(
         &[Span::new(
             format!("This copy was printed on {printed}. Anything changed after that is not in it: compare the fingerprint with the one the app shows (Sync) before relying on it."),
@@ -453,7 +496,6 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
         level: 0,
         page: flow.page(),
     });
-    let r = readiness::assess(b, opts.printed_at.date_naive())?;
     flow.heading(
         &format!("Readiness: {} / 100", r.score),
         16.0,
@@ -516,11 +558,82 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
         flow.table(&columns, &rows, SMALL);
     }
 
+    // Who reviewed and approved which version, and whether it still matches.
+    let signoffs = crate::signoff::check(b)?;
+    flow.context = "the approval history".into();
+    flow.heading("Reviews and approvals", 13.0, 40.0, Ink::ACCENT);
+    if signoffs.is_empty() {
+        flow.paragraph(
+            &[Span::new(
+                "Nobody has signed this plan as reviewed or approved yet.",
+                Face::Regular,
+            )],
+            x,
+            w,
+            BODY,
+            BODY * 1.45,
+            Ink::TEXT,
+        );
+    } else {
+        let rows: Vec<Vec<Vec<Span>>> = signoffs
+            .iter()
+            .rev()
+            .map(|s| {
+                let verdict = match s.status {
+                    crate::signoff::SignoffStatus::Matches => "matches this copy",
+                    crate::signoff::SignoffStatus::Changed => "plan changed since",
+                    crate::signoff::SignoffStatus::Invalid => "SIGNATURE INVALID",
+                };
+                vec![
+                    vec![Span::new(
+                        s.at.replace('T', " ").replace('Z', " UTC"),
+                        Face::Regular,
+                    )],
+                    vec![Span::new(s.meaning.clone(), Face::Bold)],
+                    vec![Span::new(
+                        if s.role.is_empty() {
+                            s.name.clone()
+                        } else {
+                            format!("{}, {}", s.name, s.role)
+                        },
+                        Face::Regular,
+                    )],
+                    vec![Span::new(s.plan_fingerprint.clone(), Face::Mono)],
+                    vec![Span::new(verdict, Face::Regular)],
+                ]
+            })
+            .collect();
+        flow.table(
+            &columns(&[
+                ("Signed", 1.6),
+                ("Meaning", 1.0),
+                ("By", 2.0),
+                ("Plan fingerprint", 1.6),
+                ("Check", 1.5),
+            ]),
+            &rows,
+            SMALL,
+        );
+    }
+
     // Contents: its pages are reserved now and written once every page number is known.
     let sections = b.list("section", false)?;
     let kinds: Vec<&KindDef> = KINDS
         .iter()
-        .filter(|k| !["plan", "section", "checklist", "item", "recovery"].contains(&k.name))
+        .filter(|k| {
+            ![
+                "plan",
+                "section",
+                "checklist",
+                "item",
+                "recovery",
+                "run",
+                "tick",
+                "entry",
+                "signoff",
+            ]
+            .contains(&k.name)
+        })
         .collect();
     let checklists = b.list("checklist", false)?;
     let entries = 1 + sections.len() + kinds.len() + checklists.len() + 3;
@@ -800,7 +913,6 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
     }
 
     // Contents, now that every page is known.
-    let total = flow.pages.len();
     let geo = flow.geo;
     let mut page = toc_first;
     let mut y = geo.margin + geo.header + 30.0;
@@ -862,19 +974,47 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
     }
 
     // Running header and footer on every page but the cover.
-    let short_fp: String = fingerprint.clone();
-    for p in 1..total {
+    let version = if version.is_empty() {
+        "—".to_string()
+    } else {
+        version
+    };
+    frame(
+        &mut flow,
+        1,
+        &classification.to_uppercase(),
+        &format!("{org} — {title}"),
+        |p, total| {
+            format!(
+                "page {p} of {total} · version {version} · fingerprint {fingerprint} · printed {printed}"
+            )
+        },
+    );
+    Ok(finish(doc, flow))
+}
+
+/// Writes the running header (a bold label left, `head` right, a rule) and a centred footer made
+/// by `foot(page, total)` on every page from `first` (0-based) on.
+fn frame(
+    flow: &mut Flow,
+    first: usize,
+    label: &str,
+    head: &str,
+    foot: impl Fn(usize, usize) -> String,
+) {
+    let geo = flow.geo;
+    let total = flow.pages.len();
+    for p in first..total {
         let top = geo.margin - 6.0;
         flow.text_on(
             p,
             geo.margin,
             top,
-            &Span::new(classification.to_uppercase(), Face::Bold),
+            &Span::new(label, Face::Bold),
             7.5,
             Ink::ACCENT,
         );
-        let head = format!("{org} — {title}");
-        let hw = layout::width(Face::Regular, &head, 7.5);
+        let hw = layout::width(Face::Regular, head, 7.5);
         flow.text_on(
             p,
             geo.width - geo.margin - hw.min(geo.width - 2.0 * geo.margin - 120.0),
@@ -893,25 +1033,28 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
             Ink::LINE,
             false,
         );
-        let foot = format!(
-            "page {} of {} · version {} · fingerprint {} · printed {}",
-            p + 1,
-            total,
-            if version.is_empty() { "—" } else { &version },
-            short_fp,
-            printed
-        );
-        let fw = layout::width(Face::Regular, &foot, 7.5);
+        let text = foot(p + 1, total);
+        let fw = layout::width(Face::Regular, &text, 7.5);
         flow.text_on(
             p,
             (geo.width - fw) / 2.0,
             geo.height - geo.margin + 12.0,
-            &Span::new(foot, Face::Regular),
+            &Span::new(text, Face::Regular),
             7.5,
             Ink::MUTED,
         );
     }
-    Ok(finish(doc, flow))
+}
+
+/// Table columns from (title, weight) pairs.
+fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
+    spec.iter()
+        .map(|(title, weight)| Column {
+            title: (*title).into(),
+            weight: *weight,
+            checkbox: false,
+        })
+        .collect()
 }
 
 /// Prints the wallet card: the call list, the activation levels and the first checklist on four
