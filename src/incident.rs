@@ -368,7 +368,7 @@ pub fn start(binder: &mut Binder, activation: &Activation, now: DateTime<Utc>) -
 /// The incidents, newest first.
 pub fn list(binder: &Binder) -> Result<Vec<Record>> {
     let mut all = binder.list("incident", false)?;
-    all.sort_by(|a, b| b.text("started_at").cmp(&a.text("started_at")));
+    all.sort_by_key(|r| std::cmp::Reverse(r.text("started_at")));
     Ok(all)
 }
 

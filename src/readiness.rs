@@ -20,6 +20,8 @@ pub const DEFAULT_REVIEW_DAYS: i64 = 182;
 pub enum GapKind {
     /// No recovery key: losing every laptop loses the plan.
     NoRecoveryKey,
+    /// A whole part of a plan is missing: no roles, no contacts, no recovery objectives…
+    Missing,
     /// A sign-off whose signature does not verify.
     BadSignature,
     /// A member the shared file is not encrypted to (added since it was last written).
@@ -49,6 +51,7 @@ impl GapKind {
     fn weight(self) -> u32 {
         match self {
             GapKind::NoRecoveryKey => 15,
+            GapKind::Missing => 8,
             GapKind::BadSignature => 10,
             GapKind::NotInSharedFile => 8,
             GapKind::NotApproved => 3,
@@ -68,6 +71,7 @@ impl GapKind {
 pub fn label(kind: GapKind) -> &'static str {
     match kind {
         GapKind::NoRecoveryKey => "no recovery key",
+        GapKind::Missing => "part(s) of the plan missing",
         GapKind::BadSignature => "sign-off not verifying",
         GapKind::NotInSharedFile => "member(s) who cannot open the shared file",
         GapKind::NoPrimary => "role(s) with nobody named",
@@ -166,6 +170,39 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             title: "Recovery key".into(),
             detail: "No recovery key: if every laptop is lost, so is the plan. Add one and keep it on paper.".into(),
         });
+    }
+    for (kind, what) in [
+        (
+            "role",
+            "The plan names no response roles: nobody knows who leads, who talks to customers, who restores. Add them under Call tree.",
+        ),
+        (
+            "contact",
+            "The binder holds no contacts: no numbers to call at 3 a.m. Import them (vCard) or add them.",
+        ),
+        (
+            "objective",
+            "No recovery objectives: which functions matter most, how long may each be down (RTO), how much data may be lost (RPO)?",
+        ),
+        (
+            "level",
+            "No activation levels: how bad is bad enough to activate the plan, and who decides?",
+        ),
+        (
+            "checklist",
+            "No checklists: what to do first, in which order, when the plan is activated.",
+        ),
+    ] {
+        if binder.list(kind, false)?.is_empty() {
+            let def = crate::catalog::kind(kind)?;
+            gaps.push(Gap {
+                kind: GapKind::Missing,
+                id: None,
+                record_kind: kind.into(),
+                title: def.plural.into(),
+                detail: what.into(),
+            });
+        }
     }
     for role in binder.list("role", false)? {
         if role.text("primary").is_empty() {

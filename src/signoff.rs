@@ -109,10 +109,10 @@ pub fn sign(
     }
     let signing = keys.signing_key().ok_or(Error::CannotSign)?;
     let actor = changelog::actor_id(&signing.verifying_key());
-    let may = match (binder.role_of(&actor)?.as_deref(), meaning.as_str()) {
-        (Some("owner"), _) | (Some("editor"), "reviewed") => true,
-        _ => false,
-    };
+    let may = matches!(
+        (binder.role_of(&actor)?.as_deref(), meaning.as_str()),
+        (Some("owner"), _) | (Some("editor"), "reviewed")
+    );
     if !may {
         return Err(Error::MaySign {
             who: if meaning == "approved" {

@@ -31,3 +31,7 @@ mod pdf;
 
 /// Property tests: the fold is order-independent; JSON export/import round-trips.
 mod properties;
+
+/// Incident mode (runs, ticks, timeline, report), two founders merging an incident, readiness
+/// on the fixture plans, and plan sign-off.
+mod incident;
