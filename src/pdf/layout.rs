@@ -618,7 +618,17 @@ impl Flow {
             }
             flow.y += header_h;
         };
-        self.ensure(header_h + leading + 2.0 * pad);
+        // The header never ends a page alone: keep it with the first row (or as much of a row
+        // too tall for any page as would be split anyway).
+        let first_row_lines = rows.first().map_or(1, |row| {
+            row.iter()
+                .zip(&widths)
+                .map(|(spans, w)| Self::wrap(spans, w - 2.0 * pad, size).len())
+                .max()
+                .unwrap_or(1)
+                .clamp(1, 12)
+        });
+        self.ensure(header_h + first_row_lines as f32 * leading + 2.0 * pad);
         draw_header(self);
         for row in rows {
             let cells: Vec<Vec<WrappedLine>> = row

@@ -461,7 +461,16 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
                 None => counts.push((label, 1)),
             }
         }
-        let listed: Vec<String> = counts.iter().map(|(l, n)| format!("{n} {l}")).collect();
+        let listed: Vec<String> = counts
+            .iter()
+            .map(|(l, n)| {
+                if l.starts_with("no ") || l.starts_with("approval") {
+                    l.clone()
+                } else {
+                    format!("{n} {l}")
+                }
+            })
+            .collect();
         format!("{}. The full list is on the next page.", listed.join(" · "))
     };
     flow.paragraph(

@@ -8,6 +8,9 @@ use super::{BODY, PrintOptions, Printed, SMALL, columns, finish, frame, geometry
 use crate::incident::{self, IncidentState, shown, span};
 use crate::{Binder, Result};
 
+/// Room kept below a heading so it never ends a page alone: its table's header and a row.
+const KEEP: f32 = 70.0;
+
 fn para(flow: &mut Flow, text: &str, face: Face) {
     let (x, w) = (flow.left(), flow.text_width());
     flow.paragraph(&[Span::new(text, face)], x, w, BODY, BODY * 1.45, Ink::TEXT);
@@ -146,7 +149,7 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
     flow.heading(
         "Duration against the recovery time objectives",
         12.0,
-        40.0,
+        KEEP,
         Ink::ACCENT,
     );
     let mut objectives = state.objectives.clone();
@@ -213,7 +216,7 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
     }
 
     flow.context = "the timeline".into();
-    flow.heading("Timeline", 12.0, 40.0, Ink::ACCENT);
+    flow.heading("Timeline", 12.0, KEEP, Ink::ACCENT);
     let rows = state
         .timeline
         .iter()
@@ -235,23 +238,23 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
         .collect::<Vec<_>>();
     flow.table(
         &columns(&[
-            ("Time", 1.5),
+            ("Time", 1.7),
             ("Who", 1.2),
             ("Type", 0.9),
-            ("What happened", 5.0),
+            ("What happened", 4.8),
         ]),
         &rows,
         SMALL,
     );
 
     flow.context = "the checklist runs".into();
-    flow.heading("Checklists", 12.0, 40.0, Ink::ACCENT);
+    flow.heading("Checklists", 12.0, KEEP, Ink::ACCENT);
     if state.runs.is_empty() {
         para(&mut flow, "No checklist was run.", Face::Regular);
     }
     for run in &state.runs {
         flow.context = format!("the checklist \"{}\"", run.title);
-        let phase = if run.phase.is_empty() {
+        let phase = if run.phase.is_empty() || run.phase.eq_ignore_ascii_case(&run.title) {
             String::new()
         } else {
             format!(" ({})", run.phase)
@@ -264,7 +267,7 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
                 run.steps.len()
             ),
             10.5,
-            40.0,
+            KEEP,
             Ink::TEXT,
         );
         let rows = run
@@ -292,8 +295,8 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
         flow.table(
             &columns(&[
                 ("", 0.8),
-                ("Step", 3.6),
-                ("Owner", 1.3),
+                ("Step", 3.3),
+                ("Owner", 1.6),
                 ("Window", 1.1),
                 ("Ticked by / at", 1.7),
                 ("Note", 1.6),
@@ -304,7 +307,7 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
     }
 
     flow.context = "the messages sent".into();
-    flow.heading("Messages sent", 12.0, 40.0, Ink::ACCENT);
+    flow.heading("Messages sent", 12.0, KEEP * 2.5, Ink::ACCENT);
     let sent: Vec<_> = state
         .timeline
         .iter()
@@ -318,7 +321,7 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
             .map(|e| vec![cell(shown(&e.at)), cell(e.by.clone()), cell(e.text.clone())])
             .collect::<Vec<_>>();
         flow.table(
-            &columns(&[("Time", 1.5), ("Who", 1.2), ("Message", 5.9)]),
+            &columns(&[("Time", 1.7), ("Who", 1.2), ("Message", 5.7)]),
             &rows,
             SMALL,
         );

@@ -322,7 +322,7 @@ fn the_incident_report_holds_the_timeline_ticks_with_who_and_when_and_the_messag
         "✓ done Confirm the problem and decide the activation level",
         "Åsa Öberg 2026-11-24 03:04 UTC confirmed by two customers",
         "Åsa Öberg 2026-11-24 03:11 UTC",
-        "Initial response (initial response) — 2 of 5 done",
+        "Initial response — 2 of 5 done",
         // The message as sent.
         "Messages sent",
         "[Investigating] the web app disruption",
