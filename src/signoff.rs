@@ -104,6 +104,27 @@ pub fn sign(
         .into());
     }
     let keys = Keys::open_identity_file(identity, || Ok(passphrase))?;
+    sign_with(binder, &keys, &meaning, role, now)
+}
+
+/// Signs with keys the caller has **just** opened from the identity file with the passphrase
+/// typed for this signature (the app opens them off the UI thread, then calls this). Checks they
+/// are the keys the binder is open with; see [`sign`].
+pub fn sign_with(
+    binder: &mut Binder,
+    keys: &Keys,
+    meaning: &str,
+    role: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let meaning = meaning_of(meaning)?;
+    if meaning.is_empty() {
+        return Err(catalog::FieldError::Required {
+            kind: "signoff",
+            field: "meaning",
+        }
+        .into());
+    }
     if keys.recipient() != binder.keys().recipient() {
         return Err(Error::OtherIdentity);
     }

@@ -9,7 +9,9 @@ use ts_rs::{Config, TS};
 use crate::error::CommandError;
 use crate::settings::{Settings, Theme};
 use crate::types::*;
+use binder::incident::{Entry, IncidentState, Message, ObjectiveCheck, RunState, StepState};
 use binder::overview::{CallEntry, ChecklistView, Person};
+use binder::signoff::{SignoffCheck, SignoffStatus};
 use binder::planimport::{PlanReport, ReportEntry};
 use binder::readiness::{Gap, GapKind, Readiness};
 use binder::store::{Conflict, HistoryEntry, Hit, Record, Version};
@@ -62,6 +64,17 @@ fn generate() -> String {
         declaration::<binder::pdf::Paper>(&cfg),
         declaration::<PrintDocument>(&cfg),
         declaration::<PrintedFile>(&cfg),
+        declaration::<StepState>(&cfg),
+        declaration::<RunState>(&cfg),
+        declaration::<Entry>(&cfg),
+        declaration::<Message>(&cfg),
+        declaration::<ObjectiveCheck>(&cfg),
+        declaration::<IncidentState>(&cfg),
+        declaration::<Incidents>(&cfg),
+        declaration::<StartIncident>(&cfg),
+        declaration::<SignoffStatus>(&cfg),
+        declaration::<SignoffCheck>(&cfg),
+        declaration::<Signoffs>(&cfg),
     ];
     format!(
         "// Generated from the Rust types by src-tauri/src/bindings.rs; do not edit.\n// Regenerate: BLESS=1 cargo test -p continuity-binder-app bindings\n\n{}",

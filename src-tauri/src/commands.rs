@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use binder::incident::IncidentState;
 use binder::overview::{self, ChecklistView};
 use binder::pdf::Paper;
 use binder::planimport::PlanReport;
@@ -753,6 +754,7 @@ fn write_pdf(path: &Path, printed: &binder::pdf::Printed) -> Res<PrintedFile> {
 pub async fn export_pdf(
     app: AppHandle,
     document: PrintDocument,
+    incident: Option<String>,
     paper: Paper,
     path: Option<String>,
 ) -> Res<Option<PrintedFile>> {
@@ -760,6 +762,7 @@ pub async fn export_pdf(
         let (title, name) = match document {
             PrintDocument::Binder => ("Save the printed binder", "binder.pdf"),
             PrintDocument::WalletCard => ("Save the wallet card", "wallet-card.pdf"),
+            PrintDocument::IncidentReport => ("Save the incident report", "incident-report.pdf"),
         };
         let Some(path) = pdf_target(&app, path, title, name)? else {
             return Ok(None);
@@ -774,11 +777,188 @@ pub async fn export_pdf(
             Ok(match document {
                 PrintDocument::Binder => binder::pdf::binder_pdf(b, &opts)?,
                 PrintDocument::WalletCard => binder::pdf::wallet_card(b, &opts)?,
+                PrintDocument::IncidentReport => {
+                    let id = incident.as_deref().ok_or_else(|| {
+                        CommandError::new("invalid", "Choose the incident to report on.")
+                    })?;
+                    binder::pdf::incident_report(b, id, &opts)?
+                }
             })
         })?;
         write_pdf(&path, &printed).map(Some)
     })
     .await
+}
+
+/// The incidents, the levels to activate and the scheduled exercises.
+#[tauri::command]
+pub async fn incidents(state: State<'_, AppState>) -> Res<Incidents> {
+    state.with_binder(|b| {
+        Ok(Incidents {
+            incidents: binder::incident::list(b)?,
+            levels: b.list("level", false)?,
+            exercises: b
+                .list("schedule", false)?
+                .into_iter()
+                .filter(|s| ["exercise", "test"].contains(&s.text("type").as_str()))
+                .collect(),
+        })
+    })
+}
+
+/// Activates an incident (or exercise) at a level; returns its state.
+#[tauri::command]
+pub async fn start_incident(state: State<'_, AppState>, request: StartIncident) -> Res<IncidentState> {
+    let now = chrono::Utc::now();
+    let activation = binder::incident::Activation {
+        level: request.level,
+        title: Some(request.title),
+        exercise: request.exercise,
+        exercise_of: request.exercise_of.filter(|s| !s.is_empty()),
+        service: Some(request.service),
+    };
+    let id = state.change(|b| binder::incident::start(b, &activation, now))?;
+    state.with_binder(|b| Ok(binder::incident::state(b, &id, now)?))
+}
+
+/// An incident as it stands now.
+#[tauri::command]
+pub async fn incident_state(state: State<'_, AppState>, id: String) -> Res<IncidentState> {
+    state.with_binder(|b| Ok(binder::incident::state(b, &id, chrono::Utc::now())?))
+}
+
+/// Applies one incident action (a tick, an entry, a status, facts, a message sent), saves, and
+/// returns the incident's new state.
+fn act(
+    state: &AppState,
+    incident: &str,
+    f: impl FnOnce(&mut Binder, chrono::DateTime<chrono::Utc>) -> Result<(), binder::Error>,
+) -> Res<IncidentState> {
+    let now = chrono::Utc::now();
+    state.change(|b| f(b, now))?;
+    state.with_binder(|b| Ok(binder::incident::state(b, incident, now)?))
+}
+
+/// Ticks or unticks a step (`item` is the item's id), with an optional note.
+#[tauri::command]
+pub async fn tick_step(
+    state: State<'_, AppState>,
+    incident: String,
+    item: String,
+    done: bool,
+    note: String,
+) -> Res<IncidentState> {
+    act(&state, &incident, |b, now| {
+        binder::incident::tick(b, &incident, &item, done, &note, now).map(drop)
+    })
+}
+
+/// Adds a timeline entry (never edited; a correction is a new entry).
+#[tauri::command]
+pub async fn log_entry(
+    state: State<'_, AppState>,
+    incident: String,
+    kind: String,
+    text: String,
+) -> Res<IncidentState> {
+    act(&state, &incident, |b, now| {
+        binder::incident::log(b, &incident, &kind, &text, now).map(drop)
+    })
+}
+
+/// Changes the status; the change is a timeline entry too.
+#[tauri::command]
+pub async fn set_incident_status(
+    state: State<'_, AppState>,
+    incident: String,
+    status: String,
+) -> Res<IncidentState> {
+    act(&state, &incident, |b, now| {
+        binder::incident::set_status(b, &incident, &status, now)
+    })
+}
+
+/// Sets the facts messages are filled from (impact, actions, ETA, next update…).
+#[tauri::command]
+pub async fn update_incident(
+    state: State<'_, AppState>,
+    incident: String,
+    fields: Vec<FieldInput>,
+) -> Res<IncidentState> {
+    let inputs: Vec<(String, String)> = fields.into_iter().map(|f| (f.name, f.value)).collect();
+    act(&state, &incident, |b, _| {
+        binder::incident::update(b, &incident, &inputs)
+    })
+}
+
+/// Logs a filled message as sent (its text goes into the timeline).
+#[tauri::command]
+pub async fn log_message(
+    state: State<'_, AppState>,
+    incident: String,
+    template: String,
+) -> Res<IncidentState> {
+    act(&state, &incident, |b, now| {
+        binder::incident::log_message(b, &incident, &template, now).map(drop)
+    })
+}
+
+/// Closes with a summary and lessons learned.
+#[tauri::command]
+pub async fn close_incident(
+    state: State<'_, AppState>,
+    incident: String,
+    summary: String,
+    lessons: String,
+) -> Res<IncidentState> {
+    act(&state, &incident, |b, now| {
+        binder::incident::close(b, &incident, &summary, &lessons, now).map(drop)
+    })
+}
+
+fn signoffs_of(b: &Binder) -> Res<Signoffs> {
+    let mut signoffs = binder::signoff::check(b)?;
+    signoffs.reverse();
+    let role = b
+        .actor()
+        .map(|a| b.role_of(&a))
+        .transpose()?
+        .flatten()
+        .unwrap_or_default();
+    Ok(Signoffs {
+        plan_fingerprint: binder::signoff::plan_fingerprint(b)?,
+        signoffs,
+        name: b.keys().name().to_string(),
+        role,
+    })
+}
+
+/// Every review and approval, checked against the plan as it is now.
+#[tauri::command]
+pub async fn signoffs(state: State<'_, AppState>) -> Res<Signoffs> {
+    state.with_binder(|b| signoffs_of(b))
+}
+
+/// Signs the plan as reviewed or approved. The passphrase is asked again for this: the identity
+/// file is opened anew with it (off the UI thread) and must be the one the binder is open with.
+#[tauri::command]
+pub async fn sign_plan(
+    app: AppHandle,
+    meaning: String,
+    role: String,
+    passphrase: Passphrase,
+) -> Res<Signoffs> {
+    let identity = match &*app.state::<AppState>().session() {
+        Session::Unlocked { identity, .. } => identity.clone(),
+        _ => return Err(CommandError::locked()),
+    };
+    let keys = blocking(move || {
+        Ok(Keys::open_identity_file(&identity, || Ok(passphrase.0)).map_err(binder::Error::from)?)
+    })
+    .await?;
+    let state = app.state::<AppState>();
+    state.change(|b| binder::signoff::sign_with(b, &keys, &meaning, &role, chrono::Utc::now()))?;
+    state.with_binder(|b| signoffs_of(b))
 }
 
 /// Saves the emergency access sheet of the recovery key made with this binder, while the app

@@ -350,6 +350,48 @@ pub enum PrintDocument {
     Binder,
     /// The wallet card.
     WalletCard,
+    /// The report of one incident (its id is given beside).
+    IncidentReport,
+}
+
+/// What the incident screen needs to start one: the levels, the past incidents, the scheduled
+/// exercises an exercise may carry out.
+#[derive(Debug, Serialize, TS)]
+pub struct Incidents {
+    /// Every incident, newest first.
+    pub incidents: Vec<Record>,
+    /// The activation levels, by rank.
+    pub levels: Vec<Record>,
+    /// Scheduled tests and exercises.
+    pub exercises: Vec<Record>,
+}
+
+/// A request to activate an incident or exercise.
+#[derive(Debug, Deserialize, TS)]
+pub struct StartIncident {
+    /// Level id.
+    pub level: String,
+    /// Title (empty: the level and the time).
+    pub title: String,
+    /// The service affected.
+    pub service: String,
+    /// Whether this is an exercise.
+    pub exercise: bool,
+    /// The scheduled task the exercise carries out (id), if any.
+    pub exercise_of: Option<String>,
+}
+
+/// The plan's sign-offs, checked, and what the person may sign.
+#[derive(Debug, Serialize, TS)]
+pub struct Signoffs {
+    /// The plan fingerprint now.
+    pub plan_fingerprint: String,
+    /// Every sign-off, newest first.
+    pub signoffs: Vec<binder::signoff::SignoffCheck>,
+    /// The member's name.
+    pub name: String,
+    /// owner, editor or viewer.
+    pub role: String,
 }
 
 /// A PDF written to disk.

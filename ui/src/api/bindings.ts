@@ -130,7 +130,7 @@ value: Value | null, };
 /**
  * What kind of gap.
  */
-export type GapKind = "no_recovery_key" | "no_primary" | "no_backup" | "overdue" | "never_done" | "conflict" | "no_objective" | "stale" | "never_verified";
+export type GapKind = "no_recovery_key" | "missing" | "bad_signature" | "not_in_shared_file" | "no_primary" | "no_backup" | "overdue" | "never_done" | "conflict" | "no_objective" | "stale" | "never_verified" | "not_approved";
 
 /**
  * One gap, in words a person acts on.
@@ -707,7 +707,7 @@ export type Paper = "a4" | "letter";
 /**
  * Which document to print.
  */
-export type PrintDocument = "binder" | "wallet_card";
+export type PrintDocument = "binder" | "wallet_card" | "incident_report";
 
 /**
  * A PDF written to disk.
@@ -729,3 +729,327 @@ bytes: number,
  * Characters the fonts could not show (printed as "?"), one line each.
  */
 missing: Array<string>, };
+
+/**
+ * One step of a checklist run, with its latest tick.
+ */
+export type StepState = { 
+/**
+ * The `item` record's id.
+ */
+item_id: string, 
+/**
+ * 1-based position in the run.
+ */
+number: number, 
+/**
+ * What to do.
+ */
+text: string, 
+/**
+ * Who does it (a role or person, as written).
+ */
+owner: string, 
+/**
+ * The time window as written ("0-15 minutes"), or "".
+ */
+window: string, 
+/**
+ * When it is due (RFC 3339), for a one-off window.
+ */
+due_at: string | null, 
+/**
+ * Whether the window repeats ("every 1 hour"): it is never overdue.
+ */
+recurring: boolean, 
+/**
+ * Whether it is ticked now.
+ */
+done: boolean, 
+/**
+ * Who ticked (or unticked) it last.
+ */
+by: string, 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * The note given with the last tick.
+ */
+note: string, 
+/**
+ * Not done and past its window.
+ */
+overdue: boolean, 
+/**
+ * How many times it was ticked or unticked.
+ */
+changes: number, };
+
+/**
+ * A checklist as worked through in this incident.
+ */
+export type RunState = { 
+/**
+ * The `run` record's id.
+ */
+run_id: string, 
+/**
+ * The checklist's id.
+ */
+checklist_id: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Its phase.
+ */
+phase: string, 
+/**
+ * Its steps.
+ */
+steps: Array<StepState>, 
+/**
+ * Steps ticked.
+ */
+done: number, };
+
+/**
+ * One timeline entry.
+ */
+export type Entry = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * Who.
+ */
+by: string, 
+/**
+ * note, decision, call, message, status, correction.
+ */
+type: string, 
+/**
+ * What happened.
+ */
+text: string, };
+
+/**
+ * A message template with the incident's facts filled in.
+ */
+export type Message = { 
+/**
+ * Template id.
+ */
+template_id: string, 
+/**
+ * Template name.
+ */
+name: string, 
+/**
+ * Audience.
+ */
+audience: string, 
+/**
+ * Channel.
+ */
+channel: string, 
+/**
+ * Subject, filled.
+ */
+subject: string, 
+/**
+ * Body, filled.
+ */
+body: string, 
+/**
+ * Placeholders still without a value (left as `{name}` in the text).
+ */
+missing: Array<string>, };
+
+/**
+ * How long the incident lasted against a recovery time objective.
+ */
+export type ObjectiveCheck = { 
+/**
+ * Objective id.
+ */
+id: string, 
+/**
+ * The business function.
+ */
+function: string, 
+/**
+ * RTO as written.
+ */
+rto: string, 
+/**
+ * RTO's upper bound in minutes.
+ */
+rto_minutes: bigint | null, 
+/**
+ * Whether the incident ended within the RTO (None while open or without an RTO).
+ */
+met: boolean | null, };
+
+/**
+ * An incident as it stands: what the incident screen, `binder incident show` and the report read.
+ */
+export type IncidentState = { 
+/**
+ * The incident record.
+ */
+incident: BinderRecord, 
+/**
+ * Its level's record.
+ */
+level: BinderRecord | null, 
+/**
+ * Whether it is still open.
+ */
+open: boolean, 
+/**
+ * Minutes since activation (until closing, once closed).
+ */
+elapsed_minutes: bigint, 
+/**
+ * The checklist runs, in checklist order.
+ */
+runs: Array<RunState>, 
+/**
+ * Every entry, oldest first.
+ */
+timeline: Array<Entry>, 
+/**
+ * Who to call, in order.
+ */
+calls: Array<CallEntry>, 
+/**
+ * The message templates, filled from the incident.
+ */
+messages: Array<Message>, 
+/**
+ * Duration against the RTO of the affected functions.
+ */
+objectives: Array<ObjectiveCheck>, 
+/**
+ * Steps overdue now.
+ */
+overdue: number, };
+
+/**
+ * What the incident screen needs to start one: the levels, the past incidents, the scheduled
+ * exercises an exercise may carry out.
+ */
+export type Incidents = { 
+/**
+ * Every incident, newest first.
+ */
+incidents: Array<BinderRecord>, 
+/**
+ * The activation levels, by rank.
+ */
+levels: Array<BinderRecord>, 
+/**
+ * Scheduled tests and exercises.
+ */
+exercises: Array<BinderRecord>, };
+
+/**
+ * A request to activate an incident or exercise.
+ */
+export type StartIncident = { 
+/**
+ * Level id.
+ */
+level: string, 
+/**
+ * Title (empty: the level and the time).
+ */
+title: string, 
+/**
+ * The service affected.
+ */
+service: string, 
+/**
+ * Whether this is an exercise.
+ */
+exercise: boolean, 
+/**
+ * The scheduled task the exercise carries out (id), if any.
+ */
+exercise_of: string | null, };
+
+/**
+ * How a sign-off stands.
+ */
+export type SignoffStatus = "matches" | "changed" | "invalid";
+
+/**
+ * One sign-off, checked.
+ */
+export type SignoffCheck = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * Who signed.
+ */
+name: string, 
+/**
+ * Their role, as they gave it.
+ */
+role: string, 
+/**
+ * reviewed or approved.
+ */
+meaning: string, 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * The plan fingerprint signed.
+ */
+plan_fingerprint: string, 
+/**
+ * The verdict.
+ */
+status: SignoffStatus, 
+/**
+ * In words.
+ */
+detail: string, 
+/**
+ * What changed in the plan since (record · field), newest last, at most 12.
+ */
+changed_since: Array<string>, };
+
+/**
+ * The plan's sign-offs, checked, and what the person may sign.
+ */
+export type Signoffs = { 
+/**
+ * The plan fingerprint now.
+ */
+plan_fingerprint: string, 
+/**
+ * Every sign-off, newest first.
+ */
+signoffs: Array<SignoffCheck>, 
+/**
+ * The member's name.
+ */
+name: string, 
+/**
+ * owner, editor or viewer.
+ */
+role: string, };

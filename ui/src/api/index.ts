@@ -13,6 +13,8 @@ import type {
   HistoryEntry,
   Hit,
   Home,
+  IncidentState,
+  Incidents,
   KindInfo,
   LockedEvent,
   Paper,
@@ -24,6 +26,8 @@ import type {
   RecordList,
   RecordView,
   Settings,
+  Signoffs,
+  StartIncident,
   SyncStatus,
   Theme,
   UnlockProgress,
@@ -102,8 +106,27 @@ export const api = {
   previewPlanImport: (path: string) => call<PlanReport>('preview_plan_import', { path }),
   importPlan: (path: string) => call<PlanImported>('import_plan', { path }),
   /** Prints to a PDF at `path`, or where the system's save dialog says (null when cancelled). */
-  exportPdf: (document: PrintDocument, paper: Paper, path: string | null) =>
-    call<PrintedFile | null>('export_pdf', { document, paper, path }),
+  exportPdf: (document: PrintDocument, paper: Paper, path: string | null, incident: string | null = null) =>
+    call<PrintedFile | null>('export_pdf', { document, incident, paper, path }),
+  incidents: () => call<Incidents>('incidents'),
+  startIncident: (request: StartIncident) => call<IncidentState>('start_incident', { request }),
+  incidentState: (id: string) => call<IncidentState>('incident_state', { id }),
+  tickStep: (incident: string, item: string, done: boolean, note: string) =>
+    call<IncidentState>('tick_step', { incident, item, done, note }),
+  logEntry: (incident: string, kind: string, text: string) =>
+    call<IncidentState>('log_entry', { incident, kind, text }),
+  setIncidentStatus: (incident: string, status: string) =>
+    call<IncidentState>('set_incident_status', { incident, status }),
+  updateIncident: (incident: string, fields: FieldInput[]) =>
+    call<IncidentState>('update_incident', { incident, fields }),
+  logMessage: (incident: string, template: string) =>
+    call<IncidentState>('log_message', { incident, template }),
+  closeIncident: (incident: string, summary: string, lessons: string) =>
+    call<IncidentState>('close_incident', { incident, summary, lessons }),
+  signoffs: () => call<Signoffs>('signoffs'),
+  /** Signs the plan; the passphrase is checked again by opening the identity file anew. */
+  signPlan: (meaning: 'reviewed' | 'approved', role: string, passphrase: string) =>
+    call<Signoffs>('sign_plan', { meaning, role, passphrase }),
   saveEmergencySheet: (paper: Paper, path: string | null) =>
     call<PrintedFile | null>('save_emergency_sheet', { paper, path }),
   forgetRecoveryKey: () => call<null>('forget_recovery_key'),

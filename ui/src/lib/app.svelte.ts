@@ -15,6 +15,9 @@ export type Route =
   | { view: 'sync' }
   | { view: 'import' }
   | { view: 'print' }
+  | { view: 'incidents' }
+  | { view: 'incident'; id: string }
+  | { view: 'review' }
   | { view: 'settings' };
 
 export interface Notice {

@@ -1,0 +1,20 @@
+// Where a readiness gap is fixed: the record itself, the review screen for sign-off gaps, or the
+// list of that kind when a whole part of the plan is missing.
+import type { Gap } from '../api';
+import { app } from './app.svelte';
+
+export function openGap(g: Gap) {
+  if (g.kind === 'not_approved' || g.kind === 'bad_signature' || g.record_kind === 'plan') {
+    app.go({ view: 'review' });
+  } else if (g.kind === 'no_recovery_key' || g.kind === 'not_in_shared_file' || g.kind === 'conflict' && !g.id) {
+    app.go({ view: 'sync' });
+  } else if (g.id) {
+    app.go({ view: 'record', id: g.id });
+  } else if (g.record_kind === 'role') {
+    app.go({ view: 'calltree' });
+  } else if (g.record_kind === 'checklist') {
+    app.go({ view: 'checklists' });
+  } else if (g.record_kind !== 'binder') {
+    app.go({ view: 'kind', kind: g.record_kind });
+  }
+}
