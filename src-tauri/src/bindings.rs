@@ -11,9 +11,9 @@ use crate::settings::{Settings, Theme};
 use crate::types::*;
 use binder::incident::{Entry, IncidentState, Message, ObjectiveCheck, RunState, StepState};
 use binder::overview::{CallEntry, ChecklistView, Person};
-use binder::signoff::{SignoffCheck, SignoffStatus};
 use binder::planimport::{PlanReport, ReportEntry};
 use binder::readiness::{Gap, GapKind, Readiness};
+use binder::signoff::{SignoffCheck, SignoffStatus};
 use binder::store::{Conflict, HistoryEntry, Hit, Record, Version};
 
 fn declaration<T: TS>(cfg: &Config) -> String {

@@ -808,7 +808,10 @@ pub async fn incidents(state: State<'_, AppState>) -> Res<Incidents> {
 
 /// Activates an incident (or exercise) at a level; returns its state.
 #[tauri::command]
-pub async fn start_incident(state: State<'_, AppState>, request: StartIncident) -> Res<IncidentState> {
+pub async fn start_incident(
+    state: State<'_, AppState>,
+    request: StartIncident,
+) -> Res<IncidentState> {
     let now = chrono::Utc::now();
     let activation = binder::incident::Activation {
         level: request.level,
@@ -952,8 +955,12 @@ pub async fn sign_plan(
         Session::Unlocked { identity, .. } => identity.clone(),
         _ => return Err(CommandError::locked()),
     };
-    let keys = blocking(move || {
-        Ok(Keys::open_identity_file(&identity, || Ok(passphrase.0)).map_err(binder::Error::from)?)
+    let keys = blocking(move || match Keys::open_identity_file(&identity, || Ok(passphrase.0)) {
+        Err(binder::KeyError::WrongPassphrase(_)) => Err(CommandError::new(
+            "wrong_passphrase",
+            "That is not your passphrase, so nothing was signed. Check Caps Lock and the keyboard layout, then try again.",
+        )),
+        other => Ok(other.map_err(binder::Error::from)?),
     })
     .await?;
     let state = app.state::<AppState>();

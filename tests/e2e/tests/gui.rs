@@ -588,3 +588,170 @@ fn print_the_binder_and_the_wallet_card() {
         app.stop().await;
     });
 }
+
+/// Incident mode, as the issue walks it: activate a level-2 incident on the demo binder, tick two
+/// steps, add a timeline entry, copy the filled customer message, close with a summary; the
+/// incident report PDF holds those entries with who and when.
+#[test]
+fn run_a_level_2_incident_and_print_its_report() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = App::start("incident", home.path(), &["--demo"]).await;
+        app.wait_text("body", "demo passphrase").await;
+        app.unlock_with("demo passphrase").await;
+        app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
+
+        // Choose the level on the home screen, then activate it.
+        app.click("Level 2 — Major").await;
+        app.wait_text("[data-testid=activate-level]", "Activate Level 2")
+            .await;
+        app.press("[data-testid=activate-level]").await;
+        app.wait_text("[data-testid=incident-title]", "Level 2 — Major")
+            .await;
+        app.wait_text(
+            "[data-testid=timeline]",
+            "Incident activated at Level 2 — Major by Demo Founder",
+        )
+        .await;
+
+        // Tick two steps of the initial response: each shows who and when.
+        app.press("[data-testid='step-1.1']").await;
+        app.wait_text("li.done", "Confirm the problem").await;
+        app.press("[data-testid='step-1.2']").await;
+        app.wait_text("li.done", "Call the people on the call list")
+            .await;
+        let ticks = app.script(
+            "return Array.from(document.querySelectorAll('[data-testid=ticked-by]')).map(e => e.textContent)",
+        )
+        .await;
+        let ticks: Vec<String> = serde_json::from_value(ticks).unwrap();
+        assert_eq!(ticks.len(), 2, "{ticks:?}");
+        assert!(
+            ticks.iter().all(|t| t.contains("Demo Founder")),
+            "{ticks:?}"
+        );
+
+        // A timeline entry: a call made.
+        app.find_xpath("//select[@aria-label='Kind of entry']/option[.='call']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        app.fill(
+            "[data-testid=entry-text]",
+            "Called Sam Okafor: he restarts the database",
+        )
+        .await;
+        app.press("[data-testid=entry-add]").await;
+        app.wait_text("[data-testid=timeline]", "he restarts the database")
+            .await;
+
+        // The customer message, filled from the incident, copied in one click and logged as sent.
+        let message = app
+            .wait_text(
+                "[data-testid=message-template-customer-initial]",
+                "[Investigating]",
+            )
+            .await;
+        assert!(
+            message.contains("since 20"),
+            "the start time is filled in: {message}"
+        );
+        app.press("[data-testid=copy-template-customer-initial]")
+            .await;
+        app.wait_text("[data-testid=copied-template-customer-initial]", "Copied")
+            .await;
+        let clipboard = app
+            .script("return navigator.clipboard ? await navigator.clipboard.readText().catch(() => null) : null")
+            .await;
+        if let Some(text) = clipboard.as_str() {
+            assert!(text.contains("[Investigating]"), "clipboard: {text}");
+        }
+        app.press("[data-testid=sent-template-customer-initial]")
+            .await;
+        app.wait_text(
+            "[data-testid=timeline]",
+            "Sent \"Customer notification — first message\"",
+        )
+        .await;
+        app.screenshot("incident-running").await;
+
+        // Close with a summary; save the report.
+        app.press("[data-testid=close-open]").await;
+        app.fill(
+            "[data-testid=close-summary]",
+            "The database ran out of disk; restarted after cleanup.",
+        )
+        .await;
+        app.fill("[data-testid=close-lessons]", "Alert at 80 % disk.")
+            .await;
+        app.press("[data-testid=close-confirm]").await;
+        let target = home.path().join("incident-report.pdf");
+        app.fill("[data-testid=report-path]", target.to_str().unwrap())
+            .await;
+        app.press("[data-testid=report-save]").await;
+        app.wait_text("[data-testid=report-result]", "Saved").await;
+        app.screenshot("incident-closed").await;
+        app.stop().await;
+
+        let text = std::process::Command::new("pdftotext")
+            .arg("-raw")
+            .arg(&target)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for needle in [
+            "Incident report",
+            "The database ran out of disk; restarted after cleanup.",
+            "Alert at 80 % disk.",
+            "Demo Founder call Called Sam Okafor: he restarts the database",
+            "✓ done Confirm the problem and decide the activation level",
+            "✓ done Call the people on the call list",
+            "Messages sent",
+            "[Investigating]",
+            "Initial response — 2 of 5 done",
+        ] {
+            assert!(
+                flat.contains(needle),
+                "{needle:?} not in the report:\n{text}"
+            );
+        }
+        // Who and when for each tick and entry.
+        let stamped = flat.matches("Demo Founder 20").count();
+        assert!(stamped >= 2, "ticks carry who and when:\n{text}");
+    });
+}
+
+/// Sign-off: a wrong passphrase is refused, the right one signs; the history shows it.
+#[test]
+fn sign_the_plan_with_the_passphrase_typed_again() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = App::start("signoff", home.path(), &["--demo"]).await;
+        app.wait_text("body", "demo passphrase").await;
+        app.unlock_with("demo passphrase").await;
+        app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
+        app.press("[data-testid=nav-review]").await;
+        app.wait_text("body", "Nobody has signed this plan yet")
+            .await;
+        app.fill("[data-testid=sign-role]", "CEO").await;
+        app.fill("[data-testid=sign-passphrase]", "not the passphrase")
+            .await;
+        app.press("[data-testid=sign]").await;
+        app.wait_text("[data-testid=sign-error]", "nothing was signed")
+            .await;
+        app.wait_text("body", "Nobody has signed this plan yet")
+            .await;
+        app.fill("[data-testid=sign-passphrase]", "demo passphrase")
+            .await;
+        app.press("[data-testid=sign]").await;
+        let row = app
+            .wait_text("[data-testid=signoffs]", "Demo Founder, CEO")
+            .await;
+        assert!(row.contains("matches the plan now"), "{row}");
+        app.screenshot("signed").await;
+        app.stop().await;
+    });
+}

@@ -6,7 +6,7 @@ import { app } from './app.svelte';
 export function openGap(g: Gap) {
   if (g.kind === 'not_approved' || g.kind === 'bad_signature' || g.record_kind === 'plan') {
     app.go({ view: 'review' });
-  } else if (g.kind === 'no_recovery_key' || g.kind === 'not_in_shared_file' || g.kind === 'conflict' && !g.id) {
+  } else if (g.kind === 'not_in_shared_file') {
     app.go({ view: 'sync' });
   } else if (g.id) {
     app.go({ view: 'record', id: g.id });
