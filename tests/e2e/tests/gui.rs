@@ -646,6 +646,21 @@ fn run_a_level_2_incident_and_print_its_report() {
         app.wait_text("[data-testid=timeline]", "he restarts the database")
             .await;
 
+        // The facts the messages are filled from.
+        app.press("[data-testid=toggle-facts]").await;
+        app.fill("[data-testid=fact-service]", "the booking app")
+            .await;
+        app.fill("[data-testid=fact-impact]", "Bookings cannot be saved")
+            .await;
+        app.fill(
+            "[data-testid=fact-actions]",
+            "Freeing disk space on the database",
+        )
+        .await;
+        app.fill("[data-testid=fact-next_update]", "in one hour")
+            .await;
+        app.press("[data-testid=facts-save]").await;
+
         // The customer message, filled from the incident, copied in one click and logged as sent.
         let message = app
             .wait_text(
@@ -710,7 +725,8 @@ fn run_a_level_2_incident_and_print_its_report() {
             "✓ done Confirm the problem and decide the activation level",
             "✓ done Call the people on the call list",
             "Messages sent",
-            "[Investigating]",
+            "[Investigating] the booking app disruption",
+            "What you may notice: Bookings cannot be saved",
             "Initial response — 2 of 5 done",
         ] {
             assert!(
