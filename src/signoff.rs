@@ -75,13 +75,19 @@ fn message(
     .into_bytes()
 }
 
-/// "reviewed" or "approved", from what a person typed.
+/// "reviewed" or "approved", from what a person typed (checked before any key work).
 fn meaning_of(text: &str) -> Result<String> {
-    Ok(catalog::kind("signoff")?
+    catalog::kind("signoff")?
         .require_field("meaning")?
         .parse(text, &catalog::NoReferences)?
         .map(|v| v.display())
-        .unwrap_or_default())
+        .ok_or_else(|| {
+            catalog::FieldError::Required {
+                kind: "signoff",
+                field: "meaning",
+            }
+            .into()
+        })
 }
 
 /// Signs the plan as it is now. `identity` and `passphrase` are opened again here — an unlocked
@@ -96,13 +102,6 @@ pub fn sign(
     now: DateTime<Utc>,
 ) -> Result<String> {
     let meaning = meaning_of(meaning)?;
-    if meaning.is_empty() {
-        return Err(catalog::FieldError::Required {
-            kind: "signoff",
-            field: "meaning",
-        }
-        .into());
-    }
     let keys = Keys::open_identity_file(identity, || Ok(passphrase))?;
     sign_with(binder, &keys, &meaning, role, now)
 }
@@ -118,13 +117,6 @@ pub fn sign_with(
     now: DateTime<Utc>,
 ) -> Result<String> {
     let meaning = meaning_of(meaning)?;
-    if meaning.is_empty() {
-        return Err(catalog::FieldError::Required {
-            kind: "signoff",
-            field: "meaning",
-        }
-        .into());
-    }
     if keys.recipient() != binder.keys().recipient() {
         return Err(Error::OtherIdentity);
     }

@@ -155,6 +155,15 @@ impl App {
         Self::start_with(name, home, args, &app_binary(), &[]).await
     }
 
+    /// Starts the app on its demo binder (made from the starter plan) and unlocks it.
+    pub async fn demo(name: &str, home: &Path) -> App {
+        let app = Self::start(name, home, &["--demo"]).await;
+        app.wait_text("body", "demo passphrase").await;
+        app.unlock_with("demo passphrase").await;
+        app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
+        app
+    }
+
     /// Starts `app` (e.g. a release build) with extra environment variables.
     pub async fn start_with(
         name: &str,

@@ -555,10 +555,7 @@ fn import_a_plan_after_a_preview() {
 fn print_the_binder_and_the_wallet_card() {
     run(async {
         let home = tempfile::tempdir().unwrap();
-        let mut app = App::start("print", home.path(), &["--demo"]).await;
-        app.wait_text("body", "demo passphrase").await;
-        app.unlock_with("demo passphrase").await;
-        app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
+        let mut app = App::demo("print", home.path()).await;
         app.press("[data-testid=nav-print]").await;
         app.wait_text("body", "Print / export PDF").await;
         for (button, file, expected) in [
@@ -596,10 +593,7 @@ fn print_the_binder_and_the_wallet_card() {
 fn run_a_level_2_incident_and_print_its_report() {
     run(async {
         let home = tempfile::tempdir().unwrap();
-        let mut app = App::start("incident", home.path(), &["--demo"]).await;
-        app.wait_text("body", "demo passphrase").await;
-        app.unlock_with("demo passphrase").await;
-        app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
+        let mut app = App::demo("incident", home.path()).await;
 
         // Choose the level on the home screen, then activate it.
         app.click("Level 2 — Major").await;
@@ -745,10 +739,7 @@ fn run_a_level_2_incident_and_print_its_report() {
 fn sign_the_plan_with_the_passphrase_typed_again() {
     run(async {
         let home = tempfile::tempdir().unwrap();
-        let mut app = App::start("signoff", home.path(), &["--demo"]).await;
-        app.wait_text("body", "demo passphrase").await;
-        app.unlock_with("demo passphrase").await;
-        app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
+        let mut app = App::demo("signoff", home.path()).await;
         app.press("[data-testid=nav-review]").await;
         app.wait_text("body", "Nobody has signed this plan yet")
             .await;
