@@ -209,6 +209,18 @@ impl Resolver for StoreResolver<'_> {
     }
 }
 
+/// A new id for an append-only record (`entry`, `tick`, `signoff`) written by `actor`: it names
+/// its author, and merge refuses anyone else writing it.
+pub fn new_authored_id(kind: &KindDef, actor: &str) -> String {
+    let bytes: [u8; 8] = rand::random();
+    let suffix = data_encoding::BASE32_NOPAD.encode(&bytes).to_lowercase();
+    format!(
+        "{}{}",
+        merge::author_prefix(kind.name, actor),
+        &suffix[..10]
+    )
+}
+
 /// A new random record id for `kind`.
 pub fn new_id(kind: &KindDef) -> String {
     let bytes: [u8; 8] = rand::random();
@@ -364,6 +376,12 @@ impl Binder {
         }
         let signing = self.keys.signing_key().ok_or(Error::CannotSign)?;
         let actor = changelog::actor_id(&signing.verifying_key());
+        if let Some(op) = ops.iter().find(|o| {
+            merge::APPEND_ONLY.contains(&o.kind.as_str())
+                && !o.id.starts_with(&merge::author_prefix(&o.kind, &actor))
+        }) {
+            return Err(Error::AppendOnly(catalog::kind(&op.kind)?.label));
+        }
         let heads = self.store.heads()?;
         if !heads.is_empty() {
             let role = self.role_of(&actor)?;
@@ -1171,7 +1189,7 @@ impl Binder {
 /// Ops setting text fields of one record, for the records the app writes itself.
 /// Timeline entries, ticks and sign-offs are written once and never changed.
 fn refuse_append_only(kind: &KindDef) -> Result<()> {
-    if ["entry", "tick", "signoff"].contains(&kind.name) {
+    if merge::APPEND_ONLY.contains(&kind.name) {
         return Err(Error::AppendOnly(kind.label));
     }
     Ok(())

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::binder::{new_id, text_ops};
+use crate::binder::{new_authored_id, new_id, text_ops};
 use crate::catalog::{self, Value, format_datetime};
 use crate::changelog::Op;
 use crate::overview::{self, CallEntry};
@@ -203,23 +203,29 @@ fn put(kind: &str, id: &str, field: &str, value: Value) -> Op {
 }
 
 fn entry_ops(
+    binder: &Binder,
     incident: &str,
     kind: &str,
     text: &str,
-    by: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<Op>> {
     Ok(text_ops(
         "entry",
-        &id_for("entry")?,
+        &authored_id(binder, "entry")?,
         vec![
             ("text", text.to_string()),
             ("incident", incident.to_string()),
             ("at", now_text(now)),
-            ("by", by.to_string()),
+            ("by", who(binder)),
             ("type", kind.to_string()),
         ],
     ))
+}
+
+/// The id of a new entry or tick: it names its author (see [`crate::merge::APPEND_ONLY`]).
+fn authored_id(binder: &Binder, kind: &str) -> Result<String> {
+    let actor = binder.actor().ok_or(Error::CannotSign)?;
+    Ok(new_authored_id(catalog::kind(kind)?, &actor))
 }
 
 fn id_for(kind: &str) -> Result<String> {
@@ -352,13 +358,13 @@ pub fn start(binder: &mut Binder, activation: &Activation, now: DateTime<Utc>) -
         "Incident activated"
     };
     ops.extend(entry_ops(
+        binder,
         &id,
         "status",
         &format!(
             "{what} at {} by {by}. Status: investigating.",
             level.title()
         ),
-        &by,
         now,
     )?);
     binder.commit(ops)?;
@@ -432,7 +438,7 @@ pub fn tick(
             hint: hint(),
         });
     };
-    let id = id_for("tick")?;
+    let id = authored_id(binder, "tick")?;
     let mut fields = vec![
         ("step", item.text.clone()),
         ("run", run.run_id.clone()),
@@ -470,7 +476,7 @@ pub fn log(
         }
         .into());
     }
-    let ops = entry_ops(&incident.id, &kind, text.trim(), &who(binder), now)?;
+    let ops = entry_ops(binder, &incident.id, &kind, text.trim(), now)?;
     let id = ops[0].id.clone();
     binder.commit(ops)?;
     Ok(id)
@@ -498,7 +504,6 @@ pub fn set_status(
         }
         .into());
     }
-    let by = who(binder);
     let mut ops = vec![put(
         "incident",
         &incident.id,
@@ -506,10 +511,10 @@ pub fn set_status(
         Value::Text(status.clone()),
     )];
     ops.extend(entry_ops(
+        binder,
         &incident.id,
         "status",
         &format!("Status: {status}."),
-        &by,
         now,
     )?);
     binder.commit(ops)?;
@@ -597,7 +602,7 @@ pub fn close(
     if let Some(task) = &schedule_done {
         text.push_str(&format!(" Counts as done: {task}."));
     }
-    ops.extend(entry_ops(&incident.id, "status", &text, &by, now)?);
+    ops.extend(entry_ops(binder, &incident.id, "status", &text, now)?);
     binder.commit(ops)?;
     Ok(Closed {
         id: incident.id,

@@ -53,6 +53,11 @@ pub enum Reason {
     /// It belongs to another binder.
     #[error("it belongs to another binder")]
     OtherBinder,
+    /// It writes a timeline entry, tick or sign-off made by someone else.
+    #[error(
+        "it changes a timeline entry, tick or sign-off made by someone else (those are never edited)"
+    )]
+    NotTheirs,
     /// The same author and number as a change already held, with different content.
     #[error("it contradicts a change already held with the same author and number")]
     Equivocation,
@@ -85,6 +90,14 @@ pub struct Known<'a> {
     pub member_writes: Vec<(ChangeSet, Op)>,
     /// The signature of a held change (actor, seq), if held.
     pub signature_of: &'a dyn Fn(&str, u64) -> Option<String>,
+}
+
+/// Kinds whose records are written once, by their author, and never edited.
+pub const APPEND_ONLY: &[&str] = &["entry", "tick", "signoff"];
+
+/// How the id of an append-only record by `actor` begins: `entry-<actor>-`.
+pub fn author_prefix(kind: &str, actor: &str) -> String {
+    format!("{kind}-{actor}-")
 }
 
 /// The decision.
@@ -347,6 +360,15 @@ fn decide(
     let key = keys.get(&c.actor).ok_or(Reason::NotAMember)?;
     if !signed {
         c.verify_signature(key).map_err(|_| Reason::BadSignature)?;
+    }
+    // Timeline entries, ticks and sign-offs carry their author in their id and are written once,
+    // by that author only: nobody rewrites another person's entry (a check on the change set
+    // alone, so merging stays order-independent).
+    if c.ops.iter().any(|o| {
+        APPEND_ONLY.contains(&o.kind.as_str())
+            && !o.id.starts_with(&author_prefix(&o.kind, &c.actor))
+    }) {
+        return Err(Reason::NotTheirs);
     }
     match role_in_past(&c.actor, c, writes, creator).as_deref() {
         None => Err(Reason::NotAMember),

@@ -18,7 +18,7 @@ use secrecy::SecretString;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::binder::{new_id, text_ops};
+use crate::binder::{new_authored_id, text_ops};
 use crate::catalog::{self, KINDS, format_datetime};
 use crate::changelog::{self, parse_verifying_key};
 use crate::{Binder, Error, Keys, Result};
@@ -149,7 +149,7 @@ pub fn sign_with(
         &role,
         &at,
     ));
-    let id = new_id(catalog::kind("signoff")?);
+    let id = new_authored_id(catalog::kind("signoff")?, &actor);
     let mut fields = vec![
         ("name", name.clone()),
         ("meaning", meaning.clone()),

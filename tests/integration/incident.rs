@@ -336,13 +336,13 @@ fn the_incident_report_holds_the_timeline_ticks_with_who_and_when_and_the_messag
 fn two_founders_tick_and_log_offline_and_both_see_everything_in_time_order() {
     let dir = tempfile::tempdir().unwrap();
     let mut alex = starter(dir.path(), "Alex Rivera");
-    let sam_keys = Keys::generate("Sam Okafor");
+    let sam_keys = std::sync::Arc::new(Keys::generate("Sam Okafor"));
     let invite = Invitation::of(&sam_keys).unwrap().encode();
     alex.add_member(&invite, "editor").unwrap();
     let shared = dir.path().join("shared.binder");
     let id = incident::start(&mut alex, &level2(), t0()).unwrap();
     sync(&mut alex, &shared).unwrap();
-    let (mut sam, _) = join(&dir.path().join("sam.binder"), &shared, sam_keys).unwrap();
+    let (mut sam, _) = join(&dir.path().join("sam.binder"), &shared, sam_keys.clone()).unwrap();
 
     // Offline, each on their own laptop.
     incident::tick(&mut alex, &id, "1.1", true, "", at(2)).unwrap();
@@ -419,6 +419,49 @@ fn two_founders_tick_and_log_offline_and_both_see_everything_in_time_order() {
     let mut sorted = times.clone();
     sorted.sort();
     assert_eq!(times, sorted);
+
+    // Nobody rewrites another person's entry: not through the API, and a hand-made change set
+    // doing it is refused on merge.
+    let alexs = entries
+        .iter()
+        .find(|e| e.by == "Alex Rivera")
+        .unwrap()
+        .id
+        .clone();
+    let rewrite = binder::changelog::Op {
+        kind: "entry".into(),
+        id: alexs.clone(),
+        field: "text".into(),
+        value: Some(binder::Value::Text("Sam decided everything".into())),
+    };
+    assert!(matches!(
+        sam.commit(vec![rewrite.clone()]),
+        Err(Error::AppendOnly(_))
+    ));
+    let heads = sam.store().heads().unwrap();
+    let actor = sam.actor().unwrap();
+    let (seq, prev) = heads.get(&actor).cloned().unwrap();
+    let forged = binder::changelog::ChangeSet::sign(
+        sam_keys.signing_key().unwrap(),
+        &sam.binder_id().unwrap(),
+        seq + 1,
+        binder::changelog::next_hlc(sam.store().max_hlc().unwrap(), Utc::now()),
+        heads.iter().map(|(a, (s, _))| (a.clone(), *s)).collect(),
+        prev,
+        vec![rewrite],
+    );
+    let report = alex.merge(vec![forged]).unwrap();
+    assert_eq!(report.received, 0);
+    assert_eq!(
+        report.rejected[0].reason,
+        binder::merge::Reason::NotTheirs,
+        "{:?}",
+        report.rejected
+    );
+    assert_eq!(
+        incident::state(&alex, &id, at(10)).unwrap().timeline[2].text,
+        "Alex: fail over to the standby"
+    );
 }
 
 fn gaps_of(plan: &str) -> Vec<readiness::Gap> {
@@ -546,6 +589,33 @@ fn signing_needs_the_passphrase_again_and_verify_catches_a_changed_plan() {
     assert_eq!(json["signoffs"][0]["status"], "matches");
     let plan = home.json(&["show", "plan-main"]);
     assert_eq!(plan["fields"]["approved_by"], "Alex Rivera, CEO");
+
+    // The printed binder: readiness on the first page, the approval history inside.
+    require_tool("pdftotext");
+    let pdf = home.path("binder.pdf");
+    home.ok(&["export", "pdf", "-o", pdf.to_str().unwrap()]);
+    let page = |first: &str, last: &str| {
+        let out = Command::new("pdftotext")
+            .args(["-raw", "-f", first, "-l", last])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let cover = page("1", "1");
+    assert!(
+        cover.contains("Readiness") && cover.contains("/ 100"),
+        "{cover}"
+    );
+    assert!(cover.contains("role(s) without a backup"), "{cover}");
+    let all = page("1", "99")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(all.contains("Reviews and approvals"), "{all}");
+    assert!(all.contains("approved Alex Rivera, CEO"), "{all}");
+    assert!(all.contains("matches this copy"), "{all}");
 
     // Marking a contact verified is bookkeeping: the approval still matches.
     home.ok(&["mark-verified", "contact-sam"]);
