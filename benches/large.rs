@@ -1,6 +1,7 @@
 //! Benchmark on a large generated binder (5,000 contacts, 500 vendors, 300 sections,
 //! 50 checklists × 30 items, 20,000 change sets): unlock without the KDF against the `age` CLI
-//! decrypting the same file, save after one edit, search, and the scrypt unlock on its own.
+//! decrypting the same file, save after one edit, search, and the scrypt unlock on its own; then
+//! readiness, signing, and incident mode (activate, tick, state, report) on the same binder.
 //!
 //! Run: `cargo bench --bench large` (needs the `age` CLI). Prints a Markdown table.
 
@@ -121,6 +122,71 @@ fn main() {
     });
     let _ = Mode::Read;
 
+    // Incident mode and readiness on the same binder: what the app does on each click.
+    let level = binder
+        .add("level", &kv(&[("name", "Level 2 — Major".into())]))
+        .expect("level");
+    for (c, phase) in binder
+        .list("checklist", false)
+        .expect("checklists")
+        .into_iter()
+        .take(4)
+        .zip(["initial response", "during", "recovery", "post-incident"])
+    {
+        binder
+            .set(&c.id, &kv(&[("phase", phase.into())]))
+            .expect("phase");
+    }
+    let readiness = time(9, || {
+        binder::readiness::assess(&binder, chrono::Utc::now().date_naive()).expect("readiness")
+    });
+    let fingerprint = time(9, || {
+        binder::signoff::plan_fingerprint(&binder).expect("fp")
+    });
+    let signer = binder.keys().clone();
+    let sign = time(1, || {
+        binder::signoff::sign_with(&mut binder, &signer, "approved", "CEO", chrono::Utc::now())
+            .expect("sign")
+    });
+    let readiness_signed = time(9, || {
+        binder::readiness::assess(&binder, chrono::Utc::now().date_naive()).expect("readiness")
+    });
+    let activation = binder::incident::Activation {
+        level,
+        ..Default::default()
+    };
+    let start_incident = time(1, || {
+        binder::incident::start(&mut binder, &activation, chrono::Utc::now()).expect("start")
+    });
+    let incident = binder::incident::current(&binder)
+        .expect("current")
+        .expect("open")
+        .id;
+    let mut step = 0;
+    let tick = time(15, || {
+        step += 1;
+        let which = format!("{}.{}", 1 + step % 4, 1 + step % 30);
+        binder::incident::tick(&mut binder, &incident, &which, true, "", chrono::Utc::now())
+            .expect("tick");
+        binder.save().expect("save");
+        binder::incident::state(&binder, &incident, chrono::Utc::now()).expect("state")
+    });
+    let state = time(15, || {
+        binder::incident::state(&binder, &incident, chrono::Utc::now()).expect("state")
+    });
+    let report = time(3, || {
+        binder::pdf::incident_report(
+            &binder,
+            &incident,
+            &binder::pdf::PrintOptions {
+                paper: binder::pdf::Paper::A4,
+                printed_by: "Bench".into(),
+                printed_at: chrono::Utc::now(),
+            },
+        )
+        .expect("report")
+    });
+
     println!("| measure | median | target |");
     println!("|---|---|---|");
     println!(
@@ -152,4 +218,30 @@ fn main() {
         "| scrypt unlock of the identity file (work factor 18) | {} | about 1 s, on purpose |",
         ms(scrypt)
     );
+    println!(
+        "| readiness (home screen, `binder readiness`) | {} | ≤ 100 ms |",
+        ms(readiness)
+    );
+    println!(
+        "| plan fingerprint (what a sign-off signs) | {} | |",
+        ms(fingerprint)
+    );
+    println!(
+        "| sign the plan (fingerprint, Ed25519, commit; without the scrypt above) | {} | |",
+        ms(sign)
+    );
+    println!(
+        "| readiness with a sign-off to check against the log | {} | ≤ 100 ms |",
+        ms(readiness_signed)
+    );
+    println!(
+        "| activate an incident (4 runs of 30 steps) | {} | |",
+        ms(start_incident)
+    );
+    println!(
+        "| one tick as the app does it (commit, save, new incident state) | {} | ≤ 100 ms |",
+        ms(tick)
+    );
+    println!("| incident state alone | {} | |", ms(state));
+    println!("| incident report PDF | {} | ≤ 1 s |", ms(report));
 }
