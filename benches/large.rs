@@ -123,6 +123,7 @@ fn main() {
     let _ = Mode::Read;
 
     // Incident mode and readiness on the same binder: what the app does on each click.
+    binder.set_organisation("Bench Company").expect("plan");
     let level = binder
         .add("level", &kv(&[("name", "Level 2 — Major".into())]))
         .expect("level");

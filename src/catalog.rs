@@ -1121,6 +1121,7 @@ pub static KINDS: &[KindDef] = &[
             f("meaning", "Meaning", Enum(&["reviewed", "approved"])).req(),
             f("at", "Signed at", DateTime).req(),
             f("plan_fingerprint", "Plan fingerprint", Text).req(),
+            f("plan_hash", "Plan hash (signed)", Text).req().hidden(),
             f("signing_key", "Signing key", Text).req().hidden(),
             f("signature", "Signature", Text).req().hidden(),
         ],

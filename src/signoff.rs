@@ -1,8 +1,9 @@
 //! Plan review and sign-off: an owner signs "reviewed" or "approved" for the plan as it is at
 //! that moment (DESIGN.md §8, issue 7).
 //!
-//! What is signed is the **plan fingerprint**: a hash of every field of every plan record (not
-//! incidents, not members, not verification stamps or the review bookkeeping itself), so marking
+//! What is signed is the **plan hash** (SHA-256, shown to people as the short plan fingerprint):
+//! a hash of every field of every plan record (not incidents, not members, not verification
+//! stamps or the review bookkeeping itself), so marking
 //! a contact verified or running an incident does not undo an approval, but changing a phone
 //! number does. The signature (Ed25519, by the signer's own key, opened again from the identity
 //! file with the passphrase typed at that moment) covers the binder, that fingerprint, the
@@ -42,35 +43,51 @@ fn signed_field(kind: &str, field: &str) -> bool {
     catalog::kind(kind).is_ok_and(is_plan_kind) && !BOOKKEEPING.contains(&field)
 }
 
-/// The plan fingerprint: `XXXX-XXXX-XXXX` over every signed field of every live plan record.
+/// The plan fingerprint people read and compare: `XXXX-XXXX-XXXX`, the start of [`plan_hash`].
 pub fn plan_fingerprint(binder: &Binder) -> Result<String> {
+    Ok(short(&plan_hash(binder)?))
+}
+
+fn short(hash_hex: &str) -> String {
+    let bytes = data_encoding::HEXLOWER
+        .decode(hash_hex.as_bytes())
+        .unwrap_or_default();
+    changelog::human_hash(&bytes)
+}
+
+/// The plan hash a signature covers: SHA-256 (hex) over every signed field of every live plan
+/// record — kind, id, field and stored value, each length-prefixed, in that order.
+pub fn plan_hash(binder: &Binder) -> Result<String> {
+    let kinds: Vec<&str> = KINDS
+        .iter()
+        .filter(|k| is_plan_kind(k))
+        .map(|k| k.name)
+        .collect();
     let mut h = Sha256::new();
-    for kind in KINDS.iter().filter(|k| is_plan_kind(k)) {
-        let mut records = binder.store().list(kind, false)?;
-        records.sort_by(|a, b| a.id.cmp(&b.id));
-        for r in records {
-            for (field, value) in &r.fields {
-                if signed_field(kind.name, field) {
-                    let value = serde_json::to_string(value).unwrap_or_default();
-                    h.update(format!("{}\t{}\t{field}\t{value}\n", kind.name, r.id));
+    binder
+        .store()
+        .each_live_field(&kinds, |kind, id, field, value| {
+            if field != catalog::DELETED_FIELD && !BOOKKEEPING.contains(&field) {
+                for part in [kind, id, field, value] {
+                    h.update((part.len() as u64).to_le_bytes());
+                    h.update(part.as_bytes());
                 }
             }
-        }
-    }
-    Ok(changelog::human_hash(&h.finalize()))
+        })?;
+    Ok(changelog::hex(&h.finalize()))
 }
 
 /// The bytes a sign-off signature covers.
 fn message(
     binder_id: &str,
-    fingerprint: &str,
+    hash: &str,
     meaning: &str,
     name: &str,
     role: &str,
     at: &str,
 ) -> Vec<u8> {
     format!(
-        "continuity-binder signoff v1\nbinder {binder_id}\nplan {fingerprint}\nmeaning {meaning}\nname {name}\nrole {role}\nat {at}\n"
+        "continuity-binder signoff v1\nbinder {binder_id}\nplan {hash}\nmeaning {meaning}\nname {name}\nrole {role}\nat {at}\n"
     )
     .into_bytes()
 }
@@ -136,25 +153,19 @@ pub fn sign_with(
             meaning,
         });
     }
-    let fingerprint = plan_fingerprint(binder)?;
+    let hash = plan_hash(binder)?;
     let at = format_datetime(now);
     let name = keys.name().to_string();
     let role = role.split_whitespace().collect::<Vec<_>>().join(" ");
     let binder_id = binder.binder_id()?;
-    let signature = signing.sign(&message(
-        &binder_id,
-        &fingerprint,
-        &meaning,
-        &name,
-        &role,
-        &at,
-    ));
+    let signature = signing.sign(&message(&binder_id, &hash, &meaning, &name, &role, &at));
     let id = new_authored_id(catalog::kind("signoff")?, &actor);
     let mut fields = vec![
         ("name", name.clone()),
         ("meaning", meaning.clone()),
         ("at", at),
-        ("plan_fingerprint", fingerprint),
+        ("plan_fingerprint", short(&hash)),
+        ("plan_hash", hash),
         (
             "signing_key",
             changelog::hex(signing.verifying_key().as_bytes()),
@@ -227,9 +238,10 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
     if signoffs.is_empty() {
         return Ok(Vec::new());
     }
-    let now = plan_fingerprint(binder)?;
+    let now_hash = plan_hash(binder)?;
+    let now = short(&now_hash);
     let binder_id = binder.binder_id()?;
-    let changes = binder.store().changes()?;
+    let mut changes: Option<Vec<changelog::ChangeSet>> = None;
     let members = binder.list("member", true)?;
     let mut out = Vec::new();
     for s in signoffs {
@@ -239,7 +251,8 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
             s.text("meaning"),
             s.text("at"),
         );
-        let fingerprint = s.text("plan_fingerprint");
+        let hash = s.text("plan_hash");
+        let fingerprint = short(&hash);
         let key = parse_verifying_key(&s.text("signing_key"));
         let signature = data_encoding::HEXLOWER
             .decode(s.text("signature").as_bytes())
@@ -248,7 +261,7 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
         let good = match (key, signature) {
             (Some(key), Some(sig)) => key
                 .verify(
-                    &message(&binder_id, &fingerprint, &meaning, &name, &role, &at),
+                    &message(&binder_id, &hash, &meaning, &name, &role, &at),
                     &sig,
                 )
                 .is_ok(),
@@ -257,42 +270,6 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
         let signer = members
             .iter()
             .find(|m| m.text("signing_key") == s.text("signing_key"));
-        let signed_at_hlc = changes
-            .iter()
-            .filter(|c| c.ops.iter().any(|o| o.id == s.id))
-            .map(|c| c.hlc)
-            .min();
-        let mut changed_since = Vec::new();
-        if let Some(h) = signed_at_hlc {
-            let mut seen = BTreeSet::new();
-            let mut later: Vec<_> = changes.iter().filter(|c| c.hlc > h).collect();
-            later.sort_by_key(|c| c.hlc);
-            for c in later {
-                for op in &c.ops {
-                    if signed_field(&op.kind, &op.field)
-                        && seen.insert((op.id.clone(), op.field.clone()))
-                    {
-                        let title = binder
-                            .store()
-                            .record(&op.id)?
-                            .map(|r| r.title())
-                            .filter(|t| !t.is_empty())
-                            .unwrap_or_else(|| op.id.clone());
-                        let field = if op.field == catalog::DELETED_FIELD {
-                            "deleted".to_string()
-                        } else {
-                            catalog::kind(&op.kind)
-                                .ok()
-                                .and_then(|k| k.field(&op.field))
-                                .map(|f| f.label.to_lowercase())
-                                .unwrap_or_else(|| op.field.clone())
-                        };
-                        changed_since.push(format!("{} \"{title}\" · {field}", op.kind));
-                    }
-                }
-            }
-            changed_since.truncate(12);
-        }
         let (status, detail) = if !good {
             (
                 SignoffStatus::Invalid,
@@ -303,7 +280,7 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
                 SignoffStatus::Invalid,
                 "signed by a key that is not a member of this binder".to_string(),
             )
-        } else if fingerprint == now {
+        } else if hash == now_hash {
             (
                 SignoffStatus::Matches,
                 format!("signature valid; the plan is as {name} signed it ({fingerprint})"),
@@ -316,6 +293,15 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
                 ),
             )
         };
+        // What changed since is read from the log only when something did.
+        let mut changed_since = Vec::new();
+        if status == SignoffStatus::Changed {
+            let changes = match &changes {
+                Some(c) => c,
+                None => changes.insert(binder.store().changes()?),
+            };
+            changed_since = changed_after(binder, changes, &s.id)?;
+        }
         out.push(SignoffCheck {
             id: s.id.clone(),
             name,
@@ -329,4 +315,51 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
         });
     }
     Ok(out)
+}
+
+/// The plan fields changed after the change that wrote sign-off `id` ("contact \"Sam\" · phones").
+fn changed_after(
+    binder: &Binder,
+    changes: &[changelog::ChangeSet],
+    id: &str,
+) -> Result<Vec<String>> {
+    let mut changed_since = Vec::new();
+    let signed_at_hlc = changes
+        .iter()
+        .filter(|c| c.ops.iter().any(|o| o.id == id))
+        .map(|c| c.hlc)
+        .min();
+    if let Some(h) = signed_at_hlc {
+        let mut seen = BTreeSet::new();
+        let mut later: Vec<_> = changes.iter().filter(|c| c.hlc > h).collect();
+        later.sort_by_key(|c| c.hlc);
+        'changes: for c in later {
+            for op in &c.ops {
+                if changed_since.len() >= 12 {
+                    break 'changes;
+                }
+                if signed_field(&op.kind, &op.field)
+                    && seen.insert((op.id.clone(), op.field.clone()))
+                {
+                    let title = binder
+                        .store()
+                        .record(&op.id)?
+                        .map(|r| r.title())
+                        .filter(|t| !t.is_empty())
+                        .unwrap_or_else(|| op.id.clone());
+                    let field = if op.field == catalog::DELETED_FIELD {
+                        "deleted".to_string()
+                    } else {
+                        catalog::kind(&op.kind)
+                            .ok()
+                            .and_then(|k| k.field(&op.field))
+                            .map(|f| f.label.to_lowercase())
+                            .unwrap_or_else(|| op.field.clone())
+                    };
+                    changed_since.push(format!("{} \"{title}\" · {field}", op.kind));
+                }
+            }
+        }
+    }
+    Ok(changed_since)
 }

@@ -305,6 +305,33 @@ impl Store {
             .optional()?)
     }
 
+    /// Calls `f(kind, id, field, stored text)` for every set field of every live record of the
+    /// given kinds, ordered by kind, id and field (the stored text is canonical: lists as JSON).
+    pub fn each_live_field(
+        &self,
+        kinds: &[&str],
+        mut f: impl FnMut(&str, &str, &str, &str),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.kind, f.id, f.field, f.value FROM fields f JOIN records r ON r.id = f.id
+             WHERE r.deleted = 0 AND r.kind = ?1 AND f.value IS NOT NULL ORDER BY f.id, f.field",
+        )?;
+        let mut sorted = kinds.to_vec();
+        sorted.sort_unstable();
+        for kind in sorted {
+            let mut rows = stmt.query([kind])?;
+            while let Some(row) = rows.next()? {
+                f(
+                    row.get_ref(0)?.as_str().unwrap_or_default(),
+                    row.get_ref(1)?.as_str().unwrap_or_default(),
+                    row.get_ref(2)?.as_str().unwrap_or_default(),
+                    row.get_ref(3)?.as_str().unwrap_or_default(),
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Sets a local value in the `meta` table (not part of the change log: each copy has its own).
     pub fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
         self.conn.execute(
