@@ -224,7 +224,7 @@ fn main() {
         ms(readiness)
     );
     println!(
-        "| plan fingerprint (what a sign-off signs) | {} | |",
+        "| plan hash (what a sign-off signs) | {} | |",
         ms(fingerprint)
     );
     println!(

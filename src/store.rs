@@ -306,7 +306,8 @@ impl Store {
     }
 
     /// Calls `f(kind, id, field, stored text)` for every set field of every live record of the
-    /// given kinds, ordered by kind, id and field (the stored text is canonical: lists as JSON).
+    /// given kinds, ordered by id and field (the stored text is canonical: lists as JSON). One
+    /// pass over the fields in their primary-key order.
     pub fn each_live_field(
         &self,
         kinds: &[&str],
@@ -314,15 +315,14 @@ impl Store {
     ) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT r.kind, f.id, f.field, f.value FROM fields f JOIN records r ON r.id = f.id
-             WHERE r.deleted = 0 AND r.kind = ?1 AND f.value IS NOT NULL ORDER BY f.id, f.field",
+             WHERE r.deleted = 0 AND f.value IS NOT NULL ORDER BY f.id, f.field",
         )?;
-        let mut sorted = kinds.to_vec();
-        sorted.sort_unstable();
-        for kind in sorted {
-            let mut rows = stmt.query([kind])?;
-            while let Some(row) = rows.next()? {
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let kind = row.get_ref(0)?.as_str().unwrap_or_default();
+            if kinds.contains(&kind) {
                 f(
-                    row.get_ref(0)?.as_str().unwrap_or_default(),
+                    kind,
                     row.get_ref(1)?.as_str().unwrap_or_default(),
                     row.get_ref(2)?.as_str().unwrap_or_default(),
                     row.get_ref(3)?.as_str().unwrap_or_default(),
