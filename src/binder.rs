@@ -928,11 +928,14 @@ impl Binder {
         for (kind_name, rows) in records {
             let kind = catalog::kind(kind_name)?;
             if kind.system {
-                report.skipped.push(format!(
-                    "{} {} record(s): members and recovery keys are never imported",
-                    rows.len(),
-                    kind.name
-                ));
+                let why = if ["member", "recovery"].contains(&kind.name) {
+                    "members and recovery keys are never imported"
+                } else {
+                    "checklist runs, ticks, timeline entries and sign-offs stay in the binder they were made in (signed by their authors); they come across only with its change log, from a copy of the same binder"
+                };
+                report
+                    .skipped
+                    .push(format!("{} {} record(s): {why}", rows.len(), kind.name));
                 continue;
             }
             for (i, row) in rows.iter().enumerate() {

@@ -685,6 +685,14 @@ fn run_a_level_2_incident_and_print_its_report() {
         .await;
         app.screenshot("incident-running").await;
 
+        // While it is open, the home screen says so and leads back to it.
+        app.click("Incident home").await;
+        app.wait_text(".open-incident", "Incident under way").await;
+        app.screenshot("home-with-open-incident").await;
+        app.press("[data-testid=go-incident]").await;
+        app.wait_text("[data-testid=timeline]", "he restarts the database")
+            .await;
+
         // Close with a summary; save the report.
         app.press("[data-testid=close-open]").await;
         app.fill(
@@ -701,6 +709,9 @@ fn run_a_level_2_incident_and_print_its_report() {
         app.press("[data-testid=report-save]").await;
         app.wait_text("[data-testid=report-result]", "Saved").await;
         app.screenshot("incident-closed").await;
+        app.press("[data-testid=nav-incidents]").await;
+        app.wait_text("table.records", "closed").await;
+        app.screenshot("incidents").await;
         app.stop().await;
 
         let text = std::process::Command::new("pdftotext")
