@@ -804,4 +804,17 @@ fn the_cli_runs_an_incident_from_start_to_report() {
     assert!(err.contains("no incident is open"), "{err}");
     let list = home.ok(&["incident", "list"]);
     assert!(list.contains("closed"), "{list}");
+
+    // Exported and imported into another binder, the incident comes across as a record; its
+    // signed runs, ticks and entries do not, and the import says why.
+    let json = home.path("plan.json");
+    home.ok(&["export", "json", "-o", json.to_str().unwrap()]);
+    let other = Home::empty();
+    other.ok(&["init", "--name", "Sam Okafor"]);
+    let out = other.run(&["import", "json", json.to_str().unwrap()]);
+    let said =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("entry record(s): checklist runs, ticks, timeline entries and sign-offs stay in the binder they were made in"), "{said}");
+    assert!(other.ok(&["incident", "list"]).contains("closed"));
 }
