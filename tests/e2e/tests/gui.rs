@@ -754,6 +754,7 @@ fn sign_the_plan_with_the_passphrase_typed_again() {
         app.press("[data-testid=nav-review]").await;
         app.wait_text("body", "Nobody has signed this plan yet")
             .await;
+        app.press("[data-testid=sign-approved]").await;
         app.fill("[data-testid=sign-role]", "CEO").await;
         app.fill("[data-testid=sign-passphrase]", "not the passphrase")
             .await;
@@ -768,7 +769,10 @@ fn sign_the_plan_with_the_passphrase_typed_again() {
         let row = app
             .wait_text("[data-testid=signoffs]", "Demo Founder, CEO")
             .await;
-        assert!(row.contains("matches the plan now"), "{row}");
+        assert!(
+            row.contains("approved") && row.contains("matches the plan now"),
+            "{row}"
+        );
         app.screenshot("signed").await;
         app.stop().await;
     });
