@@ -684,6 +684,11 @@ fn run_a_level_2_incident_and_print_its_report() {
         )
         .await;
         app.screenshot("incident-running").await;
+        app.script("document.documentElement.dataset.theme = 'dark'; return null")
+            .await;
+        app.screenshot("incident-running-dark").await;
+        app.script("document.documentElement.dataset.theme = 'light'; return null")
+            .await;
 
         // While it is open, the home screen says so and leads back to it.
         app.click("Incident home").await;
