@@ -782,3 +782,63 @@ fn sign_the_plan_with_the_passphrase_typed_again() {
         app.stop().await;
     });
 }
+
+/// During an incident, what was ticked and logged on another laptop comes in through the shared
+/// file ("sync now" on the incident screen; every minute by itself while the incident is open).
+#[test]
+fn an_incident_takes_in_what_another_laptop_did() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = App::demo("incident-sync", home.path()).await;
+        app.click("Sync").await;
+        let shared = home.path().join("Dropbox").join("company.binder");
+        std::fs::create_dir_all(shared.parent().unwrap()).unwrap();
+        app.fill("[data-testid=shared-path]", shared.to_str().unwrap())
+            .await;
+        app.click("Use this file").await;
+        app.wait_text("body", "Shared file saved").await;
+
+        app.press("[data-testid=nav-incidents]").await;
+        app.press("[data-testid=start-incident]").await;
+        app.wait_text("[data-testid=incident-title]", "Level 1 — Minor")
+            .await;
+        app.click("sync now").await;
+        app.wait_text(".incident-clock", "Synced").await;
+        assert!(shared.is_file(), "the incident went out to the shared file");
+
+        // The other laptop: its own copy of the binder, the same founder's identity.
+        let keys =
+            Keys::open_identity_file(&home.path().join("demo").join("demo-identity.age"), || {
+                Ok("demo passphrase".into())
+            })
+            .unwrap();
+        let other = home.path().join("other-laptop.binder");
+        std::fs::copy(&shared, &other).unwrap();
+        let mut b = Binder::open(&other, keys, Mode::Write).unwrap();
+        let id = binder::incident::current(&b).unwrap().unwrap().id;
+        let now = chrono::Utc::now();
+        binder::incident::tick(&mut b, &id, "1.3", true, "done on the other laptop", now).unwrap();
+        binder::incident::log(
+            &mut b,
+            &id,
+            "decision",
+            "From the other laptop: fail over",
+            now,
+        )
+        .unwrap();
+        b.save().unwrap();
+        binder::sync::sync(&mut b, &shared).unwrap();
+        drop(b);
+
+        app.click("sync now").await;
+        app.wait_text("[data-testid=timeline]", "From the other laptop: fail over")
+            .await;
+        let step = app
+            .wait_text("li.done", "Start the incident timeline")
+            .await;
+        assert!(step.contains("done on the other laptop"), "{step}");
+        app.wait_text(".incident-clock", "change(s) in").await;
+        app.screenshot("synced").await;
+        app.stop().await;
+    });
+}
