@@ -636,7 +636,7 @@ pub async fn set_shared_file(state: State<'_, AppState>, path: String) -> Res<Sy
 
 /// Syncs with the shared file now.
 #[tauri::command]
-pub async fn sync_now(app: AppHandle) -> Res<SyncStatus> {
+pub async fn sync_now(app: AppHandle, background: Option<bool>) -> Res<SyncStatus> {
     let worker = app.clone();
     let report = blocking(move || {
         let state = worker.state::<AppState>();
@@ -644,7 +644,13 @@ pub async fn sync_now(app: AppHandle) -> Res<SyncStatus> {
             .settings()
             .shared
             .ok_or_else(|| CommandError::new("no_shared_file", "Choose the shared file first."))?;
-        state.with_binder(|b| Ok(binder::sync::sync(b, Path::new(&shared))?))
+        let sync = |b: &mut Binder| Ok(binder::sync::sync(b, Path::new(&shared))?);
+        // A timer's sync does not count as use: the idle lock still comes.
+        if background == Some(true) {
+            state.with_binder_quietly(sync)
+        } else {
+            state.with_binder(sync)
+        }
     })
     .await?;
     let state = app.state::<AppState>();
@@ -824,10 +830,20 @@ pub async fn start_incident(
     state.with_binder(|b| Ok(binder::incident::state(b, &id, now)?))
 }
 
-/// An incident as it stands now.
+/// An incident as it stands now. `background`: asked by a timer, not by the person (does not
+/// hold off the idle lock).
 #[tauri::command]
-pub async fn incident_state(state: State<'_, AppState>, id: String) -> Res<IncidentState> {
-    state.with_binder(|b| Ok(binder::incident::state(b, &id, chrono::Utc::now())?))
+pub async fn incident_state(
+    state: State<'_, AppState>,
+    id: String,
+    background: Option<bool>,
+) -> Res<IncidentState> {
+    let read = |b: &mut Binder| Ok(binder::incident::state(b, &id, chrono::Utc::now())?);
+    if background == Some(true) {
+        state.with_binder_quietly(read)
+    } else {
+        state.with_binder(read)
+    }
 }
 
 /// Applies one incident action (a tick, an entry, a status, facts, a message sent), saves, and

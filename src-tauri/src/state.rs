@@ -91,6 +91,15 @@ impl AppState {
         f: impl FnOnce(&mut Binder) -> Result<T, CommandError>,
     ) -> Result<T, CommandError> {
         self.touch();
+        self.with_binder_quietly(f)
+    }
+
+    /// Like [`with_binder`](Self::with_binder) for work the app does by itself (a timer's
+    /// refresh or sync): it does not count as use, so the idle lock still comes.
+    pub fn with_binder_quietly<T>(
+        &self,
+        f: impl FnOnce(&mut Binder) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
         match &mut *self.session() {
             Session::Unlocked { binder, .. } => f(binder),
             _ => Err(CommandError::locked()),
@@ -188,5 +197,32 @@ impl AppState {
     /// Keeps the last sync report.
     pub fn set_last_report(&self, report: SyncSummary) {
         *guard(&self.last_report) = Some(report);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timers_work_does_not_hold_off_the_idle_lock_but_a_persons_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let places = Places {
+            data: dir.path().to_path_buf(),
+            settings_file: dir.path().join("app.json"),
+        };
+        let state = AppState::load(places, false);
+        let binder =
+            Binder::create(&dir.path().join("b.binder"), binder::Keys::generate("Ann")).unwrap();
+        *state.session() = Session::Unlocked {
+            binder: Box::new(binder),
+            identity: dir.path().join("id.age"),
+        };
+        *guard(&state.last_use) = Instant::now() - Duration::from_secs(3600);
+        assert!(state.idle_too_long());
+        state.with_binder_quietly(|_| Ok(())).unwrap();
+        assert!(state.idle_too_long(), "a background refresh is not use");
+        state.with_binder(|_| Ok(())).unwrap();
+        assert!(!state.idle_too_long(), "a person's command is");
     }
 }

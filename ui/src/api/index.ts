@@ -98,7 +98,8 @@ export const api = {
   checklist: (id: string) => call<ChecklistView>('checklist', { id }),
   syncStatus: () => call<SyncStatus>('sync_status'),
   setSharedFile: (path: string) => call<SyncStatus>('set_shared_file', { path }),
-  syncNow: () => call<SyncStatus>('sync_now'),
+  /** `background`: a timer's sync, which does not hold off the idle lock. */
+  syncNow: (background = false) => call<SyncStatus>('sync_now', { background }),
   resolveConflict: (id: string, field: string, value: string) =>
     call<SyncStatus>('resolve_conflict', { id, field, value }),
   chooseFile: (purpose: FilePurpose) => call<string | null>('choose_file', { purpose }),
@@ -110,7 +111,7 @@ export const api = {
     call<PrintedFile | null>('export_pdf', { document, incident, paper, path }),
   incidents: () => call<Incidents>('incidents'),
   startIncident: (request: StartIncident) => call<IncidentState>('start_incident', { request }),
-  incidentState: (id: string) => call<IncidentState>('incident_state', { id }),
+  incidentState: (id: string, background = false) => call<IncidentState>('incident_state', { id, background }),
   tickStep: (incident: string, item: string, done: boolean, note: string) =>
     call<IncidentState>('tick_step', { incident, item, done, note }),
   logEntry: (incident: string, kind: string, text: string) =>
