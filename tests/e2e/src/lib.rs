@@ -164,6 +164,16 @@ impl App {
         app
     }
 
+    /// Chooses `shared` (made in a folder of its own) as the shared file on the Sync screen.
+    pub async fn choose_shared_file(&self, shared: &Path) {
+        std::fs::create_dir_all(shared.parent().expect("a folder")).expect("shared folder");
+        self.click("Sync").await;
+        self.fill("[data-testid=shared-path]", &shared.display().to_string())
+            .await;
+        self.click("Use this file").await;
+        self.wait_text("body", "Shared file saved").await;
+    }
+
     /// Starts `app` (e.g. a release build) with extra environment variables.
     pub async fn start_with(
         name: &str,

@@ -286,12 +286,8 @@ fn demo_binder_home_and_idle_lock() {
             .await
             .unwrap();
         let shared = home.path().join("Dropbox").join("company.binder");
-        std::fs::create_dir_all(shared.parent().unwrap()).unwrap();
-        app.fill("[data-testid=shared-path]", shared.to_str().unwrap())
-            .await;
-        app.click("Use this file").await;
         // Sync now is enabled once the shared file is saved.
-        app.wait_text("body", "Shared file saved").await;
+        app.choose_shared_file(&shared).await;
         app.press("[data-testid=sync-now]").await;
         app.wait_text("body", "Created the shared file").await;
         assert!(shared.is_file(), "the shared file was written");
@@ -790,13 +786,8 @@ fn an_incident_takes_in_what_another_laptop_did() {
     run(async {
         let home = tempfile::tempdir().unwrap();
         let mut app = App::demo("incident-sync", home.path()).await;
-        app.click("Sync").await;
         let shared = home.path().join("Dropbox").join("company.binder");
-        std::fs::create_dir_all(shared.parent().unwrap()).unwrap();
-        app.fill("[data-testid=shared-path]", shared.to_str().unwrap())
-            .await;
-        app.click("Use this file").await;
-        app.wait_text("body", "Shared file saved").await;
+        app.choose_shared_file(&shared).await;
 
         app.press("[data-testid=nav-incidents]").await;
         app.press("[data-testid=start-incident]").await;
