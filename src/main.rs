@@ -450,6 +450,9 @@ enum PassphraseAction {
 }
 
 fn main() -> ExitCode {
+    // Output piped into `head` and the like: end quietly when the reader goes, as other command
+    // line tools do, instead of failing on the next print. (Changes are saved before printing.)
+    sigpipe::reset();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -1046,22 +1049,31 @@ fn write_printed(printed: &binder::pdf::Printed, path: &Path) -> anyhow::Result<
     Ok(())
 }
 
-/// The incident to act on: the one named, or the open one.
-fn incident_id(b: &Binder, named: Option<String>, open_only: bool) -> anyhow::Result<String> {
+/// The incident to act on: the one named; else the open one (refused when several are open, so
+/// a tick never lands in the wrong incident); else, with `any`, the newest.
+fn incident_id(b: &Binder, named: Option<String>, any: bool) -> anyhow::Result<String> {
     if let Some(n) = named {
         return Ok(n);
     }
-    let found = if open_only {
-        binder::incident::current(b)?
-    } else {
-        binder::incident::list(b)?.into_iter().next()
-    };
-    match found {
-        Some(r) => Ok(r.id),
-        None if open_only => {
-            bail!("no incident is open; `binder incident start --level LEVEL` opens one")
-        }
-        None => bail!("there are no incidents yet"),
+    let all = binder::incident::list(b)?;
+    let open: Vec<&Record> = all
+        .iter()
+        .filter(|r| r.text("status") != "closed")
+        .collect();
+    match (open.as_slice(), all.first()) {
+        ([one], _) => Ok(one.id.clone()),
+        ([], Some(newest)) if any => Ok(newest.id.clone()),
+        ([], None) if any => bail!("there are no incidents yet"),
+        ([], _) => bail!("no incident is open; `binder incident start --level LEVEL` opens one"),
+        (several, _) => bail!(
+            "{} incidents are open; say which with --incident:\n{}",
+            several.len(),
+            several
+                .iter()
+                .map(|r| format!("  {}  {}", r.id, r.title()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
     }
 }
 
@@ -1175,7 +1187,7 @@ fn incident(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
         }
         IncidentAction::Show { incident } => {
             let b = ctx.open(Mode::Read)?;
-            let id = incident_id(&b, incident, false)?;
+            let id = incident_id(&b, incident, true)?;
             let state = inc::state(&b, &id, now)?;
             if ctx.json {
                 return ctx.print_json(&state);
@@ -1189,7 +1201,7 @@ fn incident(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
             paper,
         } => {
             let b = ctx.open(Mode::Read)?;
-            let id = incident_id(&b, incident, false)?;
+            let id = incident_id(&b, incident, true)?;
             write_printed(
                 &binder::pdf::incident_report(&b, &id, &print_options(&b, paper))?,
                 &output,
@@ -1221,7 +1233,7 @@ fn incident(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
                     note,
                     incident,
                 } => {
-                    let id = incident_id(&b, incident, true)?;
+                    let id = incident_id(&b, incident, false)?;
                     inc::tick(&mut b, &id, &step, !undo, &note, now)?;
                     id
                 }
@@ -1230,17 +1242,17 @@ fn incident(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
                     kind,
                     incident,
                 } => {
-                    let id = incident_id(&b, incident, true)?;
+                    let id = incident_id(&b, incident, false)?;
                     inc::log(&mut b, &id, &kind, &text, now)?;
                     id
                 }
                 IncidentAction::Status { status, incident } => {
-                    let id = incident_id(&b, incident, true)?;
+                    let id = incident_id(&b, incident, false)?;
                     inc::set_status(&mut b, &id, &status, now)?;
                     id
                 }
                 IncidentAction::Update { fields, incident } => {
-                    let id = incident_id(&b, incident, true)?;
+                    let id = incident_id(&b, incident, false)?;
                     inc::update(&mut b, &id, &pairs(&fields)?)?;
                     id
                 }
@@ -1249,7 +1261,7 @@ fn incident(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
                     sent,
                     incident,
                 } => {
-                    let id = incident_id(&b, incident, false)?;
+                    let id = incident_id(&b, incident, true)?;
                     let state = inc::state(&b, &id, now)?;
                     let t = state
                         .messages
@@ -1284,7 +1296,7 @@ fn incident(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
                     report: path,
                     incident,
                 } => {
-                    let id = incident_id(&b, incident, true)?;
+                    let id = incident_id(&b, incident, false)?;
                     let closed = inc::close(&mut b, &id, &summary, &lessons, now)?;
                     eprintln!("closed after {}", inc::span(closed.minutes));
                     if let Some(task) = &closed.schedule_done {

@@ -802,6 +802,36 @@ fn the_cli_runs_an_incident_from_start_to_report() {
     );
     let err = home.fails(&["incident", "tick", "1.2"]);
     assert!(err.contains("no incident is open"), "{err}");
+
+    // Two open at once: a tick without --incident is refused rather than guessed.
+    home.ok(&["incident", "start", "--level", "1"]);
+    home.ok(&["incident", "start", "--level", "3"]);
+    let before = home.snapshot();
+    let err = home.fails(&["incident", "tick", "1.1"]);
+    assert!(
+        err.contains("2 incidents are open; say which with --incident"),
+        "{err}"
+    );
+    assert_eq!(home.snapshot(), before);
+    // Piped into a reader that is gone before it writes (`| true` exits at once, while the CLI
+    // is still deriving the key), the CLI ends quietly instead of panicking.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} incident show --incident 'Level 3' | true",
+            env!("CARGO_BIN_EXE_binder")
+        ))
+        .env("BINDER_PATH", &home.binder)
+        .env("BINDER_IDENTITY", &home.identity)
+        .env("BINDER_PASSPHRASE", PASSPHRASE)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let list = home.ok(&["incident", "list"]);
     assert!(list.contains("closed"), "{list}");
 
