@@ -833,3 +833,45 @@ fn an_incident_takes_in_what_another_laptop_did() {
         app.stop().await;
     });
 }
+
+/// An exercise runs the same way and, once closed, counts as the scheduled exercise done.
+#[test]
+fn an_exercise_counts_as_the_scheduled_exercise_done() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = App::demo("exercise", home.path()).await;
+        app.press("[data-testid=nav-incidents]").await;
+        app.press("[data-testid=start-exercise]").await;
+        app.wait_text(".start-form", "Carries out").await;
+        let chosen = app
+            .script("return document.querySelector('[data-testid=start-exercise-of]').selectedOptions[0].textContent")
+            .await;
+        assert_eq!(chosen, "Tabletop exercise: cloud region outage");
+        app.press("[data-testid=start-incident]").await;
+        app.wait_text("[data-testid=incident-title]", "exercise")
+            .await;
+        app.press("[data-testid=close-open]").await;
+        app.wait_text(".close-form", "marks its scheduled task done today")
+            .await;
+        app.fill(
+            "[data-testid=close-summary]",
+            "Tabletop run with all founders.",
+        )
+        .await;
+        app.press("[data-testid=close-confirm]").await;
+        app.wait_text(
+            "[data-testid=timeline]",
+            "Counts as done: Tabletop exercise",
+        )
+        .await;
+        app.click("Test and review schedule").await;
+        let today = app
+            .script("const d = new Date(); return d.toISOString().slice(0, 10)")
+            .await;
+        let row = app
+            .wait_text("table.records tr", "Tabletop exercise: cloud region outage")
+            .await;
+        assert!(row.contains(today.as_str().unwrap()), "{row}");
+        app.stop().await;
+    });
+}
