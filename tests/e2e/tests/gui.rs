@@ -839,7 +839,7 @@ fn an_incident_takes_in_what_another_laptop_did() {
 fn an_exercise_counts_as_the_scheduled_exercise_done() {
     run(async {
         let home = tempfile::tempdir().unwrap();
-        let mut app = App::demo("exercise", home.path()).await;
+        let app = App::demo("exercise", home.path()).await;
         app.press("[data-testid=nav-incidents]").await;
         app.press("[data-testid=start-exercise]").await;
         app.wait_text(".start-form", "Carries out").await;
