@@ -7,31 +7,29 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-pub mod binder;
+// The layers, lowest first; a module may import only from its own layer or lower ones (checked
+// by `layering` below and in the test command). See ARCHITECTURE.md.
 pub mod catalog;
-pub mod changelog;
-pub mod csvio;
-pub mod duration;
-pub mod fsutil;
-pub mod ical;
-pub mod incident;
-pub mod keys;
-pub mod merge;
-pub mod overview;
-pub mod pdf;
-pub mod planimport;
-pub mod readiness;
-pub mod signoff;
-pub mod store;
-pub mod sync;
-pub mod vault;
-pub mod vcard;
+mod file;
+mod formats;
+#[cfg(test)]
+mod layering;
+mod log;
+mod plan;
 
-pub use binder::{Binder, Export, ImportError, ImportReport, MergeReport, Mode, VerifyReport};
-pub use catalog::{FieldError, KINDS, Value};
-pub use keys::{KeyError, Keys, RecoveryKey};
-pub use store::{Record, StoreError};
-pub use vault::VaultError;
+// The chosen API: the adapters (CLI, app), the tests and the fuzz targets see these names only.
+pub use catalog::{FieldError, KINDS, Value, duration};
+pub use file::keys::{KeyError, Keys, RecoveryKey};
+pub use file::vault::VaultError;
+pub use log::store::{Record, StoreError};
+pub use plan::binder::{Binder, Export, ImportError, ImportReport, MergeReport, Mode};
+pub use plan::places::Places;
+pub use plan::verify::{VerifyReport, verify};
+
+pub use file::{fsutil, keys, vault};
+pub use formats::{csvio, ical, pdf, planimport, vcard};
+pub use log::{changelog, merge, store};
+pub use plan::{binder, incident, overview, readiness, signoff, sync};
 
 /// Everything that can go wrong in the core, each with a message a person can act on.
 #[derive(Debug, thiserror::Error)]
@@ -168,46 +166,102 @@ pub enum Error {
     BadRecipient(String),
 }
 
+/// What kind of failure an [`Error`] is, for programs (the app's `{code, message}`): one code per
+/// way a person or the UI reacts to it. Stable: the UI compares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ErrorCode {
+    /// The text is not an invitation.
+    BadInvitation,
+    /// There is no binder file at that place.
+    BinderMissing,
+    /// The shared file kept changing while merging.
+    Busy,
+    /// The binder file is damaged (truncated or altered).
+    Damaged,
+    /// The database inside the binder is not as expected.
+    Database,
+    /// Another file-system problem.
+    File,
+    /// The identity file cannot be read or written.
+    Identity,
+    /// There is no identity file where one was expected.
+    IdentityMissing,
+    /// The identity file asks for more work than is safe to spend.
+    IdentityWorkFactor,
+    /// A file to import cannot be taken in.
+    Import,
+    /// A value, kind, field or request that does not fit.
+    Invalid,
+    /// Another process holds the binder for writing.
+    Locked,
+    /// The binder was made by a newer version of the app.
+    NewerFormat,
+    /// That field is not in conflict.
+    NoConflict,
+    /// No record has that id (or it is ambiguous, or deleted).
+    NoSuchRecord,
+    /// The file is not a binder (empty, another format, a passphrase file that cannot be read).
+    NotABinder,
+    /// You are not a member of the shared file's binder.
+    NotAMember,
+    /// The role, the mode or the rules do not allow it.
+    NotAllowed,
+    /// The shared file holds another binder.
+    OtherBinder,
+    /// Saving failed; the previous file is whole.
+    SaveFailed,
+    /// Watching the shared file failed.
+    Watch,
+    /// The identity given is not one this binder is encrypted to (or not the open one).
+    WrongIdentity,
+    /// The passphrase does not open the identity.
+    WrongPassphrase,
+}
+
 impl Error {
     /// A stable machine-readable code for the error (used by the app's `{code, message}`).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Key(KeyError::WrongPassphrase(_)) => "wrong_passphrase",
-            Error::Key(KeyError::ExcessiveWork { .. }) => "identity_work_factor",
-            Error::Key(KeyError::Missing(_)) => "identity_missing",
-            Error::Key(_) => "identity",
-            Error::Vault(VaultError::NotForYou(_)) => "wrong_identity",
-            Error::Vault(VaultError::Damaged(_)) => "damaged",
+            Error::Key(KeyError::WrongPassphrase(_)) => ErrorCode::WrongPassphrase,
+            Error::Key(KeyError::ExcessiveWork { .. }) => ErrorCode::IdentityWorkFactor,
+            Error::Key(KeyError::Missing(_)) => ErrorCode::IdentityMissing,
+            Error::Key(_) => ErrorCode::Identity,
+            Error::Vault(VaultError::NotForYou(_)) => ErrorCode::WrongIdentity,
+            Error::Vault(VaultError::Damaged(_)) => ErrorCode::Damaged,
             Error::Vault(
                 VaultError::Empty(_) | VaultError::NotABinder(_) | VaultError::PassphraseFile(_),
-            ) => "not_a_binder",
-            Error::Vault(VaultError::Locked { .. }) => "locked",
-            Error::Vault(VaultError::Missing(_)) => "binder_missing",
-            Error::Vault(VaultError::SaveFailed { .. }) => "save_failed",
-            Error::Vault(_) => "file",
-            Error::Store(StoreError::NewerFormat(_)) => "newer_format",
-            Error::Store(_) => "database",
-            Error::Field(_) => "invalid",
-            Error::Import(_) | Error::Vcard(_) | Error::Csv(_) | Error::Plan(_) => "import",
+            ) => ErrorCode::NotABinder,
+            Error::Vault(VaultError::Locked { .. }) => ErrorCode::Locked,
+            Error::Vault(VaultError::Missing(_)) => ErrorCode::BinderMissing,
+            Error::Vault(VaultError::SaveFailed { .. }) => ErrorCode::SaveFailed,
+            Error::Vault(_) => ErrorCode::File,
+            Error::Store(StoreError::NewerFormat(_)) => ErrorCode::NewerFormat,
+            Error::Store(_) => ErrorCode::Database,
+            Error::Field(_) => ErrorCode::Invalid,
+            Error::Import(_) | Error::Vcard(_) | Error::Csv(_) | Error::Plan(_) => {
+                ErrorCode::Import
+            }
             Error::NoSuchRecord(_) | Error::AmbiguousId { .. } | Error::Deleted(_) => {
-                "no_such_record"
+                ErrorCode::NoSuchRecord
             }
-            Error::NotVerifiable(_) => "invalid",
-            Error::ReadOnly | Error::CannotSign | Error::NotAllowed { .. } => "not_allowed",
-            Error::BadRecipient(_) => "database",
-            Error::NoConflict { .. } => "no_conflict",
-            Error::BadInvitation => "bad_invitation",
-            Error::AlreadyMember(_) | Error::LastOwner => "not_allowed",
-            Error::OtherBinder(_) => "other_binder",
-            Error::NotAMemberOf(_) => "not_a_member",
-            Error::SharedFileBusy(_) => "busy",
-            Error::Watch(_) => "watch",
-            Error::SharedIsLocal(_) => "invalid",
+            Error::NotVerifiable(_) => ErrorCode::Invalid,
+            Error::ReadOnly | Error::CannotSign | Error::NotAllowed { .. } => ErrorCode::NotAllowed,
+            Error::BadRecipient(_) => ErrorCode::Database,
+            Error::NoConflict { .. } => ErrorCode::NoConflict,
+            Error::BadInvitation => ErrorCode::BadInvitation,
+            Error::AlreadyMember(_) | Error::LastOwner => ErrorCode::NotAllowed,
+            Error::OtherBinder(_) => ErrorCode::OtherBinder,
+            Error::NotAMemberOf(_) => ErrorCode::NotAMember,
+            Error::SharedFileBusy(_) => ErrorCode::Busy,
+            Error::Watch(_) => ErrorCode::Watch,
+            Error::SharedIsLocal(_) => ErrorCode::Invalid,
             Error::IncidentClosed(_) | Error::AppendOnly(_) | Error::MaySign { .. } => {
-                "not_allowed"
+                ErrorCode::NotAllowed
             }
-            Error::NotInIncident { .. } | Error::NoSummary => "invalid",
-            Error::OtherIdentity => "wrong_identity",
+            Error::NotInIncident { .. } | Error::NoSummary => ErrorCode::Invalid,
+            Error::OtherIdentity => ErrorCode::WrongIdentity,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, TS};
 
-use crate::error::CommandError;
+use crate::error::{AppCode, Code, CommandError};
 use crate::settings::{Settings, Theme};
 use crate::types::*;
 use binder::incident::{Entry, IncidentState, Message, ObjectiveCheck, RunState, StepState};
@@ -42,6 +42,9 @@ fn generate() -> String {
         declaration::<ReportEntry>(&cfg),
         declaration::<PlanReport>(&cfg),
         // The app's.
+        declaration::<binder::ErrorCode>(&cfg),
+        declaration::<AppCode>(&cfg),
+        declaration::<Code>(&cfg),
         declaration::<CommandError>(&cfg),
         declaration::<Theme>(&cfg),
         declaration::<Settings>(&cfg),
@@ -52,6 +55,7 @@ fn generate() -> String {
         declaration::<UnlockProgress>(&cfg),
         declaration::<LockedEvent>(&cfg),
         declaration::<FieldInfo>(&cfg),
+        declaration::<binder::catalog::Group>(&cfg),
         declaration::<KindInfo>(&cfg),
         declaration::<FieldInput>(&cfg),
         declaration::<RecordView>(&cfg),

@@ -15,7 +15,7 @@ use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use crate::error::CommandError;
+use crate::error::{AppCode, CommandError};
 use crate::settings::{DEMO_PASSPHRASE, Settings, Theme};
 use crate::state::{AppState, Session};
 use crate::types::*;
@@ -24,9 +24,9 @@ type Res<T> = Result<T, CommandError>;
 
 /// Runs blocking work (scrypt, decryption, file I/O) off the async and UI threads.
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Res<T> + Send + 'static) -> Res<T> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| CommandError::new("app", format!("The work stopped unexpectedly: {e}.")))?
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {
+        CommandError::new(AppCode::App, format!("The work stopped unexpectedly: {e}."))
+    })?
 }
 
 fn plan_title(binder: &Binder) -> Option<String> {
@@ -93,7 +93,7 @@ fn make_dirs(path: &Path) -> Res<()> {
     match path.parent().filter(|p| !p.as_os_str().is_empty()) {
         Some(dir) => std::fs::create_dir_all(dir).map_err(|e| {
             CommandError::new(
-                "file",
+                binder::ErrorCode::File,
                 format!("Could not create the folder {}: {e}.", dir.display()),
             )
         }),
@@ -130,7 +130,7 @@ fn check_new_binder(name: &str, passphrase: &SecretString) -> Res<String> {
         return Err(CommandError {
             field: Some("name".into()),
             ..CommandError::new(
-                "invalid",
+                binder::ErrorCode::Invalid,
                 "Give your name: the other founders see it in the history.",
             )
         });
@@ -139,7 +139,7 @@ fn check_new_binder(name: &str, passphrase: &SecretString) -> Res<String> {
         return Err(CommandError {
             field: Some("passphrase".into()),
             ..CommandError::new(
-                "weak_passphrase",
+                AppCode::WeakPassphrase,
                 "Choose a passphrase of at least 8 characters; four unrelated words are strong and easy to type.",
             )
         });
@@ -153,7 +153,7 @@ fn check_link(url: &str) -> Res<()> {
         return Ok(());
     }
     Err(CommandError::new(
-        "not_allowed",
+        binder::ErrorCode::NotAllowed,
         "Only phone and e-mail links are opened.",
     ))
 }
@@ -189,7 +189,7 @@ pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created
                 return Err(CommandError {
                     field: Some("binder_path".into()),
                     ..CommandError::new(
-                        "exists",
+                        AppCode::Exists,
                         format!(
                             "A binder already exists at {}. Open it instead, or choose another place.",
                             binder_path.display()
@@ -242,7 +242,7 @@ pub async fn open_existing(
         return Err(CommandError {
             field: Some("binder_path".into()),
             ..CommandError::new(
-                "binder_missing",
+                binder::ErrorCode::BinderMissing,
                 format!("There is no binder file at {}.", binder.display()),
             )
         });
@@ -256,7 +256,7 @@ pub async fn open_existing(
         return Err(CommandError {
             field: Some("identity_path".into()),
             ..CommandError::new(
-                "identity_missing",
+                binder::ErrorCode::IdentityMissing,
                 format!(
                     "There is no identity file at {}. Choose the identity.age file that was made with your binder (or a recovery key file).",
                     identity.display()
@@ -326,7 +326,7 @@ pub async fn make_invitation(app: AppHandle, name: String, passphrase: Passphras
             return Err(CommandError {
                 field: Some("name".into()),
                 ..CommandError::new(
-                    "invalid",
+                    binder::ErrorCode::Invalid,
                     "Give your name: the owner sees it in the invitation.",
                 )
             });
@@ -355,13 +355,13 @@ pub async fn join_team(
         blocking(move || {
             if !identity.exists() {
                 return Err(CommandError::new(
-                    "identity_missing",
+                    binder::ErrorCode::IdentityMissing,
                     "Make your invitation first: it creates the identity the team's binder is encrypted to.",
                 ));
             }
             if local.exists() {
                 return Err(CommandError::new(
-                    "exists",
+                    AppCode::Exists,
                     format!("You already have a binder at {}; open it instead.", local.display()),
                 ));
             }
@@ -406,7 +406,7 @@ pub async fn unlock(app: AppHandle, passphrase: Passphrase) -> Res<AppStatus> {
         Session::Unlocked { .. } => return Ok(status(&app.state::<AppState>())),
         Session::None => {
             return Err(CommandError::new(
-                "no_binder",
+                AppCode::NoBinder,
                 "Choose a binder to open first.",
             ));
         }
@@ -431,7 +431,7 @@ pub async fn unlock(app: AppHandle, passphrase: Passphrase) -> Res<AppStatus> {
             Session::Locked { identity, .. } => identity.clone(),
             _ => {
                 return Err(CommandError::new(
-                    "app",
+                    AppCode::App,
                     "The binder changed while unlocking; try again.",
                 ));
             }
@@ -640,10 +640,9 @@ pub async fn sync_now(app: AppHandle, background: Option<bool>) -> Res<SyncStatu
     let worker = app.clone();
     let report = blocking(move || {
         let state = worker.state::<AppState>();
-        let shared = state
-            .settings()
-            .shared
-            .ok_or_else(|| CommandError::new("no_shared_file", "Choose the shared file first."))?;
+        let shared = state.settings().shared.ok_or_else(|| {
+            CommandError::new(AppCode::NoSharedFile, "Choose the shared file first.")
+        })?;
         let sync = |b: &mut Binder| Ok(binder::sync::sync(b, Path::new(&shared))?);
         // A timer's sync does not count as use: the idle lock still comes.
         if background == Some(true) {
@@ -677,12 +676,18 @@ fn read_plan_file(path: &str) -> Res<(String, Vec<u8>)> {
     if path.as_os_str().is_empty() {
         return Err(CommandError {
             field: Some("path".into()),
-            ..CommandError::new("invalid", "Choose the plan document to import first.")
+            ..CommandError::new(
+                binder::ErrorCode::Invalid,
+                "Choose the plan document to import first.",
+            )
         });
     }
     let bytes = std::fs::read(path).map_err(|e| CommandError {
         field: Some("path".into()),
-        ..CommandError::new("not_found", format!("Cannot read {}: {e}.", path.display()))
+        ..CommandError::new(
+            AppCode::NotFound,
+            format!("Cannot read {}: {e}.", path.display()),
+        )
     })?;
     let name = path
         .file_name()
@@ -697,7 +702,7 @@ pub async fn preview_plan_import(app: AppHandle, path: String) -> Res<PlanReport
     blocking(move || {
         let (name, bytes) = read_plan_file(&path)?;
         let state = app.state::<AppState>();
-        state.with_binder(|b| Ok(b.preview_plan(&name, &bytes)?))
+        state.with_binder(|b| Ok(binder::planimport::preview(b, &name, &bytes)?))
     })
     .await
 }
@@ -708,7 +713,7 @@ pub async fn import_plan(app: AppHandle, path: String) -> Res<PlanImported> {
     blocking(move || {
         let (name, bytes) = read_plan_file(&path)?;
         let state = app.state::<AppState>();
-        let (report, counts) = state.change(|b| b.import_plan(&name, &bytes))?;
+        let (report, counts) = state.change(|b| binder::planimport::import(b, &name, &bytes))?;
         Ok(PlanImported {
             report,
             created: counts.created,
@@ -741,7 +746,10 @@ fn pdf_target(
 fn write_pdf(path: &Path, printed: &binder::pdf::Printed) -> Res<PrintedFile> {
     binder::fsutil::write_atomic(path, &printed.bytes, true).map_err(|e| CommandError {
         field: Some("path".into()),
-        ..CommandError::new("io", format!("Cannot write {}: {e}.", path.display()))
+        ..CommandError::new(
+            AppCode::Io,
+            format!("Cannot write {}: {e}.", path.display()),
+        )
     })?;
     Ok(PrintedFile {
         path: path.display().to_string(),
@@ -785,7 +793,10 @@ pub async fn export_pdf(
                 PrintDocument::WalletCard => binder::pdf::wallet_card(b, &opts)?,
                 PrintDocument::IncidentReport => {
                     let id = incident.as_deref().ok_or_else(|| {
-                        CommandError::new("invalid", "Choose the incident to report on.")
+                        CommandError::new(
+                            binder::ErrorCode::Invalid,
+                            "Choose the incident to report on.",
+                        )
                     })?;
                     binder::pdf::incident_report(b, id, &opts)?
                 }
@@ -973,7 +984,7 @@ pub async fn sign_plan(
     };
     let keys = blocking(move || match Keys::open_identity_file(&identity, || Ok(passphrase.0)) {
         Err(binder::KeyError::WrongPassphrase(_)) => Err(CommandError::new(
-            "wrong_passphrase",
+            binder::ErrorCode::WrongPassphrase,
             "That is not your passphrase, so nothing was signed. Check Caps Lock and the keyboard layout, then try again.",
         )),
         other => Ok(other.map_err(binder::Error::from)?),
@@ -996,7 +1007,7 @@ pub async fn save_emergency_sheet(
         let state = app.state::<AppState>();
         let secret = state.held_recovery_key().ok_or_else(|| {
             CommandError::new(
-                "gone",
+                AppCode::Gone,
                 "The recovery key is no longer held: it is shown only while the binder is being created. Make a new one with `binder recovery-key add --sheet`.",
             )
         })?;
@@ -1091,7 +1102,7 @@ pub async fn open_link(app: AppHandle, url: String) -> Res<()> {
     check_link(&url)?;
     app.opener()
         .open_url(url, None::<&str>)
-        .map_err(|e| CommandError::new("open", format!("No app to handle this link: {e}.")))
+        .map_err(|e| CommandError::new(AppCode::Open, format!("No app to handle this link: {e}.")))
 }
 
 /// A timing mark for the benchmark (written only when `CB_PERF_LOG` is set; see `perf.rs`).
@@ -1114,15 +1125,15 @@ mod tests {
         );
         let e = check_new_binder("   ", &good).unwrap_err();
         assert_eq!(
-            (e.code.as_str(), e.field.as_deref()),
-            ("invalid", Some("name"))
+            (e.code, e.field.as_deref()),
+            (binder::ErrorCode::Invalid.into(), Some("name"))
         );
         // Eight characters, counted as characters, not bytes.
         assert!(check_new_binder("Ann", &SecretString::from("åäöåäöåä")).is_ok());
         let e = check_new_binder("Ann", &SecretString::from("åäöåäöå")).unwrap_err();
         assert_eq!(
-            (e.code.as_str(), e.field.as_deref()),
-            ("weak_passphrase", Some("passphrase"))
+            (e.code, e.field.as_deref()),
+            (AppCode::WeakPassphrase.into(), Some("passphrase"))
         );
     }
 
@@ -1137,7 +1148,11 @@ mod tests {
             "TEL:1",
             "",
         ] {
-            assert_eq!(check_link(url).unwrap_err().code, "not_allowed", "{url}");
+            assert_eq!(
+                check_link(url).unwrap_err().code,
+                binder::ErrorCode::NotAllowed.into(),
+                "{url}"
+            );
         }
     }
 }

@@ -8,17 +8,67 @@ use ts_rs::TS;
 /// beside the field it is about.
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
 pub struct CommandError {
-    /// Stable machine-readable code (see `binder::Error::code`).
-    pub code: String,
+    /// Stable machine-readable code: the core's or the shell's own.
+    pub code: Code,
     /// What happened and what to do.
     pub message: String,
     /// The form field the error is about, if any.
     pub field: Option<String>,
 }
 
+/// Failures only the shell has (the core's are [`binder::ErrorCode`]).
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AppCode {
+    /// The binder is locked, or none is open.
+    BinderLocked,
+    /// Tauri itself failed (a window, a dialog).
+    App,
+    /// Reading or writing a file the user chose failed.
+    Io,
+    /// No shared file has been chosen yet.
+    NoSharedFile,
+    /// A file the user named does not exist.
+    NotFound,
+    /// The system could not open a link.
+    Open,
+    /// Something is already there (a binder, an identity).
+    Exists,
+    /// What was asked for is no longer there (a recovery key already forgotten).
+    Gone,
+    /// No binder has been chosen yet.
+    NoBinder,
+    /// The settings file cannot be written.
+    Settings,
+    /// The passphrase chosen is too weak.
+    WeakPassphrase,
+}
+
+/// The code of a [`CommandError`]: the core's, or the shell's own.
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Code {
+    /// A failure of the core.
+    Core(binder::ErrorCode),
+    /// A failure of the shell.
+    App(AppCode),
+}
+
+impl From<binder::ErrorCode> for Code {
+    fn from(code: binder::ErrorCode) -> Code {
+        Code::Core(code)
+    }
+}
+
+impl From<AppCode> for Code {
+    fn from(code: AppCode) -> Code {
+        Code::App(code)
+    }
+}
+
 impl CommandError {
     /// An error raised by the shell itself (not the core).
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: impl Into<Code>, message: impl Into<String>) -> Self {
         CommandError {
             code: code.into(),
             message: message.into(),
@@ -29,7 +79,7 @@ impl CommandError {
     /// The binder is locked (or none is open): unlock first.
     pub fn locked() -> Self {
         Self::new(
-            "binder_locked",
+            AppCode::BinderLocked,
             "The binder is locked. Unlock it with your passphrase first.",
         )
     }
@@ -57,7 +107,7 @@ impl From<binder::Error> for CommandError {
 
 impl From<tauri::Error> for CommandError {
     fn from(e: tauri::Error) -> Self {
-        Self::new("app", sentence(&e.to_string()))
+        Self::new(AppCode::App, sentence(&e.to_string()))
     }
 }
 
@@ -92,7 +142,7 @@ mod tests {
         let wrong = CommandError::from(binder::Error::Key(binder::KeyError::WrongPassphrase(
             "/x/identity.age".into(),
         )));
-        assert_eq!(wrong.code, "wrong_passphrase");
+        assert_eq!(wrong.code, Code::Core(binder::ErrorCode::WrongPassphrase));
         assert!(
             wrong
                 .message

@@ -48,7 +48,7 @@ fn software_rendering(app: &tauri::App) {
 fn main() {
     // `--demo`: open the demo binder when you have none chosen (what `scripts/run.sh` does).
     let start_demo = std::env::args().any(|a| a == "--demo");
-    let state = AppState::load(settings::Places::for_user(), start_demo);
+    let state = AppState::load(settings::places_for_user(), start_demo);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

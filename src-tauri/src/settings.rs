@@ -6,55 +6,19 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// The app's folders. `CONTINUITY_BINDER_HOME` puts everything in one folder (tests, portable use).
-#[derive(Debug, Clone)]
-pub struct Places {
-    /// Where binders and identities live by default (`~/.local/share/continuity-binder`).
-    pub data: PathBuf,
-    /// The settings file (`~/.config/continuity-binder/app.json`).
-    pub settings_file: PathBuf,
-}
+pub use binder::Places;
 
-impl Places {
-    /// The folders for this user.
-    pub fn for_user() -> Places {
-        if let Some(home) = std::env::var_os("CONTINUITY_BINDER_HOME") {
-            let home = PathBuf::from(home);
-            return Places {
-                settings_file: home.join("app.json"),
-                data: home,
-            };
-        }
-        let base = directories::BaseDirs::new();
-        let (data, config) = match &base {
-            Some(b) => (b.data_dir().to_path_buf(), b.config_dir().to_path_buf()),
-            None => (PathBuf::from("."), PathBuf::from(".")),
-        };
-        Places {
-            data: data.join("continuity-binder"),
-            settings_file: config.join("continuity-binder").join("app.json"),
-        }
-    }
-
-    /// The binder a new user gets.
-    pub fn default_binder(&self) -> PathBuf {
-        self.data.join("binder.binder")
-    }
-
-    /// The identity a new user gets.
-    pub fn default_identity(&self) -> PathBuf {
-        self.data.join("identity.age")
-    }
-
-    /// The demo binder (same place `scripts/run.sh` uses).
-    pub fn demo_binder(&self) -> PathBuf {
-        self.data.join("demo").join("demo.binder")
-    }
-
-    /// The demo identity.
-    pub fn demo_identity(&self) -> PathBuf {
-        self.data.join("demo").join("demo-identity.age")
-    }
+/// The folders for this user (the core's one rule, shared with the CLI); with no home folder at
+/// all, the current folder.
+pub fn places_for_user() -> Places {
+    let platform = directories::BaseDirs::new()
+        .map(|b| (b.data_dir().to_path_buf(), b.config_dir().to_path_buf()));
+    Places::for_user(platform).unwrap_or_else(|| Places {
+        data: PathBuf::from(".").join("continuity-binder"),
+        settings_file: PathBuf::from(".")
+            .join("continuity-binder")
+            .join("app.json"),
+    })
 }
 
 /// The passphrase of the demo binder: it holds only the made-up starter plan.

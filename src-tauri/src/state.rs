@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use binder::Binder;
 
-use crate::error::CommandError;
+use crate::error::{AppCode, CommandError};
 use crate::settings::{Places, Settings};
 use crate::types::SyncSummary;
 
@@ -164,7 +164,7 @@ impl AppState {
         f(&mut settings);
         settings.save(&self.places.settings_file).map_err(|e| {
             CommandError::new(
-                "settings",
+                AppCode::Settings,
                 format!(
                     "Could not save the settings to {}: {e}.",
                     self.places.settings_file.display()

@@ -1,7 +1,7 @@
 //! What crosses IPC besides the core's own types: requests from the UI and the shapes of the
 //! screens. TypeScript declarations are generated from these (see `bindings.rs`).
 
-use binder::catalog::{self, FieldType, KindDef, VERIFY_FIELDS};
+use binder::catalog::{self, FieldType, Group, KindDef, VERIFY_FIELDS};
 use binder::overview::{CallEntry, ChecklistView};
 use binder::planimport::PlanReport;
 use binder::readiness::Readiness;
@@ -162,6 +162,12 @@ pub struct KindInfo {
     pub verifiable: bool,
     /// Written by the app itself, not edited by hand (members, recovery keys).
     pub system: bool,
+    /// What part of a binder the kind belongs to (the plan's tables are `record`).
+    pub group: Group,
+    /// Records are never edited or deleted once written.
+    pub append_only: bool,
+    /// The name in the navigation.
+    pub nav_label: String,
     /// Fields, in order (hidden ones left out).
     pub fields: Vec<FieldInfo>,
 }
@@ -177,6 +183,9 @@ impl KindInfo {
             help: kind.help.into(),
             verifiable: kind.verifiable,
             system: kind.system,
+            group: kind.group,
+            append_only: kind.append_only,
+            nav_label: kind.nav_label.unwrap_or(kind.plural).into(),
             fields: kind
                 .fields()
                 // Hidden fields (keys) are not shown; "verified" is set by Mark verified only.
@@ -185,6 +194,8 @@ impl KindInfo {
                     let (input, options, ref_kind) = match f.ty {
                         FieldType::Text => ("text", vec![], None),
                         FieldType::LongText => ("long_text", vec![], None),
+                        FieldType::Markdown => ("markdown", vec![], None),
+                        FieldType::Bool => ("bool", vec![], None),
                         FieldType::Phone => ("phone", vec![], None),
                         FieldType::Email => ("email", vec![], None),
                         FieldType::Url => ("url", vec![], None),

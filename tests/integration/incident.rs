@@ -469,7 +469,7 @@ fn gaps_of(plan: &str) -> Vec<readiness::Gap> {
     let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("Alex")).unwrap();
     b.set_organisation("Fixture Company").unwrap();
     let path = fixtures("plans").join(plan);
-    b.import_plan(plan, &std::fs::read(path).unwrap()).unwrap();
+    binder::planimport::import(&mut b, plan, &std::fs::read(path).unwrap()).unwrap();
     readiness::assess(&b, t0().date_naive()).unwrap().gaps
 }
 

@@ -113,7 +113,7 @@ fn golden_schema_of_format_1() {
     );
     let golden = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/golden/schema-format-1.sql"
+        "/../tests/golden/schema-format-1.sql"
     );
     if std::env::var_os("BINDER_BLESS").is_some() {
         std::fs::write(golden, &schema).unwrap();

@@ -23,7 +23,7 @@ fn binder_with(plan: Option<&str>) -> (tempfile::TempDir, Binder) {
     b.set_organisation("Ödegård & Søn AB").unwrap();
     if let Some(name) = plan {
         let bytes = std::fs::read(crate::support::fixtures("plans").join(name)).unwrap();
-        b.import_plan(name, &bytes).unwrap();
+        binder::planimport::import(&mut b, name, &bytes).unwrap();
     }
     (dir, b)
 }

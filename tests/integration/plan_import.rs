@@ -21,7 +21,7 @@ impl Imported {
         let mut binder = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
         binder.set_organisation("Test Org").unwrap();
         let bytes = std::fs::read(fixture(name)).unwrap();
-        let (report, _) = binder.import_plan(name, &bytes).unwrap();
+        let (report, _) = binder::planimport::import(&mut binder, name, &bytes).unwrap();
         Imported {
             _dir: dir,
             binder,
@@ -408,7 +408,7 @@ fn importing_the_same_plan_again_changes_nothing() {
         let mut p = Imported::of(name);
         let before = p.binder.fingerprint().unwrap();
         let bytes = std::fs::read(fixture(name)).unwrap();
-        let (_, again) = p.binder.import_plan(name, &bytes).unwrap();
+        let (_, again) = binder::planimport::import(&mut p.binder, name, &bytes).unwrap();
         assert_eq!((again.created, again.updated), (0, 0), "{name}");
         assert_eq!(p.binder.fingerprint().unwrap(), before, "{name}");
     }

@@ -162,7 +162,7 @@ pub const PLANS: &[&str] = &[
 /// repository in `../shared/fixtures` — where CI and every developer checkout put them.
 pub fn fixtures(kind: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures")
+        .join("../../shared/fixtures")
         .join(kind);
     assert!(
         dir.is_dir(),

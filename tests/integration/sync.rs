@@ -273,7 +273,7 @@ fn forged_outsider_viewer_and_removed_members_changes_are_rejected_and_the_rest_
     let before_removal: BTreeMap<String, u64> = deps.into_iter().map(|(a, s)| (a, s - 1)).collect();
     let concurrent = forge(&removed, &id, 1, String::new(), before_removal, hlc + 5);
     assert_eq!(owner.merge(vec![concurrent]).unwrap().received, 1);
-    assert!(owner.verify().unwrap().ok());
+    assert!(binder::verify(&owner).unwrap().ok());
 }
 
 // ---------------------------------------------------------------------------------------------

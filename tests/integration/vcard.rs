@@ -13,8 +13,7 @@ fn fixture(name: &str) -> PathBuf {
 fn imported(name: &str) -> (tempfile::TempDir, Vec<Record>) {
     let dir = tempfile::tempdir().unwrap();
     let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
-    b.import_vcard(&std::fs::read(fixture(name)).unwrap())
-        .unwrap();
+    binder::vcard::import(&mut b, &std::fs::read(fixture(name)).unwrap()).unwrap();
     let contacts = b.list("contact", false).unwrap();
     (dir, contacts)
 }

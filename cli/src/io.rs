@@ -1,0 +1,237 @@
+//! Exports and imports: JSON, CSV, vCard, iCalendar, the printed binder and wallet card, plan
+//! documents.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use binder::{Binder, Mode};
+
+use crate::args::{ExportFormat, ImportFormat, PaperArg};
+use crate::ctx::Ctx;
+
+/// Writes an export to `output` (private, atomic), or to standard output.
+pub(crate) fn write_export(bytes: &[u8], output: Option<&Path>) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            binder::fsutil::write_atomic(path, bytes, true)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!(
+                "wrote {} (plaintext: keep it safe or delete it)",
+                path.display()
+            );
+        }
+        None => std::io::stdout().write_all(bytes)?,
+    }
+    Ok(())
+}
+
+pub(crate) fn print_options(b: &Binder, paper: PaperArg) -> binder::pdf::PrintOptions {
+    binder::pdf::PrintOptions {
+        paper: match paper {
+            PaperArg::A4 => binder::pdf::Paper::A4,
+            PaperArg::Letter => binder::pdf::Paper::Letter,
+        },
+        printed_by: b.keys().name().to_string(),
+        printed_at: chrono::Utc::now(),
+    }
+}
+
+pub(crate) fn write_printed(printed: &binder::pdf::Printed, path: &Path) -> anyhow::Result<()> {
+    binder::fsutil::write_atomic(path, &printed.bytes, true)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!(
+        "wrote {} ({} page(s), {} KiB; plaintext: keep it safe or delete it)",
+        path.display(),
+        printed.pages,
+        printed.bytes.len().div_ceil(1024)
+    );
+    if let Some(report) = printed.missing_report() {
+        eprintln!("warning: some characters could not be printed:\n{report}");
+    }
+    Ok(())
+}
+
+pub(crate) fn export(ctx: &Ctx, format: ExportFormat) -> anyhow::Result<()> {
+    let b = ctx.open(Mode::Read)?;
+    match format {
+        ExportFormat::Pdf { output, paper } => write_printed(
+            &binder::pdf::binder_pdf(&b, &print_options(&b, paper))?,
+            &output,
+        ),
+        ExportFormat::WalletCard { output, paper } => write_printed(
+            &binder::pdf::wallet_card(&b, &print_options(&b, paper))?,
+            &output,
+        ),
+        ExportFormat::Json { output } => write_export(
+            format!("{}\n", b.export_json()?).as_bytes(),
+            output.as_deref(),
+        ),
+        ExportFormat::Ical { output, on } => {
+            let today = on.unwrap_or_else(|| chrono::Local::now().date_naive());
+            write_export(
+                binder::ical::export(&b, today, chrono::Utc::now())?.as_bytes(),
+                output.as_deref(),
+            )
+        }
+        ExportFormat::Csv { kind, output, bom } => {
+            write_export(&binder::csvio::export(&b, &kind, bom)?, output.as_deref())
+        }
+        ExportFormat::Vcard {
+            output,
+            split: None,
+        } => write_export(binder::vcard::export(&b)?.as_bytes(), output.as_deref()),
+        ExportFormat::Vcard {
+            split: Some(dir), ..
+        } => {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            let contacts = b.list("contact", false)?;
+            for c in &contacts {
+                let slug: String = c
+                    .title()
+                    .chars()
+                    .map(|ch| if ch.is_alphanumeric() { ch } else { '-' })
+                    .collect();
+                let path = dir.join(format!("{}-{}.vcf", slug.trim_matches('-'), c.id));
+                binder::fsutil::write_atomic(
+                    &path,
+                    binder::vcard::write(std::slice::from_ref(c)).as_bytes(),
+                    true,
+                )
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            eprintln!(
+                "wrote {} vCard file(s) to {} (plaintext: keep them safe)",
+                contacts.len(),
+                dir.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+pub(crate) fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
+    if file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))
+}
+
+pub(crate) fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
+    let file = match &format {
+        ImportFormat::Json { file }
+        | ImportFormat::Vcard { file }
+        | ImportFormat::Csv { file, .. } => file,
+        ImportFormat::Plan { file, dry_run } => return import_plan(ctx, file, *dry_run),
+    };
+    let bytes = read_input(file)?;
+    let mut b = ctx.open(Mode::Write)?;
+    let report = match &format {
+        ImportFormat::Vcard { .. } => binder::vcard::import(&mut b, &bytes)?,
+        ImportFormat::Csv { kind, .. } => binder::csvio::import(&mut b, kind, &bytes)?,
+        ImportFormat::Json { .. } => {
+            b.import_json(std::str::from_utf8(&bytes).context("the JSON file is not UTF-8 text")?)?
+        }
+        ImportFormat::Plan { .. } => unreachable!("handled by import_plan"),
+    };
+    let vcard = !matches!(format, ImportFormat::Json { .. });
+    b.save()?;
+    ctx.output(&report, |report| {
+        if vcard {
+            println!(
+                "imported: {} record(s) created, {} updated",
+                report.created, report.updated
+            );
+        } else {
+            println!(
+                "imported: {} change set(s) merged ({} already present), {} record(s) created, {} updated",
+                report.changes_added, report.changes_already_present, report.created, report.updated
+            );
+        }
+        for r in &report.changes_rejected {
+            println!("rejected: {r}");
+        }
+        for s in report.skipped.iter().chain(&report.notes) {
+            println!("note: {s}");
+        }
+    })
+}
+
+pub(crate) fn import_plan(ctx: &Ctx, file: &std::path::Path, dry_run: bool) -> anyhow::Result<()> {
+    let bytes = read_input(file)?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (report, counts) = if dry_run {
+        (
+            binder::planimport::preview(&ctx.open(Mode::Read)?, &name, &bytes)?,
+            None,
+        )
+    } else {
+        let mut b = ctx.open(Mode::Write)?;
+        let (report, counts) = binder::planimport::import(&mut b, &name, &bytes)?;
+        b.save()?;
+        (report, Some(counts))
+    };
+    if ctx.json {
+        return ctx.print_json(&serde_json::json!({ "plan": report, "imported": counts }));
+    }
+    println!(
+        "{} ({}){}",
+        file.display(),
+        report.format,
+        report
+            .title
+            .as_deref()
+            .map(|t| format!(": {t}"))
+            .unwrap_or_default()
+    );
+    for e in &report.entries {
+        let what = if e.kind == "text" {
+            "kept as text".to_string()
+        } else {
+            e.kind.clone()
+        };
+        let new = if e.kind == "text" || e.new {
+            ""
+        } else {
+            " (updates the existing one)"
+        };
+        println!(
+            "  line {:>4}  {what:<12} {}{new} — {}",
+            e.line, e.title, e.detail
+        );
+    }
+    for note in &report.notes {
+        println!("note: {note}");
+    }
+    let mut kinds: Vec<&str> = report.entries.iter().map(|e| e.kind.as_str()).collect();
+    kinds.dedup();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let summary = kinds
+        .iter()
+        .map(|k| {
+            let n = report.count(k);
+            let name = match binder::catalog::kind(k) {
+                Ok(kind) if n == 1 => kind.label.to_lowercase(),
+                Ok(kind) => kind.plural.to_lowercase(),
+                Err(_) => format!("part{} kept as text", if n == 1 { "" } else { "s" }),
+            };
+            format!("{n} {name}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    match counts {
+        Some(c) => println!(
+            "imported: {summary}; {} record(s) created, {} updated",
+            c.created, c.updated
+        ),
+        None => println!("would import: {summary} (dry run: nothing written)"),
+    }
+    Ok(())
+}

@@ -1,0 +1,1497 @@
+//! The record catalog: every kind of record in a plan, declared once with its typed fields.
+//!
+//! Storage, validation, search, the CLI (and later the UI's forms and tables, the PDF and the
+//! importers) are all driven by these declarations. This module knows nothing of SQLite,
+//! encryption or the change log; it only says what a record may hold and checks values.
+
+pub mod duration;
+
+use serde::{Deserialize, Serialize};
+
+/// The value of one field of one record. A cleared field is `None` at the use site.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(untagged)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Value {
+    /// A flag, used for the hidden `_deleted` field.
+    Bool(bool),
+    /// Any scalar field, stored in its canonical text form.
+    Text(String),
+    /// A list field (phones, e-mails, tags…), each element canonical.
+    List(Vec<String>),
+}
+
+impl Value {
+    /// The value as one line of text: list elements joined by "; ".
+    pub fn display(&self) -> String {
+        match self {
+            Value::Bool(b) => b.to_string(),
+            Value::Text(s) => s.clone(),
+            Value::List(items) => items.join("; "),
+        }
+    }
+}
+
+/// The type of a field; decides validation and how the value is shown and stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    /// One line of text.
+    Text,
+    /// Several lines of plain text.
+    LongText,
+    /// Several lines of Markdown (headings, lists, tables): rendered in the app and the PDF.
+    Markdown,
+    /// Yes or no, stored as the words `yes` / `no` (readable in `sqlite3` and CSV).
+    Bool,
+    /// A telephone number, kept as written but checked for digits.
+    Phone,
+    /// An e-mail address.
+    Email,
+    /// A web address (a missing `https://` is added).
+    Url,
+    /// A duration or frequency such as "4 hours", "15 min", "0–15 minutes", "quarterly".
+    Duration,
+    /// A calendar date, stored as YYYY-MM-DD.
+    Date,
+    /// A moment, stored as RFC 3339 UTC.
+    DateTime,
+    /// A whole number (ordering, ranks).
+    Int,
+    /// One of a fixed set of values, matched without regard to case.
+    Enum(&'static [&'static str]),
+    /// The id of a record of the named kind (given by id or by its title).
+    Ref(&'static str),
+}
+
+/// The stored words of a [`FieldType::Bool`].
+pub const YES_NO: &[&str] = &["yes", "no"];
+
+/// The stored text of a yes/no value.
+pub fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
+}
+
+impl FieldType {
+    /// Whether values run over several lines (plain or Markdown).
+    pub fn is_long(&self) -> bool {
+        matches!(self, FieldType::LongText | FieldType::Markdown)
+    }
+}
+
+impl Serialize for FieldType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The shape `binder kinds --json` has always had, kept for scripts that read it: Markdown
+        // is long text there, and a yes/no field the choice of "yes" and "no".
+        #[derive(Serialize)]
+        #[serde(tag = "type", content = "of", rename_all = "snake_case")]
+        enum Shape {
+            Text,
+            LongText,
+            Phone,
+            Email,
+            Url,
+            Duration,
+            Date,
+            DateTime,
+            Int,
+            Enum(&'static [&'static str]),
+            Ref(&'static str),
+        }
+        let shape = match *self {
+            FieldType::Text => Shape::Text,
+            FieldType::LongText | FieldType::Markdown => Shape::LongText,
+            FieldType::Bool => Shape::Enum(YES_NO),
+            FieldType::Phone => Shape::Phone,
+            FieldType::Email => Shape::Email,
+            FieldType::Url => Shape::Url,
+            FieldType::Duration => Shape::Duration,
+            FieldType::Date => Shape::Date,
+            FieldType::DateTime => Shape::DateTime,
+            FieldType::Int => Shape::Int,
+            FieldType::Enum(values) => Shape::Enum(values),
+            FieldType::Ref(kind) => Shape::Ref(kind),
+        };
+        shape.serialize(serializer)
+    }
+}
+
+/// One field of a kind.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct FieldDef {
+    /// Name used in storage, the CLI (`name=value`), exports and the UI.
+    pub name: &'static str,
+    /// Label a person reads.
+    pub label: &'static str,
+    /// The type of each value.
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    /// Whether the field holds a list of values of `ty`.
+    pub list: bool,
+    /// Whether a record must have it.
+    pub required: bool,
+    /// Whether full-text search looks into it.
+    pub search: bool,
+    /// Whether table views and `binder list` show it as a column.
+    pub table: bool,
+    /// Whether the printed binder shows it.
+    pub pdf: bool,
+    /// Other header names an importer recognizes for this field (lower case).
+    pub synonyms: &'static [&'static str],
+}
+
+const fn f(name: &'static str, label: &'static str, ty: FieldType) -> FieldDef {
+    FieldDef {
+        name,
+        label,
+        ty,
+        list: false,
+        required: false,
+        search: false,
+        table: false,
+        pdf: true,
+        synonyms: &[],
+    }
+}
+
+impl FieldDef {
+    const fn req(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    const fn search(mut self) -> Self {
+        self.search = true;
+        self
+    }
+    const fn table(mut self) -> Self {
+        self.table = true;
+        self
+    }
+    const fn list(mut self) -> Self {
+        self.list = true;
+        self
+    }
+    const fn hidden(mut self) -> Self {
+        self.pdf = false;
+        self
+    }
+    const fn syn(mut self, synonyms: &'static [&'static str]) -> Self {
+        self.synonyms = synonyms;
+        self
+    }
+}
+
+/// One kind of record.
+#[derive(Debug, Serialize)]
+pub struct KindDef {
+    /// Kind name used by the CLI, exports and the UI (`contact`, `vendor`…).
+    pub name: &'static str,
+    /// Singular label.
+    pub label: &'static str,
+    /// Plural label, for headings.
+    pub plural: &'static str,
+    /// The field that names a record of this kind (shown in lists, used to resolve references).
+    pub title: &'static str,
+    /// What a record of this kind holds, in a sentence.
+    pub help: &'static str,
+    /// The kind's own fields (the verification fields are added by [`KindDef::fields`]).
+    pub own_fields: &'static [FieldDef],
+    /// Whether records carry `verified_at` / `verified_by` and go stale.
+    pub verifiable: bool,
+    /// Whether only the app writes these (members, recovery keys), never `binder add`.
+    pub system: bool,
+    /// What part of a binder the kind belongs to.
+    #[serde(skip)]
+    pub group: Group,
+    /// Whether records are never edited or deleted once written (timeline entries, ticks,
+    /// sign-offs): each one's id names its author, and merge refuses anyone else writing it.
+    #[serde(skip)]
+    pub append_only: bool,
+    /// What readiness says when a binder has no record of this kind at all (`None`: having none
+    /// is not a gap).
+    #[serde(skip)]
+    pub missing_hint: Option<&'static str>,
+    /// The name in the app's navigation, where it differs from the plural ("RTO / RPO").
+    #[serde(skip)]
+    pub nav_label: Option<&'static str>,
+    /// Whether the printed binder has a table of these: the plan's tables, the incidents, the
+    /// members (the plan's header, text and checklists have pages of their own; ticks, entries,
+    /// sign-offs and recovery keys are not printed as tables).
+    #[serde(skip)]
+    pub printed_as_table: bool,
+}
+
+/// What part of a binder a kind belongs to: decides where it is shown, printed, imported and
+/// signed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Group {
+    /// The plan's own header record (organisation, title, review interval): on the cover.
+    Plan,
+    /// The plan's text and steps (sections, checklists, their items): purpose-built views and
+    /// PDF chapters.
+    Structure,
+    /// An ordinary plan table (roles, contacts, vendors, objectives…): a table in the app and
+    /// in the PDF, recognised in imported documents.
+    Record,
+    /// Incident mode: incidents, their checklist runs, ticks and timeline entries.
+    Incident,
+    /// What only the app keeps: sign-offs, members, recovery keys.
+    System,
+}
+
+impl Group {
+    /// Whether records of the kind are the plan as signed (the plan hash): everything a person
+    /// writes into the plan, not incidents or the app's own records.
+    pub fn is_plan(self) -> bool {
+        matches!(self, Group::Plan | Group::Structure | Group::Record)
+    }
+}
+
+/// Fields added to every verifiable kind.
+pub const VERIFY_FIELDS: &[FieldDef] = &[
+    f("verified_at", "Verified at", FieldType::DateTime),
+    f("verified_by", "Verified by", FieldType::Text),
+];
+
+/// The hidden field that marks a record deleted; deleting is last-writer-wins like any field.
+pub const DELETED_FIELD: &str = "_deleted";
+
+impl KindDef {
+    /// All fields of the kind, the verification fields last.
+    pub fn fields(&self) -> impl Iterator<Item = &'static FieldDef> + '_ {
+        let verify: &'static [FieldDef] = if self.verifiable { VERIFY_FIELDS } else { &[] };
+        self.own_fields.iter().chain(verify.iter())
+    }
+
+    /// The field called `name`, if the kind has it.
+    pub fn field(&self, name: &str) -> Option<&'static FieldDef> {
+        self.fields().find(|f| f.name == name)
+    }
+
+    /// The field a column header or a `Key: value` label names: its name, label or one of its
+    /// importer synonyms, ignoring case, punctuation and a plural "s". A header with
+    /// alternatives ("Recovery Time Objective (RTO)", "Comments / Gaps") matches if any does.
+    pub fn field_for_header(&self, header: &str) -> Option<&'static FieldDef> {
+        let candidates = header_keys(header);
+        let matches = |f: &FieldDef, exact: bool| {
+            candidates.iter().any(|h| {
+                let names = [f.name, f.label].into_iter();
+                let names: Vec<&str> = if exact {
+                    names.collect()
+                } else {
+                    f.synonyms.to_vec()
+                };
+                names
+                    .iter()
+                    .any(|n| *h == match_key(n) || h.strip_suffix('s') == Some(&match_key(n)))
+            })
+        };
+        self.fields()
+            .find(|f| matches(f, true))
+            .or_else(|| self.fields().find(|f| matches(f, false)))
+    }
+
+    /// The field called `name`, or a helpful error listing the kind's fields.
+    pub fn require_field(&self, name: &str) -> Result<&'static FieldDef, FieldError> {
+        self.field(name).ok_or_else(|| FieldError::UnknownField {
+            kind: self.name,
+            field: name.to_string(),
+            known: self.fields().map(|f| f.name).collect::<Vec<_>>().join(", "),
+        })
+    }
+}
+
+/// A value that does not fit its field, or a name the catalog does not know.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum FieldError {
+    /// The kind name is not in the catalog.
+    #[error("there is no kind of record called \"{0}\"; the kinds are: {known}", known = kind_names())]
+    UnknownKind(String),
+    /// The field name is not one of the kind's fields.
+    #[error("a {kind} has no field \"{field}\"; its fields are: {known}")]
+    UnknownField {
+        /// The kind.
+        kind: &'static str,
+        /// The field asked for.
+        field: String,
+        /// The fields it has.
+        known: String,
+    },
+    /// The value does not have the field's type.
+    #[error("{field}: \"{value}\" is not {expected}")]
+    Invalid {
+        /// The field.
+        field: &'static str,
+        /// The offending value (one list element for lists).
+        value: String,
+        /// What was expected, in words, with an example.
+        expected: String,
+    },
+    /// A required field was left empty.
+    #[error("{kind}: the field \"{field}\" is required")]
+    Required {
+        /// The kind.
+        kind: &'static str,
+        /// The field.
+        field: &'static str,
+    },
+    /// A reference names no record of the target kind.
+    #[error("{field}: there is no {kind} \"{value}\" (give its id or its exact {title})")]
+    NoSuchTarget {
+        /// The field.
+        field: &'static str,
+        /// The kind referred to.
+        kind: &'static str,
+        /// The id or name given.
+        value: String,
+        /// The title field of that kind.
+        title: &'static str,
+    },
+    /// A reference by name matches more than one record.
+    #[error("{field}: more than one {kind} is called \"{value}\"; give its id instead")]
+    AmbiguousTarget {
+        /// The field.
+        field: &'static str,
+        /// The kind referred to.
+        kind: &'static str,
+        /// The name given.
+        value: String,
+    },
+    /// The kind is written by the app itself.
+    #[error("{0} records are managed by the app (use the dedicated command), not added by hand")]
+    SystemKind(&'static str),
+}
+
+impl FieldError {
+    /// The field the error is about, so a form can show the message beside it.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            FieldError::UnknownField { field, .. } => Some(field),
+            FieldError::Invalid { field, .. }
+            | FieldError::Required { field, .. }
+            | FieldError::NoSuchTarget { field, .. }
+            | FieldError::AmbiguousTarget { field, .. } => Some(field),
+            FieldError::UnknownKind(_) | FieldError::SystemKind(_) => None,
+        }
+    }
+}
+
+/// A header or name reduced to lower-case letters and digits.
+pub fn match_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The keys a header may be matched by: all of it, without a parenthesis, the parenthesis
+/// alone, and each side of a slash.
+fn header_keys(header: &str) -> Vec<String> {
+    let mut keys = vec![match_key(header)];
+    if let Some((before, rest)) = header.split_once('(') {
+        keys.push(match_key(before));
+        keys.push(match_key(rest.split(')').next().unwrap_or_default()));
+    }
+    if header.contains('/') {
+        keys.extend(header.split('/').map(match_key));
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
+}
+
+fn kind_names() -> String {
+    KINDS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ")
+}
+
+/// Looks up a kind by name.
+pub fn kind(name: &str) -> Result<&'static KindDef, FieldError> {
+    KINDS
+        .iter()
+        .find(|k| k.name == name)
+        .ok_or_else(|| FieldError::UnknownKind(name.to_string()))
+}
+
+/// The kind a record id belongs to: ids are `<kind>-<suffix>`.
+pub fn kind_of_id(id: &str) -> Option<&'static KindDef> {
+    let (prefix, rest) = id.split_once('-')?;
+    if rest.is_empty() {
+        return None;
+    }
+    KINDS.iter().find(|k| k.name == prefix)
+}
+
+/// Resolves the target of a reference field: given a kind and the text a person typed,
+/// returns the id of the record it names.
+pub trait Resolver {
+    /// The id of the record of `kind` whose id or title is `text`; `Ok(None)` if none,
+    /// `Err(())` if the title matches several.
+    #[allow(clippy::result_unit_err)]
+    fn resolve(&self, kind: &KindDef, text: &str) -> Result<Option<String>, ()>;
+}
+
+/// A resolver for values that hold no references (roles, enums…): every reference is unknown.
+#[derive(Debug, Clone, Copy)]
+pub struct NoReferences;
+
+impl Resolver for NoReferences {
+    fn resolve(&self, _: &KindDef, _: &str) -> Result<Option<String>, ()> {
+        Ok(None)
+    }
+}
+
+impl FieldDef {
+    /// Parses what a person typed (`binder add contact phones="+46 70 1; +46 8 2"`) into a
+    /// canonical value. Empty input clears the field (`Ok(None)`).
+    pub fn parse(&self, input: &str, resolver: &dyn Resolver) -> Result<Option<Value>, FieldError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Ok(None);
+        }
+        if self.list {
+            let items: Vec<String> = if input.starts_with('[') {
+                serde_json::from_str(input)
+                    .map_err(|_| self.invalid(input, "a JSON list of strings"))?
+            } else {
+                input
+                    .split([';', '\n'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            };
+            let items = items
+                .iter()
+                .map(|s| self.parse_scalar(s, resolver))
+                .collect::<Result<Vec<_>, _>>()?;
+            return Ok(if items.is_empty() {
+                None
+            } else {
+                Some(Value::List(items))
+            });
+        }
+        self.parse_scalar(input, resolver)
+            .map(|s| Some(Value::Text(s)))
+    }
+
+    /// Checks an already structured value (from a JSON import) and returns its canonical form.
+    pub fn check(&self, value: &Value, resolver: &dyn Resolver) -> Result<Value, FieldError> {
+        match (value, self.list) {
+            (Value::List(items), true) => Ok(Value::List(
+                items
+                    .iter()
+                    .map(|s| self.parse_scalar(s, resolver))
+                    .collect::<Result<_, _>>()?,
+            )),
+            (Value::Text(s), true) => Ok(Value::List(vec![self.parse_scalar(s, resolver)?])),
+            (Value::Text(s), false) => Ok(Value::Text(self.parse_scalar(s, resolver)?)),
+            (other, _) => Err(self.invalid(&other.display(), self.expected())),
+        }
+    }
+
+    fn invalid(&self, value: &str, expected: impl Into<String>) -> FieldError {
+        FieldError::Invalid {
+            field: self.name,
+            value: value.to_string(),
+            expected: expected.into(),
+        }
+    }
+
+    /// What the field expects, in words a person reads in an error.
+    pub fn expected(&self) -> String {
+        match self.ty {
+            FieldType::Text | FieldType::LongText | FieldType::Markdown => "text".into(),
+            FieldType::Phone => "a phone number (digits, optionally +, spaces, dashes, brackets, ext.)".into(),
+            FieldType::Email => "an e-mail address like name@example.com".into(),
+            FieldType::Url => "a web address like https://status.example.com".into(),
+            FieldType::Duration => {
+                "a duration such as \"4 hours\", \"15 min\", \"0-15 minutes\", \"2 days\" or \"quarterly\"".into()
+            }
+            FieldType::Date => "a date written YYYY-MM-DD".into(),
+            FieldType::DateTime => "a date and time in RFC 3339, like 2026-03-01T14:30:00Z".into(),
+            FieldType::Int => "a whole number".into(),
+            FieldType::Enum(values) => format!("one of: {}", values.join(", ")),
+            FieldType::Bool => format!("one of: {}", YES_NO.join(", ")),
+            FieldType::Ref(kind) => format!("the id or name of a {kind}"),
+        }
+    }
+
+    fn parse_scalar(&self, raw: &str, resolver: &dyn Resolver) -> Result<String, FieldError> {
+        let s = raw.trim();
+        let bad = || self.invalid(s, self.expected());
+        match self.ty {
+            FieldType::Text => Ok(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+            FieldType::LongText | FieldType::Markdown => Ok(raw.trim_end().to_string()),
+            FieldType::Phone => normalize_phone(s).ok_or_else(bad),
+            FieldType::Email => {
+                let s = s.strip_prefix("mailto:").unwrap_or(s);
+                let ok = email_address::EmailAddress::is_valid(s)
+                    && s.rsplit_once('@').is_some_and(|(_, d)| d.contains('.'));
+                if ok { Ok(s.to_string()) } else { Err(bad()) }
+            }
+            FieldType::Url => normalize_url(s).ok_or_else(bad),
+            FieldType::Duration => duration::parse(s).map(|_| s.to_string()).ok_or_else(bad),
+            FieldType::Date => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map_err(|_| bad()),
+            FieldType::DateTime => parse_datetime(s).ok_or_else(bad),
+            FieldType::Int => s.parse::<i64>().map(|n| n.to_string()).map_err(|_| bad()),
+            FieldType::Bool => choice(YES_NO, s).ok_or_else(bad),
+            FieldType::Enum(values) => choice(values, s).ok_or_else(bad),
+            FieldType::Ref(target) => {
+                let target_kind = kind(target)?;
+                match resolver.resolve(target_kind, s) {
+                    Ok(Some(id)) => Ok(id),
+                    Ok(None) => Err(FieldError::NoSuchTarget {
+                        field: self.name,
+                        kind: target,
+                        value: s.to_string(),
+                        title: target_kind.title,
+                    }),
+                    Err(()) => Err(FieldError::AmbiguousTarget {
+                        field: self.name,
+                        kind: target,
+                        value: s.to_string(),
+                    }),
+                }
+            }
+        }
+    }
+}
+
+/// The one of `values` that `s` names, case and punctuation aside.
+fn choice(values: &[&str], s: &str) -> Option<String> {
+    let want = enum_key(s);
+    values
+        .iter()
+        .find(|v| enum_key(v) == want)
+        .map(|v| v.to_string())
+}
+
+fn enum_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn normalize_phone(s: &str) -> Option<String> {
+    let s = s.strip_prefix("tel:").unwrap_or(s).trim();
+    // Extensions ("ext. 12", "x12") are kept; only the main number is checked.
+    let lower = s.to_lowercase();
+    let main_end = ["ext", " x", ";ext="]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+        .unwrap_or(s.len());
+    let (main, ext) = s.split_at(main_end);
+    let digits = main.chars().filter(char::is_ascii_digit).count();
+    let allowed = main.char_indices().all(|(i, c)| {
+        c.is_ascii_digit() || " -().‑/".contains(c) || (c == '+' && main[..i].trim().is_empty())
+    });
+    let ext_ok = ext.chars().filter(char::is_ascii_digit).count() <= 8;
+    if !(3..=20).contains(&digits) || !allowed || !ext_ok {
+        return None;
+    }
+    Some(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn normalize_url(s: &str) -> Option<String> {
+    if s.contains(char::is_whitespace) {
+        return None;
+    }
+    let parsed = match url::Url::parse(s) {
+        Ok(u) => u,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            let u = url::Url::parse(&format!("https://{s}")).ok()?;
+            if !u.host_str().is_some_and(|h| h.contains('.')) {
+                return None;
+            }
+            u
+        }
+        Err(_) => return None,
+    };
+    match parsed.scheme() {
+        "http" | "https" | "ftp" | "sftp" | "ssh" if parsed.host().is_some() => {
+            Ok::<_, ()>(parsed.to_string()).ok()
+        }
+        "mailto" | "tel" => Some(parsed.to_string()),
+        _ => None,
+    }
+}
+
+/// Parses RFC 3339 (or a bare date, taken as midnight UTC) into canonical UTC text.
+pub fn parse_datetime(s: &str) -> Option<String> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Some(format_datetime(t.with_timezone(&chrono::Utc)));
+    }
+    let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+    Some(format_datetime(d.and_hms_opt(0, 0, 0)?.and_utc()))
+}
+
+/// The canonical text of a moment: RFC 3339, UTC, whole seconds.
+pub fn format_datetime(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+use FieldType::{
+    Bool, Date, DateTime, Duration, Email, Enum, Int, LongText, Markdown, Phone, Ref, Text, Url,
+};
+
+const NOTES: &[&str] = &["comments", "remarks", "note"];
+const LEVELS_OF: &[&str] = &["very low", "low", "medium", "high", "very high"];
+const CRITICALITY: &[&str] = &["critical", "high", "medium", "low"];
+const CHANNELS: &[&str] = &[
+    "email",
+    "sms",
+    "phone",
+    "chat",
+    "status page",
+    "website",
+    "social",
+    "in person",
+    "other",
+];
+
+/// What a timeline entry records.
+pub const ENTRY_TYPES: &[&str] = &[
+    "note",
+    "decision",
+    "call",
+    "message",
+    "status",
+    "correction",
+];
+
+/// Every kind of record, in the order they appear in the binder.
+pub static KINDS: &[KindDef] = &[
+    KindDef {
+        name: "plan",
+        label: "Plan",
+        plural: "Plan",
+        title: "title",
+        help: "The plan itself: organisation, version, owner, review cycle and approval.",
+        verifiable: false,
+        system: false,
+        group: Group::Plan,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: false,
+        own_fields: &[
+            f("title", "Title", Text).req().search().table(),
+            f("organisation", "Organisation", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["organization", "company"]),
+            f("version", "Version", Text)
+                .table()
+                .syn(&["revision", "version label"]),
+            f("owner", "Owner", Text).table().syn(&[
+                "plan owner",
+                "policy owner",
+                "document owner",
+            ]),
+            f("effective", "Effective date", Date).syn(&["effective date"]),
+            f("review_interval", "Review interval", Duration).syn(&[
+                "review cycle",
+                "review frequency",
+                "review",
+            ]),
+            f("last_review", "Last review", Date).syn(&["last reviewed"]),
+            f("approved_by", "Approved by", Text),
+            f("approved_on", "Approved on", Date),
+            f(
+                "classification",
+                "Classification",
+                Enum(&["public", "internal", "confidential", "restricted"]),
+            ),
+        ],
+    },
+    KindDef {
+        name: "section",
+        label: "Section",
+        plural: "Sections",
+        title: "title",
+        help: "A titled Markdown section of the plan (purpose, scope, strategy, procedures…).",
+        verifiable: true,
+        system: false,
+        group: Group::Structure,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: false,
+        own_fields: &[
+            f("title", "Title", Text).req().search().table(),
+            f("position", "Position", Int).table(),
+            f("parent", "Part of", Ref("section")),
+            f("body", "Text", Markdown).search(),
+            f("owner", "Owner", Text).table(),
+        ],
+    },
+    KindDef {
+        name: "objective",
+        label: "Recovery objective",
+        plural: "Recovery objectives",
+        title: "function",
+        help: "A business function or severity with its recovery time and point objectives.",
+        verifiable: false,
+        system: false,
+        group: Group::Record,
+        append_only: false,
+        missing_hint: Some(
+            "No recovery objectives: which functions matter most, how long may each be down (RTO), how much data may be lost (RPO)?",
+        ),
+        nav_label: Some("RTO / RPO"),
+        printed_as_table: true,
+        own_fields: &[
+            f("function", "Function", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&[
+                    "business function",
+                    "system",
+                    "service",
+                    "severity",
+                    "process",
+                    "business process",
+                    "asset",
+                    "application",
+                ]),
+            f("rto", "RTO", Duration).table().syn(&[
+                "recovery time objective",
+                "rto target",
+                "max downtime",
+            ]),
+            f("rpo", "RPO", Duration).table().syn(&[
+                "recovery point objective",
+                "rpo target",
+                "max data loss",
+            ]),
+            f("impact", "Impact", LongText)
+                .search()
+                .syn(&["business impact"]),
+            f("owner", "Owner", Text).table().syn(&["responsible"]),
+            f("dependencies", "Depends on", Text)
+                .list()
+                .search()
+                .syn(&["dependencies"]),
+            f("notes", "Notes", LongText).search().syn(NOTES),
+        ],
+    },
+    KindDef {
+        name: "role",
+        label: "Role",
+        plural: "Roles",
+        title: "name",
+        help: "A response role with its responsibilities, primary and backup person and authority.",
+        verifiable: true,
+        system: false,
+        group: Group::Record,
+        append_only: false,
+        missing_hint: Some(
+            "The plan names no response roles: nobody knows who leads, who talks to customers, who restores. Add them under Call tree.",
+        ),
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("name", "Role", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["role", "function", "position"]),
+            f("primary", "Primary", Ref("contact")).table().syn(&[
+                "primary contact",
+                "owner",
+                "person",
+                "name",
+            ]),
+            f("backup", "Backup", Ref("contact")).table().syn(&[
+                "backup contact",
+                "deputy",
+                "alternate",
+                "secondary",
+            ]),
+            f("responsibilities", "Responsibilities", LongText)
+                .search()
+                .syn(&["responsibility", "duties"]),
+            f("authority", "Authority", LongText)
+                .search()
+                .syn(&["decision authority"]),
+            f("call_order", "Call order", Int).table(),
+            f("notes", "Notes", LongText).search().syn(NOTES),
+        ],
+    },
+    KindDef {
+        name: "contact",
+        label: "Contact",
+        plural: "Contacts",
+        title: "name",
+        help: "A person or organisation to call: phones, e-mails, address, tags, call order.",
+        verifiable: true,
+        system: false,
+        group: Group::Record,
+        append_only: false,
+        missing_hint: Some(
+            "The binder holds no contacts: no numbers to call at 3 a.m. Import them (vCard) or add them.",
+        ),
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("name", "Name", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["full name", "contact", "person"]),
+            f("org", "Organisation", Text)
+                .search()
+                .table()
+                .syn(&["organization", "company"]),
+            f("job_title", "Title", Text)
+                .search()
+                .syn(&["title", "position", "job"]),
+            f("phones", "Phones", Phone).list().search().table().syn(&[
+                "phone",
+                "telephone",
+                "mobile",
+                "cell",
+                "tel",
+                "phone number",
+                "mobile phone",
+                "work phone",
+            ]),
+            f("emails", "E-mails", Email).list().search().table().syn(&[
+                "email",
+                "e-mail",
+                "mail",
+                "email address",
+            ]),
+            f("address", "Address", LongText).search(),
+            f("tags", "Tags", Text).list().search(),
+            f("call_order", "Call order", Int),
+            f("notes", "Notes", LongText).search().syn(NOTES),
+        ],
+    },
+    KindDef {
+        name: "vendor",
+        label: "Vendor",
+        plural: "Vendors",
+        title: "name",
+        help: "A supplier: its service, how critical it is, support contact, account ID, SLA.",
+        verifiable: true,
+        system: false,
+        group: Group::Record,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("name", "Vendor", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["vendor", "provider", "supplier"]),
+            f("service", "Service", Text)
+                .search()
+                .table()
+                .syn(&["purpose", "used for"]),
+            f("criticality", "Criticality", Enum(CRITICALITY))
+                .table()
+                .syn(&["tier", "priority"]),
+            f("support_phone", "Support phone", Phone)
+                .search()
+                .syn(&["phone", "support line"]),
+            f("support_email", "Support e-mail", Email)
+                .search()
+                .syn(&["email", "support"]),
+            f("support_url", "Support site", Url).syn(&[
+                "url",
+                "website",
+                "status page",
+                "support contact",
+            ]),
+            f("account_id", "Account ID", Text).search().table().syn(&[
+                "account",
+                "account number",
+                "customer id",
+            ]),
+            f("sla", "SLA", Text).syn(&["service level"]),
+            f("backup_vendor", "Backup vendor", Text).syn(&["alternative", "fallback"]),
+            f("notes", "Notes", LongText).search().syn(NOTES),
+        ],
+    },
+    KindDef {
+        name: "dependency",
+        label: "Dependency",
+        plural: "Dependencies",
+        title: "system",
+        help: "What depends on what: a business function relies on a system, run by a vendor.",
+        verifiable: false,
+        system: false,
+        group: Group::Record,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("system", "System", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["component", "asset"]),
+            f("function", "Function", Text)
+                .search()
+                .table()
+                .syn(&["business function", "service"]),
+            f("vendor", "Vendor", Ref("vendor"))
+                .table()
+                .syn(&["provider"]),
+            f("notes", "Notes", LongText).search().syn(NOTES),
+        ],
+    },
+    KindDef {
+        name: "level",
+        label: "Activation level",
+        plural: "Activation levels",
+        title: "name",
+        help: "An activation level, severity or priority: its criteria, response time and authority.",
+        verifiable: false,
+        system: false,
+        group: Group::Record,
+        append_only: false,
+        missing_hint: Some(
+            "No activation levels: how bad is bad enough to activate the plan, and who decides?",
+        ),
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("name", "Level", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["level", "severity", "priority", "event"]),
+            f("rank", "Rank", Int).table(),
+            f("criteria", "Criteria", LongText).search().table().syn(&[
+                "description",
+                "definition",
+                "examples",
+            ]),
+            f("response_time", "Response time", Duration)
+                .table()
+                .syn(&["response", "response target"]),
+            f("authority", "Authority", Text)
+                .search()
+                .syn(&["who activates", "activated by"]),
+            f("steps", "First steps", LongText)
+                .search()
+                .syn(&["actions", "response"]),
+            f("notes", "Notes", LongText).search().syn(NOTES),
+        ],
+    },
+    KindDef {
+        name: "checklist",
+        label: "Checklist",
+        plural: "Checklists",
+        title: "title",
+        help: "A phase or scenario checklist; its steps are `item` records.",
+        verifiable: false,
+        system: false,
+        group: Group::Structure,
+        append_only: false,
+        missing_hint: Some(
+            "No checklists: what to do first, in which order, when the plan is activated.",
+        ),
+        nav_label: None,
+        printed_as_table: false,
+        own_fields: &[
+            f("title", "Checklist", Text).req().search().table(),
+            f(
+                "phase",
+                "Phase",
+                Enum(&[
+                    "initial response",
+                    "during",
+                    "recovery",
+                    "post-incident",
+                    "scenario",
+                ]),
+            )
+            .table(),
+            f("level", "Level", Ref("level")).table(),
+            f("position", "Position", Int),
+            f("description", "Description", LongText).search(),
+        ],
+    },
+    KindDef {
+        name: "item",
+        label: "Checklist item",
+        plural: "Checklist items",
+        title: "text",
+        help: "One step of a checklist: what to do, who does it, in which time window.",
+        verifiable: false,
+        system: false,
+        group: Group::Structure,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: false,
+        own_fields: &[
+            f("checklist", "Checklist", Ref("checklist")).req().table(),
+            f("position", "Position", Int).table(),
+            f("text", "Step", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["task", "action", "step", "item"]),
+            f("owner", "Owner", Text)
+                .search()
+                .table()
+                .syn(&["who", "responsible", "role"]),
+            f("window", "Time window", Duration)
+                .table()
+                .syn(&["when", "time", "timeframe"]),
+        ],
+    },
+    KindDef {
+        name: "template",
+        label: "Message template",
+        plural: "Message templates",
+        title: "name",
+        help: "A communication template with {placeholders}, its audience and channel.",
+        verifiable: false,
+        system: false,
+        group: Group::Record,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("name", "Template", Text).req().search().table(),
+            f("audience", "Audience", Text).search().table(),
+            f("channel", "Channel", Enum(CHANNELS)).table(),
+            f("subject", "Subject", Text).search(),
+            f("body", "Message", LongText).search(),
+        ],
+    },
+    KindDef {
+        name: "comms",
+        label: "Communication",
+        plural: "Communication plan",
+        title: "audience",
+        help: "Who is told what, how often, by whom.",
+        verifiable: false,
+        system: false,
+        group: Group::Record,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("audience", "Audience", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["stakeholder", "stakeholders"]),
+            f("channel", "Channel", Text)
+                .table()
+                .syn(&["method", "medium"]),
+            f("frequency", "Frequency", Text)
+                .table()
+                .syn(&["cadence", "timing", "when"]),
+            f("owner", "Owner", Text)
+                .table()
+                .syn(&["responsible", "who"]),
+            f("template", "Template", Ref("template")),
+            f("notes", "Notes", LongText).search().syn(NOTES),
+        ],
+    },
+    KindDef {
+        name: "schedule",
+        label: "Scheduled task",
+        plural: "Test and review schedule",
+        title: "task",
+        help: "A recurring test, review or maintenance task and when it was last done.",
+        verifiable: false,
+        system: false,
+        group: Group::Record,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("task", "Task", Text).req().search().table().syn(&[
+                "test type",
+                "test",
+                "activity",
+                "review",
+            ]),
+            f(
+                "type",
+                "Type",
+                Enum(&["test", "exercise", "review", "maintenance", "training"]),
+            )
+            .table(),
+            f("frequency", "Frequency", Duration)
+                .table()
+                .syn(&["interval", "cadence"]),
+            f("owner", "Owner", Text).table().syn(&["responsible"]),
+            f("participants", "Participants", Text).list().search(),
+            f("last_done", "Last done", Date).table().syn(&[
+                "last tested",
+                "last performed",
+                "last run",
+            ]),
+            f("notes", "Notes", LongText).search().syn(NOTES),
+        ],
+    },
+    KindDef {
+        name: "risk",
+        label: "Risk",
+        plural: "Risks",
+        title: "name",
+        help: "A risk with its probability, impact and mitigation.",
+        verifiable: false,
+        system: false,
+        group: Group::Record,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("name", "Risk", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["threat", "scenario"]),
+            f("category", "Category", Text).table(),
+            f("probability", "Probability", Enum(LEVELS_OF))
+                .table()
+                .syn(&["likelihood"]),
+            f("impact", "Impact", Enum(LEVELS_OF))
+                .table()
+                .syn(&["severity"]),
+            f("mitigation", "Mitigation", LongText)
+                .search()
+                .syn(&["controls", "response"]),
+            f("owner", "Owner", Text),
+            f("notes", "Notes", LongText).search().syn(NOTES),
+        ],
+    },
+    KindDef {
+        name: "control",
+        label: "Control",
+        plural: "Compliance controls",
+        title: "reference",
+        help: "A compliance control (e.g. ISO 27001 A.5.30) and how the plan covers it.",
+        verifiable: false,
+        system: false,
+        group: Group::Record,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("reference", "Control", Text)
+                .req()
+                .search()
+                .table()
+                .syn(&["control", "requirement", "clause"]),
+            f("framework", "Framework", Text).table().syn(&["standard"]),
+            f("description", "Description", LongText).search(),
+            f(
+                "coverage",
+                "Coverage",
+                Enum(&["full", "partial", "planned", "none"]),
+            )
+            .table(),
+            f("evidence", "Evidence", LongText)
+                .search()
+                .syn(&["how", "implementation"]),
+            f("notes", "Notes", LongText).search().syn(NOTES),
+        ],
+    },
+    KindDef {
+        name: "incident",
+        label: "Incident",
+        plural: "Incidents",
+        title: "title",
+        help: "An activated incident or exercise: level, start, who, status, summary.",
+        verifiable: false,
+        system: false,
+        group: Group::Incident,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("title", "Incident", Text).req().search().table(),
+            f("level", "Level", Ref("level")).table(),
+            f("started_at", "Started", DateTime).table(),
+            f("started_by", "Started by", Text),
+            f(
+                "status",
+                "Status",
+                Enum(&[
+                    "investigating",
+                    "identified",
+                    "monitoring",
+                    "resolved",
+                    "closed",
+                ]),
+            )
+            .table(),
+            f("exercise", "Exercise", Bool).table(),
+            f("exercise_of", "Exercise of", Ref("schedule")),
+            f("service", "Service affected", Text).search(),
+            f("affects", "Functions affected", Ref("objective")).list(),
+            f("impact", "Impact", LongText).search(),
+            f("actions", "Actions", LongText).search(),
+            f("eta", "Expected recovery", Text),
+            f("next_update", "Next update", Text),
+            f("cause", "Cause", LongText).search(),
+            f("summary", "Summary", LongText).search(),
+            f("lessons", "Lessons learned", LongText).search(),
+            f("closed_at", "Closed", DateTime),
+        ],
+    },
+    KindDef {
+        name: "run",
+        label: "Checklist run",
+        plural: "Checklist runs",
+        title: "title",
+        help: "A checklist being worked through during one incident.",
+        verifiable: false,
+        system: true,
+        group: Group::Incident,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: false,
+        own_fields: &[
+            f("title", "Checklist", Text).req(),
+            f("incident", "Incident", Ref("incident")).req(),
+            f("checklist", "From checklist", Ref("checklist")).req(),
+            f("position", "Position", Int),
+        ],
+    },
+    KindDef {
+        name: "tick",
+        label: "Tick",
+        plural: "Ticks",
+        title: "step",
+        help: "One tick or untick of a checklist step during an incident: who, when, a note. Never edited.",
+        verifiable: false,
+        system: true,
+        group: Group::Incident,
+        append_only: true,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: false,
+        own_fields: &[
+            f("step", "Step", Text).req(),
+            f("run", "Run", Ref("run")).req(),
+            f("item", "Item", Ref("item")).req(),
+            f("done", "Done", Bool).req(),
+            f("at", "At", DateTime).req(),
+            f("by", "By", Text).req(),
+            f("note", "Note", LongText).search(),
+        ],
+    },
+    KindDef {
+        name: "entry",
+        label: "Timeline entry",
+        plural: "Timeline",
+        title: "text",
+        help: "One entry of an incident's timeline: what happened, when, who. Never edited; a correction is a new entry.",
+        verifiable: false,
+        system: true,
+        group: Group::Incident,
+        append_only: true,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: false,
+        own_fields: &[
+            f("text", "What happened", LongText).req().search(),
+            f("incident", "Incident", Ref("incident")).req(),
+            f("at", "At", DateTime).req(),
+            f("by", "By", Text).req(),
+            f("type", "Type", Enum(ENTRY_TYPES)).req(),
+        ],
+    },
+    KindDef {
+        name: "signoff",
+        label: "Sign-off",
+        plural: "Reviews and approvals",
+        title: "name",
+        help: "A signed statement that a person reviewed or approved the plan as it was at that moment.",
+        verifiable: false,
+        system: true,
+        group: Group::System,
+        append_only: true,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: false,
+        own_fields: &[
+            f("name", "Name", Text).req(),
+            f("role", "Role", Text),
+            f("meaning", "Meaning", Enum(&["reviewed", "approved"])).req(),
+            f("at", "Signed at", DateTime).req(),
+            f("plan_fingerprint", "Plan fingerprint", Text).req(),
+            f("plan_hash", "Plan hash (signed)", Text).req().hidden(),
+            f("signing_key", "Signing key", Text).req().hidden(),
+            f("signature", "Signature", Text).req().hidden(),
+        ],
+    },
+    KindDef {
+        name: "member",
+        label: "Member",
+        plural: "Members",
+        title: "name",
+        help: "A person who can open the binder, their role and public keys.",
+        verifiable: false,
+        system: true,
+        group: Group::System,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: true,
+        own_fields: &[
+            f("name", "Name", Text).req().search().table(),
+            f("role", "Role", Enum(&["owner", "editor", "viewer"]))
+                .req()
+                .table(),
+            f("recipient", "Encryption key", Text).req().hidden(),
+            f("signing_key", "Signing key", Text).req().hidden(),
+        ],
+    },
+    KindDef {
+        name: "recovery",
+        label: "Recovery key",
+        plural: "Recovery keys",
+        title: "label",
+        help: "An extra key, printed on the emergency access sheet, that can open the binder.",
+        verifiable: false,
+        system: true,
+        group: Group::System,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: false,
+        own_fields: &[
+            f("label", "Label", Text).req().table(),
+            f("recipient", "Public key", Text).req().table().hidden(),
+            f("created_at", "Created", DateTime).table(),
+        ],
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoRefs;
+    impl Resolver for NoRefs {
+        fn resolve(&self, _: &KindDef, text: &str) -> Result<Option<String>, ()> {
+            Ok((text == "contact-known").then(|| text.to_string()))
+        }
+    }
+
+    fn parse(kind_name: &str, field: &str, input: &str) -> Result<Option<Value>, FieldError> {
+        kind(kind_name)
+            .unwrap()
+            .require_field(field)?
+            .parse(input, &NoRefs)
+    }
+
+    #[test]
+    fn every_kind_is_well_formed() {
+        for k in KINDS {
+            assert!(
+                k.field(k.title).is_some_and(|f| f.required),
+                "{} title must be a required field",
+                k.name
+            );
+            assert!(
+                !k.name.contains('-'),
+                "ids are <kind>-<suffix>, so kind names have no dash"
+            );
+            let mut names: Vec<_> = k.fields().map(|f| f.name).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(
+                names.len(),
+                k.fields().count(),
+                "{} has a duplicate field",
+                k.name
+            );
+        }
+    }
+
+    #[test]
+    fn typed_fields_accept_real_values() {
+        assert_eq!(
+            parse(
+                "contact",
+                "phones",
+                "+46 70 123 45 67; (555) 010-0199 ext. 12"
+            )
+            .unwrap(),
+            Some(Value::List(vec![
+                "+46 70 123 45 67".into(),
+                "(555) 010-0199 ext. 12".into()
+            ]))
+        );
+        assert_eq!(
+            parse("contact", "emails", "mailto:asa@example.se").unwrap(),
+            Some(Value::List(vec!["asa@example.se".into()]))
+        );
+        assert_eq!(
+            parse("vendor", "support_url", "status.aws.amazon.com").unwrap(),
+            Some(Value::Text("https://status.aws.amazon.com/".into()))
+        );
+        assert_eq!(
+            parse("vendor", "criticality", "Critical").unwrap(),
+            Some(Value::Text("critical".into()))
+        );
+        assert_eq!(
+            parse("objective", "rto", "4 hours").unwrap(),
+            Some(Value::Text("4 hours".into()))
+        );
+        assert_eq!(
+            parse("schedule", "last_done", "2026-01-31").unwrap(),
+            Some(Value::Text("2026-01-31".into()))
+        );
+        assert_eq!(
+            parse("role", "primary", "contact-known").unwrap(),
+            Some(Value::Text("contact-known".into()))
+        );
+        assert_eq!(parse("contact", "notes", "").unwrap(), None);
+    }
+
+    #[test]
+    fn typed_fields_reject_bad_values_with_the_reason() {
+        let e = parse("contact", "emails", "asa.example.se").unwrap_err();
+        assert!(e.to_string().contains("e-mail address"), "{e}");
+        assert!(parse("contact", "phones", "call me").is_err());
+        assert!(parse("contact", "phones", "12+34").is_err());
+        assert!(parse("objective", "rto", "soonish").is_err());
+        assert!(parse("schedule", "last_done", "31/01/2026").is_err());
+        assert!(
+            parse("vendor", "criticality", "urgent")
+                .unwrap_err()
+                .to_string()
+                .contains("critical, high")
+        );
+        assert!(matches!(
+            parse("role", "primary", "nobody"),
+            Err(FieldError::NoSuchTarget { .. })
+        ));
+        assert!(matches!(
+            parse("contact", "shoe_size", "44"),
+            Err(FieldError::UnknownField { .. })
+        ));
+        assert!(matches!(kind("spaceship"), Err(FieldError::UnknownKind(_))));
+    }
+}

@@ -1,0 +1,373 @@
+//! A member's keys and the passphrase-protected identity file that holds them.
+//!
+//! The identity file is an age file encrypted with the member's passphrase (scrypt, work factor
+//! 18). Decrypted, it is a standard age identity file: the X25519 secret key on its own line and
+//! the Ed25519 signing key on a `#` comment line, which `age -d -i` skips — so a person can open
+//! their binder with the standard tools alone. This module does not know what a binder is.
+
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::str::FromStr;
+
+use age::secrecy::{ExposeSecret, SecretString};
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use zeroize::Zeroizing;
+
+use crate::file::fsutil;
+
+/// The scrypt work factor (log2 N) the identity file is written with: about a second here.
+pub const WORK_FACTOR: u8 = 18;
+/// The highest work factor accepted when opening, so a crafted file cannot hang the app.
+pub const MAX_WORK_FACTOR: u8 = 22;
+
+const SIGNING_PREFIX: &str = "# signing-key: CB-SIGNING-KEY-";
+const NAME_PREFIX: &str = "# name: ";
+
+/// Errors opening or writing an identity file.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// The passphrase does not open the identity file.
+    #[error("wrong passphrase for the identity file {0}")]
+    WrongPassphrase(String),
+    /// The identity file asks for more scrypt work than is safe to spend.
+    #[error(
+        "the identity file {path} asks for scrypt work factor {required}, above the limit of {MAX_WORK_FACTOR}; it was not made by Continuity Binder, or it was tampered with"
+    )]
+    ExcessiveWork {
+        /// The file.
+        path: String,
+        /// The work factor it asks for.
+        required: u8,
+    },
+    /// The file is not an identity file at all.
+    #[error("{0} is not a Continuity Binder identity file (nor an age identity)")]
+    NotAnIdentity(String),
+    /// The identity file is there but damaged.
+    #[error("the identity file {0} is damaged (it does not decrypt completely)")]
+    Damaged(String),
+    /// No identity file where one was expected.
+    #[error(
+        "no identity file at {0}; create one with `binder init`, or point to yours with --identity / BINDER_IDENTITY"
+    )]
+    Missing(String),
+    /// An identity file already exists where a new one would be written.
+    #[error("an identity file already exists at {0}; it was left as it is")]
+    Exists(String),
+    /// Reading or writing the file failed.
+    #[error("could not {action} the identity file {path}")]
+    Io {
+        /// "read" or "write".
+        action: &'static str,
+        /// The file.
+        path: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A member's secret keys: the X25519 identity that opens binders and the Ed25519 key that
+/// signs changes. Never `Clone`, `Serialize` or printed; zeroized on drop by the key types.
+pub struct Keys {
+    name: String,
+    decryption: age::x25519::Identity,
+    signing: Option<SigningKey>,
+}
+
+impl fmt::Debug for Keys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Keys")
+            .field("name", &self.name)
+            .field("recipient", &self.recipient())
+            .field("can_sign", &self.signing.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Keys {
+    /// New random keys for a member called `name`.
+    pub fn generate(name: &str) -> Self {
+        Keys {
+            name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+            decryption: age::x25519::Identity::generate(),
+            signing: Some(SigningKey::generate(&mut rand::rngs::OsRng)),
+        }
+    }
+
+    /// The member's name as written in the identity file.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The public age recipient (`age1…`) binders are encrypted to.
+    pub fn recipient(&self) -> String {
+        self.decryption.to_public().to_string()
+    }
+
+    /// The age identity that decrypts binders.
+    pub fn age_identity(&self) -> &age::x25519::Identity {
+        &self.decryption
+    }
+
+    /// The signing key, if these keys can sign (a bare recovery key cannot).
+    pub fn signing_key(&self) -> Option<&SigningKey> {
+        self.signing.as_ref()
+    }
+
+    /// The public half of the signing key.
+    pub fn verifying_key(&self) -> Option<VerifyingKey> {
+        self.signing.as_ref().map(SigningKey::verifying_key)
+    }
+
+    /// The decrypted identity file text. Secret: only ever fed to the age encryptor.
+    fn expose_identity_text(&self) -> Zeroizing<String> {
+        let mut text = Zeroizing::new(String::new());
+        text.push_str("# Continuity Binder identity. Keep it secret: it opens your binders.\n");
+        text.push_str(&format!("{NAME_PREFIX}{}\n", self.name));
+        text.push_str(&format!("# public key: {}\n", self.recipient()));
+        if let Some(sk) = &self.signing {
+            let encoded = Zeroizing::new(data_encoding::BASE32_NOPAD.encode(sk.as_bytes()));
+            text.push_str(SIGNING_PREFIX);
+            text.push_str(&encoded);
+            text.push('\n');
+        }
+        text.push_str(self.decryption.to_string().expose_secret());
+        text.push('\n');
+        text
+    }
+
+    /// Reads keys from decrypted identity text; any `AGE-SECRET-KEY-` file works (read-only).
+    fn parse_identity_text(text: &str) -> Option<Keys> {
+        let mut name = String::new();
+        let mut decryption = None;
+        let mut signing = None;
+        for line in text.lines().map(str::trim) {
+            if let Some(n) = line.strip_prefix(NAME_PREFIX) {
+                name = n.to_string();
+            } else if let Some(encoded) = line.strip_prefix(SIGNING_PREFIX) {
+                let bytes = Zeroizing::new(
+                    data_encoding::BASE32_NOPAD
+                        .decode(encoded.as_bytes())
+                        .ok()?,
+                );
+                let array: Zeroizing<[u8; 32]> = Zeroizing::new(bytes.as_slice().try_into().ok()?);
+                signing = Some(SigningKey::from_bytes(&array));
+            } else if line.starts_with("AGE-SECRET-KEY-") {
+                decryption = Some(age::x25519::Identity::from_str(line).ok()?);
+            }
+        }
+        Some(Keys {
+            name,
+            decryption: decryption?,
+            signing,
+        })
+    }
+
+    /// Writes these keys to a new identity file protected by `passphrase`.
+    pub fn create_identity_file(
+        &self,
+        path: &Path,
+        passphrase: &SecretString,
+    ) -> Result<(), KeyError> {
+        if path.exists() {
+            return Err(KeyError::Exists(path.display().to_string()));
+        }
+        self.write_identity_file(path, passphrase)
+    }
+
+    /// Encrypts the identity with `passphrase` and replaces the file atomically.
+    fn write_identity_file(&self, path: &Path, passphrase: &SecretString) -> Result<(), KeyError> {
+        let io_err = |source| KeyError::Io {
+            action: "write",
+            path: path.display().to_string(),
+            source,
+        };
+        let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+        recipient.set_work_factor(WORK_FACTOR);
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .expect("a single scrypt recipient is always a valid recipient set");
+        let mut sealed = Vec::new();
+        let mut writer = encryptor.wrap_output(&mut sealed).map_err(io_err)?;
+        writer
+            .write_all(self.expose_identity_text().as_bytes())
+            .map_err(io_err)?;
+        writer.finish().map_err(io_err)?;
+        fsutil::write_atomic(path, &sealed, true).map_err(io_err)
+    }
+
+    /// Opens an identity file: a passphrase-protected one made by `binder init`, or a bare age
+    /// identity (a recovery key), which can read binders but not sign changes.
+    pub fn open_identity_file(
+        path: &Path,
+        passphrase: impl FnOnce() -> Result<SecretString, KeyError>,
+    ) -> Result<Keys, KeyError> {
+        let shown = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(b) => Zeroizing::new(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(KeyError::Missing(shown));
+            }
+            Err(source) => {
+                return Err(KeyError::Io {
+                    action: "read",
+                    path: shown,
+                    source,
+                });
+            }
+        };
+        if !bytes.starts_with(b"age-encryption.org/") {
+            let text =
+                std::str::from_utf8(&bytes).map_err(|_| KeyError::NotAnIdentity(shown.clone()))?;
+            return Keys::parse_identity_text(text).ok_or(KeyError::NotAnIdentity(shown));
+        }
+        let decryptor = age::Decryptor::new_buffered(&bytes[..])
+            .map_err(|_| KeyError::Damaged(shown.clone()))?;
+        if !decryptor.is_scrypt() {
+            return Err(KeyError::NotAnIdentity(shown));
+        }
+        let mut identity = age::scrypt::Identity::new(passphrase()?);
+        identity.set_max_work_factor(MAX_WORK_FACTOR);
+        let mut reader = decryptor
+            .decrypt(std::iter::once(&identity as &dyn age::Identity))
+            .map_err(|e| match e {
+                age::DecryptError::ExcessiveWork { required, .. } => KeyError::ExcessiveWork {
+                    path: shown.clone(),
+                    required,
+                },
+                age::DecryptError::DecryptionFailed
+                | age::DecryptError::KeyDecryptionFailed
+                | age::DecryptError::NoMatchingKeys => KeyError::WrongPassphrase(shown.clone()),
+                _ => KeyError::Damaged(shown.clone()),
+            })?;
+        let mut text = Zeroizing::new(String::new());
+        reader
+            .read_to_string(&mut text)
+            .map_err(|_| KeyError::Damaged(shown.clone()))?;
+        Keys::parse_identity_text(&text).ok_or(KeyError::NotAnIdentity(shown))
+    }
+
+    /// Re-encrypts the identity file at `path` under a new passphrase.
+    pub fn change_passphrase(&self, path: &Path, new: &SecretString) -> Result<(), KeyError> {
+        self.write_identity_file(path, new)
+    }
+}
+
+/// A freshly made recovery key. Its secret is shown once, then dropped (and zeroized).
+pub struct RecoveryKey {
+    identity: age::x25519::Identity,
+}
+
+impl fmt::Debug for RecoveryKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecoveryKey")
+            .field("recipient", &self.recipient())
+            .finish_non_exhaustive()
+    }
+}
+
+impl RecoveryKey {
+    /// A new random recovery key.
+    pub fn generate() -> Self {
+        RecoveryKey {
+            identity: age::x25519::Identity::generate(),
+        }
+    }
+
+    /// Its public recipient, stored in the binder.
+    pub fn recipient(&self) -> String {
+        self.identity.to_public().to_string()
+    }
+
+    /// The secret (`AGE-SECRET-KEY-1…`) to print on the emergency access sheet. Shown once.
+    pub fn expose_secret_once(&self) -> SecretString {
+        self.identity.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_text_round_trips_and_is_a_plain_age_identity() {
+        let keys = Keys::generate("Åsa  Öberg");
+        let text = keys.expose_identity_text();
+        let back = Keys::parse_identity_text(&text).unwrap();
+        assert_eq!(back.name(), "Åsa Öberg");
+        assert_eq!(back.recipient(), keys.recipient());
+        assert_eq!(back.verifying_key(), keys.verifying_key());
+        // Every line but the secret key is a comment, so `age -d -i` reads it as an identity file.
+        assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 1);
+    }
+
+    #[test]
+    fn debug_output_holds_no_secret() {
+        let keys = Keys::generate("A");
+        let shown = format!("{keys:?} {:?}", RecoveryKey::generate());
+        assert!(
+            !shown.contains("AGE-SECRET-KEY") && !shown.contains("CB-SIGNING"),
+            "{shown}"
+        );
+    }
+}
+
+/// What a new member sends an owner to be added: name and public keys, as one line of text
+/// (`cbinvite1:…`) short enough for a chat message or a QR code. Nothing secret in it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Invitation {
+    /// The person's name.
+    pub name: String,
+    /// Their age recipient (`age1…`).
+    pub recipient: String,
+    /// Their Ed25519 verifying key, hex.
+    pub signing_key: String,
+}
+
+const INVITE_PREFIX: &str = "cbinvite1:";
+
+impl Invitation {
+    /// The invitation for these keys.
+    pub fn of(keys: &Keys) -> Option<Invitation> {
+        Some(Invitation {
+            name: keys.name().to_string(),
+            recipient: keys.recipient(),
+            signing_key: data_encoding::HEXLOWER.encode(keys.verifying_key()?.as_bytes()),
+        })
+    }
+
+    /// The one-line text form.
+    pub fn encode(&self) -> String {
+        let json = serde_json::to_vec(self).expect("an invitation always serializes");
+        format!(
+            "{INVITE_PREFIX}{}",
+            data_encoding::BASE64URL_NOPAD.encode(&json)
+        )
+    }
+
+    /// Reads the text form, checking the keys are well formed.
+    pub fn parse(text: &str) -> Result<Invitation, crate::Error> {
+        let body = text
+            .trim()
+            .strip_prefix(INVITE_PREFIX)
+            .ok_or(crate::Error::BadInvitation)?;
+        let json = data_encoding::BASE64URL_NOPAD
+            .decode(body.as_bytes())
+            .map_err(|_| crate::Error::BadInvitation)?;
+        let invite: Invitation =
+            serde_json::from_slice(&json).map_err(|_| crate::Error::BadInvitation)?;
+        let recipient_ok = age::x25519::Recipient::from_str(&invite.recipient).is_ok();
+        let key_ok = parse_verifying_key(&invite.signing_key).is_some();
+        if !recipient_ok || !key_ok || invite.name.trim().is_empty() {
+            return Err(crate::Error::BadInvitation);
+        }
+        Ok(invite)
+    }
+}
+
+/// Parses the hex of a verifying key as stored in a member record.
+pub fn parse_verifying_key(text: &str) -> Option<VerifyingKey> {
+    let bytes = data_encoding::HEXLOWER.decode(text.as_bytes()).ok()?;
+    VerifyingKey::from_bytes(&bytes.try_into().ok()?).ok()
+}

@@ -1,0 +1,1319 @@
+//! Importing a plan someone already has — Markdown or plain text — without losing a word.
+//!
+//! [`read`] turns the file into an outline of blocks (headings, text, tables, task lists);
+//! [`plan`] decides what each block becomes: every heading a section, every table whose header
+//! matches a kind in the catalog (by field names, labels and importer synonyms) typed records of
+//! that kind, every task list a checklist with its steps. Whatever is not recognised stays in its
+//! section's text, and a recognised table leaves a line saying where it went. Both steps are pure
+//! (no binder, no I/O); [`crate::Binder::import_plan`] applies the result, and the app shows the
+//! report as a preview before anything is written.
+
+mod read;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::catalog::{self, FieldDef, FieldType, Group, KINDS, KindDef, NoReferences, Value};
+use crate::log::ops::new_id;
+use crate::log::store::Record;
+use crate::plan::binder::{Binder, ImportReport};
+
+pub use read::{Block, Format, FrontMatter, Outline, Table, Task, decode, grid_table, read};
+
+/// A plan file that cannot be read at all. (Anything that is text can be imported: what is not
+/// recognised is kept as text.)
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PlanError {
+    /// Nothing but white space.
+    #[error("the file is empty")]
+    Empty,
+    /// Bytes that are not UTF-8 (nor UTF-16 with a byte order mark).
+    #[error(
+        "line {line}: this is not UTF-8 text; save the document as UTF-8 text or Markdown and import it again"
+    )]
+    NotText {
+        /// 1-based line of the first bad byte.
+        line: usize,
+    },
+    /// Control characters that text documents do not hold.
+    #[error(
+        "line {line}: the file holds binary data, so it is not a Markdown or text document (export it as Markdown or plain text first)"
+    )]
+    Binary {
+        /// 1-based line.
+        line: usize,
+    },
+}
+
+/// What one piece of the file became.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReportEntry {
+    /// The line of the file it comes from (1-based).
+    pub line: usize,
+    /// The kind of record it became, or `text` for a part kept as section text.
+    pub kind: String,
+    /// The record's title (or what was kept).
+    pub title: String,
+    /// The record's id (none for text).
+    pub id: Option<String>,
+    /// Whether the record is new (else an existing record with the same title is updated).
+    pub new: bool,
+    /// How it was read, in a sentence.
+    pub detail: String,
+}
+
+/// The import report: what became what. The app shows it as the preview.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlanReport {
+    /// `Markdown` or `plain text`.
+    pub format: String,
+    /// The plan's title, if the file names one.
+    pub title: Option<String>,
+    /// One entry per record made or updated, and per part kept as text, in file order.
+    pub entries: Vec<ReportEntry>,
+    /// Things to know (values kept in notes, markup left out…).
+    pub notes: Vec<String>,
+}
+
+impl PlanReport {
+    /// How many entries are of `kind`.
+    pub fn count(&self, kind: &str) -> usize {
+        self.entries.iter().filter(|e| e.kind == kind).count()
+    }
+}
+
+/// Records to import (kind → rows of field → value, ids included) and the report.
+#[derive(Debug, Default)]
+pub struct Planned {
+    /// Rows in the shape [`crate::Binder::import_records`] takes.
+    pub records: BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>,
+    /// What became what.
+    pub report: PlanReport,
+}
+
+type Row = BTreeMap<String, serde_json::Value>;
+
+/// What makes two titles the same record: the same words, case aside. ("Cloud-hosting" is
+/// "Cloud hosting"; "F/rost" is not "Frost", so no word of a name is dropped by matching.)
+fn match_key(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Kinds a table may become: the plan's ordinary tables (the rest are the plan itself, sections,
+/// steps, incidents, and what only the app writes).
+fn table_kinds() -> impl Iterator<Item = &'static KindDef> {
+    KINDS.iter().filter(|k| k.group == Group::Record)
+}
+
+/// Cells that hold no person: "To be formalized", "TBD", "[Name]", "—".
+fn is_placeholder(cell: &str) -> bool {
+    let l = cell.trim().to_lowercase();
+    let words: Vec<&str> = l
+        .split(|c: char| !(c.is_alphanumeric() || c == '/'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    l.is_empty()
+        || l.starts_with('[')
+        || l.chars().all(|c| "-–—?".contains(c) || c.is_whitespace())
+        || l.contains("to be ")
+        || l.contains("not yet")
+        || words.iter().any(|w| {
+            [
+                "tbd",
+                "tba",
+                "n/a",
+                "none",
+                "vacant",
+                "unassigned",
+                "pending",
+                "unknown",
+            ]
+            .contains(w)
+        })
+}
+
+fn is_checkbox(cell: &str) -> bool {
+    ["[ ]", "[x]", "[X]", "☐", "☑", "☒", "✓", "✔", "x", "X", ""].contains(&cell.trim())
+}
+
+/// A time window written in a checklist title: "Immediate Response (0-15 minutes)".
+fn window_of(title: &str) -> Option<String> {
+    let inside = title.rsplit_once('(')?.1.split(')').next()?.trim();
+    crate::catalog::duration::parse(inside).map(|_| inside.to_string())
+}
+
+fn phase_of(title: &str) -> Option<&'static str> {
+    let l = title.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
+    if has(&[
+        "post-incident",
+        "post incident",
+        "after action",
+        "lessons",
+        "debrief",
+    ]) {
+        Some("post-incident")
+    } else if has(&["immediate", "initial", "first ", "activation", "0-", "0–"]) {
+        Some("initial response")
+    } else if has(&[
+        "short-term",
+        "short term",
+        "during",
+        "ongoing",
+        "containment",
+    ]) {
+        Some("during")
+    } else if has(&["recovery", "restor", "medium-term", "long-term", "resum"]) {
+        Some("recovery")
+    } else {
+        None
+    }
+}
+
+fn parse_date(s: &str) -> Option<String> {
+    let s = s.trim().trim_end_matches('.');
+    [
+        "%Y-%m-%d",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%b %d %Y",
+        "%B %d %Y",
+        "%d.%m.%Y",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDate::parse_from_str(s, f).ok())
+    .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// `Key: value` pairs on a metadata line: "March 2026 · Owner: Vilmer Frost, CEO · Review: Annual",
+/// "- **Policy owner:** Pedro Piñera Buendía".
+fn metadata_pairs(text: &str) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for line in text.lines().take(12) {
+        let line = line.trim().trim_start_matches(['-', '*', '+']).trim();
+        let line = line
+            .replace("**", "")
+            .replace("__", "")
+            .replace(" | ", " · ");
+        for part in line.split('·') {
+            if let Some((k, v)) = part.split_once(':') {
+                let (k, v) = (k.trim(), v.trim());
+                if !k.is_empty() && k.split_whitespace().count() <= 4 && !v.is_empty() {
+                    pairs.push((k.to_string(), v.to_string()));
+                }
+            }
+        }
+    }
+    pairs
+}
+
+struct Section {
+    id: String,
+    title: String,
+    level: u8,
+    parent: Option<String>,
+    body: Vec<String>,
+    new: bool,
+    line: usize,
+}
+
+struct Planner<'a> {
+    new_id: &'a mut dyn FnMut(&'static KindDef) -> String,
+    /// (kind, match key of title) → id, for existing and planned records.
+    /// (kind, match key of title) → ids of the records with that title, existing ones first.
+    titles: HashMap<(&'static str, String), Vec<String>>,
+    /// How many records of each title this import has claimed so far.
+    title_uses: HashMap<(&'static str, String), usize>,
+    /// Records this import makes (as opposed to updates).
+    made: std::collections::HashSet<String>,
+    /// Section title paths → ids of existing sections there, in order.
+    section_paths: HashMap<Vec<String>, Vec<String>>,
+    /// How many sections at each path this import has made so far.
+    path_uses: HashMap<Vec<String>, usize>,
+    /// (checklist id, step key) → item id.
+    steps: HashMap<(String, String), Vec<String>>,
+    rows: Vec<(&'static str, String, Row)>,
+    row_of: HashMap<String, usize>,
+    report: PlanReport,
+    next_section: i64,
+    next_checklist: i64,
+    checklist_titles: HashMap<String, usize>,
+}
+
+impl<'a> Planner<'a> {
+    fn new(existing: &[Record], new_id: &'a mut dyn FnMut(&'static KindDef) -> String) -> Self {
+        let mut titles = HashMap::new();
+        let mut steps: HashMap<(String, String), Vec<(i64, String)>> = HashMap::new();
+        let by_id: HashMap<&str, &Record> = existing.iter().map(|r| (r.id.as_str(), r)).collect();
+        let mut section_paths: HashMap<Vec<String>, Vec<(i64, String)>> = HashMap::new();
+        let (mut next_section, mut next_checklist) = (1, 1);
+        for r in existing.iter().filter(|r| !r.deleted) {
+            let Ok(kind) = catalog::kind(&r.kind) else {
+                continue;
+            };
+            let position = r.text("position").parse::<i64>().unwrap_or(0);
+            match kind.name {
+                "section" => {
+                    next_section = next_section.max(position + 1);
+                    let mut path = vec![match_key(&r.title())];
+                    let mut at = r.text("parent");
+                    while let Some(parent) = by_id.get(at.as_str()).filter(|_| path.len() < 32) {
+                        path.insert(0, match_key(&parent.title()));
+                        at = parent.text("parent");
+                    }
+                    section_paths
+                        .entry(path)
+                        .or_default()
+                        .push((position, r.id.clone()));
+                }
+                "checklist" => next_checklist = next_checklist.max(position + 1),
+                "item" => {
+                    steps
+                        .entry((r.text("checklist"), match_key(&r.text("text"))))
+                        .or_default()
+                        .push((position, r.id.clone()));
+                }
+                _ => {}
+            }
+            titles
+                .entry((kind.name, match_key(&r.title())))
+                .or_insert_with(Vec::new)
+                .push(r.id.clone());
+        }
+        let section_paths = section_paths
+            .into_iter()
+            .map(|(path, mut ids)| {
+                ids.sort();
+                (path, ids.into_iter().map(|(_, id)| id).collect())
+            })
+            .collect();
+        Planner {
+            new_id,
+            titles,
+            title_uses: HashMap::new(),
+            made: Default::default(),
+            section_paths,
+            path_uses: HashMap::new(),
+            steps: steps
+                .into_iter()
+                .map(|(key, mut ids)| {
+                    ids.sort();
+                    (key, ids.into_iter().map(|(_, id)| id).collect())
+                })
+                .collect(),
+            rows: Vec::new(),
+            row_of: HashMap::new(),
+            report: PlanReport::default(),
+            next_section,
+            next_checklist,
+            checklist_titles: HashMap::new(),
+        }
+    }
+
+    /// The id for the next record of `kind` titled `title` in the file: the n-th one with that
+    /// title is the n-th existing (or already made) record with it, else a new record. So rows
+    /// that repeat a title stay separate records, and importing the file again finds them all.
+    fn id_for(&mut self, kind: &'static KindDef, title: &str) -> (String, bool) {
+        let key = (kind.name, match_key(title));
+        let uses = self.title_uses.entry(key.clone()).or_insert(0);
+        let ids = self.titles.entry(key).or_default();
+        let id = match ids.get(*uses) {
+            Some(id) => id.clone(),
+            None => {
+                let id = (self.new_id)(kind);
+                ids.push(id.clone());
+                self.made.insert(id.clone());
+                id
+            }
+        };
+        *uses += 1;
+        let new = self.made.contains(&id);
+        (id, new)
+    }
+
+    /// The first record of `kind` titled `title`, if any (for references by name).
+    fn lookup(&self, kind: &str, title: &str) -> Option<String> {
+        let key = (kind_def(kind).name, match_key(title));
+        self.titles.get(&key).and_then(|ids| ids.first()).cloned()
+    }
+
+    /// Adds (or merges into) the row of record `id`.
+    fn row(&mut self, kind: &'static KindDef, id: &str) -> &mut Row {
+        let index = match self.row_of.get(id) {
+            Some(&i) => i,
+            None => {
+                let mut row = Row::new();
+                row.insert("id".into(), id.into());
+                self.rows.push((kind.name, id.to_string(), row));
+                self.row_of.insert(id.to_string(), self.rows.len() - 1);
+                self.rows.len() - 1
+            }
+        };
+        &mut self.rows[index].2
+    }
+
+    fn entry(
+        &mut self,
+        line: usize,
+        kind: &str,
+        title: &str,
+        id: Option<&str>,
+        new: bool,
+        detail: String,
+    ) {
+        self.report.entries.push(ReportEntry {
+            line,
+            kind: kind.to_string(),
+            title: title.to_string(),
+            id: id.map(str::to_string),
+            new,
+            detail,
+        });
+    }
+
+    fn finish_section(&mut self, s: Section) {
+        let kind = kind_def("section");
+        let body = s.body.join("\n\n");
+        let position = self.next_section;
+        if s.new {
+            self.next_section += 1;
+        }
+        let row = self.row(kind, &s.id);
+        row.insert("title".into(), s.title.clone().into());
+        if let Some(parent) = &s.parent {
+            row.insert("parent".into(), parent.clone().into());
+        }
+        if !body.trim().is_empty() {
+            row.insert("body".into(), body.into());
+        }
+        if s.new {
+            row.insert("position".into(), position.to_string().into());
+        }
+        let detail = match s.level {
+            0 => "the document's title line".to_string(),
+            8 => "the front matter, kept as written".to_string(),
+            1..=6 => format!("heading level {}", s.level),
+            _ => "text before the first heading".to_string(),
+        };
+        self.entry(s.line, "section", &s.title, Some(&s.id), s.new, detail);
+    }
+
+    /// Puts `raw` into `field` of a record; a value that does not fit goes to a sibling field
+    /// of the same family (support_url → support_phone) or, failing that, to the notes.
+    fn put(
+        &mut self,
+        kind: &'static KindDef,
+        id: &str,
+        field: &'static FieldDef,
+        header: &str,
+        raw: &str,
+    ) {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return;
+        }
+        let prepared = if field.list && matches!(field.ty, FieldType::Phone | FieldType::Email) {
+            raw.replace([',', '/'], ";")
+        } else {
+            raw.to_string()
+        };
+        let family = field.name.split('_').next().unwrap_or(field.name);
+        let candidates = std::iter::once(field).chain(kind.fields().filter(|f| {
+            f.name != field.name
+                && f.name.contains('_')
+                && f.name.starts_with(&format!("{family}_"))
+        }));
+        let mut placed = false;
+        for f in candidates {
+            if matches!(f.ty, FieldType::Ref(_)) {
+                break;
+            }
+            if let Ok(Some(value)) = f.parse(&prepared, &NoReferences) {
+                let row = self.row(kind, id);
+                let free = match row.get(f.name) {
+                    None => true,
+                    Some(serde_json::Value::String(s)) => s.is_empty(),
+                    Some(_) => false,
+                };
+                if free || f.ty.is_long() {
+                    let value = match (row.get(f.name), value) {
+                        (Some(serde_json::Value::String(old)), Value::Text(new)) if !free => {
+                            Value::Text(format!("{old}\n{new}"))
+                        }
+                        (_, v) => v,
+                    };
+                    row.insert(
+                        f.name.into(),
+                        serde_json::to_value(value).unwrap_or_default(),
+                    );
+                    placed = true;
+                    break;
+                }
+            }
+        }
+        if !placed {
+            self.note(kind, id, header, raw);
+        }
+    }
+
+    /// Keeps `header: raw` in the record's notes.
+    fn note(&mut self, kind: &'static KindDef, id: &str, header: &str, raw: &str) {
+        let line = format!("{header}: {raw}");
+        let Some(field) = ["notes", "description", "body"]
+            .into_iter()
+            .find(|f| kind.field(f).is_some())
+        else {
+            return;
+        };
+        let row = self.row(kind, id);
+        let joined = match row.get(field).and_then(|v| v.as_str()) {
+            Some(old) if !old.is_empty() => format!("{old}\n{line}"),
+            _ => line,
+        };
+        row.insert(field.into(), joined.into());
+    }
+
+    /// The contact a person cell names, made if new; `None` for placeholders.
+    fn person(&mut self, cell: &str, line: usize) -> Option<String> {
+        let cell = cell.trim();
+        if is_placeholder(cell)
+            || cell.split_whitespace().count() > 6
+            || !cell.chars().any(char::is_alphabetic)
+        {
+            return None;
+        }
+        let contact = kind_def("contact");
+        let (name, email) = match cell.split_once('<') {
+            Some((n, e)) if e.trim_end().ends_with('>') => (
+                n.trim().to_string(),
+                Some(e.trim_end().trim_end_matches('>').trim().to_string()),
+            ),
+            _ if cell.contains('@') && !cell.contains(' ') => {
+                (cell.to_string(), Some(cell.to_string()))
+            }
+            _ => (cell.to_string(), None),
+        };
+        if let Some(e) = &email
+            && contact
+                .require_field("emails")
+                .ok()?
+                .parse(e, &NoReferences)
+                .is_err()
+        {
+            return None;
+        }
+        let name = if name.is_empty() {
+            cell.to_string()
+        } else {
+            name
+        };
+        if let Some(id) = self.lookup("contact", &name) {
+            return Some(id);
+        }
+        // Made without claiming a title use, so a contacts table naming the same person later
+        // fills in this contact instead of making a second one.
+        let id = (self.new_id)(contact);
+        self.titles
+            .entry((contact.name, match_key(&name)))
+            .or_default()
+            .push(id.clone());
+        self.made.insert(id.clone());
+        {
+            let row = self.row(contact, &id);
+            row.insert("name".into(), name.clone().into());
+            if let Some(e) = email {
+                row.insert("emails".into(), serde_json::json!([e]));
+            }
+            self.entry(
+                line,
+                "contact",
+                &name,
+                Some(&id),
+                true,
+                "named in a table of roles".into(),
+            );
+        }
+        Some(id)
+    }
+
+    /// Which kind a table's header describes, and the field of each column.
+    fn classify(table: &Table) -> Option<(&'static KindDef, Vec<Option<&'static FieldDef>>)> {
+        let mut best: Option<(&'static KindDef, Vec<Option<&'static FieldDef>>, usize)> = None;
+        for kind in table_kinds() {
+            let mut used = Vec::new();
+            let columns: Vec<Option<&'static FieldDef>> = table
+                .headers
+                .iter()
+                .map(|h| {
+                    let f = kind.field_for_header(h).filter(|f| {
+                        !used.contains(&f.name)
+                            && !["verified_at", "verified_by", "notes"].contains(&f.name)
+                    });
+                    if let Some(f) = f {
+                        used.push(f.name);
+                    }
+                    f
+                })
+                .collect();
+            let matched = columns.iter().flatten().count();
+            let has_title = columns.iter().flatten().any(|f| f.name == kind.title);
+            if has_title && matched >= 2 && best.as_ref().is_none_or(|(_, _, m)| matched > *m) {
+                best = Some((kind, columns, matched));
+            }
+        }
+        best.map(|(k, c, _)| (k, c))
+    }
+
+    fn table(&mut self, table: &Table, raw: &str, line: usize, section: &mut Section) {
+        let filled: Vec<&Vec<String>> = table
+            .rows
+            .iter()
+            .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+            .collect();
+        let columns_text = table
+            .headers
+            .iter()
+            .filter(|h| !h.trim().is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let keep = |this: &mut Self, section: &mut Section, why: String| {
+            section.body.push(raw.to_string());
+            this.entry(
+                line,
+                "text",
+                &format!("Table ({columns_text})"),
+                None,
+                false,
+                why,
+            );
+        };
+        if let Some(check) = checkbox_column(table) {
+            return self.checkbox_table(table, check, &filled, line, section);
+        }
+        let Some((kind, columns)) = Self::classify(table) else {
+            return keep(
+                self,
+                section,
+                "its columns match no kind of record; kept as text".into(),
+            );
+        };
+        if filled.is_empty() {
+            return keep(
+                self,
+                section,
+                format!(
+                    "a table of {} with no rows filled in; kept as text",
+                    kind.plural.to_lowercase()
+                ),
+            );
+        }
+        let Some(title_col) = columns
+            .iter()
+            .position(|c| c.is_some_and(|f| f.name == kind.title))
+        else {
+            return keep(
+                self,
+                section,
+                "no column names the records; kept as text".into(),
+            );
+        };
+        if filled.iter().any(|r| r[title_col].trim().is_empty()) {
+            return keep(
+                self,
+                section,
+                format!(
+                    "a table of {} with a row missing its {}; kept as text",
+                    kind.plural.to_lowercase(),
+                    kind.title
+                ),
+            );
+        }
+        let mut count = 0;
+        let mut seen = Vec::new();
+        for row in filled {
+            let title = row[title_col].trim().to_string();
+            let (id, new) = self.id_for(kind, &title);
+            let first_time = !self.row_of.contains_key(&id);
+            self.row(kind, &id)
+                .insert(kind.title.into(), title.clone().into());
+            for (i, cell) in row.iter().enumerate() {
+                if i == title_col || cell.trim().is_empty() {
+                    continue;
+                }
+                let header = table.headers.get(i).map(String::as_str).unwrap_or("Column");
+                match columns.get(i).copied().flatten() {
+                    Some(f) => match f.ty {
+                        FieldType::Ref("contact") => match self.person(cell, line) {
+                            Some(person) => {
+                                self.row(kind, &id).insert(f.name.into(), person.into());
+                            }
+                            None => self.note(kind, &id, header, cell),
+                        },
+                        FieldType::Ref(target) => {
+                            let target = kind_def(target);
+                            match self.lookup(target.name, cell) {
+                                Some(target_id) => {
+                                    self.row(kind, &id).insert(f.name.into(), target_id.into());
+                                }
+                                None => self.note(kind, &id, header, cell),
+                            }
+                        }
+                        _ => self.put(kind, &id, f, header, cell),
+                    },
+                    None => self.note(kind, &id, header, cell),
+                }
+            }
+            if first_time && !seen.contains(&id) {
+                count += 1;
+                let detail = format!("a row of the table at line {line}");
+                self.entry(line, kind.name, &title, Some(&id), new, detail);
+            }
+            seen.push(id);
+        }
+        let what = if count == 1 {
+            kind.label.to_lowercase()
+        } else {
+            kind.plural.to_lowercase()
+        };
+        section.body.push(format!(
+            "*Imported as {count} {what} (see {}) from a table with the columns {columns_text}.*",
+            kind.plural
+        ));
+    }
+
+    fn checklist(
+        &mut self,
+        title: &str,
+        line: usize,
+        section: &mut Section,
+        steps: Vec<(String, Vec<(&'static str, String)>)>,
+    ) {
+        let kind = kind_def("checklist");
+        let n = self.checklist_titles.entry(match_key(title)).or_insert(0);
+        *n += 1;
+        let title = if *n > 1 {
+            format!("{title} ({n})")
+        } else {
+            title.to_string()
+        };
+        let (id, new) = self.id_for(kind, &title);
+        {
+            let row = self.row(kind, &id);
+            row.insert("title".into(), title.clone().into());
+        }
+        if new {
+            let position = self.next_checklist.to_string();
+            self.next_checklist += 1;
+            let row = self.row(kind, &id);
+            row.insert("position".into(), position.into());
+            if let Some(phase) = phase_of(&title) {
+                row.insert("phase".into(), phase.into());
+            }
+        }
+        self.entry(
+            line,
+            "checklist",
+            &title,
+            Some(&id),
+            new,
+            format!("a list of {} steps", steps.len()),
+        );
+        let window = window_of(&title);
+        let item = kind_def("item");
+        // The n-th step with a given text is the n-th existing one: a list that repeats a step
+        // keeps both, and importing it again finds them.
+        let mut uses: HashMap<String, usize> = HashMap::new();
+        for (position, (text, extra)) in steps.iter().enumerate() {
+            let key = (id.clone(), match_key(text));
+            let n = uses.entry(key.1.clone()).or_insert(0);
+            let existing = self.steps.get(&key).and_then(|ids| ids.get(*n)).cloned();
+            *n += 1;
+            let item_id = match existing {
+                Some(existing) => existing,
+                None => {
+                    let fresh = (self.new_id)(item);
+                    self.steps.entry(key).or_default().push(fresh.clone());
+                    fresh
+                }
+            };
+            let row = self.row(item, &item_id);
+            row.insert("checklist".into(), id.clone().into());
+            row.insert("text".into(), text.clone().into());
+            row.insert("position".into(), (position + 1).to_string().into());
+            if let Some(w) = &window {
+                row.insert("window".into(), w.clone().into());
+            }
+            for (field, value) in extra {
+                let f = item.field(field).unwrap_or(&item.own_fields[0]);
+                self.put(item, &item_id, f, f.label, value);
+            }
+        }
+        section.body.push(format!(
+            "*Checklist “{title}” with {} steps — see Checklists.*",
+            steps.len()
+        ));
+    }
+
+    fn checkbox_table(
+        &mut self,
+        table: &Table,
+        check: usize,
+        filled: &[&Vec<String>],
+        line: usize,
+        section: &mut Section,
+    ) {
+        let item = kind_def("item");
+        let columns: Vec<Option<&'static FieldDef>> = table
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                if i == check {
+                    None
+                } else {
+                    item.field_for_header(h)
+                }
+            })
+            .collect();
+        let text_col = columns
+            .iter()
+            .position(|c| c.is_some_and(|f| f.name == "text"))
+            .or_else(|| (0..table.headers.len()).find(|&i| i != check))
+            .unwrap_or(0);
+        let steps = filled
+            .iter()
+            .filter(|r| !r[text_col].trim().is_empty())
+            .map(|r| {
+                let mut extra = Vec::new();
+                let mut text = r[text_col].trim().to_string();
+                for (i, cell) in r.iter().enumerate() {
+                    if i == text_col || i == check || cell.trim().is_empty() {
+                        continue;
+                    }
+                    match columns[i].filter(|f| f.name != "checklist" && f.name != "position") {
+                        Some(f) => extra.push((f.name, cell.trim().to_string())),
+                        None => text.push_str(&format!(" ({}: {})", table.headers[i], cell.trim())),
+                    }
+                }
+                (text, extra)
+            })
+            .collect();
+        let title = section.title.clone();
+        self.checklist(&title, line, section, steps);
+    }
+}
+
+fn checkbox_column(table: &Table) -> Option<usize> {
+    (0..table.headers.len()).find(|&i| {
+        let header = table.headers[i].trim().to_lowercase();
+        let header_ok = [
+            "",
+            "done",
+            "✓",
+            "✔",
+            "[ ]",
+            "☐",
+            "check",
+            "completed",
+            "tick",
+        ]
+        .contains(&header.as_str());
+        let cells_ok = table
+            .rows
+            .iter()
+            .all(|r| r.get(i).is_none_or(|c| is_checkbox(c)));
+        let some_box = table
+            .rows
+            .iter()
+            .any(|r| r.get(i).is_some_and(|c| !c.trim().is_empty()))
+            || !header.is_empty();
+        header_ok
+            && cells_ok
+            && some_box
+            && table.rows.iter().any(|r| {
+                r.iter()
+                    .enumerate()
+                    .any(|(j, c)| j != i && !c.trim().is_empty())
+            })
+    })
+}
+
+fn kind_def(name: &str) -> &'static KindDef {
+    KINDS
+        .iter()
+        .find(|k| k.name == name)
+        .expect("the catalog declares every kind the importer writes")
+}
+
+/// Decides what every block of `outline` becomes, given the records already in the binder
+/// (records with the same title are updated rather than duplicated, so importing the same file
+/// twice changes nothing). `new_id` makes the id of each new record.
+pub fn plan(
+    outline: &Outline,
+    format: Format,
+    existing: &[Record],
+    new_id: &mut dyn FnMut(&'static KindDef) -> String,
+) -> Planned {
+    let mut p = Planner::new(existing, new_id);
+    p.report.format = format.name().to_string();
+    p.report.notes.extend(outline.notes.iter().cloned());
+    if !outline.noise_lines.is_empty() {
+        p.report.notes.push(format!(
+            "left out {} line(s) of site-generator markup (MDX imports, Hugo shortcodes, Jekyll tags) at line(s) {}",
+            outline.noise_lines.len(),
+            outline.noise_lines.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let section_kind = kind_def("section");
+    // The plan's title: front matter, else a first heading at the top of the file.
+    let first_heading = outline.blocks.iter().find_map(|b| match b {
+        Block::Heading { level, title, .. } => Some((*level, title.clone())),
+        _ => None,
+    });
+    let starts_with_heading = matches!(outline.blocks.first(), Some(Block::Heading { .. }));
+    let title = outline
+        .front
+        .as_ref()
+        .and_then(|f| f.title.clone())
+        .or_else(|| {
+            first_heading
+                .filter(|(l, _)| *l <= 1 && starts_with_heading)
+                .map(|(_, t)| t)
+        });
+    p.report.title = title.clone();
+
+    let mut stack: Vec<(u8, String, String)> = Vec::new(); // (level, id, key)
+    let mut current: Option<Section> = None;
+    let open_section = |p: &mut Planner,
+                        stack: &mut Vec<(u8, String, String)>,
+                        level: u8,
+                        title: &str,
+                        line: usize| {
+        while stack.last().is_some_and(|(l, _, _)| *l >= level) {
+            stack.pop();
+        }
+        let mut path: Vec<String> = stack.iter().map(|(_, _, k)| k.clone()).collect();
+        path.push(match_key(title));
+        // The n-th section at a path is the n-th existing one there, so two "Procedure"
+        // headings under one parent stay two sections, and importing again finds them both.
+        let uses = p.path_uses.entry(path.clone()).or_insert(0);
+        let existing = p
+            .section_paths
+            .get(&path)
+            .and_then(|ids| ids.get(*uses))
+            .cloned();
+        *uses += 1;
+        let (id, new) = match existing {
+            Some(id) => (id, false),
+            None => ((p.new_id)(section_kind), true),
+        };
+        let parent = stack.last().map(|(_, id, _)| id.clone());
+        stack.push((level, id.clone(), match_key(title)));
+        Section {
+            id,
+            title: title.to_string(),
+            level,
+            parent,
+            body: Vec::new(),
+            new,
+            line,
+        }
+    };
+
+    if let Some(front) = &outline.front {
+        let mut s = open_section(&mut p, &mut stack, 8, "Document information", 1);
+        s.body
+            .push(format!("```{}\n{}\n```", front.language, front.raw));
+        stack.clear();
+        p.finish_section(s);
+        let control = kind_def("control");
+        for (framework, reference) in &front.controls {
+            let (id, new) = p.id_for(control, reference);
+            let row = p.row(control, &id);
+            row.insert("reference".into(), reference.clone().into());
+            row.insert("framework".into(), framework.clone().into());
+            if let Some(t) = &title {
+                row.insert(
+                    "evidence".into(),
+                    format!("{t} (this document says it satisfies {framework} {reference})").into(),
+                );
+            }
+            p.entry(
+                1,
+                "control",
+                reference,
+                Some(&id),
+                new,
+                format!("listed under \"satisfies\" in the front matter ({framework})"),
+            );
+        }
+    }
+
+    let mut metadata_text = String::new();
+    let mut headings_seen = 0;
+    for block in &outline.blocks {
+        match block {
+            Block::Heading { level, title, line } => {
+                if let Some(s) = current.take() {
+                    p.finish_section(s);
+                }
+                headings_seen += 1;
+                current = Some(open_section(&mut p, &mut stack, *level, title, *line));
+            }
+            Block::Text { text, line } => {
+                if headings_seen <= 1 {
+                    metadata_text.push_str(text);
+                    metadata_text.push('\n');
+                }
+                current
+                    .get_or_insert_with(|| {
+                        open_section(&mut p, &mut stack, 7, "Introduction", *line)
+                    })
+                    .body
+                    .push(text.clone());
+            }
+            Block::Table { table, raw, line } => {
+                let mut s = current
+                    .take()
+                    .unwrap_or_else(|| open_section(&mut p, &mut stack, 7, "Introduction", *line));
+                p.table(table, raw, *line, &mut s);
+                current = Some(s);
+            }
+            Block::Tasks { items, line, .. } => {
+                let mut s = current
+                    .take()
+                    .unwrap_or_else(|| open_section(&mut p, &mut stack, 7, "Introduction", *line));
+                let title = s.title.clone();
+                let steps = items.iter().map(|t| (t.text.clone(), Vec::new())).collect();
+                p.checklist(&title, *line, &mut s, steps);
+                current = Some(s);
+            }
+        }
+    }
+    if let Some(s) = current.take() {
+        p.finish_section(s);
+    }
+    plan_record(&mut p, existing, title.as_deref(), &metadata_text);
+
+    let mut records: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+    for (kind, _, row) in p.rows {
+        records.entry(kind.to_string()).or_default().push(row);
+    }
+    p.report.entries.sort_by_key(|e| e.line);
+    Planned {
+        records,
+        report: p.report,
+    }
+}
+
+/// Sets the plan's title and what its first lines say (owner, effective date, review cycle).
+fn plan_record(p: &mut Planner, existing: &[Record], title: Option<&str>, metadata: &str) {
+    let plan = kind_def("plan");
+    let Some(record) = existing.iter().find(|r| r.kind == "plan" && !r.deleted) else {
+        p.report.notes.push(
+            "the binder has no plan record yet, so the plan's title and owner were not set (set the organisation first)".into(),
+        );
+        return;
+    };
+    let mut fields: Vec<(&'static str, String)> = Vec::new();
+    if let Some(t) = title {
+        fields.push(("title", t.to_string()));
+    }
+    for (key, value) in metadata_pairs(metadata) {
+        let outer_taken = plan
+            .field_for_header(&key)
+            .is_some_and(|f| fields.iter().any(|(taken, _)| *taken == f.name));
+        let (key, value) = match value.split_once(':') {
+            // "Policy owner: Effective Date: Oct 16, 2024": the inner label names the value.
+            Some((inner, rest)) if outer_taken && plan.field_for_header(inner).is_some() => {
+                (inner.trim().to_string(), rest.trim().to_string())
+            }
+            _ => (key, value),
+        };
+        let Some(field) = plan.field_for_header(&key) else {
+            continue;
+        };
+        if ["title", "organisation"].contains(&field.name)
+            || fields.iter().any(|(f, _)| *f == field.name)
+        {
+            continue;
+        }
+        let value = if field.ty == FieldType::Date {
+            parse_date(&value)
+        } else {
+            Some(value)
+        };
+        if let Some(v) = value.filter(|v| field.parse(v, &NoReferences).is_ok()) {
+            fields.push((field.name, v));
+        }
+    }
+    if fields.is_empty() {
+        return;
+    }
+    let summary = fields
+        .iter()
+        .map(|(f, v)| {
+            let label = plan.field(f).map_or(*f, |d| d.label);
+            format!("{label}: {v}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let row = p.row(plan, &record.id);
+    for (f, v) in fields {
+        row.insert(f.into(), v.into());
+    }
+    p.entry(
+        1,
+        "plan",
+        &record.title(),
+        Some(&record.id.clone()),
+        false,
+        format!("sets {summary}"),
+    );
+}
+
+/// What importing a plan document (Markdown or plain text) would make, without writing
+/// anything: the preview the app shows before [`import`].
+pub fn preview(binder: &Binder, file_name: &str, bytes: &[u8]) -> crate::Result<PlanReport> {
+    Ok(planned(binder, file_name, bytes)?.report)
+}
+
+/// Imports a plan document: headings become sections, recognised tables typed records,
+/// task lists checklists, the rest section text. Records whose title matches an existing
+/// one are updated, so importing the same file again changes nothing.
+pub fn import(
+    binder: &mut Binder,
+    file_name: &str,
+    bytes: &[u8],
+) -> crate::Result<(PlanReport, ImportReport)> {
+    let planned = planned(binder, file_name, bytes)?;
+    let mut report = binder.import_records(&planned.records)?;
+    report.notes = planned.report.notes.clone();
+    Ok((planned.report, report))
+}
+
+fn planned(binder: &Binder, file_name: &str, bytes: &[u8]) -> crate::Result<Planned> {
+    let text = decode(bytes)?;
+    let format = Format::of(file_name, &text);
+    let outline = read(&text, format);
+    let mut existing = Vec::new();
+    for kind in KINDS.iter().filter(|k| !k.system) {
+        existing.extend(binder.store().list(kind, false)?);
+    }
+    Ok(plan(&outline, format, &existing, &mut |k| new_id(k)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids() -> impl FnMut(&'static KindDef) -> String {
+        let mut n = 0;
+        move |k: &'static KindDef| {
+            n += 1;
+            format!("{}-{n:04}", k.name)
+        }
+    }
+
+    fn plan_md(text: &str, existing: &[Record]) -> Planned {
+        let mut next = ids();
+        plan(
+            &read::read_markdown(text),
+            Format::Markdown,
+            existing,
+            &mut next,
+        )
+    }
+
+    fn rows<'a>(p: &'a Planned, kind: &str) -> Vec<&'a Row> {
+        p.records
+            .get(kind)
+            .map(|r| r.iter().collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_roles_table_becomes_roles_with_their_people() {
+        let p = plan_md(
+            "# Plan\n\n## Key people\n\n| Role | Primary | Backup |\n|---|---|---|\n| Incident lead | Åsa Öberg | To be formalized |\n| Comms | asa@example.se | Bo Ek |\n",
+            &[],
+        );
+        let roles = rows(&p, "role");
+        assert_eq!(roles.len(), 2);
+        let contacts = rows(&p, "contact");
+        let name_of = |id: &serde_json::Value| {
+            contacts
+                .iter()
+                .find(|c| &c["id"] == id)
+                .map(|c| c["name"].as_str().unwrap().to_string())
+        };
+        assert_eq!(roles[0]["name"], "Incident lead");
+        assert_eq!(name_of(&roles[0]["primary"]).as_deref(), Some("Åsa Öberg"));
+        assert!(roles[0].get("backup").is_none());
+        assert_eq!(roles[0]["notes"], "Backup: To be formalized");
+        assert_eq!(
+            name_of(&roles[1]["primary"]).as_deref(),
+            Some("asa@example.se")
+        );
+        assert_eq!(name_of(&roles[1]["backup"]).as_deref(), Some("Bo Ek"));
+        let section = rows(&p, "section")
+            .into_iter()
+            .find(|s| s["title"] == "Key people")
+            .unwrap();
+        assert!(
+            section["body"]
+                .as_str()
+                .unwrap()
+                .contains("Imported as 2 roles"),
+            "{section:?}"
+        );
+        assert_eq!(p.report.count("role"), 2);
+        assert_eq!(p.report.count("contact"), 3);
+    }
+
+    #[test]
+    fn values_that_do_not_fit_go_to_notes_or_a_sibling_field() {
+        let p = plan_md(
+            "| Vendor | Service | Support contact | Account ID | Tier |\n|---|---|---|---|---|\n| Acme | Hosting | +46 8 123 456 | A-1 | Gold |\n",
+            &[],
+        );
+        let v = rows(&p, "vendor")[0];
+        assert_eq!(v["support_phone"], "+46 8 123 456");
+        assert_eq!(v["account_id"], "A-1");
+        assert_eq!(v["notes"], "Tier: Gold");
+    }
+
+    #[test]
+    fn unknown_tables_and_empty_templates_stay_text() {
+        let p = plan_md(
+            "# A\n\n| Service | Continuity Measure |\n|---|---|\n| DNS | Registrar |\n",
+            &[],
+        );
+        assert!(!p.records.contains_key("objective"));
+        let body = rows(&p, "section")[0]["body"].as_str().unwrap().to_string();
+        assert!(body.contains("| DNS | Registrar |"), "{body}");
+        assert_eq!(p.report.count("text"), 1);
+    }
+
+    #[test]
+    fn task_lists_and_checkbox_tables_become_checklists() {
+        let p = plan_md(
+            "## Immediate Response (0-15 minutes)\n\n- [ ] Call the lead\n- [ ] Open the bridge\n\n## Recovery\n\n| Done | Task | Owner |\n|---|---|---|\n| [ ] | Restore DB | CTO |\n",
+            &[],
+        );
+        let lists = rows(&p, "checklist");
+        assert_eq!(lists.len(), 2);
+        assert_eq!(lists[0]["title"], "Immediate Response (0-15 minutes)");
+        assert_eq!(lists[0]["phase"], "initial response");
+        let items = rows(&p, "item");
+        assert_eq!(items[0]["text"], "Call the lead");
+        assert_eq!(items[0]["window"], "0-15 minutes");
+        assert_eq!(items[2]["text"], "Restore DB");
+        assert_eq!(items[2]["owner"], "CTO");
+        assert_eq!(items[2]["checklist"], lists[1]["id"]);
+    }
+
+    #[test]
+    fn repeated_headings_stay_separate_sections() {
+        let p = plan_md("# Policy\n\nfirst\n\n# Policy\n\nsecond\n", &[]);
+        let s = rows(&p, "section");
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            (s[0]["body"].as_str(), s[1]["body"].as_str()),
+            (Some("first"), Some("second"))
+        );
+    }
+
+    #[test]
+    fn headings_nest_as_sections() {
+        let p = plan_md("# T\n\n## A\n\ntext a\n\n### A1\n\n## B\n", &[]);
+        let s = rows(&p, "section");
+        let title = |i: usize| s[i]["title"].as_str().unwrap();
+        assert_eq!(
+            (title(0), title(1), title(2), title(3)),
+            ("T", "A", "A1", "B")
+        );
+        assert_eq!(s[1]["parent"], s[0]["id"]);
+        assert_eq!(s[2]["parent"], s[1]["id"]);
+        assert_eq!(s[3]["parent"], s[0]["id"]);
+        assert_eq!(s[1]["body"], "text a");
+        assert_eq!(p.report.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn metadata_lines_fill_the_plan() {
+        let plan_record = Record {
+            kind: "plan".into(),
+            id: "plan-x".into(),
+            fields: [("title".to_string(), Value::Text("Old".into()))].into(),
+            deleted: false,
+        };
+        let mut next = ids();
+        let o = read::read_text(
+            "Business Continuity Plan\nMarch 2026 · Owner: Vilmer Frost, CEO · Review: Annual\n1. Purpose\nText.\n",
+        );
+        let p = plan(&o, Format::Text, &[plan_record], &mut next);
+        let row = rows(&p, "plan")[0];
+        assert_eq!(row["title"], "Business Continuity Plan");
+        assert_eq!(row["owner"], "Vilmer Frost, CEO");
+        assert_eq!(row["review_interval"], "Annual");
+        assert_eq!(
+            metadata_pairs("- **Policy owner:** Effective Date: Oct 16, 2024"),
+            vec![(
+                "Policy owner".to_string(),
+                "Effective Date: Oct 16, 2024".to_string()
+            )]
+        );
+        assert_eq!(parse_date("Oct 16, 2024").as_deref(), Some("2024-10-16"));
+    }
+
+    #[test]
+    fn a_repeated_step_stays_two_steps() {
+        let p = plan_md(
+            "## Steps\n\n- [ ] Call the bank\n- [ ] Call the bank\n",
+            &[],
+        );
+        assert_eq!(rows(&p, "item").len(), 2);
+    }
+
+    #[test]
+    fn names_match_by_their_words_only() {
+        // Found by fuzzing: "Vilmer F/rost" once matched "Vilmer Frost", losing "Frost".
+        let p = plan_md(
+            "| Role | Primary |\n|---|---|\n| A | Vilmer F/rost |\n| B | Vilmer Frost |\n| C | vilmer  frost |\n",
+            &[],
+        );
+        let names: Vec<&str> = rows(&p, "contact")
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Vilmer F/rost", "Vilmer Frost"]);
+    }
+
+    #[test]
+    fn placeholders_are_not_people() {
+        for p in [
+            "To be formalized",
+            "TBD",
+            "[Contact Information]",
+            "—",
+            "Backup email to be configured",
+            "N/A",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for p in ["Vilmer Frost", "Åsa Öberg", "Opeyemi Adeyemi"] {
+            assert!(!is_placeholder(p), "{p}");
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Signed change sets: the only way anything in a binder changes.
+//!
+//! A change set is `{binder_id, actor, seq, hlc, deps, prev_hash, ops, signature}` (DESIGN.md §6).
+//! This module builds, encodes, signs, hashes and checks them, and keeps the hybrid logical clock.
+//! It knows nothing of SQLite; folding change sets into state is `store`'s job.
+
+use std::collections::BTreeMap;
+
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::catalog::Value;
+pub use crate::file::keys::parse_verifying_key;
+
+/// Domain separation for signatures, so a change-set signature can never be replayed as
+/// anything else signed with the same key.
+const SIGNING_CONTEXT: &[u8] = b"continuity-binder/change-set/v1\n";
+
+/// One field assignment. Deleting a record is `field = "_deleted", value = true`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Op {
+    /// Kind of the record.
+    pub kind: String,
+    /// Record id (`<kind>-<suffix>`).
+    pub id: String,
+    /// Field name.
+    pub field: String,
+    /// New value; `None` clears the field.
+    pub value: Option<Value>,
+}
+
+/// A signed change set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeSet {
+    /// The binder this change belongs to.
+    pub binder_id: String,
+    /// Key id of the member's signing key (see [`actor_id`]).
+    pub actor: String,
+    /// 1, 2, 3… per actor.
+    pub seq: u64,
+    /// Hybrid logical clock: wall-clock milliseconds << 16 | counter.
+    pub hlc: u64,
+    /// Version vector the author had seen: actor → highest seq.
+    pub deps: BTreeMap<String, u64>,
+    /// Hash of this actor's previous change set (empty for seq 1).
+    pub prev_hash: String,
+    /// The field assignments.
+    pub ops: Vec<Op>,
+    /// Ed25519 signature (hex) over the canonical encoding of everything above.
+    pub signature: String,
+}
+
+#[derive(Serialize)]
+struct Unsigned<'a> {
+    binder_id: &'a str,
+    actor: &'a str,
+    seq: u64,
+    hlc: u64,
+    deps: &'a BTreeMap<String, u64>,
+    prev_hash: &'a str,
+    ops: &'a [Op],
+}
+
+/// A signature that does not match (altered, forged, or another key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the signature does not match the change set")]
+pub struct BadSignature;
+
+/// The key id of a signing key: 16 hex digits of its SHA-256. Used as the actor name.
+pub fn actor_id(key: &VerifyingKey) -> String {
+    hex(&Sha256::digest(key.as_bytes())[..8])
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    data_encoding::HEXLOWER.encode(bytes)
+}
+
+impl ChangeSet {
+    fn unsigned(&self) -> Unsigned<'_> {
+        Unsigned {
+            binder_id: &self.binder_id,
+            actor: &self.actor,
+            seq: self.seq,
+            hlc: self.hlc,
+            deps: &self.deps,
+            prev_hash: &self.prev_hash,
+            ops: &self.ops,
+        }
+    }
+
+    /// The exact bytes that are signed.
+    pub fn signing_bytes(&self) -> Vec<u8> {
+        let mut bytes = SIGNING_CONTEXT.to_vec();
+        serde_json::to_writer(&mut bytes, &self.unsigned())
+            .expect("serializing plain data to memory cannot fail");
+        bytes
+    }
+
+    /// Builds and signs a change set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn sign(
+        key: &SigningKey,
+        binder_id: &str,
+        seq: u64,
+        hlc: u64,
+        deps: BTreeMap<String, u64>,
+        prev_hash: String,
+        ops: Vec<Op>,
+    ) -> ChangeSet {
+        let mut change = ChangeSet {
+            binder_id: binder_id.to_string(),
+            actor: actor_id(&key.verifying_key()),
+            seq,
+            hlc,
+            deps,
+            prev_hash,
+            ops,
+            signature: String::new(),
+        };
+        change.signature = hex(&key.sign(&change.signing_bytes()).to_bytes());
+        change
+    }
+
+    /// Checks the signature with the actor's key (which must be the key the actor id names).
+    pub fn verify_signature(&self, key: &VerifyingKey) -> Result<(), BadSignature> {
+        let bad = || BadSignature;
+        if actor_id(key) != self.actor {
+            return Err(bad());
+        }
+        let bytes = data_encoding::HEXLOWER
+            .decode(self.signature.as_bytes())
+            .map_err(|_| bad())?;
+        let signature = Signature::from_slice(&bytes).map_err(|_| bad())?;
+        key.verify(&self.signing_bytes(), &signature)
+            .map_err(|_| bad())
+    }
+
+    /// The hash that the actor's next change set names as `prev_hash`.
+    pub fn hash(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(self.signing_bytes());
+        h.update(self.signature.as_bytes());
+        hex(&h.finalize())
+    }
+
+    /// The wall-clock time the change was made, from its HLC.
+    pub fn time(&self) -> chrono::DateTime<chrono::Utc> {
+        hlc_time(self.hlc)
+    }
+}
+
+/// The next HLC value: the wall clock, but always past every HLC already seen.
+pub fn next_hlc(max_seen: u64, now: chrono::DateTime<chrono::Utc>) -> u64 {
+    let wall = (now.timestamp_millis().max(0) as u64) << 16;
+    if wall > max_seen { wall } else { max_seen + 1 }
+}
+
+/// The wall-clock part of an HLC.
+pub fn hlc_time(hlc: u64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis((hlc >> 16) as i64).unwrap_or_default()
+}
+
+/// The fingerprint of a set of change sets, from each actor's newest (actor, seq, hash):
+/// because every change names its predecessor's hash, the heads stand for the whole set.
+/// Twelve characters of Crockford base32 in three groups, easy to read over the phone.
+pub fn fingerprint(heads: &BTreeMap<String, (u64, String)>) -> String {
+    let mut h = Sha256::new();
+    for (actor, (seq, hash)) in heads {
+        h.update(format!("{actor}:{seq}:{hash}\n"));
+    }
+    human_hash(&h.finalize())
+}
+
+/// The first 60 bits of a digest as `XXXX-XXXX-XXXX` in Crockford's base32: short enough to read
+/// over the phone, long enough that two different plans do not meet by chance.
+pub fn human_hash(digest: &[u8]) -> String {
+    let mut spec = data_encoding::Specification::new();
+    spec.symbols.push_str("0123456789ABCDEFGHJKMNPQRSTVWXYZ");
+    let encoding = spec
+        .encoding()
+        .expect("the Crockford alphabet is a valid base32 specification");
+    let text = encoding.encode(&digest[..digest.len().min(8)]);
+    format!("{}-{}-{}", &text[0..4], &text[4..8], &text[8..12])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(key: &SigningKey, seq: u64, prev: String) -> ChangeSet {
+        let ops = vec![Op {
+            kind: "contact".into(),
+            id: "contact-a".into(),
+            field: "name".into(),
+            value: Some(Value::Text("Åsa".into())),
+        }];
+        ChangeSet::sign(key, "b1", seq, seq << 16, BTreeMap::new(), prev, ops)
+    }
+
+    #[test]
+    fn signed_changes_verify_and_any_alteration_is_caught() {
+        let key = SigningKey::generate(&mut rand::rngs::OsRng);
+        let vk = key.verifying_key();
+        let c1 = change(&key, 1, String::new());
+        let c2 = change(&key, 2, c1.hash());
+        assert!(c1.verify_signature(&vk).is_ok() && c2.verify_signature(&vk).is_ok());
+        assert_eq!(
+            c2.prev_hash,
+            c1.hash(),
+            "each change names its predecessor's hash"
+        );
+
+        let mut altered = c2.clone();
+        altered.ops[0].value = Some(Value::Text("Mallory".into()));
+        assert_eq!(altered.verify_signature(&vk), Err(BadSignature));
+        let mut flipped = c1.clone();
+        flipped.signature.replace_range(
+            0..1,
+            if flipped.signature.starts_with('0') {
+                "1"
+            } else {
+                "0"
+            },
+        );
+        assert_eq!(flipped.verify_signature(&vk), Err(BadSignature));
+        assert_ne!(
+            flipped.hash(),
+            c1.hash(),
+            "the hash covers the signature, so the chain breaks too"
+        );
+        let other = SigningKey::generate(&mut rand::rngs::OsRng).verifying_key();
+        assert_eq!(c1.verify_signature(&other), Err(BadSignature));
+    }
+
+    #[test]
+    fn hlc_never_goes_backwards() {
+        let now = chrono::Utc::now();
+        let far = next_hlc(0, now) + 1_000_000;
+        assert_eq!(next_hlc(far, now), far + 1);
+        assert!(next_hlc(0, now) > 0);
+        assert_eq!(
+            hlc_time(next_hlc(0, now)).timestamp_millis(),
+            now.timestamp_millis()
+        );
+    }
+
+    #[test]
+    fn fingerprint_is_short_and_depends_on_every_head() {
+        let mut heads = BTreeMap::new();
+        heads.insert("a".to_string(), (1, "h1".to_string()));
+        let one = fingerprint(&heads);
+        assert_eq!(one.len(), 14);
+        heads.insert("b".to_string(), (1, "h2".to_string()));
+        assert_ne!(one, fingerprint(&heads));
+    }
+}

@@ -1,0 +1,618 @@
+//! Deciding which incoming change sets a binder takes: the pure "plan" step of a merge.
+//!
+//! Given what the binder already holds and a batch of change sets from another copy, returns
+//! which to apply and which to refuse, with the reason. A change set is taken only if it is
+//! signed by its author's key, continues the author's hash chain, has a believable clock, and
+//! its author was allowed to make it *in the change's own causal past*: a member (owner or
+//! editor; owners only for membership and recovery keys), not a viewer, not yet removed. No I/O
+//! here and no SQLite; `store` applies the result.
+
+use std::collections::{BTreeMap, HashMap};
+
+use ed25519_dalek::VerifyingKey;
+use serde::Serialize;
+
+use crate::catalog::{DELETED_FIELD, Value};
+use crate::log::changelog::{self, ChangeSet, Op};
+
+/// How far in the future a change's clock may be before it is refused (a laptop with a wrong
+/// clock must not win every later edit).
+pub const MAX_CLOCK_SKEW_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Why a change set was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The signature does not match the content.
+    #[error("the signature does not match its content (altered or forged)")]
+    BadSignature,
+    /// Signed by a key no member has.
+    #[error("signed by a key that belongs to no member of this binder")]
+    NotAMember,
+    /// The author was a viewer.
+    #[error("its author is a viewer, and viewers cannot change the binder")]
+    Viewer,
+    /// The author had been removed, and the change knew it.
+    #[error("its author had been removed from the binder before making it")]
+    Removed,
+    /// A membership or recovery-key change by someone who is not an owner.
+    #[error("only owners may change members or recovery keys")]
+    NotOwner,
+    /// The author's chain does not continue from the previous change.
+    #[error("it does not continue its author's chain of changes (altered, or a change is missing)")]
+    BrokenChain,
+    /// Earlier changes of the author are missing.
+    #[error("earlier changes by the same author are missing")]
+    Gap,
+    /// An earlier change of the same author was refused.
+    #[error("it follows a refused change by the same author")]
+    FollowsRefused,
+    /// Its clock is absurdly far ahead.
+    #[error("its clock is more than a day in the future")]
+    FutureClock,
+    /// It belongs to another binder.
+    #[error("it belongs to another binder")]
+    OtherBinder,
+    /// It writes a timeline entry, tick or sign-off made by someone else.
+    #[error(
+        "it changes a timeline entry, tick or sign-off made by someone else (those are never edited)"
+    )]
+    NotTheirs,
+    /// The same author and number as a change already held, with different content.
+    #[error("it contradicts a change already held with the same author and number")]
+    Equivocation,
+}
+
+/// A refused change set.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejection {
+    /// Author key id.
+    pub actor: String,
+    /// The author's sequence number.
+    pub seq: u64,
+    /// Why.
+    pub reason: Reason,
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "change {}#{}: {}", self.actor, self.seq, self.reason)
+    }
+}
+
+/// What the binder already holds that the decision needs.
+pub struct Known<'a> {
+    /// The binder's id (names its creator, see [`creator_of`]).
+    pub binder_id: &'a str,
+    /// Each author's newest change: actor → (seq, hash).
+    pub heads: BTreeMap<String, (u64, String)>,
+    /// Every accepted op on member records, with its change (clock, deps).
+    pub member_writes: Vec<(ChangeSet, Op)>,
+    /// The signature of a held change (actor, seq), if held.
+    pub signature_of: &'a dyn Fn(&str, u64) -> Option<String>,
+}
+
+/// Whether records of `kind` are written once, by their author, and never edited (the catalog
+/// says which: [`crate::catalog::KindDef::append_only`]).
+pub fn is_append_only(kind: &str) -> bool {
+    crate::catalog::kind(kind).is_ok_and(|k| k.append_only)
+}
+
+/// How the id of an append-only record by `actor` begins: `entry-<actor>-`.
+pub fn author_prefix(kind: &str, actor: &str) -> String {
+    format!("{kind}-{actor}-")
+}
+
+/// The decision.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Change sets to apply, in causal order.
+    pub accept: Vec<ChangeSet>,
+    /// The hash of each accepted change set (same order), computed once here.
+    pub hashes: Vec<String>,
+    /// Change sets already held.
+    pub already_present: usize,
+    /// Refused change sets, with reasons.
+    pub rejected: Vec<Rejection>,
+}
+
+/// The actor id of the member who created the binder, from its id (`<random>.<actor>`).
+pub fn creator_of(binder_id: &str) -> Option<&str> {
+    binder_id.split_once('.').map(|(_, actor)| actor)
+}
+
+/// The role (`owner`, `editor`, `viewer`, `removed`) of `actor` as seen by `change`: from the
+/// membership writes in the change's causal past, last writer wins per field. The creator is an
+/// owner until a membership write says otherwise.
+pub fn role_in_past(
+    actor: &str,
+    change: &ChangeSet,
+    writes: &[(ChangeSet, Op)],
+    creator: Option<&str>,
+) -> Option<String> {
+    let member_id = format!("member-{actor}");
+    let mut role: Option<(u64, &str, u64, String)> = None;
+    let mut deleted: Option<(u64, &str, u64, bool)> = None;
+    for (w, op) in writes.iter().filter(|(_, op)| op.id == member_id) {
+        let seen = if w.actor == change.actor {
+            w.seq < change.seq
+        } else {
+            change.deps.get(&w.actor).is_some_and(|&s| s >= w.seq)
+        };
+        if !seen {
+            continue;
+        }
+        let stamp = (w.hlc, w.actor.as_str(), w.seq);
+        match (op.field.as_str(), &op.value) {
+            ("role", Some(Value::Text(r)))
+                if role
+                    .as_ref()
+                    .is_none_or(|(h, a, s, _)| stamp >= (*h, *a, *s)) =>
+            {
+                role = Some((stamp.0, stamp.1, stamp.2, r.clone()));
+            }
+            (DELETED_FIELD, Some(Value::Bool(d)))
+                if deleted
+                    .as_ref()
+                    .is_none_or(|(h, a, s, _)| stamp >= (*h, *a, *s)) =>
+            {
+                deleted = Some((stamp.0, stamp.1, stamp.2, *d));
+            }
+            _ => {}
+        }
+    }
+    if deleted.is_some_and(|d| d.3) {
+        return Some("removed".into());
+    }
+    match role {
+        Some(r) => Some(r.3),
+        None if creator == Some(actor) => Some("owner".into()),
+        None => None,
+    }
+}
+
+/// Signing keys of members, from membership writes: a key counts for an actor only if the
+/// actor id is that key's hash, so no one can attach their key to another's name.
+fn keys_from<'a>(ops: impl Iterator<Item = &'a Op>, keys: &mut HashMap<String, VerifyingKey>) {
+    for op in ops.filter(|o| o.kind == "member" && o.field == "signing_key") {
+        if let Some(Value::Text(k)) = &op.value
+            && let Some(vk) = changelog::parse_verifying_key(k)
+            && op.id == format!("member-{}", changelog::actor_id(&vk))
+        {
+            keys.insert(changelog::actor_id(&vk), vk);
+        }
+    }
+}
+
+/// The hash of every change, computed on all cores: the signed encoding is the costly part.
+fn hashes_of(changes: &[ChangeSet]) -> Vec<String> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if changes.len() < 512 || threads == 1 {
+        return changes.iter().map(ChangeSet::hash).collect();
+    }
+    let chunk = changes.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = changes
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(ChangeSet::hash).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().expect("hashing cannot panic"))
+            .collect()
+    })
+}
+
+/// Which changes are authenticated by their author's chain: every change signs the hash of the
+/// previous one *including its signature*, so one valid signature on the last change of an
+/// unbroken run, with every link matching, vouches for the whole run (SHA-256 being collision
+/// resistant). Changes outside such a run are checked one by one in [`decide`]. `binder verify`
+/// still checks each signature on its own.
+fn authenticated_runs(
+    incoming: &[ChangeSet],
+    hashes: &[String],
+    heads: &BTreeMap<String, (u64, String)>,
+    keys: &HashMap<String, VerifyingKey>,
+) -> std::collections::HashSet<(String, u64)> {
+    let mut by_actor: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in incoming.iter().enumerate() {
+        by_actor.entry(&c.actor).or_default().push(i);
+    }
+    let mut ok = std::collections::HashSet::new();
+    for (actor, mut idx) in by_actor {
+        let Some(key) = keys.get(actor) else { continue };
+        idx.sort_by_key(|&i| incoming[i].seq);
+        let (mut seq, mut hash) = heads.get(actor).cloned().unwrap_or((0, String::new()));
+        let mut run = Vec::new();
+        for i in idx {
+            let c = &incoming[i];
+            if c.seq != seq + 1 || c.prev_hash != hash {
+                break;
+            }
+            run.push(i);
+            seq = c.seq;
+            hash = hashes[i].clone();
+        }
+        if let Some(&last) = run.last()
+            && incoming[last].verify_signature(key).is_ok()
+        {
+            ok.extend(
+                run.iter()
+                    .map(|&i| (incoming[i].actor.clone(), incoming[i].seq)),
+            );
+        }
+    }
+    ok
+}
+
+/// Decides which of `incoming` to take.
+pub fn plan(
+    known: Known<'_>,
+    mut incoming: Vec<ChangeSet>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Plan {
+    let creator = creator_of(known.binder_id);
+    let known_heads = known.heads.clone();
+    let mut heads = known.heads;
+    let mut writes = known.member_writes;
+    let mut keys = HashMap::new();
+    keys_from(writes.iter().map(|(_, op)| op), &mut keys);
+    let mut refused_from: HashMap<String, u64> = HashMap::new();
+    let mut result = Plan::default();
+    // Clock order is causal order for honest authors: a change's clock is past all it had seen.
+    incoming.sort_by(|a, b| (a.hlc, &a.actor, a.seq).cmp(&(b.hlc, &b.actor, b.seq)));
+    incoming.dedup_by(|a, b| a.actor == b.actor && a.seq == b.seq && a.signature == b.signature);
+    let hashes = hashes_of(&incoming);
+    // Keys any incoming change could use (bound to actor ids by hash), for the chain check.
+    let mut candidate_keys = keys.clone();
+    keys_from(
+        incoming.iter().flat_map(|c| c.ops.iter()),
+        &mut candidate_keys,
+    );
+    let authenticated = authenticated_runs(&incoming, &hashes, &heads, &candidate_keys);
+    let limit = ((now.timestamp_millis() + MAX_CLOCK_SKEW_MS).max(0) as u64) << 16;
+    for (c, hash) in incoming.into_iter().zip(hashes) {
+        // Only a change at or below its author's head can already be held.
+        let maybe_held = known_heads.get(&c.actor).is_some_and(|&(s, _)| c.seq <= s);
+        if let Some(held) = maybe_held
+            .then(|| (known.signature_of)(&c.actor, c.seq))
+            .flatten()
+        {
+            if held == c.signature {
+                result.already_present += 1;
+            } else {
+                result.rejected.push(Rejection {
+                    actor: c.actor.clone(),
+                    seq: c.seq,
+                    reason: Reason::Equivocation,
+                });
+            }
+            continue;
+        }
+        let signed = authenticated.contains(&(c.actor.clone(), c.seq));
+        let decision = decide(
+            &c,
+            signed,
+            creator,
+            known.binder_id,
+            &heads,
+            &writes,
+            &mut keys,
+            &refused_from,
+            limit,
+        );
+        match decision {
+            Ok(()) => {
+                heads.insert(c.actor.clone(), (c.seq, hash.clone()));
+                // An owner's accepted change may add a member whose changes follow in this batch.
+                keys_from(c.ops.iter(), &mut keys);
+                for op in c.ops.iter().filter(|o| o.kind == "member") {
+                    writes.push((c.clone(), op.clone()));
+                }
+                result.accept.push(c);
+                result.hashes.push(hash);
+            }
+            Err(reason) => {
+                let first = refused_from.entry(c.actor.clone()).or_insert(c.seq);
+                *first = (*first).min(c.seq);
+                result.rejected.push(Rejection {
+                    actor: c.actor,
+                    seq: c.seq,
+                    reason,
+                });
+            }
+        }
+    }
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    c: &ChangeSet,
+    signed: bool,
+    creator: Option<&str>,
+    binder_id: &str,
+    heads: &BTreeMap<String, (u64, String)>,
+    writes: &[(ChangeSet, Op)],
+    keys: &mut HashMap<String, VerifyingKey>,
+    refused_from: &HashMap<String, u64>,
+    clock_limit: u64,
+) -> Result<(), Reason> {
+    if c.binder_id != binder_id {
+        return Err(Reason::OtherBinder);
+    }
+    if refused_from.get(&c.actor).is_some_and(|&s| c.seq > s) {
+        return Err(Reason::FollowsRefused);
+    }
+    if c.hlc > clock_limit {
+        return Err(Reason::FutureClock);
+    }
+    let (head_seq, head_hash) = heads.get(&c.actor).cloned().unwrap_or((0, String::new()));
+    if c.seq != head_seq + 1 {
+        return Err(Reason::Gap);
+    }
+    if c.prev_hash != head_hash {
+        return Err(Reason::BrokenChain);
+    }
+    // The creator's first change carries its own key; everyone else's key was added by an owner.
+    if creator == Some(c.actor.as_str()) && c.seq == 1 {
+        keys_from(c.ops.iter(), keys);
+    }
+    let key = keys.get(&c.actor).ok_or(Reason::NotAMember)?;
+    if !signed {
+        c.verify_signature(key).map_err(|_| Reason::BadSignature)?;
+    }
+    // Timeline entries, ticks and sign-offs carry their author in their id and are written once,
+    // by that author only: nobody rewrites another person's entry (a check on the change set
+    // alone, so merging stays order-independent).
+    if c.ops
+        .iter()
+        .any(|o| is_append_only(&o.kind) && !o.id.starts_with(&author_prefix(&o.kind, &c.actor)))
+    {
+        return Err(Reason::NotTheirs);
+    }
+    match role_in_past(&c.actor, c, writes, creator).as_deref() {
+        None => Err(Reason::NotAMember),
+        Some("removed") => Err(Reason::Removed),
+        Some("viewer") => Err(Reason::Viewer),
+        Some("owner") => Ok(()),
+        Some(_)
+            if c.ops
+                .iter()
+                .any(|o| o.kind == "member" || o.kind == "recovery") =>
+        {
+            Err(Reason::NotOwner)
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ed25519_dalek::SigningKey;
+
+    struct Team {
+        owner: SigningKey,
+        editor: SigningKey,
+        binder_id: String,
+        log: Vec<ChangeSet>,
+    }
+
+    fn actor(k: &SigningKey) -> String {
+        changelog::actor_id(&k.verifying_key())
+    }
+
+    fn member_ops(k: &SigningKey, role: &str) -> Vec<Op> {
+        let id = format!("member-{}", actor(k));
+        let text = |f: &str, v: String| Op {
+            kind: "member".into(),
+            id: id.clone(),
+            field: f.into(),
+            value: Some(Value::Text(v)),
+        };
+        vec![
+            text("name", "x".into()),
+            text("role", role.into()),
+            text("signing_key", changelog::hex(k.verifying_key().as_bytes())),
+        ]
+    }
+
+    /// An owner who created the binder and added an editor, as two signed change sets.
+    fn team() -> Team {
+        let owner = SigningKey::from_bytes(&[1; 32]);
+        let editor = SigningKey::from_bytes(&[2; 32]);
+        let binder_id = format!("b.{}", actor(&owner));
+        let c1 = ChangeSet::sign(
+            &owner,
+            &binder_id,
+            1,
+            10 << 16,
+            BTreeMap::new(),
+            String::new(),
+            member_ops(&owner, "owner"),
+        );
+        let deps = BTreeMap::from([(actor(&owner), 1)]);
+        let c2 = ChangeSet::sign(
+            &owner,
+            &binder_id,
+            2,
+            11 << 16,
+            deps,
+            c1.hash(),
+            member_ops(&editor, "editor"),
+        );
+        Team {
+            owner,
+            editor,
+            binder_id,
+            log: vec![c1, c2],
+        }
+    }
+
+    fn edit(
+        key: &SigningKey,
+        team: &Team,
+        seq: u64,
+        prev: String,
+        hlc: u64,
+        ops: Vec<Op>,
+    ) -> ChangeSet {
+        let deps = BTreeMap::from([(actor(&team.owner), 2)]);
+        ChangeSet::sign(key, &team.binder_id, seq, hlc, deps, prev, ops)
+    }
+
+    fn note() -> Vec<Op> {
+        vec![Op {
+            kind: "contact".into(),
+            id: "contact-a".into(),
+            field: "notes".into(),
+            value: Some(Value::Text("n".into())),
+        }]
+    }
+
+    fn decide_all(team: &Team, incoming: Vec<ChangeSet>) -> Vec<Result<(), Reason>> {
+        let none = |_: &str, _: u64| None;
+        let known = Known {
+            binder_id: &team.binder_id,
+            heads: BTreeMap::new(),
+            member_writes: Vec::new(),
+            signature_of: &none,
+        };
+        let mut all = team.log.clone();
+        let keys: Vec<(String, u64)> = incoming.iter().map(|c| (c.actor.clone(), c.seq)).collect();
+        all.extend(incoming);
+        let now = chrono::DateTime::from_timestamp_millis(100).unwrap_or_default();
+        let plan = plan(known, all, now);
+        assert_eq!(
+            plan.accept
+                .iter()
+                .filter(|c| c.actor == actor(&team.owner))
+                .count(),
+            2,
+            "the owner's own log is taken"
+        );
+        keys.iter()
+            .map(
+                |(a, s)| match plan.rejected.iter().find(|r| &r.actor == a && r.seq == *s) {
+                    Some(r) => Err(r.reason.clone()),
+                    None => Ok(()),
+                },
+            )
+            .collect()
+    }
+
+    /// What is tried, the change sets offered, and the decision expected for each.
+    type Case = (&'static str, Vec<ChangeSet>, Vec<Result<(), Reason>>);
+
+    #[test]
+    fn each_kind_of_bad_change_is_refused_for_its_own_reason() {
+        let t = team();
+        let first = edit(&t.editor, &t, 1, String::new(), 20 << 16, note());
+        let cases: Vec<Case> = vec![
+            (
+                "a genuine edit by the editor",
+                vec![first.clone()],
+                vec![Ok(())],
+            ),
+            (
+                "a change whose predecessor is missing",
+                vec![edit(&t.editor, &t, 2, first.hash(), 21 << 16, note())],
+                vec![Err(Reason::Gap)],
+            ),
+            (
+                "a change naming the wrong predecessor",
+                vec![
+                    first.clone(),
+                    edit(&t.editor, &t, 2, "00".repeat(32), 21 << 16, note()),
+                ],
+                vec![Ok(()), Err(Reason::BrokenChain)],
+            ),
+            (
+                "a refused change and the one after it",
+                vec![
+                    edit(&t.editor, &t, 1, "ff".into(), 20 << 16, note()),
+                    edit(&t.editor, &t, 2, first.hash(), 21 << 16, note()),
+                ],
+                vec![Err(Reason::BrokenChain), Err(Reason::FollowsRefused)],
+            ),
+            (
+                "a clock two days ahead",
+                vec![edit(
+                    &t.editor,
+                    &t,
+                    1,
+                    String::new(),
+                    (100 + 2 * 86_400_000) << 16,
+                    note(),
+                )],
+                vec![Err(Reason::FutureClock)],
+            ),
+            (
+                "an editor adding a member",
+                vec![edit(
+                    &t.editor,
+                    &t,
+                    1,
+                    String::new(),
+                    20 << 16,
+                    member_ops(&SigningKey::from_bytes(&[3; 32]), "owner"),
+                )],
+                vec![Err(Reason::NotOwner)],
+            ),
+            (
+                "a change of another binder",
+                vec![ChangeSet::sign(
+                    &t.editor,
+                    "other.binder",
+                    1,
+                    20 << 16,
+                    BTreeMap::new(),
+                    String::new(),
+                    note(),
+                )],
+                vec![Err(Reason::OtherBinder)],
+            ),
+            (
+                "an outsider claiming to be the creator",
+                vec![ChangeSet::sign(
+                    &SigningKey::from_bytes(&[9; 32]),
+                    &t.binder_id,
+                    1,
+                    20 << 16,
+                    BTreeMap::new(),
+                    String::new(),
+                    member_ops(&SigningKey::from_bytes(&[9; 32]), "owner"),
+                )],
+                vec![Err(Reason::NotAMember)],
+            ),
+        ];
+        for (what, incoming, expected) in cases {
+            assert_eq!(decide_all(&t, incoming), expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_change_already_held_is_counted_not_refused_but_a_different_one_is_equivocation() {
+        let t = team();
+        let held = t.log[1].clone();
+        let sig = held.signature.clone();
+        let signature_of =
+            |a: &str, s: u64| (a == held.actor && s == held.seq).then(|| sig.clone());
+        let heads = BTreeMap::from([(held.actor.clone(), (2, held.hash()))]);
+        let known = Known {
+            binder_id: &t.binder_id,
+            heads,
+            member_writes: Vec::new(),
+            signature_of: &signature_of,
+        };
+        let mut twin = held.clone();
+        twin.signature = "00".repeat(64);
+        let plan = plan(known, vec![held.clone(), twin], chrono::Utc::now());
+        assert_eq!(plan.already_present, 1);
+        assert_eq!(plan.rejected.len(), 1);
+        assert_eq!(plan.rejected[0].reason, Reason::Equivocation);
+    }
+}

@@ -1,0 +1,360 @@
+//! Readiness: what in the plan has gone stale or is missing, as one score and an explained list
+//! (DESIGN.md §8). A pure reading of the binder's records against a date; it changes nothing.
+//!
+//! Shown on the app's home screen, by `binder readiness`, and on the printed binder's first page.
+
+use serde::Serialize;
+
+use crate::Result;
+use crate::catalog::{KINDS, duration};
+use crate::log::store::Record;
+use crate::plan::binder::{Binder, SHARED_RECIPIENTS};
+use crate::plan::signoff::{self, SignoffStatus};
+
+/// The review interval used when the plan names none: six months.
+pub const DEFAULT_REVIEW_DAYS: i64 = 182;
+
+/// What kind of gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum GapKind {
+    /// No recovery key: losing every laptop loses the plan.
+    NoRecoveryKey,
+    /// A whole part of a plan is missing: no roles, no contacts, no recovery objectives…
+    Missing,
+    /// A sign-off whose signature does not verify.
+    BadSignature,
+    /// A member the shared file is not encrypted to (added since it was last written).
+    NotInSharedFile,
+    /// A role with nobody as primary.
+    NoPrimary,
+    /// A role with no backup person.
+    NoBackup,
+    /// A test or review past its due date.
+    Overdue,
+    /// A test or review never done.
+    NeverDone,
+    /// Two members changed a field at the same time and nobody chose yet.
+    Conflict,
+    /// A business function without a recovery time or point objective.
+    NoObjective,
+    /// Checked once, but longer ago than the review interval.
+    Stale,
+    /// Never checked by anyone.
+    NeverVerified,
+    /// Nobody approved the plan, or it changed since the last approval.
+    NotApproved,
+}
+
+impl GapKind {
+    /// How much the gap takes off the score of 100.
+    fn weight(self) -> u32 {
+        match self {
+            GapKind::NoRecoveryKey => 15,
+            GapKind::Missing => 8,
+            GapKind::BadSignature => 10,
+            GapKind::NotInSharedFile => 8,
+            GapKind::NotApproved => 3,
+            GapKind::NoPrimary => 10,
+            GapKind::NoBackup => 8,
+            GapKind::Overdue => 8,
+            GapKind::NeverDone => 4,
+            GapKind::Conflict => 4,
+            GapKind::NoObjective => 4,
+            GapKind::Stale => 3,
+            GapKind::NeverVerified => 2,
+        }
+    }
+}
+
+/// What a group of gaps of one kind is called, in a count ("3 roles without a backup").
+pub fn label(kind: GapKind) -> &'static str {
+    match kind {
+        GapKind::NoRecoveryKey => "no recovery key",
+        GapKind::Missing => "part(s) of the plan missing",
+        GapKind::BadSignature => "sign-off not verifying",
+        GapKind::NotInSharedFile => "member(s) who cannot open the shared file",
+        GapKind::NoPrimary => "role(s) with nobody named",
+        GapKind::NoBackup => "role(s) without a backup",
+        GapKind::Overdue => "overdue test(s) or review(s)",
+        GapKind::NeverDone => "test(s) or review(s) never done",
+        GapKind::Conflict => "unresolved conflict(s)",
+        GapKind::NoObjective => "function(s) without RTO/RPO",
+        GapKind::Stale => "record(s) not checked within the review interval",
+        GapKind::NeverVerified => "record(s) never checked",
+        GapKind::NotApproved => "approval missing or out of date",
+    }
+}
+
+/// One gap, in words a person acts on.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Gap {
+    /// What kind of gap.
+    pub kind: GapKind,
+    /// The record it is about (None for binder-wide gaps).
+    pub id: Option<String>,
+    /// The record's kind ("role", "contact"…) or "binder".
+    pub record_kind: String,
+    /// The record's title.
+    pub title: String,
+    /// What is wrong and what to do.
+    pub detail: String,
+}
+
+/// The readiness of a binder on a given day.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Readiness {
+    /// 0–100; 100 means nothing is stale or missing.
+    pub score: u32,
+    /// The day it was assessed for.
+    pub as_of: String,
+    /// The review interval applied, in days.
+    pub review_days: i64,
+    /// The gaps, most serious first.
+    pub gaps: Vec<Gap>,
+}
+
+/// What the plan itself says about `topic` in a role's notes ("Backup: To be formalized" →
+/// "To be formalized"), so the gap quotes the plan's own words.
+fn plan_says(notes: &str, topic: &str) -> Option<String> {
+    notes.lines().find_map(|line| {
+        let (head, rest) = line.split_once(':')?;
+        let head = head
+            .trim()
+            .trim_start_matches(['-', '*', ' '])
+            .to_lowercase();
+        (head.starts_with(topic) && !rest.trim().is_empty()).then(|| rest.trim().to_string())
+    })
+}
+
+fn gap(kind: GapKind, record: &Record, detail: String) -> Gap {
+    Gap {
+        kind,
+        id: Some(record.id.clone()),
+        record_kind: record.kind.clone(),
+        title: record.title(),
+        detail,
+    }
+}
+
+fn days(text: &str) -> Option<i64> {
+    duration::parse(text)
+        .map(|(_, high)| (high / 1440) as i64)
+        .filter(|&d| d > 0)
+}
+
+fn date_of(text: &str) -> Option<chrono::NaiveDate> {
+    let day = text.get(..10)?;
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// Assesses `binder` as of `today`.
+pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
+    let plan = binder.list("plan", false)?;
+    let review_days = plan
+        .first()
+        .and_then(|p| days(&p.text("review_interval")))
+        .unwrap_or(DEFAULT_REVIEW_DAYS);
+    let mut gaps = Vec::new();
+
+    if binder.list("recovery", false)?.is_empty() {
+        gaps.push(Gap {
+            kind: GapKind::NoRecoveryKey,
+            id: None,
+            record_kind: "binder".into(),
+            title: "Recovery key".into(),
+            detail: "No recovery key: if every laptop is lost, so is the plan. Add one and keep it on paper.".into(),
+        });
+    }
+    for def in KINDS {
+        let Some(what) = def.missing_hint else {
+            continue;
+        };
+        let kind = def.name;
+        if binder.list(kind, false)?.is_empty() {
+            gaps.push(Gap {
+                kind: GapKind::Missing,
+                id: None,
+                record_kind: kind.into(),
+                title: def.plural.into(),
+                detail: what.into(),
+            });
+        }
+    }
+    for role in binder.list("role", false)? {
+        if role.text("primary").is_empty() {
+            gaps.push(gap(
+                GapKind::NoPrimary,
+                &role,
+                "Nobody is named for this role.".into(),
+            ));
+        }
+        if role.text("backup").is_empty() {
+            let detail = match plan_says(&role.text("notes"), "backup") {
+                Some(words) => format!(
+                    "No backup: the plan says \"{words}\". If the primary is unreachable, nobody is."
+                ),
+                None => "No backup: if the primary is unreachable, nobody is.".into(),
+            };
+            gaps.push(gap(GapKind::NoBackup, &role, detail));
+        }
+    }
+    if let Some(plan) = plan.first() {
+        match date_of(&plan.text("last_review")) {
+            None => gaps.push(gap(
+                GapKind::NeverDone,
+                plan,
+                "The plan has never been reviewed: read it through and sign it as reviewed.".into(),
+            )),
+            Some(last) => {
+                let due = last + chrono::Duration::days(review_days);
+                if due < today {
+                    gaps.push(gap(
+                        GapKind::Overdue,
+                        plan,
+                        format!(
+                            "Plan review due {due}, {} day(s) ago (last reviewed {last}).",
+                            (today - due).num_days()
+                        ),
+                    ));
+                }
+            }
+        }
+        let signoffs = signoff::check(binder)?;
+        for bad in signoffs
+            .iter()
+            .filter(|s| s.status == SignoffStatus::Invalid)
+        {
+            gaps.push(Gap {
+                kind: GapKind::BadSignature,
+                id: Some(bad.id.clone()),
+                record_kind: "signoff".into(),
+                title: format!("{} by {}", bad.meaning, bad.name),
+                detail: format!("This sign-off cannot be trusted: {}.", bad.detail),
+            });
+        }
+        let approval = signoffs
+            .iter()
+            .rev()
+            .find(|s| s.meaning == "approved" && s.status != SignoffStatus::Invalid);
+        match approval {
+            None => gaps.push(gap(
+                GapKind::NotApproved,
+                plan,
+                "Nobody has approved this plan yet: an owner signs it as approved.".into(),
+            )),
+            Some(a) if a.status == SignoffStatus::Changed => gaps.push(gap(
+                GapKind::NotApproved,
+                plan,
+                format!(
+                    "Changed since {} approved it on {}: approve it again.",
+                    a.name,
+                    a.at.get(..10).unwrap_or(&a.at)
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
+    if let Some(shared) = binder.store().meta(SHARED_RECIPIENTS)? {
+        let shared: Vec<&str> = shared.split_whitespace().collect();
+        for member in binder.members()? {
+            if !shared.contains(&member.text("recipient").as_str()) {
+                gaps.push(gap(
+                    GapKind::NotInSharedFile,
+                    &member,
+                    format!(
+                        "{} cannot open the shared file yet: it was last written before they were added. Sync to re-encrypt it to them.",
+                        member.title()
+                    ),
+                ));
+            }
+        }
+    }
+    for task in binder.list("schedule", false)? {
+        let last = date_of(&task.text("last_done"));
+        let every = days(&task.text("frequency"));
+        match (last, every) {
+            (None, _) => gaps.push(gap(GapKind::NeverDone, &task, "Never done yet.".into())),
+            (Some(last), Some(every)) => {
+                let due = last + chrono::Duration::days(every);
+                if due < today {
+                    let late = (today - due).num_days();
+                    gaps.push(gap(
+                        GapKind::Overdue,
+                        &task,
+                        format!("Due {due}, {late} day(s) ago (last done {last})."),
+                    ));
+                }
+            }
+            (Some(_), None) => {}
+        }
+    }
+    for objective in binder.list("objective", false)? {
+        let missing: Vec<&str> = ["rto", "rpo"]
+            .into_iter()
+            .filter(|f| objective.text(f).is_empty())
+            .collect();
+        if !missing.is_empty() {
+            let what = missing
+                .iter()
+                .map(|m| m.to_uppercase())
+                .collect::<Vec<_>>()
+                .join(" and ");
+            gaps.push(gap(
+                GapKind::NoObjective,
+                &objective,
+                format!("No {what}: how long may it be down, how much may be lost?"),
+            ));
+        }
+    }
+    for conflict in binder.conflicts()? {
+        gaps.push(Gap {
+            kind: GapKind::Conflict,
+            id: Some(conflict.id.clone()),
+            record_kind: conflict.kind.clone(),
+            title: conflict.title.clone(),
+            detail: format!(
+                "{} was changed by two people at once; choose the value to keep.",
+                conflict.field
+            ),
+        });
+    }
+    for kind in KINDS.iter().filter(|k| k.verifiable) {
+        for record in binder.list(kind.name, false)? {
+            match date_of(&record.text("verified_at")) {
+                None => gaps.push(gap(
+                    GapKind::NeverVerified,
+                    &record,
+                    "Never checked.".into(),
+                )),
+                Some(when) if (today - when).num_days() > review_days => {
+                    let by = record.text("verified_by");
+                    let by = if by.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" by {by}")
+                    };
+                    gaps.push(gap(
+                        GapKind::Stale,
+                        &record,
+                        format!("Last checked {when}{by}, more than {review_days} days ago."),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    gaps.sort_by(|a, b| {
+        (a.kind, &a.record_kind, &a.title).cmp(&(b.kind, &b.record_kind, &b.title))
+    });
+    let lost: u32 = gaps.iter().map(|g| g.kind.weight()).sum();
+    Ok(Readiness {
+        score: 100u32.saturating_sub(lost),
+        as_of: today.to_string(),
+        review_days,
+        gaps,
+    })
+}

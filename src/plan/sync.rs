@@ -1,0 +1,389 @@
+//! Keeping copies in step through one shared encrypted file (DESIGN.md §7).
+//!
+//! `sync` reads the shared file (and the conflicted copies sync services leave beside it),
+//! merges them into the local binder, and writes the result back to both places atomically,
+//! merging again if the shared file changed meanwhile. `watch` repeats that whenever the shared
+//! file or the local binder changes. Deciding what to accept is `merge`'s job; this module does
+//! the file work and never prints.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::file::keys::Keys;
+use crate::file::vault::{self, VaultError};
+use crate::log::merge::Rejection;
+use crate::log::store::{Conflict, Store};
+use crate::plan::binder::{Binder, Mode};
+use crate::{Error, Result};
+
+/// How many times `sync` merges again when the shared file keeps changing underneath.
+const MAX_ROUNDS: usize = 8;
+
+/// A conflicted copy found beside the shared file.
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyReport {
+    /// Its path.
+    pub path: PathBuf,
+    /// Change sets it contributed.
+    pub received: usize,
+    /// Whether it was removed (its content now lives in the shared file).
+    pub removed: bool,
+    /// Why it was left alone, if it was.
+    pub note: Option<String>,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncReport {
+    /// The shared file.
+    pub shared: PathBuf,
+    /// Whether the shared file was created by this sync.
+    pub created: bool,
+    /// Change sets taken from the shared file and conflicted copies.
+    pub received: usize,
+    /// Local change sets the shared file did not have before.
+    pub sent: usize,
+    /// Change sets refused, with reasons.
+    pub rejected: Vec<Rejection>,
+    /// Conflicts this sync created.
+    pub new_conflicts: Vec<Conflict>,
+    /// Conflicted copies found and merged.
+    pub copies: Vec<CopyReport>,
+    /// How many times it had to merge (more than 1: the shared file changed meanwhile).
+    pub rounds: usize,
+    /// Fingerprint of the binder after the sync.
+    pub fingerprint: String,
+    /// When it finished, RFC 3339.
+    pub finished_at: String,
+}
+
+/// Whether `name` is a sync service's conflicted copy of the shared file `shared_name`:
+/// Dropbox / Nextcloud "plan (… conflicted copy …).binder", Syncthing
+/// "plan.sync-conflict-….binder", Google Drive "plan (1).binder", OneDrive "plan-PC.binder".
+pub fn is_conflicted_copy(shared_name: &str, name: &str) -> bool {
+    let (stem, ext) = match shared_name.rsplit_once('.') {
+        Some((s, e)) => (s, format!(".{e}")),
+        None => (shared_name, String::new()),
+    };
+    if name == shared_name || name.starts_with('.') || !name.ends_with(&ext) {
+        return false;
+    }
+    let middle = &name[..name.len() - ext.len()];
+    let Some(rest) = middle.strip_prefix(stem) else {
+        return false;
+    };
+    let numbered = rest
+        .strip_prefix(" (")
+        .and_then(|r| r.strip_suffix(')'))
+        .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+    (rest.starts_with(" (") && rest.contains("conflicted copy"))
+        || rest.starts_with(".sync-conflict-")
+        || numbered
+        || (rest.starts_with('-') && rest.len() > 1 && !rest.contains(' '))
+}
+
+fn conflicted_copies(shared: &Path) -> Vec<PathBuf> {
+    let Some(name) = shared.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Vec::new();
+    };
+    let dir = crate::file::fsutil::parent_dir(shared);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| is_conflicted_copy(&name, &e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Reads a copy of this binder (shared file or conflicted copy) into a store, checking it is the
+/// same binder.
+fn read_copy(binder: &Binder, path: &Path, bytes: &[u8]) -> Result<Store> {
+    let store = Binder::unlock_bytes(bytes, binder.keys(), &path.display().to_string()).map_err(
+        |e| match e {
+            Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),
+            other => other,
+        },
+    )?;
+    if store.binder_id()? != binder.binder_id()? {
+        return Err(Error::OtherBinder(path.display().to_string()));
+    }
+    Ok(store)
+}
+
+fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(VaultError::Read {
+            path: path.display().to_string(),
+            source,
+        }
+        .into()),
+    }
+}
+
+/// Merges the shared file at `shared` (and its conflicted copies) into `binder`, then writes the
+/// merged binder to the shared file and the local file. Creates the shared file if absent.
+pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
+    let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
+    if same(shared, binder.path()) {
+        return Err(Error::SharedIsLocal(shared.display().to_string()));
+    }
+    let mut report = SyncReport {
+        shared: shared.to_path_buf(),
+        created: false,
+        received: 0,
+        sent: 0,
+        rejected: Vec::new(),
+        new_conflicts: Vec::new(),
+        copies: Vec::new(),
+        rounds: 0,
+        fingerprint: String::new(),
+        finished_at: String::new(),
+    };
+    let mut merged_copies: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut local_dirty = false;
+    let mut theirs_before: Option<BTreeSet<(String, u64)>> = None;
+    for round in 1..=MAX_ROUNDS {
+        report.rounds = round;
+        let snapshot = read_optional(shared)?;
+        let mut shared_heads = None;
+        if let Some(bytes) = &snapshot {
+            let store = read_copy(binder, shared, bytes)?;
+            let changes = store.changes()?;
+            if theirs_before.is_none() {
+                theirs_before = Some(changes.iter().map(|c| (c.actor.clone(), c.seq)).collect());
+            }
+            shared_heads = Some(store.heads()?);
+            if let Some(written) = store.meta(crate::plan::binder::SHARED_RECIPIENTS)? {
+                local_dirty |= binder.note_shared_recipients(&written)?;
+            }
+            let merged = binder.merge(changes)?;
+            local_dirty |= merged.received > 0;
+            report.received += merged.received;
+            report.rejected.extend(merged.rejected);
+            report.new_conflicts.extend(merged.new_conflicts);
+        }
+        for copy in conflicted_copies(shared) {
+            if merged_copies.contains(&copy) || report.copies.iter().any(|c| c.path == copy) {
+                continue;
+            }
+            let outcome = read_optional(&copy).and_then(|b| match b {
+                Some(bytes) => read_copy(binder, &copy, &bytes).map(Some),
+                None => Ok(None),
+            });
+            match outcome {
+                Ok(Some(store)) => {
+                    let merged = binder.merge(store.changes()?)?;
+                    local_dirty |= merged.received > 0;
+                    report.received += merged.received;
+                    report.rejected.extend(merged.rejected);
+                    report.new_conflicts.extend(merged.new_conflicts);
+                    report.copies.push(CopyReport {
+                        path: copy.clone(),
+                        received: merged.received,
+                        removed: false,
+                        note: None,
+                    });
+                    merged_copies.insert(copy);
+                }
+                Ok(None) => {}
+                Err(e) => report.copies.push(CopyReport {
+                    path: copy,
+                    received: 0,
+                    removed: false,
+                    note: Some(e.to_string()),
+                }),
+            }
+        }
+        let up_to_date =
+            shared_heads.as_ref() == Some(&binder.store().heads()?) && merged_copies.is_empty();
+        if !up_to_date {
+            let recipients = binder.recipients()?;
+            let written: Vec<String> = recipients.iter().map(|r| r.to_string()).collect();
+            local_dirty |= binder.note_shared_recipients(&written.join(" "))?;
+            let published = binder.with_image(|image| {
+                vault::publish(shared, image, &recipients, snapshot.as_deref())
+            })??;
+            if !published {
+                continue; // changed underneath: merge what is there now, then try again
+            }
+            report.created = snapshot.is_none() && theirs_before.is_none();
+        }
+        for copy in &merged_copies {
+            if std::fs::remove_file(copy).is_ok()
+                && let Some(c) = report.copies.iter_mut().find(|c| &c.path == copy)
+            {
+                c.removed = true;
+            }
+        }
+        if local_dirty {
+            binder.save()?;
+        }
+        let theirs = theirs_before.unwrap_or_default();
+        report.sent = binder
+            .store()
+            .changes()?
+            .iter()
+            .filter(|c| !theirs.contains(&(c.actor.clone(), c.seq)))
+            .count();
+        report.fingerprint = binder.fingerprint()?;
+        report.finished_at = crate::catalog::format_datetime(chrono::Utc::now());
+        return Ok(report);
+    }
+    Err(Error::SharedFileBusy(shared.display().to_string()))
+}
+
+/// Creates a local binder at `local` from the shared file at `shared`, for a new member whose
+/// invitation an owner has added. Every change set is checked as in any merge.
+pub fn join(
+    local: &Path,
+    shared: &Path,
+    keys: impl Into<Arc<Keys>>,
+) -> Result<(Binder, SyncReport)> {
+    let keys = keys.into();
+    let bytes =
+        read_optional(shared)?.ok_or_else(|| VaultError::Missing(shared.display().to_string()))?;
+    let theirs = Binder::unlock_bytes(&bytes, &keys, &shared.display().to_string()).map_err(
+        |e| match e {
+            Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),
+            other => other,
+        },
+    )?;
+    let mut binder = Binder::create_empty(local, keys, &theirs.binder_id()?)?;
+    let merged = binder.merge(theirs.changes()?)?;
+    match binder.actor() {
+        Some(actor) if binder.role_of(&actor)?.is_some() => {}
+        _ => return Err(Error::NotAMemberOf(shared.display().to_string())),
+    }
+    binder.save()?;
+    let report = SyncReport {
+        shared: shared.to_path_buf(),
+        created: false,
+        received: merged.received,
+        sent: 0,
+        rejected: merged.rejected,
+        new_conflicts: merged.new_conflicts,
+        copies: Vec::new(),
+        rounds: 1,
+        fingerprint: binder.fingerprint()?,
+        finished_at: crate::catalog::format_datetime(chrono::Utc::now()),
+    };
+    Ok((binder, report))
+}
+
+/// What the watch loop reports.
+#[derive(Debug)]
+pub enum WatchEvent {
+    /// A sync finished.
+    Synced(SyncReport),
+    /// A sync failed; the loop goes on.
+    Failed(Error),
+}
+
+/// Syncs now, then again whenever the shared file (or a conflicted copy) or the local binder
+/// changes, and at least every `interval`, until `stop` completes. Each sync opens the binder
+/// for writing only while it runs, so other commands can edit between syncs.
+pub async fn watch(
+    local: PathBuf,
+    shared: PathBuf,
+    keys: Arc<Keys>,
+    interval: Duration,
+    mut on_event: impl FnMut(WatchEvent) + Send,
+    stop: impl std::future::Future<Output = ()>,
+) -> Result<()> {
+    use notify::Watcher;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let names: Vec<String> = [&shared, &local]
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let shared_name = names.first().cloned().unwrap_or_default();
+    let relevant = move |path: &Path| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        names.contains(&name) || is_conflicted_copy(&shared_name, &name)
+    };
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && event.paths.iter().any(|p| relevant(p))
+        {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| Error::Watch(e.to_string()))?;
+    let mut dirs = BTreeSet::new();
+    dirs.insert(crate::file::fsutil::parent_dir(&shared));
+    dirs.insert(crate::file::fsutil::parent_dir(&local));
+    for dir in &dirs {
+        watcher
+            .watch(dir, notify::RecursiveMode::NonRecursive)
+            .map_err(|e| Error::Watch(e.to_string()))?;
+    }
+    tokio::pin!(stop);
+    loop {
+        let (l, s, k) = (local.clone(), shared.clone(), keys.clone());
+        let result = tokio::task::spawn_blocking(move || {
+            let mut binder = Binder::open(&l, k, Mode::Write)?;
+            sync(&mut binder, &s)
+        })
+        .await
+        .map_err(|e| Error::Watch(e.to_string()))
+        .and_then(|r| r);
+        // Our own writes trigger events too; those are already merged.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        while rx.try_recv().is_ok() {}
+        on_event(match result {
+            Ok(report) => WatchEvent::Synced(report),
+            Err(e) => WatchEvent::Failed(e),
+        });
+        tokio::select! {
+            _ = &mut stop => return Ok(()),
+            _ = rx.recv() => {
+                // Let a burst of writes settle before syncing.
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                while rx.try_recv().is_ok() {}
+            }
+            _ = tokio::time::sleep(interval) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_conflicted_copy;
+
+    #[test]
+    fn recognises_the_conflicted_copies_of_sync_services() {
+        for name in [
+            "plan (conflicted copy 2026-11-02).binder",
+            "plan (Sam Okafor's conflicted copy 2026-11-02).binder",
+            "plan (conflicted copy 2026-11-02 101530).binder",
+            "plan.sync-conflict-20261102-101530-ABCDEFG.binder",
+            "plan (1).binder",
+            "plan-SAMS-LAPTOP.binder",
+        ] {
+            assert!(is_conflicted_copy("plan.binder", name), "{name}");
+        }
+        for name in [
+            "plan.binder",
+            "plan.binder.generations",
+            ".plan.binder.123.tmp",
+            "other.binder",
+            "plan (draft notes).binder",
+            "plan.txt",
+        ] {
+            assert!(!is_conflicted_copy("plan.binder", name), "{name}");
+        }
+    }
+}
