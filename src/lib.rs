@@ -22,7 +22,7 @@ pub use catalog::{FieldError, KINDS, Value, duration};
 pub use file::keys::{KeyError, Keys, RecoveryKey};
 pub use file::vault::VaultError;
 pub use log::store::{Record, StoreError};
-pub use plan::binder::{Binder, Export, ImportError, ImportReport, MergeReport, Mode};
+pub use plan::binder::{Binder, Export, ImportError, ImportReport, MergeReport, Mode, Start};
 pub use plan::places::Places;
 pub use plan::verify::{VerifyReport, verify};
 
@@ -145,6 +145,20 @@ pub enum Error {
         /// What to do.
         hint: String,
     },
+    /// No incident has ever been started.
+    #[error("there are no incidents yet")]
+    NoIncidents,
+    /// No incident is open to act on.
+    #[error("no incident is open; `binder incident start --level LEVEL` opens one")]
+    NoOpenIncident,
+    /// Several incidents are open and none was named.
+    #[error("{count} incidents are open; say which with --incident:\n{list}")]
+    SeveralOpen {
+        /// How many are open.
+        count: usize,
+        /// One line each: id and title.
+        list: String,
+    },
     /// Closing needs a summary.
     #[error("closing an incident needs a summary: what happened, in a few lines")]
     NoSummary,
@@ -260,7 +274,10 @@ impl Error {
             Error::IncidentClosed(_) | Error::AppendOnly(_) | Error::MaySign { .. } => {
                 ErrorCode::NotAllowed
             }
-            Error::NotInIncident { .. } | Error::NoSummary => ErrorCode::Invalid,
+            Error::NotInIncident { .. } | Error::NoSummary | Error::SeveralOpen { .. } => {
+                ErrorCode::Invalid
+            }
+            Error::NoIncidents | Error::NoOpenIncident => ErrorCode::NoSuchRecord,
             Error::OtherIdentity => ErrorCode::WrongIdentity,
         }
     }

@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 
 use anyhow::{Context, bail};
-use binder::{Binder, Keys};
+use binder::{Binder, Keys, Start};
 
 use crate::ctx::{Ctx, read_secret};
 
@@ -41,14 +41,12 @@ pub(crate) fn init(
         };
         create_identity(ctx, &name)?
     };
-    let mut b = Binder::create(&ctx.binder, keys)?;
-    if starter {
-        b.import_starter_plan()?;
-    }
-    if let Some(org) = org {
-        b.set_organisation(&org)?;
-    }
-    b.save()?;
+    let start = Start {
+        starter,
+        organisation: org.as_deref().unwrap_or(""),
+        recovery_key: None,
+    };
+    let (b, _) = Binder::create_new(&ctx.binder, keys, &start)?;
     if ctx.json {
         return ctx.print_json(&serde_json::json!({ "binder": ctx.binder, "identity": ctx.identity, "fingerprint": b.fingerprint()? }));
     }

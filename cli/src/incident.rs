@@ -1,47 +1,19 @@
 //! Incident mode on the command line: start, show, tick, log, status, update, message, close,
 //! report, list.
 
-use anyhow::{Context, bail};
+use anyhow::Context;
+use binder::Mode;
 use binder::catalog;
-use binder::{Binder, Mode, Record};
 
 use crate::args::{IncidentAction, PaperArg};
 use crate::ctx::{Ctx, one_line, pairs};
 use crate::io::{print_options, write_printed};
 
-/// The incident to act on: the one named; else the open one (refused when several are open, so
-/// a tick never lands in the wrong incident); else, with `any`, the newest.
-pub(crate) fn incident_id(b: &Binder, named: Option<String>, any: bool) -> anyhow::Result<String> {
-    if let Some(n) = named {
-        return Ok(n);
-    }
-    let all = binder::incident::list(b)?;
-    let open: Vec<&Record> = all
-        .iter()
-        .filter(|r| r.text("status") != "closed")
-        .collect();
-    match (open.as_slice(), all.first()) {
-        ([one], _) => Ok(one.id.clone()),
-        ([], Some(newest)) if any => Ok(newest.id.clone()),
-        ([], None) if any => bail!("there are no incidents yet"),
-        ([], _) => bail!("no incident is open; `binder incident start --level LEVEL` opens one"),
-        (several, _) => bail!(
-            "{} incidents are open; say which with --incident:\n{}",
-            several.len(),
-            several
-                .iter()
-                .map(|r| format!("  {}  {}", r.id, r.title()))
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-    }
-}
-
 pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
     use binder::incident::{shown, span};
     let inc = &state.incident;
     let level = state.level.as_ref().map(|l| l.title()).unwrap_or_default();
-    let exercise = if inc.text("exercise") == "yes" {
+    let exercise = if inc.flag("exercise") {
         " [EXERCISE]"
     } else {
         ""
@@ -135,7 +107,7 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
                     inc::shown(&r.text("started_at")),
                     r.text("status"),
                     r.title(),
-                    if r.text("exercise") == "yes" {
+                    if r.flag("exercise") {
                         " [exercise]"
                     } else {
                         ""
@@ -147,7 +119,7 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
         }
         IncidentAction::Show { incident } => {
             let b = ctx.open(Mode::Read)?;
-            let id = incident_id(&b, incident, true)?;
+            let id = binder::incident::to_act_on(&b, incident, true)?;
             let state = inc::state(&b, &id, now)?;
             if ctx.json {
                 return ctx.print_json(&state);
@@ -161,7 +133,7 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
             paper,
         } => {
             let b = ctx.open(Mode::Read)?;
-            let id = incident_id(&b, incident, true)?;
+            let id = binder::incident::to_act_on(&b, incident, true)?;
             write_printed(
                 &binder::pdf::incident_report(&b, &id, &print_options(&b, paper))?,
                 &output,
@@ -193,7 +165,7 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
                     note,
                     incident,
                 } => {
-                    let id = incident_id(&b, incident, false)?;
+                    let id = binder::incident::to_act_on(&b, incident, false)?;
                     inc::tick(&mut b, &id, &step, !undo, &note, now)?;
                     id
                 }
@@ -202,17 +174,17 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
                     kind,
                     incident,
                 } => {
-                    let id = incident_id(&b, incident, false)?;
+                    let id = binder::incident::to_act_on(&b, incident, false)?;
                     inc::log(&mut b, &id, &kind, &text, now)?;
                     id
                 }
                 IncidentAction::Status { status, incident } => {
-                    let id = incident_id(&b, incident, false)?;
+                    let id = binder::incident::to_act_on(&b, incident, false)?;
                     inc::set_status(&mut b, &id, &status, now)?;
                     id
                 }
                 IncidentAction::Update { fields, incident } => {
-                    let id = incident_id(&b, incident, false)?;
+                    let id = binder::incident::to_act_on(&b, incident, false)?;
                     inc::update(&mut b, &id, &pairs(&fields)?)?;
                     id
                 }
@@ -221,7 +193,7 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
                     sent,
                     incident,
                 } => {
-                    let id = incident_id(&b, incident, true)?;
+                    let id = binder::incident::to_act_on(&b, incident, true)?;
                     let state = inc::state(&b, &id, now)?;
                     let t = state
                         .messages
@@ -256,7 +228,7 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
                     report: path,
                     incident,
                 } => {
-                    let id = incident_id(&b, incident, false)?;
+                    let id = binder::incident::to_act_on(&b, incident, false)?;
                     let closed = inc::close(&mut b, &id, &summary, &lessons, now)?;
                     eprintln!("closed after {}", inc::span(closed.minutes));
                     if let Some(task) = &closed.schedule_done {

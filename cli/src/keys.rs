@@ -22,7 +22,7 @@ pub(crate) fn add(
     let key = b.add_recovery_key(&label)?;
     b.save()?;
     if let Some(path) = &sheet {
-        let org = binder::pdf::organisation(&b)?;
+        let org = b.organisation()?;
         let secret = key.expose_secret_once();
         let binder_file = ctx
             .binder

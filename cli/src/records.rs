@@ -78,8 +78,8 @@ pub(crate) fn history(ctx: &Ctx, id: Option<String>, limit: usize) -> anyhow::Re
             let is_ref = catalog::kind_of_id(&e.id)
                 .and_then(|k| k.field(&e.field))
                 .is_some_and(|f| matches!(f.ty, catalog::FieldType::Ref(_)));
-            let value = match b.store().record(&value) {
-                Ok(Some(target)) if is_ref => format!("{} ({value})", target.title()),
+            let value = match b.title_of(&value) {
+                Ok(Some(title)) if is_ref => format!("{title} ({value})"),
                 _ => value,
             };
             let value = if e.field == catalog::DELETED_FIELD {
@@ -110,13 +110,9 @@ pub(crate) fn history(ctx: &Ctx, id: Option<String>, limit: usize) -> anyhow::Re
 pub(crate) fn shown_value(b: &Binder, field: &catalog::FieldDef, record: &Record) -> String {
     let raw = record.text(field.name);
     match field.ty {
-        catalog::FieldType::Ref(_) if !raw.is_empty() => b
-            .store()
-            .record(&raw)
-            .ok()
-            .flatten()
-            .map(|r| r.title())
-            .unwrap_or(raw),
+        catalog::FieldType::Ref(_) if !raw.is_empty() => {
+            b.title_of(&raw).ok().flatten().unwrap_or(raw)
+        }
         _ => raw,
     }
 }

@@ -54,6 +54,7 @@ fn generate() -> String {
         declaration::<Created>(&cfg),
         declaration::<UnlockProgress>(&cfg),
         declaration::<LockedEvent>(&cfg),
+        declaration::<InputKind>(&cfg),
         declaration::<FieldInfo>(&cfg),
         declaration::<binder::catalog::Group>(&cfg),
         declaration::<KindInfo>(&cfg),

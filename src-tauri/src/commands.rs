@@ -9,7 +9,7 @@ use binder::overview::{self, ChecklistView};
 use binder::pdf::Paper;
 use binder::planimport::PlanReport;
 use binder::store::{HistoryEntry, Hit, Record};
-use binder::{Binder, Keys, Mode, keys::Invitation};
+use binder::{Binder, Keys, Mode, Start, keys::Invitation};
 use secrecy::{ExposeSecret, SecretString};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -30,9 +30,7 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Res<T> + Send + 'static
 }
 
 fn plan_title(binder: &Binder) -> Option<String> {
-    let plan = binder.list("plan", false).ok()?.into_iter().next()?;
-    let org = plan.text("organisation");
-    Some(if org.is_empty() { plan.title() } else { org })
+    binder.plan_name().ok().flatten()
 }
 
 /// Where the app stands, for the UI to pick its screen.
@@ -199,15 +197,13 @@ pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created
             }
             make_dirs(&binder_path)?;
             let keys = open_or_create_identity(&identity_path, &name, &request.passphrase.0)?;
-            let mut b = Binder::create(&binder_path, keys)?;
-            if request.starter {
-                b.import_starter_plan()?;
-            }
-            if !org.is_empty() {
-                b.set_organisation(&org)?;
-            }
-            let key = b.add_recovery_key("Made with the binder (emergency access sheet)")?;
-            b.save()?;
+            let start = Start {
+                starter: request.starter,
+                organisation: &org,
+                recovery_key: Some("Made with the binder (emergency access sheet)"),
+            };
+            let (b, key) = Binder::create_new(&binder_path, keys, &start)?;
+            let key = key.expect("a recovery key was asked for");
             let secret = key.expose_secret_once().expose_secret().to_string();
             Ok((b, secret, key.recipient()))
         })
@@ -284,10 +280,12 @@ pub async fn open_demo(app: AppHandle) -> Res<AppStatus> {
             make_dirs(&binder)?;
             let pass = SecretString::from(DEMO_PASSPHRASE);
             let keys = open_or_create_identity(&identity, "Demo Founder", &pass)?;
-            let mut b = Binder::create(&binder, keys)?;
-            b.import_starter_plan()?;
-            b.set_organisation("Demo Company")?;
-            b.save()?;
+            let start = Start {
+                starter: true,
+                organisation: "Demo Company",
+                recovery_key: None,
+            };
+            Binder::create_new(&binder, keys, &start)?;
             Ok(())
         })
         .await?;
@@ -483,7 +481,7 @@ pub async fn home(state: State<'_, AppState>) -> Res<Home> {
         let mut readiness = assess(b)?;
         let gaps_total = readiness.gaps.len() as u32;
         readiness.gaps.truncate(HOME_GAPS);
-        let plan = b.list("plan", false)?.into_iter().next();
+        let plan = b.plan_record()?;
         let text = |f: &str| plan.as_ref().map(|p| p.text(f)).unwrap_or_default();
         let version = text("version");
         Ok(Home {
@@ -520,13 +518,7 @@ fn refs_of(b: &Binder, records: &[Record]) -> BTreeMap<String, String> {
             if let binder::catalog::FieldType::Ref(_) = f.ty {
                 let id = r.text(f.name);
                 if !id.is_empty() && !refs.contains_key(&id) {
-                    let title = b
-                        .store()
-                        .record(&id)
-                        .ok()
-                        .flatten()
-                        .map(|t| t.title())
-                        .unwrap_or_else(|| id.clone());
+                    let title = b.title_of(&id).ok().flatten().unwrap_or_else(|| id.clone());
                     refs.insert(id, title);
                 }
             }
@@ -814,11 +806,7 @@ pub async fn incidents(state: State<'_, AppState>) -> Res<Incidents> {
         Ok(Incidents {
             incidents: binder::incident::list(b)?,
             levels: b.list("level", false)?,
-            exercises: b
-                .list("schedule", false)?
-                .into_iter()
-                .filter(|s| ["exercise", "test"].contains(&s.text("type").as_str()))
-                .collect(),
+            exercises: binder::incident::exercises(b)?,
         })
     })
 }
@@ -1016,7 +1004,7 @@ pub async fn save_emergency_sheet(
         };
         let shared = state.settings().shared;
         let printed = state.with_binder(|b| {
-            let org = binder::pdf::organisation(b)?;
+            let org = b.organisation()?;
             let file = b
                 .path()
                 .file_name()

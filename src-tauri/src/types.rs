@@ -128,9 +128,8 @@ pub struct FieldInfo {
     pub name: String,
     /// Label.
     pub label: String,
-    /// `text`, `long_text`, `phone`, `email`, `url`, `duration`, `date`, `datetime`, `int`,
-    /// `enum`, `ref`.
-    pub input: String,
+    /// How it is typed and shown.
+    pub input: InputKind,
     /// Several values (entered one per line or separated by ";").
     pub list: bool,
     /// Must be filled.
@@ -143,6 +142,39 @@ pub struct FieldInfo {
     pub ref_kind: Option<String>,
     /// What is expected, with an example.
     pub hint: String,
+}
+
+/// How a field is typed in a form and shown (from its catalog type).
+#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    /// One line.
+    Text,
+    /// Several lines of plain text.
+    LongText,
+    /// Several lines of Markdown: written with a preview, shown rendered.
+    Markdown,
+    /// Yes or no (stored as `yes` / `no`; `options` holds both).
+    Bool,
+    /// A phone number: large, dialable.
+    Phone,
+    /// An e-mail address.
+    Email,
+    /// A web address.
+    Url,
+    /// A duration or frequency.
+    Duration,
+    /// A date.
+    Date,
+    /// A moment.
+    #[serde(rename = "datetime")]
+    DateTime,
+    /// A whole number.
+    Int,
+    /// One of `options`.
+    Enum,
+    /// A reference to a record of `ref_kind`.
+    Ref,
 }
 
 /// A kind of record, as the UI's generic views need it.
@@ -192,26 +224,32 @@ impl KindInfo {
                 .filter(|f| f.pdf && !VERIFY_FIELDS.iter().any(|v| v.name == f.name))
                 .map(|f| {
                     let (input, options, ref_kind) = match f.ty {
-                        FieldType::Text => ("text", vec![], None),
-                        FieldType::LongText => ("long_text", vec![], None),
-                        FieldType::Markdown => ("markdown", vec![], None),
-                        FieldType::Bool => ("bool", vec![], None),
-                        FieldType::Phone => ("phone", vec![], None),
-                        FieldType::Email => ("email", vec![], None),
-                        FieldType::Url => ("url", vec![], None),
-                        FieldType::Duration => ("duration", vec![], None),
-                        FieldType::Date => ("date", vec![], None),
-                        FieldType::DateTime => ("datetime", vec![], None),
-                        FieldType::Int => ("int", vec![], None),
-                        FieldType::Enum(opts) => {
-                            ("enum", opts.iter().map(|o| o.to_string()).collect(), None)
-                        }
-                        FieldType::Ref(to) => ("ref", vec![], Some(to.to_string())),
+                        FieldType::Text => (InputKind::Text, vec![], None),
+                        FieldType::LongText => (InputKind::LongText, vec![], None),
+                        FieldType::Markdown => (InputKind::Markdown, vec![], None),
+                        FieldType::Bool => (
+                            InputKind::Bool,
+                            catalog::YES_NO.iter().map(|o| o.to_string()).collect(),
+                            None,
+                        ),
+                        FieldType::Phone => (InputKind::Phone, vec![], None),
+                        FieldType::Email => (InputKind::Email, vec![], None),
+                        FieldType::Url => (InputKind::Url, vec![], None),
+                        FieldType::Duration => (InputKind::Duration, vec![], None),
+                        FieldType::Date => (InputKind::Date, vec![], None),
+                        FieldType::DateTime => (InputKind::DateTime, vec![], None),
+                        FieldType::Int => (InputKind::Int, vec![], None),
+                        FieldType::Enum(opts) => (
+                            InputKind::Enum,
+                            opts.iter().map(|o| o.to_string()).collect(),
+                            None,
+                        ),
+                        FieldType::Ref(to) => (InputKind::Ref, vec![], Some(to.to_string())),
                     };
                     FieldInfo {
                         name: f.name.into(),
                         label: f.label.into(),
-                        input: input.into(),
+                        input,
                         list: f.list,
                         required: f.required,
                         table: f.table,

@@ -75,18 +75,18 @@ pub fn export(
     today: chrono::NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<String> {
-    let plan = binder.list("plan", false)?;
+    let plan = binder.plan_record()?;
     let org = plan
-        .first()
+        .as_ref()
         .map(|p| p.text("organisation"))
         .filter(|o| !o.is_empty())
         .unwrap_or_else(|| "Business".into());
     let review_days = plan
-        .first()
+        .as_ref()
         .and_then(|p| days(&p.text("review_interval")))
         .unwrap_or(DEFAULT_REVIEW_DAYS);
     let mut events = Vec::new();
-    if let Some(p) = plan.first() {
+    if let Some(p) = &plan {
         let start = date_of(&p.text("last_review"))
             .map_or(today, |d| d + chrono::Duration::days(review_days));
         events.push(Event {

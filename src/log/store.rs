@@ -82,6 +82,11 @@ impl Record {
             .map(Value::display)
             .unwrap_or_default()
     }
+
+    /// A yes/no field's value (a [`catalog::FieldType::Bool`]; empty is no).
+    pub fn flag(&self, field: &str) -> bool {
+        self.text(field) == catalog::yes_no(true)
+    }
 }
 
 /// A search result.

@@ -178,6 +178,17 @@ impl Resolver for StoreResolver<'_> {
     }
 }
 
+/// What a new binder starts with ([`Binder::create_new`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Start<'a> {
+    /// Fill it with the starter plan (sections, levels, roles, checklists, templates, schedule).
+    pub starter: bool,
+    /// The organisation the plan names ("" for none yet).
+    pub organisation: &'a str,
+    /// Make a recovery key with this label at once.
+    pub recovery_key: Option<&'a str>,
+}
+
 /// The local meta key remembering who the shared file was last encrypted to (for readiness).
 pub const SHARED_RECIPIENTS: &str = "shared_recipients";
 
@@ -219,6 +230,30 @@ impl Binder {
         binder.commit(ops)?;
         binder.save()?;
         Ok(binder)
+    }
+
+    /// Makes a new binder at `path` for the holder of `keys`, as `start` says, and saves it: the
+    /// one way a binder is made (`binder init`, the app's "create a binder" and its demo).
+    /// Returns the recovery key asked for, whose secret the caller shows once.
+    pub fn create_new(
+        path: &Path,
+        keys: impl Into<Arc<Keys>>,
+        start: &Start<'_>,
+    ) -> Result<(Binder, Option<RecoveryKey>)> {
+        let mut b = Binder::create(path, keys)?;
+        if start.starter {
+            b.import_starter_plan()?;
+        }
+        let organisation = start.organisation.trim();
+        if !organisation.is_empty() {
+            b.set_organisation(organisation)?;
+        }
+        let key = start
+            .recovery_key
+            .map(|label| b.add_recovery_key(label))
+            .transpose()?;
+        b.save()?;
+        Ok((b, key))
     }
 
     /// Opens the binder file at `path` with `keys`.
@@ -565,9 +600,38 @@ impl Binder {
             .collect())
     }
 
+    /// The plan's own record (organisation, title, version, review interval…); a binder made
+    /// without the starter plan may have none yet.
+    pub fn plan_record(&self) -> Result<Option<Record>> {
+        Ok(self.list("plan", false)?.into_iter().next())
+    }
+
+    /// The organisation the plan names (empty if none), as every printed page shows it.
+    pub fn organisation(&self) -> Result<String> {
+        Ok(self
+            .plan_record()?
+            .map(|p| p.text("organisation"))
+            .unwrap_or_default())
+    }
+
+    /// What to call this binder in a window title or a list: the organisation the plan names,
+    /// else the plan's title; `None` without a plan record.
+    pub fn plan_name(&self) -> Result<Option<String>> {
+        Ok(self.plan_record()?.map(|plan| {
+            let org = plan.text("organisation");
+            if org.is_empty() { plan.title() } else { org }
+        }))
+    }
+
+    /// The title of the record `id` names (a deleted one's too), to show a reference by;
+    /// `None` when no record has that id.
+    pub fn title_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.store.record(id)?.map(|r| r.title()))
+    }
+
     /// Names the organisation on the plan record, making the plan record if there is none.
     pub fn set_organisation(&mut self, org: &str) -> Result<String> {
-        match self.list("plan", false)?.first() {
+        match self.plan_record()? {
             Some(plan) => {
                 let id = plan.id.clone();
                 self.set(&id, &[("organisation".into(), org.into())])
@@ -1048,7 +1112,7 @@ fn json_to_value(json: &serde_json::Value) -> std::result::Result<Option<Value>,
         serde_json::Value::String(s) if s.trim().is_empty() => None,
         serde_json::Value::String(s) => Some(Value::Text(s.clone())),
         serde_json::Value::Number(n) => Some(Value::Text(n.to_string())),
-        serde_json::Value::Bool(b) => Some(Value::Text(if *b { "yes" } else { "no" }.into())),
+        serde_json::Value::Bool(b) => Some(Value::Text(catalog::yes_no(*b).into())),
         serde_json::Value::Array(items) => Some(Value::List(
             items
                 .iter()

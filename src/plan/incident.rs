@@ -317,10 +317,7 @@ pub fn start(binder: &mut Binder, activation: &Activation, now: DateTime<Utc>) -
         ("started_at", now_text(now)),
         ("started_by", by.clone()),
         ("status", "investigating".to_string()),
-        (
-            "exercise",
-            if activation.exercise { "yes" } else { "no" }.to_string(),
-        ),
+        ("exercise", catalog::yes_no(activation.exercise).to_string()),
     ];
     if let Some(task) = &exercise_of {
         fields.push(("exercise_of", task.id.clone()));
@@ -388,6 +385,47 @@ pub fn current(binder: &Binder) -> Result<Option<Record>> {
         .find(|r| r.text("status") != "closed"))
 }
 
+/// The incident a command acts on: the one `named`; else the open one — refused when several
+/// are open, so a tick never lands in the wrong incident; else, with `newest_if_none_open`, the
+/// newest of all.
+pub fn to_act_on(
+    binder: &Binder,
+    named: Option<String>,
+    newest_if_none_open: bool,
+) -> Result<String> {
+    if let Some(n) = named {
+        return Ok(n);
+    }
+    let all = list(binder)?;
+    let open: Vec<&Record> = all
+        .iter()
+        .filter(|r| r.text("status") != "closed")
+        .collect();
+    match (open.as_slice(), all.first()) {
+        ([one], _) => Ok(one.id.clone()),
+        ([], Some(newest)) if newest_if_none_open => Ok(newest.id.clone()),
+        ([], None) if newest_if_none_open => Err(Error::NoIncidents),
+        ([], _) => Err(Error::NoOpenIncident),
+        (several, _) => Err(Error::SeveralOpen {
+            count: several.len(),
+            list: several
+                .iter()
+                .map(|r| format!("  {}  {}", r.id, r.title()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }),
+    }
+}
+
+/// The scheduled tasks an exercise can carry out: tests and exercises in the schedule.
+pub fn exercises(binder: &Binder) -> Result<Vec<Record>> {
+    Ok(binder
+        .list("schedule", false)?
+        .into_iter()
+        .filter(|s| ["exercise", "test"].contains(&s.text("type").as_str()))
+        .collect())
+}
+
 fn open_incident(binder: &Binder, id: &str) -> Result<Record> {
     let incident = find(binder, "incident", id)?;
     if incident.text("status") == "closed" {
@@ -446,7 +484,7 @@ pub fn tick(
         ("step", item.text.clone()),
         ("run", run.run_id.clone()),
         ("item", item.item_id.clone()),
-        ("done", if done { "yes" } else { "no" }.to_string()),
+        ("done", catalog::yes_no(done).to_string()),
         ("at", now_text(now)),
         ("by", who(binder)),
     ];
@@ -589,7 +627,7 @@ pub fn close(
     let mut ops = text_ops("incident", &incident.id, fields);
     let mut schedule_done = None;
     let task = incident.text("exercise_of");
-    if incident.text("exercise") == "yes"
+    if incident.flag("exercise")
         && !task.is_empty()
         && let Ok(task) = binder.record(&task)
         && !task.deleted
@@ -656,11 +694,7 @@ fn facts<'a>(
     incident: &Record,
     level: Option<&Record>,
 ) -> Result<BTreeMap<&'a str, String>> {
-    let organisation = binder
-        .list("plan", false)?
-        .first()
-        .map(|p| p.text("organisation"))
-        .unwrap_or_default();
+    let organisation = binder.organisation()?;
     let mut f = BTreeMap::new();
     let status = incident.text("status");
     let mut status_word = status.clone();
@@ -750,7 +784,7 @@ pub fn state(binder: &Binder, incident: &str, now: DateTime<Utc>) -> Result<Inci
             }
             history.sort_by(|a, b| (a.text("at"), &a.id).cmp(&(b.text("at"), &b.id)));
             let last = history.last();
-            let done = last.is_some_and(|t| t.text("done") == "yes");
+            let done = last.is_some_and(|t| t.flag("done"));
             let window = item.text("window");
             let recurring = window.trim().to_lowercase().starts_with("every")
                 || window.trim().to_lowercase().starts_with("per ");

@@ -153,9 +153,9 @@ fn date_of(text: &str) -> Option<chrono::NaiveDate> {
 
 /// Assesses `binder` as of `today`.
 pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
-    let plan = binder.list("plan", false)?;
+    let plan = binder.plan_record()?;
     let review_days = plan
-        .first()
+        .as_ref()
         .and_then(|p| days(&p.text("review_interval")))
         .unwrap_or(DEFAULT_REVIEW_DAYS);
     let mut gaps = Vec::new();
@@ -202,7 +202,7 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             gaps.push(gap(GapKind::NoBackup, &role, detail));
         }
     }
-    if let Some(plan) = plan.first() {
+    if let Some(plan) = &plan {
         match date_of(&plan.text("last_review")) {
             None => gaps.push(gap(
                 GapKind::NeverDone,

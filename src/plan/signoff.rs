@@ -173,7 +173,7 @@ pub fn sign_with(
         fields.push(("role", role.clone()));
     }
     let mut ops = text_ops("signoff", &id, fields);
-    if let Some(plan) = binder.list("plan", false)?.first() {
+    if let Some(plan) = binder.plan_record()? {
         let day = now.format("%Y-%m-%d").to_string();
         let mut plan_fields = vec![("last_review", day.clone())];
         if meaning == "approved" {
@@ -339,9 +339,7 @@ fn changed_after(
                     && seen.insert((op.id.clone(), op.field.clone()))
                 {
                     let title = binder
-                        .store()
-                        .record(&op.id)?
-                        .map(|r| r.title())
+                        .title_of(&op.id)?
                         .filter(|t| !t.is_empty())
                         .unwrap_or_else(|| op.id.clone());
                     let field = if op.field == catalog::DELETED_FIELD {

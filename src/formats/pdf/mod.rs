@@ -135,24 +135,14 @@ fn finish(mut doc: PdfDocument, flow: Flow) -> Printed {
     }
 }
 
-fn plan_record(b: &Binder) -> Result<Option<Record>> {
-    Ok(b.list("plan", false)?.into_iter().next())
-}
-
-/// The organisation the plan names (empty if none), as every printed page shows it.
-pub fn organisation(b: &Binder) -> Result<String> {
-    Ok(plan_record(b)?
-        .map(|p| p.text("organisation"))
-        .unwrap_or_default())
-}
-
 /// A reference shown as the title of what it names.
 fn shown(b: &Binder, kind: &KindDef, field: &str, value: &Value) -> String {
     match kind.field(field).map(|f| f.ty) {
         Some(FieldType::Ref(_)) => b
-            .record(&value.display())
-            .map(|r| r.title())
-            .unwrap_or_else(|_| value.display()),
+            .title_of(&value.display())
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| value.display()),
         Some(FieldType::DateTime) => value.display().replace('T', " ").replace('Z', " UTC"),
         _ => value.display(),
     }
@@ -347,7 +337,7 @@ struct TocEntry {
 /// Prints the whole binder: cover, readiness, contents, the plan's sections, every kind of record
 /// as a table, the checklists with boxes to tick, and the members.
 pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
-    let plan = plan_record(b)?;
+    let plan = b.plan_record()?;
     let org = plan
         .as_ref()
         .map(|p| p.text("organisation"))
@@ -1055,7 +1045,7 @@ fn columns(spec: &[(&str, f32)]) -> Vec<Column> {
 /// Prints the wallet card: the call list, the activation levels and the first checklist on four
 /// credit-card-sized panels (85 × 54 mm) with dashed lines to cut along and a line to fold on.
 pub fn wallet_card(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
-    let org = organisation(b)?;
+    let org = b.organisation()?;
     let fingerprint = b.fingerprint()?;
     let doc = new_doc(&format!("{org} — wallet card"), &org, opts.printed_at);
     let fonts = Fonts::new();

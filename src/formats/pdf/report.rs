@@ -29,10 +29,10 @@ fn bold(text: impl Into<String>) -> Vec<Span> {
 pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Result<Printed> {
     let state: IncidentState = incident::state(b, incident, opts.printed_at)?;
     let inc = &state.incident;
-    let org = super::organisation(b)?;
+    let org = b.organisation()?;
     let fingerprint = b.fingerprint()?;
     let printed = opts.printed_at.format("%Y-%m-%d %H:%M UTC").to_string();
-    let exercise = inc.text("exercise") == "yes";
+    let exercise = inc.flag("exercise");
     let kind_word = if exercise {
         "Exercise report"
     } else {
@@ -101,11 +101,7 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
     ];
     if exercise {
         let of = inc.text("exercise_of");
-        let task = b
-            .store()
-            .record(&of)?
-            .map(|t| t.title())
-            .unwrap_or_default();
+        let task = b.title_of(&of)?.unwrap_or_default();
         facts.push((
             "Exercise",
             if task.is_empty() {

@@ -292,15 +292,31 @@ entries: Array<ReportEntry>,
 notes: Array<string>, };
 
 /**
+ * What kind of failure an [`Error`] is, for programs (the app's `{code, message}`): one code per
+ * way a person or the UI reacts to it. Stable: the UI compares them.
+ */
+export type ErrorCode = "bad_invitation" | "binder_missing" | "busy" | "damaged" | "database" | "file" | "identity" | "identity_missing" | "identity_work_factor" | "import" | "invalid" | "locked" | "newer_format" | "no_conflict" | "no_such_record" | "not_a_binder" | "not_a_member" | "not_allowed" | "other_binder" | "save_failed" | "watch" | "wrong_identity" | "wrong_passphrase";
+
+/**
+ * Failures only the shell has (the core's are [`binder::ErrorCode`]).
+ */
+export type AppCode = "binder_locked" | "app" | "io" | "no_shared_file" | "not_found" | "open" | "exists" | "gone" | "no_binder" | "settings" | "weak_passphrase";
+
+/**
+ * The code of a [`CommandError`]: the core's, or the shell's own.
+ */
+export type Code = ErrorCode | AppCode;
+
+/**
  * An error the UI shows as it is: `message` is a sentence for a person, `code` lets the UI
  * react (e.g. `wrong_passphrase` keeps the unlock field focused), `field` puts a form's message
  * beside the field it is about.
  */
 export type CommandError = { 
 /**
- * Stable machine-readable code (see `binder::Error::code`).
+ * Stable machine-readable code: the core's or the shell's own.
  */
-code: string, 
+code: Code, 
 /**
  * What happened and what to do.
  */
@@ -464,6 +480,11 @@ export type LockedEvent = {
 reason: string, };
 
 /**
+ * How a field is typed in a form and shown (from its catalog type).
+ */
+export type InputKind = "text" | "long_text" | "markdown" | "bool" | "phone" | "email" | "url" | "duration" | "date" | "datetime" | "int" | "enum" | "ref";
+
+/**
  * How a field is edited and shown.
  */
 export type FieldInfo = { 
@@ -476,10 +497,9 @@ name: string,
  */
 label: string, 
 /**
- * `text`, `long_text`, `phone`, `email`, `url`, `duration`, `date`, `datetime`, `int`,
- * `enum`, `ref`.
+ * How it is typed and shown.
  */
-input: string, 
+input: InputKind, 
 /**
  * Several values (entered one per line or separated by ";").
  */
@@ -504,6 +524,12 @@ ref_kind: string | null,
  * What is expected, with an example.
  */
 hint: string, };
+
+/**
+ * What part of a binder a kind belongs to: decides where it is shown, printed, imported and
+ * signed.
+ */
+export type Group = "plan" | "structure" | "record" | "incident" | "system";
 
 /**
  * A kind of record, as the UI's generic views need it.
@@ -537,6 +563,18 @@ verifiable: boolean,
  * Written by the app itself, not edited by hand (members, recovery keys).
  */
 system: boolean, 
+/**
+ * What part of a binder the kind belongs to (the plan's tables are `record`).
+ */
+group: Group, 
+/**
+ * Records are never edited or deleted once written.
+ */
+append_only: boolean, 
+/**
+ * The name in the navigation.
+ */
+nav_label: string, 
 /**
  * Fields, in order (hidden ones left out).
  */

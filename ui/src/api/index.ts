@@ -6,6 +6,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AppStatus,
   ChecklistView,
+  Code,
   CommandError,
   Created,
   FieldInput,
@@ -37,7 +38,7 @@ export type * from './bindings';
 
 /** A command's error, as Rust sent it: `code` for the UI, `message` for the person. */
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: Code;
   readonly field: string | null;
   constructor(e: CommandError) {
     super(e.message);

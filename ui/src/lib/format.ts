@@ -8,6 +8,11 @@ export function display(value: Value | undefined | null): string {
   return String(value);
 }
 
+/** A yes/no field's value (stored as the words `yes` / `no`). */
+export function flag(value: Value | undefined | null): boolean {
+  return display(value) === 'yes';
+}
+
 /** A value as a list of strings. */
 export function items(value: Value | undefined | null): string[] {
   if (value === undefined || value === null || value === '') return [];
