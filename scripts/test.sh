@@ -12,21 +12,26 @@ echo "== UI: type check (svelte-check, strict) and build"
 (cd ui && npm run --silent check && npm run --silent build)
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
+# Every cargo command below selects the whole workspace, so the dependencies are resolved with
+# one feature set and compiled once for checking (clippy) and once for running (the tests, the
+# CLI, the app and the GUI tests share one build).
 echo "== cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== the core stays free of Tauri"
-if cargo tree --locked -p binder -e normal -i tauri >/dev/null 2>&1; then
-  echo "the core depends on tauri" >&2
-  exit 1
-fi
-echo "== cargo test (core, CLI, app commands, bindings drift)"
-cargo test --workspace --exclude e2e --locked
+echo "== the core stays free of Tauri and of the command line's crates"
+for crate in tauri clap rpassword sigpipe anyhow directories; do
+  if cargo tree --locked -p binder -e normal -i "$crate" >/dev/null 2>&1; then
+    echo "the core (package binder) depends on $crate" >&2
+    exit 1
+  fi
+done
+echo "== cargo test (core, layering, CLI, app commands and configuration, bindings drift)"
+cargo test --workspace --locked
 echo "== fuzzing every importer for ${FUZZ_SECONDS:-20}s each (cargo-fuzz, starting from the fixtures)"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 echo "== end-to-end GUI tests (tauri-driver + WebKitWebDriver, Xvfb)"
-cargo build --locked -p continuity-binder-app
-cargo test --locked -p e2e --no-run
-e2e=(cargo test --offline --locked -p e2e -- --test-threads=1)
+# `cargo test --workspace` above built the app (its configuration test needs it) and these tests;
+# they are #[ignore]d there because they need the display and run here, one at a time.
+e2e=(cargo test --offline --locked --workspace --test gui -- --ignored --test-threads=1)
 if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
   echo "   (in a network namespace with only loopback: the app must not need the network)"
   unshare -n -- bash -c 'ip link set lo up && CB_E2E_OFFLINE=1 "$@"' _ "${e2e[@]}"

@@ -122,7 +122,7 @@ pub fn first_checklist(binder: &Binder) -> Result<Option<ChecklistView>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Keys;
+    use crate::file::keys::Keys;
 
     #[test]
     fn call_list_follows_call_order_and_resolves_people() {

@@ -17,6 +17,7 @@ const PHONE: &str = "+46 70 555 12 34";
 /// number; find it with Ctrl+K; lock; a wrong passphrase is refused with a clear message;
 /// unlock; the contact is still there, and the home screen shows it under its role.
 #[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
 fn create_add_find_lock_unlock() {
     run(async {
         let home = tempfile::tempdir().unwrap();
@@ -167,6 +168,7 @@ fn create_add_find_lock_unlock() {
 /// refuses it), the Tauri API is not a global, and when the tests run in a network namespace
 /// with only loopback, everything else here works the same.
 #[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
 fn makes_no_network_requests() {
     run(async {
         let home = tempfile::tempdir().unwrap();
@@ -229,6 +231,7 @@ fn makes_no_network_requests() {
 /// The demo opens from `--demo`, unlocks with the passphrase it shows, fits 1280×800 in both
 /// themes, and locks itself after the idle time.
 #[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
 fn demo_binder_home_and_idle_lock() {
     run(async {
         let home = tempfile::tempdir().unwrap();
@@ -336,6 +339,7 @@ fn demo_binder_home_and_idle_lock() {
 /// library, as the owner's app or CLI would) and publishes, then the app makes its own binder
 /// from the shared file and opens on the team's plan.
 #[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
 fn join_a_team_from_the_shared_file() {
     run(async {
         let dir = tempfile::tempdir().unwrap();
@@ -400,6 +404,7 @@ fn join_a_team_from_the_shared_file() {
 /// Two founders change the same number offline; after syncing, the app shows both values side
 /// by side, and "Keep this" settles it for good.
 #[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
 fn conflicts_are_shown_side_by_side_and_resolved() {
     run(async {
         let dir = tempfile::tempdir().unwrap();
@@ -480,6 +485,7 @@ fn conflicts_are_shown_side_by_side_and_resolved() {
 /// reason; the preview of a real plan shows what each part becomes and writes nothing; Import
 /// makes the sections, roles and people, and they show in the plan and the call tree.
 #[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
 fn import_a_plan_after_a_preview() {
     run(async {
         let home = tempfile::tempdir().unwrap();
@@ -548,6 +554,7 @@ fn import_a_plan_after_a_preview() {
 
 /// Issue 5: the binder and the wallet card are saved as PDFs from the app, and read back.
 #[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
 fn print_the_binder_and_the_wallet_card() {
     run(async {
         let home = tempfile::tempdir().unwrap();
@@ -586,6 +593,7 @@ fn print_the_binder_and_the_wallet_card() {
 /// steps, add a timeline entry, copy the filled customer message, close with a summary; the
 /// incident report PDF holds those entries with who and when.
 #[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
 fn run_a_level_2_incident_and_print_its_report() {
     run(async {
         let home = tempfile::tempdir().unwrap();
@@ -748,6 +756,7 @@ fn run_a_level_2_incident_and_print_its_report() {
 
 /// Sign-off: a wrong passphrase is refused, the right one signs; the history shows it.
 #[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
 fn sign_the_plan_with_the_passphrase_typed_again() {
     run(async {
         let home = tempfile::tempdir().unwrap();
@@ -782,6 +791,7 @@ fn sign_the_plan_with_the_passphrase_typed_again() {
 /// During an incident, what was ticked and logged on another laptop comes in through the shared
 /// file ("sync now" on the incident screen; every minute by itself while the incident is open).
 #[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
 fn an_incident_takes_in_what_another_laptop_did() {
     run(async {
         let home = tempfile::tempdir().unwrap();
@@ -836,6 +846,7 @@ fn an_incident_takes_in_what_another_laptop_did() {
 
 /// An exercise runs the same way and, once closed, counts as the scheduled exercise done.
 #[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
 fn an_exercise_counts_as_the_scheduled_exercise_done() {
     run(async {
         let home = tempfile::tempdir().unwrap();

@@ -1,4 +1,5 @@
-//! Checks of the built-in configuration: the CSP forbids every remote origin and inline code,
+//! Checks of the app's shipped configuration (an integration test, so that `cargo test
+//! --workspace` also builds the app itself, with the same features, for the GUI tests): the CSP forbids every remote origin and inline code,
 //! the Tauri API is not a global, and the window may call only the app's own commands.
 
 use std::collections::BTreeMap;

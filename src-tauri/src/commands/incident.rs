@@ -1,0 +1,138 @@
+//! Incident mode: the incidents, starting one, and every action on one (each saved at once).
+
+use super::*;
+
+/// The incidents, the levels to activate and the scheduled exercises.
+#[tauri::command]
+pub async fn incidents(state: State<'_, AppState>) -> Res<Incidents> {
+    state.with_binder(|b| {
+        Ok(Incidents {
+            incidents: binder::incident::list(b)?,
+            levels: b.list("level", false)?,
+            exercises: binder::incident::exercises(b)?,
+        })
+    })
+}
+
+/// Activates an incident (or exercise) at a level; returns its state.
+#[tauri::command]
+pub async fn start_incident(
+    state: State<'_, AppState>,
+    request: StartIncident,
+) -> Res<IncidentState> {
+    let now = chrono::Utc::now();
+    let activation = binder::incident::Activation {
+        level: request.level,
+        title: Some(request.title),
+        exercise: request.exercise,
+        exercise_of: request.exercise_of.filter(|s| !s.is_empty()),
+        service: Some(request.service),
+    };
+    let id = state.change(|b| binder::incident::start(b, &activation, now))?;
+    state.with_binder(|b| Ok(binder::incident::state(b, &id, now)?))
+}
+
+/// An incident as it stands now. `background`: asked by a timer, not by the person (does not
+/// hold off the idle lock).
+#[tauri::command]
+pub async fn incident_state(
+    state: State<'_, AppState>,
+    id: String,
+    background: Option<bool>,
+) -> Res<IncidentState> {
+    let read = |b: &mut Binder| Ok(binder::incident::state(b, &id, chrono::Utc::now())?);
+    if background == Some(true) {
+        state.with_binder_quietly(read)
+    } else {
+        state.with_binder(read)
+    }
+}
+
+/// Applies one incident action (a tick, an entry, a status, facts, a message sent), saves, and
+/// returns the incident's new state.
+pub(crate) fn act(
+    state: &AppState,
+    incident: &str,
+    f: impl FnOnce(&mut Binder, chrono::DateTime<chrono::Utc>) -> Result<(), binder::Error>,
+) -> Res<IncidentState> {
+    let now = chrono::Utc::now();
+    state.change(|b| f(b, now))?;
+    state.with_binder(|b| Ok(binder::incident::state(b, incident, now)?))
+}
+
+/// Ticks or unticks a step (`item` is the item's id), with an optional note.
+#[tauri::command]
+pub async fn tick_step(
+    state: State<'_, AppState>,
+    incident: String,
+    item: String,
+    done: bool,
+    note: String,
+) -> Res<IncidentState> {
+    act(&state, &incident, |b, now| {
+        binder::incident::tick(b, &incident, &item, done, &note, now).map(drop)
+    })
+}
+
+/// Adds a timeline entry (never edited; a correction is a new entry).
+#[tauri::command]
+pub async fn log_entry(
+    state: State<'_, AppState>,
+    incident: String,
+    kind: String,
+    text: String,
+) -> Res<IncidentState> {
+    act(&state, &incident, |b, now| {
+        binder::incident::log(b, &incident, &kind, &text, now).map(drop)
+    })
+}
+
+/// Changes the status; the change is a timeline entry too.
+#[tauri::command]
+pub async fn set_incident_status(
+    state: State<'_, AppState>,
+    incident: String,
+    status: String,
+) -> Res<IncidentState> {
+    act(&state, &incident, |b, now| {
+        binder::incident::set_status(b, &incident, &status, now)
+    })
+}
+
+/// Sets the facts messages are filled from (impact, actions, ETA, next update…).
+#[tauri::command]
+pub async fn update_incident(
+    state: State<'_, AppState>,
+    incident: String,
+    fields: Vec<FieldInput>,
+) -> Res<IncidentState> {
+    let inputs: Vec<(String, String)> = fields.into_iter().map(|f| (f.name, f.value)).collect();
+    act(&state, &incident, |b, _| {
+        binder::incident::update(b, &incident, &inputs)
+    })
+}
+
+/// Logs a filled message as sent (its text goes into the timeline).
+#[tauri::command]
+pub async fn log_message(
+    state: State<'_, AppState>,
+    incident: String,
+    template: String,
+) -> Res<IncidentState> {
+    act(&state, &incident, |b, now| {
+        binder::incident::log_message(b, &incident, &template, now).map(drop)
+    })
+}
+
+/// Closes with a summary and lessons learned.
+#[tauri::command]
+pub async fn close_incident(
+    state: State<'_, AppState>,
+    incident: String,
+    summary: String,
+    lessons: String,
+) -> Res<IncidentState> {
+    act(&state, &incident, |b, now| {
+        binder::incident::close(b, &incident, &summary, &lessons, now).map(drop)
+    })
+}

@@ -1,0 +1,399 @@
+//! Which binder, locked or open: the first screens (create, open, demo, join a team), unlocking
+//! and locking.
+
+use super::*;
+
+pub(crate) fn identity_beside(binder: &Path) -> PathBuf {
+    binder
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("identity.age")
+}
+
+pub(crate) fn make_dirs(path: &Path) -> Res<()> {
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) => std::fs::create_dir_all(dir).map_err(|e| {
+            CommandError::new(
+                binder::ErrorCode::File,
+                format!("Could not create the folder {}: {e}.", dir.display()),
+            )
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The identity at `path`: opened with the passphrase, or made for `name` when there is none.
+pub(crate) fn open_or_create_identity(path: &Path, name: &str, pass: &SecretString) -> Res<Keys> {
+    if path.exists() {
+        return Ok(
+            Keys::open_identity_file(path, || Ok(pass.clone())).map_err(binder::Error::from)?
+        );
+    }
+    make_dirs(path)?;
+    let keys = Keys::generate(name);
+    keys.create_identity_file(path, pass)
+        .map_err(binder::Error::from)?;
+    Ok(keys)
+}
+
+pub(crate) fn remember(state: &AppState, binder: &Path, identity: &Path) -> Res<()> {
+    state.update_settings(|s| {
+        s.binder = Some(binder.display().to_string());
+        s.identity = Some(identity.display().to_string());
+    })?;
+    Ok(())
+}
+
+/// A new binder needs a name and a passphrase of at least 8 characters; returns the name trimmed.
+pub(crate) fn check_new_binder(name: &str, passphrase: &SecretString) -> Res<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CommandError {
+            field: Some("name".into()),
+            ..CommandError::new(
+                binder::ErrorCode::Invalid,
+                "Give your name: the other founders see it in the history.",
+            )
+        });
+    }
+    if passphrase.expose_secret().chars().count() < 8 {
+        return Err(CommandError {
+            field: Some("passphrase".into()),
+            ..CommandError::new(
+                AppCode::WeakPassphrase,
+                "Choose a passphrase of at least 8 characters; four unrelated words are strong and easy to type.",
+            )
+        });
+    }
+    Ok(name.to_string())
+}
+
+/// Where the app stands (first call of the UI).
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Res<AppStatus> {
+    Ok(status(&state))
+}
+
+/// Creates a binder and your identity, adds a recovery key, and opens the binder.
+#[tauri::command]
+pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created> {
+    let name = check_new_binder(&request.name, &request.passphrase.0)?;
+    let places = app.state::<AppState>().places.clone();
+    let binder_path = request
+        .binder_path
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| places.default_binder());
+    let identity_path = if binder_path == places.default_binder() {
+        places.default_identity()
+    } else {
+        identity_beside(&binder_path)
+    };
+    let org = request.organisation.trim().to_string();
+    let (binder, secret, recipient) = {
+        let (binder_path, identity_path) = (binder_path.clone(), identity_path.clone());
+        blocking(move || {
+            if binder_path.exists() {
+                return Err(CommandError {
+                    field: Some("binder_path".into()),
+                    ..CommandError::new(
+                        AppCode::Exists,
+                        format!(
+                            "A binder already exists at {}. Open it instead, or choose another place.",
+                            binder_path.display()
+                        ),
+                    )
+                });
+            }
+            make_dirs(&binder_path)?;
+            let keys = open_or_create_identity(&identity_path, &name, &request.passphrase.0)?;
+            let start = Start {
+                starter: request.starter,
+                organisation: &org,
+                recovery_key: Some("Made with the binder (emergency access sheet)"),
+            };
+            let (b, key) = Binder::create_new(&binder_path, keys, &start)?;
+            let key = key.expect("a recovery key was asked for");
+            let secret = key.expose_secret_once().expose_secret().to_string();
+            Ok((b, secret, key.recipient()))
+        })
+        .await?
+    };
+    let state = app.state::<AppState>();
+    state.hold_recovery_key(SecretString::from(secret.clone()));
+    remember(&state, &binder_path, &identity_path)?;
+    *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = false;
+    *state.session() = Session::Unlocked {
+        binder: Box::new(binder),
+        identity: identity_path,
+    };
+    state.touch();
+    refresh_title(&app);
+    Ok(Created {
+        status: status(&state),
+        recovery_key: secret,
+        recovery_recipient: recipient,
+    })
+}
+
+/// Chooses an existing binder file (and the identity that opens it); it stays locked.
+#[tauri::command]
+pub async fn open_existing(
+    app: AppHandle,
+    binder_path: String,
+    identity_path: Option<String>,
+) -> Res<AppStatus> {
+    let binder = PathBuf::from(binder_path.trim());
+    if !binder.is_file() {
+        return Err(CommandError {
+            field: Some("binder_path".into()),
+            ..CommandError::new(
+                binder::ErrorCode::BinderMissing,
+                format!("There is no binder file at {}.", binder.display()),
+            )
+        });
+    }
+    let identity = identity_path
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| identity_beside(&binder));
+    if !identity.is_file() {
+        return Err(CommandError {
+            field: Some("identity_path".into()),
+            ..CommandError::new(
+                binder::ErrorCode::IdentityMissing,
+                format!(
+                    "There is no identity file at {}. Choose the identity.age file that was made with your binder (or a recovery key file).",
+                    identity.display()
+                ),
+            )
+        });
+    }
+    let state = app.state::<AppState>();
+    state.lock();
+    remember(&state, &binder, &identity)?;
+    *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = false;
+    *state.session() = Session::Locked { binder, identity };
+    refresh_title(&app);
+    Ok(status(&state))
+}
+
+/// Chooses the demo binder (made from the starter plan on first use); it stays locked.
+#[tauri::command]
+pub async fn open_demo(app: AppHandle) -> Res<AppStatus> {
+    let places = app.state::<AppState>().places.clone();
+    let (binder, identity) = (places.demo_binder(), places.demo_identity());
+    if !binder.exists() {
+        let (binder, identity) = (binder.clone(), identity.clone());
+        blocking(move || {
+            make_dirs(&binder)?;
+            let pass = SecretString::from(DEMO_PASSPHRASE);
+            let keys = open_or_create_identity(&identity, "Demo Founder", &pass)?;
+            let start = Start {
+                starter: true,
+                organisation: "Demo Company",
+                recovery_key: None,
+            };
+            Binder::create_new(&binder, keys, &start)?;
+            Ok(())
+        })
+        .await?;
+    }
+    let state = app.state::<AppState>();
+    state.lock();
+    *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = true;
+    *state.session() = Session::Locked { binder, identity };
+    refresh_title(&app);
+    Ok(status(&state))
+}
+
+/// Forgets the chosen binder (back to the welcome screen); the files stay where they are.
+#[tauri::command]
+pub async fn close_binder(app: AppHandle) -> Res<AppStatus> {
+    let state = app.state::<AppState>();
+    state.lock();
+    *state.session() = Session::None;
+    *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = false;
+    state.update_settings(|s| {
+        s.binder = None;
+        s.identity = None;
+    })?;
+    refresh_title(&app);
+    Ok(status(&state))
+}
+
+/// Makes (or opens) your identity and returns the invitation to send to an owner of the team's
+/// binder. It holds only public keys.
+#[tauri::command]
+pub async fn make_invitation(app: AppHandle, name: String, passphrase: Passphrase) -> Res<String> {
+    let identity = app.state::<AppState>().places.default_identity();
+    blocking(move || {
+        let name = name.trim();
+        if name.is_empty() && !identity.exists() {
+            return Err(CommandError {
+                field: Some("name".into()),
+                ..CommandError::new(
+                    binder::ErrorCode::Invalid,
+                    "Give your name: the owner sees it in the invitation.",
+                )
+            });
+        }
+        let keys = open_or_create_identity(&identity, name, &passphrase.0)?;
+        Invitation::of(&keys)
+            .map(|i| i.encode())
+            .ok_or_else(|| binder::Error::CannotSign.into())
+    })
+    .await
+}
+
+/// Joins a team: reads the shared file with your identity (an owner must have added you) and
+/// makes your own local binder from it.
+#[tauri::command]
+pub async fn join_team(
+    app: AppHandle,
+    shared_path: String,
+    passphrase: Passphrase,
+) -> Res<AppStatus> {
+    let places = app.state::<AppState>().places.clone();
+    let (local, identity) = (places.default_binder(), places.default_identity());
+    let shared = PathBuf::from(shared_path.trim());
+    let (binder, report) = {
+        let (local, identity, shared) = (local.clone(), identity.clone(), shared.clone());
+        blocking(move || {
+            if !identity.exists() {
+                return Err(CommandError::new(
+                    binder::ErrorCode::IdentityMissing,
+                    "Make your invitation first: it creates the identity the team's binder is encrypted to.",
+                ));
+            }
+            if local.exists() {
+                return Err(CommandError::new(
+                    AppCode::Exists,
+                    format!("You already have a binder at {}; open it instead.", local.display()),
+                ));
+            }
+            make_dirs(&local)?;
+            let keys = Keys::open_identity_file(&identity, || Ok(passphrase.0))
+                .map_err(binder::Error::from)?;
+            Ok(binder::sync::join(&local, &shared, keys)?)
+        })
+        .await?
+    };
+    let state = app.state::<AppState>();
+    remember(&state, &local, &identity)?;
+    state.update_settings(|s| {
+        s.shared = Some(shared.display().to_string());
+        s.last_sync = Some(report.finished_at.clone());
+    })?;
+    state.set_last_report(SyncSummary::from(&report));
+    *state.session() = Session::Unlocked {
+        binder: Box::new(binder),
+        identity,
+    };
+    state.touch();
+    refresh_title(&app);
+    Ok(status(&state))
+}
+
+pub(crate) fn progress(app: &AppHandle, stage: &str, message: &str) {
+    let _ = app.emit(
+        "unlock-progress",
+        UnlockProgress {
+            stage: stage.into(),
+            message: message.into(),
+        },
+    );
+}
+
+/// Unlocks the chosen binder with the passphrase of its identity. Reports progress as events.
+#[tauri::command]
+pub async fn unlock(app: AppHandle, passphrase: Passphrase) -> Res<AppStatus> {
+    let (binder_path, identity) = match &*app.state::<AppState>().session() {
+        Session::Locked { binder, identity } => (binder.clone(), identity.clone()),
+        Session::Unlocked { .. } => return Ok(status(&app.state::<AppState>())),
+        Session::None => {
+            return Err(CommandError::new(
+                AppCode::NoBinder,
+                "Choose a binder to open first.",
+            ));
+        }
+    };
+    let worker = app.clone();
+    crate::perf::mark("unlock-start");
+    let binder = blocking(move || {
+        progress(&worker, "key", "Checking the passphrase…");
+        let keys = Keys::open_identity_file(&identity, || Ok(passphrase.0))
+            .map_err(binder::Error::from)?;
+        crate::perf::mark("kdf-done");
+        progress(&worker, "binder", "Decrypting the binder…");
+        Ok(Binder::open(&binder_path, keys, Mode::Write)?)
+    })
+    .await?;
+    crate::perf::mark("unlock-done");
+    progress(&app, "ready", "Open.");
+    let state = app.state::<AppState>();
+    {
+        let mut session = state.session();
+        let identity = match &*session {
+            Session::Locked { identity, .. } => identity.clone(),
+            _ => {
+                return Err(CommandError::new(
+                    AppCode::App,
+                    "The binder changed while unlocking; try again.",
+                ));
+            }
+        };
+        *session = Session::Unlocked {
+            binder: Box::new(binder),
+            identity,
+        };
+    }
+    state.touch();
+    refresh_title(&app);
+    Ok(status(&state))
+}
+
+/// Locks now: the decrypted binder is dropped from memory.
+#[tauri::command]
+pub async fn lock(app: AppHandle) -> Res<AppStatus> {
+    let state = app.state::<AppState>();
+    state.lock();
+    refresh_title(&app);
+    Ok(status(&state))
+}
+
+/// The user is active (keyboard or pointer): restart the idle timer.
+#[tauri::command]
+pub async fn touch(state: State<'_, AppState>) -> Res<()> {
+    state.touch();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_binder_needs_a_name_and_eight_characters() {
+        let good = SecretString::from("four words are fine");
+        assert_eq!(
+            check_new_binder("  Åsa Öberg ", &good).unwrap(),
+            "Åsa Öberg"
+        );
+        let e = check_new_binder("   ", &good).unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (binder::ErrorCode::Invalid.into(), Some("name"))
+        );
+        // Eight characters, counted as characters, not bytes.
+        assert!(check_new_binder("Ann", &SecretString::from("åäöåäöåä")).is_ok());
+        let e = check_new_binder("Ann", &SecretString::from("åäöåäöå")).unwrap_err();
+        assert_eq!(
+            (e.code, e.field.as_deref()),
+            (AppCode::WeakPassphrase.into(), Some("passphrase"))
+        );
+    }
+}

@@ -1,0 +1,100 @@
+//! What touches the system: file choosers, links to the dialer or mail, settings, timing marks.
+
+use super::*;
+
+/// Only `tel:` and `mailto:` links leave the app.
+pub(crate) fn check_link(url: &str) -> Res<()> {
+    if url.starts_with("tel:") || url.starts_with("mailto:") {
+        return Ok(());
+    }
+    Err(CommandError::new(
+        binder::ErrorCode::NotAllowed,
+        "Only phone and e-mail links are opened.",
+    ))
+}
+
+/// Opens the system's file chooser (from Rust: the UI gets no file-system access).
+#[tauri::command]
+pub async fn choose_file(app: AppHandle, purpose: FilePurpose) -> Res<Option<String>> {
+    let dialog = app.dialog().file();
+    let picked = match purpose {
+        FilePurpose::OpenBinder => dialog
+            .set_title("Open a binder")
+            .add_filter("Binder", &["binder"])
+            .blocking_pick_file(),
+        FilePurpose::Identity => dialog
+            .set_title("Choose your identity file")
+            .add_filter("Identity", &["age", "txt"])
+            .blocking_pick_file(),
+        FilePurpose::Shared => dialog
+            .set_title("Choose the shared binder file")
+            .add_filter("Binder", &["binder"])
+            .set_file_name("shared.binder")
+            .blocking_save_file(),
+        FilePurpose::Plan => dialog
+            .set_title("Choose your existing plan (Markdown or text)")
+            .add_filter("Plan document", &["md", "markdown", "mdx", "txt", "text"])
+            .blocking_pick_file(),
+        FilePurpose::NewBinder => dialog
+            .set_title("Where to keep the new binder")
+            .add_filter("Binder", &["binder"])
+            .set_file_name("binder.binder")
+            .blocking_save_file(),
+    };
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+/// Changes the idle time and the theme.
+#[tauri::command]
+pub async fn update_settings(
+    state: State<'_, AppState>,
+    idle_lock_minutes: u32,
+    theme: Theme,
+) -> Res<Settings> {
+    state.update_settings(|s| {
+        s.idle_lock_minutes = idle_lock_minutes.min(24 * 60);
+        s.theme = theme;
+    })
+}
+
+/// Dials or writes: hands a `tel:` or `mailto:` link to the system. Nothing else is opened.
+#[tauri::command]
+pub async fn open_link(app: AppHandle, url: String) -> Res<()> {
+    check_link(&url)?;
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| CommandError::new(AppCode::Open, format!("No app to handle this link: {e}.")))
+}
+
+/// A timing mark for the benchmark (written only when `CB_PERF_LOG` is set; see `perf.rs`).
+#[tauri::command]
+pub async fn perf_mark(name: String) -> Res<()> {
+    crate::perf::mark(&name);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_phone_and_mail_links_are_opened() {
+        assert!(check_link("tel:+46701234567").is_ok());
+        assert!(check_link("mailto:asa@example.com").is_ok());
+        for url in [
+            "https://example.com",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "TEL:1",
+            "",
+        ] {
+            assert_eq!(
+                check_link(url).unwrap_err().code,
+                binder::ErrorCode::NotAllowed.into(),
+                "{url}"
+            );
+        }
+    }
+}
