@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 if [ $# -gt 0 ]; then
-  cargo build --release --locked --bin binder
+  cargo build --release --locked -p binder-cli --bin binder
   exec "$CARGO_TARGET_DIR/release/binder" "$@"
 fi
 

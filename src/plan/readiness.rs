@@ -151,17 +151,11 @@ fn date_of(text: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
 }
 
-/// Assesses `binder` as of `today`.
-pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
-    let plan = binder.plan_record()?;
-    let review_days = plan
-        .as_ref()
-        .and_then(|p| days(&p.text("review_interval")))
-        .unwrap_or(DEFAULT_REVIEW_DAYS);
-    let mut gaps = Vec::new();
-
+/// No recovery key: losing every laptop loses the plan.
+fn no_recovery_key(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    let binder = ctx.binder;
     if binder.list("recovery", false)?.is_empty() {
-        gaps.push(Gap {
+        out.push(Gap {
             kind: GapKind::NoRecoveryKey,
             id: None,
             record_kind: "binder".into(),
@@ -169,13 +163,19 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             detail: "No recovery key: if every laptop is lost, so is the plan. Add one and keep it on paper.".into(),
         });
     }
+    Ok(())
+}
+
+/// Whole parts of a plan missing (the catalog says which, and what to say).
+fn missing_parts(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    let binder = ctx.binder;
     for def in KINDS {
         let Some(what) = def.missing_hint else {
             continue;
         };
         let kind = def.name;
         if binder.list(kind, false)?.is_empty() {
-            gaps.push(Gap {
+            out.push(Gap {
                 kind: GapKind::Missing,
                 id: None,
                 record_kind: kind.into(),
@@ -184,9 +184,15 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             });
         }
     }
+    Ok(())
+}
+
+/// Roles with nobody named, or no backup (quoting what the plan says).
+fn roles_without_people(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    let binder = ctx.binder;
     for role in binder.list("role", false)? {
         if role.text("primary").is_empty() {
-            gaps.push(gap(
+            out.push(gap(
                 GapKind::NoPrimary,
                 &role,
                 "Nobody is named for this role.".into(),
@@ -199,12 +205,21 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
                 ),
                 None => "No backup: if the primary is unreachable, nobody is.".into(),
             };
-            gaps.push(gap(GapKind::NoBackup, &role, detail));
+            out.push(gap(GapKind::NoBackup, &role, detail));
         }
     }
+    Ok(())
+}
+
+/// The plan never reviewed or overdue for review; sign-offs that do not verify; no approval, or a plan changed since.
+fn plan_review_and_approval(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    let binder = ctx.binder;
+    let today = ctx.today;
+    let review_days = ctx.review_days;
+    let plan = &ctx.plan;
     if let Some(plan) = &plan {
         match date_of(&plan.text("last_review")) {
-            None => gaps.push(gap(
+            None => out.push(gap(
                 GapKind::NeverDone,
                 plan,
                 "The plan has never been reviewed: read it through and sign it as reviewed.".into(),
@@ -212,7 +227,7 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             Some(last) => {
                 let due = last + chrono::Duration::days(review_days);
                 if due < today {
-                    gaps.push(gap(
+                    out.push(gap(
                         GapKind::Overdue,
                         plan,
                         format!(
@@ -228,7 +243,7 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             .iter()
             .filter(|s| s.status == SignoffStatus::Invalid)
         {
-            gaps.push(Gap {
+            out.push(Gap {
                 kind: GapKind::BadSignature,
                 id: Some(bad.id.clone()),
                 record_kind: "signoff".into(),
@@ -241,12 +256,12 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             .rev()
             .find(|s| s.meaning == "approved" && s.status != SignoffStatus::Invalid);
         match approval {
-            None => gaps.push(gap(
+            None => out.push(gap(
                 GapKind::NotApproved,
                 plan,
                 "Nobody has approved this plan yet: an owner signs it as approved.".into(),
             )),
-            Some(a) if a.status == SignoffStatus::Changed => gaps.push(gap(
+            Some(a) if a.status == SignoffStatus::Changed => out.push(gap(
                 GapKind::NotApproved,
                 plan,
                 format!(
@@ -258,11 +273,17 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             Some(_) => {}
         }
     }
+    Ok(())
+}
+
+/// Members the shared file is not yet encrypted to.
+fn members_outside_shared_file(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    let binder = ctx.binder;
     if let Some(shared) = binder.store().meta(SHARED_RECIPIENTS)? {
         let shared: Vec<&str> = shared.split_whitespace().collect();
         for member in binder.members()? {
             if !shared.contains(&member.text("recipient").as_str()) {
-                gaps.push(gap(
+                out.push(gap(
                     GapKind::NotInSharedFile,
                     &member,
                     format!(
@@ -273,16 +294,23 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             }
         }
     }
+    Ok(())
+}
+
+/// Scheduled tests and reviews never done or overdue.
+fn tests_and_reviews_due(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    let binder = ctx.binder;
+    let today = ctx.today;
     for task in binder.list("schedule", false)? {
         let last = date_of(&task.text("last_done"));
         let every = days(&task.text("frequency"));
         match (last, every) {
-            (None, _) => gaps.push(gap(GapKind::NeverDone, &task, "Never done yet.".into())),
+            (None, _) => out.push(gap(GapKind::NeverDone, &task, "Never done yet.".into())),
             (Some(last), Some(every)) => {
                 let due = last + chrono::Duration::days(every);
                 if due < today {
                     let late = (today - due).num_days();
-                    gaps.push(gap(
+                    out.push(gap(
                         GapKind::Overdue,
                         &task,
                         format!("Due {due}, {late} day(s) ago (last done {last})."),
@@ -292,6 +320,12 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             (Some(_), None) => {}
         }
     }
+    Ok(())
+}
+
+/// Functions without an RTO or RPO.
+fn functions_without_objectives(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    let binder = ctx.binder;
     for objective in binder.list("objective", false)? {
         let missing: Vec<&str> = ["rto", "rpo"]
             .into_iter()
@@ -303,15 +337,21 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
                 .map(|m| m.to_uppercase())
                 .collect::<Vec<_>>()
                 .join(" and ");
-            gaps.push(gap(
+            out.push(gap(
                 GapKind::NoObjective,
                 &objective,
                 format!("No {what}: how long may it be down, how much may be lost?"),
             ));
         }
     }
+    Ok(())
+}
+
+/// Fields two people changed at once, not settled yet.
+fn unresolved_conflicts(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    let binder = ctx.binder;
     for conflict in binder.conflicts()? {
-        gaps.push(Gap {
+        out.push(Gap {
             kind: GapKind::Conflict,
             id: Some(conflict.id.clone()),
             record_kind: conflict.kind.clone(),
@@ -322,10 +362,18 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
             ),
         });
     }
+    Ok(())
+}
+
+/// Records never checked, or not within the review interval.
+fn records_not_checked(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    let binder = ctx.binder;
+    let today = ctx.today;
+    let review_days = ctx.review_days;
     for kind in KINDS.iter().filter(|k| k.verifiable) {
         for record in binder.list(kind.name, false)? {
             match date_of(&record.text("verified_at")) {
-                None => gaps.push(gap(
+                None => out.push(gap(
                     GapKind::NeverVerified,
                     &record,
                     "Never checked.".into(),
@@ -337,7 +385,7 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
                     } else {
                         format!(" by {by}")
                     };
-                    gaps.push(gap(
+                    out.push(gap(
                         GapKind::Stale,
                         &record,
                         format!("Last checked {when}{by}, more than {review_days} days ago."),
@@ -346,6 +394,50 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
                 Some(_) => {}
             }
         }
+    }
+    Ok(())
+}
+
+/// What every rule reads: the binder, the day, the review interval, the plan record.
+struct Context<'a> {
+    binder: &'a Binder,
+    today: chrono::NaiveDate,
+    review_days: i64,
+    plan: Option<Record>,
+}
+
+/// One readiness rule: adds the gaps it finds.
+type Rule = fn(&Context<'_>, &mut Vec<Gap>) -> Result<()>;
+
+/// Every rule, in the order they were written (the gaps are sorted afterwards).
+const RULES: &[Rule] = &[
+    no_recovery_key,
+    missing_parts,
+    roles_without_people,
+    plan_review_and_approval,
+    members_outside_shared_file,
+    tests_and_reviews_due,
+    functions_without_objectives,
+    unresolved_conflicts,
+    records_not_checked,
+];
+
+/// Assesses `binder` as of `today`.
+pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
+    let plan = binder.plan_record()?;
+    let review_days = plan
+        .as_ref()
+        .and_then(|p| days(&p.text("review_interval")))
+        .unwrap_or(DEFAULT_REVIEW_DAYS);
+    let ctx = Context {
+        binder,
+        today,
+        review_days,
+        plan,
+    };
+    let mut gaps = Vec::new();
+    for rule in RULES {
+        rule(&ctx, &mut gaps)?;
     }
     gaps.sort_by(|a, b| {
         (a.kind, &a.record_kind, &a.title).cmp(&(b.kind, &b.record_kind, &b.title))
