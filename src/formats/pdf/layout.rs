@@ -27,6 +27,35 @@ pub enum Face {
     Mono,
 }
 
+/// The type scale every printed document uses, in points: a name for each part a piece of text
+/// plays, instead of bare numbers at each call.
+pub mod scale {
+    /// The organisation on a cover.
+    pub const COVER: f32 = 26.0;
+    /// The plan's title on a cover; the top chapter ("The plan").
+    pub const TITLE: f32 = 18.0;
+    /// A chapter of the binder (readiness, the call tree, the checklists).
+    pub const CHAPTER: f32 = 16.0;
+    /// The table of one kind of record.
+    pub const KIND: f32 = 15.0;
+    /// A top-level section of the plan.
+    pub const SECTION: f32 = 14.0;
+    /// A part of a chapter (reviews and approvals; the readiness box's score).
+    pub const PART: f32 = 13.0;
+    /// A nested section of the plan; one checklist.
+    pub const SUBSECTION: f32 = 12.0;
+    /// A deeper section; the cover's facts; a contents entry.
+    pub const MINOR: f32 = 10.5;
+    /// Running text.
+    pub const BODY: f32 = 9.5;
+    /// The note under the cover's facts.
+    pub const NOTE: f32 = 9.0;
+    /// Tables, captions, the line under a section's heading.
+    pub const SMALL: f32 = 8.0;
+    /// The running header and footer.
+    pub const RUNNING: f32 = 7.5;
+}
+
 const FACES: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::Mono];
 
 fn face_bytes(face: Face) -> &'static [u8] {
