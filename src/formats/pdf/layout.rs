@@ -44,8 +44,12 @@ pub mod scale {
     pub const PART: f32 = 13.0;
     /// A nested section of the plan; one checklist.
     pub const SUBSECTION: f32 = 12.0;
+    /// The kind of document above a report's title ("Incident report").
+    pub const LABEL: f32 = 11.0;
     /// A deeper section; the cover's facts; a contents entry.
     pub const MINOR: f32 = 10.5;
+    /// A report's facts.
+    pub const FACT: f32 = 10.0;
     /// Running text.
     pub const BODY: f32 = 9.5;
     /// The note under the cover's facts.

@@ -3,9 +3,11 @@
 //! objectives. Printed when an incident closes (and any time after); it reads only the binder,
 //! so a report printed later from any founder's copy says the same.
 
+use super::layout::scale::{BODY, FACT, LABEL, MINOR, SMALL, SUBSECTION, TITLE};
 use super::layout::{Face, Flow, Fonts, Ink, Span};
-use super::{BODY, PrintOptions, Printed, SMALL, columns, finish, frame, geometry, new_doc};
+use super::{PrintOptions, Printed, columns, finish, frame, geometry, new_doc};
 use crate::Result;
+use crate::log::store::Record;
 use crate::plan::binder::Binder;
 use crate::plan::incident::{self, IncidentState, shown, span};
 
@@ -44,24 +46,55 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
         opts.printed_at,
     );
     let mut flow = Flow::new(geometry(opts.paper), Fonts::new());
-    let (x, w) = (flow.left(), flow.text_width());
+    title_and_facts(&mut flow, b, &state, kind_word, &org)?;
+    narrative(&mut flow, inc);
+    duration_against_objectives(&mut flow, b, &state)?;
+    timeline(&mut flow, &state);
+    checklist_runs(&mut flow, &state);
+    messages_sent(&mut flow, &state);
+    let title = inc.title();
+    frame(
+        &mut flow,
+        0,
+        &kind_word.to_uppercase(),
+        &format!("{org} — {title}"),
+        |p, total| {
+            format!(
+                "page {p} of {total} · binder fingerprint {fingerprint} · printed {printed} by {}",
+                opts.printed_by
+            )
+        },
+    );
+    Ok(finish(doc, flow))
+}
 
+/// The report's title, and its facts: organisation, level, start, close, duration, status.
+fn title_and_facts(
+    flow: &mut Flow,
+    b: &Binder,
+    state: &IncidentState,
+    kind_word: &str,
+    org: &str,
+) -> Result<()> {
+    let inc = &state.incident;
+    let exercise = inc.flag("exercise");
+    let (x, w) = (flow.left(), flow.text_width());
     flow.context = "the report's title".into();
     flow.space(8.0);
     flow.paragraph(
         &[Span::new(kind_word, Face::Bold)],
         x,
         w,
-        11.0,
-        15.0,
+        LABEL,
+        LABEL + 4.0,
         Ink::ACCENT,
     );
     flow.paragraph(
         &[Span::new(inc.title(), Face::Bold)],
         x,
         w,
-        18.0,
-        24.0,
+        TITLE,
+        TITLE + 6.0,
         Ink::TEXT,
     );
     let y = flow.y + 8.0;
@@ -74,7 +107,7 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
         span(state.elapsed_minutes)
     };
     let mut facts: Vec<(&str, String)> = vec![
-        ("Organisation", org.clone()),
+        ("Organisation", org.to_string()),
         (
             "Level",
             state.level.as_ref().map(|l| l.title()).unwrap_or_default(),
@@ -112,18 +145,23 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
         ));
     }
     for (k, v) in facts.into_iter().filter(|(_, v)| !v.is_empty()) {
-        let lines = Flow::wrap(&[Span::new(v.clone(), Face::Bold)], w - 120.0, 10.0);
+        let lines = Flow::wrap(&[Span::new(v.clone(), Face::Bold)], w - 120.0, FACT);
         flow.ensure(14.0 * lines.len() as f32 + 4.0);
         flow.y += 14.0;
         let y = flow.y;
-        flow.text(x, y, &Span::new(k, Face::Regular), 10.0, Ink::MUTED);
+        flow.text(x, y, &Span::new(k, Face::Regular), FACT, Ink::MUTED);
         for (i, line) in lines.iter().enumerate() {
-            flow.line_of_runs(x + 120.0, y + 14.0 * i as f32, line, 10.0, Ink::TEXT);
+            flow.line_of_runs(x + 120.0, y + 14.0 * i as f32, line, FACT, Ink::TEXT);
         }
         flow.y += 14.0 * (lines.len().saturating_sub(1)) as f32;
     }
     flow.space(8.0);
 
+    Ok(())
+}
+
+/// What the people who closed it wrote: summary, impact, cause, actions, lessons learned.
+fn narrative(flow: &mut Flow, inc: &Record) {
     for (field, label) in [
         ("summary", "Summary"),
         ("impact", "Impact"),
@@ -134,25 +172,29 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
         let text = inc.text(field);
         if !text.is_empty() {
             flow.context = format!("the incident's {label}");
-            flow.heading(label, 12.0, 30.0, Ink::ACCENT);
+            flow.heading(label, SUBSECTION, 30.0, Ink::ACCENT);
             for p in text.split("\n\n") {
-                para(&mut flow, p, Face::Regular);
+                para(flow, p, Face::Regular);
                 flow.space(3.0);
             }
         }
     }
+}
 
+/// How long it lasted against the RTO of each affected function (of every function, when none
+/// was marked affected).
+fn duration_against_objectives(flow: &mut Flow, b: &Binder, state: &IncidentState) -> Result<()> {
     flow.context = "the recovery objectives".into();
     flow.heading(
         "Duration against the recovery time objectives",
-        12.0,
+        SUBSECTION,
         KEEP,
         Ink::ACCENT,
     );
     let mut objectives = state.objectives.clone();
     if objectives.is_empty() {
         para(
-            &mut flow,
+            flow,
             "No functions were marked as affected; the duration is compared with every function's RTO.",
             Face::Italic,
         );
@@ -173,7 +215,7 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
     }
     if objectives.is_empty() {
         para(
-            &mut flow,
+            flow,
             "The plan names no recovery objectives.",
             Face::Regular,
         );
@@ -212,8 +254,13 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
         );
     }
 
+    Ok(())
+}
+
+/// Every timeline entry: time, who, type, what happened.
+fn timeline(flow: &mut Flow, state: &IncidentState) {
     flow.context = "the timeline".into();
-    flow.heading("Timeline", 12.0, KEEP, Ink::ACCENT);
+    flow.heading("Timeline", SUBSECTION, KEEP, Ink::ACCENT);
     let rows = state
         .timeline
         .iter()
@@ -243,11 +290,14 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
         &rows,
         SMALL,
     );
+}
 
+/// Every checklist run, each step with who ticked it, when, and the note.
+fn checklist_runs(flow: &mut Flow, state: &IncidentState) {
     flow.context = "the checklist runs".into();
-    flow.heading("Checklists", 12.0, KEEP, Ink::ACCENT);
+    flow.heading("Checklists", SUBSECTION, KEEP, Ink::ACCENT);
     if state.runs.is_empty() {
-        para(&mut flow, "No checklist was run.", Face::Regular);
+        para(flow, "No checklist was run.", Face::Regular);
     }
     for run in &state.runs {
         flow.context = format!("the checklist \"{}\"", run.title);
@@ -263,7 +313,7 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
                 run.done,
                 run.steps.len()
             ),
-            10.5,
+            MINOR,
             KEEP,
             Ink::TEXT,
         );
@@ -302,16 +352,19 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
             SMALL,
         );
     }
+}
 
+/// The messages logged as sent.
+fn messages_sent(flow: &mut Flow, state: &IncidentState) {
     flow.context = "the messages sent".into();
-    flow.heading("Messages sent", 12.0, KEEP * 2.5, Ink::ACCENT);
+    flow.heading("Messages sent", SUBSECTION, KEEP * 2.5, Ink::ACCENT);
     let sent: Vec<_> = state
         .timeline
         .iter()
         .filter(|e| e.kind == "message")
         .collect();
     if sent.is_empty() {
-        para(&mut flow, "No message was logged as sent.", Face::Regular);
+        para(flow, "No message was logged as sent.", Face::Regular);
     } else {
         let rows = sent
             .iter()
@@ -323,19 +376,4 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
             SMALL,
         );
     }
-
-    let title = inc.title();
-    frame(
-        &mut flow,
-        0,
-        &kind_word.to_uppercase(),
-        &format!("{org} — {title}"),
-        |p, total| {
-            format!(
-                "page {p} of {total} · binder fingerprint {fingerprint} · printed {printed} by {}",
-                opts.printed_by
-            )
-        },
-    );
-    Ok(finish(doc, flow))
 }
