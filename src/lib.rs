@@ -73,8 +73,13 @@ pub enum Error {
     #[error("{0} is deleted")]
     Deleted(String),
     /// The kind has no verification fields.
-    #[error("{0} records are not marked verified (only contacts, vendors, roles and sections are)")]
-    NotVerifiable(&'static str),
+    #[error("{kind} records are not marked verified (only {verifiable} are)")]
+    NotVerifiable {
+        /// The kind asked for.
+        kind: &'static str,
+        /// The kinds that are, in words ("sections, roles, contacts and vendors").
+        verifiable: String,
+    },
     /// The binder was opened for reading.
     #[error("the binder was opened read-only")]
     ReadOnly,
@@ -260,7 +265,7 @@ impl Error {
             Error::NoSuchRecord(_) | Error::AmbiguousId { .. } | Error::Deleted(_) => {
                 ErrorCode::NoSuchRecord
             }
-            Error::NotVerifiable(_) => ErrorCode::Invalid,
+            Error::NotVerifiable { .. } => ErrorCode::Invalid,
             Error::ReadOnly | Error::CannotSign | Error::NotAllowed { .. } => ErrorCode::NotAllowed,
             Error::BadRecipient(_) => ErrorCode::Database,
             Error::NoConflict { .. } => ErrorCode::NoConflict,

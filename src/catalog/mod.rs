@@ -137,6 +137,10 @@ pub struct FieldDef {
     pub pdf: bool,
     /// Other header names an importer recognizes for this field (lower case).
     pub synonyms: &'static [&'static str],
+    /// Bookkeeping about the plan rather than the plan itself (when it was checked, reviewed,
+    /// approved): left out of the plan hash that sign-offs sign.
+    #[serde(skip)]
+    pub bookkeeping: bool,
 }
 
 const fn f(name: &'static str, label: &'static str, ty: FieldType) -> FieldDef {
@@ -149,11 +153,16 @@ const fn f(name: &'static str, label: &'static str, ty: FieldType) -> FieldDef {
         search: false,
         table: false,
         pdf: true,
+        bookkeeping: false,
         synonyms: &[],
     }
 }
 
 impl FieldDef {
+    const fn bookkeeping(mut self) -> Self {
+        self.bookkeeping = true;
+        self
+    }
     const fn req(mut self) -> Self {
         self.required = true;
         self
@@ -250,8 +259,8 @@ impl Group {
 
 /// Fields added to every verifiable kind.
 pub const VERIFY_FIELDS: &[FieldDef] = &[
-    f("verified_at", "Verified at", FieldType::DateTime),
-    f("verified_by", "Verified by", FieldType::Text),
+    f("verified_at", "Verified at", FieldType::DateTime).bookkeeping(),
+    f("verified_by", "Verified by", FieldType::Text).bookkeeping(),
 ];
 
 /// The hidden field that marks a record deleted; deleting is last-writer-wins like any field.
@@ -699,9 +708,11 @@ pub static KINDS: &[KindDef] = &[
                 "review frequency",
                 "review",
             ]),
-            f("last_review", "Last review", Date).syn(&["last reviewed"]),
-            f("approved_by", "Approved by", Text),
-            f("approved_on", "Approved on", Date),
+            f("last_review", "Last review", Date)
+                .syn(&["last reviewed"])
+                .bookkeeping(),
+            f("approved_by", "Approved by", Text).bookkeeping(),
+            f("approved_on", "Approved on", Date).bookkeeping(),
             f(
                 "classification",
                 "Classification",

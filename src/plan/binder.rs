@@ -489,7 +489,20 @@ impl Binder {
         let record = self.live_record(id)?;
         let kind = catalog::kind(&record.kind)?;
         if !kind.verifiable {
-            return Err(Error::NotVerifiable(kind.name));
+            let names: Vec<String> = KINDS
+                .iter()
+                .filter(|k| k.verifiable)
+                .map(|k| k.plural.to_lowercase())
+                .collect();
+            let verifiable = match names.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            return Err(Error::NotVerifiable {
+                kind: kind.name,
+                verifiable,
+            });
         }
         let now = catalog::format_datetime(chrono::Utc::now());
         let who = self.keys.name().to_string();

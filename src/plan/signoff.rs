@@ -26,18 +26,11 @@ use crate::log::ops::{new_authored_id, text_ops};
 use crate::plan::binder::Binder;
 use crate::{Error, Result};
 
-/// Fields that record *that* the plan was checked, not what it says.
-const BOOKKEEPING: &[&str] = &[
-    "verified_at",
-    "verified_by",
-    "last_review",
-    "approved_by",
-    "approved_on",
-];
-
-/// Whether a change to `kind`.`field` changes the plan as signed.
+/// Whether a change to `kind`.`field` changes the plan as signed: a field of the plan that says
+/// what the plan is, not *that* it was checked (the catalog marks those as bookkeeping).
 fn signed_field(kind: &str, field: &str) -> bool {
-    catalog::kind(kind).is_ok_and(|k| k.group.is_plan()) && !BOOKKEEPING.contains(&field)
+    catalog::kind(kind)
+        .is_ok_and(|k| k.group.is_plan() && k.field(field).is_none_or(|f| !f.bookkeeping))
 }
 
 /// The plan fingerprint people read and compare: `XXXX-XXXX-XXXX`, the start of [`plan_hash`].
@@ -60,11 +53,19 @@ pub fn plan_hash(binder: &Binder) -> Result<String> {
         .filter(|k| k.group.is_plan())
         .map(|k| k.name)
         .collect();
+    let bookkeeping: std::collections::HashSet<(&str, &str)> = KINDS
+        .iter()
+        .flat_map(|k| {
+            k.fields()
+                .filter(|f| f.bookkeeping)
+                .map(|f| (k.name, f.name))
+        })
+        .collect();
     let mut h = Sha256::new();
     binder
         .store()
         .each_live_field(&kinds, |kind, id, field, value| {
-            if field != catalog::DELETED_FIELD && !BOOKKEEPING.contains(&field) {
+            if field != catalog::DELETED_FIELD && !bookkeeping.contains(&(kind, field)) {
                 for part in [kind, id, field, value] {
                     h.update((part.len() as u64).to_le_bytes());
                     h.update(part.as_bytes());
