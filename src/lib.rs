@@ -22,7 +22,9 @@ pub use catalog::{FieldError, KINDS, Value, duration};
 pub use file::keys::{KeyError, Keys, RecoveryKey};
 pub use file::vault::VaultError;
 pub use log::store::{Record, StoreError};
-pub use plan::binder::{Binder, Export, ImportError, ImportReport, MergeReport, Mode, Start};
+pub use plan::binder::{
+    Binder, Export, ImportError, ImportReport, MergeReport, Mode, Preview, PreviewRecord, Start,
+};
 pub use plan::places::Places;
 pub use plan::verify::{VerifyReport, verify};
 

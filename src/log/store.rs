@@ -780,6 +780,21 @@ impl Store {
         Ok(out)
     }
 
+    /// When each actor last changed something, RFC 3339, by actor id.
+    pub fn last_change_by_actor(&self) -> Result<BTreeMap<String, String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT actor, max(hlc) FROM changes GROUP BY actor")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut out = BTreeMap::new();
+        for row in rows {
+            let (actor, hlc) = row?;
+            let time = crate::log::changelog::hlc_time(hlc as u64);
+            out.insert(actor, catalog::format_datetime(time));
+        }
+        Ok(out)
+    }
+
     /// Every unresolved conflict: the winning value of a field and the concurrent values it beat.
     pub fn conflicts(&self) -> Result<Vec<Conflict>> {
         let name_of = "coalesce((SELECT value FROM fields WHERE id = 'member-' || {a} AND field = 'name'), {a})";

@@ -41,6 +41,8 @@ pub struct Binder {
     keys: Arc<Keys>,
     lock: Option<vault::Lock>,
     keep: usize,
+    /// A copy in memory for a dry run: it takes changes but can never be saved.
+    scratch: bool,
 }
 
 impl std::fmt::Debug for Binder {
@@ -100,6 +102,7 @@ fn parse_role(role: &str) -> Result<String> {
 
 /// What an import did.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     /// Signed change sets taken over from a copy of this same binder.
     pub changes_added: usize,
@@ -214,6 +217,7 @@ impl Binder {
             keys,
             lock: Some(lock),
             keep: vault::DEFAULT_GENERATIONS,
+            scratch: false,
         };
         let member_id = format!("member-{actor}");
         let signing_hex = changelog::hex(verifying.as_bytes());
@@ -270,6 +274,7 @@ impl Binder {
             keys,
             lock,
             keep: vault::DEFAULT_GENERATIONS,
+            scratch: false,
         })
     }
 
@@ -342,6 +347,7 @@ impl Binder {
             keys: keys.into(),
             lock: Some(lock),
             keep: vault::DEFAULT_GENERATIONS,
+            scratch: false,
         })
     }
 
@@ -359,7 +365,7 @@ impl Binder {
     /// [`Binder::save`]). Refuses when opened read-only, with a key that cannot sign, or as a
     /// member whose role may not edit.
     pub fn commit(&mut self, ops: Vec<Op>) -> Result<ChangeSet> {
-        if self.lock.is_none() {
+        if self.lock.is_none() && !self.scratch {
             return Err(Error::ReadOnly);
         }
         let signing = self.keys.signing_key().ok_or(Error::CannotSign)?;
@@ -1035,6 +1041,32 @@ impl Binder {
         Ok(key)
     }
 
+    /// Removes a recovery key: copies saved from now on are no longer encrypted to it (a copy
+    /// made before still opens with it). Owners only.
+    pub fn remove_recovery_key(&mut self, id: &str) -> Result<String> {
+        let record = self.live_record(id)?;
+        if record.kind != "recovery" {
+            return Err(Error::NoSuchRecord(format!("recovery key {id}")));
+        }
+        self.commit(vec![Op {
+            kind: record.kind,
+            id: record.id.clone(),
+            field: DELETED_FIELD.into(),
+            value: Some(Value::Bool(true)),
+        }])?;
+        Ok(record.id)
+    }
+
+    /// When each member last changed something (RFC 3339), by member record id.
+    pub fn last_change_by_member(&self) -> Result<BTreeMap<String, String>> {
+        Ok(self
+            .store
+            .last_change_by_actor()?
+            .into_iter()
+            .map(|(actor, time)| (format!("member-{actor}"), time))
+            .collect())
+    }
+
     /// Remembers who the shared file was last encrypted to, for readiness (local, not a change).
     /// Returns whether it changed (and so the local file needs saving).
     pub(crate) fn note_shared_recipients(&mut self, recipients: &str) -> Result<bool> {
@@ -1070,7 +1102,7 @@ impl Binder {
     /// Encrypts the binder to its recipients and replaces the file atomically (keeping
     /// generations). Never runs the passphrase KDF.
     pub fn save(&mut self) -> Result<()> {
-        if self.lock.is_none() {
+        if self.lock.is_none() || self.scratch {
             return Err(Error::ReadOnly);
         }
         // The local file always opens with the key that opened it.
@@ -1101,6 +1133,67 @@ impl Binder {
         )?;
         current.save()?;
         Ok(current)
+    }
+}
+
+/// What an import would do, found by running it on a copy in memory ([`Binder::dry_run`]).
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Preview {
+    /// The import's own report, as the real run would give it.
+    pub report: ImportReport,
+    /// Each record it would create or change.
+    pub records: Vec<PreviewRecord>,
+}
+
+/// One record an import would create or change.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PreviewRecord {
+    /// Kind name.
+    pub kind: String,
+    /// Record id.
+    pub id: String,
+    /// Its title after the import.
+    pub title: String,
+    /// Whether it is new (else an existing record changes).
+    pub new: bool,
+}
+
+impl Binder {
+    /// Runs `import` on a copy of this binder held only in memory and says what it would do:
+    /// nothing is written and this binder is unchanged. The copy makes every check the real run
+    /// makes, so an error here is the error the import would give.
+    pub fn dry_run(
+        &mut self,
+        import: impl FnOnce(&mut Binder) -> Result<ImportReport>,
+    ) -> Result<Preview> {
+        let store = self.store.with_image(Store::from_image)??;
+        let mut copy = Binder {
+            path: self.path.clone(),
+            store,
+            keys: self.keys.clone(),
+            lock: None,
+            keep: self.keep,
+            scratch: true,
+        };
+        let report = import(&mut copy)?;
+        let mut records = Vec::new();
+        for kind in KINDS.iter().filter(|k| !k.system) {
+            for after in copy.store.list(kind, false)? {
+                let before = self.store.record(&after.id)?.filter(|r| !r.deleted);
+                if before.as_ref().is_some_and(|b| b.fields == after.fields) {
+                    continue;
+                }
+                records.push(PreviewRecord {
+                    kind: kind.name.into(),
+                    title: after.title(),
+                    id: after.id,
+                    new: before.is_none(),
+                });
+            }
+        }
+        Ok(Preview { report, records })
     }
 }
 
@@ -1160,4 +1253,94 @@ pub fn parse_records_toml(
             (kind, rows)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn binder(dir: &Path, name: &str) -> Binder {
+        Binder::create(&dir.join(format!("{name}.binder")), Keys::generate(name)).unwrap()
+    }
+
+    #[test]
+    fn a_dry_run_says_what_an_import_would_do_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut b = binder(dir.path(), "Ann");
+        let id = b
+            .add("contact", &[("name".into(), "Åsa Öberg".into())])
+            .unwrap();
+        b.save().unwrap();
+        let before = (b.fingerprint().unwrap(), std::fs::read(b.path()).unwrap());
+        let json = serde_json::json!({
+            "contact": [
+                {"id": id, "name": "Åsa Öberg", "phones": ["+46 70 123 45 67"]},
+                {"name": "Ben Okafor"}
+            ]
+        });
+        let records: BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>> =
+            serde_json::from_value(json).unwrap();
+        let preview = b.dry_run(|copy| copy.import_records(&records)).unwrap();
+        assert_eq!((preview.report.created, preview.report.updated), (1, 1));
+        let mut seen: Vec<(String, bool)> = preview
+            .records
+            .iter()
+            .map(|r| (r.title.clone(), r.new))
+            .collect();
+        seen.sort();
+        assert_eq!(
+            seen,
+            [
+                ("Ben Okafor".to_string(), true),
+                ("Åsa Öberg".to_string(), false)
+            ]
+        );
+        assert_eq!(
+            (b.fingerprint().unwrap(), std::fs::read(b.path()).unwrap()),
+            before,
+            "the binder and its file are unchanged"
+        );
+        // An import that fails fails the same way in the dry run.
+        let bad: BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>> =
+            serde_json::from_value(serde_json::json!({"contact": [{"phones": ["1"]}]})).unwrap();
+        assert!(b.dry_run(|copy| copy.import_records(&bad)).is_err());
+        // The copy can never be saved.
+        let err = b
+            .dry_run(|copy| {
+                copy.save()?;
+                Ok(ImportReport::default())
+            })
+            .unwrap_err();
+        assert!(matches!(err, Error::ReadOnly), "{err}");
+    }
+
+    #[test]
+    fn a_removed_recovery_key_no_longer_receives_copies() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut b = binder(dir.path(), "Ann");
+        let key = b.add_recovery_key("Safe").unwrap();
+        let id = b.list("recovery", false).unwrap()[0].id.clone();
+        assert_eq!(b.recipients().unwrap().len(), 2);
+        assert!(b.remove_recovery_key("contact-nope").is_err());
+        b.remove_recovery_key(&id).unwrap();
+        let left: Vec<String> = b
+            .recipients()
+            .unwrap()
+            .iter()
+            .map(|r| r.to_string())
+            .collect();
+        assert!(!left.contains(&key.recipient()), "{left:?}");
+        assert!(b.list("recovery", false).unwrap().is_empty());
+    }
+
+    #[test]
+    fn last_change_by_member_names_each_member_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut b = binder(dir.path(), "Ann");
+        b.add("contact", &[("name".into(), "X".into())]).unwrap();
+        let last = b.last_change_by_member().unwrap();
+        let me = format!("member-{}", b.actor().unwrap());
+        assert_eq!(last.keys().collect::<Vec<_>>(), [&me]);
+        assert!(b.members().unwrap().iter().any(|m| m.id == me));
+    }
 }
