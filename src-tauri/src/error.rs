@@ -42,6 +42,8 @@ pub enum AppCode {
     Settings,
     /// The passphrase chosen is too weak.
     WeakPassphrase,
+    /// The shared file cannot be reached (its folder is gone: unmounted, unplugged).
+    Offline,
 }
 
 /// The code of a [`CommandError`]: the core's, or the shell's own.

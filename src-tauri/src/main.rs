@@ -5,6 +5,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod autosync;
 mod commands;
 mod error;
 mod perf;
@@ -76,6 +77,7 @@ fn main() {
             commands::sync::sync_status,
             commands::sync::set_shared_file,
             commands::sync::sync_now,
+            commands::sync::sync_line,
             commands::sync::resolve_conflict,
             commands::system::choose_file,
             commands::documents::preview_plan_import,
@@ -95,6 +97,22 @@ fn main() {
             commands::documents::save_emergency_sheet,
             commands::documents::forget_recovery_key,
             commands::system::update_settings,
+            commands::team::team,
+            commands::team::read_invitation,
+            commands::team::add_member,
+            commands::team::set_member_role,
+            commands::team::remove_member,
+            commands::team::qr_code,
+            commands::keys::recovery_keys,
+            commands::keys::add_recovery_key,
+            commands::keys::remove_recovery_key,
+            commands::keys::change_passphrase,
+            commands::keys::generations,
+            commands::keys::restore_generation,
+            commands::keys::verify_binder,
+            commands::transfer::preview_import,
+            commands::transfer::import_file,
+            commands::transfer::export_file,
             commands::system::open_link,
             commands::system::perf_mark,
         ])
@@ -122,6 +140,7 @@ fn main() {
                 }
             });
             commands::refresh_title(app.handle());
+            autosync::start(app.handle());
             Ok(())
         })
         .on_window_event(|window, event| {

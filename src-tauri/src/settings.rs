@@ -53,6 +53,9 @@ pub struct Settings {
     pub theme: Theme,
     /// When the last sync finished (RFC 3339).
     pub last_sync: Option<String>,
+    /// Sync by itself (on unlock, after changes, when the shared file changes, every few
+    /// minutes); off: only when Sync now is clicked.
+    pub auto_sync: bool,
 }
 
 impl Default for Settings {
@@ -64,6 +67,7 @@ impl Default for Settings {
             idle_lock_minutes: 5,
             theme: Theme::Auto,
             last_sync: None,
+            auto_sync: true,
         }
     }
 }

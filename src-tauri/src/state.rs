@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use binder::Binder;
 
+use crate::autosync::{AutoSync, Why};
 use crate::error::{AppCode, CommandError};
 use crate::settings::{Places, Settings};
 use crate::types::SyncSummary;
@@ -49,7 +50,9 @@ pub struct AppState {
     pub start_demo: bool,
     /// The recovery key just made with a new binder, kept (in Rust only) until the person
     /// says it is written down, so the emergency sheet can be saved as a PDF meanwhile.
-    fresh_recovery: Mutex<Option<secrecy::SecretString>>,
+    fresh_recovery: Mutex<Option<(String, secrecy::SecretString)>>,
+    /// The sync thread's handle: nudged after every change.
+    pub autosync: AutoSync,
 }
 
 fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -76,6 +79,7 @@ impl AppState {
             last_report: Mutex::new(None),
             demo: Mutex::new(false),
             fresh_recovery: Mutex::new(None),
+            autosync: AutoSync::default(),
             start_demo,
         }
     }
@@ -111,11 +115,18 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Binder) -> Result<T, binder::Error>,
     ) -> Result<T, CommandError> {
-        self.with_binder(|b| {
+        let out = self.with_binder(|b| {
             let out = f(b)?;
             b.save()?;
             Ok(out)
-        })
+        })?;
+        self.autosync.nudge(Why::LocalChange);
+        Ok(out)
+    }
+
+    /// Whether a binder is open.
+    pub fn is_unlocked(&self) -> bool {
+        matches!(*self.session(), Session::Unlocked { .. })
     }
 
     /// Locks: drops the open binder, keeps which file it was.
@@ -179,13 +190,13 @@ impl AppState {
         guard(&self.last_report).clone()
     }
 
-    /// Holds the new recovery key until it is written down.
-    pub fn hold_recovery_key(&self, secret: secrecy::SecretString) {
-        *guard(&self.fresh_recovery) = Some(secret);
+    /// Holds the new recovery key (and its label) until it is written down.
+    pub fn hold_recovery_key(&self, label: String, secret: secrecy::SecretString) {
+        *guard(&self.fresh_recovery) = Some((label, secret));
     }
 
-    /// The new recovery key, if it is still held.
-    pub fn held_recovery_key(&self) -> Option<secrecy::SecretString> {
+    /// The new recovery key and its label, if it is still held.
+    pub fn held_recovery_key(&self) -> Option<(String, secrecy::SecretString)> {
         guard(&self.fresh_recovery).clone()
     }
 

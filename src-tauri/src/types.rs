@@ -389,6 +389,12 @@ pub enum FilePurpose {
     NewBinder,
     /// An existing plan document to import.
     Plan,
+    /// Contacts to import (vCard).
+    Vcard,
+    /// A CSV file to import.
+    Csv,
+    /// A JSON export to import.
+    Json,
 }
 
 /// Which document to print.
@@ -465,4 +471,136 @@ pub struct PlanImported {
     pub created: usize,
     /// Existing records changed.
     pub updated: usize,
+}
+
+/// A member of the team, as the Team screen shows them.
+#[derive(Debug, Serialize, TS)]
+pub struct MemberInfo {
+    /// Record id (`member-…`).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// owner, editor or viewer.
+    pub role: String,
+    /// Their signing key's fingerprint, in groups of four, to compare over the phone.
+    pub fingerprint: String,
+    /// When they last changed something (RFC 3339), if ever.
+    pub last_change: Option<String>,
+    /// Whether this is you.
+    pub you: bool,
+}
+
+/// The team and what you may do with it.
+#[derive(Debug, Serialize, TS)]
+pub struct Team {
+    /// Owners first, then editors, then viewers.
+    pub members: Vec<MemberInfo>,
+    /// Your role.
+    pub your_role: String,
+    /// Whether you may add, change and remove members (owners).
+    pub can_manage: bool,
+}
+
+/// Whose an invitation is, read before adding it.
+#[derive(Debug, Serialize, TS)]
+pub struct InvitationInfo {
+    /// The name they gave.
+    pub name: String,
+    /// Their key's fingerprint (the joining screen shows the same).
+    pub fingerprint: String,
+}
+
+/// A recovery key (public part only).
+#[derive(Debug, Serialize, TS)]
+pub struct RecoveryKeyInfo {
+    /// Record id.
+    pub id: String,
+    /// What it is called (where it is kept).
+    pub label: String,
+    /// When it was made (RFC 3339).
+    pub created_at: String,
+    /// Who made it.
+    pub created_by: String,
+    /// Its public key.
+    pub recipient: String,
+}
+
+/// A recovery key just made: its secret crosses to the UI this once, to be written down.
+#[derive(Debug, Serialize, TS)]
+pub struct NewRecoveryKey {
+    /// Its label.
+    pub label: String,
+    /// The secret key (AGE-SECRET-KEY-1…), shown once.
+    pub secret: String,
+    /// Its public key.
+    pub recipient: String,
+}
+
+/// An earlier version of the binder file.
+#[derive(Debug, Serialize, TS)]
+pub struct GenerationInfo {
+    /// 1 is the newest.
+    pub number: usize,
+    /// When it was replaced (RFC 3339).
+    pub saved_at: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Changes made since.
+    pub changes_since: usize,
+    /// Who made them.
+    pub by: Vec<String>,
+    /// The records they touched, newest first (at most six).
+    pub records: Vec<String>,
+    /// Why it cannot be read, if it cannot.
+    pub note: Option<String>,
+}
+
+/// The result of verifying the binder, in words.
+#[derive(Debug, Serialize, TS)]
+pub struct VerifyView {
+    /// Whether everything checked out.
+    pub ok: bool,
+    /// One sentence.
+    pub summary: String,
+    /// What was checked and found, one sentence each.
+    pub findings: Vec<String>,
+    /// The binder's fingerprint.
+    pub fingerprint: String,
+}
+
+/// What can be imported from a file.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportFormat {
+    /// Contacts from Google, Apple or Outlook (vCard 2.1, 3.0, 4.0).
+    Vcard,
+    /// Records of one kind from a spreadsheet.
+    Csv,
+    /// A JSON export of a binder.
+    Json,
+}
+
+/// What can be exported to a file.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// The call list as contacts, for a phone.
+    Vcard,
+    /// Records of one kind, for a spreadsheet.
+    Csv,
+    /// Tests, reviews and re-checks, for a calendar.
+    Ical,
+    /// The whole binder.
+    Json,
+}
+
+/// A file written by an export.
+#[derive(Debug, Serialize, TS)]
+pub struct ExportedFile {
+    /// Where.
+    pub path: String,
+    /// How many records or events it holds.
+    pub items: usize,
+    /// Its size in bytes.
+    pub bytes: usize,
 }

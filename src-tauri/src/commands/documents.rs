@@ -56,11 +56,13 @@ pub async fn import_plan(app: AppHandle, path: String) -> Res<PlanImported> {
     .await
 }
 
-/// Where a printed document goes: the path typed, or one chosen in the system's save dialog.
-pub(crate) fn pdf_target(
+/// Where a written file goes: the path typed, or one chosen in the system's save dialog
+/// (`None` when it is cancelled).
+pub(crate) fn save_target(
     app: &AppHandle,
     path: Option<String>,
     title: &str,
+    (filter, extensions): (&str, &[&str]),
     name: &str,
 ) -> Res<Option<PathBuf>> {
     if let Some(p) = path.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
@@ -70,10 +72,20 @@ pub(crate) fn pdf_target(
         .dialog()
         .file()
         .set_title(title)
-        .add_filter("PDF", &["pdf"])
+        .add_filter(filter, extensions)
         .set_file_name(name)
         .blocking_save_file()
         .and_then(|p| p.into_path().ok()))
+}
+
+/// Where a printed document goes.
+pub(crate) fn pdf_target(
+    app: &AppHandle,
+    path: Option<String>,
+    title: &str,
+    name: &str,
+) -> Res<Option<PathBuf>> {
+    save_target(app, path, title, ("PDF", &["pdf"]), name)
 }
 
 pub(crate) fn write_pdf(path: &Path, printed: &binder::pdf::Printed) -> Res<PrintedFile> {
@@ -150,10 +162,10 @@ pub async fn save_emergency_sheet(
 ) -> Res<Option<PrintedFile>> {
     blocking(move || {
         let state = app.state::<AppState>();
-        let secret = state.held_recovery_key().ok_or_else(|| {
+        let (label, secret) = state.held_recovery_key().ok_or_else(|| {
             CommandError::new(
                 AppCode::Gone,
-                "The recovery key is no longer held: it is shown only while the binder is being created. Make a new one with `binder recovery-key add --sheet`.",
+                "The recovery key is no longer held: it is shown only once, right after it is made. Make a new one under Keys and health → Recovery keys.",
             )
         })?;
         let Some(path) = pdf_target(&app, path, "Save the emergency access sheet", "emergency-access-sheet.pdf")? else {
@@ -170,7 +182,7 @@ pub async fn save_emergency_sheet(
             Ok(binder::pdf::emergency_sheet(
                 &binder::pdf::EmergencySheet {
                     organisation: &org,
-                    label: "Made with the binder (emergency access sheet)",
+                    label: &label,
                     secret: &secret,
                     binder_file: &file,
                     shared_file: shared.as_deref(),

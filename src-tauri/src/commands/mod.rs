@@ -4,11 +4,14 @@
 
 pub mod documents;
 pub mod incident;
+pub mod keys;
 pub mod records;
 pub mod review;
 pub mod session;
 pub mod sync;
 pub mod system;
+pub mod team;
+pub mod transfer;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,12 +21,13 @@ use binder::overview::{self, ChecklistView};
 use binder::pdf::Paper;
 use binder::planimport::PlanReport;
 use binder::store::{HistoryEntry, Hit, Record};
-use binder::{Binder, Keys, Mode, Start, keys::Invitation};
+use binder::{Binder, KINDS, Keys, Mode, Start, keys::Invitation};
 use secrecy::{ExposeSecret, SecretString};
 use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use crate::autosync::{SyncLine, Why};
 use crate::error::{AppCode, CommandError};
 use crate::settings::{DEMO_PASSPHRASE, Settings, Theme};
 use crate::state::{AppState, Session};

@@ -56,6 +56,12 @@ pub(crate) fn check_new_binder(name: &str, passphrase: &SecretString) -> Res<Str
             )
         });
     }
+    check_passphrase(passphrase)?;
+    Ok(name.to_string())
+}
+
+/// A passphrase being chosen needs at least 8 characters.
+pub(crate) fn check_passphrase(passphrase: &SecretString) -> Res<()> {
     if passphrase.expose_secret().chars().count() < 8 {
         return Err(CommandError {
             field: Some("passphrase".into()),
@@ -65,7 +71,7 @@ pub(crate) fn check_new_binder(name: &str, passphrase: &SecretString) -> Res<Str
             )
         });
     }
-    Ok(name.to_string())
+    Ok(())
 }
 
 /// Where the app stands (first call of the UI).
@@ -122,7 +128,10 @@ pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created
         .await?
     };
     let state = app.state::<AppState>();
-    state.hold_recovery_key(SecretString::from(secret.clone()));
+    state.hold_recovery_key(
+        "Made with the binder (emergency access sheet)".into(),
+        SecretString::from(secret.clone()),
+    );
     remember(&state, &binder_path, &identity_path)?;
     *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = false;
     *state.session() = Session::Unlocked {
@@ -294,6 +303,7 @@ pub async fn join_team(
         identity,
     };
     state.touch();
+    state.autosync.nudge(Why::Unlocked);
     refresh_title(&app);
     Ok(status(&state))
 }
@@ -352,6 +362,7 @@ pub async fn unlock(app: AppHandle, passphrase: Passphrase) -> Res<AppStatus> {
         };
     }
     state.touch();
+    state.autosync.nudge(Why::Unlocked);
     refresh_title(&app);
     Ok(status(&state))
 }

@@ -21,36 +21,40 @@ pub async fn sync_status(state: State<'_, AppState>) -> Res<SyncStatus> {
     sync_status_of(&state)
 }
 
-/// Chooses the shared file (in a synced folder, on a USB stick…).
+/// Chooses the shared file (in a synced folder, on a USB stick…); the first sync follows.
 #[tauri::command]
 pub async fn set_shared_file(state: State<'_, AppState>, path: String) -> Res<SyncStatus> {
     let path = path.trim().to_string();
-    state.update_settings(|s| s.shared = (!path.is_empty()).then_some(path))?;
+    state.update_settings(|s| {
+        if s.shared.as_deref() != Some(path.as_str()) {
+            // A new shared file: it may be made afresh by the first sync.
+            s.last_sync = None;
+        }
+        s.shared = (!path.is_empty()).then_some(path);
+    })?;
+    state.autosync.nudge(Why::Settings);
     sync_status_of(&state)
 }
 
-/// Syncs with the shared file now.
+/// Syncs with the shared file now (a person asked: it may make the shared file afresh).
 #[tauri::command]
-pub async fn sync_now(app: AppHandle, background: Option<bool>) -> Res<SyncStatus> {
+pub async fn sync_now(app: AppHandle) -> Res<SyncStatus> {
     let worker = app.clone();
-    let report = blocking(move || {
+    blocking(move || {
         let state = worker.state::<AppState>();
         let shared = state.settings().shared.ok_or_else(|| {
             CommandError::new(AppCode::NoSharedFile, "Choose the shared file first.")
         })?;
-        let sync = |b: &mut Binder| Ok(binder::sync::sync(b, Path::new(&shared))?);
-        // A timer's sync does not count as use: the idle lock still comes.
-        if background == Some(true) {
-            state.with_binder_quietly(sync)
-        } else {
-            state.with_binder(sync)
-        }
+        crate::autosync::sync(&worker, Path::new(&shared), true)
     })
     .await?;
-    let state = app.state::<AppState>();
-    state.update_settings(|s| s.last_sync = Some(report.finished_at.clone()))?;
-    state.set_last_report(SyncSummary::from(&report));
-    sync_status_of(&state)
+    sync_status_of(&app.state::<AppState>())
+}
+
+/// The sync status line as it stands (it changes with the `sync-line` event).
+#[tauri::command]
+pub async fn sync_line(state: State<'_, AppState>) -> Res<SyncLine> {
+    Ok(state.autosync.line())
 }
 
 /// Settles a conflict by writing the value to keep.

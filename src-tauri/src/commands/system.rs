@@ -35,6 +35,18 @@ pub async fn choose_file(app: AppHandle, purpose: FilePurpose) -> Res<Option<Str
             .set_title("Choose your existing plan (Markdown or text)")
             .add_filter("Plan document", &["md", "markdown", "mdx", "txt", "text"])
             .blocking_pick_file(),
+        FilePurpose::Vcard => dialog
+            .set_title("Choose the contacts (vCard) to import")
+            .add_filter("vCard", &["vcf", "vcard"])
+            .blocking_pick_file(),
+        FilePurpose::Csv => dialog
+            .set_title("Choose the CSV file to import")
+            .add_filter("CSV", &["csv", "txt"])
+            .blocking_pick_file(),
+        FilePurpose::Json => dialog
+            .set_title("Choose the JSON export to import")
+            .add_filter("JSON", &["json"])
+            .blocking_pick_file(),
         FilePurpose::NewBinder => dialog
             .set_title("Where to keep the new binder")
             .add_filter("Binder", &["binder"])
@@ -46,17 +58,21 @@ pub async fn choose_file(app: AppHandle, purpose: FilePurpose) -> Res<Option<Str
         .map(|p| p.display().to_string()))
 }
 
-/// Changes the idle time and the theme.
+/// Changes the idle time, the theme and whether the app syncs by itself.
 #[tauri::command]
 pub async fn update_settings(
     state: State<'_, AppState>,
     idle_lock_minutes: u32,
     theme: Theme,
+    auto_sync: bool,
 ) -> Res<Settings> {
-    state.update_settings(|s| {
+    let settings = state.update_settings(|s| {
         s.idle_lock_minutes = idle_lock_minutes.min(24 * 60);
         s.theme = theme;
-    })
+        s.auto_sync = auto_sync;
+    })?;
+    state.autosync.nudge(Why::Settings);
+    Ok(settings)
 }
 
 /// Dials or writes: hands a `tel:` or `mailto:` link to the system. Nothing else is opened.

@@ -300,7 +300,7 @@ export type ErrorCode = "bad_invitation" | "binder_missing" | "busy" | "damaged"
 /**
  * Failures only the shell has (the core's are [`binder::ErrorCode`]).
  */
-export type AppCode = "binder_locked" | "app" | "io" | "no_shared_file" | "not_found" | "open" | "exists" | "gone" | "no_binder" | "settings" | "weak_passphrase";
+export type AppCode = "binder_locked" | "app" | "io" | "no_shared_file" | "not_found" | "open" | "exists" | "gone" | "no_binder" | "settings" | "weak_passphrase" | "offline";
 
 /**
  * The code of a [`CommandError`]: the core's, or the shell's own.
@@ -358,7 +358,12 @@ theme: Theme,
 /**
  * When the last sync finished (RFC 3339).
  */
-last_sync: string | null, };
+last_sync: string | null, 
+/**
+ * Sync by itself (on unlock, after changes, when the shared file changes, every few
+ * minutes); off: only when Sync now is clicked.
+ */
+auto_sync: boolean, };
 
 /**
  * Which screen the app is on.
@@ -718,7 +723,7 @@ finished_at: string, };
 /**
  * What the "browse" buttons may pick.
  */
-export type FilePurpose = "open_binder" | "identity" | "shared" | "new_binder" | "plan";
+export type FilePurpose = "open_binder" | "identity" | "shared" | "new_binder" | "plan" | "vcard" | "csv" | "json";
 
 /**
  * What a plan import did.
@@ -1091,3 +1096,290 @@ name: string,
  * owner, editor or viewer.
  */
 role: string, };
+
+/**
+ * What the status line says.
+ */
+export type SyncPhase = "not_shared" | "off" | "syncing" | "synced" | "offline" | "refused" | "failed";
+
+/**
+ * The sync status line, always on screen while the binder is open.
+ */
+export type SyncLine = { 
+/**
+ * What is going on.
+ */
+phase: SyncPhase, 
+/**
+ * When the last sync finished (RFC 3339).
+ */
+last_sync: string | null, 
+/**
+ * The fingerprint after the last sync.
+ */
+fingerprint: string | null, 
+/**
+ * Unsettled conflicts in this copy.
+ */
+conflicts: number, 
+/**
+ * Changes the last sync refused.
+ */
+rejected: number, 
+/**
+ * Local changes saved since the last sync went through (waiting to go out).
+ */
+pending: boolean, 
+/**
+ * Why it is offline, refused or failed, in words.
+ */
+message: string | null, };
+
+/**
+ * A member of the team, as the Team screen shows them.
+ */
+export type MemberInfo = { 
+/**
+ * Record id (`member-…`).
+ */
+id: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * owner, editor or viewer.
+ */
+role: string, 
+/**
+ * Their signing key's fingerprint, in groups of four, to compare over the phone.
+ */
+fingerprint: string, 
+/**
+ * When they last changed something (RFC 3339), if ever.
+ */
+last_change: string | null, 
+/**
+ * Whether this is you.
+ */
+you: boolean, };
+
+/**
+ * The team and what you may do with it.
+ */
+export type Team = { 
+/**
+ * Owners first, then editors, then viewers.
+ */
+members: Array<MemberInfo>, 
+/**
+ * Your role.
+ */
+your_role: string, 
+/**
+ * Whether you may add, change and remove members (owners).
+ */
+can_manage: boolean, };
+
+/**
+ * Whose an invitation is, read before adding it.
+ */
+export type InvitationInfo = { 
+/**
+ * The name they gave.
+ */
+name: string, 
+/**
+ * Their key's fingerprint (the joining screen shows the same).
+ */
+fingerprint: string, };
+
+/**
+ * A recovery key (public part only).
+ */
+export type RecoveryKeyInfo = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * What it is called (where it is kept).
+ */
+label: string, 
+/**
+ * When it was made (RFC 3339).
+ */
+created_at: string, 
+/**
+ * Who made it.
+ */
+created_by: string, 
+/**
+ * Its public key.
+ */
+recipient: string, };
+
+/**
+ * A recovery key just made: its secret crosses to the UI this once, to be written down.
+ */
+export type NewRecoveryKey = { 
+/**
+ * Its label.
+ */
+label: string, 
+/**
+ * The secret key (AGE-SECRET-KEY-1…), shown once.
+ */
+secret: string, 
+/**
+ * Its public key.
+ */
+recipient: string, };
+
+/**
+ * An earlier version of the binder file.
+ */
+export type GenerationInfo = { 
+/**
+ * 1 is the newest.
+ */
+number: number, 
+/**
+ * When it was replaced (RFC 3339).
+ */
+saved_at: string, 
+/**
+ * Its size in bytes.
+ */
+size: bigint, 
+/**
+ * Changes made since.
+ */
+changes_since: number, 
+/**
+ * Who made them.
+ */
+by: Array<string>, 
+/**
+ * The records they touched, newest first (at most six).
+ */
+records: Array<string>, 
+/**
+ * Why it cannot be read, if it cannot.
+ */
+note: string | null, };
+
+/**
+ * The result of verifying the binder, in words.
+ */
+export type VerifyView = { 
+/**
+ * Whether everything checked out.
+ */
+ok: boolean, 
+/**
+ * One sentence.
+ */
+summary: string, 
+/**
+ * What was checked and found, one sentence each.
+ */
+findings: Array<string>, 
+/**
+ * The binder's fingerprint.
+ */
+fingerprint: string, };
+
+/**
+ * What can be imported from a file.
+ */
+export type ImportFormat = "vcard" | "csv" | "json";
+
+/**
+ * What can be exported to a file.
+ */
+export type ExportFormat = "vcard" | "csv" | "ical" | "json";
+
+/**
+ * A file written by an export.
+ */
+export type ExportedFile = { 
+/**
+ * Where.
+ */
+path: string, 
+/**
+ * How many records or events it holds.
+ */
+items: number, 
+/**
+ * Its size in bytes.
+ */
+bytes: number, };
+
+/**
+ * What an import did.
+ */
+export type ImportReport = { 
+/**
+ * Signed change sets taken over from a copy of this same binder.
+ */
+changes_added: number, 
+/**
+ * Change sets already present.
+ */
+changes_already_present: number, 
+/**
+ * Change sets refused, with the reason.
+ */
+changes_rejected: Array<string>, 
+/**
+ * Records created.
+ */
+created: number, 
+/**
+ * Records that existed and had fields changed.
+ */
+updated: number, 
+/**
+ * Notes about things not imported, and why.
+ */
+skipped: Array<string>, 
+/**
+ * Notes about how things were taken in (a value kept in the notes, a photo ignored…).
+ */
+notes: Array<string>, };
+
+/**
+ * One record an import would create or change.
+ */
+export type PreviewRecord = { 
+/**
+ * Kind name.
+ */
+kind: string, 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * Its title after the import.
+ */
+title: string, 
+/**
+ * Whether it is new (else an existing record changes).
+ */
+new: boolean, };
+
+/**
+ * What an import would do, found by running it on a copy in memory ([`Binder::dry_run`]).
+ */
+export type Preview = { 
+/**
+ * The import's own report, as the real run would give it.
+ */
+report: ImportReport, 
+/**
+ * Each record it would create or change.
+ */
+records: Array<PreviewRecord>, };

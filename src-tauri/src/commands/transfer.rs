@@ -1,0 +1,168 @@
+//! In and out: vCard (contacts onto a phone, or from Google, Apple, Outlook), CSV per kind,
+//! iCalendar (tests, reviews, re-checks) and JSON (the whole binder). Every import is previewed
+//! first — run on a copy in memory, so the preview makes every check the import makes — and
+//! writes nothing until the person says so.
+
+use super::*;
+
+fn read_chosen(path: &str, what: &str) -> Res<Vec<u8>> {
+    let path = Path::new(path.trim());
+    if path.as_os_str().is_empty() {
+        return Err(CommandError {
+            field: Some("path".into()),
+            ..CommandError::new(
+                binder::ErrorCode::Invalid,
+                format!("Choose the {what} to import first."),
+            )
+        });
+    }
+    std::fs::read(path).map_err(|e| CommandError {
+        field: Some("path".into()),
+        ..CommandError::new(
+            AppCode::NotFound,
+            format!("Cannot read {}: {e}.", path.display()),
+        )
+    })
+}
+
+fn what(format: ImportFormat) -> &'static str {
+    match format {
+        ImportFormat::Vcard => "vCard file",
+        ImportFormat::Csv => "CSV file",
+        ImportFormat::Json => "JSON export",
+    }
+}
+
+/// Runs the import of `bytes` on `b` (the binder, or the dry run's copy of it).
+fn import_into(
+    b: &mut Binder,
+    format: ImportFormat,
+    kind: Option<&str>,
+    bytes: &[u8],
+) -> binder::Result<binder::ImportReport> {
+    match format {
+        ImportFormat::Vcard => binder::vcard::import(b, bytes),
+        ImportFormat::Csv => binder::csvio::import(b, kind.unwrap_or("contact"), bytes),
+        ImportFormat::Json => {
+            let text = std::str::from_utf8(bytes).map_err(|_| {
+                binder::Error::Import(binder::ImportError::NotAnExport("not UTF-8 text".into()))
+            })?;
+            b.import_json(text)
+        }
+    }
+}
+
+/// What importing the file would create or change; writes nothing.
+#[tauri::command]
+pub async fn preview_import(
+    app: AppHandle,
+    format: ImportFormat,
+    kind: Option<String>,
+    path: String,
+) -> Res<binder::Preview> {
+    blocking(move || {
+        let bytes = read_chosen(&path, what(format))?;
+        let state = app.state::<AppState>();
+        state.with_binder(|b| {
+            Ok(b.dry_run(|copy| import_into(copy, format, kind.as_deref(), &bytes))?)
+        })
+    })
+    .await
+}
+
+/// Imports the file into the binder and saves.
+#[tauri::command]
+pub async fn import_file(
+    app: AppHandle,
+    format: ImportFormat,
+    kind: Option<String>,
+    path: String,
+) -> Res<binder::ImportReport> {
+    blocking(move || {
+        let bytes = read_chosen(&path, what(format))?;
+        let state = app.state::<AppState>();
+        state.change(|b| import_into(b, format, kind.as_deref(), &bytes))
+    })
+    .await
+}
+
+/// Writes an export to `path` (or where the save dialog says; `None` when cancelled).
+#[tauri::command]
+pub async fn export_file(
+    app: AppHandle,
+    format: ExportFormat,
+    kind: Option<String>,
+    path: Option<String>,
+) -> Res<Option<ExportedFile>> {
+    blocking(move || {
+        let kind = kind.unwrap_or_else(|| "contact".into());
+        let (title, filter, ext, name) = match format {
+            ExportFormat::Vcard => (
+                "Save the contacts",
+                "vCard",
+                "vcf",
+                "contacts.vcf".to_string(),
+            ),
+            ExportFormat::Csv => ("Save as CSV", "CSV", "csv", format!("{kind}.csv")),
+            ExportFormat::Ical => (
+                "Save the calendar",
+                "iCalendar",
+                "ics",
+                "continuity.ics".to_string(),
+            ),
+            ExportFormat::Json => (
+                "Save the JSON export",
+                "JSON",
+                "json",
+                "binder.json".to_string(),
+            ),
+        };
+        let Some(path) = documents::save_target(&app, path, title, (filter, &[ext]), &name)? else {
+            return Ok(None);
+        };
+        let state = app.state::<AppState>();
+        let (bytes, count) = state.with_binder(|b| {
+            Ok(match format {
+                ExportFormat::Vcard => {
+                    let n = b.list("contact", false)?.len();
+                    (binder::vcard::export(b)?.into_bytes(), n)
+                }
+                ExportFormat::Csv => (
+                    binder::csvio::export(b, &kind, true)?,
+                    b.list(&kind, false)?.len(),
+                ),
+                ExportFormat::Ical => {
+                    let text = binder::ical::export(
+                        b,
+                        chrono::Local::now().date_naive(),
+                        chrono::Utc::now(),
+                    )?;
+                    let n =
+                        text.matches("BEGIN:VEVENT").count() + text.matches("BEGIN:VTODO").count();
+                    (text.into_bytes(), n)
+                }
+                ExportFormat::Json => {
+                    let n = KINDS
+                        .iter()
+                        .filter(|k| !k.system)
+                        .map(|k| b.list(k.name, false).map(|l| l.len()))
+                        .sum::<binder::Result<usize>>()?;
+                    (format!("{}\n", b.export_json()?).into_bytes(), n)
+                }
+            })
+        })?;
+        binder::fsutil::write_atomic(&path, &bytes, true).map_err(|e| CommandError {
+            field: Some("path".into()),
+            ..CommandError::new(
+                AppCode::Io,
+                format!("Cannot write {}: {e}.", path.display()),
+            )
+        })?;
+        Ok(Some(ExportedFile {
+            path: path.display().to_string(),
+            items: count,
+            bytes: bytes.len(),
+        }))
+    })
+    .await
+}
