@@ -544,6 +544,7 @@ pub struct GenerationInfo {
     /// When it was replaced (RFC 3339).
     pub saved_at: String,
     /// Its size in bytes.
+    #[ts(type = "number")]
     pub size: u64,
     /// Changes made since.
     pub changes_since: usize,

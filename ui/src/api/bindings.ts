@@ -1251,7 +1251,7 @@ saved_at: string,
 /**
  * Its size in bytes.
  */
-size: bigint, 
+size: number, 
 /**
  * Changes made since.
  */

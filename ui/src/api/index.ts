@@ -29,7 +29,19 @@ import type {
   Settings,
   Signoffs,
   StartIncident,
+  SyncLine,
   SyncStatus,
+  Team,
+  InvitationInfo,
+  RecoveryKeyInfo,
+  NewRecoveryKey,
+  GenerationInfo,
+  VerifyView,
+  ImportFormat,
+  ExportFormat,
+  ExportedFile,
+  Preview,
+  ImportReport,
   Theme,
   UnlockProgress,
 } from './bindings';
@@ -99,8 +111,9 @@ export const api = {
   checklist: (id: string) => call<ChecklistView>('checklist', { id }),
   syncStatus: () => call<SyncStatus>('sync_status'),
   setSharedFile: (path: string) => call<SyncStatus>('set_shared_file', { path }),
-  /** `background`: a timer's sync, which does not hold off the idle lock. */
-  syncNow: (background = false) => call<SyncStatus>('sync_now', { background }),
+  /** Syncs now (a person asked; the app also syncs by itself, see `events.onSyncLine`). */
+  syncNow: () => call<SyncStatus>('sync_now'),
+  syncLine: () => call<SyncLine>('sync_line'),
   resolveConflict: (id: string, field: string, value: string) =>
     call<SyncStatus>('resolve_conflict', { id, field, value }),
   chooseFile: (purpose: FilePurpose) => call<string | null>('choose_file', { purpose }),
@@ -132,8 +145,30 @@ export const api = {
   saveEmergencySheet: (paper: Paper, path: string | null) =>
     call<PrintedFile | null>('save_emergency_sheet', { paper, path }),
   forgetRecoveryKey: () => call<null>('forget_recovery_key'),
-  updateSettings: (idleLockMinutes: number, theme: Theme) =>
-    call<Settings>('update_settings', { idleLockMinutes, theme }),
+  updateSettings: (idleLockMinutes: number, theme: Theme, autoSync: boolean) =>
+    call<Settings>('update_settings', { idleLockMinutes, theme, autoSync }),
+  team: () => call<Team>('team'),
+  readInvitation: (invitation: string) => call<InvitationInfo>('read_invitation', { invitation }),
+  addMember: (invitation: string, role: string) => call<Team>('add_member', { invitation, role }),
+  setMemberRole: (id: string, role: string) => call<Team>('set_member_role', { id, role }),
+  removeMember: (id: string) => call<Team>('remove_member', { id }),
+  /** A QR code of `text` as SVG markup (made in Rust; no network, no script). */
+  qrCode: (text: string) => call<string>('qr_code', { text }),
+  recoveryKeys: () => call<RecoveryKeyInfo[]>('recovery_keys'),
+  addRecoveryKey: (label: string) => call<NewRecoveryKey>('add_recovery_key', { label }),
+  removeRecoveryKey: (id: string) => call<RecoveryKeyInfo[]>('remove_recovery_key', { id }),
+  changePassphrase: (old: string, next: string) => call<null>('change_passphrase', { old, new: next }),
+  generations: () => call<GenerationInfo[]>('generations'),
+  restoreGeneration: (number: number) => call<AppStatus>('restore_generation', { number }),
+  verifyBinder: () => call<VerifyView>('verify_binder'),
+  /** What importing the file would do (run on a copy in memory); writes nothing. */
+  previewImport: (format: ImportFormat, kind: string | null, path: string) =>
+    call<Preview>('preview_import', { format, kind, path }),
+  importFile: (format: ImportFormat, kind: string | null, path: string) =>
+    call<ImportReport>('import_file', { format, kind, path }),
+  /** Writes an export to `path`, or where the save dialog says (null when cancelled). */
+  exportFile: (format: ExportFormat, kind: string | null, path: string | null) =>
+    call<ExportedFile | null>('export_file', { format, kind, path }),
   openLink: (url: string) => call<null>('open_link', { url }),
   /** A timing mark for the benchmark; a no-op unless the app runs with CB_PERF_LOG. */
   perfMark: (name: 'ui-start' | 'status-done' | 'unlock-ready' | 'home-ready') => call<null>('perf_mark', { name }),
@@ -144,6 +179,11 @@ export const events = {
     listen<UnlockProgress>('unlock-progress', (e) => f(e.payload)),
   onLocked: (f: (e: LockedEvent) => void): Promise<UnlistenFn> =>
     listen<LockedEvent>('locked', (e) => f(e.payload)),
+  /** The sync status line changed (the app syncs by itself). */
+  onSyncLine: (f: (line: SyncLine) => void): Promise<UnlistenFn> =>
+    listen<SyncLine>('sync-line', (e) => f(e.payload)),
+  /** A sync brought in changes: what is on screen should be read again. */
+  onBinderChanged: (f: () => void): Promise<UnlistenFn> => listen('binder-changed', () => f()),
 };
 
 /** Runs `f` once the browser has painted the current state (two animation frames). */

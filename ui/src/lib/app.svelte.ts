@@ -1,6 +1,6 @@
 // The UI's shared state: where the app stands, the catalog, the current view, notices.
 // Locking clears everything that came from the binder.
-import { api, type AppStatus, type KindInfo, type Theme } from '../api';
+import { api, type AppStatus, type KindInfo, type SyncLine, type Theme } from '../api';
 
 export type Route =
   | { view: 'home' }
@@ -18,7 +18,10 @@ export type Route =
   | { view: 'incidents' }
   | { view: 'incident'; id: string }
   | { view: 'review' }
-  | { view: 'settings' };
+  | { view: 'settings' }
+  | { view: 'team' }
+  | { view: 'keys' }
+  | { view: 'transfer' };
 
 export interface Notice {
   id: number;
@@ -32,6 +35,8 @@ class AppStore {
   route = $state<Route>({ view: 'home' });
   notices = $state<Notice[]>([]);
   searchOpen = $state(false);
+  /** The sync status line (the app syncs by itself). */
+  syncLine = $state<SyncLine | null>(null);
   /** Bumped after every change, so views reload what they show. */
   revision = $state(0);
   private nextNotice = 1;
@@ -65,6 +70,7 @@ class AppStore {
     if (status.stage !== 'unlocked') {
       this.searchOpen = false;
       this.notices = [];
+      this.syncLine = null;
       if (wasOpen) {
         this.route = { view: 'home' };
         this.revision += 1;
