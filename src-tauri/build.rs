@@ -45,6 +45,23 @@ const COMMANDS: &[&str] = &[
     "update_settings",
     "open_link",
     "perf_mark",
+    "sync_line",
+    "team",
+    "read_invitation",
+    "add_member",
+    "set_member_role",
+    "remove_member",
+    "qr_code",
+    "recovery_keys",
+    "add_recovery_key",
+    "remove_recovery_key",
+    "change_passphrase",
+    "generations",
+    "restore_generation",
+    "verify_binder",
+    "preview_import",
+    "import_file",
+    "export_file",
 ];
 
 fn main() {

@@ -93,6 +93,7 @@ pub struct SyncLine {
 #[derive(Default)]
 pub struct AutoSync {
     tx: Mutex<Option<Sender<Why>>>,
+    app: Mutex<Option<AppHandle>>,
     line: Mutex<SyncLine>,
     /// The shared file's size and time after our own last write, to tell its changes from ours.
     seen: Mutex<Option<(u64, SystemTime)>>,
@@ -106,7 +107,11 @@ impl AutoSync {
     /// Asks for a sync (after the delay that suits the reason). Does nothing before `start`.
     pub fn nudge(&self, why: Why) {
         if why == Why::LocalChange {
-            guard(&self.line).pending = true;
+            let app = guard(&self.app).clone();
+            match app {
+                Some(app) => self.set_line(&app, |l| l.pending = true),
+                None => guard(&self.line).pending = true,
+            }
         }
         if let Some(tx) = &*guard(&self.tx) {
             let _ = tx.send(why);
@@ -151,7 +156,9 @@ fn has_conflicted_copies(shared: &Path) -> bool {
 /// Starts the sync thread.
 pub fn start(app: &AppHandle) {
     let (tx, rx) = mpsc::channel::<Why>();
-    *guard(&app.state::<AppState>().autosync.tx) = Some(tx.clone());
+    let auto = &app.state::<AppState>().autosync;
+    *guard(&auto.tx) = Some(tx.clone());
+    *guard(&auto.app) = Some(app.clone());
     let app = app.clone();
     std::thread::spawn(move || {
         let mut due: Option<Instant> = None;

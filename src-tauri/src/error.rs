@@ -97,6 +97,10 @@ impl From<binder::Error> for CommandError {
             binder::Error::Key(binder::KeyError::WrongPassphrase(_)) => {
                 "That passphrase does not open this binder. Check Caps Lock and the keyboard layout, then try again.".to_string()
             }
+            // The core's message names the CLI's command; in the app the steps are screens.
+            binder::Error::NotAMemberOf(path) => format!(
+                "Your key cannot open {path}: you are not a member of that binder yet (or any more). Send your invitation to an owner of the binder; once they have added you and their app has synced, choose Join again."
+            ),
             other => sentence(&other.to_string()),
         };
         CommandError {

@@ -243,13 +243,26 @@ impl App {
 
     /// Saves what the window shows as `<test>-FAILED.png`, then panics with `message`.
     async fn fail(&self, message: String) -> ! {
-        if let Ok(png) = self.client.screenshot().await {
+        let page = tokio::time::timeout(
+            Duration::from_secs(5),
+            self.client
+                .execute("return document.body.innerText.slice(0, 1500);", vec![]),
+        )
+        .await;
+        let page = match page {
+            Ok(Ok(v)) => v.as_str().unwrap_or_default().to_string(),
+            _ => "(page text unavailable)".into(),
+        };
+        // After the text: a snapshot of a page where nothing moves may never come (see
+        // `screenshot`), and WebDriver answers nothing else meanwhile.
+        let shot = tokio::time::timeout(Duration::from_secs(10), self.client.screenshot()).await;
+        if let Ok(Ok(png)) = shot {
             let _ = std::fs::write(
                 screenshot_dir().join(format!("{}-FAILED.png", self.name)),
                 png,
             );
         }
-        panic!("{}: {message}", self.name);
+        panic!("{}: {message}\n--- the page said ---\n{page}", self.name);
     }
 
     /// Waits for the element matching `css`.
