@@ -548,6 +548,8 @@ pub struct GenerationInfo {
     pub size: u64,
     /// Changes made since.
     pub changes_since: usize,
+    /// Changes it holds that this copy does not (a restore went back past it).
+    pub ahead: usize,
     /// Who made them.
     pub by: Vec<String>,
     /// The records they touched, newest first (at most six).

@@ -109,9 +109,18 @@ pub async fn generations(app: AppHandle) -> Res<Vec<GenerationInfo>> {
                     .map_err(binder::Error::from)
                     .and_then(|bytes| Binder::unlock_bytes(&bytes, b.keys(), "an earlier version"))
                     .and_then(|store| Ok(store.heads()?));
+                let mut ahead = 0;
                 let (changes_since, by, records, note) = match then {
                     Ok(then) => {
                         let seq_then = |actor: &str| then.get(actor).map_or(0, |(s, _)| *s);
+                        // What it holds that this copy does not (a restore went back past it).
+                        ahead = then
+                            .iter()
+                            .map(|(a, (s, _))| {
+                                let now = now_heads.get(a).map_or(0, |(n, _)| *n);
+                                s.saturating_sub(now) as usize
+                            })
+                            .sum();
                         let changes: usize = now_heads
                             .iter()
                             .map(|(a, (s, _))| s.saturating_sub(seq_then(a)) as usize)
@@ -142,6 +151,7 @@ pub async fn generations(app: AppHandle) -> Res<Vec<GenerationInfo>> {
                     saved_at: g.saved_at,
                     size: g.size,
                     changes_since,
+                    ahead,
                     by,
                     records: records.into_iter().take(6).collect(),
                     note,

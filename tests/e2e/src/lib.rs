@@ -312,7 +312,15 @@ impl App {
 
     /// Clicks the element matching `css`.
     pub async fn press(&self, css: &str) {
-        if let Err(e) = self.find(css).await.click().await {
+        let element = self.find(css).await;
+        // In the middle of the window, clear of the notices in its corner.
+        if let Ok(arg) = serde_json::to_value(&element) {
+            let _ = self
+                .client
+                .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+                .await;
+        }
+        if let Err(e) = element.click().await {
             self.fail(format!("cannot click {css}: {e}")).await;
         }
     }

@@ -1257,6 +1257,10 @@ size: number,
  */
 changes_since: number, 
 /**
+ * Changes it holds that this copy does not (a restore went back past it).
+ */
+ahead: number, 
+/**
  * Who made them.
  */
 by: Array<string>, 
