@@ -32,7 +32,7 @@ echo "== end-to-end GUI tests (tauri-driver + WebKitWebDriver, Xvfb)"
 # `cargo test --workspace` above built these tests and the app (selecting the app's `config` test
 # builds the app binary); they are #[ignore]d there because they need the display and run here,
 # one at a time.
-e2e=(cargo test --offline --locked --workspace --test gui --test config -- --ignored --test-threads=1)
+e2e=(cargo test --offline --locked --workspace --test gui --test team --test config -- --ignored --test-threads=1)
 if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
   echo "   (in a network namespace with only loopback: the app must not need the network)"
   unshare -n -- bash -c 'ip link set lo up && CB_E2E_OFFLINE=1 "$@"' _ "${e2e[@]}"
@@ -40,6 +40,12 @@ else
   "${e2e[@]}"
 fi
 echo "   screenshots: $CARGO_TARGET_DIR/e2e-screenshots/"
+echo "== the Debian package: built, installed with apt, started, removed"
+if [ "$(id -u)" -eq 0 ]; then
+  bash scripts/test-package.sh
+else
+  echo "   skipped: installing a package needs root (run scripts/test-package.sh with sudo)"
+fi
 if [ "${BENCH:-0}" = "1" ]; then
   echo "== cargo bench"
   cargo bench --locked --bench large

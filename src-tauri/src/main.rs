@@ -47,7 +47,13 @@ fn software_rendering(app: &tauri::App) {
 fn main() {
     // `--demo`: open the demo binder when you have none chosen (what `scripts/run.sh` does).
     let start_demo = std::env::args().any(|a| a == "--demo");
-    let state = AppState::load(settings::places_for_user(), start_demo);
+    // A file to open: `continuity-binder plan.binder` (what a double-click in the file manager
+    // runs, from the desktop entry's `%f`).
+    let open = std::env::args_os()
+        .skip(1)
+        .map(std::path::PathBuf::from)
+        .find(|p| !p.to_string_lossy().starts_with("--"));
+    let state = AppState::load(settings::places_for_user(), start_demo, open);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

@@ -61,9 +61,25 @@ fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AppState {
-    /// State for this user, with the last binder chosen (locked) if it still exists.
-    pub fn load(places: Places, start_demo: bool) -> AppState {
-        let settings = Settings::load(&places.settings_file);
+    /// State for this user, with the last binder chosen (locked) if it still exists — or the
+    /// binder file the app was asked to open (a double-clicked `*.binder`), with the identity
+    /// beside it or else this user's own.
+    pub fn load(places: Places, start_demo: bool, open: Option<PathBuf>) -> AppState {
+        let mut settings = Settings::load(&places.settings_file);
+        if let Some(file) = open.filter(|f| f.is_file()) {
+            let file = file.canonicalize().unwrap_or(file);
+            let beside = crate::commands::session::identity_beside(&file);
+            let identity = if beside.is_file() {
+                beside
+            } else {
+                places.default_identity()
+            };
+            settings.binder = Some(file.display().to_string());
+            settings.identity = Some(identity.display().to_string());
+            // Remembered as the binder last opened; a settings file that cannot be written
+            // only means it is not remembered.
+            let _ = settings.save(&places.settings_file);
+        }
         let session = match (&settings.binder, &settings.identity) {
             (Some(b), Some(i)) if PathBuf::from(b).exists() => Session::Locked {
                 binder: b.into(),
@@ -216,13 +232,50 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_binder_file_given_to_the_app_is_chosen_with_the_identity_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let places = Places {
+            data: dir.path().join("data"),
+            settings_file: dir.path().join("data").join("app.json"),
+        };
+        let elsewhere = dir.path().join("usb");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        let file = elsewhere.join("plan.binder");
+        std::fs::write(&file, b"age-encryption.org/v1\n").unwrap();
+        // No identity beside it: this user's own.
+        let state = AppState::load(places.clone(), false, Some(file.clone()));
+        match &*state.session() {
+            Session::Locked { binder, identity } => {
+                assert_eq!(binder, &file.canonicalize().unwrap());
+                assert_eq!(identity, &places.default_identity());
+            }
+            _ => panic!("the file is chosen, locked"),
+        }
+        // Remembered as the binder last opened.
+        assert_eq!(
+            Settings::load(&places.settings_file).binder,
+            Some(file.canonicalize().unwrap().display().to_string())
+        );
+        // An identity beside it is the one that opens it; a missing file changes nothing.
+        std::fs::write(elsewhere.join("identity.age"), b"x").unwrap();
+        let state = AppState::load(places.clone(), false, Some(file.clone()));
+        assert!(
+            matches!(&*state.session(), Session::Locked { identity, .. } if identity.ends_with("usb/identity.age"))
+        );
+        let state = AppState::load(places, false, Some(elsewhere.join("gone.binder")));
+        assert!(
+            matches!(&*state.session(), Session::Locked { binder, .. } if binder.ends_with("plan.binder"))
+        );
+    }
+
+    #[test]
     fn a_timers_work_does_not_hold_off_the_idle_lock_but_a_persons_does() {
         let dir = tempfile::tempdir().unwrap();
         let places = Places {
             data: dir.path().to_path_buf(),
             settings_file: dir.path().join("app.json"),
         };
-        let state = AppState::load(places, false);
+        let state = AppState::load(places, false, None);
         let binder =
             Binder::create(&dir.path().join("b.binder"), binder::Keys::generate("Ann")).unwrap();
         *state.session() = Session::Unlocked {

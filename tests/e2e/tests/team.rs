@@ -558,3 +558,41 @@ fn contacts_and_calendars_in_and_out() {
         second.stop().await;
     });
 }
+
+/// A binder file given to the app (what a double-click in the file manager runs, through the
+/// desktop entry's `%f`) opens at its unlock screen, with the identity beside it. Run by
+/// scripts/test-package.sh again with `CB_APP_BINARY=/usr/bin/continuity-binder`: the app the
+/// installed package put on the PATH.
+#[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
+fn a_double_clicked_binder_opens_at_its_unlock_screen() {
+    run(async {
+        let dir = tempfile::tempdir().unwrap();
+        let stick = dir.path().join("usb");
+        std::fs::create_dir_all(&stick).unwrap();
+        let file = stick.join("plan.binder");
+        {
+            // Made elsewhere (by the CLI, on another laptop): only the file and its identity.
+            let keys = Keys::generate("Ann Owner");
+            keys.create_identity_file(&stick.join("identity.age"), &ANN_PASS.into())
+                .unwrap();
+            let start = binder::Start {
+                starter: true,
+                organisation: "Double Click AB",
+                recovery_key: None,
+            };
+            binder::Binder::create_new(&file, keys, &start).unwrap();
+        }
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        let mut app = App::start("double-click", &home, &[file.to_str().unwrap()]).await;
+        app.find("[data-testid=unlock-passphrase]").await;
+        app.screenshot("unlock").await;
+        app.unlock_with(ANN_PASS).await;
+        app.wait_text("[data-testid=call-list]", "Incident lead")
+            .await;
+        app.wait_text(".brand", "Double Click AB").await;
+        app.screenshot("opened").await;
+        app.stop().await;
+    });
+}
