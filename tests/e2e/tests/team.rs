@@ -591,7 +591,10 @@ fn a_double_clicked_binder_opens_at_its_unlock_screen() {
         app.unlock_with(ANN_PASS).await;
         app.wait_text("[data-testid=call-list]", "Incident lead")
             .await;
-        app.wait_text(".brand", "Double Click AB").await;
+        let brand = app
+            .script("return document.querySelector('.brand span').textContent;")
+            .await;
+        assert_eq!(brand, "Double Click AB", "the binder given is the one open");
         app.screenshot("opened").await;
         app.stop().await;
     });
