@@ -82,6 +82,18 @@ impl Settings {
             .unwrap_or_default()
     }
 
+    /// Makes `binder` (opened with `identity`) the binder last opened. A shared file chosen
+    /// for another binder is forgotten: it belongs to that binder and would only refuse this one.
+    pub fn choose_binder(&mut self, binder: &Path, identity: &Path) {
+        let chosen = binder.display().to_string();
+        if self.binder.as_deref() != Some(chosen.as_str()) {
+            self.shared = None;
+            self.last_sync = None;
+        }
+        self.binder = Some(chosen);
+        self.identity = Some(identity.display().to_string());
+    }
+
     /// Writes the settings atomically.
     pub fn save(&self, file: &Path) -> std::io::Result<()> {
         if let Some(dir) = file.parent() {

@@ -74,8 +74,7 @@ impl AppState {
             } else {
                 places.default_identity()
             };
-            settings.binder = Some(file.display().to_string());
-            settings.identity = Some(identity.display().to_string());
+            settings.choose_binder(&file, &identity);
             // Remembered as the binder last opened; a settings file that cannot be written
             // only means it is not remembered.
             let _ = settings.save(&places.settings_file);

@@ -529,6 +529,11 @@ impl Binder {
         if kind.system {
             return Err(FieldError::SystemKind(kind.name).into());
         }
+        self.delete(record)
+    }
+
+    /// Commits the deletion of `record` (checks are the caller's).
+    fn delete(&mut self, record: Record) -> Result<String> {
         self.commit(vec![Op {
             kind: record.kind,
             id: record.id.clone(),
@@ -810,13 +815,7 @@ impl Binder {
     pub fn remove_member(&mut self, member: &str) -> Result<String> {
         let record = self.member_record(member)?;
         self.refuse_last_owner(&record.id)?;
-        self.commit(vec![Op {
-            kind: "member".into(),
-            id: record.id.clone(),
-            field: DELETED_FIELD.into(),
-            value: Some(Value::Bool(true)),
-        }])?;
-        Ok(record.id)
+        self.delete(record)
     }
 
     fn member_record(&self, text: &str) -> Result<Record> {
@@ -1048,13 +1047,7 @@ impl Binder {
         if record.kind != "recovery" {
             return Err(Error::NoSuchRecord(format!("recovery key {id}")));
         }
-        self.commit(vec![Op {
-            kind: record.kind,
-            id: record.id.clone(),
-            field: DELETED_FIELD.into(),
-            value: Some(Value::Bool(true)),
-        }])?;
-        Ok(record.id)
+        self.delete(record)
     }
 
     /// When each member last changed something (RFC 3339), by member record id.

@@ -5,24 +5,8 @@ use super::*;
 
 /// Reads a plan document the person chose; its file name tells Markdown from text.
 pub(crate) fn read_plan_file(path: &str) -> Res<(String, Vec<u8>)> {
-    let path = Path::new(path.trim());
-    if path.as_os_str().is_empty() {
-        return Err(CommandError {
-            field: Some("path".into()),
-            ..CommandError::new(
-                binder::ErrorCode::Invalid,
-                "Choose the plan document to import first.",
-            )
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| CommandError {
-        field: Some("path".into()),
-        ..CommandError::new(
-            AppCode::NotFound,
-            format!("Cannot read {}: {e}.", path.display()),
-        )
-    })?;
-    let name = path
+    let bytes = read_chosen(path, "plan document")?;
+    let name = Path::new(path.trim())
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();

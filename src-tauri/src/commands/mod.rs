@@ -44,6 +44,27 @@ pub(crate) async fn blocking<T: Send + 'static>(
     })?
 }
 
+/// Reads a file the person chose to import (`what` names it in the messages).
+pub(crate) fn read_chosen(path: &str, what: &str) -> Res<Vec<u8>> {
+    let path = Path::new(path.trim());
+    if path.as_os_str().is_empty() {
+        return Err(CommandError {
+            field: Some("path".into()),
+            ..CommandError::new(
+                binder::ErrorCode::Invalid,
+                format!("Choose the {what} to import first."),
+            )
+        });
+    }
+    std::fs::read(path).map_err(|e| CommandError {
+        field: Some("path".into()),
+        ..CommandError::new(
+            AppCode::NotFound,
+            format!("Cannot read {}: {e}.", path.display()),
+        )
+    })
+}
+
 pub(crate) fn plan_title(binder: &Binder) -> Option<String> {
     binder.plan_name().ok().flatten()
 }

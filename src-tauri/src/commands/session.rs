@@ -37,10 +37,7 @@ pub(crate) fn open_or_create_identity(path: &Path, name: &str, pass: &SecretStri
 }
 
 pub(crate) fn remember(state: &AppState, binder: &Path, identity: &Path) -> Res<()> {
-    state.update_settings(|s| {
-        s.binder = Some(binder.display().to_string());
-        s.identity = Some(identity.display().to_string());
-    })?;
+    state.update_settings(|s| s.choose_binder(binder, identity))?;
     Ok(())
 }
 

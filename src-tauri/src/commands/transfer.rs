@@ -5,26 +5,6 @@
 
 use super::*;
 
-fn read_chosen(path: &str, what: &str) -> Res<Vec<u8>> {
-    let path = Path::new(path.trim());
-    if path.as_os_str().is_empty() {
-        return Err(CommandError {
-            field: Some("path".into()),
-            ..CommandError::new(
-                binder::ErrorCode::Invalid,
-                format!("Choose the {what} to import first."),
-            )
-        });
-    }
-    std::fs::read(path).map_err(|e| CommandError {
-        field: Some("path".into()),
-        ..CommandError::new(
-            AppCode::NotFound,
-            format!("Cannot read {}: {e}.", path.display()),
-        )
-    })
-}
-
 fn what(format: ImportFormat) -> &'static str {
     match format {
         ImportFormat::Vcard => "vCard file",

@@ -149,16 +149,7 @@ fn cold_start(
     (at - t0, child)
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
-}
-
-fn range(v: &[f64]) -> String {
-    let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = v.iter().copied().fold(0.0, f64::max);
-    format!("{lo:.0}–{hi:.0}")
-}
+use common::{median_f64 as median, range_f64 as range};
 
 fn main() {
     let app_bin = release("continuity-binder");

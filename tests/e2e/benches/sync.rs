@@ -60,16 +60,7 @@ fn wait_written(path: &Path, before: Option<SystemTime>, timeout: Duration) -> I
     }
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
-}
-
-fn range(v: &[f64]) -> String {
-    let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = v.iter().copied().fold(0.0, f64::max);
-    format!("{lo:.0}–{hi:.0}")
-}
+use common::{median_f64 as median, range_f64 as range};
 
 fn ms(since: Instant, at: Instant) -> f64 {
     at.duration_since(since).as_secs_f64() * 1000.0

@@ -153,9 +153,11 @@ fn two_founders_make_a_team_and_stay_in_step_by_themselves() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         wait_phase(&ann, "synced", Duration::from_secs(10)).await;
         ann.screenshot("team").await;
-        ann.press("[aria-label='Switch between dark and light']").await;
+        ann.press("[aria-label='Switch between dark and light']")
+            .await;
         ann.screenshot("team-dark").await;
-        ann.press("[aria-label='Switch between dark and light']").await;
+        ann.press("[aria-label='Switch between dark and light']")
+            .await;
 
         ben.fill("[data-testid=join-shared]", shared.to_str().unwrap())
             .await;
@@ -272,9 +274,11 @@ fn the_shared_folder_goes_away_and_comes_back() {
         app.press("[data-testid=save]").await;
         app.wait_text("dd", "+1 555 0177").await;
         wait_phase(&app, "offline", Duration::from_secs(10)).await;
-        app.press("[aria-label='Switch between dark and light']").await;
+        app.press("[aria-label='Switch between dark and light']")
+            .await;
         app.screenshot("offline-dark").await;
-        app.press("[aria-label='Switch between dark and light']").await;
+        app.press("[aria-label='Switch between dark and light']")
+            .await;
         let line = app
             .script("return document.querySelector('[data-testid=sync-line]').innerText;")
             .await;
@@ -472,9 +476,11 @@ fn contacts_and_calendars_in_and_out() {
             .await;
         assert!(preview.contains("1 new"), "{preview}");
         app.screenshot("vcard-preview").await;
-        app.press("[aria-label='Switch between dark and light']").await;
+        app.press("[aria-label='Switch between dark and light']")
+            .await;
         app.screenshot("vcard-preview-dark").await;
-        app.press("[aria-label='Switch between dark and light']").await;
+        app.press("[aria-label='Switch between dark and light']")
+            .await;
         assert_eq!(
             before,
             std::fs::read(home.path().join("demo").join("demo.binder")).ok(),
