@@ -6,7 +6,7 @@
 #   bash scripts/package.sh            # release build (what you install), ~20 min cold
 #   bash scripts/package.sh --debug    # the debug build the tests already made (what CI checks)
 #
-# The package lands in $CARGO_TARGET_DIR/<profile>/bundle/deb/. It is made by Tauri's own
+# The package lands in $CARGO_TARGET_DIR/<profile>/bundle/deb/continuity-binder_<version>_amd64.deb. It is made by Tauri's own
 # bundler (`tauri bundle`, from the @tauri-apps/cli npm package). macOS (.dmg/.app) and Windows
 # (.msi/NSIS) packages are made the same way on those systems: `npx tauri build` there.
 set -euo pipefail
@@ -36,6 +36,12 @@ if [[ $build == 1 ]]; then
 fi
 for bin in continuity-binder binder; do
   [[ -x "$CARGO_TARGET_DIR/$profile/$bin" ]] || { echo "not built: $CARGO_TARGET_DIR/$profile/$bin" >&2; exit 1; }
+  # The release profile keeps line tables for profiling the benchmarks; what is installed does
+  # not need them (a third of the size). Stripped where cargo left them: the bundler patches
+  # the app binary there too, and cargo's freshness does not depend on it.
+  if [[ $profile == release ]]; then
+    objcopy --strip-debug "$CARGO_TARGET_DIR/$profile/$bin"
+  fi
 done
 
 # What only this package adds to tauri.conf.json: the bundle itself, with the CLI and the file
@@ -76,5 +82,9 @@ cat > "$config" <<JSON
 }
 JSON
 (cd src-tauri && ../ui/node_modules/.bin/tauri bundle --ci --bundles deb --config "$config" "${bundle_flags[@]}")
-deb=$(ls -t "$CARGO_TARGET_DIR/$profile/bundle/deb/"*.deb | head -1)
+# Debian's own naming (the bundler names it after the product, with a space, which apt refuses).
+made=$(ls -t "$CARGO_TARGET_DIR/$profile/bundle/deb/"*.deb | head -1)
+version=$(dpkg-deb -f "$made" Version)
+deb="$CARGO_TARGET_DIR/$profile/bundle/deb/continuity-binder_${version}_amd64.deb"
+[[ "$made" == "$deb" ]] || mv -f "$made" "$deb"
 echo "package: $deb ($(du -h "$deb" | cut -f1))"

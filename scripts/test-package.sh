@@ -10,12 +10,12 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/continuity-binder/target}"
 
 bash scripts/package.sh --debug --prebuilt
-deb=$(ls -t "$CARGO_TARGET_DIR/debug/bundle/deb/"*.deb | head -1)
+deb=$(ls -t "$CARGO_TARGET_DIR/debug/bundle/deb/"continuity-binder_*.deb | head -1)
 echo "   package: $(basename "$deb"), $(du -h "$deb" | cut -f1)"
 trap 'dpkg -r continuity-binder >/dev/null 2>&1 || true' EXIT
-# --no-download: the dependencies are already installed here (the app was built against them);
-# on a fresh machine apt would fetch them.
-DEBIAN_FRONTEND=noninteractive apt-get install -y --no-download "$deb" >/dev/null
+# The dependencies are already installed here (the app was built against them), so apt fetches
+# nothing; on a fresh machine it would fetch them. (apt refuses a local package with --no-download.)
+DEBIAN_FRONTEND=noninteractive apt-get install -y "$deb" >/dev/null
 
 for cmd in continuity-binder binder; do
   command -v "$cmd" >/dev/null || { echo "$cmd is not on the PATH after installing" >&2; exit 1; }
