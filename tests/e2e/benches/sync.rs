@@ -66,6 +66,20 @@ fn ms(since: Instant, at: Instant) -> f64 {
     at.duration_since(since).as_secs_f64() * 1000.0
 }
 
+/// Waits until nothing has written `path` for a second (the app has no sync in flight).
+fn quiet(path: &Path) {
+    let mut last = mtime(path);
+    let mut since = Instant::now();
+    while since.elapsed() < Duration::from_secs(1) {
+        std::thread::sleep(Duration::from_millis(20));
+        let now = mtime(path);
+        if now != last {
+            last = now;
+            since = Instant::now();
+        }
+    }
+}
+
 /// Ben (the other founder, outside the app) changes Sam's e-mail and syncs; returns when his
 /// sync had written the shared file.
 fn ben_edits(ben: &mut Binder, shared: &Path, value: &str) -> Instant {
@@ -147,6 +161,8 @@ fn main() {
         let (mut to_shared, mut to_window) = (Vec::new(), Vec::new());
         for i in 0..RUNS {
             // A local edit, saved in the window, reaches the shared file.
+            settle().await;
+            quiet(&shared);
             let before = mtime(&shared);
             app.press("[data-testid=edit]").await;
             app.fill("[data-testid=field-phones]", &format!("+1 555 01{i:02}"))
@@ -159,6 +175,7 @@ fn main() {
             settle().await;
 
             // Ben's change reaches Ann's open window.
+            quiet(&shared);
             let mail = format!("ben-{i}@example.com");
             let sent = ben_edits(&mut ben, &shared, &mail);
             loop {
