@@ -3,7 +3,7 @@
 # command, a desktop entry and icon in the menu, and the *.binder file type, with its library
 # dependencies declared. One command:
 #
-#   bash scripts/package.sh            # release build (what you install), ~20 min cold
+#   bash scripts/package.sh            # release build (what you install); 9 min here
 #   bash scripts/package.sh --debug    # the debug build the tests already made (what CI checks)
 #
 # The package lands in $CARGO_TARGET_DIR/<profile>/bundle/deb/continuity-binder_<version>_amd64.deb. It is made by Tauri's own
