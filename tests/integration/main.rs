@@ -35,3 +35,8 @@ mod properties;
 /// Incident mode (runs, ticks, timeline, report), two founders merging an incident, readiness
 /// on the fixture plans, and plan sign-off.
 mod incident;
+
+/// Plan documents that are not text files — Word, OpenDocument, web pages — made from the
+/// fixture plans by a real converter (pandoc), read into the same records as the originals;
+/// documents that cannot be read say why.
+mod documents;

@@ -439,7 +439,7 @@ fn the_cli_previews_then_imports_and_refuses_binary_files() {
     )
     .unwrap();
     let err = home.fails(&["import", "plan", bad.to_str().unwrap()]);
-    assert!(err.contains("line 2: this is not UTF-8 text"), "{err}");
+    assert!(err.contains("this is a PDF"), "{err}");
     std::fs::write(&bad, b"text\n\x00\x01binary").unwrap();
     let err = home.fails(&["import", "plan", bad.to_str().unwrap()]);
     assert!(err.contains("line 2: the file holds binary data"), "{err}");

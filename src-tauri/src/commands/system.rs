@@ -32,8 +32,13 @@ pub async fn choose_file(app: AppHandle, purpose: FilePurpose) -> Res<Option<Str
             .set_file_name("shared.binder")
             .blocking_save_file(),
         FilePurpose::Plan => dialog
-            .set_title("Choose your existing plan (Markdown or text)")
-            .add_filter("Plan document", &["md", "markdown", "mdx", "txt", "text"])
+            .set_title("Choose your existing plan (Word, OpenDocument, web page, Markdown or text)")
+            .add_filter(
+                "Plan document",
+                &[
+                    "docx", "odt", "html", "htm", "md", "markdown", "mdx", "txt", "text", "rst",
+                ],
+            )
             .blocking_pick_file(),
         FilePurpose::Vcard => dialog
             .set_title("Choose the contacts (vCard) to import")

@@ -1,6 +1,8 @@
-//! Importing a plan someone already has — Markdown or plain text — without losing a word.
+//! Importing a plan someone already has — Markdown, plain text, a web page (HTML), a Word
+//! (DOCX) or OpenDocument (ODT) document — without losing a word.
 //!
-//! [`read`] turns the file into an outline of blocks (headings, text, tables, task lists);
+//! `documents` turns a web page or an office document into Markdown (chosen by what the file
+//! holds, not its name); [`read`] turns the text into an outline of blocks (headings, text, tables, task lists);
 //! [`plan`] decides what each block becomes: every heading a section, every table whose header
 //! matches a kind in the catalog (by field names, labels and importer synonyms) typed records of
 //! that kind, every task list a checklist with its steps. Whatever is not recognised stays in its
@@ -8,6 +10,7 @@
 //! (no binder, no I/O); [`crate::Binder::import_plan`] applies the result, and the app shows the
 //! report as a preview before anything is written.
 
+mod documents;
 mod read;
 
 use std::collections::{BTreeMap, HashMap};
@@ -19,6 +22,7 @@ use crate::log::ops::new_id;
 use crate::log::store::Record;
 use crate::plan::binder::{Binder, ImportReport};
 
+pub use documents::{html_to_markdown, text_of};
 pub use read::{Block, Format, FrontMatter, Outline, Table, Task, decode, grid_table, read};
 
 /// A plan file that cannot be read at all. (Anything that is text can be imported: what is not
@@ -44,6 +48,31 @@ pub enum PlanError {
         /// 1-based line.
         line: usize,
     },
+    /// A PDF: its text does not come back out reliably.
+    #[error(
+        "this is a PDF, whose text cannot be read back reliably; open the original (Word, Google Docs, Notion, a web page) and save or export it as Word (.docx), web page (.html) or Markdown, then import that"
+    )]
+    Pdf,
+    /// An old binary Word file, or an encrypted (password-protected) document.
+    #[error(
+        "this is a password-protected document or an old Word file (.doc), which cannot be read; open it in Word or LibreOffice, remove the password or save it as .docx, then import that"
+    )]
+    OldOrLocked,
+    /// A document whose container or XML is broken.
+    #[error(
+        "the {what} cannot be read ({detail}); the file may be damaged or only partly downloaded"
+    )]
+    Damaged {
+        /// What it was being read as.
+        what: &'static str,
+        /// Where it broke, as the reader said.
+        detail: String,
+    },
+    /// A zip that is not a text document (a spreadsheet, a presentation, an archive).
+    #[error(
+        "this is not a text document ({0}); import a Word (.docx), OpenDocument (.odt), web page, Markdown or text file"
+    )]
+    NotADocument(String),
 }
 
 /// What one piece of the file became.
@@ -1103,8 +1132,7 @@ pub fn import(
 }
 
 fn planned(binder: &Binder, file_name: &str, bytes: &[u8]) -> crate::Result<Planned> {
-    let text = decode(bytes)?;
-    let format = Format::of(file_name, &text);
+    let (text, format) = text_of(file_name, bytes)?;
     let outline = read(&text, format);
     let mut existing = Vec::new();
     for kind in KINDS.iter().filter(|k| !k.system) {

@@ -16,6 +16,12 @@ pub enum Format {
     Markdown,
     /// Plain text: headings by numbering, `¶` or underlines; pipe tables; `[ ]` task lines.
     Text,
+    /// A web page, read into Markdown first.
+    Html,
+    /// A Word document, read into Markdown first.
+    Docx,
+    /// An OpenDocument text, read into Markdown first.
+    Odt,
 }
 
 impl Format {
@@ -28,23 +34,35 @@ impl Format {
         {
             return Format::Markdown;
         }
-        if lower.ends_with(".txt") || lower.ends_with(".text") {
-            return Format::Text;
-        }
-        let markdown_lines = text
-            .lines()
-            .filter(|l| {
-                let t = l.trim_start();
-                (t.starts_with('#') && t.trim_start_matches('#').starts_with(' '))
-                    || t.starts_with("- [ ]")
-                    || t.starts_with("```")
-            })
-            .count();
-        if markdown_lines > 0 {
+        // Anything else by what it holds: a `.txt` written in Markdown is Markdown.
+        if Self::reads_as_markdown(text) {
             Format::Markdown
         } else {
             Format::Text
         }
+    }
+
+    /// Whether text is written in Markdown: an ATX heading (`## Scope`), or task lists and
+    /// fenced blocks (two such lines). Pipe tables alone say nothing: plain text has them too.
+    fn reads_as_markdown(text: &str) -> bool {
+        let mut signs = 0;
+        for l in text.lines() {
+            let t = l.trim_start();
+            let atx = t.starts_with('#') && {
+                let rest = t.trim_start_matches('#');
+                rest.starts_with(' ') && t.len() - rest.len() <= 6 && !rest.trim().is_empty()
+            };
+            if atx {
+                return true;
+            }
+            let task = ["- [ ]", "- [x]", "* [ ]", "* [x]", "- [X]"]
+                .iter()
+                .any(|p| t.starts_with(p));
+            if task || t.starts_with("```") || t.starts_with("~~~") {
+                signs += 1;
+            }
+        }
+        signs >= 2
     }
 
     /// The name used in reports.
@@ -52,6 +70,9 @@ impl Format {
         match self {
             Format::Markdown => "Markdown",
             Format::Text => "plain text",
+            Format::Html => "web page (HTML)",
+            Format::Docx => "Word document (DOCX)",
+            Format::Odt => "OpenDocument text (ODT)",
         }
     }
 }
@@ -187,7 +208,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, PlanError> {
 /// Reads a decoded file in the given format.
 pub fn read(text: &str, format: Format) -> Outline {
     match format {
-        Format::Markdown => read_markdown(text),
+        Format::Markdown | Format::Html | Format::Docx | Format::Odt => read_markdown(text),
         Format::Text => read_text(text),
     }
 }

@@ -1,0 +1,1022 @@
+//! Plan documents that are not text files — Word (DOCX), OpenDocument (ODT) and web pages
+//! (HTML: Notion and Confluence exports, a saved page, Google Docs' "Web page" download) — read
+//! into Markdown, so one reader and one recogniser serve every format. What a file is, is decided
+//! by what it holds (a zip with `word/document.xml` is Word whatever its name; a page that opens
+//! with `<html>` is HTML), never by running a program. Every paragraph, list item and table cell
+//! comes across; only markup is left behind.
+
+use std::io::Read;
+
+use super::PlanError;
+use super::read::{Format, decode};
+
+/// The biggest part of a document read out of its zip (a 100-page DOCX is a few MB of XML).
+const MAX_PART: u64 = 256 * 1024 * 1024;
+
+/// The document as Markdown (or its text as written) and the format it was in.
+pub fn text_of(file_name: &str, bytes: &[u8]) -> Result<(String, Format), PlanError> {
+    if bytes.starts_with(b"%PDF") {
+        return Err(PlanError::Pdf);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(PlanError::OldOrLocked);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return office(bytes);
+    }
+    let text = decode(bytes)?;
+    if looks_like_html(&text) {
+        return Ok((html_to_markdown(&text), Format::Html));
+    }
+    let format = Format::of(file_name, &text);
+    let text = match format {
+        Format::Markdown => html_tables_in_markdown(&text),
+        _ => text,
+    };
+    Ok((text, format))
+}
+
+/// Markdown may hold tables written as raw HTML (`<table>…</table>`, as GitHub renders them):
+/// each becomes a pipe table, so it is read as a table with cells like any other. Lines are kept
+/// where they were (the table is padded with blank lines), so later line numbers still match the
+/// file. Fenced code is left alone.
+fn html_tables_in_markdown(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut fence: Option<&str> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        } else if t.to_ascii_lowercase().starts_with("<table")
+            && let Some(end) =
+                (i..lines.len()).find(|&j| lines[j].to_ascii_lowercase().contains("</table>"))
+        {
+            let html = lines[i..=end].join("\n");
+            let md = html_to_markdown(&html);
+            if md.lines().nth(1).is_some_and(|l| l.starts_with("| ---")) {
+                let span = end + 1 - i;
+                let mut table: Vec<String> = md.lines().map(str::to_string).collect();
+                // A blank line before and after, so the table stands as a block of its own.
+                if out.last().is_some_and(|l| !l.trim().is_empty()) {
+                    table.insert(0, String::new());
+                }
+                if lines.get(end + 1).is_some_and(|l| !l.trim().is_empty()) {
+                    table.push(String::new());
+                }
+                while table.len() < span {
+                    table.push(String::new());
+                }
+                out.extend(table);
+                i = end + 1;
+                continue;
+            }
+        }
+        out.push(lines[i].to_string());
+        i += 1;
+    }
+    out.join("\n")
+}
+
+/// Whether decoded text is a web page rather than Markdown with some HTML in it: it opens with
+/// a doctype or `<html>`, or it is mostly block elements with no Markdown headings.
+fn looks_like_html(text: &str) -> bool {
+    let start = text.trim_start().get(..200).unwrap_or(text.trim_start());
+    let lower = start.to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        return true;
+    }
+    if lower.starts_with("<?xml") && lower.contains("<html") {
+        return true;
+    }
+    let markdown_headings = text
+        .lines()
+        .filter(|l| l.starts_with('#') && l.trim_start_matches('#').starts_with(' '))
+        .count();
+    let lower = text.to_ascii_lowercase();
+    let blocks = [
+        "<p>", "<p ", "<h1", "<h2", "<h3", "<div", "<table", "<ul", "<body",
+    ]
+    .iter()
+    .map(|t| lower.matches(t).count())
+    .sum::<usize>();
+    markdown_headings == 0 && blocks >= 3 && lower.trim_start().starts_with('<')
+}
+
+/// A zip: Word or OpenDocument, by the parts it holds.
+fn office(bytes: &[u8]) -> Result<(String, Format), PlanError> {
+    let damaged = |what: &'static str, e: &dyn std::fmt::Display| PlanError::Damaged {
+        what,
+        detail: e.to_string(),
+    };
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| damaged("zip archive", &e))?;
+    let mut part = |name: &str| -> Result<Option<String>, PlanError> {
+        let mut file = match zip.by_name(name) {
+            Ok(f) => f,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(zip::result::ZipError::UnsupportedArchive(m)) if m.contains("ncrypt") => {
+                return Err(PlanError::OldOrLocked);
+            }
+            Err(e) => return Err(damaged("document", &e)),
+        };
+        if file.encrypted() {
+            return Err(PlanError::OldOrLocked);
+        }
+        let mut text = String::new();
+        file.by_ref()
+            .take(MAX_PART)
+            .read_to_string(&mut text)
+            .map_err(|e| PlanError::Damaged {
+                what: "document",
+                detail: format!("{name}: {e}"),
+            })?;
+        Ok(Some(text))
+    };
+    if let Some(document) = part("word/document.xml")? {
+        let styles = part("word/styles.xml")?.unwrap_or_default();
+        let numbering = part("word/numbering.xml")?.unwrap_or_default();
+        let rels = part("word/_rels/document.xml.rels")?.unwrap_or_default();
+        let md = docx::to_markdown(&document, &styles, &numbering, &rels)
+            .map_err(|e| damaged("Word document", &e))?;
+        return Ok((md, Format::Docx));
+    }
+    let mimetype = part("mimetype")?.unwrap_or_default();
+    if let Some(content) = part("content.xml")? {
+        if !mimetype.is_empty() && !mimetype.contains("opendocument.text") {
+            return Err(PlanError::NotADocument(mimetype.trim().to_string()));
+        }
+        let md = odt::to_markdown(&content).map_err(|e| damaged("OpenDocument text", &e))?;
+        return Ok((md, Format::Odt));
+    }
+    Err(PlanError::NotADocument(
+        "a zip archive that is not a Word or OpenDocument text document".into(),
+    ))
+}
+
+/// Markdown being written: blocks separated by blank lines, lists by indentation.
+#[derive(Default)]
+struct Md {
+    out: String,
+}
+
+impl Md {
+    fn block(&mut self, text: &str) {
+        let text = text.trim_end();
+        if text.trim().is_empty() {
+            return;
+        }
+        if !self.out.is_empty() {
+            self.out.push_str("\n\n");
+        }
+        self.out.push_str(text);
+    }
+
+    /// A list item right under the previous one (no blank line between items).
+    fn item(&mut self, text: &str) {
+        if self.out.ends_with('\n') || self.out.is_empty() {
+            self.out.push_str(text);
+        } else if self.last_line_is_item() {
+            self.out.push('\n');
+            self.out.push_str(text);
+        } else {
+            self.block(text);
+        }
+    }
+
+    fn last_line_is_item(&self) -> bool {
+        let last = self.out.rsplit('\n').next().unwrap_or("").trim_start();
+        last.starts_with("- ")
+            || last
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    }
+
+    fn table(&mut self, rows: &[Vec<String>]) {
+        let Some(width) = rows.iter().map(Vec::len).max().filter(|w| *w > 0) else {
+            return;
+        };
+        let line = |cells: &[String]| {
+            let mut l = String::from("|");
+            for i in 0..width {
+                let cell = cells.get(i).map(String::as_str).unwrap_or("");
+                l.push(' ');
+                l.push_str(&cell_text(cell));
+                l.push_str(" |");
+            }
+            l
+        };
+        let mut t = line(&rows[0]);
+        t.push('\n');
+        t.push('|');
+        t.push_str(&" --- |".repeat(width));
+        for row in &rows[1..] {
+            t.push('\n');
+            t.push_str(&line(row));
+        }
+        self.block(&t);
+    }
+}
+
+/// A table cell's text on one line, its pipes escaped.
+fn cell_text(cell: &str) -> String {
+    cell.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+/// A line of running text: white space collapsed as a browser or word processor shows it.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A checkbox written as a character (Word and Google Docs use ☐ and ☒/☑).
+fn checkbox_prefix(text: &str) -> Option<(bool, &str)> {
+    let t = text.trim_start();
+    for (mark, done) in [
+        ('☐', false),
+        ('□', false),
+        ('☒', true),
+        ('☑', true),
+        ('✅', true),
+    ] {
+        if let Some(rest) = t.strip_prefix(mark) {
+            return Some((done, rest.trim_start()));
+        }
+    }
+    None
+}
+
+fn task_or_item(marker: &str, text: &str) -> String {
+    match checkbox_prefix(text) {
+        Some((done, rest)) => format!("- [{}] {rest}", if done { "x" } else { " " }),
+        None => format!("{marker} {text}"),
+    }
+}
+
+/// HTML to Markdown through a real HTML parser (html5ever, by way of dom_query): headings,
+/// paragraphs, lists (with checkboxes as task lists, Notion's to-dos too), tables with their
+/// cells, preformatted blocks, links; scripts, styles and Sphinx's "¶" anchors left out.
+pub fn html_to_markdown(html: &str) -> String {
+    let doc = dom_query::Document::from(html);
+    let mut md = Md::default();
+    let body = doc.select("body");
+    let root = body.nodes().first().cloned().unwrap_or_else(|| doc.root());
+    html_blocks(&root, &mut md, 0);
+    md.out
+}
+
+fn name_of(node: &dom_query::NodeRef) -> String {
+    node.node_name()
+        .map(|n| n.to_lowercase())
+        .unwrap_or_default()
+}
+
+fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, depth: usize) {
+    let mut inline = String::new();
+    let flush = |inline: &mut String, md: &mut Md| {
+        let text = collapse(inline);
+        if !text.is_empty() {
+            md.block(&text);
+        }
+        inline.clear();
+    };
+    for child in node.children() {
+        if child.is_text() {
+            inline.push_str(&child.text());
+            continue;
+        }
+        if !child.is_element() {
+            continue;
+        }
+        let name = name_of(&child);
+        match name.as_str() {
+            "script" | "style" | "noscript" | "template" | "head" | "svg" => {}
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                flush(&mut inline, md);
+                let level = name[1..].parse::<usize>().unwrap_or(1);
+                let title = collapse(&html_inline(&child));
+                let title = title.trim_end_matches(['¶', '#', '🔗']).trim_end();
+                if !title.is_empty() {
+                    md.block(&format!("{} {title}", "#".repeat(level)));
+                }
+            }
+            "p" | "figcaption" | "dt" | "dd" | "caption" | "summary" | "address" => {
+                flush(&mut inline, md);
+                md.block(&collapse(&html_inline(&child)));
+            }
+            "ul" | "ol" => {
+                flush(&mut inline, md);
+                html_list(&child, md, depth, name == "ol");
+            }
+            "table" => {
+                flush(&mut inline, md);
+                md.table(&html_rows(&child));
+            }
+            "pre" => {
+                flush(&mut inline, md);
+                let text = child.text();
+                md.block(&format!("```\n{}\n```", text.trim_end_matches('\n')));
+            }
+            "blockquote" => {
+                flush(&mut inline, md);
+                let mut inner = Md::default();
+                html_blocks(&child, &mut inner, depth);
+                let quoted: Vec<String> = inner.out.lines().map(|l| format!("> {l}")).collect();
+                md.block(&quoted.join("\n"));
+            }
+            "hr" => flush(&mut inline, md),
+            "br" => inline.push('\n'),
+            "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "nav"
+            | "body" | "html" | "details" | "figure" | "dl" | "form" | "fieldset" | "center" => {
+                flush(&mut inline, md);
+                html_blocks(&child, md, depth);
+            }
+            _ => inline.push_str(&html_inline(&child)),
+        }
+    }
+    flush(&mut inline, md);
+}
+
+/// An element's text with inline Markdown: bold, italics, code, links (with their address),
+/// checkboxes as `[ ]` / `[x]`.
+fn html_inline(node: &dom_query::NodeRef) -> String {
+    let mut out = String::new();
+    for child in node.children() {
+        inline_one(&child, &mut out);
+    }
+    out
+}
+
+/// One node of running text (see [`html_inline`]).
+fn inline_one(child: &dom_query::NodeRef, out: &mut String) {
+    {
+        if child.is_text() {
+            out.push_str(&child.text());
+            return;
+        }
+        if !child.is_element() {
+            return;
+        }
+        let child = *child;
+        let name = name_of(&child);
+        match name.as_str() {
+            "script" | "style" => {}
+            "br" => out.push(' '),
+            "input"
+                if child
+                    .attr("type")
+                    .is_some_and(|t| t.eq_ignore_ascii_case("checkbox")) =>
+            {
+                out.push_str(if child.attr("checked").is_some() {
+                    "[x] "
+                } else {
+                    "[ ] "
+                });
+            }
+            "a" if child.has_class("headerlink") || child.has_class("anchor") => {}
+            "a" => {
+                let text = collapse(&html_inline(&child));
+                match child.attr("href").map(|h| h.to_string()) {
+                    Some(href) if href.starts_with("http") || href.starts_with("mailto:") => {
+                        let shown = href.trim_start_matches("mailto:");
+                        if text.is_empty() || text == href || text == shown {
+                            out.push_str(shown);
+                        } else {
+                            out.push_str(&format!("[{text}]({href})"));
+                        }
+                    }
+                    _ => out.push_str(&text),
+                }
+            }
+            "strong" | "b" => {
+                let t = collapse(&html_inline(&child));
+                if !t.is_empty() {
+                    out.push_str(&format!("**{t}**"));
+                }
+            }
+            "em" | "i" => {
+                let t = collapse(&html_inline(&child));
+                if !t.is_empty() {
+                    out.push_str(&format!("*{t}*"));
+                }
+            }
+            "code" => out.push_str(&format!("`{}`", child.text())),
+            // Notion's to-do: <div class="checkbox checkbox-on|off">.
+            _ if child.has_class("checkbox-on") => out.push_str("[x] "),
+            _ if child.has_class("checkbox-off") => out.push_str("[ ] "),
+            _ => {
+                out.push(' ');
+                out.push_str(&html_inline(&child));
+                out.push(' ');
+            }
+        }
+    }
+}
+
+fn html_list(list: &dom_query::NodeRef, md: &mut Md, depth: usize, ordered: bool) {
+    let indent = "  ".repeat(depth);
+    let mut n = 0;
+    for item in list.element_children() {
+        if name_of(&item) != "li" {
+            continue;
+        }
+        n += 1;
+        let marker = if ordered {
+            format!("{n}.")
+        } else {
+            "-".to_string()
+        };
+        // The item's own text, then its nested lists.
+        let mut own = String::new();
+        let mut nested = Vec::new();
+        for part in item.children() {
+            let part_name = name_of(&part);
+            if part_name == "ul" || part_name == "ol" {
+                nested.push((part, part_name == "ol"));
+            } else {
+                inline_one(&part, &mut own);
+                own.push(' ');
+            }
+        }
+        let text = collapse(&own);
+        let text = text
+            .strip_prefix("[x]")
+            .map(|r| format!("☒ {}", r.trim_start()))
+            .or_else(|| {
+                text.strip_prefix("[ ]")
+                    .map(|r| format!("☐ {}", r.trim_start()))
+            })
+            .unwrap_or(text);
+        md.item(&format!("{indent}{}", task_or_item(&marker, &text)));
+        for (sub, sub_ordered) in nested {
+            html_list(&sub, md, depth + 1, sub_ordered);
+        }
+    }
+}
+
+fn html_rows(table: &dom_query::NodeRef) -> Vec<Vec<String>> {
+    fn collect(node: &dom_query::NodeRef, rows: &mut Vec<Vec<String>>) {
+        for child in node.element_children() {
+            match name_of(&child).as_str() {
+                "tr" => rows.push(
+                    child
+                        .element_children()
+                        .into_iter()
+                        .filter(|c| matches!(name_of(c).as_str(), "td" | "th"))
+                        .map(|c| collapse(&html_inline(&c)))
+                        .collect(),
+                ),
+                "thead" | "tbody" | "tfoot" => collect(&child, rows),
+                _ => {}
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    collect(table, &mut rows);
+    rows
+}
+
+/// Word's WordprocessingML.
+mod docx {
+    use std::collections::HashMap;
+
+    use roxmltree::{Document, Node};
+
+    use super::{Md, collapse, task_or_item};
+
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    fn val<'a>(node: Node<'a, '_>, child: &str) -> Option<&'a str> {
+        node.children()
+            .find(|c| c.has_tag_name((W, child)))
+            .and_then(|c| c.attribute((W, "val")))
+    }
+
+    /// Heading level of each paragraph style (by its name "heading 2", "Title", or its outline level).
+    fn heading_styles(styles: &str) -> HashMap<String, usize> {
+        let mut out = HashMap::new();
+        let Ok(doc) = Document::parse(styles) else {
+            return out;
+        };
+        for style in doc.descendants().filter(|n| n.has_tag_name((W, "style"))) {
+            let Some(id) = style.attribute((W, "styleId")) else {
+                continue;
+            };
+            let name = val(style, "name").unwrap_or("").to_lowercase();
+            let level = if name == "title" {
+                Some(1)
+            } else if let Some(n) = name.strip_prefix("heading ") {
+                n.trim().parse::<usize>().ok()
+            } else {
+                style
+                    .children()
+                    .find(|c| c.has_tag_name((W, "pPr")))
+                    .and_then(|p| val(p, "outlineLvl"))
+                    .and_then(|l| l.parse::<usize>().ok())
+                    .map(|l| l + 1)
+            };
+            if let Some(level) = level.filter(|l| (1..=6).contains(l)) {
+                out.insert(id.to_string(), level);
+            }
+        }
+        out
+    }
+
+    /// Whether list (numId, level) is numbered (else bulleted).
+    fn numbered_lists(numbering: &str) -> HashMap<(String, String), bool> {
+        let mut out = HashMap::new();
+        let Ok(doc) = Document::parse(numbering) else {
+            return out;
+        };
+        let mut abstract_formats: HashMap<String, HashMap<String, bool>> = HashMap::new();
+        for a in doc
+            .descendants()
+            .filter(|n| n.has_tag_name((W, "abstractNum")))
+        {
+            let Some(id) = a.attribute((W, "abstractNumId")) else {
+                continue;
+            };
+            let levels = a
+                .children()
+                .filter(|l| l.has_tag_name((W, "lvl")))
+                .filter_map(|l| {
+                    let level = l.attribute((W, "ilvl"))?.to_string();
+                    let format = val(l, "numFmt").unwrap_or("bullet");
+                    Some((level, format != "bullet" && format != "none"))
+                })
+                .collect();
+            abstract_formats.insert(id.to_string(), levels);
+        }
+        for num in doc.descendants().filter(|n| n.has_tag_name((W, "num"))) {
+            let (Some(id), Some(abs)) = (num.attribute((W, "numId")), val(num, "abstractNumId"))
+            else {
+                continue;
+            };
+            for (level, numbered) in abstract_formats.get(abs).into_iter().flatten() {
+                out.insert((id.to_string(), level.clone()), *numbered);
+            }
+        }
+        out
+    }
+
+    fn links(rels: &str) -> HashMap<String, String> {
+        let Ok(doc) = Document::parse(rels) else {
+            return HashMap::new();
+        };
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "Relationship")
+            .filter_map(|n| {
+                Some((
+                    n.attribute("Id")?.to_string(),
+                    n.attribute("Target")?.to_string(),
+                ))
+            })
+            .collect()
+    }
+
+    struct Ctx {
+        headings: HashMap<String, usize>,
+        numbered: HashMap<(String, String), bool>,
+        links: HashMap<String, String>,
+        counters: HashMap<(String, String), usize>,
+    }
+
+    /// A paragraph's (or run container's) text, with links as Markdown.
+    fn text(node: Node, ctx: &Ctx, out: &mut String) {
+        for child in node.children() {
+            if !child.is_element() {
+                continue;
+            }
+            match child.tag_name().name() {
+                "t" | "delText" if child.tag_name().namespace() == Some(W) => {
+                    if child.tag_name().name() == "t" {
+                        out.push_str(child.text().unwrap_or(""));
+                    }
+                }
+                "tab" => out.push('\t'),
+                "br" | "cr" => out.push(' '),
+                "noBreakHyphen" => out.push('-'),
+                "sym" => {
+                    if let Some(c) = child
+                        .attribute((W, "char"))
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                    {
+                        // Wingdings boxes used as checkboxes.
+                        out.push(match c as u32 {
+                            0xF0A8 | 0xF06F => '☐',
+                            0xF0FE | 0xF078 => '☒',
+                            _ => c,
+                        });
+                    }
+                }
+                "checkbox" => {
+                    let checked = child
+                        .children()
+                        .find(|c| c.tag_name().name() == "checked")
+                        .and_then(|c| c.attributes().find(|a| a.name() == "val"))
+                        .is_some_and(|a| a.value() == "1" || a.value() == "true");
+                    out.push_str(if checked { "☒ " } else { "☐ " });
+                }
+                "hyperlink" => {
+                    let mut inner = String::new();
+                    text(child, ctx, &mut inner);
+                    let target = child.attribute((R, "id")).and_then(|id| ctx.links.get(id));
+                    match target {
+                        Some(url) if url.starts_with("http") || url.starts_with("mailto:") => {
+                            let inner = collapse(&inner);
+                            let shown = url.trim_start_matches("mailto:");
+                            if inner.is_empty() || inner == *url || inner == shown {
+                                out.push_str(shown);
+                            } else {
+                                out.push_str(&format!("[{inner}]({url})"));
+                            }
+                        }
+                        _ => out.push_str(&inner),
+                    }
+                }
+                // Deleted text in tracked changes is not part of the document.
+                "del" | "instrText" | "pPr" | "rPr" | "fldSimpleInstr" => {}
+                _ => text(child, ctx, out),
+            }
+        }
+    }
+
+    fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
+        let mut raw = String::new();
+        text(p, ctx, &mut raw);
+        let line = collapse(&raw);
+        if line.is_empty() {
+            return;
+        }
+        let ppr = p.children().find(|c| c.has_tag_name((W, "pPr")));
+        let style = ppr.and_then(|pp| val(pp, "pStyle")).unwrap_or("");
+        let level = ctx.headings.get(style).copied().or_else(|| {
+            ppr.and_then(|pp| val(pp, "outlineLvl"))
+                .and_then(|l| l.parse::<usize>().ok())
+                .map(|l| l + 1)
+                .filter(|l| *l <= 6)
+        });
+        if let Some(level) = level {
+            md.block(&format!("{} {line}", "#".repeat(level)));
+            return;
+        }
+        let num = ppr
+            .and_then(|pp| pp.children().find(|c| c.has_tag_name((W, "numPr"))))
+            .and_then(|n| {
+                Some((
+                    val(n, "numId")?.to_string(),
+                    val(n, "ilvl").unwrap_or("0").to_string(),
+                ))
+            })
+            .filter(|(id, _)| id != "0");
+        let style_lower = style.to_lowercase();
+        match num {
+            Some((id, ilvl)) => {
+                let depth: usize = ilvl.parse().unwrap_or(0);
+                let numbered = ctx
+                    .numbered
+                    .get(&(id.clone(), ilvl.clone()))
+                    .copied()
+                    .unwrap_or(false);
+                let marker = if numbered {
+                    let n = ctx.counters.entry((id, ilvl)).or_insert(0);
+                    *n += 1;
+                    format!("{n}.")
+                } else {
+                    "-".to_string()
+                };
+                md.item(&format!(
+                    "{}{}",
+                    "  ".repeat(depth.min(6)),
+                    task_or_item(&marker, &line)
+                ));
+            }
+            None if style_lower.contains("list") => md.item(&task_or_item("-", &line)),
+            None if super::checkbox_prefix(&line).is_some() => md.item(&task_or_item("-", &line)),
+            None => md.block(&line),
+        }
+    }
+
+    fn table(tbl: Node, ctx: &mut Ctx, md: &mut Md) {
+        let rows: Vec<Vec<String>> = tbl
+            .children()
+            .filter(|r| r.has_tag_name((W, "tr")))
+            .map(|r| {
+                r.children()
+                    .filter(|c| c.has_tag_name((W, "tc")))
+                    .map(|c| {
+                        let mut cell = String::new();
+                        for p in c.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+                            let mut t = String::new();
+                            text(p, ctx, &mut t);
+                            let t = collapse(&t);
+                            if !t.is_empty() {
+                                if !cell.is_empty() {
+                                    cell.push_str("; ");
+                                }
+                                cell.push_str(&t);
+                            }
+                        }
+                        cell
+                    })
+                    .collect()
+            })
+            .collect();
+        md.table(&rows);
+    }
+
+    fn body(node: Node, ctx: &mut Ctx, md: &mut Md) {
+        for child in node.children().filter(|c| c.is_element()) {
+            match child.tag_name().name() {
+                "p" => paragraph(child, ctx, md),
+                "tbl" => table(child, ctx, md),
+                // Content controls and custom XML hold paragraphs and tables of their own.
+                "sdt" | "sdtContent" | "customXml" | "ins" | "smartTag" => body(child, ctx, md),
+                _ => {}
+            }
+        }
+    }
+
+    pub fn to_markdown(
+        document: &str,
+        styles: &str,
+        numbering: &str,
+        rels: &str,
+    ) -> Result<String, roxmltree::Error> {
+        let doc = Document::parse_with_options(
+            document,
+            roxmltree::ParsingOptions {
+                allow_dtd: false,
+                ..Default::default()
+            },
+        )?;
+        let mut ctx = Ctx {
+            headings: heading_styles(styles),
+            numbered: numbered_lists(numbering),
+            links: links(rels),
+            counters: HashMap::new(),
+        };
+        let mut md = Md::default();
+        if let Some(b) = doc.descendants().find(|n| n.has_tag_name((W, "body"))) {
+            body(b, &mut ctx, &mut md);
+        }
+        Ok(md.out)
+    }
+}
+
+/// OpenDocument text (LibreOffice, Google Docs' .odt download).
+mod odt {
+    use std::collections::HashSet;
+
+    use roxmltree::{Document, Node};
+
+    use super::{Md, collapse, task_or_item};
+
+    const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+    const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
+    const XLINK: &str = "http://www.w3.org/1999/xlink";
+
+    fn inline(node: Node, out: &mut String) {
+        for child in node.children() {
+            if child.is_text() {
+                out.push_str(child.text().unwrap_or(""));
+                continue;
+            }
+            if !child.is_element() {
+                continue;
+            }
+            let ns = child.tag_name().namespace();
+            match (ns, child.tag_name().name()) {
+                (Some(TEXT), "s") => {
+                    let n: usize = child
+                        .attribute((TEXT, "c"))
+                        .and_then(|c| c.parse().ok())
+                        .unwrap_or(1);
+                    out.push_str(&" ".repeat(n.min(100)));
+                }
+                (Some(TEXT), "tab") => out.push('\t'),
+                (Some(TEXT), "line-break") => out.push(' '),
+                (Some(TEXT), "note") | (Some(TEXT), "bookmark-ref") => {}
+                (Some(TEXT), "a") => {
+                    let mut inner = String::new();
+                    inline(child, &mut inner);
+                    let inner = collapse(&inner);
+                    match child.attribute((XLINK, "href")) {
+                        Some(url) if url.starts_with("http") || url.starts_with("mailto:") => {
+                            let shown = url.trim_start_matches("mailto:");
+                            if inner.is_empty() || inner == url || inner == shown {
+                                out.push_str(shown);
+                            } else {
+                                out.push_str(&format!("[{inner}]({url})"));
+                            }
+                        }
+                        _ => out.push_str(&inner),
+                    }
+                }
+                _ => inline(child, out),
+            }
+        }
+    }
+
+    /// Names of list styles whose first level is numbered.
+    fn numbered_styles(doc: &Document) -> HashSet<String> {
+        doc.descendants()
+            .filter(|n| {
+                n.tag_name().name() == "list-style" && n.tag_name().namespace() == Some(TEXT)
+            })
+            .filter(|s| {
+                s.children()
+                    .find(|l| l.is_element())
+                    .is_some_and(|l| l.tag_name().name() == "list-level-style-number")
+            })
+            .filter_map(|s| {
+                s.attribute(("urn:oasis:names:tc:opendocument:xmlns:style:1.0", "name"))
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn list(node: Node, md: &mut Md, depth: usize, numbered: bool, styles: &HashSet<String>) {
+        let numbered = node
+            .attribute((TEXT, "style-name"))
+            .map_or(numbered, |s| styles.contains(s));
+        let mut n = 0;
+        for item in node.children().filter(|c| c.is_element()) {
+            if item.tag_name().name() != "list-item" && item.tag_name().name() != "list-header" {
+                continue;
+            }
+            n += 1;
+            let marker = if numbered {
+                format!("{n}.")
+            } else {
+                "-".to_string()
+            };
+            let mut first = true;
+            for part in item.children().filter(|c| c.is_element()) {
+                match part.tag_name().name() {
+                    "p" | "h" => {
+                        let mut t = String::new();
+                        inline(part, &mut t);
+                        let t = collapse(&t);
+                        if t.is_empty() {
+                            continue;
+                        }
+                        let line = if first {
+                            task_or_item(&marker, &t)
+                        } else {
+                            format!("  {t}")
+                        };
+                        md.item(&format!("{}{line}", "  ".repeat(depth)));
+                        first = false;
+                    }
+                    "list" => list(part, md, depth + 1, numbered, styles),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn table(node: Node, md: &mut Md) {
+        let rows: Vec<Vec<String>> = node
+            .descendants()
+            .filter(|r| {
+                r.tag_name().name() == "table-row" && r.tag_name().namespace() == Some(TABLE)
+            })
+            .map(|r| {
+                r.children()
+                    .filter(|c| c.tag_name().name() == "table-cell")
+                    .map(|c| {
+                        let mut cell = Vec::new();
+                        for p in c.descendants().filter(|p| {
+                            p.tag_name().namespace() == Some(TEXT)
+                                && matches!(p.tag_name().name(), "p" | "h")
+                        }) {
+                            let mut t = String::new();
+                            inline(p, &mut t);
+                            let t = collapse(&t);
+                            if !t.is_empty() {
+                                cell.push(t);
+                            }
+                        }
+                        cell.join("; ")
+                    })
+                    .collect()
+            })
+            .collect();
+        md.table(&rows);
+    }
+
+    fn blocks(node: Node, md: &mut Md, styles: &HashSet<String>) {
+        for child in node.children().filter(|c| c.is_element()) {
+            match (child.tag_name().namespace(), child.tag_name().name()) {
+                (Some(TEXT), "h") => {
+                    let level: usize = child
+                        .attribute((TEXT, "outline-level"))
+                        .and_then(|l| l.parse().ok())
+                        .unwrap_or(1);
+                    let mut t = String::new();
+                    inline(child, &mut t);
+                    let t = collapse(&t);
+                    if !t.is_empty() {
+                        md.block(&format!("{} {t}", "#".repeat(level.clamp(1, 6))));
+                    }
+                }
+                (Some(TEXT), "p") => {
+                    let mut t = String::new();
+                    inline(child, &mut t);
+                    let t = collapse(&t);
+                    if super::checkbox_prefix(&t).is_some() {
+                        md.item(&task_or_item("-", &t));
+                    } else {
+                        md.block(&t);
+                    }
+                }
+                (Some(TEXT), "list") => list(child, md, 0, false, styles),
+                (Some(TABLE), "table") => table(child, md),
+                (Some(TEXT), "section") | (Some(TEXT), "index-body") => blocks(child, md, styles),
+                (_, "table-of-content") => {}
+                _ => blocks(child, md, styles),
+            }
+        }
+    }
+
+    pub fn to_markdown(content: &str) -> Result<String, roxmltree::Error> {
+        let doc = Document::parse_with_options(
+            content,
+            roxmltree::ParsingOptions {
+                allow_dtd: false,
+                ..Default::default()
+            },
+        )?;
+        let styles = numbered_styles(&doc);
+        let mut md = Md::default();
+        if let Some(text) = doc.descendants().find(|n| {
+            n.tag_name().name() == "text"
+                && n.tag_name().namespace()
+                    == Some("urn:oasis:names:tc:opendocument:xmlns:office:1.0")
+        }) {
+            blocks(text, &mut md, &styles);
+        }
+        Ok(md.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_pages_keep_headings_lists_tasks_and_tables() {
+        let html = r##"<!DOCTYPE html><html><head><title>t</title><style>p{}</style></head><body>
+            <h2 id="s">Overview<a class="headerlink" href="#s">¶</a></h2>
+            <p>Call <a href="tel:+15550134">Jane</a> or <a href="https://status.example.com">status</a>.</p>
+            <ul class="to-do-list"><li><div class="checkbox checkbox-off"></div><span>Isolate the host</span></li>
+            <li><div class="checkbox checkbox-on"></div><span>Rotate keys</span></li></ul>
+            <ol><li>Name an incident lead<ul><li>the first on call</li></ul></li><li>Close</li></ol>
+            <table><tr><td>P1</td><td>15 minutes</td></tr><tr><td>P2</td><td>1 hour</td></tr></table>
+            <script>alert(1)</script></body></html>"##;
+        let md = html_to_markdown(html);
+        assert!(md.contains("## Overview\n"), "{md}");
+        assert!(
+            !md.contains('¶') && !md.contains("alert") && !md.contains("p{}"),
+            "{md}"
+        );
+        assert!(md.contains("[status](https://status.example.com)"), "{md}");
+        assert!(
+            md.contains("- [ ] Isolate the host\n- [x] Rotate keys"),
+            "{md}"
+        );
+        assert!(
+            md.contains("1. Name an incident lead\n  - the first on call\n2. Close"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| P1 | 15 minutes |\n| --- | --- |\n| P2 | 1 hour |"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn a_page_is_html_by_what_it_holds_and_markdown_with_html_is_not() {
+        assert!(looks_like_html("  <!doctype html><p>x</p>"));
+        assert!(looks_like_html("<div><h1>Plan</h1><p>a</p><p>b</p></div>"));
+        assert!(!looks_like_html("# Plan\n\n<div>a</div><p>b</p><p>c</p>"));
+        assert!(!looks_like_html("Plan\n\nSome text with <b>bold</b>."));
+    }
+
+    #[test]
+    fn character_checkboxes_become_task_items() {
+        assert_eq!(task_or_item("-", "☐ Call the bank"), "- [ ] Call the bank");
+        assert_eq!(task_or_item("1.", "☒ Done"), "- [x] Done");
+        assert_eq!(task_or_item("1.", "Plain"), "1. Plain");
+    }
+}

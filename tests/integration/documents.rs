@@ -1,0 +1,233 @@
+use std::path::Path;
+use std::process::Command;
+
+use binder::planimport::PlanReport;
+use binder::{Binder, Keys};
+
+use crate::support::{fixtures, require_tool};
+
+fn preview(name: &str, bytes: &[u8]) -> Result<PlanReport, binder::Error> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+    b.set_organisation("Test Org").unwrap();
+    binder::planimport::preview(&b, name, bytes)
+}
+
+/// What a plan became: (kind, title) of every entry, in order; the plan record itself (which
+/// the report lists where the document names it) first.
+fn records(report: &PlanReport) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = report
+        .entries
+        .iter()
+        .map(|e| (e.kind.clone(), e.title.clone()))
+        .collect();
+    out.sort_by_key(|(kind, _)| kind != "plan");
+    out
+}
+
+/// Converts `source` with pandoc into `to` (docx, odt, html), in `dir`.
+fn pandoc(source: &Path, from: &str, to: &str, dir: &Path) -> Vec<u8> {
+    require_tool("pandoc");
+    let out = dir.join(format!("converted.{to}"));
+    let mut cmd = Command::new("pandoc");
+    cmd.args(["-f", from]).arg(source).arg("-o").arg(&out);
+    if to == "html" {
+        cmd.args(["-s", "--metadata", "pagetitle=Plan"]);
+    }
+    let status = cmd.status().expect("pandoc runs (apt install pandoc)");
+    assert!(status.success(), "pandoc converted {}", source.display());
+    std::fs::read(out).unwrap()
+}
+
+/// The test: the same plan saved as Word, OpenDocument and a web page by a real
+/// converter yields the same records, heading for heading, as the original Markdown.
+#[test]
+fn word_opendocument_and_web_page_versions_yield_the_same_records() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "tuist-bcdr-plan.md",
+        "ai-agent-platform-bcp.md",
+        "jupiterone-bcdr-policy.md",
+        "civicactions-contingency-plan.md",
+        "tailscale-incident-response-process.md",
+        "github-sirt-rfc2350.md",
+    ] {
+        // Front matter is the Markdown's own (a converter makes it a title page): left out on
+        // both sides.
+        let text = std::fs::read_to_string(fixtures("plans").join(name)).unwrap();
+        let body = match text
+            .strip_prefix("---\n")
+            .and_then(|r| r.split_once("\n---\n"))
+        {
+            Some((_, body)) => body.to_string(),
+            None => text,
+        };
+        // So are HTML comments (`<!-- markdownlint-disable -->`): converters drop them.
+        let body: String = body
+            .lines()
+            .filter(|l| !(l.trim_start().starts_with("<!--") && l.trim_end().ends_with("-->")))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let source = dir.path().join(name);
+        std::fs::write(&source, &body).unwrap();
+        let original = preview(name, body.as_bytes()).unwrap();
+        let want: Vec<(String, String)> = records(&original)
+            .into_iter()
+            .filter(|(kind, _)| kind != "text")
+            .collect();
+        assert!(want.iter().any(|(k, _)| k == "section"), "{name}");
+        for (to, format) in [
+            ("docx", "Word document (DOCX)"),
+            ("odt", "OpenDocument text (ODT)"),
+            ("html", "web page (HTML)"),
+        ] {
+            let bytes = pandoc(&source, "gfm", to, dir.path());
+            let report = preview(&format!("plan.{to}"), &bytes).unwrap();
+            assert_eq!(report.format, format, "{name} as {to}");
+            let got: Vec<(String, String)> = records(&report)
+                .into_iter()
+                .filter(|(kind, _)| kind != "text")
+                .collect();
+            assert_eq!(
+                got, want,
+                "{name} as {to}: the same records as the Markdown"
+            );
+        }
+    }
+}
+
+/// The content decides, not the name: a Word document called `.txt`, a web page called `.md`,
+/// Markdown called `.txt`.
+#[test]
+fn what_a_file_is_is_read_from_what_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = fixtures("plans").join("tuist-bcdr-plan.md");
+    let docx = pandoc(&source, "gfm", "docx", dir.path());
+    assert_eq!(
+        preview("plan.txt", &docx).unwrap().format,
+        "Word document (DOCX)"
+    );
+    let html = pandoc(&source, "gfm", "html", dir.path());
+    assert_eq!(preview("plan.md", &html).unwrap().format, "web page (HTML)");
+
+    let markdown_txt = "Plan\n\n## Scope\n\nAll systems.\n\n## Contacts\n\n| Name | Phone |\n|---|---|\n| Jane Roe | +1 555 0134 |\n";
+    let report = preview("notes.txt", markdown_txt.as_bytes()).unwrap();
+    assert_eq!(report.format, "Markdown");
+    let sections: Vec<String> = report
+        .entries
+        .iter()
+        .filter(|e| e.kind == "section")
+        .map(|e| e.title.clone())
+        .collect();
+    assert!(
+        sections.contains(&"Scope".to_string()) && sections.contains(&"Contacts".to_string()),
+        "{sections:?}"
+    );
+    // Plain text with pipe tables is still plain text (its numbered headings are read as such).
+    let text = preview(
+        "batchcortex-continuity-plan.txt",
+        &std::fs::read(fixtures("plans").join("batchcortex-continuity-plan.txt")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(text.format, "plain text");
+}
+
+/// The FedRAMP contingency plan template, a real Word document: its headings become sections
+/// and its tables come across with their cells.
+#[test]
+fn the_fedramp_word_template_is_read_heading_by_heading() {
+    let name = "fedramp-iscp-template-rev5.docx";
+    let report = preview(name, &std::fs::read(fixtures("plans").join(name)).unwrap()).unwrap();
+    assert_eq!(report.format, "Word document (DOCX)");
+    let sections: Vec<&str> = report
+        .entries
+        .iter()
+        .filter(|e| e.kind == "section")
+        .map(|e| e.title.as_str())
+        .collect();
+    assert!(sections.len() >= 30, "{sections:?}");
+    for heading in [
+        "Introduction and Purpose",
+        "Concept of Operations",
+        "Recovery",
+    ] {
+        assert!(
+            sections.iter().any(|s| s.contains(heading)),
+            "no section {heading:?} in {sections:?}"
+        );
+    }
+    assert!(
+        report
+            .entries
+            .iter()
+            .any(|e| e.kind == "text" && e.title.starts_with("Table")),
+        "its tables are read as tables"
+    );
+}
+
+/// Markdown that holds a table written as raw HTML (as GitHub renders it) reads it as a table.
+#[test]
+fn a_raw_html_table_in_markdown_is_a_table() {
+    let md = "# Plan\n\n## Who\n\n<table>\n  <tr><th>Role</th><th>Primary</th><th>Backup</th></tr>\n  <tr><td>Incident lead</td><td>Jane Roe</td><td>Tom Poe</td></tr>\n</table>\n\n## After\n\nText.\n";
+    let report = preview("plan.md", md.as_bytes()).unwrap();
+    let roles: Vec<&str> = report
+        .entries
+        .iter()
+        .filter(|e| e.kind == "role")
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(roles, ["Incident lead"]);
+    let after = report.entries.iter().find(|e| e.title == "After").unwrap();
+    assert_eq!(after.line, 10, "later lines keep their numbers");
+}
+
+/// Documents that cannot be read get a specific error, and nothing is written.
+#[test]
+fn documents_that_cannot_be_read_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = pandoc(
+        &fixtures("plans").join("tuist-bcdr-plan.md"),
+        "gfm",
+        "docx",
+        dir.path(),
+    );
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "plan.pdf",
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec(),
+            "this is a PDF",
+        ),
+        (
+            "plan.doc",
+            [
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..],
+                &[0; 504],
+            ]
+            .concat(),
+            "password-protected document or an old Word file",
+        ),
+        (
+            "plan.docx",
+            docx[..docx.len() / 2].to_vec(),
+            "cannot be read",
+        ),
+        ("plan.docx", spreadsheet(dir.path()), "not a text document"),
+    ];
+    for (name, bytes, says) in cases {
+        let err = preview(name, &bytes).unwrap_err().to_string();
+        assert!(err.contains(says), "{name}: {err}");
+    }
+}
+
+/// A zip that is no text document (a spreadsheet's parts), made by Python's zipfile.
+fn spreadsheet(dir: &Path) -> Vec<u8> {
+    let out = dir.join("book.xlsx");
+    let status = Command::new("python3")
+        .arg("-c")
+        .arg("import sys, zipfile\nwith zipfile.ZipFile(sys.argv[1], 'w') as z:\n    z.writestr('[Content_Types].xml', '<Types/>')\n    z.writestr('xl/workbook.xml', '<workbook/>')")
+        .arg(&out)
+        .status()
+        .expect("python3 runs");
+    assert!(status.success());
+    std::fs::read(out).unwrap()
+}
