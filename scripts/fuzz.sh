@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes every importer (plan, vCard, CSV, JSON) for a bounded time each, starting from the real
+# Fuzzes every importer (plan text, plan documents — Word, OpenDocument, web pages — vCard, CSV, JSON) for a bounded time each, starting from the real
 # files in ../shared/fixtures. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 # Works on stable Rust: cargo-fuzz's -Z flags are allowed by RUSTC_BOOTSTRAP=1. A crash leaves
 # its input under fuzz/artifacts/<target>/ and fails the script. The seed is fixed (FUZZ_SEED,
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(plan_import vcard_import csv_import json_import)
+[ ${#targets[@]} -gt 0 ] || targets=(plan_import document_import vcard_import csv_import json_import)
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
     echo "== installing cargo-fuzz"
@@ -26,6 +26,18 @@ for t in "${targets[@]}"; do
     mkdir -p "$corpus"
     case "$t" in
         plan_import) seeds="$fixtures/plans" ;;
+        document_import)
+            seeds="$fixtures/plans"
+            # Word, OpenDocument and web-page versions of the Markdown plans, by pandoc.
+            if command -v pandoc >/dev/null 2>&1; then
+                for md in "$fixtures"/plans/*.md; do
+                    base="$corpus/$(basename "$md" .md)"
+                    for ext in docx odt html; do
+                        pandoc -f gfm "$md" -o "$base.$ext" 2>/dev/null || true
+                    done
+                done
+            fi
+            ;;
         vcard_import) seeds="$fixtures/vcard" ;;
         csv_import) seeds="" ;;
         json_import) seeds="" ;;

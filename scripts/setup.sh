@@ -26,6 +26,8 @@ if [ "${SETUP_TESTS:-0}" = "1" ]; then
   command -v qpdf >/dev/null 2>&1 || need_apt+=(qpdf)
   command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
   command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
+  # Word, OpenDocument and web-page versions of the fixture plans are made with pandoc.
+  command -v pandoc >/dev/null 2>&1 || need_apt+=(pandoc)
   # The Debian package's desktop entry is checked with desktop-file-validate.
   command -v desktop-file-validate >/dev/null 2>&1 || need_apt+=(desktop-file-utils)
   # BENCH=1 compares the PDF export with printing the same content from headless Chromium.
