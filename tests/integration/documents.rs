@@ -231,3 +231,58 @@ fn spreadsheet(dir: &Path) -> Vec<u8> {
     assert!(status.success());
     std::fs::read(out).unwrap()
 }
+
+/// No word of a Word, OpenDocument or web-page plan is lost: every word pandoc reads out of the
+/// converted file (as plain text) is in the binder after the import.
+#[test]
+fn no_word_of_a_converted_plan_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["tuist-bcdr-plan.md", "ai-agent-platform-bcp.md"] {
+        let source = fixtures("plans").join(name);
+        for to in ["docx", "odt", "html"] {
+            let bytes = pandoc(&source, "gfm", to, dir.path());
+            let file = dir.path().join(format!("converted.{to}"));
+            let plain = Command::new("pandoc")
+                .arg(&file)
+                .args(["-t", "plain", "--wrap=none"])
+                .output()
+                .unwrap();
+            let plain = String::from_utf8(plain.stdout).unwrap();
+            let b_dir = tempfile::tempdir().unwrap();
+            let mut b = Binder::create(&b_dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+            b.set_organisation("Test Org").unwrap();
+            binder::planimport::import(&mut b, &format!("plan.{to}"), &bytes).unwrap();
+            let mut kept = std::collections::BTreeMap::new();
+            for kind in binder::KINDS {
+                for r in b.list(kind.name, false).unwrap() {
+                    for (field, value) in &r.fields {
+                        let is_ref = kind
+                            .field(field)
+                            .is_some_and(|f| matches!(f.ty, binder::catalog::FieldType::Ref(_)));
+                        let text = if is_ref {
+                            b.record(&value.display()).unwrap().title()
+                        } else {
+                            value.display()
+                        };
+                        count_words(&text, &mut kept);
+                    }
+                }
+            }
+            let mut source_words = std::collections::BTreeMap::new();
+            // Ticked boxes are steps to tick again during an incident (pandoc prints ☒).
+            count_words(&plain.replace('☒', "☐"), &mut source_words);
+            let lost: Vec<String> = source_words
+                .iter()
+                .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
+                .map(|(w, n)| format!("{w} ({n} in the file, {} kept)", kept.get(w).copied().unwrap_or(0)))
+                .collect();
+            assert!(lost.is_empty(), "{name} as {to}: words lost: {lost:?}");
+        }
+    }
+}
+
+fn count_words(text: &str, into: &mut std::collections::BTreeMap<String, usize>) {
+    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        *into.entry(w.to_lowercase()).or_default() += 1;
+    }
+}
