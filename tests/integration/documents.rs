@@ -249,7 +249,8 @@ fn no_word_of_a_converted_plan_is_lost() {
                 .unwrap();
             let plain = String::from_utf8(plain.stdout).unwrap();
             let b_dir = tempfile::tempdir().unwrap();
-            let mut b = Binder::create(&b_dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+            let mut b =
+                Binder::create(&b_dir.path().join("b.binder"), Keys::generate("T")).unwrap();
             b.set_organisation("Test Org").unwrap();
             binder::planimport::import(&mut b, &format!("plan.{to}"), &bytes).unwrap();
             let mut kept = std::collections::BTreeMap::new();
@@ -274,7 +275,12 @@ fn no_word_of_a_converted_plan_is_lost() {
             let lost: Vec<String> = source_words
                 .iter()
                 .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
-                .map(|(w, n)| format!("{w} ({n} in the file, {} kept)", kept.get(w).copied().unwrap_or(0)))
+                .map(|(w, n)| {
+                    format!(
+                        "{w} ({n} in the file, {} kept)",
+                        kept.get(w).copied().unwrap_or(0)
+                    )
+                })
                 .collect();
             assert!(lost.is_empty(), "{name} as {to}: words lost: {lost:?}");
         }
@@ -282,7 +288,10 @@ fn no_word_of_a_converted_plan_is_lost() {
 }
 
 fn count_words(text: &str, into: &mut std::collections::BTreeMap<String, usize>) {
-    for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         *into.entry(w.to_lowercase()).or_default() += 1;
     }
 }

@@ -1,0 +1,101 @@
+//! Importing plan documents: the largest fixture (the FedRAMP contingency plan template, a real
+//! Word document) and a ~100-page Word document made by pandoc from every Markdown fixture plan,
+//! repeated — each read, recognised and previewed as the app's preview does — against pandoc
+//! turning the same file into Markdown (the real alternative a founder could run), in the same
+//! run. Needs pandoc. Run: `cargo bench --bench import`. Prints a Markdown table.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use binder::{Binder, Keys};
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/plans")
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // ~100 pages: every Markdown plan, four times over, as one Word document.
+    let mut big = String::new();
+    for _ in 0..4 {
+        for entry in std::fs::read_dir(fixtures()).expect("fixtures") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "md") {
+                big.push_str(&std::fs::read_to_string(&path).expect("read"));
+                big.push_str("\n\n");
+            }
+        }
+    }
+    let big_md = dir.path().join("big.md");
+    std::fs::write(&big_md, &big).expect("write");
+    let big_docx = dir.path().join("big.docx");
+    let status = Command::new("pandoc")
+        .args(["-f", "gfm"])
+        .arg(&big_md)
+        .arg("-o")
+        .arg(&big_docx)
+        .status()
+        .expect("pandoc runs (apt install pandoc)");
+    assert!(status.success());
+    // Pages as Word would lay them out: pandoc's plain text at ~500 words a page.
+    let words = String::from_utf8(
+        Command::new("pandoc")
+            .arg(&big_docx)
+            .args(["-t", "plain"])
+            .output()
+            .expect("pandoc")
+            .stdout,
+    )
+    .expect("utf-8")
+    .split_whitespace()
+    .count();
+
+    let b = Binder::create(&dir.path().join("b.binder"), Keys::generate("Bench")).expect("binder");
+    let fedramp = fixtures().join("fedramp-iscp-template-rev5.docx");
+    println!(
+        "| document | size | our preview (read + recognise), median of 7 | pandoc → Markdown, median of 3 | ratio |"
+    );
+    println!("|---|---|---|---|---|");
+    for (label, path) in [
+        (
+            "FedRAMP ISCP template (largest fixture, DOCX)".to_string(),
+            fedramp,
+        ),
+        (
+            format!(
+                "all Markdown fixtures ×4 as one DOCX (~{} pages, {words} words)",
+                words / 500
+            ),
+            big_docx,
+        ),
+    ] {
+        let bytes = std::fs::read(&path).expect("read");
+        let ours = common::time(7, || {
+            binder::planimport::preview(&b, "plan.docx", &bytes).expect("preview")
+        });
+        let theirs = common::median(
+            (0..3)
+                .map(|_| {
+                    let start = Instant::now();
+                    let out = Command::new("pandoc")
+                        .arg(&path)
+                        .args(["-t", "gfm"])
+                        .output()
+                        .expect("pandoc");
+                    assert!(out.status.success());
+                    start.elapsed()
+                })
+                .collect(),
+        );
+        println!(
+            "| {label} | {} KiB | {} | {} | {:.2} |",
+            bytes.len() / 1024,
+            common::ms(ours),
+            common::ms(theirs),
+            ours.as_secs_f64() / theirs.as_secs_f64()
+        );
+    }
+}
