@@ -295,3 +295,36 @@ fn count_words(text: &str, into: &mut std::collections::BTreeMap<String, usize>)
         *into.entry(w.to_lowercase()).or_default() += 1;
     }
 }
+
+/// People written as a list with their phone or e-mail become contacts (name, job, numbers,
+/// addresses); amounts and rates that look like numbers, and items that are no person, do not.
+#[test]
+fn people_listed_with_a_phone_or_e_mail_become_contacts() {
+    let md = "# Plan\n\n## Who to call\n\n* Jane Roe, Head of Security: 555-0134, jane@example.com\n* **Tom Poe** (CTO): +1 (555) 010-2030\n- Support hotline: 555-0199\n1. Maria Lopez – maria@example.org\n- **Revenue Impact**: $500-1000/hour\n";
+    // In plain text "1. Maria Lopez" would be a numbered heading, as such documents number them.
+    let text = md.replace("# ", "").replace("1. Maria", "- Maria");
+    for (name, bytes) in [
+        ("plan.md", md.as_bytes().to_vec()),
+        ("plan.txt", text.into_bytes()),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+        b.set_organisation("Test Org").unwrap();
+        binder::planimport::import(&mut b, name, &bytes).unwrap();
+        let contacts = b.list("contact", false).unwrap();
+        let mut names: Vec<String> = contacts.iter().map(|c| c.title()).collect();
+        names.sort();
+        assert_eq!(names, ["Jane Roe", "Maria Lopez", "Tom Poe"], "{name}");
+        let jane = contacts.iter().find(|c| c.title() == "Jane Roe").unwrap();
+        assert_eq!(jane.text("job_title"), "Head of Security");
+        assert_eq!(jane.text("phones"), "555-0134");
+        assert_eq!(jane.text("emails"), "jane@example.com");
+        let tom = contacts.iter().find(|c| c.title() == "Tom Poe").unwrap();
+        assert_eq!(tom.text("phones"), "+1 (555) 010-2030");
+        let maria = contacts
+            .iter()
+            .find(|c| c.title() == "Maria Lopez")
+            .unwrap();
+        assert_eq!(maria.text("emails"), "maria@example.org");
+    }
+}

@@ -512,7 +512,7 @@ impl<'a> Planner<'a> {
     }
 
     /// The contact a person cell names, made if new; `None` for placeholders.
-    fn person(&mut self, cell: &str, line: usize) -> Option<String> {
+    fn person(&mut self, cell: &str, line: usize, why: &str) -> Option<String> {
         let cell = cell.trim();
         if is_placeholder(cell)
             || cell.split_whitespace().count() > 6
@@ -562,16 +562,77 @@ impl<'a> Planner<'a> {
             if let Some(e) = email {
                 row.insert("emails".into(), serde_json::json!([e]));
             }
-            self.entry(
-                line,
-                "contact",
-                &name,
-                Some(&id),
-                true,
-                "named in a table of roles".into(),
-            );
+            self.entry(line, "contact", &name, Some(&id), true, why.into());
         }
         Some(id)
+    }
+
+    /// People written as a list — `* Jane Roe, Head of Security: 555-0134, jane@example.com` —
+    /// become contacts: an item that holds a phone number or an e-mail address and starts with
+    /// a name. The list stays in the section's text as written.
+    fn people_in_text(&mut self, text: &str, first_line: usize) {
+        let contact = kind_def("contact");
+        let (Ok(phones), Ok(emails)) = (
+            contact.require_field("phones"),
+            contact.require_field("emails"),
+        ) else {
+            return;
+        };
+        for (i, raw) in text.lines().enumerate() {
+            let Some(item) = list_item(raw) else {
+                continue;
+            };
+            let item = item.replace("**", "").replace('`', "");
+            let found_emails: Vec<String> = item
+                .split(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | ';' | '<' | '>' | '(' | ')')
+                })
+                .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+                .filter(|t| t.contains('@') && emails.parse(t, &NoReferences).is_ok())
+                .map(str::to_string)
+                .collect();
+            let found_phones: Vec<String> = phone_runs(&item)
+                .into_iter()
+                .filter(|p| phones.parse(p, &NoReferences).is_ok())
+                .collect();
+            if found_emails.is_empty() && found_phones.is_empty() {
+                continue;
+            }
+            // The name: what comes before the first comma, colon or dash.
+            let cut = item
+                .find([',', ':', '(', '–', '—'])
+                .or_else(|| item.find(" - "))
+                .unwrap_or(item.len());
+            let name = item[..cut].trim();
+            if !looks_like_a_name(name) {
+                continue;
+            }
+            // Between the name and the colon: their job ("Head of Security").
+            let job = item[cut..]
+                .strip_prefix(',')
+                .and_then(|rest| rest.split_once(':').map(|(job, _)| job.trim()))
+                .filter(|j| {
+                    !j.is_empty() && !j.chars().any(|c| c.is_ascii_digit()) && !j.contains('@')
+                })
+                .map(str::to_string);
+            let line = first_line + i;
+            let Some(id) = self.person(name, line, "a person listed with their phone or e-mail")
+            else {
+                continue;
+            };
+            let row = self.row(contact, &id);
+            if !found_phones.is_empty() && !row.contains_key("phones") {
+                row.insert("phones".into(), serde_json::json!(found_phones));
+            }
+            if !found_emails.is_empty() && !row.contains_key("emails") {
+                row.insert("emails".into(), serde_json::json!(found_emails));
+            }
+            if let Some(job) = job
+                && !row.contains_key("job_title")
+            {
+                row.insert("job_title".into(), job.into());
+            }
+        }
     }
 
     /// Which kind a table's header describes, and the field of each column.
@@ -682,12 +743,14 @@ impl<'a> Planner<'a> {
                 let header = table.headers.get(i).map(String::as_str).unwrap_or("Column");
                 match columns.get(i).copied().flatten() {
                     Some(f) => match f.ty {
-                        FieldType::Ref("contact") => match self.person(cell, line) {
-                            Some(person) => {
-                                self.row(kind, &id).insert(f.name.into(), person.into());
+                        FieldType::Ref("contact") => {
+                            match self.person(cell, line, "named in a table of roles") {
+                                Some(person) => {
+                                    self.row(kind, &id).insert(f.name.into(), person.into());
+                                }
+                                None => self.note(kind, &id, header, cell),
                             }
-                            None => self.note(kind, &id, header, cell),
-                        },
+                        }
                         FieldType::Ref(target) => {
                             let target = kind_def(target);
                             match self.lookup(target.name, cell) {
@@ -1004,6 +1067,7 @@ pub fn plan(
                     metadata_text.push_str(text);
                     metadata_text.push('\n');
                 }
+                p.people_in_text(text, *line);
                 current
                     .get_or_insert_with(|| {
                         open_section(&mut p, &mut stack, 7, "Introduction", *line)
@@ -1139,6 +1203,70 @@ fn planned(binder: &Binder, file_name: &str, bytes: &[u8]) -> crate::Result<Plan
         existing.extend(binder.store().list(kind, false)?);
     }
     Ok(plan(&outline, format, &existing, &mut |k| new_id(k)))
+}
+
+/// The text of a bulleted or numbered list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
+fn list_item(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    if let Some(rest) = t
+        .strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with(' '))
+    {
+        return Some(rest.trim());
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && digits < 4)
+        .then(|| t[digits..].strip_prefix(['.', ')']))
+        .flatten()
+        .filter(|r| r.starts_with(' '))
+        .map(str::trim)
+}
+
+/// Runs of a line that read as phone numbers: digits with spaces, dots, dashes, brackets and a
+/// leading +, at least seven digits — not an amount (after a currency sign) or a rate or ratio
+/// (followed by `/`, `%` or a letter, as in "$500-1000/hour").
+fn phone_runs(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = chars[i].is_ascii_digit()
+            || (chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+            || (chars[i] == '(' && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len()
+            && (chars[j].is_ascii_digit() || matches!(chars[j], ' ' | '-' | '.' | '(' | ')' | '+'))
+        {
+            j += 1;
+        }
+        let run: String = chars[i..j].iter().collect();
+        let run = run.trim_end_matches([' ', '-', '.', '(']).to_string();
+        let before = i.checked_sub(1).map(|k| chars[k]);
+        let after = chars.get(i + run.chars().count()).copied();
+        let amount = before.is_some_and(|c| matches!(c, '$' | '€' | '£' | '¥'));
+        let rate = after.is_some_and(|c| c == '/' || c == '%' || c.is_alphabetic());
+        if !amount && !rate && run.chars().filter(char::is_ascii_digit).count() >= 7 {
+            out.push(run.trim().to_string());
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Whether text reads as a person's name: two to four words, each starting with a capital
+/// letter, no digits, no address.
+fn looks_like_a_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.' | '’'))
+        })
 }
 
 #[cfg(test)]
