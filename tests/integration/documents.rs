@@ -328,3 +328,44 @@ fn people_listed_with_a_phone_or_e_mail_become_contacts() {
         assert_eq!(maria.text("emails"), "maria@example.org");
     }
 }
+
+/// Task lists written on one line become checklists named by their label, step by step; the
+/// line stays in the section's text.
+#[test]
+fn inline_task_lists_become_checklists() {
+    let md = "# Incident response\n\n## Phases\n\nContainment: - [ ] Isolate the host - [ ] Rotate keys\n**Recovery**: - [ ] Restore from backup - [x] Tell customers\n\nA line with one - [ ] box is text.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+    b.set_organisation("Test Org").unwrap();
+    binder::planimport::import(&mut b, "plan.md", md.as_bytes()).unwrap();
+    let checklists = b.list("checklist", false).unwrap();
+    let titles: Vec<String> = checklists.iter().map(|c| c.title()).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    for (title, steps) in [
+        ("Containment", ["Isolate the host", "Rotate keys"]),
+        ("Recovery", ["Restore from backup", "Tell customers"]),
+    ] {
+        let id = &checklists.iter().find(|c| c.title() == title).unwrap().id;
+        let mut items: Vec<(String, String)> = b
+            .list("item", false)
+            .unwrap()
+            .into_iter()
+            .filter(|i| &i.text("checklist") == id)
+            .map(|i| (i.text("position"), i.text("text")))
+            .collect();
+        items.sort();
+        let texts: Vec<String> = items.into_iter().map(|(_, t)| t).collect();
+        assert_eq!(texts, steps, "{title}");
+    }
+    let phases = b
+        .list("section", false)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.title() == "Phases")
+        .unwrap();
+    assert!(
+        phases
+            .text("body")
+            .contains("Containment: - [ ] Isolate the host")
+    );
+}

@@ -1068,12 +1068,16 @@ pub fn plan(
                     metadata_text.push('\n');
                 }
                 p.people_in_text(text, *line);
-                current
-                    .get_or_insert_with(|| {
-                        open_section(&mut p, &mut stack, 7, "Introduction", *line)
-                    })
-                    .body
-                    .push(text.clone());
+                let s = current.get_or_insert_with(|| {
+                    open_section(&mut p, &mut stack, 7, "Introduction", *line)
+                });
+                s.body.push(text.clone());
+                // Task lists written on one line: "Containment: - [ ] Isolate - [ ] Rotate keys".
+                for (offset, label, steps) in inline_tasks(text) {
+                    let title = label.unwrap_or_else(|| s.title.clone());
+                    let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
+                    p.checklist(&title, line + offset, s, steps);
+                }
             }
             Block::Table { table, raw, line } => {
                 let mut s = current
@@ -1203,6 +1207,42 @@ fn planned(binder: &Binder, file_name: &str, bytes: &[u8]) -> crate::Result<Plan
         existing.extend(binder.store().list(kind, false)?);
     }
     Ok(plan(&outline, format, &existing, &mut |k| new_id(k)))
+}
+
+/// Task lists written inline, one line each — `Containment: - [ ] Isolate the host - [ ] Rotate
+/// keys` — as (line offset, the label before the first box, the steps); two boxes at least, and
+/// not a line that is itself a task-list item (those are the reader's).
+fn inline_tasks(text: &str) -> Vec<(usize, Option<String>, Vec<String>)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        let mut cuts: Vec<usize> = Vec::new();
+        for marker in ["- [ ]", "- [x]", "- [X]", "* [ ]", "* [x]"] {
+            cuts.extend(t.match_indices(marker).map(|(at, _)| at));
+        }
+        cuts.sort_unstable();
+        if cuts.len() < 2 || cuts[0] == 0 {
+            continue;
+        }
+        let label = t[..cuts[0]]
+            .trim()
+            .trim_end_matches(':')
+            .replace("**", "")
+            .trim()
+            .to_string();
+        let mut steps = Vec::new();
+        for (n, &at) in cuts.iter().enumerate() {
+            let end = cuts.get(n + 1).copied().unwrap_or(t.len());
+            let step = t[at + 5..end].trim().trim_end_matches([',', ';']).trim();
+            if !step.is_empty() {
+                steps.push(step.to_string());
+            }
+        }
+        if steps.len() >= 2 {
+            out.push((i, (!label.is_empty()).then_some(label), steps));
+        }
+    }
+    out
 }
 
 /// The text of a bulleted or numbered list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
