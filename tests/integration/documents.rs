@@ -369,3 +369,18 @@ fn inline_task_lists_become_checklists() {
             .contains("Containment: - [ ] Isolate the host")
     );
 }
+
+/// Headings copied from a web page end with its anchor mark (`Overview¶`): still headings, the
+/// mark left out of the title.
+#[test]
+fn headings_copied_from_a_web_page_keep_their_titles() {
+    let md = "## Overview¶\n\nText.\n\n## Scope¶\n\nMore.\n";
+    let report = preview("notes.txt", md.as_bytes()).unwrap();
+    let sections: Vec<&str> = report
+        .entries
+        .iter()
+        .filter(|e| e.kind == "section")
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(sections, ["Overview", "Scope"]);
+}

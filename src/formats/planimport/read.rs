@@ -446,7 +446,12 @@ pub fn read_markdown(text: &str) -> Outline {
                 match tag {
                     TagEnd::Heading(_) if depth == 0 => {
                         if let Some((level, start)) = heading.take() {
-                            let mut title = inline.finish();
+                            // A heading copied from a web page keeps its anchor mark: "Overview¶".
+                            let mut title = inline
+                                .finish()
+                                .trim_end_matches(['¶', '§'])
+                                .trim_end()
+                                .to_string();
                             for link in inline.links.drain(..) {
                                 if !title.contains(&link) {
                                     title.push_str(&format!(" ({link})"));
