@@ -6,10 +6,26 @@ use binder::{Binder, Keys};
 
 use crate::support::{fixtures, require_tool};
 
-fn preview(name: &str, bytes: &[u8]) -> Result<PlanReport, binder::Error> {
+/// A new binder with an organisation (so the plan record is made), in its own folder.
+fn fresh_binder() -> (tempfile::TempDir, Binder) {
     let dir = tempfile::tempdir().unwrap();
     let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
     b.set_organisation("Test Org").unwrap();
+    (dir, b)
+}
+
+/// The titles of what became records of `kind`, in order.
+fn titles<'a>(report: &'a PlanReport, kind: &str) -> Vec<&'a str> {
+    report
+        .entries
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| e.title.as_str())
+        .collect()
+}
+
+fn preview(name: &str, bytes: &[u8]) -> Result<PlanReport, binder::Error> {
+    let (_dir, b) = fresh_binder();
     binder::planimport::preview(&b, name, bytes)
 }
 
@@ -139,12 +155,7 @@ fn the_fedramp_word_template_is_read_heading_by_heading() {
     let name = "fedramp-iscp-template-rev5.docx";
     let report = preview(name, &std::fs::read(fixtures("plans").join(name)).unwrap()).unwrap();
     assert_eq!(report.format, "Word document (DOCX)");
-    let sections: Vec<&str> = report
-        .entries
-        .iter()
-        .filter(|e| e.kind == "section")
-        .map(|e| e.title.as_str())
-        .collect();
+    let sections: Vec<&str> = titles(&report, "section");
     assert!(sections.len() >= 30, "{sections:?}");
     for heading in [
         "Introduction and Purpose",
@@ -170,12 +181,7 @@ fn the_fedramp_word_template_is_read_heading_by_heading() {
 fn a_raw_html_table_in_markdown_is_a_table() {
     let md = "# Plan\n\n## Who\n\n<table>\n  <tr><th>Role</th><th>Primary</th><th>Backup</th></tr>\n  <tr><td>Incident lead</td><td>Jane Roe</td><td>Tom Poe</td></tr>\n</table>\n\n## After\n\nText.\n";
     let report = preview("plan.md", md.as_bytes()).unwrap();
-    let roles: Vec<&str> = report
-        .entries
-        .iter()
-        .filter(|e| e.kind == "role")
-        .map(|e| e.title.as_str())
-        .collect();
+    let roles: Vec<&str> = titles(&report, "role");
     assert_eq!(roles, ["Incident lead"]);
     let after = report.entries.iter().find(|e| e.title == "After").unwrap();
     assert_eq!(after.line, 10, "later lines keep their numbers");
@@ -248,30 +254,12 @@ fn no_word_of_a_converted_plan_is_lost() {
                 .output()
                 .unwrap();
             let plain = String::from_utf8(plain.stdout).unwrap();
-            let b_dir = tempfile::tempdir().unwrap();
-            let mut b =
-                Binder::create(&b_dir.path().join("b.binder"), Keys::generate("T")).unwrap();
-            b.set_organisation("Test Org").unwrap();
+            let (_b_dir, mut b) = fresh_binder();
             binder::planimport::import(&mut b, &format!("plan.{to}"), &bytes).unwrap();
-            let mut kept = std::collections::BTreeMap::new();
-            for kind in binder::KINDS {
-                for r in b.list(kind.name, false).unwrap() {
-                    for (field, value) in &r.fields {
-                        let is_ref = kind
-                            .field(field)
-                            .is_some_and(|f| matches!(f.ty, binder::catalog::FieldType::Ref(_)));
-                        let text = if is_ref {
-                            b.record(&value.display()).unwrap().title()
-                        } else {
-                            value.display()
-                        };
-                        count_words(&text, &mut kept);
-                    }
-                }
-            }
+            let kept = crate::plan_import::binder_words(&b);
             let mut source_words = std::collections::BTreeMap::new();
             // Ticked boxes are steps to tick again during an incident (pandoc prints ☒).
-            count_words(&plain.replace('☒', "☐"), &mut source_words);
+            crate::plan_import::words(&plain.replace('☒', "☐"), &mut source_words);
             let lost: Vec<String> = source_words
                 .iter()
                 .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
@@ -287,15 +275,6 @@ fn no_word_of_a_converted_plan_is_lost() {
     }
 }
 
-fn count_words(text: &str, into: &mut std::collections::BTreeMap<String, usize>) {
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        *into.entry(w.to_lowercase()).or_default() += 1;
-    }
-}
-
 /// People written as a list with their phone or e-mail become contacts (name, job, numbers,
 /// addresses); amounts and rates that look like numbers, and items that are no person, do not.
 #[test]
@@ -307,9 +286,7 @@ fn people_listed_with_a_phone_or_e_mail_become_contacts() {
         ("plan.md", md.as_bytes().to_vec()),
         ("plan.txt", text.into_bytes()),
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
-        b.set_organisation("Test Org").unwrap();
+        let (_dir, mut b) = fresh_binder();
         binder::planimport::import(&mut b, name, &bytes).unwrap();
         let contacts = b.list("contact", false).unwrap();
         let mut names: Vec<String> = contacts.iter().map(|c| c.title()).collect();
@@ -334,9 +311,7 @@ fn people_listed_with_a_phone_or_e_mail_become_contacts() {
 #[test]
 fn inline_task_lists_become_checklists() {
     let md = "# Incident response\n\n## Phases\n\nContainment: - [ ] Isolate the host - [ ] Rotate keys\n**Recovery**: - [ ] Restore from backup - [x] Tell customers\n\nA line with one - [ ] box is text.\n";
-    let dir = tempfile::tempdir().unwrap();
-    let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
-    b.set_organisation("Test Org").unwrap();
+    let (_dir, mut b) = fresh_binder();
     binder::planimport::import(&mut b, "plan.md", md.as_bytes()).unwrap();
     let checklists = b.list("checklist", false).unwrap();
     let titles: Vec<String> = checklists.iter().map(|c| c.title()).collect();
@@ -376,11 +351,6 @@ fn inline_task_lists_become_checklists() {
 fn headings_copied_from_a_web_page_keep_their_titles() {
     let md = "## Overview¶\n\nText.\n\n## Scope¶\n\nMore.\n";
     let report = preview("notes.txt", md.as_bytes()).unwrap();
-    let sections: Vec<&str> = report
-        .entries
-        .iter()
-        .filter(|e| e.kind == "section")
-        .map(|e| e.title.as_str())
-        .collect();
+    let sections: Vec<&str> = titles(&report, "section");
     assert_eq!(sections, ["Overview", "Scope"]);
 }

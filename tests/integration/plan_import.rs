@@ -60,7 +60,7 @@ impl Imported {
 }
 
 /// Words as `pdftotext` would give them: runs of letters and digits, case ignored.
-fn words(text: &str, into: &mut BTreeMap<String, usize>) {
+pub(crate) fn words(text: &str, into: &mut BTreeMap<String, usize>) {
     for w in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -71,7 +71,7 @@ fn words(text: &str, into: &mut BTreeMap<String, usize>) {
 
 /// Every word of every value in the binder, a reference read as the title of the record it
 /// names — as the binder shows and prints it (a role's primary is printed as the person's name).
-fn binder_words(b: &Binder) -> BTreeMap<String, usize> {
+pub(crate) fn binder_words(b: &Binder) -> BTreeMap<String, usize> {
     let mut all = BTreeMap::new();
     for kind in binder::KINDS {
         for r in b.list(kind.name, false).unwrap() {

@@ -236,6 +236,23 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A link as Markdown: `[text](url)` for web and mail addresses (the address alone when the
+/// text is the address); other targets (anchors, files) keep only their text.
+fn link(text: &str, url: Option<&str>) -> String {
+    let text = collapse(text);
+    match url {
+        Some(url) if url.starts_with("http") || url.starts_with("mailto:") => {
+            let shown = url.trim_start_matches("mailto:");
+            if text.is_empty() || text == url || text == shown {
+                shown.to_string()
+            } else {
+                format!("[{text}]({url})")
+            }
+        }
+        _ => text,
+    }
+}
+
 /// A checkbox written as a character (Word and Google Docs use ☐ and ☒/☑).
 fn checkbox_prefix(text: &str) -> Option<(bool, &str)> {
     let t = text.trim_start();
@@ -382,18 +399,8 @@ fn inline_one(child: &dom_query::NodeRef, out: &mut String) {
             }
             "a" if child.has_class("headerlink") || child.has_class("anchor") => {}
             "a" => {
-                let text = collapse(&html_inline(&child));
-                match child.attr("href").map(|h| h.to_string()) {
-                    Some(href) if href.starts_with("http") || href.starts_with("mailto:") => {
-                        let shown = href.trim_start_matches("mailto:");
-                        if text.is_empty() || text == href || text == shown {
-                            out.push_str(shown);
-                        } else {
-                            out.push_str(&format!("[{text}]({href})"));
-                        }
-                    }
-                    _ => out.push_str(&text),
-                }
+                let href = child.attr("href").map(|h| h.to_string());
+                out.push_str(&link(&html_inline(&child), href.as_deref()));
             }
             "strong" | "b" => {
                 let t = collapse(&html_inline(&child));
@@ -630,18 +637,7 @@ mod docx {
                     let mut inner = String::new();
                     text(child, ctx, &mut inner);
                     let target = child.attribute((R, "id")).and_then(|id| ctx.links.get(id));
-                    match target {
-                        Some(url) if url.starts_with("http") || url.starts_with("mailto:") => {
-                            let inner = collapse(&inner);
-                            let shown = url.trim_start_matches("mailto:");
-                            if inner.is_empty() || inner == *url || inner == shown {
-                                out.push_str(shown);
-                            } else {
-                                out.push_str(&format!("[{inner}]({url})"));
-                            }
-                        }
-                        _ => out.push_str(&inner),
-                    }
+                    out.push_str(&super::link(&inner, target.map(String::as_str)));
                 }
                 // Deleted text in tracked changes is not part of the document.
                 "del" | "instrText" | "pPr" | "rPr" | "fldSimpleInstr" => {}
@@ -809,18 +805,7 @@ mod odt {
                 (Some(TEXT), "a") => {
                     let mut inner = String::new();
                     inline(child, &mut inner);
-                    let inner = collapse(&inner);
-                    match child.attribute((XLINK, "href")) {
-                        Some(url) if url.starts_with("http") || url.starts_with("mailto:") => {
-                            let shown = url.trim_start_matches("mailto:");
-                            if inner.is_empty() || inner == url || inner == shown {
-                                out.push_str(shown);
-                            } else {
-                                out.push_str(&format!("[{inner}]({url})"));
-                            }
-                        }
-                        _ => out.push_str(&inner),
-                    }
+                    out.push_str(&super::link(&inner, child.attribute((XLINK, "href"))));
                 }
                 _ => inline(child, out),
             }
