@@ -497,8 +497,10 @@ fn readiness_lists_the_real_gaps_of_each_fixture_plan() {
             .map(|g| g.record_kind.as_str())
             .collect();
         let expected: &[&str] = match *plan {
-            // Its roles and RTO/RPO are bullet text, not tables; its checklists are task lists.
-            "ai-agent-platform-bcp.md" => &["contact", "level", "objective", "role"],
+            // Its levels (P0–P3, and Critical–Low) and response roles are headings with
+            // "**Label**: value" lists; its checklists are task lists. No people named with a
+            // number, and its RTO/RPO is one line of bullet text.
+            "ai-agent-platform-bcp.md" => &["contact", "objective"],
             // Roles and people, but no levels, objectives or checklists.
             "batchcortex-continuity-plan.txt" => &["checklist", "level", "objective"],
             // Roles, functions with RTOs; no people, levels or checklists.

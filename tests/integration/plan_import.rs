@@ -463,3 +463,33 @@ fn the_cli_previews_then_imports_and_refuses_binary_files() {
         0
     );
 }
+
+/// Sibling headings each followed by "- **Label**: value" lines are a table written as
+/// headings: the ai-agent plan's P0–P3 (and Critical–Low) become activation levels with their
+/// response times, its response roles become roles, and every label the catalog has no field
+/// for stays in the record's notes.
+#[test]
+fn ai_agent_plan_gives_levels_and_roles_written_as_headings() {
+    let p = Imported::of("ai-agent-platform-bcp.md");
+    let p0 = p.one("level", "P0 - Critical (Complete Service Outage)");
+    assert!(p0.text("response_time").contains("15"), "{:?}", p0.fields);
+    assert!(
+        p0.text("notes").contains("Hourly public updates"),
+        "{:?}",
+        p0.fields
+    );
+    let p3 = p.one("level", "P3 - Low (Cosmetic Issues)");
+    assert!(p3.text("response_time").contains("24"), "{:?}", p3.fields);
+    let levels: Vec<String> = p.all("level").iter().map(Record::title).collect();
+    assert_eq!(levels.len(), 8, "{levels:?}");
+    for role in [
+        "Incident Commander",
+        "Technical Lead",
+        "Communications Lead",
+        "Business Lead",
+    ] {
+        p.one("role", role);
+    }
+    // Two headings that share no field-like label are not records.
+    assert!(p.all("vendor").is_empty(), "{:?}", p.all("vendor"));
+}

@@ -641,14 +641,38 @@ mod docx {
                 }
                 // Deleted text in tracked changes is not part of the document.
                 "del" | "instrText" | "pPr" | "rPr" | "fldSimpleInstr" => {}
+                // A bold run is **bold** in Markdown ("**Response Time**: 15 minutes" labels).
+                "r" if is_bold(child) => {
+                    let mut inner = String::new();
+                    text(child, ctx, &mut inner);
+                    let trimmed = inner.trim();
+                    if trimmed.is_empty() {
+                        out.push_str(&inner);
+                    } else {
+                        out.push_str(&format!("**{trimmed}**"));
+                        if inner.ends_with(char::is_whitespace) {
+                            out.push(' ');
+                        }
+                    }
+                }
                 _ => text(child, ctx, out),
             }
         }
     }
 
+    /// Whether a run is bold (`<w:b/>`, not `<w:b w:val="0"/>`).
+    fn is_bold(run: Node) -> bool {
+        run.children()
+            .find(|c| c.has_tag_name((W, "rPr")))
+            .and_then(|pr| pr.children().find(|c| c.has_tag_name((W, "b"))))
+            .is_some_and(|b| !matches!(b.attribute((W, "val")), Some("0" | "false" | "off")))
+    }
+
     fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
         let mut raw = String::new();
         text(p, ctx, &mut raw);
+        // Bold runs side by side are one bold stretch.
+        let raw = raw.replace("****", "");
         let line = collapse(&raw);
         if line.is_empty() {
             return;
@@ -662,7 +686,7 @@ mod docx {
                 .filter(|l| *l <= 6)
         });
         if let Some(level) = level {
-            md.block(&format!("{} {line}", "#".repeat(level)));
+            md.block(&format!("{} {}", "#".repeat(level), line.replace("**", "")));
             return;
         }
         let num = ppr
@@ -781,7 +805,7 @@ mod odt {
     const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
     const XLINK: &str = "http://www.w3.org/1999/xlink";
 
-    fn inline(node: Node, out: &mut String) {
+    fn inline(node: Node, cx: &Cx, out: &mut String) {
         for child in node.children() {
             if child.is_text() {
                 out.push_str(child.text().unwrap_or(""));
@@ -802,14 +826,55 @@ mod odt {
                 (Some(TEXT), "tab") => out.push('\t'),
                 (Some(TEXT), "line-break") => out.push(' '),
                 (Some(TEXT), "note") | (Some(TEXT), "bookmark-ref") => {}
+                (Some(TEXT), "span")
+                    if child.attribute((TEXT, "style-name")).is_some_and(|s| {
+                        cx.bold.contains(s) || s.contains("Strong") || s.contains("Bold")
+                    }) =>
+                {
+                    let mut inner = String::new();
+                    inline(child, cx, &mut inner);
+                    let trimmed = inner.trim();
+                    if !trimmed.is_empty() {
+                        out.push_str(&format!("**{trimmed}**"));
+                        if inner.ends_with(char::is_whitespace) {
+                            out.push(' ');
+                        }
+                    }
+                }
                 (Some(TEXT), "a") => {
                     let mut inner = String::new();
-                    inline(child, &mut inner);
+                    inline(child, cx, &mut inner);
                     out.push_str(&super::link(&inner, child.attribute((XLINK, "href"))));
                 }
-                _ => inline(child, out),
+                _ => inline(child, cx, out),
             }
         }
+    }
+
+    /// What the styles of the document say: which list styles are numbered, which text styles
+    /// are bold.
+    struct Cx {
+        numbered: HashSet<String>,
+        bold: HashSet<String>,
+    }
+
+    const STYLE: &str = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
+    const FO: &str = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0";
+
+    /// Text styles that make text bold (automatic styles with a bold weight).
+    fn bold_styles(doc: &Document) -> HashSet<String> {
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "style" && n.tag_name().namespace() == Some(STYLE))
+            .filter(|s| {
+                s.children().any(|p| {
+                    p.tag_name().name() == "text-properties"
+                        && p.attribute((FO, "font-weight"))
+                            .is_some_and(|w| w == "bold" || w == "700")
+                })
+            })
+            .filter_map(|s| s.attribute((STYLE, "name")))
+            .map(str::to_string)
+            .collect()
     }
 
     /// Names of list styles whose first level is numbered.
@@ -830,10 +895,10 @@ mod odt {
             .collect()
     }
 
-    fn list(node: Node, md: &mut Md, depth: usize, numbered: bool, styles: &HashSet<String>) {
+    fn list(node: Node, md: &mut Md, depth: usize, numbered: bool, cx: &Cx) {
         let numbered = node
             .attribute((TEXT, "style-name"))
-            .map_or(numbered, |s| styles.contains(s));
+            .map_or(numbered, |s| cx.numbered.contains(s));
         let mut n = 0;
         for item in node.children().filter(|c| c.is_element()) {
             if item.tag_name().name() != "list-item" && item.tag_name().name() != "list-header" {
@@ -850,7 +915,7 @@ mod odt {
                 match part.tag_name().name() {
                     "p" | "h" => {
                         let mut t = String::new();
-                        inline(part, &mut t);
+                        inline(part, cx, &mut t);
                         let t = collapse(&t);
                         if t.is_empty() {
                             continue;
@@ -863,14 +928,14 @@ mod odt {
                         md.item(&format!("{}{line}", "  ".repeat(depth)));
                         first = false;
                     }
-                    "list" => list(part, md, depth + 1, numbered, styles),
+                    "list" => list(part, md, depth + 1, numbered, cx),
                     _ => {}
                 }
             }
         }
     }
 
-    fn table(node: Node, md: &mut Md) {
+    fn table(node: Node, md: &mut Md, cx: &Cx) {
         let rows: Vec<Vec<String>> = node
             .descendants()
             .filter(|r| {
@@ -886,7 +951,7 @@ mod odt {
                                 && matches!(p.tag_name().name(), "p" | "h")
                         }) {
                             let mut t = String::new();
-                            inline(p, &mut t);
+                            inline(p, cx, &mut t);
                             let t = collapse(&t);
                             if !t.is_empty() {
                                 cell.push(t);
@@ -900,7 +965,7 @@ mod odt {
         md.table(&rows);
     }
 
-    fn blocks(node: Node, md: &mut Md, styles: &HashSet<String>) {
+    fn blocks(node: Node, md: &mut Md, cx: &Cx) {
         for child in node.children().filter(|c| c.is_element()) {
             match (child.tag_name().namespace(), child.tag_name().name()) {
                 (Some(TEXT), "h") => {
@@ -909,7 +974,7 @@ mod odt {
                         .and_then(|l| l.parse().ok())
                         .unwrap_or(1);
                     let mut t = String::new();
-                    inline(child, &mut t);
+                    inline(child, cx, &mut t);
                     let t = collapse(&t);
                     if !t.is_empty() {
                         md.block(&format!("{} {t}", "#".repeat(level.clamp(1, 6))));
@@ -917,7 +982,7 @@ mod odt {
                 }
                 (Some(TEXT), "p") => {
                     let mut t = String::new();
-                    inline(child, &mut t);
+                    inline(child, cx, &mut t);
                     let t = collapse(&t);
                     if super::checkbox_prefix(&t).is_some() {
                         md.item(&task_or_item("-", &t));
@@ -925,11 +990,11 @@ mod odt {
                         md.block(&t);
                     }
                 }
-                (Some(TEXT), "list") => list(child, md, 0, false, styles),
-                (Some(TABLE), "table") => table(child, md),
-                (Some(TEXT), "section") | (Some(TEXT), "index-body") => blocks(child, md, styles),
+                (Some(TEXT), "list") => list(child, md, 0, false, cx),
+                (Some(TABLE), "table") => table(child, md, cx),
+                (Some(TEXT), "section") | (Some(TEXT), "index-body") => blocks(child, md, cx),
                 (_, "table-of-content") => {}
-                _ => blocks(child, md, styles),
+                _ => blocks(child, md, cx),
             }
         }
     }
@@ -942,14 +1007,17 @@ mod odt {
                 ..Default::default()
             },
         )?;
-        let styles = numbered_styles(&doc);
+        let cx = Cx {
+            numbered: numbered_styles(&doc),
+            bold: bold_styles(&doc),
+        };
         let mut md = Md::default();
         if let Some(text) = doc.descendants().find(|n| {
             n.tag_name().name() == "text"
                 && n.tag_name().namespace()
                     == Some("urn:oasis:names:tc:opendocument:xmlns:office:1.0")
         }) {
-            blocks(text, &mut md, &styles);
+            blocks(text, &mut md, &cx);
         }
         Ok(md.out)
     }

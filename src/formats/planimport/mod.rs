@@ -986,6 +986,10 @@ pub fn plan(
 
     let mut stack: Vec<(u8, String, String)> = Vec::new(); // (level, id, key)
     let mut current: Option<Section> = None;
+    // Sibling headings each followed only by "- **Label**: value" lines: a table written as
+    // headings (see `HeadingRows`).
+    let mut heading_rows: Option<HeadingRows> = None;
+    let mut last_heading: Option<(u8, String, usize)> = None;
     let open_section = |p: &mut Planner,
                         stack: &mut Vec<(u8, String, String)>,
                         level: u8,
@@ -1056,6 +1060,10 @@ pub fn plan(
     for block in &outline.blocks {
         match block {
             Block::Heading { level, title, line } => {
+                if heading_rows.as_ref().is_some_and(|g| g.level != *level) {
+                    flush_heading_rows(&mut p, &mut heading_rows, current.as_mut());
+                }
+                last_heading = Some((*level, title.clone(), *line));
                 if let Some(s) = current.take() {
                     p.finish_section(s);
                 }
@@ -1068,6 +1076,17 @@ pub fn plan(
                     metadata_text.push('\n');
                 }
                 p.people_in_text(text, *line);
+                match (last_heading.take(), bold_labels(text)) {
+                    (Some((level, title, at)), Some(pairs)) => {
+                        let group = heading_rows.get_or_insert_with(|| HeadingRows {
+                            level,
+                            line: at,
+                            rows: Vec::new(),
+                        });
+                        group.rows.push((title, pairs));
+                    }
+                    _ => flush_heading_rows(&mut p, &mut heading_rows, current.as_mut()),
+                }
                 let s = current.get_or_insert_with(|| {
                     open_section(&mut p, &mut stack, 7, "Introduction", *line)
                 });
@@ -1080,6 +1099,8 @@ pub fn plan(
                 }
             }
             Block::Table { table, raw, line } => {
+                last_heading = None;
+                flush_heading_rows(&mut p, &mut heading_rows, current.as_mut());
                 let mut s = current
                     .take()
                     .unwrap_or_else(|| open_section(&mut p, &mut stack, 7, "Introduction", *line));
@@ -1087,6 +1108,8 @@ pub fn plan(
                 current = Some(s);
             }
             Block::Tasks { items, line, .. } => {
+                last_heading = None;
+                flush_heading_rows(&mut p, &mut heading_rows, current.as_mut());
                 let mut s = current
                     .take()
                     .unwrap_or_else(|| open_section(&mut p, &mut stack, 7, "Introduction", *line));
@@ -1097,6 +1120,7 @@ pub fn plan(
             }
         }
     }
+    flush_heading_rows(&mut p, &mut heading_rows, current.as_mut());
     if let Some(s) = current.take() {
         p.finish_section(s);
     }
@@ -1207,6 +1231,98 @@ fn planned(binder: &Binder, file_name: &str, bytes: &[u8]) -> crate::Result<Plan
         existing.extend(binder.store().list(kind, false)?);
     }
     Ok(plan(&outline, format, &existing, &mut |k| new_id(k)))
+}
+
+/// A table written as headings: sibling headings, each followed only by a list of
+/// `**Label**: value` lines ("#### P0 - Critical" then "- **Response Time**: 15 minutes"). The
+/// headings name the records, the labels are the columns.
+struct HeadingRows {
+    level: u8,
+    line: usize,
+    rows: Vec<(String, Vec<(String, String)>)>,
+}
+
+/// Reads a group of headings as a table, and takes it when its labels match a kind of the
+/// catalog as a table's header would (two headings at least); the sections keep their text
+/// either way.
+fn flush_heading_rows(
+    p: &mut Planner,
+    group: &mut Option<HeadingRows>,
+    section: Option<&mut Section>,
+) {
+    let (Some(g), Some(section)) = (group.take(), section) else {
+        return;
+    };
+    if g.rows.len() < 2 {
+        return;
+    }
+    let mut headers = vec!["Name".to_string()];
+    for (_, pairs) in &g.rows {
+        for (label, _) in pairs {
+            if !headers.contains(label) {
+                headers.push(label.clone());
+            }
+        }
+    }
+    let rows = g
+        .rows
+        .iter()
+        .map(|(title, pairs)| {
+            headers
+                .iter()
+                .enumerate()
+                .map(|(i, h)| match i {
+                    0 => title.clone(),
+                    _ => pairs
+                        .iter()
+                        .find(|(l, _)| l == h)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default(),
+                })
+                .collect()
+        })
+        .collect();
+    // What the records are is judged by the labels most of them share (a label only one
+    // heading has says little about the rest); every label is carried over all the same.
+    let shared: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            *i == 0
+                || g.rows
+                    .iter()
+                    .filter(|(_, pairs)| pairs.iter().any(|(l, _)| *l == headers[*i]))
+                    .count()
+                    * 2
+                    >= g.rows.len().max(2) + 1
+        })
+        .map(|(_, h)| h.clone())
+        .collect();
+    let judged = Table {
+        headers: shared,
+        rows: Vec::new(),
+    };
+    let table = Table { headers, rows };
+    if Planner::classify(&judged).is_some() {
+        p.table(&table, "", g.line, section);
+    }
+}
+
+/// A text block that is only `- **Label**: value` lines, as (label, value) pairs.
+fn bold_labels(text: &str) -> Option<Vec<(String, String)>> {
+    let mut pairs = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let item = list_item(line)?;
+        let rest = item.strip_prefix("**")?;
+        let (label, value) = rest.split_once("**")?;
+        let label = label.trim().trim_end_matches(':').trim();
+        let value = value.trim().trim_start_matches(':').trim();
+        if label.is_empty() || value.is_empty() {
+            return None;
+        }
+        pairs.push((label.to_string(), value.to_string()));
+    }
+    (!pairs.is_empty()).then_some(pairs)
 }
 
 /// Task lists written inline, one line each — `Containment: - [ ] Isolate the host - [ ] Rotate
