@@ -1294,7 +1294,7 @@ fn flush_heading_rows(
                     .filter(|(_, pairs)| pairs.iter().any(|(l, _)| *l == headers[*i]))
                     .count()
                     * 2
-                    >= g.rows.len().max(2) + 1
+                    > g.rows.len().max(2)
         })
         .map(|(_, h)| h.clone())
         .collect();
