@@ -354,3 +354,58 @@ fn headings_copied_from_a_web_page_keep_their_titles() {
     let sections: Vec<&str> = titles(&report, "section");
     assert_eq!(sections, ["Overview", "Scope"]);
 }
+
+/// After importing each fixture plan, the incident home shows the plan's own levels, call list
+/// and first checklist wherever the document has them (and nothing made up where it has none).
+#[test]
+fn the_incident_home_after_importing_each_fixture_plan() {
+    let plans = std::fs::read_dir(fixtures("plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path());
+    let mut seen = std::collections::BTreeMap::new();
+    for path in plans {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let (_dir, mut b) = fresh_binder();
+        binder::planimport::import(&mut b, &name, &std::fs::read(&path).unwrap()).unwrap();
+        let levels = b.list("level", false).unwrap().len();
+        let calls: Vec<String> = binder::overview::call_list(&b)
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                let who = c.primary.map(|p| p.name).unwrap_or_else(|| "—".into());
+                format!("{}: {who}", c.role)
+            })
+            .collect();
+        let first = binder::overview::first_checklist(&b)
+            .unwrap()
+            .map(|c| c.checklist.title());
+        seen.insert(name, (levels, calls, first));
+    }
+    let get = |name: &str| {
+        seen.get(name)
+            .unwrap_or_else(|| panic!("no fixture {name}"))
+    };
+    // The plans that have them show them.
+    let ai = get("ai-agent-platform-bcp.md");
+    assert_eq!(ai.0, 8);
+    assert_eq!(ai.1.len(), 4, "{:?}", ai.1);
+    assert_eq!(ai.2.as_deref(), Some("Immediate Response (0-15 minutes)"));
+    let batch = get("batchcortex-continuity-plan.txt");
+    assert!(
+        batch
+            .1
+            .iter()
+            .any(|c| c == "CEO / Technical Operations: Vilmer Frost"),
+        "{:?}",
+        batch.1
+    );
+    let tuist = get("tuist-bcdr-plan.md");
+    assert_eq!(tuist.1.len(), 6, "{:?}", tuist.1);
+    assert_eq!(get("civicactions-incident-response-plan.md").0, 3);
+    assert!(get("civicactions-contingency-plan.md").2.is_some());
+    // Every fixture was read (the DOCX and the .rst too), and nothing was invented.
+    assert_eq!(seen.len(), 14, "{:?}", seen.keys());
+    for (name, (levels, calls, _)) in &seen {
+        eprintln!("{name}: {levels} level(s), call list {calls:?}");
+    }
+}
