@@ -409,3 +409,34 @@ fn the_incident_home_after_importing_each_fixture_plan() {
         eprintln!("{name}: {levels} level(s), call list {calls:?}");
     }
 }
+
+/// A message written out in a fenced block with blanks to fill becomes a message template; the
+/// blanks whose meaning is clear become the incident's facts, the others stay to fill by hand;
+/// a block of commands is no message.
+#[test]
+fn a_message_in_a_fenced_block_becomes_a_template_with_the_incident_facts() {
+    let md = "# Plan\n\n## Customer notice\n\n```\nSubject: [Service] outage\n\nDear [Customer name],\n\nSince [start time] we have had problems with [service]. We expect to fix it by [ETA].\nNext update: [next update].\n```\n\n## Commands\n\n```\nkubectl get pods\n```\n";
+    let (_dir, mut b) = fresh_binder();
+    binder::planimport::import(&mut b, "plan.md", md.as_bytes()).unwrap();
+    let templates = b.list("template", false).unwrap();
+    assert_eq!(templates.len(), 1, "{templates:?}");
+    let t = &templates[0];
+    assert_eq!(t.title(), "Service outage");
+    assert_eq!(t.text("subject"), "{service} outage");
+    let body = t.text("body");
+    assert!(body.contains("Dear [Customer name],"), "{body}");
+    assert!(
+        body.contains(
+            "Since {start_time} we have had problems with {service}. We expect to fix it by {eta}."
+        ),
+        "{body}"
+    );
+    assert!(body.contains("Next update: {next_update}."), "{body}");
+    // The fixture's example broadcast (five blanks) is one too.
+    let report = preview(
+        "civicactions-incident-response-plan.md",
+        &std::fs::read(fixtures("plans").join("civicactions-incident-response-plan.md")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(titles(&report, "template").len(), 1);
+}
