@@ -373,56 +373,54 @@ fn html_inline(node: &dom_query::NodeRef) -> String {
 
 /// One node of running text (see [`html_inline`]).
 fn inline_one(child: &dom_query::NodeRef, out: &mut String) {
-    {
-        if child.is_text() {
-            out.push_str(&child.text());
-            return;
+    if child.is_text() {
+        out.push_str(&child.text());
+        return;
+    }
+    if !child.is_element() {
+        return;
+    }
+    let child = *child;
+    let name = name_of(&child);
+    match name.as_str() {
+        "script" | "style" => {}
+        "br" => out.push(' '),
+        "input"
+            if child
+                .attr("type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("checkbox")) =>
+        {
+            out.push_str(if child.attr("checked").is_some() {
+                "[x] "
+            } else {
+                "[ ] "
+            });
         }
-        if !child.is_element() {
-            return;
+        "a" if child.has_class("headerlink") || child.has_class("anchor") => {}
+        "a" => {
+            let href = child.attr("href").map(|h| h.to_string());
+            out.push_str(&link(&html_inline(&child), href.as_deref()));
         }
-        let child = *child;
-        let name = name_of(&child);
-        match name.as_str() {
-            "script" | "style" => {}
-            "br" => out.push(' '),
-            "input"
-                if child
-                    .attr("type")
-                    .is_some_and(|t| t.eq_ignore_ascii_case("checkbox")) =>
-            {
-                out.push_str(if child.attr("checked").is_some() {
-                    "[x] "
-                } else {
-                    "[ ] "
-                });
+        "strong" | "b" => {
+            let t = collapse(&html_inline(&child));
+            if !t.is_empty() {
+                out.push_str(&format!("**{t}**"));
             }
-            "a" if child.has_class("headerlink") || child.has_class("anchor") => {}
-            "a" => {
-                let href = child.attr("href").map(|h| h.to_string());
-                out.push_str(&link(&html_inline(&child), href.as_deref()));
+        }
+        "em" | "i" => {
+            let t = collapse(&html_inline(&child));
+            if !t.is_empty() {
+                out.push_str(&format!("*{t}*"));
             }
-            "strong" | "b" => {
-                let t = collapse(&html_inline(&child));
-                if !t.is_empty() {
-                    out.push_str(&format!("**{t}**"));
-                }
-            }
-            "em" | "i" => {
-                let t = collapse(&html_inline(&child));
-                if !t.is_empty() {
-                    out.push_str(&format!("*{t}*"));
-                }
-            }
-            "code" => out.push_str(&format!("`{}`", child.text())),
-            // Notion's to-do: <div class="checkbox checkbox-on|off">.
-            _ if child.has_class("checkbox-on") => out.push_str("[x] "),
-            _ if child.has_class("checkbox-off") => out.push_str("[ ] "),
-            _ => {
-                out.push(' ');
-                out.push_str(&html_inline(&child));
-                out.push(' ');
-            }
+        }
+        "code" => out.push_str(&format!("`{}`", child.text())),
+        // Notion's to-do: <div class="checkbox checkbox-on|off">.
+        _ if child.has_class("checkbox-on") => out.push_str("[x] "),
+        _ if child.has_class("checkbox-off") => out.push_str("[ ] "),
+        _ => {
+            out.push(' ');
+            out.push_str(&html_inline(&child));
+            out.push(' ');
         }
     }
 }
