@@ -503,8 +503,8 @@ fn readiness_lists_the_real_gaps_of_each_fixture_plan() {
             "ai-agent-platform-bcp.md" => &["contact", "objective"],
             // Roles and people, but no levels, objectives or checklists.
             "batchcortex-continuity-plan.txt" => &["checklist", "level", "objective"],
-            // Roles, functions with RTOs; no people, levels or checklists.
-            "tuist-bcdr-plan.md" => &["checklist", "contact", "level"],
+            // Roles, functions with RTOs, numbered procedures; no people or levels.
+            "tuist-bcdr-plan.md" => &["contact", "level"],
             // Policies and a web page: everything operational is missing.
             _ => &["checklist", "contact", "level", "objective", "role"],
         };

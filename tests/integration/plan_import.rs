@@ -299,9 +299,11 @@ fn tuist_plan_gives_roles_objectives_and_its_owner() {
 fn ai_agent_plan_gives_its_four_checklists_in_order() {
     let p = Imported::of("ai-agent-platform-bcp.md");
     let lists: Vec<String> = p.all("checklist").iter().map(Record::title).collect();
+    // Its numbered "Data Recovery Procedures" first, then the four phases' task lists.
     assert_eq!(
         lists,
         [
+            "Data Recovery Procedures",
             "Immediate Response (0-15 minutes)",
             "Short-term Response (15 minutes - 1 hour)",
             "Medium-term Response (1-4 hours)",
@@ -492,4 +494,25 @@ fn ai_agent_plan_gives_levels_and_roles_written_as_headings() {
     }
     // Two headings that share no field-like label are not records.
     assert!(p.all("vendor").is_empty(), "{:?}", p.all("vendor"));
+}
+
+/// A numbered list under a procedure-like heading is a checklist; one under a heading that only
+/// says "Procedure:" is named by the heading above it.
+#[test]
+fn tuist_numbered_procedures_become_checklists_named_by_their_scenario() {
+    let p = Imported::of("tuist-bcdr-plan.md");
+    let steps: Vec<String> = p
+        .items_of("HQ Offline (power and/or network): Procedure")
+        .iter()
+        .map(|i| i.text("text"))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "HQ Staff relocate to home offices (30-60 minutes)",
+            "Verify Telephony, CRM, & Email Connectivity at home offices (10 minutes)",
+            "Remotely resume normal operations"
+        ]
+    );
+    p.one("checklist", "Disaster Event at HQ: Procedure");
 }

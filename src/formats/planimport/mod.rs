@@ -1053,6 +1053,8 @@ pub fn plan(
     // headings (see `HeadingRows`).
     let mut heading_rows: Option<HeadingRows> = None;
     let mut last_heading: Option<(u8, String, usize)> = None;
+    // The headings above the current text, for naming a "Procedure:" by what it is for.
+    let mut trail: Vec<(u8, String)> = Vec::new();
     let open_section = |p: &mut Planner,
                         stack: &mut Vec<(u8, String, String)>,
                         level: u8,
@@ -1127,6 +1129,10 @@ pub fn plan(
                     flush_heading_rows(&mut p, &mut heading_rows, current.as_mut());
                 }
                 last_heading = Some((*level, title.clone(), *line));
+                while trail.last().is_some_and(|(l, _)| *l >= *level) {
+                    trail.pop();
+                }
+                trail.push((*level, title.clone()));
                 if let Some(s) = current.take() {
                     p.finish_section(s);
                 }
@@ -1159,6 +1165,15 @@ pub fn plan(
                     open_section(&mut p, &mut stack, 7, "Introduction", *line)
                 });
                 s.body.push(text.clone());
+                // A numbered procedure under a procedure-like heading is a checklist.
+                if is_procedure(&s.title)
+                    && let Some(steps) = numbered_steps(text)
+                {
+                    let parent = trail.iter().rev().nth(1).map(|(_, t)| t.as_str());
+                    let title = procedure_title(&s.title, parent);
+                    let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
+                    p.checklist(&title, *line, s, steps);
+                }
                 // Task lists written on one line: "Containment: - [ ] Isolate - [ ] Rotate keys".
                 for (offset, label, steps) in inline_tasks(text) {
                     let title = label.unwrap_or_else(|| s.title.clone());
@@ -1508,6 +1523,47 @@ fn strip_blanks(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether a heading names a procedure: steps to follow in order.
+fn is_procedure(title: &str) -> bool {
+    let t = title.to_lowercase();
+    [
+        "procedure",
+        "steps",
+        "runbook",
+        "playbook",
+        "process",
+        "what to do",
+        "checklist",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+/// A procedure's checklist name: the heading, or — when the heading only says "Procedure:" —
+/// the heading above it with it ("HQ Offline: Procedure").
+fn procedure_title(title: &str, parent: Option<&str>) -> String {
+    let bare = title.trim().trim_end_matches(':').trim();
+    let generic = ["procedure", "procedures", "steps", "process", "what to do"]
+        .contains(&bare.to_lowercase().as_str());
+    match parent {
+        Some(parent) if generic => format!("{parent}: {bare}"),
+        _ => bare.to_string(),
+    }
+}
+
+/// The steps of a numbered list at the start of a line (two at least), as plain text.
+fn numbered_steps(text: &str) -> Option<Vec<String>> {
+    let steps: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with(char::is_whitespace))
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+        .filter_map(list_item)
+        .map(|item| item.replace("**", "").trim().to_string())
+        .filter(|item| !item.is_empty())
+        .collect();
+    (steps.len() >= 2).then_some(steps)
 }
 
 /// Task lists written inline, one line each — `Containment: - [ ] Isolate the host - [ ] Rotate
