@@ -440,3 +440,33 @@ fn a_message_in_a_fenced_block_becomes_a_template_with_the_incident_facts() {
     .unwrap();
     assert_eq!(titles(&report, "template").len(), 1);
 }
+
+/// Steps for one role ("Steps for the note-taker") become a checklist whose steps that role owns.
+#[test]
+fn steps_for_a_role_become_a_checklist_that_role_owns() {
+    let md = "# Runbook\n\n## Steps for the note-taker\n\n1. Open the incident document\n2. Record every decision with the time\n\n## Checklist for IT:\n\n- Check backups\n- Rotate keys\n";
+    let (_dir, mut b) = fresh_binder();
+    binder::planimport::import(&mut b, "plan.md", md.as_bytes()).unwrap();
+    let checklists = b.list("checklist", false).unwrap();
+    for (title, owner, n) in [
+        ("Steps for the note-taker", "note-taker", 2),
+        ("Checklist for IT", "IT", 2),
+    ] {
+        let id = &checklists
+            .iter()
+            .find(|c| c.title() == title)
+            .unwrap_or_else(|| panic!("no checklist {title}"))
+            .id;
+        let items: Vec<_> = b
+            .list("item", false)
+            .unwrap()
+            .into_iter()
+            .filter(|i| &i.text("checklist") == id)
+            .collect();
+        assert_eq!(items.len(), n, "{title}");
+        assert!(
+            items.iter().all(|i| i.text("owner") == owner),
+            "{title}: {items:?}"
+        );
+    }
+}

@@ -1165,10 +1165,21 @@ pub fn plan(
                     open_section(&mut p, &mut stack, 7, "Introduction", *line)
                 });
                 s.body.push(text.clone());
-                // A numbered procedure under a procedure-like heading is a checklist.
-                if is_procedure(&s.title)
+                // Steps for one role ("Steps for the note-taker"): a checklist whose steps
+                // that role owns.
+                if let Some(owner) = steps_owner(&s.title)
+                    && let Some(steps) = list_steps(text)
+                {
+                    let title = s.title.trim().trim_end_matches(':').to_string();
+                    let steps = steps
+                        .into_iter()
+                        .map(|t| (t, vec![("owner", owner.clone())]))
+                        .collect();
+                    p.checklist(&title, *line, s, steps);
+                } else if is_procedure(&s.title)
                     && let Some(steps) = numbered_steps(text)
                 {
+                    // A numbered procedure under a procedure-like heading is a checklist.
                     let parent = trail.iter().rev().nth(1).map(|(_, t)| t.as_str());
                     let title = procedure_title(&s.title, parent);
                     let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
@@ -1523,6 +1534,43 @@ fn strip_blanks(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The role a heading gives steps to: "Steps for the note-taker", "Checklist for the Incident
+/// Lead:", "Tasks for IT" name the note-taker, the Incident Lead, IT.
+fn steps_owner(title: &str) -> Option<String> {
+    let t = title.trim().trim_end_matches(':').trim();
+    let lower = t.to_lowercase();
+    [
+        "steps for ",
+        "checklist for ",
+        "tasks for ",
+        "actions for ",
+        "duties of ",
+        "steps of ",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p).map(|_| &t[p.len()..]))
+    .map(|who| {
+        who.trim()
+            .trim_start_matches("the ")
+            .trim_start_matches("The ")
+            .trim()
+            .to_string()
+    })
+    .filter(|who| !who.is_empty() && who.split_whitespace().count() <= 5)
+}
+
+/// The items of a list (bulleted or numbered, at the start of a line; two at least).
+fn list_steps(text: &str) -> Option<Vec<String>> {
+    let steps: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with(char::is_whitespace))
+        .filter_map(list_item)
+        .map(|item| item.replace("**", "").trim().to_string())
+        .filter(|item| !item.is_empty() && !item.starts_with('['))
+        .collect();
+    (steps.len() >= 2).then_some(steps)
 }
 
 /// Whether a heading names a procedure: steps to follow in order.
