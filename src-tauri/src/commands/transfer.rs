@@ -13,6 +13,20 @@ fn what(format: ImportFormat) -> &'static str {
     }
 }
 
+/// Refuses what cannot be the chosen format before anything runs: a JSON export is UTF-8 text.
+fn check_input(format: ImportFormat, bytes: &[u8]) -> Res<()> {
+    if matches!(format, ImportFormat::Json) && std::str::from_utf8(bytes).is_err() {
+        return Err(CommandError {
+            field: Some("path".into()),
+            ..CommandError::new(
+                binder::ErrorCode::Invalid,
+                "This file is not UTF-8 text, so it is not a JSON export of a binder. Choose the file made by Export → The whole binder (JSON).",
+            )
+        });
+    }
+    Ok(())
+}
+
 /// Runs the import of `bytes` on `b` (the binder, or the dry run's copy of it).
 fn import_into(
     b: &mut Binder,
@@ -42,6 +56,7 @@ pub async fn preview_import(
 ) -> Res<binder::Preview> {
     blocking(move || {
         let bytes = read_chosen(&path, what(format))?;
+        check_input(format, &bytes)?;
         let state = app.state::<AppState>();
         state.with_binder(|b| {
             Ok(b.dry_run(|copy| import_into(copy, format, kind.as_deref(), &bytes))?)
@@ -60,6 +75,7 @@ pub async fn import_file(
 ) -> Res<binder::ImportReport> {
     blocking(move || {
         let bytes = read_chosen(&path, what(format))?;
+        check_input(format, &bytes)?;
         let state = app.state::<AppState>();
         state.change(|b| import_into(b, format, kind.as_deref(), &bytes))
     })
@@ -145,4 +161,19 @@ pub async fn export_file(
         }))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_import_that_is_not_text_is_refused_before_anything_runs() {
+        let e = check_input(ImportFormat::Json, b"{\"format\": \"\xff\"}").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("path"));
+        assert!(e.message.contains("not UTF-8 text"), "{}", e.message);
+        assert!(check_input(ImportFormat::Json, b"{}").is_ok());
+        // vCard and CSV files have their own decoders (Latin-1 exports are read as such).
+        assert!(check_input(ImportFormat::Vcard, b"\xff").is_ok());
+    }
 }
