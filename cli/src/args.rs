@@ -366,15 +366,23 @@ pub(crate) enum ImportFormat {
         /// The .vcf file, or - for standard input
         file: PathBuf,
     },
-    /// An existing plan in Markdown or plain text: headings become sections, recognised tables
-    /// typed records, task lists checklists, everything else section text
+    /// An existing plan — Word (.docx), OpenDocument (.odt), web page (.html), Markdown,
+    /// reStructuredText or plain text: headings become sections, recognised tables, lists and
+    /// blocks typed records, task lists and procedures checklists, everything else section text.
+    /// Readings inferred from sentences are left out unless --with-inferred
     Plan {
-        /// The .md or .txt file, or - for standard input (read as Markdown unless it has no
-        /// Markdown in it)
+        /// The document, or - for standard input (what it is is read from what it holds)
         file: PathBuf,
-        /// Only show what the import would make; write nothing
+        /// Only show what the import would make, with each proposal's key; write nothing
         #[arg(long)]
         dry_run: bool,
+        /// Also import what was only inferred from sentences (roles, schedules)
+        #[arg(long)]
+        with_inferred: bool,
+        /// Leave out one proposal, by the key --dry-run shows (repeatable); its words stay in
+        /// the section's text
+        #[arg(long, value_name = "KEY")]
+        leave_out: Vec<String>,
     },
 }
 

@@ -125,7 +125,12 @@ pub(crate) fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
         ImportFormat::Json { file }
         | ImportFormat::Vcard { file }
         | ImportFormat::Csv { file, .. } => file,
-        ImportFormat::Plan { file, dry_run } => return import_plan(ctx, file, *dry_run),
+        ImportFormat::Plan {
+            file,
+            dry_run,
+            with_inferred,
+            leave_out,
+        } => return import_plan(ctx, file, *dry_run, *with_inferred, leave_out),
     };
     let bytes = read_input(file)?;
     let mut b = ctx.open(Mode::Write)?;
@@ -160,7 +165,14 @@ pub(crate) fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
     })
 }
 
-pub(crate) fn import_plan(ctx: &Ctx, file: &std::path::Path, dry_run: bool) -> anyhow::Result<()> {
+pub(crate) fn import_plan(
+    ctx: &Ctx,
+    file: &std::path::Path,
+    dry_run: bool,
+    with_inferred: bool,
+    leave_out: &[String],
+) -> anyhow::Result<()> {
+    use binder::planimport::Confidence;
     let bytes = read_input(file)?;
     let name = file
         .file_name()
@@ -173,7 +185,8 @@ pub(crate) fn import_plan(ctx: &Ctx, file: &std::path::Path, dry_run: bool) -> a
         )
     } else {
         let mut b = ctx.open(Mode::Write)?;
-        let (report, counts) = binder::planimport::import(&mut b, &name, &bytes)?;
+        let (report, counts) =
+            binder::planimport::import_with(&mut b, &name, &bytes, leave_out, with_inferred)?;
         b.save()?;
         (report, Some(counts))
     };
@@ -201,8 +214,20 @@ pub(crate) fn import_plan(ctx: &Ctx, file: &std::path::Path, dry_run: bool) -> a
         } else {
             " (updates the existing one)"
         };
+        let how = match e.confidence {
+            Confidence::Sure => String::new(),
+            Confidence::Likely => " (likely)".into(),
+            Confidence::Inferred if dry_run => {
+                " (inferred: left out unless --with-inferred)".into()
+            }
+            Confidence::Inferred => " (inferred)".into(),
+        };
+        let key = match (&e.key, dry_run) {
+            (Some(k), true) => format!(" [{k}]"),
+            _ => String::new(),
+        };
         println!(
-            "  line {:>4}  {what:<12} {}{new} — {}",
+            "  line {:>4}  {what:<12} {}{new} — {}{how}{key}",
             e.line, e.title, e.detail
         );
     }

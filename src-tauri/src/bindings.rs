@@ -11,7 +11,7 @@ use crate::settings::{Settings, Theme};
 use crate::types::*;
 use binder::incident::{Entry, IncidentState, Message, ObjectiveCheck, RunState, StepState};
 use binder::overview::{CallEntry, ChecklistView, Person};
-use binder::planimport::{PlanReport, ReportEntry};
+use binder::planimport::{Confidence, PlanReport, ReportEntry};
 use binder::readiness::{Gap, GapKind, Readiness};
 use binder::signoff::{SignoffCheck, SignoffStatus};
 use binder::store::{Conflict, HistoryEntry, Hit, Record, Version};
@@ -39,6 +39,7 @@ fn generate() -> String {
         declaration::<Person>(&cfg),
         declaration::<CallEntry>(&cfg),
         declaration::<ChecklistView>(&cfg),
+        declaration::<Confidence>(&cfg),
         declaration::<ReportEntry>(&cfg),
         declaration::<PlanReport>(&cfg),
         // The app's.

@@ -470,3 +470,230 @@ fn steps_for_a_role_become_a_checklist_that_role_owns() {
         );
     }
 }
+
+const PROSE_PLAN: &str = "# Plan\n\n## Decision authority\n\nDuring an outage the CTO (Maria Lopez) decides whether to fail over; the CEO (Tom Berg) stands in when she cannot.\n\n## Roles\n\n| Role | Primary | Backup |\n|---|---|---|\n| Incident lead | Ann Smith | Bob Jones |\n| Scribe | Cy Young | |\n\n## Testing\n\nThe restore of backups is tested at least quarterly.\n\n## First hour\n\n- [ ] Call the incident lead\n- [ ] Open the incident log\n";
+
+fn key(report: &PlanReport, kind: &str, title: &str) -> String {
+    report
+        .entries
+        .iter()
+        .find(|e| e.kind == kind && e.title == title)
+        .and_then(|e| e.key.clone())
+        .unwrap_or_else(|| panic!("no {kind} {title} in {:?}", report.entries))
+}
+
+/// A role said in sentences is proposed as inferred (unticked), with its primary and backup;
+/// the default import leaves it out, choosing it takes it.
+#[test]
+fn a_role_said_in_a_sentence_is_inferred_and_only_taken_when_chosen() {
+    use binder::planimport::Confidence;
+    let report = preview("plan.md", PROSE_PLAN.as_bytes()).unwrap();
+    let role = report
+        .entries
+        .iter()
+        .find(|e| e.kind == "role" && e.title == "Decision authority")
+        .expect("the decision authority is read from the sentence");
+    assert_eq!(role.confidence, Confidence::Inferred);
+    assert!(
+        role.detail.contains("inferred from the text")
+            && role.detail.contains("Maria Lopez (CTO)")
+            && role.detail.contains("backup Tom Berg (CEO)"),
+        "{}",
+        role.detail
+    );
+    // The table's roles are sure; the schedule from a sentence is inferred.
+    let lead = report
+        .entries
+        .iter()
+        .find(|e| e.title == "Incident lead")
+        .unwrap();
+    assert_eq!(lead.confidence, Confidence::Sure);
+    let test = report
+        .entries
+        .iter()
+        .find(|e| e.kind == "schedule")
+        .expect("the quarterly test is read from its sentence");
+    assert_eq!(
+        (test.title.as_str(), test.confidence),
+        ("Test of the restore of backups", Confidence::Inferred)
+    );
+
+    // The default import (what the preview proposes ticked) leaves inferred readings out…
+    let (_dir, mut b) = fresh_binder();
+    binder::planimport::import(&mut b, "plan.md", PROSE_PLAN.as_bytes()).unwrap();
+    let roles: Vec<String> = b
+        .list("role", false)
+        .unwrap()
+        .iter()
+        .map(|r| r.title())
+        .collect();
+    assert_eq!(roles, ["Incident lead", "Scribe"]);
+    assert!(b.list("schedule", false).unwrap().is_empty());
+    assert!(
+        !b.list("contact", false)
+            .unwrap()
+            .iter()
+            .any(|c| c.title() == "Maria Lopez"),
+        "a person only named in the inferred sentence is not made a contact unchosen"
+    );
+
+    // …and choosing everything takes them, with the people and their titles.
+    let (_dir, mut b) = fresh_binder();
+    binder::planimport::import_selected(&mut b, "plan.md", PROSE_PLAN.as_bytes(), &[]).unwrap();
+    let role = b
+        .list("role", false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.title() == "Decision authority")
+        .unwrap();
+    let name = |id: String| b.record(&id).unwrap().title();
+    assert_eq!(name(role.text("primary")), "Maria Lopez");
+    assert_eq!(name(role.text("backup")), "Tom Berg");
+    assert!(
+        role.text("notes")
+            .starts_with("Inferred from the text: “During an outage")
+    );
+    let maria = b.record(&role.text("primary")).unwrap();
+    assert_eq!(maria.text("job_title"), "CTO");
+    let schedule = &b.list("schedule", false).unwrap()[0];
+    assert_eq!(
+        (schedule.text("frequency"), schedule.text("type")),
+        ("quarterly".to_string(), "test".to_string())
+    );
+}
+
+/// Unticking a proposal leaves it out and loses no word: a table row left out puts the table
+/// back in its section's text, a checklist left out puts its task list back, and a role that
+/// named a person left out names them in its notes.
+#[test]
+fn what_is_left_out_stays_in_the_text() {
+    let report = preview("plan.md", PROSE_PLAN.as_bytes()).unwrap();
+    let leave_out = [
+        key(&report, "role", "Scribe"),
+        key(&report, "checklist", "First hour"),
+        key(&report, "contact", "Bob Jones"),
+    ];
+    let (_dir, mut b) = fresh_binder();
+    let (done, _) =
+        binder::planimport::import_selected(&mut b, "plan.md", PROSE_PLAN.as_bytes(), &leave_out)
+            .unwrap();
+    assert!(
+        !done.entries.iter().any(|e| e.title == "Scribe"),
+        "the report lists what was made"
+    );
+    let roles: Vec<String> = b
+        .list("role", false)
+        .unwrap()
+        .iter()
+        .map(|r| r.title())
+        .collect();
+    assert!(roles.contains(&"Incident lead".to_string()) && !roles.contains(&"Scribe".to_string()));
+    assert!(b.list("checklist", false).unwrap().is_empty());
+    assert!(
+        b.list("item", false).unwrap().is_empty(),
+        "the steps went with their checklist"
+    );
+    let section = |title: &str| {
+        b.list("section", false)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.title() == title)
+            .unwrap()
+            .text("body")
+    };
+    assert!(
+        section("Roles").contains("| Scribe | Cy Young |"),
+        "{}",
+        section("Roles")
+    );
+    assert!(section("First hour").contains("- [ ] Open the incident log"));
+    let lead = b
+        .list("role", false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.title() == "Incident lead")
+        .unwrap();
+    assert!(lead.text("backup").is_empty());
+    assert!(
+        lead.text("notes").contains("Backup: Bob Jones"),
+        "{:?}",
+        lead.fields
+    );
+    assert!(
+        !b.list("contact", false)
+            .unwrap()
+            .iter()
+            .any(|c| c.title() == "Bob Jones")
+    );
+    // Nothing the file says is lost.
+    let mut source = std::collections::BTreeMap::new();
+    crate::plan_import::words(PROSE_PLAN, &mut source);
+    let kept = crate::plan_import::binder_words(&b);
+    let lost: Vec<&String> = source
+        .iter()
+        .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
+        .map(|(w, _)| w)
+        .collect();
+    assert!(lost.is_empty(), "words lost: {lost:?}");
+}
+
+/// Sentences of the fixture plans that say who holds a role and how often something is
+/// tested are read as such (inferred), and nothing is made up where they say neither.
+#[test]
+fn roles_and_schedules_said_in_the_fixture_plans() {
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "jupiterone-bcdr-policy.md",
+            &[
+                ("schedule", "Exercise of BCDR"),
+                ("role", "Safety of personnel"),
+                ("role", "Recovery of technical environments"),
+                ("schedule", "Testing of a Contingency Plan"),
+            ],
+        ),
+        (
+            "tailscale-incident-response-process.md",
+            &[
+                ("role", "Incident Commander"),
+                ("schedule", "Review of the incident response process"),
+            ],
+        ),
+        (
+            "tuist-bcdr-plan.md",
+            &[("schedule", "Disaster recovery test")],
+        ),
+        (
+            "ai-agent-platform-bcp.md",
+            &[("schedule", "Review of this Business Continuity Plan")],
+        ),
+        ("batchcortex-continuity-plan.txt", &[]),
+    ];
+    for (name, expected) in cases {
+        let bytes = std::fs::read(fixtures("plans").join(name)).unwrap();
+        let report = preview(name, &bytes).unwrap();
+        let inferred: Vec<(&str, &str)> = report
+            .entries
+            .iter()
+            .filter(|e| e.confidence == binder::planimport::Confidence::Inferred)
+            .filter(|e| e.kind == "role" || e.kind == "schedule")
+            .map(|e| (e.kind.as_str(), e.title.as_str()))
+            .collect();
+        assert_eq!(&inferred, expected, "{name}");
+    }
+    // The line of succession: the COO and the Head of Engineering, the CEO standing in.
+    let bytes = std::fs::read(fixtures("plans").join("jupiterone-bcdr-policy.md")).unwrap();
+    let (_dir, mut b) = fresh_binder();
+    binder::planimport::import_selected(&mut b, "p.md", &bytes, &[]).unwrap();
+    let role = b
+        .list("role", false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.title() == "Recovery of technical environments")
+        .unwrap();
+    let notes = role.text("notes");
+    assert!(
+        notes.contains("Held by the Head of Engineering (no name given)")
+            && notes.contains("Backup: the CEO (no name given)"),
+        "{notes}"
+    );
+}

@@ -13,7 +13,8 @@ pub(crate) fn read_plan_file(path: &str) -> Res<(String, Vec<u8>)> {
     Ok((name, bytes))
 }
 
-/// What importing a plan document (Markdown or text) would make; writes nothing.
+/// What importing a plan document would make, each proposal with how sure its reading is;
+/// writes nothing.
 #[tauri::command]
 pub async fn preview_plan_import(app: AppHandle, path: String) -> Res<PlanReport> {
     blocking(move || {
@@ -24,13 +25,19 @@ pub async fn preview_plan_import(app: AppHandle, path: String) -> Res<PlanReport
     .await
 }
 
-/// Imports a plan document into the open binder and saves.
+/// Imports a plan document into the open binder and saves, leaving out the proposals the
+/// person unticked in the preview (`leave_out`: their keys).
 #[tauri::command]
-pub async fn import_plan(app: AppHandle, path: String) -> Res<PlanImported> {
+pub async fn import_plan(
+    app: AppHandle,
+    path: String,
+    leave_out: Vec<String>,
+) -> Res<PlanImported> {
     blocking(move || {
         let (name, bytes) = read_plan_file(&path)?;
         let state = app.state::<AppState>();
-        let (report, counts) = state.change(|b| binder::planimport::import(b, &name, &bytes))?;
+        let (report, counts) =
+            state.change(|b| binder::planimport::import_selected(b, &name, &bytes, &leave_out))?;
         Ok(PlanImported {
             report,
             created: counts.created,

@@ -11,6 +11,7 @@
 //! report as a preview before anything is written.
 
 mod documents;
+mod prose;
 mod read;
 
 use std::collections::{BTreeMap, HashMap};
@@ -75,6 +76,20 @@ pub enum PlanError {
     NotADocument(String),
 }
 
+/// How sure a reading is: the app proposes `Sure` and `Likely` records ticked, `Inferred` ones
+/// unticked, and the person chooses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Read from an inference over sentences ("the CTO (Maria) decides"): to be checked.
+    Inferred,
+    /// Read from what the content holds (phone numbers in a list, a numbered procedure).
+    Likely,
+    /// Read from the document's own structure: a heading, a table header, a task list.
+    Sure,
+}
+
 /// What one piece of the file became.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -91,6 +106,12 @@ pub struct ReportEntry {
     pub new: bool,
     /// How it was read, in a sentence.
     pub detail: String,
+    /// How sure that reading is.
+    pub confidence: Confidence,
+    /// Names this proposal across previews of the same file (record ids are made afresh each
+    /// time): what [`import_selected`] is told to leave out. `None` for what cannot be left out
+    /// (sections, the plan, text).
+    pub key: Option<String>,
 }
 
 /// The import report: what became what. The app shows it as the preview.
@@ -121,6 +142,92 @@ pub struct Planned {
     pub records: BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>,
     /// What became what.
     pub report: PlanReport,
+    /// Record id → (section id, text as written) to put back if that record is left out.
+    fallback: HashMap<String, Vec<(String, String)>>,
+}
+
+impl Planned {
+    /// Leaves out the proposals whose [`ReportEntry::key`] is in `keys`, losing no word: a
+    /// checklist goes with its steps; a table or task list a left-out record came from goes
+    /// back into its section's text; a reference to a left-out new record (a role's primary)
+    /// becomes a line of the referring record's notes naming it.
+    pub fn leave_out(&mut self, keys: &[String]) {
+        let chosen: Vec<&ReportEntry> = self
+            .report
+            .entries
+            .iter()
+            .filter(|e| e.key.as_ref().is_some_and(|k| keys.contains(k)))
+            .collect();
+        let mut gone: HashMap<String, (String, bool)> = chosen
+            .iter()
+            .filter_map(|e| Some((e.id.clone()?, (e.title.clone(), e.new))))
+            .collect();
+        if gone.is_empty() {
+            return;
+        }
+        let row_id = |row: &Row| row.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        // A left-out checklist takes its steps with it.
+        if let Some(items) = self.records.get("item") {
+            for row in items {
+                let of = row.get("checklist").and_then(|v| v.as_str()).unwrap_or("");
+                if gone.contains_key(of)
+                    && let Some(id) = row_id(row)
+                {
+                    gone.insert(id, (String::new(), false));
+                }
+            }
+        }
+        let mut restore: Vec<(String, String)> = Vec::new();
+        for id in gone.keys() {
+            for place in self.fallback.get(id).into_iter().flatten() {
+                if !restore.contains(place) {
+                    restore.push(place.clone());
+                }
+            }
+        }
+        for (kind, rows) in &mut self.records {
+            rows.retain(|row| row_id(row).is_none_or(|id| !gone.contains_key(&id)));
+            let Ok(def) = catalog::kind(kind) else {
+                continue;
+            };
+            for row in rows.iter_mut() {
+                let id = row_id(row).unwrap_or_default();
+                for (_, raw) in restore.iter().filter(|(s, _)| *s == id) {
+                    let body = row.get("body").and_then(|v| v.as_str()).unwrap_or("");
+                    let body = if body.is_empty() {
+                        raw.clone()
+                    } else {
+                        format!("{body}\n\n{raw}")
+                    };
+                    row.insert("body".into(), body.into());
+                }
+                let mut lines = Vec::new();
+                for f in def.own_fields {
+                    let FieldType::Ref(_) = f.ty else { continue };
+                    let Some(target) = row.get(f.name).and_then(|v| v.as_str()) else {
+                        continue;
+                    };
+                    if let Some((title, true)) = gone.get(target) {
+                        lines.push(format!("{}: {title}", f.label));
+                        row.remove(f.name);
+                    }
+                }
+                if !lines.is_empty() && def.field("notes").is_some() {
+                    let notes = row.get("notes").and_then(|v| v.as_str()).unwrap_or("");
+                    let notes = [notes.to_string(), lines.join("\n")]
+                        .into_iter()
+                        .filter(|n| !n.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    row.insert("notes".into(), notes.into());
+                }
+            }
+        }
+        self.records.retain(|_, rows| !rows.is_empty());
+        self.report
+            .entries
+            .retain(|e| e.id.as_ref().is_none_or(|id| !gone.contains_key(id)));
+    }
 }
 
 type Row = BTreeMap<String, serde_json::Value>;
@@ -272,6 +379,11 @@ struct Planner<'a> {
     steps: HashMap<(String, String), Vec<String>>,
     rows: Vec<(&'static str, String, Row)>,
     row_of: HashMap<String, usize>,
+    /// Record id → (section id, text as written): what goes back into that section's text if
+    /// the person leaves the record out (a table, a task list), so no word is lost.
+    fallback: HashMap<String, Vec<(String, String)>>,
+    /// How sure the readings being made now are (set around each recogniser).
+    confidence: Confidence,
     report: PlanReport,
     next_section: i64,
     next_checklist: i64,
@@ -341,6 +453,8 @@ impl<'a> Planner<'a> {
                 .collect(),
             rows: Vec::new(),
             row_of: HashMap::new(),
+            fallback: HashMap::new(),
+            confidence: Confidence::Sure,
             report: PlanReport::default(),
             next_section,
             next_checklist,
@@ -399,6 +513,7 @@ impl<'a> Planner<'a> {
         new: bool,
         detail: String,
     ) {
+        let choosable = id.is_some() && !["section", "plan", "text"].contains(&kind);
         self.report.entries.push(ReportEntry {
             line,
             kind: kind.to_string(),
@@ -406,6 +521,12 @@ impl<'a> Planner<'a> {
             id: id.map(str::to_string),
             new,
             detail,
+            confidence: if kind == "section" || kind == "plan" {
+                Confidence::Sure
+            } else {
+                self.confidence
+            },
+            key: choosable.then(|| format!("{kind}:{line}:{}", match_key(title))),
         });
     }
 
@@ -630,6 +751,105 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// Whether this import already made or updated a record of `kind` titled `title`.
+    fn already_read(&self, kind: &'static KindDef, title: &str) -> bool {
+        self.lookup(kind.name, title)
+            .is_some_and(|id| self.row_of.contains_key(&id))
+    }
+
+    /// A person a sentence names: a contact when the sentence gives a name (its job title
+    /// kept), else only words for the notes ("the COO").
+    fn mentioned(&mut self, m: &prose::Mention, line: usize) -> Option<String> {
+        let name = m.name.as_ref()?;
+        let id = self.person(name, line, "named in a sentence")?;
+        if let Some(title) = &m.title {
+            let row = self.row(kind_def("contact"), &id);
+            if !row.contains_key("job_title") {
+                row.insert("job_title".into(), title.clone().into());
+            }
+        }
+        Some(id)
+    }
+
+    /// Roles said in sentences — "the CTO (Maria) decides; the CEO (Tom) stands in when she
+    /// cannot" — each with its primary and backup, marked as inferred from the text.
+    fn roles_in_prose(&mut self, text: &str, first_line: usize, section: &str) {
+        let kind = kind_def("role");
+        for r in prose::roles(text, section) {
+            let line = first_line + r.line;
+            if self.already_read(kind, &r.name) {
+                continue; // a table or list already says who holds it
+            }
+            let (id, new) = self.id_for(kind, &r.name);
+            let primary = self.mentioned(&r.primary, line);
+            let backup = r.backup.as_ref().and_then(|b| self.mentioned(b, line));
+            let quoted = r
+                .sentences
+                .iter()
+                .map(|s| format!("“{s}”"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut notes = vec![format!("Inferred from the text: {quoted}")];
+            if primary.is_none() {
+                notes.push(format!("Held by {} (no name given)", r.primary.describe()));
+            }
+            if let (Some(b), None) = (&r.backup, &backup) {
+                notes.push(format!("Backup: {} (no name given)", b.describe()));
+            }
+            let row = self.row(kind, &id);
+            row.insert("name".into(), r.name.clone().into());
+            row.insert("responsibilities".into(), r.responsibilities.clone().into());
+            row.insert("notes".into(), notes.join("\n").into());
+            if let Some(p) = primary {
+                row.insert("primary".into(), p.into());
+            }
+            if let Some(b) = backup {
+                row.insert("backup".into(), b.into());
+            }
+            let who = match &r.backup {
+                Some(b) => format!("{}, backup {}", r.primary.describe(), b.describe()),
+                None => r.primary.describe(),
+            };
+            self.entry(
+                line,
+                "role",
+                &r.name,
+                Some(&id),
+                new,
+                format!("inferred from the text: {who}"),
+            );
+        }
+    }
+
+    /// Tests and reviews said in sentences — "tested at least annually" — as scheduled tasks,
+    /// marked as inferred from the text.
+    fn schedules_in_prose(&mut self, text: &str, first_line: usize, section: &str) {
+        let kind = kind_def("schedule");
+        for s in prose::schedules(text, section) {
+            let line = first_line + s.line;
+            if self.already_read(kind, &s.task) {
+                continue;
+            }
+            let (id, new) = self.id_for(kind, &s.task);
+            let row = self.row(kind, &id);
+            row.insert("task".into(), s.task.clone().into());
+            row.insert("type".into(), s.kind.into());
+            row.insert("frequency".into(), s.frequency.into());
+            row.insert(
+                "notes".into(),
+                format!("Inferred from the text: “{}”", s.sentence).into(),
+            );
+            self.entry(
+                line,
+                "schedule",
+                &s.task,
+                Some(&id),
+                new,
+                format!("inferred from the text: {} {}", s.kind, s.frequency),
+            );
+        }
+    }
+
     /// People written as a list — `* Jane Roe, Head of Security: 555-0134, jane@example.com` —
     /// become contacts: an item that holds a phone number or an e-mail address and starts with
     /// a name. The list stays in the section's text as written.
@@ -751,7 +971,9 @@ impl<'a> Planner<'a> {
             );
         };
         if let Some(check) = checkbox_column(table) {
-            return self.checkbox_table(table, check, &filled, line, section);
+            let id = self.checkbox_table(table, check, &filled, line, section);
+            self.keep_if_left_out(&id, section, raw);
+            return;
         }
         let Some((kind, columns)) = Self::classify(table) else {
             return keep(
@@ -828,6 +1050,7 @@ impl<'a> Planner<'a> {
                     None => self.note(kind, &id, header, cell),
                 }
             }
+            self.keep_if_left_out(&id, section, raw);
             if first_time && !seen.contains(&id) {
                 count += 1;
                 let detail = format!("a row of the table at line {line}");
@@ -852,7 +1075,7 @@ impl<'a> Planner<'a> {
         line: usize,
         section: &mut Section,
         steps: Vec<(String, Vec<(&'static str, String)>)>,
-    ) {
+    ) -> String {
         let kind = kind_def("checklist");
         let n = self.checklist_titles.entry(match_key(title)).or_insert(0);
         *n += 1;
@@ -917,6 +1140,19 @@ impl<'a> Planner<'a> {
             "*Checklist “{title}” with {} steps — see Checklists.*",
             steps.len()
         ));
+        id
+    }
+
+    /// Remembers that `raw` goes back into `section` if record `id` is left out.
+    fn keep_if_left_out(&mut self, id: &str, section: &Section, raw: &str) {
+        if raw.trim().is_empty() {
+            return;
+        }
+        let place = (section.id.clone(), raw.to_string());
+        let list = self.fallback.entry(id.to_string()).or_default();
+        if !list.contains(&place) {
+            list.push(place);
+        }
     }
 
     fn checkbox_table(
@@ -926,7 +1162,7 @@ impl<'a> Planner<'a> {
         filled: &[&Vec<String>],
         line: usize,
         section: &mut Section,
-    ) {
+    ) -> String {
         let item = kind_def("item");
         let columns: Vec<Option<&'static FieldDef>> = table
             .headers
@@ -964,7 +1200,7 @@ impl<'a> Planner<'a> {
             })
             .collect();
         let title = section.title.clone();
-        self.checklist(&title, line, section, steps);
+        self.checklist(&title, line, section, steps)
     }
 }
 
@@ -1144,12 +1380,19 @@ pub fn plan(
                     metadata_text.push_str(text);
                     metadata_text.push('\n');
                 }
+                // What sentences and lists hold is read from their content: likely, not sure.
+                p.confidence = Confidence::Likely;
                 p.people_in_text(text, *line);
                 let section_title = current
                     .as_ref()
                     .map(|s| s.title.clone())
                     .unwrap_or_else(|| "Message".into());
                 p.templates_in_text(text, *line, &section_title);
+                // Who holds a role and how often things are tested, said in sentences.
+                p.confidence = Confidence::Inferred;
+                p.roles_in_prose(text, *line, &section_title);
+                p.schedules_in_prose(text, *line, &section_title);
+                p.confidence = Confidence::Likely;
                 match (last_heading.take(), bold_labels(text)) {
                     (Some((level, title, at)), Some(pairs)) => {
                         let group = heading_rows.get_or_insert_with(|| HeadingRows {
@@ -1191,6 +1434,7 @@ pub fn plan(
                     let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
                     p.checklist(&title, line + offset, s, steps);
                 }
+                p.confidence = Confidence::Sure;
             }
             Block::Table { table, raw, line } => {
                 last_heading = None;
@@ -1201,7 +1445,7 @@ pub fn plan(
                 p.table(table, raw, *line, &mut s);
                 current = Some(s);
             }
-            Block::Tasks { items, line, .. } => {
+            Block::Tasks { items, line, raw } => {
                 last_heading = None;
                 flush_heading_rows(&mut p, &mut heading_rows, current.as_mut());
                 let mut s = current
@@ -1209,7 +1453,8 @@ pub fn plan(
                     .unwrap_or_else(|| open_section(&mut p, &mut stack, 7, "Introduction", *line));
                 let title = s.title.clone();
                 let steps = items.iter().map(|t| (t.text.clone(), Vec::new())).collect();
-                p.checklist(&title, *line, &mut s, steps);
+                let id = p.checklist(&title, *line, &mut s, steps);
+                p.keep_if_left_out(&id, &s, raw);
                 current = Some(s);
             }
         }
@@ -1228,6 +1473,7 @@ pub fn plan(
     Planned {
         records,
         report: p.report,
+        fallback: p.fallback,
     }
 }
 
@@ -1306,12 +1552,47 @@ pub fn preview(binder: &Binder, file_name: &str, bytes: &[u8]) -> crate::Result<
 /// Imports a plan document: headings become sections, recognised tables typed records,
 /// task lists checklists, the rest section text. Records whose title matches an existing
 /// one are updated, so importing the same file again changes nothing.
+/// What was only inferred from sentences is left out, as the preview proposes.
 pub fn import(
     binder: &mut Binder,
     file_name: &str,
     bytes: &[u8],
 ) -> crate::Result<(PlanReport, ImportReport)> {
-    let planned = planned(binder, file_name, bytes)?;
+    import_with(binder, file_name, bytes, &[], false)
+}
+
+/// [`import`], leaving out exactly the proposals the person unticked in the preview (by their
+/// [`ReportEntry::key`]); their words stay in the sections' text.
+pub fn import_selected(
+    binder: &mut Binder,
+    file_name: &str,
+    bytes: &[u8],
+    leave_out: &[String],
+) -> crate::Result<(PlanReport, ImportReport)> {
+    import_with(binder, file_name, bytes, leave_out, true)
+}
+
+/// Imports a plan leaving out `leave_out`, and the inferred readings unless `with_inferred`.
+pub fn import_with(
+    binder: &mut Binder,
+    file_name: &str,
+    bytes: &[u8],
+    leave_out: &[String],
+    with_inferred: bool,
+) -> crate::Result<(PlanReport, ImportReport)> {
+    let mut planned = planned(binder, file_name, bytes)?;
+    let mut leave_out = leave_out.to_vec();
+    if !with_inferred {
+        leave_out.extend(
+            planned
+                .report
+                .entries
+                .iter()
+                .filter(|e| e.confidence == Confidence::Inferred)
+                .filter_map(|e| e.key.clone()),
+        );
+    }
+    planned.leave_out(&leave_out);
     let mut report = binder.import_records(&planned.records)?;
     report.notes = planned.report.notes.clone();
     Ok((planned.report, report))
@@ -1398,7 +1679,10 @@ fn flush_heading_rows(
     };
     let table = Table { headers, rows };
     if Planner::classify(&judged).is_some() {
+        // Labels under headings are a table by their shape, not by a header row.
+        p.confidence = Confidence::Likely;
         p.table(&table, "", g.line, section);
+        p.confidence = Confidence::Sure;
     }
 }
 

@@ -242,6 +242,12 @@ checklist: BinderRecord,
 items: Array<BinderRecord>, };
 
 /**
+ * How sure a reading is: the app proposes `Sure` and `Likely` records ticked, `Inferred` ones
+ * unticked, and the person chooses.
+ */
+export type Confidence = "inferred" | "likely" | "sure";
+
+/**
  * What one piece of the file became.
  */
 export type ReportEntry = { 
@@ -268,7 +274,17 @@ new: boolean,
 /**
  * How it was read, in a sentence.
  */
-detail: string, };
+detail: string, 
+/**
+ * How sure that reading is.
+ */
+confidence: Confidence, 
+/**
+ * Names this proposal across previews of the same file (record ids are made afresh each
+ * time): what [`import_selected`] is told to leave out. `None` for what cannot be left out
+ * (sections, the plan, text).
+ */
+key: string | null, };
 
 /**
  * The import report: what became what. The app shows it as the preview.

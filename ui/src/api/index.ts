@@ -119,7 +119,8 @@ export const api = {
   chooseFile: (purpose: FilePurpose) => call<string | null>('choose_file', { purpose }),
   /** What importing the plan document at `path` would make; writes nothing. */
   previewPlanImport: (path: string) => call<PlanReport>('preview_plan_import', { path }),
-  importPlan: (path: string) => call<PlanImported>('import_plan', { path }),
+  importPlan: (path: string, leaveOut: string[]) =>
+    call<PlanImported>('import_plan', { path, leaveOut }),
   /** Prints to a PDF at `path`, or where the system's save dialog says (null when cancelled). */
   exportPdf: (document: PrintDocument, paper: Paper, path: string | null, incident: string | null = null) =>
     call<PrintedFile | null>('export_pdf', { document, incident, paper, path }),
