@@ -551,6 +551,107 @@ fn import_a_plan_after_a_preview() {
     });
 }
 
+/// Issue 15: a Word document's preview has a box per proposal, ticked when the reading is
+/// sure, unticked when it was only inferred from a sentence. Unticking a role the table
+/// named and leaving the inferred one unticked leaves both out; ticking the inferred test
+/// schedule takes it. Their words stay in the plan's text.
+#[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
+fn choose_what_an_imported_word_document_becomes() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let md = home.path().join("plan.md");
+        std::fs::write(
+            &md,
+            "# Our plan\n\n## Decision authority\n\nDuring an outage the CTO (Maria Lopez) decides whether to fail over; the CEO (Tom Berg) stands in when she cannot.\n\n## Roles\n\n| Role | Primary | Backup |\n|---|---|---|\n| Site warden | Ann Smith | Bob Jones |\n| Scribe | Cy Young | |\n\n## Testing\n\nThe restore of backups is tested at least quarterly.\n",
+        )
+        .unwrap();
+        let docx = home.path().join("Our plan.docx");
+        let status = std::process::Command::new("pandoc")
+            .arg(&md)
+            .arg("-o")
+            .arg(&docx)
+            .status()
+            .expect("pandoc runs (scripts/setup.sh installs it)");
+        assert!(status.success());
+
+        let mut app = App::demo("choose-import", home.path()).await;
+        app.press("[data-testid=nav-import]").await;
+        app.wait_text("body", "Import an existing plan").await;
+        app.fill("[data-testid=plan-path]", docx.to_str().unwrap())
+            .await;
+        app.press("[data-testid=plan-preview]").await;
+        let report = app
+            .wait_text("[data-testid=plan-report]", "Decision authority")
+            .await;
+        assert!(report.contains("Read as Word document"), "{report}");
+        assert!(report.contains("inferred — check it"), "{report}");
+        let ticked = |label: &'static str| {
+            let app = &app;
+            async move {
+                app.script(&format!(
+                    "return document.querySelector('[aria-label=\"{label}\"]').checked"
+                ))
+                .await
+            }
+        };
+        let button = || async {
+            app.script("return document.querySelector('[data-testid=plan-import]').innerText")
+                .await
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        };
+        // Sure readings are ticked, inferred ones not.
+        for (label, on) in [
+            ("Import role Site warden", true),
+            ("Import role Scribe", true),
+            ("Import contact Ann Smith", true),
+            ("Import role Decision authority", false),
+            ("Import contact Maria Lopez", false),
+            (
+                "Import scheduled task Test of the restore of backups",
+                false,
+            ),
+        ] {
+            assert_eq!(ticked(label).await, serde_json::json!(on), "{label}");
+        }
+        let proposed = button().await;
+        // Tick the inferred role, think better of it and untick it; untick a sure role; tick
+        // the inferred test schedule.
+        let role = "[aria-label=\"Import role Decision authority\"]";
+        app.press(role).await;
+        assert_ne!(button().await, proposed, "ticking counts the role in");
+        app.press(role).await;
+        assert_eq!(button().await, proposed);
+        app.press("[aria-label=\"Import role Scribe\"]").await;
+        app.press("[aria-label=\"Import scheduled task Test of the restore of backups\"]")
+            .await;
+        assert_eq!(
+            ticked("Import role Decision authority").await,
+            serde_json::json!(false)
+        );
+        assert_eq!(ticked("Import role Scribe").await, serde_json::json!(false));
+        app.screenshot("preview-boxes").await;
+
+        app.press("[data-testid=plan-import]").await;
+        app.wait_text("body", "Imported the plan").await;
+        app.click("Call tree").await;
+        let tree = app.wait_text("body", "Site warden").await;
+        assert!(
+            !tree.contains("Decision authority"),
+            "the unticked inferred role was left out"
+        );
+        assert!(!tree.contains("Scribe"), "the unticked role was left out");
+        assert!(!tree.contains("Maria Lopez"));
+        app.click("Test and review schedule").await;
+        app.wait_text("body", "Test of the restore of backups")
+            .await;
+        app.screenshot("imported-schedule").await;
+        app.stop().await;
+    });
+}
+
 /// Issue 5: the binder and the wallet card are saved as PDFs from the app, and read back.
 #[test]
 #[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
