@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes every importer (plan text, plan documents — Word, OpenDocument, web pages — vCard, CSV, JSON) for a bounded time each, starting from the real
+# Fuzzes every importer (plan text, plan documents — Word, OpenDocument, web pages —, reStructuredText, vCard, CSV, JSON) for a bounded time each, starting from the real
 # files in ../shared/fixtures. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 # Works on stable Rust: cargo-fuzz's -Z flags are allowed by RUSTC_BOOTSTRAP=1. A crash leaves
 # its input under fuzz/artifacts/<target>/ and fails the script. The seed is fixed (FUZZ_SEED,
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(plan_import document_import vcard_import csv_import json_import)
+[ ${#targets[@]} -gt 0 ] || targets=(plan_import document_import rst_import vcard_import csv_import json_import)
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
     echo "== installing cargo-fuzz"
@@ -35,6 +35,16 @@ for t in "${targets[@]}"; do
                     for ext in docx odt html; do
                         pandoc -f gfm "$md" -o "$base.$ext" 2>/dev/null || true
                     done
+                done
+            fi
+            ;;
+        rst_import)
+            seeds=""
+            cp "$fixtures"/plans/*.rst "$corpus"/ 2>/dev/null || true
+            # reStructuredText versions of the Markdown plans, by pandoc.
+            if command -v pandoc >/dev/null 2>&1; then
+                for md in "$fixtures"/plans/*.md; do
+                    pandoc -f gfm -t rst "$md" -o "$corpus/$(basename "$md" .md).rst" 2>/dev/null || true
                 done
             fi
             ;;

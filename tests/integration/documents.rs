@@ -697,3 +697,134 @@ fn roles_and_schedules_said_in_the_fixture_plans() {
         "{notes}"
     );
 }
+
+/// The reStructuredText fixture (OpenStack's vulnerability process) is read as such: its three
+/// levels of titles are sections, the messages in its literal blocks are templates with their
+/// `$BLANKS`, its grid tables are tables, and every word pandoc reads out of it is kept.
+#[test]
+fn a_restructuredtext_plan_is_read_title_by_title() {
+    let path = fixtures("plans").join("openstack-vmt-process.rst");
+    let bytes = std::fs::read(&path).unwrap();
+    let report = preview("openstack-vmt-process.rst", &bytes).unwrap();
+    assert_eq!(report.format, "reStructuredText");
+    assert_eq!(
+        report.title.as_deref(),
+        Some("Vulnerability Management Process")
+    );
+    let sections = titles(&report, "section");
+    for s in [
+        "Process",
+        "Reception",
+        "Patch development",
+        "OSSA Task status",
+        "Embargo exceptions",
+    ] {
+        assert!(sections.contains(&s), "{s} in {sections:?}");
+    }
+    assert_eq!(
+        titles(&report, "template"),
+        [
+            "Impact description ($DESCRIPTION)",
+            "Downstream stakeholders notification email (private issues)",
+            "OpenStack security advisories (OSSA)"
+        ]
+    );
+    let tables: Vec<&str> = titles(&report, "text");
+    assert_eq!(
+        tables,
+        [
+            "Table (Classes, Outcome, Description)",
+            "Table (Status, Meaning)"
+        ]
+    );
+    // Content-based: the same text saved as .txt is still reStructuredText.
+    assert_eq!(
+        preview("process.txt", &bytes).unwrap().format,
+        "reStructuredText"
+    );
+
+    require_tool("pandoc");
+    let plain = Command::new("pandoc")
+        .arg(&path)
+        .args(["-f", "rst", "-t", "plain", "--wrap=none"])
+        .output()
+        .unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    let (_dir, mut b) = fresh_binder();
+    binder::planimport::import(&mut b, "p.rst", &bytes).unwrap();
+    let kept = crate::plan_import::binder_words(&b);
+    let mut source = std::collections::BTreeMap::new();
+    crate::plan_import::words(&plain, &mut source);
+    let lost: Vec<String> = source
+        .iter()
+        .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
+        .map(|(w, n)| {
+            format!(
+                "{w} ({n} in the file, {} kept)",
+                kept.get(w).copied().unwrap_or(0)
+            )
+        })
+        .collect();
+    assert!(lost.is_empty(), "words lost: {lost:?}");
+    // The template's blanks are there to fill.
+    let t = b
+        .list("template", false)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.title() == "Impact description ($DESCRIPTION)")
+        .unwrap();
+    assert!(
+        t.text("body").contains("$CREDIT reported a vulnerability"),
+        "{}",
+        t.text("body")
+    );
+}
+
+/// The CLI proposes as the app does: inferred readings are shown with their keys by --dry-run
+/// and left out unless --with-inferred; --leave-out leaves out one proposal by its key.
+#[test]
+fn the_cli_leaves_inferred_readings_out_unless_asked() {
+    let home = crate::support::Home::empty();
+    home.ok(&["init", "--name", "Ann", "--org", "Acme"]);
+    let plan = home.path("plan.md");
+    std::fs::write(&plan, PROSE_PLAN).unwrap();
+    let plan = plan.to_str().unwrap();
+    let dry = home.ok(&["import", "plan", "--dry-run", plan]);
+    assert!(
+        dry.contains("(inferred: left out unless --with-inferred) [role:5:decision-authority]"),
+        "{dry}"
+    );
+    let before = std::fs::read(&home.binder).unwrap();
+    let wrong = home.run(&["import", "plan", plan, "--leave-out", "role:11:scribe"]);
+    assert!(!wrong.status.success());
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        said.contains("nothing this document proposes has the key “role:11:scribe”"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read(&home.binder).unwrap(),
+        before,
+        "a refused import writes nothing"
+    );
+    home.ok(&["import", "plan", plan, "--leave-out", "role:9:scribe"]);
+    let roles = home.ok(&["list", "role"]);
+    assert!(roles.contains("Incident lead"), "{roles}");
+    assert!(!roles.contains("Decision authority"), "{roles}");
+    assert!(!roles.contains("Scribe"), "{roles}");
+    assert!(
+        !home
+            .ok(&["list", "schedule"])
+            .contains("restore of backups")
+    );
+    home.ok(&["import", "plan", plan, "--with-inferred"]);
+    let roles = home.ok(&["list", "role"]);
+    assert!(
+        roles.contains("Decision authority") && roles.contains("Scribe"),
+        "{roles}"
+    );
+    assert!(
+        home.ok(&["list", "schedule"])
+            .contains("Test of the restore of backups")
+    );
+}

@@ -29,6 +29,9 @@ pub fn text_of(file_name: &str, bytes: &[u8]) -> Result<(String, Format), PlanEr
         return Ok((html_to_markdown(&text), Format::Html));
     }
     let format = Format::of(file_name, &text);
+    if format != Format::Markdown && super::rst::looks_like_rst(file_name, &text) {
+        return Ok((super::rst::rst_to_markdown(&text), Format::Rst));
+    }
     let text = match format {
         Format::Markdown => html_tables_in_markdown(&text),
         _ => text,

@@ -13,6 +13,7 @@
 mod documents;
 mod prose;
 mod read;
+mod rst;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -25,6 +26,7 @@ use crate::plan::binder::{Binder, ImportReport};
 
 pub use documents::{html_to_markdown, text_of};
 pub use read::{Block, Format, FrontMatter, Outline, Table, Task, decode, grid_table, read};
+pub use rst::rst_to_markdown;
 
 /// A plan file that cannot be read at all. (Anything that is text can be imported: what is not
 /// recognised is kept as text.)
@@ -69,6 +71,12 @@ pub enum PlanError {
         /// Where it broke, as the reader said.
         detail: String,
     },
+    /// A proposal to leave out that the document does not make (it changed since the preview,
+    /// or the key was mistyped).
+    #[error(
+        "nothing this document proposes has the key “{0}” (did the document change since its preview?); preview it again (binder import plan --dry-run) to see what it proposes"
+    )]
+    UnknownProposal(String),
     /// A zip that is not a text document (a spreadsheet, a presentation, an archive).
     #[error(
         "this is not a text document ({0}); import a Word (.docx), OpenDocument (.odt), web page, Markdown or text file"
@@ -526,7 +534,7 @@ impl<'a> Planner<'a> {
             } else {
                 self.confidence
             },
-            key: choosable.then(|| format!("{kind}:{line}:{}", match_key(title))),
+            key: choosable.then(|| format!("{kind}:{line}:{}", match_key(title).replace(' ', "-"))),
         });
     }
 
@@ -1581,6 +1589,15 @@ pub fn import_with(
     with_inferred: bool,
 ) -> crate::Result<(PlanReport, ImportReport)> {
     let mut planned = planned(binder, file_name, bytes)?;
+    if let Some(unknown) = leave_out.iter().find(|k| {
+        !planned
+            .report
+            .entries
+            .iter()
+            .any(|e| e.key.as_ref() == Some(k))
+    }) {
+        return Err(PlanError::UnknownProposal(unknown.clone()).into());
+    }
     let mut leave_out = leave_out.to_vec();
     if !with_inferred {
         leave_out.extend(

@@ -22,6 +22,8 @@ pub enum Format {
     Docx,
     /// An OpenDocument text, read into Markdown first.
     Odt,
+    /// reStructuredText, read into Markdown first.
+    Rst,
 }
 
 impl Format {
@@ -73,6 +75,7 @@ impl Format {
             Format::Html => "web page (HTML)",
             Format::Docx => "Word document (DOCX)",
             Format::Odt => "OpenDocument text (ODT)",
+            Format::Rst => "reStructuredText",
         }
     }
 }
@@ -208,7 +211,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, PlanError> {
 /// Reads a decoded file in the given format.
 pub fn read(text: &str, format: Format) -> Outline {
     match format {
-        Format::Markdown | Format::Html | Format::Docx | Format::Odt => read_markdown(text),
+        Format::Markdown | Format::Html | Format::Docx | Format::Odt | Format::Rst => {
+            read_markdown(text)
+        }
         Format::Text => read_text(text),
     }
 }

@@ -1,0 +1,641 @@
+//! reStructuredText (Sphinx and docutils documents, OpenStack's and Python's processes) read into
+//! Markdown, so the one Markdown reader and every recogniser read it: section titles by their
+//! adornment (levels in the order the styles first appear, as docutils does), literal blocks
+//! after `::` as fenced blocks (so a message written there can become a template), grid tables
+//! kept as tables, simple tables as pipe tables, enumerated lists numbered, admonitions as
+//! quotes, field lists as labels, and inline roles and references as their text (links keep
+//! their target). Comments are kept as text — no word of the file is lost — but put after the
+//! document's title. Every line of the file stays on its own line, so line numbers still match.
+//!
+//! Written by hand: no maintained Rust crate reads reStructuredText (the `rst_parser` crate is
+//! an unfinished 2020 prototype), and the subset plans use is small.
+
+/// Whether text is reStructuredText: by its name, else by marks only it has — a directive or
+/// comment (`.. note::`, `.. _target:`), a section title underlined with a character Markdown
+/// does not use for one, or an interpreted-text role (`:ref:`…``).
+pub fn looks_like_rst(file_name: &str, text: &str) -> bool {
+    let lower = file_name.to_lowercase();
+    if lower.ends_with(".rst") || lower.ends_with(".rest") {
+        return true;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut signs = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if l.starts_with(".. ") && (l.contains("::") || l.starts_with(".. _")) {
+            signs += 1;
+        }
+        if i > 0
+            && adornment(l).is_some_and(|c| !"=-".contains(c))
+            && !lines[i - 1].trim().is_empty()
+            && l.trim().len() >= lines[i - 1].trim().chars().count()
+        {
+            signs += 1;
+        }
+        if l.contains(":ref:`") || l.contains(":doc:`") {
+            signs += 1;
+        }
+    }
+    signs >= 2
+}
+
+/// A line of one repeated punctuation character (at least three): a title's adornment.
+fn adornment(line: &str) -> Option<char> {
+    let t = line.trim_end();
+    let c = t.chars().next()?;
+    (t.chars().count() >= 3 && "=-~^\"'`#*+_:.".contains(c) && t.chars().all(|x| x == c))
+        .then_some(c)
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// The Markdown of a reStructuredText document, line for line.
+pub fn rst_to_markdown(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let targets = link_targets(&lines);
+    let mut out: Vec<String> = Vec::with_capacity(lines.len() + 2);
+    // Title styles in the order they first appear: (overlined, character) → level.
+    let mut styles: Vec<(bool, char)> = Vec::new();
+    let mut comments_before_title: Vec<String> = Vec::new();
+    let mut titled = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let next = lines.get(i + 1).copied().unwrap_or("");
+        // An overlined title: adornment, title, adornment.
+        if let Some(c) = adornment(line)
+            && let Some(under) = lines.get(i + 2)
+            && adornment(under) == Some(c)
+            && !next.trim().is_empty()
+            && adornment(next).is_none()
+        {
+            let level = level_of(&mut styles, (true, c));
+            out.push(String::new());
+            out.push(format!(
+                "{} {}",
+                "#".repeat(level),
+                inline(next.trim(), &targets)
+            ));
+            out.push(String::new());
+            i += 3;
+            titled = after_title(&mut out, &mut comments_before_title, titled);
+            continue;
+        }
+        // An underlined title.
+        if !line.trim().is_empty()
+            && indent(line) == 0
+            && adornment(line).is_none()
+            && let Some(c) = adornment(next)
+            && next.trim().chars().count() >= line.trim().chars().count().min(3)
+            && next.trim().chars().count() + 1 >= line.trim().chars().count()
+        {
+            let level = level_of(&mut styles, (false, c));
+            out.push(format!(
+                "{} {}",
+                "#".repeat(level),
+                inline(line.trim(), &targets)
+            ));
+            out.push(String::new());
+            i += 2;
+            titled = after_title(&mut out, &mut comments_before_title, titled);
+            continue;
+        }
+        // Explicit markup: directives, comments, link targets.
+        if let Some(rest) = line.strip_prefix(".. ") {
+            let end = block_end(&lines, i + 1, 1);
+            let body: Vec<&str> = lines[i + 1..end].to_vec();
+            i = end;
+            if rest.starts_with('_') || rest.starts_with("__") {
+                // A link target: its URL went into the references that name it.
+                out.extend(std::iter::repeat_n(String::new(), body.len() + 1));
+                continue;
+            }
+            if let Some((name, arg)) = rest.split_once("::") {
+                directive(name.trim(), arg.trim(), &body, &targets, &mut out);
+                continue;
+            }
+            // A comment: kept as text (after the title, when it comes before it).
+            let mut words = vec![rest.trim().to_string()];
+            words.extend(body.iter().map(|l| l.trim().to_string()));
+            let comment = words
+                .into_iter()
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if titled {
+                out.push(comment);
+            } else {
+                out.push(String::new());
+                comments_before_title.push(comment);
+            }
+            out.extend(std::iter::repeat_n(String::new(), body.len()));
+            continue;
+        }
+        // A paragraph ending in "::" introduces a literal block.
+        if line.trim_end().ends_with("::") && indent(line) == 0 {
+            let lead = line.trim_end().trim_end_matches("::").trim_end();
+            out.push(if lead.is_empty() {
+                String::new()
+            } else {
+                format!("{}:", inline(lead, &targets))
+            });
+            i += 1;
+            i = literal_block(&lines, i, 0, &mut out);
+            continue;
+        }
+        // A simple table: a rule of "=" columns, header, rule, rows, rule.
+        if is_simple_rule(line)
+            && let Some((end, table)) = simple_table(&lines, i)
+        {
+            let span = end - i;
+            let mut md = table;
+            while md.len() < span {
+                md.push(String::new());
+            }
+            out.extend(md);
+            i = end;
+            continue;
+        }
+        out.push(block_line(line, &targets));
+        i += 1;
+    }
+    if !comments_before_title.is_empty() {
+        out.push(String::new());
+        out.extend(comments_before_title);
+    }
+    out.join("\n")
+}
+
+/// After a title: the comments that came before the document's first title follow it, on the
+/// blank line the title left (so no line moves).
+fn after_title(out: &mut [String], comments: &mut Vec<String>, titled: bool) -> bool {
+    if !titled
+        && !comments.is_empty()
+        && let Some(last) = out.last_mut()
+    {
+        *last = std::mem::take(comments).join(" ");
+    }
+    true
+}
+
+fn level_of(styles: &mut Vec<(bool, char)>, style: (bool, char)) -> usize {
+    match styles.iter().position(|s| *s == style) {
+        Some(p) => p + 1,
+        None => {
+            styles.push(style);
+            styles.len()
+        }
+    }
+    .min(6)
+}
+
+/// Where an indented block that starts at `from` ends (the first line indented less than
+/// `min`, blank lines inside kept, trailing ones not).
+fn block_end(lines: &[&str], from: usize, min: usize) -> usize {
+    let mut end = from;
+    let mut j = from;
+    while j < lines.len() {
+        let l = lines[j];
+        if l.trim().is_empty() {
+            j += 1;
+            continue;
+        }
+        if indent(l) < min {
+            break;
+        }
+        j += 1;
+        end = j;
+    }
+    end
+}
+
+/// The literal block after a "::" paragraph, as a fenced block, line for line: the blank line
+/// before it carries the opening fence and the one after it the closing fence.
+fn literal_block(lines: &[&str], mut i: usize, base: usize, out: &mut Vec<String>) -> usize {
+    // The blank line(s) between the paragraph and the block.
+    let mut blanks = 0;
+    while lines.get(i + blanks).is_some_and(|l| l.trim().is_empty()) {
+        blanks += 1;
+    }
+    let Some(first) = lines.get(i + blanks) else {
+        return i;
+    };
+    let depth = indent(first);
+    if depth <= base || blanks == 0 {
+        return i;
+    }
+    let end = block_end(lines, i + blanks, depth);
+    let fence = "```";
+    out.push(fence.to_string());
+    out.extend(std::iter::repeat_n(String::new(), blanks - 1));
+    i += blanks;
+    for l in &lines[i..end] {
+        out.push(l.get(depth..).unwrap_or("").trim_end().to_string());
+    }
+    i = end;
+    if lines.get(i).is_some_and(|l| l.trim().is_empty()) {
+        out.push(fence.to_string());
+        i += 1;
+    } else {
+        out.push(fence.to_string());
+    }
+    i
+}
+
+/// What a directive shows: its content as text (an admonition as a quote, code as a fenced
+/// block, an image by its description), line for line.
+fn directive(
+    name: &str,
+    arg: &str,
+    body: &[&str],
+    targets: &[(String, String)],
+    out: &mut Vec<String>,
+) {
+    let name = name.to_lowercase();
+    let options: Vec<(String, String)> = body
+        .iter()
+        .map(|l| l.trim())
+        .take_while(|l| l.starts_with(':'))
+        .filter_map(|l| {
+            let (k, v) = l[1..].split_once(':')?;
+            Some((k.trim().to_string(), v.trim().to_string()))
+        })
+        .collect();
+    let content: Vec<&str> = body[options.len()..].to_vec();
+    let content_indent = content
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| indent(l))
+        .min()
+        .unwrap_or(0);
+    let dedent = |l: &str| l.get(content_indent..).unwrap_or("").trim_end().to_string();
+    match name.as_str() {
+        "image" | "figure" => {
+            let alt = options
+                .iter()
+                .find(|(k, _)| k == "alt")
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| arg.to_string());
+            out.push(format!("*(Image: {alt})*"));
+            out.extend(std::iter::repeat_n(String::new(), options.len()));
+            out.extend(content.iter().map(|l| inline(&dedent(l), targets)));
+        }
+        "code" | "code-block" | "sourcecode" | "literalinclude" | "highlight" => {
+            out.push(format!("```{arg}"));
+            out.extend(std::iter::repeat_n(String::new(), options.len()));
+            let keep = content
+                .iter()
+                .rposition(|l| !l.trim().is_empty())
+                .map_or(0, |p| p + 1);
+            out.extend(content[..keep].iter().map(|l| dedent(l)));
+            out.push("```".into());
+            out.extend(std::iter::repeat_n(
+                String::new(),
+                content.len().saturating_sub(keep + 1),
+            ));
+        }
+        "note" | "warning" | "important" | "tip" | "caution" | "danger" | "attention" | "hint"
+        | "error" | "admonition" | "seealso" => {
+            let label = if name == "admonition" {
+                arg.to_string()
+            } else {
+                let mut c = name.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
+            };
+            let first = if name != "admonition" && !arg.is_empty() {
+                format!("> **{label}:** {}", inline(arg, targets))
+            } else {
+                format!("> **{label}:**")
+            };
+            out.push(first);
+            out.extend(std::iter::repeat_n(">".to_string(), options.len()));
+            for l in &content {
+                let l = dedent(l);
+                out.push(if l.is_empty() {
+                    ">".into()
+                } else {
+                    format!("> {}", inline(&l, targets))
+                });
+            }
+        }
+        _ => {
+            // Anything else (toctree, include, meta…): its words as text.
+            out.push(inline(arg, targets));
+            out.extend(std::iter::repeat_n(String::new(), options.len()));
+            out.extend(content.iter().map(|l| inline(&dedent(l), targets)));
+        }
+    }
+}
+
+fn is_simple_rule(line: &str) -> bool {
+    let t = line.trim_end();
+    t.starts_with("==") && t.chars().all(|c| c == '=' || c == ' ') && t.contains(' ')
+}
+
+/// A simple table (`=====  =====` rules) as a pipe table, padded to the lines it spanned.
+fn simple_table(lines: &[&str], start: usize) -> Option<(usize, Vec<String>)> {
+    let rule = lines[start];
+    let mut columns: Vec<(usize, usize)> = Vec::new();
+    let mut at = None;
+    for (i, c) in rule
+        .char_indices()
+        .chain(std::iter::once((rule.len(), ' ')))
+    {
+        match (c, at) {
+            ('=', None) => at = Some(i),
+            (' ', Some(s)) => {
+                columns.push((s, i));
+                at = None;
+            }
+            _ => {}
+        }
+    }
+    if columns.len() < 2 {
+        return None;
+    }
+    let rules: Vec<usize> = (start + 1..lines.len())
+        .take_while(|&j| {
+            !(lines[j].trim().is_empty() && lines.get(j + 1).is_none_or(|n| n.trim().is_empty()))
+        })
+        .filter(|&j| is_simple_rule(lines[j]))
+        .collect();
+    let (&header_rule, &last) = (rules.first()?, rules.last()?);
+    let cell = |l: &str, k: usize| {
+        let (s, _) = columns[k];
+        let e = columns.get(k + 1).map_or(l.len(), |c| c.0);
+        l.get(s.min(l.len())..e.min(l.len()))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    let row = |l: &str| (0..columns.len()).map(|k| cell(l, k)).collect::<Vec<_>>();
+    let header: Vec<Vec<String>> = lines[start + 1..header_rule]
+        .iter()
+        .map(|l| row(l))
+        .collect();
+    if header.is_empty() || last == header_rule {
+        return None;
+    }
+    let mut body: Vec<Vec<String>> = Vec::new();
+    for l in &lines[header_rule + 1..last] {
+        if l.trim().is_empty() {
+            continue;
+        }
+        let r = row(l);
+        // A line with an empty first cell continues the row above.
+        match body.last_mut() {
+            Some(prev) if r[0].is_empty() => {
+                for (p, c) in prev.iter_mut().zip(r) {
+                    if !c.is_empty() {
+                        p.push(' ');
+                        p.push_str(&c);
+                    }
+                }
+            }
+            _ => body.push(r),
+        }
+    }
+    let head: Vec<String> = (0..columns.len())
+        .map(|k| {
+            header
+                .iter()
+                .map(|h| h[k].clone())
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let pipe = |cells: &[String]| format!("| {} |", cells.join(" | "));
+    let mut md = vec![
+        String::new(),
+        pipe(&head),
+        format!("|{}", " --- |".repeat(columns.len())),
+    ];
+    md.extend(body.iter().map(|r| pipe(r)));
+    Some((last + 1, md))
+}
+
+/// A line outside any block construct: lists renumbered ("#." and "(a)" as Markdown can read
+/// them), field list labels bold, inline markup as Markdown.
+fn block_line(line: &str, targets: &[(String, String)]) -> String {
+    let lead = &line[..indent(line)];
+    let t = line.trim_start();
+    // ":Owner: Jane" → "**Owner**: Jane".
+    if let Some(rest) = t.strip_prefix(':')
+        && let Some((field, value)) = rest.split_once(": ")
+        && !field.contains('`')
+        && field.len() < 40
+    {
+        return format!("{lead}**{field}**: {}", inline(value, targets));
+    }
+    // "#. Step", "(a) Step", "a) Step" → "1. Step".
+    for (marker, len) in [("#. ", 3)] {
+        if t.starts_with(marker) {
+            return format!("{lead}1. {}", inline(&t[len..], targets));
+        }
+    }
+    if let Some(rest) = t.strip_prefix('(')
+        && let Some((mark, tail)) = rest.split_once(") ")
+        && (1..=3).contains(&mark.len())
+        && mark.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return format!("{lead}- ({mark}) {}", inline(tail, targets));
+    }
+    format!("{lead}{}", inline(t, targets))
+}
+
+/// The named hyperlink targets: `.. _name: url`.
+fn link_targets(lines: &[&str]) -> Vec<(String, String)> {
+    lines
+        .iter()
+        .filter_map(|l| l.strip_prefix(".. _"))
+        .filter_map(|rest| {
+            let (name, url) = rest.rsplit_once(": ")?;
+            let url = url.trim();
+            (url.contains("://") || url.starts_with('#') || url.starts_with("mailto:"))
+                .then(|| (name.trim_matches('`').to_lowercase(), url.to_string()))
+        })
+        .collect()
+}
+
+fn target<'a>(targets: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    let name = name.to_lowercase();
+    targets
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, u)| u.as_str())
+        .filter(|u| !u.starts_with('#'))
+}
+
+/// Inline markup as Markdown: ``literal`` → `literal`, :role:`text <target>` → text,
+/// `text <url>`_ → [text](url), `name`_ and name_ → the name (a link when its target is a URL).
+pub fn inline(text: &str, targets: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("``")
+            && let Some(end) = after.find("``")
+        {
+            out.push('`');
+            out.push_str(&after[..end]);
+            out.push('`');
+            rest = &after[end + 2..];
+            continue;
+        }
+        // A role: ":ref:`…`".
+        if rest.starts_with(':')
+            && let Some(tick) = rest[1..].find(":`").map(|p| p + 1)
+            && rest[1..tick]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':')
+            && tick > 1
+            && let Some(end) = rest[tick + 2..].find('`')
+        {
+            let inner = &rest[tick + 2..tick + 2 + end];
+            out.push_str(shown(inner));
+            rest = &rest[tick + 3 + end..];
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix('`')
+            && !after.starts_with('`')
+            && let Some(end) = after.find('`')
+        {
+            let inner = &after[..end];
+            let tail = &after[end + 1..];
+            let (is_ref, tail) = match tail.strip_prefix("__") {
+                Some(t) => (true, t),
+                None => match tail.strip_prefix('_') {
+                    Some(t) => (true, t),
+                    None => (false, tail),
+                },
+            };
+            let text = shown(inner);
+            let url = inner
+                .rsplit_once('<')
+                .map(|(_, u)| u.trim_end_matches('>').to_string())
+                .filter(|u| u.contains("://"))
+                .or_else(|| target(targets, inner).map(str::to_string));
+            match url {
+                Some(url) if is_ref => out.push_str(&format!("[{text}]({url})")),
+                _ if is_ref => out.push_str(text),
+                _ => {
+                    out.push('*');
+                    out.push_str(text);
+                    out.push('*');
+                }
+            }
+            rest = tail;
+            continue;
+        }
+        // "OSSN_": a one-word reference.
+        let c = rest.chars().next().unwrap_or(' ');
+        if c.is_alphanumeric() {
+            let word_end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(rest.len());
+            let word = &rest[..word_end];
+            if let Some(name) = word.strip_suffix('_')
+                && !name.is_empty()
+                && !name.ends_with('_')
+            {
+                match target(targets, name) {
+                    Some(url) => out.push_str(&format!("[{name}]({url})")),
+                    None => out.push_str(name),
+                }
+            } else {
+                out.push_str(word);
+            }
+            rest = &rest[word_end..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// What `text <target>` shows: the text (or the target when there is no text).
+fn shown(inner: &str) -> &str {
+    match inner.rsplit_once('<') {
+        Some((text, _)) if !text.trim().is_empty() => text.trim(),
+        Some((_, t)) => t.trim_end_matches('>'),
+        None => inner.trim_start_matches('~'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_by_their_adornment() {
+        let md = rst_to_markdown(
+            "==========\n Process\n==========\n\nIntro.\n\nScope\n-----\n\nText.\n\nDetail\n^^^^^^\n\nMore.\n\nOther\n-----\n",
+        );
+        assert!(md.contains("# Process\n"), "{md}");
+        assert!(md.contains("## Scope\n"));
+        assert!(md.contains("### Detail\n"));
+        assert!(md.contains("## Other\n"));
+        // Line for line.
+        assert_eq!(md.lines().position(|l| l == "## Scope"), Some(6));
+    }
+
+    #[test]
+    fn literal_blocks_are_fenced_and_comments_follow_the_title() {
+        let md = rst_to_markdown(
+            ".. :Copyright: 2017, Acme\n\nTitle\n=====\n\nSend this::\n\n  Dear $NAME,\n  we are down.\n\nAfter.\n",
+        );
+        assert!(
+            md.contains("Send this:\n```\nDear $NAME,\nwe are down.\n```\nAfter."),
+            "{md}"
+        );
+        assert_eq!(md.lines().position(|l| l == "Send this:"), Some(5), "{md}");
+        let title = md.find("# Title").unwrap();
+        assert!(md.find(":Copyright: 2017, Acme").unwrap() > title, "{md}");
+    }
+
+    #[test]
+    fn roles_references_and_lists() {
+        let t = vec![("ossn".to_string(), "https://wiki.example/Notes".to_string())];
+        assert_eq!(
+            inline(
+                "the :ref:`Vulnerability Management Team` and OSSN_ and ``date -I``",
+                &t
+            ),
+            "the Vulnerability Management Team and [OSSN](https://wiki.example/Notes) and `date -I`"
+        );
+        assert_eq!(
+            inline("see `the site <https://x.example>`_", &[]),
+            "see [the site](https://x.example)"
+        );
+        assert_eq!(
+            inline(":ref:`task status <task-status>`", &[]),
+            "task status"
+        );
+        assert_eq!(block_line("#. Call the lead", &[]), "1. Call the lead");
+        assert_eq!(block_line(":Owner: Jane Roe", &[]), "**Owner**: Jane Roe");
+    }
+
+    #[test]
+    fn simple_tables_become_pipe_tables() {
+        let md = rst_to_markdown(
+            "=====  ==========\nLevel  Response\n=====  ==========\nP1     15 minutes\nP2     1 hour\n=====  ==========\n",
+        );
+        assert!(
+            md.contains(
+                "| Level | Response |\n| --- | --- |\n| P1 | 15 minutes |\n| P2 | 1 hour |"
+            ),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn what_is_rst() {
+        assert!(looks_like_rst("plan.rst", ""));
+        assert!(looks_like_rst("plan.txt", "Scope\n^^^^^\n\n.. note:: Hi\n"));
+        assert!(!looks_like_rst("plan.txt", "Scope\n=====\n\nText\n"));
+    }
+}
