@@ -402,6 +402,8 @@ fn the_incident_home_after_importing_each_fixture_plan() {
     let tuist = get("tuist-bcdr-plan.md");
     assert_eq!(tuist.1.len(), 6, "{:?}", tuist.1);
     assert_eq!(get("civicactions-incident-response-plan.md").0, 3);
+    // Headings that name levels ("## Priority 1 (P1) - High (H)") are its levels.
+    assert_eq!(get("dfe-categorise-technical-incidents.html.md").0, 3);
     assert!(get("civicactions-contingency-plan.md").2.is_some());
     // Every fixture was read (the DOCX and the .rst too), and nothing was invented.
     assert_eq!(seen.len(), 14, "{:?}", seen.keys());
@@ -826,5 +828,38 @@ fn the_cli_leaves_inferred_readings_out_unless_asked() {
     assert!(
         home.ok(&["list", "schedule"])
             .contains("Test of the restore of backups")
+    );
+}
+
+/// Sibling headings that name levels become levels ranked in order, their criteria the text
+/// under them and their response time the duration a line about responding gives; headings
+/// that only start with a level word ("High Probability Risks") do not.
+#[test]
+fn headings_that_name_levels_are_levels() {
+    let md = "# Plan\n\n## Severity levels\n\n### SEV-1: Outage\n\nCustomers cannot log in.\n\nResponse time: 15 minutes\n\n### SEV-2: Degraded\n\nSlow pages.\n\n- **Respond within**: 1 hour\n\n## Risks\n\n### High Probability Risks\n\nPower.\n\n### Low Probability Risks\n\nFlood.\n";
+    let (_dir, mut b) = fresh_binder();
+    let (report, _) = binder::planimport::import(&mut b, "plan.md", md.as_bytes()).unwrap();
+    assert_eq!(
+        titles(&report, "level"),
+        ["SEV-1: Outage", "SEV-2: Degraded"]
+    );
+    let levels = b.list("level", false).unwrap();
+    let one = levels
+        .iter()
+        .find(|l| l.title() == "SEV-1: Outage")
+        .unwrap();
+    assert_eq!(one.text("criteria"), "Customers cannot log in.");
+    assert_eq!(one.text("response_time"), "15 minutes");
+    assert_eq!(one.text("rank"), "1");
+    let two = levels
+        .iter()
+        .find(|l| l.title() == "SEV-2: Degraded")
+        .unwrap();
+    assert_eq!(
+        (
+            two.text("rank").as_str(),
+            two.text("response_time").as_str()
+        ),
+        ("2", "1 hour")
     );
 }
