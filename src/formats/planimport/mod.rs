@@ -1748,8 +1748,9 @@ fn names_a_level(title: &str) -> bool {
 /// gives. Two such siblings at least; the sections keep their text.
 fn headings_as_levels(p: &mut Planner, blocks: &[Block]) {
     let kind = kind_def("level");
-    // (parent heading index, level) → indexes of the sibling headings naming a level.
-    let mut groups: Vec<((Option<usize>, u8), Vec<usize>)> = Vec::new();
+    // Sibling headings naming a level: (parent heading index, level) → their indexes.
+    type Siblings = (Option<usize>, u8);
+    let mut groups: Vec<(Siblings, Vec<usize>)> = Vec::new();
     let mut stack: Vec<(u8, usize)> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         let Block::Heading { level, title, .. } = b else {
