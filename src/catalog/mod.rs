@@ -405,6 +405,13 @@ fn header_keys(header: &str) -> Vec<String> {
     if header.contains('/') {
         keys.extend(header.split('/').map(match_key));
     }
+    // "Primary provider", "Main contact": the thing itself.
+    let lower = header.trim().to_lowercase();
+    for qualifier in ["primary ", "main ", "current ", "preferred "] {
+        if let Some(rest) = lower.strip_prefix(qualifier) {
+            keys.push(match_key(rest));
+        }
+    }
     keys.retain(|k| !k.is_empty());
     keys
 }
@@ -929,7 +936,16 @@ pub static KINDS: &[KindDef] = &[
                 "customer id",
             ]),
             f("sla", "SLA", Text).syn(&["service level"]),
-            f("backup_vendor", "Backup vendor", Text).syn(&["alternative", "fallback"]),
+            f("backup_vendor", "Backup vendor", Text).syn(&[
+                "alternative",
+                "fallback",
+                "backup provider",
+                "backup supplier",
+                "secondary provider",
+                "secondary vendor",
+                "fallback provider",
+                "alternative provider",
+            ]),
             f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },

@@ -84,6 +84,24 @@ fn word_opendocument_and_web_page_versions_yield_the_same_records() {
             .filter(|l| !(l.trim_start().starts_with("<!--") && l.trim_end().ends_with("-->")))
             .map(|l| format!("{l}\n"))
             .collect();
+        // And raw HTML tables: pandoc drops raw HTML when it writes Word or OpenDocument (they
+        // are read from the Markdown itself in `a_raw_html_table_in_markdown_is_a_table`).
+        let mut in_table = false;
+        let body: String = body
+            .lines()
+            .filter(|l| {
+                let t = l.trim_start().to_lowercase();
+                if t.starts_with("<table") {
+                    in_table = true;
+                }
+                let keep = !in_table;
+                if t.contains("</table>") {
+                    in_table = false;
+                }
+                keep
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
         let source = dir.path().join(name);
         std::fs::write(&source, &body).unwrap();
         let original = preview(name, body.as_bytes()).unwrap();
@@ -404,6 +422,8 @@ fn the_incident_home_after_importing_each_fixture_plan() {
     assert_eq!(get("civicactions-incident-response-plan.md").0, 3);
     // Headings that name levels ("## Priority 1 (P1) - High (H)") are its levels.
     assert_eq!(get("dfe-categorise-technical-incidents.html.md").0, 3);
+    // A severity table written in raw HTML without a header: read by what its cells hold.
+    assert_eq!(get("tailscale-incident-response-process.md").0, 4);
     assert!(get("civicactions-contingency-plan.md").2.is_some());
     // Every fixture was read (the DOCX and the .rst too), and nothing was invented.
     assert_eq!(seen.len(), 14, "{:?}", seen.keys());
@@ -861,5 +881,53 @@ fn headings_that_name_levels_are_levels() {
             two.text("response_time").as_str()
         ),
         ("2", "1 hour")
+    );
+}
+
+/// Tables whose headers are not in the catalog's words are read by what their cells hold: a
+/// headerless severity table, a list of people with a "Reach" column of phones and e-mails, a
+/// list of systems, a supplier table naming a primary and a backup provider per service.
+#[test]
+fn tables_are_read_by_what_their_cells_hold() {
+    use binder::planimport::Confidence;
+    let md = "# Plan\n\n## Severity\n\n| | |\n|---|---|\n| SEV-1 | Customer data at risk |\n| SEV-2 | Service degraded |\n\n## Who\n\n| Person | Reach |\n|---|---|\n| Jane Roe | +1 555 0134 |\n| Tom Poe | tom@example.com |\n\n## Systems\n\n| System | Users | Workaround | Support |\n|---|---|---|---|\n| Payroll (Gusto) | Finance | Pay by bank transfer | https://support.gusto.com |\n| CRM (HubSpot) | Sales | Spreadsheet export | https://help.hubspot.com |\n\n## Suppliers\n\n| Service | Primary provider | Backup provider |\n|---|---|---|\n| Hosting | AWS | Hetzner |\n| Email | Google Workspace | Fastmail |\n\n## Tools\n\n| Name | Description |\n|---|---|\n| Figma | Design |\n| Linear | Tickets |\n";
+    let report = preview("plan.md", md.as_bytes()).unwrap();
+    assert_eq!(titles(&report, "level"), ["SEV-1", "SEV-2"]);
+    assert_eq!(titles(&report, "contact"), ["Jane Roe", "Tom Poe"]);
+    assert_eq!(
+        titles(&report, "dependency"),
+        ["Payroll (Gusto)", "CRM (HubSpot)"]
+    );
+    assert_eq!(titles(&report, "vendor"), ["AWS", "Google Workspace"]);
+    // A table of anything with a "Name" column is not a list of people.
+    assert!(titles(&report, "text").contains(&"Table (Name, Description)"));
+    let sev = report.entries.iter().find(|e| e.title == "SEV-1").unwrap();
+    assert_eq!(sev.confidence, Confidence::Likely);
+    assert!(sev.detail.contains("read by what its cells hold"));
+
+    let (_dir, mut b) = fresh_binder();
+    binder::planimport::import(&mut b, "plan.md", md.as_bytes()).unwrap();
+    let find = |kind: &str, title: &str| {
+        b.list(kind, false)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.title() == title)
+            .unwrap()
+    };
+    assert_eq!(
+        find("level", "SEV-1").text("criteria"),
+        "Customer data at risk"
+    );
+    assert_eq!(find("contact", "Jane Roe").text("phones"), "+1 555 0134");
+    assert_eq!(find("contact", "Tom Poe").text("emails"), "tom@example.com");
+    let aws = find("vendor", "AWS");
+    assert_eq!(
+        (aws.text("service"), aws.text("backup_vendor")),
+        ("Hosting".to_string(), "Hetzner".to_string())
+    );
+    assert!(
+        find("dependency", "Payroll (Gusto)")
+            .text("notes")
+            .contains("Support: https://support.gusto.com")
     );
 }

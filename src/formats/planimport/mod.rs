@@ -392,6 +392,8 @@ struct Planner<'a> {
     fallback: HashMap<String, Vec<(String, String)>>,
     /// How sure the readings being made now are (set around each recogniser).
     confidence: Confidence,
+    /// The table being read was written as headings, which name its rows.
+    names_given: bool,
     report: PlanReport,
     next_section: i64,
     next_checklist: i64,
@@ -463,6 +465,7 @@ impl<'a> Planner<'a> {
             row_of: HashMap::new(),
             fallback: HashMap::new(),
             confidence: Confidence::Sure,
+            names_given: false,
             report: PlanReport::default(),
             next_section,
             next_checklist,
@@ -585,10 +588,14 @@ impl<'a> Planner<'a> {
             raw.to_string()
         };
         let family = field.name.split('_').next().unwrap_or(field.name);
+        // Phones, e-mails and links are ways to reach someone: a value that is another of them
+        // goes to that field ("Reach: tom@example.com" in a phones column).
+        let channel =
+            |t: FieldType| matches!(t, FieldType::Phone | FieldType::Email | FieldType::Url);
         let candidates = std::iter::once(field).chain(kind.fields().filter(|f| {
             f.name != field.name
-                && f.name.contains('_')
-                && f.name.starts_with(&format!("{family}_"))
+                && ((f.name.contains('_') && f.name.starts_with(&format!("{family}_")))
+                    || (channel(f.ty) && channel(field.ty)))
         }));
         let mut placed = false;
         for f in candidates {
@@ -926,8 +933,159 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// Which kind a table's header describes, and the field of each column.
-    fn classify(table: &Table) -> Option<(&'static KindDef, Vec<Option<&'static FieldDef>>)> {
+    /// Which kind a table is by what its cells hold, when its header does not say: a column
+    /// of level names (P1, SEV-2, Critical) makes levels, a column of names beside one of phone
+    /// numbers or e-mail addresses contacts, and a header naming a kind's records (System,
+    /// Vendor) with another column typed by its cells (links, durations, phones) records of
+    /// that kind. Columns are matched by header where they can be, else by content. The flag
+    /// says the header row is itself a row of data (a table written without a header).
+    fn classify_by_content(
+        table: &Table,
+    ) -> Option<(&'static KindDef, Vec<Option<&'static FieldDef>>, bool)> {
+        let filled: Vec<&Vec<String>> = table
+            .rows
+            .iter()
+            .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+            .collect();
+        let n = table.headers.len();
+        if filled.len() < 2 || n < 2 {
+            return None;
+        }
+        // The share of a column's filled cells that pass `test`.
+        let share = |c: usize, test: &dyn Fn(&str) -> bool| {
+            let cells: Vec<&str> = filled
+                .iter()
+                .filter_map(|r| r.get(c).map(|s| s.trim()))
+                .filter(|s| !s.is_empty())
+                .collect();
+            if cells.is_empty() {
+                0.0
+            } else {
+                cells.iter().filter(|s| test(s)).count() as f64 / cells.len() as f64
+            }
+        };
+        let mostly = 0.6;
+        let header_is_data = table.headers.iter().all(|h| !h.trim().is_empty())
+            && names_a_level(&table.headers[0])
+            && share(0, &|s| names_a_level(s)) >= mostly;
+        let mut best: Option<(&'static KindDef, Vec<Option<&'static FieldDef>>, usize)> = None;
+        for kind in table_kinds() {
+            let mut columns: Vec<Option<&'static FieldDef>> = vec![None; n];
+            let mut used: Vec<&str> = Vec::new();
+            if !header_is_data {
+                for (i, h) in table.headers.iter().enumerate() {
+                    if let Some(f) = kind.field_for_header(h).filter(|f| {
+                        !used.contains(&f.name)
+                            && !["verified_at", "verified_by", "notes"].contains(&f.name)
+                    }) {
+                        used.push(f.name);
+                        columns[i] = Some(f);
+                    }
+                }
+            }
+            let by_header = columns.iter().flatten().count();
+            // The title column by content, when no header names it.
+            if !used.contains(&kind.title) {
+                let title = kind.field(kind.title)?;
+                let test: &dyn Fn(&str) -> bool = match kind.name {
+                    "level" => &|s| names_a_level(s),
+                    "contact" => &|s| looks_like_a_name(s),
+                    _ => continue,
+                };
+                let Some(c) = (0..n).find(|&c| columns[c].is_none() && share(c, test) >= mostly)
+                else {
+                    continue;
+                };
+                columns[c] = Some(title);
+                used.push(title.name);
+            }
+            // Other columns by what their cells hold.
+            for c in 0..n {
+                if columns[c].is_some() {
+                    continue;
+                }
+                let typed = kind.fields().find(|f| {
+                    !used.contains(&f.name)
+                        && matches!(
+                            f.ty,
+                            FieldType::Phone
+                                | FieldType::Email
+                                | FieldType::Url
+                                | FieldType::Duration
+                                | FieldType::Date
+                        )
+                        && share(c, &|s| f.parse(s, &NoReferences).is_ok_and(|v| v.is_some()))
+                            >= mostly
+                });
+                // Phones and e-mails mixed in one column ("Reach"): the phones field, the
+                // e-mails finding their own field cell by cell.
+                let typed = typed.or_else(|| {
+                    let channel = |s: &str| {
+                        kind.fields().any(|f| {
+                            matches!(f.ty, FieldType::Phone | FieldType::Email)
+                                && f.parse(s, &NoReferences).is_ok_and(|v| v.is_some())
+                        })
+                    };
+                    (share(c, &channel) >= mostly)
+                        .then(|| {
+                            kind.fields().find(|f| {
+                                !used.contains(&f.name)
+                                    && matches!(f.ty, FieldType::Phone | FieldType::Email)
+                            })
+                        })
+                        .flatten()
+                });
+                if let Some(f) = typed {
+                    used.push(f.name);
+                    columns[c] = Some(f);
+                }
+            }
+            // A level's criteria: the column with the most words.
+            let mut wordiest = 0;
+            if kind.name == "level"
+                && let Some(criteria) = kind
+                    .field("criteria")
+                    .filter(|_| !used.contains(&"criteria"))
+                && let Some(c) = (0..n).filter(|&c| columns[c].is_none()).max_by_key(|&c| {
+                    filled
+                        .iter()
+                        .filter_map(|r| r.get(c))
+                        .map(|s| s.split_whitespace().count())
+                        .sum::<usize>()
+                })
+            {
+                columns[c] = Some(criteria);
+                used.push("criteria");
+                wordiest = 1;
+            }
+            let matched = columns.iter().flatten().count();
+            // (The criteria column, the wordiest, is no evidence of what the rows are.)
+            let by_content = matched.saturating_sub(by_header + wordiest);
+            // A header that names the kind's records in so many words ("System", "Vendor",
+            // "Risk" — not a bare "Name") says what the rows are even when no other column
+            // does; the rest of each row goes to its notes.
+            let named_by_header = !header_is_data
+                && table.headers.iter().zip(&columns).any(|(h, c)| {
+                    c.is_some_and(|f| f.name == kind.title)
+                        && match_key(h) != "name"
+                        && [kind.title, kind.label, kind.name]
+                            .iter()
+                            .any(|w| match_key(w) == match_key(h))
+                });
+            let enough = matched >= 2 && by_content >= 1 || named_by_header;
+            if enough && best.as_ref().is_none_or(|(_, _, m)| matched > *m) {
+                best = Some((kind, columns, matched));
+            }
+        }
+        best.map(|(k, c, _)| (k, c, header_is_data))
+    }
+
+    /// Which kind a table's header describes, and the field of each column. `names_given`: the
+    /// first column holds the headings that name each row (a table written as headings).
+    fn classify(
+        table: &Table,
+        names_given: bool,
+    ) -> Option<(&'static KindDef, Vec<Option<&'static FieldDef>>)> {
         let mut best: Option<(&'static KindDef, Vec<Option<&'static FieldDef>>, usize)> = None;
         for kind in table_kinds() {
             let mut used = Vec::new();
@@ -947,7 +1105,23 @@ impl<'a> Planner<'a> {
                 .collect();
             let matched = columns.iter().flatten().count();
             let has_title = columns.iter().flatten().any(|f| f.name == kind.title);
-            if has_title && matched >= 2 && best.as_ref().is_none_or(|(_, _, m)| matched > *m) {
+            // A bare "Name" column names anything: with it, a column of free text
+            // ("Description") does not say what the rows are; a typed one (a phone, a
+            // duration, a person) does.
+            let bare_name = !names_given
+                && table.headers.iter().zip(&columns).any(|(h, c)| {
+                    c.is_some_and(|f| f.name == kind.title) && match_key(h) == "name"
+                });
+            let telling = columns
+                .iter()
+                .flatten()
+                .filter(|f| f.name != kind.title && !(bare_name && f.ty.is_long()))
+                .count();
+            if has_title
+                && matched >= 2
+                && telling >= 1
+                && best.as_ref().is_none_or(|(_, _, m)| matched > *m)
+            {
                 best = Some((kind, columns, matched));
             }
         }
@@ -983,13 +1157,35 @@ impl<'a> Planner<'a> {
             self.keep_if_left_out(&id, section, raw);
             return;
         }
-        let Some((kind, columns)) = Self::classify(table) else {
+        let names_given = self.names_given;
+        let by_header = Self::classify(table, names_given);
+        let read_by_header = by_header.is_some();
+        let by_content = match by_header {
+            Some(_) => None,
+            None if names_given => None,
+            None => Self::classify_by_content(table),
+        };
+        if let Some((_, _, true)) = by_content {
+            // The first row is data, not a header: read the table without one.
+            let headerless = Table {
+                headers: vec![String::new(); table.headers.len()],
+                rows: std::iter::once(table.headers.clone())
+                    .chain(table.rows.iter().cloned())
+                    .collect(),
+            };
+            return self.table(&headerless, raw, line, section);
+        }
+        let Some((kind, columns)) = by_header.or(by_content.map(|(k, c, _)| (k, c))) else {
             return keep(
                 self,
                 section,
                 "its columns match no kind of record; kept as text".into(),
             );
         };
+        let previous = self.confidence;
+        if !read_by_header {
+            self.confidence = Confidence::Likely;
+        }
         if filled.is_empty() {
             return keep(
                 self,
@@ -1061,7 +1257,11 @@ impl<'a> Planner<'a> {
             self.keep_if_left_out(&id, section, raw);
             if first_time && !seen.contains(&id) {
                 count += 1;
-                let detail = format!("a row of the table at line {line}");
+                let detail = if read_by_header {
+                    format!("a row of the table at line {line}")
+                } else {
+                    format!("a row of the table at line {line}, read by what its cells hold")
+                };
                 self.entry(line, kind.name, &title, Some(&id), new, detail);
             }
             seen.push(id);
@@ -1071,6 +1271,7 @@ impl<'a> Planner<'a> {
         } else {
             kind.plural.to_lowercase()
         };
+        self.confidence = previous;
         section.body.push(format!(
             "*Imported as {count} {what} (see {}) from a table with the columns {columns_text}.*",
             kind.plural
@@ -1696,10 +1897,12 @@ fn flush_heading_rows(
         rows: Vec::new(),
     };
     let table = Table { headers, rows };
-    if Planner::classify(&judged).is_some() {
+    if Planner::classify(&judged, true).is_some() {
         // Labels under headings are a table by their shape, not by a header row.
         p.confidence = Confidence::Likely;
+        p.names_given = true;
         p.table(&table, "", g.line, section);
+        p.names_given = false;
         p.confidence = Confidence::Sure;
     }
 }
