@@ -1000,8 +1000,8 @@ impl<'a> Planner<'a> {
                 used.push(title.name);
             }
             // Other columns by what their cells hold.
-            for c in 0..n {
-                if columns[c].is_some() {
+            for (c, column) in columns.iter_mut().enumerate() {
+                if column.is_some() {
                     continue;
                 }
                 let typed = kind.fields().find(|f| {
@@ -1037,7 +1037,7 @@ impl<'a> Planner<'a> {
                 });
                 if let Some(f) = typed {
                     used.push(f.name);
-                    columns[c] = Some(f);
+                    *column = Some(f);
                 }
             }
             // A level's criteria: the column with the most words.
