@@ -963,18 +963,29 @@ pub static KINDS: &[KindDef] = &[
         nav_label: None,
         printed_as_table: true,
         own_fields: &[
-            f("system", "System", Text)
-                .req()
-                .search()
-                .table()
-                .syn(&["component", "asset"]),
-            f("function", "Function", Text)
-                .search()
-                .table()
-                .syn(&["business function", "service"]),
+            f("system", "System", Text).req().search().table().syn(&[
+                "component",
+                "asset",
+                "service",
+                "application",
+                "tool",
+            ]),
+            f("function", "Function", Text).search().table().syn(&[
+                "business function",
+                "used for",
+                "users",
+            ]),
             f("vendor", "Vendor", Ref("vendor"))
                 .table()
                 .syn(&["provider"]),
+            f("workaround", "If it fails", LongText).search().syn(&[
+                "workaround",
+                "continuity measure",
+                "continuity",
+                "fallback",
+                "manual workaround",
+                "resilience",
+            ]),
             f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },

@@ -208,15 +208,15 @@ fn batchcortex_text_plan_gives_roles_with_primary_and_the_missing_backups() {
     );
     assert_eq!(plan.text("owner"), "Vilmer Frost, CEO");
     assert_eq!(plan.text("review_interval"), "Annual");
-    // The infrastructure table matches no kind: it stays, whole, in its section.
-    let infra = p.one("section", "3. Infrastructure Continuity");
+    // The infrastructure table (Service | Continuity Measure) is the dependencies, each with
+    // what keeps it going if it fails.
+    let edge = p.one("dependency", "Edge agents");
     assert!(
-        infra
-            .text("body")
-            .contains("| Edge agents | Operate autonomously"),
-        "{}",
-        infra.text("body")
+        edge.text("workaround").starts_with("Operate autonomously"),
+        "{:?}",
+        edge.fields
     );
+    assert_eq!(p.all("dependency").len(), 5);
     let personnel = p.one("section", "2. Key Personnel");
     assert!(personnel.text("body").starts_with("*Imported as 3 roles"));
     assert!(
@@ -427,8 +427,7 @@ fn the_cli_previews_then_imports_and_refuses_binary_files() {
         "{preview}"
     );
     assert!(
-        preview
-            .contains("would import: 2 contacts, 1 plan, 3 roles, 7 sections, 1 part kept as text"),
+        preview.contains("would import: 2 contacts, 5 dependencies, 1 plan, 3 roles, 7 sections"),
         "{preview}"
     );
     assert!(home.snapshot() == before, "a dry run writes nothing");
@@ -448,7 +447,7 @@ fn the_cli_previews_then_imports_and_refuses_binary_files() {
     assert!(home.snapshot() == before, "a refused import writes nothing");
 
     let out = home.ok(&["import", "plan", plan.to_str().unwrap()]);
-    assert!(out.contains("imported: 2 contacts, 1 plan, 3 roles, 7 sections, 1 part kept as text; 12 record(s) created, 1 updated"), "{out}");
+    assert!(out.contains("imported: 2 contacts, 5 dependencies, 1 plan, 3 roles, 7 sections; 17 record(s) created, 1 updated"), "{out}");
     let roles = home.ok(&["list", "role"]);
     assert!(
         roles.contains("Data Protection Officer") && roles.contains("Vilmer Frost"),

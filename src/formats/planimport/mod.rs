@@ -2429,7 +2429,7 @@ mod tests {
     #[test]
     fn unknown_tables_and_empty_templates_stay_text() {
         let p = plan_md(
-            "# A\n\n| Service | Continuity Measure |\n|---|---|\n| DNS | Registrar |\n",
+            "# A\n\n| Topic | Answer |\n|---|---|\n| DNS | Registrar |\n",
             &[],
         );
         assert!(!p.records.contains_key("objective"));
