@@ -931,3 +931,76 @@ fn tables_are_read_by_what_their_cells_hold() {
             .contains("Support: https://support.gusto.com")
     );
 }
+
+/// Lists of `**Label**: value` lines are read by what they say: vendors under a heading about
+/// vendors (the label the service), tasks under a heading that says how often ("Quarterly
+/// Tests"), and the RTO and RPO of an objectives list — the ai-agent plan has all three.
+#[test]
+fn labelled_lists_give_vendors_schedules_and_objectives() {
+    let bytes = std::fs::read(fixtures("plans").join("ai-agent-platform-bcp.md")).unwrap();
+    let (_dir, mut b) = fresh_binder();
+    binder::planimport::import(&mut b, "ai.md", &bytes).unwrap();
+    let find = |kind: &str, title: &str| {
+        b.list(kind, false)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.title() == title)
+            .unwrap_or_else(|| panic!("no {kind} {title}"))
+    };
+    assert_eq!(find("vendor", "DataDog").text("service"), "Monitoring");
+    assert_eq!(
+        find("vendor", "PagerDuty").text("service"),
+        "Monitoring; Communication"
+    );
+    let vendors: Vec<String> = b
+        .list("vendor", false)
+        .unwrap()
+        .iter()
+        .map(|v| v.title())
+        .collect();
+    assert_eq!(vendors.len(), 13, "{vendors:?}");
+    assert!(
+        !vendors.iter().any(|v| v.contains("uptime")),
+        "requirements are no vendors"
+    );
+    let objective = find("objective", "Critical services");
+    assert_eq!(
+        (objective.text("rto"), objective.text("rpo")),
+        ("<1 hour".to_string(), "<15 minutes".to_string())
+    );
+    let restore = find("schedule", "Backup Restoration");
+    assert_eq!(
+        (restore.text("frequency"), restore.text("type")),
+        ("quarterly".to_string(), "test".to_string())
+    );
+    assert_eq!(
+        find("schedule", "Tabletop Exercises").text("frequency"),
+        "annually"
+    );
+    assert_eq!(
+        find("schedule", "Review Procedures").text("frequency"),
+        "monthly"
+    );
+    assert_eq!(b.list("schedule", false).unwrap().len(), 16);
+}
+
+/// A tree drawing of systems makes dependencies, each under the one above it, and vendors
+/// from the names after the colons.
+#[test]
+fn a_tree_drawing_gives_dependencies_and_their_vendors() {
+    let md = "# Plan\n\n## Our systems\n\n```text\nProduct\n├── Web app: Vercel\n│   ├── Database: Supabase (daily backups)\n│   └── Auth: Auth0\n└── Email: Google Workspace\n```\n";
+    let (_dir, mut b) = fresh_binder();
+    binder::planimport::import(&mut b, "plan.md", md.as_bytes()).unwrap();
+    let deps = b.list("dependency", false).unwrap();
+    let db = deps.iter().find(|d| d.title() == "Database").unwrap();
+    assert_eq!(db.text("function"), "Web app");
+    assert_eq!(b.record(&db.text("vendor")).unwrap().title(), "Supabase");
+    let email = deps.iter().find(|d| d.title() == "Email").unwrap();
+    assert_eq!(email.text("function"), "Product");
+    assert_eq!(deps.len(), 4);
+    assert_eq!(b.list("vendor", false).unwrap().len(), 4);
+    // Importing it again changes nothing.
+    let before = b.fingerprint().unwrap();
+    binder::planimport::import(&mut b, "plan.md", md.as_bytes()).unwrap();
+    assert_eq!(b.fingerprint().unwrap(), before);
+}

@@ -500,7 +500,7 @@ fn readiness_lists_the_real_gaps_of_each_fixture_plan() {
             // Its levels (P0–P3, and Critical–Low) and response roles are headings with
             // "**Label**: value" lists; its checklists are task lists. No people named with a
             // number, and its RTO/RPO is one line of bullet text.
-            "ai-agent-platform-bcp.md" => &["contact", "objective"],
+            "ai-agent-platform-bcp.md" => &["contact"],
             // Roles and people, but no levels, objectives or checklists.
             "batchcortex-continuity-plan.txt" => &["checklist", "level", "objective"],
             // Roles, functions with RTOs, numbered procedures; no people or levels.

@@ -772,6 +772,280 @@ impl<'a> Planner<'a> {
             .is_some_and(|id| self.row_of.contains_key(&id))
     }
 
+    /// Whether a title speaks of a kind's records, in the catalog's words for them ("Critical
+    /// Vendors", "Our suppliers", "Third-party providers").
+    fn speaks_of(kind: &'static KindDef, title: &str) -> bool {
+        let words: Vec<String> = title
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase())
+            .collect();
+        let mut names: Vec<&str> = vec![kind.name, kind.label, kind.plural];
+        if let Some(f) = kind.field(kind.title) {
+            names.extend(f.synonyms.iter().copied());
+        }
+        names.iter().any(|n| {
+            let n = n.to_lowercase();
+            words
+                .iter()
+                .any(|w| *w == n || w.strip_suffix('s') == Some(n.as_str()))
+        })
+    }
+
+    /// Lists of `**Label**: value` lines: under a heading about vendors, each label a service
+    /// and the names after it the vendors that provide it ("**Monitoring**: DataDog, New
+    /// Relic"); anywhere, labels that are fields of one kind (RTO, RPO) make one record of it.
+    fn labelled_list(&mut self, pairs: &[(String, String)], line: usize, section: &str) {
+        let previous = std::mem::replace(&mut self.confidence, Confidence::Likely);
+        self.labelled_list_read(pairs, line, section);
+        self.confidence = previous;
+    }
+
+    fn labelled_list_read(&mut self, pairs: &[(String, String)], line: usize, section: &str) {
+        // Under a heading that says how often ("Quarterly Tests", "Monthly Reviews"): each
+        // label a task on that schedule.
+        let schedule = kind_def("schedule");
+        if let (Some(frequency), Some(task_kind)) =
+            (prose::frequency_in(section), prose::recurring_kind(section))
+        {
+            for (label, value) in pairs {
+                if self.already_read(schedule, label) {
+                    continue;
+                }
+                let (id, new) = self.id_for(schedule, label);
+                let row = self.row(schedule, &id);
+                row.insert("task".into(), label.clone().into());
+                row.insert("type".into(), task_kind.into());
+                row.insert("frequency".into(), frequency.into());
+                row.insert("notes".into(), value.clone().into());
+                self.entry(
+                    line,
+                    "schedule",
+                    label,
+                    Some(&id),
+                    new,
+                    format!("listed under “{section}”: {task_kind} {frequency}"),
+                );
+            }
+            return;
+        }
+        let vendor = kind_def("vendor");
+        if Self::speaks_of(vendor, section) {
+            for (label, value) in pairs {
+                let names: Vec<&str> = value
+                    .split([',', ';'])
+                    .flat_map(|p| p.split(" and "))
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                // Names of companies and products: every word capitalised ("New Relic", "AWS
+                // CloudFront"), no figures ("Minimum 99.9% uptime" is a requirement).
+                let all_names = names.iter().all(|n| {
+                    n.split_whitespace().count() <= 4
+                        && n.split_whitespace()
+                            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        && !n.contains(['%', '$', '€', '£'])
+                });
+                if !all_names {
+                    continue;
+                }
+                for name in names {
+                    let existing = self.lookup(vendor.name, name);
+                    let (id, new) = match existing.filter(|id| self.row_of.contains_key(id)) {
+                        Some(id) => (id, false),
+                        None => self.id_for(vendor, name),
+                    };
+                    let first = !self.row_of.contains_key(&id);
+                    let row = self.row(vendor, &id);
+                    row.insert("name".into(), name.into());
+                    let service = match row.get("service").and_then(|v| v.as_str()) {
+                        Some(s) if !s.is_empty() && !s.split("; ").any(|x| x == label) => {
+                            format!("{s}; {label}")
+                        }
+                        Some(s) if !s.is_empty() => s.to_string(),
+                        _ => label.clone(),
+                    };
+                    row.insert("service".into(), service.into());
+                    if first {
+                        self.entry(
+                            line,
+                            "vendor",
+                            name,
+                            Some(&id),
+                            new,
+                            format!("named under “{label}” in a list of vendors"),
+                        );
+                    }
+                }
+            }
+            return;
+        }
+        // One record whose fields the labels are ("Recovery Time Objective (RTO)": <1 hour).
+        for kind in table_kinds() {
+            let mut fields: Vec<(&'static FieldDef, String, String)> = Vec::new();
+            for (label, value) in pairs {
+                let Some(f) = kind.field_for_header(label).filter(|f| {
+                    f.name != kind.title && !fields.iter().any(|(g, _, _)| g.name == f.name)
+                }) else {
+                    continue;
+                };
+                if let Some(v) = fitting_prefix(f, value) {
+                    fields.push((f, v, format!("{label}: {value}")));
+                }
+            }
+            if fields.len() < 2 {
+                continue;
+            }
+            // Named by what the values say they are for ("for critical services"), else by
+            // the section.
+            let title = fields
+                .iter()
+                .find_map(|(_, _, said)| said.split_once(" for ").map(|(_, r)| r.trim()))
+                .map(|r| {
+                    let mut c = r.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                        .unwrap_or_default()
+                })
+                .filter(|t| t.split_whitespace().count() <= 6)
+                .unwrap_or_else(|| section.to_string());
+            if self.already_read(kind, &title) {
+                return;
+            }
+            let (id, new) = self.id_for(kind, &title);
+            let notes: Vec<String> = fields.iter().map(|(_, _, said)| said.clone()).collect();
+            let labels: Vec<&str> = fields.iter().map(|(f, _, _)| f.label).collect();
+            let row = self.row(kind, &id);
+            row.insert(kind.title.into(), title.clone().into());
+            for (f, v, _) in &fields {
+                row.insert(f.name.into(), v.clone().into());
+            }
+            if kind.field("notes").is_some() {
+                row.insert("notes".into(), notes.join("\n").into());
+            }
+            self.entry(
+                line,
+                kind.name,
+                &title,
+                Some(&id),
+                new,
+                format!("a list giving its {}", labels.join(" and ")),
+            );
+            return;
+        }
+    }
+
+    /// A tree drawing of systems (`├── Database: Supabase`): each branch a dependency of the
+    /// one above it, and the name after a colon the vendor that runs it.
+    fn tree_drawing(&mut self, text: &str, first_line: usize) {
+        if !text.contains('├') && !text.contains('└') {
+            return;
+        }
+        let previous = std::mem::replace(&mut self.confidence, Confidence::Likely);
+        self.tree_drawing_read(text, first_line);
+        self.confidence = previous;
+    }
+
+    fn tree_drawing_read(&mut self, text: &str, first_line: usize) {
+        let dependency = kind_def("dependency");
+        let vendor = kind_def("vendor");
+        let lines: Vec<&str> = text.lines().collect();
+        let branch = |l: &str| l.contains("├") || l.contains("└");
+        let Some(start) = lines.iter().position(|l| branch(l)) else {
+            return;
+        };
+        // The root: the line above the first branch, when it is not a branch itself.
+        let root = start
+            .checked_sub(1)
+            .map(|i| lines[i].trim())
+            .filter(|l| !l.is_empty() && !l.starts_with("```") && !l.starts_with("~~~"))
+            .map(|l| l.trim_end_matches(['/', ':']).to_string());
+        let mut parents: Vec<(usize, String)> = Vec::new();
+        for (i, l) in lines.iter().enumerate().skip(start) {
+            if !branch(l) {
+                if l.trim().is_empty() || l.trim_start().starts_with("```") {
+                    break;
+                }
+                continue;
+            }
+            let at = l
+                .char_indices()
+                .find(|(_, c)| *c == '├' || *c == '└')
+                .map_or(0, |(p, _)| l[..p].chars().count());
+            let node = l
+                .trim_start_matches(|c: char| c.is_whitespace() || "│├└─-|`".contains(c))
+                .trim();
+            if node.is_empty() {
+                continue;
+            }
+            let (system, runs_on) = match node.split_once(": ") {
+                Some((s, v)) => (s.trim().trim_end_matches('/'), Some(v.trim())),
+                None => (node.trim_end_matches('/'), None),
+            };
+            while parents.last().is_some_and(|(d, _)| *d >= at) {
+                parents.pop();
+            }
+            let parent = parents
+                .last()
+                .map(|(_, n)| n.clone())
+                .or_else(|| root.clone());
+            parents.push((at, system.to_string()));
+            let line = first_line + i;
+            let (id, new) = self.id_for(dependency, system);
+            let provider = runs_on
+                .and_then(|v| v.split([',', '(', ';']).next())
+                .map(str::trim)
+                .filter(|v| {
+                    !v.is_empty()
+                        && v.split_whitespace().count() <= 4
+                        && v.chars().next().is_some_and(char::is_uppercase)
+                });
+            let vendor_id = provider.map(|name| {
+                let (vid, vnew) = match self.lookup(vendor.name, name) {
+                    Some(v) => (
+                        v.clone(),
+                        !self.row_of.contains_key(&v) && self.made.contains(&v),
+                    ),
+                    None => self.id_for(vendor, name),
+                };
+                if !self.row_of.contains_key(&vid) {
+                    let row = self.row(vendor, &vid);
+                    row.insert("name".into(), name.into());
+                    row.insert("service".into(), system.into());
+                    self.entry(
+                        line,
+                        "vendor",
+                        name,
+                        Some(&vid),
+                        vnew,
+                        format!("runs “{system}” in a tree drawing of systems"),
+                    );
+                }
+                vid
+            });
+            let row = self.row(dependency, &id);
+            row.insert("system".into(), system.into());
+            if let Some(p) = &parent {
+                row.insert("function".into(), p.clone().into());
+            }
+            if let Some(v) = vendor_id {
+                row.insert("vendor".into(), v.into());
+            }
+            if let Some(v) = runs_on {
+                row.insert("notes".into(), format!("{system}: {v}").into());
+            }
+            let under = parent.map(|p| format!(" under “{p}”")).unwrap_or_default();
+            self.entry(
+                line,
+                "dependency",
+                system,
+                Some(&id),
+                new,
+                format!("a branch of a tree drawing{under}"),
+            );
+        }
+    }
+
     /// A person a sentence names: a contact when the sentence gives a name (its job title
     /// kept), else only words for the notes ("the COO").
     fn mentioned(&mut self, m: &prose::Mention, line: usize) -> Option<String> {
@@ -1597,6 +1871,7 @@ pub fn plan(
                     .map(|s| s.title.clone())
                     .unwrap_or_else(|| "Message".into());
                 p.templates_in_text(text, *line, &section_title);
+                p.tree_drawing(text, *line);
                 // Who holds a role and how often things are tested, said in sentences.
                 p.confidence = Confidence::Inferred;
                 p.roles_in_prose(text, *line, &section_title);
@@ -1609,9 +1884,14 @@ pub fn plan(
                             line: at,
                             rows: Vec::new(),
                         });
-                        group.rows.push((title, pairs));
+                        group.rows.push((title, pairs, *line));
                     }
-                    _ => flush_heading_rows(&mut p, &mut heading_rows, current.as_mut()),
+                    (_, pairs) => {
+                        flush_heading_rows(&mut p, &mut heading_rows, current.as_mut());
+                        if let Some(pairs) = pairs {
+                            p.labelled_list(&pairs, *line, &section_title);
+                        }
+                    }
                 }
                 let s = current.get_or_insert_with(|| {
                     open_section(&mut p, &mut stack, 7, "Introduction", *line)
@@ -1827,13 +2107,17 @@ fn planned(binder: &Binder, file_name: &str, bytes: &[u8]) -> crate::Result<Plan
     Ok(plan(&outline, format, &existing, &mut |k| new_id(k)))
 }
 
+/// `**Label**: value` pairs.
+type Labels = Vec<(String, String)>;
+
 /// A table written as headings: sibling headings, each followed only by a list of
 /// `**Label**: value` lines ("#### P0 - Critical" then "- **Response Time**: 15 minutes"). The
 /// headings name the records, the labels are the columns.
 struct HeadingRows {
     level: u8,
     line: usize,
-    rows: Vec<(String, Vec<(String, String)>)>,
+    /// (heading, its labels and values, line).
+    rows: Vec<(String, Labels, usize)>,
 }
 
 /// Reads a group of headings as a table, and takes it when its labels match a kind of the
@@ -1847,11 +2131,17 @@ fn flush_heading_rows(
     let (Some(g), Some(section)) = (group.take(), section) else {
         return;
     };
+    // Not a table written as headings: each heading's list is read on its own.
+    let one_by_one = |p: &mut Planner, g: &HeadingRows| {
+        for (title, pairs, line) in &g.rows {
+            p.labelled_list(pairs, *line, title);
+        }
+    };
     if g.rows.len() < 2 {
-        return;
+        return one_by_one(p, &g);
     }
     let mut headers = vec!["Name".to_string()];
-    for (_, pairs) in &g.rows {
+    for (_, pairs, _) in &g.rows {
         for (label, _) in pairs {
             if !headers.contains(label) {
                 headers.push(label.clone());
@@ -1861,7 +2151,7 @@ fn flush_heading_rows(
     let rows = g
         .rows
         .iter()
-        .map(|(title, pairs)| {
+        .map(|(title, pairs, _)| {
             headers
                 .iter()
                 .enumerate()
@@ -1885,7 +2175,7 @@ fn flush_heading_rows(
             *i == 0
                 || g.rows
                     .iter()
-                    .filter(|(_, pairs)| pairs.iter().any(|(l, _)| *l == headers[*i]))
+                    .filter(|(_, pairs, _)| pairs.iter().any(|(l, _)| *l == headers[*i]))
                     .count()
                     * 2
                     > g.rows.len().max(2)
@@ -1904,6 +2194,8 @@ fn flush_heading_rows(
         p.table(&table, "", g.line, section);
         p.names_given = false;
         p.confidence = Confidence::Sure;
+    } else {
+        one_by_one(p, &g);
     }
 }
 
@@ -2032,6 +2324,23 @@ fn headings_as_levels(p: &mut Planner, blocks: &[Block]) {
         }
     }
     p.confidence = previous;
+}
+
+/// The value a field takes from what a label says: all of it, or the words it starts with
+/// ("<1 hour for critical services" → "<1 hour" for a duration).
+fn fitting_prefix(f: &FieldDef, value: &str) -> Option<String> {
+    let fits = |v: &str| f.parse(v, &NoReferences).is_ok_and(|x| x.is_some());
+    if fits(value) {
+        return Some(value.trim().to_string());
+    }
+    if f.ty != FieldType::Duration {
+        return None;
+    }
+    let words: Vec<&str> = value.split_whitespace().collect();
+    (1..words.len().min(5))
+        .rev()
+        .map(|n| words[..n].join(" "))
+        .find(|v| fits(v))
 }
 
 /// A text block that is only `- **Label**: value` lines, as (label, value) pairs.

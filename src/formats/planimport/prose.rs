@@ -604,12 +604,46 @@ const RECURRING: &[(&[&str], &str, &str)] = &[
         "Exercise",
     ),
     (
-        &["reviewed", "reviewing", "review ", "updated", "updating"],
+        &[
+            "reviewed",
+            "reviewing",
+            "review ",
+            "reviews",
+            "updated",
+            "updating",
+        ],
         "review",
         "Review",
     ),
     (&["training", "trained"], "training", "Training"),
 ];
+
+/// How often a text says something happens ("Quarterly Tests" → "quarterly"), as a frequency
+/// word the catalog's duration reader takes.
+pub(super) fn frequency_in(text: &str) -> Option<&'static str> {
+    let lower = format!("{} ", text.to_lowercase());
+    FREQUENCIES
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| lower.contains(w)))
+        .map(|(_, f)| *f)
+}
+
+/// What kind of recurring task a text names ("Annual Tests" → test, "Monthly Reviews" →
+/// review, "Quarterly Updates" → review).
+pub(super) fn recurring_kind(text: &str) -> Option<&'static str> {
+    let lower = format!("{} ", text.to_lowercase());
+    RECURRING
+        .iter()
+        .filter_map(|(words, kind, _)| find_any(&lower, words).map(|(at, _)| (at, *kind)))
+        .min()
+        .map(|(_, k)| k)
+        .or_else(|| {
+            ["update", "audit", "check"]
+                .iter()
+                .any(|w| lower.contains(w))
+                .then_some("review")
+        })
+}
 
 /// Recurring tests, exercises, reviews and training a text names in sentences.
 pub(super) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
