@@ -1004,3 +1004,27 @@ fn a_tree_drawing_gives_dependencies_and_their_vendors() {
     binder::planimport::import(&mut b, "plan.md", md.as_bytes()).unwrap();
     assert_eq!(b.fingerprint().unwrap(), before);
 }
+
+/// A numbered list under a heading that names a phase or a time window ("First hour") is a
+/// checklist; "the Incident Commander is responsible for:" and a list gives the role with
+/// those responsibilities (inferred).
+#[test]
+fn first_hour_steps_and_a_list_of_responsibilities() {
+    let md = "# Runbook\n\n## First hour\n\n1. Name an incident lead\n2. Open the incident channel\n3. Tell customers we are looking into it\n\n## Roles\n\nThe Incident Commander is responsible for:\n\n* Classifying the severity of the incident,\n  including its scope.\n* Appointing a communications lead.\n";
+    let report = preview("plan.md", md.as_bytes()).unwrap();
+    assert_eq!(titles(&report, "checklist"), ["First hour"]);
+    let (_dir, mut b) = fresh_binder();
+    binder::planimport::import_selected(&mut b, "plan.md", md.as_bytes(), &[]).unwrap();
+    let first = binder::overview::first_checklist(&b).unwrap().unwrap();
+    assert_eq!(first.checklist.title(), "First hour");
+    let ic = b
+        .list("role", false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.title() == "Incident Commander")
+        .unwrap();
+    assert_eq!(
+        ic.text("responsibilities"),
+        "The Incident Commander is responsible for:\n\n- Classifying the severity of the incident, including its scope.\n- Appointing a communications lead."
+    );
+}

@@ -299,7 +299,8 @@ fn tuist_plan_gives_roles_objectives_and_its_owner() {
 fn ai_agent_plan_gives_its_four_checklists_in_order() {
     let p = Imported::of("ai-agent-platform-bcp.md");
     let lists: Vec<String> = p.all("checklist").iter().map(Record::title).collect();
-    // Its numbered "Data Recovery Procedures" first, then the four phases' task lists.
+    // Its numbered "Data Recovery Procedures" first, then the four phases' task lists, then the
+    // numbered steps under the recovery headings.
     assert_eq!(
         lists,
         [
@@ -307,7 +308,9 @@ fn ai_agent_plan_gives_its_four_checklists_in_order() {
             "Immediate Response (0-15 minutes)",
             "Short-term Response (15 minutes - 1 hour)",
             "Medium-term Response (1-4 hours)",
-            "Long-term Response (4+ hours)"
+            "Long-term Response (4+ hours)",
+            "Database Recovery",
+            "Application Recovery"
         ]
     );
     let first = p.one("checklist", "Immediate Response (0-15 minutes)");

@@ -1908,7 +1908,9 @@ pub fn plan(
                         .map(|t| (t, vec![("owner", owner.clone())]))
                         .collect();
                     p.checklist(&title, *line, s, steps);
-                } else if is_procedure(&s.title)
+                } else if (is_procedure(&s.title)
+                    || phase_of(&s.title).is_some()
+                    || window_of(&s.title).is_some())
                     && let Some(steps) = numbered_steps(text)
                 {
                     // A numbered procedure under a procedure-like heading is a checklist.

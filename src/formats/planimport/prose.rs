@@ -529,17 +529,63 @@ pub(super) fn roles(text: &str, section: &str) -> Vec<RoleReading> {
                     })
                     .unwrap_or_else(|| section.to_string())
             };
+            // "…is responsible for:" and a list: the list is what they are responsible for.
+            let mut responsibilities = capital(clause.trim());
+            if clause.trim_end().ends_with(':') {
+                let items = list_after(text, clause.trim());
+                if !items.is_empty() {
+                    responsibilities.push_str("\n\n");
+                    responsibilities.push_str(&items.join("\n"));
+                }
+            }
             out.push(RoleReading {
                 name,
                 primary,
                 backup: None,
-                responsibilities: capital(clause.trim()),
+                responsibilities,
                 sentences: vec![sentence.clone()],
                 line,
             });
         }
     }
     out
+}
+
+/// The list items (as written, continuation lines joined) right after `lead` in `text`.
+fn list_after(text: &str, lead: &str) -> Vec<String> {
+    // The lead's last words, as the lines of the text wrap them.
+    let tail: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
+    let Some(at) = text.lines().position(|l| {
+        let words: Vec<&str> = l.split_whitespace().rev().take(tail.len()).collect();
+        !words.is_empty() && words == tail[..words.len()] && l.trim_end().ends_with(':')
+    }) else {
+        return Vec::new();
+    };
+    let mut items: Vec<String> = Vec::new();
+    for l in text.lines().skip(at + 1) {
+        let t = l.trim();
+        if t.is_empty() {
+            if items.is_empty() {
+                continue;
+            }
+            break;
+        }
+        let marker = ["* ", "- ", "+ "].iter().any(|m| t.starts_with(m))
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+        if marker {
+            items.push(format!(
+                "- {}",
+                t.split_once(' ').map_or(t, |(_, r)| r.trim())
+            ));
+        } else if let Some(last) = items.last_mut() {
+            last.push(' ');
+            last.push_str(t);
+        } else {
+            break;
+        }
+    }
+    items
 }
 
 /// How often, as people write it → the catalog's frequency word.
