@@ -831,6 +831,8 @@ pub static KINDS: &[KindDef] = &[
                 "deputy",
                 "alternate",
                 "secondary",
+                "successor",
+                "stand-in",
             ]),
             f("responsibilities", "Responsibilities", LongText)
                 .search()

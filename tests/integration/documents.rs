@@ -1028,3 +1028,13 @@ fn first_hour_steps_and_a_list_of_responsibilities() {
         "The Incident Commander is responsible for:\n\n- Classifying the severity of the incident, including its scope.\n- Appointing a communications lead."
     );
 }
+
+/// A column of control references (`A.5.30`, `CC7.1`, `PR.IP-9`) makes compliance controls
+/// whatever its header says.
+#[test]
+fn control_references_in_cells_make_controls() {
+    let md = "# Plan\n\n## Mapping\n\n| Ref | Description |\n|---|---|\n| A.5.30 | ICT readiness for business continuity |\n| CC7.1 | Detection of changes |\n| PR.IP-9 | Response and recovery plans |\n\n## Not controls\n\n| Ref | Description |\n|---|---|\n| Q3 plan | Budget |\n| Team offsite | Travel |\n";
+    let report = preview("plan.md", md.as_bytes()).unwrap();
+    assert_eq!(titles(&report, "control"), ["A.5.30", "CC7.1", "PR.IP-9"]);
+    assert!(titles(&report, "text").contains(&"Table (Ref, Description)"));
+}

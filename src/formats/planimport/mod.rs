@@ -1264,6 +1264,7 @@ impl<'a> Planner<'a> {
                 let test: &dyn Fn(&str) -> bool = match kind.name {
                     "level" => &|s| names_a_level(s),
                     "contact" => &|s| looks_like_a_name(s),
+                    "control" => &|s| names_a_control(s),
                     _ => continue,
                 };
                 let Some(c) = (0..n).find(|&c| columns[c].is_none() && share(c, test) >= mostly)
@@ -2199,6 +2200,25 @@ fn flush_heading_rows(
     } else {
         one_by_one(p, &g);
     }
+}
+
+/// Whether a cell is a control's reference, as standards number them: `A.5.30` (ISO 27001),
+/// `CC7.1` (SOC 2), `PR.IP-9` (NIST CSF), `CP-9` (NIST 800-53) — letters, then numbers joined by
+/// dots or dashes, no spaces.
+fn names_a_control(cell: &str) -> bool {
+    let t = cell.trim();
+    let (letters, rest) = t.split_at(
+        t.find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(t.len()),
+    );
+    (1..=4).contains(&letters.len())
+        && letters.chars().any(|c| c.is_ascii_uppercase())
+        && t.len() <= 16
+        && rest.chars().any(|c| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && (t.contains('.') || t.contains('-') || letters.len() >= 2)
 }
 
 /// Whether a heading names an activation level: "Priority 1 (P1) - High (H)", "P2", "SEV-1:

@@ -521,10 +521,10 @@ fn import_a_plan_after_a_preview() {
             "3 roles",
             "7 sections",
             "2 contacts",
-            "1 part kept as text",
+            "5 dependencies",
             "Vilmer Frost",
             "2. Key Personnel",
-            "its columns match no kind of record; kept as text",
+            "Platform hosting (Vercel)",
         ] {
             assert!(
                 report.contains(expected),
