@@ -274,20 +274,8 @@ fn no_word_of_a_converted_plan_is_lost() {
             let plain = String::from_utf8(plain.stdout).unwrap();
             let (_b_dir, mut b) = fresh_binder();
             binder::planimport::import(&mut b, &format!("plan.{to}"), &bytes).unwrap();
-            let kept = crate::plan_import::binder_words(&b);
-            let mut source_words = std::collections::BTreeMap::new();
             // Ticked boxes are steps to tick again during an incident (pandoc prints ☒).
-            crate::plan_import::words(&plain.replace('☒', "☐"), &mut source_words);
-            let lost: Vec<String> = source_words
-                .iter()
-                .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
-                .map(|(w, n)| {
-                    format!(
-                        "{w} ({n} in the file, {} kept)",
-                        kept.get(w).copied().unwrap_or(0)
-                    )
-                })
-                .collect();
+            let lost = crate::plan_import::lost_words(&plain.replace('☒', "☐"), &b);
             assert!(lost.is_empty(), "{name} as {to}: words lost: {lost:?}");
         }
     }
@@ -648,14 +636,7 @@ fn what_is_left_out_stays_in_the_text() {
             .any(|c| c.title() == "Bob Jones")
     );
     // Nothing the file says is lost.
-    let mut source = std::collections::BTreeMap::new();
-    crate::plan_import::words(PROSE_PLAN, &mut source);
-    let kept = crate::plan_import::binder_words(&b);
-    let lost: Vec<&String> = source
-        .iter()
-        .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
-        .map(|(w, _)| w)
-        .collect();
+    let lost = crate::plan_import::lost_words(PROSE_PLAN, &b);
     assert!(lost.is_empty(), "words lost: {lost:?}");
 }
 
@@ -774,19 +755,7 @@ fn a_restructuredtext_plan_is_read_title_by_title() {
     let plain = String::from_utf8(plain.stdout).unwrap();
     let (_dir, mut b) = fresh_binder();
     binder::planimport::import(&mut b, "p.rst", &bytes).unwrap();
-    let kept = crate::plan_import::binder_words(&b);
-    let mut source = std::collections::BTreeMap::new();
-    crate::plan_import::words(&plain, &mut source);
-    let lost: Vec<String> = source
-        .iter()
-        .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
-        .map(|(w, n)| {
-            format!(
-                "{w} ({n} in the file, {} kept)",
-                kept.get(w).copied().unwrap_or(0)
-            )
-        })
-        .collect();
+    let lost = crate::plan_import::lost_words(&plain, &b);
     assert!(lost.is_empty(), "words lost: {lost:?}");
     // The template's blanks are there to fill.
     let t = b
@@ -1063,19 +1032,7 @@ fn no_word_of_any_fixture_plan_is_lost() {
         };
         let (_dir, mut b) = fresh_binder();
         binder::planimport::import(&mut b, &name, &bytes).unwrap();
-        let kept = crate::plan_import::binder_words(&b);
-        let mut source = std::collections::BTreeMap::new();
-        crate::plan_import::words(&text.replace('☒', "☐"), &mut source);
-        let lost: Vec<String> = source
-            .iter()
-            .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
-            .map(|(w, n)| {
-                format!(
-                    "{w} ({n} in the file, {} kept)",
-                    kept.get(w).copied().unwrap_or(0)
-                )
-            })
-            .collect();
+        let lost = crate::plan_import::lost_words(&text.replace('☒', "☐"), &b);
         assert!(lost.is_empty(), "{name}: words lost: {lost:?}");
         checked += 1;
     }

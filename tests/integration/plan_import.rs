@@ -90,26 +90,29 @@ pub(crate) fn binder_words(b: &Binder) -> BTreeMap<String, usize> {
     all
 }
 
+/// The words of `source` (with how often each comes) that the binder holds fewer times.
+pub(crate) fn lost_words(source: &str, b: &Binder) -> Vec<String> {
+    let kept = binder_words(b);
+    let mut wanted = BTreeMap::new();
+    words(source, &mut wanted);
+    wanted
+        .iter()
+        .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
+        .map(|(w, n)| {
+            format!(
+                "{w} ({n} in the file, {} in the binder)",
+                kept.get(w).copied().unwrap_or(0)
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn no_word_of_any_plan_is_lost() {
     for name in PLANS {
         let imported = Imported::of(name);
-        let mut source = BTreeMap::new();
-        words(
-            &std::fs::read_to_string(fixture(name)).unwrap(),
-            &mut source,
-        );
-        let kept = binder_words(&imported.binder);
-        let lost: Vec<String> = source
-            .iter()
-            .filter(|(w, n)| kept.get(*w).copied().unwrap_or(0) < **n)
-            .map(|(w, n)| {
-                format!(
-                    "{w} ({n} in the file, {} in the binder)",
-                    kept.get(w).copied().unwrap_or(0)
-                )
-            })
-            .collect();
+        let source = std::fs::read_to_string(fixture(name)).unwrap();
+        let lost = lost_words(&source, &imported.binder);
         assert!(lost.is_empty(), "{name}: words lost: {lost:?}");
     }
     // The comparison does see a loss: take one section away and its words are missing.

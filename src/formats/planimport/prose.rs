@@ -437,25 +437,25 @@ fn role_name(after: &str) -> Option<String> {
     for lead in ["ensuring ", "making sure ", "the ", "all ", "our "] {
         s = s.strip_prefix(lead).unwrap_or(s);
     }
-    let end = [
-        ",",
-        ";",
-        ":",
-        " and the ",
-        " and all ",
-        " within ",
-        " documented",
-        " if ",
-        " when ",
-        " so ",
-        " where ",
-        ".",
-        " (",
-    ]
-    .iter()
-    .filter_map(|c| s.find(c))
-    .min()
-    .unwrap_or(s.len());
+    let end = find_any(
+        s,
+        &[
+            ",",
+            ";",
+            ":",
+            " and the ",
+            " and all ",
+            " within ",
+            " documented",
+            " if ",
+            " when ",
+            " so ",
+            " where ",
+            ".",
+            " (",
+        ],
+    )
+    .map_or(s.len(), |(at, _)| at);
     let words: Vec<&str> = s[..end].split_whitespace().collect();
     (!words.is_empty() && words.len() <= 7 && s[..end].chars().any(char::is_alphabetic))
         .then(|| capital(&words.join(" ")))
@@ -745,25 +745,25 @@ pub(super) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
                 .strip_prefix("and ")
                 .map(|r| r.split_once(' ').map_or("", |(_, rest)| rest))
                 .unwrap_or(after);
-            let stop = [
-                " on ",
-                " at ",
-                " every ",
-                " once ",
-                " annually",
-                " quarterly",
-                " monthly",
-                " within ",
-                " by ",
-                ",",
-                ".",
-                " and ",
-                " to ",
-            ]
-            .iter()
-            .filter_map(|w| after.find(w))
-            .min()
-            .unwrap_or(after.len());
+            let stop = find_any(
+                after,
+                &[
+                    " on ",
+                    " at ",
+                    " every ",
+                    " once ",
+                    " annually",
+                    " quarterly",
+                    " monthly",
+                    " within ",
+                    " by ",
+                    ",",
+                    ".",
+                    " and ",
+                    " to ",
+                ],
+            )
+            .map_or(after.len(), |(at, _)| at);
             let object = after[..stop].trim();
             // A clause is not a name ("of individuals who…").
             let words = if object

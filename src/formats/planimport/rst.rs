@@ -72,11 +72,7 @@ pub fn rst_to_markdown(text: &str) -> String {
         {
             let level = level_of(&mut styles, (true, c));
             out.push(String::new());
-            out.push(format!(
-                "{} {}",
-                "#".repeat(level),
-                inline(next.trim(), &targets)
-            ));
+            out.push(title_line(level, next, &targets));
             out.push(String::new());
             i += 3;
             titled = after_title(&mut out, &mut comments_before_title, titled);
@@ -91,11 +87,7 @@ pub fn rst_to_markdown(text: &str) -> String {
             && next.trim().chars().count() + 1 >= line.trim().chars().count()
         {
             let level = level_of(&mut styles, (false, c));
-            out.push(format!(
-                "{} {}",
-                "#".repeat(level),
-                inline(line.trim(), &targets)
-            ));
+            out.push(title_line(level, line, &targets));
             out.push(String::new());
             i += 2;
             titled = after_title(&mut out, &mut comments_before_title, titled);
@@ -177,6 +169,11 @@ fn after_title(out: &mut [String], comments: &mut Vec<String>, titled: bool) -> 
         *last = std::mem::take(comments).join(" ");
     }
     true
+}
+
+/// A section title as a Markdown heading.
+fn title_line(level: usize, title: &str, targets: &[(String, String)]) -> String {
+    format!("{} {}", "#".repeat(level), inline(title.trim(), targets))
 }
 
 fn level_of(styles: &mut Vec<(bool, char)>, style: (bool, char)) -> usize {
