@@ -29,7 +29,7 @@ pub use plan::places::Places;
 pub use plan::verify::{VerifyReport, verify};
 
 pub use file::{fsutil, keys, vault};
-pub use formats::{csvio, ical, pdf, planimport, vcard};
+pub use formats::{csvio, ical, pdf, planimport, pocket, vcard};
 pub use log::{changelog, merge, store};
 pub use plan::{binder, incident, overview, readiness, signoff, sync};
 
@@ -60,6 +60,9 @@ pub enum Error {
     /// A vCard file that cannot be read.
     #[error("the vCard file cannot be read: {0}")]
     Vcard(#[from] vcard::VcardError),
+    /// The phone copy cannot be made or written.
+    #[error(transparent)]
+    Pocket(#[from] pocket::PocketError),
     /// No record has that id.
     #[error("no record {0}; `binder list KIND` or `binder search TEXT` shows the ids")]
     NoSuchRecord(String),
@@ -286,6 +289,9 @@ impl Error {
             }
             Error::NoIncidents | Error::NoOpenIncident => ErrorCode::NoSuchRecord,
             Error::OtherIdentity => ErrorCode::WrongIdentity,
+            Error::Pocket(pocket::PocketError::ShortPassphrase) => ErrorCode::Invalid,
+            Error::Pocket(pocket::PocketError::NotSetUp) => ErrorCode::Invalid,
+            Error::Pocket(_) => ErrorCode::File,
         }
     }
 }

@@ -327,6 +327,21 @@ pub(crate) enum ExportFormat {
         #[arg(long, value_enum, default_value = "a4")]
         paper: PaperArg,
     },
+    /// The phone copy: one encrypted HTML file that opens in any phone's browser with no
+    /// network, no app and no account. The first time (or with --new-passphrase) asks for the
+    /// phone copy's own passphrase (BINDER_POCKET_PASSPHRASE); afterwards the copy at this place
+    /// is rewritten on every save and sync without asking
+    Pocket {
+        /// The HTML file to write (typically in a folder your phone syncs)
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Choose the phone copy's passphrase again (a new key; older copies keep the old one)
+        #[arg(long)]
+        new_passphrase: bool,
+        /// Stop keeping a phone copy fresh (the file already written stays)
+        #[arg(long, conflicts_with = "new_passphrase")]
+        stop: bool,
+    },
     /// The wallet card (call list, activation levels, first checklist) to cut out and fold
     WalletCard {
         /// The PDF file to write

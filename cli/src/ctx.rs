@@ -55,6 +55,7 @@ impl Ctx {
         let mut b = self.open(Mode::Write)?;
         let out = change(&mut b)?;
         b.save()?;
+        warn_pocket(&mut b);
         Ok(out)
     }
 
@@ -74,6 +75,13 @@ impl Ctx {
     pub(crate) fn print_json(&self, value: &impl serde::Serialize) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(value)?);
         Ok(())
+    }
+}
+
+/// Says why the phone copy could not be rewritten at the last save (the binder itself is saved).
+pub(crate) fn warn_pocket(b: &mut Binder) {
+    if let Some(problem) = b.take_pocket_problem() {
+        eprintln!("warning: the binder is saved, but the phone copy was not rewritten: {problem}");
     }
 }
 

@@ -2,7 +2,7 @@
 //! documents.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use binder::{Binder, Mode};
@@ -52,9 +52,67 @@ pub(crate) fn write_printed(printed: &binder::pdf::Printed, path: &Path) -> anyh
     Ok(())
 }
 
+/// The phone copy: set up (asking for its passphrase) or rewritten where it was asked for.
+fn export_pocket(
+    ctx: &Ctx,
+    output: PathBuf,
+    new_passphrase: bool,
+    stop: bool,
+) -> anyhow::Result<()> {
+    use binder::pocket;
+    if stop {
+        pocket::stop(&ctx.binder)?;
+        eprintln!(
+            "the phone copy is no longer kept fresh; {} stays as it is (delete it if you want)",
+            output.display()
+        );
+        return Ok(());
+    }
+    let b = ctx.open(Mode::Read)?;
+    let existing = pocket::settings(b.path())?;
+    let settings = match existing {
+        Some(mut s) if !new_passphrase => {
+            s.target = output.clone();
+            s
+        }
+        _ => {
+            let passphrase = crate::ctx::read_secret(
+                None,
+                "BINDER_POCKET_PASSPHRASE",
+                "Passphrase for the phone copy (it may differ from this laptop's): ",
+                true,
+            )?;
+            pocket::set_up(&b, &passphrase, &output)?;
+            eprintln!(
+                "wrote {} — open it on your phone; it is rewritten on every save and sync, without asking for this passphrase again",
+                output.display()
+            );
+            return Ok(());
+        }
+    };
+    // Same key, perhaps a new place: keep the settings and write the copy.
+    let html = pocket::page(&b, &settings)?;
+    binder::fsutil::write_atomic(&output, html.as_bytes(), false)
+        .with_context(|| format!("cannot write {}", output.display()))?;
+    let path = pocket::settings_path(b.path());
+    binder::fsutil::write_atomic(&path, serde_json::to_vec_pretty(&settings)?.as_slice(), true)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("wrote {} (kept fresh on every save and sync)", output.display());
+    Ok(())
+}
+
 pub(crate) fn export(ctx: &Ctx, format: ExportFormat) -> anyhow::Result<()> {
+    if let ExportFormat::Pocket {
+        output,
+        new_passphrase,
+        stop,
+    } = format
+    {
+        return export_pocket(ctx, output, new_passphrase, stop);
+    }
     let b = ctx.open(Mode::Read)?;
     match format {
+        ExportFormat::Pocket { .. } => unreachable!("handled above"),
         ExportFormat::Pdf { output, paper } => write_printed(
             &binder::pdf::binder_pdf(&b, &print_options(&b, paper))?,
             &output,

@@ -17,6 +17,7 @@ pub(crate) fn sync(ctx: &Ctx, shared: PathBuf, watch: bool, interval: u64) -> an
     }
     let mut b = ctx.open(Mode::Write)?;
     let report = binder::sync::sync(&mut b, &shared)?;
+    crate::ctx::warn_pocket(&mut b);
     print_sync(ctx, &report)
 }
 

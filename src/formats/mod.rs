@@ -6,4 +6,5 @@ pub mod csvio;
 pub mod ical;
 pub mod pdf;
 pub mod planimport;
+pub mod pocket;
 pub mod vcard;

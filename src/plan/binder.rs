@@ -43,6 +43,8 @@ pub struct Binder {
     keep: usize,
     /// A copy in memory for a dry run: it takes changes but can never be saved.
     scratch: bool,
+    /// Why the phone copy could not be rewritten at the last save, if it could not.
+    pocket_problem: Option<String>,
 }
 
 impl std::fmt::Debug for Binder {
@@ -218,6 +220,7 @@ impl Binder {
             lock: Some(lock),
             keep: vault::DEFAULT_GENERATIONS,
             scratch: false,
+            pocket_problem: None,
         };
         let member_id = format!("member-{actor}");
         let signing_hex = changelog::hex(verifying.as_bytes());
@@ -275,6 +278,7 @@ impl Binder {
             lock,
             keep: vault::DEFAULT_GENERATIONS,
             scratch: false,
+            pocket_problem: None,
         })
     }
 
@@ -348,6 +352,7 @@ impl Binder {
             lock: Some(lock),
             keep: vault::DEFAULT_GENERATIONS,
             scratch: false,
+            pocket_problem: None,
         })
     }
 
@@ -1103,7 +1108,17 @@ impl Binder {
         let (path, keep) = (self.path.clone(), self.keep);
         self.store
             .with_image(|image| vault::save(&path, image, &recipients, keep))??;
+        // The phone copy follows every save (no passphrase needed). The binder is saved either
+        // way; a phone copy that could not be written is said, not fatal.
+        self.pocket_problem = crate::formats::pocket::refresh(self)
+            .err()
+            .map(|e| e.to_string());
         Ok(())
+    }
+
+    /// Why the phone copy could not be rewritten at the last save, if it could not (taken once).
+    pub fn take_pocket_problem(&mut self) -> Option<String> {
+        self.pocket_problem.take()
     }
 
     /// Replaces the binder at `path` with its kept generation `number` (1 = newest), after
@@ -1169,6 +1184,7 @@ impl Binder {
             lock: None,
             keep: self.keep,
             scratch: true,
+            pocket_problem: None,
         };
         let report = import(&mut copy)?;
         let mut records = Vec::new();

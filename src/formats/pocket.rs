@@ -1,0 +1,419 @@
+//! The pocket binder: the plan on any phone, offline, as one self-contained HTML file.
+//!
+//! The page (built from `ui/pocket/` into `assets/pocket/`, committed) holds two standard age
+//! files, base64 in `<script type="application/octet-stream">` blocks:
+//! - `cb-key`: the phone copy's own X25519 identity (`AGE-SECRET-KEY-1…`), encrypted with the
+//!   phone passphrase (scrypt, [`WORK_FACTOR`]) — made once, when the founder chooses that
+//!   passphrase, and kept beside their binder file (`<binder>.pocket`, no secret in the clear);
+//! - `cb-data`: the plan the page shows (JSON), encrypted to that identity's public key — so
+//!   the copy is rewritten on every save and sync without asking for the passphrase again.
+//!
+//! In the browser, the passphrase unwraps the identity and the identity opens the plan, with
+//! the `age-encryption` npm package bundled into the page. The `age` CLI opens both the same
+//! way. The page's Content-Security-Policy allows its own inline script and style (by hash) and
+//! `data:` images, nothing else: it cannot load or send anything.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use age::secrecy::ExposeSecret;
+use data_encoding::BASE64;
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::file::fsutil;
+use crate::plan::binder::Binder;
+use crate::plan::overview;
+use crate::{Record, Value};
+
+/// The data format the page reads (in its `cb-pocket-format` meta tag and in the data).
+pub const FORMAT: u32 = 1;
+/// The scrypt work factor (log2 N) of the phone passphrase: a mid-range phone unlocks in about
+/// a second or two (measured in docs/PERFORMANCE.md); the page refuses more than 20.
+pub const WORK_FACTOR: u8 = 16;
+/// The shortest phone passphrase accepted.
+pub const MIN_PASSPHRASE: usize = 8;
+
+const SHELL: &str = include_str!("../../assets/pocket/shell.html");
+const SCRIPT: &str = include_str!("../../assets/pocket/pocket.js");
+const STYLE: &str = include_str!("../../assets/pocket/pocket.css");
+
+/// What can go wrong making or refreshing the phone copy.
+#[derive(Debug, thiserror::Error)]
+pub enum PocketError {
+    /// The phone passphrase is too short.
+    #[error("the phone copy's passphrase needs at least {MIN_PASSPHRASE} characters")]
+    ShortPassphrase,
+    /// The settings beside the binder cannot be read.
+    #[error("the phone copy's settings at {path} cannot be read ({detail}); set up the phone copy again")]
+    Settings {
+        /// The settings file.
+        path: String,
+        /// What went wrong.
+        detail: String,
+    },
+    /// Writing a file failed.
+    #[error("could not write {path}: {source}")]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// No phone copy is set up for this binder.
+    #[error("no phone copy is set up for this binder; make one with `binder export pocket -o FILE` or the app's Phone copy screen")]
+    NotSetUp,
+}
+
+/// The phone copy's settings, kept beside the binder file (`<binder>.pocket`): where the copy
+/// goes and its key — the public half, and the secret half encrypted with the phone passphrase.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PocketSettings {
+    /// Where the phone copy is written (a folder the phone syncs).
+    pub target: PathBuf,
+    /// The public key (`age1…`) the plan is encrypted to.
+    pub recipient: String,
+    /// The identity, as an age file encrypted with the phone passphrase, in base64.
+    pub wrapped_identity: String,
+}
+
+/// Where a binder's phone copy settings are kept.
+pub fn settings_path(binder_path: &Path) -> PathBuf {
+    let mut name = binder_path.as_os_str().to_owned();
+    name.push(".pocket");
+    PathBuf::from(name)
+}
+
+/// The phone copy settings of the binder at `binder_path`, if it has a phone copy.
+pub fn settings(binder_path: &Path) -> Result<Option<PocketSettings>, PocketError> {
+    let path = settings_path(binder_path);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(PocketError::Settings {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            });
+        }
+    };
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| PocketError::Settings {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })
+}
+
+/// Chooses the phone copy's passphrase and place: makes its key (the identity wrapped with the
+/// passphrase), keeps the settings beside the binder and writes the copy. Returns the settings.
+pub fn set_up(
+    binder: &Binder,
+    passphrase: &SecretString,
+    target: &Path,
+) -> crate::Result<PocketSettings> {
+    if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE {
+        return Err(PocketError::ShortPassphrase.into());
+    }
+    let identity = age::x25519::Identity::generate();
+    let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+    recipient.set_work_factor(WORK_FACTOR);
+    let wrapped = encrypt(
+        &recipient,
+        identity.to_string().expose_secret().as_bytes(),
+        target,
+    )?;
+    let settings = PocketSettings {
+        target: target.to_path_buf(),
+        recipient: identity.to_public().to_string(),
+        wrapped_identity: BASE64.encode(&wrapped),
+    };
+    let path = settings_path(binder.path());
+    let json = serde_json::to_vec_pretty(&settings).map_err(std::io::Error::other);
+    json.and_then(|j| fsutil::write_atomic(&path, &j, true))
+        .map_err(|source| PocketError::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+    write(binder, &settings)?;
+    Ok(settings)
+}
+
+/// Stops keeping a phone copy (the copy already written stays where it is).
+pub fn stop(binder_path: &Path) -> Result<(), PocketError> {
+    match std::fs::remove_file(settings_path(binder_path)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(PocketError::Write {
+            path: settings_path(binder_path).display().to_string(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Rewrites the phone copy if this binder has one (no passphrase needed): after every save and
+/// sync. Returns where it was written.
+pub fn refresh(binder: &Binder) -> crate::Result<Option<PathBuf>> {
+    let Some(settings) = settings(binder.path())? else {
+        return Ok(None);
+    };
+    write(binder, &settings)?;
+    Ok(Some(settings.target))
+}
+
+fn encrypt(recipient: &dyn age::Recipient, plain: &[u8], target: &Path) -> crate::Result<Vec<u8>> {
+    let io = |source| PocketError::Write {
+        path: target.display().to_string(),
+        source,
+    };
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(recipient))
+        .map_err(|e| io(std::io::Error::other(e.to_string())))?;
+    let mut sealed = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut sealed).map_err(io)?;
+    writer.write_all(plain).map_err(io)?;
+    writer.finish().map_err(io)?;
+    Ok(sealed)
+}
+
+/// Writes the phone copy for `settings`.
+fn write(binder: &Binder, settings: &PocketSettings) -> crate::Result<()> {
+    let html = page(binder, settings)?;
+    fsutil::write_atomic(&settings.target, html.as_bytes(), false).map_err(|source| {
+        PocketError::Write {
+            path: settings.target.display().to_string(),
+            source,
+        }
+    })?;
+    Ok(())
+}
+
+/// The page: the shell with the script, the style, the key and the plan encrypted to it.
+pub fn page(binder: &Binder, settings: &PocketSettings) -> crate::Result<String> {
+    let data = data(binder)?;
+    let json = serde_json::to_vec(&data).map_err(|e| PocketError::Write {
+        path: settings.target.display().to_string(),
+        source: std::io::Error::other(e),
+    })?;
+    let recipient: age::x25519::Recipient =
+        settings
+            .recipient
+            .parse()
+            .map_err(|e: &str| PocketError::Settings {
+                path: settings_path(binder.path()).display().to_string(),
+                detail: format!("its public key does not read ({e})"),
+            })?;
+    let sealed = encrypt(&recipient, &json, &settings.target)?;
+    let hash = |text: &str| format!("sha256-{}", BASE64.encode(&Sha256::digest(text.as_bytes())));
+    let title = html_text(&data.title);
+    // The script and style go in last: nothing they contain is read as a placeholder.
+    Ok(SHELL
+        .replace("{{FORMAT}}", &FORMAT.to_string())
+        .replace("{{NEEDS}}", env!("CARGO_PKG_VERSION"))
+        .replace("{{SCRIPT_HASH}}", &hash(SCRIPT))
+        .replace("{{STYLE_HASH}}", &hash(STYLE))
+        .replace("{{TITLE}}", &title)
+        .replace("{{AS_OF}}", &html_text(&data.as_of))
+        .replace("{{FINGERPRINT}}", &html_text(&data.fingerprint))
+        .replace("{{KEY}}", &settings.wrapped_identity)
+        .replace("{{DATA}}", &BASE64.encode(&sealed))
+        .replace("{{STYLE}}", STYLE)
+        .replace("{{SCRIPT}}", &SCRIPT.replace("</script", "<\\/script")))
+}
+
+fn html_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A person as the page shows them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PocketPerson {
+    /// Name.
+    pub name: String,
+    /// Job title.
+    pub job_title: String,
+    /// Organisation.
+    pub org: String,
+    /// Phones, the one to dial first first.
+    pub phones: Vec<String>,
+    /// E-mail addresses.
+    pub emails: Vec<String>,
+}
+
+/// One role of the call list.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PocketCall {
+    /// Role name.
+    pub role: String,
+    /// Who to call first.
+    pub primary: Option<PocketPerson>,
+    /// Who if they do not answer.
+    pub backup: Option<PocketPerson>,
+}
+
+/// Everything the page shows: the incident home and the plan, read-only.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PocketData {
+    /// [`FORMAT`].
+    pub format: u32,
+    /// The app version that reads it.
+    pub needs: String,
+    /// The plan's title.
+    pub title: String,
+    /// The organisation.
+    pub organisation: String,
+    /// When the copy was made ("2026-12-01 14:02"), local time.
+    pub as_of: String,
+    /// The binder's fingerprint when the copy was made.
+    pub fingerprint: String,
+    /// Activation levels, by rank.
+    pub levels: Vec<serde_json::Value>,
+    /// Whom to call, in order.
+    pub calls: Vec<PocketCall>,
+    /// Checklists with their steps.
+    pub checklists: Vec<serde_json::Value>,
+    /// Message templates.
+    pub templates: Vec<serde_json::Value>,
+    /// Contacts.
+    pub contacts: Vec<PocketPerson>,
+    /// Vendors.
+    pub vendors: Vec<serde_json::Value>,
+    /// The plan's sections, in order.
+    pub sections: Vec<serde_json::Value>,
+}
+
+fn list(r: &Record, field: &str) -> Vec<String> {
+    match r.fields.get(field) {
+        Some(Value::List(items)) => items.clone(),
+        Some(v) => {
+            let t = v.display();
+            if t.is_empty() { Vec::new() } else { vec![t] }
+        }
+        None => Vec::new(),
+    }
+}
+
+fn fields(r: &Record, names: &[&str]) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for n in names {
+        map.insert((*n).to_string(), r.text(n).into());
+    }
+    serde_json::Value::Object(map)
+}
+
+fn by_position(records: &mut [Record]) {
+    records.sort_by_key(|r| r.text("position").parse::<i64>().unwrap_or(i64::MAX));
+}
+
+/// What the page shows, read from the binder.
+pub fn data(binder: &Binder) -> crate::Result<PocketData> {
+    let contact = |id: &str| -> Option<PocketPerson> {
+        let r = binder.record(id).ok()?;
+        Some(PocketPerson {
+            name: r.title(),
+            job_title: r.text("job_title"),
+            org: r.text("org"),
+            phones: list(&r, "phones"),
+            emails: list(&r, "emails"),
+        })
+    };
+    let calls = overview::call_list(binder)?
+        .into_iter()
+        .map(|c| PocketCall {
+            role: c.role,
+            primary: c.primary.and_then(|p| contact(&p.id)),
+            backup: c.backup.and_then(|p| contact(&p.id)),
+        })
+        .collect();
+    let mut levels = binder.list("level", false)?;
+    levels.sort_by_key(|l| l.text("rank").parse::<i64>().unwrap_or(i64::MAX));
+    let mut checklists = binder.list("checklist", false)?;
+    by_position(&mut checklists);
+    let mut items = binder.list("item", false)?;
+    by_position(&mut items);
+    let checklists = checklists
+        .iter()
+        .map(|c| {
+            let steps: Vec<serde_json::Value> = items
+                .iter()
+                .filter(|i| i.text("checklist") == c.id)
+                .map(|i| fields(i, &["text", "owner", "window"]))
+                .collect();
+            serde_json::json!({"title": c.title(), "phase": c.text("phase"), "steps": steps})
+        })
+        .collect();
+    let mut sections = binder.list("section", false)?;
+    by_position(&mut sections);
+    let depth = |s: &Record| {
+        let mut d = 1;
+        let mut parent = s.text("parent");
+        while !parent.is_empty() && d < 8 {
+            d += 1;
+            parent = sections
+                .iter()
+                .find(|p| p.id == parent)
+                .map(|p| p.text("parent"))
+                .unwrap_or_default();
+        }
+        d
+    };
+    let sections = sections
+        .iter()
+        .map(|s| serde_json::json!({"title": s.title(), "body": s.text("body"), "depth": depth(s)}))
+        .collect();
+    let title = binder
+        .plan_record()?
+        .map(|p| p.title())
+        .unwrap_or_else(|| "Continuity plan".into());
+    Ok(PocketData {
+        format: FORMAT,
+        needs: env!("CARGO_PKG_VERSION").to_string(),
+        title,
+        organisation: binder.organisation()?,
+        as_of: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
+        fingerprint: binder.fingerprint()?,
+        levels: levels
+            .iter()
+            .map(|l| fields(l, &["name", "criteria", "response_time", "authority", "steps"]))
+            .collect(),
+        calls,
+        checklists,
+        templates: binder
+            .list("template", false)?
+            .iter()
+            .map(|t| fields(t, &["name", "subject", "body"]))
+            .collect(),
+        contacts: binder
+            .list("contact", false)?
+            .iter()
+            .map(|r| PocketPerson {
+                name: r.title(),
+                job_title: r.text("job_title"),
+                org: r.text("org"),
+                phones: list(r, "phones"),
+                emails: list(r, "emails"),
+            })
+            .collect(),
+        vendors: binder
+            .list("vendor", false)?
+            .iter()
+            .map(|v| {
+                fields(
+                    v,
+                    &[
+                        "name",
+                        "service",
+                        "support_phone",
+                        "support_email",
+                        "support_url",
+                        "account_id",
+                        "sla",
+                    ],
+                )
+            })
+            .collect(),
+        sections,
+    })
+}
