@@ -30,10 +30,10 @@ if [ "${SETUP_TESTS:-0}" = "1" ]; then
   command -v pandoc >/dev/null 2>&1 || need_apt+=(pandoc)
   # The Debian package's desktop entry is checked with desktop-file-validate.
   command -v desktop-file-validate >/dev/null 2>&1 || need_apt+=(desktop-file-utils)
-  # BENCH=1 compares the PDF export with printing the same content from headless Chromium.
-  if [ "${BENCH:-0}" = "1" ]; then
-    command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-  fi
+  # The phone copy is tested in headless Chromium through chromedriver (and BENCH=1 compares
+  # the PDF export with printing the same content from it).
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -10,6 +10,13 @@ source scripts/setup.sh
 
 echo "== UI: type check (svelte-check, strict) and build"
 (cd ui && npm run --silent check && npm run --silent build)
+echo "== the phone copy's page: type check, build, and the committed build is what it makes"
+(cd ui && npm run --silent check:pocket && npm run --silent build:pocket)
+if ! git diff --quiet -- assets/pocket 2>/dev/null; then
+  echo "assets/pocket differs from what ui/pocket builds: run (cd ui && npm run build:pocket) and commit" >&2
+  git diff --stat -- assets/pocket >&2
+  exit 1
+fi
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 # Every cargo command below selects the whole workspace, so the dependencies are resolved with
@@ -32,7 +39,7 @@ echo "== end-to-end GUI tests (tauri-driver + WebKitWebDriver, Xvfb)"
 # `cargo test --workspace` above built these tests and the app (selecting the app's `config` test
 # builds the app binary); they are #[ignore]d there because they need the display and run here,
 # one at a time.
-e2e=(cargo test --offline --locked --workspace --test gui --test team --test config -- --ignored --test-threads=1)
+e2e=(cargo test --offline --locked --workspace --test gui --test team --test pocket --test config -- --ignored --test-threads=1)
 if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
   echo "   (in a network namespace with only loopback: the app must not need the network)"
   unshare -n -- bash -c 'ip link set lo up && CB_E2E_OFFLINE=1 "$@"' _ "${e2e[@]}"

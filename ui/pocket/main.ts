@@ -290,7 +290,8 @@ function render(plan: Plan) {
   lists.append(el('p', 'Ticks stay on this page only, until you reload or close it; nothing is saved.', 'muted'));
   for (const c of plan.checklists) {
     const card = el('div', undefined, 'card');
-    card.append(el('h3', c.phase ? `${c.title} (${c.phase})` : c.title));
+    const phase = c.phase && !c.title.toLowerCase().includes(c.phase.toLowerCase()) ? ` (${c.phase})` : '';
+    card.append(el('h3', c.title + phase));
     const ul = el('ul', undefined, 'steps');
     for (const s of c.steps) {
       const li = el('li');
@@ -298,8 +299,10 @@ function render(plan: Plan) {
       const box = el('input');
       box.type = 'checkbox';
       const extra = [s.owner, s.window].filter((x) => x).join(' · ');
-      label.append(box, el('span', s.text));
-      if (extra) label.append(el('span', ` — ${extra}`, 'muted'));
+      const words = el('span');
+      words.append(el('span', s.text));
+      if (extra) words.append(el('small', extra, 'muted step-who'));
+      label.append(box, words);
       li.append(label);
       ul.append(li);
     }
@@ -415,4 +418,7 @@ function start() {
   });
 }
 
-start();
+// The script comes before the encrypted blocks (so a truncated file still runs it and says so):
+// it starts once the whole page is read.
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

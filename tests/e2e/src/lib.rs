@@ -39,7 +39,8 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn target_dir() -> PathBuf {
+/// Where cargo builds (the CLI is at `target_dir()/debug/binder`).
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace().join("target"))
@@ -147,6 +148,8 @@ pub struct App {
     shots: u32,
     driver: Child,
     xvfb: Option<Child>,
+    /// chromedriver's port (0 for the app under tauri-driver).
+    driver_port: u16,
 }
 
 impl App {
@@ -238,7 +241,128 @@ impl App {
             shots: 0,
             driver,
             xvfb,
+            driver_port: 0,
         }
+    }
+
+    /// Headless Chromium (from apt) through chromedriver, at a phone's size (390×844), with
+    /// its request log on: for pages the app writes, such as the phone copy. Every method of
+    /// [`App`] works on it.
+    pub async fn chromium(name: &str, home: &Path) -> App {
+        let port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(quiet())
+            .stderr(quiet())
+            .spawn()
+            .expect("chromedriver runs (apt install chromium chromium-driver)");
+        started(&driver);
+        let profile = home.join("chromium-profile");
+        let caps: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_value(serde_json::json!({
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": "/usr/bin/chromium",
+                    "args": [
+                        "--headless=new", "--no-sandbox", "--disable-gpu",
+                        "--window-size=390,844", "--hide-scrollbars",
+                        "--disable-background-networking", "--no-first-run",
+                        format!("--user-data-dir={}", profile.display()),
+                    ],
+                },
+                "goog:loggingPrefs": { "performance": "ALL" },
+            }))
+            .expect("capabilities are an object");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + PATIENCE;
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                Ok(c) => break c,
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("could not start Chromium through chromedriver: {e}"),
+            }
+        };
+        App {
+            client,
+            home: home.to_path_buf(),
+            name: name.to_string(),
+            shots: 0,
+            driver,
+            xvfb: None,
+            // For the request log, which is not part of the WebDriver standard.
+            driver_port: port,
+        }
+    }
+
+    /// Every URL the browser asked for since this was last called (Chromium's performance
+    /// log, `Network.requestWillBeSent`; reading it empties it).
+    pub async fn requested_urls(&self) -> Vec<String> {
+        let session = self
+            .client
+            .session_id()
+            .await
+            .ok()
+            .flatten()
+            .expect("a WebDriver session");
+        let port = self.driver_port;
+        assert!(port != 0, "the request log is Chromium's (App::chromium)");
+        let body = r#"{"type":"performance"}"#;
+        let request = format!(
+            "POST /session/{session}/se/log HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        use std::io::{Read, Write};
+        let mut stream =
+            std::net::TcpStream::connect(format!("127.0.0.1:{port}")).expect("chromedriver");
+        stream.write_all(request.as_bytes()).expect("ask for the log");
+        // Read the headers, then exactly the body they announce (chromedriver keeps the
+        // connection open).
+        let mut raw = Vec::new();
+        let mut chunk = [0u8; 65536];
+        let body_len = loop {
+            let n = stream.read(&mut chunk).expect("read the log");
+            assert!(n > 0, "chromedriver closed the connection");
+            raw.extend_from_slice(&chunk[..n]);
+            let text = String::from_utf8_lossy(&raw);
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|l| {
+                        let (k, v) = l.split_once(':')?;
+                        k.eq_ignore_ascii_case("content-length")
+                            .then(|| v.trim().parse::<usize>().ok())
+                            .flatten()
+                    })
+                    .expect("a Content-Length");
+                if body.len() >= length {
+                    break length;
+                }
+            }
+        };
+        let answer = String::from_utf8_lossy(&raw).into_owned();
+        let json = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        let json = &json[..body_len.min(json.len())];
+        assert!(json.contains('{'), "chromedriver's log answer: {answer:?}");
+        let log: serde_json::Value = serde_json::from_str(json).expect("the log is JSON");
+        log["value"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let message: serde_json::Value =
+                    serde_json::from_str(entry["message"].as_str()?).ok()?;
+                let m = &message["message"];
+                (m["method"] == "Network.requestWillBeSent")
+                    .then(|| m["params"]["request"]["url"].as_str().map(str::to_string))
+                    .flatten()
+            })
+            .collect()
     }
 
     /// Saves what the window shows as `<test>-FAILED.png`, then panics with `message`.

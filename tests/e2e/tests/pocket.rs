@@ -1,0 +1,163 @@
+//! Issue 16: the phone copy in a real browser — headless Chromium from apt through
+//! chromedriver, at a phone's size, with the network disabled (scripts/test.sh runs the GUI
+//! tests in a network namespace with only loopback). The copy is made by the real CLI.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use e2e::{App, run, target_dir};
+
+const PASSPHRASE: &str = "correct horse battery staple";
+const PHONE_PASSPHRASE: &str = "phone copy passphrase 7";
+
+/// A founder's binder made from the starter plan by `binder init --starter`, and its phone copy
+/// by `binder export pocket`.
+fn binder_with_phone_copy(dir: &Path) -> PathBuf {
+    let cli = target_dir().join("debug").join("binder");
+    assert!(cli.is_file(), "the CLI is built at {}", cli.display());
+    let run = |args: &[&str], pocket: bool| {
+        let mut cmd = Command::new(&cli);
+        cmd.args(args)
+            .env("BINDER_PATH", dir.join("plan.binder"))
+            .env("BINDER_IDENTITY", dir.join("identity.age"))
+            .env("BINDER_PASSPHRASE", PASSPHRASE);
+        if pocket {
+            cmd.env("BINDER_POCKET_PASSPHRASE", PHONE_PASSPHRASE);
+        }
+        let out = cmd.output().expect("the CLI runs");
+        assert!(
+            out.status.success(),
+            "binder {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["init", "--name", "Alex Rivera", "--org", "Demo Company", "--starter"], false);
+    let page = dir.join("phone").join("plan.html");
+    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+    run(&["export", "pocket", "-o", page.to_str().unwrap()], true);
+    page
+}
+
+fn url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+#[test]
+#[ignore = "drives headless Chromium: scripts/test.sh runs it with only loopback (--ignored)"]
+fn the_phone_copy_opens_offline_and_shows_the_incident_home() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let page = binder_with_phone_copy(home.path());
+        let mut phone = App::chromium("pocket", home.path()).await;
+        // Reading the request log empties it: what the browser loaded for itself (its new-tab
+        // page) goes before the file is opened, from a blank page.
+        phone.client.goto("about:blank").await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        phone.requested_urls().await;
+        phone.client.goto(&url(&page)).await.unwrap();
+        phone.wait_text("#locked", "Plan as of").await;
+        phone.screenshot("locked").await;
+
+        // A wrong passphrase is refused, and the person can try again.
+        phone.fill("#passphrase", "not the passphrase").await;
+        phone.press("#open").await;
+        phone
+            .wait_text("#unlock-error", "That is not the phone copy’s passphrase")
+            .await;
+        phone.fill("#passphrase", PHONE_PASSPHRASE).await;
+        phone.press("#open").await;
+        let calls = phone.wait_text("[data-testid=call-list]", "Primary").await;
+        for who in ["Åsa Öberg", "Incident lead"] {
+            assert!(calls.contains(who), "{who} in the call list: {calls}");
+        }
+        let tel = phone
+            .script("return [...document.querySelectorAll('#calls a[href^=\"tel:\"]')].map(a => a.getAttribute('href'))")
+            .await;
+        let tel = tel.as_array().cloned().unwrap_or_default();
+        assert!(!tel.is_empty(), "tap-to-call links");
+        assert!(tel.iter().all(|t| t.as_str().unwrap_or("").starts_with("tel:+")), "{tel:?}");
+        phone.press("a[href='#calls']").await;
+        phone.screenshot("call-list").await;
+
+        // A checklist box ticks (and nothing is stored).
+        phone.press("#checklists input[type=checkbox]").await;
+        let ticked = phone
+            .script("return document.querySelector('#checklists input[type=checkbox]').checked")
+            .await;
+        assert_eq!(ticked, serde_json::json!(true));
+        // A template's blank is filled in place and the message copied.
+        let blank = phone.find("#templates input[data-blank]").await;
+        let which = blank.attr("data-blank").await.unwrap().unwrap_or_default();
+        blank.send_keys("the payment service").await.unwrap();
+        let message = phone.wait_text("#templates .message", "the payment service").await;
+        assert!(!message.contains(&which), "{which} is filled in: {message}");
+        phone.press("#templates .card button").await;
+        phone.wait_text("#templates .copied", "Copied").await;
+        let stored = phone
+            .script("return localStorage.length + sessionStorage.length + document.cookie.length")
+            .await;
+        assert_eq!(stored, serde_json::json!(0), "nothing decrypted is stored");
+        phone.press("#checklists").await;
+        phone.screenshot("checklist-ticked").await;
+        phone.press("#theme").await;
+        phone.script("window.scrollTo(0, 0)").await;
+        phone.screenshot("dark").await;
+
+        // The browser asked for nothing but the file itself.
+        let requests = phone.requested_urls().await;
+        assert!(!requests.is_empty(), "the request log works");
+        assert!(
+            requests.iter().all(|u| *u == url(&page)),
+            "only the file itself was requested: {requests:?}"
+        );
+        phone.stop().await;
+    });
+}
+
+#[test]
+#[ignore = "drives headless Chromium: scripts/test.sh runs it with only loopback (--ignored)"]
+fn a_damaged_or_newer_phone_copy_shows_nothing() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let page = binder_with_phone_copy(home.path());
+        let html = std::fs::read_to_string(&page).unwrap();
+        let data_at = html.find("id=\"cb-data\">").unwrap() + "id=\"cb-data\">".len();
+        // One character of the encrypted plan changed.
+        let mut flipped = html.clone().into_bytes();
+        let at = data_at + 400;
+        flipped[at] = if flipped[at] == b'A' { b'B' } else { b'A' };
+        let flipped_path = home.path().join("flipped.html");
+        std::fs::write(&flipped_path, flipped).unwrap();
+        // Cut off in the middle of the encrypted plan (a sync that stopped half way).
+        let cut_path = home.path().join("cut.html");
+        std::fs::write(&cut_path, &html[..data_at + 600]).unwrap();
+        // From a newer version.
+        let newer_path = home.path().join("newer.html");
+        std::fs::write(
+            &newer_path,
+            html.replace(
+                "name=\"cb-pocket-format\" content=\"1\"",
+                "name=\"cb-pocket-format\" content=\"2\"",
+            ),
+        )
+        .unwrap();
+
+        let mut phone = App::chromium("pocket-damaged", home.path()).await;
+        for (path, label) in [(&flipped_path, "flipped"), (&cut_path, "truncated")] {
+            phone.client.goto(&url(path)).await.unwrap();
+            phone.fill("#passphrase", PHONE_PASSPHRASE).await;
+            phone.press("#open").await;
+            phone.wait_text("#broken", "cannot be trusted").await;
+            let shown = phone
+                .script("return document.getElementById('plan').innerText.length")
+                .await;
+            assert_eq!(shown, serde_json::json!(0), "{label}: nothing of the plan is shown");
+            phone.screenshot(label).await;
+        }
+        phone.client.goto(&url(&newer_path)).await.unwrap();
+        phone
+            .wait_text("#broken", "made by a newer Continuity Binder (format 2)")
+            .await;
+        phone.stop().await;
+    });
+}
