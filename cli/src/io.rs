@@ -95,9 +95,16 @@ fn export_pocket(
     binder::fsutil::write_atomic(&output, html.as_bytes(), false)
         .with_context(|| format!("cannot write {}", output.display()))?;
     let path = pocket::settings_path(b.path());
-    binder::fsutil::write_atomic(&path, serde_json::to_vec_pretty(&settings)?.as_slice(), true)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    eprintln!("wrote {} (kept fresh on every save and sync)", output.display());
+    binder::fsutil::write_atomic(
+        &path,
+        serde_json::to_vec_pretty(&settings)?.as_slice(),
+        true,
+    )
+    .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!(
+        "wrote {} (kept fresh on every save and sync)",
+        output.display()
+    );
     Ok(())
 }
 

@@ -46,7 +46,9 @@ pub enum PocketError {
     #[error("the phone copy's passphrase needs at least {MIN_PASSPHRASE} characters")]
     ShortPassphrase,
     /// The settings beside the binder cannot be read.
-    #[error("the phone copy's settings at {path} cannot be read ({detail}); set up the phone copy again")]
+    #[error(
+        "the phone copy's settings at {path} cannot be read ({detail}); set up the phone copy again"
+    )]
     Settings {
         /// The settings file.
         path: String,
@@ -62,7 +64,9 @@ pub enum PocketError {
         source: std::io::Error,
     },
     /// No phone copy is set up for this binder.
-    #[error("no phone copy is set up for this binder; make one with `binder export pocket -o FILE` or the app's Phone copy screen")]
+    #[error(
+        "no phone copy is set up for this binder; make one with `binder export pocket -o FILE` or the app's Phone copy screen"
+    )]
     NotSetUp,
 }
 
@@ -376,7 +380,12 @@ pub fn data(binder: &Binder) -> crate::Result<PocketData> {
         fingerprint: binder.fingerprint()?,
         levels: levels
             .iter()
-            .map(|l| fields(l, &["name", "criteria", "response_time", "authority", "steps"]))
+            .map(|l| {
+                fields(
+                    l,
+                    &["name", "criteria", "response_time", "authority", "steps"],
+                )
+            })
             .collect(),
         calls,
         checklists,

@@ -40,3 +40,7 @@ mod incident;
 /// fixture plans by a real converter (pandoc), read into the same records as the originals;
 /// documents that cannot be read say why.
 mod documents;
+
+/// The phone copy: standard age inside (the `age` CLI opens it), rewritten on every save and
+/// sync without the passphrase.
+mod pocket;

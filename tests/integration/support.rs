@@ -125,13 +125,20 @@ pub fn require_tool(name: &str) {
 /// passphrases only from a terminal, so `script` gives it one. The result is a plain age
 /// identity (with the signing key on a comment line) that `binder --identity` also accepts.
 pub fn decrypt_identity_with_age(home: &Home) -> PathBuf {
+    let out = home.path("identity.txt");
+    age_decrypt_with_passphrase(&home.identity, &out, PASSPHRASE);
+    out
+}
+
+/// Decrypts a passphrase-encrypted age file with the real `age` CLI, typing the passphrase at
+/// the terminal it asks on (through `script`, which gives it one).
+pub fn age_decrypt_with_passphrase(file: &Path, out: &Path, passphrase: &str) {
     require_tool("age");
     require_tool("script");
-    let out = home.path("identity.txt");
     let mut child = Command::new("script")
         .args([
             "-qec",
-            &format!("age -d -o {} {}", out.display(), home.identity.display()),
+            &format!("age -d -o {} {}", out.display(), file.display()),
             "/dev/null",
         ])
         .stdin(std::process::Stdio::piped())
@@ -140,12 +147,12 @@ pub fn decrypt_identity_with_age(home: &Home) -> PathBuf {
         .expect("run script");
     std::thread::sleep(std::time::Duration::from_millis(500));
     use std::io::Write;
-    writeln!(child.stdin.as_mut().expect("stdin"), "{PASSPHRASE}").expect("type passphrase");
+    writeln!(child.stdin.as_mut().expect("stdin"), "{passphrase}").expect("type passphrase");
     assert!(
         child.wait().expect("wait").success(),
-        "age could not decrypt the identity file"
+        "age could not decrypt {} with the passphrase",
+        file.display()
     );
-    out
 }
 
 /// The real plans in `../shared/fixtures/plans`.

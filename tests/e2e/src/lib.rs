@@ -320,7 +320,9 @@ impl App {
         use std::io::{Read, Write};
         let mut stream =
             std::net::TcpStream::connect(format!("127.0.0.1:{port}")).expect("chromedriver");
-        stream.write_all(request.as_bytes()).expect("ask for the log");
+        stream
+            .write_all(request.as_bytes())
+            .expect("ask for the log");
         // Read the headers, then exactly the body they announce (chromedriver keeps the
         // connection open).
         let mut raw = Vec::new();

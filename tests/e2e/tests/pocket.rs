@@ -31,7 +31,17 @@ fn binder_with_phone_copy(dir: &Path) -> PathBuf {
             String::from_utf8_lossy(&out.stderr)
         );
     };
-    run(&["init", "--name", "Alex Rivera", "--org", "Demo Company", "--starter"], false);
+    run(
+        &[
+            "init",
+            "--name",
+            "Alex Rivera",
+            "--org",
+            "Demo Company",
+            "--starter",
+        ],
+        false,
+    );
     let page = dir.join("phone").join("plan.html");
     std::fs::create_dir_all(page.parent().unwrap()).unwrap();
     run(&["export", "pocket", "-o", page.to_str().unwrap()], true);
@@ -75,7 +85,11 @@ fn the_phone_copy_opens_offline_and_shows_the_incident_home() {
             .await;
         let tel = tel.as_array().cloned().unwrap_or_default();
         assert!(!tel.is_empty(), "tap-to-call links");
-        assert!(tel.iter().all(|t| t.as_str().unwrap_or("").starts_with("tel:+")), "{tel:?}");
+        assert!(
+            tel.iter()
+                .all(|t| t.as_str().unwrap_or("").starts_with("tel:+")),
+            "{tel:?}"
+        );
         phone.press("a[href='#calls']").await;
         phone.screenshot("call-list").await;
 
@@ -89,7 +103,9 @@ fn the_phone_copy_opens_offline_and_shows_the_incident_home() {
         let blank = phone.find("#templates input[data-blank]").await;
         let which = blank.attr("data-blank").await.unwrap().unwrap_or_default();
         blank.send_keys("the payment service").await.unwrap();
-        let message = phone.wait_text("#templates .message", "the payment service").await;
+        let message = phone
+            .wait_text("#templates .message", "the payment service")
+            .await;
         assert!(!message.contains(&which), "{which} is filled in: {message}");
         phone.press("#templates .card button").await;
         phone.wait_text("#templates .copied", "Copied").await;
@@ -151,7 +167,11 @@ fn a_damaged_or_newer_phone_copy_shows_nothing() {
             let shown = phone
                 .script("return document.getElementById('plan').innerText.length")
                 .await;
-            assert_eq!(shown, serde_json::json!(0), "{label}: nothing of the plan is shown");
+            assert_eq!(
+                shown,
+                serde_json::json!(0),
+                "{label}: nothing of the plan is shown"
+            );
             phone.screenshot(label).await;
         }
         phone.client.goto(&url(&newer_path)).await.unwrap();
