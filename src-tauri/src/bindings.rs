@@ -87,6 +87,7 @@ fn generate() -> String {
         declaration::<Team>(&cfg),
         declaration::<InvitationInfo>(&cfg),
         declaration::<RecoveryKeyInfo>(&cfg),
+        declaration::<PocketStatus>(&cfg),
         declaration::<NewRecoveryKey>(&cfg),
         declaration::<GenerationInfo>(&cfg),
         declaration::<VerifyView>(&cfg),

@@ -510,6 +510,19 @@ pub struct InvitationInfo {
     pub fingerprint: String,
 }
 
+/// The phone copy: where it is kept fresh, when it was last written.
+#[derive(Debug, Serialize, TS)]
+pub struct PocketStatus {
+    /// Where the phone copy is written; none when there is no phone copy.
+    pub target: Option<String>,
+    /// When the file there was last written (RFC 3339).
+    pub written_at: Option<String>,
+    /// Something the person should know (the file is missing).
+    pub problem: Option<String>,
+    /// The shortest passphrase accepted.
+    pub min_passphrase: u32,
+}
+
 /// A recovery key (public part only).
 #[derive(Debug, Serialize, TS)]
 pub struct RecoveryKeyInfo {

@@ -5,6 +5,7 @@
 pub mod documents;
 pub mod incident;
 pub mod keys;
+pub mod pocket;
 pub mod records;
 pub mod review;
 pub mod session;

@@ -652,6 +652,47 @@ fn choose_what_an_imported_word_document_becomes() {
     });
 }
 
+/// Issue 16: the app writes the phone copy where the founder says, with a passphrase of its
+/// own, and says where it is kept fresh.
+#[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
+fn the_phone_copy_is_made_from_the_app() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let target = home.path().join("Phone folder").join("plan.html");
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        let mut app = App::demo("pocket-app", home.path()).await;
+        app.press("[data-testid=nav-pocket]").await;
+        app.wait_text("[data-testid=pocket-status]", "No phone copy yet")
+            .await;
+        app.fill("[data-testid=pocket-path]", target.to_str().unwrap())
+            .await;
+        app.fill("[data-testid=pocket-passphrase]", "phone copy passphrase 7")
+            .await;
+        app.fill(
+            "[data-testid=pocket-passphrase-again]",
+            "phone copy passphrase 8",
+        )
+        .await;
+        app.press("[data-testid=pocket-make]").await;
+        app.wait_text("[data-testid=pocket-error]", "The two passphrases differ")
+            .await;
+        assert!(!target.exists(), "nothing written on a mismatch");
+        app.fill(
+            "[data-testid=pocket-passphrase-again]",
+            "phone copy passphrase 7",
+        )
+        .await;
+        app.press("[data-testid=pocket-make]").await;
+        app.wait_text("[data-testid=pocket-status]", "Kept fresh at")
+            .await;
+        let html = std::fs::read_to_string(&target).unwrap();
+        assert!(html.starts_with("<!doctype html>") && html.contains("id=\"cb-data\""));
+        app.screenshot("set-up").await;
+        app.stop().await;
+    });
+}
+
 /// Issue 5: the binder and the wallet card are saved as PDFs from the app, and read back.
 #[test]
 #[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]

@@ -1236,6 +1236,27 @@ created_by: string,
 recipient: string, };
 
 /**
+ * The phone copy: where it is kept fresh, when it was last written.
+ */
+export type PocketStatus = { 
+/**
+ * Where the phone copy is written; none when there is no phone copy.
+ */
+target: string | null, 
+/**
+ * When the file there was last written (RFC 3339).
+ */
+written_at: string | null, 
+/**
+ * Something the person should know (the file is missing).
+ */
+problem: string | null, 
+/**
+ * The shortest passphrase accepted.
+ */
+min_passphrase: number, };
+
+/**
  * A recovery key just made: its secret crosses to the UI this once, to be written down.
  */
 export type NewRecoveryKey = { 

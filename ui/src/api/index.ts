@@ -44,6 +44,7 @@ import type {
   ImportReport,
   Theme,
   UnlockProgress,
+  PocketStatus,
 } from './bindings';
 
 export type * from './bindings';
@@ -156,6 +157,10 @@ export const api = {
   /** A QR code of `text` as SVG markup (made in Rust; no network, no script). */
   qrCode: (text: string) => call<string>('qr_code', { text }),
   recoveryKeys: () => call<RecoveryKeyInfo[]>('recovery_keys'),
+  pocketStatus: () => call<PocketStatus>('pocket_status'),
+  setUpPocket: (path: string | null, passphrase: string) =>
+    call<PocketStatus | null>('set_up_pocket', { path, passphrase }),
+  stopPocket: () => call<PocketStatus>('stop_pocket'),
   addRecoveryKey: (label: string) => call<NewRecoveryKey>('add_recovery_key', { label }),
   removeRecoveryKey: (id: string) => call<RecoveryKeyInfo[]>('remove_recovery_key', { id }),
   changePassphrase: (old: string, next: string) => call<null>('change_passphrase', { old, new: next }),

@@ -21,6 +21,7 @@ export type Route =
   | { view: 'settings' }
   | { view: 'team' }
   | { view: 'keys' }
+  | { view: 'pocket' }
   | { view: 'transfer' };
 
 export interface Notice {
