@@ -123,7 +123,10 @@ async function unlock(passphrase: string): Promise<Plan | 'wrong' | 'untrusted'>
   try {
     const d = new Decrypter();
     d.addPassphrase(passphrase);
+    const t0 = performance.now();
     identity = (await d.decrypt(key, 'text')).trim();
+    // How long the passphrase took (scrypt), for the benchmark.
+    document.body.dataset.scryptMs = String(Math.round(performance.now() - t0));
   } catch (e) {
     // A wrong passphrase opens no recipient; anything else is a damaged file.
     const message = e instanceof Error ? e.message : String(e);
