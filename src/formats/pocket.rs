@@ -1,6 +1,6 @@
 //! The pocket binder: the plan on any phone, offline, as one self-contained HTML file.
 //!
-//! The page (built from `ui/pocket/` into `assets/pocket/`, committed) holds two standard age
+//! The page (`ui/pocket/`: its script built into `assets/pocket/pocket.js`, committed) holds two standard age
 //! files, base64 in `<script type="application/octet-stream">` blocks:
 //! - `cb-key`: the phone copy's own X25519 identity (`AGE-SECRET-KEY-1…`), encrypted with the
 //!   phone passphrase (scrypt, [`WORK_FACTOR`]) — made once, when the founder chooses that
@@ -35,9 +35,9 @@ pub const WORK_FACTOR: u8 = 16;
 /// The shortest phone passphrase accepted.
 pub const MIN_PASSPHRASE: usize = 8;
 
-const SHELL: &str = include_str!("../../assets/pocket/shell.html");
+const SHELL: &str = include_str!("../../ui/pocket/shell.html");
 const SCRIPT: &str = include_str!("../../assets/pocket/pocket.js");
-const STYLE: &str = include_str!("../../assets/pocket/pocket.css");
+const STYLE: &str = include_str!("../../ui/pocket/pocket.css");
 
 /// What can go wrong making or refreshing the phone copy.
 #[derive(Debug, thiserror::Error)]

@@ -38,9 +38,8 @@ fn open_with_age(page: &Path, dir: &Path) -> binder::pocket::PocketData {
     serde_json::from_slice(&out.stdout).expect("the plan is JSON")
 }
 
-#[test]
-fn the_age_cli_opens_the_phone_copy_and_finds_what_the_page_shows() {
-    require_tool("age");
+/// A founder's binder from the starter plan, with a phone copy made by `binder export pocket`.
+fn with_phone_copy() -> (Home, std::path::PathBuf) {
     let home = Home::with_starter();
     let page = home.path("phone/plan.html");
     std::fs::create_dir_all(page.parent().unwrap()).unwrap();
@@ -54,6 +53,13 @@ fn the_age_cli_opens_the_phone_copy_and_finds_what_the_page_shows() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    (home, page)
+}
+
+#[test]
+fn the_age_cli_opens_the_phone_copy_and_finds_what_the_page_shows() {
+    require_tool("age");
+    let (home, page) = with_phone_copy();
     let html = std::fs::read_to_string(&page).unwrap();
     // Self-contained and forbidden to load anything.
     assert!(html.contains("default-src 'none'"));
@@ -98,15 +104,7 @@ fn the_age_cli_opens_the_phone_copy_and_finds_what_the_page_shows() {
 #[test]
 fn the_phone_copy_follows_every_save_and_sync_without_its_passphrase() {
     require_tool("age");
-    let home = Home::with_starter();
-    let page = home.path("phone/plan.html");
-    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
-    let out = home
-        .command(&["export", "pocket", "-o", page.to_str().unwrap()])
-        .env("BINDER_POCKET_PASSPHRASE", PHONE)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let (home, page) = with_phone_copy();
     let first = std::fs::read(&page).unwrap();
 
     home.ok(&["add", "contact", "name=Nina Novak", "phones=+1 555 0199"]);

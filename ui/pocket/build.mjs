@@ -1,9 +1,9 @@
-// Builds the pocket binder's page into ../../assets/pocket/ (committed, so the Rust build needs no
-// npm): pocket.js (one minified IIFE with age-encryption bundled in), pocket.css and shell.html,
-// which the core fills in with the plan. `npm run build:pocket`; scripts/test.sh checks that the
+// Builds the pocket binder's script into ../../assets/pocket/pocket.js (committed, so the Rust
+// build needs no npm): one minified IIFE with age-encryption bundled in. The core puts it, with
+// pocket.css, into shell.html and fills in the plan. `npm run build:pocket`; scripts/test.sh checks that the
 // committed files are what this makes.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,5 +20,3 @@ await build({
   charset: 'utf8',
   outfile: join(out, 'pocket.js'),
 });
-copyFileSync(join(here, 'pocket.css'), join(out, 'pocket.css'));
-copyFileSync(join(here, 'shell.html'), join(out, 'shell.html'));

@@ -138,6 +138,29 @@ pub fn start_xvfb() -> (Child, String) {
     panic!("no free X display between :90 and :199");
 }
 
+/// A WebDriver session on the driver at `port`, retried while the driver starts.
+async fn connect(
+    port: u16,
+    caps: serde_json::Map<String, serde_json::Value>,
+    what: &str,
+) -> Client {
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(c) => return c,
+            Err(_) if Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("could not start {what}: {e}"),
+        }
+    }
+}
+
 /// The app running under WebDriver.
 pub struct App {
     /// The WebDriver session.
@@ -218,22 +241,7 @@ impl App {
                 "browserName": "wry",
             }))
             .expect("capabilities are an object");
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + PATIENCE;
-        let client = loop {
-            match ClientBuilder::native()
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(e) if Instant::now() < deadline => {
-                    let _ = e;
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                Err(e) => panic!("could not start the app through tauri-driver: {e}"),
-            }
-        };
+        let client = connect(port, caps, "the app through tauri-driver").await;
         App {
             client,
             home: home.to_path_buf(),
@@ -273,21 +281,7 @@ impl App {
                 "goog:loggingPrefs": { "performance": "ALL" },
             }))
             .expect("capabilities are an object");
-        let url = format!("http://127.0.0.1:{port}");
-        let deadline = Instant::now() + PATIENCE;
-        let client = loop {
-            match ClientBuilder::native()
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(_) if Instant::now() < deadline => {
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                Err(e) => panic!("could not start Chromium through chromedriver: {e}"),
-            }
-        };
+        let client = connect(port, caps, "Chromium through chromedriver").await;
         App {
             client,
             home: home.to_path_buf(),
