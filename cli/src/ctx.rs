@@ -44,7 +44,10 @@ impl Ctx {
     }
 
     pub(crate) fn open(&self, mode: Mode) -> anyhow::Result<Binder> {
-        Ok(Binder::open(&self.binder, self.keys()?, mode)?)
+        let mut b = Binder::open(&self.binder, self.keys()?, mode)?;
+        // The phone copy follows every save and sync.
+        b.set_after_save(binder::pocket::after_save);
+        Ok(b)
     }
 
     /// Opens the binder for writing, makes one change and saves it: every editing command.
@@ -80,8 +83,8 @@ impl Ctx {
 
 /// Says why the phone copy could not be rewritten at the last save (the binder itself is saved).
 pub(crate) fn warn_pocket(b: &mut Binder) {
-    if let Some(problem) = b.take_pocket_problem() {
-        eprintln!("warning: the binder is saved, but the phone copy was not rewritten: {problem}");
+    if let Some(problem) = b.take_after_save_problem() {
+        eprintln!("warning: the binder is saved, but {problem}");
     }
 }
 

@@ -36,6 +36,17 @@ pub enum Session {
     },
 }
 
+impl Session {
+    /// An open binder: its phone copy (if it has one) follows every save and sync.
+    pub fn unlocked(mut binder: Binder, identity: PathBuf) -> Session {
+        binder.set_after_save(binder::pocket::after_save);
+        Session::Unlocked {
+            binder: Box::new(binder),
+            identity,
+        }
+    }
+}
+
 /// Everything the commands share.
 pub struct AppState {
     /// Folders.
@@ -53,6 +64,8 @@ pub struct AppState {
     fresh_recovery: Mutex<Option<(String, secrecy::SecretString)>>,
     /// The sync thread's handle: nudged after every change.
     pub autosync: AutoSync,
+    /// What could not be done after the last save (the phone copy not rewritten), if anything.
+    pub after_save_problem: Mutex<Option<String>>,
 }
 
 fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -96,6 +109,7 @@ impl AppState {
             fresh_recovery: Mutex::new(None),
             autosync: AutoSync::default(),
             start_demo,
+            after_save_problem: Mutex::new(None),
         }
     }
 
@@ -133,6 +147,7 @@ impl AppState {
         let out = self.with_binder(|b| {
             let out = f(b)?;
             b.save()?;
+            *guard(&self.after_save_problem) = b.take_after_save_problem();
             Ok(out)
         })?;
         self.autosync.nudge(Why::LocalChange);

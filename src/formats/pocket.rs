@@ -22,10 +22,11 @@ use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::catalog::Value;
 use crate::file::fsutil;
+use crate::log::store::Record;
 use crate::plan::binder::Binder;
 use crate::plan::overview;
-use crate::{Record, Value};
 
 /// The data format the page reads (in its `cb-pocket-format` meta tag and in the data).
 pub const FORMAT: u32 = 1;
@@ -163,6 +164,14 @@ pub fn refresh(binder: &Binder) -> crate::Result<Option<PathBuf>> {
     };
     write(binder, &settings)?;
     Ok(Some(settings.target))
+}
+
+/// For [`Binder::set_after_save`]: rewrites the phone copy, if there is one, after every save
+/// and sync; says why when it cannot.
+pub fn after_save(binder: &Binder) -> Option<String> {
+    refresh(binder)
+        .err()
+        .map(|e| format!("the phone copy was not rewritten: {e}"))
 }
 
 fn encrypt(recipient: &dyn age::Recipient, plain: &[u8], target: &Path) -> crate::Result<Vec<u8>> {

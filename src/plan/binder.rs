@@ -43,9 +43,15 @@ pub struct Binder {
     keep: usize,
     /// A copy in memory for a dry run: it takes changes but can never be saved.
     scratch: bool,
-    /// Why the phone copy could not be rewritten at the last save, if it could not.
-    pocket_problem: Option<String>,
+    /// Run after every save (the adapters set it: the phone copy follows every save and
+    /// sync); what it returns is a problem to tell the person, the save itself having succeeded.
+    after_save: Option<AfterSave>,
+    /// What the last `after_save` said went wrong, if anything.
+    after_save_problem: Option<String>,
 }
+
+/// Work that follows every save, given the saved binder; returns a problem to tell, if any.
+pub type AfterSave = fn(&Binder) -> Option<String>;
 
 impl std::fmt::Debug for Binder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -220,7 +226,8 @@ impl Binder {
             lock: Some(lock),
             keep: vault::DEFAULT_GENERATIONS,
             scratch: false,
-            pocket_problem: None,
+            after_save: None,
+            after_save_problem: None,
         };
         let member_id = format!("member-{actor}");
         let signing_hex = changelog::hex(verifying.as_bytes());
@@ -278,7 +285,8 @@ impl Binder {
             lock,
             keep: vault::DEFAULT_GENERATIONS,
             scratch: false,
-            pocket_problem: None,
+            after_save: None,
+            after_save_problem: None,
         })
     }
 
@@ -352,7 +360,8 @@ impl Binder {
             lock: Some(lock),
             keep: vault::DEFAULT_GENERATIONS,
             scratch: false,
-            pocket_problem: None,
+            after_save: None,
+            after_save_problem: None,
         })
     }
 
@@ -1108,17 +1117,22 @@ impl Binder {
         let (path, keep) = (self.path.clone(), self.keep);
         self.store
             .with_image(|image| vault::save(&path, image, &recipients, keep))??;
-        // The phone copy follows every save (no passphrase needed). The binder is saved either
-        // way; a phone copy that could not be written is said, not fatal.
-        self.pocket_problem = crate::formats::pocket::refresh(self)
-            .err()
-            .map(|e| e.to_string());
+        // What follows every save (the phone copy). The binder is saved either way; what
+        // could not be done is said, not fatal.
+        if let Some(after) = self.after_save {
+            self.after_save_problem = after(self);
+        }
         Ok(())
     }
 
-    /// Why the phone copy could not be rewritten at the last save, if it could not (taken once).
-    pub fn take_pocket_problem(&mut self) -> Option<String> {
-        self.pocket_problem.take()
+    /// Sets the work that follows every save and sync (e.g. [`crate::pocket::after_save`]).
+    pub fn set_after_save(&mut self, after: AfterSave) {
+        self.after_save = Some(after);
+    }
+
+    /// What the work after the last save could not do, if anything (taken once).
+    pub fn take_after_save_problem(&mut self) -> Option<String> {
+        self.after_save_problem.take()
     }
 
     /// Replaces the binder at `path` with its kept generation `number` (1 = newest), after
@@ -1184,7 +1198,8 @@ impl Binder {
             lock: None,
             keep: self.keep,
             scratch: true,
-            pocket_problem: None,
+            after_save: None,
+            after_save_problem: None,
         };
         let report = import(&mut copy)?;
         let mut records = Vec::new();

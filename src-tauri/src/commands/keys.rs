@@ -189,10 +189,7 @@ pub async fn restore_generation(app: AppHandle, number: usize) -> Res<AppStatus>
             Ok(b) => (b, Ok(())),
             Err(e) => (Binder::open(&path, keys, Mode::Write)?, Err(e)),
         };
-        *session = Session::Unlocked {
-            binder: Box::new(binder),
-            identity,
-        };
+        *session = Session::unlocked(binder, identity);
         Ok(result?)
     })
     .await?;

@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn status_of(b: &Binder) -> Res<PocketStatus> {
+fn status_of(b: &Binder, state: &AppState) -> Res<PocketStatus> {
     let settings = binder::pocket::settings(b.path()).map_err(binder::Error::from)?;
     let target = settings.map(|s| s.target);
     let written_at = target
@@ -12,12 +12,18 @@ fn status_of(b: &Binder) -> Res<PocketStatus> {
         .and_then(|m| m.modified().ok())
         .map(|t| chrono::DateTime::<chrono::Local>::from(t).to_rfc3339());
     let missing = target.as_ref().is_some_and(|t| !t.exists());
+    let last = state
+        .after_save_problem
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+        .filter(|_| target.is_some());
     Ok(PocketStatus {
         target: target.map(|t| t.display().to_string()),
         written_at,
-        problem: missing.then(|| {
+        problem: last.map(|p| format!("At the last save, {p}.")).or_else(|| missing.then(|| {
             "The phone copy is not at its place (the folder may be gone or not synced yet); save anything or sync to write it again, or choose another place.".to_string()
-        }),
+        })),
         min_passphrase: binder::pocket::MIN_PASSPHRASE as u32,
     })
 }
@@ -25,7 +31,7 @@ fn status_of(b: &Binder) -> Res<PocketStatus> {
 /// Where the phone copy goes and when it was last written.
 #[tauri::command]
 pub async fn pocket_status(state: State<'_, AppState>) -> Res<PocketStatus> {
-    state.with_binder(|b| status_of(b))
+    state.with_binder(|b| status_of(b, &state))
 }
 
 /// Makes the phone copy: a new key wrapped with `passphrase` (it may differ from the laptop's),
@@ -53,7 +59,11 @@ pub async fn set_up_pocket(
         let state = app.state::<AppState>();
         state.with_binder(|b| {
             binder::pocket::set_up(b, &passphrase, &target)?;
-            status_of(b).map(Some)
+            *state
+                .after_save_problem
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()) = None;
+            status_of(b, &state).map(Some)
         })
     })
     .await
@@ -64,6 +74,6 @@ pub async fn set_up_pocket(
 pub async fn stop_pocket(state: State<'_, AppState>) -> Res<PocketStatus> {
     state.with_binder(|b| {
         binder::pocket::stop(b.path()).map_err(binder::Error::from)?;
-        status_of(b)
+        status_of(b, &state)
     })
 }

@@ -131,10 +131,7 @@ pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created
     );
     remember(&state, &binder_path, &identity_path)?;
     *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = false;
-    *state.session() = Session::Unlocked {
-        binder: Box::new(binder),
-        identity: identity_path,
-    };
+    *state.session() = Session::unlocked(binder, identity_path);
     state.touch();
     refresh_title(&app);
     Ok(Created {
@@ -295,10 +292,7 @@ pub async fn join_team(
         s.last_sync = Some(report.finished_at.clone());
     })?;
     state.set_last_report(SyncSummary::from(&report));
-    *state.session() = Session::Unlocked {
-        binder: Box::new(binder),
-        identity,
-    };
+    *state.session() = Session::unlocked(binder, identity);
     state.touch();
     state.autosync.nudge(Why::Unlocked);
     refresh_title(&app);
@@ -353,10 +347,7 @@ pub async fn unlock(app: AppHandle, passphrase: Passphrase) -> Res<AppStatus> {
                 ));
             }
         };
-        *session = Session::Unlocked {
-            binder: Box::new(binder),
-            identity,
-        };
+        *session = Session::unlocked(binder, identity);
     }
     state.touch();
     state.autosync.nudge(Why::Unlocked);
