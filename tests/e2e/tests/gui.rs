@@ -689,6 +689,14 @@ fn the_phone_copy_is_made_from_the_app() {
         let html = std::fs::read_to_string(&target).unwrap();
         assert!(html.starts_with("<!doctype html>") && html.contains("id=\"cb-data\""));
         app.screenshot("set-up").await;
+        // A change made in the app rewrites it, with no passphrase asked.
+        app.press("[data-testid=nav-keys]").await;
+        app.fill("[data-testid=recovery-label]", "Safe deposit box")
+            .await;
+        app.press("[data-testid=recovery-add]").await;
+        app.find("[data-testid=recovery-key]").await;
+        let after = std::fs::read_to_string(&target).unwrap();
+        assert_ne!(after, html, "the phone copy follows the app's saves");
         app.stop().await;
     });
 }
