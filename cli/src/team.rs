@@ -12,6 +12,15 @@ use crate::files::create_identity;
 use crate::records::print_table;
 
 pub(crate) fn sync(ctx: &Ctx, shared: PathBuf, watch: bool, interval: u64) -> anyhow::Result<()> {
+    // Someone with no binder of their own who is given the shared file wants to join it.
+    if !ctx.binder.exists() && shared.exists() {
+        anyhow::bail!(
+            "there is no binder of yours at {} to sync with {}; to take part in that binder, join it: `binder join {}` (after an owner added you with your invitation)",
+            ctx.binder.display(),
+            shared.display(),
+            shared.display()
+        );
+    }
     if watch {
         return watch_sync(ctx, shared, interval);
     }

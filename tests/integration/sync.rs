@@ -570,3 +570,21 @@ fn a_damaged_or_foreign_shared_file_is_refused_and_nothing_changes() {
     std::fs::write(&shared, &good).unwrap();
     assert!(alex.ok(&["sync", shared_s]).contains("1 sent"));
 }
+
+/// Someone with no binder of their own, given the shared file, is told to join it (not to make
+/// a binder of their own), and nothing is written.
+#[test]
+fn sync_with_no_binder_of_ones_own_points_to_join() {
+    let owner = crate::support::Home::with_starter();
+    let shared = owner.path("shared.binder");
+    owner.ok(&["sync", shared.to_str().unwrap()]);
+    let newcomer = crate::support::Home::empty();
+    let before = newcomer.snapshot();
+    let said = newcomer.fails(&["sync", shared.to_str().unwrap()]);
+    assert!(
+        said.contains(&format!("join it: `binder join {}`", shared.display())),
+        "{said}"
+    );
+    assert!(!said.contains("binder init"), "{said}");
+    assert!(newcomer.snapshot() == before, "nothing written");
+}
