@@ -24,6 +24,24 @@ fn titles<'a>(report: &'a PlanReport, kind: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// The titles of the records of `kind` in the binder.
+fn titles_in(b: &Binder, kind: &str) -> Vec<String> {
+    b.list(kind, false)
+        .unwrap()
+        .iter()
+        .map(|r| r.title())
+        .collect()
+}
+
+/// The record of `kind` titled `title`.
+fn one(b: &Binder, kind: &str, title: &str) -> binder::Record {
+    b.list(kind, false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.title() == title)
+        .unwrap_or_else(|| panic!("no {kind} {title}"))
+}
+
 fn preview(name: &str, bytes: &[u8]) -> Result<PlanReport, binder::Error> {
     let (_dir, b) = fresh_binder();
     binder::planimport::preview(&b, name, bytes)
@@ -338,12 +356,7 @@ fn inline_task_lists_become_checklists() {
         let texts: Vec<String> = items.into_iter().map(|(_, t)| t).collect();
         assert_eq!(texts, steps, "{title}");
     }
-    let phases = b
-        .list("section", false)
-        .unwrap()
-        .into_iter()
-        .find(|s| s.title() == "Phases")
-        .unwrap();
+    let phases = one(&b, "section", "Phases");
     assert!(
         phases
             .text("body")
@@ -531,12 +544,7 @@ fn a_role_said_in_a_sentence_is_inferred_and_only_taken_when_chosen() {
     // The default import (what the preview proposes ticked) leaves inferred readings out…
     let (_dir, mut b) = fresh_binder();
     binder::planimport::import(&mut b, "plan.md", PROSE_PLAN.as_bytes()).unwrap();
-    let roles: Vec<String> = b
-        .list("role", false)
-        .unwrap()
-        .iter()
-        .map(|r| r.title())
-        .collect();
+    let roles: Vec<String> = titles_in(&b, "role");
     assert_eq!(roles, ["Incident lead", "Scribe"]);
     assert!(b.list("schedule", false).unwrap().is_empty());
     assert!(
@@ -550,12 +558,7 @@ fn a_role_said_in_a_sentence_is_inferred_and_only_taken_when_chosen() {
     // …and choosing everything takes them, with the people and their titles.
     let (_dir, mut b) = fresh_binder();
     binder::planimport::import_selected(&mut b, "plan.md", PROSE_PLAN.as_bytes(), &[]).unwrap();
-    let role = b
-        .list("role", false)
-        .unwrap()
-        .into_iter()
-        .find(|r| r.title() == "Decision authority")
-        .unwrap();
+    let role = one(&b, "role", "Decision authority");
     let name = |id: String| b.record(&id).unwrap().title();
     assert_eq!(name(role.text("primary")), "Maria Lopez");
     assert_eq!(name(role.text("backup")), "Tom Berg");
@@ -591,38 +594,21 @@ fn what_is_left_out_stays_in_the_text() {
         !done.entries.iter().any(|e| e.title == "Scribe"),
         "the report lists what was made"
     );
-    let roles: Vec<String> = b
-        .list("role", false)
-        .unwrap()
-        .iter()
-        .map(|r| r.title())
-        .collect();
+    let roles: Vec<String> = titles_in(&b, "role");
     assert!(roles.contains(&"Incident lead".to_string()) && !roles.contains(&"Scribe".to_string()));
     assert!(b.list("checklist", false).unwrap().is_empty());
     assert!(
         b.list("item", false).unwrap().is_empty(),
         "the steps went with their checklist"
     );
-    let section = |title: &str| {
-        b.list("section", false)
-            .unwrap()
-            .into_iter()
-            .find(|s| s.title() == title)
-            .unwrap()
-            .text("body")
-    };
+    let section = |title: &str| one(&b, "section", title).text("body");
     assert!(
         section("Roles").contains("| Scribe | Cy Young |"),
         "{}",
         section("Roles")
     );
     assert!(section("First hour").contains("- [ ] Open the incident log"));
-    let lead = b
-        .list("role", false)
-        .unwrap()
-        .into_iter()
-        .find(|r| r.title() == "Incident lead")
-        .unwrap();
+    let lead = one(&b, "role", "Incident lead");
     assert!(lead.text("backup").is_empty());
     assert!(
         lead.text("notes").contains("Backup: Bob Jones"),
@@ -687,12 +673,7 @@ fn roles_and_schedules_said_in_the_fixture_plans() {
     let bytes = std::fs::read(fixtures("plans").join("jupiterone-bcdr-policy.md")).unwrap();
     let (_dir, mut b) = fresh_binder();
     binder::planimport::import_selected(&mut b, "p.md", &bytes, &[]).unwrap();
-    let role = b
-        .list("role", false)
-        .unwrap()
-        .into_iter()
-        .find(|r| r.title() == "Recovery of technical environments")
-        .unwrap();
+    let role = one(&b, "role", "Recovery of technical environments");
     let notes = role.text("notes");
     assert!(
         notes.contains("Held by the Head of Engineering (no name given)")
@@ -876,13 +857,7 @@ fn tables_are_read_by_what_their_cells_hold() {
 
     let (_dir, mut b) = fresh_binder();
     binder::planimport::import(&mut b, "plan.md", md.as_bytes()).unwrap();
-    let find = |kind: &str, title: &str| {
-        b.list(kind, false)
-            .unwrap()
-            .into_iter()
-            .find(|r| r.title() == title)
-            .unwrap()
-    };
+    let find = |kind: &str, title: &str| one(&b, kind, title);
     assert_eq!(
         find("level", "SEV-1").text("criteria"),
         "Customer data at risk"
@@ -909,24 +884,13 @@ fn labelled_lists_give_vendors_schedules_and_objectives() {
     let bytes = std::fs::read(fixtures("plans").join("ai-agent-platform-bcp.md")).unwrap();
     let (_dir, mut b) = fresh_binder();
     binder::planimport::import(&mut b, "ai.md", &bytes).unwrap();
-    let find = |kind: &str, title: &str| {
-        b.list(kind, false)
-            .unwrap()
-            .into_iter()
-            .find(|r| r.title() == title)
-            .unwrap_or_else(|| panic!("no {kind} {title}"))
-    };
+    let find = |kind: &str, title: &str| one(&b, kind, title);
     assert_eq!(find("vendor", "DataDog").text("service"), "Monitoring");
     assert_eq!(
         find("vendor", "PagerDuty").text("service"),
         "Monitoring; Communication"
     );
-    let vendors: Vec<String> = b
-        .list("vendor", false)
-        .unwrap()
-        .iter()
-        .map(|v| v.title())
-        .collect();
+    let vendors: Vec<String> = titles_in(&b, "vendor");
     assert_eq!(vendors.len(), 13, "{vendors:?}");
     assert!(
         !vendors.iter().any(|v| v.contains("uptime")),
@@ -986,12 +950,7 @@ fn first_hour_steps_and_a_list_of_responsibilities() {
     binder::planimport::import_selected(&mut b, "plan.md", md.as_bytes(), &[]).unwrap();
     let first = binder::overview::first_checklist(&b).unwrap().unwrap();
     assert_eq!(first.checklist.title(), "First hour");
-    let ic = b
-        .list("role", false)
-        .unwrap()
-        .into_iter()
-        .find(|r| r.title() == "Incident Commander")
-        .unwrap();
+    let ic = one(&b, "role", "Incident Commander");
     assert_eq!(
         ic.text("responsibilities"),
         "The Incident Commander is responsible for:\n\n- Classifying the severity of the incident, including its scope.\n- Appointing a communications lead."
