@@ -1031,3 +1031,24 @@ fn without_html_tags(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A list whose labels name levels (a runbook's "**SEV1 (Critical)**: Complete service
+/// outage…", a shape no fixture has) gives the levels, ranked, each with what it means.
+#[test]
+fn a_list_of_labelled_levels_gives_the_levels() {
+    let md = "# Runbook\n\n## Severity Levels\n- **SEV1 (Critical)**: Complete service outage, data loss\n- **SEV2 (High)**: Major feature degradation\n- **SEV3 (Medium)**: Minor feature issues\n\n## Tools\n- **Monitoring**: Grafana\n- **Paging**: Opsgenie\n";
+    let (_dir, mut b) = fresh_binder();
+    binder::planimport::import(&mut b, "runbook.md", md.as_bytes()).unwrap();
+    assert_eq!(
+        titles_in(&b, "level"),
+        ["SEV1 (Critical)", "SEV2 (High)", "SEV3 (Medium)"]
+    );
+    let sev1 = one(&b, "level", "SEV1 (Critical)");
+    assert_eq!(
+        (sev1.text("rank"), sev1.text("criteria")),
+        (
+            "1".to_string(),
+            "Complete service outage, data loss".to_string()
+        )
+    );
+}

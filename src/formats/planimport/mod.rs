@@ -802,6 +802,32 @@ impl<'a> Planner<'a> {
     }
 
     fn labelled_list_read(&mut self, pairs: &[(String, String)], line: usize, section: &str) {
+        // Labels that name levels ("**SEV1 (Critical)**: Complete service outage"): the
+        // plan's levels, in order, each described by its value.
+        let level = kind_def("level");
+        if pairs.len() >= 2 && pairs.iter().all(|(label, _)| names_a_level(label)) {
+            for (rank, (label, value)) in pairs.iter().enumerate() {
+                if self.already_read(level, label) {
+                    continue;
+                }
+                let (id, new) = self.id_for(level, label);
+                let row = self.row(level, &id);
+                row.insert("name".into(), label.clone().into());
+                row.insert("criteria".into(), value.clone().into());
+                if new {
+                    row.insert("rank".into(), (rank + 1).to_string().into());
+                }
+                self.entry(
+                    line,
+                    "level",
+                    label,
+                    Some(&id),
+                    new,
+                    "a list item naming a level, with what it means".into(),
+                );
+            }
+            return;
+        }
         // Under a heading that says how often ("Quarterly Tests", "Monthly Reviews"): each
         // label a task on that schedule.
         let schedule = kind_def("schedule");
