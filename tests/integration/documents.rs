@@ -1052,3 +1052,25 @@ fn a_list_of_labelled_levels_gives_the_levels() {
         )
     );
 }
+
+/// From a real incident-response template not among the fixtures: a contacts table whose rows
+/// are only blanks to fill ("[Name] | [Phone]") makes no contact, and an escalation matrix
+/// ("L1 | On-Call Engineer") is neither activation levels nor people.
+#[test]
+fn template_blanks_and_an_escalation_matrix_are_no_records() {
+    let md = "# Plan\n\n## Emergency Contacts\n| Role | Name | Phone | Email | Backup |\n|---|---|---|---|---|\n| Incident Commander | [Name] | [Phone] | [Email] | [Backup] |\n\n## Escalation Matrix\n| Level | Contact | When to Escalate |\n|---|---|---|\n| L1 | On-Call Engineer | Immediate response |\n| L2 | Team Lead | No response in 15 min |\n";
+    let report = preview("plan.md", md.as_bytes()).unwrap();
+    assert!(
+        titles(&report, "contact").is_empty(),
+        "{:?}",
+        report.entries
+    );
+    assert!(titles(&report, "level").is_empty(), "{:?}", report.entries);
+    assert_eq!(
+        titles(&report, "text"),
+        [
+            "Table (Role, Name, Phone, Email, Backup)",
+            "Table (Level, Contact, When to Escalate)"
+        ]
+    );
+}

@@ -1287,11 +1287,8 @@ impl<'a> Planner<'a> {
             // The title column by content, when no header names it.
             if !used.contains(&kind.title) {
                 let title = kind.field(kind.title)?;
-                let test: &dyn Fn(&str) -> bool = match kind.name {
-                    "level" => &|s| names_a_level(s),
-                    "contact" => &|s| looks_like_a_name(s),
-                    "control" => &|s| names_a_control(s),
-                    _ => continue,
+                let Some(test) = title_test(kind) else {
+                    continue;
                 };
                 let Some(c) = (0..n).find(|&c| columns[c].is_none() && share(c, test) >= mostly)
                 else {
@@ -1365,14 +1362,23 @@ impl<'a> Planner<'a> {
             // A header that names the kind's records in so many words ("System", "Vendor",
             // "Risk" — not a bare "Name") says what the rows are even when no other column
             // does; the rest of each row goes to its notes.
+            // (When the kind's titles have a shape — level names, people's names, control
+            // references — the cells must have it too: "L1 | On-Call Engineer" in an
+            // escalation matrix is no activation level.)
             let named_by_header = !header_is_data
-                && table.headers.iter().zip(&columns).any(|(h, c)| {
-                    c.is_some_and(|f| f.name == kind.title)
-                        && match_key(h) != "name"
-                        && [kind.title, kind.label, kind.name]
-                            .iter()
-                            .any(|w| match_key(w) == match_key(h))
-                });
+                && table
+                    .headers
+                    .iter()
+                    .zip(&columns)
+                    .enumerate()
+                    .any(|(i, (h, c))| {
+                        c.is_some_and(|f| f.name == kind.title)
+                            && match_key(h) != "name"
+                            && [kind.title, kind.label, kind.name]
+                                .iter()
+                                .any(|w| match_key(w) == match_key(h))
+                            && title_test(kind).is_none_or(|test| share(i, test) >= mostly)
+                    });
             let enough = matched >= 2 && by_content >= 1 || named_by_header;
             if enough && best.as_ref().is_none_or(|(_, _, m)| matched > *m) {
                 best = Some((kind, columns, matched));
@@ -1483,10 +1489,7 @@ impl<'a> Planner<'a> {
                 "its columns match no kind of record; kept as text".into(),
             );
         };
-        let previous = self.confidence;
-        if !read_by_header {
-            self.confidence = Confidence::Likely;
-        }
+
         if filled.is_empty() {
             return keep(
                 self,
@@ -1507,6 +1510,17 @@ impl<'a> Planner<'a> {
                 "no column names the records; kept as text".into(),
             );
         };
+        // A template's rows ("[Name] | [Phone]") are blanks to fill, not records.
+        if filled.iter().all(|r| is_placeholder(&r[title_col])) {
+            return keep(
+                self,
+                section,
+                format!(
+                    "a table of {} whose rows are blanks to fill; kept as text",
+                    kind.plural.to_lowercase()
+                ),
+            );
+        }
         if filled.iter().any(|r| r[title_col].trim().is_empty()) {
             return keep(
                 self,
@@ -1517,6 +1531,10 @@ impl<'a> Planner<'a> {
                     kind.title
                 ),
             );
+        }
+        let previous = self.confidence;
+        if !read_by_header {
+            self.confidence = Confidence::Likely;
         }
         let mut count = 0;
         let mut seen = Vec::new();
@@ -2225,6 +2243,16 @@ fn flush_heading_rows(
         p.confidence = Confidence::Sure;
     } else {
         one_by_one(p, &g);
+    }
+}
+
+/// What the title of a kind's record looks like in a cell, for kinds whose titles have a shape.
+fn title_test(kind: &KindDef) -> Option<&'static dyn Fn(&str) -> bool> {
+    match kind.name {
+        "level" => Some(&|s| names_a_level(s)),
+        "contact" => Some(&|s| looks_like_a_name(s) && !prose::names_a_job(s)),
+        "control" => Some(&|s| names_a_control(s)),
+        _ => None,
     }
 }
 

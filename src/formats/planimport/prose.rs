@@ -196,7 +196,7 @@ fn acronym_of(long: &str, short: &str) -> bool {
 }
 
 /// Whether words name a person's job ("Security Officer"; an acronym alone may be a system).
-fn names_a_job(s: &str) -> bool {
+pub(super) fn names_a_job(s: &str) -> bool {
     s.split_whitespace().any(|w| {
         JOB_WORDS.contains(
             &w.to_lowercase()
