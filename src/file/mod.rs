@@ -3,4 +3,5 @@
 
 pub mod fsutil;
 pub mod keys;
+pub mod slip39;
 pub mod vault;
