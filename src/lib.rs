@@ -28,10 +28,10 @@ pub use plan::binder::{
 pub use plan::places::Places;
 pub use plan::verify::{VerifyReport, verify};
 
-pub use file::{fsutil, keys, vault};
+pub use file::{fsutil, keys, slip39, vault};
 pub use formats::{csvio, ical, pdf, planimport, pocket, vcard};
 pub use log::{changelog, merge, store};
-pub use plan::{binder, incident, overview, readiness, signoff, sync};
+pub use plan::{binder, incident, overview, readiness, signoff, succession, sync};
 
 /// Everything that can go wrong in the core, each with a message a person can act on.
 #[derive(Debug, thiserror::Error)]
@@ -99,6 +99,17 @@ pub enum Error {
         /// The role found.
         role: String,
     },
+    /// A successor kit that cannot be made as asked.
+    #[error("{0}")]
+    Kit(String),
+    /// Shares that do not combine.
+    #[error(transparent)]
+    Shares(#[from] file::slip39::ShareError),
+    /// Opened with a recovery key, which may only run incidents and take over as owner.
+    #[error(
+        "opened with the recovery key, you can read the plan and run an incident; to change anything else, take over as owner first"
+    )]
+    RecoveryOnly,
     /// `resolve` was asked for a field that is not in conflict.
     #[error("{field} of {id} is not in conflict; `binder conflicts` lists the conflicts")]
     NoConflict {
@@ -271,7 +282,11 @@ impl Error {
                 ErrorCode::NoSuchRecord
             }
             Error::NotVerifiable { .. } => ErrorCode::Invalid,
-            Error::ReadOnly | Error::CannotSign | Error::NotAllowed { .. } => ErrorCode::NotAllowed,
+            Error::ReadOnly
+            | Error::CannotSign
+            | Error::NotAllowed { .. }
+            | Error::RecoveryOnly => ErrorCode::NotAllowed,
+            Error::Kit(_) | Error::Shares(_) => ErrorCode::Invalid,
             Error::BadRecipient(_) => ErrorCode::Database,
             Error::NoConflict { .. } => ErrorCode::NoConflict,
             Error::BadInvitation => ErrorCode::BadInvitation,

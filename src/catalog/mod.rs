@@ -1404,6 +1404,8 @@ pub static KINDS: &[KindDef] = &[
                 .table(),
             f("recipient", "Encryption key", Text).req().hidden(),
             f("signing_key", "Signing key", Text).req().hidden(),
+            f("took_over_with", "Took over with", Text),
+            f("took_over_at", "Took over", DateTime),
         ],
     },
     KindDef {
@@ -1411,7 +1413,7 @@ pub static KINDS: &[KindDef] = &[
         label: "Recovery key",
         plural: "Recovery keys",
         title: "label",
-        help: "An extra key, printed on the emergency access sheet, that can open the binder.",
+        help: "An extra key, printed on the emergency access sheet or split into shares among successors, that can open the binder and make a successor an owner.",
         verifiable: false,
         system: true,
         group: Group::System,
@@ -1422,7 +1424,10 @@ pub static KINDS: &[KindDef] = &[
         own_fields: &[
             f("label", "Label", Text).req().table(),
             f("recipient", "Public key", Text).req().table().hidden(),
+            f("signing_key", "Signing key", Text).hidden(),
             f("created_at", "Created", DateTime).table(),
+            f("holders", "Share holders", Text).list().table(),
+            f("need", "Shares needed", Int).table(),
         ],
     },
 ];

@@ -73,6 +73,9 @@ pub struct Keys {
     name: String,
     decryption: age::x25519::Identity,
     signing: Option<SigningKey>,
+    /// Identities that opened copies before these keys (a successor's recovery key, for the rest
+    /// of the session in which they took over): copies not yet re-encrypted still open.
+    earlier: Vec<age::x25519::Identity>,
 }
 
 impl fmt::Debug for Keys {
@@ -92,7 +95,23 @@ impl Keys {
             name: name.split_whitespace().collect::<Vec<_>>().join(" "),
             decryption: age::x25519::Identity::generate(),
             signing: Some(SigningKey::generate(&mut rand::rngs::OsRng)),
+            earlier: Vec::new(),
         }
+    }
+
+    /// These keys, also opening what `before` opened (kept in memory only, never written).
+    pub fn also_opening(mut self, before: &Keys) -> Keys {
+        self.earlier.push(before.decryption.clone());
+        self.earlier.extend(before.earlier.iter().cloned());
+        self
+    }
+
+    /// Every identity these keys open binders with: their own first.
+    pub fn age_identities(&self) -> Vec<&dyn age::Identity> {
+        std::iter::once(&self.decryption)
+            .chain(&self.earlier)
+            .map(|i| i as &dyn age::Identity)
+            .collect()
     }
 
     /// The member's name as written in the identity file.
@@ -161,6 +180,7 @@ impl Keys {
             name,
             decryption: decryption?,
             signing,
+            earlier: Vec::new(),
         })
     }
 
@@ -254,9 +274,14 @@ impl Keys {
     }
 }
 
-/// A freshly made recovery key. Its secret is shown once, then dropped (and zeroized).
+/// A recovery key: 32 secret bytes that are at once the X25519 secret of an age identity (the
+/// `AGE-SECRET-KEY-1…` on the emergency access sheet, so `age -d` opens a binder with it) and the
+/// seed of an Ed25519 signing key derived from them, which the binder registers so that whoever
+/// holds the key may take over as an owner (see `log::merge`). Never `Clone` or printed.
 pub struct RecoveryKey {
+    secret: Zeroizing<[u8; 32]>,
     identity: age::x25519::Identity,
+    signing: SigningKey,
 }
 
 impl fmt::Debug for RecoveryKey {
@@ -267,12 +292,53 @@ impl fmt::Debug for RecoveryKey {
     }
 }
 
+/// Domain separation for the signing key derived from a recovery key's secret.
+const RECOVERY_SIGNING_CONTEXT: &[u8] = b"continuity-binder recovery signing key v1";
+
 impl RecoveryKey {
     /// A new random recovery key.
     pub fn generate() -> Self {
+        let mut secret = Zeroizing::new([0u8; 32]);
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, secret.as_mut_slice());
+        Self::from_secret(&secret)
+    }
+
+    /// The recovery key whose secret is these 32 bytes (as combined from shares).
+    pub fn from_secret(secret: &[u8; 32]) -> Self {
+        use bech32::ToBase32;
+        use sha2::Digest;
+        let encoded = Zeroizing::new(
+            bech32::encode(
+                "age-secret-key-",
+                secret.to_base32(),
+                bech32::Variant::Bech32,
+            )
+            .expect("a fixed lowercase prefix always encodes")
+            .to_uppercase(),
+        );
+        let identity = age::x25519::Identity::from_str(&encoded)
+            .expect("any 32 bytes are an X25519 secret key");
+        let mut hasher = sha2::Sha256::new();
+        hasher.update(RECOVERY_SIGNING_CONTEXT);
+        hasher.update(secret);
+        let seed: Zeroizing<[u8; 32]> = Zeroizing::new(hasher.finalize().into());
         RecoveryKey {
-            identity: age::x25519::Identity::generate(),
+            secret: Zeroizing::new(*secret),
+            identity,
+            signing: SigningKey::from_bytes(&seed),
         }
+    }
+
+    /// The recovery key written as `AGE-SECRET-KEY-1…` (from the emergency access sheet).
+    pub fn parse(text: &str) -> Option<Self> {
+        use bech32::FromBase32;
+        let (hrp, data, _) = bech32::decode(text.trim()).ok()?;
+        if hrp != "age-secret-key-" {
+            return None;
+        }
+        let bytes = Zeroizing::new(Vec::<u8>::from_base32(&data).ok()?);
+        let secret: Zeroizing<[u8; 32]> = Zeroizing::new(bytes.as_slice().try_into().ok()?);
+        Some(Self::from_secret(&secret))
     }
 
     /// Its public recipient, stored in the binder.
@@ -280,9 +346,30 @@ impl RecoveryKey {
         self.identity.to_public().to_string()
     }
 
+    /// The public half of its signing key, registered in the binder's recovery record.
+    pub fn verifying_key(&self) -> VerifyingKey {
+        self.signing.verifying_key()
+    }
+
     /// The secret (`AGE-SECRET-KEY-1…`) to print on the emergency access sheet. Shown once.
     pub fn expose_secret_once(&self) -> SecretString {
         self.identity.to_string()
+    }
+
+    /// The 32 secret bytes, to be split into shares. Never stored or sent anywhere.
+    pub fn expose_secret_bytes(&self) -> &[u8; 32] {
+        &self.secret
+    }
+
+    /// Keys that open a binder with this recovery key and sign as it, named `name` (the person
+    /// using it): what a successor works with until they take over as an owner.
+    pub fn to_keys(&self, name: &str) -> Keys {
+        Keys {
+            name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+            decryption: self.identity.clone(),
+            signing: Some(self.signing.clone()),
+            earlier: Vec::new(),
+        }
     }
 }
 
@@ -300,6 +387,18 @@ mod tests {
         assert_eq!(back.verifying_key(), keys.verifying_key());
         // Every line but the secret key is a comment, so `age -d -i` reads it as an identity file.
         assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 1);
+    }
+
+    #[test]
+    fn a_recovery_key_is_its_age_secret_and_signs_the_same_from_it() {
+        let key = RecoveryKey::generate();
+        let again = RecoveryKey::parse(key.expose_secret_once().expose_secret()).unwrap();
+        assert_eq!(again.recipient(), key.recipient());
+        assert_eq!(again.verifying_key(), key.verifying_key());
+        let same = RecoveryKey::from_secret(key.expose_secret_bytes());
+        assert_eq!(same.recipient(), key.recipient());
+        assert!(RecoveryKey::parse("AGE-SECRET-KEY-1NOPE").is_none());
+        assert_eq!(key.to_keys("Maria  Lopez").name(), "Maria Lopez");
     }
 
     #[test]

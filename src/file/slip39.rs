@@ -229,7 +229,11 @@ fn checksum(data: &[u16], extendable: bool) -> [u16; CHECKSUM_WORDS] {
         .chain(data.iter().map(|&v| u32::from(v)))
         .chain([0; CHECKSUM_WORDS]);
     let p = polymod(values) ^ 1;
-    [(p >> 20) as u16 & 1023, (p >> 10) as u16 & 1023, p as u16 & 1023]
+    [
+        (p >> 20) as u16 & 1023,
+        (p >> 10) as u16 & 1023,
+        p as u16 & 1023,
+    ]
 }
 
 // --- GF(256) and Shamir ------------------------------------------------------------------------
@@ -284,8 +288,8 @@ fn interpolate(points: &[(u8, &[u8])], x: u8) -> Zeroizing<Vec<u8>> {
 }
 
 fn digest(random: &[u8], secret: &[u8]) -> [u8; DIGEST_BYTES] {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(random)
-        .expect("HMAC takes a key of any length");
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(random).expect("HMAC takes a key of any length");
     mac.update(secret);
     let full = mac.finalize().into_bytes();
     let mut out = [0; DIGEST_BYTES];
@@ -475,7 +479,11 @@ impl Share {
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
             // Tolerate "1. word" numbering copied from a share sheet.
-            .filter(|w| !w.trim_end_matches(['.', ')', ':']).chars().all(|c| c.is_ascii_digit()))
+            .filter(|w| {
+                !w.trim_end_matches(['.', ')', ':'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit())
+            })
             .collect();
         let mut data = Vec::with_capacity(typed.len());
         for (i, w) in typed.iter().enumerate() {
@@ -579,7 +587,7 @@ pub fn split_with(
     passphrase: &[u8],
     exponent: u8,
 ) -> Result<Vec<Share>, ShareError> {
-    if secret.len() < 16 || secret.len() % 2 != 0 {
+    if secret.len() < 16 || !secret.len().is_multiple_of(2) {
         return Err(ShareError::Scheme(
             "the secret must be at least 16 bytes and an even number of bytes".into(),
         ));
@@ -603,7 +611,14 @@ pub fn split_with(
     rand::rngs::OsRng.fill_bytes(&mut id_bytes);
     let identifier = u16::from_be_bytes(id_bytes) & 0x7FFF;
     let extendable = true;
-    let encrypted = feistel(secret, passphrase, exponent, identifier, extendable, 0..ROUNDS);
+    let encrypted = feistel(
+        secret,
+        passphrase,
+        exponent,
+        identifier,
+        extendable,
+        0..ROUNDS,
+    );
     // One group of one: the group share is the encrypted secret itself.
     Ok(split_secret(threshold, count, &encrypted)
         .into_iter()
@@ -658,9 +673,10 @@ pub fn check(texts: &[&str]) -> Result<Progress, ShareError> {
                 first: first.set_prefix(),
             });
         }
-        if shares.iter().any(|s| {
-            (s.group_index, s.member_index) == (share.group_index, share.member_index)
-        }) {
+        if shares
+            .iter()
+            .any(|s| (s.group_index, s.member_index) == (share.group_index, share.member_index))
+        {
             return Err(ShareError::Duplicate { share: i + 1 });
         }
         shares.push(share);
@@ -731,7 +747,13 @@ pub fn combine_with(texts: &[&str], passphrase: &[u8]) -> Result<Zeroizing<Vec<u
             .take(need)
             .map(|m| (m.member_index, m.value.as_slice()))
             .collect();
-        if points.iter().map(|(_, v)| v.len()).collect::<BTreeSet<_>>().len() != 1 {
+        if points
+            .iter()
+            .map(|(_, v)| v.len())
+            .collect::<BTreeSet<_>>()
+            .len()
+            != 1
+        {
             return Err(ShareError::Digest);
         }
         group_secrets.push((index, recover_secret(need as u8, &points)?));
@@ -795,7 +817,11 @@ mod tests {
         let shares = split(&[9u8; 16], 2, 3).unwrap();
         let words = shares[1].words();
         let mut typed: Vec<&str> = words.clone();
-        typed[9] = if words[9] == "academic" { "acid" } else { "academic" };
+        typed[9] = if words[9] == "academic" {
+            "acid"
+        } else {
+            "academic"
+        };
         let err = Share::parse(&typed.join(" "), 2).unwrap_err();
         assert_eq!(
             err,

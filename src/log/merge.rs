@@ -50,6 +50,11 @@ pub enum Reason {
     /// Its clock is absurdly far ahead.
     #[error("its clock is more than a day in the future")]
     FutureClock,
+    /// Signed by a recovery key, but doing more than a recovery key may.
+    #[error(
+        "it is signed by a recovery key, which may only add a new owner (a takeover) or record an incident; {0}"
+    )]
+    RecoveryLimit(String),
     /// It belongs to another binder.
     #[error("it belongs to another binder")]
     OtherBinder,
@@ -121,6 +126,15 @@ pub fn creator_of(binder_id: &str) -> Option<&str> {
     binder_id.split_once('.').map(|(_, actor)| actor)
 }
 
+/// Whether `change` had `w` in its causal past.
+fn change_saw(change: &ChangeSet, w: &ChangeSet) -> bool {
+    if w.actor == change.actor {
+        w.seq < change.seq
+    } else {
+        change.deps.get(&w.actor).is_some_and(|&s| s >= w.seq)
+    }
+}
+
 /// The role (`owner`, `editor`, `viewer`, `removed`) of `actor` as seen by `change`: from the
 /// membership writes in the change's causal past, last writer wins per field. The creator is an
 /// owner until a membership write says otherwise.
@@ -171,13 +185,91 @@ pub fn role_in_past(
     }
 }
 
+/// Whether records of `kind` say who may sign: members and recovery keys.
+pub fn is_authority(kind: &str) -> bool {
+    kind == "member" || kind == "recovery"
+}
+
+/// Whether `actor` signs as a recovery key that an owner registered (`recovery-<actor>`) in
+/// `change`'s causal past and did not remove since.
+pub fn recovery_in_past(actor: &str, change: &ChangeSet, writes: &[(ChangeSet, Op)]) -> bool {
+    let id = format!("recovery-{actor}");
+    let mut registered = false;
+    let mut deleted: Option<((u64, &str, u64), bool)> = None;
+    for (w, op) in writes.iter().filter(|(_, op)| op.id == id) {
+        let seen = w.actor == change.actor && w.seq < change.seq
+            || change.deps.get(&w.actor).is_some_and(|&s| s >= w.seq);
+        if !seen {
+            continue;
+        }
+        let stamp = (w.hlc, w.actor.as_str(), w.seq);
+        match (op.field.as_str(), &op.value) {
+            ("signing_key", Some(Value::Text(_))) => registered = true,
+            (DELETED_FIELD, Some(Value::Bool(d))) if deleted.is_none_or(|(s, _)| stamp >= s) => {
+                deleted = Some((stamp, *d));
+            }
+            _ => {}
+        }
+    }
+    registered && !deleted.is_some_and(|(_, d)| d)
+}
+
+/// What a recovery key (`actor`) may sign: a takeover — one new member, an owner, with their
+/// own keys — and incident records (a successor runs an incident before taking over). Nothing
+/// else: not the plan, not another member, not other recovery keys. `member_exists` says
+/// whether a member record is already known. Used by merge and by a local commit alike.
+pub fn recovery_allows(
+    actor: &str,
+    ops: &[Op],
+    member_exists: impl Fn(&str) -> bool,
+) -> Result<(), Reason> {
+    let limit = |why: &str| Err(Reason::RecoveryLimit(why.to_string()));
+    let mut new_member: Option<&str> = None;
+    for op in ops {
+        let group = crate::catalog::kind(&op.kind).map(|k| k.group);
+        if group.is_ok_and(|g| g == crate::catalog::Group::Incident) {
+            continue;
+        }
+        if op.kind != "member" {
+            return limit(&format!("this change writes a {} record", op.kind));
+        }
+        if new_member.is_some_and(|m| m != op.id) {
+            return limit("this change adds more than one member");
+        }
+        new_member = Some(&op.id);
+        match (op.field.as_str(), &op.value) {
+            ("role", Some(Value::Text(r))) if r != "owner" => {
+                return limit(&format!("this change makes someone {r}, not owner"));
+            }
+            (DELETED_FIELD, _) => return limit("this change removes a member"),
+            _ => {}
+        }
+    }
+    if let Some(id) = new_member {
+        if id == format!("member-{actor}") {
+            return limit("a recovery key cannot make itself a member");
+        }
+        if member_exists(id) {
+            return limit("this change edits an existing member");
+        }
+        let role = ops
+            .iter()
+            .find(|o| o.id == id && o.field == "role")
+            .and_then(|o| o.value.as_ref());
+        if role != Some(&Value::Text("owner".into())) {
+            return limit("this change adds a member without making them owner");
+        }
+    }
+    Ok(())
+}
+
 /// Signing keys of members, from membership writes: a key counts for an actor only if the
 /// actor id is that key's hash, so no one can attach their key to another's name.
 fn keys_from<'a>(ops: impl Iterator<Item = &'a Op>, keys: &mut HashMap<String, VerifyingKey>) {
-    for op in ops.filter(|o| o.kind == "member" && o.field == "signing_key") {
+    for op in ops.filter(|o| is_authority(&o.kind) && o.field == "signing_key") {
         if let Some(Value::Text(k)) = &op.value
             && let Some(vk) = changelog::parse_verifying_key(k)
-            && op.id == format!("member-{}", changelog::actor_id(&vk))
+            && op.id == format!("{}-{}", op.kind, changelog::actor_id(&vk))
         {
             keys.insert(changelog::actor_id(&vk), vk);
         }
@@ -308,7 +400,7 @@ pub fn plan(
                 heads.insert(c.actor.clone(), (c.seq, hash.clone()));
                 // An owner's accepted change may add a member whose changes follow in this batch.
                 keys_from(c.ops.iter(), &mut keys);
-                for op in c.ops.iter().filter(|o| o.kind == "member") {
+                for op in c.ops.iter().filter(|o| is_authority(&o.kind)) {
                     writes.push((c.clone(), op.clone()));
                 }
                 result.accept.push(c);
@@ -374,6 +466,9 @@ fn decide(
         return Err(Reason::NotTheirs);
     }
     match role_in_past(&c.actor, c, writes, creator).as_deref() {
+        None if recovery_in_past(&c.actor, c, writes) => recovery_allows(&c.actor, &c.ops, |id| {
+            writes.iter().any(|(w, op)| op.id == id && change_saw(c, w))
+        }),
         None => Err(Reason::NotAMember),
         Some("removed") => Err(Reason::Removed),
         Some("viewer") => Err(Reason::Viewer),

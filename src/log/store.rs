@@ -880,13 +880,13 @@ impl Store {
             .map(|b| crate::log::changelog::hex(&b)))
     }
 
-    /// Every op on membership records (kind `member`), with its change's clock and deps, for
-    /// deciding who was a member in a change's causal past.
+    /// Every op on membership and recovery-key records, with its change's clock and deps, for
+    /// deciding who was a member (or a registered recovery key) in a change's causal past.
     pub fn member_writes(&self) -> Result<Vec<(ChangeSet, Op)>> {
         let binder_id = self.binder_id()?;
         let mut stmt = self.conn.prepare(
-            "SELECT o.actor, o.seq, c.hlc, c.deps, o.id, o.field, o.value FROM ops o JOIN changes c USING (actor, seq)
-             WHERE o.kind = 'member' ORDER BY c.hlc, o.actor, o.seq, o.idx",
+            "SELECT o.actor, o.seq, c.hlc, c.deps, o.id, o.field, o.value, o.kind FROM ops o JOIN changes c USING (actor, seq)
+             WHERE o.kind IN ('member', 'recovery') ORDER BY c.hlc, o.actor, o.seq, o.idx",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
@@ -903,7 +903,7 @@ impl Store {
                 signature: String::new(),
             };
             let op = Op {
-                kind: "member".into(),
+                kind: r.get(7)?,
                 id: r.get(4)?,
                 field: r.get(5)?,
                 value: value.map(|v| serde_json::from_str(&v)).transpose()?,

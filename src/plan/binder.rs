@@ -292,17 +292,14 @@ impl Binder {
 
     /// Decrypts binder bytes straight into an in-memory store (no KDF: the keys are open).
     pub fn unlock_bytes(bytes: &[u8], keys: &Keys, shown: &str) -> Result<Store> {
-        let opened = vault::open_plaintext(
-            std::io::Cursor::new(bytes),
-            &[keys.age_identity() as &dyn age::Identity],
-            shown,
-        )?;
+        let opened =
+            vault::open_plaintext(std::io::Cursor::new(bytes), &keys.age_identities(), shown)?;
         Self::load(opened, shown)
     }
 
     /// Decrypts the binder file at `path`, streamed from disk, into an in-memory store.
     pub fn unlock_file(path: &Path, keys: &Keys) -> Result<Store> {
-        let opened = vault::open_file(path, &[keys.age_identity() as &dyn age::Identity])?;
+        let opened = vault::open_file(path, &keys.age_identities())?;
         Self::load(opened, &path.display().to_string())
     }
 
@@ -398,6 +395,10 @@ impl Binder {
                 .any(|o| o.kind == "member" || o.kind == "recovery");
             match role.as_deref() {
                 Some("owner") => {}
+                Some("recovery") => merge::recovery_allows(&actor, &ops, |id| {
+                    self.store.record(id).ok().flatten().is_some()
+                })
+                .map_err(|_| Error::RecoveryOnly)?,
                 Some("editor") if !touches_members => {}
                 Some("editor") => {
                     return Err(Error::NotAllowed {
@@ -708,6 +709,13 @@ impl Binder {
             .filter(|m| !m.deleted);
         Ok(match member {
             Some(m) => Some(m.text("role")),
+            None if self
+                .store
+                .record(&format!("recovery-{actor}"))?
+                .is_some_and(|r| !r.deleted) =>
+            {
+                Some("recovery".into())
+            }
             None if merge::creator_of(&self.store.binder_id()?) == Some(actor)
                 && self.store.heads()?.is_empty() =>
             {
@@ -1039,19 +1047,48 @@ impl Binder {
     /// Adds a recovery key to the recipient set; the caller shows its secret once, then drops it.
     pub fn add_recovery_key(&mut self, label: &str) -> Result<RecoveryKey> {
         let key = RecoveryKey::generate();
-        let id = new_id(catalog::kind("recovery")?);
+        self.register_recovery_key(&key, label, vec![], vec![])?;
+        Ok(key)
+    }
+
+    /// Registers `key` in the binder: its recipient (copies are encrypted to it) and its signing
+    /// key (so it may take over as owner), with `more` fields, as one change. Returns its id.
+    pub(crate) fn register_recovery_key(
+        &mut self,
+        key: &RecoveryKey,
+        label: &str,
+        more: Vec<Op>,
+        other: Vec<Op>,
+    ) -> Result<String> {
+        let actor = changelog::actor_id(&key.verifying_key());
+        // Bound to its key by its id, as member records are, so no one can borrow its authority.
+        let id = format!("recovery-{actor}");
         let now = catalog::format_datetime(chrono::Utc::now());
-        let ops = text_ops(
+        let mut ops = text_ops(
             "recovery",
             &id,
             vec![
-                ("label", label.to_string()),
+                ("label", label.trim().to_string()),
                 ("recipient", key.recipient()),
+                (
+                    "signing_key",
+                    changelog::hex(key.verifying_key().as_bytes()),
+                ),
                 ("created_at", now),
             ],
         );
+        ops.extend(more.into_iter().map(|o| Op {
+            id: id.clone(),
+            ..o
+        }));
+        ops.extend(other);
         self.commit(ops)?;
-        Ok(key)
+        Ok(id)
+    }
+
+    /// From now on this binder signs and saves as `keys` (after a takeover made them an owner).
+    pub(crate) fn switch_keys(&mut self, keys: Arc<Keys>) {
+        self.keys = keys;
     }
 
     /// Removes a recovery key: copies saved from now on are no longer encrypted to it (a copy

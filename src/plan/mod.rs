@@ -8,5 +8,6 @@ pub mod overview;
 pub mod places;
 pub mod readiness;
 pub mod signoff;
+pub mod succession;
 pub mod sync;
 pub mod verify;

@@ -1,0 +1,450 @@
+//! Succession: if a founder cannot be reached, the people they chose open the plan together.
+//!
+//! A *successor kit* is a new recovery key whose 32 secret bytes are split into SLIP-39 shares,
+//! one per holder, any `need` of which give the key back; the whole secret is never shown. The
+//! binder records the key (its recipient and signing key), the holders' names and how many are
+//! needed — never a share — and a yearly task to check the holders still have theirs.
+//!
+//! With enough shares a successor opens the binder as the recovery key: the plan is read-only to
+//! it, incidents can be run, and it may **take over**: add one new owner with the successor's
+//! own new keys, signed by the recovery key. Every copy checks that change in merge
+//! ([`crate::log::merge::recovery_allows`]) and shows it ([`takeovers`]).
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::catalog::{self, Value};
+use crate::file::keys::{Keys, RecoveryKey};
+use crate::file::slip39::{self, ShareError};
+use crate::log::changelog;
+use crate::log::ops::text_ops;
+use crate::log::store::Record;
+use crate::plan::binder::Binder;
+use crate::{Error, Result};
+
+/// The yearly task the kit adds, so someone checks the holders still have their shares.
+pub const CHECK_TASK: &str = "Check that the successor kit's holders still have their shares";
+
+/// One holder's share, to print on their sheet. Secret: zeroized on drop, never logged.
+pub struct HolderShare {
+    /// The holder as the founder wrote them ("Maria (lawyer)").
+    pub holder: String,
+    /// Which share this is, from 1.
+    pub number: u8,
+    /// How many shares were made.
+    pub of: u8,
+    /// How many open the binder.
+    pub need: u8,
+    /// The share's words.
+    pub words: Zeroizing<Vec<String>>,
+}
+
+impl std::fmt::Debug for HolderShare {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HolderShare")
+            .field("holder", &self.holder)
+            .field("number", &self.number)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A new successor kit: the recovery key's record id and a share per holder.
+#[derive(Debug)]
+pub struct Kit {
+    /// The recovery record made.
+    pub recovery_id: String,
+    /// A share for each holder, in the order given.
+    pub shares: Vec<HolderShare>,
+}
+
+/// Makes a successor kit for `holders`, any `need` of whom open the binder (owners only). One
+/// change: the recovery key with its holders, and the yearly check (added once, kept after).
+pub fn make_kit(binder: &mut Binder, holders: &[String], need: u8) -> Result<Kit> {
+    let holders: Vec<String> = holders
+        .iter()
+        .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|h| !h.is_empty())
+        .collect();
+    if holders.len() < 2 {
+        return Err(Error::Kit(
+            "name at least two holders: a kit that one person can open alone is just a recovery key".into(),
+        ));
+    }
+    let count = u8::try_from(holders.len())
+        .ok()
+        .filter(|&n| n <= slip39::MAX_SHARES)
+        .ok_or_else(|| Error::Kit(format!("at most {} holders", slip39::MAX_SHARES)))?;
+    if need < 2 || need > count {
+        return Err(Error::Kit(format!(
+            "the shares needed must be between 2 and the number of holders ({count}), not {need}"
+        )));
+    }
+    let key = RecoveryKey::generate();
+    let shares = slip39::split(key.expose_secret_bytes(), need, count)
+        .map_err(|e| Error::Kit(e.to_string()))?;
+    let mut more = vec![crate::log::changelog::Op {
+        kind: "recovery".into(),
+        id: String::new(),
+        field: "holders".into(),
+        value: Some(Value::List(holders.clone())),
+    }];
+    more.extend(text_ops("recovery", "", vec![("need", need.to_string())]));
+    let label = format!("Successor kit ({need} of {count})");
+    let task = check_task_ops(binder)?;
+    let recovery_id = binder.register_recovery_key(&key, &label, more, task)?;
+    let shares = holders
+        .into_iter()
+        .zip(shares)
+        .map(|(holder, share)| HolderShare {
+            holder,
+            number: share.member_index + 1,
+            of: count,
+            need,
+            words: Zeroizing::new(share.words().iter().map(|w| w.to_string()).collect()),
+        })
+        .collect();
+    Ok(Kit {
+        recovery_id,
+        shares,
+    })
+}
+
+/// The yearly check of the holders, as ops for a schedule record, unless one exists.
+pub(crate) fn check_task_ops(binder: &Binder) -> Result<Vec<crate::log::changelog::Op>> {
+    let exists = binder
+        .list("schedule", false)?
+        .iter()
+        .any(|r| r.text("task") == CHECK_TASK);
+    if exists {
+        return Ok(Vec::new());
+    }
+    let id = crate::log::ops::new_id(catalog::kind("schedule")?);
+    Ok(text_ops(
+        "schedule",
+        &id,
+        vec![
+            ("task", CHECK_TASK.to_string()),
+            ("frequency", "yearly".to_string()),
+            ("last_done", chrono::Utc::now().format("%Y-%m-%d").to_string()),
+            (
+                "notes",
+                "Ask each holder to find their share sheet (not to read it out). Anyone who lost theirs, left, or should no longer hold one: make a new kit and remove the old recovery key.".to_string(),
+            ),
+        ],
+    ))
+}
+
+/// Shares combined into the recovery key they were split from.
+pub fn combine(shares: &[&str]) -> std::result::Result<RecoveryKey, ShareError> {
+    let secret = slip39::combine(shares)?;
+    let bytes: Zeroizing<[u8; 32]> =
+        Zeroizing::new(secret.as_slice().try_into().map_err(|_| {
+            ShareError::Scheme(format!(
+                "these shares hold a {}-byte secret, not a binder's 32-byte recovery key",
+                secret.len()
+            ))
+        })?);
+    Ok(RecoveryKey::from_secret(&bytes))
+}
+
+/// The recovery record these keys sign as, if the binder holds one (not removed).
+pub fn recovery_record(binder: &Binder) -> Result<Option<Record>> {
+    let Some(actor) = binder.actor() else {
+        return Ok(None);
+    };
+    Ok(binder
+        .store()
+        .record(&format!("recovery-{actor}"))?
+        .filter(|r| !r.deleted))
+}
+
+/// Takes over as an owner: signed by the recovery key the binder is open with, adds a member
+/// with `successor`'s keys as owner, recording which key and when; from then on the binder
+/// signs as the successor (who, for this session, still opens copies made for the recovery
+/// key). Needs the binder opened for writing with the recovery key.
+pub fn take_over(binder: &mut Binder, successor: Keys) -> Result<String> {
+    let record = recovery_record(binder)?.ok_or_else(|| {
+        Error::Kit(
+            "this binder is not open with a registered recovery key, so there is nothing to take over with".into(),
+        )
+    })?;
+    let verifying = successor.verifying_key().ok_or(Error::CannotSign)?;
+    let actor = changelog::actor_id(&verifying);
+    let member_id = format!("member-{actor}");
+    if binder.store().record(&member_id)?.is_some() {
+        return Err(Error::AlreadyMember(successor.name().to_string()));
+    }
+    let ops = text_ops(
+        "member",
+        &member_id,
+        vec![
+            ("name", successor.name().to_string()),
+            ("role", "owner".to_string()),
+            ("recipient", successor.recipient()),
+            ("signing_key", changelog::hex(verifying.as_bytes())),
+            ("took_over_with", record.text("label")),
+            ("took_over_at", catalog::format_datetime(chrono::Utc::now())),
+        ],
+    );
+    binder.commit(ops)?;
+    let before = binder.keys().clone();
+    binder.switch_keys(Arc::new(successor.also_opening(&before)));
+    Ok(member_id)
+}
+
+/// A member who took over with a recovery key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Takeover {
+    /// The member record.
+    pub member_id: String,
+    /// Their name.
+    pub name: String,
+    /// The recovery key's label.
+    pub with: String,
+    /// When (RFC 3339).
+    pub at: String,
+}
+
+impl Takeover {
+    /// "Maria took over as owner using the recovery key “Successor kit (2 of 3)”, 2026-12-01".
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} took over as owner using the recovery key \u{201c}{}\u{201d}, {}",
+            self.name,
+            self.with,
+            self.at.get(..10).unwrap_or(&self.at)
+        )
+    }
+}
+
+/// Every takeover the binder holds, oldest first.
+pub fn takeovers(binder: &Binder) -> Result<Vec<Takeover>> {
+    let mut out: Vec<Takeover> = binder
+        .list("member", false)?
+        .into_iter()
+        .filter(|m| !m.text("took_over_at").is_empty())
+        .map(|m| Takeover {
+            name: m.text("name"),
+            with: m.text("took_over_with"),
+            at: m.text("took_over_at"),
+            member_id: m.id,
+        })
+        .collect();
+    out.sort_by(|a, b| a.at.cmp(&b.at));
+    Ok(out)
+}
+
+/// The live successor kits (recovery keys split among holders), newest first.
+pub fn kits(binder: &Binder) -> Result<Vec<Record>> {
+    let mut kits: Vec<Record> = binder
+        .list("recovery", false)?
+        .into_iter()
+        .filter(|r| !r.text("holders").is_empty())
+        .collect();
+    kits.sort_by_key(|r| std::cmp::Reverse(r.text("created_at")));
+    Ok(kits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::merge::Reason;
+    use crate::plan::binder::{Mode, Start};
+    use crate::plan::{incident, sync};
+
+    fn words(kit: &Kit, i: usize) -> String {
+        kit.shares[i].words.join(" ")
+    }
+
+    /// Ann makes a kit (2 of 3) and shares the binder; Maria and Tom combine two shares, join
+    /// as the recovery key, run an incident, take over, and Ann's next sync shows it.
+    #[test]
+    fn two_shares_open_the_binder_and_let_a_successor_take_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared.binder");
+        let (mut ann, _) = Binder::create_new(
+            &dir.path().join("ann.binder"),
+            Keys::generate("Ann"),
+            &Start {
+                starter: true,
+                ..Start::default()
+            },
+        )
+        .unwrap();
+        let holders = ["Maria (lawyer)", "Tom (advisor)", "Safe deposit box"].map(String::from);
+        let kit = make_kit(&mut ann, &holders, 2).unwrap();
+        assert_eq!(kit.shares.len(), 3);
+        assert_eq!((kit.shares[1].number, kit.shares[1].of), (2, 3));
+        let record = ann.store().record(&kit.recovery_id).unwrap().unwrap();
+        assert_eq!(record.text("holders"), holders.join("; "));
+        assert!(!record.text("recipient").is_empty());
+        assert_eq!(kits(&ann).unwrap().len(), 1);
+        // A second kit keeps the one yearly check.
+        make_kit(&mut ann, &holders[..2], 2).unwrap();
+        let checks = ann.list("schedule", false).unwrap();
+        assert_eq!(
+            checks
+                .iter()
+                .filter(|r| r.text("task") == CHECK_TASK)
+                .count(),
+            1
+        );
+        ann.save().unwrap();
+        sync::sync(&mut ann, &shared).unwrap();
+
+        // One share opens nothing; shares from different sets are refused.
+        assert!(matches!(
+            combine(&[&words(&kit, 0)]),
+            Err(ShareError::TooFew { have: 1, need: 2 })
+        ));
+        let other = slip39::split(&[1; 32], 2, 3).unwrap();
+        assert!(matches!(
+            combine(&[&words(&kit, 0), &other[1].mnemonic()]),
+            Err(ShareError::OtherSet { share: 2, .. })
+        ));
+
+        let key = combine(&[&words(&kit, 2), &words(&kit, 0)]).unwrap();
+        let local = dir.path().join("maria.binder");
+        let (mut maria, _) = sync::join(&local, &shared, key.to_keys("Maria Lopez")).unwrap();
+        assert_eq!(
+            recovery_record(&maria).unwrap().unwrap().id,
+            kit.recovery_id
+        );
+        // The plan is read-only to the recovery key; an incident can be run.
+        let err = maria
+            .add("contact", &[("name".into(), "Someone".into())])
+            .unwrap_err();
+        assert!(matches!(err, Error::RecoveryOnly), "{err}");
+        let level = maria.list("level", false).unwrap()[0].text("name");
+        let activation = incident::Activation {
+            level,
+            title: Some("Ann unreachable".into()),
+            exercise: false,
+            exercise_of: None,
+            service: None,
+        };
+        incident::start(&mut maria, &activation, chrono::Utc::now()).unwrap();
+
+        let successor = Keys::generate("Maria Lopez");
+        let her_actor = successor.verifying_key().map(|k| changelog::actor_id(&k));
+        let identity = dir.path().join("maria.identity");
+        let passphrase = age::secrecy::SecretString::from("correct horse battery");
+        successor
+            .create_identity_file(&identity, &passphrase)
+            .unwrap();
+        let member = take_over(&mut maria, successor).unwrap();
+        assert_eq!(maria.actor(), her_actor);
+        maria
+            .add("contact", &[("name".into(), "New bank contact".into())])
+            .unwrap();
+        maria.save().unwrap();
+        sync::sync(&mut maria, &shared).unwrap();
+        drop(maria);
+        // The successor's own identity now opens her copy.
+        let successor = Keys::open_identity_file(&identity, || Ok(passphrase)).unwrap();
+        let reopened = Binder::open(&local, successor, Mode::Read).unwrap();
+        assert_eq!(
+            reopened
+                .role_of(&member["member-".len()..])
+                .unwrap()
+                .as_deref(),
+            Some("owner")
+        );
+
+        let report = sync::sync(&mut ann, &shared).unwrap();
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        let seen = takeovers(&ann).unwrap();
+        assert_eq!(seen.len(), 1);
+        assert!(
+            seen[0]
+                .sentence()
+                .starts_with("Maria Lopez took over as owner using the recovery key"),
+            "{}",
+            seen[0].sentence()
+        );
+        assert_eq!(ann.list("incident", false).unwrap().len(), 1);
+        assert!(
+            ann.list("contact", false)
+                .unwrap()
+                .iter()
+                .any(|c| c.text("name") == "New bank contact")
+        );
+        let problems = crate::plan::verify::verify(&ann).unwrap().problems;
+        assert!(problems.is_empty(), "{problems:?}");
+
+        // Through the recovery role only owners are added: an editor is refused by merge.
+        let key = combine(&[&words(&kit, 1), &words(&kit, 2)]).unwrap();
+        let (mut tom, _) =
+            sync::join(&dir.path().join("tom.binder"), &shared, key.to_keys("Tom")).unwrap();
+        let stranger = Keys::generate("Eve");
+        let vk = stranger.verifying_key().unwrap();
+        let ops = text_ops(
+            "member",
+            &format!("member-{}", changelog::actor_id(&vk)),
+            vec![
+                ("name", "Eve".into()),
+                ("role", "editor".into()),
+                ("recipient", stranger.recipient()),
+                ("signing_key", changelog::hex(vk.as_bytes())),
+            ],
+        );
+        assert!(matches!(tom.commit(ops.clone()), Err(Error::RecoveryOnly)));
+        let forged = forge(&tom, &key_signing(&key), ops);
+        let report = ann.merge(vec![forged]).unwrap();
+        assert!(matches!(
+            report.rejected[0].reason,
+            Reason::RecoveryLimit(ref why) if why.contains("editor")
+        ));
+        // A takeover signed by a key that is no registered recovery key is refused.
+        let not_registered = RecoveryKey::generate();
+        let mut owner_ops = ops_for(&stranger, "owner");
+        owner_ops.truncate(4);
+        let forged = forge(&tom, &key_signing(&not_registered), owner_ops);
+        let report = ann.merge(vec![forged]).unwrap();
+        assert_eq!(report.rejected[0].reason, Reason::NotAMember);
+    }
+
+    fn key_signing(key: &RecoveryKey) -> ed25519_dalek::SigningKey {
+        // The keys a recovery key signs with, taken the way a forger holding them would.
+        key.to_keys("x").signing_key().unwrap().clone()
+    }
+
+    fn ops_for(keys: &Keys, role: &str) -> Vec<crate::log::changelog::Op> {
+        let vk = keys.verifying_key().unwrap();
+        text_ops(
+            "member",
+            &format!("member-{}", changelog::actor_id(&vk)),
+            vec![
+                ("name", keys.name().into()),
+                ("role", role.into()),
+                ("recipient", keys.recipient()),
+                ("signing_key", changelog::hex(vk.as_bytes())),
+            ],
+        )
+    }
+
+    /// A change set signed by `signing`, next in its chain, seeing everything `seen` holds.
+    fn forge(
+        seen: &Binder,
+        signing: &ed25519_dalek::SigningKey,
+        ops: Vec<crate::log::changelog::Op>,
+    ) -> changelog::ChangeSet {
+        let heads = seen.store().heads().unwrap();
+        let deps = heads.iter().map(|(a, (s, _))| (a.clone(), *s)).collect();
+        let hlc = changelog::next_hlc(seen.store().max_hlc().unwrap(), chrono::Utc::now());
+        let actor = changelog::actor_id(&signing.verifying_key());
+        let (seq, prev) = heads.get(&actor).cloned().unwrap_or((0, String::new()));
+        changelog::ChangeSet::sign(
+            signing,
+            &seen.binder_id().unwrap(),
+            seq + 1,
+            hlc,
+            deps,
+            prev,
+            ops,
+        )
+    }
+}
