@@ -45,7 +45,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 # Second, independent parsers for the tests: Python's vobject (vCard) and icalendar. pip where
-# allowed, else Debian's packages.
+# allowed, else Debian's packages. Then the SLIP-39 reference implementation, shamir-mnemonic
+# (with its `shamir` command), from PyPI only: Debian does not package it.
 for module in vobject icalendar; do
   if ! python3 -c "import $module" >/dev/null 2>&1; then
     echo "setup: installing the Python $module package (tests read our exports with it)"
@@ -54,6 +55,11 @@ for module in vobject icalendar; do
       || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"; DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "python3-$module" >/dev/null; }
   fi
 done
+if ! python3 -c "import shamir_mnemonic, click" >/dev/null 2>&1; then
+  echo "setup: installing the Python shamir-mnemonic package (tests combine our SLIP-39 shares with it)"
+  python3 -m pip install -q "shamir-mnemonic[cli]" >/dev/null 2>&1 \
+    || python3 -m pip install -q --break-system-packages "shamir-mnemonic[cli]" >/dev/null
+fi
 
 if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
   export PATH="$HOME/.cargo/bin:$PATH"

@@ -421,6 +421,58 @@ pub(crate) enum RecoveryAction {
     },
     /// List the recovery keys (public parts only)
     List,
+    /// Make a successor kit: a new recovery key split into shares, one per holder, any --need
+    /// of which open the binder; writes a share sheet (PDF) per holder
+    Split {
+        /// Who holds a share, e.g. "Maria (lawyer)" "Tom (advisor)" "Safe deposit box"
+        #[arg(long, num_args = 2.., required = true)]
+        holders: Vec<String>,
+        /// How many shares open the binder
+        #[arg(long)]
+        need: u8,
+        /// Write the share sheets into this folder (share-1-<holder>.pdf …), to print at once
+        /// and then delete
+        #[arg(long, value_name = "FOLDER")]
+        sheets: Option<PathBuf>,
+        /// Print each holder's share words instead (for scripts; the screen is not paper)
+        #[arg(long)]
+        print_words: bool,
+        /// Paper size of the sheets
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+        /// Where the founders' shared file lives, to say so on the sheets
+        #[arg(long)]
+        shared_file: Option<String>,
+    },
+    /// Combine successor shares (one per line on standard input, or --share): opens the binder
+    /// read-only, or with --take-over makes you an owner with a new identity
+    Combine {
+        /// The binder file the successors have (the shared file, a copy from a USB stick)
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// A share's words (repeatable); without it shares are read from standard input
+        #[arg(long)]
+        share: Vec<String>,
+        /// Become an owner: make your identity (--identity) and your own copy (--binder), and
+        /// record the takeover, which every other member sees at their next sync
+        #[arg(long, requires = "name")]
+        take_over: bool,
+        /// Your name, as the other members will see it
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Print the "If I cannot be reached" letter, to keep with the shares (nothing secret in it)
+    Letter {
+        /// The PDF to write
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Paper size
+        #[arg(long, value_enum, default_value = "a4")]
+        paper: PaperArg,
+        /// Where the founders' shared file lives, to say so in the letter
+        #[arg(long)]
+        shared_file: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

@@ -13,6 +13,7 @@ mod io;
 mod keys;
 mod plan;
 mod records;
+mod succession;
 mod team;
 
 use args::{Cli, Command, PassphraseAction, RecoveryAction};
@@ -88,6 +89,44 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::RecoveryKey {
             action: RecoveryAction::List,
         } => keys::list(&ctx),
+        Command::RecoveryKey {
+            action:
+                RecoveryAction::Split {
+                    holders,
+                    need,
+                    sheets,
+                    print_words,
+                    paper,
+                    shared_file,
+                },
+        } => succession::split(
+            &ctx,
+            &holders,
+            need,
+            succession::Sheets {
+                folder: sheets,
+                print_words,
+                paper,
+                shared_file,
+            },
+        ),
+        Command::RecoveryKey {
+            action:
+                RecoveryAction::Combine {
+                    from,
+                    share,
+                    take_over,
+                    name,
+                },
+        } => succession::combine(&ctx, &from, share, take_over.then_some(name).flatten()),
+        Command::RecoveryKey {
+            action:
+                RecoveryAction::Letter {
+                    output,
+                    paper,
+                    shared_file,
+                },
+        } => succession::letter(&ctx, &output, paper, shared_file),
         Command::Passphrase {
             action: PassphraseAction::Change {
                 new_passphrase_file,

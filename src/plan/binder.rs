@@ -290,6 +290,21 @@ impl Binder {
         })
     }
 
+    /// A read-only binder over a store already decrypted (a copy opened with a recovery key to
+    /// look at it): nothing can be committed or saved.
+    pub fn in_memory(store: Store, keys: impl Into<Arc<Keys>>) -> Binder {
+        Binder {
+            path: PathBuf::new(),
+            store,
+            keys: keys.into(),
+            lock: None,
+            keep: vault::DEFAULT_GENERATIONS,
+            scratch: false,
+            after_save: None,
+            after_save_problem: None,
+        }
+    }
+
     /// Decrypts binder bytes straight into an in-memory store (no KDF: the keys are open).
     pub fn unlock_bytes(bytes: &[u8], keys: &Keys, shown: &str) -> Result<Store> {
         let opened =

@@ -1,4 +1,5 @@
-//! The binder on paper: the full binder PDF, the wallet card and the emergency access sheet.
+//! The binder on paper: the full binder PDF, the wallet card, the emergency access sheet, and
+//! the successor kit's share sheets and letter.
 //!
 //! Everything is driven by the record catalog: each kind prints as a table of its table fields,
 //! with the rest of its printable fields as details. Layout is our own small flow
@@ -8,9 +9,11 @@
 mod binder;
 pub mod layout;
 mod report;
+mod succession;
 
 pub use binder::binder_pdf;
 pub use report::incident_report;
+pub use succession::{Letter, ShareSheet, share_sheet, successor_letter};
 
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -647,47 +650,8 @@ pub fn emergency_sheet(sheet: &EmergencySheet<'_>, opts: &PrintOptions) -> Print
         Ink::TEXT,
     );
     flow.space(10.0);
-    if let Ok(code) =
-        qrcode::QrCode::with_error_correction_level(key.as_bytes(), qrcode::EcLevel::M)
-    {
-        let n = code.width();
-        let module = (150.0 / n as f32).max(1.5);
-        flow.ensure((n as f32 + 8.0) * module + 10.0);
-        // The quiet zone (four modules of white) lies inside the margin and below the text.
-        let (qx, qy) = (x + 4.0 * module, flow.y + 4.0 * module);
-        flow.rect(
-            qx - 4.0 * module,
-            qy - 4.0 * module,
-            (n as f32 + 8.0) * module,
-            (n as f32 + 8.0) * module,
-            None,
-            Some((Ink::LINE, 0.4)),
-        );
-        let colors = code.to_colors();
-        // One rectangle per run of dark modules in a row: no seams between neighbours for a
-        // scanner to trip on, and far fewer drawing operations.
-        for (row, cells) in colors.chunks(n).enumerate() {
-            let mut col = 0;
-            while col < n {
-                if cells[col] != qrcode::Color::Dark {
-                    col += 1;
-                    continue;
-                }
-                let start = col;
-                while col < n && cells[col] == qrcode::Color::Dark {
-                    col += 1;
-                }
-                flow.rect(
-                    qx + start as f32 * module,
-                    qy + row as f32 * module - 0.05,
-                    (col - start) as f32 * module,
-                    module + 0.1,
-                    Some(Ink(0.0, 0.0, 0.0)),
-                    None,
-                );
-            }
-        }
-        let tx = qx + n as f32 * module + 24.0;
+    if let Some((qx, qy, side)) = qr_block(&mut flow, key.as_bytes(), x, 150.0) {
+        let tx = qx + side + 24.0;
         let mut ty = qy + 10.0;
         for line in Flow::wrap(
             &[Span::new(
@@ -700,7 +664,7 @@ pub fn emergency_sheet(sheet: &EmergencySheet<'_>, opts: &PrintOptions) -> Print
             ty += BODY * 1.45;
             flow.line_of_runs(tx, ty, &line, BODY, Ink::TEXT);
         }
-        flow.y = qy + (n as f32 + 4.0) * module + 16.0;
+        flow.y = qy + side + 16.0;
     }
     flow.heading("Open the binder with two free tools", 12.0, 80.0, Ink::TEXT);
     let steps = [
@@ -741,6 +705,51 @@ pub fn emergency_sheet(sheet: &EmergencySheet<'_>, opts: &PrintOptions) -> Print
         Ink::MUTED,
     );
     finish(doc, flow)
+}
+
+/// Draws `data` as a QR code about `target` points wide at `x`, below the flow (quiet zone
+/// inside, a thin frame around); returns where its modules start and their side, the flow left
+/// above it for text beside. `None` when the data is too long for a QR code.
+fn qr_block(flow: &mut Flow, data: &[u8], x: f32, target: f32) -> Option<(f32, f32, f32)> {
+    let code = qrcode::QrCode::with_error_correction_level(data, qrcode::EcLevel::M).ok()?;
+    let n = code.width();
+    let module = (target / n as f32).max(1.5);
+    flow.ensure((n as f32 + 8.0) * module + 10.0);
+    // The quiet zone (four modules of white) lies inside the margin and below the text.
+    let (qx, qy) = (x + 4.0 * module, flow.y + 4.0 * module);
+    flow.rect(
+        qx - 4.0 * module,
+        qy - 4.0 * module,
+        (n as f32 + 8.0) * module,
+        (n as f32 + 8.0) * module,
+        None,
+        Some((Ink::LINE, 0.4)),
+    );
+    let colors = code.to_colors();
+    // One rectangle per run of dark modules in a row: no seams between neighbours for a
+    // scanner to trip on, and far fewer drawing operations.
+    for (row, cells) in colors.chunks(n).enumerate() {
+        let mut col = 0;
+        while col < n {
+            if cells[col] != qrcode::Color::Dark {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < n && cells[col] == qrcode::Color::Dark {
+                col += 1;
+            }
+            flow.rect(
+                qx + start as f32 * module,
+                qy + row as f32 * module - 0.05,
+                (col - start) as f32 * module,
+                module + 0.1,
+                Some(Ink(0.0, 0.0, 0.0)),
+                None,
+            );
+        }
+    }
+    Some((qx, qy, n as f32 * module))
 }
 
 /// The table of one kind: its table fields as columns, the other printable fields as details.
