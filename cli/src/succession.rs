@@ -23,7 +23,13 @@ pub(crate) struct Sheets {
 fn sheet_name(number: u8, holder: &str) -> String {
     let slug: String = holder
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect::<String>()
         .split('-')
         .filter(|p| !p.is_empty())
@@ -34,7 +40,9 @@ fn sheet_name(number: u8, holder: &str) -> String {
 
 pub(crate) fn split(ctx: &Ctx, holders: &[String], need: u8, sheets: Sheets) -> anyhow::Result<()> {
     if sheets.folder.is_none() && !sheets.print_words {
-        bail!("say where the shares go: --sheets FOLDER (a PDF per holder, to print) or --print-words");
+        bail!(
+            "say where the shares go: --sheets FOLDER (a PDF per holder, to print) or --print-words"
+        );
     }
     if let Some(folder) = &sheets.folder {
         std::fs::create_dir_all(folder)
@@ -55,7 +63,11 @@ pub(crate) fn split(ctx: &Ctx, holders: &[String], need: u8, sheets: Sheets) -> 
     let mut out = std::io::stdout().lock();
     for share in &kit.shares {
         if let Some(folder) = &sheets.folder {
-            let others: Vec<String> = names.iter().filter(|n| **n != share.holder).cloned().collect();
+            let others: Vec<String> = names
+                .iter()
+                .filter(|n| **n != share.holder)
+                .cloned()
+                .collect();
             let printed = binder::pdf::share_sheet(
                 &binder::pdf::ShareSheet {
                     organisation: &org,
@@ -67,7 +79,10 @@ pub(crate) fn split(ctx: &Ctx, holders: &[String], need: u8, sheets: Sheets) -> 
                 },
                 &print_options(&b, sheets.paper),
             );
-            write_printed(&printed, &folder.join(sheet_name(share.number, &share.holder)))?;
+            write_printed(
+                &printed,
+                &folder.join(sheet_name(share.number, &share.holder)),
+            )?;
         }
         if sheets.print_words {
             writeln!(out, "{}", share.words.join(" "))?;
@@ -91,7 +106,10 @@ fn read_shares(given: Vec<String>) -> anyhow::Result<Vec<String>> {
     let mut shares = Vec::new();
     loop {
         if interactive {
-            eprint!("Share {} (its words; an empty line when done): ", shares.len() + 1);
+            eprint!(
+                "Share {} (its words; an empty line when done): ",
+                shares.len() + 1
+            );
         }
         let mut line = String::new();
         if stdin.lock().read_line(&mut line)? == 0 {
@@ -124,7 +142,8 @@ pub(crate) fn combine(
     let texts: Vec<&str> = shares.iter().map(String::as_str).collect();
     let key = succession::combine(&texts).map_err(binder::Error::from)?;
     let shown = from.display().to_string();
-    let bytes = std::fs::read(from).with_context(|| format!("cannot read the binder file {shown}"))?;
+    let bytes =
+        std::fs::read(from).with_context(|| format!("cannot read the binder file {shown}"))?;
     let Some(name) = take_over else {
         let keys = key.to_keys("");
         let store = Binder::unlock_bytes(&bytes, &keys, &shown).map_err(|e| match e {
@@ -198,10 +217,22 @@ fn show_read_only(ctx: &Ctx, b: &Binder) -> anyhow::Result<()> {
     for c in &calls {
         let who = |p: &Option<overview::Person>| {
             p.as_ref()
-                .map(|p| format!("{} {}", p.name, p.phones.first().cloned().unwrap_or_default()))
+                .map(|p| {
+                    format!(
+                        "{} {}",
+                        p.name,
+                        p.phones.first().cloned().unwrap_or_default()
+                    )
+                })
                 .unwrap_or_else(|| "—".into())
         };
-        writeln!(out, "  {}: {} · backup {}", c.role, who(&c.primary), who(&c.backup))?;
+        writeln!(
+            out,
+            "  {}: {} · backup {}",
+            c.role,
+            who(&c.primary),
+            who(&c.backup)
+        )?;
     }
     if let Some(first) = overview::first_checklist(b)? {
         writeln!(out, "\n{}:", first.checklist.title())?;

@@ -170,6 +170,9 @@ pub(crate) fn print_sync(ctx: &Ctx, report: &binder::sync::SyncReport) -> anyhow
         report.sent,
         report.fingerprint
     );
+    for t in &report.takeovers {
+        println!("{}.", t.sentence());
+    }
     for r in &report.rejected {
         println!("rejected: {r}");
     }

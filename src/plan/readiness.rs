@@ -21,6 +21,8 @@ pub const DEFAULT_REVIEW_DAYS: i64 = 182;
 pub enum GapKind {
     /// No recovery key: losing every laptop loses the plan.
     NoRecoveryKey,
+    /// No successor kit: if the founders cannot be reached, nobody else can open the plan.
+    NoSuccessorKit,
     /// A whole part of a plan is missing: no roles, no contacts, no recovery objectives…
     Missing,
     /// A sign-off whose signature does not verify.
@@ -52,6 +54,7 @@ impl GapKind {
     fn weight(self) -> u32 {
         match self {
             GapKind::NoRecoveryKey => 15,
+            GapKind::NoSuccessorKit => 6,
             GapKind::Missing => 8,
             GapKind::BadSignature => 10,
             GapKind::NotInSharedFile => 8,
@@ -72,6 +75,7 @@ impl GapKind {
 pub fn label(kind: GapKind) -> &'static str {
     match kind {
         GapKind::NoRecoveryKey => "no recovery key",
+        GapKind::NoSuccessorKit => "no successor kit",
         GapKind::Missing => "part(s) of the plan missing",
         GapKind::BadSignature => "sign-off not verifying",
         GapKind::NotInSharedFile => "member(s) who cannot open the shared file",
@@ -398,6 +402,21 @@ fn records_not_checked(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
     Ok(())
 }
 
+/// No successor kit: a recovery key split among people the founders trust (the yearly check of
+/// its holders is a scheduled task, so it falls due like any test).
+fn no_successor_kit(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    if crate::plan::succession::kits(ctx.binder)?.is_empty() {
+        out.push(Gap {
+            kind: GapKind::NoSuccessorKit,
+            id: None,
+            record_kind: "binder".into(),
+            title: "Successor kit".into(),
+            detail: "No successor kit: if the founders cannot be reached, nobody else can open the plan. Split a recovery key among two or three people you trust (any two open it) and keep the letter with their shares.".into(),
+        });
+    }
+    Ok(())
+}
+
 /// What every rule reads: the binder, the day, the review interval, the plan record.
 struct Context<'a> {
     binder: &'a Binder,
@@ -412,6 +431,7 @@ type Rule = fn(&Context<'_>, &mut Vec<Gap>) -> Result<()>;
 /// Every rule, in the order they were written (the gaps are sorted afterwards).
 const RULES: &[Rule] = &[
     no_recovery_key,
+    no_successor_kit,
     missing_parts,
     roles_without_people,
     plan_review_and_approval,

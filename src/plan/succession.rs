@@ -275,7 +275,17 @@ mod tests {
         )
         .unwrap();
         let holders = ["Maria (lawyer)", "Tom (advisor)", "Safe deposit box"].map(String::from);
+        let gaps = |b: &Binder| {
+            crate::plan::readiness::assess(b, chrono::Utc::now().date_naive())
+                .unwrap()
+                .gaps
+                .iter()
+                .filter(|g| g.kind == crate::plan::readiness::GapKind::NoSuccessorKit)
+                .count()
+        };
+        assert_eq!(gaps(&ann), 1);
         let kit = make_kit(&mut ann, &holders, 2).unwrap();
+        assert_eq!(gaps(&ann), 0);
         assert_eq!(kit.shares.len(), 3);
         assert_eq!((kit.shares[1].number, kit.shares[1].of), (2, 3));
         let record = ann.store().record(&kit.recovery_id).unwrap().unwrap();
@@ -356,6 +366,7 @@ mod tests {
 
         let report = sync::sync(&mut ann, &shared).unwrap();
         assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        assert_eq!(report.takeovers.len(), 1, "the sync says who took over");
         let seen = takeovers(&ann).unwrap();
         assert_eq!(seen.len(), 1);
         assert!(

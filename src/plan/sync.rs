@@ -59,6 +59,8 @@ pub struct SyncReport {
     pub fingerprint: String,
     /// When it finished, RFC 3339.
     pub finished_at: String,
+    /// Successors who took over as owner with a recovery key, first seen in this sync.
+    pub takeovers: Vec<crate::plan::succession::Takeover>,
 }
 
 /// Whether `name` is a sync service's conflicted copy of the shared file `shared_name`:
@@ -148,7 +150,9 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
         rounds: 0,
         fingerprint: String::new(),
         finished_at: String::new(),
+        takeovers: Vec::new(),
     };
+    let takeovers_before = crate::plan::succession::takeovers(binder)?;
     let mut merged_copies: BTreeSet<PathBuf> = BTreeSet::new();
     let mut local_dirty = false;
     let mut theirs_before: Option<BTreeSet<(String, u64)>> = None;
@@ -237,6 +241,10 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
             .count();
         report.fingerprint = binder.fingerprint()?;
         report.finished_at = crate::catalog::format_datetime(chrono::Utc::now());
+        report.takeovers = crate::plan::succession::takeovers(binder)?
+            .into_iter()
+            .filter(|t| !takeovers_before.contains(t))
+            .collect();
         return Ok(report);
     }
     Err(Error::SharedFileBusy(shared.display().to_string()))
@@ -276,6 +284,7 @@ pub fn join(
         rounds: 1,
         fingerprint: binder.fingerprint()?,
         finished_at: crate::catalog::format_datetime(chrono::Utc::now()),
+        takeovers: crate::plan::succession::takeovers(&binder)?,
     };
     Ok((binder, report))
 }

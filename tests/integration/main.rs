@@ -44,3 +44,7 @@ mod documents;
 /// The phone copy: standard age inside (the `age` CLI opens it), rewritten on every save and
 /// sync without the passphrase.
 mod pocket;
+
+/// The successor kit: SLIP-39 shares against Python's reference implementation, the share
+/// sheets and letter, and a successor taking over through the CLI.
+mod succession;

@@ -51,7 +51,10 @@ fn steps(flow: &mut Flow, steps: &[String]) {
 pub fn share_sheet(sheet: &ShareSheet<'_>, opts: &PrintOptions) -> Printed {
     let share = sheet.share;
     let doc = new_doc(
-        &format!("{} — successor share {} of {}", sheet.organisation, share.number, share.of),
+        &format!(
+            "{} — successor share {} of {}",
+            sheet.organisation, share.number, share.of
+        ),
         sheet.organisation,
         opts.printed_at,
     );
@@ -71,7 +74,10 @@ pub fn share_sheet(sheet: &ShareSheet<'_>, opts: &PrintOptions) -> Printed {
     para(
         &mut flow,
         &[Span::new(
-            format!("For {}: {}'s continuity binder", share.holder, sheet.organisation),
+            format!(
+                "For {}: {}'s continuity binder",
+                share.holder, sheet.organisation
+            ),
             Face::Bold,
         )],
         14.0,
@@ -179,7 +185,12 @@ pub fn share_sheet(sheet: &ShareSheet<'_>, opts: &PrintOptions) -> Printed {
         flow.y = (qy + side + 12.0).max(ty + 8.0);
     }
 
-    flow.heading("What to do if the founders cannot be reached", 11.0, 90.0, Ink::TEXT);
+    flow.heading(
+        "What to do if the founders cannot be reached",
+        11.0,
+        90.0,
+        Ink::TEXT,
+    );
     let others = if sheet.others.is_empty() {
         "the other holders".to_string()
     } else {
@@ -241,7 +252,8 @@ pub fn successor_letter(b: &Binder, letter: &Letter<'_>, opts: &PrintOptions) ->
     );
     let mut flow = Flow::new(geometry(opts.paper), Fonts::new());
     flow.context = "the successor letter".into();
-    let text = |flow: &mut Flow, s: String| para(flow, &[Span::new(s, Face::Regular)], LETTER, Ink::TEXT);
+    let text =
+        |flow: &mut Flow, s: String| para(flow, &[Span::new(s, Face::Regular)], LETTER, Ink::TEXT);
     para(
         &mut flow,
         &[Span::new("If I cannot be reached", Face::Bold)],
@@ -275,7 +287,12 @@ pub fn successor_letter(b: &Binder, letter: &Letter<'_>, opts: &PrintOptions) ->
             body.split("\n\n")
                 .map(str::trim)
                 .find(|p| !p.is_empty() && !p.starts_with('#') && !p.starts_with('|'))
-                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").replace(['*', '_', '`'], ""))
+                .map(|p| {
+                    p.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .replace(['*', '_', '`'], "")
+                })
         })
         .unwrap_or_default();
     let title = plan.first().map(|p| p.text("title")).unwrap_or_default();
@@ -338,7 +355,10 @@ pub fn successor_letter(b: &Binder, letter: &Letter<'_>, opts: &PrintOptions) ->
         let mut spans = vec![Span::new(level.title(), Face::Bold)];
         let criteria = level.text("criteria");
         if !criteria.is_empty() {
-            spans.push(Span::new(format!(": {}", criteria.trim_end_matches('.')), Face::Regular));
+            spans.push(Span::new(
+                format!(": {}", criteria.trim_end_matches('.')),
+                Face::Regular,
+            ));
         }
         if !level.text("response_time").is_empty() {
             spans.push(Span::new(
@@ -361,16 +381,26 @@ pub fn successor_letter(b: &Binder, letter: &Letter<'_>, opts: &PrintOptions) ->
         })
     };
     for call in overview::call_list(b)? {
-        let who = [person(&call.primary), person(&call.backup).map(|b| format!("backup {b}"))]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
+        let who = [
+            person(&call.primary),
+            person(&call.backup).map(|b| format!("backup {b}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
         para(
             &mut flow,
             &[
                 Span::new(format!("Call for {}: ", call.role), Face::Bold),
-                Span::new(if who.is_empty() { "nobody named yet".into() } else { who }, Face::Regular),
+                Span::new(
+                    if who.is_empty() {
+                        "nobody named yet".into()
+                    } else {
+                        who
+                    },
+                    Face::Regular,
+                ),
             ],
             LETTER,
             Ink::TEXT,
