@@ -167,9 +167,15 @@ impl AppState {
                 let path = binder.path().to_path_buf();
                 drop(binder);
                 self.forget_recovery_key();
-                *session = Session::Locked {
-                    binder: path,
-                    identity,
+                // A successor's session (opened with shares, no identity file) ends here: the
+                // shares are needed again.
+                *session = if identity.as_os_str().is_empty() {
+                    Session::None
+                } else {
+                    Session::Locked {
+                        binder: path,
+                        identity,
+                    }
                 };
                 *guard(&self.last_report) = None;
                 true

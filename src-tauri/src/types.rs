@@ -49,6 +49,9 @@ pub struct AppStatus {
     pub user: Option<String>,
     /// Organisation and plan title, when unlocked.
     pub title: Option<String>,
+    /// Opened with successor shares: the recovery key's label (the plan is read-only to it;
+    /// incidents can be run; taking over is offered).
+    pub recovery: Option<String>,
 }
 
 /// A passphrase from the UI, held as a secret from the moment it is parsed (never serialized,
@@ -349,6 +352,8 @@ pub struct SyncSummary {
     pub copies: Vec<String>,
     /// When it finished.
     pub finished_at: String,
+    /// Successors who took over as owner, first seen in this sync ("Maria took over…").
+    pub takeovers: Vec<String>,
 }
 
 impl From<&binder::sync::SyncReport> for SyncSummary {
@@ -371,6 +376,7 @@ impl From<&binder::sync::SyncReport> for SyncSummary {
                 })
                 .collect(),
             finished_at: r.finished_at.clone(),
+            takeovers: r.takeovers.iter().map(|t| t.sentence()).collect(),
         }
     }
 }
@@ -395,6 +401,10 @@ pub enum FilePurpose {
     Csv,
     /// A JSON export to import.
     Json,
+    /// A photo or scan of a share's QR code.
+    Image,
+    /// The folder for the successor kit's sheets.
+    Folder,
 }
 
 /// Which document to print.
@@ -619,4 +629,62 @@ pub struct ExportedFile {
     pub items: usize,
     /// Its size in bytes.
     pub bytes: usize,
+}
+
+/// What is wrong with the shares typed so far: which share and which word to look at.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ShareProblem {
+    /// The message, naming the share and the word.
+    pub message: String,
+    /// Which share (1-based, in the order typed).
+    pub share: Option<u32>,
+    /// Which word of it (1-based).
+    pub word: Option<u32>,
+}
+
+/// The shares typed so far, checked.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ShareCheck {
+    /// Shares read without a problem.
+    pub read: u32,
+    /// How many more are needed (0: enough to open the binder).
+    pub missing: u32,
+    /// The first problem, if any.
+    pub problem: Option<ShareProblem>,
+}
+
+/// One successor kit, as the binder records it: names only, never a share.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct KitInfo {
+    /// The recovery record.
+    pub id: String,
+    /// Its label ("Successor kit (2 of 3)").
+    pub label: String,
+    /// Who holds a share.
+    pub holders: Vec<String>,
+    /// How many shares open the binder.
+    pub need: u32,
+    /// When it was made.
+    pub created_at: String,
+}
+
+/// The binder's succession: its kits, the takeovers so far, and whether this session is a
+/// successor's (the recovery key's label).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Succession {
+    /// Kits, newest first.
+    pub kits: Vec<KitInfo>,
+    /// Takeovers, oldest first.
+    pub takeovers: Vec<binder::succession::Takeover>,
+    /// The recovery key this session signs as, if it is a successor's.
+    pub recovery: Option<String>,
+}
+
+/// The files a new kit was written to.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct KitMade {
+    /// A share sheet per holder.
+    pub sheets: Vec<String>,
+    /// The successor letter.
+    pub letter: String,
 }

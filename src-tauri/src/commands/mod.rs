@@ -9,6 +9,7 @@ pub mod pocket;
 pub mod records;
 pub mod review;
 pub mod session;
+pub mod succession;
 pub mod sync;
 pub mod system;
 pub mod team;
@@ -83,10 +84,17 @@ pub fn status(state: &AppState) -> AppStatus {
         Session::Unlocked { binder, identity } => (
             Stage::Unlocked,
             show(binder.path()),
-            show(identity),
+            (!identity.as_os_str().is_empty()).then(|| identity.display().to_string()),
             Some(binder.keys().name().to_string()),
             plan_title(binder),
         ),
+    };
+    let recovery = match &*session {
+        Session::Unlocked { binder, .. } => binder::succession::recovery_record(binder)
+            .ok()
+            .flatten()
+            .map(|r| r.text("label")),
+        _ => None,
     };
     AppStatus {
         start_demo: state.start_demo && stage == Stage::Welcome,
@@ -100,6 +108,7 @@ pub fn status(state: &AppState) -> AppStatus {
         settings: state.settings(),
         user,
         title,
+        recovery,
     }
 }
 

@@ -52,6 +52,13 @@ pub async fn choose_file(app: AppHandle, purpose: FilePurpose) -> Res<Option<Str
             .set_title("Choose the JSON export to import")
             .add_filter("JSON", &["json"])
             .blocking_pick_file(),
+        FilePurpose::Image => dialog
+            .set_title("Choose a photo or scan of the share's QR code")
+            .add_filter("Picture", &["png", "jpg", "jpeg"])
+            .blocking_pick_file(),
+        FilePurpose::Folder => dialog
+            .set_title("Choose the folder for the share sheets")
+            .blocking_pick_folder(),
         FilePurpose::NewBinder => dialog
             .set_title("Where to keep the new binder")
             .add_filter("Binder", &["binder"])

@@ -130,7 +130,7 @@ value: Value | null, };
 /**
  * What kind of gap.
  */
-export type GapKind = "no_recovery_key" | "missing" | "bad_signature" | "not_in_shared_file" | "no_primary" | "no_backup" | "overdue" | "never_done" | "conflict" | "no_objective" | "stale" | "never_verified" | "not_approved";
+export type GapKind = "no_recovery_key" | "no_successor_kit" | "missing" | "bad_signature" | "not_in_shared_file" | "no_primary" | "no_backup" | "overdue" | "never_done" | "conflict" | "no_objective" | "stale" | "never_verified" | "not_approved";
 
 /**
  * One gap, in words a person acts on.
@@ -433,7 +433,12 @@ user: string | null,
 /**
  * Organisation and plan title, when unlocked.
  */
-title: string | null, };
+title: string | null, 
+/**
+ * Opened with successor shares: the recovery key's label (the plan is read-only to it;
+ * incidents can be run; taking over is offered).
+ */
+recovery: string | null, };
 
 /**
  * A new binder.
@@ -734,12 +739,16 @@ copies: Array<string>,
 /**
  * When it finished.
  */
-finished_at: string, };
+finished_at: string, 
+/**
+ * Successors who took over as owner, first seen in this sync ("Maria took over…").
+ */
+takeovers: Array<string>, };
 
 /**
  * What the "browse" buttons may pick.
  */
-export type FilePurpose = "open_binder" | "identity" | "shared" | "new_binder" | "plan" | "vcard" | "csv" | "json";
+export type FilePurpose = "open_binder" | "identity" | "shared" | "new_binder" | "plan" | "vcard" | "csv" | "json" | "image" | "folder";
 
 /**
  * What a plan import did.

@@ -1,0 +1,451 @@
+//! If a founder is gone: the successor kit (share sheets written by Rust straight to the folder
+//! chosen, never sent to the UI), shares typed or scanned by a successor, opening the binder as
+//! the recovery key, and taking over as owner.
+
+use binder::slip39::ShareError;
+use binder::succession;
+use zeroize::Zeroizing;
+
+use super::session::{identity_beside, make_dirs, remember};
+use super::*;
+
+/// A share as typed by a successor: a secret from the moment it is parsed (zeroized on drop,
+/// never serialized or logged).
+pub struct ShareText(pub Zeroizing<String>);
+
+impl<'de> serde::Deserialize<'de> for ShareText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| ShareText(Zeroizing::new(s)))
+    }
+}
+
+impl std::fmt::Debug for ShareText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ShareText(…)")
+    }
+}
+
+fn texts(shares: &[ShareText]) -> Vec<&str> {
+    shares.iter().map(|s| s.0.as_str()).collect()
+}
+
+/// The share, the word and the message of a share error, for the UI to point at.
+fn share_problem(e: &ShareError) -> ShareProblem {
+    let (share, word) = match e {
+        ShareError::UnknownWord {
+            share, position, ..
+        }
+        | ShareError::WrongWord {
+            share, position, ..
+        } => (Some(*share), Some(*position)),
+        ShareError::Length { share, .. }
+        | ShareError::Checksum { share }
+        | ShareError::Padding { share }
+        | ShareError::OtherSet { share, .. }
+        | ShareError::Duplicate { share } => (Some(*share), None),
+        _ => (None, None),
+    };
+    let text = e.to_string();
+    let mut chars = text.chars();
+    let first = chars
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    ShareProblem {
+        message: format!("{first}{}.", chars.as_str()),
+        share: share.map(|s| s as u32),
+        word: word.map(|w| w as u32),
+    }
+}
+
+/// The SLIP-39 word list (public), for word completion as shares are typed.
+#[tauri::command]
+pub async fn share_words() -> Res<Vec<String>> {
+    Ok(binder::slip39::words()
+        .iter()
+        .map(|w| w.to_string())
+        .collect())
+}
+
+/// Checks the shares typed so far, without combining them: the first problem (which share,
+/// which word), or how many more are needed.
+#[tauri::command]
+pub async fn check_shares(shares: Vec<ShareText>) -> Res<ShareCheck> {
+    Ok(match binder::slip39::check(&texts(&shares)) {
+        Ok(progress) => ShareCheck {
+            read: progress.shares.len() as u32,
+            missing: progress.missing as u32,
+            problem: None,
+        },
+        Err(e) => ShareCheck {
+            read: 0,
+            missing: 0,
+            problem: Some(share_problem(&e)),
+        },
+    })
+}
+
+/// Reads a share from a photo or scan of its QR code. The words go back to the form they are
+/// typed into, as if typed.
+#[tauri::command]
+pub async fn share_from_image(path: String) -> Res<String> {
+    blocking(move || {
+        let bytes = read_chosen(&path, "photo of the share's QR code")?;
+        let unreadable = |why: String| {
+            CommandError::new(
+                binder::ErrorCode::Invalid,
+                format!("No share could be read from {}: {why}.", path.trim()),
+            )
+        };
+        let image = image::load_from_memory(&bytes)
+            .map_err(|e| unreadable(format!("it is not a picture this app reads (PNG or JPEG): {e}")))?;
+        // A phone photo has far more pixels than a QR code needs; fewer is much faster.
+        let image = if image.width().max(image.height()) > 1600 {
+            image.resize(1600, 1600, image::imageops::FilterType::Triangle)
+        } else {
+            image
+        };
+        let mut prepared = rqrr::PreparedImage::prepare(image.to_luma8());
+        let mut found = Vec::new();
+        for grid in prepared.detect_grids() {
+            if let Ok((_, content)) = grid.decode() {
+                found.push(Zeroizing::new(content));
+            }
+        }
+        let share = found
+            .into_iter()
+            .find(|c| binder::slip39::Share::parse(c, 1).is_ok())
+            .ok_or_else(|| {
+                unreadable("no QR code of a share was found; photograph the code flat, in good light, filling most of the picture".into())
+            })?;
+        Ok(share.to_lowercase())
+    })
+    .await
+}
+
+/// Where a successor's own copy goes: the usual place if free, else beside it.
+fn successor_copy(places: &crate::settings::Places) -> PathBuf {
+    let usual = places.default_binder();
+    if !usual.exists() {
+        return usual;
+    }
+    usual.with_file_name("successor.binder")
+}
+
+/// Opens a binder with successor shares: they are combined into the recovery key, which opens
+/// the binder file chosen (the shared file, or a copy from a USB stick) into a copy of the
+/// successor's own. The plan is read-only to it; incidents can be run; taking over is offered.
+#[tauri::command]
+pub async fn open_with_shares(
+    app: AppHandle,
+    binder_file: String,
+    shares: Vec<ShareText>,
+    name: String,
+) -> Res<AppStatus> {
+    let places = app.state::<AppState>().places.clone();
+    let from = PathBuf::from(binder_file.trim());
+    let local = successor_copy(&places);
+    let name = match name.trim() {
+        "" => "Successor".to_string(),
+        n => n.to_string(),
+    };
+    let (binder, report) = {
+        let (from, local) = (from.clone(), local.clone());
+        blocking(move || {
+            let key = succession::combine(&texts(&shares)).map_err(|e| {
+                let p = share_problem(&e);
+                CommandError {
+                    field: Some("shares".into()),
+                    ..CommandError::new(binder::ErrorCode::Invalid, p.message)
+                }
+            })?;
+            if !from.is_file() {
+                return Err(CommandError {
+                    field: Some("binder_file".into()),
+                    ..CommandError::new(
+                        AppCode::NotFound,
+                        format!(
+                            "There is no binder file at {}; choose the file the share sheet says where to find.",
+                            from.display()
+                        ),
+                    )
+                });
+            }
+            let not_this = |e: binder::Error| match e {
+                binder::Error::NotAMemberOf(_) | binder::Error::Vault(binder::VaultError::NotForYou(_)) => {
+                    CommandError {
+                        field: Some("binder_file".into()),
+                        ..CommandError::new(
+                            binder::ErrorCode::WrongIdentity,
+                            format!(
+                                "These shares combine, but they do not open {}: it is another binder, or this recovery key was removed from it.",
+                                from.display()
+                            ),
+                        )
+                    }
+                }
+                other => other.into(),
+            };
+            let keys = key.to_keys(&name);
+            if local.exists() {
+                // Opened with these shares before: the same copy, brought up to date.
+                let mut b = Binder::open(&local, keys, Mode::Write).map_err(not_this)?;
+                let report = binder::sync::sync(&mut b, &from).map_err(not_this)?;
+                return Ok((b, report));
+            }
+            make_dirs(&local)?;
+            binder::sync::join(&local, &from, keys).map_err(not_this)
+        })
+        .await?
+    };
+    let state = app.state::<AppState>();
+    state.update_settings(|s| {
+        s.shared = Some(from.display().to_string());
+        s.last_sync = Some(report.finished_at.clone());
+    })?;
+    state.set_last_report(SyncSummary::from(&report));
+    *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = false;
+    // No identity file: the session ends at lock, and the shares are needed again.
+    *state.session() = Session::unlocked(binder, PathBuf::new());
+    state.touch();
+    refresh_title(&app);
+    Ok(status(&state))
+}
+
+/// Takes over as owner: makes the successor's identity (their passphrase), adds them as an
+/// owner signed by the recovery key, saves, and puts the takeover in the shared file, where
+/// every other member sees it at their next sync.
+#[tauri::command]
+pub async fn take_over(app: AppHandle, name: String, passphrase: Passphrase) -> Res<AppStatus> {
+    let name = super::session::check_new_binder(&name, &passphrase.0)?;
+    let places = app.state::<AppState>().places.clone();
+    let shared = app.state::<AppState>().settings().shared.map(PathBuf::from);
+    // The binder leaves the session while the key is protected (a second of scrypt) and the
+    // shared file written, off the UI thread; it comes back whatever happens.
+    let taken = std::mem::take(&mut *app.state::<AppState>().session());
+    let Session::Unlocked {
+        binder,
+        identity: before,
+    } = taken
+    else {
+        *app.state::<AppState>().session() = taken;
+        return Err(CommandError::locked());
+    };
+    let (binder, outcome) = blocking(move || {
+        let mut binder = binder;
+        let outcome = become_owner(
+            &mut binder,
+            &places,
+            &name,
+            &passphrase.0,
+            shared.as_deref(),
+        );
+        Ok((binder, outcome))
+    })
+    .await?;
+    let state = app.state::<AppState>();
+    match outcome {
+        Ok((identity, report)) => {
+            let path = binder.path().to_path_buf();
+            *state.session() = Session::unlocked(*binder, identity.clone());
+            remember(&state, &path, &identity)?;
+            match report {
+                Ok(Some(report)) => state.set_last_report(SyncSummary::from(&report)),
+                Ok(None) => {}
+                Err(e) => {
+                    *state
+                        .after_save_problem
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner()) = Some(format!(
+                        "you are an owner, but the shared file could not be written yet ({e}); sync again"
+                    ));
+                }
+            }
+            state.autosync.nudge(Why::LocalChange);
+            refresh_title(&app);
+            Ok(status(&state))
+        }
+        Err(e) => {
+            // Still the recovery key's session unless the takeover was signed but not saved:
+            // then nothing of it is kept, and the shares open the binder again as before.
+            if succession::recovery_record(&binder).is_ok_and(|r| r.is_some()) {
+                *state.session() = Session::unlocked(*binder, before);
+            }
+            refresh_title(&app);
+            Err(e)
+        }
+    }
+}
+
+type Became = (
+    PathBuf,
+    Result<Option<binder::sync::SyncReport>, binder::Error>,
+);
+
+/// The takeover itself: identity file, the signed change, the save, the shared file.
+fn become_owner(
+    binder: &mut Binder,
+    places: &crate::settings::Places,
+    name: &str,
+    passphrase: &SecretString,
+    shared: Option<&Path>,
+) -> Res<Became> {
+    if succession::recovery_record(binder)?.is_none() {
+        return Err(CommandError::new(
+            binder::ErrorCode::NotAllowed,
+            "This binder is not open with successor shares, so there is nothing to take over with.",
+        ));
+    }
+    let identity = if places.default_identity().exists() {
+        identity_beside(binder.path())
+    } else {
+        places.default_identity()
+    };
+    if identity.exists() {
+        return Err(CommandError::new(
+            AppCode::Exists,
+            format!(
+                "An identity file already exists at {}; it was left as it is.",
+                identity.display()
+            ),
+        ));
+    }
+    make_dirs(&identity)?;
+    let keys = Keys::generate(name);
+    keys.create_identity_file(&identity, passphrase)
+        .map_err(binder::Error::from)?;
+    if let Err(e) = succession::take_over(binder, keys).and_then(|_| binder.save()) {
+        // Nothing was saved: the identity made for it would open nothing.
+        let _ = std::fs::remove_file(&identity);
+        return Err(e.into());
+    }
+    let report = shared.map(|s| binder::sync::sync(binder, s)).transpose();
+    Ok((identity, report))
+}
+
+/// The successor kits (holders' names, how many needed, when) and the takeovers so far.
+#[tauri::command]
+pub async fn successor_kits(state: State<'_, AppState>) -> Res<Succession> {
+    state.with_binder(|b| {
+        let kits = succession::kits(b)?
+            .into_iter()
+            .map(|k| KitInfo {
+                holders: k.text("holders").split("; ").map(str::to_string).collect(),
+                need: k.text("need").parse().unwrap_or(0),
+                created_at: k.text("created_at"),
+                label: k.text("label"),
+                id: k.id,
+            })
+            .collect();
+        Ok(Succession {
+            kits,
+            takeovers: succession::takeovers(b)?,
+            recovery: succession::recovery_record(b)?.map(|r| r.text("label")),
+        })
+    })
+}
+
+/// Makes a successor kit and writes a share sheet per holder, and the letter, into `folder`.
+/// The shares go from Rust to the PDFs only; the UI gets the files' paths.
+#[tauri::command]
+pub async fn make_successor_kit(
+    app: AppHandle,
+    holders: Vec<String>,
+    need: u8,
+    folder: String,
+    paper: Paper,
+) -> Res<KitMade> {
+    let folder = PathBuf::from(folder.trim());
+    if folder.as_os_str().is_empty() {
+        return Err(CommandError {
+            field: Some("folder".into()),
+            ..CommandError::new(
+                binder::ErrorCode::Invalid,
+                "Choose the folder for the share sheets (then print them and delete the files).",
+            )
+        });
+    }
+    std::fs::create_dir_all(&folder).map_err(|e| CommandError {
+        field: Some("folder".into()),
+        ..CommandError::new(
+            binder::ErrorCode::File,
+            format!("Could not create the folder {}: {e}.", folder.display()),
+        )
+    })?;
+    let shared = app.state::<AppState>().settings().shared;
+    blocking(move || {
+        let state = app.state::<AppState>();
+        let made = state.change(|b| succession::make_kit(b, &holders, need))?;
+        state.with_binder(|b| {
+            let opts = binder::pdf::PrintOptions {
+                paper,
+                printed_by: b.keys().name().to_string(),
+                printed_at: chrono::Utc::now(),
+            };
+            let org = b.plan_name()?.unwrap_or_default();
+            let fingerprint = b.fingerprint()?;
+            let binder_file = b
+                .path()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let names: Vec<String> = made.shares.iter().map(|s| s.holder.clone()).collect();
+            let mut sheets = Vec::new();
+            for share in &made.shares {
+                let others: Vec<String> = names
+                    .iter()
+                    .filter(|n| **n != share.holder)
+                    .cloned()
+                    .collect();
+                let printed = binder::pdf::share_sheet(
+                    &binder::pdf::ShareSheet {
+                        organisation: &org,
+                        share,
+                        others: &others,
+                        binder_file: &binder_file,
+                        shared_file: shared.as_deref(),
+                        fingerprint: &fingerprint,
+                    },
+                    &opts,
+                );
+                let slug: String = share
+                    .holder
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { '-' })
+                    .collect();
+                let path = folder.join(format!(
+                    "share-{}-{}.pdf",
+                    share.number,
+                    slug.trim_matches('-')
+                ));
+                write_pdf(&path, &printed.bytes)?;
+                sheets.push(path.display().to_string());
+            }
+            let letter = binder::pdf::successor_letter(
+                b,
+                &binder::pdf::Letter {
+                    from: &opts.printed_by,
+                    binder_file: &binder_file,
+                    shared_file: shared.as_deref(),
+                },
+                &opts,
+            )?;
+            let letter_path = folder.join("if-i-cannot-be-reached.pdf");
+            write_pdf(&letter_path, &letter.bytes)?;
+            Ok(KitMade {
+                sheets,
+                letter: letter_path.display().to_string(),
+            })
+        })
+    })
+    .await
+}
+
+fn write_pdf(path: &Path, bytes: &[u8]) -> Res<()> {
+    binder::fsutil::write_atomic(path, bytes, true).map_err(|e| {
+        CommandError::new(
+            binder::ErrorCode::File,
+            format!("Could not write {}: {e}.", path.display()),
+        )
+    })
+}
