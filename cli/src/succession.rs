@@ -19,25 +19,6 @@ pub(crate) struct Sheets {
     pub(crate) shared_file: Option<String>,
 }
 
-/// A file name for a holder: "share-2-tom-advisor.pdf".
-fn sheet_name(number: u8, holder: &str) -> String {
-    let slug: String = holder
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    format!("share-{number}-{slug}.pdf")
-}
-
 pub(crate) fn split(ctx: &Ctx, holders: &[String], need: u8, sheets: Sheets) -> anyhow::Result<()> {
     if sheets.folder.is_none() && !sheets.print_words {
         bail!(
@@ -81,7 +62,7 @@ pub(crate) fn split(ctx: &Ctx, holders: &[String], need: u8, sheets: Sheets) -> 
             );
             write_printed(
                 &printed,
-                &folder.join(sheet_name(share.number, &share.holder)),
+                &folder.join(succession::sheet_file_name(share)),
             )?;
         }
         if sheets.print_words {

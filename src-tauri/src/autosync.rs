@@ -336,6 +336,10 @@ pub fn sync(app: &AppHandle, shared: &Path, asked: bool) -> Result<SyncSummary, 
             if report.received > 0 || !report.new_conflicts.is_empty() {
                 let _ = app.emit("binder-changed", ());
             }
+            if !summary.takeovers.is_empty() {
+                // Shown to this member at once: someone took over with the recovery key.
+                let _ = app.emit("takeovers", summary.takeovers.clone());
+            }
             Ok(summary)
         }
         Err(e) => {

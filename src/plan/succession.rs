@@ -136,6 +136,26 @@ pub(crate) fn check_task_ops(binder: &Binder) -> Result<Vec<crate::log::changelo
     ))
 }
 
+/// The file name of a holder's share sheet: `share-2-tom-advisor.pdf`.
+pub fn sheet_file_name(share: &HolderShare) -> String {
+    let slug: String = share
+        .holder
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!("share-{}-{slug}.pdf", share.number)
+}
+
 /// Shares combined into the recovery key they were split from.
 pub fn combine(shares: &[&str]) -> std::result::Result<RecoveryKey, ShareError> {
     let secret = slip39::combine(shares)?;

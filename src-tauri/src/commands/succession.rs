@@ -208,6 +208,7 @@ pub async fn open_with_shares(
     // No identity file: the session ends at lock, and the shares are needed again.
     *state.session() = Session::unlocked(binder, PathBuf::new());
     state.touch();
+    state.autosync.nudge(Why::Unlocked);
     refresh_title(&app);
     Ok(status(&state))
 }
@@ -408,16 +409,7 @@ pub async fn make_successor_kit(
                     },
                     &opts,
                 );
-                let slug: String = share
-                    .holder
-                    .chars()
-                    .map(|c| if c.is_alphanumeric() { c } else { '-' })
-                    .collect();
-                let path = folder.join(format!(
-                    "share-{}-{}.pdf",
-                    share.number,
-                    slug.trim_matches('-')
-                ));
+                let path = folder.join(succession::sheet_file_name(share));
                 write_pdf(&path, &printed.bytes)?;
                 sheets.push(path.display().to_string());
             }

@@ -190,6 +190,20 @@ impl App {
         app
     }
 
+    /// Creates a binder from the welcome screen (starter plan) and keeps its recovery key.
+    pub async fn create_binder(&self, name: &str, org: &str, pass: &str) {
+        self.click("Create a new binder").await;
+        self.fill("[data-testid=create-name]", name).await;
+        self.fill("[data-testid=create-org]", org).await;
+        self.fill("[data-testid=create-passphrase]", pass).await;
+        self.fill("[data-testid=create-confirm]", pass).await;
+        self.press("[data-testid=create-submit]").await;
+        self.press("[data-testid=recovery-kept]").await;
+        self.press("[data-testid=recovery-done]").await;
+        self.wait_text("[data-testid=call-list]", "Incident lead")
+            .await;
+    }
+
     /// Chooses `shared` (made in a folder of its own) as the shared file on the Sync screen.
     pub async fn choose_shared_file(&self, shared: &Path) {
         std::fs::create_dir_all(shared.parent().expect("a folder")).expect("shared folder");

@@ -16,16 +16,7 @@ const BEN_PASS: &str = "ben's own four words";
 
 /// Ann creates a binder in her app window.
 async fn create(app: &App, name: &str, org: &str, pass: &str) {
-    app.click("Create a new binder").await;
-    app.fill("[data-testid=create-name]", name).await;
-    app.fill("[data-testid=create-org]", org).await;
-    app.fill("[data-testid=create-passphrase]", pass).await;
-    app.fill("[data-testid=create-confirm]", pass).await;
-    app.press("[data-testid=create-submit]").await;
-    app.press("[data-testid=recovery-kept]").await;
-    app.press("[data-testid=recovery-done]").await;
-    app.wait_text("[data-testid=call-list]", "Incident lead")
-        .await;
+    app.create_binder(name, org, pass).await;
 }
 
 /// Opens a record through search (Ctrl+K, type, Enter).

@@ -1266,6 +1266,117 @@ problem: string | null,
 min_passphrase: number, };
 
 /**
+ * What is wrong with the shares typed so far: which share and which word to look at.
+ */
+export type ShareProblem = { 
+/**
+ * The message, naming the share and the word.
+ */
+message: string, 
+/**
+ * Which share (1-based, in the order typed).
+ */
+share: number | null, 
+/**
+ * Which word of it (1-based).
+ */
+word: number | null, };
+
+/**
+ * The shares typed so far, checked.
+ */
+export type ShareCheck = { 
+/**
+ * Shares read without a problem.
+ */
+read: number, 
+/**
+ * How many more are needed (0: enough to open the binder).
+ */
+missing: number, 
+/**
+ * The first problem, if any.
+ */
+problem: ShareProblem | null, };
+
+/**
+ * One successor kit, as the binder records it: names only, never a share.
+ */
+export type KitInfo = { 
+/**
+ * The recovery record.
+ */
+id: string, 
+/**
+ * Its label ("Successor kit (2 of 3)").
+ */
+label: string, 
+/**
+ * Who holds a share.
+ */
+holders: Array<string>, 
+/**
+ * How many shares open the binder.
+ */
+need: number, 
+/**
+ * When it was made.
+ */
+created_at: string, };
+
+/**
+ * A member who took over with a recovery key.
+ */
+export type Takeover = { 
+/**
+ * The member record.
+ */
+member_id: string, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * The recovery key's label.
+ */
+with: string, 
+/**
+ * When (RFC 3339).
+ */
+at: string, };
+
+/**
+ * The binder's succession: its kits, the takeovers so far, and whether this session is a
+ * successor's (the recovery key's label).
+ */
+export type Succession = { 
+/**
+ * Kits, newest first.
+ */
+kits: Array<KitInfo>, 
+/**
+ * Takeovers, oldest first.
+ */
+takeovers: Array<Takeover>, 
+/**
+ * The recovery key this session signs as, if it is a successor's.
+ */
+recovery: string | null, };
+
+/**
+ * The files a new kit was written to.
+ */
+export type KitMade = { 
+/**
+ * A share sheet per holder.
+ */
+sheets: Array<string>, 
+/**
+ * The successor letter.
+ */
+letter: string, };
+
+/**
  * A recovery key just made: its secret crosses to the UI this once, to be written down.
  */
 export type NewRecoveryKey = { 

@@ -45,6 +45,9 @@ import type {
   Theme,
   UnlockProgress,
   PocketStatus,
+  ShareCheck,
+  Succession,
+  KitMade,
 } from './bindings';
 
 export type * from './bindings';
@@ -158,6 +161,15 @@ export const api = {
   qrCode: (text: string) => call<string>('qr_code', { text }),
   recoveryKeys: () => call<RecoveryKeyInfo[]>('recovery_keys'),
   pocketStatus: () => call<PocketStatus>('pocket_status'),
+  shareWords: () => call<string[]>('share_words'),
+  checkShares: (shares: string[]) => call<ShareCheck>('check_shares', { shares }),
+  shareFromImage: (path: string) => call<string>('share_from_image', { path }),
+  openWithShares: (binderFile: string, shares: string[], name: string) =>
+    call<AppStatus>('open_with_shares', { binderFile, shares, name }),
+  takeOver: (name: string, passphrase: string) => call<AppStatus>('take_over', { name, passphrase }),
+  successorKits: () => call<Succession>('successor_kits'),
+  makeSuccessorKit: (holders: string[], need: number, folder: string, paper: Paper) =>
+    call<KitMade>('make_successor_kit', { holders, need, folder, paper }),
   setUpPocket: (path: string | null, passphrase: string) =>
     call<PocketStatus | null>('set_up_pocket', { path, passphrase }),
   stopPocket: () => call<PocketStatus>('stop_pocket'),
@@ -190,6 +202,8 @@ export const events = {
     listen<SyncLine>('sync-line', (e) => f(e.payload)),
   /** A sync brought in changes: what is on screen should be read again. */
   onBinderChanged: (f: () => void): Promise<UnlistenFn> => listen('binder-changed', () => f()),
+  onTakeovers: (f: (sentences: string[]) => void): Promise<UnlistenFn> =>
+    listen<string[]>('takeovers', (e) => f(e.payload)),
 };
 
 /** Runs `f` once the browser has painted the current state (two animation frames). */

@@ -22,7 +22,8 @@ export type Route =
   | { view: 'team' }
   | { view: 'keys' }
   | { view: 'pocket' }
-  | { view: 'transfer' };
+  | { view: 'transfer' }
+  | { view: 'takeover' };
 
 export interface Notice {
   id: number;
