@@ -60,10 +60,7 @@ pub(crate) fn split(ctx: &Ctx, holders: &[String], need: u8, sheets: Sheets) -> 
                 },
                 &print_options(&b, sheets.paper),
             );
-            write_printed(
-                &printed,
-                &folder.join(succession::sheet_file_name(share)),
-            )?;
+            write_printed(&printed, &folder.join(succession::sheet_file_name(share)))?;
         }
         if sheets.print_words {
             writeln!(out, "{}", share.words.join(" "))?;

@@ -878,3 +878,33 @@ mod vectors {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // Locating a wrong word tries every word in every place: 64 cases keep this quick.
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Anything typed gets an answer, never a panic: random list words of any count, and
+        /// any text at all.
+        #[test]
+        fn any_typing_is_answered(indices in proptest::collection::vec(0usize..1024, 0..40), text in ".{0,200}") {
+            let typed: Vec<&str> = indices.iter().map(|&i| words()[i]).collect();
+            let _ = combine(&[&typed.join(" "), &text]);
+            let _ = check(&[&text]);
+        }
+
+        /// Any secret of an allowed size comes back from any `need` of its shares.
+        #[test]
+        fn any_secret_comes_back(secret in proptest::collection::vec(any::<u8>(), 16..=16), need in 2u8..5, extra in 0u8..3) {
+            let shares = split(&secret, need, need + extra).unwrap();
+            let texts: Vec<Zeroizing<String>> = shares.iter().rev().take(need as usize).map(Share::mnemonic).collect();
+            let refs: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
+            let back = combine(&refs).unwrap();
+            prop_assert_eq!(back.as_slice(), secret.as_slice());
+        }
+    }
+}
