@@ -33,6 +33,25 @@ pub use formats::{csvio, ical, pdf, planimport, pocket, vcard};
 pub use log::{changelog, merge, store};
 pub use plan::{binder, incident, overview, readiness, signoff, succession, sync};
 
+/// An error's message and its causes as one text, each cause said once: a cause whose words the
+/// text already holds (a message that names its cause) is not repeated.
+pub fn join_causes(messages: impl IntoIterator<Item = String>) -> String {
+    let mut text = String::new();
+    for m in messages {
+        if text.is_empty() {
+            text = m;
+        } else if !text.contains(&m) {
+            text = format!("{text}: {m}");
+        }
+    }
+    text
+}
+
+/// [`join_causes`] of an error and its chain of sources.
+pub fn describe(error: &(dyn std::error::Error + 'static)) -> String {
+    join_causes(std::iter::successors(Some(error), |e| e.source()).map(|e| e.to_string()))
+}
+
 /// Everything that can go wrong in the core, each with a message a person can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -270,7 +289,9 @@ impl Error {
             ) => ErrorCode::NotABinder,
             Error::Vault(VaultError::Locked { .. }) => ErrorCode::Locked,
             Error::Vault(VaultError::Missing(_)) => ErrorCode::BinderMissing,
-            Error::Vault(VaultError::SaveFailed { .. }) => ErrorCode::SaveFailed,
+            Error::Vault(VaultError::SaveFailed { .. } | VaultError::LockFailed { .. }) => {
+                ErrorCode::SaveFailed
+            }
             Error::Vault(_) => ErrorCode::File,
             Error::Store(StoreError::NewerFormat(_)) => ErrorCode::NewerFormat,
             Error::Store(_) => ErrorCode::Database,

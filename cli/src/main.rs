@@ -36,7 +36,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("binder: {e:#}");
+            // Each cause once: messages that already name their cause are not followed by it.
+            eprintln!(
+                "binder: {}",
+                binder::join_causes(e.chain().map(|c| c.to_string()))
+            );
             ExitCode::FAILURE
         }
     }

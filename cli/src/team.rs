@@ -173,6 +173,9 @@ pub(crate) fn print_sync(ctx: &Ctx, report: &binder::sync::SyncReport) -> anyhow
     for t in &report.takeovers {
         println!("{}.", t.sentence());
     }
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
     for r in &report.rejected {
         println!("rejected: {r}");
     }

@@ -101,7 +101,7 @@ impl From<binder::Error> for CommandError {
             binder::Error::NotAMemberOf(path) => format!(
                 "Your key cannot open {path}: you are not a member of that binder yet (or any more). Send your invitation to an owner of the binder; once they have added you and their app has synced, choose Join again."
             ),
-            other => sentence(&other.to_string()),
+            other => sentence(&binder::describe(other)),
         };
         CommandError {
             code: e.code().into(),

@@ -354,6 +354,8 @@ pub struct SyncSummary {
     pub finished_at: String,
     /// Successors who took over as owner, first seen in this sync ("Maria took over…").
     pub takeovers: Vec<String>,
+    /// What went wrong without undoing the sync (the shared folder not flushed to disk).
+    pub warnings: Vec<String>,
 }
 
 impl From<&binder::sync::SyncReport> for SyncSummary {
@@ -377,6 +379,7 @@ impl From<&binder::sync::SyncReport> for SyncSummary {
                 .collect(),
             finished_at: r.finished_at.clone(),
             takeovers: r.takeovers.iter().map(|t| t.sentence()).collect(),
+            warnings: r.warnings.clone(),
         }
     }
 }

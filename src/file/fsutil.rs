@@ -7,17 +7,33 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Replaces `path` with `bytes` atomically. With `private`, the file is readable by its owner only.
-pub fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> {
-    write_atomic_with(path, private, |file| file.write_all(bytes))
+/// How a replacement ended, once the new file is in place.
+#[derive(Debug)]
+#[must_use]
+pub enum Replaced {
+    /// In place and flushed: it survives a power cut.
+    Durable,
+    /// In place (the rename happened: the old content is gone), but flushing the folder
+    /// failed, so a power cut in the next moments could bring the old file back. Not a failed
+    /// write: doing it again would do it twice.
+    NotFlushed(io::Error),
 }
 
-/// Like [`write_atomic`], with the content produced by `fill` writing into the temp file.
+/// Replaces `path` with `bytes` atomically. With `private`, the file is readable by its owner
+/// only. A folder that could not be flushed after the rename is not an error here: the file is
+/// in place (see [`Replaced`] where that must be said).
+pub fn write_atomic(path: &Path, bytes: &[u8], private: bool) -> io::Result<()> {
+    write_atomic_with(path, private, |file| file.write_all(bytes)).map(|_| ())
+}
+
+/// Like [`write_atomic`], with the content produced by `fill` writing into the temp file. An
+/// error means the previous file is untouched (and the temp file removed); after the rename
+/// the outcome is a [`Replaced`].
 pub fn write_atomic_with(
     path: &Path,
     private: bool,
     fill: impl FnOnce(&mut File) -> io::Result<()>,
-) -> io::Result<()> {
+) -> io::Result<Replaced> {
     let dir = parent_dir(path);
     let temp = temp_path(path);
     let result = (|| {
@@ -32,13 +48,77 @@ pub fn write_atomic_with(
         fill(&mut file)?;
         file.sync_all()?;
         drop(file);
-        fs::rename(&temp, path)?;
-        sync_dir(&dir)
+        fs::rename(&temp, path)
     })();
-    if result.is_err() {
+    if let Err(e) = result {
         let _ = fs::remove_file(&temp);
+        return Err(e);
     }
-    result
+    let replaced = match sync_dir(&dir) {
+        Ok(()) => Replaced::Durable,
+        Err(e) => Replaced::NotFlushed(e),
+    };
+    remove_stale_temps(path);
+    Ok(replaced)
+}
+
+/// This machine's name as it goes into temp file names (so a process can tell its own
+/// machine's temp files in a shared folder from another's).
+fn host_tag() -> String {
+    let host = fs::read_to_string("/etc/hostname").unwrap_or_default();
+    let tag: String = host
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(24)
+        .collect();
+    if tag.is_empty() { "host".into() } else { tag }
+}
+
+/// How long a temp file of another machine (or of a process this machine cannot check) may
+/// sit before it counts as left behind: far longer than any write.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Removes the temp files a killed process left beside `path` (`.<name>.<host>.<pid>.<n>.tmp`):
+/// this machine's whose process is gone, and any far older than a write takes.
+pub fn remove_stale_temps(path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(parent_dir(path)) else {
+        return;
+    };
+    let host = host_tag();
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(middle) = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let mut parts = middle.rsplitn(3, '.');
+        let (_nonce, pid, their_host) = (parts.next(), parts.next(), parts.next());
+        let gone = their_host == Some(host.as_str())
+            && pid
+                .and_then(|p| p.parse::<u32>().ok())
+                .is_some_and(process_gone);
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE_AFTER));
+        if gone || old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether no process `pid` runs on this machine (only where `/proc` says so).
+fn process_gone(pid: u32) -> bool {
+    pid != std::process::id()
+        && Path::new("/proc/self").exists()
+        && !Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// The folder holding `path` ("." for a bare file name).
@@ -55,7 +135,11 @@ fn temp_path(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let nonce: u32 = rand::random();
-    parent_dir(path).join(format!(".{name}.{}.{nonce:08x}.tmp", std::process::id()))
+    parent_dir(path).join(format!(
+        ".{name}.{}.{}.{nonce:08x}.tmp",
+        host_tag(),
+        std::process::id()
+    ))
 }
 
 /// Makes a rename in `dir` durable.
@@ -86,12 +170,36 @@ mod tests {
     }
 
     #[test]
+    fn a_temp_file_left_by_a_killed_process_goes_at_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        // A process of this machine that is gone (pid 0 is never a process), one that runs
+        // (this one), and another machine's recent one.
+        let dead = dir.path().join(format!(".f.{}.0.0000abcd.tmp", host_tag()));
+        let alive = dir.path().join(format!(
+            ".f.{}.{}.0000abcd.tmp",
+            host_tag(),
+            std::process::id()
+        ));
+        let elsewhere = dir.path().join(".f.other-laptop.4242.0000abcd.tmp");
+        for p in [&dead, &alive, &elsewhere] {
+            fs::write(p, b"partial").unwrap();
+        }
+        write_atomic(&path, b"new", true).unwrap();
+        assert!(!dead.exists(), "the dead process's temp file is removed");
+        assert!(
+            alive.exists() && elsewhere.exists(),
+            "live or foreign ones stay"
+        );
+    }
+
+    #[test]
     fn a_failed_fill_keeps_the_old_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f");
         write_atomic(&path, b"old", false).unwrap();
         let err = write_atomic_with(&path, false, |_| Err(io::Error::other("disk full")));
-        assert!(err.is_err());
+        assert!(matches!(err, Err(e) if e.to_string() == "disk full"));
         assert_eq!(fs::read(&path).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }

@@ -68,6 +68,15 @@ pub enum VaultError {
         #[source]
         source: io::Error,
     },
+    /// The writer lock could not be taken (not because someone holds it): nothing was written.
+    #[error("could not take the writer lock {path}: {source}. Nothing was changed")]
+    LockFailed {
+        /// The lock file.
+        path: String,
+        /// The cause.
+        #[source]
+        source: io::Error,
+    },
     /// Reading failed.
     #[error("could not read {path}")]
     Read {
@@ -204,13 +213,13 @@ pub fn save(
     plaintext: &[u8],
     recipients: &[age::x25519::Recipient],
     keep: usize,
-) -> Result<(), VaultError> {
+) -> Result<Option<String>, VaultError> {
     let failed = |source| VaultError::SaveFailed {
         path: path.display().to_string(),
         source,
     };
     let encryptor = encryptor(recipients).map_err(failed)?;
-    fsutil::write_atomic_with(path, true, |file| {
+    let replaced = fsutil::write_atomic_with(path, true, |file| {
         seal_into(encryptor, file, plaintext)?;
         if keep > 0 && path.exists() {
             keep_generation(path)?;
@@ -218,7 +227,21 @@ pub fn save(
         Ok(())
     })
     .map_err(failed)?;
-    prune_generations(path, keep).map_err(failed)
+    // From here the new file is in place: what goes wrong is said, and the save stands (a
+    // retry would make the same change twice).
+    let mut problems = Vec::new();
+    if let fsutil::Replaced::NotFlushed(e) = replaced {
+        problems.push(format!(
+            "its folder could not be flushed to disk ({e}): the change is in place, but a power cut in the next moments could undo it"
+        ));
+    }
+    if let Err(e) = prune_generations(path, keep) {
+        problems.push(format!(
+            "an old kept version could not be removed from {} ({e})",
+            generations_dir(path).display()
+        ));
+    }
+    Ok((!problems.is_empty()).then(|| problems.join("; ")))
 }
 
 fn encryptor(recipients: &[age::x25519::Recipient]) -> io::Result<age::Encryptor> {
@@ -235,15 +258,26 @@ fn seal_into(encryptor: age::Encryptor, file: &mut File, plaintext: &[u8]) -> io
     out.flush()
 }
 
+/// What [`publish`] did.
+#[derive(Debug)]
+pub enum Published {
+    /// Written and flushed.
+    Written,
+    /// Written (in place), but its folder could not be flushed.
+    NotFlushed(io::Error),
+    /// Not written: the file changed underneath; merge again.
+    Changed,
+}
+
 /// Replaces the shared file at `path` with `plaintext` encrypted to `recipients`, but only if
 /// the file still holds `expected` (None: still absent) just before the rename — otherwise
-/// nothing is written and `Ok(false)` says "it changed underneath; merge again".
+/// nothing is written and [`Published::Changed`] says "it changed underneath; merge again".
 pub fn publish(
     path: &Path,
     plaintext: &[u8],
     recipients: &[age::x25519::Recipient],
     expected: Option<&[u8]>,
-) -> Result<bool, VaultError> {
+) -> Result<Published, VaultError> {
     let failed = |source| VaultError::SaveFailed {
         path: path.display().to_string(),
         source,
@@ -264,8 +298,9 @@ pub fn publish(
         Ok(())
     });
     match result {
-        Ok(()) => Ok(true),
-        Err(_) if changed => Ok(false),
+        Ok(fsutil::Replaced::Durable) => Ok(Published::Written),
+        Ok(fsutil::Replaced::NotFlushed(e)) => Ok(Published::NotFlushed(e)),
+        Err(_) if changed => Ok(Published::Changed),
         Err(e) => Err(failed(e)),
     }
 }
@@ -369,8 +404,8 @@ pub fn lock(path: &Path) -> Result<Lock, VaultError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let lock_path = fsutil::parent_dir(path).join(format!(".{name}.lock"));
-    let failed = |source| VaultError::SaveFailed {
-        path: path.display().to_string(),
+    let failed = |source| VaultError::LockFailed {
+        path: lock_path.display().to_string(),
         source,
     };
     let mut file = OpenOptions::new()
@@ -414,15 +449,24 @@ mod tests {
         let key = age::x25519::Identity::generate();
         let to = [key.to_public()];
         assert!(
-            publish(&path, b"first", &to, None).unwrap(),
+            matches!(
+                publish(&path, b"first", &to, None).unwrap(),
+                Published::Written
+            ),
             "absent as expected: written"
         );
         let seen = fs::read(&path).unwrap();
         // Someone else writes in between.
-        assert!(publish(&path, b"theirs", &to, Some(&seen)).unwrap());
+        assert!(matches!(
+            publish(&path, b"theirs", &to, Some(&seen)).unwrap(),
+            Published::Written
+        ));
         let theirs = fs::read(&path).unwrap();
         assert!(
-            !publish(&path, b"mine", &to, Some(&seen)).unwrap(),
+            matches!(
+                publish(&path, b"mine", &to, Some(&seen)).unwrap(),
+                Published::Changed
+            ),
             "changed underneath: not written"
         );
         assert_eq!(fs::read(&path).unwrap(), theirs);

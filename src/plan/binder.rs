@@ -1167,13 +1167,16 @@ impl Binder {
         // The local file always opens with the key that opened it.
         let recipients = self.recipients_with(Some(self.keys.recipient()))?;
         let (path, keep) = (self.path.clone(), self.keep);
-        self.store
+        let saved_but = self
+            .store
             .with_image(|image| vault::save(&path, image, &recipients, keep))??;
         // What follows every save (the phone copy). The binder is saved either way; what
         // could not be done is said, not fatal.
-        if let Some(after) = self.after_save {
-            self.after_save_problem = after(self);
-        }
+        let after = self.after_save.and_then(|after| after(self));
+        self.after_save_problem = match (saved_but, after) {
+            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+            (a, b) => a.or(b),
+        };
         Ok(())
     }
 

@@ -61,6 +61,8 @@ pub struct SyncReport {
     pub finished_at: String,
     /// Successors who took over as owner with a recovery key, first seen in this sync.
     pub takeovers: Vec<crate::plan::succession::Takeover>,
+    /// What went wrong without undoing the sync (the shared folder not flushed to disk).
+    pub warnings: Vec<String>,
 }
 
 /// Whether `name` is a sync service's conflicted copy of the shared file `shared_name`:
@@ -151,6 +153,7 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
         fingerprint: String::new(),
         finished_at: String::new(),
         takeovers: Vec::new(),
+        warnings: Vec::new(),
     };
     let takeovers_before = crate::plan::succession::takeovers(binder)?;
     let mut merged_copies: BTreeSet<PathBuf> = BTreeSet::new();
@@ -217,16 +220,27 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
             let published = binder.with_image(|image| {
                 vault::publish(shared, image, &recipients, snapshot.as_deref())
             })??;
-            if !published {
-                continue; // changed underneath: merge what is there now, then try again
+            match published {
+                vault::Published::Changed => continue, // changed underneath: merge again
+                vault::Published::Written => {}
+                vault::Published::NotFlushed(e) => report.warnings.push(format!(
+                    "the shared file is written, but its folder could not be flushed to disk ({e}); a power cut in the next moments could undo it"
+                )),
             }
             report.created = snapshot.is_none() && theirs_before.is_none();
         }
         for copy in &merged_copies {
-            if std::fs::remove_file(copy).is_ok()
-                && let Some(c) = report.copies.iter_mut().find(|c| &c.path == copy)
-            {
-                c.removed = true;
+            let removed = std::fs::remove_file(copy);
+            if let Some(c) = report.copies.iter_mut().find(|c| &c.path == copy) {
+                match removed {
+                    Ok(()) => c.removed = true,
+                    // Merged: taking it again later changes nothing, so it is only said.
+                    Err(e) => {
+                        c.note = Some(format!(
+                            "merged, but it could not be removed ({e}); remove it by hand"
+                        ))
+                    }
+                }
             }
         }
         if local_dirty {
@@ -285,6 +299,7 @@ pub fn join(
         fingerprint: binder.fingerprint()?,
         finished_at: crate::catalog::format_datetime(chrono::Utc::now()),
         takeovers: crate::plan::succession::takeovers(&binder)?,
+        warnings: Vec::new(),
     };
     Ok((binder, report))
 }

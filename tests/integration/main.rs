@@ -48,3 +48,11 @@ mod pocket;
 /// The successor kit: SLIP-39 shares against Python's reference implementation, the share
 /// sheets and letter, and a successor taking over through the CLI.
 mod succession;
+
+/// Failing system calls on the save and sync paths (strace fault injection): true outcomes,
+/// each cause said once, retries that neither duplicate nor lose.
+mod faults;
+
+/// kill -9 at random moments of a writer and a sync: the binder always opens and verifies, no
+/// acknowledged edit is lost, no temporary file outlives the next save.
+mod crash;

@@ -381,3 +381,210 @@ fn share_sheets_and_letter_print_and_the_qr_code_scans_back_to_the_share() {
         );
     }
 }
+
+// The same story through the core's API, and the forgeries merge must refuse.
+
+use binder::changelog::{self, Op};
+use binder::merge::Reason;
+use binder::succession::{
+    CHECK_TASK, Kit, combine, kits, make_kit, recovery_record, take_over, takeovers,
+};
+use binder::{Binder, Keys, Mode, RecoveryKey, Start, incident, sync};
+
+fn words(kit: &Kit, i: usize) -> String {
+    kit.shares[i].words.join(" ")
+}
+
+/// Ann makes a kit (2 of 3) and shares the binder; Maria and Tom combine two shares, join
+/// as the recovery key, run an incident, take over, and Ann's next sync shows it.
+#[test]
+fn two_shares_open_the_binder_and_let_a_successor_take_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared.binder");
+    let (mut ann, _) = Binder::create_new(
+        &dir.path().join("ann.binder"),
+        Keys::generate("Ann"),
+        &Start {
+            starter: true,
+            ..Start::default()
+        },
+    )
+    .unwrap();
+    let holders = ["Maria (lawyer)", "Tom (advisor)", "Safe deposit box"].map(String::from);
+    let gaps = |b: &Binder| {
+        binder::readiness::assess(b, chrono::Utc::now().date_naive())
+            .unwrap()
+            .gaps
+            .iter()
+            .filter(|g| g.kind == binder::readiness::GapKind::NoSuccessorKit)
+            .count()
+    };
+    assert_eq!(gaps(&ann), 1);
+    let kit = make_kit(&mut ann, &holders, 2).unwrap();
+    assert_eq!(gaps(&ann), 0);
+    assert_eq!(kit.shares.len(), 3);
+    assert_eq!((kit.shares[1].number, kit.shares[1].of), (2, 3));
+    let record = ann.store().record(&kit.recovery_id).unwrap().unwrap();
+    assert_eq!(record.text("holders"), holders.join("; "));
+    assert!(!record.text("recipient").is_empty());
+    assert_eq!(kits(&ann).unwrap().len(), 1);
+    // A second kit keeps the one yearly check.
+    make_kit(&mut ann, &holders[..2], 2).unwrap();
+    let checks = ann.list("schedule", false).unwrap();
+    assert_eq!(
+        checks
+            .iter()
+            .filter(|r| r.text("task") == CHECK_TASK)
+            .count(),
+        1
+    );
+    ann.save().unwrap();
+    sync::sync(&mut ann, &shared).unwrap();
+
+    // One share opens nothing; shares from different sets are refused.
+    assert!(matches!(
+        combine(&[&words(&kit, 0)]),
+        Err(binder::slip39::ShareError::TooFew { have: 1, need: 2 })
+    ));
+    let other = binder::slip39::split(&[1; 32], 2, 3).unwrap();
+    assert!(matches!(
+        combine(&[&words(&kit, 0), &other[1].mnemonic()]),
+        Err(binder::slip39::ShareError::OtherSet { share: 2, .. })
+    ));
+
+    let key = combine(&[&words(&kit, 2), &words(&kit, 0)]).unwrap();
+    let local = dir.path().join("maria.binder");
+    let (mut maria, _) = sync::join(&local, &shared, key.to_keys("Maria Lopez")).unwrap();
+    assert_eq!(
+        recovery_record(&maria).unwrap().unwrap().id,
+        kit.recovery_id
+    );
+    // The plan is read-only to the recovery key; an incident can be run.
+    let err = maria
+        .add("contact", &[("name".into(), "Someone".into())])
+        .unwrap_err();
+    assert!(matches!(err, binder::Error::RecoveryOnly), "{err}");
+    let level = maria.list("level", false).unwrap()[0].text("name");
+    let activation = incident::Activation {
+        level,
+        title: Some("Ann unreachable".into()),
+        exercise: false,
+        exercise_of: None,
+        service: None,
+    };
+    incident::start(&mut maria, &activation, chrono::Utc::now()).unwrap();
+
+    let successor = Keys::generate("Maria Lopez");
+    let her_actor = successor.verifying_key().map(|k| changelog::actor_id(&k));
+    let identity = dir.path().join("maria.identity");
+    let passphrase = age::secrecy::SecretString::from("correct horse battery");
+    successor
+        .create_identity_file(&identity, &passphrase)
+        .unwrap();
+    let member = take_over(&mut maria, successor).unwrap();
+    assert_eq!(maria.actor(), her_actor);
+    maria
+        .add("contact", &[("name".into(), "New bank contact".into())])
+        .unwrap();
+    maria.save().unwrap();
+    sync::sync(&mut maria, &shared).unwrap();
+    drop(maria);
+    // The successor's own identity now opens her copy.
+    let successor = Keys::open_identity_file(&identity, || Ok(passphrase)).unwrap();
+    let reopened = Binder::open(&local, successor, Mode::Read).unwrap();
+    assert_eq!(
+        reopened
+            .role_of(&member["member-".len()..])
+            .unwrap()
+            .as_deref(),
+        Some("owner")
+    );
+
+    let report = sync::sync(&mut ann, &shared).unwrap();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(report.takeovers.len(), 1, "the sync says who took over");
+    let seen = takeovers(&ann).unwrap();
+    assert_eq!(seen.len(), 1);
+    assert!(
+        seen[0]
+            .sentence()
+            .starts_with("Maria Lopez took over as owner using the recovery key"),
+        "{}",
+        seen[0].sentence()
+    );
+    assert_eq!(ann.list("incident", false).unwrap().len(), 1);
+    assert!(
+        ann.list("contact", false)
+            .unwrap()
+            .iter()
+            .any(|c| c.text("name") == "New bank contact")
+    );
+    let problems = binder::verify(&ann).unwrap().problems;
+    assert!(problems.is_empty(), "{problems:?}");
+
+    // Through the recovery role only owners are added: an editor is refused by merge.
+    let key = combine(&[&words(&kit, 1), &words(&kit, 2)]).unwrap();
+    let (mut tom, _) =
+        sync::join(&dir.path().join("tom.binder"), &shared, key.to_keys("Tom")).unwrap();
+    let stranger = Keys::generate("Eve");
+    let ops = member_ops(&stranger, "Eve", "editor");
+    assert!(matches!(
+        tom.commit(ops.clone()),
+        Err(binder::Error::RecoveryOnly)
+    ));
+    let forged = forge(&tom, &key_signing(&key), ops);
+    let report = ann.merge(vec![forged]).unwrap();
+    assert!(matches!(
+        report.rejected[0].reason,
+        Reason::RecoveryLimit(ref why) if why.contains("editor")
+    ));
+    // A takeover signed by a key that is no registered recovery key is refused.
+    let not_registered = RecoveryKey::generate();
+    let owner_ops = member_ops(&stranger, "Eve", "owner");
+    let forged = forge(&tom, &key_signing(&not_registered), owner_ops);
+    let report = ann.merge(vec![forged]).unwrap();
+    assert_eq!(report.rejected[0].reason, Reason::NotAMember);
+}
+
+fn key_signing(key: &RecoveryKey) -> ed25519_dalek::SigningKey {
+    // The keys a recovery key signs with, taken the way a forger holding them would.
+    key.to_keys("x").signing_key().unwrap().clone()
+}
+
+/// The ops that add `keys` as a member with `role`.
+fn member_ops(keys: &Keys, name: &str, role: &str) -> Vec<Op> {
+    let vk = keys.verifying_key().unwrap();
+    let id = format!("member-{}", changelog::actor_id(&vk));
+    [
+        ("name", name.to_string()),
+        ("role", role.to_string()),
+        ("recipient", keys.recipient()),
+        ("signing_key", changelog::hex(vk.as_bytes())),
+    ]
+    .into_iter()
+    .map(|(field, value)| Op {
+        kind: "member".into(),
+        id: id.clone(),
+        field: field.into(),
+        value: Some(binder::Value::Text(value)),
+    })
+    .collect()
+}
+
+/// A change set signed by `signing`, next in its chain, seeing everything `seen` holds.
+fn forge(seen: &Binder, signing: &ed25519_dalek::SigningKey, ops: Vec<Op>) -> changelog::ChangeSet {
+    let heads = seen.store().heads().unwrap();
+    let deps = heads.iter().map(|(a, (s, _))| (a.clone(), *s)).collect();
+    let hlc = changelog::next_hlc(seen.store().max_hlc().unwrap(), chrono::Utc::now());
+    let actor = changelog::actor_id(&signing.verifying_key());
+    let (seq, prev) = heads.get(&actor).cloned().unwrap_or((0, String::new()));
+    changelog::ChangeSet::sign(
+        signing,
+        &seen.binder_id().unwrap(),
+        seq + 1,
+        hlc,
+        deps,
+        prev,
+        ops,
+    )
+}

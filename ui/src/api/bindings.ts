@@ -743,7 +743,11 @@ finished_at: string,
 /**
  * Successors who took over as owner, first seen in this sync ("Maria took over…").
  */
-takeovers: Array<string>, };
+takeovers: Array<string>, 
+/**
+ * What went wrong without undoing the sync (the shared folder not flushed to disk).
+ */
+warnings: Array<string>, };
 
 /**
  * What the "browse" buttons may pick.
