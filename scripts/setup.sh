@@ -34,6 +34,9 @@ if [ "${SETUP_TESTS:-0}" = "1" ]; then
   # the PDF export with printing the same content from it).
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+  # Faults: failing system calls injected by strace; a real sync engine: two Syncthing peers.
+  command -v strace >/dev/null 2>&1 || need_apt+=(strace)
+  command -v syncthing >/dev/null 2>&1 || need_apt+=(syncthing)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -52,6 +52,13 @@ pub fn describe(error: &(dyn std::error::Error + 'static)) -> String {
     join_causes(std::iter::successors(Some(error), |e| e.source()).map(|e| e.to_string()))
 }
 
+impl Error {
+    /// The message with its causes, each said once ([`describe`]).
+    pub fn full_text(&self) -> String {
+        describe(self)
+    }
+}
+
 /// Everything that can go wrong in the core, each with a message a person can act on.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

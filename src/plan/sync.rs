@@ -207,7 +207,7 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
                     path: copy,
                     received: 0,
                     removed: false,
-                    note: Some(e.to_string()),
+                    note: Some(e.full_text()),
                 }),
             }
         }

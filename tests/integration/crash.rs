@@ -99,8 +99,9 @@ fn killed_at_random_moments_the_binder_always_opens_and_keeps_every_acknowledged
         let name = format!("Crash {rounds:03} ok");
         let mut writer = spawn(&home, &["add", "contact", &format!("name={name}")]);
         let mut syncer = spawn(&home, &["sync", &shared_arg]);
-        let (w_ok, w_killed) = run_or_kill(&mut writer, Duration::from_millis(rng.next(span)));
-        let (_, s_killed) = run_or_kill(&mut syncer, Duration::from_millis(rng.next(span)));
+        // Kill times over twice a command's length: about half finish, half die mid-way.
+        let (w_ok, w_killed) = run_or_kill(&mut writer, Duration::from_millis(rng.next(2 * span)));
+        let (_, s_killed) = run_or_kill(&mut syncer, Duration::from_millis(rng.next(2 * span)));
         kills += usize::from(w_killed) + usize::from(s_killed);
         if w_ok {
             acknowledged.push(name);

@@ -56,3 +56,7 @@ mod faults;
 /// kill -9 at random moments of a writer and a sync: the binder always opens and verifies, no
 /// acknowledged edit is lost, no temporary file outlives the next save.
 mod crash;
+
+/// Two real Syncthing instances on loopback carrying the shared file between two founders who
+/// edit at the same time: they converge, and Syncthing's conflict copies are absorbed.
+mod syncthing;

@@ -1,0 +1,335 @@
+//! A real sync engine: two Syncthing instances (Debian's package) on loopback, each serving one
+//! founder's folder. Both founders edit the same binder at the same time while `binder sync
+//! --watch` runs for each; they converge to one fingerprint with every acknowledged edit, and
+//! the `.sync-conflict-…` copies Syncthing makes are absorbed and removed.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::{Home, require_tool};
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// One Syncthing instance: its home, device id, port, and the folder it serves.
+struct Peer {
+    home: PathBuf,
+    id: String,
+    port: u16,
+    folder: PathBuf,
+    child: Option<Child>,
+}
+
+impl Peer {
+    fn generate(dir: &Path, name: &str) -> Peer {
+        let home = dir.join(format!("syncthing-{name}"));
+        let out = Command::new("syncthing")
+            .args(["generate", "--no-default-folder"])
+            .arg(format!("--home={}", home.display()))
+            .output()
+            .expect("syncthing runs (apt install syncthing)");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        let id = text
+            .lines()
+            .find_map(|l| l.split("Device ID: ").nth(1))
+            .unwrap_or_else(|| panic!("no device id: {text}"))
+            .trim()
+            .to_string();
+        let folder = dir.join(format!("{name}-shared"));
+        std::fs::create_dir_all(&folder).unwrap();
+        Peer {
+            home,
+            id,
+            port: free_port(),
+            folder,
+            child: None,
+        }
+    }
+
+    /// Loopback only: no discovery, relays, NAT, upgrades or usage reports; the peer at its
+    /// loopback address; one folder shared by both, watched with a one-second delay.
+    fn configure(&self, peer: &Peer) {
+        let config = format!(
+            r#"<configuration version="36">
+    <folder id="binder" label="binder" path="{folder}" type="sendreceive" rescanIntervalS="10" fsWatcherEnabled="true" fsWatcherDelayS="1">
+        <device id="{me}"></device>
+        <device id="{them}"></device>
+        <maxConflicts>-1</maxConflicts>
+    </folder>
+    <device id="{me}" name="me"><address>dynamic</address></device>
+    <device id="{them}" name="peer"><address>tcp://127.0.0.1:{their_port}</address></device>
+    <gui enabled="false" tls="false"><address>127.0.0.1:{gui}</address></gui>
+    <options>
+        <listenAddress>tcp://127.0.0.1:{port}</listenAddress>
+        <globalAnnounceEnabled>false</globalAnnounceEnabled>
+        <localAnnounceEnabled>false</localAnnounceEnabled>
+        <relaysEnabled>false</relaysEnabled>
+        <natEnabled>false</natEnabled>
+        <startBrowser>false</startBrowser>
+        <urAccepted>-1</urAccepted>
+        <autoUpgradeIntervalH>0</autoUpgradeIntervalH>
+        <crashReportingEnabled>false</crashReportingEnabled>
+        <reconnectionIntervalS>1</reconnectionIntervalS>
+        <setLowPriority>false</setLowPriority>
+    </options>
+</configuration>
+"#,
+            folder = self.folder.display(),
+            me = self.id,
+            them = peer.id,
+            their_port = peer.port,
+            gui = free_port(),
+            port = self.port,
+        );
+        std::fs::write(self.home.join("config.xml"), config).unwrap();
+    }
+
+    fn start(&mut self) {
+        let log = std::fs::File::create(self.home.join("syncthing.log")).unwrap();
+        let child = Command::new("syncthing")
+            .args(["serve", "--no-browser", "--no-restart", "--no-upgrade"])
+            .arg(format!("--home={}", self.home.display()))
+            .env("STNOUPGRADE", "1")
+            .env("STNODEFAULTFOLDER", "1")
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("syncthing serve");
+        self.child = Some(child);
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// `binder sync --watch`, its output kept.
+struct Watcher {
+    child: Child,
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Watcher {
+    fn start(home: &Home, shared: &Path) -> Watcher {
+        let mut child = home
+            .command(&["sync", "--watch", shared.to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("binder sync --watch");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let lines = lines.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    lines.lock().unwrap().push(line);
+                }
+            });
+        }
+        Watcher { child, lines }
+    }
+
+    fn output(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_for(what: &str, within: Duration, mut done: impl FnMut() -> bool) -> Option<Duration> {
+    let start = Instant::now();
+    while start.elapsed() < within {
+        if done() {
+            return Some(start.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    eprintln!("{what}: not within {within:?}");
+    None
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|e| {
+            e.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn fingerprint(home: &Home) -> String {
+    home.json(&["fingerprint"])["fingerprint"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn conflict_copies(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|e| {
+            e.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.contains(".sync-conflict-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Adds a contact, retrying while the watcher holds the binder for a sync (it says so).
+fn add(home: &Home, name: &str) {
+    for _ in 0..100 {
+        let out = home.run(&["add", "contact", &format!("name={name}")]);
+        if out.status.success() {
+            return;
+        }
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("open in another Continuity Binder"),
+            "add {name}: {err}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{name} could not be added");
+}
+
+#[test]
+fn two_founders_editing_at_once_through_a_real_syncthing_pair_converge() {
+    require_tool("syncthing");
+    let rounds: usize = std::env::var("CB_SYNCTHING_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(8);
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Peer::generate(dir.path(), "ann");
+    let mut b = Peer::generate(dir.path(), "ben");
+    a.configure(&b);
+    b.configure(&a);
+    a.start();
+    b.start();
+
+    // Ann's binder goes into her Syncthing folder; Ben's invitation is added there.
+    let ann = Home::with_starter();
+    let ann_shared = a.folder.join("plan.binder");
+    let ben_shared = b.folder.join("plan.binder");
+    ann.ok(&["sync", ann_shared.to_str().unwrap()]);
+    let ben = Home::empty();
+    let invitation = ben.ok(&["member", "invite", "--name", "Ben Editor"]);
+    let invitation = invitation
+        .split_whitespace()
+        .find(|w| w.starts_with("cbinvite1:"))
+        .expect("an invitation")
+        .to_string();
+    ann.ok(&["member", "add", &invitation, "--role", "editor"]);
+    ann.ok(&["sync", ann_shared.to_str().unwrap()]);
+    // Syncthing carries it to Ben's folder; he joins from there.
+    let first = wait_for(
+        "the shared file reaching Ben's folder",
+        Duration::from_secs(60),
+        || {
+            ben_shared.is_file()
+                && ben
+                    .run(&["join", ben_shared.to_str().unwrap()])
+                    .status
+                    .success()
+        },
+    )
+    .expect("the shared file reached Ben's folder and he joined");
+
+    let ann_watch = Watcher::start(&ann, &ann_shared);
+    let ben_watch = Watcher::start(&ben, &ben_shared);
+    // Both edit at the same time, round after round.
+    let mut expected = Vec::new();
+    let edits_started = Instant::now();
+    for round in 0..rounds {
+        let (an, bn) = (
+            format!("Ann edit {round:02} ok"),
+            format!("Ben edit {round:02} ok"),
+        );
+        std::thread::scope(|s| {
+            s.spawn(|| add(&ann, &an));
+            s.spawn(|| add(&ben, &bn));
+        });
+        expected.push(an);
+        expected.push(bn);
+        std::thread::sleep(Duration::from_millis(300 + 150 * (round as u64 % 3)));
+    }
+    let edit_time = edits_started.elapsed();
+
+    // Converged: the same fingerprint, every edit in both, no conflicted copy left.
+    let mut last = String::new();
+    let converged = wait_for("both binders converging", Duration::from_secs(90), || {
+        let (fa, fb) = (fingerprint(&ann), fingerprint(&ben));
+        let (la, lb) = (ann.ok(&["list", "contact"]), ben.ok(&["list", "contact"]));
+        let missing: Vec<&String> = expected
+            .iter()
+            .filter(|e| !(la.contains(e.as_str()) && lb.contains(e.as_str())))
+            .collect();
+        last = format!(
+            "fingerprints {fa} / {fb}; missing {missing:?}; Ann's folder {:?}; Ben's folder {:?}",
+            listing(&a.folder),
+            listing(&b.folder)
+        );
+        fa == fb
+            && conflict_copies(&a.folder).is_empty()
+            && conflict_copies(&b.folder).is_empty()
+            && missing.is_empty()
+    })
+    .unwrap_or_else(|| {
+        panic!(
+            "did not converge: {last}\n--- Ann's watch ---\n{}\n--- Ben's watch ---\n{}",
+            ann_watch.output().join("\n"),
+            ben_watch.output().join("\n")
+        )
+    });
+    for e in &expected {
+        assert_eq!(
+            ann.ok(&["list", "contact"]).matches(e.as_str()).count(),
+            1,
+            "{e}"
+        );
+    }
+    ann.ok(&["verify"]);
+    ben.ok(&["verify"]);
+    let absorbed: usize = [ann_watch.output(), ben_watch.output()]
+        .iter()
+        .flatten()
+        .filter(|l| l.contains("merged conflicted copy") && l.contains("removed it"))
+        .count();
+    let summary = format!(
+        "syncthing pair: first delivery {:.1} s; {rounds} rounds, {} edits in {:.1} s; {absorbed} sync-conflict copies absorbed and removed; converged {:.1} s after the last edit; 0 lost",
+        first.as_secs_f64(),
+        expected.len(),
+        edit_time.as_secs_f64(),
+        converged.as_secs_f64()
+    );
+    eprintln!("{summary}");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| "target".into());
+    let _ = std::fs::write(target.join("syncthing-test.txt"), &summary);
+}
