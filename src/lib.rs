@@ -28,6 +28,9 @@ pub use plan::binder::{
 pub use plan::places::Places;
 pub use plan::verify::{VerifyReport, verify};
 
+/// Makes the process non-dumpable with no core files (the CLI and the app call it first).
+pub use harden::forbid_core_dumps;
+
 pub use file::{fsutil, keys, slip39, vault};
 pub use formats::{csvio, ical, pdf, planimport, pocket, vcard};
 pub use log::{changelog, merge, store};

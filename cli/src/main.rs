@@ -23,6 +23,10 @@ fn main() -> ExitCode {
     // Output piped into `head` and the like: end quietly when the reader goes, as other command
     // line tools do, instead of failing on the next print. (Changes are saved before printing.)
     sigpipe::reset();
+    // No core file may hold the decrypted plan, and no other process may read its memory.
+    if let Err(e) = binder::forbid_core_dumps() {
+        eprintln!("warning: could not turn off core dumps ({e})");
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -45,6 +45,11 @@ fn software_rendering(app: &tauri::App) {
 }
 
 fn main() {
+    // No core file may hold the decrypted plan, and no other process of this user may read this
+    // one's memory (as KeePassXC does). The web view's own processes are WebKit's.
+    if let Err(e) = binder::forbid_core_dumps() {
+        eprintln!("warning: could not turn off core dumps ({e})");
+    }
     // `--demo`: open the demo binder when you have none chosen (what `scripts/run.sh` does).
     let start_demo = std::env::args().any(|a| a == "--demo");
     // A file to open: `continuity-binder plan.binder` (what a double-click in the file manager

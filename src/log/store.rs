@@ -172,6 +172,8 @@ fn quote(name: &str) -> String {
 }
 
 fn open_memory() -> Result<Connection> {
+    // Before SQLite's first use: every block it frees (the plan's pages) is wiped.
+    harden::wipe_sqlite_memory();
     let conn = Connection::open_in_memory()?;
     // Temporary tables and sort spills stay in memory: nothing of the plan may reach disk.
     // All pages stay in SQLite's page cache (the database is in memory anyway), and every hot
@@ -179,6 +181,12 @@ fn open_memory() -> Result<Connection> {
     conn.execute_batch("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;")?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
+}
+
+/// Whether SQLite wipes the memory it frees in this process (see `harden`): true unless
+/// something used SQLite before the first binder was opened.
+pub fn memory_is_wiped() -> bool {
+    harden::wipe_sqlite_memory()
 }
 
 impl Store {
@@ -1140,6 +1148,15 @@ fn reindex(conn: &Connection, touched: &BTreeMap<(String, String), Option<String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sqlite_wipes_what_it_frees_in_this_process() {
+        let _store = Store::create("b.actor").unwrap();
+        assert!(
+            memory_is_wiped(),
+            "the wiping allocator is in place before any database"
+        );
+    }
     use ed25519_dalek::SigningKey;
 
     fn put(id: &str, field: &str, value: Option<Value>) -> Op {

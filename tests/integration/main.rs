@@ -60,3 +60,6 @@ mod crash;
 /// Two real Syncthing instances on loopback carrying the shared file between two founders who
 /// edit at the same time: they converge, and Syncthing's conflict copies are absorbed.
 mod syncthing;
+
+/// Secrets in memory: the binder process is non-dumpable.
+mod memory;
