@@ -65,6 +65,7 @@ fn temp_files(dir: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn killed_at_random_moments_the_binder_always_opens_and_keeps_every_acknowledged_edit() {
+    let _turn = crate::support::heavy();
     let seed = std::env::var("CB_CRASH_SEED")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -352,6 +352,7 @@ fn write_matrix(name: &str, rows: &[String]) {
 
 #[test]
 fn every_failing_call_while_saving_has_a_true_outcome_and_a_retry_adds_once() {
+    let _turn = crate::support::heavy();
     let mut rows = Vec::new();
     let probe = Home::with_starter();
     let probe_faults = save_faults(&probe);
@@ -377,6 +378,7 @@ fn every_failing_call_while_saving_has_a_true_outcome_and_a_retry_adds_once() {
 
 #[test]
 fn every_failing_call_while_syncing_has_a_true_outcome_and_a_retry_converges() {
+    let _turn = crate::support::heavy();
     let mut rows = Vec::new();
     let count_faults = sync_faults(Path::new("/x/shared.binder"), Path::new("/x/c")).len();
     /// A home with a shared file, a change waiting to go out, and a sync service's conflicted

@@ -178,3 +178,10 @@ pub fn fixtures(kind: &str) -> PathBuf {
     );
     dir
 }
+
+/// Held by the tests that load the machine (the fault matrix under strace, the crash test, the
+/// Syncthing pair), so they take turns instead of slowing one another past their time limits.
+pub fn heavy() -> std::sync::MutexGuard<'static, ()> {
+    static HEAVY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    HEAVY.lock().unwrap_or_else(|p| p.into_inner())
+}

@@ -219,6 +219,7 @@ fn add(home: &Home, name: &str) {
 
 #[test]
 fn two_founders_editing_at_once_through_a_real_syncthing_pair_converge() {
+    let _turn = crate::support::heavy();
     require_tool("syncthing");
     let rounds: usize = std::env::var("CB_SYNCTHING_ROUNDS")
         .ok()
@@ -282,7 +283,7 @@ fn two_founders_editing_at_once_through_a_real_syncthing_pair_converge() {
 
     // Converged: the same fingerprint, every edit in both, no conflicted copy left.
     let mut last = String::new();
-    let converged = wait_for("both binders converging", Duration::from_secs(90), || {
+    let converged = wait_for("both binders converging", Duration::from_secs(180), || {
         let (fa, fb) = (fingerprint(&ann), fingerprint(&ben));
         let (la, lb) = (ann.ok(&["list", "contact"]), ben.ok(&["list", "contact"]));
         let missing: Vec<&String> = expected
