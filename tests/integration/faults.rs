@@ -356,21 +356,16 @@ fn every_failing_call_while_saving_has_a_true_outcome_and_a_retry_adds_once() {
     let mut rows = Vec::new();
     let probe = Home::with_starter();
     let probe_faults = save_faults(&probe);
+    let args = ["add", "contact", "name=PROBE"];
     for (i, fault) in probe_faults.iter().enumerate() {
+        // Which call it is does not depend on the error: found once per call.
+        let n = find_call(&probe, fault, &args);
         for (j, errno) in fault.errors.iter().enumerate() {
             let home = Home::with_starter();
             // The faults name paths; each home has its own, so they are made for it.
             let faults = save_faults(&home);
             let name = format!("Probe {i}-{j}");
-            let args = ["add", "contact", "name=PROBE"];
-            rows.push(case(
-                (&probe, fault),
-                &home,
-                &faults[i],
-                errno,
-                &args,
-                &name,
-            ));
+            rows.push(case_at(n, &home, &faults[i], errno, &args, &name));
         }
     }
     write_matrix("fault-matrix-save.md", &rows);
@@ -397,15 +392,15 @@ fn every_failing_call_while_syncing_has_a_true_outcome_and_a_retry_converges() {
     }
     for i in 0..count_faults {
         let errors = sync_faults(Path::new("/x/shared.binder"), Path::new("/x/c"))[i].errors;
+        // The probe syncs its own shared file: the same calls in the same order. Once per call.
+        let (probe, probe_shared, probe_copy) = set_up();
+        let probe_faults = sync_faults(&probe_shared, &probe_copy);
+        let probe_arg = probe_shared.display().to_string();
+        let n = find_call(&probe, &probe_faults[i], &["sync", &probe_arg]);
         for errno in errors {
-            let (probe, probe_shared, probe_copy) = set_up();
-            let probe_faults = sync_faults(&probe_shared, &probe_copy);
             let (home, shared, copy) = set_up();
             let shared_arg = shared.display().to_string();
             let faults = sync_faults(&shared, &copy);
-            let probe_arg = probe_shared.display().to_string();
-            // The probe syncs its own shared file: the same calls in the same order.
-            let n = find_call(&probe, &probe_faults[i], &["sync", &probe_arg]);
             let row = case_at(
                 n,
                 &home,
