@@ -33,36 +33,28 @@ pub(crate) fn split(ctx: &Ctx, holders: &[String], need: u8, sheets: Sheets) -> 
     let kit = succession::make_kit(&mut b, holders, need)?;
     b.save()?;
     warn_pocket(&mut b);
-    let org = b.plan_name()?.unwrap_or_default();
-    let fingerprint = b.fingerprint()?;
     let binder_file = ctx
         .binder
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let names: Vec<String> = kit.shares.iter().map(|s| s.holder.clone()).collect();
-    let mut out = std::io::stdout().lock();
-    for share in &kit.shares {
-        if let Some(folder) = &sheets.folder {
-            let others: Vec<String> = names
-                .iter()
-                .filter(|n| **n != share.holder)
-                .cloned()
-                .collect();
-            let printed = binder::pdf::share_sheet(
-                &binder::pdf::ShareSheet {
-                    organisation: &org,
-                    share,
-                    others: &others,
-                    binder_file: &binder_file,
-                    shared_file: sheets.shared_file.as_deref(),
-                    fingerprint: &fingerprint,
-                },
-                &print_options(&b, sheets.paper),
-            );
-            write_printed(&printed, &folder.join(succession::sheet_file_name(share)))?;
+    if let Some(folder) = &sheets.folder {
+        let opts = print_options(&b, sheets.paper);
+        let printed = binder::pdf::share_sheets(
+            &b,
+            &kit,
+            &binder_file,
+            sheets.shared_file.as_deref(),
+            &opts,
+        )?;
+        for (file, sheet) in printed {
+            write_printed(&sheet, &folder.join(file))?;
         }
-        if sheets.print_words {
+    }
+    if sheets.print_words {
+        let mut out = std::io::stdout().lock();
+        for share in &kit.shares {
             writeln!(out, "{}", share.words.join(" "))?;
         }
     }

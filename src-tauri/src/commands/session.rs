@@ -285,17 +285,29 @@ pub async fn join_team(
         })
         .await?
     };
+    remember(&app.state::<AppState>(), &local, &identity)?;
+    open_shared(&app, binder, identity, &shared, &report)
+}
+
+/// Opens a binder just made or brought up to date from the shared file `shared`: the shared
+/// file remembered, the sync's report kept, the session open, syncing by itself from now on.
+pub(crate) fn open_shared(
+    app: &AppHandle,
+    binder: Binder,
+    identity: PathBuf,
+    shared: &Path,
+    report: &binder::sync::SyncReport,
+) -> Res<AppStatus> {
     let state = app.state::<AppState>();
-    remember(&state, &local, &identity)?;
     state.update_settings(|s| {
         s.shared = Some(shared.display().to_string());
         s.last_sync = Some(report.finished_at.clone());
     })?;
-    state.set_last_report(SyncSummary::from(&report));
+    state.set_last_report(SyncSummary::from(report));
     *state.session() = Session::unlocked(binder, identity);
     state.touch();
     state.autosync.nudge(Why::Unlocked);
-    refresh_title(&app);
+    refresh_title(app);
     Ok(status(&state))
 }
 

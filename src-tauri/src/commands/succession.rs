@@ -198,19 +198,12 @@ pub async fn open_with_shares(
         })
         .await?
     };
-    let state = app.state::<AppState>();
-    state.update_settings(|s| {
-        s.shared = Some(from.display().to_string());
-        s.last_sync = Some(report.finished_at.clone());
-    })?;
-    state.set_last_report(SyncSummary::from(&report));
-    *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = false;
+    *app.state::<AppState>()
+        .demo
+        .lock()
+        .unwrap_or_else(|p| p.into_inner()) = false;
     // No identity file: the session ends at lock, and the shares are needed again.
-    *state.session() = Session::unlocked(binder, PathBuf::new());
-    state.touch();
-    state.autosync.nudge(Why::Unlocked);
-    refresh_title(&app);
-    Ok(status(&state))
+    super::session::open_shared(&app, binder, PathBuf::new(), &from, &report)
 }
 
 /// Takes over as owner: makes the successor's identity (their passphrase), adds them as an
@@ -383,33 +376,16 @@ pub async fn make_successor_kit(
                 printed_by: b.keys().name().to_string(),
                 printed_at: chrono::Utc::now(),
             };
-            let org = b.plan_name()?.unwrap_or_default();
-            let fingerprint = b.fingerprint()?;
             let binder_file = b
                 .path()
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let names: Vec<String> = made.shares.iter().map(|s| s.holder.clone()).collect();
             let mut sheets = Vec::new();
-            for share in &made.shares {
-                let others: Vec<String> = names
-                    .iter()
-                    .filter(|n| **n != share.holder)
-                    .cloned()
-                    .collect();
-                let printed = binder::pdf::share_sheet(
-                    &binder::pdf::ShareSheet {
-                        organisation: &org,
-                        share,
-                        others: &others,
-                        binder_file: &binder_file,
-                        shared_file: shared.as_deref(),
-                        fingerprint: &fingerprint,
-                    },
-                    &opts,
-                );
-                let path = folder.join(succession::sheet_file_name(share));
+            for (file, printed) in
+                binder::pdf::share_sheets(b, &made, &binder_file, shared.as_deref(), &opts)?
+            {
+                let path = folder.join(file);
                 write_pdf(&path, &printed.bytes)?;
                 sheets.push(path.display().to_string());
             }

@@ -13,7 +13,7 @@ mod succession;
 
 pub use binder::binder_pdf;
 pub use report::incident_report;
-pub use succession::{Letter, ShareSheet, share_sheet, successor_letter};
+pub use succession::{Letter, ShareSheet, share_sheet, share_sheets, successor_letter};
 
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};

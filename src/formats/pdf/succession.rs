@@ -230,6 +230,43 @@ pub fn share_sheet(sheet: &ShareSheet<'_>, opts: &PrintOptions) -> Printed {
 /// The letter's text size: a little smaller than the binder's, so it stays one page.
 const LETTER: f32 = 8.8;
 
+/// Every holder's share sheet of a new kit, each with its file name
+/// ([`succession::sheet_file_name`]), for a binder file called `binder_file`.
+pub fn share_sheets(
+    b: &Binder,
+    kit: &succession::Kit,
+    binder_file: &str,
+    shared_file: Option<&str>,
+    opts: &PrintOptions,
+) -> Result<Vec<(String, Printed)>> {
+    let organisation = b.plan_name()?.unwrap_or_default();
+    let fingerprint = b.fingerprint()?;
+    let names: Vec<String> = kit.shares.iter().map(|s| s.holder.clone()).collect();
+    Ok(kit
+        .shares
+        .iter()
+        .map(|share| {
+            let others: Vec<String> = names
+                .iter()
+                .filter(|n| **n != share.holder)
+                .cloned()
+                .collect();
+            let sheet = ShareSheet {
+                organisation: &organisation,
+                share,
+                others: &others,
+                binder_file,
+                shared_file,
+                fingerprint: &fingerprint,
+            };
+            (
+                succession::sheet_file_name(share),
+                share_sheet(&sheet, opts),
+            )
+        })
+        .collect())
+}
+
 /// Where the binder is, for the letter.
 pub struct Letter<'a> {
     /// Who writes it (the founder printing it).
