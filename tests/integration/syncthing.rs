@@ -4,118 +4,16 @@
 //! the `.sync-conflict-…` copies Syncthing makes are absorbed and removed.
 
 use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::support::{Home, require_tool};
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
-}
-
-/// One Syncthing instance: its home, device id, port, and the folder it serves.
-struct Peer {
-    home: PathBuf,
-    id: String,
-    port: u16,
-    folder: PathBuf,
-    child: Option<Child>,
-}
-
-impl Peer {
-    fn generate(dir: &Path, name: &str) -> Peer {
-        let home = dir.join(format!("syncthing-{name}"));
-        let out = Command::new("syncthing")
-            .args(["generate", "--no-default-folder"])
-            .arg(format!("--home={}", home.display()))
-            .output()
-            .expect("syncthing runs (apt install syncthing)");
-        let text = String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr);
-        let id = text
-            .lines()
-            .find_map(|l| l.split("Device ID: ").nth(1))
-            .unwrap_or_else(|| panic!("no device id: {text}"))
-            .trim()
-            .to_string();
-        let folder = dir.join(format!("{name}-shared"));
-        std::fs::create_dir_all(&folder).unwrap();
-        Peer {
-            home,
-            id,
-            port: free_port(),
-            folder,
-            child: None,
-        }
-    }
-
-    /// Loopback only: no discovery, relays, NAT, upgrades or usage reports; the peer at its
-    /// loopback address; one folder shared by both, watched with a one-second delay.
-    fn configure(&self, peer: &Peer) {
-        let config = format!(
-            r#"<configuration version="36">
-    <folder id="binder" label="binder" path="{folder}" type="sendreceive" rescanIntervalS="10" fsWatcherEnabled="true" fsWatcherDelayS="1">
-        <device id="{me}"></device>
-        <device id="{them}"></device>
-        <maxConflicts>-1</maxConflicts>
-    </folder>
-    <device id="{me}" name="me"><address>dynamic</address></device>
-    <device id="{them}" name="peer"><address>tcp://127.0.0.1:{their_port}</address></device>
-    <gui enabled="false" tls="false"><address>127.0.0.1:{gui}</address></gui>
-    <options>
-        <listenAddress>tcp://127.0.0.1:{port}</listenAddress>
-        <globalAnnounceEnabled>false</globalAnnounceEnabled>
-        <localAnnounceEnabled>false</localAnnounceEnabled>
-        <relaysEnabled>false</relaysEnabled>
-        <natEnabled>false</natEnabled>
-        <startBrowser>false</startBrowser>
-        <urAccepted>-1</urAccepted>
-        <autoUpgradeIntervalH>0</autoUpgradeIntervalH>
-        <crashReportingEnabled>false</crashReportingEnabled>
-        <reconnectionIntervalS>1</reconnectionIntervalS>
-        <setLowPriority>false</setLowPriority>
-    </options>
-</configuration>
-"#,
-            folder = self.folder.display(),
-            me = self.id,
-            them = peer.id,
-            their_port = peer.port,
-            gui = free_port(),
-            port = self.port,
-        );
-        std::fs::write(self.home.join("config.xml"), config).unwrap();
-    }
-
-    fn start(&mut self) {
-        let log = std::fs::File::create(self.home.join("syncthing.log")).unwrap();
-        let child = Command::new("syncthing")
-            .args(["serve", "--no-browser", "--no-restart", "--no-upgrade"])
-            .arg(format!("--home={}", self.home.display()))
-            .env("STNOUPGRADE", "1")
-            .env("STNODEFAULTFOLDER", "1")
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .expect("syncthing serve");
-        self.child = Some(child);
-    }
-}
-
-impl Drop for Peer {
-    fn drop(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
-}
+#[path = "../shared/syncthing_peer.rs"]
+mod syncthing_peer;
+use syncthing_peer::Peer;
 
 /// `binder sync --watch`, its output kept.
 struct Watcher {
@@ -189,12 +87,14 @@ fn fingerprint(home: &Home) -> String {
         .to_string()
 }
 
+/// Conflict copies of the shared file (not Syncthing's own `.syncthing.….tmp` downloads, which
+/// it cleans up itself).
 fn conflict_copies(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .map(|e| {
             e.flatten()
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.contains(".sync-conflict-"))
+                .filter(|n| binder::sync::is_conflicted_copy("plan.binder", n))
                 .collect()
         })
         .unwrap_or_default()

@@ -1,0 +1,116 @@
+//! Two Syncthing instances (Debian's package) on loopback only, each serving one folder, for
+//! the tests that carry the shared file with a real sync engine (the CLI's and the app's).
+//! Included by path from both test crates.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+
+/// A free port on the loopback address.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// One Syncthing instance: its home, device id, port, and the folder it serves.
+pub struct Peer {
+    home: PathBuf,
+    id: String,
+    port: u16,
+    /// The folder it serves.
+    pub folder: PathBuf,
+    child: Option<Child>,
+}
+
+impl Peer {
+    /// A new instance (keys and device id) with its folder `<name>-shared` under `dir`.
+    pub fn generate(dir: &Path, name: &str) -> Peer {
+        let home = dir.join(format!("syncthing-{name}"));
+        let out = Command::new("syncthing")
+            .args(["generate", "--no-default-folder"])
+            .arg(format!("--home={}", home.display()))
+            .output()
+            .expect("syncthing runs (apt install syncthing)");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        let id = text
+            .lines()
+            .find_map(|l| l.split("Device ID: ").nth(1))
+            .unwrap_or_else(|| panic!("no device id: {text}"))
+            .trim()
+            .to_string();
+        let folder = dir.join(format!("{name}-shared"));
+        std::fs::create_dir_all(&folder).unwrap();
+        Peer {
+            home,
+            id,
+            port: free_port(),
+            folder,
+            child: None,
+        }
+    }
+
+    /// Loopback only: no discovery, relays, NAT, upgrades or usage reports; the peer at its
+    /// loopback address; one folder shared by both, watched with a one-second delay.
+    pub fn configure(&self, peer: &Peer) {
+        let config = format!(
+            r#"<configuration version="36">
+    <folder id="binder" label="binder" path="{folder}" type="sendreceive" rescanIntervalS="10" fsWatcherEnabled="true" fsWatcherDelayS="1">
+        <device id="{me}"></device>
+        <device id="{them}"></device>
+        <maxConflicts>-1</maxConflicts>
+    </folder>
+    <device id="{me}" name="me"><address>dynamic</address></device>
+    <device id="{them}" name="peer"><address>tcp://127.0.0.1:{their_port}</address></device>
+    <gui enabled="false" tls="false"><address>127.0.0.1:{gui}</address></gui>
+    <options>
+        <listenAddress>tcp://127.0.0.1:{port}</listenAddress>
+        <globalAnnounceEnabled>false</globalAnnounceEnabled>
+        <localAnnounceEnabled>false</localAnnounceEnabled>
+        <relaysEnabled>false</relaysEnabled>
+        <natEnabled>false</natEnabled>
+        <startBrowser>false</startBrowser>
+        <urAccepted>-1</urAccepted>
+        <autoUpgradeIntervalH>0</autoUpgradeIntervalH>
+        <crashReportingEnabled>false</crashReportingEnabled>
+        <reconnectionIntervalS>1</reconnectionIntervalS>
+        <setLowPriority>false</setLowPriority>
+    </options>
+</configuration>
+"#,
+            folder = self.folder.display(),
+            me = self.id,
+            them = peer.id,
+            their_port = peer.port,
+            gui = free_port(),
+            port = self.port,
+        );
+        std::fs::write(self.home.join("config.xml"), config).unwrap();
+    }
+
+    /// Runs it (its log in its home).
+    pub fn start(&mut self) {
+        let log = std::fs::File::create(self.home.join("syncthing.log")).unwrap();
+        let child = Command::new("syncthing")
+            .args(["serve", "--no-browser", "--no-restart", "--no-upgrade"])
+            .arg(format!("--home={}", self.home.display()))
+            .env("STNOUPGRADE", "1")
+            .env("STNODEFAULTFOLDER", "1")
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("syncthing serve");
+        self.child = Some(child);
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
