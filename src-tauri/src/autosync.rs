@@ -104,6 +104,14 @@ fn guard<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl AutoSync {
+    /// Tells the window that a save went through with a problem worth saying at once (its
+    /// folder not flushed to disk, the phone copy not rewritten). Does nothing before `start`.
+    pub fn tell_saved_but(&self, problem: &str) {
+        if let Some(app) = &*guard(&self.app) {
+            let _ = app.emit("saved-but", problem.to_string());
+        }
+    }
+
     /// Asks for a sync (after the delay that suits the reason). Does nothing before `start`.
     pub fn nudge(&self, why: Why) {
         if why == Why::LocalChange {

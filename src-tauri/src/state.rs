@@ -147,7 +147,11 @@ impl AppState {
         let out = self.with_binder(|b| {
             let out = f(b)?;
             b.save()?;
-            *guard(&self.after_save_problem) = b.take_after_save_problem();
+            let problem = b.take_after_save_problem();
+            if let Some(p) = &problem {
+                self.autosync.tell_saved_but(p);
+            }
+            *guard(&self.after_save_problem) = problem;
             Ok(out)
         })?;
         self.autosync.nudge(Why::LocalChange);

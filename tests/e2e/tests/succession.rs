@@ -103,18 +103,27 @@ fn a_successor_types_two_shares_opens_the_plan_and_takes_over() {
         maria
             .fill("[data-testid=successor-name]", "Maria Lopez")
             .await;
-        // Share 1, typed word by word; the first word's four letters completed with Tab.
+        // Share 1, typed: one word by its shortest unambiguous beginning, completed with Tab
+        // (the first word that has one: a four-letter word is already whole at four letters).
         let words: Vec<&str> = first.split(' ').collect();
+        let (at, prefix) = words
+            .iter()
+            .enumerate()
+            .find_map(|(i, w)| {
+                (1..w.len())
+                    .map(|n| &w[..n])
+                    .find(|p| binder::slip39::complete(p) == [*w])
+                    .map(|p| (i, p.to_string()))
+            })
+            .expect("some word can be completed");
         let field = maria.find("[data-testid=share-1]").await;
-        field
-            .send_keys(&words[0][..4.min(words[0].len())])
-            .await
-            .unwrap();
+        let before: String = words[..at].iter().map(|w| format!("{w} ")).collect();
+        field.send_keys(&format!("{before}{prefix}")).await.unwrap();
         maria
-            .wait_text("[data-testid=share-suggestions]", words[0])
+            .wait_text("[data-testid=share-suggestions]", words[at])
             .await;
         field.send_keys("\u{e004}").await.unwrap(); // Tab
-        field.send_keys(&words[1..].join(" ")).await.unwrap();
+        field.send_keys(&words[at + 1..].join(" ")).await.unwrap();
         maria
             .wait_text("[data-testid=share-progress]", "1 more needed")
             .await;

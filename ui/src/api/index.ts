@@ -204,6 +204,8 @@ export const events = {
   onBinderChanged: (f: () => void): Promise<UnlistenFn> => listen('binder-changed', () => f()),
   onTakeovers: (f: (sentences: string[]) => void): Promise<UnlistenFn> =>
     listen<string[]>('takeovers', (e) => f(e.payload)),
+  onSavedBut: (f: (problem: string) => void): Promise<UnlistenFn> =>
+    listen<string>('saved-but', (e) => f(e.payload)),
 };
 
 /** Runs `f` once the browser has painted the current state (two animation frames). */
