@@ -126,12 +126,7 @@ fn two_founders_editing_at_once_through_a_real_syncthing_pair_converge() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(8);
     let dir = tempfile::tempdir().unwrap();
-    let mut a = Peer::generate(dir.path(), "ann");
-    let mut b = Peer::generate(dir.path(), "ben");
-    a.configure(&b);
-    b.configure(&a);
-    a.start();
-    b.start();
+    let (a, b) = Peer::pair(dir.path());
 
     // Ann's binder goes into her Syncthing folder; Ben's invitation is added there.
     let ann = Home::with_starter();

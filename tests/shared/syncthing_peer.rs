@@ -25,6 +25,17 @@ pub struct Peer {
 }
 
 impl Peer {
+    /// Two instances under `dir` ("ann" and "ben"), each knowing the other, both running.
+    pub fn pair(dir: &Path) -> (Peer, Peer) {
+        let mut a = Peer::generate(dir, "ann");
+        let mut b = Peer::generate(dir, "ben");
+        a.configure(&b);
+        b.configure(&a);
+        a.start();
+        b.start();
+        (a, b)
+    }
+
     /// A new instance (keys and device id) with its folder `<name>-shared` under `dir`.
     pub fn generate(dir: &Path, name: &str) -> Peer {
         let home = dir.join(format!("syncthing-{name}"));

@@ -68,12 +68,7 @@ impl Drop for Watch {
 fn the_app_and_a_watcher_converge_through_a_real_syncthing_pair() {
     run(async {
         let dir = tempfile::tempdir().unwrap();
-        let mut a = Peer::generate(dir.path(), "ann");
-        let mut b = Peer::generate(dir.path(), "ben");
-        a.configure(&b);
-        b.configure(&a);
-        a.start();
-        b.start();
+        let (a, b) = Peer::pair(dir.path());
         let ann_shared: PathBuf = a.folder.join("plan.binder");
         let ben_shared: PathBuf = b.folder.join("plan.binder");
         let (ann_home, ben_home) = (dir.path().join("ann"), dir.path().join("ben"));
