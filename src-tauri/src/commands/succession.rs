@@ -52,7 +52,12 @@ fn share_problem(e: &ShareError) -> ShareProblem {
         .map(|c| c.to_uppercase().to_string())
         .unwrap_or_default();
     ShareProblem {
-        message: format!("{first}{}.", chars.as_str()),
+        message: {
+            let rest = chars.as_str();
+            // A sentence ending in a question ("did you mean …?") takes no full stop after it.
+            let stop = if rest.ends_with(['?', '.']) { "" } else { "." };
+            format!("{first}{rest}{stop}")
+        },
         share: share.map(|s| s as u32),
         word: word.map(|w| w as u32),
     }
