@@ -588,3 +588,42 @@ fn forge(seen: &Binder, signing: &ed25519_dalek::SigningKey, ops: Vec<Op>) -> ch
         ops,
     )
 }
+
+#[test]
+fn a_kit_that_cannot_work_is_refused_and_nothing_is_written() {
+    let home = Home::with_starter();
+    let before = std::fs::read(&home.binder).unwrap();
+    for (args, says) in [
+        (
+            vec!["--holders", "A", "B", "--need", "3"],
+            "between 2 and the number of holders (2), not 3",
+        ),
+        (
+            vec!["--holders", "A", "B", "--need", "1"],
+            "between 2 and the number of holders (2), not 1",
+        ),
+        (
+            vec!["--holders", "A", " ", "--need", "2"],
+            "name at least two holders",
+        ),
+    ] {
+        let mut all = vec!["recovery-key", "split", "--print-words"];
+        all.extend(args);
+        let err = home.fails(&all);
+        assert!(err.contains(says), "{all:?}: {err}");
+        assert_eq!(
+            std::fs::read(&home.binder).unwrap(),
+            before,
+            "{all:?} wrote"
+        );
+    }
+    // Shares of a secret that is not a binder's recovery key (16 bytes) are named as such.
+    let shares = binder::slip39::split(&[5; 16], 2, 2).unwrap();
+    let texts: Vec<String> = shares.iter().map(|s| s.mnemonic().to_string()).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let err = combine(&refs).err().expect("refused").to_string();
+    assert!(
+        err.contains("16-byte secret, not a binder's 32-byte recovery key"),
+        "{err}"
+    );
+}
