@@ -621,7 +621,7 @@ fn a_kit_that_cannot_work_is_refused_and_nothing_is_written() {
     let shares = binder::slip39::split(&[5; 16], 2, 2).unwrap();
     let texts: Vec<String> = shares.iter().map(|s| s.mnemonic().to_string()).collect();
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let err = combine(&refs).err().expect("refused").to_string();
+    let err = combine(&refs).expect_err("refused").to_string();
     assert!(
         err.contains("16-byte secret, not a binder's 32-byte recovery key"),
         "{err}"
