@@ -198,6 +198,26 @@ pub enum Error {
     /// No incident has ever been started.
     #[error("there are no incidents yet")]
     NoIncidents,
+    /// A change this member asked for that no copy would accept.
+    #[error("this change cannot be made: {0}")]
+    Refused(log::merge::Reason),
+    /// Something in the shared folder that is not an ordinary file (a link, a device, a folder).
+    #[error(
+        "{0} is not an ordinary file (a link, a device or a folder), so it was not read; the shared file and its copies must be ordinary files — remove it from the shared folder"
+    )]
+    NotAFile(String),
+    /// A file in the shared folder far larger than any binder.
+    #[error(
+        "{path} is {size_mb} MB, more than any binder ({limit_mb} MB at most), so it was not read; if it is not a copy of your binder, remove it from the shared folder"
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size in MB.
+        size_mb: u64,
+        /// The most a binder may be, in MB.
+        limit_mb: u64,
+    },
     /// No incident is open to act on.
     #[error("no incident is open; `binder incident start --level LEVEL` opens one")]
     NoOpenIncident,
@@ -334,6 +354,8 @@ impl Error {
                 ErrorCode::Invalid
             }
             Error::NoIncidents | Error::NoOpenIncident => ErrorCode::NoSuchRecord,
+            Error::Refused(_) => ErrorCode::NotAllowed,
+            Error::NotAFile(_) | Error::TooLarge { .. } => ErrorCode::NotABinder,
             Error::OtherIdentity => ErrorCode::WrongIdentity,
             Error::Pocket(pocket::PocketError::ShortPassphrase) => ErrorCode::Invalid,
             Error::Pocket(pocket::PocketError::NotSetUp) => ErrorCode::Invalid,

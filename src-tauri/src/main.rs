@@ -44,6 +44,25 @@ fn software_rendering(app: &tauri::App) {
     let _ = app;
 }
 
+/// Only the app's own pages load in its window: a link followed by middle-click or "Open Link"
+/// (a Markdown link in a plan section, say) never loads a page from elsewhere into the window
+/// that holds the open plan. The CSP stops the page fetching; this stops it being replaced.
+fn own_pages_only<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("own-pages-only")
+        .on_navigation(|_, url| is_own_page(url))
+        .build()
+}
+
+/// Whether `url` is one of the app's own pages (`tauri://localhost` on Linux and macOS,
+/// `http(s)://tauri.localhost` on Windows).
+fn is_own_page(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
 fn main() {
     // No core file may hold the decrypted plan, and no other process of this user may read this
     // one's memory (as KeePassXC does). The web view's own processes are WebKit's.
@@ -62,6 +81,7 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(own_pages_only())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::session::app_status,
@@ -177,4 +197,26 @@ fn main() {
                 app.state::<AppState>().lock();
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_the_apps_own_pages_load_in_its_window() {
+        for (url, own) in [
+            ("tauri://localhost/index.html", true),
+            ("tauri://localhost/#/incident", true),
+            ("https://tauri.localhost/", true),
+            ("http://tauri.localhost/index.html", true),
+            ("https://example.com/", false),
+            ("http://localhost:8080/", false),
+            ("tauri://evil.example/", false),
+            ("file:///etc/passwd", false),
+            ("data:text/html,hi", false),
+            ("javascript:alert(1)", false),
+        ] {
+            let parsed = tauri::Url::parse(url).expect("a URL");
+            assert_eq!(super::is_own_page(&parsed), own, "{url}");
+        }
+    }
 }

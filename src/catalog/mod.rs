@@ -386,6 +386,14 @@ impl FieldError {
     }
 }
 
+/// Whether `s` is one e-mail address (with a dot in its domain), and nothing a mail link could
+/// carry besides: no `?`, `&` or `%` (a `mailto:` query can attach files or add recipients).
+pub fn is_email_address(s: &str) -> bool {
+    email_address::EmailAddress::is_valid(s)
+        && s.rsplit_once('@').is_some_and(|(_, d)| d.contains('.'))
+        && !s.contains(['?', '&', '%'])
+}
+
 /// A header or name reduced to lower-case letters and digits.
 pub fn match_key(s: &str) -> String {
     s.chars()
@@ -541,9 +549,11 @@ impl FieldDef {
             FieldType::Phone => normalize_phone(s).ok_or_else(bad),
             FieldType::Email => {
                 let s = s.strip_prefix("mailto:").unwrap_or(s);
-                let ok = email_address::EmailAddress::is_valid(s)
-                    && s.rsplit_once('@').is_some_and(|(_, d)| d.contains('.'));
-                if ok { Ok(s.to_string()) } else { Err(bad()) }
+                if is_email_address(s) {
+                    Ok(s.to_string())
+                } else {
+                    Err(bad())
+                }
             }
             FieldType::Url => normalize_url(s).ok_or_else(bad),
             FieldType::Duration => duration::parse(s).map(|_| s.to_string()).ok_or_else(bad),

@@ -164,24 +164,32 @@ pub fn hlc_time(hlc: u64) -> chrono::DateTime<chrono::Utc> {
 
 /// The fingerprint of a set of change sets, from each actor's newest (actor, seq, hash):
 /// because every change names its predecessor's hash, the heads stand for the whole set.
-/// Twelve characters of Crockford base32 in three groups, easy to read over the phone.
+/// Twenty characters of Crockford base32 (100 bits) in five groups: easy to read over the phone,
+/// and too long for anyone to make two logs that share one (2^50 tries for a collision). The
+/// first three groups are the 60-bit fingerprint earlier versions showed, so a copy still on
+/// one compares by those.
 pub fn fingerprint(heads: &BTreeMap<String, (u64, String)>) -> String {
     let mut h = Sha256::new();
     for (actor, (seq, hash)) in heads {
         h.update(format!("{actor}:{seq}:{hash}\n"));
     }
-    human_hash(&h.finalize())
+    let text = crockford(&h.finalize()[..13]);
+    let groups: Vec<&str> = (0..5).map(|i| &text[i * 4..i * 4 + 4]).collect();
+    groups.join("-")
+}
+
+fn crockford(bytes: &[u8]) -> String {
+    let mut spec = data_encoding::Specification::new();
+    spec.symbols.push_str("0123456789ABCDEFGHJKMNPQRSTVWXYZ");
+    spec.encoding()
+        .expect("the Crockford alphabet is a valid base32 specification")
+        .encode(bytes)
 }
 
 /// The first 60 bits of a digest as `XXXX-XXXX-XXXX` in Crockford's base32: short enough to read
 /// over the phone, long enough that two different plans do not meet by chance.
 pub fn human_hash(digest: &[u8]) -> String {
-    let mut spec = data_encoding::Specification::new();
-    spec.symbols.push_str("0123456789ABCDEFGHJKMNPQRSTVWXYZ");
-    let encoding = spec
-        .encoding()
-        .expect("the Crockford alphabet is a valid base32 specification");
-    let text = encoding.encode(&digest[..digest.len().min(8)]);
+    let text = crockford(&digest[..digest.len().min(8)]);
     format!("{}-{}-{}", &text[0..4], &text[4..8], &text[8..12])
 }
 
@@ -251,7 +259,11 @@ mod tests {
         let mut heads = BTreeMap::new();
         heads.insert("a".to_string(), (1, "h1".to_string()));
         let one = fingerprint(&heads);
-        assert_eq!(one.len(), 14);
+        assert_eq!(one.len(), 24);
+        // Its first three groups are the 60-bit fingerprint of earlier versions.
+        let mut h = Sha256::new();
+        h.update("a:1:h1\n");
+        assert_eq!(one[..14], human_hash(&h.finalize()));
         heads.insert("b".to_string(), (1, "h2".to_string()));
         assert_ne!(one, fingerprint(&heads));
     }

@@ -66,6 +66,19 @@ pub enum Reason {
     /// The same author and number as a change already held, with different content.
     #[error("it contradicts a change already held with the same author and number")]
     Equivocation,
+    /// An op labels a record with another kind than its id names (authority comes from the
+    /// record written, never from the label).
+    #[error("it labels record {0} with a kind its id does not name (a forged label)")]
+    Mislabelled(String),
+    /// An op writes a field its record's kind does not have, or a value of the wrong shape.
+    #[error("it writes {0}, which the record's kind does not allow")]
+    NotInCatalog(String),
+    /// Its author's access was taken away by a change this one had not seen: made in a copy
+    /// that did not yet know (a removed member's old copy).
+    #[error(
+        "its author had been {0} by the time it arrived, and it was made in a copy that did not know it yet"
+    )]
+    Revoked(String),
 }
 
 /// A refused change set.
@@ -144,50 +157,122 @@ pub fn role_in_past(
     writes: &[(ChangeSet, Op)],
     creator: Option<&str>,
 ) -> Option<String> {
+    role_among(actor, writes, creator, |w| change_saw(change, w))
+}
+
+/// The role of `actor` from every membership write this copy holds that someone *else* made,
+/// seen or not by any change: what this copy knows now. (A person's own writes never restore
+/// access someone else took away.) `None`: no one else has written it.
+fn role_known_now(actor: &str, writes: &[(ChangeSet, Op)]) -> Option<String> {
+    role_among(actor, writes, None, |w| w.actor != actor)
+}
+
+/// Last writer wins over the membership writes of `actor` that `counts` lets through.
+fn role_among(
+    actor: &str,
+    writes: &[(ChangeSet, Op)],
+    creator: Option<&str>,
+    counts: impl Fn(&ChangeSet) -> bool,
+) -> Option<String> {
     let member_id = format!("member-{actor}");
-    let mut role: Option<(u64, &str, u64, String)> = None;
-    let mut deleted: Option<(u64, &str, u64, bool)> = None;
+    let mut role: Option<((u64, &str, u64), &str)> = None;
+    let mut deleted: Option<((u64, &str, u64), bool)> = None;
     for (w, op) in writes.iter().filter(|(_, op)| op.id == member_id) {
-        let seen = if w.actor == change.actor {
-            w.seq < change.seq
-        } else {
-            change.deps.get(&w.actor).is_some_and(|&s| s >= w.seq)
-        };
-        if !seen {
+        if !counts(w) {
             continue;
         }
         let stamp = (w.hlc, w.actor.as_str(), w.seq);
         match (op.field.as_str(), &op.value) {
-            ("role", Some(Value::Text(r)))
-                if role
-                    .as_ref()
-                    .is_none_or(|(h, a, s, _)| stamp >= (*h, *a, *s)) =>
-            {
-                role = Some((stamp.0, stamp.1, stamp.2, r.clone()));
+            ("role", Some(Value::Text(r))) if role.is_none_or(|(s, _)| stamp >= s) => {
+                role = Some((stamp, r.as_str()));
             }
-            (DELETED_FIELD, Some(Value::Bool(d)))
-                if deleted
-                    .as_ref()
-                    .is_none_or(|(h, a, s, _)| stamp >= (*h, *a, *s)) =>
-            {
-                deleted = Some((stamp.0, stamp.1, stamp.2, *d));
+            (DELETED_FIELD, Some(Value::Bool(d))) if deleted.is_none_or(|(s, _)| stamp >= s) => {
+                deleted = Some((stamp, *d));
             }
             _ => {}
         }
     }
-    if deleted.is_some_and(|d| d.3) {
+    if deleted.is_some_and(|(_, d)| d) {
         return Some("removed".into());
     }
     match role {
-        Some(r) => Some(r.3),
+        Some((_, r)) => Some(r.to_string()),
         None if creator == Some(actor) => Some("owner".into()),
         None => None,
     }
 }
 
+/// Whether `change`, allowed by what its author had seen, must still be refused because this
+/// copy holds a later-arriving removal, demotion or recovery-key removal of its author that the
+/// change had not seen (DESIGN.md §19). Returns what was taken away.
+fn revoked(
+    change: &ChangeSet,
+    writes: &[(ChangeSet, Op)],
+    creator: Option<&str>,
+) -> Option<Reason> {
+    let actor = change.actor.as_str();
+    let touches_authority = change.ops.iter().any(|o| is_authority_id(&o.id));
+    let then = role_in_past(actor, change, writes, creator);
+    let now = role_known_now(actor, writes);
+    let rank = |r: Option<&str>| match r {
+        Some("owner") => 3,
+        Some("editor") => 2,
+        Some("viewer") => 1,
+        _ => 0,
+    };
+    let why = match (then.as_deref(), now.as_deref()) {
+        (None, _) => {
+            let id = format!("recovery-{actor}");
+            let removed = writes.iter().any(|(w, op)| {
+                op.id == id
+                    && op.field == DELETED_FIELD
+                    && op.value == Some(Value::Bool(true))
+                    && !change_saw(change, w)
+            });
+            return (removed && recovery_in_past(actor, change, writes))
+                .then(|| Reason::Revoked("removed as a recovery key".into()));
+        }
+        (_, None) => return None,
+        (Some(t), Some(n)) if rank(Some(n)) >= rank(Some(t)) && n != "removed" => return None,
+        (_, Some("removed")) => "removed from the binder",
+        (_, Some("viewer")) => "made a viewer",
+        (_, Some(_)) if touches_authority => "made an editor (only owners manage members and keys)",
+        _ => return None,
+    };
+    Some(Reason::Revoked(why.into()))
+}
+
 /// Whether records of `kind` say who may sign: members and recovery keys.
 pub fn is_authority(kind: &str) -> bool {
     kind == "member" || kind == "recovery"
+}
+
+/// Whether the record `id` says who may sign (its kind is taken from the id, not a label).
+pub fn is_authority_id(id: &str) -> bool {
+    crate::catalog::kind_of_id(id).is_some_and(|k| is_authority(k.name))
+}
+
+/// Checks that `op` writes a record of the kind its id names, a field that kind has, and a
+/// value of that field's shape. Every other check (who may write it, append-only, authorship)
+/// is then derived from the id, so a label chosen by the author grants nothing.
+pub fn check_shape(op: &Op) -> Result<(), Reason> {
+    let kind = crate::catalog::kind_of_id(&op.id)
+        .filter(|k| k.name == op.kind)
+        .ok_or_else(|| Reason::Mislabelled(format!("\"{}\" (labelled {})", op.id, op.kind)))?;
+    let what = || format!("\"{}\" on {} {}", op.field, kind.name, op.id);
+    if op.field == DELETED_FIELD {
+        return match op.value {
+            None | Some(Value::Bool(_)) => Ok(()),
+            _ => Err(Reason::NotInCatalog(what())),
+        };
+    }
+    let field = kind
+        .field(&op.field)
+        .ok_or_else(|| Reason::NotInCatalog(what()))?;
+    match (&op.value, field.list) {
+        (None | Some(Value::Text(_)), _) | (Some(Value::List(_)), true) => Ok(()),
+        _ => Err(Reason::NotInCatalog(what())),
+    }
 }
 
 /// Whether `actor` signs as a recovery key that an owner registered (`recovery-<actor>`) in
@@ -266,12 +351,13 @@ pub fn recovery_allows(
 /// Signing keys of members, from membership writes: a key counts for an actor only if the
 /// actor id is that key's hash, so no one can attach their key to another's name.
 fn keys_from<'a>(ops: impl Iterator<Item = &'a Op>, keys: &mut HashMap<String, VerifyingKey>) {
-    for op in ops.filter(|o| is_authority(&o.kind) && o.field == "signing_key") {
+    for op in ops.filter(|o| is_authority_id(&o.id) && o.field == "signing_key") {
         if let Some(Value::Text(k)) = &op.value
             && let Some(vk) = changelog::parse_verifying_key(k)
             && op.id == format!("{}-{}", op.kind, changelog::actor_id(&vk))
         {
-            keys.insert(changelog::actor_id(&vk), vk);
+            // A key already accepted for an actor is never replaced by one from another op.
+            keys.entry(changelog::actor_id(&vk)).or_insert(vk);
         }
     }
 }
@@ -340,42 +426,105 @@ fn authenticated_runs(
 }
 
 /// Decides which of `incoming` to take.
+///
+/// One pass decides each change in causal (clock) order against what is held and what the
+/// pass has taken so far. Revocation must not depend on that order: a removal may arrive in
+/// the same batch as, or sort after, the removed member's stale changes. So after a pass, every
+/// taken change is checked again against all membership writes taken; those whose author's
+/// access a write they had not seen took away are refused, and the batch is decided again
+/// without them, until nothing changes (each round refuses at least one more change, so this
+/// ends). A refusal is not undone by a later round.
 pub fn plan(
     known: Known<'_>,
     mut incoming: Vec<ChangeSet>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Plan {
     let creator = creator_of(known.binder_id);
-    let known_heads = known.heads.clone();
-    let mut heads = known.heads;
-    let mut writes = known.member_writes;
-    let mut keys = HashMap::new();
-    keys_from(writes.iter().map(|(_, op)| op), &mut keys);
-    let mut refused_from: HashMap<String, u64> = HashMap::new();
-    let mut result = Plan::default();
     // Clock order is causal order for honest authors: a change's clock is past all it had seen.
     incoming.sort_by(|a, b| (a.hlc, &a.actor, a.seq).cmp(&(b.hlc, &b.actor, b.seq)));
     incoming.dedup_by(|a, b| a.actor == b.actor && a.seq == b.seq && a.signature == b.signature);
     let hashes = hashes_of(&incoming);
-    // Keys any incoming change could use (bound to actor ids by hash), for the chain check.
-    let mut candidate_keys = keys.clone();
+    // Keys any incoming change could use (bound to actor ids by hash), for the chain check;
+    // a key already held for an actor is never replaced by one an incoming op names.
+    let mut candidate_keys = HashMap::new();
+    keys_from(
+        known.member_writes.iter().map(|(_, op)| op),
+        &mut candidate_keys,
+    );
     keys_from(
         incoming.iter().flat_map(|c| c.ops.iter()),
         &mut candidate_keys,
     );
-    let authenticated = authenticated_runs(&incoming, &hashes, &heads, &candidate_keys);
+    let authenticated = authenticated_runs(&incoming, &hashes, &known.heads, &candidate_keys);
     let limit = ((now.timestamp_millis() + MAX_CLOCK_SKEW_MS).max(0) as u64) << 16;
-    for (c, hash) in incoming.into_iter().zip(hashes) {
+    let mut banned: HashMap<usize, Reason> = HashMap::new();
+    loop {
+        let pass = decide_batch(&known, &incoming, &hashes, &authenticated, limit, &banned);
+        let late: Vec<(usize, Reason)> = pass
+            .accept
+            .iter()
+            .filter_map(|&i| revoked(&incoming[i], &pass.writes, creator).map(|r| (i, r)))
+            .collect();
+        if late.is_empty() {
+            let mut result = Plan {
+                already_present: pass.already_present,
+                rejected: pass.rejected,
+                ..Plan::default()
+            };
+            // Taken in increasing index order, which is causal order.
+            let mut take = pass.accept.into_iter().peekable();
+            for (i, (c, hash)) in incoming.into_iter().zip(hashes).enumerate() {
+                if take.next_if_eq(&i).is_some() {
+                    result.accept.push(c);
+                    result.hashes.push(hash);
+                }
+            }
+            return result;
+        }
+        banned.extend(late);
+    }
+}
+
+/// What one pass over a batch decided: indices into the batch.
+struct Pass {
+    accept: Vec<usize>,
+    already_present: usize,
+    rejected: Vec<Rejection>,
+    /// Every membership write held or taken in this pass.
+    writes: Vec<(ChangeSet, Op)>,
+}
+
+fn decide_batch(
+    known: &Known<'_>,
+    incoming: &[ChangeSet],
+    hashes: &[String],
+    authenticated: &std::collections::HashSet<(String, u64)>,
+    limit: u64,
+    banned: &HashMap<usize, Reason>,
+) -> Pass {
+    let creator = creator_of(known.binder_id);
+    let mut heads = known.heads.clone();
+    let mut writes = known.member_writes.clone();
+    let mut keys = HashMap::new();
+    keys_from(writes.iter().map(|(_, op)| op), &mut keys);
+    let mut refused_from: HashMap<String, u64> = HashMap::new();
+    let mut pass = Pass {
+        accept: Vec::new(),
+        already_present: 0,
+        rejected: Vec::new(),
+        writes: Vec::new(),
+    };
+    for (i, (c, hash)) in incoming.iter().zip(hashes).enumerate() {
         // Only a change at or below its author's head can already be held.
-        let maybe_held = known_heads.get(&c.actor).is_some_and(|&(s, _)| c.seq <= s);
+        let maybe_held = known.heads.get(&c.actor).is_some_and(|&(s, _)| c.seq <= s);
         if let Some(held) = maybe_held
             .then(|| (known.signature_of)(&c.actor, c.seq))
             .flatten()
         {
             if held == c.signature {
-                result.already_present += 1;
+                pass.already_present += 1;
             } else {
-                result.rejected.push(Rejection {
+                pass.rejected.push(Rejection {
                     actor: c.actor.clone(),
                     seq: c.seq,
                     reason: Reason::Equivocation,
@@ -384,40 +533,43 @@ pub fn plan(
             continue;
         }
         let signed = authenticated.contains(&(c.actor.clone(), c.seq));
-        let decision = decide(
-            &c,
-            signed,
-            creator,
-            known.binder_id,
-            &heads,
-            &writes,
-            &mut keys,
-            &refused_from,
-            limit,
-        );
+        let decision = match banned.get(&i) {
+            Some(reason) => Err(reason.clone()),
+            None => decide(
+                c,
+                signed,
+                creator,
+                known.binder_id,
+                &heads,
+                &writes,
+                &mut keys,
+                &refused_from,
+                limit,
+            ),
+        };
         match decision {
             Ok(()) => {
                 heads.insert(c.actor.clone(), (c.seq, hash.clone()));
                 // An owner's accepted change may add a member whose changes follow in this batch.
                 keys_from(c.ops.iter(), &mut keys);
-                for op in c.ops.iter().filter(|o| is_authority(&o.kind)) {
+                for op in c.ops.iter().filter(|o| is_authority_id(&o.id)) {
                     writes.push((c.clone(), op.clone()));
                 }
-                result.accept.push(c);
-                result.hashes.push(hash);
+                pass.accept.push(i);
             }
             Err(reason) => {
                 let first = refused_from.entry(c.actor.clone()).or_insert(c.seq);
                 *first = (*first).min(c.seq);
-                result.rejected.push(Rejection {
-                    actor: c.actor,
+                pass.rejected.push(Rejection {
+                    actor: c.actor.clone(),
                     seq: c.seq,
                     reason,
                 });
             }
         }
     }
-    result
+    pass.writes = writes;
+    pass
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -456,6 +608,8 @@ fn decide(
     if !signed {
         c.verify_signature(key).map_err(|_| Reason::BadSignature)?;
     }
+    // Every op writes the kind its id names, so everything below may go by the label.
+    c.ops.iter().try_for_each(check_shape)?;
     // Timeline entries, ticks and sign-offs carry their author in their id and are written once,
     // by that author only: nobody rewrites another person's entry (a check on the change set
     // alone, so merging stays order-independent).
@@ -473,14 +627,12 @@ fn decide(
         Some("removed") => Err(Reason::Removed),
         Some("viewer") => Err(Reason::Viewer),
         Some("owner") => Ok(()),
-        Some(_)
-            if c.ops
-                .iter()
-                .any(|o| o.kind == "member" || o.kind == "recovery") =>
-        {
-            Err(Reason::NotOwner)
-        }
+        Some(_) if c.ops.iter().any(|o| is_authority_id(&o.id)) => Err(Reason::NotOwner),
         Some(_) => Ok(()),
+    }?;
+    match revoked(c, writes, creator) {
+        Some(reason) => Err(reason),
+        None => Ok(()),
     }
 }
 
@@ -686,6 +838,139 @@ mod tests {
         ];
         for (what, incoming, expected) in cases {
             assert_eq!(decide_all(&t, incoming), expected, "{what}");
+        }
+    }
+
+    #[test]
+    fn an_op_is_checked_against_the_kind_its_id_names_not_its_label() {
+        let op = |kind: &str, id: &str, field: &str, value: Option<Value>| Op {
+            kind: kind.into(),
+            id: id.into(),
+            field: field.into(),
+            value,
+        };
+        let text = |s: &str| Some(Value::Text(s.into()));
+        let cases = [
+            (op("contact", "contact-a", "notes", text("n")), true),
+            (
+                op("contact", "contact-a", "phones", Some(Value::List(vec![]))),
+                true,
+            ),
+            (
+                op(
+                    "contact",
+                    "contact-a",
+                    DELETED_FIELD,
+                    Some(Value::Bool(true)),
+                ),
+                true,
+            ),
+            (op("contact", "contact-a", "notes", None), true),
+            (op("contact", "member-a", "role", text("owner")), false),
+            (op("incident", "recovery-a", "recipient", text("x")), false),
+            (op("contact", "entry-a-b", "text", text("x")), false),
+            (op("nosuch", "nosuch-a", "x", text("x")), false),
+            (op("contact", "contact", "notes", text("x")), false),
+            (op("contact", "contact-a", "password", text("x")), false),
+            (
+                op("contact", "contact-a", "notes", Some(Value::Bool(true))),
+                false,
+            ),
+            (
+                op("contact", "contact-a", "notes", Some(Value::List(vec![]))),
+                false,
+            ),
+            (
+                op("contact", "contact-a", DELETED_FIELD, text("yes")),
+                false,
+            ),
+        ];
+        for (o, ok) in cases {
+            assert_eq!(check_shape(&o).is_ok(), ok, "{o:?}");
+        }
+    }
+
+    #[test]
+    fn a_recovery_key_may_take_over_but_nothing_else_through_merge() {
+        let t = team();
+        let recovery = SigningKey::from_bytes(&[7; 32]);
+        let rid = format!("recovery-{}", actor(&recovery));
+        let register = ChangeSet::sign(
+            &t.owner,
+            &t.binder_id,
+            3,
+            12 << 16,
+            BTreeMap::from([(actor(&t.owner), 2)]),
+            t.log[1].hash(),
+            vec![Op {
+                kind: "recovery".into(),
+                id: rid,
+                field: "signing_key".into(),
+                value: Some(Value::Text(changelog::hex(
+                    recovery.verifying_key().as_bytes(),
+                ))),
+            }],
+        );
+        let by_recovery = |ops: Vec<Op>| {
+            let deps = BTreeMap::from([(actor(&t.owner), 3)]);
+            ChangeSet::sign(
+                &recovery,
+                &t.binder_id,
+                1,
+                20 << 16,
+                deps,
+                String::new(),
+                ops,
+            )
+        };
+        let successor = SigningKey::from_bytes(&[8; 32]);
+        let other = SigningKey::from_bytes(&[9; 32]);
+        let removal = vec![Op {
+            kind: "member".into(),
+            id: format!("member-{}", actor(&t.editor)),
+            field: DELETED_FIELD.into(),
+            value: Some(Value::Bool(true)),
+        }];
+        let mut two = member_ops(&successor, "owner");
+        two.extend(member_ops(&other, "owner"));
+        let cases: Vec<(&str, Vec<Op>, bool)> = vec![
+            ("a takeover", member_ops(&successor, "owner"), true),
+            ("a plan edit", note(), false),
+            ("a member removed", removal, false),
+            ("two members added", two, false),
+            (
+                "a successor made editor",
+                member_ops(&successor, "editor"),
+                false,
+            ),
+        ];
+        for (what, ops, ok) in cases {
+            let mut team_log = t.log.clone();
+            team_log.push(register.clone());
+            let mut incoming = team_log;
+            incoming.push(by_recovery(ops));
+            let none = |_: &str, _: u64| None;
+            let known = Known {
+                binder_id: &t.binder_id,
+                heads: BTreeMap::new(),
+                member_writes: Vec::new(),
+                signature_of: &none,
+            };
+            let now = chrono::DateTime::from_timestamp_millis(100).unwrap_or_default();
+            let p = plan(known, incoming, now);
+            assert_eq!(
+                p.accept.len(),
+                3 + usize::from(ok),
+                "{what}: {:?}",
+                p.rejected
+            );
+            if !ok {
+                assert!(
+                    matches!(p.rejected[0].reason, Reason::RecoveryLimit(_)),
+                    "{what}: {:?}",
+                    p.rejected
+                );
+            }
         }
     }
 

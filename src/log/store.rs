@@ -47,6 +47,32 @@ pub enum StoreError {
     /// A stored value could not be decoded.
     #[error("stored data is malformed: {0}")]
     Malformed(#[from] serde_json::Error),
+    /// The database holds something no binder has (a view over its tables, a trigger, a table
+    /// of another shape): a crafted file, refused before any query runs on it.
+    #[error(
+        "the file decrypts, but its database holds {0}, which no binder has; it was not read (it may have been made to harm)"
+    )]
+    UnexpectedSchema(String),
+    /// A read of the database took longer than any binder needs.
+    #[error(
+        "reading the database took longer than {0} seconds, which no binder needs; it was set aside"
+    )]
+    TooSlow(u64),
+    /// An op labels a record with another kind than its id names (refused again here, after
+    /// merge, so no path stores a record under a borrowed label).
+    #[error(
+        "change {actor}#{seq} labels record {id} as a {kind} record, which its id does not name"
+    )]
+    Mislabelled {
+        /// Actor.
+        actor: String,
+        /// Sequence number.
+        seq: u64,
+        /// The record id.
+        id: String,
+        /// The label it carried.
+        kind: String,
+    },
 }
 
 type Result<T> = std::result::Result<T, StoreError>;
@@ -167,6 +193,47 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// A bound on the time queries on a store may take (see [`Store::deadline`]); dropping it
+/// lifts the bound.
+pub struct Deadline {
+    _cancel: std::sync::mpsc::Sender<()>,
+    limit: std::time::Duration,
+}
+
+impl Deadline {
+    /// `error`, said as "took too long" when the deadline interrupted it.
+    pub fn explain(&self, error: StoreError) -> StoreError {
+        match &error {
+            StoreError::Sqlite(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) =>
+            {
+                StoreError::TooSlow(self.limit.as_secs().max(1))
+            }
+            _ => error,
+        }
+    }
+}
+
+/// Every table, index, view and trigger of a database: (type, name, SQL).
+fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let mut stmt = conn
+        .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_schema ORDER BY type, name")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// The tables and indexes of a new binder of this format, made once.
+fn reference_schema() -> Result<&'static [(String, String, String)]> {
+    static SCHEMA: std::sync::OnceLock<Vec<(String, String, String)>> = std::sync::OnceLock::new();
+    if let Some(s) = SCHEMA.get() {
+        return Ok(s.as_slice());
+    }
+    let fresh = Store::create("reference")?;
+    let mut found = schema_of(&fresh.conn)?;
+    found.retain(|(ty, _, _)| ty != "view");
+    Ok(SCHEMA.get_or_init(|| found).as_slice())
+}
+
 fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
@@ -281,11 +348,75 @@ impl Store {
             return Err(StoreError::NewerFormat(version));
         }
         let store = Store { conn };
+        store.check_schema()?;
         if version < FORMAT_VERSION {
             store.migrate(version)?;
         }
         store.prepare_session()?;
         Ok(store)
+    }
+
+    /// Opens the loaded image defensively before anything reads it: SQLite's defensive mode,
+    /// no trust in functions named by the schema, no triggers, and exactly the tables and
+    /// indexes a binder of this format has. The file's views are dropped and made again from
+    /// the catalog, so a view planted over a table (an endless query) is never run.
+    fn check_schema(&self) -> Result<()> {
+        use rusqlite::config::DbConfig;
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+        self.conn
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+        let found = schema_of(&self.conn).map_err(|_| StoreError::NotABinder)?;
+        if let Some((_, name, _)) = found.iter().find(|(ty, _, _)| ty == "trigger") {
+            return Err(StoreError::UnexpectedSchema(format!("a trigger ({name})")));
+        }
+        let expected = reference_schema()?;
+        let tables: Vec<&(String, String, String)> =
+            found.iter().filter(|(ty, _, _)| ty != "view").collect();
+        for object in &tables {
+            if !expected.contains(*object) {
+                let (ty, name, _) = object;
+                return Err(StoreError::UnexpectedSchema(format!(
+                    "a {ty} \"{name}\" not of a binder's shape"
+                )));
+            }
+        }
+        for object in expected {
+            if !tables.contains(&object) {
+                let (ty, name, _) = object;
+                return Err(StoreError::UnexpectedSchema(format!("no {ty} \"{name}\"")));
+            }
+        }
+        let views: Vec<&String> = found
+            .iter()
+            .filter(|(ty, _, _)| ty == "view")
+            .map(|(_, name, _)| name)
+            .collect();
+        if !views.is_empty() {
+            let drop: String = views
+                .iter()
+                .map(|v| format!("DROP VIEW {};", quote(v)))
+                .collect();
+            self.conn.execute_batch(&drop)?;
+            self.create_views()?;
+        }
+        Ok(())
+    }
+
+    /// Makes every query on this store fail once `limit` has passed, until the returned guard
+    /// is dropped: a bound on the time a file from elsewhere can hold the reader.
+    pub fn deadline(&self, limit: std::time::Duration) -> Deadline {
+        let handle = self.conn.get_interrupt_handle();
+        let (cancel, wait) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+                handle.interrupt();
+            }
+        });
+        Deadline {
+            _cancel: cancel,
+            limit,
+        }
     }
 
     /// Brings an older format up to date, in memory; the next save writes it migrated.
@@ -388,6 +519,20 @@ impl Store {
                 actor: c.actor.clone(),
                 seq: c.seq,
             });
+        }
+        for c in changes {
+            if let Some(op) = c
+                .ops
+                .iter()
+                .find(|o| catalog::kind_of_id(&o.id).is_none_or(|k| k.name != o.kind))
+            {
+                return Err(StoreError::Mislabelled {
+                    actor: c.actor.clone(),
+                    seq: c.seq,
+                    id: op.id.clone(),
+                    kind: op.kind.clone(),
+                });
+            }
         }
         let tx = self.conn.transaction()?;
         let mut touched = BTreeSet::new();
@@ -888,13 +1033,13 @@ impl Store {
             .map(|b| crate::log::changelog::hex(&b)))
     }
 
-    /// Every op on membership and recovery-key records, with its change's clock and deps, for
+    /// Every op on membership and recovery-key records (by id, whatever its label), with its change's clock and deps, for
     /// deciding who was a member (or a registered recovery key) in a change's causal past.
     pub fn member_writes(&self) -> Result<Vec<(ChangeSet, Op)>> {
         let binder_id = self.binder_id()?;
         let mut stmt = self.conn.prepare(
             "SELECT o.actor, o.seq, c.hlc, c.deps, o.id, o.field, o.value, o.kind FROM ops o JOIN changes c USING (actor, seq)
-             WHERE o.kind IN ('member', 'recovery') ORDER BY c.hlc, o.actor, o.seq, o.idx",
+             WHERE o.id GLOB 'member-*' OR o.id GLOB 'recovery-*' ORDER BY c.hlc, o.actor, o.seq, o.idx",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();

@@ -396,6 +396,9 @@ impl Binder {
         }
         let signing = self.keys.signing_key().ok_or(Error::CannotSign)?;
         let actor = changelog::actor_id(&signing.verifying_key());
+        if let Some(why) = ops.iter().find_map(|o| merge::check_shape(o).err()) {
+            return Err(Error::Refused(why));
+        }
         if let Some(op) = ops.iter().find(|o| {
             merge::is_append_only(&o.kind)
                 && !o.id.starts_with(&merge::author_prefix(&o.kind, &actor))
@@ -405,9 +408,7 @@ impl Binder {
         let heads = self.store.heads()?;
         if !heads.is_empty() {
             let role = self.role_of(&actor)?;
-            let touches_members = ops
-                .iter()
-                .any(|o| o.kind == "member" || o.kind == "recovery");
+            let touches_members = ops.iter().any(|o| merge::is_authority_id(&o.id));
             match role.as_deref() {
                 Some("owner") => {}
                 Some("recovery") => merge::recovery_allows(&actor, &ops, |id| {

@@ -240,19 +240,43 @@ impl Takeover {
     }
 }
 
-/// Every takeover the binder holds, oldest first.
+/// Every takeover the binder holds, oldest first: read from the log — a member whose role was
+/// written by a registered recovery key — not from the member's editable fields, so a
+/// takeover that leaves out `took_over_at` is still shown to every member.
 pub fn takeovers(binder: &Binder) -> Result<Vec<Takeover>> {
-    let mut out: Vec<Takeover> = binder
-        .list("member", false)?
-        .into_iter()
-        .filter(|m| !m.text("took_over_at").is_empty())
-        .map(|m| Takeover {
-            name: m.text("name"),
-            with: m.text("took_over_with"),
-            at: m.text("took_over_at"),
-            member_id: m.id,
-        })
-        .collect();
+    let writes = binder.store().member_writes()?;
+    let is_recovery_key = |actor: &str| {
+        let id = format!("recovery-{actor}");
+        writes.iter().any(|(_, op)| op.id == id)
+    };
+    let mut out: Vec<Takeover> = Vec::new();
+    for (change, op) in &writes {
+        if !op.id.starts_with("member-")
+            || op.field != "role"
+            || out.iter().any(|t| t.member_id == op.id)
+            || !is_recovery_key(&change.actor)
+        {
+            continue;
+        }
+        let Some(member) = binder.store().record(&op.id)?.filter(|m| !m.deleted) else {
+            continue;
+        };
+        let key = binder
+            .store()
+            .record(&format!("recovery-{}", change.actor))?
+            .map(|r| r.text("label"))
+            .unwrap_or_default();
+        out.push(Takeover {
+            name: member.text("name"),
+            with: if key.is_empty() {
+                member.text("took_over_with")
+            } else {
+                key
+            },
+            at: catalog::format_datetime(changelog::hlc_time(change.hlc)),
+            member_id: op.id.clone(),
+        });
+    }
     out.sort_by(|a, b| a.at.cmp(&b.at));
     Ok(out)
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::file::keys::Keys;
 use crate::file::vault::{self, VaultError};
 use crate::log::merge::Rejection;
-use crate::log::store::{Conflict, Store};
+use crate::log::store::Conflict;
 use crate::plan::binder::{Binder, Mode};
 use crate::{Error, Result};
 
@@ -107,36 +107,156 @@ fn conflicted_copies(shared: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Reads a copy of this binder (shared file or conflicted copy) into a store, checking it is the
-/// same binder.
-fn read_copy(binder: &Binder, path: &Path, bytes: &[u8]) -> Result<Store> {
-    let store = Binder::unlock_bytes(bytes, binder.keys(), &path.display().to_string()).map_err(
-        |e| match e {
-            Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),
-            other => other,
-        },
-    )?;
-    if store.binder_id()? != binder.binder_id()? {
-        return Err(Error::OtherBinder(path.display().to_string()));
-    }
-    Ok(store)
+/// The most a binder file read from a shared folder may be. The large benchmark binder (10,000
+/// records) is a few MB; anything this big is not a binder, and is not read into memory.
+pub const MAX_BINDER_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How long reading one copy from the shared folder may take (a backstop: the database is
+/// opened defensively, so no query of ours on a file of at most [`MAX_BINDER_BYTES`] comes
+/// near it).
+const READ_LIMIT: Duration = Duration::from_secs(20);
+
+/// What a copy of this binder (shared file or conflicted copy) holds, read and checked.
+struct CopyRead {
+    changes: Vec<crate::log::changelog::ChangeSet>,
+    heads: std::collections::BTreeMap<String, (u64, String)>,
+    shared_recipients: Option<String>,
 }
 
-fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(b) => Ok(Some(b)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(VaultError::Read {
+/// Reads a copy of this binder into memory, checking it is the same binder. Everything that
+/// arrives through a shared folder is untrusted: its database is opened defensively (see
+/// `Store::from_reader`) and every query on it runs under a deadline.
+fn read_copy(keys: &Keys, binder_id: &str, path: &Path, bytes: &[u8]) -> Result<CopyRead> {
+    let store =
+        Binder::unlock_bytes(bytes, keys, &path.display().to_string()).map_err(|e| match e {
+            Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),
+            other => other,
+        })?;
+    let deadline = store.deadline(READ_LIMIT);
+    let read = || -> std::result::Result<_, crate::log::store::StoreError> {
+        Ok((
+            store.binder_id()?,
+            store.changes()?,
+            store.heads()?,
+            store.meta(crate::plan::binder::SHARED_RECIPIENTS)?,
+        ))
+    };
+    let (id, changes, heads, shared_recipients) = read().map_err(|e| deadline.explain(e))?;
+    if id != binder_id {
+        return Err(Error::OtherBinder(path.display().to_string()));
+    }
+    Ok(CopyRead {
+        changes,
+        heads,
+        shared_recipients,
+    })
+}
+
+/// Reads a file from the shared folder, if it is there: only an ordinary file (a conflicted
+/// copy may not even be a link; the shared file may be a link the person made, but must lead
+/// to an ordinary file), and at most [`MAX_BINDER_BYTES`], checked on the open file before
+/// reading and again while reading.
+fn read_optional(path: &Path, may_be_link: bool) -> Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let failed = |source| -> Error {
+        VaultError::Read {
             path: path.display().to_string(),
             source,
         }
-        .into()),
+        .into()
+    };
+    let not_a_file = || Error::NotAFile(path.display().to_string());
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(failed(e)),
+        Ok(m) if m.file_type().is_symlink() && !may_be_link => return Err(not_a_file()),
+        Ok(_) => {}
     }
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(failed(e)),
+    };
+    let meta = file.metadata().map_err(failed)?;
+    let too_large = |size: u64| Error::TooLarge {
+        path: path.display().to_string(),
+        size_mb: size.div_ceil(1024 * 1024),
+        limit_mb: MAX_BINDER_BYTES / (1024 * 1024),
+    };
+    if !meta.is_file() {
+        return Err(not_a_file());
+    }
+    if meta.len() > MAX_BINDER_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_BINDER_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() as u64 > MAX_BINDER_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(Some(bytes))
+}
+
+/// What the shared folder held at one moment, read and checked but not yet merged: the shared
+/// file (its bytes, to notice a change before writing it back) and the conflicted copies.
+pub struct Reading {
+    snapshot: Option<Vec<u8>>,
+    shared: Option<CopyRead>,
+    copies: Vec<(PathBuf, Result<Option<CopyRead>>)>,
+}
+
+/// Reads the shared file and its conflicted copies with only the keys and the binder's id, so
+/// an app can do this slow, untrusted part without holding its open binder; [`sync_read`]
+/// then merges it. A shared file that cannot be read is an error; a copy that cannot be read
+/// is kept with its reason, for the report.
+pub fn read_shared(keys: &Keys, binder_id: &str, shared: &Path) -> Result<Reading> {
+    read_folder(keys, binder_id, shared, &|_| false)
+}
+
+fn read_folder(
+    keys: &Keys,
+    binder_id: &str,
+    shared: &Path,
+    skip: &dyn Fn(&Path) -> bool,
+) -> Result<Reading> {
+    let snapshot = read_optional(shared, true)?;
+    let copy = match &snapshot {
+        Some(bytes) => Some(read_copy(keys, binder_id, shared, bytes)?),
+        None => None,
+    };
+    let copies = conflicted_copies(shared)
+        .into_iter()
+        .filter(|c| !skip(c))
+        .map(|path| {
+            let read = read_optional(&path, false).and_then(|b| match b {
+                Some(bytes) => read_copy(keys, binder_id, &path, &bytes).map(Some),
+                None => Ok(None),
+            });
+            (path, read)
+        })
+        .collect();
+    Ok(Reading {
+        snapshot,
+        shared: copy,
+        copies,
+    })
 }
 
 /// Merges the shared file at `shared` (and its conflicted copies) into `binder`, then writes the
 /// merged binder to the shared file and the local file. Creates the shared file if absent.
 pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
+    sync_read(binder, shared, None)
+}
+
+/// [`sync`], starting from what [`read_shared`] read beforehand (if given): the folder is read
+/// again only when the shared file changed meanwhile.
+pub fn sync_read(
+    binder: &mut Binder,
+    shared: &Path,
+    mut first: Option<Reading>,
+) -> Result<SyncReport> {
     let same = |a: &Path, b: &Path| matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y);
     if same(shared, binder.path()) {
         return Err(Error::SharedIsLocal(shared.display().to_string()));
@@ -161,16 +281,24 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
     let mut theirs_before: Option<BTreeSet<(String, u64)>> = None;
     for round in 1..=MAX_ROUNDS {
         report.rounds = round;
-        let snapshot = read_optional(shared)?;
+        let reading = match first.take() {
+            Some(reading) => reading,
+            None => {
+                let done = |p: &Path| {
+                    merged_copies.contains(p) || report.copies.iter().any(|c| c.path == p)
+                };
+                read_folder(binder.keys(), &binder.binder_id()?, shared, &done)?
+            }
+        };
+        let snapshot = reading.snapshot;
         let mut shared_heads = None;
-        if let Some(bytes) = &snapshot {
-            let store = read_copy(binder, shared, bytes)?;
-            let changes = store.changes()?;
+        if let Some(copy) = reading.shared {
+            let changes = copy.changes;
             if theirs_before.is_none() {
                 theirs_before = Some(changes.iter().map(|c| (c.actor.clone(), c.seq)).collect());
             }
-            shared_heads = Some(store.heads()?);
-            if let Some(written) = store.meta(crate::plan::binder::SHARED_RECIPIENTS)? {
+            shared_heads = Some(copy.heads);
+            if let Some(written) = copy.shared_recipients {
                 local_dirty |= binder.note_shared_recipients(&written)?;
             }
             let merged = binder.merge(changes)?;
@@ -179,17 +307,13 @@ pub fn sync(binder: &mut Binder, shared: &Path) -> Result<SyncReport> {
             report.rejected.extend(merged.rejected);
             report.new_conflicts.extend(merged.new_conflicts);
         }
-        for copy in conflicted_copies(shared) {
+        for (copy, outcome) in reading.copies {
             if merged_copies.contains(&copy) || report.copies.iter().any(|c| c.path == copy) {
                 continue;
             }
-            let outcome = read_optional(&copy).and_then(|b| match b {
-                Some(bytes) => read_copy(binder, &copy, &bytes).map(Some),
-                None => Ok(None),
-            });
             match outcome {
-                Ok(Some(store)) => {
-                    let merged = binder.merge(store.changes()?)?;
+                Ok(Some(theirs)) => {
+                    let merged = binder.merge(theirs.changes)?;
                     local_dirty |= merged.received > 0;
                     report.received += merged.received;
                     report.rejected.extend(merged.rejected);
@@ -272,8 +396,8 @@ pub fn join(
     keys: impl Into<Arc<Keys>>,
 ) -> Result<(Binder, SyncReport)> {
     let keys = keys.into();
-    let bytes =
-        read_optional(shared)?.ok_or_else(|| VaultError::Missing(shared.display().to_string()))?;
+    let bytes = read_optional(shared, true)?
+        .ok_or_else(|| VaultError::Missing(shared.display().to_string()))?;
     let theirs = Binder::unlock_bytes(&bytes, &keys, &shared.display().to_string()).map_err(
         |e| match e {
             Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),

@@ -15,6 +15,10 @@ mod interop;
 /// Merge and sync between founders: conflicts, rejections, membership, concurrent syncs.
 mod sync;
 
+/// The trust model tried as an attacker would: a removed member's stale copy, changes signed
+/// by hand with a borrowed kind label, hostile files in the shared folder.
+mod attacks;
+
 /// vCard import from real exporters, export, and a second parser reading our export.
 mod vcard;
 

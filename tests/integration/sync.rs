@@ -268,11 +268,17 @@ fn forged_outsider_viewer_and_removed_members_changes_are_rejected_and_the_rest_
     );
     let report = owner.merge(vec![flipped]).unwrap();
     assert_eq!(report.rejected[0].reason, Reason::Equivocation);
-    // A change made while not yet knowing of the removal is still accepted (concurrent with it).
+    // A change made in a copy that did not yet know of the removal arrives after it: refused
+    // too (the removed person's old copy cannot go on writing), with its own reason.
     // The owner's last change is the removal; a change that had seen only up to the one before it.
     let before_removal: BTreeMap<String, u64> = deps.into_iter().map(|(a, s)| (a, s - 1)).collect();
     let concurrent = forge(&removed, &id, 1, String::new(), before_removal, hlc + 5);
-    assert_eq!(owner.merge(vec![concurrent]).unwrap().received, 1);
+    let report = owner.merge(vec![concurrent]).unwrap();
+    assert_eq!(report.received, 0);
+    assert_eq!(
+        report.rejected[0].reason,
+        Reason::Revoked("removed from the binder".into())
+    );
     assert!(binder::verify(&owner).unwrap().ok());
 }
 

@@ -2,9 +2,18 @@
 
 use super::*;
 
-/// Only `tel:` and `mailto:` links leave the app.
+/// Only `tel:` links with a number and `mailto:` links with one address leave the app, and
+/// nothing else rides along (no `?attach=`, no second recipient, no other scheme).
 pub(crate) fn check_link(url: &str) -> Res<()> {
-    if url.starts_with("tel:") || url.starts_with("mailto:") {
+    let number = url.strip_prefix("tel:").is_some_and(|n| {
+        n.chars().any(|c| c.is_ascii_digit())
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+*#(),.-; ".contains(c))
+    });
+    let address = url
+        .strip_prefix("mailto:")
+        .is_some_and(binder::catalog::is_email_address);
+    if number || address {
         return Ok(());
     }
     Err(CommandError::new(
@@ -117,6 +126,12 @@ mod tests {
             "javascript:alert(1)",
             "TEL:1",
             "",
+            "tel:",
+            "tel:+1 555/../x",
+            "mailto:asa@example.com?attach=/home/asa/.ssh/id_ed25519",
+            "mailto:asa@example.com,eve@example.com",
+            "mailto:x?attach=/etc/passwd@example.com",
+            "mailto:asa@example.com&bcc=eve@example.com",
         ] {
             assert_eq!(
                 check_link(url).unwrap_err().code,

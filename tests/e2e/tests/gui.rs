@@ -334,6 +334,70 @@ fn demo_binder_home_and_idle_lock() {
     });
 }
 
+/// Hostile files dropped into the shared folder — a 4 GiB sparse "conflicted copy" and one that
+/// is a link to /dev/zero — are set aside with their reason by the app's own sync; the window
+/// answers at once meanwhile, and the idle lock still comes.
+#[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
+fn a_hostile_file_in_the_shared_folder_neither_freezes_the_window_nor_holds_off_the_idle_lock() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(
+            home.path().join("app.json"),
+            r#"{"idle_lock_minutes": 1, "theme": "light"}"#,
+        )
+        .unwrap();
+        let mut app = App::start("hostile", home.path(), &["--demo"]).await;
+        app.unlock_with("demo passphrase").await;
+        app.wait_text("[data-testid=call-list]", "Åsa Öberg").await;
+        app.click("Sync").await;
+        let shared = home.path().join("Dropbox").join("company.binder");
+        app.choose_shared_file(&shared).await;
+        app.wait_text("body", "Created the shared file").await;
+
+        let dropbox = shared.parent().unwrap();
+        let huge = std::fs::File::create(
+            dropbox.join("company (Mallory's conflicted copy 2026-12-05).binder"),
+        )
+        .unwrap();
+        huge.set_len(4 << 30).unwrap();
+        drop(huge);
+        std::os::unix::fs::symlink(
+            "/dev/zero",
+            dropbox.join("company.sync-conflict-20261205-030000-MALLORY.binder"),
+        )
+        .unwrap();
+        // Whatever the app's own sync is doing with them, the window answers at once.
+        app.click("Plan sections").await;
+        app.find(".markdown").await;
+        app.click("Sync").await;
+        app.click("Sync now").await;
+        app.wait_text("body", "4096 MB, more than any binder").await;
+        app.wait_text("body", "is not an ordinary file").await;
+        app.screenshot("hostile-copies-set-aside").await;
+
+        let started = std::time::Instant::now();
+        loop {
+            let locked = app
+                .client
+                .find(fantoccini::Locator::Css("[data-testid=unlock-passphrase]"))
+                .await
+                .is_ok();
+            if locked {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(100),
+                "did not lock after the idle time with hostile files in the shared folder"
+            );
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+        app.wait_text("body", "Locked after a while without use")
+            .await;
+        app.stop().await;
+    });
+}
+
 /// A co-founder joins through the app: makes an invitation, an owner adds it (here with the
 /// library, as the owner's app or CLI would) and publishes, then the app makes its own binder
 /// from the shared file and opens on the team's plan.
