@@ -263,7 +263,7 @@ fn two_founders_editing_at_once_through_a_real_syncthing_pair_converge() {
         }
     }
     let summary = format!(
-        "syncthing pair: first delivery {:.1} s; {rounds} rounds, {} edits in {:.1} s; {absorbed} sync-conflict copies absorbed and removed ({} read before removal: the {carried} edits in them all arrived); converged {:.1} s after the last edit; 0 lost",
+        "syncthing pair: first delivery {:.1} s; {rounds} rounds, {} edits in {:.1} s; {absorbed} sync-conflict copies absorbed and removed ({} read before removal, holding {carried} edits between them, every one arrived); converged {:.1} s after the last edit; 0 lost",
         first.as_secs_f64(),
         expected.len(),
         edit_time.as_secs_f64(),
