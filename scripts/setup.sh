@@ -19,6 +19,8 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 # Extra tools the tests use: a virtual display, the WebKit WebDriver, network namespaces.
 if [ "${SETUP_TESTS:-0}" = "1" ]; then
   command -v Xvfb >/dev/null 2>&1 || need_apt+=(xvfb)
+  # What the app copies is read back from the display's clipboard.
+  command -v xclip >/dev/null 2>&1 || need_apt+=(xclip)
   command -v WebKitWebDriver >/dev/null 2>&1 || need_apt+=(webkit2gtk-driver)
   command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
   command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)

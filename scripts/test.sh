@@ -32,6 +32,13 @@ for crate in tauri clap rpassword sigpipe anyhow directories; do
   fi
 done
 echo "== cargo test (core, layering, CLI, app commands and configuration, bindings drift)"
+if [ "$(id -u)" -ne 0 ]; then
+  if [ "${CB_ALLOW_SKIP:-0}" = "1" ]; then
+    echo "   SKIPPED (CB_ALLOW_SKIP=1, not root): the non-dumpable check (tests/integration/memory.rs) is NOT run"
+  else
+    echo "   not root: the non-dumpable check (tests/integration/memory.rs) fails; run as root, or set CB_ALLOW_SKIP=1 to skip it knowingly"
+  fi
+fi
 cargo test --workspace --locked
 echo "== fuzzing every importer for ${FUZZ_SECONDS:-20}s each (cargo-fuzz, starting from the fixtures)"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
@@ -44,6 +51,8 @@ if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
   echo "   (in a network namespace with only loopback: the app must not need the network)"
   unshare -n -- bash -c 'ip link set lo up && CB_E2E_OFFLINE=1 "$@"' _ "${e2e[@]}"
 else
+  echo "   NOT in a network namespace (it needs root and unshare -n): the GUI tests run with this"
+  echo "   machine's network, so they do NOT prove the app works with only loopback"
   "${e2e[@]}"
 fi
 echo "   screenshots: $CARGO_TARGET_DIR/e2e-screenshots/"

@@ -897,14 +897,40 @@ mod properties {
             let _ = check(&[&text]);
         }
 
-        /// Any secret of an allowed size comes back from any `need` of its shares.
+        /// Any secret of an allowed size (16 to 32 bytes, even) comes back from any `need` of
+        /// its shares.
         #[test]
-        fn any_secret_comes_back(secret in proptest::collection::vec(any::<u8>(), 16..=16), need in 2u8..5, extra in 0u8..3) {
-            let shares = split(&secret, need, need + extra).unwrap();
-            let texts: Vec<Zeroizing<String>> = shares.iter().rev().take(need as usize).map(Share::mnemonic).collect();
-            let refs: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
-            let back = combine(&refs).unwrap();
-            prop_assert_eq!(back.as_slice(), secret.as_slice());
+        fn any_secret_comes_back(
+            secret in (8usize..=16).prop_flat_map(|half| proptest::collection::vec(any::<u8>(), 2 * half)),
+            need in 2u8..5,
+            extra in 0u8..3,
+        ) {
+            prop_assert_eq!(comes_back(&secret, need, extra), secret);
+        }
+    }
+
+    /// The secret rebuilt from the last `need` of `need + extra` shares.
+    fn comes_back(secret: &[u8], need: u8, extra: u8) -> Vec<u8> {
+        let shares = split(secret, need, need + extra).unwrap();
+        let texts: Vec<Zeroizing<String>> = shares
+            .iter()
+            .rev()
+            .take(need as usize)
+            .map(Share::mnemonic)
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
+        combine(&refs).unwrap().to_vec()
+    }
+
+    /// Every allowed size, each time (the property above picks sizes at random): 16, 18, … 32
+    /// bytes, with different bytes and thresholds for each.
+    #[test]
+    fn a_secret_of_every_allowed_size_comes_back() {
+        for (i, len) in (16..=32).step_by(2).enumerate() {
+            let secret: Vec<u8> = (0..len).map(|b| (b * 37 + i * 101 + 7) as u8).collect();
+            let need = 2 + (i % 3) as u8;
+            let back = comes_back(&secret, need, (i % 2) as u8);
+            assert_eq!(back, secret, "a {len}-byte secret, {need} shares");
         }
     }
 }

@@ -73,6 +73,33 @@ fn pandoc(source: &Path, from: &str, to: &str, dir: &Path) -> Vec<u8> {
     std::fs::read(out).unwrap()
 }
 
+/// What pandoc reads out of `file` as plain text (`args` before the output options): the oracle
+/// for "no word lost", so pandoc must have succeeded and said something — an empty text from a
+/// pandoc that failed would have no word to lose.
+fn pandoc_plain(file: &Path, args: &[&str]) -> String {
+    require_tool("pandoc");
+    let out = Command::new("pandoc")
+        .args(args)
+        .arg(file)
+        .args(["-t", "plain", "--wrap=none"])
+        .output()
+        .expect("pandoc runs (apt install pandoc)");
+    assert!(
+        out.status.success(),
+        "pandoc could not read {} ({}): {}",
+        file.display(),
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("pandoc writes UTF-8");
+    assert!(
+        text.split_whitespace().count() > 10,
+        "pandoc read almost nothing out of {}: {text:?}",
+        file.display()
+    );
+    text
+}
+
 /// The test: the same plan saved as Word, OpenDocument and a web page by a real
 /// converter yields the same records, heading for heading, as the original Markdown.
 #[test]
@@ -284,12 +311,7 @@ fn no_word_of_a_converted_plan_is_lost() {
         for to in ["docx", "odt", "html"] {
             let bytes = pandoc(&source, "gfm", to, dir.path());
             let file = dir.path().join(format!("converted.{to}"));
-            let plain = Command::new("pandoc")
-                .arg(&file)
-                .args(["-t", "plain", "--wrap=none"])
-                .output()
-                .unwrap();
-            let plain = String::from_utf8(plain.stdout).unwrap();
+            let plain = pandoc_plain(&file, &[]);
             let (_b_dir, mut b) = fresh_binder();
             binder::planimport::import(&mut b, &format!("plan.{to}"), &bytes).unwrap();
             // Ticked boxes are steps to tick again during an incident (pandoc prints ☒).
@@ -727,13 +749,7 @@ fn a_restructuredtext_plan_is_read_title_by_title() {
         "reStructuredText"
     );
 
-    require_tool("pandoc");
-    let plain = Command::new("pandoc")
-        .arg(&path)
-        .args(["-f", "rst", "-t", "plain", "--wrap=none"])
-        .output()
-        .unwrap();
-    let plain = String::from_utf8(plain.stdout).unwrap();
+    let plain = pandoc_plain(&path, &["-f", "rst"]);
     let (_dir, mut b) = fresh_binder();
     binder::planimport::import(&mut b, "p.rst", &bytes).unwrap();
     let lost = crate::plan_import::lost_words(&plain, &b);
@@ -967,35 +983,38 @@ fn control_references_in_cells_make_controls() {
     assert!(titles(&report, "text").contains(&"Table (Ref, Description)"));
 }
 
-/// No word of any of the fixture plans is lost — all fourteen, in every format they come in:
+/// No word of any of the fixture plans is lost — every one, in every format they come in:
 /// the words of a Markdown or text file as written, of the Word and reStructuredText ones as
 /// pandoc reads them out.
 #[test]
 fn no_word_of_any_fixture_plan_is_lost() {
-    require_tool("pandoc");
-    let mut checked = 0;
-    for entry in std::fs::read_dir(fixtures("plans")).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let bytes = std::fs::read(&path).unwrap();
-        let text = match path.extension().and_then(|e| e.to_str()) {
-            Some("docx") | Some("rst") => {
-                let out = Command::new("pandoc")
-                    .arg(&path)
-                    .args(["-t", "plain", "--wrap=none"])
-                    .output()
-                    .unwrap();
-                String::from_utf8(out.stdout).unwrap()
-            }
-            _ => without_html_tags(&String::from_utf8(bytes.clone()).unwrap()),
-        };
-        let (_dir, mut b) = fresh_binder();
-        binder::planimport::import(&mut b, &name, &bytes).unwrap();
-        let lost = crate::plan_import::lost_words(&text.replace('☒', "☐"), &b);
+    let plans = fixture_plans_imported();
+    for (name, text, (_, b)) in &plans {
+        let lost = crate::plan_import::lost_words(text, b);
         assert!(lost.is_empty(), "{name}: words lost: {lost:?}");
-        checked += 1;
     }
-    assert_eq!(checked, 14);
+    assert_eq!(plans.len(), crate::support::every_plan().len());
+}
+
+/// Each fixture plan: its name, its words (of a Markdown or text file as written, less raw HTML
+/// tags; of the Word and reStructuredText ones as pandoc reads them out; a ticked box as an
+/// unticked one, since a step is to tick again during an incident), and a binder it was
+/// imported into.
+fn fixture_plans_imported() -> Vec<(String, String, (tempfile::TempDir, Binder))> {
+    crate::support::every_plan()
+        .into_iter()
+        .map(|name| {
+            let path = fixtures("plans").join(&name);
+            let bytes = std::fs::read(&path).unwrap();
+            let text = match path.extension().and_then(|e| e.to_str()) {
+                Some("docx") | Some("rst") => pandoc_plain(&path, &[]),
+                _ => without_html_tags(&String::from_utf8(bytes.clone()).unwrap()),
+            };
+            let (dir, mut b) = fresh_binder();
+            binder::planimport::import(&mut b, &name, &bytes).unwrap();
+            (name, text.replace('☒', "☐"), (dir, b))
+        })
+        .collect()
 }
 
 /// Markdown's raw HTML tags (`<td>`, `</table>`) are markup, not words of the plan; blanks such

@@ -165,6 +165,23 @@ pub const PLANS: &[&str] = &[
     "tuist-bcdr-plan.md",
 ];
 
+/// Every plan in `../shared/fixtures/plans` (all of them, in every format they come in; sorted),
+/// for the tests whose claim is "each fixture plan".
+pub fn every_plan() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures("plans"))
+        .expect("the fixture plans")
+        .map(|e| {
+            e.expect("a fixture plan")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() > PLANS.len(), "fixture plans: {names:?}");
+    names
+}
+
 /// A folder of the shared fixtures (real plans, vCards, calendars), which live beside the
 /// repository in `../shared/fixtures` — where CI and every developer checkout put them.
 pub fn fixtures(kind: &str) -> PathBuf {

@@ -1,7 +1,8 @@
 //! A real sync engine: two Syncthing instances (Debian's package) on loopback, each serving one
 //! founder's folder. Both founders edit the same binder at the same time while `binder sync
 //! --watch` runs for each; they converge to one fingerprint with every acknowledged edit, and
-//! the `.sync-conflict-…` copies Syncthing makes are absorbed and removed.
+//! the `.sync-conflict-…` copies Syncthing makes are absorbed and removed: none is left, and
+//! every contact each held (kept aside the moment it appeared) is in the converged binder.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use crate::support::{Home, require_tool};
 
 #[path = "../shared/syncthing_peer.rs"]
 mod syncthing_peer;
-use syncthing_peer::Peer;
+use syncthing_peer::{ConflictCopies, Peer};
 
 /// `binder sync --watch`, its output kept.
 struct Watcher {
@@ -156,6 +157,11 @@ fn two_founders_editing_at_once_through_a_real_syncthing_pair_converge() {
     )
     .expect("the shared file reached Ben's folder and he joined");
 
+    let copies = ConflictCopies::watch(
+        vec![a.folder.clone(), b.folder.clone()],
+        "plan.binder",
+        &dir.path().join("conflict-copies"),
+    );
     let ann_watch = Watcher::start(&ann, &ann_shared);
     let ben_watch = Watcher::start(&ben, &ben_shared);
     // Both edit at the same time, round after round.
@@ -202,6 +208,7 @@ fn two_founders_editing_at_once_through_a_real_syncthing_pair_converge() {
             ben_watch.output().join("\n")
         )
     });
+    let kept = copies.stop();
     for e in &expected {
         assert_eq!(
             ann.ok(&["list", "contact"]).matches(e.as_str()).count(),
@@ -211,16 +218,56 @@ fn two_founders_editing_at_once_through_a_real_syncthing_pair_converge() {
     }
     ann.ok(&["verify"]);
     ben.ok(&["verify"]);
+    for folder in [&a.folder, &b.folder] {
+        assert_eq!(
+            conflict_copies(folder),
+            Vec::<String>::new(),
+            "a conflict copy is left in {}",
+            folder.display()
+        );
+    }
     let absorbed: usize = [ann_watch.output(), ben_watch.output()]
         .iter()
         .flatten()
         .filter(|l| l.contains("merged conflicted copy") && l.contains("removed it"))
         .count();
+    // The claim is that conflict copies are absorbed: there must have been some (Syncthing
+    // makes them whenever both peers replace the file between two of its scans), and every
+    // contact each held — as kept aside the moment it appeared — is in the converged binder.
+    assert!(
+        absorbed > 0 && !kept.is_empty(),
+        "Syncthing made no conflict copy that was absorbed ({absorbed} absorbed, {} seen): nothing here proved they are",
+        kept.len()
+    );
+    let keys = Arc::new(ann.keys());
+    let contacts_in = |file: &Path| -> Vec<String> {
+        let store = binder::Binder::unlock_file(file, &keys)
+            .unwrap_or_else(|e| panic!("{} does not open: {e}", file.display()));
+        binder::Binder::in_memory(store, keys.clone())
+            .list("contact", false)
+            .unwrap()
+            .iter()
+            .map(binder::Record::title)
+            .collect()
+    };
+    let converged_names = contacts_in(&ann.binder);
+    let mut carried = 0;
+    for copy in &kept {
+        for name in contacts_in(copy) {
+            assert!(
+                converged_names.contains(&name),
+                "{name:?}, in the conflict copy {}, did not arrive",
+                copy.display()
+            );
+            carried += usize::from(name.contains(" edit "));
+        }
+    }
     let summary = format!(
-        "syncthing pair: first delivery {:.1} s; {rounds} rounds, {} edits in {:.1} s; {absorbed} sync-conflict copies absorbed and removed; converged {:.1} s after the last edit; 0 lost",
+        "syncthing pair: first delivery {:.1} s; {rounds} rounds, {} edits in {:.1} s; {absorbed} sync-conflict copies absorbed and removed ({} read before removal, holding {carried} edits between them, every one arrived); converged {:.1} s after the last edit; 0 lost",
         first.as_secs_f64(),
         expected.len(),
         edit_time.as_secs_f64(),
+        kept.len(),
         converged.as_secs_f64()
     );
     eprintln!("{summary}");

@@ -5,6 +5,10 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
 
 /// A free port on the loopback address.
 pub fn free_port() -> u16 {
@@ -123,5 +127,70 @@ impl Drop for Peer {
             let _ = c.kill();
             let _ = c.wait();
         }
+    }
+}
+
+/// Keeps aside a copy of every conflict copy of the shared file that appears in the watched
+/// folders, as it was when first seen: the watchers absorb and remove them within moments, and
+/// a test checks afterwards that what they held arrived. One that vanishes before it is read
+/// is missed (so the kept ones are a sample, usually nearly all).
+pub struct ConflictCopies {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<Vec<PathBuf>>>,
+}
+
+impl ConflictCopies {
+    /// Starts looking, every few milliseconds, for conflict copies of `shared_name` in
+    /// `folders`; keeps them in `keep_in`.
+    pub fn watch(folders: Vec<PathBuf>, shared_name: &str, keep_in: &Path) -> ConflictCopies {
+        std::fs::create_dir_all(keep_in).unwrap();
+        let (stop, keep_in, shared_name) = (
+            Arc::new(AtomicBool::new(false)),
+            keep_in.to_path_buf(),
+            shared_name.to_string(),
+        );
+        let stopped = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut kept = Vec::new();
+            while !stopped.load(Ordering::Relaxed) {
+                for (i, folder) in folders.iter().enumerate() {
+                    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+                        let name = entry.file_name().to_string_lossy().into_owned();
+                        if !binder::sync::is_conflicted_copy(&shared_name, &name)
+                            || !seen.insert((i, name.clone()))
+                        {
+                            continue;
+                        }
+                        if let Ok(bytes) = std::fs::read(entry.path()) {
+                            let to = keep_in.join(format!("{i}-{name}"));
+                            std::fs::write(&to, bytes).unwrap();
+                            kept.push(to);
+                        }
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            kept
+        });
+        ConflictCopies {
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// Stops looking; the copies kept.
+    pub fn stop(mut self) -> Vec<PathBuf> {
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread
+            .take()
+            .map(|t| t.join().expect("the conflict copy watcher"))
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for ConflictCopies {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
     }
 }

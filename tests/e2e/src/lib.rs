@@ -171,6 +171,8 @@ pub struct App {
     shots: u32,
     driver: Child,
     xvfb: Option<Child>,
+    /// The X display the app's window is on (none for Chromium, which is headless).
+    display: Option<String>,
     /// chromedriver's port (0 for the app under tauri-driver).
     driver_port: u16,
 }
@@ -263,6 +265,7 @@ impl App {
             shots: 0,
             driver,
             xvfb,
+            display: Some(display),
             driver_port: 0,
         }
     }
@@ -303,6 +306,7 @@ impl App {
             shots: 0,
             driver,
             xvfb: None,
+            display: None,
             // For the request log, which is not part of the WebDriver standard.
             driver_port: port,
         }
@@ -495,6 +499,38 @@ impl App {
         }
         self.fail(format!("{css} never showed {text:?}; last seen: {last:?}"))
             .await
+    }
+
+    /// Waits until the X clipboard of the app's display holds `text`; returns what it holds.
+    /// Read from outside the app with `xclip` (as another program pasting would), not through
+    /// the page's own clipboard API, which a webview may refuse to read.
+    pub async fn wait_clipboard(&self, text: &str) -> String {
+        let display = self
+            .display
+            .clone()
+            .expect("the clipboard is the app window's (App::start)");
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            let out = Command::new("xclip")
+                .args(["-o", "-selection", "clipboard", "-t", "UTF8_STRING"])
+                .env("DISPLAY", &display)
+                .stderr(Stdio::piped())
+                .output()
+                .expect("xclip runs (apt install xclip; scripts/setup.sh installs it)");
+            last = String::from_utf8_lossy(&out.stdout).into_owned();
+            if out.status.success() && last.contains(text) {
+                return last;
+            }
+            if !out.status.success() {
+                last = format!("(xclip: {})", String::from_utf8_lossy(&out.stderr).trim());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.fail(format!(
+            "the clipboard never held {text:?}; last read: {last:?}"
+        ))
+        .await
     }
 
     /// Presses a key together with Control (Ctrl+K, Ctrl+L…).

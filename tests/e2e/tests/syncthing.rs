@@ -1,7 +1,8 @@
 //! The app syncing by itself through a real sync engine: two Syncthing peers on loopback; Ann
 //! works in her app window (which syncs the shared file in her Syncthing folder by itself), Ben
 //! with `binder sync --watch` on his. Both add contacts at the same moments; they converge to
-//! one fingerprint with every edit, and no `.sync-conflict-…` copy is left.
+//! one fingerprint with every edit, no `.sync-conflict-…` copy is left, and every contact each
+//! conflict copy held (kept aside the moment it appeared) arrived.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -11,7 +12,7 @@ use e2e::{App, run, target_dir};
 
 #[path = "../../shared/syncthing_peer.rs"]
 mod syncthing_peer;
-use syncthing_peer::Peer;
+use syncthing_peer::{ConflictCopies, Peer};
 
 const ANN_PASS: &str = "ann's four word passphrase";
 const BEN_PASS: &str = "ben's own four words";
@@ -109,6 +110,11 @@ fn the_app_and_a_watcher_converge_through_a_real_syncthing_pair() {
             );
             tokio::time::sleep(Duration::from_millis(500)).await;
         }
+        let copies = ConflictCopies::watch(
+            vec![a.folder.clone(), b.folder.clone()],
+            "plan.binder",
+            &dir.path().join("conflict-copies"),
+        );
         let _watch = Watch(
             ben(
                 &ben_home,
@@ -200,6 +206,45 @@ fn the_app_and_a_watcher_converge_through_a_real_syncthing_pair() {
         eprintln!(
             "converged {:.1} s after the last edit: {last}",
             start.elapsed().as_secs_f64()
+        );
+        // No conflict copy is left, and what each held arrived: every contact in each one (as
+        // it was when it appeared) is in the converged plan.
+        let kept = copies.stop();
+        assert_eq!(conflict_copies(&a.folder), 0, "a conflict copy is left");
+        assert_eq!(conflict_copies(&b.folder), 0, "a conflict copy is left");
+        let keys = std::sync::Arc::new(
+            binder::Keys::open_identity_file(
+                &ben_home.join("identity.age"),
+                || Ok(BEN_PASS.into()),
+            )
+            .expect("Ben's identity opens"),
+        );
+        let contacts_in = |file: &Path| -> Vec<String> {
+            let store = binder::Binder::unlock_file(file, &keys)
+                .unwrap_or_else(|e| panic!("{} does not open: {e}", file.display()));
+            binder::Binder::in_memory(store, keys.clone())
+                .list("contact", false)
+                .unwrap()
+                .iter()
+                .map(binder::Record::title)
+                .collect()
+        };
+        let converged = contacts_in(&ben_home.join("plan.binder"));
+        for e in &expected {
+            assert!(converged.contains(e), "{e} is not in the converged plan");
+        }
+        for copy in &kept {
+            for name in contacts_in(copy) {
+                assert!(
+                    converged.contains(&name),
+                    "{name:?}, in the conflict copy {}, did not arrive",
+                    copy.display()
+                );
+            }
+        }
+        eprintln!(
+            "{} conflict copies read before they were absorbed; everything in them arrived",
+            kept.len()
         );
         ann.screenshot("converged").await;
         ann.stop().await;

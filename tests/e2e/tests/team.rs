@@ -54,6 +54,17 @@ async fn wait_phase(app: &App, phase: &str, within: Duration) -> Duration {
     panic!("the sync line never said {phase} within {within:?}: {line}");
 }
 
+/// How many keys the age file at `path` is encrypted to: the X25519 stanzas of its header (a
+/// member added shows here once the app has written the shared file again).
+fn recipients(path: &Path) -> usize {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    bytes
+        .split(|b| *b == b'\n')
+        .take_while(|line| !line.starts_with(b"--- "))
+        .filter(|line| line.starts_with(b"-> X25519 "))
+        .count()
+}
+
 fn age_opens(file: &Path, secret: &str) -> bool {
     let dir = tempfile::tempdir().unwrap();
     let key = dir.path().join("key.txt");
@@ -138,10 +149,19 @@ fn two_founders_make_a_team_and_stay_in_step_by_themselves() {
             .await
             .unwrap();
         ann.screenshot("add-member").await;
+        let keys_before = recipients(&shared);
         ann.press("[data-testid=add-member]").await;
         ann.wait_text("[data-testid=members]", "Ben Editor").await;
-        // Ann's app publishes the change by itself (debounced), then Ben can join.
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Ann's app publishes the change by itself (debounced): the shared file is written
+        // again, encrypted to Ben's key too; then Ben can join.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while recipients(&shared) <= keys_before {
+            assert!(
+                Instant::now() < deadline,
+                "the shared file was not written for Ben within 10 s ({keys_before} keys before)"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         wait_phase(&ann, "synced", Duration::from_secs(10)).await;
         ann.screenshot("team").await;
         ann.press("[aria-label='Switch between dark and light']")
