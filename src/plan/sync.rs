@@ -137,11 +137,24 @@ fn read_copy(keys: &Keys, binder_id: &str, path: &Path, bytes: &[u8]) -> Result<
         Ok((
             store.binder_id()?,
             store.changes()?,
-            store.heads()?,
             store.meta(crate::plan::binder::SHARED_RECIPIENTS)?,
         ))
     };
-    let (id, changes, heads, shared_recipients) = read().map_err(|e| deadline.explain(e))?;
+    let (id, changes, shared_recipients) = read().map_err(|e| deadline.explain(e))?;
+    // The heads come from the changes themselves, not from the file's own `heads` table, which
+    // whoever wrote the file could fill with anything (to make this copy think it is current).
+    let mut newest: std::collections::BTreeMap<&str, &crate::log::changelog::ChangeSet> =
+        std::collections::BTreeMap::new();
+    for c in &changes {
+        let held = newest.entry(c.actor.as_str()).or_insert(c);
+        if c.seq > held.seq {
+            *held = c;
+        }
+    }
+    let heads = newest
+        .into_iter()
+        .map(|(actor, c)| (actor.to_string(), (c.seq, c.hash())))
+        .collect();
     if id != binder_id {
         return Err(Error::OtherBinder(path.display().to_string()));
     }
