@@ -65,7 +65,9 @@ fn the_phone_copy_opens_offline_and_shows_the_incident_home() {
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
         phone.requested_urls().await;
         phone.client.goto(&url(&page)).await.unwrap();
-        phone.wait_text("#locked", "Plan as of").await;
+        phone
+            .wait_text("#locked", "Continuity binder — locked")
+            .await;
         phone.screenshot("locked").await;
 
         // A wrong passphrase is refused, and the person can try again.
