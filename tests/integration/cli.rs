@@ -235,6 +235,30 @@ fn passphrase_change_takes_the_new_one_and_refuses_the_old() {
     let _ = PASSPHRASE;
 }
 
+/// Issue 24: the folders made for a binder and an identity are their owner's only (0700).
+#[cfg(unix)]
+#[test]
+fn folders_made_for_the_binder_and_identity_are_the_owners_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::empty();
+    let data = home.path("share/continuity-binder");
+    let out = home
+        .command(&["init", "--name", "Ann"])
+        .env("BINDER_PATH", data.join("plan.binder"))
+        .env("BINDER_IDENTITY", data.join("keys/identity.age"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for dir in [home.path("share"), data.clone(), data.join("keys")] {
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{}", dir.display());
+    }
+}
+
 /// Issue 24: the 8-character minimum held only at the interactive prompt; a passphrase given
 /// by environment variable or file is now held to it too, and nothing is written.
 #[test]
