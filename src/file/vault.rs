@@ -379,22 +379,22 @@ pub fn generations(path: &Path) -> Result<Vec<Generation>, VaultError> {
     names.reverse();
     Ok(names
         .into_iter()
-        .enumerate()
-        .filter_map(|(i, name)| {
+        .filter_map(|name| {
             let p = dir.join(&name);
             // Only files of our own: a link planted among them is not a version to restore.
             let meta = fs::symlink_metadata(&p).ok().filter(|m| m.is_file())?;
-            let saved_at = meta
+            Some((p, meta))
+        })
+        .enumerate()
+        .map(|(i, (p, meta))| Generation {
+            number: i + 1,
+            path: p,
+            saved_at: meta
                 .modified()
                 .ok()
                 .map(|t| crate::catalog::format_datetime(t.into()))
-                .unwrap_or_default();
-            Some(Generation {
-                number: i + 1,
-                path: p,
-                saved_at,
-                size: meta.len(),
-            })
+                .unwrap_or_default(),
+            size: meta.len(),
         })
         .collect())
 }
@@ -606,6 +606,7 @@ mod tests {
         let kept = generations(&path).unwrap();
         assert_eq!(kept.len(), 1, "{kept:?}");
         assert_ne!(kept[0].path, planted);
+        assert_eq!(kept[0].number, 1, "numbered without the link");
         use std::os::unix::fs::PermissionsExt;
         let mode = fs::metadata(generations_dir(&path))
             .unwrap()
