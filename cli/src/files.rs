@@ -24,7 +24,8 @@ pub(crate) fn init(
         .filter_map(|p| p.parent())
         .filter(|p| !p.as_os_str().is_empty())
     {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        binder::fsutil::create_private_dir_all(dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let keys = if ctx.identity.exists() {
         ctx.keys()?

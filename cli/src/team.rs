@@ -38,7 +38,7 @@ pub(crate) fn join(ctx: &Ctx, shared: PathBuf) -> anyhow::Result<()> {
         );
     }
     if let Some(dir) = ctx.binder.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+        binder::fsutil::create_private_dir_all(dir)?;
     }
     let (_, report) = binder::sync::join(&ctx.binder, &shared, ctx.keys()?)?;
     if !ctx.json {
@@ -102,7 +102,7 @@ pub(crate) fn member(ctx: &Ctx, action: MemberAction) -> anyhow::Result<()> {
                     ),
                 };
                 if let Some(dir) = ctx.identity.parent().filter(|p| !p.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir)?;
+                    binder::fsutil::create_private_dir_all(dir)?;
                 }
                 create_identity(ctx, &name)?
             };

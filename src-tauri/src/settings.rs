@@ -97,7 +97,7 @@ impl Settings {
     /// Writes the settings atomically.
     pub fn save(&self, file: &Path) -> std::io::Result<()> {
         if let Some(dir) = file.parent() {
-            std::fs::create_dir_all(dir)?;
+            binder::fsutil::create_private_dir_all(dir)?;
         }
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
         binder::fsutil::write_atomic(file, &json, false)

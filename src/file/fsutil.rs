@@ -121,6 +121,37 @@ fn process_gone(pid: u32) -> bool {
         && !Path::new("/proc").join(pid.to_string()).exists()
 }
 
+/// Creates `dir` and any missing folders above it readable by their owner only (0700 on Unix),
+/// for the folders that hold binders, identities and settings. A folder already there keeps its
+/// permissions: a person may have chosen to share it.
+pub fn create_private_dir_all(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Whether `path` itself is a symbolic link (not following it).
+pub fn is_symlink(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// Options that open a file without following a symbolic link in its last component (Unix:
+/// `O_NOFOLLOW`; the open fails and [`is_symlink`] says why).
+pub fn open_options_nofollow() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options
+}
+
 /// The folder holding `path` ("." for a bare file name).
 pub fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
@@ -202,5 +233,41 @@ mod tests {
         assert!(matches!(err, Err(e) if e.to_string() == "disk full"));
         assert_eq!(fs::read(&path).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_folders_are_made_for_the_owner_only_and_existing_ones_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let shared = dir.path().join("shared");
+        fs::create_dir(&shared).unwrap();
+        fs::set_permissions(&shared, fs::Permissions::from_mode(0o755)).unwrap();
+        let data = shared.join("continuity-binder").join("demo");
+        create_private_dir_all(&data).unwrap();
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(data.parent().unwrap()), 0o700, "a missing parent too");
+        assert_eq!(mode(&shared), 0o755, "one already there is left as it is");
+        create_private_dir_all(&data).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nofollow_refuses_a_symlink_and_writes_nothing_through_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("elsewhere");
+        fs::write(&target, b"theirs").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let opened = open_options_nofollow()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&link);
+        assert!(opened.is_err(), "a symlink is not opened");
+        assert!(is_symlink(&link) && !is_symlink(&target));
+        assert_eq!(fs::read(&target).unwrap(), b"theirs");
+        open_options_nofollow().read(true).open(&target).unwrap();
     }
 }

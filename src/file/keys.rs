@@ -20,6 +20,10 @@ use crate::file::fsutil;
 pub const WORK_FACTOR: u8 = 18;
 /// The highest work factor accepted when opening, so a crafted file cannot hang the app.
 pub const MAX_WORK_FACTOR: u8 = 22;
+/// The fewest characters a passphrase chosen for an identity file may have. Checked here, where
+/// the file is written, so every way in (the app, the CLI's prompt, flags and environment
+/// variables) gets the same rule.
+pub const MIN_PASSPHRASE: usize = 8;
 
 const SIGNING_PREFIX: &str = "# signing-key: CB-SIGNING-KEY-";
 const NAME_PREFIX: &str = "# name: ";
@@ -54,6 +58,11 @@ pub enum KeyError {
     /// An identity file already exists where a new one would be written.
     #[error("an identity file already exists at {0}; it was left as it is")]
     Exists(String),
+    /// A passphrase being chosen is shorter than [`MIN_PASSPHRASE`].
+    #[error(
+        "choose a passphrase of at least {MIN_PASSPHRASE} characters (four unrelated words are strong and easy to type); the identity file was not written"
+    )]
+    ShortPassphrase,
     /// Reading or writing the file failed.
     #[error("could not {action} the identity file {path}")]
     Io {
@@ -184,7 +193,8 @@ impl Keys {
         })
     }
 
-    /// Writes these keys to a new identity file protected by `passphrase`.
+    /// Writes these keys to a new identity file protected by `passphrase` (of at least
+    /// [`MIN_PASSPHRASE`] characters).
     pub fn create_identity_file(
         &self,
         path: &Path,
@@ -198,6 +208,9 @@ impl Keys {
 
     /// Encrypts the identity with `passphrase` and replaces the file atomically.
     fn write_identity_file(&self, path: &Path, passphrase: &SecretString) -> Result<(), KeyError> {
+        if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE {
+            return Err(KeyError::ShortPassphrase);
+        }
         let io_err = |source| KeyError::Io {
             action: "write",
             path: path.display().to_string(),
@@ -268,7 +281,8 @@ impl Keys {
         Keys::parse_identity_text(&text).ok_or(KeyError::NotAnIdentity(shown))
     }
 
-    /// Re-encrypts the identity file at `path` under a new passphrase.
+    /// Re-encrypts the identity file at `path` under a new passphrase (of at least
+    /// [`MIN_PASSPHRASE`] characters; a shorter one leaves the file as it was).
     pub fn change_passphrase(&self, path: &Path, new: &SecretString) -> Result<(), KeyError> {
         self.write_identity_file(path, new)
     }
@@ -409,6 +423,32 @@ mod tests {
             !shown.contains("AGE-SECRET-KEY") && !shown.contains("CB-SIGNING"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn a_passphrase_shorter_than_eight_characters_is_refused_and_nothing_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("identity.age");
+        let keys = Keys::generate("Ann");
+        // Seven characters, counted as characters (not bytes): "åäöåäöå" is 14 bytes.
+        for short in ["", "1234567", "åäöåäöå"] {
+            let err = keys
+                .create_identity_file(&path, &SecretString::from(short))
+                .expect_err("too short");
+            assert!(matches!(err, KeyError::ShortPassphrase), "{err:?}");
+            assert!(err.to_string().contains("at least 8 characters"), "{err}");
+            assert!(!path.exists(), "nothing written for {short:?}");
+        }
+        keys.create_identity_file(&path, &SecretString::from("åäöåäöåä"))
+            .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = keys
+            .change_passphrase(&path, &SecretString::from("short"))
+            .expect_err("too short");
+        assert!(matches!(err, KeyError::ShortPassphrase), "{err:?}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "left as it was");
+        let opened = Keys::open_identity_file(&path, || Ok(SecretString::from("åäöåäöåä")));
+        assert_eq!(opened.unwrap().recipient(), keys.recipient());
     }
 }
 

@@ -77,6 +77,17 @@ pub enum VaultError {
         #[source]
         source: io::Error,
     },
+    /// A symbolic link sits where the binder keeps its lock file or its kept versions: it was
+    /// not followed.
+    #[error(
+        "{path} is a symbolic link where Continuity Binder keeps its {what}; nothing was read or written through it. Someone who can write that folder may have put it there: remove the link, check the folder, and try again"
+    )]
+    Symlink {
+        /// The link.
+        path: String,
+        /// What belongs there ("writer lock", "earlier versions").
+        what: &'static str,
+    },
     /// Reading failed.
     #[error("could not read {path}")]
     Read {
@@ -218,6 +229,9 @@ pub fn save(
         path: path.display().to_string(),
         source,
     };
+    if keep > 0 {
+        refuse_symlink(&generations_dir(path), GENERATIONS)?;
+    }
     let encryptor = encryptor(recipients).map_err(failed)?;
     let replaced = fsutil::write_atomic_with(path, true, |file| {
         seal_into(encryptor, file, plaintext)?;
@@ -305,6 +319,20 @@ pub fn publish(
     }
 }
 
+/// What the generations folder holds, as [`VaultError::Symlink`] names it.
+const GENERATIONS: &str = "earlier versions";
+
+/// Refuses a symbolic link at `path`, where a file or folder of our own belongs.
+fn refuse_symlink(path: &Path, what: &'static str) -> Result<(), VaultError> {
+    if fsutil::is_symlink(path) {
+        return Err(VaultError::Symlink {
+            path: path.display().to_string(),
+            what,
+        });
+    }
+    Ok(())
+}
+
 /// The folder where earlier versions of the binder at `path` are kept.
 pub fn generations_dir(path: &Path) -> PathBuf {
     let name = path
@@ -330,6 +358,7 @@ pub struct Generation {
 /// The kept generations of the binder at `path`, newest first.
 pub fn generations(path: &Path) -> Result<Vec<Generation>, VaultError> {
     let dir = generations_dir(path);
+    refuse_symlink(&dir, GENERATIONS)?;
     let mut names: Vec<String> = match fs::read_dir(&dir) {
         Ok(entries) => entries
             .filter_map(|e| e.ok())
@@ -350,33 +379,51 @@ pub fn generations(path: &Path) -> Result<Vec<Generation>, VaultError> {
     names.reverse();
     Ok(names
         .into_iter()
-        .enumerate()
-        .filter_map(|(i, name)| {
+        .filter_map(|name| {
             let p = dir.join(&name);
-            let meta = fs::metadata(&p).ok()?;
-            let saved_at = meta
+            // Only files of our own: a link planted among them is not a version to restore.
+            let meta = fs::symlink_metadata(&p).ok().filter(|m| m.is_file())?;
+            Some((p, meta))
+        })
+        .enumerate()
+        .map(|(i, (p, meta))| Generation {
+            number: i + 1,
+            path: p,
+            saved_at: meta
                 .modified()
                 .ok()
                 .map(|t| crate::catalog::format_datetime(t.into()))
-                .unwrap_or_default();
-            Some(Generation {
-                number: i + 1,
-                path: p,
-                saved_at,
-                size: meta.len(),
-            })
+                .unwrap_or_default(),
+            size: meta.len(),
         })
         .collect())
 }
 
 fn keep_generation(path: &Path) -> io::Result<()> {
     let dir = generations_dir(path);
-    fs::create_dir_all(&dir)?;
+    fsutil::create_private_dir_all(&dir)?;
+    // Checked before the save began; checked again here, just before writing into it.
+    if fsutil::is_symlink(&dir) {
+        return Err(io::Error::other(format!(
+            "{} is a symbolic link; nothing was written through it",
+            dir.display()
+        )));
+    }
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.6fZ");
     let target = dir.join(format!("{stamp}.binder"));
-    // A hard link costs nothing; a file system without them (FAT sticks) gets a copy.
+    // A hard link costs nothing; a file system without them (FAT sticks) gets a copy, into a
+    // new file (never through anything already at that name).
     if fs::hard_link(path, &target).is_err() {
-        fs::copy(path, &target)?;
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut copy = options.open(&target)?;
+        io::copy(&mut File::open(path)?, &mut copy)?;
+        copy.sync_all()?;
     }
     fsutil::sync_dir(&dir)
 }
@@ -408,13 +455,18 @@ pub fn lock(path: &Path) -> Result<Lock, VaultError> {
         path: lock_path.display().to_string(),
         source,
     };
-    let mut file = OpenOptions::new()
+    // Never through a link: one planted there would have us truncate and write whatever it
+    // points to.
+    let mut file = fsutil::open_options_nofollow()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
         .open(&lock_path)
-        .map_err(failed)?;
+        .map_err(|e| match refuse_symlink(&lock_path, "writer lock") {
+            Err(symlink) => symlink,
+            Ok(()) => failed(e),
+        })?;
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
@@ -477,5 +529,93 @@ mod tests {
         );
         let plain = decrypt(&theirs, &[&key as &dyn age::Identity], "t").unwrap();
         assert_eq!(&plain[..], b"theirs");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_planted_as_the_lock_file_is_refused_and_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.binder");
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, b"keep me").unwrap();
+        let lock_path = dir.path().join(".b.binder.lock");
+        std::os::unix::fs::symlink(&victim, &lock_path).unwrap();
+        let err = lock(&path).expect_err("refused");
+        assert!(
+            matches!(
+                &err,
+                VaultError::Symlink {
+                    what: "writer lock",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("is a symbolic link"), "{err}");
+        assert_eq!(fs::read(&victim).unwrap(), b"keep me");
+
+        // A dangling one is not created through either.
+        let absent = dir.path().join("absent.txt");
+        fs::remove_file(&lock_path).unwrap();
+        std::os::unix::fs::symlink(&absent, &lock_path).unwrap();
+        assert!(matches!(lock(&path), Err(VaultError::Symlink { .. })));
+        assert!(!absent.exists());
+
+        fs::remove_file(&lock_path).unwrap();
+        let held = lock(&path).unwrap();
+        assert!(fs::symlink_metadata(&lock_path).unwrap().is_file());
+        drop(held);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_planted_as_the_generations_folder_is_refused_and_nothing_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.binder");
+        let key = age::x25519::Identity::generate();
+        let to = [key.to_public()];
+        assert!(save(&path, b"one", &to, 3).unwrap().is_none());
+        let first = fs::read(&path).unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, generations_dir(&path)).unwrap();
+
+        let err = save(&path, b"two", &to, 3).expect_err("refused");
+        assert!(
+            matches!(
+                &err,
+                VaultError::Symlink {
+                    what: GENERATIONS,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(fs::read(&path).unwrap(), first, "the binder is unchanged");
+        assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+        assert!(matches!(
+            generations(&path),
+            Err(VaultError::Symlink { .. })
+        ));
+
+        // A real folder works, and a link planted inside it is no version to restore.
+        fs::remove_file(generations_dir(&path)).unwrap();
+        assert!(save(&path, b"two", &to, 3).unwrap().is_none());
+        let planted = generations_dir(&path).join("99999999T000000.000000Z.binder");
+        std::os::unix::fs::symlink(dir.path().join("victim"), &planted).unwrap();
+        let kept = generations(&path).unwrap();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_ne!(kept[0].path, planted);
+        assert_eq!(kept[0].number, 1, "numbered without the link");
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(generations_dir(&path))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o700,
+            "the kept versions are the owner's only"
+        );
     }
 }

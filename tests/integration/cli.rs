@@ -235,6 +235,66 @@ fn passphrase_change_takes_the_new_one_and_refuses_the_old() {
     let _ = PASSPHRASE;
 }
 
+/// Issue 24: the folders made for a binder and an identity are their owner's only (0700).
+#[cfg(unix)]
+#[test]
+fn folders_made_for_the_binder_and_identity_are_the_owners_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::empty();
+    let data = home.path("share/continuity-binder");
+    let out = home
+        .command(&["init", "--name", "Ann"])
+        .env("BINDER_PATH", data.join("plan.binder"))
+        .env("BINDER_IDENTITY", data.join("keys/identity.age"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for dir in [home.path("share"), data.clone(), data.join("keys")] {
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{}", dir.display());
+    }
+}
+
+/// Issue 24: the 8-character minimum held only at the interactive prompt; a passphrase given
+/// by environment variable or file is now held to it too, and nothing is written.
+#[test]
+fn a_short_passphrase_from_a_flag_or_the_environment_is_refused() {
+    let home = Home::empty();
+    let out = home
+        .command(&["init", "--name", "Ann"])
+        .env("BINDER_PASSPHRASE", "seven77")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("at least 8 characters"), "{err}");
+    assert!(!home.identity.exists(), "no identity written");
+
+    let home = Home::with_starter();
+    let before = std::fs::read(&home.identity).unwrap();
+    let short = home.path("short.txt");
+    std::fs::write(&short, "seven77\n").unwrap();
+    let err = home.fails(&[
+        "passphrase",
+        "change",
+        "--new-passphrase-file",
+        short.to_str().unwrap(),
+    ]);
+    assert!(err.contains("at least 8 characters"), "{err}");
+    let err = home
+        .command(&["passphrase", "change"])
+        .env("BINDER_NEW_PASSPHRASE", "short")
+        .output()
+        .unwrap();
+    assert!(!err.status.success());
+    assert_eq!(std::fs::read(&home.identity).unwrap(), before, "unchanged");
+    home.ok(&["list", "role"]);
+}
+
 #[test]
 fn generations_keep_the_last_ten_and_restore_brings_one_back() {
     let home = Home::with_starter();

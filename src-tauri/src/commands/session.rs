@@ -12,7 +12,7 @@ pub(crate) fn identity_beside(binder: &Path) -> PathBuf {
 
 pub(crate) fn make_dirs(path: &Path) -> Res<()> {
     match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) => std::fs::create_dir_all(dir).map_err(|e| {
+        Some(dir) => binder::fsutil::create_private_dir_all(dir).map_err(|e| {
             CommandError::new(
                 binder::ErrorCode::File,
                 format!("Could not create the folder {}: {e}.", dir.display()),

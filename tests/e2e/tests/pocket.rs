@@ -80,7 +80,9 @@ fn the_phone_copy_opens_offline_and_shows_the_incident_home() {
         phone.client.goto("about:blank").await.unwrap();
         drain_until_quiet(&phone).await;
         phone.client.goto(&url(&page)).await.unwrap();
-        phone.wait_text("#locked", "Plan as of").await;
+        phone
+            .wait_text("#locked", "Continuity binder — locked")
+            .await;
         phone.screenshot("locked").await;
 
         // A wrong passphrase is refused, and the person can try again.
