@@ -11,6 +11,8 @@
 //! report as a preview before anything is written.
 
 mod documents;
+#[cfg(test)]
+mod hostile;
 mod prose;
 mod read;
 mod rst;
