@@ -161,3 +161,16 @@ fn word_and_opendocument_nested_a_hundred_thousand_deep_are_read() {
         );
     }
 }
+
+#[test]
+fn sixty_thousand_table_lines_are_read_in_one_pass() {
+    // Unclosed, then closed once at the very end, then as many tables as lines.
+    let open = "<table>\n".repeat(60_000);
+    let closed = format!("{open}<tr><td>a</td></tr></table>\n");
+    let many = "<table><tr><th>Role</th><th>Primary</th></tr><tr><td>Lead</td><td>Jane</td></tr></table>\n\n"
+        .repeat(20_000);
+    for md in [open, closed, many] {
+        let md = format!("# Plan\n\n{md}");
+        previewed("plan.md", md.as_bytes()).expect("a plan of table lines");
+    }
+}
