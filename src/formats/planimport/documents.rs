@@ -10,8 +10,9 @@ use std::io::Read;
 use super::PlanError;
 use super::read::{Format, decode};
 
-/// The biggest part of a document read out of its zip (a 100-page DOCX is a few MB of XML).
-const MAX_PART: u64 = 256 * 1024 * 1024;
+/// The most a document's parts may unpack to, together, in MB (a 100-page DOCX is a few MB of
+/// XML; images and fonts are not read).
+pub const MAX_UNPACKED_MB: u64 = 100;
 
 /// How deep the walkers below follow a document's nesting (lists in lists, quotes in quotes,
 /// runs in runs). Real documents nest a handful of levels; deeper content is still taken, as
@@ -162,6 +163,12 @@ fn office(bytes: &[u8]) -> Result<(String, Format), PlanError> {
     };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| damaged("zip archive", &e))?;
+    // What may still be unpacked: shared by every part read, counted as it is unpacked (a
+    // zip's own word for its sizes is only a hint: a bomb can say anything).
+    let mut budget = MAX_UNPACKED_MB * 1024 * 1024;
+    let too_big = || PlanError::TooBig {
+        limit_mb: MAX_UNPACKED_MB,
+    };
     let mut part = |name: &str| -> Result<Option<String>, PlanError> {
         let mut file = match zip.by_name(name) {
             Ok(f) => f,
@@ -174,14 +181,24 @@ fn office(bytes: &[u8]) -> Result<(String, Format), PlanError> {
         if file.encrypted() {
             return Err(PlanError::OldOrLocked);
         }
-        let mut text = String::new();
+        if file.size() > budget {
+            return Err(too_big());
+        }
+        let mut unpacked = Vec::new();
         file.by_ref()
-            .take(MAX_PART)
-            .read_to_string(&mut text)
+            .take(budget + 1)
+            .read_to_end(&mut unpacked)
             .map_err(|e| PlanError::Damaged {
                 what: "document",
                 detail: format!("{name}: {e}"),
             })?;
+        budget = budget
+            .checked_sub(unpacked.len() as u64)
+            .ok_or_else(too_big)?;
+        let text = String::from_utf8(unpacked).map_err(|e| PlanError::Damaged {
+            what: "document",
+            detail: format!("{name}: {e}"),
+        })?;
         Ok(Some(text))
     };
     if let Some(document) = part("word/document.xml")? {

@@ -9,7 +9,7 @@ use std::io::Write;
 use crate::file::keys::Keys;
 use crate::plan::binder::Binder;
 
-use super::{PlanReport, preview, text_of};
+use super::{PlanError, PlanReport, preview, text_of};
 
 /// How deep the attacks nest.
 const DEEP: usize = 100_000;
@@ -172,5 +172,47 @@ fn sixty_thousand_table_lines_are_read_in_one_pass() {
     for md in [open, closed, many] {
         let md = format!("# Plan\n\n{md}");
         previewed("plan.md", md.as_bytes()).expect("a plan of table lines");
+    }
+}
+
+/// A document part of `mb` megabytes of spaces (it deflates to almost nothing).
+fn spaces(mb: usize) -> Vec<&'static [u8]> {
+    const MB: &[u8] = &[b' '; 1024 * 1024];
+    vec![MB; mb]
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_unpacked() {
+    let head = format!(r#"<?xml version="1.0"?><w:document {W}><w:body>"#);
+    let tail: &[u8] = b"</w:body></w:document>";
+    let mut one_part = vec![head.as_bytes()];
+    one_part.extend(spaces(super::documents::MAX_UNPACKED_MB as usize + 1));
+    one_part.push(tail);
+    // Under the limit part by part, over it together.
+    let half = spaces(super::documents::MAX_UNPACKED_MB as usize / 2 + 1);
+    let bombs = [
+        zip_of(&[("word/document.xml", &one_part)]),
+        zip_of(&[
+            ("word/document.xml", &[head.as_bytes(), tail]),
+            ("word/styles.xml", &half),
+            ("word/numbering.xml", &half),
+        ]),
+        zip_of(&[
+            ("mimetype", &[b"application/vnd.oasis.opendocument.text"]),
+            ("content.xml", &one_part),
+        ]),
+    ];
+    for bomb in bombs {
+        assert!(bomb.len() < 1024 * 1024, "a bomb weighs little");
+        let err = previewed("plan.docx", &bomb).expect_err("a zip bomb is refused");
+        assert!(
+            matches!(err, crate::Error::Plan(PlanError::TooBig { .. })),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .contains("expands to more than 100 MB when unpacked"),
+            "{err}"
+        );
     }
 }
