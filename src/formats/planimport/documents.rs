@@ -10,8 +10,20 @@ use std::io::Read;
 use super::PlanError;
 use super::read::{Format, decode};
 
-/// The biggest part of a document read out of its zip (a 100-page DOCX is a few MB of XML).
-const MAX_PART: u64 = 256 * 1024 * 1024;
+/// The most a document's parts may unpack to, together, in MB (a 100-page DOCX is a few MB of
+/// XML; images and fonts are not read).
+pub const MAX_UNPACKED_MB: u64 = 100;
+
+/// How deep the walkers below follow a document's nesting (lists in lists, quotes in quotes,
+/// runs in runs). Real documents nest a handful of levels; deeper content is still taken, as
+/// flat text, so a document nested a hundred thousand deep costs neither the stack nor a word.
+const MAX_DEPTH: usize = 48;
+
+/// How deep a web page may nest before it is parsed. The HTML parser looks through every open
+/// element for each new tag, so nesting costs it time quadratic in the depth (10,000 nested
+/// `<div>`s took it seconds, 100,000 minutes). Browsers stop at 512; real plan pages nest a few
+/// dozen deep, and each level allowed costs every later tag.
+const MAX_HTML_NESTING: usize = 128;
 
 /// The document as Markdown (or its text as written) and the format it was in.
 pub fn text_of(file_name: &str, bytes: &[u8]) -> Result<(String, Format), PlanError> {
@@ -43,10 +55,40 @@ pub fn text_of(file_name: &str, bytes: &[u8]) -> Result<(String, Format), PlanEr
 /// each becomes a pipe table, so it is read as a table with cells like any other. Lines are kept
 /// where they were (the table is padded with blank lines), so later line numbers still match the
 /// file. Fenced code is left alone.
+///
+/// One pass: the line each table closes on is found once for all lines, and a table that does
+/// not read as one is tried once more from the last `<table>` before its close, then left as
+/// written — so no line is read as part of more than two tables, however many `<table>` lines
+/// there are.
 fn html_tables_in_markdown(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
+    let opens = |l: &str| {
+        l.trim_start()
+            .get(..6)
+            .is_some_and(|t| t.eq_ignore_ascii_case("<table"))
+    };
+    // For each line, the first line from it on that closes a table, and the last line before
+    // that close which opens one.
+    let mut close_from: Vec<Option<usize>> = vec![None; lines.len() + 1];
+    for j in (0..lines.len()).rev() {
+        close_from[j] = if lines[j].to_ascii_lowercase().contains("</table>") {
+            Some(j)
+        } else {
+            close_from[j + 1]
+        };
+    }
+    let mut last_open: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut latest = None;
+    for (j, line) in lines.iter().enumerate() {
+        if opens(line) {
+            latest = Some(j);
+        }
+        last_open[j] = latest;
+    }
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut fence: Option<&str> = None;
+    // Lines up to here were tried as part of a table that did not read as one.
+    let mut tried_to = None;
     let mut i = 0;
     while i < lines.len() {
         let t = lines[i].trim_start();
@@ -56,13 +98,15 @@ fn html_tables_in_markdown(text: &str) -> String {
             }
         } else if t.starts_with("```") || t.starts_with("~~~") {
             fence = Some(&t[..3]);
-        } else if t.to_ascii_lowercase().starts_with("<table")
-            && let Some(end) =
-                (i..lines.len()).find(|&j| lines[j].to_ascii_lowercase().contains("</table>"))
+        } else if opens(t)
+            && let Some(end) = close_from[i]
+            && tried_to.is_none_or(|to| end > to || last_open[end] == Some(i))
         {
             let html = lines[i..=end].join("\n");
             let md = html_to_markdown(&html);
-            if md.lines().nth(1).is_some_and(|l| l.starts_with("| ---")) {
+            if !md.lines().nth(1).is_some_and(|l| l.starts_with("| ---")) {
+                tried_to = Some(end);
+            } else {
                 let span = end + 1 - i;
                 let mut table: Vec<String> = md.lines().map(str::to_string).collect();
                 // A blank line before and after, so the table stands as a block of its own.
@@ -119,6 +163,12 @@ fn office(bytes: &[u8]) -> Result<(String, Format), PlanError> {
     };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| damaged("zip archive", &e))?;
+    // What may still be unpacked: shared by every part read, counted as it is unpacked (a
+    // zip's own word for its sizes is only a hint: a bomb can say anything).
+    let mut budget = MAX_UNPACKED_MB * 1024 * 1024;
+    let too_big = || PlanError::TooBig {
+        limit_mb: MAX_UNPACKED_MB,
+    };
     let mut part = |name: &str| -> Result<Option<String>, PlanError> {
         let mut file = match zip.by_name(name) {
             Ok(f) => f,
@@ -131,14 +181,24 @@ fn office(bytes: &[u8]) -> Result<(String, Format), PlanError> {
         if file.encrypted() {
             return Err(PlanError::OldOrLocked);
         }
-        let mut text = String::new();
+        if file.size() > budget {
+            return Err(too_big());
+        }
+        let mut unpacked = Vec::new();
         file.by_ref()
-            .take(MAX_PART)
-            .read_to_string(&mut text)
+            .take(budget + 1)
+            .read_to_end(&mut unpacked)
             .map_err(|e| PlanError::Damaged {
                 what: "document",
                 detail: format!("{name}: {e}"),
             })?;
+        budget = budget
+            .checked_sub(unpacked.len() as u64)
+            .ok_or_else(too_big)?;
+        let text = String::from_utf8(unpacked).map_err(|e| PlanError::Damaged {
+            what: "document",
+            detail: format!("{name}: {e}"),
+        })?;
         Ok(Some(text))
     };
     if let Some(document) = part("word/document.xml")? {
@@ -284,12 +344,124 @@ fn task_or_item(marker: &str, text: &str) -> String {
 /// paragraphs, lists (with checkboxes as task lists, Notion's to-dos too), tables with their
 /// cells, preformatted blocks, links; scripts, styles and Sphinx's "¶" anchors left out.
 pub fn html_to_markdown(html: &str) -> String {
-    let doc = dom_query::Document::from(html);
+    let doc = dom_query::Document::from(cap_nesting(html, MAX_HTML_NESTING).as_ref());
     let mut md = Md::default();
     let body = doc.select("body");
     let root = body.nodes().first().cloned().unwrap_or_else(|| doc.root());
     html_blocks(&root, &mut md, 0);
     md.out
+}
+
+/// HTML whose elements nest at most `max` deep: tags deeper than that are taken out (each
+/// leaves a space), their text stays where it was. Only tags that nest are counted — not void
+/// elements (`<br>`), nor those a parser closes by itself when the next one opens (`<p>`, `<li>`,
+/// `<td>`…); the text of `<script>` and `<style>` is skipped over, not read as tags. Linear in
+/// the length of the page; a page within the limit comes back as it was.
+fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen",
+    ];
+    // Closed by the parser when a sibling opens, so they never nest without a counted
+    // element (a list, a table) between them.
+    const SELF_CLOSING: &[&str] = &[
+        "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup",
+        "option", "optgroup", "rb", "rt", "rtc", "rp",
+    ];
+    const RAW_TEXT: &[&str] = &[
+        "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+    ];
+    if html.bytes().filter(|b| *b == b'<').count() <= max {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    // Elements open, innermost last; how many of each name were taken out and not yet closed.
+    let mut open: Vec<String> = Vec::new();
+    let mut taken_out: std::collections::HashMap<String, usize> = Default::default();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<').map(|at| i + at) {
+        let rest = &html[lt..];
+        if rest.starts_with("<!--") {
+            i = rest[4..]
+                .find("-->")
+                .map_or(html.len(), |at| lt + 4 + at + 3);
+            continue;
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            i = rest.find('>').map_or(html.len(), |at| lt + at + 1);
+            continue;
+        }
+        let closing = rest.starts_with("</");
+        let name_at = lt + if closing { 2 } else { 1 };
+        let name_len = bytes[name_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_'))
+            .count();
+        if name_len == 0 || !bytes[name_at].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        // The tag's end, past quoted attribute values (which may hold `>`).
+        let mut end = name_at + name_len;
+        let mut quote = None;
+        while end < bytes.len() {
+            match (quote, bytes[end]) {
+                (None, b'>') => break,
+                (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                (Some(q), b) if b == q => quote = None,
+                _ => {}
+            }
+            end += 1;
+        }
+        if end >= bytes.len() {
+            break;
+        }
+        let name = html[name_at..name_at + name_len].to_ascii_lowercase();
+        let mut take_out = false;
+        let nests = !VOID.contains(&name.as_str()) && !SELF_CLOSING.contains(&name.as_str());
+        if closing && !nests {
+        } else if closing {
+            if let Some(n) = taken_out.get_mut(&name).filter(|n| **n > 0) {
+                *n -= 1;
+                take_out = true;
+            } else if let Some(at) = open.iter().rposition(|o| *o == name) {
+                open.truncate(at);
+            }
+        } else if RAW_TEXT.contains(&name.as_str()) {
+            // Its text runs to its end tag, whatever it holds.
+            let close = format!("</{name}");
+            let from = end + 1;
+            i = html[from..]
+                .char_indices()
+                .find(|(at, _)| {
+                    html.as_bytes()[from + at..]
+                        .get(..close.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(close.as_bytes()))
+                })
+                .map_or(html.len(), |(at, _)| from + at);
+            continue;
+        } else if name == "plaintext" {
+            break;
+        } else if !nests {
+        } else if bytes[end - 1] == b'/' && open.iter().any(|o| o == "svg" || o == "math") {
+            // `<path/>` closes itself in SVG and MathML (and nowhere else in HTML).
+        } else if open.len() < max {
+            open.push(name);
+        } else {
+            *taken_out.entry(name).or_default() += 1;
+            take_out = true;
+        }
+        if take_out {
+            out.push_str(&html[copied..lt]);
+            out.push(' ');
+            copied = end + 1;
+        }
+        i = end + 1;
+    }
+    out.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(out)
 }
 
 fn name_of(node: &dom_query::NodeRef) -> String {
@@ -298,7 +470,12 @@ fn name_of(node: &dom_query::NodeRef) -> String {
         .unwrap_or_default()
 }
 
-fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, depth: usize) {
+/// The blocks of an element `nesting` deep; deeper than [`MAX_DEPTH`], its text as one block.
+fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, nesting: usize) {
+    if nesting >= MAX_DEPTH {
+        md.block(&collapse(&node.text()));
+        return;
+    }
     let mut inline = String::new();
     let flush = |inline: &mut String, md: &mut Md| {
         let text = collapse(inline);
@@ -321,7 +498,7 @@ fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, depth: usize) {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 flush(&mut inline, md);
                 let level = name[1..].parse::<usize>().unwrap_or(1);
-                let title = collapse(&html_inline(&child));
+                let title = collapse(&html_inline(&child, nesting + 1));
                 let title = title.trim_end_matches(['¶', '#', '🔗']).trim_end();
                 if !title.is_empty() {
                     md.block(&format!("{} {title}", "#".repeat(level)));
@@ -329,15 +506,15 @@ fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, depth: usize) {
             }
             "p" | "figcaption" | "dt" | "dd" | "caption" | "summary" | "address" => {
                 flush(&mut inline, md);
-                md.block(&collapse(&html_inline(&child)));
+                md.block(&collapse(&html_inline(&child, nesting + 1)));
             }
             "ul" | "ol" => {
                 flush(&mut inline, md);
-                html_list(&child, md, depth, name == "ol");
+                html_list(&child, md, 0, name == "ol", nesting + 1);
             }
             "table" => {
                 flush(&mut inline, md);
-                md.table(&html_rows(&child));
+                md.table(&html_rows(&child, nesting + 1));
             }
             "pre" => {
                 flush(&mut inline, md);
@@ -347,7 +524,7 @@ fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, depth: usize) {
             "blockquote" => {
                 flush(&mut inline, md);
                 let mut inner = Md::default();
-                html_blocks(&child, &mut inner, depth);
+                html_blocks(&child, &mut inner, nesting + 1);
                 let quoted: Vec<String> = inner.out.lines().map(|l| format!("> {l}")).collect();
                 md.block(&quoted.join("\n"));
             }
@@ -356,27 +533,30 @@ fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, depth: usize) {
             "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "nav"
             | "body" | "html" | "details" | "figure" | "dl" | "form" | "fieldset" | "center" => {
                 flush(&mut inline, md);
-                html_blocks(&child, md, depth);
+                html_blocks(&child, md, nesting + 1);
             }
-            _ => inline.push_str(&html_inline(&child)),
+            _ => inline.push_str(&html_inline(&child, nesting + 1)),
         }
     }
     flush(&mut inline, md);
 }
 
 /// An element's text with inline Markdown: bold, italics, code, links (with their address),
-/// checkboxes as `[ ]` / `[x]`.
-fn html_inline(node: &dom_query::NodeRef) -> String {
+/// checkboxes as `[ ]` / `[x]`. `nesting` deep; deeper than [`MAX_DEPTH`], its text alone.
+fn html_inline(node: &dom_query::NodeRef, nesting: usize) -> String {
+    if nesting >= MAX_DEPTH {
+        return node.text().to_string();
+    }
     let mut out = String::new();
     for child in node.children() {
-        inline_one(&child, &mut out);
+        inline_one(&child, &mut out, nesting + 1);
     }
     out
 }
 
 /// One node of running text (see [`html_inline`]).
-fn inline_one(child: &dom_query::NodeRef, out: &mut String) {
-    if child.is_text() {
+fn inline_one(child: &dom_query::NodeRef, out: &mut String, nesting: usize) {
+    if child.is_text() || nesting >= MAX_DEPTH {
         out.push_str(&child.text());
         return;
     }
@@ -402,16 +582,16 @@ fn inline_one(child: &dom_query::NodeRef, out: &mut String) {
         "a" if child.has_class("headerlink") || child.has_class("anchor") => {}
         "a" => {
             let href = child.attr("href").map(|h| h.to_string());
-            out.push_str(&link(&html_inline(&child), href.as_deref()));
+            out.push_str(&link(&html_inline(&child, nesting), href.as_deref()));
         }
         "strong" | "b" => {
-            let t = collapse(&html_inline(&child));
+            let t = collapse(&html_inline(&child, nesting));
             if !t.is_empty() {
                 out.push_str(&format!("**{t}**"));
             }
         }
         "em" | "i" => {
-            let t = collapse(&html_inline(&child));
+            let t = collapse(&html_inline(&child, nesting));
             if !t.is_empty() {
                 out.push_str(&format!("*{t}*"));
             }
@@ -422,14 +602,20 @@ fn inline_one(child: &dom_query::NodeRef, out: &mut String) {
         _ if child.has_class("checkbox-off") => out.push_str("[ ] "),
         _ => {
             out.push(' ');
-            out.push_str(&html_inline(&child));
+            out.push_str(&html_inline(&child, nesting));
             out.push(' ');
         }
     }
 }
 
-fn html_list(list: &dom_query::NodeRef, md: &mut Md, depth: usize, ordered: bool) {
+/// A list `depth` lists deep, its element `nesting` deep; deeper than [`MAX_DEPTH`], its text
+/// as one item.
+fn html_list(list: &dom_query::NodeRef, md: &mut Md, depth: usize, ordered: bool, nesting: usize) {
     let indent = "  ".repeat(depth);
+    if nesting >= MAX_DEPTH {
+        md.item(&format!("{indent}- {}", collapse(&list.text())));
+        return;
+    }
     let mut n = 0;
     for item in list.element_children() {
         if name_of(&item) != "li" {
@@ -449,7 +635,7 @@ fn html_list(list: &dom_query::NodeRef, md: &mut Md, depth: usize, ordered: bool
             if part_name == "ul" || part_name == "ol" {
                 nested.push((part, part_name == "ol"));
             } else {
-                inline_one(&part, &mut own);
+                inline_one(&part, &mut own, nesting + 2);
                 own.push(' ');
             }
         }
@@ -464,13 +650,17 @@ fn html_list(list: &dom_query::NodeRef, md: &mut Md, depth: usize, ordered: bool
             .unwrap_or(text);
         md.item(&format!("{indent}{}", task_or_item(&marker, &text)));
         for (sub, sub_ordered) in nested {
-            html_list(&sub, md, depth + 1, sub_ordered);
+            html_list(&sub, md, depth + 1, sub_ordered, nesting + 2);
         }
     }
 }
 
-fn html_rows(table: &dom_query::NodeRef) -> Vec<Vec<String>> {
-    fn collect(node: &dom_query::NodeRef, rows: &mut Vec<Vec<String>>) {
+fn html_rows(table: &dom_query::NodeRef, nesting: usize) -> Vec<Vec<String>> {
+    fn collect(node: &dom_query::NodeRef, rows: &mut Vec<Vec<String>>, nesting: usize) {
+        if nesting >= MAX_DEPTH {
+            rows.push(vec![collapse(&node.text())]);
+            return;
+        }
         for child in node.element_children() {
             match name_of(&child).as_str() {
                 "tr" => rows.push(
@@ -478,17 +668,36 @@ fn html_rows(table: &dom_query::NodeRef) -> Vec<Vec<String>> {
                         .element_children()
                         .into_iter()
                         .filter(|c| matches!(name_of(c).as_str(), "td" | "th"))
-                        .map(|c| collapse(&html_inline(&c)))
+                        .map(|c| collapse(&html_inline(&c, nesting + 2)))
                         .collect(),
                 ),
-                "thead" | "tbody" | "tfoot" => collect(&child, rows),
+                "thead" | "tbody" | "tfoot" => collect(&child, rows, nesting + 1),
                 _ => {}
             }
         }
     }
     let mut rows = Vec::new();
-    collect(table, &mut rows);
+    collect(table, &mut rows, nesting);
     rows
+}
+
+/// The elements `is` picks under `node`, in document order, leaving out those inside one already
+/// picked: a table cell's paragraphs, not also paragraphs nested in them (which their own text
+/// holds). Iterative, so no nesting is too deep, and each node is looked at once.
+fn outermost<'a, 'i>(
+    node: roxmltree::Node<'a, 'i>,
+    is: impl Fn(roxmltree::Node) -> bool,
+) -> Vec<roxmltree::Node<'a, 'i>> {
+    let mut found = Vec::new();
+    let mut stack: Vec<roxmltree::Node> = node.children().rev().collect();
+    while let Some(n) = stack.pop() {
+        if is(n) {
+            found.push(n);
+        } else {
+            stack.extend(n.children().rev());
+        }
+    }
+    found
 }
 
 /// Word's WordprocessingML.
@@ -497,7 +706,7 @@ mod docx {
 
     use roxmltree::{Document, Node};
 
-    use super::{Md, collapse, task_or_item};
+    use super::{MAX_DEPTH, Md, collapse, outermost, task_or_item};
 
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -597,8 +806,15 @@ mod docx {
         counters: HashMap<(String, String), usize>,
     }
 
-    /// A paragraph's (or run container's) text, with links as Markdown.
-    fn text(node: Node, ctx: &Ctx, out: &mut String) {
+    /// A paragraph's (or run container's) text, with links as Markdown; `nesting` deep, and
+    /// deeper than [`MAX_DEPTH`] its text alone.
+    fn text(node: Node, ctx: &Ctx, out: &mut String, nesting: usize) {
+        if nesting >= MAX_DEPTH {
+            for t in node.descendants().filter(|t| t.has_tag_name((W, "t"))) {
+                out.push_str(t.text().unwrap_or(""));
+            }
+            return;
+        }
         for child in node.children() {
             if !child.is_element() {
                 continue;
@@ -636,7 +852,7 @@ mod docx {
                 }
                 "hyperlink" => {
                     let mut inner = String::new();
-                    text(child, ctx, &mut inner);
+                    text(child, ctx, &mut inner, nesting + 1);
                     let target = child.attribute((R, "id")).and_then(|id| ctx.links.get(id));
                     out.push_str(&super::link(&inner, target.map(String::as_str)));
                 }
@@ -645,7 +861,7 @@ mod docx {
                 // A bold run is **bold** in Markdown ("**Response Time**: 15 minutes" labels).
                 "r" if is_bold(child) => {
                     let mut inner = String::new();
-                    text(child, ctx, &mut inner);
+                    text(child, ctx, &mut inner, nesting + 1);
                     let trimmed = inner.trim();
                     if trimmed.is_empty() {
                         out.push_str(&inner);
@@ -656,7 +872,7 @@ mod docx {
                         }
                     }
                 }
-                _ => text(child, ctx, out),
+                _ => text(child, ctx, out, nesting + 1),
             }
         }
     }
@@ -671,7 +887,7 @@ mod docx {
 
     fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
         let mut raw = String::new();
-        text(p, ctx, &mut raw);
+        text(p, ctx, &mut raw, 0);
         // Bold runs side by side are one bold stretch.
         let raw = raw.replace("****", "");
         let line = collapse(&raw);
@@ -736,9 +952,9 @@ mod docx {
                     .filter(|c| c.has_tag_name((W, "tc")))
                     .map(|c| {
                         let mut cell = String::new();
-                        for p in c.descendants().filter(|n| n.has_tag_name((W, "p"))) {
+                        for p in outermost(c, |n| n.has_tag_name((W, "p"))) {
                             let mut t = String::new();
-                            text(p, ctx, &mut t);
+                            text(p, ctx, &mut t, 0);
                             let t = collapse(&t);
                             if !t.is_empty() {
                                 if !cell.is_empty() {
@@ -755,13 +971,23 @@ mod docx {
         md.table(&rows);
     }
 
-    fn body(node: Node, ctx: &mut Ctx, md: &mut Md) {
+    /// The paragraphs and tables of the body, or of a content control `nesting` deep; deeper
+    /// than [`MAX_DEPTH`], its paragraphs one after another.
+    fn body(node: Node, ctx: &mut Ctx, md: &mut Md, nesting: usize) {
+        if nesting >= MAX_DEPTH {
+            for p in outermost(node, |n| n.has_tag_name((W, "p"))) {
+                paragraph(p, ctx, md);
+            }
+            return;
+        }
         for child in node.children().filter(|c| c.is_element()) {
             match child.tag_name().name() {
                 "p" => paragraph(child, ctx, md),
                 "tbl" => table(child, ctx, md),
                 // Content controls and custom XML hold paragraphs and tables of their own.
-                "sdt" | "sdtContent" | "customXml" | "ins" | "smartTag" => body(child, ctx, md),
+                "sdt" | "sdtContent" | "customXml" | "ins" | "smartTag" => {
+                    body(child, ctx, md, nesting + 1)
+                }
                 _ => {}
             }
         }
@@ -788,7 +1014,7 @@ mod docx {
         };
         let mut md = Md::default();
         if let Some(b) = doc.descendants().find(|n| n.has_tag_name((W, "body"))) {
-            body(b, &mut ctx, &mut md);
+            body(b, &mut ctx, &mut md, 0);
         }
         Ok(md.out)
     }
@@ -800,13 +1026,20 @@ mod odt {
 
     use roxmltree::{Document, Node};
 
-    use super::{Md, collapse, task_or_item};
+    use super::{MAX_DEPTH, Md, collapse, outermost, task_or_item};
 
     const TEXT: &str = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
     const TABLE: &str = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
     const XLINK: &str = "http://www.w3.org/1999/xlink";
 
-    fn inline(node: Node, cx: &Cx, out: &mut String) {
+    /// A paragraph's text `nesting` deep; deeper than [`MAX_DEPTH`], its text alone.
+    fn inline(node: Node, cx: &Cx, out: &mut String, nesting: usize) {
+        if nesting >= MAX_DEPTH {
+            for t in node.descendants().filter(|t| t.is_text()) {
+                out.push_str(t.text().unwrap_or(""));
+            }
+            return;
+        }
         for child in node.children() {
             if child.is_text() {
                 out.push_str(child.text().unwrap_or(""));
@@ -833,7 +1066,7 @@ mod odt {
                     }) =>
                 {
                     let mut inner = String::new();
-                    inline(child, cx, &mut inner);
+                    inline(child, cx, &mut inner, nesting + 1);
                     let trimmed = inner.trim();
                     if !trimmed.is_empty() {
                         out.push_str(&format!("**{trimmed}**"));
@@ -844,10 +1077,10 @@ mod odt {
                 }
                 (Some(TEXT), "a") => {
                     let mut inner = String::new();
-                    inline(child, cx, &mut inner);
+                    inline(child, cx, &mut inner, nesting + 1);
                     out.push_str(&super::link(&inner, child.attribute((XLINK, "href"))));
                 }
-                _ => inline(child, cx, out),
+                _ => inline(child, cx, out, nesting + 1),
             }
         }
     }
@@ -896,7 +1129,24 @@ mod odt {
             .collect()
     }
 
+    /// Paragraphs and headings, the text of a document.
+    fn is_paragraph(n: Node) -> bool {
+        n.tag_name().namespace() == Some(TEXT) && matches!(n.tag_name().name(), "p" | "h")
+    }
+
+    /// A list `depth` deep; deeper than [`MAX_DEPTH`], its paragraphs as items of one list.
     fn list(node: Node, md: &mut Md, depth: usize, numbered: bool, cx: &Cx) {
+        if depth >= MAX_DEPTH {
+            for p in outermost(node, is_paragraph) {
+                let mut t = String::new();
+                inline(p, cx, &mut t, 0);
+                let t = collapse(&t);
+                if !t.is_empty() {
+                    md.item(&format!("{}- {t}", "  ".repeat(depth)));
+                }
+            }
+            return;
+        }
         let numbered = node
             .attribute((TEXT, "style-name"))
             .map_or(numbered, |s| cx.numbered.contains(s));
@@ -916,7 +1166,7 @@ mod odt {
                 match part.tag_name().name() {
                     "p" | "h" => {
                         let mut t = String::new();
-                        inline(part, cx, &mut t);
+                        inline(part, cx, &mut t, 0);
                         let t = collapse(&t);
                         if t.is_empty() {
                             continue;
@@ -937,36 +1187,43 @@ mod odt {
     }
 
     fn table(node: Node, md: &mut Md, cx: &Cx) {
-        let rows: Vec<Vec<String>> = node
-            .descendants()
-            .filter(|r| {
-                r.tag_name().name() == "table-row" && r.tag_name().namespace() == Some(TABLE)
-            })
-            .map(|r| {
-                r.children()
-                    .filter(|c| c.tag_name().name() == "table-cell")
-                    .map(|c| {
-                        let mut cell = Vec::new();
-                        for p in c.descendants().filter(|p| {
-                            p.tag_name().namespace() == Some(TEXT)
-                                && matches!(p.tag_name().name(), "p" | "h")
-                        }) {
-                            let mut t = String::new();
-                            inline(p, cx, &mut t);
-                            let t = collapse(&t);
-                            if !t.is_empty() {
-                                cell.push(t);
-                            }
+        // The rows of this table; a table in a cell is that cell's text.
+        let rows: Vec<Vec<String>> = outermost(node, |r| {
+            r.tag_name().name() == "table-row" && r.tag_name().namespace() == Some(TABLE)
+        })
+        .into_iter()
+        .map(|r| {
+            r.children()
+                .filter(|c| c.tag_name().name() == "table-cell")
+                .map(|c| {
+                    let mut cell = Vec::new();
+                    for p in outermost(c, is_paragraph) {
+                        let mut t = String::new();
+                        inline(p, cx, &mut t, 0);
+                        let t = collapse(&t);
+                        if !t.is_empty() {
+                            cell.push(t);
                         }
-                        cell.join("; ")
-                    })
-                    .collect()
-            })
-            .collect();
+                    }
+                    cell.join("; ")
+                })
+                .collect()
+        })
+        .collect();
         md.table(&rows);
     }
 
-    fn blocks(node: Node, md: &mut Md, cx: &Cx) {
+    /// The blocks of the text, or of a section `nesting` deep; deeper than [`MAX_DEPTH`], its
+    /// paragraphs one after another.
+    fn blocks(node: Node, md: &mut Md, cx: &Cx, nesting: usize) {
+        if nesting >= MAX_DEPTH {
+            for p in outermost(node, is_paragraph) {
+                let mut t = String::new();
+                inline(p, cx, &mut t, 0);
+                md.block(&collapse(&t));
+            }
+            return;
+        }
         for child in node.children().filter(|c| c.is_element()) {
             match (child.tag_name().namespace(), child.tag_name().name()) {
                 (Some(TEXT), "h") => {
@@ -975,7 +1232,7 @@ mod odt {
                         .and_then(|l| l.parse().ok())
                         .unwrap_or(1);
                     let mut t = String::new();
-                    inline(child, cx, &mut t);
+                    inline(child, cx, &mut t, 0);
                     let t = collapse(&t);
                     if !t.is_empty() {
                         md.block(&format!("{} {t}", "#".repeat(level.clamp(1, 6))));
@@ -983,7 +1240,7 @@ mod odt {
                 }
                 (Some(TEXT), "p") => {
                     let mut t = String::new();
-                    inline(child, cx, &mut t);
+                    inline(child, cx, &mut t, 0);
                     let t = collapse(&t);
                     if super::checkbox_prefix(&t).is_some() {
                         md.item(&task_or_item("-", &t));
@@ -993,9 +1250,11 @@ mod odt {
                 }
                 (Some(TEXT), "list") => list(child, md, 0, false, cx),
                 (Some(TABLE), "table") => table(child, md, cx),
-                (Some(TEXT), "section") | (Some(TEXT), "index-body") => blocks(child, md, cx),
+                (Some(TEXT), "section") | (Some(TEXT), "index-body") => {
+                    blocks(child, md, cx, nesting + 1)
+                }
                 (_, "table-of-content") => {}
-                _ => blocks(child, md, cx),
+                _ => blocks(child, md, cx, nesting + 1),
             }
         }
     }
@@ -1018,7 +1277,7 @@ mod odt {
                 && n.tag_name().namespace()
                     == Some("urn:oasis:names:tc:opendocument:xmlns:office:1.0")
         }) {
-            blocks(text, &mut md, &cx);
+            blocks(text, &mut md, &cx, 0);
         }
         Ok(md.out)
     }

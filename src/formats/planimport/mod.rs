@@ -11,6 +11,8 @@
 //! report as a preview before anything is written.
 
 mod documents;
+#[cfg(test)]
+mod hostile;
 mod prose;
 mod read;
 mod rst;
@@ -82,6 +84,15 @@ pub enum PlanError {
         "this is not a text document ({0}); import a Word (.docx), OpenDocument (.odt), web page, Markdown or text file"
     )]
     NotADocument(String),
+    /// A zip whose parts unpack to more than a plan document holds (a "zip bomb", or a damaged
+    /// file whose sizes lie): refused before it fills memory.
+    #[error(
+        "this document expands to more than {limit_mb} MB when unpacked, far more than any plan document holds, so it was not read (it may be damaged or made to attack); if it really is your plan, open it in Word or LibreOffice and save it again, or export it as Markdown or a web page and import that"
+    )]
+    TooBig {
+        /// The limit, in MB.
+        limit_mb: u64,
+    },
 }
 
 /// How sure a reading is: the app proposes `Sure` and `Likely` records ticked, `Inferred` ones

@@ -232,12 +232,29 @@ fn is_name(s: &str) -> bool {
         })
 }
 
+/// Where the words that may name someone before the end of `before` start: six words fit in a
+/// few hundred bytes, and looking no further keeps a clause of ten thousand parentheses (or one
+/// endless word before each) linear rather than quadratic. A word cut by the window is left out.
+fn look_behind(before: &str) -> usize {
+    const WINDOW: usize = 512;
+    let mut from = before.len().saturating_sub(WINDOW);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    if from == 0 || before[..from].ends_with(char::is_whitespace) {
+        return from;
+    }
+    before[from..]
+        .find(char::is_whitespace)
+        .map_or(before.len(), |i| from + i)
+}
+
 /// The run of capitalised words (with "of", "and", "for" inside) that ends at `end`.
 fn capitalised_before(clause: &str, end: usize) -> (usize, String) {
     let before = &clause[..end];
     let mut start = end;
     let mut words: Vec<&str> = Vec::new();
-    for w in before.split_whitespace().rev() {
+    for w in before[look_behind(before)..].split_whitespace().rev() {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
         let capital = bare.chars().next().is_some_and(char::is_uppercase);
         let joiner = ["of", "and", "for", "&"].contains(&bare) && !words.is_empty();
