@@ -311,6 +311,7 @@ impl Error {
             Error::Key(KeyError::WrongPassphrase(_)) => ErrorCode::WrongPassphrase,
             Error::Key(KeyError::ExcessiveWork { .. }) => ErrorCode::IdentityWorkFactor,
             Error::Key(KeyError::Missing(_)) => ErrorCode::IdentityMissing,
+            Error::Key(KeyError::ShortPassphrase) => ErrorCode::Invalid,
             Error::Key(_) => ErrorCode::Identity,
             Error::Vault(VaultError::NotForYou(_)) => ErrorCode::WrongIdentity,
             Error::Vault(VaultError::Damaged(_)) => ErrorCode::Damaged,
