@@ -335,12 +335,16 @@ fn read_toml_front(raw: &str, front: &mut FrontMatter) {
 }
 
 /// MDX imports/exports, Hugo shortcodes, Jekyll/Liquid tags and kramdown attribute lines: markup
-/// for a site generator, not words of the plan.
+/// for a site generator, not words of the plan. An MDX component defined with the words it
+/// shows (`export const Version = … => <p>Change history is tracked…</p>;`) holds text a
+/// reader of the page sees, so it is kept as written.
 fn is_noise(line: &str) -> bool {
     let t = line.trim();
+    let shows_words = t.contains("=>") && t.contains('<');
     let mdx = (t.starts_with("import ")
         && (t.contains(" from ") || t.ends_with("';") || t.ends_with("\";")))
-        || (t.starts_with("export ") && (t.contains(" from ") || t.starts_with("export const ")));
+        || (t.starts_with("export ")
+            && (t.contains(" from ") || (t.starts_with("export const ") && !shows_words)));
     let shortcode = (t.starts_with("{{<") && t.ends_with(">}}"))
         || (t.starts_with("{{%") && t.ends_with("%}}"));
     let liquid = t.starts_with("{%") && t.ends_with("%}");
