@@ -383,10 +383,8 @@ fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     let mut i = 0;
     while let Some(lt) = html[i..].find('<').map(|at| i + at) {
         let rest = &html[lt..];
-        if rest.starts_with("<!--") {
-            i = rest[4..]
-                .find("-->")
-                .map_or(html.len(), |at| lt + 4 + at + 3);
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = comment.find("-->").map_or(html.len(), |at| lt + 4 + at + 3);
             continue;
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
