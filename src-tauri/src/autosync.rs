@@ -236,6 +236,11 @@ fn keep_watching(
     let tx = tx.clone();
     let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else { return };
+        // Opening or reading a file is no change: the app's own reads of the shared folder
+        // would otherwise wake it again and again while a copy it cannot take stays there.
+        if event.kind.is_access() {
+            return;
+        }
         let ours = event.paths.iter().any(|p| {
             let n = p.file_name().map(|n| n.to_string_lossy().into_owned());
             n.as_deref() == Some(name.as_str())

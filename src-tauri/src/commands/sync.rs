@@ -4,7 +4,9 @@ use super::*;
 
 pub(crate) fn sync_status_of(state: &AppState) -> Res<SyncStatus> {
     let settings = state.settings();
-    state.with_binder(|b| {
+    // Read again after every sync the app makes by itself: not use, so the idle lock still
+    // comes (a person's clicks and keys restart the idle timer on their own).
+    state.with_binder_quietly(|b| {
         Ok(SyncStatus {
             shared: settings.shared.clone(),
             last_sync: settings.last_sync.clone(),
