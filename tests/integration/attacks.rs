@@ -11,16 +11,19 @@ use binder::changelog::{ChangeSet, Op};
 use binder::merge::Reason;
 use binder::{Binder, Keys, Value};
 
-use crate::support::{Home, decrypt_identity_with_age, require_tool};
+use crate::support::{
+    Home, decrypt_identity_with_age, founder, invitation, require_tool, succeeds,
+};
 
-fn founder(name: &str) -> Home {
-    let home = Home::empty();
-    home.ok(&["member", "invite", "--name", name]);
-    home
-}
-
-fn invitation(home: &Home) -> String {
-    home.ok(&["member", "invite"]).trim().to_string()
+/// What a copy of `binder` has seen: each author's newest change (a change's `deps`).
+fn seen_by(binder: &Binder) -> BTreeMap<String, u64> {
+    binder
+        .store()
+        .heads()
+        .unwrap()
+        .into_iter()
+        .map(|(a, (s, _))| (a, s))
+        .collect()
 }
 
 /// Runs the CLI, killing it if it has not finished within a minute: a hang is a failure here,
@@ -172,14 +175,7 @@ fn team() -> Team {
 
 /// The editor's first change, signed by hand with `ops`.
 fn signed_by_editor(t: &Team, ops: Vec<Op>) -> ChangeSet {
-    let deps: BTreeMap<String, u64> = t
-        .owner
-        .store()
-        .heads()
-        .unwrap()
-        .into_iter()
-        .map(|(a, (s, _))| (a, s))
-        .collect();
+    let deps = seen_by(&t.owner);
     ChangeSet::sign(
         t.editor.signing_key().unwrap(),
         &t.owner.binder_id().unwrap(),
@@ -330,14 +326,7 @@ fn a_member_owner_demoted_or_recovery_key_removed_cannot_act_from_an_old_copy() 
     let binder_id = t.owner.binder_id().unwrap();
     let editor = binder::changelog::actor_id(&t.editor.verifying_key().unwrap());
     // Eve's copy as it was before the owner demoted her to viewer.
-    let deps_before: BTreeMap<String, u64> = t
-        .owner
-        .store()
-        .heads()
-        .unwrap()
-        .into_iter()
-        .map(|(a, (s, _))| (a, s))
-        .collect();
+    let deps_before = seen_by(&t.owner);
     let hlc = t.owner.store().max_hlc().unwrap() + 1;
     t.owner.set_member_role("Eve", "viewer").unwrap();
     let note = op(
@@ -418,42 +407,30 @@ fn tamper_with_real_tools(alex: &Home, shared: &Path, sql: &str) {
     let identity = decrypt_identity_with_age(alex);
     let work = tempfile::tempdir().unwrap();
     let plain = work.path().join("plain.sqlite");
-    let status = Command::new("age")
-        .arg("-d")
-        .arg("-i")
-        .arg(&identity)
-        .arg("-o")
-        .arg(&plain)
-        .arg(shared)
-        .status()
-        .unwrap();
-    assert!(status.success(), "age -d");
-    let out = Command::new("sqlite3")
-        .arg(&plain)
-        .arg(sql)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "sqlite3: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let age = |args: &[&std::ffi::OsStr]| Command::new("age").args(args).output().unwrap();
+    let decrypted = age(&[
+        "-d".as_ref(),
+        "-i".as_ref(),
+        identity.as_os_str(),
+        "-o".as_ref(),
+        plain.as_os_str(),
+        shared.as_os_str(),
+    ]);
+    assert!(decrypted.status.success(), "age -d");
+    succeeds(Command::new("sqlite3").arg(&plain).arg(sql), "sqlite3");
+    let recipient = succeeds(
+        Command::new("age-keygen").arg("-y").arg(&identity),
+        "age-keygen -y",
     );
-    let recipient = Command::new("age-keygen")
-        .arg("-y")
-        .arg(&identity)
-        .output()
-        .unwrap();
-    assert!(recipient.status.success(), "age-keygen -y");
-    let recipient = String::from_utf8(recipient.stdout).unwrap();
-    let status = Command::new("age")
-        .arg("-r")
-        .arg(recipient.trim())
-        .arg("-o")
-        .arg(shared)
-        .arg(&plain)
-        .status()
-        .unwrap();
-    assert!(status.success(), "age -e");
+    let recipient = String::from_utf8(recipient).unwrap();
+    let encrypted = age(&[
+        "-r".as_ref(),
+        recipient.trim().as_ref(),
+        "-o".as_ref(),
+        shared.as_os_str(),
+        plain.as_os_str(),
+    ]);
+    assert!(encrypted.status.success(), "age -e");
 }
 
 /// An endless query: a recursive CTE that never stops.

@@ -109,6 +109,33 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
+/// A founder with a passphrase identity and no binder yet (`binder member invite` made it),
+/// driven through the CLI.
+pub fn founder(name: &str) -> Home {
+    let home = Home::empty();
+    home.ok(&["member", "invite", "--name", name]);
+    home
+}
+
+/// The invitation a founder sends an owner.
+pub fn invitation(home: &Home) -> String {
+    home.ok(&["member", "invite"]).trim().to_string()
+}
+
+/// Runs a tool we did not write, expects it to succeed (saying `what` failed and its stderr
+/// otherwise), and returns what it printed.
+pub fn succeeds(command: &mut Command, what: &str) -> Vec<u8> {
+    let out = command
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run: {e}"));
+    assert!(
+        out.status.success(),
+        "{what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 /// Whether a command-line tool is installed (the README's test command installs them).
 pub fn require_tool(name: &str) {
     let found = Command::new("sh")

@@ -7,18 +7,7 @@ use binder::merge::Reason;
 use binder::sync::{join, sync};
 use binder::{Binder, Keys, Mode, Value};
 
-use crate::support::{Home, decrypt_identity_with_age};
-
-/// A founder with a passphrase identity and a local binder, driven through the CLI.
-fn founder(name: &str) -> Home {
-    let home = Home::empty();
-    home.ok(&["member", "invite", "--name", name]);
-    home
-}
-
-fn invitation(home: &Home) -> String {
-    home.ok(&["member", "invite"]).trim().to_string()
-}
+use crate::support::{Home, decrypt_identity_with_age, founder, invitation};
 
 #[test]
 fn two_founders_share_one_file_and_see_each_others_edits_and_conflicts() {

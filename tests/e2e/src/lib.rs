@@ -463,6 +463,27 @@ impl App {
         }
     }
 
+    /// Waits, with no input at all, until the app locks itself (its unlock screen shows);
+    /// fails if that takes longer than `within`. Returns how long it took.
+    pub async fn wait_idle_lock(&self, within: Duration) -> Duration {
+        let started = Instant::now();
+        loop {
+            let locked = self
+                .client
+                .find(Locator::Css("[data-testid=unlock-passphrase]"))
+                .await
+                .is_ok();
+            if locked {
+                return started.elapsed();
+            }
+            if started.elapsed() > within {
+                self.fail(format!("did not lock by itself within {within:?}"))
+                    .await;
+            }
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+    }
+
     /// Types the passphrase on the unlock screen and presses Unlock.
     pub async fn unlock_with(&self, passphrase: &str) {
         self.fill("[data-testid=unlock-passphrase]", passphrase)

@@ -315,27 +315,8 @@ fn demo_binder_home_and_idle_lock() {
         app.screenshot("sync").await;
 
         // Idle for the configured minute (no input at all): it locks by itself.
-        let started = std::time::Instant::now();
-        let deadline = Duration::from_secs(100);
-        loop {
-            let locked = app
-                .client
-                .find(fantoccini::Locator::Css("[data-testid=unlock-passphrase]"))
-                .await
-                .is_ok();
-            if locked {
-                break;
-            }
-            assert!(
-                started.elapsed() < deadline,
-                "did not lock after the idle time"
-            );
-            tokio::time::sleep(Duration::from_secs(2)).await;
-        }
-        assert!(
-            started.elapsed() >= Duration::from_secs(40),
-            "locked too early"
-        );
+        let took = app.wait_idle_lock(Duration::from_secs(100)).await;
+        assert!(took >= Duration::from_secs(40), "locked too early");
         app.wait_text("body", "Locked after a while without use")
             .await;
         app.screenshot("idle-locked").await;
@@ -385,22 +366,7 @@ fn a_hostile_file_in_the_shared_folder_neither_freezes_the_window_nor_holds_off_
         app.wait_text("body", "is not an ordinary file").await;
         app.screenshot("hostile-copies-set-aside").await;
 
-        let started = std::time::Instant::now();
-        loop {
-            let locked = app
-                .client
-                .find(fantoccini::Locator::Css("[data-testid=unlock-passphrase]"))
-                .await
-                .is_ok();
-            if locked {
-                break;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(100),
-                "did not lock after the idle time with hostile files in the shared folder"
-            );
-            tokio::time::sleep(Duration::from_secs(2)).await;
-        }
+        app.wait_idle_lock(Duration::from_secs(100)).await;
         app.wait_text("body", "Locked after a while without use")
             .await;
         app.stop().await;
