@@ -57,7 +57,9 @@ pub(crate) fn save_target(
     name: &str,
 ) -> Res<Option<PathBuf>> {
     if let Some(p) = path.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()) {
-        return Ok(Some(PathBuf::from(p)));
+        let typed = PathBuf::from(p);
+        check_typed_target(&typed, filter, extensions)?;
+        return Ok(Some(typed));
     }
     Ok(app
         .dialog()
@@ -67,6 +69,64 @@ pub(crate) fn save_target(
         .set_file_name(name)
         .blocking_save_file()
         .and_then(|p| p.into_path().ok()))
+}
+
+/// A path typed in the page rather than chosen in the save dialog (which asks before it
+/// replaces anything): it must name a file of the kind written, and may replace only a file
+/// of that kind — never a link, a folder, the binder, an identity or any other file.
+pub(crate) fn check_typed_target(path: &Path, filter: &str, extensions: &[&str]) -> Res<()> {
+    let named_right = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+    let wanted = extensions.first().copied().unwrap_or_default();
+    if !named_right {
+        return Err(CommandError {
+            field: Some("path".into()),
+            ..CommandError::new(
+                binder::ErrorCode::Invalid,
+                format!(
+                    "Name a .{wanted} file: {} would not be a {filter} file.",
+                    path.display()
+                ),
+            )
+        });
+    }
+    let replaceable = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(_) => false,
+        Ok(m) => m.file_type().is_file() && holds_kind(path, extensions),
+    };
+    if replaceable {
+        return Ok(());
+    }
+    Err(CommandError {
+        field: Some("path".into()),
+        ..CommandError::new(
+            AppCode::Exists,
+            format!(
+                "{} already exists and is not a {filter} file, so it was left as it is; choose another name, or move that file first.",
+                path.display()
+            ),
+        )
+    })
+}
+
+/// Whether the file at `path` begins as a file of that kind does (a PDF with `%PDF`, a web page
+/// with markup); other kinds go by their name.
+fn holds_kind(path: &Path, extensions: &[&str]) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head));
+    let Ok(n) = read else { return false };
+    let head = String::from_utf8_lossy(&head[..n]).to_lowercase();
+    if extensions.contains(&"pdf") {
+        head.starts_with("%pdf")
+    } else if extensions.contains(&"html") {
+        head.trim_start().starts_with('<')
+    } else {
+        true
+    }
 }
 
 /// Where a printed document goes.
@@ -196,4 +256,46 @@ pub async fn save_emergency_sheet(
 pub async fn forget_recovery_key(state: State<'_, AppState>) -> Res<()> {
     state.forget_recovery_key();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+
+    #[test]
+    fn a_typed_path_names_the_kind_written_and_replaces_only_that_kind() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let at = |name: &str| dir.path().join(name);
+        std::fs::write(at("old.pdf"), b"%PDF-1.7 ...").expect("write");
+        std::fs::write(at("notes.pdf"), b"my notes").expect("write");
+        std::fs::write(at("plan.binder"), b"age-encryption.org/v1").expect("write");
+        std::fs::write(at(".bashrc"), b"alias ls=ls").expect("write");
+        std::fs::create_dir(at("folder.pdf")).expect("mkdir");
+        std::os::unix::fs::symlink(at(".bashrc"), at("link.pdf")).expect("symlink");
+        let pdf = |name: &str| check_typed_target(&at(name), "PDF", &["pdf"]);
+        assert!(pdf("new.pdf").is_ok(), "a new file");
+        assert!(pdf("old.pdf").is_ok(), "an earlier PDF");
+        for (name, code) in [
+            ("notes.pdf", Code::App(AppCode::Exists)),
+            ("folder.pdf", Code::App(AppCode::Exists)),
+            ("link.pdf", Code::App(AppCode::Exists)),
+            ("plan.binder", Code::Core(binder::ErrorCode::Invalid)),
+            (".bashrc", Code::Core(binder::ErrorCode::Invalid)),
+            ("noextension", Code::Core(binder::ErrorCode::Invalid)),
+        ] {
+            let err = pdf(name).expect_err(name);
+            assert_eq!(err.code, code, "{name}: {}", err.message);
+        }
+        assert_eq!(
+            std::fs::read(at(".bashrc")).expect("read"),
+            b"alias ls=ls",
+            "nothing written"
+        );
+        std::fs::write(at("page.html"), b"<!DOCTYPE html><html>").expect("write");
+        std::fs::write(at("text.html"), b"just words").expect("write");
+        let html = |name: &str| check_typed_target(&at(name), "Web page", &["html"]);
+        assert!(html("page.html").is_ok());
+        assert!(html("text.html").is_err());
+    }
 }
