@@ -2,10 +2,12 @@
 //!
 //! Given what the binder already holds and a batch of change sets from another copy, returns
 //! which to apply and which to refuse, with the reason. A change set is taken only if it is
-//! signed by its author's key, continues the author's hash chain, has a believable clock, and
-//! its author was allowed to make it *in the change's own causal past*: a member (owner or
-//! editor; owners only for membership and recovery keys), not a viewer, not yet removed. No I/O
-//! here and no SQLite; `store` applies the result.
+//! signed by its author's key, continues the author's hash chain, has a believable clock, every
+//! op writes the kind its id names (a field and value the catalog allows — authority comes from
+//! the record, never from the label), its author was allowed to make it *in the change's own
+//! causal past* (a member, owner or editor; owners only for membership and recovery keys; not a
+//! viewer, not yet removed), and no removal or demotion of its author that it had not seen is
+//! held here (revocation, DESIGN.md §19). No I/O here and no SQLite; `store` applies the result.
 
 use std::collections::{BTreeMap, HashMap};
 
