@@ -162,11 +162,18 @@ pub fn role_in_past(
     role_among(actor, writes, creator, |w| change_saw(change, w))
 }
 
-/// The role of `actor` from every membership write this copy holds that someone *else* made,
-/// seen or not by any change: what this copy knows now. (A person's own writes never restore
-/// access someone else took away.) `None`: no one else has written it.
-fn role_known_now(actor: &str, writes: &[(ChangeSet, Op)]) -> Option<String> {
-    role_among(actor, writes, None, |w| w.actor != actor)
+/// The role of `actor` as `change` would have to respect it: from every membership write this
+/// copy holds that did not have `change` in its causal past — those it saw, and those made
+/// without knowing of it (a removal while the author's old copy was offline). Writes that came
+/// after `change` and knew of it do not reach back: what a member did before being removed
+/// stays.
+fn role_known_now(
+    actor: &str,
+    change: &ChangeSet,
+    writes: &[(ChangeSet, Op)],
+    creator: Option<&str>,
+) -> Option<String> {
+    role_among(actor, writes, creator, |w| !change_saw(w, change))
 }
 
 /// Last writer wins over the membership writes of `actor` that `counts` lets through.
@@ -215,7 +222,7 @@ fn revoked(
     let actor = change.actor.as_str();
     let touches_authority = change.ops.iter().any(|o| is_authority_id(&o.id));
     let then = role_in_past(actor, change, writes, creator);
-    let now = role_known_now(actor, writes);
+    let now = role_known_now(actor, change, writes, creator);
     let rank = |r: Option<&str>| match r {
         Some("owner") => 3,
         Some("editor") => 2,
@@ -230,6 +237,7 @@ fn revoked(
                     && op.field == DELETED_FIELD
                     && op.value == Some(Value::Bool(true))
                     && !change_saw(change, w)
+                    && !change_saw(w, change)
             });
             return (removed && recovery_in_past(actor, change, writes))
                 .then(|| Reason::Revoked("removed as a recovery key".into()));

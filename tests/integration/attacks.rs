@@ -387,6 +387,55 @@ fn a_member_owner_demoted_or_recovery_key_removed_cannot_act_from_an_old_copy() 
     );
 }
 
+/// The honest case revocation must leave alone: what a member did before being removed — the
+/// owner had it when she removed him — stays, here and for anyone who joins later.
+#[test]
+fn what_a_member_did_before_being_removed_stays() {
+    let mut t = team();
+    let binder_id = t.owner.binder_id().unwrap();
+    let hon = Keys::generate("Hon");
+    t.owner
+        .add_member(
+            &binder::keys::Invitation::of(&hon).unwrap().encode(),
+            "editor",
+        )
+        .unwrap();
+    let edit = ChangeSet::sign(
+        hon.signing_key().unwrap(),
+        &binder_id,
+        1,
+        t.owner.store().max_hlc().unwrap() + 1,
+        seen_by(&t.owner),
+        String::new(),
+        vec![op(
+            "contact",
+            "contact-asa",
+            "notes",
+            Value::Text("Hon checked the number".into()),
+        )],
+    );
+    assert_eq!(t.owner.merge(vec![edit]).unwrap().received, 1);
+    t.owner.remove_member("Hon").unwrap();
+    assert_eq!(
+        t.owner.record("contact-asa").unwrap().text("notes"),
+        "Hon checked the number"
+    );
+    assert!(binder::verify(&t.owner).unwrap().ok(), "verify says OK");
+    let dir = tempfile::tempdir().unwrap();
+    let mut newcomer = Binder::create_empty(
+        &dir.path().join("new.binder"),
+        Keys::generate("New"),
+        &binder_id,
+    )
+    .unwrap();
+    let report = newcomer.merge(t.owner.store().changes().unwrap()).unwrap();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(
+        newcomer.store().state_rows().unwrap(),
+        t.owner.store().state_rows().unwrap()
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hostile files in the shared folder.
 
