@@ -173,6 +173,18 @@ fn team() -> Team {
     }
 }
 
+/// Someone joining the binder: an empty copy that takes in a whole log.
+fn newcomer(binder_id: &str) -> (tempfile::TempDir, Binder) {
+    let dir = tempfile::tempdir().unwrap();
+    let binder = Binder::create_empty(
+        &dir.path().join("new.binder"),
+        Keys::generate("New"),
+        binder_id,
+    )
+    .unwrap();
+    (dir, binder)
+}
+
 /// The editor's first change, signed by hand with `ops`.
 fn signed_by_editor(t: &Team, ops: Vec<Op>) -> ChangeSet {
     let deps = seen_by(&t.owner);
@@ -365,13 +377,7 @@ fn a_member_owner_demoted_or_recovery_key_removed_cannot_act_from_an_old_copy() 
         vec![note],
     );
     log.push(backdated);
-    let dir = tempfile::tempdir().unwrap();
-    let mut newcomer = Binder::create_empty(
-        &dir.path().join("new.binder"),
-        Keys::generate("New"),
-        &binder_id,
-    )
-    .unwrap();
+    let (_dir, mut newcomer) = newcomer(&binder_id);
     let report = newcomer.merge(log).unwrap();
     assert_eq!(
         report
@@ -421,13 +427,7 @@ fn what_a_member_did_before_being_removed_stays() {
         "Hon checked the number"
     );
     assert!(binder::verify(&t.owner).unwrap().ok(), "verify says OK");
-    let dir = tempfile::tempdir().unwrap();
-    let mut newcomer = Binder::create_empty(
-        &dir.path().join("new.binder"),
-        Keys::generate("New"),
-        &binder_id,
-    )
-    .unwrap();
+    let (_dir, mut newcomer) = newcomer(&binder_id);
     let report = newcomer.merge(t.owner.store().changes().unwrap()).unwrap();
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!(

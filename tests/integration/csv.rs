@@ -174,18 +174,14 @@ fn formula_cells_are_exported_behind_a_quote_and_import_back_as_they_were() {
 
     crate::support::require_tool("python3");
     let script = "import csv, json, sys\nprint(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))))\n";
-    let out = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = crate::support::succeeds(
+        std::process::Command::new("python3")
+            .args(["-c", script])
+            .arg(&file),
+        "Python's csv module",
     );
     let rows: Vec<std::collections::BTreeMap<String, String>> =
-        serde_json::from_slice(&out.stdout).unwrap();
+        serde_json::from_slice(&out).unwrap();
     assert_eq!(rows.len(), attacks.len());
     for attack in attacks {
         let row = rows
