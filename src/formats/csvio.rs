@@ -197,8 +197,12 @@ pub fn write(kind: &KindDef, records: &[Record], bom: bool) -> Vec<u8> {
     out
 }
 
-/// What makes a spreadsheet read a cell as a formula when it comes first (OWASP's list).
-const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// What makes a spreadsheet read a cell as a formula when it comes first (OWASP's list), and
+/// the full-width forms of `= + - @`, which some spreadsheets take for the same (an IME types
+/// them on a Japanese or Chinese keyboard).
+const FORMULA_START: [char; 10] = [
+    '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+];
 
 /// Whether a cell that starts like a formula is only numbers or phone numbers: `-12.5`,
 /// `+46 70 123 45 67`, `+1 (555) 010-0100; 08-123 456` (a list, as phones are written). These
@@ -382,6 +386,9 @@ mod tests {
             "+A1",
             "-.5",
             "+;",
+            "\u{FF1D}HYPERLINK(\"https://evil.example\")",
+            "\u{FF0B}1",
+            "\u{FF20}SUM(1)",
         ] {
             assert!(neutralise(formula.into()).starts_with('\''), "{formula}");
         }
@@ -390,6 +397,7 @@ mod tests {
         assert_eq!(neutralise("''".into()), "'''");
         assert_eq!(unneutralise("''=x"), "'=x");
         assert_eq!(unneutralise("'quoted'"), "'quoted'", "not ours: kept");
+        assert_eq!(unneutralise(&neutralise("\u{FF1D}1".into())), "\u{FF1D}1");
     }
 
     #[test]
