@@ -88,6 +88,11 @@ pub enum VaultError {
         /// What belongs there ("writer lock", "earlier versions").
         what: &'static str,
     },
+    /// The lock file is a hard link to another file: writing the lock would change that file.
+    #[error(
+        "{0} is a second name of another file (a hard link) where Continuity Binder keeps its writer lock; nothing was written to it. Someone who can write that folder may have put it there: remove it, check the folder, and try again"
+    )]
+    HardLink(String),
     /// Reading failed.
     #[error("could not read {path}")]
     Read {
@@ -467,6 +472,14 @@ pub fn lock(path: &Path) -> Result<Lock, VaultError> {
             Err(symlink) => symlink,
             Ok(()) => failed(e),
         })?;
+    // Nor into another file under a second name: the lock is truncated and written below.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if file.metadata().map_err(failed)?.nlink() > 1 {
+            return Err(VaultError::HardLink(lock_path.display().to_string()));
+        }
+    }
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
@@ -560,6 +573,14 @@ mod tests {
         std::os::unix::fs::symlink(&absent, &lock_path).unwrap();
         assert!(matches!(lock(&path), Err(VaultError::Symlink { .. })));
         assert!(!absent.exists());
+
+        // Nor a hard link: a second name of another file.
+        fs::remove_file(&lock_path).unwrap();
+        fs::hard_link(&victim, &lock_path).unwrap();
+        let err = lock(&path).expect_err("a hard link is refused");
+        assert!(matches!(err, VaultError::HardLink(_)), "{err:?}");
+        assert!(err.to_string().contains("a hard link"), "{err}");
+        assert_eq!(fs::read(&victim).unwrap(), b"keep me");
 
         fs::remove_file(&lock_path).unwrap();
         let held = lock(&path).unwrap();
