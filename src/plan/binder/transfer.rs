@@ -1,0 +1,179 @@
+//! The binder as JSON and back, and records taken in from elsewhere (an import, the starter
+//! plan): each checked against the catalog and written as one change.
+
+use super::*;
+
+impl Binder {
+    /// The whole binder as deterministic JSON.
+    pub fn export(&self) -> Result<Export> {
+        let mut records = BTreeMap::new();
+        for kind in KINDS {
+            let rows: Vec<BTreeMap<String, serde_json::Value>> = self
+                .store
+                .list(kind, false)?
+                .into_iter()
+                .map(|r| {
+                    let mut row: BTreeMap<String, serde_json::Value> = r
+                        .fields
+                        .into_iter()
+                        .map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default()))
+                        .collect();
+                    row.insert("id".into(), serde_json::Value::String(r.id));
+                    row
+                })
+                .collect();
+            if !rows.is_empty() {
+                records.insert(kind.name.to_string(), rows);
+            }
+        }
+        Ok(Export {
+            format: "continuity-binder".into(),
+            version: EXPORT_VERSION,
+            binder_id: self.store.binder_id()?,
+            fingerprint: self.fingerprint()?,
+            records,
+            changes: self.store.changes()?,
+        })
+    }
+
+    /// [`Binder::export`] as pretty JSON text.
+    pub fn export_json(&self) -> Result<String> {
+        Ok(serde_json::to_string_pretty(&self.export()?).map_err(ImportError::Json)?)
+    }
+
+    /// Imports a JSON export. A copy of this same binder contributes its signed change sets
+    /// (each verified first); an export of another binder contributes its records, written as
+    /// new changes by the current member with their ids kept.
+    pub fn import_json(&mut self, text: &str) -> Result<ImportReport> {
+        let export: Export = serde_json::from_str(text).map_err(ImportError::Json)?;
+        if export.format != "continuity-binder" {
+            return Err(ImportError::NotAnExport(export.format).into());
+        }
+        if export.version > EXPORT_VERSION {
+            return Err(ImportError::NewerExport(export.version).into());
+        }
+        if export.binder_id == self.store.binder_id()? && !export.changes.is_empty() {
+            return self.import_changes(export.changes);
+        }
+        self.import_records(&export.records)
+    }
+
+    pub(super) fn import_changes(&mut self, changes: Vec<ChangeSet>) -> Result<ImportReport> {
+        let merged = self.merge(changes)?;
+        Ok(ImportReport {
+            changes_added: merged.received,
+            changes_already_present: merged.already_present,
+            changes_rejected: merged.rejected.iter().map(ToString::to_string).collect(),
+            ..ImportReport::default()
+        })
+    }
+
+    /// Imports records given as kind → rows of `{"id"?, field: value}` (JSON export or starter plan).
+    pub fn import_records(
+        &mut self,
+        records: &BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>,
+    ) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        let mut pending: BTreeSet<String> = BTreeSet::new();
+        let mut planned: Vec<(
+            &KindDef,
+            usize,
+            String,
+            &BTreeMap<String, serde_json::Value>,
+        )> = Vec::new();
+        for (kind_name, rows) in records {
+            let kind = catalog::kind(kind_name)?;
+            if kind.system {
+                let why = if ["member", "recovery"].contains(&kind.name) {
+                    "members and recovery keys are never imported"
+                } else {
+                    "checklist runs, ticks, timeline entries and sign-offs stay in the binder they were made in (signed by their authors); they come across only with its change log, from a copy of the same binder"
+                };
+                report
+                    .skipped
+                    .push(format!("{} {} record(s): {why}", rows.len(), kind.name));
+                continue;
+            }
+            for (i, row) in rows.iter().enumerate() {
+                let id = match row.get("id").and_then(|v| v.as_str()) {
+                    Some(id)
+                        if catalog::kind_of_id(id).is_some_and(|k| k.name == kind.name)
+                            && valid_suffix(id) =>
+                    {
+                        id.to_string()
+                    }
+                    _ => new_id(kind),
+                };
+                pending.insert(id.clone());
+                planned.push((kind, i + 1, id, row));
+            }
+        }
+        let mut ops = Vec::new();
+        {
+            let resolver = self.resolver(&pending);
+            for (kind, index, id, row) in planned {
+                let bad = |message: String| ImportError::BadRecord {
+                    kind: kind.name.into(),
+                    index,
+                    message,
+                };
+                let existing = self.store.record(&id)?;
+                let before = ops.len();
+                for (name, json) in row.iter().filter(|(k, _)| k.as_str() != "id") {
+                    let field = kind.require_field(name).map_err(|e| bad(e.to_string()))?;
+                    let value = json_to_value(json).map_err(|m| bad(format!("{name}: {m}")))?;
+                    let value = value
+                        .map(|v| field.check(&v, &resolver))
+                        .transpose()
+                        .map_err(|e| bad(e.to_string()))?;
+                    if existing
+                        .as_ref()
+                        .is_some_and(|r| r.fields.get(name) == value.as_ref())
+                    {
+                        continue;
+                    }
+                    ops.push(Op {
+                        kind: kind.name.into(),
+                        id: id.clone(),
+                        field: field.name.into(),
+                        value,
+                    });
+                }
+                for f in kind.fields().filter(|f| f.required) {
+                    let has = existing
+                        .as_ref()
+                        .is_some_and(|r| r.fields.contains_key(f.name))
+                        || ops[before..]
+                            .iter()
+                            .any(|o| o.field == f.name && o.value.is_some());
+                    if !has {
+                        return Err(bad(format!("the field \"{}\" is required", f.name)).into());
+                    }
+                }
+                if existing.as_ref().is_some_and(|r| r.deleted) {
+                    ops.push(Op {
+                        kind: kind.name.into(),
+                        id: id.clone(),
+                        field: DELETED_FIELD.into(),
+                        value: Some(Value::Bool(false)),
+                    });
+                }
+                match (&existing, ops.len() > before) {
+                    (None, _) => report.created += 1,
+                    (Some(_), true) => report.updated += 1,
+                    (Some(_), false) => {}
+                }
+            }
+        }
+        if !ops.is_empty() {
+            self.commit(ops)?;
+        }
+        Ok(report)
+    }
+
+    /// Imports the starter plan (a skeleton plan in our own words) into this binder.
+    pub fn import_starter_plan(&mut self) -> Result<ImportReport> {
+        let records = parse_records_toml(STARTER_PLAN)?;
+        self.import_records(&records)
+    }
+}
