@@ -1,0 +1,316 @@
+//! Word's WordprocessingML.
+use std::collections::HashMap;
+
+use roxmltree::{Document, Node};
+
+use super::{MAX_DEPTH, Md, collapse, outermost, task_or_item};
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+fn val<'a>(node: Node<'a, '_>, child: &str) -> Option<&'a str> {
+    node.children()
+        .find(|c| c.has_tag_name((W, child)))
+        .and_then(|c| c.attribute((W, "val")))
+}
+
+/// Heading level of each paragraph style (by its name "heading 2", "Title", or its outline level).
+fn heading_styles(styles: &str) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    let Ok(doc) = Document::parse(styles) else {
+        return out;
+    };
+    for style in doc.descendants().filter(|n| n.has_tag_name((W, "style"))) {
+        let Some(id) = style.attribute((W, "styleId")) else {
+            continue;
+        };
+        let name = val(style, "name").unwrap_or("").to_lowercase();
+        let level = if name == "title" {
+            Some(1)
+        } else if let Some(n) = name.strip_prefix("heading ") {
+            n.trim().parse::<usize>().ok()
+        } else {
+            style
+                .children()
+                .find(|c| c.has_tag_name((W, "pPr")))
+                .and_then(|p| val(p, "outlineLvl"))
+                .and_then(|l| l.parse::<usize>().ok())
+                .map(|l| l + 1)
+        };
+        if let Some(level) = level.filter(|l| (1..=6).contains(l)) {
+            out.insert(id.to_string(), level);
+        }
+    }
+    out
+}
+
+/// Whether list (numId, level) is numbered (else bulleted).
+fn numbered_lists(numbering: &str) -> HashMap<(String, String), bool> {
+    let mut out = HashMap::new();
+    let Ok(doc) = Document::parse(numbering) else {
+        return out;
+    };
+    let mut abstract_formats: HashMap<String, HashMap<String, bool>> = HashMap::new();
+    for a in doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "abstractNum")))
+    {
+        let Some(id) = a.attribute((W, "abstractNumId")) else {
+            continue;
+        };
+        let levels = a
+            .children()
+            .filter(|l| l.has_tag_name((W, "lvl")))
+            .filter_map(|l| {
+                let level = l.attribute((W, "ilvl"))?.to_string();
+                let format = val(l, "numFmt").unwrap_or("bullet");
+                Some((level, format != "bullet" && format != "none"))
+            })
+            .collect();
+        abstract_formats.insert(id.to_string(), levels);
+    }
+    for num in doc.descendants().filter(|n| n.has_tag_name((W, "num"))) {
+        let (Some(id), Some(abs)) = (num.attribute((W, "numId")), val(num, "abstractNumId")) else {
+            continue;
+        };
+        for (level, numbered) in abstract_formats.get(abs).into_iter().flatten() {
+            out.insert((id.to_string(), level.clone()), *numbered);
+        }
+    }
+    out
+}
+
+fn links(rels: &str) -> HashMap<String, String> {
+    let Ok(doc) = Document::parse(rels) else {
+        return HashMap::new();
+    };
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "Relationship")
+        .filter_map(|n| {
+            Some((
+                n.attribute("Id")?.to_string(),
+                n.attribute("Target")?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+struct Ctx {
+    headings: HashMap<String, usize>,
+    numbered: HashMap<(String, String), bool>,
+    links: HashMap<String, String>,
+    counters: HashMap<(String, String), usize>,
+}
+
+/// A paragraph's (or run container's) text, with links as Markdown; `nesting` deep, and
+/// deeper than [`MAX_DEPTH`] its text alone.
+fn text(node: Node, ctx: &Ctx, out: &mut String, nesting: usize) {
+    if nesting >= MAX_DEPTH {
+        for t in node.descendants().filter(|t| t.has_tag_name((W, "t"))) {
+            out.push_str(t.text().unwrap_or(""));
+        }
+        return;
+    }
+    for child in node.children() {
+        if !child.is_element() {
+            continue;
+        }
+        match child.tag_name().name() {
+            "t" | "delText" if child.tag_name().namespace() == Some(W) => {
+                if child.tag_name().name() == "t" {
+                    out.push_str(child.text().unwrap_or(""));
+                }
+            }
+            "tab" => out.push('\t'),
+            "br" | "cr" => out.push(' '),
+            "noBreakHyphen" => out.push('-'),
+            "sym" => {
+                if let Some(c) = child
+                    .attribute((W, "char"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(char::from_u32)
+                {
+                    // Wingdings boxes used as checkboxes.
+                    out.push(match c as u32 {
+                        0xF0A8 | 0xF06F => '☐',
+                        0xF0FE | 0xF078 => '☒',
+                        _ => c,
+                    });
+                }
+            }
+            "checkbox" => {
+                let checked = child
+                    .children()
+                    .find(|c| c.tag_name().name() == "checked")
+                    .and_then(|c| c.attributes().find(|a| a.name() == "val"))
+                    .is_some_and(|a| a.value() == "1" || a.value() == "true");
+                out.push_str(if checked { "☒ " } else { "☐ " });
+            }
+            "hyperlink" => {
+                let mut inner = String::new();
+                text(child, ctx, &mut inner, nesting + 1);
+                let target = child.attribute((R, "id")).and_then(|id| ctx.links.get(id));
+                out.push_str(&super::link(&inner, target.map(String::as_str)));
+            }
+            // Deleted text in tracked changes is not part of the document.
+            "del" | "instrText" | "pPr" | "rPr" | "fldSimpleInstr" => {}
+            // A bold run is **bold** in Markdown ("**Response Time**: 15 minutes" labels).
+            "r" if is_bold(child) => {
+                let mut inner = String::new();
+                text(child, ctx, &mut inner, nesting + 1);
+                let trimmed = inner.trim();
+                if trimmed.is_empty() {
+                    out.push_str(&inner);
+                } else {
+                    out.push_str(&format!("**{trimmed}**"));
+                    if inner.ends_with(char::is_whitespace) {
+                        out.push(' ');
+                    }
+                }
+            }
+            _ => text(child, ctx, out, nesting + 1),
+        }
+    }
+}
+
+/// Whether a run is bold (`<w:b/>`, not `<w:b w:val="0"/>`).
+fn is_bold(run: Node) -> bool {
+    run.children()
+        .find(|c| c.has_tag_name((W, "rPr")))
+        .and_then(|pr| pr.children().find(|c| c.has_tag_name((W, "b"))))
+        .is_some_and(|b| !matches!(b.attribute((W, "val")), Some("0" | "false" | "off")))
+}
+
+fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
+    let mut raw = String::new();
+    text(p, ctx, &mut raw, 0);
+    // Bold runs side by side are one bold stretch.
+    let raw = raw.replace("****", "");
+    let line = collapse(&raw);
+    if line.is_empty() {
+        return;
+    }
+    let ppr = p.children().find(|c| c.has_tag_name((W, "pPr")));
+    let style = ppr.and_then(|pp| val(pp, "pStyle")).unwrap_or("");
+    let level = ctx.headings.get(style).copied().or_else(|| {
+        ppr.and_then(|pp| val(pp, "outlineLvl"))
+            .and_then(|l| l.parse::<usize>().ok())
+            .map(|l| l + 1)
+            .filter(|l| *l <= 6)
+    });
+    if let Some(level) = level {
+        md.block(&format!("{} {}", "#".repeat(level), line.replace("**", "")));
+        return;
+    }
+    let num = ppr
+        .and_then(|pp| pp.children().find(|c| c.has_tag_name((W, "numPr"))))
+        .and_then(|n| {
+            Some((
+                val(n, "numId")?.to_string(),
+                val(n, "ilvl").unwrap_or("0").to_string(),
+            ))
+        })
+        .filter(|(id, _)| id != "0");
+    let style_lower = style.to_lowercase();
+    match num {
+        Some((id, ilvl)) => {
+            let depth: usize = ilvl.parse().unwrap_or(0);
+            let numbered = ctx
+                .numbered
+                .get(&(id.clone(), ilvl.clone()))
+                .copied()
+                .unwrap_or(false);
+            let marker = if numbered {
+                let n = ctx.counters.entry((id, ilvl)).or_insert(0);
+                *n += 1;
+                format!("{n}.")
+            } else {
+                "-".to_string()
+            };
+            md.item(&format!(
+                "{}{}",
+                "  ".repeat(depth.min(6)),
+                task_or_item(&marker, &line)
+            ));
+        }
+        None if style_lower.contains("list") => md.item(&task_or_item("-", &line)),
+        None if super::checkbox_prefix(&line).is_some() => md.item(&task_or_item("-", &line)),
+        None => md.block(&line),
+    }
+}
+
+fn table(tbl: Node, ctx: &mut Ctx, md: &mut Md) {
+    let rows: Vec<Vec<String>> = tbl
+        .children()
+        .filter(|r| r.has_tag_name((W, "tr")))
+        .map(|r| {
+            r.children()
+                .filter(|c| c.has_tag_name((W, "tc")))
+                .map(|c| {
+                    let mut cell = String::new();
+                    for p in outermost(c, |n| n.has_tag_name((W, "p"))) {
+                        let mut t = String::new();
+                        text(p, ctx, &mut t, 0);
+                        let t = collapse(&t);
+                        if !t.is_empty() {
+                            if !cell.is_empty() {
+                                cell.push_str("; ");
+                            }
+                            cell.push_str(&t);
+                        }
+                    }
+                    cell
+                })
+                .collect()
+        })
+        .collect();
+    md.table(&rows);
+}
+
+/// The paragraphs and tables of the body, or of a content control `nesting` deep; deeper
+/// than [`MAX_DEPTH`], its paragraphs one after another.
+fn body(node: Node, ctx: &mut Ctx, md: &mut Md, nesting: usize) {
+    if nesting >= MAX_DEPTH {
+        for p in outermost(node, |n| n.has_tag_name((W, "p"))) {
+            paragraph(p, ctx, md);
+        }
+        return;
+    }
+    for child in node.children().filter(|c| c.is_element()) {
+        match child.tag_name().name() {
+            "p" => paragraph(child, ctx, md),
+            "tbl" => table(child, ctx, md),
+            // Content controls and custom XML hold paragraphs and tables of their own.
+            "sdt" | "sdtContent" | "customXml" | "ins" | "smartTag" => {
+                body(child, ctx, md, nesting + 1)
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn to_markdown(
+    document: &str,
+    styles: &str,
+    numbering: &str,
+    rels: &str,
+) -> Result<String, roxmltree::Error> {
+    let doc = Document::parse_with_options(
+        document,
+        roxmltree::ParsingOptions {
+            allow_dtd: false,
+            ..Default::default()
+        },
+    )?;
+    let mut ctx = Ctx {
+        headings: heading_styles(styles),
+        numbered: numbered_lists(numbering),
+        links: links(rels),
+        counters: HashMap::new(),
+    };
+    let mut md = Md::default();
+    if let Some(b) = doc.descendants().find(|n| n.has_tag_name((W, "body"))) {
+        body(b, &mut ctx, &mut md, 0);
+    }
+    Ok(md.out)
+}
