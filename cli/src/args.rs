@@ -398,6 +398,15 @@ pub(crate) enum ImportFormat {
         /// the section's text
         #[arg(long, value_name = "KEY")]
         leave_out: Vec<String>,
+        /// Read one block as a kind of record, or as text: LINE=KIND, with the block's line
+        /// from --dry-run (repeatable): --read-as 12=contact, --read-as 30=level, --read-as 41=text
+        #[arg(long, value_name = "LINE=KIND")]
+        read_as: Vec<String>,
+        /// Which column of a block (its header, or its number from 1) goes to which field:
+        /// LINE=COLUMN:FIELD,… (repeatable; a field of - keeps the column in the notes):
+        /// --map 12=Who:name,2:phones,Notes:-
+        #[arg(long, value_name = "LINE=COLUMN:FIELD,…")]
+        map: Vec<String>,
     },
 }
 

@@ -195,7 +195,18 @@ pub(crate) fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
             dry_run,
             with_inferred,
             leave_out,
-        } => return import_plan(ctx, file, *dry_run, *with_inferred, leave_out),
+            read_as,
+            map,
+        } => {
+            let corrections = binder::planimport::Corrections::from_args(read_as, map)?;
+            let choice = PlanChoice {
+                dry_run: *dry_run,
+                with_inferred: *with_inferred,
+                leave_out,
+                corrections: &corrections,
+            };
+            return import_plan(ctx, file, &choice);
+        }
     };
     let bytes = read_input(file)?;
     let mut b = ctx.open(Mode::Write)?;
@@ -230,14 +241,26 @@ pub(crate) fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
     })
 }
 
+/// What the person chose for a plan import.
+pub(crate) struct PlanChoice<'a> {
+    dry_run: bool,
+    with_inferred: bool,
+    leave_out: &'a [String],
+    corrections: &'a binder::planimport::Corrections,
+}
+
 pub(crate) fn import_plan(
     ctx: &Ctx,
     file: &std::path::Path,
-    dry_run: bool,
-    with_inferred: bool,
-    leave_out: &[String],
+    choice: &PlanChoice,
 ) -> anyhow::Result<()> {
     use binder::planimport::Confidence;
+    let PlanChoice {
+        dry_run,
+        with_inferred,
+        leave_out,
+        corrections,
+    } = *choice;
     let bytes = read_input(file)?;
     let name = file
         .file_name()
@@ -245,13 +268,24 @@ pub(crate) fn import_plan(
         .unwrap_or_default();
     let (report, counts) = if dry_run {
         (
-            binder::planimport::preview(&ctx.open(Mode::Read)?, &name, &bytes)?,
+            binder::planimport::preview_corrected(
+                &ctx.open(Mode::Read)?,
+                &name,
+                &bytes,
+                corrections,
+            )?,
             None,
         )
     } else {
         let mut b = ctx.open(Mode::Write)?;
-        let (report, counts) =
-            binder::planimport::import_with(&mut b, &name, &bytes, leave_out, with_inferred)?;
+        let (report, counts) = binder::planimport::import_with(
+            &mut b,
+            &name,
+            &bytes,
+            leave_out,
+            with_inferred,
+            corrections,
+        )?;
         b.save()?;
         (report, Some(counts))
     };
@@ -296,6 +330,9 @@ pub(crate) fn import_plan(
             e.line, e.title, e.detail
         );
     }
+    if dry_run {
+        print_blocks(&report);
+    }
     for note in &report.notes {
         println!("note: {note}");
     }
@@ -324,4 +361,41 @@ pub(crate) fn import_plan(
         None => println!("would import: {summary} (dry run: nothing written)"),
     }
     Ok(())
+}
+
+/// The blocks a --read-as or --map can name, each with how it was read.
+fn print_blocks(report: &binder::planimport::PlanReport) {
+    let shown: Vec<_> = report
+        .blocks
+        .iter()
+        .filter(|b| b.shape != "text" || b.read_as != "text" || !b.columns.is_empty())
+        .collect();
+    if shown.is_empty() {
+        return;
+    }
+    println!("blocks (read one otherwise with --read-as LINE=KIND, --map LINE=COLUMN:FIELD,…):");
+    for b in shown {
+        let columns = b
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let field = b.fields.get(i).cloned().flatten();
+                format!("{c}→{}", field.as_deref().unwrap_or("-"))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let first = b.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let first: String = first.trim().chars().take(50).collect();
+        let how = if b.corrected { " (as you said)" } else { "" };
+        let columns = if columns.is_empty() {
+            String::new()
+        } else {
+            format!(" [{columns}]")
+        };
+        println!(
+            "  line {:>4}  {:<6} read as {}{how}{columns} — {first}",
+            b.line, b.shape, b.read_as
+        );
+    }
 }

@@ -11,7 +11,9 @@ use crate::settings::{Settings, Theme};
 use crate::types::*;
 use binder::incident::{Entry, IncidentState, Message, ObjectiveCheck, RunState, StepState};
 use binder::overview::{CallEntry, ChecklistView, Person};
-use binder::planimport::{Confidence, PlanReport, ReportEntry};
+use binder::planimport::{
+    ColumnChoice, Confidence, Correction, Corrections, PlanReport, ReportEntry, SourceBlock,
+};
 use binder::readiness::{Gap, GapKind, Readiness};
 use binder::signoff::{SignoffCheck, SignoffStatus};
 use binder::store::{Conflict, HistoryEntry, Hit, Record, Version};
@@ -41,6 +43,10 @@ fn generate() -> String {
         declaration::<ChecklistView>(&cfg),
         declaration::<Confidence>(&cfg),
         declaration::<ReportEntry>(&cfg),
+        declaration::<SourceBlock>(&cfg),
+        declaration::<ColumnChoice>(&cfg),
+        declaration::<Correction>(&cfg),
+        declaration::<Corrections>(&cfg),
         declaration::<PlanReport>(&cfg),
         // The app's.
         declaration::<binder::ErrorCode>(&cfg),

@@ -584,7 +584,14 @@ fn a_role_said_in_a_sentence_is_inferred_and_only_taken_when_chosen() {
 
     // …and choosing everything takes them, with the people and their titles.
     let (_dir, mut b) = fresh_binder();
-    binder::planimport::import_selected(&mut b, "plan.md", PROSE_PLAN.as_bytes(), &[]).unwrap();
+    binder::planimport::import_selected(
+        &mut b,
+        "plan.md",
+        PROSE_PLAN.as_bytes(),
+        &[],
+        &Default::default(),
+    )
+    .unwrap();
     let role = one(&b, "role", "Decision authority");
     let name = |id: String| b.record(&id).unwrap().title();
     assert_eq!(name(role.text("primary")), "Maria Lopez");
@@ -614,9 +621,14 @@ fn what_is_left_out_stays_in_the_text() {
         key(&report, "contact", "Bob Jones"),
     ];
     let (_dir, mut b) = fresh_binder();
-    let (done, _) =
-        binder::planimport::import_selected(&mut b, "plan.md", PROSE_PLAN.as_bytes(), &leave_out)
-            .unwrap();
+    let (done, _) = binder::planimport::import_selected(
+        &mut b,
+        "plan.md",
+        PROSE_PLAN.as_bytes(),
+        &leave_out,
+        &Default::default(),
+    )
+    .unwrap();
     assert!(
         !done.entries.iter().any(|e| e.title == "Scribe"),
         "the report lists what was made"
@@ -699,7 +711,7 @@ fn roles_and_schedules_said_in_the_fixture_plans() {
     // The line of succession: the COO and the Head of Engineering, the CEO standing in.
     let bytes = std::fs::read(fixtures("plans").join("jupiterone-bcdr-policy.md")).unwrap();
     let (_dir, mut b) = fresh_binder();
-    binder::planimport::import_selected(&mut b, "p.md", &bytes, &[]).unwrap();
+    binder::planimport::import_selected(&mut b, "p.md", &bytes, &[], &Default::default()).unwrap();
     let role = one(&b, "role", "Recovery of technical environments");
     let notes = role.text("notes");
     assert!(
@@ -968,7 +980,8 @@ fn first_hour_steps_and_a_list_of_responsibilities() {
     let report = preview("plan.md", md.as_bytes()).unwrap();
     assert_eq!(titles(&report, "checklist"), ["First hour"]);
     let (_dir, mut b) = fresh_binder();
-    binder::planimport::import_selected(&mut b, "plan.md", md.as_bytes(), &[]).unwrap();
+    binder::planimport::import_selected(&mut b, "plan.md", md.as_bytes(), &[], &Default::default())
+        .unwrap();
     let first = binder::overview::first_checklist(&b).unwrap().unwrap();
     assert_eq!(first.checklist.title(), "First hour");
     let ic = one(&b, "role", "Incident Commander");

@@ -2,6 +2,7 @@
 //! wallet card, incident report and emergency access sheet.
 
 use super::*;
+use binder::planimport::Corrections;
 
 /// Reads a plan document the person chose; its file name tells Markdown from text.
 pub(crate) fn read_plan_file(path: &str) -> Res<(String, Vec<u8>)> {
@@ -13,31 +14,48 @@ pub(crate) fn read_plan_file(path: &str) -> Res<(String, Vec<u8>)> {
     Ok((name, bytes))
 }
 
-/// What importing a plan document would make, each proposal with how sure its reading is;
-/// writes nothing.
+/// What importing a plan document would make, each proposal with how sure its reading is,
+/// and each block of the document with how it was read (`corrections`: the blocks the person
+/// said how to read); writes nothing.
 #[tauri::command]
-pub async fn preview_plan_import(app: AppHandle, path: String) -> Res<PlanReport> {
+pub async fn preview_plan_import(
+    app: AppHandle,
+    path: String,
+    corrections: Option<Corrections>,
+) -> Res<PlanReport> {
     blocking(move || {
         let (name, bytes) = read_plan_file(&path)?;
         let state = app.state::<AppState>();
-        state.with_binder(|b| Ok(binder::planimport::preview(b, &name, &bytes)?))
+        let corrections = corrections.unwrap_or_default();
+        state.with_binder(|b| {
+            Ok(binder::planimport::preview_corrected(
+                b,
+                &name,
+                &bytes,
+                &corrections,
+            )?)
+        })
     })
     .await
 }
 
 /// Imports a plan document into the open binder and saves, leaving out the proposals the
-/// person unticked in the preview (`leave_out`: their keys).
+/// person unticked in the preview (`leave_out`: their keys) and reading the blocks they
+/// corrected as they said.
 #[tauri::command]
 pub async fn import_plan(
     app: AppHandle,
     path: String,
     leave_out: Vec<String>,
+    corrections: Option<Corrections>,
 ) -> Res<PlanImported> {
     blocking(move || {
         let (name, bytes) = read_plan_file(&path)?;
         let state = app.state::<AppState>();
-        let (report, counts) =
-            state.change(|b| binder::planimport::import_selected(b, &name, &bytes, &leave_out))?;
+        let corrections = corrections.unwrap_or_default();
+        let (report, counts) = state.change(|b| {
+            binder::planimport::import_selected(b, &name, &bytes, &leave_out, &corrections)
+        })?;
         Ok(PlanImported {
             report,
             created: counts.created,

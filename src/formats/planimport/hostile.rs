@@ -186,10 +186,12 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
     let head = format!(r#"<?xml version="1.0"?><w:document {W}><w:body>"#);
     let tail: &[u8] = b"</w:body></w:document>";
     let mut one_part = vec![head.as_bytes()];
-    one_part.extend(spaces(super::documents::MAX_UNPACKED_MB as usize + 1));
+    one_part.extend(spaces(
+        super::source::documents::MAX_UNPACKED_MB as usize + 1,
+    ));
     one_part.push(tail);
     // Under the limit part by part, over it together.
-    let half = spaces(super::documents::MAX_UNPACKED_MB as usize / 2 + 1);
+    let half = spaces(super::source::documents::MAX_UNPACKED_MB as usize / 2 + 1);
     let bombs = [
         zip_of(&[("word/document.xml", &one_part)]),
         zip_of(&[

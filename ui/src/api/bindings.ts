@@ -280,11 +280,94 @@ detail: string,
  */
 confidence: Confidence, 
 /**
+ * The first line of the block of the document it was read from (0: from the document
+ * as a whole, such as its title or its front matter).
+ */
+block: number, 
+/**
  * Names this proposal across previews of the same file (record ids are made afresh each
  * time): what [`import_selected`] is told to leave out. `None` for what cannot be left out
  * (sections, the plan, text).
  */
 key: string | null, };
+
+/**
+ * A block of the document as the preview shows it, beside what it became.
+ */
+export type SourceBlock = { 
+/**
+ * Its first line (1-based): what a [`Correction`] names.
+ */
+line: number, 
+/**
+ * Its last line.
+ */
+end: number, 
+/**
+ * `table`, `list`, `tasks` or `text`.
+ */
+shape: string, 
+/**
+ * The block as written.
+ */
+text: string, 
+/**
+ * A table's headers (`Column 2` where blank), or a list's labels (`Name: value` items).
+ */
+columns: Array<string>, 
+/**
+ * The kind most of what it became is, or `text`.
+ */
+read_as: string, 
+/**
+ * For each column, the field it went to (`None`: into the notes).
+ */
+fields: Array<string | null>, 
+/**
+ * Whether the founder said how to read it.
+ */
+corrected: boolean, };
+
+/**
+ * One column's (or label's) field.
+ */
+export type ColumnChoice = { 
+/**
+ * The column: its header as written, or its number (1 for the first).
+ */
+column: string, 
+/**
+ * The field it goes to; `None` keeps its cells in each record's notes.
+ */
+field: string | null, };
+
+/**
+ * How to read one block of the document, as the founder chose in the preview.
+ */
+export type Correction = { 
+/**
+ * The first line of the block, as the preview names it.
+ */
+line: number, 
+/**
+ * A kind of the catalog (`contact`, `level`…), `text` to keep the block as text only, or
+ * empty to keep the kind the reading chose and change only its columns.
+ */
+read_as: string, 
+/**
+ * Which column of a table (or label of a list) goes to which field; columns not named
+ * are read as the reading would.
+ */
+columns: Array<ColumnChoice>, };
+
+/**
+ * All the corrections for one preview.
+ */
+export type Corrections = { 
+/**
+ * One per corrected block.
+ */
+blocks: Array<Correction>, };
 
 /**
  * The import report: what became what. The app shows it as the preview.
@@ -305,7 +388,12 @@ entries: Array<ReportEntry>,
 /**
  * Things to know (values kept in notes, markup left out…).
  */
-notes: Array<string>, };
+notes: Array<string>, 
+/**
+ * The blocks of the document (tables, lists, paragraphs) and how each was read: what the
+ * preview shows beside the proposals, and where the founder says "read as…".
+ */
+blocks: Array<SourceBlock>, };
 
 /**
  * What kind of failure an [`Error`] is, for programs (the app's `{code, message}`): one code per

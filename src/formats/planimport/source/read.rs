@@ -7,7 +7,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::PlanError;
+use crate::formats::planimport::PlanError;
 
 /// What a plan file is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,6 +135,18 @@ pub enum Block {
         /// Line.
         line: usize,
     },
+}
+
+impl Block {
+    /// The line the block starts on.
+    pub fn line(&self) -> usize {
+        match self {
+            Block::Heading { line, .. }
+            | Block::Text { line, .. }
+            | Block::Table { line, .. }
+            | Block::Tasks { line, .. } => *line,
+        }
+    }
 }
 
 /// Front matter (YAML between `---` lines, or TOML between `+++`), kept whole.

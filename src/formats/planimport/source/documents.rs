@@ -7,8 +7,8 @@
 
 use std::io::Read;
 
-use super::PlanError;
 use super::read::{Format, decode};
+use crate::formats::planimport::PlanError;
 
 /// The most a document's parts may unpack to, together, in MB (a 100-page DOCX is a few MB of
 /// XML; images and fonts are not read).

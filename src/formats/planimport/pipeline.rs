@@ -1,0 +1,389 @@
+//! The pipeline: the outline's blocks, in order, each given to the readings that fit its shape
+//! (or read as the founder said in the preview), sections opened at every heading.
+
+use super::*;
+
+/// One reading of a block of text: what it looks for, how sure what it finds is, and the
+/// function that reads it. Run in this order on every block of text the founder has not
+/// corrected.
+struct TextReading {
+    /// What the reading finds, for whoever reads this table.
+    #[allow(dead_code)]
+    finds: &'static str,
+    confidence: Confidence,
+    read: fn(&mut Planner, &TextBlock),
+}
+
+/// A block of text and where it sits.
+struct TextBlock<'b> {
+    text: &'b str,
+    line: usize,
+    section: &'b str,
+}
+
+const TEXT_READINGS: &[TextReading] = &[
+    TextReading {
+        finds: "people with their phone numbers, in lists and lines",
+        confidence: Confidence::Likely,
+        read: |p, b| p.people_in_text(b.text, b.line),
+    },
+    TextReading {
+        finds: "message templates (blocks with blanks to fill)",
+        confidence: Confidence::Likely,
+        read: |p, b| p.templates_in_text(b.text, b.line, b.section),
+    },
+    TextReading {
+        finds: "tree drawings of systems and the vendors that run them",
+        confidence: Confidence::Likely,
+        read: |p, b| p.tree_drawing(b.text, b.line),
+    },
+    TextReading {
+        finds: "roles and who holds them, said in sentences",
+        confidence: Confidence::Inferred,
+        read: |p, b| p.roles_in_prose(b.text, b.line, b.section),
+    },
+    TextReading {
+        finds: "how often things are tested and reviewed, said in sentences",
+        confidence: Confidence::Inferred,
+        read: |p, b| p.schedules_in_prose(b.text, b.line, b.section),
+    },
+];
+
+/// Decides what every block of `outline` becomes, given the records already in the binder
+/// (records with the same title are updated rather than duplicated, so importing the same file
+/// twice changes nothing). `new_id` makes the id of each new record.
+pub fn plan(
+    outline: &Outline,
+    format: Format,
+    existing: &[Record],
+    new_id: &mut dyn FnMut(&'static KindDef) -> String,
+) -> Planned {
+    plan_corrected(outline, format, existing, new_id, &Corrections::default())
+}
+
+/// [`plan`], reading the blocks the founder corrected in the preview as they said.
+pub fn plan_corrected(
+    outline: &Outline,
+    format: Format,
+    existing: &[Record],
+    new_id: &mut dyn FnMut(&'static KindDef) -> String,
+    corrections: &Corrections,
+) -> Planned {
+    let mut p = Planner::new(existing, new_id);
+    p.report.format = format.name().to_string();
+    p.report.notes.extend(outline.notes.iter().cloned());
+    if !outline.noise_lines.is_empty() {
+        p.report.notes.push(format!(
+            "left out {} line(s) of site-generator markup (MDX imports, Hugo shortcodes, Jekyll tags) at line(s) {}",
+            outline.noise_lines.len(),
+            outline.noise_lines.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let title = plan_title(outline);
+    p.report.title = title.clone();
+    let mut walk = Walk {
+        p,
+        corrections,
+        stack: Vec::new(),
+        current: None,
+        heading_rows: None,
+        last_heading: None,
+        trail: Vec::new(),
+        metadata_text: String::new(),
+        headings_seen: 0,
+    };
+    if let Some(front) = &outline.front {
+        walk.front_matter(front, title.as_deref());
+    }
+    for block in &outline.blocks {
+        walk.p.block = block.line();
+        match block {
+            Block::Heading { level, title, line } => walk.heading(*level, title, *line),
+            Block::Text { text, line } => walk.text(text, *line),
+            Block::Table { table, raw, line } => walk.table(table, raw, *line),
+            Block::Tasks { items, line, raw } => walk.tasks(items, raw, *line),
+        }
+    }
+    walk.p.block = 0;
+    let Walk {
+        mut p,
+        mut current,
+        mut heading_rows,
+        metadata_text,
+        ..
+    } = walk;
+    flush_heading_rows(&mut p, &mut heading_rows, current.as_mut());
+    if let Some(s) = current.take() {
+        p.finish_section(s);
+    }
+    headings_as_levels(&mut p, &outline.blocks);
+    plan_record(&mut p, existing, title.as_deref(), &metadata_text);
+    p.report.blocks = source_blocks(outline, &p.report.entries, corrections, &p.mappings);
+    let unused: Vec<String> = corrections
+        .blocks
+        .iter()
+        .filter(|c| !p.report.blocks.iter().any(|b| b.line == c.line))
+        .map(|c| c.line.to_string())
+        .collect();
+    if !unused.is_empty() {
+        p.report.notes.push(format!(
+            "no block of the document starts at line(s) {}, so what was said for them was not used",
+            unused.join(", ")
+        ));
+    }
+
+    let mut records: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+    for (kind, _, row) in p.rows {
+        records.entry(kind.to_string()).or_default().push(row);
+    }
+    p.report.entries.sort_by_key(|e| e.line);
+    Planned {
+        records,
+        report: p.report,
+        fallback: p.fallback,
+    }
+}
+
+/// The plan's title: front matter, else a first heading at the top of the file.
+fn plan_title(outline: &Outline) -> Option<String> {
+    let first_heading = outline.blocks.iter().find_map(|b| match b {
+        Block::Heading { level, title, .. } => Some((*level, title.clone())),
+        _ => None,
+    });
+    let starts_with_heading = matches!(outline.blocks.first(), Some(Block::Heading { .. }));
+    outline
+        .front
+        .as_ref()
+        .and_then(|f| f.title.clone())
+        .or_else(|| {
+            first_heading
+                .filter(|(l, _)| *l <= 1 && starts_with_heading)
+                .map(|(_, t)| t)
+        })
+}
+
+/// The walk through the blocks: the sections open above the current block and what the
+/// blocks just read leave for the next one.
+struct Walk<'p, 'c> {
+    p: Planner<'p>,
+    corrections: &'c Corrections,
+    /// (level, id, key) of the sections open above.
+    stack: Vec<(u8, String, String)>,
+    current: Option<Section>,
+    /// Sibling headings each followed only by "- **Label**: value" lines: a table written as
+    /// headings (see `HeadingRows`).
+    heading_rows: Option<HeadingRows>,
+    last_heading: Option<(u8, String, usize)>,
+    /// The headings above the current text, for naming a "Procedure:" by what it is for.
+    trail: Vec<(u8, String)>,
+    /// The text under the first heading, where a plan says its owner and dates.
+    metadata_text: String,
+    headings_seen: usize,
+}
+
+impl Walk<'_, '_> {
+    fn open_section(&mut self, level: u8, title: &str, line: usize) -> Section {
+        let p = &mut self.p;
+        while self.stack.last().is_some_and(|(l, _, _)| *l >= level) {
+            self.stack.pop();
+        }
+        let mut path: Vec<String> = self.stack.iter().map(|(_, _, k)| k.clone()).collect();
+        path.push(match_key(title));
+        // The n-th section at a path is the n-th existing one there, so two "Procedure"
+        // headings under one parent stay two sections, and importing again finds them both.
+        let uses = p.path_uses.entry(path.clone()).or_insert(0);
+        let existing = p
+            .section_paths
+            .get(&path)
+            .and_then(|ids| ids.get(*uses))
+            .cloned();
+        *uses += 1;
+        let (id, new) = match existing {
+            Some(id) => (id, false),
+            None => ((p.new_id)(kind_def("section")), true),
+        };
+        let parent = self.stack.last().map(|(_, id, _)| id.clone());
+        self.stack.push((level, id.clone(), match_key(title)));
+        Section {
+            id,
+            title: title.to_string(),
+            level,
+            parent,
+            body: Vec::new(),
+            new,
+            line,
+        }
+    }
+
+    /// The section the next block goes into ("Introduction" before the first heading).
+    fn take_section(&mut self, line: usize) -> Section {
+        match self.current.take() {
+            Some(s) => s,
+            None => self.open_section(7, "Introduction", line),
+        }
+    }
+
+    fn front_matter(&mut self, front: &FrontMatter, title: Option<&str>) {
+        let mut s = self.open_section(8, "Document information", 1);
+        s.body
+            .push(format!("```{}\n{}\n```", front.language, front.raw));
+        self.stack.clear();
+        self.p.finish_section(s);
+        let control = kind_def("control");
+        for (framework, reference) in &front.controls {
+            let (id, new) = self.p.id_for(control, reference);
+            let row = self.p.row(control, &id);
+            row.insert("reference".into(), reference.clone().into());
+            row.insert("framework".into(), framework.clone().into());
+            if let Some(t) = title {
+                row.insert(
+                    "evidence".into(),
+                    format!("{t} (this document says it satisfies {framework} {reference})").into(),
+                );
+            }
+            self.p.entry(
+                1,
+                "control",
+                reference,
+                Some(&id),
+                new,
+                format!("listed under \"satisfies\" in the front matter ({framework})"),
+            );
+        }
+    }
+
+    fn heading(&mut self, level: u8, title: &str, line: usize) {
+        if self.heading_rows.as_ref().is_some_and(|g| g.level != level) {
+            flush_heading_rows(&mut self.p, &mut self.heading_rows, self.current.as_mut());
+        }
+        self.last_heading = Some((level, title.to_string(), line));
+        while self.trail.last().is_some_and(|(l, _)| *l >= level) {
+            self.trail.pop();
+        }
+        self.trail.push((level, title.to_string()));
+        if let Some(s) = self.current.take() {
+            self.p.finish_section(s);
+        }
+        self.headings_seen += 1;
+        self.current = Some(self.open_section(level, title, line));
+    }
+
+    fn text(&mut self, text: &str, line: usize) {
+        if self.headings_seen <= 1 {
+            self.metadata_text.push_str(text);
+            self.metadata_text.push('\n');
+        }
+        if let Some(c) = self.corrections.at(line) {
+            self.last_heading = None;
+            flush_heading_rows(&mut self.p, &mut self.heading_rows, self.current.as_mut());
+            let mut s = self.take_section(line);
+            s.body.push(text.to_string());
+            self.p.read_text_as(c, text, line, &mut s);
+            self.current = Some(s);
+            return;
+        }
+        let section_title = self
+            .current
+            .as_ref()
+            .map(|s| s.title.clone())
+            .unwrap_or_else(|| "Message".into());
+        let block = TextBlock {
+            text,
+            line,
+            section: &section_title,
+        };
+        for reading in TEXT_READINGS {
+            self.p.confidence = reading.confidence;
+            (reading.read)(&mut self.p, &block);
+        }
+        self.p.confidence = Confidence::Likely;
+        self.labels(text, line, &section_title);
+        let mut s = self.take_section(line);
+        s.body.push(text.to_string());
+        self.steps(text, line, &mut s);
+        self.current = Some(s);
+        self.p.confidence = Confidence::Sure;
+    }
+
+    /// `**Label**: value` lines: a row of a table written as headings when they follow a
+    /// heading directly, else a labelled list read on its own.
+    fn labels(&mut self, text: &str, line: usize, section_title: &str) {
+        match (self.last_heading.take(), bold_labels(text)) {
+            (Some((level, title, at)), Some(pairs)) => {
+                let group = self.heading_rows.get_or_insert_with(|| HeadingRows {
+                    level,
+                    line: at,
+                    rows: Vec::new(),
+                });
+                group.rows.push((title, pairs, line));
+            }
+            (_, pairs) => {
+                flush_heading_rows(&mut self.p, &mut self.heading_rows, self.current.as_mut());
+                if let Some(pairs) = pairs {
+                    self.p.labelled_list(&pairs, line, section_title);
+                }
+            }
+        }
+    }
+
+    /// Steps in a block of text: for one role ("Steps for the note-taker"), numbered under a
+    /// procedure-like heading, or task lists written on one line.
+    fn steps(&mut self, text: &str, line: usize, s: &mut Section) {
+        let p = &mut self.p;
+        if let Some(owner) = steps_owner(&s.title)
+            && let Some(steps) = list_steps(text)
+        {
+            let title = s.title.trim().trim_end_matches(':').to_string();
+            let steps = steps
+                .into_iter()
+                .map(|t| (t, vec![("owner", owner.clone())]))
+                .collect();
+            p.checklist(&title, line, s, steps);
+        } else if (is_procedure(&s.title)
+            || phase_of(&s.title).is_some()
+            || window_of(&s.title).is_some())
+            && let Some(steps) = numbered_steps(text)
+        {
+            let parent = self.trail.iter().rev().nth(1).map(|(_, t)| t.as_str());
+            let title = procedure_title(&s.title, parent);
+            let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
+            p.checklist(&title, line, s, steps);
+        }
+        // "Containment: - [ ] Isolate - [ ] Rotate keys".
+        for (offset, label, steps) in inline_tasks(text) {
+            let title = label.unwrap_or_else(|| s.title.clone());
+            let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
+            p.checklist(&title, line + offset, s, steps);
+        }
+    }
+
+    fn table(&mut self, table: &Table, raw: &str, line: usize) {
+        self.last_heading = None;
+        flush_heading_rows(&mut self.p, &mut self.heading_rows, self.current.as_mut());
+        let mut s = self.take_section(line);
+        match self.corrections.at(line) {
+            Some(c) => self.p.table_as(c, table, raw, line, &mut s),
+            None => self.p.table(table, raw, line, &mut s),
+        }
+        self.current = Some(s);
+    }
+
+    fn tasks(&mut self, items: &[Task], raw: &str, line: usize) {
+        self.last_heading = None;
+        flush_heading_rows(&mut self.p, &mut self.heading_rows, self.current.as_mut());
+        let mut s = self.take_section(line);
+        match self.corrections.at(line) {
+            Some(c) if c.read_as != "checklist" => {
+                s.body.push(raw.to_string());
+                self.p.read_text_as(c, raw, line, &mut s);
+            }
+            _ => {
+                let title = s.title.clone();
+                let steps = items.iter().map(|t| (t.text.clone(), Vec::new())).collect();
+                let id = self.p.checklist(&title, line, &mut s, steps);
+                self.p.keep_if_left_out(&id, &s, raw);
+            }
+        }
+        self.current = Some(s);
+    }
+}

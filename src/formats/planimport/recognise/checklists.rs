@@ -1,0 +1,225 @@
+use super::*;
+
+impl Planner<'_> {
+    pub(crate) fn checklist(
+        &mut self,
+        title: &str,
+        line: usize,
+        section: &mut Section,
+        steps: Vec<(String, Vec<(&'static str, String)>)>,
+    ) -> String {
+        let kind = kind_def("checklist");
+        let n = self.checklist_titles.entry(match_key(title)).or_insert(0);
+        *n += 1;
+        let title = if *n > 1 {
+            format!("{title} ({n})")
+        } else {
+            title.to_string()
+        };
+        let (id, new) = self.id_for(kind, &title);
+        {
+            let row = self.row(kind, &id);
+            row.insert("title".into(), title.clone().into());
+        }
+        if new {
+            let position = self.next_checklist.to_string();
+            self.next_checklist += 1;
+            let row = self.row(kind, &id);
+            row.insert("position".into(), position.into());
+            if let Some(phase) = phase_of(&title) {
+                row.insert("phase".into(), phase.into());
+            }
+        }
+        self.entry(
+            line,
+            "checklist",
+            &title,
+            Some(&id),
+            new,
+            format!("a list of {} steps", steps.len()),
+        );
+        let window = window_of(&title);
+        let item = kind_def("item");
+        // The n-th step with a given text is the n-th existing one: a list that repeats a step
+        // keeps both, and importing it again finds them.
+        let mut uses: HashMap<String, usize> = HashMap::new();
+        for (position, (text, extra)) in steps.iter().enumerate() {
+            let key = (id.clone(), match_key(text));
+            let n = uses.entry(key.1.clone()).or_insert(0);
+            let existing = self.steps.get(&key).and_then(|ids| ids.get(*n)).cloned();
+            *n += 1;
+            let item_id = match existing {
+                Some(existing) => existing,
+                None => {
+                    let fresh = (self.new_id)(item);
+                    self.steps.entry(key).or_default().push(fresh.clone());
+                    fresh
+                }
+            };
+            let row = self.row(item, &item_id);
+            row.insert("checklist".into(), id.clone().into());
+            row.insert("text".into(), text.clone().into());
+            row.insert("position".into(), (position + 1).to_string().into());
+            if let Some(w) = &window {
+                row.insert("window".into(), w.clone().into());
+            }
+            for (field, value) in extra {
+                let f = item.field(field).unwrap_or(&item.own_fields[0]);
+                self.put(item, &item_id, f, f.label, value);
+            }
+        }
+        section.body.push(format!(
+            "*Checklist “{title}” with {} steps — see Checklists.*",
+            steps.len()
+        ));
+        id
+    }
+}
+
+/// A time window written in a checklist title: "Immediate Response (0-15 minutes)".
+pub(crate) fn window_of(title: &str) -> Option<String> {
+    let inside = title.rsplit_once('(')?.1.split(')').next()?.trim();
+    crate::catalog::duration::parse(inside).map(|_| inside.to_string())
+}
+
+pub(crate) fn phase_of(title: &str) -> Option<&'static str> {
+    let l = title.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
+    if has(&[
+        "post-incident",
+        "post incident",
+        "after action",
+        "lessons",
+        "debrief",
+    ]) {
+        Some("post-incident")
+    } else if has(&["immediate", "initial", "first ", "activation", "0-", "0–"]) {
+        Some("initial response")
+    } else if has(&[
+        "short-term",
+        "short term",
+        "during",
+        "ongoing",
+        "containment",
+    ]) {
+        Some("during")
+    } else if has(&["recovery", "restor", "medium-term", "long-term", "resum"]) {
+        Some("recovery")
+    } else {
+        None
+    }
+}
+
+/// The role a heading gives steps to: "Steps for the note-taker", "Checklist for the Incident
+/// Lead:", "Tasks for IT" name the note-taker, the Incident Lead, IT.
+pub(crate) fn steps_owner(title: &str) -> Option<String> {
+    let t = title.trim().trim_end_matches(':').trim();
+    let lower = t.to_lowercase();
+    [
+        "steps for ",
+        "checklist for ",
+        "tasks for ",
+        "actions for ",
+        "duties of ",
+        "steps of ",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p).map(|_| &t[p.len()..]))
+    .map(|who| {
+        who.trim()
+            .trim_start_matches("the ")
+            .trim_start_matches("The ")
+            .trim()
+            .to_string()
+    })
+    .filter(|who| !who.is_empty() && who.split_whitespace().count() <= 5)
+}
+
+/// The items of a list (bulleted or numbered, at the start of a line; two at least).
+pub(crate) fn list_steps(text: &str) -> Option<Vec<String>> {
+    let steps: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with(char::is_whitespace))
+        .filter_map(list_item)
+        .map(|item| item.replace("**", "").trim().to_string())
+        .filter(|item| !item.is_empty() && !item.starts_with('['))
+        .collect();
+    (steps.len() >= 2).then_some(steps)
+}
+
+/// Whether a heading names a procedure: steps to follow in order.
+pub(crate) fn is_procedure(title: &str) -> bool {
+    let t = title.to_lowercase();
+    [
+        "procedure",
+        "steps",
+        "runbook",
+        "playbook",
+        "process",
+        "what to do",
+        "checklist",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+/// A procedure's checklist name: the heading, or — when the heading only says "Procedure:" —
+/// the heading above it with it ("HQ Offline: Procedure").
+pub(crate) fn procedure_title(title: &str, parent: Option<&str>) -> String {
+    let bare = title.trim().trim_end_matches(':').trim();
+    let generic = ["procedure", "procedures", "steps", "process", "what to do"]
+        .contains(&bare.to_lowercase().as_str());
+    match parent {
+        Some(parent) if generic => format!("{parent}: {bare}"),
+        _ => bare.to_string(),
+    }
+}
+
+/// The steps of a numbered list at the start of a line (two at least), as plain text.
+pub(crate) fn numbered_steps(text: &str) -> Option<Vec<String>> {
+    let steps: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with(char::is_whitespace))
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+        .filter_map(list_item)
+        .map(|item| item.replace("**", "").trim().to_string())
+        .filter(|item| !item.is_empty())
+        .collect();
+    (steps.len() >= 2).then_some(steps)
+}
+
+/// Task lists written inline, one line each — `Containment: - [ ] Isolate the host - [ ] Rotate
+/// keys` — as (line offset, the label before the first box, the steps); two boxes at least, and
+/// not a line that is itself a task-list item (those are the reader's).
+pub(crate) fn inline_tasks(text: &str) -> Vec<(usize, Option<String>, Vec<String>)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        let mut cuts: Vec<usize> = Vec::new();
+        for marker in ["- [ ]", "- [x]", "- [X]", "* [ ]", "* [x]"] {
+            cuts.extend(t.match_indices(marker).map(|(at, _)| at));
+        }
+        cuts.sort_unstable();
+        if cuts.len() < 2 || cuts[0] == 0 {
+            continue;
+        }
+        let label = t[..cuts[0]]
+            .trim()
+            .trim_end_matches(':')
+            .replace("**", "")
+            .trim()
+            .to_string();
+        let mut steps = Vec::new();
+        for (n, &at) in cuts.iter().enumerate() {
+            let end = cuts.get(n + 1).copied().unwrap_or(t.len());
+            let step = t[at + 5..end].trim().trim_end_matches([',', ';']).trim();
+            if !step.is_empty() {
+                steps.push(step.to_string());
+            }
+        }
+        if steps.len() >= 2 {
+            out.push((i, (!label.is_empty()).then_some(label), steps));
+        }
+    }
+    out
+}

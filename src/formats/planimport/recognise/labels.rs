@@ -1,0 +1,303 @@
+use super::*;
+
+impl Planner<'_> {
+    /// Lists of `**Label**: value` lines: under a heading about vendors, each label a service
+    /// and the names after it the vendors that provide it ("**Monitoring**: DataDog, New
+    /// Relic"); anywhere, labels that are fields of one kind (RTO, RPO) make one record of it.
+    pub(crate) fn labelled_list(&mut self, pairs: &[(String, String)], line: usize, section: &str) {
+        let previous = std::mem::replace(&mut self.confidence, Confidence::Likely);
+        self.labelled_list_read(pairs, line, section);
+        self.confidence = previous;
+    }
+
+    pub(crate) fn labelled_list_read(
+        &mut self,
+        pairs: &[(String, String)],
+        line: usize,
+        section: &str,
+    ) {
+        // Labels that name levels ("**SEV1 (Critical)**: Complete service outage"): the
+        // plan's levels, in order, each described by its value.
+        let level = kind_def("level");
+        if pairs.len() >= 2 && pairs.iter().all(|(label, _)| names_a_level(label)) {
+            for (rank, (label, value)) in pairs.iter().enumerate() {
+                if self.already_read(level, label) {
+                    continue;
+                }
+                let (id, new) = self.id_for(level, label);
+                let row = self.row(level, &id);
+                row.insert("name".into(), label.clone().into());
+                row.insert("criteria".into(), value.clone().into());
+                if new {
+                    row.insert("rank".into(), (rank + 1).to_string().into());
+                }
+                self.entry(
+                    line,
+                    "level",
+                    label,
+                    Some(&id),
+                    new,
+                    "a list item naming a level, with what it means".into(),
+                );
+            }
+            return;
+        }
+        // Under a heading that says how often ("Quarterly Tests", "Monthly Reviews"): each
+        // label a task on that schedule.
+        let schedule = kind_def("schedule");
+        if let (Some(frequency), Some(task_kind)) =
+            (prose::frequency_in(section), prose::recurring_kind(section))
+        {
+            for (label, value) in pairs {
+                if self.already_read(schedule, label) {
+                    continue;
+                }
+                let (id, new) = self.id_for(schedule, label);
+                let row = self.row(schedule, &id);
+                row.insert("task".into(), label.clone().into());
+                row.insert("type".into(), task_kind.into());
+                row.insert("frequency".into(), frequency.into());
+                row.insert("notes".into(), value.clone().into());
+                self.entry(
+                    line,
+                    "schedule",
+                    label,
+                    Some(&id),
+                    new,
+                    format!("listed under “{section}”: {task_kind} {frequency}"),
+                );
+            }
+            return;
+        }
+        let vendor = kind_def("vendor");
+        if Self::speaks_of(vendor, section) {
+            for (label, value) in pairs {
+                let names: Vec<&str> = value
+                    .split([',', ';'])
+                    .flat_map(|p| p.split(" and "))
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                // Names of companies and products: every word capitalised ("New Relic", "AWS
+                // CloudFront"), no figures ("Minimum 99.9% uptime" is a requirement).
+                let all_names = names.iter().all(|n| {
+                    n.split_whitespace().count() <= 4
+                        && n.split_whitespace()
+                            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        && !n.contains(['%', '$', '€', '£'])
+                });
+                if !all_names {
+                    continue;
+                }
+                for name in names {
+                    let existing = self.lookup(vendor.name, name);
+                    let (id, new) = match existing.filter(|id| self.row_of.contains_key(id)) {
+                        Some(id) => (id, false),
+                        None => self.id_for(vendor, name),
+                    };
+                    let first = !self.row_of.contains_key(&id);
+                    let row = self.row(vendor, &id);
+                    row.insert("name".into(), name.into());
+                    let service = match row.get("service").and_then(|v| v.as_str()) {
+                        Some(s) if !s.is_empty() && !s.split("; ").any(|x| x == label) => {
+                            format!("{s}; {label}")
+                        }
+                        Some(s) if !s.is_empty() => s.to_string(),
+                        _ => label.clone(),
+                    };
+                    row.insert("service".into(), service.into());
+                    if first {
+                        self.entry(
+                            line,
+                            "vendor",
+                            name,
+                            Some(&id),
+                            new,
+                            format!("named under “{label}” in a list of vendors"),
+                        );
+                    }
+                }
+            }
+            return;
+        }
+        // One record whose fields the labels are ("Recovery Time Objective (RTO)": <1 hour).
+        for kind in table_kinds() {
+            let mut fields: Vec<(&'static FieldDef, String, String)> = Vec::new();
+            for (label, value) in pairs {
+                let Some(f) = kind.field_for_header(label).filter(|f| {
+                    f.name != kind.title && !fields.iter().any(|(g, _, _)| g.name == f.name)
+                }) else {
+                    continue;
+                };
+                if let Some(v) = fitting_prefix(f, value) {
+                    fields.push((f, v, format!("{label}: {value}")));
+                }
+            }
+            if fields.len() < 2 {
+                continue;
+            }
+            // Named by what the values say they are for ("for critical services"), else by
+            // the section.
+            let title = fields
+                .iter()
+                .find_map(|(_, _, said)| said.split_once(" for ").map(|(_, r)| r.trim()))
+                .map(|r| {
+                    let mut c = r.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                        .unwrap_or_default()
+                })
+                .filter(|t| t.split_whitespace().count() <= 6)
+                .unwrap_or_else(|| section.to_string());
+            if self.already_read(kind, &title) {
+                return;
+            }
+            let (id, new) = self.id_for(kind, &title);
+            let notes: Vec<String> = fields.iter().map(|(_, _, said)| said.clone()).collect();
+            let labels: Vec<&str> = fields.iter().map(|(f, _, _)| f.label).collect();
+            let row = self.row(kind, &id);
+            row.insert(kind.title.into(), title.clone().into());
+            for (f, v, _) in &fields {
+                row.insert(f.name.into(), v.clone().into());
+            }
+            if kind.field("notes").is_some() {
+                row.insert("notes".into(), notes.join("\n").into());
+            }
+            self.entry(
+                line,
+                kind.name,
+                &title,
+                Some(&id),
+                new,
+                format!("a list giving its {}", labels.join(" and ")),
+            );
+            return;
+        }
+    }
+}
+
+/// `**Label**: value` pairs.
+pub(crate) type Labels = Vec<(String, String)>;
+
+/// A table written as headings: sibling headings, each followed only by a list of
+/// `**Label**: value` lines ("#### P0 - Critical" then "- **Response Time**: 15 minutes"). The
+/// headings name the records, the labels are the columns.
+pub(crate) struct HeadingRows {
+    pub(crate) level: u8,
+    pub(crate) line: usize,
+    /// (heading, its labels and values, line).
+    pub(crate) rows: Vec<(String, Labels, usize)>,
+}
+
+/// Reads a group of headings as a table, and takes it when its labels match a kind of the
+/// catalog as a table's header would (two headings at least); the sections keep their text
+/// either way.
+pub(crate) fn flush_heading_rows(
+    p: &mut Planner,
+    group: &mut Option<HeadingRows>,
+    section: Option<&mut Section>,
+) {
+    let (Some(g), Some(section)) = (group.take(), section) else {
+        return;
+    };
+    // Not a table written as headings: each heading's list is read on its own.
+    let one_by_one = |p: &mut Planner, g: &HeadingRows| {
+        for (title, pairs, line) in &g.rows {
+            p.labelled_list(pairs, *line, title);
+        }
+    };
+    if g.rows.len() < 2 {
+        return one_by_one(p, &g);
+    }
+    let mut headers = vec!["Name".to_string()];
+    for (_, pairs, _) in &g.rows {
+        for (label, _) in pairs {
+            if !headers.contains(label) {
+                headers.push(label.clone());
+            }
+        }
+    }
+    let rows = g
+        .rows
+        .iter()
+        .map(|(title, pairs, _)| {
+            headers
+                .iter()
+                .enumerate()
+                .map(|(i, h)| match i {
+                    0 => title.clone(),
+                    _ => pairs
+                        .iter()
+                        .find(|(l, _)| l == h)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default(),
+                })
+                .collect()
+        })
+        .collect();
+    // What the records are is judged by the labels most of them share (a label only one
+    // heading has says little about the rest); every label is carried over all the same.
+    let shared: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            *i == 0
+                || g.rows
+                    .iter()
+                    .filter(|(_, pairs, _)| pairs.iter().any(|(l, _)| *l == headers[*i]))
+                    .count()
+                    * 2
+                    > g.rows.len().max(2)
+        })
+        .map(|(_, h)| h.clone())
+        .collect();
+    let judged = Table {
+        headers: shared,
+        rows: Vec::new(),
+    };
+    let table = Table { headers, rows };
+    if Planner::classify(&judged, true).is_some() {
+        // Labels under headings are a table by their shape, not by a header row.
+        p.confidence = Confidence::Likely;
+        p.names_given = true;
+        p.table(&table, "", g.line, section);
+        p.names_given = false;
+        p.confidence = Confidence::Sure;
+    } else {
+        one_by_one(p, &g);
+    }
+}
+
+/// The value a field takes from what a label says: all of it, or the words it starts with
+/// ("<1 hour for critical services" → "<1 hour" for a duration).
+pub(crate) fn fitting_prefix(f: &FieldDef, value: &str) -> Option<String> {
+    let fits = |v: &str| f.parse(v, &NoReferences).is_ok_and(|x| x.is_some());
+    if fits(value) {
+        return Some(value.trim().to_string());
+    }
+    if f.ty != FieldType::Duration {
+        return None;
+    }
+    let words: Vec<&str> = value.split_whitespace().collect();
+    (1..words.len().min(5))
+        .rev()
+        .map(|n| words[..n].join(" "))
+        .find(|v| fits(v))
+}
+
+/// A text block that is only `- **Label**: value` lines, as (label, value) pairs.
+pub(crate) fn bold_labels(text: &str) -> Option<Vec<(String, String)>> {
+    let mut pairs = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let item = list_item(line)?;
+        let rest = item.strip_prefix("**")?;
+        let (label, value) = rest.split_once("**")?;
+        let label = label.trim().trim_end_matches(':').trim();
+        let value = value.trim().trim_start_matches(':').trim();
+        if label.is_empty() || value.is_empty() {
+            return None;
+        }
+        pairs.push((label.to_string(), value.to_string()));
+    }
+    (!pairs.is_empty()).then_some(pairs)
+}

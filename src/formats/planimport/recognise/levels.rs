@@ -1,0 +1,128 @@
+use super::*;
+
+/// Whether a heading names an activation level: "Priority 1 (P1) - High (H)", "P2", "SEV-1:
+/// Outage", "Severity 3", "Level 2", "Critical (Service Down)", "High - Degraded". A level word
+/// alone or qualified, not one that starts a longer name ("High Probability Risks").
+pub(crate) fn names_a_level(title: &str) -> bool {
+    let t = title.trim().to_lowercase();
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '(' | ')' | '.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let numbered = |w: &str| {
+        w.len() <= 2
+            && (w.chars().all(|c| c.is_ascii_digit()) || ["i", "ii", "iii", "iv", "v"].contains(&w))
+    };
+    let coded = ["p", "sev", "s"].iter().any(|p| {
+        first.strip_prefix(p).is_some_and(|rest| {
+            !rest.is_empty() && rest.len() <= 1 && rest.chars().all(|c| c.is_ascii_digit())
+        })
+    });
+    let named = ["priority", "severity", "sev", "level", "tier", "category"].contains(first)
+        && words.get(1).is_some_and(|w| numbered(w));
+    let word = [
+        "critical", "high", "medium", "moderate", "low", "major", "minor", "severe",
+    ]
+    .contains(first);
+    // The word alone, or followed only by a qualifier in brackets or after a dash.
+    let qualified = words.len() == 1 || {
+        let after = t[first.len()..].trim_start();
+        after.starts_with('(')
+            || after.starts_with('-')
+            || after.starts_with('–')
+            || after.starts_with(':')
+    };
+    coded || named || (word && qualified)
+}
+
+/// Sibling headings that each name a level ("## Priority 1 (P1) - High", "## Priority 2 (P2) -
+/// Medium") are the plan's activation levels: each heading a level, ranked in order, its
+/// criteria the first text under it and its response time the duration a line about responding
+/// gives. Two such siblings at least; the sections keep their text.
+pub(crate) fn headings_as_levels(p: &mut Planner, blocks: &[Block]) {
+    let kind = kind_def("level");
+    // Sibling headings naming a level: (parent heading index, level) → their indexes.
+    pub(crate) type Siblings = (Option<usize>, u8);
+    let mut groups: Vec<(Siblings, Vec<usize>)> = Vec::new();
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let Block::Heading { level, title, .. } = b else {
+            continue;
+        };
+        while stack.last().is_some_and(|(l, _)| l >= level) {
+            stack.pop();
+        }
+        let key = (stack.last().map(|(_, at)| *at), *level);
+        stack.push((*level, i));
+        if !names_a_level(title) {
+            continue;
+        }
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    let previous = p.confidence;
+    p.confidence = Confidence::Likely;
+    for (_, members) in groups.into_iter().filter(|(_, m)| m.len() >= 2) {
+        for (rank, &at) in members.iter().enumerate() {
+            let Block::Heading { level, title, line } = &blocks[at] else {
+                continue;
+            };
+            if p.already_read(kind, title) {
+                continue;
+            }
+            // The text under the heading, down to the next heading at its level or above.
+            let under: Vec<&str> = blocks[at + 1..]
+                .iter()
+                .take_while(|b| !matches!(b, Block::Heading { level: l, .. } if l <= level))
+                .filter_map(|b| match b {
+                    Block::Text { text, .. } => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let Some(criteria) = under.first() else {
+                continue;
+            };
+            let response = under
+                .iter()
+                .flat_map(|t| t.lines())
+                .filter(|l| l.to_lowercase().contains("respon"))
+                .find_map(|l| {
+                    let value = l.rsplit_once(':').map_or(l, |(_, v)| v);
+                    let value = value.trim().trim_matches(['*', '.', ' ']).trim();
+                    crate::catalog::duration::parse(value).map(|_| (l, value.to_string()))
+                });
+            // The line that gave the response time is not part of the criteria (it stays in
+            // the section's text).
+            let criteria: String = criteria
+                .lines()
+                .filter(|l| response.as_ref().is_none_or(|(r, _)| l != r))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let response = response.map(|(_, v)| v);
+            let (id, new) = p.id_for(kind, title);
+            let row = p.row(kind, &id);
+            row.insert("name".into(), title.clone().into());
+            row.insert("criteria".into(), criteria.trim().to_string().into());
+            if new {
+                row.insert("rank".into(), (rank + 1).to_string().into());
+            }
+            if let Some(r) = response {
+                row.insert("response_time".into(), r.into());
+            }
+            p.entry(
+                *line,
+                "level",
+                title,
+                Some(&id),
+                new,
+                "a heading that names a level, with the text under it as its criteria".into(),
+            );
+        }
+    }
+    p.confidence = previous;
+}

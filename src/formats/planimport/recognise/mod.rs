@@ -1,0 +1,115 @@
+//! The readings: each file one way a block of the outline becomes records (tables, label lists,
+//! people named in text, checklists, levels, message templates, schedules, tree drawings), all
+//! writing through the [`Planner`].
+
+use super::*;
+
+mod checklists;
+mod labels;
+mod levels;
+mod people;
+mod plan_record;
+pub(crate) mod prose;
+mod read_as;
+mod schedules;
+mod tables;
+mod templates;
+mod trees;
+
+pub(crate) use checklists::*;
+pub(crate) use labels::*;
+pub(crate) use levels::*;
+pub(crate) use plan_record::*;
+pub(crate) use read_as::*;
+pub(crate) use tables::*;
+
+/// Cells that hold no person: "To be formalized", "TBD", "[Name]", "—".
+pub(crate) fn is_placeholder(cell: &str) -> bool {
+    let l = cell.trim().to_lowercase();
+    let words: Vec<&str> = l
+        .split(|c: char| !(c.is_alphanumeric() || c == '/'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    l.is_empty()
+        || l.starts_with('[')
+        || l.chars().all(|c| "-–—?".contains(c) || c.is_whitespace())
+        || l.contains("to be ")
+        || l.contains("not yet")
+        || words.iter().any(|w| {
+            [
+                "tbd",
+                "tba",
+                "n/a",
+                "none",
+                "vacant",
+                "unassigned",
+                "pending",
+                "unknown",
+            ]
+            .contains(w)
+        })
+}
+
+/// The text of a bulleted or numbered list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
+pub(crate) fn list_item(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    if let Some(rest) = t
+        .strip_prefix(['-', '*', '+'])
+        .filter(|r| r.starts_with(' '))
+    {
+        return Some(rest.trim());
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && digits < 4)
+        .then(|| t[digits..].strip_prefix(['.', ')']))
+        .flatten()
+        .filter(|r| r.starts_with(' '))
+        .map(str::trim)
+}
+
+/// Runs of a line that read as phone numbers: digits with spaces, dots, dashes, brackets and a
+/// leading +, at least seven digits — not an amount (after a currency sign) or a rate or ratio
+/// (followed by `/`, `%` or a letter, as in "$500-1000/hour").
+pub(crate) fn phone_runs(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = chars[i].is_ascii_digit()
+            || (chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+            || (chars[i] == '(' && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len()
+            && (chars[j].is_ascii_digit() || matches!(chars[j], ' ' | '-' | '.' | '(' | ')' | '+'))
+        {
+            j += 1;
+        }
+        let run: String = chars[i..j].iter().collect();
+        let run = run.trim_end_matches([' ', '-', '.', '(']).to_string();
+        let before = i.checked_sub(1).map(|k| chars[k]);
+        let after = chars.get(i + run.chars().count()).copied();
+        let amount = before.is_some_and(|c| matches!(c, '$' | '€' | '£' | '¥'));
+        let rate = after.is_some_and(|c| c == '/' || c == '%' || c.is_alphabetic());
+        if !amount && !rate && run.chars().filter(char::is_ascii_digit).count() >= 7 {
+            out.push(run.trim().to_string());
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Whether text reads as a person's name: two to four words, each starting with a capital
+/// letter, no digits, no address.
+pub(crate) fn looks_like_a_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.' | '’'))
+        })
+}

@@ -1,0 +1,191 @@
+use super::*;
+
+impl Planner<'_> {
+    /// The contact a person cell names, made if new; `None` for placeholders.
+    pub(crate) fn person(&mut self, cell: &str, line: usize, why: &str) -> Option<String> {
+        let cell = cell.trim();
+        if is_placeholder(cell)
+            || cell.split_whitespace().count() > 6
+            || !cell.chars().any(char::is_alphabetic)
+        {
+            return None;
+        }
+        let contact = kind_def("contact");
+        let (name, email) = match cell.split_once('<') {
+            Some((n, e)) if e.trim_end().ends_with('>') => (
+                n.trim().to_string(),
+                Some(e.trim_end().trim_end_matches('>').trim().to_string()),
+            ),
+            _ if cell.contains('@') && !cell.contains(' ') => {
+                (cell.to_string(), Some(cell.to_string()))
+            }
+            _ => (cell.to_string(), None),
+        };
+        if let Some(e) = &email
+            && contact
+                .require_field("emails")
+                .ok()?
+                .parse(e, &NoReferences)
+                .is_err()
+        {
+            return None;
+        }
+        let name = if name.is_empty() {
+            cell.to_string()
+        } else {
+            name
+        };
+        if let Some(id) = self.lookup("contact", &name) {
+            return Some(id);
+        }
+        // Made without claiming a title use, so a contacts table naming the same person later
+        // fills in this contact instead of making a second one.
+        let id = (self.new_id)(contact);
+        self.titles
+            .entry((contact.name, match_key(&name)))
+            .or_default()
+            .push(id.clone());
+        self.made.insert(id.clone());
+        {
+            let row = self.row(contact, &id);
+            row.insert("name".into(), name.clone().into());
+            if let Some(e) = email {
+                row.insert("emails".into(), serde_json::json!([e]));
+            }
+            self.entry(line, "contact", &name, Some(&id), true, why.into());
+        }
+        Some(id)
+    }
+
+    /// A person a sentence names: a contact when the sentence gives a name (its job title
+    /// kept), else only words for the notes ("the COO").
+    fn mentioned(&mut self, m: &prose::Mention, line: usize) -> Option<String> {
+        let name = m.name.as_ref()?;
+        let id = self.person(name, line, "named in a sentence")?;
+        if let Some(title) = &m.title {
+            let row = self.row(kind_def("contact"), &id);
+            if !row.contains_key("job_title") {
+                row.insert("job_title".into(), title.clone().into());
+            }
+        }
+        Some(id)
+    }
+
+    /// Roles said in sentences — "the CTO (Maria) decides; the CEO (Tom) stands in when she
+    /// cannot" — each with its primary and backup, marked as inferred from the text.
+    pub(crate) fn roles_in_prose(&mut self, text: &str, first_line: usize, section: &str) {
+        let kind = kind_def("role");
+        for r in prose::roles(text, section) {
+            let line = first_line + r.line;
+            if self.already_read(kind, &r.name) {
+                continue; // a table or list already says who holds it
+            }
+            let (id, new) = self.id_for(kind, &r.name);
+            let primary = self.mentioned(&r.primary, line);
+            let backup = r.backup.as_ref().and_then(|b| self.mentioned(b, line));
+            let quoted = r
+                .sentences
+                .iter()
+                .map(|s| format!("“{s}”"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut notes = vec![format!("Inferred from the text: {quoted}")];
+            if primary.is_none() {
+                notes.push(format!("Held by {} (no name given)", r.primary.describe()));
+            }
+            if let (Some(b), None) = (&r.backup, &backup) {
+                notes.push(format!("Backup: {} (no name given)", b.describe()));
+            }
+            let row = self.row(kind, &id);
+            row.insert("name".into(), r.name.clone().into());
+            row.insert("responsibilities".into(), r.responsibilities.clone().into());
+            row.insert("notes".into(), notes.join("\n").into());
+            if let Some(p) = primary {
+                row.insert("primary".into(), p.into());
+            }
+            if let Some(b) = backup {
+                row.insert("backup".into(), b.into());
+            }
+            let who = match &r.backup {
+                Some(b) => format!("{}, backup {}", r.primary.describe(), b.describe()),
+                None => r.primary.describe(),
+            };
+            self.entry(
+                line,
+                "role",
+                &r.name,
+                Some(&id),
+                new,
+                format!("inferred from the text: {who}"),
+            );
+        }
+    }
+
+    /// People written as a list — `* Jane Roe, Head of Security: 555-0134, jane@example.com` —
+    /// become contacts: an item that holds a phone number or an e-mail address and starts with
+    /// a name. The list stays in the section's text as written.
+    pub(crate) fn people_in_text(&mut self, text: &str, first_line: usize) {
+        let contact = kind_def("contact");
+        let (Ok(phones), Ok(emails)) = (
+            contact.require_field("phones"),
+            contact.require_field("emails"),
+        ) else {
+            return;
+        };
+        for (i, raw) in text.lines().enumerate() {
+            let Some(item) = list_item(raw) else {
+                continue;
+            };
+            let item = item.replace("**", "").replace('`', "");
+            let found_emails: Vec<String> = item
+                .split(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | ';' | '<' | '>' | '(' | ')')
+                })
+                .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+                .filter(|t| t.contains('@') && emails.parse(t, &NoReferences).is_ok())
+                .map(str::to_string)
+                .collect();
+            let found_phones: Vec<String> = phone_runs(&item)
+                .into_iter()
+                .filter(|p| phones.parse(p, &NoReferences).is_ok())
+                .collect();
+            if found_emails.is_empty() && found_phones.is_empty() {
+                continue;
+            }
+            // The name: what comes before the first comma, colon or dash.
+            let cut = item
+                .find([',', ':', '(', '–', '—'])
+                .or_else(|| item.find(" - "))
+                .unwrap_or(item.len());
+            let name = item[..cut].trim();
+            if !looks_like_a_name(name) {
+                continue;
+            }
+            // Between the name and the colon: their job ("Head of Security").
+            let job = item[cut..]
+                .strip_prefix(',')
+                .and_then(|rest| rest.split_once(':').map(|(job, _)| job.trim()))
+                .filter(|j| {
+                    !j.is_empty() && !j.chars().any(|c| c.is_ascii_digit()) && !j.contains('@')
+                })
+                .map(str::to_string);
+            let line = first_line + i;
+            let Some(id) = self.person(name, line, "a person listed with their phone or e-mail")
+            else {
+                continue;
+            };
+            let row = self.row(contact, &id);
+            if !found_phones.is_empty() && !row.contains_key("phones") {
+                row.insert("phones".into(), serde_json::json!(found_phones));
+            }
+            if !found_emails.is_empty() && !row.contains_key("emails") {
+                row.insert("emails".into(), serde_json::json!(found_emails));
+            }
+            if let Some(job) = job
+                && !row.contains_key("job_title")
+            {
+                row.insert("job_title".into(), job.into());
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+use super::*;
+
+pub(crate) fn parse_date(s: &str) -> Option<String> {
+    let s = s.trim().trim_end_matches('.');
+    [
+        "%Y-%m-%d",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%b %d %Y",
+        "%B %d %Y",
+        "%d.%m.%Y",
+    ]
+    .iter()
+    .find_map(|f| chrono::NaiveDate::parse_from_str(s, f).ok())
+    .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+/// `Key: value` pairs on a metadata line: "March 2026 · Owner: Vilmer Frost, CEO · Review: Annual",
+/// "- **Policy owner:** Pedro Piñera Buendía".
+pub(crate) fn metadata_pairs(text: &str) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for line in text.lines().take(12) {
+        let line = line.trim().trim_start_matches(['-', '*', '+']).trim();
+        let line = line
+            .replace("**", "")
+            .replace("__", "")
+            .replace(" | ", " · ");
+        for part in line.split('·') {
+            if let Some((k, v)) = part.split_once(':') {
+                let (k, v) = (k.trim(), v.trim());
+                if !k.is_empty() && k.split_whitespace().count() <= 4 && !v.is_empty() {
+                    pairs.push((k.to_string(), v.to_string()));
+                }
+            }
+        }
+    }
+    pairs
+}
+
+/// Sets the plan's title and what its first lines say (owner, effective date, review cycle).
+pub(crate) fn plan_record(
+    p: &mut Planner,
+    existing: &[Record],
+    title: Option<&str>,
+    metadata: &str,
+) {
+    let plan = kind_def("plan");
+    let Some(record) = existing.iter().find(|r| r.kind == "plan" && !r.deleted) else {
+        p.report.notes.push(
+            "the binder has no plan record yet, so the plan's title and owner were not set (set the organisation first)".into(),
+        );
+        return;
+    };
+    let mut fields: Vec<(&'static str, String)> = Vec::new();
+    if let Some(t) = title {
+        fields.push(("title", t.to_string()));
+    }
+    for (key, value) in metadata_pairs(metadata) {
+        let outer_taken = plan
+            .field_for_header(&key)
+            .is_some_and(|f| fields.iter().any(|(taken, _)| *taken == f.name));
+        let (key, value) = match value.split_once(':') {
+            // "Policy owner: Effective Date: Oct 16, 2024": the inner label names the value.
+            Some((inner, rest)) if outer_taken && plan.field_for_header(inner).is_some() => {
+                (inner.trim().to_string(), rest.trim().to_string())
+            }
+            _ => (key, value),
+        };
+        let Some(field) = plan.field_for_header(&key) else {
+            continue;
+        };
+        if ["title", "organisation"].contains(&field.name)
+            || fields.iter().any(|(f, _)| *f == field.name)
+        {
+            continue;
+        }
+        let value = if field.ty == FieldType::Date {
+            parse_date(&value)
+        } else {
+            Some(value)
+        };
+        if let Some(v) = value.filter(|v| field.parse(v, &NoReferences).is_ok()) {
+            fields.push((field.name, v));
+        }
+    }
+    if fields.is_empty() {
+        return;
+    }
+    let summary = fields
+        .iter()
+        .map(|(f, v)| {
+            let label = plan.field(f).map_or(*f, |d| d.label);
+            format!("{label}: {v}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let row = p.row(plan, &record.id);
+    for (f, v) in fields {
+        row.insert(f.into(), v.into());
+    }
+    p.entry(
+        1,
+        "plan",
+        &record.title(),
+        Some(&record.id.clone()),
+        false,
+        format!("sets {summary}"),
+    );
+}

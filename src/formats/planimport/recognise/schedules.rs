@@ -1,0 +1,32 @@
+use super::*;
+
+impl Planner<'_> {
+    /// Tests and reviews said in sentences — "tested at least annually" — as scheduled tasks,
+    /// marked as inferred from the text.
+    pub(crate) fn schedules_in_prose(&mut self, text: &str, first_line: usize, section: &str) {
+        let kind = kind_def("schedule");
+        for s in prose::schedules(text, section) {
+            let line = first_line + s.line;
+            if self.already_read(kind, &s.task) {
+                continue;
+            }
+            let (id, new) = self.id_for(kind, &s.task);
+            let row = self.row(kind, &id);
+            row.insert("task".into(), s.task.clone().into());
+            row.insert("type".into(), s.kind.into());
+            row.insert("frequency".into(), s.frequency.into());
+            row.insert(
+                "notes".into(),
+                format!("Inferred from the text: “{}”", s.sentence).into(),
+            );
+            self.entry(
+                line,
+                "schedule",
+                &s.task,
+                Some(&id),
+                new,
+                format!("inferred from the text: {} {}", s.kind, s.frequency),
+            );
+        }
+    }
+}

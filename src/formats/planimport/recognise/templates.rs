@@ -1,0 +1,209 @@
+use super::*;
+
+impl Planner<'_> {
+    /// Messages written out in a fenced block — with blanks to fill (`[Customer name]`,
+    /// `{{service}}`, `<Insert time>`, `$ETA`) or a `Subject:` line — become message templates,
+    /// named by their subject or the section they are in. Blanks whose meaning is clear become
+    /// the incident's facts (`[service]` → `{service}`), so the incident screen fills them; the
+    /// block stays in the section's text as written.
+    pub(crate) fn templates_in_text(&mut self, text: &str, first_line: usize, section: &str) {
+        let kind = kind_def("template");
+        let lines: Vec<&str> = text.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let t = lines[i].trim_start();
+            let Some(fence) = ["```", "~~~"].into_iter().find(|f| t.starts_with(f)) else {
+                i += 1;
+                continue;
+            };
+            let start = i;
+            let end = (i + 1..lines.len())
+                .find(|&j| lines[j].trim_start().starts_with(fence))
+                .unwrap_or(lines.len());
+            i = end + 1;
+            let body: Vec<&str> = lines[start + 1..end.min(lines.len())].to_vec();
+            let blanks = body.iter().map(|l| blank_count(l)).sum::<usize>();
+            let subject = body.iter().find_map(|l| {
+                l.trim()
+                    .strip_prefix("Subject:")
+                    .map(|s| s.trim().to_string())
+            });
+            if blanks < 2 && subject.is_none() {
+                continue;
+            }
+            let message: Vec<String> = body
+                .iter()
+                .filter(|l| !l.trim_start().starts_with("Subject:"))
+                .map(|l| fill_facts(l))
+                .collect();
+            let message = message.join("\n").trim().to_string();
+            if message.is_empty() {
+                continue;
+            }
+            let title = match &subject {
+                Some(s) if !s.is_empty() => strip_blanks(s),
+                _ => section.to_string(),
+            };
+            let (id, new) = self.id_for(kind, &title);
+            {
+                let row = self.row(kind, &id);
+                row.insert("name".into(), title.clone().into());
+                row.insert("body".into(), message.into());
+                if let Some(subject) = &subject {
+                    row.insert("subject".into(), fill_facts(subject).into());
+                }
+            }
+            self.entry(
+                first_line + start,
+                "template",
+                &title,
+                Some(&id),
+                new,
+                format!("a message in a fenced block, with {blanks} blank(s) to fill"),
+            );
+        }
+    }
+
+    /// Whether this import already made or updated a record of `kind` titled `title`.
+    pub(crate) fn already_read(&self, kind: &'static KindDef, title: &str) -> bool {
+        self.lookup(kind.name, title)
+            .is_some_and(|id| self.row_of.contains_key(&id))
+    }
+
+    /// Whether a title speaks of a kind's records, in the catalog's words for them ("Critical
+    /// Vendors", "Our suppliers", "Third-party providers").
+    pub(crate) fn speaks_of(kind: &'static KindDef, title: &str) -> bool {
+        let words: Vec<String> = title
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase())
+            .collect();
+        let mut names: Vec<&str> = vec![kind.name, kind.label, kind.plural];
+        if let Some(f) = kind.field(kind.title) {
+            names.extend(f.synonyms.iter().copied());
+        }
+        names.iter().any(|n| {
+            let n = n.to_lowercase();
+            words
+                .iter()
+                .any(|w| *w == n || w.strip_suffix('s') == Some(n.as_str()))
+        })
+    }
+}
+
+/// How many blanks to fill a line holds: `[Customer name]`, `{{service}}`, `<Insert time>`,
+/// `$ETA` (links `[text](url)` and checkboxes are not blanks).
+pub(crate) fn blank_count(line: &str) -> usize {
+    let mut n = 0;
+    let mut rest = line;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else { break };
+        let inside = &after[..close];
+        let is_link = after[close + 1..].starts_with('(');
+        if !is_link
+            && !inside.trim().is_empty()
+            && inside.trim() != "x"
+            && inside.chars().any(char::is_alphabetic)
+        {
+            n += 1;
+        }
+        rest = &after[close + 1..];
+    }
+    n += line.matches("{{").count();
+    n += line.matches("<Insert").count() + line.matches("<insert").count();
+    n += line
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '$' || c == '_'))
+        .filter(|w| {
+            w.len() > 2
+                && w.starts_with('$')
+                && w[1..].chars().all(|c| c.is_ascii_uppercase() || c == '_')
+        })
+        .count();
+    n
+}
+
+/// The incident facts a blank's words name, in the template language of the incident screen.
+pub(crate) const FACTS: &[(&[&str], &str)] = &[
+    (
+        &["service", "system", "affected service", "product"],
+        "{service}",
+    ),
+    (
+        &["impact", "customer impact", "description of impact"],
+        "{impact}",
+    ),
+    (
+        &["start time", "time", "time of incident", "incident start"],
+        "{start_time}",
+    ),
+    (
+        &[
+            "eta",
+            "estimated time",
+            "estimated resolution time",
+            "resolution time",
+        ],
+        "{eta}",
+    ),
+    (
+        &["next update", "time of next update", "next update time"],
+        "{next_update}",
+    ),
+    (&["status", "current status"], "{status}"),
+    (
+        &["actions", "actions taken", "what we are doing"],
+        "{actions}",
+    ),
+    (&["cause", "root cause"], "{cause}"),
+];
+
+/// A line with each blank whose meaning is clear written as the incident fact it names; other
+/// blanks stay as written, to be filled by hand.
+pub(crate) fn fill_facts(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(open) = rest.find(['[', '<', '{']) {
+        out.push_str(&rest[..open]);
+        let (close_char, skip) = match rest[open..].chars().next() {
+            Some('[') => (']', 1),
+            Some('<') => ('>', 1),
+            _ if rest[open..].starts_with("{{") => ('}', 2),
+            _ => {
+                out.push('{');
+                rest = &rest[open + 1..];
+                continue;
+            }
+        };
+        let inner_start = open + skip;
+        let Some(close) = rest[inner_start..].find(close_char) else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &rest[inner_start..inner_start + close];
+        let end = inner_start + close + if close_char == '}' { 2 } else { 1 };
+        let words = inner
+            .trim()
+            .trim_start_matches("Insert ")
+            .trim_start_matches("insert ")
+            .to_lowercase();
+        match FACTS
+            .iter()
+            .find(|(names, _)| names.contains(&words.as_str()))
+        {
+            Some((_, fact)) => out.push_str(fact),
+            None => out.push_str(&rest[open..end.min(rest.len())]),
+        }
+        rest = &rest[end.min(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A subject without its blanks' brackets, for a template's name.
+pub(crate) fn strip_blanks(text: &str) -> String {
+    text.replace(['[', ']', '{', '}', '<', '>'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,114 @@
+use super::*;
+
+impl Planner<'_> {
+    /// A tree drawing of systems (`├── Database: Supabase`): each branch a dependency of the
+    /// one above it, and the name after a colon the vendor that runs it.
+    pub(crate) fn tree_drawing(&mut self, text: &str, first_line: usize) {
+        if !text.contains('├') && !text.contains('└') {
+            return;
+        }
+        let previous = std::mem::replace(&mut self.confidence, Confidence::Likely);
+        self.tree_drawing_read(text, first_line);
+        self.confidence = previous;
+    }
+
+    pub(crate) fn tree_drawing_read(&mut self, text: &str, first_line: usize) {
+        let dependency = kind_def("dependency");
+        let vendor = kind_def("vendor");
+        let lines: Vec<&str> = text.lines().collect();
+        let branch = |l: &str| l.contains("├") || l.contains("└");
+        let Some(start) = lines.iter().position(|l| branch(l)) else {
+            return;
+        };
+        // The root: the line above the first branch, when it is not a branch itself.
+        let root = start
+            .checked_sub(1)
+            .map(|i| lines[i].trim())
+            .filter(|l| !l.is_empty() && !l.starts_with("```") && !l.starts_with("~~~"))
+            .map(|l| l.trim_end_matches(['/', ':']).to_string());
+        let mut parents: Vec<(usize, String)> = Vec::new();
+        for (i, l) in lines.iter().enumerate().skip(start) {
+            if !branch(l) {
+                if l.trim().is_empty() || l.trim_start().starts_with("```") {
+                    break;
+                }
+                continue;
+            }
+            let at = l
+                .char_indices()
+                .find(|(_, c)| *c == '├' || *c == '└')
+                .map_or(0, |(p, _)| l[..p].chars().count());
+            let node = l
+                .trim_start_matches(|c: char| c.is_whitespace() || "│├└─-|`".contains(c))
+                .trim();
+            if node.is_empty() {
+                continue;
+            }
+            let (system, runs_on) = match node.split_once(": ") {
+                Some((s, v)) => (s.trim().trim_end_matches('/'), Some(v.trim())),
+                None => (node.trim_end_matches('/'), None),
+            };
+            while parents.last().is_some_and(|(d, _)| *d >= at) {
+                parents.pop();
+            }
+            let parent = parents
+                .last()
+                .map(|(_, n)| n.clone())
+                .or_else(|| root.clone());
+            parents.push((at, system.to_string()));
+            let line = first_line + i;
+            let (id, new) = self.id_for(dependency, system);
+            let provider = runs_on
+                .and_then(|v| v.split([',', '(', ';']).next())
+                .map(str::trim)
+                .filter(|v| {
+                    !v.is_empty()
+                        && v.split_whitespace().count() <= 4
+                        && v.chars().next().is_some_and(char::is_uppercase)
+                });
+            let vendor_id = provider.map(|name| {
+                let (vid, vnew) = match self.lookup(vendor.name, name) {
+                    Some(v) => (
+                        v.clone(),
+                        !self.row_of.contains_key(&v) && self.made.contains(&v),
+                    ),
+                    None => self.id_for(vendor, name),
+                };
+                if !self.row_of.contains_key(&vid) {
+                    let row = self.row(vendor, &vid);
+                    row.insert("name".into(), name.into());
+                    row.insert("service".into(), system.into());
+                    self.entry(
+                        line,
+                        "vendor",
+                        name,
+                        Some(&vid),
+                        vnew,
+                        format!("runs “{system}” in a tree drawing of systems"),
+                    );
+                }
+                vid
+            });
+            let row = self.row(dependency, &id);
+            row.insert("system".into(), system.into());
+            if let Some(p) = &parent {
+                row.insert("function".into(), p.clone().into());
+            }
+            if let Some(v) = vendor_id {
+                row.insert("vendor".into(), v.into());
+            }
+            if let Some(v) = runs_on {
+                row.insert("notes".into(), format!("{system}: {v}").into());
+            }
+            let under = parent.map(|p| format!(" under “{p}”")).unwrap_or_default();
+            self.entry(
+                line,
+                "dependency",
+                system,
+                Some(&id),
+                new,
+                format!("a branch of a tree drawing{under}"),
+            );
+        }
+    }
+}
