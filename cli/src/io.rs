@@ -308,10 +308,11 @@ pub(crate) fn import_plan(
         } else {
             e.kind.clone()
         };
-        let new = if e.kind == "text" || e.new {
-            ""
-        } else {
-            " (updates the existing one)"
+        let new = match &e.changes {
+            _ if e.kind == "text" || e.new => String::new(),
+            Some(c) if c.is_empty() => " (already so: no change)".into(),
+            Some(c) => format!(" (changes {})", c.join(", ")),
+            None => " (updates the existing one)".into(),
         };
         let how = match e.confidence {
             Confidence::Sure => String::new(),
@@ -365,11 +366,7 @@ pub(crate) fn import_plan(
 
 /// The blocks a --read-as or --map can name, each with how it was read.
 fn print_blocks(report: &binder::planimport::PlanReport) {
-    let shown: Vec<_> = report
-        .blocks
-        .iter()
-        .filter(|b| b.shape != "text" || b.read_as != "text" || !b.columns.is_empty())
-        .collect();
+    let shown = &report.blocks;
     if shown.is_empty() {
         return;
     }

@@ -620,3 +620,159 @@ fn tuist_numbered_procedures_become_checklists_named_by_their_scenario() {
     );
     p.one("checklist", "Disaster Event at HQ: Procedure");
 }
+
+const BAKERY: &str = "# Riverside Bakery continuity plan\n\n## Who does what\n\n| Role | Primary | Backup |\n|---|---|---|\n| Oven lead | Dana | Omar |\n\n## Our people\n\n| Crew | Ring on | Shift |\n|---|---|---|\n| Dana | +44 161 496 0100 | Early |\n| Omar | +44 161 496 0199 | Late |\n\n## How bad is it\n\nWhen things go wrong we say which colour we are at: Amber (one oven down, we cope), Red (no baking possible today) or Black (the building is unsafe).\n";
+
+/// Issue 25: `--read-as` and `--map` read a block as the founder says (keys from --dry-run's
+/// list of blocks); a correction that cannot be followed is refused and writes nothing.
+#[test]
+fn the_cli_reads_a_block_as_it_is_told() {
+    let home = Home::with_starter();
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("bakery.md");
+    std::fs::write(&plan, BAKERY).unwrap();
+    let path = plan.to_str().unwrap();
+    let preview = home.ok(&["import", "plan", "--dry-run", path]);
+    assert!(
+        preview.contains("line   11  table  read as text [Crew→-, Ring on→-, Shift→-]"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("line   18  text   read as text"),
+        "{preview}"
+    );
+
+    let before = home.snapshot();
+    for (args, says) in [
+        (
+            vec!["--read-as", "11=lvl"],
+            "“lvl” is not a kind a block can be read as",
+        ),
+        (
+            vec!["--read-as", "11=contact", "--map", "11=Crew:nme"],
+            "a contact has no field “nme”",
+        ),
+        (
+            vec!["--map", "eleven=Crew:name"],
+            "“eleven” is not a line number",
+        ),
+    ] {
+        let mut all = vec!["import", "plan"];
+        all.extend(args);
+        all.push(path);
+        let err = home.fails(&all);
+        assert!(err.contains(says), "{err}");
+    }
+    assert!(
+        home.snapshot() == before,
+        "a refused correction writes nothing"
+    );
+
+    let out = home.ok(&[
+        "import",
+        "plan",
+        path,
+        "--read-as",
+        "11=contact",
+        "--map",
+        "11=Ring on:phones,3:job_title",
+        "--read-as",
+        "18=level",
+    ]);
+    assert!(out.contains("3 activation levels"), "{out}");
+    let contacts = home.json(&["list", "contact"]);
+    let omar = contacts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["fields"]["name"] == "Omar")
+        .expect("Omar is a contact");
+    assert_eq!(
+        omar["fields"]["phones"],
+        serde_json::json!(["+44 161 496 0199"])
+    );
+    assert_eq!(omar["fields"]["job_title"], "Late");
+    let levels = home.ok(&["list", "level"]);
+    for name in ["Amber", "Red", "Black", "no baking possible today"] {
+        assert!(levels.contains(name), "{levels}");
+    }
+}
+
+/// Issue 25: importing a newer version of a document already imported changes exactly what
+/// changed: the preview names the fields each record would change, nothing is duplicated,
+/// and records the new version leaves as they were are not touched.
+#[test]
+fn importing_a_newer_version_changes_exactly_what_changed() {
+    let home = Home::with_starter();
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("bakery.md");
+    let path = plan.to_str().unwrap();
+    let fixes = [
+        "--read-as",
+        "11=contact",
+        "--map",
+        "11=Ring on:phones,Shift:-",
+    ];
+    std::fs::write(&plan, BAKERY).unwrap();
+    let mut first = vec!["import", "plan", path];
+    first.extend(fixes);
+    home.ok(&first);
+    let records = |kind: &str| home.json(&["list", kind]).as_array().unwrap().clone();
+    let (contacts, roles, sections) = (records("contact"), records("role"), records("section"));
+
+    // The new version: Omar's number changed, a row added, a sentence reworded.
+    let newer = BAKERY
+        .replace("+44 161 496 0199", "+44 161 496 0777")
+        .replace(
+            "| Omar | +44 161 496 0777 | Late |",
+            "| Omar | +44 161 496 0777 | Late |\n| Priya | +44 161 496 0123 | Nights |",
+        )
+        .replace("we cope", "we manage");
+    std::fs::write(&plan, &newer).unwrap();
+    let mut dry = vec!["import", "plan", "--dry-run", path];
+    dry.extend(fixes);
+    let preview = home.ok(&dry);
+    assert!(
+        preview.contains("contact      Omar (changes Phones)"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("contact      Dana (already so: no change)"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("role         Oven lead (already so: no change)"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("contact      Priya —"),
+        "a new row is a new record: {preview}"
+    );
+    assert!(
+        preview.contains("section      How bad is it (changes Text)"),
+        "{preview}"
+    );
+
+    let mut again = vec!["import", "plan", path];
+    again.extend(fixes);
+    let out = home.ok(&again);
+    assert!(out.contains("1 record(s) created, 3 updated"), "{out}");
+    let now = records("contact");
+    assert_eq!(now.len(), contacts.len() + 1, "nothing duplicated");
+    assert_eq!(records("role"), roles, "the roles did not change");
+    assert_eq!(records("section").len(), sections.len());
+    for c in &contacts {
+        let after = now.iter().find(|n| n["id"] == c["id"]).unwrap();
+        if c["fields"]["name"] == "Omar" {
+            assert_eq!(
+                after["fields"]["phones"],
+                serde_json::json!(["+44 161 496 0777"])
+            );
+        } else {
+            assert_eq!(
+                after, c,
+                "a contact the new version left alone is untouched"
+            );
+        }
+    }
+}

@@ -189,7 +189,7 @@ pub(crate) fn source_blocks(
     outline: &Outline,
     entries: &[ReportEntry],
     corrections: &Corrections,
-    mappings: &HashMap<usize, Vec<Option<String>>>,
+    mappings: &HashMap<usize, Mapping>,
 ) -> Vec<SourceBlock> {
     let mut out = Vec::new();
     for block in &outline.blocks {
@@ -199,18 +199,14 @@ pub(crate) fn source_blocks(
             Block::Tasks { raw, .. } => ("tasks", raw.clone(), Vec::new()),
             Block::Text { text, .. } => {
                 let list = text.lines().any(|l| list_item(l).is_some());
-                let labels: Vec<String> =
-                    pieces(text).iter().map(|(_, p)| split_label(p).0).collect();
-                let labelled = labels.len() >= 2
-                    && pieces(text)
-                        .iter()
-                        .all(|(_, p)| !split_label(p).1.is_empty());
+                // A list's labels are columns only when they were read as one record's fields.
+                let labels = if mappings.contains_key(&block.line()) {
+                    pieces(text).iter().map(|(_, p)| split_label(p).0).collect()
+                } else {
+                    Vec::new()
+                };
                 let shape = if list { "list" } else { "text" };
-                (
-                    shape,
-                    text.clone(),
-                    if labelled { labels } else { Vec::new() },
-                )
+                (shape, text.clone(), labels)
             }
         };
         let line = block.line();
@@ -228,14 +224,17 @@ pub(crate) fn source_blocks(
         if counts.len() > 1 {
             counts.retain(|(k, _)| *k != "contact");
         }
-        let read_as = counts
-            .iter()
-            .max_by_key(|(_, n)| *n)
-            .map_or("text", |(k, _)| *k)
-            .to_string();
+        let read_as = match mappings.get(&line) {
+            Some((kind, _)) => kind.to_string(),
+            None => counts
+                .iter()
+                .max_by_key(|(_, n)| *n)
+                .map_or("text", |(k, _)| *k)
+                .to_string(),
+        };
         let correction = corrections.at(line);
         let fields = match mappings.get(&line) {
-            Some(m) => m.clone(),
+            Some((_, m)) => m.clone(),
             None => vec![None; columns.len()],
         };
         out.push(SourceBlock {
@@ -265,4 +264,220 @@ fn headers_of(table: &Table) -> Vec<String> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "# Bakery plan\n\n## Our people\n\n| Crew | Ring on | Shift |\n|---|---|---|\n| Dana | +44 161 496 0100 | Early |\n| Omar | +44 161 496 0199 | Late |\n\n## How bad is it\n\nWe say which colour we are at: Amber (one oven down), Red (no baking today) or Black (the building is unsafe).\n\n## When the power goes\n\n- Switch the ovens off\n- Ring the landlord\n\n## Roles\n\n| Role | Primary |\n|---|---|\n| Incident lead | Dana |\n\n## Insurer\n\n- Company: Acme Mutual\n- Telephone: +44 161 496 0500\n- Policy: BK-1234\n";
+
+    fn planned(corrections: &Corrections) -> Planned {
+        let mut n = 0;
+        let mut ids = |k: &'static KindDef| {
+            n += 1;
+            format!("{}-{n}", k.name)
+        };
+        plan_corrected(
+            &source::read::read_markdown(PLAN),
+            Format::Markdown,
+            &[],
+            &mut ids,
+            corrections,
+        )
+    }
+
+    fn titles(p: &Planned, kind: &str) -> Vec<String> {
+        let Ok(def) = catalog::kind(kind) else {
+            return Vec::new();
+        };
+        p.records
+            .get(kind)
+            .into_iter()
+            .flatten()
+            .filter_map(|r| {
+                r.get(def.title)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            })
+            .collect()
+    }
+
+    fn line_of(p: &Planned, starts: &str) -> usize {
+        p.report
+            .blocks
+            .iter()
+            .find(|b| b.text.starts_with(starts))
+            .map(|b| b.line)
+            .expect("the block is in the preview")
+    }
+
+    fn said(line: usize, kind: &str, columns: &[(&str, Option<&str>)]) -> Correction {
+        Correction {
+            line,
+            read_as: kind.into(),
+            columns: columns
+                .iter()
+                .map(|(c, f)| ColumnChoice {
+                    column: c.to_string(),
+                    field: f.map(str::to_string),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_preview_lists_each_block_with_how_it_was_read() {
+        let p = planned(&Corrections::default());
+        let shapes: Vec<(&str, &str)> = p
+            .report
+            .blocks
+            .iter()
+            .map(|b| (b.shape.as_str(), b.read_as.as_str()))
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                ("table", "text"),
+                ("text", "text"),
+                ("list", "text"),
+                ("table", "role"),
+                ("list", "text")
+            ],
+            "{:#?}",
+            p.report.blocks
+        );
+        let roles = p
+            .report
+            .blocks
+            .iter()
+            .find(|b| b.read_as == "role")
+            .unwrap();
+        assert_eq!(roles.columns, ["Role", "Primary"]);
+        assert_eq!(roles.fields, [Some("name".into()), Some("primary".into())]);
+        assert!(titles(&p, "level").is_empty() && titles(&p, "contact") == ["Dana"]);
+    }
+
+    #[test]
+    fn a_table_no_rule_knows_is_read_as_contacts_with_the_columns_chosen() {
+        let line = line_of(&planned(&Corrections::default()), "| Crew");
+        let c = Corrections {
+            blocks: vec![said(
+                line,
+                "contact",
+                &[("Crew", Some("name")), ("2", Some("phones"))],
+            )],
+        };
+        let p = planned(&c);
+        assert_eq!(titles(&p, "contact"), ["Dana", "Omar"]);
+        let dana = &p.records["contact"][0];
+        assert_eq!(dana["phones"], serde_json::json!(["+44 161 496 0100"]));
+        assert_eq!(
+            dana["notes"], "Shift: Early",
+            "an unmapped column goes to the notes"
+        );
+        let block = p.report.blocks.iter().find(|b| b.line == line).unwrap();
+        assert!(block.corrected);
+        assert_eq!(block.read_as, "contact");
+        assert_eq!(
+            block.fields,
+            [Some("name".into()), Some("phones".into()), None]
+        );
+        // Only that block changed: the role table reads as before, and names the same Dana.
+        assert_eq!(titles(&p, "role"), ["Incident lead"]);
+        assert_eq!(p.records["role"][0]["primary"], dana["id"]);
+    }
+
+    #[test]
+    fn a_sentence_naming_levels_is_read_as_levels_in_order() {
+        let line = line_of(&planned(&Corrections::default()), "We say");
+        let p = planned(&Corrections {
+            blocks: vec![said(line, "level", &[])],
+        });
+        assert_eq!(titles(&p, "level"), ["Amber", "Red", "Black"]);
+        let red = &p.records["level"][1];
+        assert_eq!(red["criteria"], "no baking today");
+        assert_eq!(red["rank"], "2");
+        let section = p.records["section"]
+            .iter()
+            .find(|s| s["title"] == "How bad is it")
+            .unwrap();
+        assert!(
+            section["body"]
+                .as_str()
+                .unwrap()
+                .contains("Amber (one oven down)"),
+            "the sentence stays in its section as written"
+        );
+    }
+
+    #[test]
+    fn a_list_becomes_a_checklist_and_a_table_becomes_text_when_the_founder_says() {
+        let first = planned(&Corrections::default());
+        let list = line_of(&first, "- Switch");
+        let roles = line_of(&first, "| Role");
+        let p = planned(&Corrections {
+            blocks: vec![said(list, "checklist", &[]), said(roles, "text", &[])],
+        });
+        assert_eq!(titles(&p, "checklist"), ["When the power goes"]);
+        let steps: Vec<&str> = p.records["item"]
+            .iter()
+            .map(|i| i["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(steps, ["Switch the ovens off", "Ring the landlord"]);
+        assert!(
+            titles(&p, "role").is_empty(),
+            "the table read as text makes no role"
+        );
+        let section = p.records["section"]
+            .iter()
+            .find(|s| s["title"] == "Roles")
+            .unwrap();
+        assert!(
+            section["body"]
+                .as_str()
+                .unwrap()
+                .contains("| Incident lead | Dana |")
+        );
+    }
+
+    #[test]
+    fn a_list_of_labels_is_one_record_with_its_labels_mapped() {
+        let line = line_of(&planned(&Corrections::default()), "- Company");
+        let p = planned(&Corrections {
+            blocks: vec![said(
+                line,
+                "vendor",
+                &[("Company", Some("name")), ("Policy", Some("account_id"))],
+            )],
+        });
+        assert_eq!(titles(&p, "vendor"), ["Acme Mutual"]);
+        let v = &p.records["vendor"][0];
+        assert_eq!(v["account_id"], "BK-1234");
+        assert_eq!(v["support_phone"], "+44 161 496 0500");
+        let block = p.report.blocks.iter().find(|b| b.line == line).unwrap();
+        assert_eq!(block.columns, ["Company", "Telephone", "Policy"]);
+    }
+
+    #[test]
+    fn corrections_that_cannot_be_followed_are_refused_with_the_reason() {
+        let err = |read: &[&str], map: &[&str]| {
+            let read: Vec<String> = read.iter().map(|s| s.to_string()).collect();
+            let map: Vec<String> = map.iter().map(|s| s.to_string()).collect();
+            Corrections::from_args(&read, &map).unwrap_err().to_string()
+        };
+        assert!(err(&["12=lvl"], &[]).contains("“lvl” is not a kind"));
+        assert!(err(&["x=level"], &[]).contains("is not a line number"));
+        assert!(err(&["12"], &[]).contains("LINE=KIND"));
+        assert!(err(&["12=contact"], &["12=Crew:nme"]).contains("no field “nme”"));
+        assert!(err(&[], &["12=Crew"]).contains("COLUMN:FIELD"));
+        assert!(err(&["12=text"], &["12=Crew:name"]).contains("read as text has no columns"));
+        let ok = Corrections::from_args(
+            &["12=contact".into()],
+            &["12=Crew:name,Ring on:phones,Shift:-".into()],
+        )
+        .unwrap();
+        assert_eq!(ok.blocks.len(), 1);
+        assert_eq!(ok.blocks[0].columns[2].field, None);
+    }
 }

@@ -139,6 +139,9 @@ pub struct ReportEntry {
     pub detail: String,
     /// How sure that reading is.
     pub confidence: Confidence,
+    /// For a record the binder already has: the fields importing would change (empty: it is
+    /// already as the document says). `None` for new records and text.
+    pub changes: Option<Vec<String>>,
     /// The first line of the block of the document it was read from (0: from the document
     /// as a whole, such as its title or its front matter).
     pub block: usize,
@@ -283,7 +286,31 @@ pub fn preview_corrected(
     corrections: &Corrections,
 ) -> crate::Result<PlanReport> {
     corrections.check()?;
-    Ok(planned(binder, file_name, bytes, corrections)?.report)
+    let planned = planned(binder, file_name, bytes, corrections)?;
+    let mut report = planned.report;
+    // What a newer version of a document already imported changes, record by record.
+    if let Ok(changes) = binder.import_effects(&planned.records) {
+        for e in report
+            .entries
+            .iter_mut()
+            .filter(|e| !e.new && e.kind != "text")
+        {
+            let Some(id) = &e.id else { continue };
+            let def = catalog::kind(&e.kind).ok();
+            let fields: Vec<String> = changes
+                .get(id)
+                .into_iter()
+                .flatten()
+                .map(|f| match def.and_then(|k| k.field(f)) {
+                    Some(d) => d.label.to_string(),
+                    // `_deleted`: the record had been deleted and comes back.
+                    None => "brought back from deleted".to_string(),
+                })
+                .collect();
+            e.changes = Some(fields);
+        }
+    }
+    Ok(report)
 }
 
 /// Imports a plan document: headings become sections, recognised tables typed records,

@@ -97,6 +97,7 @@ pub fn plan_corrected(
     }
     for block in &outline.blocks {
         walk.p.block = block.line();
+        walk.p.corrected = corrections.at(block.line()).is_some();
         match block {
             Block::Heading { level, title, line } => walk.heading(*level, title, *line),
             Block::Text { text, line } => walk.text(text, *line),

@@ -70,6 +70,7 @@ impl<'a> Planner<'a> {
             confidence: Confidence::Sure,
             names_given: false,
             block: 0,
+            corrected: false,
             mappings: HashMap::new(),
             report: PlanReport::default(),
             next_section,
@@ -143,6 +144,7 @@ impl<'a> Planner<'a> {
                 self.confidence
             },
             block: self.block,
+            changes: None,
             key: choosable.then(|| format!("{kind}:{line}:{}", match_key(title).replace(' ', "-"))),
         });
     }
@@ -278,6 +280,9 @@ pub(crate) fn match_key(s: &str) -> String {
         .join(" ")
 }
 
+/// The kind a block was read as, and the field each of its columns went to.
+pub(crate) type Mapping = (&'static str, Vec<Option<String>>);
+
 pub(crate) struct Section {
     pub(crate) id: String,
     pub(crate) title: String,
@@ -312,10 +317,13 @@ pub(crate) struct Planner<'a> {
     pub(crate) confidence: Confidence,
     /// The table being read was written as headings, which name its rows.
     pub(crate) names_given: bool,
+    /// The block being read is read as the founder said in the preview.
+    pub(crate) corrected: bool,
     /// The first line of the block being read: what the report's entries say they came from.
     pub(crate) block: usize,
-    /// Table line → the field each column went to, as read (for the preview's column mapping).
-    pub(crate) mappings: HashMap<usize, Vec<Option<String>>>,
+    /// Block line → the kind it was read as and the field each column (or label) went to
+    /// (for the preview's column mapping).
+    pub(crate) mappings: HashMap<usize, Mapping>,
     pub(crate) report: PlanReport,
     pub(crate) next_section: i64,
     pub(crate) next_checklist: i64,

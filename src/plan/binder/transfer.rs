@@ -73,6 +73,31 @@ impl Binder {
         &mut self,
         records: &BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>,
     ) -> Result<ImportReport> {
+        let (ops, report, _) = self.import_ops(records)?;
+        if !ops.is_empty() {
+            self.commit(ops)?;
+        }
+        Ok(report)
+    }
+
+    /// What [`Binder::import_records`] would change, writing nothing: for each existing record
+    /// the rows would change, the fields that would change (a record the rows leave as it is
+    /// is not listed; a new one neither).
+    pub fn import_effects(
+        &self,
+        records: &BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>,
+    ) -> Result<BTreeMap<String, Vec<String>>> {
+        Ok(self.import_ops(records)?.2)
+    }
+
+    /// The ops importing `records` makes, what it would report, and the fields each existing
+    /// record would have changed.
+    #[allow(clippy::type_complexity)]
+    fn import_ops(
+        &self,
+        records: &BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>,
+    ) -> Result<(Vec<Op>, ImportReport, BTreeMap<String, Vec<String>>)> {
+        let mut changes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut report = ImportReport::default();
         let mut pending: BTreeSet<String> = BTreeSet::new();
         let mut planned: Vec<(
@@ -160,15 +185,16 @@ impl Binder {
                 }
                 match (&existing, ops.len() > before) {
                     (None, _) => report.created += 1,
-                    (Some(_), true) => report.updated += 1,
+                    (Some(_), true) => {
+                        report.updated += 1;
+                        let fields = ops[before..].iter().map(|o| o.field.clone());
+                        changes.entry(id.clone()).or_default().extend(fields);
+                    }
                     (Some(_), false) => {}
                 }
             }
         }
-        if !ops.is_empty() {
-            self.commit(ops)?;
-        }
-        Ok(report)
+        Ok((ops, report, changes))
     }
 
     /// Imports the starter plan (a skeleton plan in our own words) into this binder.

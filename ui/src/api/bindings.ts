@@ -280,6 +280,11 @@ detail: string,
  */
 confidence: Confidence, 
 /**
+ * For a record the binder already has: the fields importing would change (empty: it is
+ * already as the document says). `None` for new records and text.
+ */
+changes: Array<string> | null, 
+/**
  * The first line of the block of the document it was read from (0: from the document
  * as a whole, such as its title or its front matter).
  */

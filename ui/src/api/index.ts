@@ -21,6 +21,7 @@ import type {
   Paper,
   PlanImported,
   PlanReport,
+  Corrections,
   PrintDocument,
   PrintedFile,
   Readiness,
@@ -122,9 +123,10 @@ export const api = {
     call<SyncStatus>('resolve_conflict', { id, field, value }),
   chooseFile: (purpose: FilePurpose) => call<string | null>('choose_file', { purpose }),
   /** What importing the plan document at `path` would make; writes nothing. */
-  previewPlanImport: (path: string) => call<PlanReport>('preview_plan_import', { path }),
-  importPlan: (path: string, leaveOut: string[]) =>
-    call<PlanImported>('import_plan', { path, leaveOut }),
+  previewPlanImport: (path: string, corrections: Corrections | null = null) =>
+    call<PlanReport>('preview_plan_import', { path, corrections }),
+  importPlan: (path: string, leaveOut: string[], corrections: Corrections | null = null) =>
+    call<PlanImported>('import_plan', { path, leaveOut, corrections }),
   /** Prints to a PDF at `path`, or where the system's save dialog says (null when cancelled). */
   exportPdf: (document: PrintDocument, paper: Paper, path: string | null, incident: string | null = null) =>
     call<PrintedFile | null>('export_pdf', { document, incident, paper, path }),

@@ -35,6 +35,16 @@ impl Planner<'_> {
             );
             return self.keep_table(table, raw, line, section, why);
         };
+        for choice in &c.columns {
+            if column_index(&table.headers, &choice.column).is_none() {
+                self.report.notes.push(format!(
+                    "line {line}: the table has no column “{}” (its columns are {}, or numbers 1 to {})",
+                    choice.column,
+                    columns_text(table),
+                    table.headers.len()
+                ));
+            }
+        }
         let previous = std::mem::replace(&mut self.confidence, Confidence::Sure);
         if kind.name == "checklist" {
             let filled: Vec<&Vec<String>> = table
@@ -49,13 +59,8 @@ impl Planner<'_> {
             if columns.iter().flatten().any(|f| f.name == kind.title) {
                 self.table_rows(table, raw, line, section, kind, &columns, true);
             } else {
-                self.mappings.insert(
-                    line,
-                    columns
-                        .iter()
-                        .map(|c| c.map(|f| f.name.to_string()))
-                        .collect(),
-                );
+                let fields = columns.iter().map(|c| c.map(|f| f.name.to_string()));
+                self.mappings.insert(line, (kind.name, fields.collect()));
                 let why = format!(
                     "no column goes to the {}'s {}, so it was kept as text; choose the column that names them",
                     kind.label.to_lowercase(),
@@ -105,14 +110,18 @@ impl Planner<'_> {
         } else if one_record(kind, &items, c) {
             self.labels_as_one(kind, &items, c, line, &section.title);
         } else {
-            for (offset, item) in &items {
+            for (n, (offset, item)) in items.iter().enumerate() {
                 let (title, rest) = split_label(item);
                 if title.is_empty() {
                     continue;
                 }
                 let (id, new) = self.id_for(kind, &title);
-                self.row(kind, &id)
-                    .insert(kind.title.into(), title.clone().into());
+                let row = self.row(kind, &id);
+                row.insert(kind.title.into(), title.clone().into());
+                // Levels (anything ranked) in the order the document gives them.
+                if kind.field("rank").is_some() && !row.contains_key("rank") {
+                    row.insert("rank".into(), (n + 1).to_string().into());
+                }
                 self.fill_from_words(kind, &id, &rest);
                 let detail = format!("read as {}, as you chose", kind.plural.to_lowercase());
                 self.entry(line + offset, kind.name, &title, Some(&id), new, detail);
@@ -166,10 +175,16 @@ impl Planner<'_> {
                 Some(f) if !matches!(f.ty, FieldType::Ref(_)) => {
                     self.put(kind, &id, f, &label, &value)
                 }
+                // A label no field has: a phone number or an address still goes where it fits.
+                None if typed_field(kind, &value).is_some() => {
+                    if let Some(f) = typed_field(kind, &value) {
+                        self.put(kind, &id, f, &label, &value);
+                    }
+                }
                 _ => self.note(kind, &id, &label, &value),
             }
         }
-        self.mappings.insert(line, fields);
+        self.mappings.insert(line, (kind.name, fields));
         let detail = format!(
             "one {} from the labels of a list, as you chose",
             kind.label.to_lowercase()
@@ -186,13 +201,7 @@ impl Planner<'_> {
             if part.is_empty() {
                 continue;
             }
-            let typed = kind.fields().find(|f| {
-                matches!(
-                    f.ty,
-                    FieldType::Phone | FieldType::Email | FieldType::Url | FieldType::Duration
-                ) && f.parse(part, &NoReferences).is_ok_and(|v| v.is_some())
-            });
-            match typed {
+            match typed_field(kind, part) {
                 Some(f) => self.put(kind, id, f, f.label, part),
                 None => rest.push(part.to_string()),
             }
@@ -200,12 +209,27 @@ impl Planner<'_> {
         if rest.is_empty() {
             return;
         }
-        let long = kind.fields().find(|f| f.ty.is_long() && f.name != "notes");
+        // Where the kind keeps a description: the field a "Description" column would fill,
+        // else its long text.
+        let long = kind
+            .field_for_header("Description")
+            .filter(|f| f.ty == FieldType::Text || f.ty.is_long())
+            .or_else(|| kind.fields().find(|f| f.ty.is_long() && f.name != "notes"));
         match long {
             Some(f) => self.put(kind, id, f, f.label, &rest.join(", ")),
             None => self.note(kind, id, "As written", &rest.join(", ")),
         }
     }
+}
+
+/// The field of `kind` a value fits by its shape: a phone number, an e-mail, a link, a duration.
+fn typed_field(kind: &'static KindDef, value: &str) -> Option<&'static FieldDef> {
+    kind.fields().find(|f| {
+        matches!(
+            f.ty,
+            FieldType::Phone | FieldType::Email | FieldType::Url | FieldType::Duration
+        ) && f.parse(value, &NoReferences).is_ok_and(|v| v.is_some())
+    })
 }
 
 /// Whether a list read as `kind` is one record whose labels are its fields (rather than one

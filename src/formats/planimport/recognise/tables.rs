@@ -286,10 +286,13 @@ impl Planner<'_> {
         let columns_text = columns_text(table);
         self.mappings.insert(
             line,
-            columns
-                .iter()
-                .map(|c| c.map(|f| f.name.to_string()))
-                .collect(),
+            (
+                kind.name,
+                columns
+                    .iter()
+                    .map(|c| c.map(|f| f.name.to_string()))
+                    .collect(),
+            ),
         );
         let keep = |this: &mut Self, section: &mut Section, why: String| {
             this.keep_table(table, raw, line, section, why)
@@ -379,14 +382,29 @@ impl Planner<'_> {
                 }
             }
             self.keep_if_left_out(&id, section, raw);
+            let how = if self.confidence == Confidence::Sure && self.corrected {
+                format!(", read as {} as you chose", kind.plural.to_lowercase())
+            } else if read_by_header {
+                String::new()
+            } else {
+                ", read by what its cells hold".into()
+            };
             if first_time && !seen.contains(&id) {
                 count += 1;
-                let detail = if read_by_header {
-                    format!("a row of the table at line {line}")
-                } else {
-                    format!("a row of the table at line {line}, read by what its cells hold")
-                };
+                let detail = format!("a row of the table at line {line}{how}");
                 self.entry(line, kind.name, &title, Some(&id), new, detail);
+            } else if !seen.contains(&id)
+                && let Some(e) = self
+                    .report
+                    .entries
+                    .iter_mut()
+                    .find(|e| e.id.as_deref() == Some(id.as_str()))
+            {
+                // Made earlier (a person a table of roles named): this row fills it in.
+                count += 1;
+                e.detail.push_str(&format!(
+                    "; filled in by a row of the table at line {line}{how}"
+                ));
             }
             seen.push(id);
         }
