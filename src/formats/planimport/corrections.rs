@@ -19,6 +19,10 @@ pub struct Correction {
     /// Which column of a table (or label of a list) goes to which field; columns not named
     /// are read as the reading would.
     pub columns: Vec<ColumnChoice>,
+    /// The block's first line as written, when known: a newer version of the document whose
+    /// lines moved still finds the block by it.
+    #[serde(default)]
+    pub anchor: String,
 }
 
 /// One column's (or label's) field.
@@ -122,6 +126,47 @@ impl Corrections {
         });
         let last = self.blocks.len() - 1;
         &mut self.blocks[last]
+    }
+
+    /// The corrections placed on the blocks of `outline`: one whose line no longer starts the
+    /// block it was said for (the document changed) moves to the block nearest it that starts
+    /// with the same words; the notes say where each went.
+    pub(crate) fn placed(&self, outline: &Outline, notes: &mut Vec<String>) -> Corrections {
+        let first_line = |b: &Block| {
+            match b {
+                Block::Heading { .. } => None,
+                Block::Text { text, .. } => Some(text.as_str()),
+                Block::Table { raw, .. } | Block::Tasks { raw, .. } => Some(raw.as_str()),
+            }
+            .and_then(|t| t.lines().find(|l| !l.trim().is_empty()))
+            .map(|l| match_key(l))
+        };
+        let mut out = self.clone();
+        for c in out
+            .blocks
+            .iter_mut()
+            .filter(|c| !c.anchor.trim().is_empty())
+        {
+            let anchor = match_key(&c.anchor);
+            let here = outline.blocks.iter().find(|b| b.line() == c.line);
+            if here.is_some_and(|b| first_line(b).as_deref() == Some(anchor.as_str())) {
+                continue;
+            }
+            let moved = outline
+                .blocks
+                .iter()
+                .filter(|b| first_line(b).as_deref() == Some(anchor.as_str()))
+                .min_by_key(|b| b.line().abs_diff(c.line));
+            if let Some(b) = moved {
+                notes.push(format!(
+                    "what you said for the block at line {} now applies at line {}, where that block is in this version",
+                    c.line,
+                    b.line()
+                ));
+                c.line = b.line();
+            }
+        }
+        out
     }
 
     /// Every kind named is one a plan's records can be (or `text`), and every field one of
@@ -323,6 +368,7 @@ mod tests {
                     field: f.map(str::to_string),
                 })
                 .collect(),
+            anchor: String::new(),
         }
     }
 
@@ -479,5 +525,39 @@ mod tests {
         .unwrap();
         assert_eq!(ok.blocks.len(), 1);
         assert_eq!(ok.blocks[0].columns[2].field, None);
+    }
+
+    #[test]
+    fn a_correction_follows_its_block_when_the_lines_move() {
+        let line = line_of(&planned(&Corrections::default()), "| Crew");
+        let mut c = said(line, "contact", &[("Ring on", Some("phones"))]);
+        c.anchor = "| Crew | Ring on | Shift |".into();
+        // Three lines added at the top of the newer version.
+        let newer = PLAN.replacen(
+            "\n\n",
+            "\n\nA new opening paragraph,\nover two lines.\n\n",
+            1,
+        );
+        let mut n = 0;
+        let mut ids = |k: &'static KindDef| {
+            n += 1;
+            format!("{}-{n}", k.name)
+        };
+        let p = plan_corrected(
+            &source::read::read_markdown(&newer),
+            Format::Markdown,
+            &[],
+            &mut ids,
+            &Corrections { blocks: vec![c] },
+        );
+        assert_eq!(titles(&p, "contact"), ["Dana", "Omar"]);
+        assert!(
+            p.report
+                .notes
+                .iter()
+                .any(|n| n.contains(&format!("line {line} now applies at line {}", line + 3))),
+            "{:?}",
+            p.report.notes
+        );
     }
 }

@@ -70,6 +70,8 @@ pub fn plan_corrected(
     corrections: &Corrections,
 ) -> Planned {
     let mut p = Planner::new(existing, new_id);
+    let placed = corrections.placed(outline, &mut p.report.notes);
+    let corrections = &placed;
     p.report.format = format.name().to_string();
     p.report.notes.extend(outline.notes.iter().cloned());
     if !outline.noise_lines.is_empty() {

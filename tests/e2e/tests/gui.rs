@@ -835,6 +835,29 @@ fn the_founder_fixes_what_the_import_misread() {
             );
         }
         app.screenshot("home-after-import").await;
+
+        // A newer version of the same document, its lines moved and Omar's number changed: the
+        // preview reads it as the founder said before and shows exactly what changes.
+        let newer = std::fs::read_to_string(&plan)
+            .unwrap()
+            .replacen("\n\n", "\n\nReviewed in March by the whole crew.\n\n", 1)
+            .replace("+44 161 496 0199", "+44 161 496 0777");
+        std::fs::write(&plan, newer).unwrap();
+        app.press("[data-testid=nav-import]").await;
+        app.fill("[data-testid=plan-path]", plan.to_str().unwrap())
+            .await;
+        app.press("[data-testid=plan-preview]").await;
+        app.wait_text("[data-testid=plan-entry]", "changes phones")
+            .await;
+        let report = app
+            .wait_text("[data-testid=plan-report]", "as you said")
+            .await;
+        assert!(report.contains("now applies at line"), "{report}");
+        let omar = app.wait_text("[data-testid=plan-entry]", "Omar").await;
+        assert!(omar.contains("changes phones"), "{omar}");
+        let amber = app.wait_text("[data-testid=plan-entry]", "Amber").await;
+        assert!(amber.contains("no change"), "{amber}");
+        app.screenshot("newer-version").await;
         app.stop().await;
     });
 }

@@ -363,7 +363,12 @@ read_as: string,
  * Which column of a table (or label of a list) goes to which field; columns not named
  * are read as the reading would.
  */
-columns: Array<ColumnChoice>, };
+columns: Array<ColumnChoice>, 
+/**
+ * The block's first line as written, when known: a newer version of the document whose
+ * lines moved still finds the block by it.
+ */
+anchor: string, };
 
 /**
  * All the corrections for one preview.
