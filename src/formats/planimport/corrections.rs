@@ -139,7 +139,7 @@ impl Corrections {
                 Block::Table { raw, .. } | Block::Tasks { raw, .. } => Some(raw.as_str()),
             }
             .and_then(|t| t.lines().find(|l| !l.trim().is_empty()))
-            .map(|l| match_key(l))
+            .map(match_key)
         };
         let mut out = self.clone();
         for c in out
