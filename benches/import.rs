@@ -113,6 +113,26 @@ fn main() {
             binder::planimport::preview_corrected(&b, "plan.docx", &bytes, &corrections)
                 .expect("preview")
         });
+        // Where the time goes: the file made into text, the outline read, the blocks planned.
+        let (text, format) = binder::planimport::text_of("plan.docx", &bytes).expect("text");
+        let decode = common::time(7, || {
+            binder::planimport::text_of("plan.docx", &bytes).expect("text")
+        });
+        let outline = binder::planimport::read(&text, format);
+        let read = common::time(7, || binder::planimport::read(&text, format));
+        let plan = common::time(7, || {
+            let mut n = 0u64;
+            binder::planimport::plan(&outline, format, &[], &mut |k| {
+                n += 1;
+                format!("{}-{n}", k.name)
+            })
+        });
+        eprintln!(
+            "{label}: text {} · outline {} · plan {}",
+            common::ms(decode),
+            common::ms(read),
+            common::ms(plan)
+        );
         println!(
             "| {label} | {} KiB | {} | {} | {:.2} | {} |",
             bytes.len() / 1024,

@@ -44,6 +44,8 @@ mod incident;
 /// fixture plans by a real converter (pandoc), read into the same records as the originals;
 /// documents that cannot be read say why.
 mod documents;
+// Issue 25: the records of every fixture plan (a golden file), and of its pandoc conversions.
+mod fixture_records;
 
 /// The phone copy: standard age inside (the `age` CLI opens it), rewritten on every save and
 /// sync without the passphrase.
