@@ -1,83 +1,28 @@
-// Declares the app's commands so capabilities can allow exactly these and nothing else.
-const COMMANDS: &[&str] = &[
-    "app_status",
-    "create_binder",
-    "open_existing",
-    "open_demo",
-    "close_binder",
-    "make_invitation",
-    "join_team",
-    "unlock",
-    "lock",
-    "touch",
-    "catalog",
-    "home",
-    "readiness",
-    "list_records",
-    "get_record",
-    "save_record",
-    "delete_record",
-    "mark_verified",
-    "search",
-    "history",
-    "checklist",
-    "sync_status",
-    "set_shared_file",
-    "sync_now",
-    "resolve_conflict",
-    "choose_file",
-    "preview_plan_import",
-    "import_plan",
-    "export_pdf",
-    "incidents",
-    "start_incident",
-    "incident_state",
-    "tick_step",
-    "log_entry",
-    "set_incident_status",
-    "update_incident",
-    "log_message",
-    "close_incident",
-    "signoffs",
-    "sign_plan",
-    "save_emergency_sheet",
-    "forget_recovery_key",
-    "update_settings",
-    "open_link",
-    "perf_mark",
-    "sync_line",
-    "team",
-    "read_invitation",
-    "add_member",
-    "set_member_role",
-    "remove_member",
-    "qr_code",
-    "recovery_keys",
-    "pocket_status",
-    "set_up_pocket",
-    "stop_pocket",
-    "share_words",
-    "check_shares",
-    "share_from_image",
-    "open_with_shares",
-    "take_over",
-    "successor_kits",
-    "make_successor_kit",
-    "add_recovery_key",
-    "remove_recovery_key",
-    "change_passphrase",
-    "generations",
-    "restore_generation",
-    "verify_binder",
-    "preview_import",
-    "import_file",
-    "export_file",
-];
+// The app's commands are declared once, as `#[tauri::command]` functions under src/commands
+// (read by src/declared.rs): from them this makes the handler list main.rs includes and the
+// permission list capabilities are checked against.
+
+#[path = "src/declared.rs"]
+#[allow(dead_code)]
+mod declared;
 
 fn main() {
+    let dir = std::path::Path::new("src/commands");
+    println!("cargo:rerun-if-changed=src/commands");
+    println!("cargo:rerun-if-changed=src/declared.rs");
+    let commands = declared::scan(dir).expect("the commands under src/commands can be read");
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out.join("handler.rs"), declared::handler_macro(&commands))
+        .expect("OUT_DIR is writable");
+    let names: &'static [&'static str] = Vec::leak(
+        commands
+            .iter()
+            .map(|c| &*String::leak(c.name.clone()))
+            .collect(),
+    );
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+            .app_manifest(tauri_build::AppManifest::new().commands(names)),
     )
     .expect("the Tauri build step failed");
 }

@@ -14,6 +14,9 @@ mod state;
 mod types;
 
 #[cfg(test)]
+mod declared;
+
+#[cfg(test)]
 mod bindings;
 
 use std::time::Duration;
@@ -63,6 +66,9 @@ fn is_own_page(url: &tauri::Url) -> bool {
     }
 }
 
+// The handler list, made by build.rs from the commands under src/commands.
+include!(concat!(env!("OUT_DIR"), "/handler.rs"));
+
 fn main() {
     // No core file may hold the decrypted plan, and no other process of this user may read this
     // one's memory (as KeePassXC does). The web view's own processes are WebKit's.
@@ -83,80 +89,7 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .plugin(own_pages_only())
         .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::session::app_status,
-            commands::session::create_binder,
-            commands::session::open_existing,
-            commands::session::open_demo,
-            commands::session::close_binder,
-            commands::session::make_invitation,
-            commands::session::join_team,
-            commands::session::unlock,
-            commands::session::lock,
-            commands::session::touch,
-            commands::records::catalog,
-            commands::records::home,
-            commands::records::readiness,
-            commands::records::list_records,
-            commands::records::get_record,
-            commands::records::save_record,
-            commands::records::delete_record,
-            commands::records::mark_verified,
-            commands::records::search,
-            commands::records::history,
-            commands::records::checklist,
-            commands::sync::sync_status,
-            commands::sync::set_shared_file,
-            commands::sync::sync_now,
-            commands::sync::sync_line,
-            commands::sync::resolve_conflict,
-            commands::system::choose_file,
-            commands::documents::preview_plan_import,
-            commands::documents::import_plan,
-            commands::documents::export_pdf,
-            commands::incident::incidents,
-            commands::incident::start_incident,
-            commands::incident::incident_state,
-            commands::incident::tick_step,
-            commands::incident::log_entry,
-            commands::incident::set_incident_status,
-            commands::incident::update_incident,
-            commands::incident::log_message,
-            commands::incident::close_incident,
-            commands::review::signoffs,
-            commands::review::sign_plan,
-            commands::documents::save_emergency_sheet,
-            commands::documents::forget_recovery_key,
-            commands::system::update_settings,
-            commands::team::team,
-            commands::team::read_invitation,
-            commands::team::add_member,
-            commands::team::set_member_role,
-            commands::team::remove_member,
-            commands::team::qr_code,
-            commands::keys::recovery_keys,
-            commands::pocket::pocket_status,
-            commands::pocket::set_up_pocket,
-            commands::pocket::stop_pocket,
-            commands::succession::share_words,
-            commands::succession::check_shares,
-            commands::succession::share_from_image,
-            commands::succession::open_with_shares,
-            commands::succession::take_over,
-            commands::succession::successor_kits,
-            commands::succession::make_successor_kit,
-            commands::keys::add_recovery_key,
-            commands::keys::remove_recovery_key,
-            commands::keys::change_passphrase,
-            commands::keys::generations,
-            commands::keys::restore_generation,
-            commands::keys::verify_binder,
-            commands::transfer::preview_import,
-            commands::transfer::import_file,
-            commands::transfer::export_file,
-            commands::system::open_link,
-            commands::system::perf_mark,
-        ])
+        .invoke_handler(app_handler!())
         .on_page_load(|_, payload| {
             if let tauri::webview::PageLoadEvent::Finished = payload.event() {
                 perf::mark("page-loaded");
