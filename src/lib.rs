@@ -34,7 +34,7 @@ pub use harden::forbid_core_dumps;
 pub use file::{fsutil, keys, slip39, vault};
 pub use formats::{csvio, ical, pdf, planimport, pocket, vcard};
 pub use log::{changelog, merge, store};
-pub use plan::{binder, incident, overview, readiness, signoff, succession, sync};
+pub use plan::{binder, incident, overview, readiness, signoff, succession, sync, versions};
 
 /// An error's message and its causes as one text, each cause said once: a cause whose words the
 /// text already holds (a message that names its cause) is not repeated.

@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 
 use anyhow::{Context, bail};
-use binder::{Binder, Keys, Start};
+use binder::{Binder, Keys, Mode, Start};
 
 use crate::ctx::{Ctx, read_secret};
 
@@ -74,18 +74,30 @@ pub(crate) fn create_identity(ctx: &Ctx, name: &str) -> anyhow::Result<Keys> {
     Ok(keys)
 }
 pub(crate) fn generations(ctx: &Ctx) -> anyhow::Result<()> {
-    let gens = binder::vault::generations(&ctx.binder)?;
-    ctx.output(&gens, |gens| {
-        if gens.is_empty() {
+    let b = ctx.open(Mode::Read)?;
+    let kept = binder::versions::kept(&b, usize::MAX)?;
+    ctx.output(&kept, |kept| {
+        if kept.is_empty() {
             println!("no earlier versions kept yet");
         }
-        for g in gens {
+        for v in kept {
+            let since = match (&v.note, v.changes_since) {
+                (Some(note), _) => note.clone(),
+                (None, 0) => "no change since".into(),
+                (None, n) => format!(
+                    "{n} change(s) since by {} ({}{})",
+                    v.by.join(", "),
+                    v.records.join(", "),
+                    if v.ahead > 0 {
+                        format!("; it holds {} change(s) this copy does not", v.ahead)
+                    } else {
+                        String::new()
+                    }
+                ),
+            };
             println!(
-                "{:>3}  {}  {:>9} bytes  {}",
-                g.number,
-                g.saved_at,
-                g.size,
-                g.path.display()
+                "{:>3}  {}  {:>9} bytes  {since}",
+                v.number, v.saved_at, v.size
             );
         }
     })

@@ -101,7 +101,7 @@ fn generate() -> String {
         declaration::<Succession>(&cfg),
         declaration::<KitMade>(&cfg),
         declaration::<NewRecoveryKey>(&cfg),
-        declaration::<GenerationInfo>(&cfg),
+        declaration::<binder::versions::KeptVersion>(&cfg),
         declaration::<VerifyView>(&cfg),
         declaration::<ImportFormat>(&cfg),
         declaration::<ExportFormat>(&cfg),

@@ -562,28 +562,6 @@ pub struct NewRecoveryKey {
     pub recipient: String,
 }
 
-/// An earlier version of the binder file.
-#[derive(Debug, Serialize, TS)]
-pub struct GenerationInfo {
-    /// 1 is the newest.
-    pub number: usize,
-    /// When it was replaced (RFC 3339).
-    pub saved_at: String,
-    /// Its size in bytes.
-    #[ts(type = "number")]
-    pub size: u64,
-    /// Changes made since.
-    pub changes_since: usize,
-    /// Changes it holds that this copy does not (a restore went back past it).
-    pub ahead: usize,
-    /// Who made them.
-    pub by: Vec<String>,
-    /// The records they touched, newest first (at most six).
-    pub records: Vec<String>,
-    /// Why it cannot be read, if it cannot.
-    pub note: Option<String>,
-}
-
 /// The result of verifying the binder, in words.
 #[derive(Debug, Serialize, TS)]
 pub struct VerifyView {

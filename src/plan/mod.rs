@@ -11,3 +11,4 @@ pub mod signoff;
 pub mod succession;
 pub mod sync;
 pub mod verify;
+pub mod versions;

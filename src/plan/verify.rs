@@ -40,6 +40,76 @@ impl VerifyReport {
                 .iter()
                 .all(|s| s.status != signoff::SignoffStatus::Invalid)
     }
+
+    /// The report in sentences a person reads: a summary and one finding per check, members
+    /// named by `names` (actor id → name).
+    pub fn in_words(
+        &self,
+        names: &std::collections::BTreeMap<String, String>,
+    ) -> (String, Vec<String>) {
+        let report = self;
+        use signoff::SignoffStatus;
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut findings = Vec::new();
+        if report.problems.is_empty() {
+            findings.push(format!(
+            "Every one of the {} by {} is signed by its author, in an unbroken chain, and was theirs to make.",
+            plural(report.changes as usize, "change", "changes"),
+            plural(report.actors, "person", "people"),
+        ));
+        }
+        for p in &report.problems {
+            let who = names
+                .get(&p.actor)
+                .cloned()
+                .unwrap_or_else(|| p.actor.clone());
+            findings.push(format!(
+                "A change by {who} (number {}) would be refused by a newcomer: {}.",
+                p.seq, p.reason
+            ));
+        }
+        findings.push(if report.state_matches_log {
+        "The plan as stored equals a fresh reading of its change log.".to_string()
+    } else {
+        "The plan as stored differs from its change log: the file was edited around the log (for example with sqlite3). Restore an earlier version, or sync to take the team's copy.".to_string()
+    });
+        for s in &report.signoffs {
+            findings.push(format!(
+                "Sign-off by {} ({}): {}",
+                s.name, s.meaning, s.detail
+            ));
+        }
+        let invalid = report
+            .signoffs
+            .iter()
+            .filter(|s| s.status == SignoffStatus::Invalid)
+            .count();
+        let summary = if report.ok() {
+            "This binder checks out.".to_string()
+        } else {
+            let mut wrong = Vec::new();
+            if !report.problems.is_empty() {
+                wrong.push(plural(
+                    report.problems.len(),
+                    "change does not verify",
+                    "changes do not verify",
+                ));
+            }
+            if !report.state_matches_log {
+                wrong.push("the stored plan differs from its log".to_string());
+            }
+            if invalid > 0 {
+                wrong.push(plural(
+                    invalid,
+                    "sign-off is not valid",
+                    "sign-offs are not valid",
+                ));
+            }
+            format!("Something is wrong: {}.", wrong.join("; "))
+        };
+        (summary, findings)
+    }
 }
 
 /// Checks the whole log as a newcomer would take it: every signature, every chain, every

@@ -1,9 +1,10 @@
 //! Keys and the binder's health: recovery keys (list, add — shown once — and remove), the
 //! passphrase, earlier versions and restoring one, verifying the log.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::*;
+use binder::versions::KeptVersion;
 
 fn recovery_keys_of(b: &Binder) -> Res<Vec<RecoveryKeyInfo>> {
     let mut out = Vec::new();
@@ -96,69 +97,10 @@ pub async fn change_passphrase(app: AppHandle, old: Passphrase, new: Passphrase)
 
 /// The kept earlier versions of this binder's file, newest first, each with what changed since.
 #[tauri::command]
-pub async fn generations(app: AppHandle) -> Res<Vec<GenerationInfo>> {
+pub async fn generations(app: AppHandle) -> Res<Vec<KeptVersion>> {
     blocking(move || {
         let state = app.state::<AppState>();
-        state.with_binder(|b| {
-            let now_heads = b.store().heads().map_err(binder::Error::from)?;
-            let history = b.history(None, 5000)?;
-            let mut out = Vec::new();
-            let kept = binder::vault::generations(b.path()).map_err(binder::Error::from)?;
-            for g in kept.into_iter().take(10) {
-                let then = binder::vault::read(&g.path)
-                    .map_err(binder::Error::from)
-                    .and_then(|bytes| Binder::unlock_bytes(&bytes, b.keys(), "an earlier version"))
-                    .and_then(|store| Ok(store.heads()?));
-                let mut ahead = 0;
-                let (changes_since, by, records, note) = match then {
-                    Ok(then) => {
-                        let seq_then = |actor: &str| then.get(actor).map_or(0, |(s, _)| *s);
-                        // What it holds that this copy does not (a restore went back past it).
-                        ahead = then
-                            .iter()
-                            .map(|(a, (s, _))| {
-                                let now = now_heads.get(a).map_or(0, |(n, _)| *n);
-                                s.saturating_sub(now) as usize
-                            })
-                            .sum();
-                        let changes: usize = now_heads
-                            .iter()
-                            .map(|(a, (s, _))| s.saturating_sub(seq_then(a)) as usize)
-                            .sum();
-                        let newer: Vec<_> = history
-                            .iter()
-                            .filter(|h| h.seq > seq_then(&h.actor))
-                            .collect();
-                        let by: BTreeSet<String> = newer.iter().map(|h| h.who.clone()).collect();
-                        let mut titles: Vec<String> = Vec::new();
-                        for h in newer.iter().rev() {
-                            let title = b.title_of(&h.id)?.unwrap_or_else(|| h.id.clone());
-                            if !titles.contains(&title) {
-                                titles.push(title);
-                            }
-                        }
-                        (changes, by.into_iter().collect(), titles, None)
-                    }
-                    Err(e) => (
-                        0,
-                        Vec::new(),
-                        Vec::new(),
-                        Some(format!("This version cannot be read: {e}.")),
-                    ),
-                };
-                out.push(GenerationInfo {
-                    number: g.number,
-                    saved_at: g.saved_at,
-                    size: g.size,
-                    changes_since,
-                    ahead,
-                    by,
-                    records: records.into_iter().take(6).collect(),
-                    note,
-                });
-            }
-            Ok(out)
-        })
+        state.with_binder(|b| Ok(binder::versions::kept(b, 10)?))
     })
     .await
 }
@@ -216,80 +158,14 @@ pub async fn verify_binder(app: AppHandle) -> Res<VerifyView> {
                     )
                 })
                 .collect();
-            Ok(verify_view(&report, &names))
+            let (summary, findings) = report.in_words(&names);
+            Ok(VerifyView {
+                ok: report.ok(),
+                summary,
+                findings,
+                fingerprint: report.fingerprint.clone(),
+            })
         })
     })
     .await
-}
-
-pub(crate) fn verify_view(
-    report: &binder::VerifyReport,
-    names: &BTreeMap<String, String>,
-) -> VerifyView {
-    use binder::signoff::SignoffStatus;
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut findings = Vec::new();
-    if report.problems.is_empty() {
-        findings.push(format!(
-            "Every one of the {} by {} is signed by its author, in an unbroken chain, and was theirs to make.",
-            plural(report.changes as usize, "change", "changes"),
-            plural(report.actors, "person", "people"),
-        ));
-    }
-    for p in &report.problems {
-        let who = names
-            .get(&p.actor)
-            .cloned()
-            .unwrap_or_else(|| p.actor.clone());
-        findings.push(format!(
-            "A change by {who} (number {}) would be refused by a newcomer: {}.",
-            p.seq, p.reason
-        ));
-    }
-    findings.push(if report.state_matches_log {
-        "The plan as stored equals a fresh reading of its change log.".to_string()
-    } else {
-        "The plan as stored differs from its change log: the file was edited around the log (for example with sqlite3). Restore an earlier version, or sync to take the team's copy.".to_string()
-    });
-    for s in &report.signoffs {
-        findings.push(format!(
-            "Sign-off by {} ({}): {}",
-            s.name, s.meaning, s.detail
-        ));
-    }
-    let invalid = report
-        .signoffs
-        .iter()
-        .filter(|s| s.status == SignoffStatus::Invalid)
-        .count();
-    let summary = if report.ok() {
-        "This binder checks out.".to_string()
-    } else {
-        let mut wrong = Vec::new();
-        if !report.problems.is_empty() {
-            wrong.push(plural(
-                report.problems.len(),
-                "change does not verify",
-                "changes do not verify",
-            ));
-        }
-        if !report.state_matches_log {
-            wrong.push("the stored plan differs from its log".to_string());
-        }
-        if invalid > 0 {
-            wrong.push(plural(
-                invalid,
-                "sign-off is not valid",
-                "sign-offs are not valid",
-            ));
-        }
-        format!("Something is wrong: {}.", wrong.join("; "))
-    };
-    VerifyView {
-        ok: report.ok(),
-        summary,
-        findings,
-        fingerprint: report.fingerprint.clone(),
-    }
 }

@@ -1496,9 +1496,9 @@ secret: string,
 recipient: string, };
 
 /**
- * An earlier version of the binder file.
+ * One kept version and what changed since.
  */
-export type GenerationInfo = { 
+export type KeptVersion = { 
 /**
  * 1 is the newest.
  */
@@ -1520,7 +1520,7 @@ changes_since: number,
  */
 ahead: number, 
 /**
- * Who made them.
+ * Who made the changes since.
  */
 by: Array<string>, 
 /**

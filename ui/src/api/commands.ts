@@ -11,7 +11,6 @@ import type {
   ExportedFile,
   FieldInput,
   FilePurpose,
-  GenerationInfo,
   HistoryEntry,
   Hit,
   Home,
@@ -20,6 +19,7 @@ import type {
   IncidentState,
   Incidents,
   InvitationInfo,
+  KeptVersion,
   KindInfo,
   KitMade,
   NewRecoveryKey,
@@ -84,7 +84,7 @@ export const commands = {
   /** Changes the passphrase of your identity file: the old one is typed (and checked by opening the file with it), the new one must have at least 8 characters. */
   changePassphrase: (old: string, new_: string) => call<null>('change_passphrase', { old, new: new_ }),
   /** The kept earlier versions of this binder's file, newest first, each with what changed since. */
-  generations: () => call<GenerationInfo[]>('generations'),
+  generations: () => call<KeptVersion[]>('generations'),
   /** Replaces the binder with its earlier version `number` (the current file is kept as a version itself, so this can be undone the same way). */
   restoreGeneration: (number: number) => call<AppStatus>('restore_generation', { number }),
   /** Checks every signature, chain and author's right, that the stored plan equals a fresh reading of the log, and the sign-offs; says the result in words. */
