@@ -292,6 +292,28 @@ pub(crate) enum IncidentAction {
 
 #[derive(Subcommand)]
 pub(crate) enum ExportFormat {
+    /// The phone copy: one encrypted HTML file that opens in any phone's browser with no
+    /// network, no app and no account. The first time (or with --new-passphrase) asks for the
+    /// phone copy's own passphrase (BINDER_POCKET_PASSPHRASE); afterwards the copy at this place
+    /// is rewritten on every save and sync without asking
+    Pocket {
+        /// The HTML file to write (typically in a folder your phone syncs)
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Choose the phone copy's passphrase again (a new key; older copies keep the old one)
+        #[arg(long)]
+        new_passphrase: bool,
+        /// Stop keeping a phone copy fresh (the file already written stays)
+        #[arg(long, conflicts_with = "new_passphrase")]
+        stop: bool,
+    },
+    #[command(flatten)]
+    File(FileExport),
+}
+
+/// Exports written when asked (everything but the phone copy, which stays fresh by itself).
+#[derive(Subcommand)]
+pub(crate) enum FileExport {
     /// Complete, deterministic JSON (records and the signed change log)
     Json {
         /// Write to this file instead of standard output
@@ -326,21 +348,6 @@ pub(crate) enum ExportFormat {
         /// Paper size
         #[arg(long, value_enum, default_value = "a4")]
         paper: PaperArg,
-    },
-    /// The phone copy: one encrypted HTML file that opens in any phone's browser with no
-    /// network, no app and no account. The first time (or with --new-passphrase) asks for the
-    /// phone copy's own passphrase (BINDER_POCKET_PASSPHRASE); afterwards the copy at this place
-    /// is rewritten on every save and sync without asking
-    Pocket {
-        /// The HTML file to write (typically in a folder your phone syncs)
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Choose the phone copy's passphrase again (a new key; older copies keep the old one)
-        #[arg(long)]
-        new_passphrase: bool,
-        /// Stop keeping a phone copy fresh (the file already written stays)
-        #[arg(long, conflicts_with = "new_passphrase")]
-        stop: bool,
     },
     /// The wallet card (call list, activation levels, first checklist) to cut out and fold
     WalletCard {
@@ -381,6 +388,13 @@ pub(crate) enum ImportFormat {
         /// The .vcf file, or - for standard input
         file: PathBuf,
     },
+    #[command(flatten)]
+    Plan(PlanImport),
+}
+
+/// An existing plan document: a preview, corrections and choices of its own.
+#[derive(Subcommand)]
+pub(crate) enum PlanImport {
     /// An existing plan — Word (.docx), OpenDocument (.odt), web page (.html), Markdown,
     /// reStructuredText or plain text: headings become sections, recognised tables, lists and
     /// blocks typed records, task lists and procedures checklists, everything else section text.

@@ -4,6 +4,7 @@
 use anyhow::Context;
 use binder::Mode;
 use binder::catalog;
+use binder::incident as inc;
 
 use crate::args::{IncidentAction, PaperArg};
 use crate::ctx::{Ctx, one_line, pairs};
@@ -89,173 +90,168 @@ pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
 }
 
 pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
-    use binder::incident as inc;
-    let now = chrono::Utc::now();
+    use IncidentAction as A;
     match action {
-        IncidentAction::List => {
+        A::List => list(ctx),
+        A::Show { incident } => {
             let b = ctx.open(Mode::Read)?;
-            let all = inc::list(&b)?;
-            if ctx.json {
-                return ctx.print_json(&all);
-            }
-            if all.is_empty() {
-                println!("No incidents yet.");
-            }
-            for r in all {
-                println!(
-                    "{}  {:<10} {}{}  {}",
-                    inc::shown(&r.text("started_at")),
-                    r.text("status"),
-                    r.title(),
-                    if r.flag("exercise") {
-                        " [exercise]"
-                    } else {
-                        ""
-                    },
-                    r.id
-                );
-            }
-            Ok(())
+            let id = inc::to_act_on(&b, incident, true)?;
+            ctx.output(&inc::state(&b, &id, chrono::Utc::now())?, print_incident)
         }
-        IncidentAction::Show { incident } => {
-            let b = ctx.open(Mode::Read)?;
-            let id = binder::incident::to_act_on(&b, incident, true)?;
-            let state = inc::state(&b, &id, now)?;
-            if ctx.json {
-                return ctx.print_json(&state);
-            }
-            print_incident(&state);
-            Ok(())
-        }
-        IncidentAction::Report {
+        A::Report {
             incident,
             output,
             paper,
         } => {
             let b = ctx.open(Mode::Read)?;
-            let id = binder::incident::to_act_on(&b, incident, true)?;
+            let id = inc::to_act_on(&b, incident, true)?;
             write_printed(
                 &binder::pdf::incident_report(&b, &id, &print_options(&b, paper))?,
                 &output,
             )
         }
-        action => {
-            let mut b = ctx.open(Mode::Write)?;
-            let mut report = None;
-            let id = match action {
-                IncidentAction::Start {
-                    level,
-                    title,
-                    service,
-                    exercise,
-                    exercise_of,
-                } => {
-                    let activation = inc::Activation {
-                        level,
-                        title,
-                        exercise,
-                        exercise_of,
-                        service,
-                    };
-                    inc::start(&mut b, &activation, now)?
-                }
-                IncidentAction::Tick {
-                    step,
-                    undo,
-                    note,
-                    incident,
-                } => {
-                    let id = binder::incident::to_act_on(&b, incident, false)?;
-                    inc::tick(&mut b, &id, &step, !undo, &note, now)?;
-                    id
-                }
-                IncidentAction::Log {
-                    text,
-                    kind,
-                    incident,
-                } => {
-                    let id = binder::incident::to_act_on(&b, incident, false)?;
-                    inc::log(&mut b, &id, &kind, &text, now)?;
-                    id
-                }
-                IncidentAction::Status { status, incident } => {
-                    let id = binder::incident::to_act_on(&b, incident, false)?;
-                    inc::set_status(&mut b, &id, &status, now)?;
-                    id
-                }
-                IncidentAction::Update { fields, incident } => {
-                    let id = binder::incident::to_act_on(&b, incident, false)?;
-                    inc::update(&mut b, &id, &pairs(&fields)?)?;
-                    id
-                }
-                IncidentAction::Message {
-                    template,
-                    sent,
-                    incident,
-                } => {
-                    let id = binder::incident::to_act_on(&b, incident, true)?;
-                    let state = inc::state(&b, &id, now)?;
-                    let t = state
-                        .messages
-                        .iter()
-                        .find(|m| {
-                            m.template_id == template
-                                || catalog::match_key(&m.name) == catalog::match_key(&template)
-                        })
-                        .with_context(|| {
-                            format!("no message template \"{template}\"; `binder list template` lists them")
-                        })?;
-                    if !t.subject.is_empty() {
-                        println!("Subject: {}\n", t.subject);
-                    }
-                    println!("{}", t.body);
-                    if !t.missing.is_empty() {
-                        eprintln!(
-                            "not filled yet: {} (`binder incident update NAME=…`)",
-                            t.missing.join(", ")
-                        );
-                    }
-                    if !sent {
-                        return Ok(());
-                    }
-                    let template_id = t.template_id.clone();
-                    inc::log_message(&mut b, &id, &template_id, now)?;
-                    id
-                }
-                IncidentAction::Close {
-                    summary,
-                    lessons,
-                    report: path,
-                    incident,
-                } => {
-                    let id = binder::incident::to_act_on(&b, incident, false)?;
-                    let closed = inc::close(&mut b, &id, &summary, &lessons, now)?;
-                    eprintln!("closed after {}", inc::span(closed.minutes));
-                    if let Some(task) = &closed.schedule_done {
-                        eprintln!("marked done today: {task}");
-                    }
-                    report = path;
-                    id
-                }
-                IncidentAction::List
-                | IncidentAction::Show { .. }
-                | IncidentAction::Report { .. } => {
-                    unreachable!("handled above")
-                }
+        A::Start {
+            level,
+            title,
+            service,
+            exercise,
+            exercise_of,
+        } => {
+            let activation = inc::Activation {
+                level,
+                title,
+                exercise,
+                exercise_of,
+                service,
             };
-            b.save()?;
-            if let Some(path) = report {
-                write_printed(
-                    &binder::pdf::incident_report(&b, &id, &print_options(&b, PaperArg::A4))?,
-                    &path,
-                )?;
-            }
-            let state = inc::state(&b, &id, now)?;
-            if ctx.json {
-                return ctx.print_json(&state);
-            }
-            print_incident(&state);
-            Ok(())
+            act(ctx, None, |b, now| inc::start(b, &activation, now))
         }
+        A::Tick {
+            step,
+            undo,
+            note,
+            incident,
+        } => act(ctx, None, |b, now| {
+            let id = inc::to_act_on(b, incident, false)?;
+            inc::tick(b, &id, &step, !undo, &note, now)?;
+            Ok(id)
+        }),
+        A::Log {
+            text,
+            kind,
+            incident,
+        } => act(ctx, None, |b, now| {
+            let id = inc::to_act_on(b, incident, false)?;
+            inc::log(b, &id, &kind, &text, now)?;
+            Ok(id)
+        }),
+        A::Status { status, incident } => act(ctx, None, |b, now| {
+            let id = inc::to_act_on(b, incident, false)?;
+            inc::set_status(b, &id, &status, now)?;
+            Ok(id)
+        }),
+        A::Update { fields, incident } => {
+            let fields = pairs(&fields)?;
+            act(ctx, None, |b, _| {
+                let id = inc::to_act_on(b, incident, false)?;
+                inc::update(b, &id, &fields)?;
+                Ok(id)
+            })
+        }
+        A::Message {
+            template,
+            sent,
+            incident,
+        } => message(ctx, &template, sent, incident),
+        A::Close {
+            summary,
+            lessons,
+            report,
+            incident,
+        } => act(ctx, report, |b, now| {
+            let id = inc::to_act_on(b, incident, false)?;
+            let closed = inc::close(b, &id, &summary, &lessons, now)?;
+            eprintln!("closed after {}", inc::span(closed.minutes));
+            if let Some(task) = &closed.schedule_done {
+                eprintln!("marked done today: {task}");
+            }
+            Ok(id)
+        }),
     }
+}
+
+fn list(ctx: &Ctx) -> anyhow::Result<()> {
+    let b = ctx.open(Mode::Read)?;
+    ctx.output(&inc::list(&b)?, |all| {
+        if all.is_empty() {
+            println!("No incidents yet.");
+        }
+        for r in all {
+            let exercise = if r.flag("exercise") {
+                " [exercise]"
+            } else {
+                ""
+            };
+            println!(
+                "{}  {:<10} {}{exercise}  {}",
+                inc::shown(&r.text("started_at")),
+                r.text("status"),
+                r.title(),
+                r.id
+            );
+        }
+    })
+}
+
+/// Changes the incident `change` names (and returns the id of), saves, writes its report to
+/// `report` when asked, and shows the incident as it stands.
+fn act(
+    ctx: &Ctx,
+    report: Option<std::path::PathBuf>,
+    change: impl FnOnce(&mut binder::Binder, chrono::DateTime<chrono::Utc>) -> binder::Result<String>,
+) -> anyhow::Result<()> {
+    let now = chrono::Utc::now();
+    let id = ctx.edit(|b| change(b, now))?;
+    let b = ctx.open(Mode::Read)?;
+    if let Some(path) = report {
+        write_printed(
+            &binder::pdf::incident_report(&b, &id, &print_options(&b, PaperArg::A4))?,
+            &path,
+        )?;
+    }
+    ctx.output(&inc::state(&b, &id, now)?, print_incident)
+}
+
+/// Prints a message template filled in for the incident; `sent` logs it as sent.
+fn message(ctx: &Ctx, template: &str, sent: bool, incident: Option<String>) -> anyhow::Result<()> {
+    let b = ctx.open(Mode::Read)?;
+    let id = inc::to_act_on(&b, incident, true)?;
+    let state = inc::state(&b, &id, chrono::Utc::now())?;
+    let t = state
+        .messages
+        .iter()
+        .find(|m| {
+            m.template_id == template || catalog::match_key(&m.name) == catalog::match_key(template)
+        })
+        .with_context(|| {
+            format!("no message template \"{template}\"; `binder list template` lists them")
+        })?;
+    if !t.subject.is_empty() {
+        println!("Subject: {}\n", t.subject);
+    }
+    println!("{}", t.body);
+    if !t.missing.is_empty() {
+        eprintln!(
+            "not filled yet: {} (`binder incident update NAME=…`)",
+            t.missing.join(", ")
+        );
+    }
+    if !sent {
+        return Ok(());
+    }
+    let template_id = t.template_id.clone();
+    act(ctx, None, |b, now| {
+        inc::log_message(b, &id, &template_id, now)?;
+        Ok(id)
+    })
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use binder::{Binder, Mode};
 
-use crate::args::{ExportFormat, ImportFormat, PaperArg};
+use crate::args::{ExportFormat, FileExport, ImportFormat, PaperArg, PlanImport};
 use crate::ctx::Ctx;
 
 /// Writes an export to `output` (private, atomic), or to standard output.
@@ -109,44 +109,45 @@ fn export_pocket(
 }
 
 pub(crate) fn export(ctx: &Ctx, format: ExportFormat) -> anyhow::Result<()> {
-    if let ExportFormat::Pocket {
-        output,
-        new_passphrase,
-        stop,
-    } = format
-    {
-        return export_pocket(ctx, output, new_passphrase, stop);
-    }
-    let b = ctx.open(Mode::Read)?;
     match format {
-        ExportFormat::Pocket { .. } => unreachable!("handled above"),
-        ExportFormat::Pdf { output, paper } => write_printed(
-            &binder::pdf::binder_pdf(&b, &print_options(&b, paper))?,
+        ExportFormat::Pocket {
+            output,
+            new_passphrase,
+            stop,
+        } => export_pocket(ctx, output, new_passphrase, stop),
+        ExportFormat::File(file) => export_file(&ctx.open(Mode::Read)?, file),
+    }
+}
+
+fn export_file(b: &Binder, format: FileExport) -> anyhow::Result<()> {
+    match format {
+        FileExport::Pdf { output, paper } => write_printed(
+            &binder::pdf::binder_pdf(b, &print_options(b, paper))?,
             &output,
         ),
-        ExportFormat::WalletCard { output, paper } => write_printed(
-            &binder::pdf::wallet_card(&b, &print_options(&b, paper))?,
+        FileExport::WalletCard { output, paper } => write_printed(
+            &binder::pdf::wallet_card(b, &print_options(b, paper))?,
             &output,
         ),
-        ExportFormat::Json { output } => write_export(
+        FileExport::Json { output } => write_export(
             format!("{}\n", b.export_json()?).as_bytes(),
             output.as_deref(),
         ),
-        ExportFormat::Ical { output, on } => {
+        FileExport::Ical { output, on } => {
             let today = on.unwrap_or_else(|| chrono::Local::now().date_naive());
             write_export(
-                binder::ical::export(&b, today, chrono::Utc::now())?.as_bytes(),
+                binder::ical::export(b, today, chrono::Utc::now())?.as_bytes(),
                 output.as_deref(),
             )
         }
-        ExportFormat::Csv { kind, output, bom } => {
-            write_export(&binder::csvio::export(&b, &kind, bom)?, output.as_deref())
+        FileExport::Csv { kind, output, bom } => {
+            write_export(&binder::csvio::export(b, &kind, bom)?, output.as_deref())
         }
-        ExportFormat::Vcard {
+        FileExport::Vcard {
             output,
             split: None,
-        } => write_export(binder::vcard::export(&b)?.as_bytes(), output.as_deref()),
-        ExportFormat::Vcard {
+        } => write_export(binder::vcard::export(b)?.as_bytes(), output.as_deref()),
+        FileExport::Vcard {
             split: Some(dir), ..
         } => {
             std::fs::create_dir_all(&dir)
@@ -186,18 +187,24 @@ pub(crate) fn read_input(file: &Path) -> anyhow::Result<Vec<u8>> {
 }
 
 pub(crate) fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
-    let file = match &format {
-        ImportFormat::Json { file }
-        | ImportFormat::Vcard { file }
-        | ImportFormat::Csv { file, .. } => file,
-        ImportFormat::Plan {
+    /// What the records come from.
+    enum Source<'a> {
+        Json,
+        Vcard,
+        Csv(&'a str),
+    }
+    let (file, source) = match &format {
+        ImportFormat::Json { file } => (file, Source::Json),
+        ImportFormat::Vcard { file } => (file, Source::Vcard),
+        ImportFormat::Csv { file, kind } => (file, Source::Csv(kind)),
+        ImportFormat::Plan(PlanImport::Plan {
             file,
             dry_run,
             with_inferred,
             leave_out,
             read_as,
             map,
-        } => {
+        }) => {
             let corrections = binder::planimport::Corrections::from_args(read_as, map)?;
             let choice = PlanChoice {
                 dry_run: *dry_run,
@@ -210,15 +217,14 @@ pub(crate) fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
     };
     let bytes = read_input(file)?;
     let mut b = ctx.open(Mode::Write)?;
-    let report = match &format {
-        ImportFormat::Vcard { .. } => binder::vcard::import(&mut b, &bytes)?,
-        ImportFormat::Csv { kind, .. } => binder::csvio::import(&mut b, kind, &bytes)?,
-        ImportFormat::Json { .. } => {
+    let report = match source {
+        Source::Vcard => binder::vcard::import(&mut b, &bytes)?,
+        Source::Csv(kind) => binder::csvio::import(&mut b, kind, &bytes)?,
+        Source::Json => {
             b.import_json(std::str::from_utf8(&bytes).context("the JSON file is not UTF-8 text")?)?
         }
-        ImportFormat::Plan { .. } => unreachable!("handled by import_plan"),
     };
-    let vcard = !matches!(format, ImportFormat::Json { .. });
+    let vcard = !matches!(source, Source::Json);
     b.save()?;
     ctx.output(&report, |report| {
         if vcard {
