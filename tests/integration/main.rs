@@ -45,6 +45,10 @@ mod incident;
 /// documents that cannot be read say why.
 mod documents;
 
+/// Small documents, one per shape of writing a plan (dressed headers, headings by look, roles
+/// and steps in lists, contacts in sentences): the records each gives, and no word lost.
+mod documents_shapes;
+
 /// The phone copy: standard age inside (the `age` CLI opens it), rewritten on every save and
 /// sync without the passphrase.
 mod pocket;

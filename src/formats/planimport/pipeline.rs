@@ -118,6 +118,7 @@ pub fn plan_corrected(
     }
     headings_as_levels(&mut p, &outline.blocks);
     plan_record(&mut p, existing, title.as_deref(), &metadata_text);
+    clean_record_titles(&mut p);
     p.report.blocks = source_blocks(outline, &p.report.entries, corrections, &p.mappings);
     let unused: Vec<String> = corrections
         .blocks

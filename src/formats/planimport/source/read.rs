@@ -391,6 +391,9 @@ fn prepare(text: &str, outline: &mut Outline) -> String {
 struct Inline {
     text: String,
     links: Vec<String>,
+    /// Where the alt text of the image being read starts: it goes with the image's address,
+    /// so a badge ("![build](https://…/badge)") is not read as words of a title.
+    image_from: Option<(usize, String)>,
 }
 
 impl Inline {
@@ -585,7 +588,21 @@ pub fn read_markdown(text: &str) -> Outline {
             Event::FootnoteReference(t) => inline.push(&format!("[^{t}]")),
             Event::Rule => {}
         }
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
+        if let Event::Start(Tag::Image { dest_url, .. }) = &event
+            && !dest_url.is_empty()
+        {
+            inline.image_from = Some((inline.text.len(), dest_url.to_string()));
+        }
+        if let Event::End(TagEnd::Image) = &event
+            && let Some((from, dest)) = inline.image_from.take()
+            && from <= inline.text.len()
+        {
+            let alt = inline.text.split_off(from);
+            inline
+                .links
+                .push(format!("{} {dest}", alt.trim()).trim().to_string());
+        }
+        if let Event::Start(Tag::Link { dest_url, .. }) = &event {
             let dest = dest_url.to_string();
             if !dest.is_empty() && !dest.starts_with('#') {
                 inline.links.push(dest);

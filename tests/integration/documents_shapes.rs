@@ -1,0 +1,93 @@
+use binder::planimport::PlanReport;
+use binder::{Binder, Keys};
+
+use crate::plan_import::lost_words;
+
+/// A small document imported into a new binder: the report, the binder, and the words lost.
+struct Shape {
+    _dir: tempfile::TempDir,
+    binder: Binder,
+    report: PlanReport,
+}
+
+impl Shape {
+    fn of(name: &str, text: &str) -> Shape {
+        Shape::of_bytes(name, text.as_bytes(), text)
+    }
+
+    /// `words`: the text whose every word must be kept.
+    fn of_bytes(name: &str, bytes: &[u8], words: &str) -> Shape {
+        let dir = tempfile::tempdir().unwrap();
+        let mut binder = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+        binder.set_organisation("Test Org").unwrap();
+        let (report, _) = binder::planimport::import_with(
+            &mut binder,
+            name,
+            bytes,
+            &[],
+            true,
+            &binder::planimport::Corrections::default(),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let lost = lost_words(words, &binder);
+        assert!(lost.is_empty(), "{name}: words lost: {lost:?}");
+        Shape {
+            _dir: dir,
+            binder,
+            report,
+        }
+    }
+
+    /// Titles of the report's entries of `kind`, in order.
+    fn titles(&self, kind: &str) -> Vec<&str> {
+        self.report
+            .entries
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.title.as_str())
+            .collect()
+    }
+
+    /// Titles of the records of `kind` in the binder.
+    fn kept(&self, kind: &str) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .binder
+            .list(kind, false)
+            .unwrap()
+            .iter()
+            .map(binder::Record::title)
+            .collect();
+        all.sort();
+        all
+    }
+
+    /// The record of `kind` titled `title` in the binder.
+    fn one(&self, kind: &str, title: &str) -> binder::Record {
+        let all = self.binder.list(kind, false).unwrap();
+        all.iter()
+            .find(|r| r.title() == title)
+            .cloned()
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {kind} {title:?}; there are {:?}",
+                    all.iter().map(binder::Record::title).collect::<Vec<_>>()
+                )
+            })
+    }
+}
+
+#[test]
+fn dressed_headers_and_titles_are_read_without_emoji_badges_or_links() {
+    let s = Shape::of(
+        "dressed.md",
+        "# Plan\n\n## Dependencies\n\n| 🔗 System | 🔄 Fallback |\n|---|---|\n| [Postgres](https://postgres.example) | Read replica |\n\n## Levels\n\n### High [](./SEVERITY.md#high) ![sev](https://img.shields.io/badge/sev-high-red)\n\n- **Criteria**: customers cannot log in\n\n### Low [](./SEVERITY.md#low)\n\n- **Criteria**: one page is slow\n",
+    );
+    assert_eq!(s.titles("dependency"), vec!["Postgres"]);
+    let db = s.one("dependency", "Postgres");
+    assert_eq!(db.text("workaround"), "Read replica");
+    assert_eq!(s.kept("level"), vec!["High", "Low"]);
+    assert_eq!(
+        s.one("level", "High").text("criteria"),
+        "customers cannot log in"
+    );
+}
