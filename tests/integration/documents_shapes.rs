@@ -91,3 +91,19 @@ fn dressed_headers_and_titles_are_read_without_emoji_badges_or_links() {
         "customers cannot log in"
     );
 }
+
+#[test]
+fn headings_by_their_look_open_sections() {
+    // Copied from a web page: "¶" ends each heading and no blank line parts them.
+    let s = Shape::of(
+        "copied.txt",
+        "Plan¶\nOverview¶\nWe keep the shop open.\nScope¶\nAll staff and both sites.\n",
+    );
+    assert_eq!(s.titles("section"), vec!["Plan", "Overview", "Scope"]);
+    // A short bold line standing alone, in Markdown.
+    let s = Shape::of(
+        "bold.md",
+        "# Plan\n\n**Recovery**\n\nWe restore from backups.\n\n**Note:** backups are tested.\n",
+    );
+    assert_eq!(s.titles("section"), vec!["Plan", "Recovery"]);
+}
