@@ -155,9 +155,18 @@ pub(crate) fn is_pictograph(c: char) -> bool {
 }
 
 /// The field of `kind` a table header or a label names, read without its dress.
+/// A header that is only a qualifier ("Primary", "Main") names the thing itself when the kind
+/// has no field of that name: in "Service | Primary | Backup" the primary is the vendor.
 pub(crate) fn header_field(kind: &KindDef, header: &str) -> Option<&'static FieldDef> {
+    let plain = normalise(header);
     kind.field_for_header(header)
-        .or_else(|| kind.field_for_header(&normalise(header)))
+        .or_else(|| kind.field_for_header(&plain))
+        .or_else(|| {
+            ["primary", "main", "current", "preferred"]
+                .contains(&match_key(&plain).as_str())
+                .then(|| kind.field(kind.title))
+                .flatten()
+        })
 }
 
 /// Every record's title without link targets or badges (kept in its notes, so no word is lost),
@@ -256,5 +265,14 @@ mod tests {
         assert!(header_field(dependency, "🔗 System").is_some());
         assert!(header_field(dependency, "🔄 Fallback").is_some());
         assert!(header_field(kind_def("objective"), "**⏰ RTO**").is_some());
+        let vendor = kind_def("vendor");
+        assert_eq!(
+            header_field(vendor, "Primary").map(|f| f.name),
+            Some("name")
+        );
+        assert_eq!(
+            header_field(kind_def("role"), "Primary").map(|f| f.name),
+            Some("primary")
+        );
     }
 }
