@@ -107,3 +107,18 @@ fn headings_by_their_look_open_sections() {
     );
     assert_eq!(s.titles("section"), vec!["Plan", "Recovery"]);
 }
+
+#[test]
+fn steps_after_a_lead_in_sentence_or_under_a_phase_heading_are_checklists() {
+    let s = Shape::of(
+        "steps.md",
+        "# Fire\n\nWhen you hear the fire alarm, you should:\n\n1. Stop any machine\n2. Leave by the nearest exit\n\nThe report should contain:\n\n- the time\n- the place\n\n## Service Recovery\n\n- Assess the damage\n- Restore critical services first\n- Verify and test\n",
+    );
+    assert_eq!(
+        s.titles("checklist"),
+        vec![
+            "When you hear the fire alarm, you should",
+            "Service Recovery"
+        ]
+    );
+}
