@@ -288,6 +288,7 @@ pub static KINDS: &[KindDef] = &[
             ]),
             f("sla", "SLA", Text).syn(&["service level"]),
             f("backup_vendor", "Backup vendor", Text).syn(&[
+                "backup",
                 "alternative",
                 "fallback",
                 "backup provider",

@@ -64,12 +64,18 @@ fn every_fixture_plan_gives_the_records_in_the_golden_file() {
     }
     let expected = std::fs::read_to_string(&golden).unwrap_or_default();
     if expected != all {
-        let diff: Vec<String> = all
-            .lines()
-            .zip(expected.lines().chain(std::iter::repeat("")))
-            .filter(|(a, b)| a != b)
-            .take(12)
-            .map(|(a, b)| format!("now:  {a}\nwas:  {b}"))
+        let was: Vec<&str> = expected.lines().collect();
+        let now: Vec<&str> = all.lines().collect();
+        let diff: Vec<String> = now
+            .iter()
+            .filter(|l| !was.contains(l))
+            .map(|l| format!("now:  {l}"))
+            .chain(
+                was.iter()
+                    .filter(|l| !now.contains(l))
+                    .map(|l| format!("was:  {l}")),
+            )
+            .take(24)
             .collect();
         panic!(
             "the fixture plans give other records than tests/golden/plan-imports.txt says (check, then BLESS=1):\n{}",

@@ -47,6 +47,10 @@ mod documents;
 // Issue 25: the records of every fixture plan (a golden file), and of its pandoc conversions.
 mod fixture_records;
 
+/// Small documents, one per shape of writing a plan (dressed headers, headings by look, roles
+/// and steps in lists, contacts in sentences): the records each gives, and no word lost.
+mod documents_shapes;
+
 /// The phone copy: standard age inside (the `age` CLI opens it), rewritten on every save and
 /// sync without the passphrase.
 mod pocket;

@@ -776,3 +776,69 @@ fn importing_a_newer_version_changes_exactly_what_changed() {
         }
     }
 }
+
+/// A plan copied from a web page: headings end in "¶", no blank lines, a dependency matrix drawn
+/// in a box, the supplier table "Service | Primary | Backup", levels in a table and again as
+/// headings with their steps, the role table and the appendix's task lines.
+#[test]
+fn heliosdb_web_copy_gives_its_sections_matrix_suppliers_levels_and_roles() {
+    let p = Imported::of("heliosdb-lite-bcp.txt");
+    assert_eq!(p.all("section").len(), 37);
+    let mut systems: Vec<String> = p.all("dependency").iter().map(Record::title).collect();
+    systems.sort();
+    assert_eq!(
+        systems,
+        [
+            "CI/CD Pipeline",
+            "Certificate Authority",
+            "Cloud Infrastructure (AWS/GCP)",
+            "Communication Tools",
+            "DNS Services",
+            "Development Environments",
+            "Documentation",
+            "GitHub",
+            "Monitoring Systems",
+            "Ticketing System"
+        ]
+    );
+    assert_eq!(
+        p.one("dependency", "GitHub").text("function"),
+        "Development"
+    );
+    let dns = p.one("vendor", "Route53");
+    assert_eq!(dns.text("service"), "DNS");
+    assert_eq!(dns.text("backup_vendor"), "Cloudflare");
+    assert_eq!(p.one("vendor", "Slack").text("backup_vendor"), "Discord");
+    for o in [
+        "Production database service",
+        "Customer support",
+        "Development",
+        "Sales/Marketing",
+    ] {
+        p.one("objective", o);
+    }
+    let partial = p.one("level", "Partial outage");
+    assert_eq!(partial.text("authority"), "VP Engineering");
+    assert!(
+        partial
+            .text("steps")
+            .contains("Failover to redundant systems")
+    );
+    assert!(
+        p.all("level")
+            .iter()
+            .all(|l| !l.title().starts_with("Level ")),
+        "the headings tell more of the table's levels, they are not more levels"
+    );
+    let ic = p.one("role", "Incident Commander");
+    assert_eq!(p.name_of(&ic.text("primary")), "VP Ops");
+    assert_eq!(p.name_of(&ic.text("backup")), "Director Eng");
+    for c in [
+        "Initial Response",
+        "During Incident",
+        "Recovery",
+        "Post-Incident",
+    ] {
+        assert!(!p.items_of(c).is_empty(), "{c}");
+    }
+}

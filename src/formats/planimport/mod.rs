@@ -13,6 +13,7 @@
 mod corrections;
 #[cfg(test)]
 mod hostile;
+mod normalise;
 mod pipeline;
 mod planner;
 mod recognise;
@@ -29,6 +30,7 @@ use crate::plan::binder::{Binder, ImportReport};
 
 pub use corrections::{ColumnChoice, Correction, Corrections, SourceBlock};
 use corrections::{column_index, readable_kind, source_blocks};
+use normalise::*;
 pub use pipeline::{plan, plan_corrected};
 use planner::*;
 use recognise::*;

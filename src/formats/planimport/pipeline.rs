@@ -121,6 +121,7 @@ pub fn plan_corrected(
     }
     headings_as_levels(&mut p, &outline.blocks);
     plan_record(&mut p, existing, title.as_deref(), &metadata_text);
+    clean_record_titles(&mut p);
     p.report.blocks = source_blocks(outline, &p.report.entries, corrections, &p.mappings);
     let unused: Vec<String> = corrections
         .blocks
@@ -345,12 +346,17 @@ impl Walk<'_, '_> {
         } else if (is_procedure(&s.title)
             || phase_of(&s.title).is_some()
             || window_of(&s.title).is_some())
-            && let Some(steps) = numbered_steps(text)
+            && let Some(steps) = numbered_steps(text).or_else(|| only_a_list(&s.title, text))
         {
             let parent = self.trail.iter().rev().nth(1).map(|(_, t)| t.as_str());
             let title = procedure_title(&s.title, parent);
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
             p.checklist(&title, line, s, steps);
+        }
+        // "When you hear the fire alarm, you should:" and the steps.
+        for (offset, lead, steps) in lead_in_steps(text) {
+            let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
+            p.checklist(&lead, line + offset, s, steps);
         }
         // "Containment: - [ ] Isolate - [ ] Rotate keys".
         for (offset, label, steps) in inline_tasks(text) {

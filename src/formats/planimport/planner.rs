@@ -83,7 +83,7 @@ impl<'a> Planner<'a> {
     /// title is the n-th existing (or already made) record with it, else a new record. So rows
     /// that repeat a title stay separate records, and importing the file again finds them all.
     pub(crate) fn id_for(&mut self, kind: &'static KindDef, title: &str) -> (String, bool) {
-        let key = (kind.name, match_key(title));
+        let key = (kind.name, match_key(&clean_title(title).0));
         let uses = self.title_uses.entry(key.clone()).or_insert(0);
         let ids = self.titles.entry(key).or_default();
         let id = match ids.get(*uses) {
@@ -102,7 +102,7 @@ impl<'a> Planner<'a> {
 
     /// The first record of `kind` titled `title`, if any (for references by name).
     pub(crate) fn lookup(&self, kind: &str, title: &str) -> Option<String> {
-        let key = (kind_def(kind).name, match_key(title));
+        let key = (kind_def(kind).name, match_key(&clean_title(title).0));
         self.titles.get(&key).and_then(|ids| ids.first()).cloned()
     }
 

@@ -223,3 +223,76 @@ pub(crate) fn inline_tasks(text: &str) -> Vec<(usize, Option<String>, Vec<String
     }
     out
 }
+
+/// Steps after a sentence that leads into them and says they are to be done — "When you hear
+/// the fire alarm, you should:" and a list — as (line offset, the sentence without its colon,
+/// the steps).
+pub(crate) fn lead_in_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let lead = line.trim();
+        // A sentence standing alone, not the end of a paragraph, nor one saying what a
+        // document holds ("The report should contain:").
+        let alone = i == 0 || lines[i - 1].trim().is_empty();
+        let lower = lead.to_lowercase();
+        let words = lead.split_whitespace().count();
+        if !lead.ends_with(':')
+            || !alone
+            || list_item(lead).is_some()
+            || !(3..=25).contains(&words)
+            || ["contain", "include", "criteria"]
+                .iter()
+                .any(|w| lower.contains(w))
+        {
+            continue;
+        }
+        let items: Vec<&str> = lines[i + 1..]
+            .iter()
+            .skip_while(|l| l.trim().is_empty())
+            .take_while(|l| !l.trim().is_empty())
+            .copied()
+            .collect();
+        if items
+            .iter()
+            .any(|l| list_item(l).is_none() && !l.starts_with(char::is_whitespace))
+        {
+            continue;
+        }
+        let joined = items.join("\n");
+        let told = [
+            "you should",
+            "you must",
+            "you need to",
+            "steps",
+            "do the following",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        let steps = told
+            .then(|| numbered_steps(&joined).or_else(|| list_steps(&joined)))
+            .flatten();
+        if let Some(steps) = steps {
+            // The sentence as a title: without its emphasis marks ("_Responders_").
+            let title = normalise::normalise(lead.trim_end_matches(':'));
+            out.push((i, title, steps));
+        }
+    }
+    out
+}
+
+/// The steps of a block that is a bulleted list and nothing else, of three items at least,
+/// under a heading that names a phase in a word or two ("Service Recovery", "Containment"; not
+/// "Cost Management During Incidents").
+pub(crate) fn only_a_list(heading: &str, text: &str) -> Option<Vec<String>> {
+    if heading.split_whitespace().count() > 3 {
+        return None;
+    }
+    let all = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .all(|l| list_item(l).is_some() || l.starts_with(char::is_whitespace));
+    all.then(|| list_steps(text))
+        .flatten()
+        .filter(|s| s.len() >= 3)
+}

@@ -124,7 +124,7 @@ impl Planner<'_> {
         for kind in table_kinds() {
             let mut fields: Vec<(&'static FieldDef, String, String)> = Vec::new();
             for (label, value) in pairs {
-                let Some(f) = kind.field_for_header(label).filter(|f| {
+                let Some(f) = header_field(kind, label).filter(|f| {
                     f.name != kind.title && !fields.iter().any(|(g, _, _)| g.name == f.name)
                 }) else {
                     continue;

@@ -75,6 +75,32 @@ pub(crate) fn headings_as_levels(p: &mut Planner, blocks: &[Block]) {
             if p.already_read(kind, title) {
                 continue;
             }
+            let under_text = |b: &Block| match b {
+                Block::Text { text, .. } => Some(text.clone()),
+                _ => None,
+            };
+            // "Level 1: Service Degradation" after a table that named "Service degradation": the
+            // heading tells more of that level (its first steps), it is not another.
+            let named = title
+                .split_once([':', '–', '—'])
+                .into_iter()
+                .flat_map(|(a, b)| [a.trim(), b.trim()])
+                .find_map(|t| {
+                    p.lookup(kind.name, t)
+                        .filter(|id| p.row_of.contains_key(id))
+                });
+            if let Some(id) = named {
+                let steps: Vec<String> = blocks[at + 1..]
+                    .iter()
+                    .take_while(|b| !matches!(b, Block::Heading { level: l, .. } if l <= level))
+                    .filter_map(under_text)
+                    .collect();
+                let row = p.row(kind, &id);
+                if !steps.is_empty() && !row.contains_key("steps") {
+                    row.insert("steps".into(), steps.join("\n\n").into());
+                }
+                continue;
+            }
             // The text under the heading, down to the next heading at its level or above.
             let under: Vec<&str> = blocks[at + 1..]
                 .iter()

@@ -146,7 +146,7 @@ impl Planner<'_> {
                 column_index(&labels, &ch.column) == labels.iter().position(|l| l == label)
             }) {
                 Some(choice) => choice.field.as_deref().and_then(|f| kind.field(f)),
-                None => kind.field_for_header(label),
+                None => header_field(kind, label),
             }
         };
         let title = items
@@ -244,7 +244,7 @@ fn one_record(kind: &KindDef, items: &[(usize, String)], c: &Correction) -> bool
     }
     let fields = labels
         .iter()
-        .filter(|(l, _)| kind.field_for_header(l).is_some())
+        .filter(|(l, _)| header_field(kind, l).is_some())
         .count();
     fields * 2 > labels.len()
 }
@@ -269,7 +269,7 @@ fn chosen_columns(
         if decided[i] {
             continue;
         }
-        columns[i] = kind.field_for_header(&headers[i]).filter(|f| {
+        columns[i] = header_field(kind, &headers[i]).filter(|f| {
             !columns.iter().flatten().any(|g| g.name == f.name)
                 && !["verified_at", "verified_by", "notes"].contains(&f.name)
         });

@@ -42,7 +42,7 @@ impl Planner<'_> {
             let mut used: Vec<&str> = Vec::new();
             if !header_is_data {
                 for (i, h) in table.headers.iter().enumerate() {
-                    if let Some(f) = kind.field_for_header(h).filter(|f| {
+                    if let Some(f) = header_field(kind, h).filter(|f| {
                         !used.contains(&f.name)
                             && !["verified_at", "verified_by", "notes"].contains(&f.name)
                     }) {
@@ -168,7 +168,7 @@ impl Planner<'_> {
                 .headers
                 .iter()
                 .map(|h| {
-                    let f = kind.field_for_header(h).filter(|f| {
+                    let f = header_field(kind, h).filter(|f| {
                         !used.contains(&f.name)
                             && !["verified_at", "verified_by", "notes"].contains(&f.name)
                     });
@@ -437,7 +437,7 @@ impl Planner<'_> {
                 if i == check {
                     None
                 } else {
-                    item.field_for_header(h)
+                    header_field(item, h)
                 }
             })
             .collect();

@@ -15,13 +15,16 @@ impl Planner<'_> {
     pub(crate) fn tree_drawing_read(&mut self, text: &str, first_line: usize) {
         let dependency = kind_def("dependency");
         let vendor = kind_def("vendor");
-        let lines: Vec<&str> = text.lines().collect();
+        // A drawing in a box (┌─┐ │ … │ └─┘): the frame is not part of it, and blank lines
+        // inside the box part its groups rather than end it.
+        let framed = text.lines().any(|l| l.trim_start().starts_with('┌'));
+        let lines: Vec<&str> = text.lines().map(unframe).collect();
         let branch = |l: &str| l.contains("├") || l.contains("└");
         let Some(start) = lines.iter().position(|l| branch(l)) else {
             return;
         };
         // The root: the line above the first branch, when it is not a branch itself.
-        let root = start
+        let mut root = start
             .checked_sub(1)
             .map(|i| lines[i].trim())
             .filter(|l| !l.is_empty() && !l.starts_with("```") && !l.starts_with("~~~"))
@@ -29,8 +32,16 @@ impl Planner<'_> {
         let mut parents: Vec<(usize, String)> = Vec::new();
         for (i, l) in lines.iter().enumerate().skip(start) {
             if !branch(l) {
-                if l.trim().is_empty() || l.trim_start().starts_with("```") {
+                if l.trim_start().starts_with("```") || (l.trim().is_empty() && !framed) {
                     break;
+                }
+                // In a box, a line standing outside the branches names the next group.
+                if framed && !l.trim().is_empty() && !lines[i - 1].trim().is_empty() {
+                    continue;
+                }
+                if framed && !l.trim().is_empty() {
+                    parents.clear();
+                    root = Some(l.trim().trim_end_matches(['/', ':']).to_string());
                 }
                 continue;
             }
@@ -110,5 +121,36 @@ impl Planner<'_> {
                 format!("a branch of a tree drawing{under}"),
             );
         }
+    }
+}
+
+/// A line of a drawing without the box around it: `│ ├── DNS │` is `├── DNS`, and a line of the
+/// frame alone (`├────┤`, `└────┘`) is empty.
+fn unframe(line: &str) -> &str {
+    let t = line.trim();
+    if !t.is_empty() && t.chars().all(|c| "┌┐└┘├┤─│┬┴┼═║╔╗╚╝╠╣ ".contains(c))
+    {
+        return "";
+    }
+    let boxed = t.starts_with(['│', '║']) && t.ends_with(['│', '║']) && t.chars().count() > 1;
+    if boxed {
+        t.trim_start_matches(['│', '║'])
+            .trim_end_matches(['│', '║'])
+            .trim_end()
+    } else {
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_drawing_in_a_box_is_read_without_its_frame() {
+        assert_eq!(unframe("│ ├── DNS Services │"), " ├── DNS Services");
+        assert_eq!(unframe("├──────────┤"), "");
+        assert_eq!(unframe("│ │"), "");
+        assert_eq!(unframe("  ├── DNS"), "  ├── DNS");
     }
 }

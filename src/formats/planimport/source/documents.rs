@@ -333,6 +333,32 @@ fn checkbox_prefix(text: &str) -> Option<(bool, &str)> {
     None
 }
 
+/// The level of a paragraph that is a heading by its look alone — all bold, short, not a
+/// sentence — and whether a number gave it: "3. Recovery" and "4.2 Backups" by their number's
+/// depth, any other one level below `last_level` (the last heading given by a style or number).
+pub(crate) fn heading_by_look(line: &str, last_level: usize) -> Option<(usize, bool)> {
+    let inner = line.strip_prefix("**")?.strip_suffix("**")?.trim();
+    let sentence = inner.is_empty()
+        || inner.contains("**")
+        || inner.split_whitespace().count() > 10
+        || inner.chars().count() > 80
+        || inner.ends_with(['.', ',', ';', ':'])
+        || !inner.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    if sentence {
+        return None;
+    }
+    let first = inner.split_whitespace().next().unwrap_or_default();
+    let parts: Vec<&str> = first.trim_end_matches('.').split('.').collect();
+    let numbered = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    Some(if numbered {
+        ((parts.len() + 1).min(6), true)
+    } else {
+        ((last_level + 1).min(6), false)
+    })
+}
+
 fn task_or_item(marker: &str, text: &str) -> String {
     match checkbox_prefix(text) {
         Some((done, rest)) => format!("- [{}] {rest}", if done { "x" } else { " " }),
@@ -705,6 +731,16 @@ mod odt;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_bold_line_is_a_heading_by_its_look() {
+        assert_eq!(heading_by_look("**Scope**", 1), Some((2, false)));
+        assert_eq!(heading_by_look("**3. Recovery**", 4), Some((2, true)));
+        assert_eq!(heading_by_look("**4.2 Backups**", 1), Some((3, true)));
+        assert_eq!(heading_by_look("**Note:** backups", 1), None);
+        assert_eq!(heading_by_look("**We restore every night.**", 1), None);
+        assert_eq!(heading_by_look("Scope", 1), None);
+    }
 
     #[test]
     fn web_pages_keep_headings_lists_tasks_and_tables() {

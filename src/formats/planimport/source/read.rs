@@ -391,6 +391,9 @@ fn prepare(text: &str, outline: &mut Outline) -> String {
 struct Inline {
     text: String,
     links: Vec<String>,
+    /// Where the alt text of the image being read starts: it goes with the image's address,
+    /// so a badge ("![build](https://…/badge)") is not read as words of a title.
+    image_from: Option<(usize, String)>,
 }
 
 impl Inline {
@@ -424,6 +427,8 @@ pub fn read_markdown(text: &str) -> Outline {
     let mut depth = 0usize;
     let mut inline = Inline::default();
     let mut heading: Option<(u8, usize)> = None;
+    // The level of the last heading written as one (or numbered): a bold line is one below.
+    let mut last_level = 1usize;
     let mut table: Option<(Table, usize, Vec<String>)> = None;
     let mut list: Option<(usize, Vec<Task>, bool)> = None;
     let mut item_depth = 0usize;
@@ -434,6 +439,7 @@ pub fn read_markdown(text: &str) -> Outline {
                 match tag {
                     Tag::Heading { level, .. } if depth == 0 => {
                         heading = Some((*level as u8, range.start));
+                        last_level = *level as usize;
                         inline.finish();
                         inline.links.clear();
                     }
@@ -453,7 +459,25 @@ pub fn read_markdown(text: &str) -> Outline {
                     }
                     Tag::Paragraph if depth == 0 => {
                         let raw = &source[range.clone()];
-                        if let Some(grid) = grid_table(raw) {
+                        // A short bold line standing alone is a heading by its look.
+                        let alone = raw.trim();
+                        if !alone.contains('\n')
+                            && let Some((level, numbered)) =
+                                super::documents::heading_by_look(alone, last_level)
+                        {
+                            if numbered {
+                                last_level = level;
+                            }
+                            found.push((
+                                range.start,
+                                range.end,
+                                Block::Heading {
+                                    level: level as u8,
+                                    title: alone.replace("**", "").trim().to_string(),
+                                    line: line_of(&ends, range.start),
+                                },
+                            ));
+                        } else if let Some(grid) = grid_table(raw) {
                             found.push((
                                 range.start,
                                 range.end,
@@ -476,11 +500,15 @@ pub fn read_markdown(text: &str) -> Outline {
                     TagEnd::Heading(_) if depth == 0 => {
                         if let Some((level, start)) = heading.take() {
                             // A heading copied from a web page keeps its anchor mark: "Overview¶".
-                            let mut title = inline
-                                .finish()
-                                .trim_end_matches(['¶', '§'])
-                                .trim_end()
-                                .to_string();
+                            // A title overlined as in reStructuredText ("=====" above it)
+                            // is read by Markdown as part of the title: it is not.
+                            let title = inline.finish();
+                            let title = title.trim_end_matches(['¶', '§']).trim_end();
+                            let run = title.chars().take_while(|c| "=-#*~^".contains(*c)).count();
+                            let mut title = match title[run..].strip_prefix(' ') {
+                                Some(rest) if run >= 3 => rest.trim_start().to_string(),
+                                _ => title.to_string(),
+                            };
                             for link in inline.links.drain(..) {
                                 if !title.contains(&link) {
                                     title.push_str(&format!(" ({link})"));
@@ -585,7 +613,21 @@ pub fn read_markdown(text: &str) -> Outline {
             Event::FootnoteReference(t) => inline.push(&format!("[^{t}]")),
             Event::Rule => {}
         }
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &event {
+        if let Event::Start(Tag::Image { dest_url, .. }) = &event
+            && !dest_url.is_empty()
+        {
+            inline.image_from = Some((inline.text.len(), dest_url.to_string()));
+        }
+        if let Event::End(TagEnd::Image) = &event
+            && let Some((from, dest)) = inline.image_from.take()
+            && from <= inline.text.len()
+        {
+            let alt = inline.text.split_off(from);
+            inline
+                .links
+                .push(format!("{} {dest}", alt.trim()).trim().to_string());
+        }
+        if let Event::Start(Tag::Link { dest_url, .. }) = &event {
             let dest = dest_url.to_string();
             if !dest.is_empty() && !dest.starts_with('#') {
                 inline.links.push(dest);
@@ -874,7 +916,12 @@ pub fn read_text(text: &str) -> Outline {
         if line.is_empty() || line.starts_with('|') {
             continue;
         }
-        if let Some(title) = line.strip_prefix('¶') {
+        // "¶" before or after a title: a heading copied from a web page with its anchor mark.
+        if let Some(title) = line
+            .strip_prefix('¶')
+            .or_else(|| line.strip_suffix('¶'))
+            .filter(|t| words(t) <= 12 && !t.trim().is_empty())
+        {
             headings[i] = Some((1, title.trim().to_string()));
         } else if i + 1 < n
             && let Some(level) = underline(lines[i + 1])
@@ -1212,6 +1259,16 @@ mod tests {
                 (1, "2. Steps".into()),
                 (1, "Contacts".into()),
                 (1, "Appendix".into())
+            ]
+        );
+        // Copied from a web page: the mark ends each heading and no blank line parts them.
+        let o = read_text("Plan¶\nOverview¶\nWhy we plan.\nScope¶\nAll staff.\n");
+        assert_eq!(
+            headings(&o),
+            vec![
+                (1, "Plan".into()),
+                (1, "Overview".into()),
+                (1, "Scope".into())
             ]
         );
     }

@@ -31,6 +31,17 @@ pub fn looks_like_rst(file_name: &str, text: &str) -> bool {
         {
             signs += 1;
         }
+        // A title overlined and underlined alike: only reStructuredText writes one.
+        if adornment(l).is_some()
+            && lines
+                .get(i + 2)
+                .is_some_and(|u| adornment(u) == adornment(l))
+            && lines
+                .get(i + 1)
+                .is_some_and(|t| !t.trim().is_empty() && adornment(t).is_none())
+        {
+            signs += 2;
+        }
         if l.contains(":ref:`") || l.contains(":doc:`") {
             signs += 1;
         }
@@ -634,5 +645,15 @@ mod tests {
         assert!(looks_like_rst("plan.rst", ""));
         assert!(looks_like_rst("plan.txt", "Scope\n^^^^^\n\n.. note:: Hi\n"));
         assert!(!looks_like_rst("plan.txt", "Scope\n=====\n\nText\n"));
+        // Overlined titles are reStructuredText's own: not "===== Health checks".
+        let text = "=============\nHealth checks\n=============\n\nText\n";
+        assert!(looks_like_rst("plan.txt", text));
+        assert!(rst_to_markdown(text).contains("# Health checks"));
+        let md = crate::formats::planimport::source::read::read_markdown(text);
+        assert!(
+            md.blocks
+                .iter()
+                .any(|b| matches!(b, crate::formats::planimport::Block::Heading { title, .. } if title == "Health checks"))
+        );
     }
 }

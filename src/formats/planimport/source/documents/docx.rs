@@ -100,6 +100,9 @@ struct Ctx {
     numbered: HashMap<(String, String), bool>,
     links: HashMap<String, String>,
     counters: HashMap<(String, String), usize>,
+    /// The level of the last heading given by a style or a number: a bold line with neither
+    /// is one level below it.
+    last_level: usize,
 }
 
 /// A paragraph's (or run container's) text, with links as Markdown; `nesting` deep, and
@@ -197,6 +200,19 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
             .and_then(|l| l.parse::<usize>().ok())
             .map(|l| l + 1)
             .filter(|l| *l <= 6)
+    });
+    if let Some(level) = level {
+        ctx.last_level = level;
+    }
+    let level = level.or_else(|| {
+        let listed = ppr.is_some_and(|pp| pp.children().any(|c| c.has_tag_name((W, "numPr"))));
+        let (level, numbered) = (!listed && !style.to_lowercase().contains("list"))
+            .then(|| super::heading_by_look(&line, ctx.last_level))
+            .flatten()?;
+        if numbered {
+            ctx.last_level = level;
+        }
+        Some(level)
     });
     if let Some(level) = level {
         md.block(&format!("{} {}", "#".repeat(level), line.replace("**", "")));
@@ -307,6 +323,7 @@ pub fn to_markdown(
         numbered: numbered_lists(numbering),
         links: links(rels),
         counters: HashMap::new(),
+        last_level: 1,
     };
     let mut md = Md::default();
     if let Some(b) = doc.descendants().find(|n| n.has_tag_name((W, "body"))) {

@@ -67,6 +67,9 @@ fn inline(node: Node, cx: &Cx, out: &mut String, nesting: usize) {
 struct Cx {
     numbered: HashSet<String>,
     bold: HashSet<String>,
+    /// The level of the last heading given by the document or a number: a bold line with
+    /// neither is one level below it.
+    last_level: std::cell::Cell<usize>,
 }
 
 const STYLE: &str = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
@@ -208,6 +211,7 @@ fn blocks(node: Node, md: &mut Md, cx: &Cx, nesting: usize) {
                 inline(child, cx, &mut t, 0);
                 let t = collapse(&t);
                 if !t.is_empty() {
+                    cx.last_level.set(level.clamp(1, 6));
                     md.block(&format!("{} {t}", "#".repeat(level.clamp(1, 6))));
                 }
             }
@@ -217,6 +221,13 @@ fn blocks(node: Node, md: &mut Md, cx: &Cx, nesting: usize) {
                 let t = collapse(&t);
                 if super::checkbox_prefix(&t).is_some() {
                     md.item(&task_or_item("-", &t));
+                } else if let Some((level, numbered)) =
+                    super::heading_by_look(&t, cx.last_level.get())
+                {
+                    if numbered {
+                        cx.last_level.set(level);
+                    }
+                    md.block(&format!("{} {}", "#".repeat(level), t.replace("**", "")));
                 } else {
                     md.block(&t);
                 }
@@ -243,6 +254,7 @@ pub fn to_markdown(content: &str) -> Result<String, roxmltree::Error> {
     let cx = Cx {
         numbered: numbered_styles(&doc),
         bold: bold_styles(&doc),
+        last_level: std::cell::Cell::new(1),
     };
     let mut md = Md::default();
     if let Some(text) = doc.descendants().find(|n| {

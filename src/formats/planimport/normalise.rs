@@ -1,0 +1,278 @@
+//! Text as recognition reads it: a header, a label or a title without the dress a web page or a
+//! README puts on it — emoji and pictographs, status badges, link targets, bold and italic
+//! marks, leading numbering. Used to recognise, never to store: records keep the words as the
+//! plan wrote them, except that a record's title loses its link targets (kept in its notes).
+
+use super::*;
+
+/// `text` as recognition reads it: `| 🔗 Dependency |` is "Dependency", `**⏰ RTO**` is "RTO",
+/// `[Vendors](./vendors.md)` is "Vendors", "3. Recovery" is "Recovery".
+pub(crate) fn normalise(text: &str) -> String {
+    let text = without_link_targets(text).0;
+    let text: String = text
+        .chars()
+        .filter(|c| !is_pictograph(*c))
+        .map(|c| if matches!(c, '*' | '`') { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_start_matches('_').trim_end_matches('_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut words = words.as_slice();
+    // Leading numbering: "3.", "4.2", "1)", "A.", "-".
+    while let Some((first, rest)) = words.split_first() {
+        let numbering = first
+            .trim_end_matches(['.', ')'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+            || (first.len() == 2
+                && first.ends_with(['.', ')'])
+                && first.starts_with(|c: char| c.is_ascii_uppercase()))
+            || ["-", "+", "•", "–"].contains(first);
+        if !numbering || rest.is_empty() {
+            break;
+        }
+        words = rest;
+    }
+    words.join(" ")
+}
+
+/// A record title without link targets, badge images and bare web addresses: `High
+/// (./LEVELS.md#high) (https://img.shields.io/badge/x)` is "High". Also gives what was taken out,
+/// so it can be kept elsewhere. A title that would be left empty stays as it is.
+pub(crate) fn clean_title(title: &str) -> (String, Vec<String>) {
+    let (mut text, mut removed) = without_link_targets(title);
+    // "Text (./file.md#x)", "Text (https://…)": a link written out by the Markdown reader.
+    while let Some((start, end)) = find_target_in_brackets(&text) {
+        removed.push(text[start + 1..end].to_string());
+        text.replace_range(start..=end, "");
+    }
+    let kept: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| {
+            let url = is_link_target(w.trim_matches(|c: char| "<>()[],;".contains(c)));
+            if url {
+                removed.push(w.to_string());
+            }
+            !url
+        })
+        .collect();
+    let cleaned = kept.join(" ");
+    let cleaned = cleaned.trim().trim_end_matches([':', '-', '–', '—']).trim();
+    if cleaned.chars().any(char::is_alphanumeric) {
+        (cleaned.to_string(), removed)
+    } else {
+        (title.trim().to_string(), Vec::new())
+    }
+}
+
+/// `[text](url)` as text and `![alt](url)` left out; the targets (and badge alts) given back.
+fn without_link_targets(text: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(text.len());
+    let mut removed = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let image = rest[..open].ends_with('!');
+        let Some(close) = rest[open..].find("](").map(|c| open + c) else {
+            break;
+        };
+        let Some(end) = rest[close..].find(')').map(|e| close + e) else {
+            break;
+        };
+        let label = &rest[open + 1..close];
+        if label.contains('[') {
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        }
+        out.push_str(&rest[..open - usize::from(image)]);
+        if image {
+            removed.push(label.to_string());
+        } else {
+            out.push_str(label);
+        }
+        removed.push(rest[close + 2..end].to_string());
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    (out, removed)
+}
+
+/// The byte range of the first `(…)` holding only a link target.
+fn find_target_in_brackets(text: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find('(').map(|o| from + o) {
+        let close = text[open..].find(')').map(|c| open + c)?;
+        let inside = &text[open + 1..close];
+        // "(alt https://…/badge)": an image's alt text goes with its address.
+        let image = inside
+            .rsplit(' ')
+            .next()
+            .is_some_and(|last| is_link_target(last) && last.contains("://"));
+        if is_link_target(inside) || image {
+            return Some((open, close));
+        }
+        from = open + 1;
+    }
+    None
+}
+
+/// Whether a run of text is a web address or a file link rather than words.
+fn is_link_target(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && !t.contains(char::is_whitespace)
+        && (t.contains("://")
+            || t.starts_with("./")
+            || t.starts_with("../")
+            || t.starts_with('#')
+            || t.starts_with("www.")
+            || t.starts_with("mailto:")
+            || [".md", ".html", ".htm", ".rst", ".png", ".svg"]
+                .iter()
+                .any(|e| {
+                    t.to_lowercase()
+                        .split('#')
+                        .next()
+                        .is_some_and(|p| p.ends_with(e))
+                }))
+}
+
+/// Emoji, pictographs and the joiners and selectors that dress them.
+pub(crate) fn is_pictograph(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF   // emoji, pictographs, flags, symbols
+        | 0x2600..=0x27BF   // miscellaneous symbols, dingbats (☎ ✅ ⚠)
+        | 0x2B00..=0x2BFF   // arrows and stars (⭐ ⬆)
+        | 0x2300..=0x23FF   // technical symbols (⏰ ⌛ ⏱)
+        | 0x25A0..=0x25FF   // geometric shapes (▶ ●)
+        | 0xFE00..=0xFE0F   // variation selectors
+        | 0x200D            // zero-width joiner
+        | 0x20E3            // keycap
+        | 0xE0020..=0xE007F // tags
+    )
+}
+
+/// The field of `kind` a table header or a label names, read without its dress.
+/// A header that is only a qualifier ("Primary", "Main") names the thing itself when the kind
+/// has no field of that name: in "Service | Primary | Backup" the primary is the vendor.
+pub(crate) fn header_field(kind: &KindDef, header: &str) -> Option<&'static FieldDef> {
+    let plain = normalise(header);
+    kind.field_for_header(header)
+        .or_else(|| kind.field_for_header(&plain))
+        .or_else(|| {
+            ["primary", "main", "current", "preferred"]
+                .contains(&match_key(&plain).as_str())
+                .then(|| kind.field(kind.title))
+                .flatten()
+        })
+}
+
+/// Every record's title without link targets or badges (kept in its notes, so no word is lost),
+/// in the rows and in the report. Sections keep their headings as written.
+pub(crate) fn clean_record_titles(p: &mut Planner) {
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    for (kind, id, row) in &mut p.rows {
+        let def = kind_def(kind);
+        if def.name == "section" {
+            continue;
+        }
+        let Some(title) = row
+            .get(def.title)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let (cleaned, removed) = clean_title(&title);
+        if cleaned == title {
+            continue;
+        }
+        let keep = def
+            .fields()
+            .find(|f| f.name == "notes")
+            .or_else(|| def.fields().find(|f| f.ty.is_long() && f.name != def.title));
+        let Some(keep) = keep else {
+            continue;
+        };
+        if !removed.is_empty() {
+            let old = row
+                .get(keep.name)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            let joined = removed.join(" ");
+            let notes = if old.is_empty() {
+                joined
+            } else {
+                format!("{old}\n{joined}")
+            };
+            row.insert(keep.name.into(), notes.into());
+        }
+        row.insert(def.title.into(), cleaned.clone().into());
+        renamed.insert(id.clone(), cleaned);
+    }
+    for e in &mut p.report.entries {
+        if let Some(t) = e.id.as_ref().and_then(|id| renamed.get(id)) {
+            e.title = t.clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_strips_emoji_badges_links_marks_and_numbering() {
+        let cases = [
+            ("🔗 Dependency", "Dependency"),
+            ("🔄 Fallback", "Fallback"),
+            ("**⏰ RTO**", "RTO"),
+            ("3. Recovery", "Recovery"),
+            ("4.2 Backups", "Backups"),
+            (
+                "[Vendors](./vendors.md) ![ok](https://img.shields.io/badge/ok)",
+                "Vendors",
+            ),
+            ("_Owner_", "Owner"),
+            ("✅ Status ⚠️", "Status"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(normalise(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn titles_lose_link_targets_and_badges_but_keep_them() {
+        let (t, removed) =
+            clean_title("High (./SEVERITY-LEVELS.md#high) (https://img.shields.io/badge/x-red)");
+        assert_eq!(t, "High");
+        assert_eq!(removed.len(), 2);
+        assert_eq!(clean_title("[AWS](https://aws.amazon.com)").0, "AWS");
+        assert_eq!(
+            clean_title("Status page https://status.x.io").0,
+            "Status page"
+        );
+        // Words in brackets are words.
+        assert_eq!(clean_title("Cloud (AWS/GCP)").0, "Cloud (AWS/GCP)");
+        assert_eq!(clean_title("https://x.io").0, "https://x.io");
+    }
+
+    #[test]
+    fn headers_are_read_without_their_dress() {
+        let dependency = kind_def("dependency");
+        assert!(header_field(dependency, "🔗 System").is_some());
+        assert!(header_field(dependency, "🔄 Fallback").is_some());
+        assert!(header_field(kind_def("objective"), "**⏰ RTO**").is_some());
+        let vendor = kind_def("vendor");
+        assert_eq!(
+            header_field(vendor, "Primary").map(|f| f.name),
+            Some("name")
+        );
+        assert_eq!(
+            header_field(kind_def("role"), "Primary").map(|f| f.name),
+            Some("primary")
+        );
+    }
+}

@@ -1,0 +1,124 @@
+use binder::planimport::PlanReport;
+use binder::{Binder, Keys};
+
+use crate::plan_import::lost_words;
+
+/// A small document imported into a new binder: the report, the binder, and the words lost.
+struct Shape {
+    _dir: tempfile::TempDir,
+    binder: Binder,
+    report: PlanReport,
+}
+
+impl Shape {
+    fn of(name: &str, text: &str) -> Shape {
+        Shape::of_bytes(name, text.as_bytes(), text)
+    }
+
+    /// `words`: the text whose every word must be kept.
+    fn of_bytes(name: &str, bytes: &[u8], words: &str) -> Shape {
+        let dir = tempfile::tempdir().unwrap();
+        let mut binder = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+        binder.set_organisation("Test Org").unwrap();
+        let (report, _) = binder::planimport::import_with(
+            &mut binder,
+            name,
+            bytes,
+            &[],
+            true,
+            &binder::planimport::Corrections::default(),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let lost = lost_words(words, &binder);
+        assert!(lost.is_empty(), "{name}: words lost: {lost:?}");
+        Shape {
+            _dir: dir,
+            binder,
+            report,
+        }
+    }
+
+    /// Titles of the report's entries of `kind`, in order.
+    fn titles(&self, kind: &str) -> Vec<&str> {
+        self.report
+            .entries
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.title.as_str())
+            .collect()
+    }
+
+    /// Titles of the records of `kind` in the binder.
+    fn kept(&self, kind: &str) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .binder
+            .list(kind, false)
+            .unwrap()
+            .iter()
+            .map(binder::Record::title)
+            .collect();
+        all.sort();
+        all
+    }
+
+    /// The record of `kind` titled `title` in the binder.
+    fn one(&self, kind: &str, title: &str) -> binder::Record {
+        let all = self.binder.list(kind, false).unwrap();
+        all.iter()
+            .find(|r| r.title() == title)
+            .cloned()
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {kind} {title:?}; there are {:?}",
+                    all.iter().map(binder::Record::title).collect::<Vec<_>>()
+                )
+            })
+    }
+}
+
+#[test]
+fn dressed_headers_and_titles_are_read_without_emoji_badges_or_links() {
+    let s = Shape::of(
+        "dressed.md",
+        "# Plan\n\n## Dependencies\n\n| 🔗 System | 🔄 Fallback |\n|---|---|\n| [Postgres](https://postgres.example) | Read replica |\n\n## Levels\n\n### High [](./SEVERITY.md#high) ![sev](https://img.shields.io/badge/sev-high-red)\n\n- **Criteria**: customers cannot log in\n\n### Low [](./SEVERITY.md#low)\n\n- **Criteria**: one page is slow\n",
+    );
+    assert_eq!(s.titles("dependency"), vec!["Postgres"]);
+    let db = s.one("dependency", "Postgres");
+    assert_eq!(db.text("workaround"), "Read replica");
+    assert_eq!(s.kept("level"), vec!["High", "Low"]);
+    assert_eq!(
+        s.one("level", "High").text("criteria"),
+        "customers cannot log in"
+    );
+}
+
+#[test]
+fn headings_by_their_look_open_sections() {
+    // Copied from a web page: "¶" ends each heading and no blank line parts them.
+    let s = Shape::of(
+        "copied.txt",
+        "Plan¶\nOverview¶\nWe keep the shop open.\nScope¶\nAll staff and both sites.\n",
+    );
+    assert_eq!(s.titles("section"), vec!["Plan", "Overview", "Scope"]);
+    // A short bold line standing alone, in Markdown.
+    let s = Shape::of(
+        "bold.md",
+        "# Plan\n\n**Recovery**\n\nWe restore from backups.\n\n**Note:** backups are tested.\n",
+    );
+    assert_eq!(s.titles("section"), vec!["Plan", "Recovery"]);
+}
+
+#[test]
+fn steps_after_a_lead_in_sentence_or_under_a_phase_heading_are_checklists() {
+    let s = Shape::of(
+        "steps.md",
+        "# Fire\n\nWhen you hear the fire alarm, you should:\n\n1. Stop any machine\n2. Leave by the nearest exit\n\nThe report should contain:\n\n- the time\n- the place\n\n## Service Recovery\n\n- Assess the damage\n- Restore critical services first\n- Verify and test\n",
+    );
+    assert_eq!(
+        s.titles("checklist"),
+        vec![
+            "When you hear the fire alarm, you should",
+            "Service Recovery"
+        ]
+    );
+}
