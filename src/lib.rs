@@ -16,6 +16,8 @@ mod formats;
 mod layering;
 mod log;
 mod plan;
+#[cfg(test)]
+mod shape;
 
 // The chosen API: the adapters (CLI, app), the tests and the fuzz targets see these names only.
 pub use catalog::{FieldError, KINDS, Value, duration};

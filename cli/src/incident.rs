@@ -93,23 +93,12 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
     use IncidentAction as A;
     match action {
         A::List => list(ctx),
-        A::Show { incident } => {
-            let b = ctx.open(Mode::Read)?;
-            let id = inc::to_act_on(&b, incident, true)?;
-            ctx.output(&inc::state(&b, &id, chrono::Utc::now())?, print_incident)
-        }
+        A::Show { incident } => show(ctx, incident),
         A::Report {
             incident,
             output,
             paper,
-        } => {
-            let b = ctx.open(Mode::Read)?;
-            let id = inc::to_act_on(&b, incident, true)?;
-            write_printed(
-                &binder::pdf::incident_report(&b, &id, &print_options(&b, paper))?,
-                &output,
-            )
-        }
+        } => report(ctx, incident, &output, paper),
         A::Start {
             level,
             title,
@@ -117,14 +106,14 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
             exercise,
             exercise_of,
         } => {
-            let activation = inc::Activation {
+            let how = inc::Activation {
                 level,
                 title,
                 exercise,
                 exercise_of,
                 service,
             };
-            act(ctx, None, |b, now| inc::start(b, &activation, now))
+            act(ctx, None, |b, now| inc::start(b, &how, now))
         }
         A::Tick {
             step,
@@ -168,16 +157,47 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
             lessons,
             report,
             incident,
-        } => act(ctx, report, |b, now| {
-            let id = inc::to_act_on(b, incident, false)?;
-            let closed = inc::close(b, &id, &summary, &lessons, now)?;
-            eprintln!("closed after {}", inc::span(closed.minutes));
-            if let Some(task) = &closed.schedule_done {
-                eprintln!("marked done today: {task}");
-            }
-            Ok(id)
-        }),
+        } => close(ctx, &summary, &lessons, report, incident),
     }
+}
+
+/// Closes the incident, says how long it ran, and writes its report when asked.
+fn close(
+    ctx: &Ctx,
+    summary: &str,
+    lessons: &str,
+    report: Option<std::path::PathBuf>,
+    incident: Option<String>,
+) -> anyhow::Result<()> {
+    act(ctx, report, |b, now| {
+        let id = inc::to_act_on(b, incident, false)?;
+        let closed = inc::close(b, &id, summary, lessons, now)?;
+        eprintln!("closed after {}", inc::span(closed.minutes));
+        if let Some(task) = &closed.schedule_done {
+            eprintln!("marked done today: {task}");
+        }
+        Ok(id)
+    })
+}
+
+fn show(ctx: &Ctx, incident: Option<String>) -> anyhow::Result<()> {
+    let b = ctx.open(Mode::Read)?;
+    let id = inc::to_act_on(&b, incident, true)?;
+    ctx.output(&inc::state(&b, &id, chrono::Utc::now())?, print_incident)
+}
+
+fn report(
+    ctx: &Ctx,
+    incident: Option<String>,
+    output: &std::path::Path,
+    paper: PaperArg,
+) -> anyhow::Result<()> {
+    let b = ctx.open(Mode::Read)?;
+    let id = inc::to_act_on(&b, incident, true)?;
+    write_printed(
+        &binder::pdf::incident_report(&b, &id, &print_options(&b, paper))?,
+        output,
+    )
 }
 
 fn list(ctx: &Ctx) -> anyhow::Result<()> {
