@@ -15,7 +15,6 @@ const DATA: &[&str] = &["src/catalog/kinds.rs"];
 const STILL_LONG: &[&str] = &[
     "src/formats/planimport/source/read.rs",
     "src/formats/planimport/recognise/prose.rs",
-    "src/plan/binder.rs",
     "src/plan/incident.rs",
     "src/formats/pdf/mod.rs",
     "src/formats/planimport/source/read.rs read_markdown",

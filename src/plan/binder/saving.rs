@@ -1,0 +1,131 @@
+//! Merging other copies' changes, conflicts, the fingerprint, and saving (with the generations kept and what follows a save).
+
+use super::*;
+
+impl Binder {
+    /// The fingerprint of the binder's change log, to compare copies over the phone.
+    pub fn fingerprint(&self) -> Result<String> {
+        Ok(changelog::fingerprint(&self.store.heads()?))
+    }
+
+    /// Merges change sets from another copy of this binder: each is checked (signature, chain,
+    /// clock, its author's right to make it) and applied, or refused with the reason. Taking the
+    /// same change sets twice, or in any order, gives the same binder.
+    pub fn merge(&mut self, incoming: Vec<ChangeSet>) -> Result<MergeReport> {
+        if self.lock.is_none() {
+            return Err(Error::ReadOnly);
+        }
+        let binder_id = self.store.binder_id()?;
+        let conflicts_before: BTreeSet<(String, String)> = self
+            .store
+            .conflicts()?
+            .into_iter()
+            .map(|c| (c.id, c.field))
+            .collect();
+        let store = &self.store;
+        let signature_of =
+            |actor: &str, seq: u64| store.change_signature(actor, seq).ok().flatten();
+        let known = merge::Known {
+            binder_id: &binder_id,
+            heads: self.store.heads()?,
+            member_writes: self.store.member_writes()?,
+            signature_of: &signature_of,
+        };
+        let plan = merge::plan(known, incoming, chrono::Utc::now());
+        let received = self.store.apply_hashed(&plan.accept, &plan.hashes)?;
+        let new_conflicts = self
+            .store
+            .conflicts()?
+            .into_iter()
+            .filter(|c| !conflicts_before.contains(&(c.id.clone(), c.field.clone())))
+            .collect();
+        Ok(MergeReport {
+            received,
+            already_present: plan.already_present,
+            rejected: plan.rejected,
+            new_conflicts,
+        })
+    }
+
+    /// Every unresolved conflict, side by side.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        Ok(self.store.conflicts()?)
+    }
+
+    /// Resolves a conflict on `field` of a record by writing `value` (typed like `set`); the new
+    /// write has seen every version, so the conflict clears here and, once synced, everywhere.
+    pub fn resolve(&mut self, id: &str, field: &str, value: &str) -> Result<String> {
+        let record = self.live_record(id)?;
+        if !self
+            .store
+            .conflicts()?
+            .iter()
+            .any(|c| c.id == record.id && c.field == field)
+        {
+            return Err(Error::NoConflict {
+                id: record.id,
+                field: field.into(),
+            });
+        }
+        self.set(&record.id, &[(field.to_string(), value.to_string())])
+    }
+
+    /// From now on this binder signs and saves as `keys` (after a takeover made them an owner).
+    pub(crate) fn switch_keys(&mut self, keys: Arc<Keys>) {
+        self.keys = keys;
+    }
+
+    /// Encrypts the binder to its recipients and replaces the file atomically (keeping
+    /// generations). Never runs the passphrase KDF.
+    pub fn save(&mut self) -> Result<()> {
+        if self.lock.is_none() || self.scratch {
+            return Err(Error::ReadOnly);
+        }
+        // The local file always opens with the key that opened it.
+        let recipients = self.recipients_with(Some(self.keys.recipient()))?;
+        let (path, keep) = (self.path.clone(), self.keep);
+        let saved_but = self
+            .store
+            .with_image(|image| vault::save(&path, image, &recipients, keep))??;
+        // What follows every save (the phone copy). The binder is saved either way; what
+        // could not be done is said, not fatal.
+        let after = self.after_save.and_then(|after| after(self));
+        self.after_save_problem = match (saved_but, after) {
+            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+            (a, b) => a.or(b),
+        };
+        Ok(())
+    }
+
+    /// Sets the work that follows every save and sync (e.g. [`crate::pocket::after_save`]).
+    pub fn set_after_save(&mut self, after: AfterSave) {
+        self.after_save = Some(after);
+    }
+
+    /// What the work after the last save could not do, if anything (taken once).
+    pub fn take_after_save_problem(&mut self) -> Option<String> {
+        self.after_save_problem.take()
+    }
+
+    /// Replaces the binder at `path` with its kept generation `number` (1 = newest), after
+    /// checking that generation opens with `keys`. The current file becomes a generation itself.
+    pub fn restore_generation(
+        path: &Path,
+        keys: impl Into<Arc<Keys>>,
+        number: usize,
+    ) -> Result<Binder> {
+        let mut current = Binder::open(path, keys, Mode::Write)?;
+        let generation = vault::generations(path)?
+            .into_iter()
+            .find(|g| g.number == number)
+            .ok_or(VaultError::NoGeneration(number))?;
+        let bytes = vault::read(&generation.path)?;
+        current.store = Self::unlock_bytes(
+            &bytes,
+            &current.keys,
+            &generation.path.display().to_string(),
+        )?;
+        current.save()?;
+        Ok(current)
+    }
+}
