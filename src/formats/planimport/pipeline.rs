@@ -38,6 +38,16 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.tree_drawing(b.text, b.line),
     },
     TextReading {
+        finds: "roles written as the items of a list under a heading about roles",
+        confidence: Confidence::Likely,
+        read: |p, b| p.roles_in_lists(b.text, b.line, b.section),
+    },
+    TextReading {
+        finds: "cadences in list items (\"Quarterly recovery drills\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.schedules_in_lists(b.text, b.line),
+    },
+    TextReading {
         finds: "roles and who holds them, said in sentences",
         confidence: Confidence::Inferred,
         read: |p, b| p.roles_in_prose(b.text, b.line, b.section),
