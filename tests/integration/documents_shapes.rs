@@ -153,3 +153,13 @@ fn roles_and_cadences_written_as_list_items() {
         .unwrap();
     assert_ne!(entry.confidence, binder::planimport::Confidence::Inferred);
 }
+
+#[test]
+fn contacts_said_only_in_sentences_are_named_by_the_sentence() {
+    let s = Shape::of(
+        "reach.md",
+        "# Emergencies\n\nOnce you've called them, you should:\n\n- Email the board at [board@club.example](mailto:board@club.example)\n- Call our landlord on [0161 974 3232](tel:+441619743232), if the building is affected\n\nReport anything else to security@club.example at once.\n",
+    );
+    assert_eq!(s.titles("contact"), vec!["Board", "Landlord"]);
+    assert_eq!(s.one("contact", "Landlord").text("phones"), "0161 974 3232");
+}

@@ -11,6 +11,7 @@ mod lists;
 mod people;
 mod plan_record;
 pub(crate) mod prose;
+mod reach;
 mod read_as;
 mod schedules;
 mod tables;
@@ -22,6 +23,7 @@ pub(crate) use labels::*;
 pub(crate) use levels::*;
 pub(crate) use lists::*;
 pub(crate) use plan_record::*;
+pub(crate) use reach::*;
 pub(crate) use read_as::*;
 pub(crate) use tables::*;
 
