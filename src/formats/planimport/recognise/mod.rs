@@ -23,7 +23,6 @@ pub(crate) use labels::*;
 pub(crate) use levels::*;
 pub(crate) use lists::*;
 pub(crate) use plan_record::*;
-pub(crate) use reach::*;
 pub(crate) use read_as::*;
 pub(crate) use tables::*;
 
