@@ -947,7 +947,13 @@ fn labelled_lists_give_vendors_schedules_and_objectives() {
         find("schedule", "Review Procedures").text("frequency"),
         "monthly"
     );
-    assert_eq!(b.list("schedule", false).unwrap().len(), 16);
+    // And cadences said in list items: "**Testing**: Monthly backup restoration tests".
+    assert_eq!(
+        find("schedule", "Monthly backup restoration tests").text("frequency"),
+        "monthly"
+    );
+    find("schedule", "Quarterly vendor performance reviews");
+    assert_eq!(b.list("schedule", false).unwrap().len(), 18);
 }
 
 /// A tree drawing of systems makes dependencies, each under the one above it, and vendors

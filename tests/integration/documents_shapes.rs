@@ -122,3 +122,44 @@ fn steps_after_a_lead_in_sentence_or_under_a_phase_heading_are_checklists() {
         ]
     );
 }
+
+#[test]
+fn roles_and_cadences_written_as_list_items() {
+    let s = Shape::of(
+        "lists.md",
+        "# Policy\n\n## Responsibilities\n\nThe following roles carry out this policy:\n\n- Recovery Team Leader: Overall coordination of the recovery\n- IT Support: Technical recovery operations\n\n**Incident Response Lead (IRL)** — runs every incident from start to end.\n\n## Testing\n\n- Quarterly recovery drills\n- **Backup Verification:** Monthly restore test\n- Secure off-site storage\n",
+    );
+    assert_eq!(
+        s.titles("role"),
+        vec![
+            "Recovery Team Leader",
+            "IT Support",
+            "Incident Response Lead (IRL)"
+        ]
+    );
+    assert_eq!(
+        s.one("role", "IT Support").text("responsibilities"),
+        "Technical recovery operations"
+    );
+    assert_eq!(
+        s.titles("schedule"),
+        vec!["Quarterly recovery drills", "Monthly restore test"]
+    );
+    let entry = s
+        .report
+        .entries
+        .iter()
+        .find(|e| e.kind == "schedule")
+        .unwrap();
+    assert_ne!(entry.confidence, binder::planimport::Confidence::Inferred);
+}
+
+#[test]
+fn contacts_said_only_in_sentences_are_named_by_the_sentence() {
+    let s = Shape::of(
+        "reach.md",
+        "# Emergencies\n\nOnce you've called them, you should:\n\n- Email the board at [board@club.example](mailto:board@club.example)\n- Call our landlord on [0161 974 3232](tel:+441619743232), if the building is affected\n\nReport anything else to security@club.example at once.\n",
+    );
+    assert_eq!(s.titles("contact"), vec!["Board", "Landlord"]);
+    assert_eq!(s.one("contact", "Landlord").text("phones"), "0161 974 3232");
+}

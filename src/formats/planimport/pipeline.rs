@@ -28,6 +28,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.people_in_text(b.text, b.line),
     },
     TextReading {
+        finds: "contacts named by the sentence that says how to reach them",
+        confidence: Confidence::Likely,
+        read: |p, b| p.contacts_in_sentences(b.text, b.line),
+    },
+    TextReading {
         finds: "message templates (blocks with blanks to fill)",
         confidence: Confidence::Likely,
         read: |p, b| p.templates_in_text(b.text, b.line, b.section),
@@ -36,6 +41,16 @@ const TEXT_READINGS: &[TextReading] = &[
         finds: "tree drawings of systems and the vendors that run them",
         confidence: Confidence::Likely,
         read: |p, b| p.tree_drawing(b.text, b.line),
+    },
+    TextReading {
+        finds: "roles written as the items of a list under a heading about roles",
+        confidence: Confidence::Likely,
+        read: |p, b| p.roles_in_lists(b.text, b.line, b.section),
+    },
+    TextReading {
+        finds: "cadences in list items (\"Quarterly recovery drills\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.schedules_in_lists(b.text, b.line),
     },
     TextReading {
         finds: "roles and who holds them, said in sentences",

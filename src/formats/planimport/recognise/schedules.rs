@@ -7,7 +7,12 @@ impl Planner<'_> {
         let kind = kind_def("schedule");
         for s in prose::schedules(text, section) {
             let line = first_line + s.line;
-            if self.already_read(kind, &s.task) {
+            // A list item saying a cadence is read as one (see `schedules_in_lists`).
+            let listed = text
+                .lines()
+                .nth(s.line)
+                .is_some_and(|l| cadence_item(l).is_some());
+            if listed || self.already_read(kind, &s.task) {
                 continue;
             }
             let (id, new) = self.id_for(kind, &s.task);

@@ -1,0 +1,152 @@
+//! Records written as the items of a list: roles under a roles heading ("- Recovery Team
+//! Leader: Overall coordination", "**Incident Response Lead (IRL)** — runs the response") and
+//! cadences ("- Quarterly recovery drills", "**Backup Verification:** Monthly restore test").
+//! Not lists of anything else: an item is a role only under a heading about roles, and a
+//! cadence only when it says both how often and what recurs.
+
+use super::prose::{frequency_in, recurring_kind};
+use super::*;
+
+/// A list item (or a line standing alone) as its name and what follows it: `- Name: text`,
+/// `**Name** — text`, `**Name:** text`.
+pub(crate) fn named_item(line: &str) -> Option<(String, String)> {
+    let item = list_item(line).unwrap_or(line.trim());
+    let (name, rest) = match item.strip_prefix("**") {
+        Some(bold) => {
+            let (name, rest) = bold.split_once("**")?;
+            (name.trim().trim_end_matches(':'), rest.trim())
+        }
+        None => {
+            let (name, rest) = item.split_once(": ")?;
+            (name.trim(), rest)
+        }
+    };
+    let rest = rest
+        .trim_start_matches([':', '—', '–', '-'])
+        .trim()
+        .to_string();
+    let name = name.trim();
+    let short = (1..=6).contains(&name.split_whitespace().count()) && name.len() <= 60;
+    (short && name.starts_with(|c: char| c.is_uppercase()) && !rest.is_empty())
+        .then(|| (name.to_string(), rest))
+}
+
+/// A cadence said in a list item: (title, frequency word, kind of task).
+pub(crate) fn cadence_item(line: &str) -> Option<(String, &'static str, &'static str)> {
+    let item = list_item(line)?;
+    // "**Testing**: Monthly restoration tests": the value says it all, so it names the task;
+    // "**Backup Verification:** weekly" names it by the label.
+    let says_it_all = |t: &str| frequency_in(t).is_some() && recurring_kind(t).is_some();
+    let (title, whole) = match named_item(line) {
+        Some((_, rest)) if line.contains("**") && says_it_all(&rest) => (rest.clone(), rest),
+        Some((name, rest)) if line.contains("**") => (name.clone(), format!("{name} {rest}")),
+        _ => (item.replace("**", "").trim().to_string(), item.to_string()),
+    };
+    if whole.split_whitespace().count() > 14 {
+        return None;
+    }
+    let frequency = frequency_in(&whole)?;
+    let kind = recurring_kind(&whole)?;
+    Some((title, frequency, kind))
+}
+
+/// Whether a heading is about roles: "3. Responsibilities", "Roles and responsibilities",
+/// "Incident response team".
+fn about_roles(title: &str) -> bool {
+    let t = title.to_lowercase();
+    ["role", "responsib", "team structure", "who does what"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+impl Planner<'_> {
+    /// Roles written as the items of a list under a heading about roles.
+    pub(crate) fn roles_in_lists(&mut self, text: &str, first_line: usize, section: &str) {
+        if !about_roles(section) {
+            return;
+        }
+        let kind = kind_def("role");
+        for (i, line) in text.lines().enumerate() {
+            let bold = line.trim_start().starts_with("**");
+            if list_item(line).is_none() && !bold {
+                continue;
+            }
+            let Some((name, duties)) = named_item(line) else {
+                continue;
+            };
+            // A label of a form ("Subject:", "Severity:") is not a role.
+            let label = KINDS.iter().any(|k| k.field_for_header(&name).is_some());
+            if label || self.already_read(kind, &name) || is_placeholder(&name) {
+                continue;
+            }
+            let (id, new) = self.id_for(kind, &name);
+            let row = self.row(kind, &id);
+            row.insert("name".into(), name.clone().into());
+            row.insert("responsibilities".into(), duties.into());
+            self.entry(
+                first_line + i,
+                "role",
+                &name,
+                Some(&id),
+                new,
+                format!("an item of a list under “{section}”"),
+            );
+        }
+    }
+
+    /// Cadences said in list items, as scheduled tasks.
+    pub(crate) fn schedules_in_lists(&mut self, text: &str, first_line: usize) {
+        let kind = kind_def("schedule");
+        for (i, line) in text.lines().enumerate() {
+            let Some((task, frequency, what)) = cadence_item(line) else {
+                continue;
+            };
+            if self.already_read(kind, &task) {
+                continue;
+            }
+            let (id, new) = self.id_for(kind, &task);
+            let row = self.row(kind, &id);
+            row.insert("task".into(), task.clone().into());
+            row.insert("type".into(), what.into());
+            row.insert("frequency".into(), frequency.into());
+            row.insert("notes".into(), list_item(line).unwrap_or(line).into());
+            self.entry(
+                first_line + i,
+                "schedule",
+                &task,
+                Some(&id),
+                new,
+                format!("an item of a list: {what} {frequency}"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_with_a_name_and_items_with_a_cadence() {
+        assert_eq!(
+            named_item("- Recovery Team Leader: Overall coordination"),
+            Some(("Recovery Team Leader".into(), "Overall coordination".into()))
+        );
+        assert_eq!(
+            named_item("**Incident Response Lead (IRL)** — runs it"),
+            Some(("Incident Response Lead (IRL)".into(), "runs it".into()))
+        );
+        assert_eq!(named_item("- we restore: daily"), None);
+        let (task, f, k) = cadence_item("- Quarterly recovery drills").expect("a cadence");
+        assert_eq!(
+            (task.as_str(), f, k),
+            ("Quarterly recovery drills", "quarterly", "exercise")
+        );
+        let (task, ..) =
+            cadence_item("- **Backup Verification:** Monthly restore test").expect("a cadence");
+        assert_eq!(task, "Monthly restore test");
+        let (task, ..) = cadence_item("- **Restore Test:** weekly").expect("a cadence");
+        assert_eq!(task, "Restore Test");
+        assert_eq!(cadence_item("- Secure off-site storage"), None);
+    }
+}
