@@ -163,3 +163,16 @@ fn contacts_said_only_in_sentences_are_named_by_the_sentence() {
     assert_eq!(s.titles("contact"), vec!["Board", "Landlord"]);
     assert_eq!(s.one("contact", "Landlord").text("phones"), "0161 974 3232");
 }
+
+#[test]
+fn decision_authority_said_subject_first_with_its_backup_and_a_test_cadence() {
+    let s = Shape::of(
+        "policy.md",
+        "# Policy\n\n## Plan activation\n\nPrimary decision authority during a disruption rests with the CISO (Liam), and the co-founder (Ben) serves as backup when the CISO is unavailable.\n\n## Testing\n\nWe test recovery at least annually.\n",
+    );
+    let role = s.one("role", "Decision authority");
+    let name = |id: String| s.binder.record(&id).unwrap().title();
+    assert_eq!(name(role.text("primary")), "Liam");
+    assert_eq!(name(role.text("backup")), "Ben");
+    assert_eq!(s.titles("schedule").len(), 1);
+}

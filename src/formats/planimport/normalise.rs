@@ -81,9 +81,10 @@ fn without_link_targets(text: &str) -> (String, Vec<String>) {
             break;
         };
         let label = &rest[open + 1..close];
-        if label.contains('[') {
-            out.push_str(&rest[..=open]);
-            rest = &rest[open + 1..];
+        // "[[[x](y)": the link is the innermost bracket (one step, so nesting stays linear).
+        if let Some(inner) = label.rfind('[') {
+            out.push_str(&rest[..=open + inner]);
+            rest = &rest[open + inner + 1..];
             continue;
         }
         out.push_str(&rest[..open - usize::from(image)]);
@@ -105,6 +106,11 @@ fn find_target_in_brackets(text: &str) -> Option<(usize, usize)> {
     while let Some(open) = text[from..].find('(').map(|o| from + o) {
         let close = text[open..].find(')').map(|c| open + c)?;
         let inside = &text[open + 1..close];
+        // "(((x)": only the innermost bracket can be a target (one step, so nesting stays linear).
+        if let Some(inner) = inside.rfind('(') {
+            from = open + 1 + inner;
+            continue;
+        }
         // "(alt https://…/badge)": an image's alt text goes with its address.
         let image = inside
             .rsplit(' ')

@@ -137,6 +137,10 @@ const HOLDS: &[&str] = &[
 ];
 
 /// Words that say someone takes over from someone else.
+/// Verbs that put the role first and whoever holds it after: "Decision authority rests with
+/// the CISO (Liam)".
+const HELD_BY: &[&str] = &[" rests with ", " lies with ", " sits with ", " is held by "];
+
 const STANDS_IN: &[&str] = &[
     " stands in",
     " stand in",
@@ -299,6 +303,23 @@ pub(super) fn mentions(clause: &str) -> Vec<Mention> {
         from = close + 1;
         let inside = clause[open + 1..close].trim();
         let (start, before) = capitalised_before(clause, open);
+        // "the co-founder (Ben)": a title in lower case, after an article, then the name.
+        if before.is_empty() && is_name(inside) {
+            let words: Vec<&str> = clause[..open].split_whitespace().rev().take(2).collect();
+            if let [title, article] = words[..]
+                && ["the", "our", "its", "their"].contains(&article.to_lowercase().as_str())
+                && title.chars().all(|c| c.is_alphabetic() || c == '-')
+            {
+                let at = clause[..open].rfind(title).unwrap_or(open);
+                found.push(Mention {
+                    name: Some(inside.to_string()),
+                    title: Some(title.to_string()),
+                    at,
+                });
+                covered.push((at, close + 1));
+            }
+            continue;
+        }
         if before.is_empty() || inside.is_empty() {
             continue;
         }
@@ -482,7 +503,8 @@ fn role_name(after: &str) -> Option<String> {
 pub(super) fn roles(text: &str, section: &str) -> Vec<RoleReading> {
     let mut out: Vec<RoleReading> = Vec::new();
     for (line, sentence) in sentences(text) {
-        for clause in sentence.split(';') {
+        // "…rests with the CISO (Liam), and the co-founder (Ben) serves as backup": two clauses.
+        for clause in sentence.split(';').flat_map(|c| c.split(", and ")) {
             let lower = clause.to_lowercase();
             let people = mentions(clause);
             if people.is_empty() {
@@ -517,6 +539,14 @@ pub(super) fn roles(text: &str, section: &str) -> Vec<RoleReading> {
                         out[i].sentences.push(sentence.clone());
                     }
                 }
+                continue;
+            }
+            if let Some(role) = held_by(clause, &people, section) {
+                out.push(RoleReading {
+                    sentences: vec![sentence.clone()],
+                    line,
+                    ..role
+                });
                 continue;
             }
             let Some((at, len)) = find_any(&lower, HOLDS) else {
@@ -566,6 +596,33 @@ pub(super) fn roles(text: &str, section: &str) -> Vec<RoleReading> {
         }
     }
     out
+}
+
+/// A role said subject first — "Primary decision authority during a disruption rests with the
+/// CISO (Liam)": named by its subject (who decides holds the decision authority), held by the
+/// first person named after the verb.
+fn held_by(clause: &str, people: &[Mention], section: &str) -> Option<RoleReading> {
+    let lower = clause.to_lowercase();
+    let (at, len) = find_any(&lower, HELD_BY)?;
+    let primary = people.iter().find(|m| m.at >= at + len)?.clone();
+    let subject = lower[..at].trim();
+    let name = if subject.contains("decision") {
+        "Decision authority".to_string()
+    } else {
+        let words: Vec<&str> = clause[..at].split_whitespace().collect();
+        match words.len() {
+            1..=5 => capital(&words.join(" ")),
+            _ => section.to_string(),
+        }
+    };
+    Some(RoleReading {
+        name,
+        primary,
+        backup: None,
+        responsibilities: capital(clause.trim()),
+        sentences: Vec::new(),
+        line: 0,
+    })
 }
 
 /// The list items (as written, continuation lines joined) right after `lead` in `text`.
@@ -877,6 +934,26 @@ mod tests {
         assert_eq!(titles, ["COO", "Head of Engineering", "CEO"]);
         // Not people: "the Internet (offline)", "the plan".
         assert!(mentions("the plan (this document) is kept").is_empty());
+    }
+
+    #[test]
+    fn a_role_said_subject_first_with_its_backup() {
+        let r = roles(
+            "Primary decision authority during a disruption rests with the CISO (Liam), and the co-founder (Ben) serves as backup when the CISO is unavailable.",
+            "Plan activation",
+        );
+        assert_eq!(
+            r.len(),
+            1,
+            "{:?}",
+            r.iter().map(|r| &r.name).collect::<Vec<_>>()
+        );
+        assert_eq!(r[0].name, "Decision authority");
+        assert_eq!(r[0].primary.name.as_deref(), Some("Liam"));
+        assert_eq!(
+            r[0].backup.as_ref().and_then(|b| b.name.clone()).as_deref(),
+            Some("Ben")
+        );
     }
 
     #[test]

@@ -20,10 +20,11 @@ pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
         let address = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '+'));
         let is_email = address.contains('@') && address.contains('.');
         // A phone number may run over several words: "0161 974 3232".
-        let phone = phone_runs(&words[i..].join(" "))
-            .into_iter()
-            .next()
-            .filter(|p| p.starts_with(address) && !address.is_empty());
+        let starts_a_number = address.starts_with(|c: char| c.is_ascii_digit() || c == '+');
+        let phone = starts_a_number
+            .then(|| phone_runs(&words[i..(i + 6).min(words.len())].join(" ")))
+            .and_then(|runs| runs.into_iter().next())
+            .filter(|p| p.starts_with(address));
         let Some(address) = (if is_email {
             Some(address.to_string())
         } else {
