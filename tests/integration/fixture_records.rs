@@ -165,6 +165,7 @@ fn a_plan_converted_by_pandoc_gives_the_same_records() {
         "civicactions-incident-response-plan.md as odt: level",
         "civicactions-incident-response-plan.md as html: level",
         "civicactions-incident-response-plan.md as docx: template",
+        "civicactions-incident-response-plan.md as docx: role",
         "civicactions-incident-response-plan.md as odt: template",
         "comply-disaster-recovery-policy.md as html: template",
         "openstack-vmt-process.rst as docx: template",

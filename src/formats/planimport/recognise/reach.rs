@@ -61,7 +61,14 @@ pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
             .collect();
         let name = name.join(" ");
         let name = name.trim_matches(|c: char| !c.is_alphanumeric());
-        if name.is_empty() || name.split_whitespace().count() > 5 {
+        // "contact us directly at …", "email me at …": the writer, not someone to call.
+        let pronoun = name.split_whitespace().next().is_some_and(|w| {
+            [
+                "us", "me", "we", "you", "them", "him", "her", "it", "someone", "anyone",
+            ]
+            .contains(&w.to_lowercase().as_str())
+        });
+        if name.is_empty() || pronoun || name.split_whitespace().count() > 5 {
             continue;
         }
         let mut title = name.to_string();
@@ -113,6 +120,10 @@ mod tests {
 
     #[test]
     fn a_contact_is_named_by_the_sentence_that_reaches_it() {
+        assert!(
+            reached_in("please contact us directly at vilmer@x.com before disclosing").is_empty(),
+            "the writer is not someone to call"
+        );
         assert_eq!(
             reached_in("- Email the board at [board@x.org](mailto:board@x.org)"),
             vec![("Board".to_string(), "board@x.org".to_string())]
