@@ -47,17 +47,7 @@ pub(crate) fn verify(ctx: &Ctx) -> anyhow::Result<()> {
         if report.ok() {
             println!("OK: every signature and chain is intact");
         }
-        let names = b
-            .members()?
-            .into_iter()
-            .map(|m| {
-                (
-                    m.id.trim_start_matches("member-").to_string(),
-                    m.text("name"),
-                )
-            })
-            .collect();
-        println!("{}", report.in_words(&names).0);
+        println!("{}", report.in_words(&b.member_names()?).0);
     }
     if !report.ok() {
         bail!("verification failed");

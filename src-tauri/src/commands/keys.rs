@@ -1,8 +1,6 @@
 //! Keys and the binder's health: recovery keys (list, add — shown once — and remove), the
 //! passphrase, earlier versions and restoring one, verifying the log.
 
-use std::collections::BTreeMap;
-
 use super::*;
 use binder::versions::KeptVersion;
 
@@ -148,17 +146,7 @@ pub async fn verify_binder(app: AppHandle) -> Res<VerifyView> {
         let state = app.state::<AppState>();
         state.with_binder(|b| {
             let report = binder::verify(b)?;
-            let names: BTreeMap<String, String> = b
-                .members()?
-                .into_iter()
-                .map(|m| {
-                    (
-                        m.id.trim_start_matches("member-").to_string(),
-                        m.text("name"),
-                    )
-                })
-                .collect();
-            let (summary, findings) = report.in_words(&names);
+            let (summary, findings) = report.in_words(&b.member_names()?);
             Ok(VerifyView {
                 ok: report.ok(),
                 summary,

@@ -33,6 +33,20 @@ impl Binder {
         self.list("member", false)
     }
 
+    /// Each member's name by the actor id their changes are signed with.
+    pub fn member_names(&self) -> Result<std::collections::BTreeMap<String, String>> {
+        Ok(self
+            .members()?
+            .into_iter()
+            .map(|m| {
+                (
+                    m.id.trim_start_matches("member-").to_string(),
+                    m.text("name"),
+                )
+            })
+            .collect())
+    }
+
     /// Adds the person who made `invitation` as a member with `role`. Owners only.
     pub fn add_member(&mut self, invitation: &str, role: &str) -> Result<String> {
         let invite = Invitation::parse(invitation)?;
