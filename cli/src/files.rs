@@ -74,8 +74,15 @@ pub(crate) fn create_identity(ctx: &Ctx, name: &str) -> anyhow::Result<Keys> {
     Ok(keys)
 }
 pub(crate) fn generations(ctx: &Ctx) -> anyhow::Result<()> {
-    let b = ctx.open(Mode::Read)?;
-    let kept = binder::versions::kept(&b, usize::MAX)?;
+    // The binder may be what is broken, and this the list to restore from: the files are
+    // listed even when it will not open.
+    let kept = match ctx.open(Mode::Read) {
+        Ok(b) => binder::versions::kept(&b, usize::MAX)?,
+        Err(e) => {
+            eprintln!("the binder could not be opened ({e:#}); its kept versions:");
+            binder::versions::listed(&ctx.binder)?
+        }
+    };
     ctx.output(&kept, |kept| {
         if kept.is_empty() {
             println!("no earlier versions kept yet");

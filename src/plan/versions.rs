@@ -14,6 +14,8 @@ use crate::plan::binder::Binder;
 pub struct KeptVersion {
     /// 1 is the newest.
     pub number: usize,
+    /// Where it is.
+    pub path: String,
     /// When it was replaced (RFC 3339).
     pub saved_at: String,
     /// Its size in bytes.
@@ -31,6 +33,25 @@ pub struct KeptVersion {
     pub note: Option<String>,
 }
 
+/// The kept versions of the binder file at `path`, without opening it (for when it will not
+/// open — the moment to restore one): what changed since each is not known then.
+pub fn listed(path: &std::path::Path) -> Result<Vec<KeptVersion>> {
+    Ok(vault::generations(path)?
+        .into_iter()
+        .map(|g| KeptVersion {
+            number: g.number,
+            path: g.path.display().to_string(),
+            saved_at: g.saved_at,
+            size: g.size,
+            changes_since: 0,
+            ahead: 0,
+            by: Vec::new(),
+            records: Vec::new(),
+            note: Some("What changed since is not known: the binder could not be opened.".into()),
+        })
+        .collect())
+}
+
 /// The newest `limit` kept versions of the open binder, each with what changed since.
 pub fn kept(b: &Binder, limit: usize) -> Result<Vec<KeptVersion>> {
     let now = b.store().heads()?;
@@ -39,6 +60,7 @@ pub fn kept(b: &Binder, limit: usize) -> Result<Vec<KeptVersion>> {
     for g in vault::generations(b.path())?.into_iter().take(limit) {
         let mut v = KeptVersion {
             number: g.number,
+            path: g.path.display().to_string(),
             saved_at: g.saved_at,
             size: g.size,
             changes_since: 0,

@@ -1504,6 +1504,10 @@ export type KeptVersion = {
  */
 number: number, 
 /**
+ * Where it is.
+ */
+path: string, 
+/**
  * When it was replaced (RFC 3339).
  */
 saved_at: string, 
