@@ -448,8 +448,8 @@ fn watch_mode_syncs_when_the_shared_file_or_the_local_binder_changes() {
         shared.to_str().unwrap(),
     ]);
     let mut watcher = cmd
-        .stdout(std::process::Stdio::inherit())
-        .stderr(std::process::Stdio::inherit())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let wait_for = |what: &str, check: &dyn Fn() -> bool| {
