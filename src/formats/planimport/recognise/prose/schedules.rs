@@ -1,0 +1,256 @@
+//! How often something is tested or reviewed, said in a sentence ("tested at least annually").
+
+use super::*;
+
+/// How often, as people write it → the catalog's frequency word.
+pub(crate) const FREQUENCIES: &[(&[&str], &str)] = &[
+    (
+        &[
+            "semi-annual",
+            "semiannual",
+            "bi-annual",
+            "biannual",
+            "twice a year",
+            "every six months",
+            "every 6 months",
+        ],
+        "semi-annually",
+    ),
+    (
+        &[
+            "annually",
+            "annual basis",
+            "annual ",
+            "once a year",
+            "every year",
+            "each year",
+            "yearly",
+            "every 12 months",
+            "within 365 days",
+        ],
+        "annually",
+    ),
+    (
+        &[
+            "quarterly",
+            "every quarter",
+            "each quarter",
+            "every three months",
+            "every 3 months",
+        ],
+        "quarterly",
+    ),
+    (&["monthly", "every month", "each month"], "monthly"),
+    (&["weekly", "every week", "each week"], "weekly"),
+];
+
+/// What recurs, by the word that says so.
+pub(crate) const RECURRING: &[(&[&str], &str, &str)] = &[
+    (
+        &["tested", "testing", "test ", "test,", "tests "],
+        "test",
+        "Test",
+    ),
+    (
+        &[
+            "exercise",
+            "drill",
+            "rehearsal",
+            "simulated",
+            "simulation",
+            "tabletop",
+        ],
+        "exercise",
+        "Exercise",
+    ),
+    (
+        &[
+            "reviewed",
+            "reviewing",
+            "review ",
+            "reviews",
+            "updated",
+            "updating",
+        ],
+        "review",
+        "Review",
+    ),
+    (&["training", "trained"], "training", "Training"),
+];
+
+/// How often a text says something happens ("Quarterly Tests" → "quarterly"), as a frequency
+/// word the catalog's duration reader takes.
+pub(crate) fn frequency_in(text: &str) -> Option<&'static str> {
+    let lower = format!("{} ", text.to_lowercase());
+    FREQUENCIES
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| lower.contains(w)))
+        .map(|(_, f)| *f)
+}
+
+/// What kind of recurring task a text names ("Annual Tests" → test, "Monthly Reviews" →
+/// review, "Quarterly Updates" → review).
+pub(crate) fn recurring_kind(text: &str) -> Option<&'static str> {
+    let lower = format!("{} ", text.to_lowercase());
+    RECURRING
+        .iter()
+        .filter_map(|(words, kind, _)| find_any(&lower, words).map(|(at, _)| (at, *kind)))
+        .min()
+        .map(|(_, k)| k)
+        .or_else(|| {
+            ["update", "audit", "check"]
+                .iter()
+                .any(|w| lower.contains(w))
+                .then_some("review")
+        })
+}
+
+/// Recurring tests, exercises, reviews and training a text names in sentences.
+pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
+    let mut out: Vec<ScheduleReading> = Vec::new();
+    for (line, sentence) in sentences(text) {
+        // "(b) BCDR shall be tested…": the item's letter is not part of the sentence.
+        let sentence = match sentence.split_once(") ") {
+            Some((mark, rest)) if mark.starts_with('(') && mark.len() <= 4 => rest.to_string(),
+            _ => sentence,
+        };
+        let lower = format!("{} ", sentence.to_lowercase());
+        let Some(frequency) = FREQUENCIES
+            .iter()
+            .find(|(words, _)| words.iter().any(|w| lower.contains(w)))
+            .map(|(_, f)| *f)
+        else {
+            continue;
+        };
+        let Some((at, kind, noun)) = RECURRING
+            .iter()
+            .filter_map(|(words, kind, noun)| {
+                find_any(&lower, words).map(|(at, _)| (at, *kind, *noun))
+            })
+            .min()
+        else {
+            continue;
+        };
+        // The subject, when it names the thing ("A disaster recovery test, including…").
+        let (subject_end, by_comma) = [
+            " shall ", " must ", " will ", " should ", " is ", " are ", " has ", ",",
+        ]
+        .iter()
+        .filter_map(|w| lower.find(w).map(|at| (at, *w == ",")))
+        .min()
+        .unwrap_or((0, false));
+        let subject = sentence[..subject_end.min(sentence.len())].trim();
+        let subject = ["A ", "An ", "The ", "Our "]
+            .iter()
+            .find_map(|a| subject.strip_prefix(a))
+            .unwrap_or(subject);
+        let task = if at < subject_end && subject.split_whitespace().count() <= 8 {
+            capital(subject)
+        } else {
+            // Else what follows the word: "reviewing and updating the incident response
+            // process on an annual basis" → "Review of the incident response process".
+            let after = &sentence[at..];
+            let after = after
+                .split_once(' ')
+                .map(|(_, rest)| rest)
+                .unwrap_or("")
+                .trim_start();
+            let after = after
+                .strip_prefix("and ")
+                .map(|r| r.split_once(' ').map_or("", |(_, rest)| rest))
+                .unwrap_or(after);
+            let stop = find_any(
+                after,
+                &[
+                    " on ",
+                    " at ",
+                    " every ",
+                    " once ",
+                    " annually",
+                    " quarterly",
+                    " monthly",
+                    " within ",
+                    " by ",
+                    ",",
+                    ".",
+                    " and ",
+                    " to ",
+                ],
+            )
+            .map_or(after.len(), |(at, _)| at);
+            let object = after[..stop].trim();
+            // A clause is not a name ("of individuals who…").
+            let words = if object
+                .split_whitespace()
+                .any(|w| ["who", "which", "that", "whose"].contains(&w))
+            {
+                0
+            } else {
+                object.split_whitespace().count()
+            };
+            let word = lower[at..].split_whitespace().next().unwrap_or("");
+            // A subject worth naming the task by: a few capitalised words that are not a
+            // person ("BCDR", "Disaster Recovery Plan"), not an opening word ("However,").
+            let full_subject = sentence[..subject_end.min(sentence.len())].trim();
+            let passive = word.ends_with("ed")
+                && at > subject_end
+                && full_subject.chars().next().is_some_and(char::is_uppercase)
+                && !full_subject.split_whitespace().any(|w| {
+                    ["who", "which", "that", "at", "in", "on", "if"]
+                        .contains(&w.to_lowercase().as_str())
+                });
+            let named_subject = !by_comma
+                && (1..=3).contains(&subject.split_whitespace().count())
+                && subject
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && !names_a_job(subject);
+            if (2..=8).contains(&words)
+                && ["the ", "this ", "our "]
+                    .iter()
+                    .any(|a| object.starts_with(a))
+            {
+                format!("{noun} of {object}")
+            } else if (2..=8).contains(&words) && object.starts_with("of ") && !word.ends_with("ed")
+            {
+                format!("{} {object}", capital(word))
+            } else if passive
+                && !by_comma
+                && (1..=6).contains(&full_subject.split_whitespace().count())
+                && !names_a_job(subject)
+            {
+                // "This plan is reviewed quarterly" → "Review of this plan".
+                let mut c = full_subject.chars();
+                let lowered = c
+                    .next()
+                    .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default();
+                let lowered = if full_subject.split_whitespace().count() > 1 {
+                    lowered
+                } else {
+                    full_subject.to_string()
+                };
+                format!("{noun} of {lowered}")
+            } else if named_subject {
+                format!("{subject} {}", noun.to_lowercase())
+            } else {
+                format!("{noun}: {section}")
+            }
+        };
+        // One paragraph saying "tested annually" twice is one test.
+        if out
+            .iter()
+            .any(|s| s.task == task || (s.kind, s.frequency) == (kind, frequency))
+        {
+            continue;
+        }
+        out.push(ScheduleReading {
+            task,
+            kind,
+            frequency,
+            sentence: sentence.clone(),
+            line,
+        });
+    }
+    out
+}
