@@ -33,12 +33,10 @@ pub struct KeptVersion {
     pub note: Option<String>,
 }
 
-/// The kept versions of the binder file at `path`, without opening it (for when it will not
-/// open — the moment to restore one): what changed since each is not known then.
-pub fn listed(path: &std::path::Path) -> Result<Vec<KeptVersion>> {
-    Ok(vault::generations(path)?
-        .into_iter()
-        .map(|g| KeptVersion {
+impl KeptVersion {
+    /// A kept file, before anything is known of what changed since.
+    fn of(g: vault::Generation) -> KeptVersion {
+        KeptVersion {
             number: g.number,
             path: g.path.display().to_string(),
             saved_at: g.saved_at,
@@ -47,7 +45,19 @@ pub fn listed(path: &std::path::Path) -> Result<Vec<KeptVersion>> {
             ahead: 0,
             by: Vec::new(),
             records: Vec::new(),
+            note: None,
+        }
+    }
+}
+
+/// The kept versions of the binder file at `path`, without opening it (for when it will not
+/// open — the moment to restore one): what changed since each is not known then.
+pub fn listed(path: &std::path::Path) -> Result<Vec<KeptVersion>> {
+    Ok(vault::generations(path)?
+        .into_iter()
+        .map(|g| KeptVersion {
             note: Some("What changed since is not known: the binder could not be opened.".into()),
+            ..KeptVersion::of(g)
         })
         .collect())
 }
@@ -58,18 +68,9 @@ pub fn kept(b: &Binder, limit: usize) -> Result<Vec<KeptVersion>> {
     let history = b.history(None, 5000)?;
     let mut out = Vec::new();
     for g in vault::generations(b.path())?.into_iter().take(limit) {
-        let mut v = KeptVersion {
-            number: g.number,
-            path: g.path.display().to_string(),
-            saved_at: g.saved_at,
-            size: g.size,
-            changes_since: 0,
-            ahead: 0,
-            by: Vec::new(),
-            records: Vec::new(),
-            note: None,
-        };
-        let then = vault::read(&g.path)
+        let path = g.path.clone();
+        let mut v = KeptVersion::of(g);
+        let then = vault::read(&path)
             .map_err(crate::Error::from)
             .and_then(|bytes| Binder::unlock_bytes(&bytes, b.keys(), "an earlier version"))
             .and_then(|store| Ok(store.heads()?));
