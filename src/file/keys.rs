@@ -133,6 +133,14 @@ impl Keys {
         self.decryption.to_public().to_string()
     }
 
+    /// Every recipient these keys open copies for: their own first, then earlier ones.
+    pub fn recipients(&self) -> Vec<String> {
+        std::iter::once(&self.decryption)
+            .chain(&self.earlier)
+            .map(|i| i.to_public().to_string())
+            .collect()
+    }
+
     /// The age identity that decrypts binders.
     pub fn age_identity(&self) -> &age::x25519::Identity {
         &self.decryption

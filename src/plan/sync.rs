@@ -141,6 +141,7 @@ fn read_copy(keys: &Keys, binder_id: &str, path: &Path, bytes: &[u8]) -> Result<
         ))
     };
     let (id, changes, shared_recipients) = read().map_err(|e| deadline.explain(e))?;
+    let shared_recipients = shared_recipients.filter(|r| recipients_hold(r, keys, bytes));
     // The heads come from the changes themselves, not from the file's own `heads` table, which
     // whoever wrote the file could fill with anything (to make this copy think it is current).
     let mut newest: std::collections::BTreeMap<&str, &crate::log::changelog::ChangeSet> =
@@ -163,6 +164,39 @@ fn read_copy(keys: &Keys, binder_id: &str, path: &Path, bytes: &[u8]) -> Result<
         heads,
         shared_recipients,
     })
+}
+
+/// Whether the list of recipients a copy says it was encrypted to (written by whoever wrote
+/// it, so untrusted) can be right: it names one of this member's own recipients (the copy just
+/// opened with it) and as many recipients as the file's header has X25519 stanzas. age does
+/// not say whom a stanza is for, so this is as far as a reader can check; a list that fails
+/// is not taken, and readiness keeps what this member knew before.
+fn recipients_hold(listed: &str, keys: &Keys, bytes: &[u8]) -> bool {
+    let listed: BTreeSet<&str> = listed.split_whitespace().collect();
+    let mine = keys
+        .recipients()
+        .iter()
+        .any(|r| listed.contains(r.as_str()));
+    mine && x25519_stanzas(bytes) == Some(listed.len())
+}
+
+/// How many X25519 recipient stanzas an age file's header holds (`None`: not an age header).
+fn x25519_stanzas(bytes: &[u8]) -> Option<usize> {
+    let header = bytes.get(..bytes.len().min(1 << 20))?;
+    let mut lines = header.split(|&b| b == b'\n');
+    if lines.next()? != b"age-encryption.org/v1" {
+        return None;
+    }
+    let mut count = 0;
+    for line in lines {
+        if line.starts_with(b"---") {
+            return Some(count);
+        }
+        if line.starts_with(b"-> X25519 ") {
+            count += 1;
+        }
+    }
+    None
 }
 
 /// Reads a file from the shared folder, if it is there: only an ordinary file (a conflicted
@@ -213,11 +247,41 @@ fn read_optional(path: &Path, may_be_link: bool) -> Result<Option<Vec<u8>>> {
 }
 
 /// What the shared folder held at one moment, read and checked but not yet merged: the shared
-/// file (its bytes, to notice a change before writing it back) and the conflicted copies.
+/// file (its bytes, to notice a change before writing it back) and the conflicted copies —
+/// and, once [`Reading::plan`] has run, the merge of all they hold decided.
 pub struct Reading {
     snapshot: Option<Vec<u8>>,
     shared: Option<CopyRead>,
     copies: Vec<(PathBuf, Result<Option<CopyRead>>)>,
+    planned: Option<crate::plan::binder::PlannedMerge>,
+}
+
+fn keys_of(changes: &[crate::log::changelog::ChangeSet]) -> Vec<(String, u64)> {
+    changes.iter().map(|c| (c.actor.clone(), c.seq)).collect()
+}
+
+impl Reading {
+    /// Every change set read, the shared file's first, as [`sync_read`] merges them.
+    pub fn changes(&self) -> Vec<crate::log::changelog::ChangeSet> {
+        let copies = self
+            .copies
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok()?.as_ref());
+        self.shared
+            .iter()
+            .chain(copies)
+            .flat_map(|c| c.changes.iter().cloned())
+            .collect()
+    }
+
+    /// Decides the merge of everything read against `base` (taken from the binder with
+    /// [`Binder::merge_base`] for [`Reading::changes`]), holding nothing of the binder's: an
+    /// app does this slow part with its binder free, and [`sync_read`] only applies it (or
+    /// decides again if the binder changed meanwhile).
+    pub fn plan(mut self, base: crate::plan::binder::MergeBase) -> Reading {
+        self.planned = Some(base.plan(self.changes()));
+        self
+    }
 }
 
 /// Reads the shared file and its conflicted copies with only the keys and the binder's id, so
@@ -254,7 +318,46 @@ fn read_folder(
         snapshot,
         shared: copy,
         copies,
+        planned: None,
     })
+}
+
+/// Who brought which change sets (actor, seq): the shared file (`None`) first, then each copy.
+type Sources = Vec<(Option<PathBuf>, Vec<(String, u64)>)>;
+
+/// Merges all one reading of the folder holds as one decision (taken beforehand as `planned`
+/// when it still fits), crediting each copy with what only it brought. Returns whether the
+/// binder changed.
+fn merge_read(
+    binder: &mut Binder,
+    incoming: Vec<crate::log::changelog::ChangeSet>,
+    sources: Sources,
+    planned: Option<crate::plan::binder::PlannedMerge>,
+    report: &mut SyncReport,
+) -> Result<bool> {
+    if incoming.is_empty() {
+        return Ok(false);
+    }
+    let merged = match planned.filter(|p| p.covers(&incoming)) {
+        Some(planned) => binder.merge_planned(planned)?,
+        None => binder.merge(incoming)?,
+    };
+    report.received += merged.received;
+    report.rejected.extend(merged.rejected);
+    report.new_conflicts.extend(merged.new_conflicts);
+    let mut taken: BTreeSet<(String, u64)> = merged.taken.into_iter().collect();
+    for (path, keys) in sources {
+        let received = keys.iter().filter(|k| taken.remove(*k)).count();
+        if let Some(path) = path {
+            report.copies.push(CopyReport {
+                path,
+                received,
+                removed: false,
+                note: None,
+            });
+        }
+    }
+    Ok(merged.received > 0)
 }
 
 /// Merges the shared file at `shared` (and its conflicted copies) into `binder`, then writes the
@@ -305,20 +408,26 @@ pub fn sync_read(
         };
         let snapshot = reading.snapshot;
         let mut shared_heads = None;
+        // Everything read — the shared file first, then each copy — is decided as one batch
+        // (the decision does not depend on order); each copy is credited with what only it
+        // brought.
+        let mut incoming = Vec::new();
+        let mut sources: Sources = Vec::new();
         if let Some(copy) = reading.shared {
-            let changes = copy.changes;
             if theirs_before.is_none() {
-                theirs_before = Some(changes.iter().map(|c| (c.actor.clone(), c.seq)).collect());
+                theirs_before = Some(
+                    copy.changes
+                        .iter()
+                        .map(|c| (c.actor.clone(), c.seq))
+                        .collect(),
+                );
             }
             shared_heads = Some(copy.heads);
             if let Some(written) = copy.shared_recipients {
                 local_dirty |= binder.note_shared_recipients(&written)?;
             }
-            let merged = binder.merge(changes)?;
-            local_dirty |= merged.received > 0;
-            report.received += merged.received;
-            report.rejected.extend(merged.rejected);
-            report.new_conflicts.extend(merged.new_conflicts);
+            sources.push((None, keys_of(&copy.changes)));
+            incoming.extend(copy.changes);
         }
         for (copy, outcome) in reading.copies {
             if merged_copies.contains(&copy) || report.copies.iter().any(|c| c.path == copy) {
@@ -326,17 +435,8 @@ pub fn sync_read(
             }
             match outcome {
                 Ok(Some(theirs)) => {
-                    let merged = binder.merge(theirs.changes)?;
-                    local_dirty |= merged.received > 0;
-                    report.received += merged.received;
-                    report.rejected.extend(merged.rejected);
-                    report.new_conflicts.extend(merged.new_conflicts);
-                    report.copies.push(CopyReport {
-                        path: copy.clone(),
-                        received: merged.received,
-                        removed: false,
-                        note: None,
-                    });
+                    sources.push((Some(copy.clone()), keys_of(&theirs.changes)));
+                    incoming.extend(theirs.changes);
                     merged_copies.insert(copy);
                 }
                 Ok(None) => {}
@@ -348,6 +448,7 @@ pub fn sync_read(
                 }),
             }
         }
+        local_dirty |= merge_read(binder, incoming, sources, reading.planned, &mut report)?;
         let up_to_date =
             shared_heads.as_ref() == Some(&binder.store().heads()?) && merged_copies.is_empty();
         if !up_to_date {

@@ -524,6 +524,44 @@ fn a_shared_file_whose_tables_are_endless_views_is_refused_at_once() {
 }
 
 #[test]
+fn a_shared_file_that_lies_about_whom_it_is_encrypted_to_is_not_believed() {
+    // Whoever writes the shared file writes its list of recipients too. A list that leaves out
+    // the member reading it (who has just opened it), or names more or fewer recipients than
+    // the file's header holds, would make readiness say a member "cannot open the shared file".
+    require_tool("age-keygen");
+    let stranger =
+        String::from_utf8(succeeds(&mut Command::new("age-keygen"), "age-keygen")).unwrap();
+    let stranger = stranger
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap()
+        .to_string();
+    let (alex, _dropbox, shared) = shared_setup();
+    let honest = alex.ok(&["readiness"]);
+    assert!(!honest.contains("cannot open the shared file"), "{honest}");
+    let mine = String::from_utf8(succeeds(
+        Command::new("age-keygen")
+            .arg("-y")
+            .arg(decrypt_identity_with_age(&alex)),
+        "age-keygen -y",
+    ))
+    .unwrap();
+    for list in [stranger.clone(), format!("{} {stranger}", mine.trim())] {
+        tamper_with_real_tools(
+            &alex,
+            &shared,
+            &format!("UPDATE meta SET value = '{list}' WHERE key = 'shared_recipients';"),
+        );
+        alex.ok(&["sync", shared.to_str().unwrap()]);
+        let readiness = alex.ok(&["readiness"]);
+        assert!(
+            !readiness.contains("cannot open the shared file"),
+            "a list of {list:?} was believed: {readiness}"
+        );
+    }
+}
+
+#[test]
 fn a_huge_sparse_file_or_a_link_to_a_device_in_the_shared_folder_is_not_read() {
     let (alex, dropbox, shared) = shared_setup();
     let before = std::fs::read(&alex.binder).unwrap();
