@@ -319,12 +319,17 @@ pub fn sync(app: &AppHandle, shared: &Path, asked: bool) -> Result<SyncSummary, 
     }
     auto.set_line(app, |l| l.phase = SyncPhase::Syncing);
     let pending_before = auto.line().pending;
-    // The shared folder is read — decrypted, opened defensively, checked — without holding the
-    // open binder, so a slow or hostile file there never keeps a command or the idle lock
-    // waiting; only the merge and the write back hold it.
+    // The shared folder is read — decrypted, opened defensively, checked — and the merge of
+    // what it holds decided (hashes, signatures, authority) without holding the open binder,
+    // so a slow or hostile file there never keeps a command or the idle lock waiting; only
+    // applying the decision and the write back hold it.
     let result = state
         .with_binder_quietly(|b| Ok((b.keys().clone(), b.binder_id()?)))
         .and_then(|(keys, id)| Ok(binder::sync::read_shared(&keys, &id, shared)?))
+        .and_then(|reading| {
+            let base = state.with_binder_quietly(|b| Ok(b.merge_base(&reading.changes())?))?;
+            Ok(reading.plan(base))
+        })
         .and_then(|reading| {
             let run = |b: &mut binder::Binder| {
                 let report = binder::sync::sync_read(b, shared, Some(reading))?;

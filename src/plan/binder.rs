@@ -88,6 +88,9 @@ pub const EXPORT_VERSION: u32 = 1;
 pub struct MergeReport {
     /// Change sets taken in.
     pub received: usize,
+    /// Which change sets were taken in (actor, seq).
+    #[serde(skip)]
+    pub taken: Vec<(String, u64)>,
     /// Change sets already held.
     pub already_present: usize,
     /// Change sets refused, with the reason.
@@ -205,6 +208,7 @@ pub const SHARED_RECIPIENTS: &str = "shared_recipients";
 
 mod records;
 mod saving;
+pub use saving::{MergeBase, PlannedMerge};
 mod team;
 mod transfer;
 

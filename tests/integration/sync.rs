@@ -523,6 +523,58 @@ fn a_new_member_joins_from_the_shared_file_with_the_library() {
 }
 
 #[test]
+fn a_merge_decided_away_from_the_binder_is_applied_or_decided_again_if_the_binder_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut owner = Binder::create(&dir.path().join("o.binder"), Keys::generate("Owner")).unwrap();
+    let sam = Keys::generate("Sam");
+    let invite = binder::keys::Invitation::of(&sam).unwrap().encode();
+    let shared = dir.path().join("shared.binder");
+    owner.add_member(&invite, "editor").unwrap();
+    sync(&mut owner, &shared).unwrap();
+    let (mut sams, _) = join(&dir.path().join("s.binder"), &shared, sam).unwrap();
+    let names = |b: &Binder| -> Vec<String> {
+        let mut n: Vec<String> = b
+            .list("contact", false)
+            .unwrap()
+            .iter()
+            .map(|r| r.text("name"))
+            .collect();
+        n.sort();
+        n
+    };
+    // As the app does it: read and decide with the binder free, then apply.
+    let planned = |b: &Binder| {
+        let reading =
+            binder::sync::read_shared(b.keys(), &b.binder_id().unwrap(), &shared).unwrap();
+        let base = b.merge_base(&reading.changes()).unwrap();
+        reading.plan(base)
+    };
+    sams.add("contact", &[("name".into(), "Åsa Öberg".into())])
+        .unwrap();
+    sync(&mut sams, &shared).unwrap();
+    let reading = planned(&owner);
+    let report = binder::sync::sync_read(&mut owner, &shared, Some(reading)).unwrap();
+    assert_eq!(report.received, 1);
+    assert_eq!(names(&owner), ["Åsa Öberg"]);
+    // The owner saves a change between the deciding and the applying: the decision is made
+    // again against what the binder holds now, and nothing of either side is lost.
+    sams.add("contact", &[("name".into(), "Ben Okafor".into())])
+        .unwrap();
+    sync(&mut sams, &shared).unwrap();
+    let reading = planned(&owner);
+    owner
+        .add("contact", &[("name".into(), "Chidi Eze".into())])
+        .unwrap();
+    owner.save().unwrap();
+    let report = binder::sync::sync_read(&mut owner, &shared, Some(reading)).unwrap();
+    assert_eq!((report.received, report.sent > 0), (1, true));
+    assert_eq!(names(&owner), ["Ben Okafor", "Chidi Eze", "Åsa Öberg"]);
+    sync(&mut sams, &shared).unwrap();
+    assert_eq!(names(&sams), names(&owner));
+    assert_eq!(sams.fingerprint().unwrap(), owner.fingerprint().unwrap());
+}
+
+#[test]
 fn a_damaged_or_foreign_shared_file_is_refused_and_nothing_changes() {
     let alex = Home::with_starter();
     let dropbox = tempfile::tempdir().unwrap();

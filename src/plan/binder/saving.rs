@@ -1,6 +1,7 @@
 //! Merging other copies' changes, conflicts, the fingerprint, and saving (with the generations kept and what follows a save).
 
 use super::*;
+use std::collections::HashMap;
 
 impl Binder {
     /// The fingerprint of the binder's change log, to compare copies over the phone.
@@ -12,26 +13,55 @@ impl Binder {
     /// clock, its author's right to make it) and applied, or refused with the reason. Taking the
     /// same change sets twice, or in any order, gives the same binder.
     pub fn merge(&mut self, incoming: Vec<ChangeSet>) -> Result<MergeReport> {
+        let base = self.merge_base(&incoming)?;
+        let heads = base.heads.clone();
+        let plan = base.decide(incoming);
+        self.apply_plan(&heads, plan)
+    }
+
+    /// What a merge of `incoming` is decided against, copied out of the binder so that the
+    /// deciding — the slow part: hashes, signatures, authority — can run without holding it
+    /// (see [`MergeBase::plan`] and [`Binder::merge_planned`]).
+    pub fn merge_base(&self, incoming: &[ChangeSet]) -> Result<MergeBase> {
+        let mut signatures = HashMap::new();
+        for c in incoming {
+            if let Some(held) = self.store.change_signature(&c.actor, c.seq)? {
+                signatures.insert((c.actor.clone(), c.seq), held);
+            }
+        }
+        Ok(MergeBase {
+            binder_id: self.store.binder_id()?,
+            heads: self.store.heads()?,
+            member_writes: self.store.member_writes()?,
+            signatures,
+        })
+    }
+
+    /// Applies a merge decided away from the binder. If the binder changed since its
+    /// [`MergeBase`] was taken (a save or another merge came between), the change sets are
+    /// decided again here, against what the binder holds now.
+    pub fn merge_planned(&mut self, planned: PlannedMerge) -> Result<MergeReport> {
+        if self.store.heads()? != planned.heads {
+            return self.merge(planned.incoming);
+        }
+        self.apply_plan(&planned.heads, planned.plan)
+    }
+
+    fn apply_plan(
+        &mut self,
+        heads: &BTreeMap<String, (u64, String)>,
+        plan: merge::Plan,
+    ) -> Result<MergeReport> {
         if self.lock.is_none() {
             return Err(Error::ReadOnly);
         }
-        let binder_id = self.store.binder_id()?;
+        debug_assert_eq!(&self.store.heads()?, heads);
         let conflicts_before: BTreeSet<(String, String)> = self
             .store
             .conflicts()?
             .into_iter()
             .map(|c| (c.id, c.field))
             .collect();
-        let store = &self.store;
-        let signature_of =
-            |actor: &str, seq: u64| store.change_signature(actor, seq).ok().flatten();
-        let known = merge::Known {
-            binder_id: &binder_id,
-            heads: self.store.heads()?,
-            member_writes: self.store.member_writes()?,
-            signature_of: &signature_of,
-        };
-        let plan = merge::plan(known, incoming, chrono::Utc::now());
         let received = self.store.apply_hashed(&plan.accept, &plan.hashes)?;
         let new_conflicts = self
             .store
@@ -41,6 +71,11 @@ impl Binder {
             .collect();
         Ok(MergeReport {
             received,
+            taken: plan
+                .accept
+                .iter()
+                .map(|c| (c.actor.clone(), c.seq))
+                .collect(),
             already_present: plan.already_present,
             rejected: plan.rejected,
             new_conflicts,
@@ -127,5 +162,59 @@ impl Binder {
         )?;
         current.save()?;
         Ok(current)
+    }
+}
+
+/// What a merge is decided against: the binder's heads and membership as they stood, and the
+/// signatures it held of the incoming change sets (see [`Binder::merge_base`]).
+pub struct MergeBase {
+    binder_id: String,
+    heads: BTreeMap<String, (u64, String)>,
+    member_writes: Vec<(ChangeSet, Op)>,
+    signatures: HashMap<(String, u64), String>,
+}
+
+impl MergeBase {
+    fn decide(self, incoming: Vec<ChangeSet>) -> merge::Plan {
+        let signature_of =
+            |actor: &str, seq: u64| self.signatures.get(&(actor.to_string(), seq)).cloned();
+        let known = merge::Known {
+            binder_id: &self.binder_id,
+            heads: self.heads.clone(),
+            member_writes: self.member_writes,
+            signature_of: &signature_of,
+        };
+        merge::plan(known, incoming, chrono::Utc::now())
+    }
+
+    /// Decides the merge of `incoming` (which [`Binder::merge_base`] was given), holding
+    /// nothing of the binder's.
+    pub fn plan(self, incoming: Vec<ChangeSet>) -> PlannedMerge {
+        let heads = self.heads.clone();
+        let plan = self.decide(incoming.clone());
+        PlannedMerge {
+            heads,
+            plan,
+            incoming,
+        }
+    }
+}
+
+/// A merge decided by [`MergeBase::plan`], to apply with [`Binder::merge_planned`].
+pub struct PlannedMerge {
+    heads: BTreeMap<String, (u64, String)>,
+    plan: merge::Plan,
+    incoming: Vec<ChangeSet>,
+}
+
+impl PlannedMerge {
+    /// Whether it decided exactly these change sets.
+    pub fn covers(&self, incoming: &[ChangeSet]) -> bool {
+        self.incoming.len() == incoming.len()
+            && self
+                .incoming
+                .iter()
+                .zip(incoming)
+                .all(|(a, b)| a.actor == b.actor && a.seq == b.seq && a.signature == b.signature)
     }
 }
