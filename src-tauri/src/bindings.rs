@@ -72,6 +72,8 @@ fn generate() -> String {
         declaration::<SyncStatus>(&cfg),
         declaration::<SyncSummary>(&cfg),
         declaration::<FilePurpose>(&cfg),
+        declaration::<crate::chosen::ChosenFile>(&cfg),
+        declaration::<crate::chosen::FileToken>(&cfg),
         declaration::<PlanImported>(&cfg),
         declaration::<binder::pdf::Paper>(&cfg),
         declaration::<PrintDocument>(&cfg),

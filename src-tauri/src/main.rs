@@ -6,6 +6,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod autosync;
+mod chosen;
 mod commands;
 mod error;
 mod perf;

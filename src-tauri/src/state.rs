@@ -66,6 +66,8 @@ pub struct AppState {
     pub autosync: AutoSync,
     /// What could not be done after the last save (the phone copy not rewritten), if anything.
     pub after_save_problem: Mutex<Option<String>>,
+    /// The files the page may name, by the tokens issued for them.
+    pub chosen: crate::chosen::Chosen,
 }
 
 fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -110,6 +112,7 @@ impl AppState {
             autosync: AutoSync::default(),
             start_demo,
             after_save_problem: Mutex::new(None),
+            chosen: Default::default(),
         }
     }
 

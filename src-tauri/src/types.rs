@@ -385,7 +385,7 @@ impl From<&binder::sync::SyncReport> for SyncSummary {
 }
 
 /// What the "browse" buttons may pick.
-#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FilePurpose {
     /// An existing binder file.

@@ -5,9 +5,9 @@ use super::*;
 use binder::planimport::Corrections;
 
 /// Reads a plan document the person chose; its file name tells Markdown from text.
-pub(crate) fn read_plan_file(path: &str) -> Res<(String, Vec<u8>)> {
-    let bytes = read_chosen(path, "plan document")?;
-    let name = Path::new(path.trim())
+pub(crate) fn read_plan_file(state: &AppState, file: &FileToken) -> Res<(String, Vec<u8>)> {
+    let (path, bytes) = read_chosen(state, file, FilePurpose::Plan)?;
+    let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -20,12 +20,12 @@ pub(crate) fn read_plan_file(path: &str) -> Res<(String, Vec<u8>)> {
 #[tauri::command]
 pub async fn preview_plan_import(
     app: AppHandle,
-    path: String,
+    file: FileToken,
     corrections: Option<Corrections>,
 ) -> Res<PlanReport> {
     blocking(move || {
-        let (name, bytes) = read_plan_file(&path)?;
         let state = app.state::<AppState>();
+        let (name, bytes) = read_plan_file(&state, &file)?;
         let corrections = corrections.unwrap_or_default();
         state.with_binder(|b| {
             Ok(binder::planimport::preview_corrected(
@@ -45,13 +45,13 @@ pub async fn preview_plan_import(
 #[tauri::command]
 pub async fn import_plan(
     app: AppHandle,
-    path: String,
+    file: FileToken,
     leave_out: Vec<String>,
     corrections: Option<Corrections>,
 ) -> Res<PlanImported> {
     blocking(move || {
-        let (name, bytes) = read_plan_file(&path)?;
         let state = app.state::<AppState>();
+        let (name, bytes) = read_plan_file(&state, &file)?;
         let corrections = corrections.unwrap_or_default();
         let (report, counts) = state.change(|b| {
             binder::planimport::import_selected(b, &name, &bytes, &leave_out, &corrections)

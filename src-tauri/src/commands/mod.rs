@@ -30,6 +30,7 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::autosync::{SyncLine, Why};
+use crate::chosen::{ChosenFile, FileToken};
 use crate::error::{AppCode, CommandError};
 use crate::settings::{DEMO_PASSPHRASE, Settings, Theme};
 use crate::state::{AppState, Session};
@@ -46,25 +47,21 @@ pub(crate) async fn blocking<T: Send + 'static>(
     })?
 }
 
-/// Reads a file the person chose to import (`what` names it in the messages).
-pub(crate) fn read_chosen(path: &str, what: &str) -> Res<Vec<u8>> {
-    let path = Path::new(path.trim());
-    if path.as_os_str().is_empty() {
-        return Err(CommandError {
-            field: Some("path".into()),
-            ..CommandError::new(
-                binder::ErrorCode::Invalid,
-                format!("Choose the {what} to import first."),
-            )
-        });
-    }
-    std::fs::read(path).map_err(|e| CommandError {
+/// Reads a file the person chose (by its token, for `purpose`) to import.
+pub(crate) fn read_chosen(
+    state: &AppState,
+    file: &FileToken,
+    purpose: FilePurpose,
+) -> Res<(PathBuf, Vec<u8>)> {
+    let path = state.chosen.path(file, purpose)?;
+    let bytes = std::fs::read(&path).map_err(|e| CommandError {
         field: Some("path".into()),
         ..CommandError::new(
             AppCode::NotFound,
             format!("Cannot read {}: {e}.", path.display()),
         )
-    })
+    })?;
+    Ok((path, bytes))
 }
 
 pub(crate) fn plan_title(binder: &Binder) -> Option<String> {

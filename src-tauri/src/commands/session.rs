@@ -145,10 +145,11 @@ pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created
 #[tauri::command]
 pub async fn open_existing(
     app: AppHandle,
-    binder_path: String,
-    identity_path: Option<String>,
+    binder_file: FileToken,
+    identity_file: Option<FileToken>,
 ) -> Res<AppStatus> {
-    let binder = PathBuf::from(binder_path.trim());
+    let chosen = &app.state::<AppState>().chosen;
+    let binder = chosen.path(&binder_file, FilePurpose::OpenBinder)?;
     if !binder.is_file() {
         return Err(CommandError {
             field: Some("binder_path".into()),
@@ -158,11 +159,10 @@ pub async fn open_existing(
             )
         });
     }
-    let identity = identity_path
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| identity_beside(&binder));
+    let identity = match identity_file {
+        Some(token) => chosen.path(&token, FilePurpose::Identity)?,
+        None => identity_beside(&binder),
+    };
     if !identity.is_file() {
         return Err(CommandError {
             field: Some("identity_path".into()),
@@ -257,12 +257,15 @@ pub async fn make_invitation(app: AppHandle, name: String, passphrase: Passphras
 #[tauri::command]
 pub async fn join_team(
     app: AppHandle,
-    shared_path: String,
+    shared_file: FileToken,
     passphrase: Passphrase,
 ) -> Res<AppStatus> {
     let places = app.state::<AppState>().places.clone();
     let (local, identity) = (places.default_binder(), places.default_identity());
-    let shared = PathBuf::from(shared_path.trim());
+    let shared = app
+        .state::<AppState>()
+        .chosen
+        .path(&shared_file, FilePurpose::Shared)?;
     let (binder, report) = {
         let (local, identity, shared) = (local.clone(), identity.clone(), shared.clone());
         blocking(move || {

@@ -93,13 +93,13 @@ pub async fn check_shares(shares: Vec<ShareText>) -> Res<ShareCheck> {
 /// Reads a share from a photo or scan of its QR code. The words go back to the form they are
 /// typed into, as if typed.
 #[tauri::command]
-pub async fn share_from_image(path: String) -> Res<String> {
+pub async fn share_from_image(app: AppHandle, file: FileToken) -> Res<String> {
     blocking(move || {
-        let bytes = read_chosen(&path, "photo of the share's QR code")?;
+        let (path, bytes) = read_chosen(&app.state::<AppState>(), &file, FilePurpose::Image)?;
         let unreadable = |why: String| {
             CommandError::new(
                 binder::ErrorCode::Invalid,
-                format!("No share could be read from {}: {why}.", path.trim()),
+                format!("No share could be read from {}: {why}.", path.display()),
             )
         };
         let image = image::load_from_memory(&bytes)
@@ -143,12 +143,15 @@ fn successor_copy(places: &crate::settings::Places) -> PathBuf {
 #[tauri::command]
 pub async fn open_with_shares(
     app: AppHandle,
-    binder_file: String,
+    binder_file: FileToken,
     shares: Vec<ShareText>,
     name: String,
 ) -> Res<AppStatus> {
     let places = app.state::<AppState>().places.clone();
-    let from = PathBuf::from(binder_file.trim());
+    let from = app
+        .state::<AppState>()
+        .chosen
+        .path(&binder_file, FilePurpose::OpenBinder)?;
     let local = successor_copy(&places);
     let name = match name.trim() {
         "" => "Successor".to_string(),

@@ -24,9 +24,20 @@ pub async fn sync_status(state: State<'_, AppState>) -> Res<SyncStatus> {
 }
 
 /// Chooses the shared file (in a synced folder, on a USB stick…); the first sync follows.
+/// `None` stops syncing.
 #[tauri::command]
-pub async fn set_shared_file(state: State<'_, AppState>, path: String) -> Res<SyncStatus> {
-    let path = path.trim().to_string();
+pub async fn set_shared_file(
+    state: State<'_, AppState>,
+    file: Option<FileToken>,
+) -> Res<SyncStatus> {
+    let path = match file {
+        Some(token) => state
+            .chosen
+            .path(&token, FilePurpose::Shared)?
+            .display()
+            .to_string(),
+        None => String::new(),
+    };
     state.update_settings(|s| {
         if s.shared.as_deref() != Some(path.as_str()) {
             // A new shared file: it may be made afresh by the first sync.

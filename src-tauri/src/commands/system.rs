@@ -22,61 +22,68 @@ pub(crate) fn check_link(url: &str) -> Res<()> {
     ))
 }
 
-/// Opens the system's file chooser (from Rust: the UI gets no file-system access).
+/// Opens the system's file chooser (from Rust: the UI gets no file-system access). The page
+/// gets a token for the file chosen, which only commands for the same purpose take.
 #[tauri::command]
-pub async fn choose_file(app: AppHandle, purpose: FilePurpose) -> Res<Option<String>> {
+pub async fn choose_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    purpose: FilePurpose,
+) -> Res<Option<ChosenFile>> {
+    let (name, extensions) = crate::chosen::filter(purpose);
     let dialog = app.dialog().file();
+    let dialog = match extensions {
+        [] => dialog,
+        _ => dialog.add_filter(name, extensions),
+    };
     let picked = match purpose {
-        FilePurpose::OpenBinder => dialog
-            .set_title("Open a binder")
-            .add_filter("Binder", &["binder"])
-            .blocking_pick_file(),
+        FilePurpose::OpenBinder => dialog.set_title("Open a binder").blocking_pick_file(),
         FilePurpose::Identity => dialog
             .set_title("Choose your identity file")
-            .add_filter("Identity", &["age", "txt"])
             .blocking_pick_file(),
         FilePurpose::Shared => dialog
             .set_title("Choose the shared binder file")
-            .add_filter("Binder", &["binder"])
             .set_file_name("shared.binder")
             .blocking_save_file(),
         FilePurpose::Plan => dialog
             .set_title("Choose your existing plan (Word, OpenDocument, web page, Markdown or text)")
-            .add_filter(
-                "Plan document",
-                &[
-                    "docx", "odt", "html", "htm", "md", "markdown", "mdx", "txt", "text", "rst",
-                ],
-            )
             .blocking_pick_file(),
         FilePurpose::Vcard => dialog
             .set_title("Choose the contacts (vCard) to import")
-            .add_filter("vCard", &["vcf", "vcard"])
             .blocking_pick_file(),
         FilePurpose::Csv => dialog
             .set_title("Choose the CSV file to import")
-            .add_filter("CSV", &["csv", "txt"])
             .blocking_pick_file(),
         FilePurpose::Json => dialog
             .set_title("Choose the JSON export to import")
-            .add_filter("JSON", &["json"])
             .blocking_pick_file(),
         FilePurpose::Image => dialog
             .set_title("Choose a photo or scan of the share's QR code")
-            .add_filter("Picture", &["png", "jpg", "jpeg"])
             .blocking_pick_file(),
         FilePurpose::Folder => dialog
             .set_title("Choose the folder for the share sheets")
             .blocking_pick_folder(),
         FilePurpose::NewBinder => dialog
             .set_title("Where to keep the new binder")
-            .add_filter("Binder", &["binder"])
             .set_file_name("binder.binder")
             .blocking_save_file(),
     };
     Ok(picked
         .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+        .map(|p| state.chosen.issue(p, purpose)))
+}
+
+/// A path typed into a form in place of choosing the file: a token for it if the file holds
+/// what the form is for (see [`crate::chosen::check_typed`]), else why not.
+#[tauri::command]
+pub async fn typed_file(
+    state: State<'_, AppState>,
+    path: String,
+    purpose: FilePurpose,
+) -> Res<ChosenFile> {
+    let path = PathBuf::from(path.trim());
+    crate::chosen::check_typed(&path, purpose)?;
+    Ok(state.chosen.issue(path, purpose))
 }
 
 /// Changes the idle time, the theme and whether the app syncs by itself.

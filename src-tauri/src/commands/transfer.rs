@@ -5,11 +5,12 @@
 
 use super::*;
 
-fn what(format: ImportFormat) -> &'static str {
+/// What the file for an import of `format` is chosen as.
+fn purpose(format: ImportFormat) -> FilePurpose {
     match format {
-        ImportFormat::Vcard => "vCard file",
-        ImportFormat::Csv => "CSV file",
-        ImportFormat::Json => "JSON export",
+        ImportFormat::Vcard => FilePurpose::Vcard,
+        ImportFormat::Csv => FilePurpose::Csv,
+        ImportFormat::Json => FilePurpose::Json,
     }
 }
 
@@ -52,12 +53,12 @@ pub async fn preview_import(
     app: AppHandle,
     format: ImportFormat,
     kind: Option<String>,
-    path: String,
+    file: FileToken,
 ) -> Res<binder::Preview> {
     blocking(move || {
-        let bytes = read_chosen(&path, what(format))?;
-        check_input(format, &bytes)?;
         let state = app.state::<AppState>();
+        let (_, bytes) = read_chosen(&state, &file, purpose(format))?;
+        check_input(format, &bytes)?;
         state.with_binder(|b| {
             Ok(b.dry_run(|copy| import_into(copy, format, kind.as_deref(), &bytes))?)
         })
@@ -71,12 +72,12 @@ pub async fn import_file(
     app: AppHandle,
     format: ImportFormat,
     kind: Option<String>,
-    path: String,
+    file: FileToken,
 ) -> Res<binder::ImportReport> {
     blocking(move || {
-        let bytes = read_chosen(&path, what(format))?;
-        check_input(format, &bytes)?;
         let state = app.state::<AppState>();
+        let (_, bytes) = read_chosen(&state, &file, purpose(format))?;
+        check_input(format, &bytes)?;
         state.change(|b| import_into(b, format, kind.as_deref(), &bytes))
     })
     .await

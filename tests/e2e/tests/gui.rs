@@ -538,7 +538,35 @@ fn import_a_plan_after_a_preview() {
         app.fill("[data-testid=plan-path]", missing.to_str().unwrap())
             .await;
         app.press("[data-testid=plan-preview]").await;
-        app.wait_text("[role=alert]", "Cannot read").await;
+        app.wait_text("[role=alert]", "There is no file at").await;
+        // The page never hands a command a path: a path it names itself is no file the
+        // person chose, and a typed path must hold what the form is for.
+        let invoke = |command: &str, args: &str| {
+            format!(
+                "return window.__TAURI_INTERNALS__.invoke('{command}', {args}).then(() => 'done', (e) => e.message);"
+            )
+        };
+        let named = app
+            .script(&invoke("preview_plan_import", "{ file: '/etc/passwd' }"))
+            .await;
+        assert!(
+            named
+                .as_str()
+                .is_some_and(|m| m.contains("Choose the file again")),
+            "{named}"
+        );
+        let typed = app
+            .script(&invoke(
+                "typed_file",
+                "{ path: '/etc/passwd', purpose: 'plan' }",
+            ))
+            .await;
+        assert!(
+            typed
+                .as_str()
+                .is_some_and(|m| m.contains("is not a plan document")),
+            "{typed}"
+        );
 
         let plan = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/fixtures/plans/batchcortex-continuity-plan.txt")

@@ -147,7 +147,7 @@ fn a_successor_types_two_shares_opens_the_plan_and_takes_over() {
         // The share read from a photo of its QR code instead (the real command, on the picture).
         let read = maria
             .script(&format!(
-                "return window.__TAURI_INTERNALS__.invoke('share_from_image', {{ path: {:?} }});",
+                "const i = window.__TAURI_INTERNALS__; return i.invoke('typed_file', {{ path: {:?}, purpose: 'image' }}).then((f) => i.invoke('share_from_image', {{ file: f.token }}));",
                 third_png.display().to_string()
             ))
             .await;

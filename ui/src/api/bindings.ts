@@ -853,6 +853,24 @@ warnings: Array<string>, };
 export type FilePurpose = "open_binder" | "identity" | "shared" | "new_binder" | "plan" | "vcard" | "csv" | "json" | "image" | "folder";
 
 /**
+ * A file the app was given, by the token the page passes back to commands.
+ */
+export type ChosenFile = { 
+/**
+ * What the page passes to a command in place of the path.
+ */
+token: FileToken, 
+/**
+ * The path, to show in the form.
+ */
+path: string, };
+
+/**
+ * A token Rust issued for a chosen file (see the module's documentation).
+ */
+export type FileToken = string;
+
+/**
  * What a plan import did.
  */
 export type PlanImported = { 

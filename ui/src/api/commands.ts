@@ -4,6 +4,7 @@ import { call } from './call';
 import type {
   AppStatus,
   ChecklistView,
+  ChosenFile,
   Corrections,
   CreateBinder,
   Created,
@@ -11,6 +12,7 @@ import type {
   ExportedFile,
   FieldInput,
   FilePurpose,
+  FileToken,
   HistoryEntry,
   Hit,
   Home,
@@ -48,9 +50,9 @@ import type {
 
 export const commands = {
   /** What importing a plan document would make, each proposal with how sure its reading is, and each block of the document with how it was read (`corrections`: the blocks the person said how to read); writes nothing. */
-  previewPlanImport: (path: string, corrections?: Corrections | null) => call<PlanReport>('preview_plan_import', { path, corrections }),
+  previewPlanImport: (file: FileToken, corrections?: Corrections | null) => call<PlanReport>('preview_plan_import', { file, corrections }),
   /** Imports a plan document into the open binder and saves, leaving out the proposals the person unticked in the preview (`leave_out`: their keys) and reading the blocks they corrected as they said. */
-  importPlan: (path: string, leaveOut: string[], corrections?: Corrections | null) => call<PlanImported>('import_plan', { path, leaveOut, corrections }),
+  importPlan: (file: FileToken, leaveOut: string[], corrections?: Corrections | null) => call<PlanImported>('import_plan', { file, leaveOut, corrections }),
   /** Prints the binder or the wallet card to a PDF file (the path given, or chosen in the system's save dialog); `None` when the dialog is cancelled. */
   exportPdf: (document: PrintDocument, incident: string | null, paper: Paper, path?: string | null) => call<PrintedFile | null>('export_pdf', { document, incident, paper, path }),
   /** Saves the emergency access sheet of the recovery key made with this binder, while the app still holds it (until "Open my binder"); the key itself never crosses back from the UI. */
@@ -126,7 +128,7 @@ export const commands = {
   /** Creates a binder and your identity, adds a recovery key, and opens the binder. */
   createBinder: (request: CreateBinder) => call<Created>('create_binder', { request }),
   /** Chooses an existing binder file (and the identity that opens it); it stays locked. */
-  openExisting: (binderPath: string, identityPath?: string | null) => call<AppStatus>('open_existing', { binderPath, identityPath }),
+  openExisting: (binderFile: FileToken, identityFile?: FileToken | null) => call<AppStatus>('open_existing', { binderFile, identityFile }),
   /** Chooses the demo binder (made from the starter plan on first use); it stays locked. */
   openDemo: () => call<AppStatus>('open_demo'),
   /** Forgets the chosen binder (back to the welcome screen); the files stay where they are. */
@@ -134,7 +136,7 @@ export const commands = {
   /** Makes (or opens) your identity and returns the invitation to send to an owner of the team's binder. It holds only public keys. */
   makeInvitation: (name: string, passphrase: string) => call<string>('make_invitation', { name, passphrase }),
   /** Joins a team: reads the shared file with your identity (an owner must have added you) and makes your own local binder from it. */
-  joinTeam: (sharedPath: string, passphrase: string) => call<AppStatus>('join_team', { sharedPath, passphrase }),
+  joinTeam: (sharedFile: FileToken, passphrase: string) => call<AppStatus>('join_team', { sharedFile, passphrase }),
   /** Unlocks the chosen binder with the passphrase of its identity. Reports progress as events. */
   unlock: (passphrase: string) => call<AppStatus>('unlock', { passphrase }),
   /** Locks now: the decrypted binder is dropped from memory. */
@@ -146,9 +148,9 @@ export const commands = {
   /** Checks the shares typed so far, without combining them: the first problem (which share, which word), or how many more are needed. */
   checkShares: (shares: string[]) => call<ShareCheck>('check_shares', { shares }),
   /** Reads a share from a photo or scan of its QR code. The words go back to the form they are typed into, as if typed. */
-  shareFromImage: (path: string) => call<string>('share_from_image', { path }),
+  shareFromImage: (file: FileToken) => call<string>('share_from_image', { file }),
   /** Opens a binder with successor shares: they are combined into the recovery key, which opens the binder file chosen (the shared file, or a copy from a USB stick) into a copy of the successor's own. The plan is read-only to it; incidents can be run; taking over is offered. */
-  openWithShares: (binderFile: string, shares: string[], name: string) => call<AppStatus>('open_with_shares', { binderFile, shares, name }),
+  openWithShares: (binderFile: FileToken, shares: string[], name: string) => call<AppStatus>('open_with_shares', { binderFile, shares, name }),
   /** Takes over as owner: makes the successor's identity (their passphrase), adds them as an owner signed by the recovery key, saves, and puts the takeover in the shared file, where every other member sees it at their next sync. */
   takeOver: (name: string, passphrase: string) => call<AppStatus>('take_over', { name, passphrase }),
   /** The successor kits (holders' names, how many needed, when) and the takeovers so far. */
@@ -157,16 +159,18 @@ export const commands = {
   makeSuccessorKit: (holders: string[], need: number, folder: string, paper: Paper) => call<KitMade>('make_successor_kit', { holders, need, folder, paper }),
   /** Sync settings and status. */
   syncStatus: () => call<SyncStatus>('sync_status'),
-  /** Chooses the shared file (in a synced folder, on a USB stick…); the first sync follows. */
-  setSharedFile: (path: string) => call<SyncStatus>('set_shared_file', { path }),
+  /** Chooses the shared file (in a synced folder, on a USB stick…); the first sync follows. `None` stops syncing. */
+  setSharedFile: (file?: FileToken | null) => call<SyncStatus>('set_shared_file', { file }),
   /** Syncs with the shared file now (a person asked: it may make the shared file afresh). */
   syncNow: () => call<SyncStatus>('sync_now'),
   /** The sync status line as it stands (it changes with the `sync-line` event). */
   syncLine: () => call<SyncLine>('sync_line'),
   /** Settles a conflict by writing the value to keep. */
   resolveConflict: (id: string, field: string, value: string) => call<SyncStatus>('resolve_conflict', { id, field, value }),
-  /** Opens the system's file chooser (from Rust: the UI gets no file-system access). */
-  chooseFile: (purpose: FilePurpose) => call<string | null>('choose_file', { purpose }),
+  /** Opens the system's file chooser (from Rust: the UI gets no file-system access). The page gets a token for the file chosen, which only commands for the same purpose take. */
+  chooseFile: (purpose: FilePurpose) => call<ChosenFile | null>('choose_file', { purpose }),
+  /** A path typed into a form in place of choosing the file: a token for it if the file holds what the form is for (see [`crate::chosen::check_typed`]), else why not. */
+  typedFile: (path: string, purpose: FilePurpose) => call<ChosenFile>('typed_file', { path, purpose }),
   /** Changes the idle time, the theme and whether the app syncs by itself. */
   updateSettings: (idleLockMinutes: number, theme: Theme, autoSync: boolean) => call<Settings>('update_settings', { idleLockMinutes, theme, autoSync }),
   /** Dials or writes: hands a `tel:` or `mailto:` link to the system. Nothing else is opened. */
@@ -186,9 +190,9 @@ export const commands = {
   /** A QR code of `text` (an invitation) as SVG, to be photographed or read out. */
   qrCode: (text: string) => call<string>('qr_code', { text }),
   /** What importing the file would create or change; writes nothing. */
-  previewImport: (format: ImportFormat, kind: string | null, path: string) => call<Preview>('preview_import', { format, kind, path }),
+  previewImport: (format: ImportFormat, kind: string | null, file: FileToken) => call<Preview>('preview_import', { format, kind, file }),
   /** Imports the file into the binder and saves. */
-  importFile: (format: ImportFormat, kind: string | null, path: string) => call<ImportReport>('import_file', { format, kind, path }),
+  importFile: (format: ImportFormat, kind: string | null, file: FileToken) => call<ImportReport>('import_file', { format, kind, file }),
   /** Writes an export to `path` (or where the save dialog says; `None` when cancelled). */
   exportFile: (format: ExportFormat, kind?: string | null, path?: string | null) => call<ExportedFile | null>('export_file', { format, kind, path }),
 };
