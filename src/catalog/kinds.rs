@@ -257,21 +257,26 @@ pub static KINDS: &[KindDef] = &[
         nav_label: None,
         printed_as_table: true,
         own_fields: &[
-            f("name", "Vendor", Text)
-                .req()
-                .search()
-                .table()
-                .syn(&["vendor", "provider", "supplier"]),
+            f("name", "Vendor", Text).req().search().table().syn(&[
+                "vendor",
+                "provider",
+                "supplier",
+                "company",
+                "company name",
+            ]),
             f("service", "Service", Text)
                 .search()
                 .table()
-                .syn(&["purpose", "used for"]),
+                .syn(&["purpose", "used for", "category", "utility", "trade"]),
             f("criticality", "Criticality", Enum(CRITICALITY))
                 .table()
                 .syn(&["tier", "priority"]),
-            f("support_phone", "Support phone", Phone)
-                .search()
-                .syn(&["phone", "support line"]),
+            f("support_phone", "Support phone", Phone).search().syn(&[
+                "phone",
+                "support line",
+                "phone number",
+                "telephone",
+            ]),
             f("support_email", "Support e-mail", Email)
                 .search()
                 .syn(&["email", "support"]),
@@ -317,6 +322,8 @@ pub static KINDS: &[KindDef] = &[
         own_fields: &[
             f("system", "System", Text).req().search().table().syn(&[
                 "component",
+                "resource",
+                "business resource",
                 "asset",
                 "service",
                 "application",

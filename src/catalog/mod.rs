@@ -292,9 +292,7 @@ impl KindDef {
                 } else {
                     f.synonyms.to_vec()
                 };
-                names
-                    .iter()
-                    .any(|n| *h == match_key(n) || h.strip_suffix('s') == Some(&match_key(n)))
+                names.iter().any(|n| plural_of(h, &match_key(n)))
             })
         };
         self.fields()
@@ -414,15 +412,34 @@ fn header_keys(header: &str) -> Vec<String> {
     if header.contains('/') {
         keys.extend(header.split('/').map(match_key));
     }
-    // "Primary provider", "Main contact": the thing itself.
+    // "Primary provider", "Main contact", "Critical business processes": the thing itself.
     let lower = header.trim().to_lowercase();
-    for qualifier in ["primary ", "main ", "current ", "preferred "] {
+    for qualifier in [
+        "primary ",
+        "main ",
+        "current ",
+        "preferred ",
+        "critical ",
+        "key ",
+        "essential ",
+        "important ",
+        "core ",
+    ] {
         if let Some(rest) = lower.strip_prefix(qualifier) {
             keys.push(match_key(rest));
         }
     }
     keys.retain(|k| !k.is_empty());
     keys
+}
+
+/// Whether the header key `h` is `name` or its plural (systems, processes, utilities).
+fn plural_of(h: &str, name: &str) -> bool {
+    h == name
+        || h.strip_suffix('s') == Some(name)
+        || h.strip_suffix("es") == Some(name)
+        || h.strip_suffix("ies")
+            .is_some_and(|stem| name.strip_suffix('y') == Some(stem))
 }
 
 fn kind_names() -> String {

@@ -176,3 +176,44 @@ fn decision_authority_said_subject_first_with_its_backup_and_a_test_cadence() {
     assert_eq!(name(role.text("backup")), "Ben");
     assert_eq!(s.titles("schedule").len(), 1);
 }
+
+/// Template tables as small organisations' plans have them (a charity's, a shop's, a
+/// nursery's): rows named by an unheaded first column, services to fill in with their company
+/// and number, and ranked lists under a header that names the records in the plural.
+#[test]
+fn rows_named_by_their_first_cell_and_ranked_lists_under_a_plural_header() {
+    let s = Shape::of(
+        "plan.md",
+        "# Contacts\n\n\
+         ## Emergency numbers\n\n\
+         | | Phone number |\n|---|---|\n| Fire | 999 |\n| Police | |\n| Alarm company | 0161 496 0100 |\n\n\
+         ## Maintenance and repair\n\n\
+         | Category | Company name | Phone number |\n|---|---|---|\n| Janitorial | | |\n| HVAC | CoolAir Ltd | 0161 496 0200 |\n\n\
+         # Impact\n\n\
+         | Rank | Critical business processes |\n|---|---|\n| 1 | Online sales |\n| 2 | Shop sales |\n\n\
+         | Rank | Key business resources |\n|---|---|\n| 1 | Internet connection |\n| 2 | Till system |\n",
+    );
+    assert_eq!(s.titles("contact"), ["Fire", "Police", "Alarm company"]);
+    assert_eq!(s.titles("vendor"), ["Janitorial", "CoolAir Ltd"]);
+    let cool = s
+        .binder
+        .list("vendor", false)
+        .unwrap()
+        .into_iter()
+        .find(|v| v.title() == "CoolAir Ltd")
+        .unwrap();
+    assert_eq!(cool.text("service"), "HVAC");
+    assert_eq!(cool.text("support_phone"), "0161 496 0200");
+    assert_eq!(s.titles("objective"), ["Online sales", "Shop sales"]);
+    assert_eq!(
+        s.titles("dependency"),
+        ["Internet connection", "Till system"]
+    );
+    // A table whose first column is headed and whose rows are people's details to fill in
+    // stays a blank to fill.
+    let blank = Shape::of(
+        "plan.md",
+        "# Team\n\n| Title | Name | Phone | Email |\n|---|---|---|---|\n| | | | |\n",
+    );
+    assert!(blank.titles("contact").is_empty());
+}

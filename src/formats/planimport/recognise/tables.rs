@@ -164,7 +164,7 @@ impl Planner<'_> {
         let mut best: Option<(&'static KindDef, Vec<Option<&'static FieldDef>>, usize)> = None;
         for kind in table_kinds() {
             let mut used = Vec::new();
-            let columns: Vec<Option<&'static FieldDef>> = table
+            let mut columns: Vec<Option<&'static FieldDef>> = table
                 .headers
                 .iter()
                 .map(|h| {
@@ -178,8 +178,23 @@ impl Planner<'_> {
                     f
                 })
                 .collect();
+            // A first column with no header holds the rows' own names ("| | Phone number |"
+            // over Fire, Police, Ambulance), when another column says what they are.
+            if table.headers.first().is_some_and(|h| h.trim().is_empty())
+                && columns.iter().flatten().any(|f| f.name != kind.title)
+                && !columns.iter().flatten().any(|f| f.name == kind.title)
+            {
+                columns[0] = kind.field(kind.title);
+            }
             let matched = columns.iter().flatten().count();
             let has_title = columns.iter().flatten().any(|f| f.name == kind.title);
+            if has_title && matched == 1 && names_rows_in_plural(table, &columns) {
+                // "Rank | Critical business processes": a list of records in a table.
+                if best.is_none() {
+                    best = Some((kind, columns, matched));
+                }
+                continue;
+            }
             // A bare "Name" column names anything: with it, a column of free text
             // ("Description") does not say what the rows are; a typed one (a phone, a
             // duration, a person) does.
@@ -318,8 +333,22 @@ impl Planner<'_> {
                 "no column names the records; kept as text".into(),
             );
         };
+        // A row whose title cell is blank but whose first cell names it ("Janitorial | | "
+        // in a template's table of services to fill in) is titled by that cell.
+        let label_col = (title_col != 0
+            && columns[0].is_none_or(|f| !f.ty.is_long() && !matches!(f.ty, FieldType::Ref(_))))
+        .then_some(0);
+        let title_of = |r: &Vec<String>| -> String {
+            match r[title_col].trim() {
+                "" => label_col
+                    .and_then(|c| r.get(c))
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default(),
+                t => t.to_string(),
+            }
+        };
         // A template's rows ("[Name] | [Phone]") are blanks to fill, not records.
-        if filled.iter().all(|r| is_placeholder(&r[title_col])) {
+        if filled.iter().all(|r| is_placeholder(&title_of(r))) {
             return keep(
                 self,
                 section,
@@ -329,7 +358,7 @@ impl Planner<'_> {
                 ),
             );
         }
-        if filled.iter().any(|r| r[title_col].trim().is_empty()) {
+        if filled.iter().any(|r| title_of(r).is_empty()) {
             return keep(
                 self,
                 section,
@@ -347,7 +376,7 @@ impl Planner<'_> {
         let mut count = 0;
         let mut seen = Vec::new();
         for row in filled {
-            let title = row[title_col].trim().to_string();
+            let title = title_of(row);
             let (id, new) = self.id_for(kind, &title);
             let first_time = !self.row_of.contains_key(&id);
             self.row(kind, &id)
@@ -471,6 +500,28 @@ impl Planner<'_> {
 
 /// Kinds a table may become: the plan's ordinary tables (the rest are the plan itself, sections,
 /// steps, incidents, and what only the app writes).
+/// Whether a table lists records under a header that names them in the plural ("Critical
+/// business processes", "Key suppliers"), its other columns only numbering them (a rank, an
+/// order): each row is one record, whatever the kind's other fields.
+fn names_rows_in_plural(table: &Table, columns: &[Option<&'static FieldDef>]) -> bool {
+    let Some(title) = columns.iter().position(Option::is_some) else {
+        return false;
+    };
+    let plural = table.headers[title]
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.len() > 3 && w.to_lowercase().ends_with('s') && !w.ends_with("ss"));
+    let numbers_only = (0..table.headers.len()).filter(|&c| c != title).all(|c| {
+        table.rows.iter().all(|r| {
+            r.get(c).is_none_or(|cell| {
+                let cell = cell.trim().trim_end_matches('.');
+                cell.is_empty() || cell.chars().all(|ch| ch.is_ascii_digit())
+            })
+        })
+    });
+    plural && numbers_only && table.headers.len() <= 2
+}
+
 pub(crate) fn table_kinds() -> impl Iterator<Item = &'static KindDef> {
     KINDS.iter().filter(|k| k.group == Group::Record)
 }
