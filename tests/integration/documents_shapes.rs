@@ -217,3 +217,23 @@ fn rows_named_by_their_first_cell_and_ranked_lists_under_a_plural_header() {
     );
     assert!(blank.titles("contact").is_empty());
 }
+
+/// A static site's page (front matter over HTML, as Jekyll and Hugo keep them) is read as a
+/// web page, and the steps under a heading that names a situation ("In case of accident",
+/// "If the building must be evacuated") are a checklist.
+#[test]
+fn a_site_page_with_front_matter_and_steps_under_a_situation() {
+    let page = "---\nlayout: page\ntitle: Emergency Procedures\n---\n\n\
+        <div class=\"card\"><h5>In case of accident</h5>\n<ul>\n\
+        <li>Call out that an accident has occurred on the radio.</li>\n\
+        <li>Keep the radio frequency clear.</li>\n\
+        <li>Someone with first-aid training takes command.</li>\n</ul></div>\n\
+        <h5>Club history</h5>\n<ul><li>Founded in 1987.</li><li>Moved in 2001.</li><li>Renamed in 2010.</li></ul>\n";
+    let s = Shape::of_bytes(
+        "emergency.html",
+        page.as_bytes(),
+        "Call out that an accident has occurred on the radio Keep the radio frequency clear Someone with first-aid training takes command Founded in 1987",
+    );
+    assert_eq!(s.titles("checklist"), ["In case of accident"]);
+    assert_eq!(s.report.title.as_deref(), Some("Emergency Procedures"));
+}

@@ -359,6 +359,7 @@ impl Walk<'_, '_> {
                 .collect();
             p.checklist(&title, line, s, steps);
         } else if (is_procedure(&s.title)
+            || is_situation(&s.title)
             || phase_of(&s.title).is_some()
             || window_of(&s.title).is_some())
             && let Some(steps) = numbered_steps(text).or_else(|| only_a_list(&s.title, text))

@@ -163,6 +163,27 @@ pub(crate) fn is_procedure(title: &str) -> bool {
     .any(|w| t.contains(w))
 }
 
+/// Whether a heading names a situation to act in — "In case of accident", "If the building
+/// must be evacuated", "When the fire alarm sounds": the list under it is what to do then.
+pub(crate) fn is_situation(title: &str) -> bool {
+    let t = title.trim().to_lowercase();
+    [
+        "in case of ",
+        "in the event of ",
+        "in the event that ",
+        "in an emergency",
+        "in an evacuation",
+        "if ",
+        "when ",
+        "upon ",
+        "on discovering ",
+        "on hearing ",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+        && t.split_whitespace().count() <= 10
+}
+
 /// A procedure's checklist name: the heading, or — when the heading only says "Procedure:" —
 /// the heading above it with it ("HQ Offline: Procedure").
 pub(crate) fn procedure_title(title: &str, parent: Option<&str>) -> String {
@@ -285,7 +306,7 @@ pub(crate) fn lead_in_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
 /// under a heading that names a phase in a word or two ("Service Recovery", "Containment"; not
 /// "Cost Management During Incidents").
 pub(crate) fn only_a_list(heading: &str, text: &str) -> Option<Vec<String>> {
-    if heading.split_whitespace().count() > 3 {
+    if heading.split_whitespace().count() > 3 && !is_situation(heading) {
         return None;
     }
     let all = text

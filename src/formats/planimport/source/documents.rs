@@ -40,6 +40,13 @@ pub fn text_of(file_name: &str, bytes: &[u8]) -> Result<(String, Format), PlanEr
     if looks_like_html(&text) {
         return Ok((html_to_markdown(&text), Format::Html));
     }
+    // A page of a static site: front matter (`---` … `---`) over HTML. The front matter stays
+    // as it is (it gives the title); the page under it is read as a web page.
+    if let Some((front, page)) = front_matter_over(&text)
+        && looks_like_html(page)
+    {
+        return Ok((format!("{front}\n{}", html_to_markdown(page)), Format::Html));
+    }
     let format = Format::of(file_name, &text);
     if format != Format::Markdown && super::rst::looks_like_rst(file_name, &text) {
         return Ok((super::rst::rst_to_markdown(&text), Format::Rst));
@@ -128,6 +135,20 @@ fn html_tables_in_markdown(text: &str) -> String {
         i += 1;
     }
     out.join("\n")
+}
+
+/// The front matter of a static site's page (from its opening `---` line to the closing one,
+/// both kept) and what follows it.
+fn front_matter_over(text: &str) -> Option<(&str, &str)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let close = rest
+        .match_indices("\n---")
+        .map(|(i, _)| i)
+        .find(|&i| rest[i + 4..].starts_with('\n') || rest[i + 4..].starts_with("\r\n"))?;
+    let end = text.len() - rest.len() + close + 4;
+    Some((&text[..end], &text[end..]))
 }
 
 /// Whether decoded text is a web page rather than Markdown with some HTML in it: it opens with
@@ -776,6 +797,11 @@ mod tests {
     #[test]
     fn a_page_is_html_by_what_it_holds_and_markdown_with_html_is_not() {
         assert!(looks_like_html("  <!doctype html><p>x</p>"));
+        let page = "---\nlayout: page\ntitle: Emergency\n---\n\n<div><h5>Fire</h5><ul><li>Call</li></ul></div>\n";
+        let (front, rest) = front_matter_over(page).unwrap();
+        assert_eq!(front, "---\nlayout: page\ntitle: Emergency\n---");
+        assert!(looks_like_html(rest));
+        assert!(front_matter_over("# Plan\n---\n").is_none());
         assert!(looks_like_html("<div><h1>Plan</h1><p>a</p><p>b</p></div>"));
         assert!(!looks_like_html("# Plan\n\n<div>a</div><p>b</p><p>c</p>"));
         assert!(!looks_like_html("Plan\n\nSome text with <b>bold</b>."));
