@@ -797,7 +797,7 @@ mod tests {
     #[test]
     fn a_page_is_html_by_what_it_holds_and_markdown_with_html_is_not() {
         assert!(looks_like_html("  <!doctype html><p>x</p>"));
-        let page = "---\nlayout: page\ntitle: Emergency\n---\n\n<div><h5>Fire</h5><ul><li>Call</li></ul></div>\n";
+        let page = "---\nlayout: page\ntitle: Emergency\n---\n\n<div><h5>Fire</h5><ul><li>Call</li></ul><p>Then wait.</p></div>\n";
         let (front, rest) = front_matter_over(page).unwrap();
         assert_eq!(front, "---\nlayout: page\ntitle: Emergency\n---");
         assert!(looks_like_html(rest));
