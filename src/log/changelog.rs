@@ -67,9 +67,31 @@ struct Unsigned<'a> {
 #[error("the signature does not match the change set")]
 pub struct BadSignature;
 
-/// The key id of a signing key: 16 hex digits of its SHA-256. Used as the actor name.
+/// The key id of a signing key: 32 hex digits (128 bits) of the SHA-256 of the whole key. Used
+/// as the actor name in every binder made from format 2 on; no one can find another key with
+/// the same id (2^128 tries), so an id names one key.
 pub fn actor_id(key: &VerifyingKey) -> String {
-    hex(&Sha256::digest(key.as_bytes())[..8])
+    hex(&Sha256::digest(key.as_bytes())[..ACTOR_BYTES])
+}
+
+/// Bytes of the key's hash in an actor id (format 2 on).
+const ACTOR_BYTES: usize = 16;
+
+/// Bytes of the key's hash in the actor ids of a binder made by format 1 (16 hex digits).
+const FORMAT_1_ACTOR_BYTES: usize = 8;
+
+/// The key id of a signing key in the binder `binder_id`: as long as the id of the member who
+/// created it (which the binder's id ends with), so a binder made by format 1 keeps its 16-digit
+/// ids and every other binder has ids of [`actor_id`]'s full strength.
+pub fn actor_id_in(binder_id: &str, key: &VerifyingKey) -> String {
+    let made_by_format_1 = binder_id
+        .split_once('.')
+        .is_some_and(|(_, creator)| creator.len() == 2 * FORMAT_1_ACTOR_BYTES);
+    let bytes = match made_by_format_1 {
+        true => FORMAT_1_ACTOR_BYTES,
+        false => ACTOR_BYTES,
+    };
+    hex(&Sha256::digest(key.as_bytes())[..bytes])
 }
 
 /// Lower-case hex of bytes.
@@ -111,7 +133,7 @@ impl ChangeSet {
     ) -> ChangeSet {
         let mut change = ChangeSet {
             binder_id: binder_id.to_string(),
-            actor: actor_id(&key.verifying_key()),
+            actor: actor_id_in(binder_id, &key.verifying_key()),
             seq,
             hlc,
             deps,
@@ -123,10 +145,11 @@ impl ChangeSet {
         change
     }
 
-    /// Checks the signature with the actor's key (which must be the key the actor id names).
+    /// Checks the signature with the actor's key (which must be the key the actor id names, at
+    /// the length of this binder's ids).
     pub fn verify_signature(&self, key: &VerifyingKey) -> Result<(), BadSignature> {
         let bad = || BadSignature;
-        if actor_id(key) != self.actor {
+        if actor_id_in(&self.binder_id, key) != self.actor {
             return Err(bad());
         }
         let bytes = data_encoding::HEXLOWER
@@ -240,6 +263,53 @@ mod tests {
         );
         let other = SigningKey::generate(&mut rand::rngs::OsRng).verifying_key();
         assert_eq!(c1.verify_signature(&other), Err(BadSignature));
+    }
+
+    #[test]
+    fn actor_ids_are_128_bits_and_a_format_1_binder_keeps_its_own() {
+        let key = SigningKey::generate(&mut rand::rngs::OsRng);
+        let vk = key.verifying_key();
+        let full = actor_id(&vk);
+        assert_eq!(full.len(), 32, "128 bits");
+        let new_binder = format!("abc.{full}");
+        let old_binder = format!("abc.{}", &full[..16]);
+        assert_eq!(actor_id_in(&new_binder, &vk), full);
+        assert_eq!(actor_id_in(&old_binder, &vk), full[..16]);
+        // A change signs under the id its binder's ids have, and only that id verifies.
+        for binder_id in [&new_binder, &old_binder] {
+            let c = ChangeSet::sign(
+                &key,
+                binder_id,
+                1,
+                1,
+                BTreeMap::new(),
+                String::new(),
+                vec![],
+            );
+            assert_eq!(c.actor, actor_id_in(binder_id, &vk));
+            assert_eq!(c.verify_signature(&vk), Ok(()));
+        }
+        let mut short = ChangeSet::sign(
+            &key,
+            &new_binder,
+            1,
+            1,
+            BTreeMap::new(),
+            String::new(),
+            vec![],
+        );
+        short.actor = full[..16].to_string();
+        short.signature = String::new();
+        let resigned = {
+            let mut c = short.clone();
+            c.signature = hex(&key.sign(&c.signing_bytes()).to_bytes());
+            c
+        };
+        assert_eq!(
+            resigned.verify_signature(&vk),
+            Err(BadSignature),
+            "a 64-bit id in a binder of 128-bit ids names no key"
+        );
     }
 
     #[test]

@@ -360,14 +360,19 @@ pub fn recovery_allows(
 
 /// Signing keys of members, from membership writes: a key counts for an actor only if the
 /// actor id is that key's hash, so no one can attach their key to another's name.
-fn keys_from<'a>(ops: impl Iterator<Item = &'a Op>, keys: &mut HashMap<String, VerifyingKey>) {
+fn keys_from<'a>(
+    binder_id: &str,
+    ops: impl Iterator<Item = &'a Op>,
+    keys: &mut HashMap<String, VerifyingKey>,
+) {
     for op in ops.filter(|o| is_authority_id(&o.id) && o.field == "signing_key") {
         if let Some(Value::Text(k)) = &op.value
             && let Some(vk) = changelog::parse_verifying_key(k)
-            && op.id == format!("{}-{}", op.kind, changelog::actor_id(&vk))
+            && op.id == format!("{}-{}", op.kind, changelog::actor_id_in(binder_id, &vk))
         {
             // A key already accepted for an actor is never replaced by one from another op.
-            keys.entry(changelog::actor_id(&vk)).or_insert(vk);
+            keys.entry(changelog::actor_id_in(binder_id, &vk))
+                .or_insert(vk);
         }
     }
 }
@@ -458,10 +463,12 @@ pub fn plan(
     // a key already held for an actor is never replaced by one an incoming op names.
     let mut candidate_keys = HashMap::new();
     keys_from(
+        known.binder_id,
         known.member_writes.iter().map(|(_, op)| op),
         &mut candidate_keys,
     );
     keys_from(
+        known.binder_id,
         incoming.iter().flat_map(|c| c.ops.iter()),
         &mut candidate_keys,
     );
@@ -516,7 +523,7 @@ fn decide_batch(
     let mut heads = known.heads.clone();
     let mut writes = known.member_writes.clone();
     let mut keys = HashMap::new();
-    keys_from(writes.iter().map(|(_, op)| op), &mut keys);
+    keys_from(known.binder_id, writes.iter().map(|(_, op)| op), &mut keys);
     let mut refused_from: HashMap<String, u64> = HashMap::new();
     let mut pass = Pass {
         accept: Vec::new(),
@@ -561,7 +568,7 @@ fn decide_batch(
             Ok(()) => {
                 heads.insert(c.actor.clone(), (c.seq, hash.clone()));
                 // An owner's accepted change may add a member whose changes follow in this batch.
-                keys_from(c.ops.iter(), &mut keys);
+                keys_from(known.binder_id, c.ops.iter(), &mut keys);
                 for op in c.ops.iter().filter(|o| is_authority_id(&o.id)) {
                     writes.push((c.clone(), op.clone()));
                 }
@@ -612,7 +619,7 @@ fn decide(
     }
     // The creator's first change carries its own key; everyone else's key was added by an owner.
     if creator == Some(c.actor.as_str()) && c.seq == 1 {
-        keys_from(c.ops.iter(), keys);
+        keys_from(binder_id, c.ops.iter(), keys);
     }
     let key = keys.get(&c.actor).ok_or(Reason::NotAMember)?;
     if !signed {

@@ -14,8 +14,11 @@ use serde::Serialize;
 use crate::catalog::{self, DELETED_FIELD, KINDS, KindDef, Value};
 use crate::log::changelog::{ChangeSet, Op};
 
-/// The format this version of the app writes. Older ones are migrated in memory.
-pub const FORMAT_VERSION: i64 = 1;
+/// The format this version of the app writes. Older ones are migrated in memory. Format 2: new
+/// binders' actor ids are 128 bits of the key's hash (`changelog::actor_id_in`); a binder made
+/// by format 1 keeps its 64-bit ids, so an app that reads only format 1 is told to update
+/// rather than refusing every change of a format-2 binder as badly signed.
+pub const FORMAT_VERSION: i64 = 2;
 /// SQLite `application_id` of a binder ("CBND").
 pub const APPLICATION_ID: i64 = 0x4342_4E44;
 
@@ -324,7 +327,8 @@ impl Store {
 
     /// Brings an older format up to date, in memory; the next save writes it migrated.
     fn migrate(&self, from: i64) -> Result<()> {
-        // Format 1 is the first; later formats add their steps here, keyed on `from`.
+        // From format 1 to 2 nothing in the file changes: its 64-bit actor ids are kept (their
+        // length is read from the binder's id). Later formats add their steps here.
         let _ = from;
         self.create_views()?;
         self.conn

@@ -393,7 +393,10 @@ impl Binder {
 
     /// The actor id of the open identity.
     pub fn actor(&self) -> Option<String> {
-        self.keys.verifying_key().map(|k| changelog::actor_id(&k))
+        let binder_id = self.store.binder_id().ok()?;
+        self.keys
+            .verifying_key()
+            .map(|k| changelog::actor_id_in(&binder_id, &k))
     }
 
     /// Signs `ops` as the next change set of this member and folds it in (in memory; see
@@ -404,7 +407,7 @@ impl Binder {
             return Err(Error::ReadOnly);
         }
         let signing = self.keys.signing_key().ok_or(Error::CannotSign)?;
-        let actor = changelog::actor_id(&signing.verifying_key());
+        let actor = changelog::actor_id_in(&self.store.binder_id()?, &signing.verifying_key());
         if let Some(why) = ops.iter().find_map(|o| merge::check_shape(o).err()) {
             return Err(Error::Refused(why));
         }

@@ -136,7 +136,7 @@ pub fn sign_with(
         return Err(Error::OtherIdentity);
     }
     let signing = keys.signing_key().ok_or(Error::CannotSign)?;
-    let actor = changelog::actor_id(&signing.verifying_key());
+    let actor = changelog::actor_id_in(&binder.binder_id()?, &signing.verifying_key());
     let may = matches!(
         (binder.role_of(&actor)?.as_deref(), meaning.as_str()),
         (Some("owner"), _) | (Some("editor"), "reviewed")

@@ -191,7 +191,7 @@ pub fn take_over(binder: &mut Binder, successor: Keys) -> Result<String> {
         )
     })?;
     let verifying = successor.verifying_key().ok_or(Error::CannotSign)?;
-    let actor = changelog::actor_id(&verifying);
+    let actor = changelog::actor_id_in(&binder.binder_id()?, &verifying);
     let member_id = format!("member-{actor}");
     if binder.store().record(&member_id)?.is_some() {
         return Err(Error::AlreadyMember(successor.name().to_string()));

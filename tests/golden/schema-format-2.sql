@@ -1,4 +1,4 @@
-1
+2
 1128418884
 CREATE INDEX records_by_kind ON records(kind, deleted);
 CREATE TABLE changes(actor TEXT NOT NULL, seq INTEGER NOT NULL, hlc INTEGER NOT NULL,

@@ -102,7 +102,7 @@ fn editing_the_decrypted_database_by_hand_is_caught_by_verify() {
 /// field added to the catalog changes them here without changing the format.
 /// Regenerate with `BINDER_BLESS=1 cargo test golden`.
 #[test]
-fn golden_schema_of_format_1() {
+fn golden_schema_of_format_2() {
     let home = Home::with_starter();
     let identity = decrypt_identity_with_age(&home);
     let db = home.path("plain.db");
@@ -113,7 +113,7 @@ fn golden_schema_of_format_1() {
     );
     let golden = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../tests/golden/schema-format-1.sql"
+        "/../tests/golden/schema-format-2.sql"
     );
     if std::env::var_os("BINDER_BLESS").is_some() {
         std::fs::write(golden, &schema).unwrap();

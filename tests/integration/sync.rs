@@ -574,6 +574,62 @@ fn a_merge_decided_away_from_the_binder_is_applied_or_decided_again_if_the_binde
     assert_eq!(sams.fingerprint().unwrap(), owner.fingerprint().unwrap());
 }
 
+/// A binder made before actor ids were 128 bits (format 1: 16 hex digits, see
+/// `tests/fixtures/format1/README.md`) keeps its ids: its members open it, change it, join from
+/// its shared file and sync, and every signature still checks.
+#[test]
+fn a_binder_made_by_format_1_keeps_its_ids_and_syncs() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/format1");
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "plan.binder",
+        "identity.age",
+        "shared.binder",
+        "sam-identity.age",
+    ] {
+        std::fs::copy(fixture.join(f), dir.path().join(f)).unwrap();
+    }
+    let keys = |f: &str| {
+        Keys::open_identity_file(
+            &dir.path().join(f),
+            || Ok(crate::support::PASSPHRASE.into()),
+        )
+        .unwrap()
+    };
+    let shared = dir.path().join("shared.binder");
+    let mut alex = Binder::open(
+        &dir.path().join("plan.binder"),
+        keys("identity.age"),
+        Mode::Write,
+    )
+    .unwrap();
+    assert_eq!(alex.actor().as_deref(), Some("111b49462dd71365"));
+    alex.add("contact", &[("name".into(), "Åsa Öberg".into())])
+        .unwrap();
+    alex.save().unwrap();
+    sync(&mut alex, &shared).unwrap();
+    let (mut sam, _) = join(
+        &dir.path().join("sam.binder"),
+        &shared,
+        keys("sam-identity.age"),
+    )
+    .unwrap();
+    assert_eq!(sam.actor().as_deref(), Some("6eee4ee6e0a2cda1"));
+    sam.add("contact", &[("name".into(), "Ben Okafor".into())])
+        .unwrap();
+    sync(&mut sam, &shared).unwrap();
+    let report = sync(&mut alex, &shared).unwrap();
+    assert_eq!((report.received, report.rejected.len()), (1, 0));
+    assert_eq!(alex.fingerprint().unwrap(), sam.fingerprint().unwrap());
+    for b in [&alex, &sam] {
+        let checked = binder::verify(b).unwrap();
+        assert!(
+            checked.problems.is_empty() && checked.state_matches_log,
+            "{checked:?}"
+        );
+    }
+}
+
 #[test]
 fn a_damaged_or_foreign_shared_file_is_refused_and_nothing_changes() {
     let alex = Home::with_starter();

@@ -52,7 +52,7 @@ impl Binder {
         let invite = Invitation::parse(invitation)?;
         let role = parse_role(role)?;
         let vk = changelog::parse_verifying_key(&invite.signing_key).ok_or(Error::BadInvitation)?;
-        let id = format!("member-{}", changelog::actor_id(&vk));
+        let id = format!("member-{}", changelog::actor_id_in(&self.binder_id()?, &vk));
         if self.store.record(&id)?.is_some_and(|r| !r.deleted) {
             return Err(Error::AlreadyMember(invite.name));
         }
@@ -142,7 +142,7 @@ impl Binder {
         more: Vec<Op>,
         other: Vec<Op>,
     ) -> Result<String> {
-        let actor = changelog::actor_id(&key.verifying_key());
+        let actor = changelog::actor_id_in(&self.binder_id()?, &key.verifying_key());
         // Bound to its key by its id, as member records are, so no one can borrow its authority.
         let id = format!("recovery-{actor}");
         let now = catalog::format_datetime(chrono::Utc::now());
