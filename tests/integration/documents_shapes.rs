@@ -237,3 +237,24 @@ fn a_site_page_with_front_matter_and_steps_under_a_situation() {
     assert_eq!(s.titles("checklist"), ["In case of accident"]);
     assert_eq!(s.report.title.as_deref(), Some("Emergency Procedures"));
 }
+
+/// A procedure whose steps each have a heading ("Step 2: Containment", a lead item over its
+/// sub-steps) gives a checklist per step; a table grading incidents by impact ("Low Impact |
+/// …") gives the levels.
+#[test]
+fn steps_under_numbered_step_headings_and_levels_graded_by_impact() {
+    let s = Shape::of(
+        "irp.md",
+        "# Incident categories\n\n\
+         | Category | Examples |\n|---|---|\n\
+         | Low Impact | Failed login attempts. |\n| Medium Impact | Unauthorised access. |\n| High Impact | Confirmed breach. |\n\n\
+         # Procedures\n\n\
+         ## Step 1: Identification\n\n- Watch the alerts.\n- Confirm the incident.\n\n\
+         ## Step 2: Containment\n\n- Contain it:\n  - Disconnect affected systems.\n  - Disable compromised accounts.\n",
+    );
+    assert_eq!(
+        s.titles("level"),
+        ["Low Impact", "Medium Impact", "High Impact"]
+    );
+    assert_eq!(s.titles("checklist"), ["Identification", "Containment"]);
+}

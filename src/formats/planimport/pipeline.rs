@@ -358,6 +358,14 @@ impl Walk<'_, '_> {
                 .map(|t| (t, vec![("owner", owner.clone())]))
                 .collect();
             p.checklist(&title, line, s, steps);
+        } else if let Some(name) = step_heading(&s.title)
+            && let Some(steps) = numbered_steps(text)
+                .or_else(|| list_steps(text))
+                .or_else(|| all_list_items(text))
+        {
+            // "Step 2: Containment" and its list: the checklist of that step.
+            let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
+            p.checklist(&name, line, s, steps);
         } else if (is_procedure(&s.title)
             || is_situation(&s.title)
             || phase_of(&s.title).is_some()

@@ -147,6 +147,18 @@ pub(crate) fn list_steps(text: &str) -> Option<Vec<String>> {
     (steps.len() >= 2).then_some(steps)
 }
 
+/// Every item of a list, nested ones too (two at least): a step given a heading of its own may
+/// be one lead item over its sub-steps.
+pub(crate) fn all_list_items(text: &str) -> Option<Vec<String>> {
+    let steps: Vec<String> = text
+        .lines()
+        .filter_map(|l| list_item(l.trim_start()))
+        .map(|item| item.replace("**", "").trim().to_string())
+        .filter(|item| !item.is_empty() && !item.starts_with('['))
+        .collect();
+    (steps.len() >= 2).then_some(steps)
+}
+
 /// Whether a heading names a procedure: steps to follow in order.
 pub(crate) fn is_procedure(title: &str) -> bool {
     let t = title.to_lowercase();
@@ -182,6 +194,25 @@ pub(crate) fn is_situation(title: &str) -> bool {
     .iter()
     .any(|p| t.starts_with(p))
         && t.split_whitespace().count() <= 10
+}
+
+/// The name of one step of a procedure given a heading of its own ("Step 1: Identification",
+/// "Phase 2 – Containment", "Stage 3. Recovery"): the words after the number.
+pub(crate) fn step_heading(title: &str) -> Option<String> {
+    let t = title.trim();
+    let (word, rest) = t.split_once(char::is_whitespace)?;
+    if !["step", "phase", "stage"].contains(&word.to_lowercase().as_str()) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let name = rest[digits..]
+        .trim_start_matches(|c: char| c.is_whitespace() || ":.-–—)".contains(c))
+        .trim();
+    (!name.is_empty() && name.split_whitespace().count() <= 6).then(|| name.to_string())
 }
 
 /// A procedure's checklist name: the heading, or — when the heading only says "Procedure:" —

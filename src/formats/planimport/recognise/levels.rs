@@ -35,7 +35,10 @@ pub(crate) fn names_a_level(title: &str) -> bool {
             || after.starts_with('–')
             || after.starts_with(':')
     };
-    coded || named || (word && qualified)
+    // "Low Impact", "High Severity", "Medium Priority": the word and what it grades.
+    let graded = words.len() == 2
+        && ["impact", "severity", "priority", "risk", "urgency"].contains(&words[1]);
+    coded || named || (word && (qualified || graded))
 }
 
 /// Sibling headings that each name a level ("## Priority 1 (P1) - High", "## Priority 2 (P2) -
