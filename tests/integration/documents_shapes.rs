@@ -258,3 +258,25 @@ fn steps_under_numbered_step_headings_and_levels_graded_by_impact() {
     );
     assert_eq!(s.titles("checklist"), ["Identification", "Containment"]);
 }
+
+/// A workflow is a procedure; steps led into by the end of a paragraph ("… To help with
+/// eradication you should:") are a checklist, named by the heading when the sentence says only
+/// that steps follow.
+#[test]
+fn a_workflow_and_steps_led_into_by_the_end_of_a_paragraph() {
+    let s = Shape::of(
+        "im.md",
+        "# Incidents\n\n## Example workflow\n\n1. Establish an incident lead.\n1. Inform your team.\n\n\
+         ## 7. Eradicate\n\nEradication may be needed to remove what is left. To help with eradication you should:\n\n\
+         - identify all affected hosts\n- remove all malware\n\n\
+         ## Fire\n\nWhen you hear the fire alarm, you should:\n\n- leave by the nearest exit\n- meet at the car park\n",
+    );
+    assert_eq!(
+        s.titles("checklist"),
+        [
+            "Example workflow",
+            "Eradicate",
+            "When you hear the fire alarm, you should"
+        ]
+    );
+}

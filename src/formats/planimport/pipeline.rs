@@ -380,7 +380,13 @@ impl Walk<'_, '_> {
         // "When you hear the fire alarm, you should:" and the steps.
         for (offset, lead, steps) in lead_in_steps(text) {
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
-            p.checklist(&lead, line + offset, s, steps);
+            // "You should:", "To help with eradication you should:" say only that steps follow:
+            // the heading names them ("7. Eradicate").
+            let title = match lead.split_whitespace().count() <= 6 {
+                true => normalise::normalise(&s.title),
+                false => lead,
+            };
+            p.checklist(&title, line + offset, s, steps);
         }
         // "Containment: - [ ] Isolate - [ ] Rotate keys".
         for (offset, label, steps) in inline_tasks(text) {

@@ -170,6 +170,7 @@ pub(crate) fn is_procedure(title: &str) -> bool {
         "process",
         "what to do",
         "checklist",
+        "workflow",
     ]
     .iter()
     .any(|w| t.contains(w))
@@ -276,23 +277,49 @@ pub(crate) fn inline_tasks(text: &str) -> Vec<(usize, Option<String>, Vec<String
     out
 }
 
+/// The last sentence of a paragraph.
+fn last_sentence(paragraph: &str) -> &str {
+    let p = paragraph.trim();
+    let body = p.strip_suffix(':').unwrap_or(p);
+    match body.rfind(". ") {
+        Some(at) => p[at + 2..].trim(),
+        None => p,
+    }
+}
+
 /// Steps after a sentence that leads into them and says they are to be done — "When you hear
 /// the fire alarm, you should:" and a list — as (line offset, the sentence without its colon,
 /// the steps).
 pub(crate) fn lead_in_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
+    let mut start = 0;
     for (i, line) in lines.iter().enumerate() {
-        let lead = line.trim();
-        // A sentence standing alone, not the end of a paragraph, nor one saying what a
-        // document holds ("The report should contain:").
-        let alone = i == 0 || lines[i - 1].trim().is_empty();
+        if line.trim().is_empty() {
+            start = i + 1;
+            continue;
+        }
+        // The sentence that ends its paragraph with a colon, not one saying what a document
+        // holds ("The report should contain:").
+        if !line.trim().ends_with(':') {
+            continue;
+        }
+        let alone = i + 1 >= lines.len()
+            || lines[i + 1].trim().is_empty()
+            || list_item(lines[i + 1]).is_some();
+        // (The last lines only: a lead-in sentence is short, and a long paragraph of lines
+        // ending in colons must not be joined again for each of them.)
+        let paragraph = lines[start.max(i.saturating_sub(4))..=i]
+            .iter()
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let lead = last_sentence(&paragraph);
         let lower = lead.to_lowercase();
         let words = lead.split_whitespace().count();
-        if !lead.ends_with(':')
-            || !alone
-            || list_item(lead).is_some()
-            || !(3..=25).contains(&words)
+        if !alone
+            || list_item(line).is_some()
+            || !(2..=25).contains(&words)
             || ["contain", "include", "criteria"]
                 .iter()
                 .any(|w| lower.contains(w))
