@@ -280,3 +280,19 @@ fn a_workflow_and_steps_led_into_by_the_end_of_a_paragraph() {
         ]
     );
 }
+
+/// Labels under a heading that names records in the plural are those records ("Critical
+/// components" over "**Data layer:** PostgreSQL"), and the numbered steps under a failure
+/// scenario are its checklist.
+#[test]
+fn labels_under_a_plural_heading_and_steps_under_a_failure_scenario() {
+    let s = Shape::of(
+        "drp.md",
+        "# Disaster recovery\n\n## Critical components\n\n\
+         - **Application layer:** the web app and its workers.\n\
+         - **Data layer:** PostgreSQL database and the Git repositories.\n\n\
+         ## Failure scenario: full host loss\n\n1. Provision a new host.\n2. Restore the backup.\n",
+    );
+    assert_eq!(s.titles("dependency"), ["Application layer", "Data layer"]);
+    assert_eq!(s.titles("checklist"), ["Failure scenario: full host loss"]);
+}

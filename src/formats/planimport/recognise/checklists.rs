@@ -191,6 +191,8 @@ pub(crate) fn is_situation(title: &str) -> bool {
         "upon ",
         "on discovering ",
         "on hearing ",
+        "scenario",
+        "failure scenario",
     ]
     .iter()
     .any(|p| t.starts_with(p))

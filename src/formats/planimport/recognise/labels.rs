@@ -173,6 +173,44 @@ impl Planner<'_> {
             );
             return;
         }
+        self.labels_as_records(pairs, line, section);
+    }
+
+    /// Under a heading that names a kind's records in the plural ("Critical components", "Key
+    /// systems"), each label is one such record and its value goes to the record's notes
+    /// ("**Data Layer:** PostgreSQL database, translation repositories").
+    fn labels_as_records(&mut self, pairs: &[(String, String)], line: usize, section: &str) {
+        let plural = section
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.len() > 3 && w.to_lowercase().ends_with('s') && !w.ends_with("ss"));
+        let Some(kind) = table_kinds()
+            .find(|k| plural && header_field(k, section).is_some_and(|f| f.name == k.title))
+        else {
+            return;
+        };
+        if pairs.len() < 2 || pairs.iter().any(|(l, _)| l.split_whitespace().count() > 5) {
+            return;
+        }
+        for (label, value) in pairs {
+            if self.already_read(kind, label) {
+                continue;
+            }
+            let (id, new) = self.id_for(kind, label);
+            let row = self.row(kind, &id);
+            row.insert(kind.title.into(), label.clone().into());
+            if kind.field("notes").is_some() {
+                row.insert("notes".into(), value.clone().into());
+            }
+            self.entry(
+                line,
+                kind.name,
+                label,
+                Some(&id),
+                new,
+                format!("listed under “{section}”"),
+            );
+        }
     }
 }
 
