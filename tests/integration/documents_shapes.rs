@@ -296,3 +296,17 @@ fn labels_under_a_plural_heading_and_steps_under_a_failure_scenario() {
     assert_eq!(s.titles("dependency"), ["Application layer", "Data layer"]);
     assert_eq!(s.titles("checklist"), ["Failure scenario: full host loss"]);
 }
+
+/// Headings under one that names records in the plural are those records ("External
+/// dependencies" over "GitHub", "Slack"), when they are names; topics under it are not.
+#[test]
+fn headings_under_a_heading_that_names_records_in_the_plural() {
+    let s = Shape::of(
+        "cp.md",
+        "# Contingency\n\n## External dependencies\n\nWe depend on these services.\n\n\
+         ### GitHub\n\n- **Service:** <https://github.com>\n\nIf GitHub is down, systems keep running.\n\n\
+         ### Google Workspace\n\nMail and documents.\n\n\
+         ### Escalation matrix\n\nWho to call first.\n",
+    );
+    assert_eq!(s.titles("dependency"), ["GitHub", "Google Workspace"]);
+}

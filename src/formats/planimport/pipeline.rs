@@ -283,6 +283,12 @@ impl Walk<'_, '_> {
         if let Some(s) = self.current.take() {
             self.p.finish_section(s);
         }
+        if let Some((_, parent)) = self.trail.iter().rev().nth(1) {
+            let parent = parent.clone();
+            self.p.confidence = Confidence::Likely;
+            self.p.heading_as_record(&parent, title, line);
+            self.p.confidence = Confidence::Sure;
+        }
         self.headings_seen += 1;
         self.current = Some(self.open_section(level, title, line));
     }

@@ -180,16 +180,17 @@ impl Planner<'_> {
     /// systems"), each label is one such record and its value goes to the record's notes
     /// ("**Data Layer:** PostgreSQL database, translation repositories").
     fn labels_as_records(&mut self, pairs: &[(String, String)], line: usize, section: &str) {
-        let plural = section
-            .split_whitespace()
-            .last()
-            .is_some_and(|w| w.len() > 3 && w.to_lowercase().ends_with('s') && !w.ends_with("ss"));
-        let Some(kind) = table_kinds()
-            .find(|k| plural && header_field(k, section).is_some_and(|f| f.name == k.title))
-        else {
+        let Some(kind) = named_in_plural(section) else {
             return;
         };
-        if pairs.len() < 2 || pairs.iter().any(|(l, _)| l.split_whitespace().count() > 5) {
+        // Labels that are names, with something said of them (not "[Contact information]",
+        // a blank to fill), and names of the kind's shape (people's names for contacts).
+        let looks_right = |l: &str| title_test(kind).is_none_or(|test| test(l));
+        if pairs.len() < 2
+            || pairs
+                .iter()
+                .any(|(l, v)| !is_a_name(l) || !looks_right(l) || is_placeholder(v))
+        {
             return;
         }
         for (label, value) in pairs {
@@ -212,6 +213,85 @@ impl Planner<'_> {
             );
         }
     }
+}
+
+impl Planner<'_> {
+    /// A heading under one that names a kind's records in the plural ("External dependencies"
+    /// over "GitHub", "Slack"): one such record, named by the heading (a name, not a topic: three
+    /// words at most, none of them a kind's field).
+    pub(crate) fn heading_as_record(&mut self, parent: &str, title: &str, line: usize) {
+        let Some(kind) = named_in_plural(parent) else {
+            return;
+        };
+        let title = normalise::normalise(title);
+        let looks_right = title_test(kind).is_none_or(|test| test(&title));
+        if !is_a_name(&title) || !looks_right || self.already_read(kind, &title) {
+            return;
+        }
+        let (id, new) = self.id_for(kind, &title);
+        self.row(kind, &id)
+            .insert(kind.title.into(), title.clone().into());
+        self.entry(
+            line,
+            kind.name,
+            &title,
+            Some(&id),
+            new,
+            format!("a heading under “{parent}”"),
+        );
+    }
+}
+
+/// Whether a heading or label is a name (a company, a product, a person: "GitHub", "Google
+/// Workspace") rather than a topic: three words at most, no sentence marks, no word naming a
+/// kind of record ("Internal Contacts") or a document part ("Escalation Matrix", "Data
+/// Recovery Procedures", "Primary Cloud Provider"), and not a kind's field.
+fn is_a_name(title: &str) -> bool {
+    const TOPICS: &[&str] = &[
+        "matrix",
+        "list",
+        "tree",
+        "procedure",
+        "plan",
+        "process",
+        "policy",
+        "overview",
+        "summary",
+        "information",
+        "details",
+        "activities",
+        "succession",
+        "responsibilities",
+        "provider",
+        "supplier",
+    ];
+    let names_records = title.split_whitespace().any(|w| {
+        let w = match_key(w);
+        let named = |n: &str| w == match_key(n) || w.strip_suffix('s') == Some(&match_key(n));
+        TOPICS.iter().any(|t| named(t))
+            || KINDS
+                .iter()
+                .any(|k| [k.name, k.label, k.plural].iter().any(|n| named(n)))
+    });
+    (1..=3).contains(&title.split_whitespace().count())
+        && !title.contains(['.', ',', ';', '?', '!', '(', ':'])
+        && !names_records
+        && table_kinds().all(|k| header_field(k, title).is_none())
+}
+
+/// The kind whose records a heading names in the plural ("Critical components", "External
+/// dependencies", "Key suppliers"), if any.
+pub(crate) fn named_in_plural(heading: &str) -> Option<&'static KindDef> {
+    let heading = &normalise::normalise(heading);
+    let last = heading.split_whitespace().last().unwrap_or_default();
+    let plural = last.len() > 3 && last.to_lowercase().ends_with('s') && !last.ends_with("ss");
+    // (By a synonym only with a word before it — "Critical components", not "Services".)
+    let qualified = heading.split_whitespace().count() >= 2;
+    let by_field = |k: &&'static KindDef| {
+        qualified && header_field(k, heading).is_some_and(|f| f.name == k.title)
+    };
+    let by_name = |k: &&'static KindDef| match_key(last) == match_key(k.plural);
+    table_kinds().find(|k| plural && (by_field(k) || by_name(k)))
 }
 
 /// `**Label**: value` pairs.
