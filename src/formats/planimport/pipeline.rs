@@ -285,9 +285,9 @@ impl Walk<'_, '_> {
         }
         if let Some((_, parent)) = self.trail.iter().rev().nth(1) {
             let parent = parent.clone();
-            self.p.confidence = Confidence::Likely;
+            let before = std::mem::replace(&mut self.p.confidence, Confidence::Likely);
             self.p.heading_as_record(&parent, title, line);
-            self.p.confidence = Confidence::Sure;
+            self.p.confidence = before;
         }
         self.headings_seen += 1;
         self.current = Some(self.open_section(level, title, line));
