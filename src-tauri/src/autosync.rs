@@ -327,8 +327,9 @@ pub fn sync(app: &AppHandle, shared: &Path, asked: bool) -> Result<SyncSummary, 
         .with_binder_quietly(|b| Ok((b.keys().clone(), b.binder_id()?)))
         .and_then(|(keys, id)| Ok(binder::sync::read_shared(&keys, &id, shared)?))
         .and_then(|reading| {
-            let base = state.with_binder_quietly(|b| Ok(b.merge_base(&reading.changes())?))?;
-            Ok(reading.plan(base))
+            let changes = reading.changes();
+            let base = state.with_binder_quietly(|b| Ok(b.merge_base(&changes)?))?;
+            Ok(reading.plan(base, changes))
         })
         .and_then(|reading| {
             let run = |b: &mut binder::Binder| {

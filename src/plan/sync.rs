@@ -274,12 +274,17 @@ impl Reading {
             .collect()
     }
 
-    /// Decides the merge of everything read against `base` (taken from the binder with
-    /// [`Binder::merge_base`] for [`Reading::changes`]), holding nothing of the binder's: an
-    /// app does this slow part with its binder free, and [`sync_read`] only applies it (or
-    /// decides again if the binder changed meanwhile).
-    pub fn plan(mut self, base: crate::plan::binder::MergeBase) -> Reading {
-        self.planned = Some(base.plan(self.changes()));
+    /// Decides the merge of `changes` (this reading's [`Reading::changes`]) against `base`
+    /// (taken from the binder with [`Binder::merge_base`] for the same changes), holding
+    /// nothing of the binder's: an app does this slow part with its binder free, and
+    /// [`sync_read`] only applies it (or decides again if the binder changed meanwhile, or if
+    /// `changes` are not what this reading holds).
+    pub fn plan(
+        mut self,
+        base: crate::plan::binder::MergeBase,
+        changes: Vec<crate::log::changelog::ChangeSet>,
+    ) -> Reading {
+        self.planned = Some(base.plan(changes));
         self
     }
 }

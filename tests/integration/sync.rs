@@ -546,8 +546,9 @@ fn a_merge_decided_away_from_the_binder_is_applied_or_decided_again_if_the_binde
     let planned = |b: &Binder| {
         let reading =
             binder::sync::read_shared(b.keys(), &b.binder_id().unwrap(), &shared).unwrap();
-        let base = b.merge_base(&reading.changes()).unwrap();
-        reading.plan(base)
+        let changes = reading.changes();
+        let base = b.merge_base(&changes).unwrap();
+        reading.plan(base, changes)
     };
     sams.add("contact", &[("name".into(), "Åsa Öberg".into())])
         .unwrap();
