@@ -539,6 +539,17 @@ fn import_a_plan_after_a_preview() {
             .await;
         app.press("[data-testid=plan-preview]").await;
         app.wait_text("[role=alert]", "There is no file at").await;
+        // The field the message is about is marked, and names the message for a screen reader.
+        let marked = app
+            .script("const f = document.querySelector('[data-testid=plan-path]'); return [f.getAttribute('aria-invalid'), document.getElementById(f.getAttribute('aria-describedby'))?.textContent ?? ''];")
+            .await;
+        assert_eq!(marked[0].as_str(), Some("true"), "{marked}");
+        assert!(
+            marked[1]
+                .as_str()
+                .is_some_and(|m| m.contains("There is no file at")),
+            "{marked}"
+        );
         // The page never hands a command a path: a path it names itself is no file the
         // person chose, and a typed path must hold what the form is for.
         let invoke = |command: &str, args: &str| {

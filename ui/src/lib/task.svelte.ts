@@ -1,7 +1,7 @@
 // The two things every view does with Rust: load what it shows (again whenever the binder
 // changes), and run an action (busy while it runs, its error in words, the binder refreshed
 // after). One place for the try / catch / busy every view used to repeat.
-import { messageOf } from '../api';
+import { ApiError, messageOf } from '../api';
 import { app } from './app.svelte';
 
 /** What a view shows, loaded now and again after every change (and when what `fetch` reads
@@ -37,10 +37,13 @@ export class Loaded<T> {
 export class Action {
   busy = $state(false);
   error = $state('');
+  /** The form field the last error is about (`path`, `shared_path`…), to mark it invalid. */
+  field = $state<string | null>(null);
 
   async run<T>(f: () => Promise<T>, done?: string): Promise<T | undefined> {
     this.busy = true;
     this.error = '';
+    this.field = null;
     try {
       const out = await f();
       app.changed();
@@ -48,6 +51,7 @@ export class Action {
       return out;
     } catch (e) {
       this.error = messageOf(e);
+      this.field = e instanceof ApiError ? e.field : null;
       return undefined;
     } finally {
       this.busy = false;
