@@ -492,13 +492,29 @@ impl App {
     }
 
     /// Types into the element matching `css` (after clearing it).
+    /// A field can exist before it can take input (disabled while a task runs, or still
+    /// moving in): this waits, within the usual patience, until it can be cleared.
     pub async fn fill(&self, css: &str, text: &str) {
-        let field = self.find(css).await;
-        field.clear().await.expect("the field can be cleared");
-        field
-            .send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("{}: cannot type into {css}: {e}", self.name));
+        let deadline = Instant::now() + PATIENCE;
+        let field = loop {
+            let field = self.find(css).await;
+            if let Ok(arg) = serde_json::to_value(&field) {
+                let _ = self
+                    .client
+                    .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
+                    .await;
+            }
+            match field.clear().await {
+                Ok(()) => break field,
+                Err(e) if Instant::now() > deadline => {
+                    self.fail(format!("cannot clear {css}: {e}")).await
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        if let Err(e) = field.send_keys(text).await {
+            self.fail(format!("cannot type into {css}: {e}")).await;
+        }
     }
 
     /// Waits until the element matching `css` shows `text`; returns its whole text.
