@@ -601,6 +601,9 @@ mod tests {
             "—",
             "Backup email to be configured",
             "N/A",
+            "Click here to enter text.",
+            "Click or tap here to enter a date.",
+            "Insert name",
         ] {
             assert!(is_placeholder(p), "{p}");
         }

@@ -8,6 +8,7 @@ mod checklists;
 mod labels;
 mod levels;
 mod lists;
+mod named_roles;
 mod people;
 mod plan_record;
 pub(crate) mod prose;
@@ -22,6 +23,7 @@ pub(crate) use checklists::*;
 pub(crate) use labels::*;
 pub(crate) use levels::*;
 pub(crate) use lists::*;
+pub(crate) use named_roles::*;
 pub(crate) use plan_record::*;
 pub(crate) use read_as::*;
 pub(crate) use tables::*;
@@ -34,10 +36,15 @@ pub(crate) fn is_placeholder(cell: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     l.is_empty()
-        || l.starts_with('[')
+        || l.starts_with(['[', '<'])
         || l.chars().all(|c| "-–—?".contains(c) || c.is_whitespace())
         || l.contains("to be ")
         || l.contains("not yet")
+        // A word processor's fields left to fill ("Click here to enter text.", "Click or tap
+        // here to enter a date.").
+        || (l.starts_with("click") && l.contains("here to"))
+        || l.starts_with("enter text")
+        || l.starts_with("insert ")
         || words.iter().any(|w| {
             [
                 "tbd",

@@ -80,6 +80,14 @@ impl Planner<'_> {
             if self.already_read(kind, &r.name) {
                 continue; // a table or list already says who holds it
             }
+            // A role whose holder (and stand-in) the sentence names by name — "rests with the
+            // CISO (Liam), and the co-founder (Ben) serves as backup" — is no guess.
+            let named =
+                r.primary.name.is_some() && r.backup.as_ref().is_none_or(|b| b.name.is_some());
+            let previous = self.confidence;
+            if named {
+                self.confidence = Confidence::Likely;
+            }
             let (id, new) = self.id_for(kind, &r.name);
             let primary = self.mentioned(&r.primary, line);
             let backup = r.backup.as_ref().and_then(|b| self.mentioned(b, line));
@@ -116,8 +124,12 @@ impl Planner<'_> {
                 &r.name,
                 Some(&id),
                 new,
-                format!("inferred from the text: {who}"),
+                format!(
+                    "{} from the text: {who}",
+                    if named { "read" } else { "inferred" }
+                ),
             );
+            self.confidence = previous;
         }
     }
 

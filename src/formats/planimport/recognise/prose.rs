@@ -61,6 +61,9 @@ pub(crate) struct ScheduleReading {
     pub frequency: &'static str,
     pub sentence: String,
     pub line: usize,
+    /// Whether the sentence names what is tested or reviewed (else the task is named by the
+    /// section it is written in, a guess).
+    pub named: bool,
 }
 
 /// Verbs that say a person holds a role.
@@ -223,6 +226,51 @@ fn role_name(after: &str) -> Option<String> {
     let words: Vec<&str> = s[..end].split_whitespace().collect();
     (!words.is_empty() && words.len() <= 7 && s[..end].chars().any(char::is_alphabetic))
         .then(|| capital(&words.join(" ")))
+}
+
+/// The job titles a text's sentences name on their own ("the Safety Officer must be informed"),
+/// each with the line and the sentence — titles said as the head of a job ("Head Warden",
+/// "Information Security Lead"), or a chief's acronym ("CISO"), not a team or a system.
+/// "Head Warden and Safety Officer" is two titles; a plural ("Area Wardens") is one.
+pub(crate) fn job_titles(text: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    for (line, sentence) in sentences(text) {
+        for m in mentions(&sentence) {
+            let Some(title) = m.title.filter(|_| m.name.is_none()) else {
+                continue;
+            };
+            for one in title.split(" and ") {
+                let one = one.split(" (").next().unwrap_or(one).trim();
+                let one = singular_title(one);
+                let words: Vec<&str> = one.split_whitespace().collect();
+                let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+                // "Head of Engineering", "Director of Operations": the job word first.
+                let head_of = words.get(1) == Some(&"of")
+                    && JOB_WORDS.contains(&words[0].to_lowercase().as_str());
+                let headed = (JOB_WORDS.contains(&last.as_str()) || head_of) && words.len() >= 2;
+                let chief = words.len() == 1
+                    && is_acronym(&one)
+                    && (3..=4).contains(&one.len())
+                    && (one.starts_with('C') || one == "DPO")
+                    && one.ends_with('O');
+                if headed || chief {
+                    out.push((line, one, sentence.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// "Area Wardens" → "Area Warden"; a title not in the plural as it is.
+fn singular_title(title: &str) -> String {
+    let Some((head, last)) = title.rsplit_once(' ') else {
+        return title.to_string();
+    };
+    match last.strip_suffix('s') {
+        Some(one) if JOB_WORDS.contains(&one.to_lowercase().as_str()) => format!("{head} {one}"),
+        _ => title.to_string(),
+    }
 }
 
 /// Roles held by people a text names in sentences, with who stands in for them.
@@ -466,5 +514,39 @@ mod tests {
             ("Exercise of BCDR", "exercise")
         );
         assert!(schedules("We restore data quickly.", "x").is_empty());
+        // What the sentence tests, one word; "it" is what the sentence named before.
+        let s = schedules("botBrains tests recovery at least annually.", "Testing");
+        assert_eq!((s[0].task.as_str(), s[0].named), ("Recovery test", true));
+        let s = schedules(
+            "The CISO owns this policy and reviews it at least annually, after each test.",
+            "Review",
+        );
+        assert_eq!(s[0].task, "Review of this policy");
+        // Named only by its section: a guess.
+        let s = schedules("Everyone does this yearly, as agreed.", "Training");
+        assert!(s.iter().all(|s| !s.named), "{s:?}");
+    }
+
+    #[test]
+    fn job_titles_said_in_sentences() {
+        let titles = |t: &str| -> Vec<String> {
+            job_titles(t)
+                .into_iter()
+                .map(|(_, title, _)| title)
+                .collect()
+        };
+        assert_eq!(
+            titles("Once the Head Warden and Safety Officer agree it is safe, they return."),
+            ["Head Warden", "Safety Officer"]
+        );
+        assert_eq!(
+            titles(
+                "The Area Wardens clear the rooms. The Head of Engineering restores the service."
+            ),
+            ["Area Warden", "Head of Engineering"]
+        );
+        assert_eq!(titles("The CISO owns this policy."), ["CISO"]);
+        // Objectives, teams and systems are not jobs.
+        assert!(titles("The RTO is four hours. The IT team and AWS restore it.").is_empty());
     }
 }

@@ -15,6 +15,12 @@ impl Planner<'_> {
             if listed || self.already_read(kind, &s.task) {
                 continue;
             }
+            // A sentence that names what it tests and how often is read; a task named only
+            // by its section is a guess.
+            let previous = self.confidence;
+            if s.named {
+                self.confidence = Confidence::Likely;
+            }
             let (id, new) = self.id_for(kind, &s.task);
             let row = self.row(kind, &id);
             row.insert("task".into(), s.task.clone().into());
@@ -30,8 +36,14 @@ impl Planner<'_> {
                 &s.task,
                 Some(&id),
                 new,
-                format!("inferred from the text: {} {}", s.kind, s.frequency),
+                format!(
+                    "{} from the text: {} {}",
+                    if s.named { "read" } else { "inferred" },
+                    s.kind,
+                    s.frequency
+                ),
             );
+            self.confidence = previous;
         }
     }
 }

@@ -369,6 +369,15 @@ impl Planner<'_> {
                 ),
             );
         }
+        // Rows left to fill in a table that has others filled ("Click here to enter text." in
+        // a template's name column) are no records; the table stays as text too, so their words
+        // are kept.
+        let (blanks, filled): (Vec<&Vec<String>>, Vec<&Vec<String>>) = filled
+            .into_iter()
+            .partition(|r| is_placeholder(&title_of(r)));
+        if !blanks.is_empty() {
+            section.body.push(raw.to_string());
+        }
         let previous = self.confidence;
         if !read_by_header {
             self.confidence = Confidence::Likely;

@@ -27,6 +27,11 @@ pub(crate) const JOB_WORDS: &[&str] = &[
     "secretary",
     "treasurer",
     "chair",
+    "warden",
+    "marshal",
+    "controller",
+    "supervisor",
+    "captain",
 ];
 
 /// Words that may follow a person's title in a sentence ("the CEO shall", "the COO or").
@@ -95,10 +100,12 @@ pub(crate) fn is_job_title(s: &str) -> bool {
             .iter()
             .any(|w| is_acronym(w.trim_matches(|c: char| !c.is_alphanumeric())))
             || words.iter().any(|w| {
-                JOB_WORDS.contains(
-                    &w.to_lowercase()
-                        .trim_matches(|c: char| !c.is_alphanumeric()),
-                )
+                let w = w.to_lowercase();
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                // "Area Wardens": the plural names the job too.
+                JOB_WORDS.contains(&w)
+                    || w.strip_suffix('s')
+                        .is_some_and(|one| JOB_WORDS.contains(&one))
             }))
 }
 

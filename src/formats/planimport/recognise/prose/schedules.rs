@@ -179,6 +179,30 @@ pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
             )
             .map_or(after.len(), |(at, _)| at);
             let object = after[..stop].trim();
+            // "owns this policy and reviews it": "it" is what the sentence named before.
+            let antecedent = ["it", "them"]
+                .contains(&object)
+                .then(|| {
+                    ["this ", "the "].iter().find_map(|a| {
+                        let from = lower[..at].rfind(a)?;
+                        let noun = sentence[from..at]
+                            .split_whitespace()
+                            .take(3)
+                            .collect::<Vec<_>>();
+                        let end = noun.iter().enumerate().find_map(|(i, w)| {
+                            if ["and", "or"].contains(w) {
+                                Some(i)
+                            } else {
+                                w.ends_with([',', '.']).then_some(i + 1)
+                            }
+                        });
+                        let noun = &noun[..end.unwrap_or(noun.len())];
+                        (noun.len() >= 2)
+                            .then(|| noun.join(" ").trim_end_matches([',', '.']).to_string())
+                    })
+                })
+                .flatten();
+            let object = antecedent.as_deref().unwrap_or(object);
             // A clause is not a name ("of individuals who…").
             let words = if object
                 .split_whitespace()
@@ -233,6 +257,9 @@ pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
                 format!("{noun} of {lowered}")
             } else if named_subject {
                 format!("{subject} {}", noun.to_lowercase())
+            } else if words == 1 && object.chars().all(char::is_alphabetic) && object.len() > 3 {
+                // "tests recovery at least annually" → "Recovery test".
+                format!("{} {}", capital(object), noun.to_lowercase())
             } else {
                 format!("{noun}: {section}")
             }
@@ -244,7 +271,9 @@ pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
         {
             continue;
         }
+        let named = !task.starts_with(&format!("{noun}: ")) && !task.contains('<');
         out.push(ScheduleReading {
+            named,
             task,
             kind,
             frequency,

@@ -1,0 +1,77 @@
+//! Roles the plan names again and again in its sentences — "the Safety Officer and/or Head
+//! Warden must be informed", "once the Head Warden and Safety Officer agree" — read from the
+//! document as a whole: a job title said in two sentences or more is a role of the plan, even
+//! when no sentence says who holds it.
+
+use super::*;
+
+/// How many sentences must name a job title before it is read as a role.
+const SAID_IN: usize = 2;
+
+/// Reads the job titles the text blocks name in at least [`SAID_IN`] sentences as roles (a role
+/// a sentence already proposed as inferred is now likely); blocks the founder corrected are
+/// read as they said, not here.
+pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], corrections: &Corrections) {
+    let kind = kind_def("role");
+    // Title key → (title, block line, first line, sentences naming it).
+    let mut named: Vec<(String, String, usize, usize, Vec<String>)> = Vec::new();
+    for block in blocks {
+        let Block::Text { text, line } = block else {
+            continue;
+        };
+        if corrections.at(*line).is_some() {
+            continue;
+        }
+        for (at, title, sentence) in prose::job_titles(text) {
+            let key = match_key(&title);
+            // "Chief Operating Officer" and "COO" are one title.
+            let same = |n: &&mut (String, String, usize, usize, Vec<String>)| {
+                n.0 == key || prose::acronym_of(&n.1, &title) || prose::acronym_of(&title, &n.1)
+            };
+            match named.iter_mut().find(same) {
+                Some(n) if !n.4.contains(&sentence) => n.4.push(sentence),
+                Some(_) => {}
+                None => named.push((key, title, *line, line + at, vec![sentence])),
+            }
+        }
+    }
+    let previous = (p.confidence, p.block);
+    p.confidence = Confidence::Likely;
+    for (_, title, block, line, sentences) in named {
+        if sentences.len() < SAID_IN {
+            continue;
+        }
+        if let Some(id) = p.lookup(kind.name, &title)
+            && p.row_of.contains_key(&id)
+        {
+            // A sentence proposed it as a guess; the plan naming it again makes it likely.
+            for e in p.report.entries.iter_mut() {
+                if e.id.as_deref() == Some(id.as_str()) && e.confidence == Confidence::Inferred {
+                    e.confidence = Confidence::Likely;
+                    e.detail
+                        .push_str(&format!("; named in {} sentences", sentences.len()));
+                }
+            }
+            continue;
+        }
+        p.block = block;
+        let (id, new) = p.id_for(kind, &title);
+        let quoted: Vec<String> = sentences.iter().take(3).map(|s| format!("“{s}”")).collect();
+        let row = p.row(kind, &id);
+        row.insert("name".into(), title.clone().into());
+        row.insert("responsibilities".into(), sentences[0].clone().into());
+        row.insert(
+            "notes".into(),
+            format!("Named in the plan: {}", quoted.join(" ")).into(),
+        );
+        p.entry(
+            line,
+            "role",
+            &title,
+            Some(&id),
+            new,
+            format!("a job title named in {} sentences", sentences.len()),
+        );
+    }
+    (p.confidence, p.block) = previous;
+}
