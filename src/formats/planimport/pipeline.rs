@@ -53,6 +53,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.schedules_in_lists(b.text, b.line),
     },
     TextReading {
+        finds: "levels a sentence names (\"two types of evacuation: *area* … and *general*\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.levels_in_sentences(b.text, b.line),
+    },
+    TextReading {
         finds: "roles and who holds them, said in sentences",
         confidence: Confidence::Inferred,
         read: |p, b| p.roles_in_prose(b.text, b.line, b.section),

@@ -6,6 +6,7 @@ use super::*;
 
 mod checklists;
 mod labels;
+mod level_sentences;
 mod levels;
 mod lists;
 mod named_roles;

@@ -134,7 +134,7 @@ const ABSENCE: &[&str] = &[
 
 /// The sentences of a text block with the line each starts on (list items and fenced blocks
 /// are not sentences of prose and are left out).
-fn sentences(text: &str) -> Vec<(usize, String)> {
+pub(crate) fn sentences(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut start = 0;

@@ -6,8 +6,13 @@ use super::*;
 
 /// The verbs that say someone is reached, and the words between the name and the address.
 const VERBS: &[&str] = &[
-    "e-mail", "email", "call", "phone", "ring", "text", "contact", "write to",
+    "e-mail", "email", "call", "phone", "ring", "text", "contact", "write to", "dial", "dialling",
+    "dialing",
 ];
+
+/// Public numbers of three digits a plan tells people to call: emergency services (999, 911,
+/// 112, 000) and the non-emergency lines beside them (111, 101).
+const SHORT_NUMBERS: &[&str] = &["999", "911", "112", "000", "111", "101", "110", "119"];
 const BEFORE_ADDRESS: &[&str] = &["at", "on", "via", "using"];
 
 /// (name, address) pairs said in a line: "Email the board at board@x.org" → ("Board",
@@ -25,6 +30,12 @@ pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
             .then(|| phone_runs(&words[i..(i + 6).min(words.len())].join(" ")))
             .and_then(|runs| runs.into_iter().next())
             .filter(|p| p.starts_with(address));
+        if !is_email && SHORT_NUMBERS.contains(&address) && phone.is_none() {
+            if let Some(found) = short_number_called(&words, i, address) {
+                out.push(found);
+            }
+            continue;
+        }
         let Some(address) = (if is_email {
             Some(address.to_string())
         } else {
@@ -80,6 +91,53 @@ pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
     out
 }
 
+/// "call 999", "dial 911", "call NHS 111", "call the emergency services on 999": a public short
+/// number a verb just before it calls. Named by the words between ("NHS 111"), or "Emergency
+/// services" when none name it.
+fn short_number_called(words: &[&str], at: usize, number: &str) -> Option<(String, String)> {
+    let lower: Vec<String> = words[at.saturating_sub(5)..at]
+        .iter()
+        .map(|w| {
+            w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        })
+        .collect();
+    let verb = lower
+        .iter()
+        .rposition(|w| VERBS.iter().any(|v| !v.contains(' ') && v == w))?;
+    let mut name: Vec<&str> = words[at - (lower.len() - verb - 1)..at]
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    if name
+        .last()
+        .is_some_and(|w| BEFORE_ADDRESS.contains(&w.to_lowercase().as_str()))
+    {
+        name.pop();
+    }
+    let name: Vec<&str> = name
+        .into_iter()
+        .skip_while(|w| ["the", "our", "your"].contains(&w.to_lowercase().as_str()))
+        .collect();
+    let generic = name.is_empty()
+        || name.iter().all(|w| {
+            ["emergency", "services", "service", "an", "ambulance"]
+                .contains(&w.to_lowercase().as_str())
+        });
+    let title = if generic {
+        format!("Emergency services ({number})")
+    } else if name
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    {
+        format!("{} {number}", name.join(" "))
+    } else {
+        return None;
+    };
+    Some((title, number.to_string()))
+}
+
 impl Planner<'_> {
     /// Contacts named by the sentence that says how to reach them.
     pub(crate) fn contacts_in_sentences(&mut self, text: &str, first_line: usize) {
@@ -133,5 +191,29 @@ mod tests {
             vec![("Landlord".to_string(), "0161 974 3232".to_string())]
         );
         assert!(reached_in("Report it to security@x.org at once.").is_empty());
+        // Public short numbers: named by the words between, or as the emergency services.
+        let said = |l: &str| {
+            reached_in(l)
+                .into_iter()
+                .map(|(n, a)| format!("{n}={a}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            said("2. Call 999, ask for Fire & Rescue"),
+            ["Emergency services (999)=999"]
+        );
+        assert_eq!(
+            said("call the emergency services on 999. Don't wait."),
+            ["Emergency services (999)=999"]
+        );
+        assert_eq!(
+            said("you can call NHS 111 or visit 111 online"),
+            ["NHS 111=111"]
+        );
+        assert_eq!(
+            said("If you can't reach the pilot call 911."),
+            ["Emergency services (911)=911"]
+        );
+        assert!(said("We moved 999 boxes and 111 chairs.").is_empty());
     }
 }
