@@ -59,7 +59,82 @@ fn about_roles(title: &str) -> bool {
         .any(|w| t.contains(w))
 }
 
+/// Words that open an item asking for a person to do something: "Person to retrieve the first
+/// aid kit", "Someone to phone the parents".
+const HELPER: &[&str] = &[
+    "person to ",
+    "a person to ",
+    "one person to ",
+    "someone to ",
+    "somebody to ",
+    "a volunteer to ",
+];
+
+/// The role an item asking for a helper names: "Person to monitor vital signs, pulse and
+/// respirations" → "Monitor vital signs"; "Person to be a scribe – document everything" →
+/// "Scribe".
+pub(crate) fn helper_role(line: &str) -> Option<String> {
+    let item = list_item(line)?.replace("**", "");
+    let lower = item.to_lowercase();
+    let lead = HELPER.iter().find(|h| lower.starts_with(*h))?;
+    let rest = item[lead.len()..].trim();
+    let rest = ["be a ", "be the ", "be an ", "act as ", "act as a "]
+        .iter()
+        .find_map(|b| rest.strip_prefix(b))
+        .unwrap_or(rest);
+    // The duty itself, before its details ("…in air to inform them", ", pulse", " – document").
+    let mut end = rest.len();
+    for stop in [",", " – ", " — ", " - ", "(", ";", ".", ":"] {
+        if let Some(at) = rest.find(stop) {
+            end = end.min(at);
+        }
+    }
+    let words: Vec<&str> = rest[..end].split_whitespace().collect();
+    let words = match words.iter().skip(1).position(|w| *w == "to") {
+        Some(at) if at >= 2 => &words[..=at],
+        _ => &words[..],
+    };
+    if words.is_empty() || words.len() > 8 {
+        return None;
+    }
+    let name = words.join(" ");
+    let mut c = name.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+}
+
 impl Planner<'_> {
+    /// Helpers a list asks for ("- Person to retrieve the first aid kit", "- Someone to phone
+    /// the parents"), two items at least: each a role, its duty the whole item.
+    pub(crate) fn helper_roles(&mut self, text: &str, first_line: usize) {
+        let kind = kind_def("role");
+        let helpers: Vec<(usize, String, &str)> = text
+            .lines()
+            .enumerate()
+            .filter_map(|(i, l)| helper_role(l).map(|name| (i, name, list_item(l).unwrap_or(l))))
+            .collect();
+        if helpers.len() < 2 {
+            return;
+        }
+        for (i, name, item) in helpers {
+            if self.already_read(kind, &name) {
+                continue;
+            }
+            let (id, new) = self.id_for(kind, &name);
+            let row = self.row(kind, &id);
+            row.insert("name".into(), name.clone().into());
+            row.insert("responsibilities".into(), item.replace("**", "").into());
+            self.entry(
+                first_line + i,
+                "role",
+                &name,
+                Some(&id),
+                new,
+                "an item of a list asking for someone to do it".into(),
+            );
+        }
+    }
+
     /// Roles written as the items of a list under a heading about roles.
     pub(crate) fn roles_in_lists(&mut self, text: &str, first_line: usize, section: &str) {
         if !about_roles(section) {
@@ -148,5 +223,25 @@ mod tests {
         let (task, ..) = cadence_item("- **Restore Test:** weekly").expect("a cadence");
         assert_eq!(task, "Restore Test");
         assert_eq!(cadence_item("- Secure off-site storage"), None);
+        let helper = |l: &str| helper_role(l).unwrap_or_default();
+        assert_eq!(
+            helper(
+                "- Person to contact all pilots in air to inform them of incident and request to keep channel clear."
+            ),
+            "Contact all pilots in air"
+        );
+        assert_eq!(
+            helper("- Person to monitor vital signs, pulse and respirations (CPR certified)"),
+            "Monitor vital signs"
+        );
+        assert_eq!(
+            helper("- Person to be a scribe – document everything at intervals"),
+            "Scribe"
+        );
+        assert_eq!(
+            helper("- Someone to phone the parents"),
+            "Phone the parents"
+        );
+        assert_eq!(helper_role("- Personal data to delete"), None);
     }
 }

@@ -16,8 +16,11 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
     // Title key → (title, block line, first line, sentences naming it).
     let mut named: Vec<(String, String, usize, usize, Vec<String>)> = Vec::new();
     for block in blocks {
-        let Block::Text { text, line } = block else {
-            continue;
+        // A heading may be a sentence too ("The Incident Commander is responsible for…").
+        let (text, line) = match block {
+            Block::Text { text, line } => (text, line),
+            Block::Heading { title, line, .. } => (title, line),
+            _ => continue,
         };
         if corrections.at(*line).is_some() {
             continue;
