@@ -310,3 +310,45 @@ fn headings_under_a_heading_that_names_records_in_the_plural() {
     );
     assert_eq!(s.titles("dependency"), ["GitHub", "Google Workspace"]);
 }
+
+/// A small club's emergency page, written as prose: the jobs it names again and again, the
+/// levels one sentence names and counts, the helpers a list asks for, the numbers it says to
+/// call, and the review it promises — all read with no correction (none left as a guess).
+#[test]
+fn a_plan_written_as_prose_gives_its_roles_levels_helpers_and_numbers() {
+    let s = Shape::of(
+        "evacuation.md",
+        "Evacuation Plan\n===============\n\nThere are two types of evacuation: *area evacuations*, which apply only to specific areas,\nand the more severe *general evacuations* which are for the entire venue.\n\nDiscovery of Emergency\n----------------------\n\nThe Safety Officer and/or Head Warden must be informed as soon as possible.\nIf, in the opinion of either the Safety Officer or Head Warden, the building must be\nevacuated, they will say so over the radios. If someone is hurt, call 999.\n\n### In addition to an Incident Commander you may need\n\n- Person to retrieve the first aid kit\n- Person to be a scribe – document everything at intervals\n\nThe Incident Commander reports to the board. This plan is reviewed at least annually.\n",
+    );
+    let read = |kind: &str| -> Vec<&str> {
+        s.report
+            .entries
+            .iter()
+            .filter(|e| e.kind == kind && e.confidence != binder::planimport::Confidence::Inferred)
+            .map(|e| e.title.as_str())
+            .collect()
+    };
+    assert_eq!(read("level"), ["Area evacuation", "General evacuation"]);
+    assert_eq!(
+        s.one("level", "Area evacuation").text("criteria"),
+        "Which apply only to specific areas"
+    );
+    let mut roles = read("role");
+    roles.sort();
+    assert_eq!(
+        roles,
+        [
+            "Head Warden",
+            "Incident Commander",
+            "Retrieve the first aid kit",
+            "Safety Officer",
+            "Scribe"
+        ]
+    );
+    assert_eq!(read("contact"), ["Emergency services (999)"]);
+    assert_eq!(
+        s.one("contact", "Emergency services (999)").text("phones"),
+        "999"
+    );
+    assert_eq!(read("schedule"), ["Review of this plan"]);
+}
