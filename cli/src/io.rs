@@ -205,14 +205,17 @@ pub(crate) fn import(ctx: &Ctx, format: ImportFormat) -> anyhow::Result<()> {
             read_as,
             map,
         }) => {
-            let corrections = binder::planimport::Corrections::from_args(read_as, map)?;
+            // No --read-as or --map: read it as the founder said the last time.
+            let said = (!read_as.is_empty() || !map.is_empty())
+                .then(|| binder::planimport::Corrections::from_args(read_as, map))
+                .transpose()?;
             let choice = PlanChoice {
                 dry_run: *dry_run,
                 with_inferred: *with_inferred,
                 leave_out,
-                corrections: &corrections,
+                said,
             };
-            return import_plan(ctx, file, &choice);
+            return import_plan(ctx, file, choice);
         }
     };
     let bytes = read_input(file)?;
@@ -252,45 +255,44 @@ pub(crate) struct PlanChoice<'a> {
     dry_run: bool,
     with_inferred: bool,
     leave_out: &'a [String],
-    corrections: &'a binder::planimport::Corrections,
+    /// What --read-as and --map said; none: what was said the last time.
+    said: Option<binder::planimport::Corrections>,
 }
 
 pub(crate) fn import_plan(
     ctx: &Ctx,
     file: &std::path::Path,
-    choice: &PlanChoice,
+    choice: PlanChoice,
 ) -> anyhow::Result<()> {
-    use binder::planimport::Confidence;
+    use binder::planimport::{Confidence, corrections_for};
     let PlanChoice {
         dry_run,
         with_inferred,
         leave_out,
-        corrections,
-    } = *choice;
+        said,
+    } = choice;
     let bytes = read_input(file)?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let (report, counts) = if dry_run {
+        let b = ctx.open(Mode::Read)?;
+        let corrections = corrections_for(&b, &name, said);
         (
-            binder::planimport::preview_corrected(
-                &ctx.open(Mode::Read)?,
-                &name,
-                &bytes,
-                corrections,
-            )?,
+            binder::planimport::preview_corrected(&b, &name, &bytes, &corrections)?,
             None,
         )
     } else {
         let mut b = ctx.open(Mode::Write)?;
+        let corrections = corrections_for(&b, &name, said);
         let (report, counts) = binder::planimport::import_with(
             &mut b,
             &name,
             &bytes,
             leave_out,
             with_inferred,
-            corrections,
+            &corrections,
         )?;
         b.save()?;
         (report, Some(counts))

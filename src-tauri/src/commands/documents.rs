@@ -16,7 +16,8 @@ pub(crate) fn read_plan_file(state: &AppState, file: &FileToken) -> Res<(String,
 
 /// What importing a plan document would make, each proposal with how sure its reading is,
 /// and each block of the document with how it was read (`corrections`: the blocks the person
-/// said how to read); writes nothing.
+/// said how to read; none: what they said the last time they imported a document of this
+/// name); writes nothing.
 #[tauri::command]
 pub async fn preview_plan_import(
     app: AppHandle,
@@ -26,8 +27,8 @@ pub async fn preview_plan_import(
     blocking(move || {
         let state = app.state::<AppState>();
         let (name, bytes) = read_plan_file(&state, &file)?;
-        let corrections = corrections.unwrap_or_default();
         state.with_binder(|b| {
+            let corrections = binder::planimport::corrections_for(b, &name, corrections);
             Ok(binder::planimport::preview_corrected(
                 b,
                 &name,
@@ -52,8 +53,8 @@ pub async fn import_plan(
     blocking(move || {
         let state = app.state::<AppState>();
         let (name, bytes) = read_plan_file(&state, &file)?;
-        let corrections = corrections.unwrap_or_default();
         let (report, counts) = state.change(|b| {
+            let corrections = binder::planimport::corrections_for(b, &name, corrections);
             binder::planimport::import_selected(b, &name, &bytes, &leave_out, &corrections)
         })?;
         Ok(PlanImported {

@@ -43,6 +43,17 @@ pub struct Corrections {
     pub blocks: Vec<Correction>,
 }
 
+/// The first line of a block as written (none for a heading): what a correction's anchor is.
+fn first_line_of(b: &Block) -> Option<&str> {
+    match b {
+        Block::Heading { .. } => None,
+        Block::Text { text, .. } => Some(text.as_str()),
+        Block::Table { raw, .. } | Block::Tasks { raw, .. } => Some(raw.as_str()),
+    }
+    .and_then(|t| t.lines().find(|l| !l.trim().is_empty()))
+    .map(str::trim)
+}
+
 /// A block of the document as the preview shows it, beside what it became.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -128,19 +139,28 @@ impl Corrections {
         &mut self.blocks[last]
     }
 
+    /// These corrections, each given its block's first line as its anchor where it had none
+    /// (what a newer version of the document finds the block by).
+    pub(crate) fn anchored(&self, outline: &Outline) -> Corrections {
+        let mut out = self.clone();
+        for c in out.blocks.iter_mut().filter(|c| c.anchor.trim().is_empty()) {
+            let first = outline
+                .blocks
+                .iter()
+                .find(|b| b.line() == c.line)
+                .and_then(first_line_of);
+            if let Some(first) = first {
+                c.anchor = first.trim().to_string();
+            }
+        }
+        out
+    }
+
     /// The corrections placed on the blocks of `outline`: one whose line no longer starts the
     /// block it was said for (the document changed) moves to the block nearest it that starts
     /// with the same words; the notes say where each went.
     pub(crate) fn placed(&self, outline: &Outline, notes: &mut Vec<String>) -> Corrections {
-        let first_line = |b: &Block| {
-            match b {
-                Block::Heading { .. } => None,
-                Block::Text { text, .. } => Some(text.as_str()),
-                Block::Table { raw, .. } | Block::Tasks { raw, .. } => Some(raw.as_str()),
-            }
-            .and_then(|t| t.lines().find(|l| !l.trim().is_empty()))
-            .map(match_key)
-        };
+        let first_line = |b: &Block| first_line_of(b).map(match_key);
         let mut out = self.clone();
         for c in out
             .blocks

@@ -168,6 +168,9 @@ pub struct PlanReport {
     /// The blocks of the document (tables, lists, paragraphs) and how each was read: what the
     /// preview shows beside the proposals, and where the founder says "read as…".
     pub blocks: Vec<SourceBlock>,
+    /// What the founder said that this reading used, each at the line its block starts on in
+    /// this version of the document (and with that block's first line as its anchor).
+    pub corrections: Corrections,
 }
 
 impl PlanReport {
@@ -381,7 +384,28 @@ pub fn import_with(
     planned.leave_out(&leave_out);
     let mut report = binder.import_records(&planned.records)?;
     report.notes = planned.report.notes.clone();
+    let said = &planned.report.corrections;
+    if !said.blocks.is_empty() || binder.import_corrections(file_name)?.is_some() {
+        // (Corrections always serialise; an empty text would read back as none.)
+        let json = serde_json::to_string(said).unwrap_or_default();
+        binder.remember_import_corrections(file_name, &json)?;
+    }
     Ok((planned.report, report))
+}
+
+/// The corrections to read `file_name` with: those said now, else those the founder said the
+/// last time they imported a document of that name into this binder (none if never, or if what
+/// was kept no longer reads).
+pub fn corrections_for(binder: &Binder, file_name: &str, said: Option<Corrections>) -> Corrections {
+    said.unwrap_or_else(|| {
+        binder
+            .import_corrections(file_name)
+            .ok()
+            .flatten()
+            .and_then(|json| serde_json::from_str::<Corrections>(&json).ok())
+            .filter(|c| c.check().is_ok())
+            .unwrap_or_default()
+    })
 }
 
 fn planned(
@@ -590,6 +614,13 @@ mod tests {
             .map(|c| c["name"].as_str().unwrap())
             .collect();
         assert_eq!(names, ["Vilmer F/rost", "Vilmer Frost"]);
+    }
+
+    #[test]
+    fn dates_are_not_numbers_to_call() {
+        assert!(phone_runs("Key expiry: 2027-12-18").is_empty());
+        assert!(phone_runs("reviewed 18.12.2027").is_empty());
+        assert_eq!(phone_runs("Police: 0161 872 5050"), ["0161 872 5050"]);
     }
 
     #[test]

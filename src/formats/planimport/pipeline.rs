@@ -96,6 +96,7 @@ pub fn plan_corrected(
 ) -> Planned {
     let mut p = Planner::new(existing, new_id);
     let placed = corrections.placed(outline, &mut p.report.notes);
+    p.report.corrections = placed.anchored(outline);
     let corrections = &placed;
     p.report.format = format.name().to_string();
     p.report.notes.extend(outline.notes.iter().cloned());

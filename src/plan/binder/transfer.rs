@@ -68,6 +68,20 @@ impl Binder {
         })
     }
 
+    /// What this copy's founder last said about how to read a plan document of this name (as
+    /// [`crate::planimport::Corrections`] in JSON): kept in the encrypted binder, local to this
+    /// copy (not a change others receive), so a newer version read after a restart is read the
+    /// same way.
+    pub fn import_corrections(&self, file_name: &str) -> Result<Option<String>> {
+        Ok(self.store.meta(&corrections_key(file_name))?)
+    }
+
+    /// Remembers what the founder said about reading the document `file_name` (see
+    /// [`Binder::import_corrections`]); saved with the binder's next save.
+    pub fn remember_import_corrections(&mut self, file_name: &str, json: &str) -> Result<()> {
+        Ok(self.store.set_meta(&corrections_key(file_name), json)?)
+    }
+
     /// Imports records given as kind → rows of `{"id"?, field: value}` (JSON export or starter plan).
     pub fn import_records(
         &mut self,
@@ -202,4 +216,11 @@ impl Binder {
         let records = parse_records_toml(STARTER_PLAN)?;
         self.import_records(&records)
     }
+}
+
+/// The meta key a document's corrections are kept under: its file name without folders, case
+/// aside ("Plan v2.docx" and "plan v2.DOCX" are one document).
+fn corrections_key(file_name: &str) -> String {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    format!("plan_corrections:{}", base.trim().to_lowercase())
 }

@@ -403,7 +403,12 @@ notes: Array<string>,
  * The blocks of the document (tables, lists, paragraphs) and how each was read: what the
  * preview shows beside the proposals, and where the founder says "read as…".
  */
-blocks: Array<SourceBlock>, };
+blocks: Array<SourceBlock>, 
+/**
+ * What the founder said that this reading used, each at the line its block starts on in
+ * this version of the document (and with that block's first line as its anchor).
+ */
+corrections: Corrections, };
 
 /**
  * What kind of failure an [`Error`] is, for programs (the app's `{code, message}`): one code per

@@ -49,7 +49,7 @@ import type {
 } from './bindings';
 
 export const commands = {
-  /** What importing a plan document would make, each proposal with how sure its reading is, and each block of the document with how it was read (`corrections`: the blocks the person said how to read); writes nothing. */
+  /** What importing a plan document would make, each proposal with how sure its reading is, and each block of the document with how it was read (`corrections`: the blocks the person said how to read; none: what they said the last time they imported a document of this name); writes nothing. */
   previewPlanImport: (file: FileToken, corrections?: Corrections | null) => call<PlanReport>('preview_plan_import', { file, corrections }),
   /** Imports a plan document into the open binder and saves, leaving out the proposals the person unticked in the preview (`leave_out`: their keys) and reading the blocks they corrected as they said. */
   importPlan: (file: FileToken, leaveOut: string[], corrections?: Corrections | null) => call<PlanImported>('import_plan', { file, leaveOut, corrections }),

@@ -13,7 +13,7 @@ mod named_roles;
 mod people;
 mod plan_record;
 pub(crate) mod prose;
-mod reach;
+pub(crate) mod reach;
 mod read_as;
 mod schedules;
 mod tables;
@@ -105,12 +105,26 @@ pub(crate) fn phone_runs(text: &str) -> Vec<String> {
         let after = chars.get(i + run.chars().count()).copied();
         let amount = before.is_some_and(|c| matches!(c, '$' | '€' | '£' | '¥'));
         let rate = after.is_some_and(|c| c == '/' || c == '%' || c.is_alphabetic());
-        if !amount && !rate && run.chars().filter(char::is_ascii_digit).count() >= 7 {
+        if !amount
+            && !rate
+            && !is_a_date(run.trim())
+            && run.chars().filter(char::is_ascii_digit).count() >= 7
+        {
             out.push(run.trim().to_string());
         }
         i = j.max(i + 1);
     }
     out
+}
+
+/// Whether a run of digits is a date ("2027-12-18", "18.12.2027", "12/18/2027"), not a number
+/// to call.
+fn is_a_date(run: &str) -> bool {
+    let parts: Vec<&str> = run.split(['-', '.', '/']).collect();
+    let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    parts.len() == 3
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && (lens == [4, 2, 2] || lens == [2, 2, 4] || lens == [1, 2, 4] || lens == [2, 1, 4])
 }
 
 /// Whether text reads as a person's name: two to four words, each starting with a capital

@@ -65,7 +65,7 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
         row.insert("responsibilities".into(), sentences[0].clone().into());
         row.insert(
             "notes".into(),
-            format!("Named in the plan: {}", quoted.join(" ")).into(),
+            format!("Read from the text: {}", quoted.join(" ")).into(),
         );
         p.entry(
             line,

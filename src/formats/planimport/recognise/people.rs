@@ -97,7 +97,8 @@ impl Planner<'_> {
                 .map(|s| format!("“{s}”"))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let mut notes = vec![format!("Inferred from the text: {quoted}")];
+            let how = if named { "Read" } else { "Inferred" };
+            let mut notes = vec![format!("{how} from the text: {quoted}")];
             if primary.is_none() {
                 notes.push(format!("Held by {} (no name given)", r.primary.describe()));
             }
@@ -133,6 +134,29 @@ impl Planner<'_> {
         }
     }
 
+    /// A contact a line names by its label ("Police: 101"): an organisation or a service.
+    fn called_by_label(&mut self, name: &str, phones: &[String], emails: &[String], line: usize) {
+        let contact = kind_def("contact");
+        if self.already_read(contact, name) {
+            return;
+        }
+        let (id, new) = self.id_for(contact, name);
+        let row = self.row(contact, &id);
+        row.insert("name".into(), name.into());
+        row.insert("phones".into(), serde_json::json!(phones));
+        if !emails.is_empty() {
+            row.insert("emails".into(), serde_json::json!(emails));
+        }
+        self.entry(
+            line,
+            "contact",
+            name,
+            Some(&id),
+            new,
+            "a line naming whom to call, then their number".into(),
+        );
+    }
+
     /// People written as a list — `* Jane Roe, Head of Security: 555-0134, jane@example.com` —
     /// become contacts: an item that holds a phone number or an e-mail address and starts with
     /// a name. The list stays in the section's text as written.
@@ -145,7 +169,11 @@ impl Planner<'_> {
             return;
         };
         for (i, raw) in text.lines().enumerate() {
-            let Some(item) = list_item(raw) else {
+            // A list item, or a line that starts with a bold label ("**Police:** 101").
+            let Some(item) = list_item(raw).or_else(|| {
+                let t = raw.trim();
+                (t.starts_with("**") && t[2..].contains(":**")).then_some(t)
+            }) else {
                 continue;
             };
             let item = item.replace("**", "").replace('`', "");
@@ -157,20 +185,34 @@ impl Planner<'_> {
                 .filter(|t| t.contains('@') && emails.parse(t, &NoReferences).is_ok())
                 .map(str::to_string)
                 .collect();
-            let found_phones: Vec<String> = phone_runs(&item)
+            let mut found_phones: Vec<String> = phone_runs(&item)
                 .into_iter()
                 .filter(|p| phones.parse(p, &NoReferences).is_ok())
                 .collect();
-            if found_emails.is_empty() && found_phones.is_empty() {
-                continue;
-            }
             // The name: what comes before the first comma, colon or dash.
             let cut = item
                 .find([',', ':', '(', '–', '—'])
                 .or_else(|| item.find(" - "))
                 .unwrap_or(item.len());
             let name = item[..cut].trim();
+            // "Police: 101", "Water company: 0800 316 9800": whom to call, named by the label
+            // the number is written after.
+            let value = item[cut..]
+                .strip_prefix(':')
+                .map(|v| v.trim_start().trim_start_matches('['));
+            if let Some(short) = value.and_then(reach::short_number_at) {
+                found_phones.push(short.to_string());
+            }
+            if found_emails.is_empty() && found_phones.is_empty() {
+                continue;
+            }
             if !looks_like_a_name(name) {
+                let number_follows = value.is_some_and(|v| {
+                    v.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '(')
+                });
+                if number_follows && !found_phones.is_empty() && is_a_label(name) {
+                    self.called_by_label(name, &found_phones, &found_emails, first_line + i);
+                }
                 continue;
             }
             // Between the name and the colon: their job ("Head of Security").
@@ -200,4 +242,17 @@ impl Planner<'_> {
             }
         }
     }
+}
+
+/// Whether words read as the label of whom to call: one to five words, the first capitalised,
+/// no digits, not a blank to fill ("Police", "Water company", "24/7 HVAC Service" is not one:
+/// it has digits).
+fn is_a_label(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    (1..=5).contains(&words)
+        && name.starts_with(char::is_uppercase)
+        && !name.chars().any(|c| c.is_ascii_digit() || c == '@')
+        && !is_placeholder(name)
+        // A form's label ("Telephone:", "Mobile:", "Company:") names a field, not whom to call.
+        && !KINDS.iter().any(|k| k.field_for_header(name).is_some())
 }

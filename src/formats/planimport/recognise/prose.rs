@@ -132,6 +132,38 @@ const ABSENCE: &[&str] = &[
     "unreachable",
 ];
 
+/// The lines of a text with a list item's wrapped lines joined to it ("1. **IT** is
+/// responsible for the hosted\n   environment, …"), each with the line it starts on: an item
+/// reads the same wrapped as in one line, as a word processor's list gives it.
+fn logical_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut in_item = false;
+    let mut fenced = false;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        let wraps = in_item
+            && !fenced
+            && line.starts_with([' ', '\t'])
+            && !t.is_empty()
+            && super::list_item(line).is_none()
+            && !t.starts_with(['|', '#', '>']);
+        match out.last_mut() {
+            Some((_, item)) if wraps => {
+                item.push(' ');
+                item.push_str(t);
+            }
+            _ => {
+                in_item = !fenced && super::list_item(line).is_some();
+                out.push((i, line.to_string()));
+            }
+        }
+    }
+    out
+}
+
 /// The sentences of a text block with the line each starts on (list items and fenced blocks
 /// are not sentences of prose and are left out).
 pub(crate) fn sentences(text: &str) -> Vec<(usize, String)> {
@@ -139,25 +171,47 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, String)> {
     let mut current = String::new();
     let mut start = 0;
     let mut fenced = false;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in logical_lines(text) {
+        let line = line.as_str();
         let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             fenced = !fenced;
             continue;
         }
+        // A list item is one before its emphasis is taken off ("* , CEO:" is an item).
+        let item = ["- ", "* ", "+ "].iter().any(|m| t.starts_with(m));
         let t = t.trim_matches(|c| c == '*' || c == '_').trim();
-        let list = ["- ", "* ", "+ ", "|", "#", ">"]
-            .iter()
-            .any(|m| t.starts_with(m))
+        let list = item
+            || ["- ", "* ", "+ ", "|", "#", ">"]
+                .iter()
+                .any(|m| t.starts_with(m))
             || t.split_once(". ")
                 .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
-        if fenced || t.is_empty() || list {
+        // A policy written as a numbered list of whole sentences ("3. The Security Officer is
+        // responsible for a rehearsal of this plan twice a year.") is prose in a list: each
+        // such item is read as its own sentences (one line; a short item is no sentence).
+        let prose_item = list
+            .then(|| super::list_item(line))
+            .flatten()
+            .map(|body| body.trim_matches(|c| c == '*' || c == '_').trim())
+            .filter(|body| body.split_whitespace().count() >= 10 && body.ends_with('.'));
+        if fenced || t.is_empty() || (list && prose_item.is_none()) {
             if !current.trim().is_empty() {
                 out.push((start, std::mem::take(&mut current)));
             }
             current.clear();
             continue;
         }
+        let t = match prose_item {
+            Some(body) => {
+                if !current.trim().is_empty() {
+                    out.push((start, std::mem::take(&mut current)));
+                }
+                current.clear();
+                body
+            }
+            None => t,
+        };
         if current.is_empty() {
             start = i;
         }

@@ -49,8 +49,16 @@ pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
         if !BEFORE_ADDRESS.contains(&words[at].to_lowercase().as_str()) {
             continue;
         }
-        // Back from "at" to the verb: the words between are the name.
         let lower: Vec<String> = words[..at].iter().map(|w| w.to_lowercase()).collect();
+        // "Contact Mark Stanley on 01234 567890 or Richard Nolan on 01234 567891": a second
+        // name after "or" / "and" and the first one's number, reached by the same verb.
+        if let Some(name) = next_in_series(&words[..at])
+            && lower.iter().any(|w| VERBS.contains(&w.as_str()))
+        {
+            out.push((name, address));
+            continue;
+        }
+        // Back from "at" to the verb: the words between are the name.
         let Some(verb) = (0..at).rev().take(6).find(|&k| {
             VERBS.iter().any(|v| {
                 let parts: Vec<&str> = v.split(' ').collect();
@@ -91,6 +99,50 @@ pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The name just before the end of `words` when it follows "or" / "and" after a number or an
+/// address: the next person in a series one verb reaches.
+fn next_in_series(words: &[&str]) -> Option<String> {
+    let mut name: Vec<&str> = Vec::new();
+    for (k, w) in words.iter().enumerate().rev() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if ["or", "and"].contains(&bare) && k > 0 {
+            let before = words[k - 1];
+            let reached = before.contains('@')
+                || before
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_ascii_digit() || c == ')');
+            return (reached && (1..=4).contains(&name.len())).then(|| name.join(" "));
+        }
+        if !bare.starts_with(char::is_uppercase) || name.len() > 4 {
+            return None;
+        }
+        name.insert(0, bare);
+    }
+    None
+}
+
+/// The public short number a text starts with ("999", "111 (NHS)"), if any.
+pub(crate) fn short_number_at(text: &str) -> Option<&'static str> {
+    SHORT_NUMBERS.iter().copied().find(|n| {
+        text.strip_prefix(n)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
+/// Words that, just before the verb, say not to call ("Do not call 999 for this").
+fn negated(lower: &[String], verb: usize) -> bool {
+    let before: Vec<&str> = lower[..verb]
+        .iter()
+        .rev()
+        .take(2)
+        .map(String::as_str)
+        .collect();
+    before
+        .iter()
+        .any(|w| ["not", "never", "dont", "don't", "don’t", "no"].contains(w))
+}
+
 /// "call 999", "dial 911", "call NHS 111", "call the emergency services on 999": a public short
 /// number a verb just before it calls. Named by the words between ("NHS 111"), or "Emergency
 /// services" when none name it.
@@ -106,6 +158,17 @@ fn short_number_called(words: &[&str], at: usize, number: &str) -> Option<(Strin
     let verb = lower
         .iter()
         .rposition(|w| VERBS.iter().any(|v| !v.contains(' ') && v == w))?;
+    let all: Vec<String> = words[..at]
+        .iter()
+        .map(|w| {
+            w.to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .to_string()
+        })
+        .collect();
+    if negated(&all, at - (lower.len() - verb)) {
+        return None;
+    }
     let mut name: Vec<&str> = words[at - (lower.len() - verb - 1)..at]
         .iter()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
@@ -215,5 +278,11 @@ mod tests {
             ["Emergency services (911)=911"]
         );
         assert!(said("We moved 999 boxes and 111 chairs.").is_empty());
+        assert!(said("Do not call 999 for a lost badge.").is_empty());
+        assert_eq!(
+            said("Contact Mark Stanley on 01234 567890 or Richard Nolan on 01234 567891."),
+            ["Mark Stanley=01234 567890", "Richard Nolan=01234 567891"]
+        );
+        assert!(said("Please don't call 999 unless it is an emergency.").is_empty());
     }
 }

@@ -28,7 +28,12 @@ impl Planner<'_> {
             row.insert("frequency".into(), s.frequency.into());
             row.insert(
                 "notes".into(),
-                format!("Inferred from the text: “{}”", s.sentence).into(),
+                format!(
+                    "{} from the text: “{}”",
+                    if s.named { "Read" } else { "Inferred" },
+                    s.sentence
+                )
+                .into(),
             );
             self.entry(
                 line,
