@@ -48,6 +48,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.roles_in_lists(b.text, b.line, b.section),
     },
     TextReading {
+        finds: "roles with who holds them (\"- **Fire Warden** -- Jo Bloggs\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.roles_with_holders(b.text, b.line),
+    },
+    TextReading {
         finds: "helpers a list asks for (\"Person to retrieve the first aid kit\")",
         confidence: Confidence::Likely,
         read: |p, b| p.helper_roles(b.text, b.line),

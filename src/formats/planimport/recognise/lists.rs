@@ -135,6 +135,45 @@ impl Planner<'_> {
         }
     }
 
+    /// Roles written with the person who holds them, anywhere: "- **Director/Registered
+    /// Manager** -- Patricia Nettleford", "- Fire Warden: Jo Bloggs" — a job title, then only a
+    /// person's name.
+    pub(crate) fn roles_with_holders(&mut self, text: &str, first_line: usize) {
+        let kind = kind_def("role");
+        for (i, line) in text.lines().enumerate() {
+            if list_item(line).is_none() {
+                continue;
+            }
+            let Some((title, who)) = named_item(line) else {
+                continue;
+            };
+            let who = who.trim_end_matches('.').trim();
+            if !prose::names_a_job(&title)
+                || !looks_like_a_name(who)
+                || prose::is_job_title(who)
+                || self.already_read(kind, &title)
+            {
+                continue;
+            }
+            let line = first_line + i;
+            let Some(person) = self.person(who, line, "named as who holds a role") else {
+                continue;
+            };
+            let (id, new) = self.id_for(kind, &title);
+            let row = self.row(kind, &id);
+            row.insert("name".into(), title.clone().into());
+            row.insert("primary".into(), person.into());
+            self.entry(
+                line,
+                "role",
+                &title,
+                Some(&id),
+                new,
+                format!("an item naming a role and who holds it: {who}"),
+            );
+        }
+    }
+
     /// Roles written as the items of a list under a heading about roles.
     pub(crate) fn roles_in_lists(&mut self, text: &str, first_line: usize, section: &str) {
         if !about_roles(section) {

@@ -206,6 +206,12 @@ impl Planner<'_> {
             if found_emails.is_empty() && found_phones.is_empty() {
                 continue;
             }
+            // "Director: Patricia Nettleford -- 07551 122332": the person after the label,
+            // the label their job.
+            let (name, label_job) = match value.and_then(person_after_label) {
+                Some(who) if !looks_like_a_name(name) && is_a_label(name) => (who, Some(name)),
+                _ => (name, None),
+            };
             if !looks_like_a_name(name) {
                 let number_follows = value.is_some_and(|v| {
                     v.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '(')
@@ -222,7 +228,8 @@ impl Planner<'_> {
                 .filter(|j| {
                     !j.is_empty() && !j.chars().any(|c| c.is_ascii_digit()) && !j.contains('@')
                 })
-                .map(str::to_string);
+                .map(str::to_string)
+                .or(label_job.map(str::to_string));
             let line = first_line + i;
             let Some(id) = self.person(name, line, "a person listed with their phone or e-mail")
             else {
@@ -255,4 +262,15 @@ fn is_a_label(name: &str) -> bool {
         && !is_placeholder(name)
         // A form's label ("Telephone:", "Mobile:", "Company:") names a field, not whom to call.
         && !KINDS.iter().any(|k| k.field_for_header(name).is_some())
+}
+
+/// The person's name a labelled value starts with, before their number ("Patricia Nettleford
+/// -- 07551 122332", "Jo Bloggs, 0161 …").
+fn person_after_label(value: &str) -> Option<&str> {
+    let end = ["--", " – ", " — ", " - ", ",", "(", ":", ";"]
+        .iter()
+        .filter_map(|s| value.find(s))
+        .min()?;
+    let who = value[..end].trim();
+    looks_like_a_name(who).then_some(who)
 }

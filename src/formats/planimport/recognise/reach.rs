@@ -18,7 +18,8 @@ const BEFORE_ADDRESS: &[&str] = &["at", "on", "via", "using"];
 /// (name, address) pairs said in a line: "Email the board at board@x.org" → ("Board",
 /// "board@x.org").
 pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
-    let text = normalise(line);
+    // Raw HTML in a Markdown page ("<p><strong>Call 911 …</strong></p>"): the tags are no words.
+    let text = normalise(&without_tags(line));
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -100,26 +101,60 @@ pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
 }
 
 /// The name just before the end of `words` when it follows "or" / "and" after a number or an
-/// address: the next person in a series one verb reaches.
+/// address: the next one in a series one verb reaches ("… or Richard Nolan on", "Call 911 or
+/// dispatch at").
 fn next_in_series(words: &[&str]) -> Option<String> {
     let mut name: Vec<&str> = Vec::new();
     for (k, w) in words.iter().enumerate().rev() {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
         if ["or", "and"].contains(&bare) && k > 0 {
-            let before = words[k - 1];
+            let before = words[k - 1].trim_end_matches([',', '.', ';']);
             let reached = before.contains('@')
                 || before
                     .chars()
                     .last()
                     .is_some_and(|c| c.is_ascii_digit() || c == ')');
-            return (reached && (1..=4).contains(&name.len())).then(|| name.join(" "));
+            if !reached || !(1..=4).contains(&name.len()) {
+                return None;
+            }
+            let name = name.join(" ");
+            let mut c = name.chars();
+            return c
+                .next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str());
         }
-        if !bare.starts_with(char::is_uppercase) || name.len() > 4 {
+        if name.len() >= 4 || bare.is_empty() || bare.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
         name.insert(0, bare);
     }
     None
+}
+
+/// A line with its HTML tags taken out (each a space).
+fn without_tags(line: &str) -> String {
+    if !line.contains('<') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('<') {
+        let tag = &rest[open + 1..];
+        let is_tag = tag.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
+        match (is_tag, tag.find('>')) {
+            (true, Some(close)) => {
+                out.push_str(&rest[..open]);
+                out.push(' ');
+                rest = &tag[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = tag;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The public short number a text starts with ("999", "111 (NHS)"), if any.
@@ -279,6 +314,10 @@ mod tests {
         );
         assert!(said("We moved 999 boxes and 111 chairs.").is_empty());
         assert!(said("Do not call 999 for a lost badge.").is_empty());
+        assert_eq!(
+            said("<p><strong>Call 911 or dispatch at 603-448-1212.</strong></p>"),
+            ["Emergency services (911)=911", "Dispatch=603-448-1212"]
+        );
         assert_eq!(
             said("Contact Mark Stanley on 01234 567890 or Richard Nolan on 01234 567891."),
             ["Mark Stanley=01234 567890", "Richard Nolan=01234 567891"]
