@@ -352,3 +352,65 @@ fn a_plan_written_as_prose_gives_its_roles_levels_helpers_and_numbers() {
     );
     assert_eq!(read("schedule"), ["Review of this plan"]);
 }
+
+/// A small charity's page as people write them: bold numbered headings ending in a colon, roles
+/// listed after "Key roles include:", roles with who holds them, whom to call by a label, a
+/// person after a label with their number, two people in one sentence, and the lists under a
+/// heading of phases as checklists.
+#[test]
+fn labels_holders_lead_ins_and_phases_as_small_organisations_write_them() {
+    let s = Shape::of(
+        "charity.md",
+        "# Interim plan\n\n**1. Key people:**\n\n- **Director/Registered Manager** -- Patricia Nettleford\n- **Director:** Patricia Nettleford -- 07551 122332\n\n**2. Team:**\n\nKey roles include:\n\n- Incident Coordinator\n- Communications Lead\n\n**3. Who to call:**\n\n- Police: 101\n- Water company: 0800 316 9800\n- Telephone: 0161 496 0500\n\nContact Mark Stanley on 01234 567890 or Richard Nolan on 01234 567891. Do not call 999 for a power cut.\n\n**4. Response phases:**\n\n**a. Containment:**\n\n- Isolate the affected laptop\n- Change the shared passwords\n",
+    );
+    assert_eq!(
+        s.titles("section"),
+        vec![
+            "Interim plan",
+            "1. Key people:",
+            "2. Team:",
+            "3. Who to call:",
+            "4. Response phases:",
+            "a. Containment:"
+        ]
+    );
+    let mut roles = s.titles("role");
+    roles.sort();
+    assert_eq!(
+        roles,
+        [
+            "Communications Lead",
+            "Director/Registered Manager",
+            "Incident Coordinator"
+        ]
+    );
+    let holder = s.one("role", "Director/Registered Manager").text("primary");
+    assert_eq!(
+        s.binder.record(&holder).unwrap().title(),
+        "Patricia Nettleford"
+    );
+    let patricia = s.one("contact", "Patricia Nettleford");
+    assert_eq!(
+        (patricia.text("phones"), patricia.text("job_title")),
+        ("07551 122332".to_string(), "Director".to_string())
+    );
+    assert_eq!(s.one("contact", "Police").text("phones"), "101");
+    assert_eq!(
+        s.one("contact", "Water company").text("phones"),
+        "0800 316 9800"
+    );
+    s.one("contact", "Mark Stanley");
+    assert_eq!(
+        s.one("contact", "Richard Nolan").text("phones"),
+        "01234 567891"
+    );
+    // A form's label is no one to call; "do not call 999" makes no contact.
+    let contacts = s.kept("contact");
+    assert!(
+        !contacts
+            .iter()
+            .any(|c| c == "Telephone" || c.contains("999")),
+        "{contacts:?}"
+    );
+    assert_eq!(s.titles("checklist"), ["a. Containment"]);
+}

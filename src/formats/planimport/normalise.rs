@@ -28,7 +28,7 @@ pub(crate) fn normalise(text: &str) -> String {
             .all(|c| c.is_ascii_digit() || c == '.')
             || (first.len() == 2
                 && first.ends_with(['.', ')'])
-                && first.starts_with(|c: char| c.is_ascii_uppercase()))
+                && first.starts_with(|c: char| c.is_ascii_alphabetic()))
             || ["-", "+", "•", "–"].contains(first);
         if !numbering || rest.is_empty() {
             break;

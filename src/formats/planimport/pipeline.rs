@@ -218,6 +218,16 @@ struct Walk<'p, 'c> {
 }
 
 impl Walk<'_, '_> {
+    /// Whether the heading above the current one names phases or stages ("5. Incident Response
+    /// Phases" over "a. Preparation", "b. Containment"): each of its headings is one.
+    fn under_phases(&self) -> bool {
+        self.trail.iter().rev().nth(1).is_some_and(|(_, t)| {
+            t.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| ["phases", "stages", "steps"].contains(&w))
+        })
+    }
+
     fn open_section(&mut self, level: u8, title: &str, line: usize) -> Section {
         let p = &mut self.p;
         while self.stack.last().is_some_and(|(l, _, _)| *l >= level) {
@@ -371,6 +381,7 @@ impl Walk<'_, '_> {
     /// Steps in a block of text: for one role ("Steps for the note-taker"), numbered under a
     /// procedure-like heading, or task lists written on one line.
     fn steps(&mut self, text: &str, line: usize, s: &mut Section) {
+        let under_phases = self.under_phases();
         let p = &mut self.p;
         if let Some(owner) = steps_owner(&s.title)
             && let Some(steps) = list_steps(text)
@@ -392,8 +403,10 @@ impl Walk<'_, '_> {
         } else if (is_procedure(&s.title)
             || is_situation(&s.title)
             || phase_of(&s.title).is_some()
-            || window_of(&s.title).is_some())
-            && let Some(steps) = numbered_steps(text).or_else(|| only_a_list(&s.title, text))
+            || window_of(&s.title).is_some()
+            || under_phases)
+            && let Some(steps) =
+                numbered_steps(text).or_else(|| only_a_list(&s.title, text, under_phases))
         {
             let parent = self.trail.iter().rev().nth(1).map(|(_, t)| t.as_str());
             let title = procedure_title(&s.title, parent);

@@ -364,9 +364,10 @@ pub(crate) fn lead_in_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
 
 /// The steps of a block that is a bulleted list and nothing else, of three items at least,
 /// under a heading that names a phase in a word or two ("Service Recovery", "Containment"; not
-/// "Cost Management During Incidents").
-pub(crate) fn only_a_list(heading: &str, text: &str) -> Option<Vec<String>> {
-    if heading.split_whitespace().count() > 3 && !is_situation(heading) {
+/// "Cost Management During Incidents") — or any heading when the one above names phases
+/// (`phase`: "Incident Response Phases" over "b. Identification and Detection").
+pub(crate) fn only_a_list(heading: &str, text: &str, phase: bool) -> Option<Vec<String>> {
+    if !phase && heading.split_whitespace().count() > 3 && !is_situation(heading) {
         return None;
     }
     let all = text
@@ -375,5 +376,5 @@ pub(crate) fn only_a_list(heading: &str, text: &str) -> Option<Vec<String>> {
         .all(|l| list_item(l).is_some() || l.starts_with(char::is_whitespace));
     all.then(|| list_steps(text))
         .flatten()
-        .filter(|s| s.len() >= 3)
+        .filter(|s| s.len() >= if phase { 2 } else { 3 })
 }

@@ -148,7 +148,13 @@ impl Planner<'_> {
                 continue;
             };
             let who = who.trim_end_matches('.').trim();
+            // "Policy owner: Pedro" says who owns the document (the plan's owner), not a role.
+            let of_the_document = title
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| ["policy", "document", "plan", "procedure"].contains(&w));
             if !prose::names_a_job(&title)
+                || of_the_document
                 || !looks_like_a_name(who)
                 || prose::is_job_title(who)
                 || self.already_read(kind, &title)
@@ -174,18 +180,39 @@ impl Planner<'_> {
         }
     }
 
-    /// Roles written as the items of a list under a heading about roles.
+    /// Roles written as the items of a list under a heading about roles, or after a sentence
+    /// that says roles follow ("Key roles include:" and "- Incident Coordinator").
     pub(crate) fn roles_in_lists(&mut self, text: &str, first_line: usize, section: &str) {
-        if !about_roles(section) {
-            return;
-        }
         let kind = kind_def("role");
+        let mut led_in = false;
         for (i, line) in text.lines().enumerate() {
+            let t = line.trim();
+            if list_item(line).is_none() && !t.is_empty() && !t.starts_with("**") {
+                let lower = t.to_lowercase();
+                led_in = t.ends_with(':') && lower.contains("role");
+            }
+            if !about_roles(section) && !led_in {
+                continue;
+            }
             let bold = line.trim_start().starts_with("**");
             if list_item(line).is_none() && !bold {
                 continue;
             }
-            let Some((name, duties)) = named_item(line) else {
+            // A bare item after the lead-in: the role's name alone ("- IT Security Lead").
+            let bare = list_item(line)
+                .map(|item| {
+                    item.replace("**", "")
+                        .trim_end_matches('.')
+                        .trim()
+                        .to_string()
+                })
+                .filter(|item| {
+                    led_in
+                        && (1..=5).contains(&item.split_whitespace().count())
+                        && item.starts_with(char::is_uppercase)
+                        && !item.contains(':')
+                });
+            let Some((name, duties)) = named_item(line).or(bare.map(|b| (b, String::new()))) else {
                 continue;
             };
             // A label of a form ("Subject:", "Severity:") is not a role.
@@ -196,7 +223,9 @@ impl Planner<'_> {
             let (id, new) = self.id_for(kind, &name);
             let row = self.row(kind, &id);
             row.insert("name".into(), name.clone().into());
-            row.insert("responsibilities".into(), duties.into());
+            if !duties.is_empty() {
+                row.insert("responsibilities".into(), duties.into());
+            }
             self.entry(
                 first_line + i,
                 "role",

@@ -357,26 +357,54 @@ fn checkbox_prefix(text: &str) -> Option<(bool, &str)> {
 /// The level of a paragraph that is a heading by its look alone — all bold, short, not a
 /// sentence — and whether a number gave it: "3. Recovery" and "4.2 Backups" by their number's
 /// depth, any other one level below `last_level` (the last heading given by a style or number).
+/// A numbered or lettered heading may end in a colon ("**2. Scope:**", "**a. Preparation:**");
+/// an unnumbered bold line ending in one is a label ("**Note:**").
 pub(crate) fn heading_by_look(line: &str, last_level: usize) -> Option<(usize, bool)> {
-    let inner = line.strip_prefix("**")?.strip_suffix("**")?.trim();
+    let line = line.trim();
+    let inner = match line.strip_suffix("**:") {
+        Some(l) => l.strip_prefix("**")?,
+        None => line.strip_prefix("**")?.strip_suffix("**")?,
+    }
+    .trim();
+    let colon = inner.ends_with(':') || line.ends_with("**:");
+    let first = inner.split_whitespace().next().unwrap_or_default();
+    let parts: Vec<&str> = first.trim_end_matches('.').split('.').collect();
+    let numbered = inner.split_whitespace().count() > 1
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let lettered = inner.split_whitespace().count() > 1
+        && first.len() == 2
+        && first.starts_with(|c: char| c.is_ascii_lowercase())
+        && first.ends_with(['.', ')']);
     let sentence = inner.is_empty()
         || inner.contains("**")
         || inner.split_whitespace().count() > 10
         || inner.chars().count() > 80
-        || inner.ends_with(['.', ',', ';', ':'])
-        || !inner.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        || inner.ends_with(['.', ',', ';'])
+        || (colon && !numbered && !lettered)
+        || !(inner.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || lettered);
     if sentence {
         return None;
     }
-    let first = inner.split_whitespace().next().unwrap_or_default();
-    let parts: Vec<&str> = first.trim_end_matches('.').split('.').collect();
-    let numbered = parts
-        .iter()
-        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
     Some(if numbered {
         ((parts.len() + 1).min(6), true)
     } else {
         ((last_level + 1).min(6), false)
+    })
+}
+
+/// Whether a paragraph of a word processor's numbered list is a heading by its look: all bold,
+/// a few words, ending in a colon ("1. **Introduction**:" numbered by Word itself).
+pub(crate) fn listed_heading(line: &str) -> bool {
+    let line = line.trim();
+    let inner = line
+        .strip_suffix("**:")
+        .or_else(|| line.strip_suffix(":**"))
+        .and_then(|l| l.strip_prefix("**"));
+    inner.is_some_and(|i| {
+        let words = i.split_whitespace().count();
+        !i.contains("**") && (1..=6).contains(&words) && i.starts_with(char::is_uppercase)
     })
 }
 
@@ -761,6 +789,12 @@ mod tests {
         assert_eq!(heading_by_look("**Note:** backups", 1), None);
         assert_eq!(heading_by_look("**We restore every night.**", 1), None);
         assert_eq!(heading_by_look("Scope", 1), None);
+        // A numbered or lettered one may end in a colon; a label may not.
+        assert_eq!(heading_by_look("**2. Scope:**", 1), Some((2, true)));
+        assert_eq!(heading_by_look("**a. Preparation:**", 2), Some((3, false)));
+        assert_eq!(heading_by_look("**Scope:**", 1), None);
+        assert!(listed_heading("**Introduction**:"));
+        assert!(!listed_heading("**Call the police** and wait"));
     }
 
     #[test]

@@ -206,6 +206,11 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
     }
     let level = level.or_else(|| {
         let listed = ppr.is_some_and(|pp| pp.children().any(|c| c.has_tag_name((W, "numPr"))));
+        // "1. **Introduction**:" numbered by Word: a heading one below the top.
+        if listed && super::listed_heading(&line) {
+            ctx.last_level = 2;
+            return Some(2);
+        }
         let (level, numbered) = (!listed && !style.to_lowercase().contains("list"))
             .then(|| super::heading_by_look(&line, ctx.last_level))
             .flatten()?;
