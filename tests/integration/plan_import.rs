@@ -400,7 +400,8 @@ fn ai_agent_plan_gives_its_four_checklists_in_order() {
     let p = Imported::of("ai-agent-platform-bcp.md");
     let lists: Vec<String> = p.all("checklist").iter().map(Record::title).collect();
     // Its numbered "Data Recovery Procedures" first, then the four phases' task lists, then the
-    // numbered steps under the recovery headings.
+    // numbered steps under the recovery headings, and the monthly review's instructions
+    // ("Update Contact Information", "Review Procedures", "Check Dependencies").
     assert_eq!(
         lists,
         [
@@ -410,7 +411,8 @@ fn ai_agent_plan_gives_its_four_checklists_in_order() {
             "Medium-term Response (1-4 hours)",
             "Long-term Response (4+ hours)",
             "Database Recovery",
-            "Application Recovery"
+            "Application Recovery",
+            "Monthly Reviews"
         ]
     );
     let first = p.one("checklist", "Immediate Response (0-15 minutes)");

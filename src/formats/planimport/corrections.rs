@@ -406,7 +406,8 @@ mod tests {
             [
                 ("table", "text"),
                 ("text", "text"),
-                ("list", "text"),
+                // "Switch the ovens off", "Ring the landlord": instructions.
+                ("list", "checklist"),
                 ("table", "role"),
                 ("list", "text")
             ],

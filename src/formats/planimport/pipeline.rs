@@ -382,6 +382,9 @@ impl Walk<'_, '_> {
     /// procedure-like heading, or task lists written on one line.
     fn steps(&mut self, text: &str, line: usize, s: &mut Section) {
         let under_phases = self.under_phases();
+        // A list of instructions under any heading ("Monitor and stand by": "Approach…",
+        // "Offer…") is that heading's steps.
+        let imperative = imperative_steps(text);
         let p = &mut self.p;
         if let Some(owner) = steps_owner(&s.title)
             && let Some(steps) = list_steps(text)
@@ -404,9 +407,10 @@ impl Walk<'_, '_> {
             || is_situation(&s.title)
             || phase_of(&s.title).is_some()
             || window_of(&s.title).is_some()
-            || under_phases)
-            && let Some(steps) =
-                numbered_steps(text).or_else(|| only_a_list(&s.title, text, under_phases))
+            || under_phases
+            || imperative)
+            && let Some(steps) = numbered_steps(text)
+                .or_else(|| only_a_list(&s.title, text, under_phases || imperative))
         {
             let parent = self.trail.iter().rev().nth(1).map(|(_, t)| t.as_str());
             let title = procedure_title(&s.title, parent);

@@ -147,6 +147,138 @@ pub(crate) fn list_steps(text: &str) -> Option<Vec<String>> {
     (steps.len() >= 2).then_some(steps)
 }
 
+/// Verbs that open an instruction ("Call 999", "Move everyone to the car park", "Do not
+/// re-enter"): a list whose items mostly start with one is steps to follow.
+const ACTIONS: &[&str] = &[
+    "call",
+    "phone",
+    "ring",
+    "dial",
+    "text",
+    "email",
+    "e-mail",
+    "tell",
+    "inform",
+    "notify",
+    "alert",
+    "contact",
+    "ask",
+    "check",
+    "confirm",
+    "ensure",
+    "make",
+    "keep",
+    "stay",
+    "wait",
+    "go",
+    "move",
+    "leave",
+    "evacuate",
+    "get",
+    "take",
+    "bring",
+    "collect",
+    "gather",
+    "meet",
+    "stop",
+    "start",
+    "begin",
+    "continue",
+    "turn",
+    "switch",
+    "shut",
+    "close",
+    "open",
+    "lock",
+    "unlock",
+    "isolate",
+    "remove",
+    "apply",
+    "give",
+    "administer",
+    "perform",
+    "use",
+    "send",
+    "post",
+    "record",
+    "document",
+    "log",
+    "note",
+    "write",
+    "report",
+    "approach",
+    "offer",
+    "assist",
+    "help",
+    "monitor",
+    "watch",
+    "provide",
+    "secure",
+    "restore",
+    "review",
+    "update",
+    "identify",
+    "assess",
+    "establish",
+    "activate",
+    "direct",
+    "escort",
+    "account",
+    "cover",
+    "return",
+    "retrieve",
+    "sound",
+    "raise",
+    "put",
+    "place",
+    "avoid",
+    "do",
+    "don't",
+    "never",
+    "be",
+    "follow",
+    "find",
+    "look",
+    "listen",
+    "treat",
+    "cool",
+    "warm",
+    "seek",
+    "head",
+    "row",
+    "land",
+    "clear",
+    "count",
+    "hand",
+    "let",
+    "set",
+    "fetch",
+    "sit",
+    "lie",
+    "hold",
+    "press",
+];
+
+/// Whether a text is a list of instructions: two items at least, most opening with a verb of
+/// [`ACTIONS`].
+pub(crate) fn imperative_steps(text: &str) -> bool {
+    let Some(steps) = list_steps(text) else {
+        return false;
+    };
+    let acts = steps
+        .iter()
+        .filter(|s| {
+            s.split_whitespace().next().is_some_and(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .to_lowercase();
+                ACTIONS.contains(&w.as_str())
+            })
+        })
+        .count();
+    acts * 5 >= steps.len() * 3
+}
+
 /// Every item of a list, nested ones too (two at least): a step given a heading of its own may
 /// be one lead item over its sub-steps.
 pub(crate) fn all_list_items(text: &str) -> Option<Vec<String>> {

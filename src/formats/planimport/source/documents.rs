@@ -52,89 +52,10 @@ pub fn text_of(file_name: &str, bytes: &[u8]) -> Result<(String, Format), PlanEr
         return Ok((super::rst::rst_to_markdown(&text), Format::Rst));
     }
     let text = match format {
-        Format::Markdown => html_tables_in_markdown(&text),
+        Format::Markdown => raw_html::blocks_in_markdown(&raw_html::tables_in_markdown(&text)),
         _ => text,
     };
     Ok((text, format))
-}
-
-/// Markdown may hold tables written as raw HTML (`<table>…</table>`, as GitHub renders them):
-/// each becomes a pipe table, so it is read as a table with cells like any other. Lines are kept
-/// where they were (the table is padded with blank lines), so later line numbers still match the
-/// file. Fenced code is left alone.
-///
-/// One pass: the line each table closes on is found once for all lines, and a table that does
-/// not read as one is tried once more from the last `<table>` before its close, then left as
-/// written — so no line is read as part of more than two tables, however many `<table>` lines
-/// there are.
-fn html_tables_in_markdown(text: &str) -> String {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let opens = |l: &str| {
-        l.trim_start()
-            .get(..6)
-            .is_some_and(|t| t.eq_ignore_ascii_case("<table"))
-    };
-    // For each line, the first line from it on that closes a table, and the last line before
-    // that close which opens one.
-    let mut close_from: Vec<Option<usize>> = vec![None; lines.len() + 1];
-    for j in (0..lines.len()).rev() {
-        close_from[j] = if lines[j].to_ascii_lowercase().contains("</table>") {
-            Some(j)
-        } else {
-            close_from[j + 1]
-        };
-    }
-    let mut last_open: Vec<Option<usize>> = vec![None; lines.len()];
-    let mut latest = None;
-    for (j, line) in lines.iter().enumerate() {
-        if opens(line) {
-            latest = Some(j);
-        }
-        last_open[j] = latest;
-    }
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut fence: Option<&str> = None;
-    // Lines up to here were tried as part of a table that did not read as one.
-    let mut tried_to = None;
-    let mut i = 0;
-    while i < lines.len() {
-        let t = lines[i].trim_start();
-        if let Some(f) = fence {
-            if t.starts_with(f) {
-                fence = None;
-            }
-        } else if t.starts_with("```") || t.starts_with("~~~") {
-            fence = Some(&t[..3]);
-        } else if opens(t)
-            && let Some(end) = close_from[i]
-            && tried_to.is_none_or(|to| end > to || last_open[end] == Some(i))
-        {
-            let html = lines[i..=end].join("\n");
-            let md = html_to_markdown(&html);
-            if !md.lines().nth(1).is_some_and(|l| l.starts_with("| ---")) {
-                tried_to = Some(end);
-            } else {
-                let span = end + 1 - i;
-                let mut table: Vec<String> = md.lines().map(str::to_string).collect();
-                // A blank line before and after, so the table stands as a block of its own.
-                if out.last().is_some_and(|l| !l.trim().is_empty()) {
-                    table.insert(0, String::new());
-                }
-                if lines.get(end + 1).is_some_and(|l| !l.trim().is_empty()) {
-                    table.push(String::new());
-                }
-                while table.len() < span {
-                    table.push(String::new());
-                }
-                out.extend(table);
-                i = end + 1;
-                continue;
-            }
-        }
-        out.push(lines[i].to_string());
-        i += 1;
-    }
-    out.join("\n")
 }
 
 /// The front matter of a static site's page (from its opening `---` line to the closing one,
@@ -774,6 +695,7 @@ fn outermost<'a, 'i>(
 }
 
 mod docx;
+mod raw_html;
 
 mod odt;
 

@@ -1,0 +1,207 @@
+//! Raw HTML inside Markdown, as static sites and GitHub pages hold it: tables become pipe
+//! tables, and block elements (`<div>` trees of headings and lists, `<p>`, `<ul>`) become the
+//! Markdown they say — each in the lines it took, so later line numbers still match the file.
+
+use super::html_to_markdown;
+
+/// Markdown may hold tables written as raw HTML (`<table>…</table>`, as GitHub renders them):
+/// each becomes a pipe table, so it is read as a table with cells like any other. Lines are kept
+/// where they were (the table is padded with blank lines), so later line numbers still match the
+/// file. Fenced code is left alone.
+///
+/// One pass: the line each table closes on is found once for all lines, and a table that does
+/// not read as one is tried once more from the last `<table>` before its close, then left as
+/// written — so no line is read as part of more than two tables, however many `<table>` lines
+/// there are.
+pub(super) fn tables_in_markdown(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let opens = |l: &str| {
+        l.trim_start()
+            .get(..6)
+            .is_some_and(|t| t.eq_ignore_ascii_case("<table"))
+    };
+    // For each line, the first line from it on that closes a table, and the last line before
+    // that close which opens one.
+    let mut close_from: Vec<Option<usize>> = vec![None; lines.len() + 1];
+    for j in (0..lines.len()).rev() {
+        close_from[j] = if lines[j].to_ascii_lowercase().contains("</table>") {
+            Some(j)
+        } else {
+            close_from[j + 1]
+        };
+    }
+    let mut last_open: Vec<Option<usize>> = vec![None; lines.len()];
+    let mut latest = None;
+    for (j, line) in lines.iter().enumerate() {
+        if opens(line) {
+            latest = Some(j);
+        }
+        last_open[j] = latest;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut fence: Option<&str> = None;
+    // Lines up to here were tried as part of a table that did not read as one.
+    let mut tried_to = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        } else if opens(t)
+            && let Some(end) = close_from[i]
+            && tried_to.is_none_or(|to| end > to || last_open[end] == Some(i))
+        {
+            let html = lines[i..=end].join("\n");
+            let md = html_to_markdown(&html);
+            if !md.lines().nth(1).is_some_and(|l| l.starts_with("| ---")) {
+                tried_to = Some(end);
+            } else {
+                let span = end + 1 - i;
+                let mut table: Vec<String> = md.lines().map(str::to_string).collect();
+                // A blank line before and after, so the table stands as a block of its own.
+                if out.last().is_some_and(|l| !l.trim().is_empty()) {
+                    table.insert(0, String::new());
+                }
+                if lines.get(end + 1).is_some_and(|l| !l.trim().is_empty()) {
+                    table.push(String::new());
+                }
+                while table.len() < span {
+                    table.push(String::new());
+                }
+                out.extend(table);
+                i = end + 1;
+                continue;
+            }
+        }
+        out.push(lines[i].to_string());
+        i += 1;
+    }
+    out.join("\n")
+}
+
+/// Block elements a Markdown page may hold as raw HTML.
+const BLOCKS: &[&str] = &[
+    "div",
+    "section",
+    "article",
+    "details",
+    "aside",
+    "main",
+    "ul",
+    "ol",
+    "dl",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figure",
+    "center",
+];
+
+/// The longest run of lines one raw HTML block may span (a page's whole body at most).
+const MAX_SPAN: usize = 20_000;
+
+/// Each raw HTML block of a Markdown text (a line opening a block element, to the line where
+/// that element closes) read as a web page, when its Markdown fits in its lines; else left as
+/// written. Fenced code is left alone. Linear: each line is looked at by one block at most, and
+/// a block that does not close within [`MAX_SPAN`] lines is left as written.
+pub(super) fn blocks_in_markdown(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut fence: Option<&str> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        } else if let Some(name) = opening_block(t)
+            && let Some(end) = closing_line(&lines, i, name)
+        {
+            let span = end + 1 - i;
+            let md = html_to_markdown(&lines[i..=end].join("\n"));
+            let mut block: Vec<String> =
+                md.trim_matches('\n').lines().map(str::to_string).collect();
+            if out.last().is_some_and(|l| !l.trim().is_empty()) {
+                block.insert(0, String::new());
+            }
+            if lines.get(end + 1).is_some_and(|l| !l.trim().is_empty()) {
+                block.push(String::new());
+            }
+            if block.len() <= span {
+                while block.len() < span {
+                    block.push(String::new());
+                }
+                out.extend(block);
+                i = end + 1;
+                continue;
+            }
+        }
+        out.push(lines[i].to_string());
+        i += 1;
+    }
+    out.join("\n")
+}
+
+/// The block element a line opens with (`<div class="x">` → `div`).
+fn opening_block(line: &str) -> Option<&'static str> {
+    let rest = line.strip_prefix('<')?;
+    BLOCKS.iter().copied().find(|name| {
+        rest.get(..name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && rest[name.len()..].starts_with([' ', '>', '\t'])
+    })
+}
+
+/// The line where the element `name` opened on line `from` closes.
+fn closing_line(lines: &[&str], from: usize, name: &str) -> Option<usize> {
+    let open = format!("<{name}");
+    let close = format!("</{name}>");
+    let mut depth: i64 = 0;
+    for (j, line) in lines.iter().enumerate().skip(from).take(MAX_SPAN) {
+        let lower = line.to_ascii_lowercase();
+        depth += lower
+            .match_indices(&open)
+            .filter(|(at, _)| {
+                lower[at + open.len()..].starts_with([' ', '>', '\t', '/'])
+                    || at + open.len() == lower.len()
+            })
+            .count() as i64;
+        depth -= lower.matches(&close).count() as i64;
+        if depth <= 0 {
+            return Some(j);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_blocks_become_markdown_in_their_own_lines() {
+        let md = "# Club\n\n<div class=\"tree\">\n  <h4 class=\"node-title\">Monitor and stand by</h4>\n  <ul>\n    <li>Approach</li>\n    <li>Encourage</li>\n  </ul>\n</div>\n\nAfter.\n";
+        let out = blocks_in_markdown(md);
+        assert_eq!(out.lines().count(), md.lines().count(), "{out}");
+        assert!(out.contains("#### Monitor and stand by"), "{out}");
+        assert!(out.contains("- Approach"), "{out}");
+        assert_eq!(out.lines().nth(10), Some("After."), "{out}");
+        // Fenced code and an element that never closes are left as written.
+        let fenced = "```\n<div>\n</div>\n```\n";
+        assert_eq!(blocks_in_markdown(fenced), fenced);
+        let open = "<div>\nnever closed\n";
+        assert_eq!(blocks_in_markdown(open), open);
+    }
+}
