@@ -60,18 +60,7 @@ pub(super) fn tables_in_markdown(text: &str) -> String {
             if !md.lines().nth(1).is_some_and(|l| l.starts_with("| ---")) {
                 tried_to = Some(end);
             } else {
-                let span = end + 1 - i;
-                let mut table: Vec<String> = md.lines().map(str::to_string).collect();
-                // A blank line before and after, so the table stands as a block of its own.
-                if out.last().is_some_and(|l| !l.trim().is_empty()) {
-                    table.insert(0, String::new());
-                }
-                if lines.get(end + 1).is_some_and(|l| !l.trim().is_empty()) {
-                    table.push(String::new());
-                }
-                while table.len() < span {
-                    table.push(String::new());
-                }
+                let (table, _) = standing_alone(&md, &out, lines.get(end + 1), end + 1 - i);
                 out.extend(table);
                 i = end + 1;
                 continue;
@@ -81,6 +70,29 @@ pub(super) fn tables_in_markdown(text: &str) -> String {
         i += 1;
     }
     out.join("\n")
+}
+
+/// Markdown standing for `span` lines of raw HTML: a blank line before and after it (so it is a
+/// block of its own), padded with blank lines to the lines it took; and whether it fits in them
+/// (when it does not, later line numbers would move).
+fn standing_alone(
+    md: &str,
+    out: &[String],
+    next: Option<&&str>,
+    span: usize,
+) -> (Vec<String>, bool) {
+    let mut block: Vec<String> = md.trim_matches('\n').lines().map(str::to_string).collect();
+    if out.last().is_some_and(|l| !l.trim().is_empty()) {
+        block.insert(0, String::new());
+    }
+    if next.is_some_and(|l| !l.trim().is_empty()) {
+        block.push(String::new());
+    }
+    let fits = block.len() <= span;
+    while block.len() < span {
+        block.push(String::new());
+    }
+    (block, fits)
 }
 
 /// Block elements a Markdown page may hold as raw HTML.
@@ -129,20 +141,9 @@ pub(super) fn blocks_in_markdown(text: &str) -> String {
         } else if let Some(name) = opening_block(t)
             && let Some(end) = closing_line(&lines, i, name)
         {
-            let span = end + 1 - i;
             let md = html_to_markdown(&lines[i..=end].join("\n"));
-            let mut block: Vec<String> =
-                md.trim_matches('\n').lines().map(str::to_string).collect();
-            if out.last().is_some_and(|l| !l.trim().is_empty()) {
-                block.insert(0, String::new());
-            }
-            if lines.get(end + 1).is_some_and(|l| !l.trim().is_empty()) {
-                block.push(String::new());
-            }
-            if block.len() <= span {
-                while block.len() < span {
-                    block.push(String::new());
-                }
+            let (block, fits) = standing_alone(&md, &out, lines.get(end + 1), end + 1 - i);
+            if fits {
                 out.extend(block);
                 i = end + 1;
                 continue;
