@@ -47,6 +47,11 @@ pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
         let Some(at) = i.checked_sub(1) else {
             continue;
         };
+        // "The contact telephone number for the Duty Media Officer at Headquarters is: 0345…"
+        if let Some(name) = number_for(&words[..i]) {
+            out.push((name, address));
+            continue;
+        }
         if !BEFORE_ADDRESS.contains(&words[at].to_lowercase().as_str()) {
             continue;
         }
@@ -129,6 +134,35 @@ fn next_in_series(words: &[&str]) -> Option<String> {
         name.insert(0, bare);
     }
     None
+}
+
+/// Whom "the number for X is:" names, the words before an address ending in "is" (or "is:").
+fn number_for(words: &[&str]) -> Option<String> {
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| w.trim_end_matches(':').to_lowercase())
+        .collect();
+    if lower.last().map(String::as_str) != Some("is") {
+        return None;
+    }
+    let for_at = lower.iter().rposition(|w| w == "for" || w == "of")?;
+    let says_number = lower[..for_at]
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| ["number", "line", "telephone", "phone"].contains(&w.as_str()));
+    let name: Vec<&str> = words[for_at + 1..words.len() - 1]
+        .iter()
+        .copied()
+        .skip_while(|w| ["the", "our", "your"].contains(&w.to_lowercase().as_str()))
+        .collect();
+    (says_number && (1..=6).contains(&name.len())).then(|| {
+        let name = name.join(" ");
+        let mut c = name.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    })
 }
 
 /// A line with its HTML tags taken out (each a space).
@@ -314,6 +348,12 @@ mod tests {
         );
         assert!(said("We moved 999 boxes and 111 chairs.").is_empty());
         assert!(said("Do not call 999 for a lost badge.").is_empty());
+        assert_eq!(
+            said(
+                "d. The contact telephone number for the Duty Media Officer at Headquarters is: 0345 300 1818"
+            ),
+            ["Duty Media Officer at Headquarters=0345 300 1818"]
+        );
         assert_eq!(
             said("<p><strong>Call 911 or dispatch at 603-448-1212.</strong></p>"),
             ["Emergency services (911)=911", "Dispatch=603-448-1212"]

@@ -32,6 +32,20 @@ pub(crate) const JOB_WORDS: &[&str] = &[
     "controller",
     "supervisor",
     "captain",
+    "commissioner",
+    "clerk",
+    "trustee",
+    "chairman",
+    "chairperson",
+    "headteacher",
+    "principal",
+    "coach",
+    "instructor",
+    "steward",
+    "organiser",
+    "organizer",
+    "representative",
+    "caretaker",
 ];
 
 /// Words that may follow a person's title in a sentence ("the CEO shall", "the COO or").
