@@ -165,6 +165,56 @@ fn number_for(words: &[&str]) -> Option<String> {
     })
 }
 
+/// Words that end the name of a firm: its legal form or the trade it does ("Twin State
+/// Plumbing", "Hess Property Management", "Raynor Door", "Acme Ltd").
+const FIRM_WORDS: &[&str] = &[
+    "ltd",
+    "limited",
+    "inc",
+    "llc",
+    "plc",
+    "co",
+    "company",
+    "gmbh",
+    "services",
+    "management",
+    "plumbing",
+    "plumbers",
+    "electric",
+    "electrical",
+    "electricians",
+    "door",
+    "doors",
+    "heating",
+    "roofing",
+    "locksmith",
+    "locksmiths",
+    "glazing",
+    "glass",
+    "cleaning",
+    "contractors",
+    "builders",
+    "hvac",
+    "maintenance",
+    "security",
+    "insurance",
+    "insurers",
+];
+
+/// Whether a name is a firm's (see [`FIRM_WORDS`]): two words at least, capitalised.
+pub(crate) fn is_a_firm(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && words[0].starts_with(char::is_uppercase)
+        && words.last().is_some_and(|w| {
+            FIRM_WORDS.contains(
+                &w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+                    .as_str(),
+            )
+        })
+}
+
 /// A line with its HTML tags taken out (each a space).
 fn without_tags(line: &str) -> String {
     if !line.contains('<') {
@@ -279,21 +329,29 @@ impl Planner<'_> {
                 continue;
             }
             for (name, address) in reached_in(line) {
-                if self.already_read(contact, &name) {
+                // "Call Twin State Plumbing at 802-…": a firm that does a trade is a vendor.
+                let kind = if is_a_firm(&name) {
+                    kind_def("vendor")
+                } else {
+                    contact
+                };
+                if self.already_read(kind, &name) {
                     continue;
                 }
-                let (id, new) = self.id_for(contact, &name);
-                let field = if address.contains('@') {
-                    "emails"
-                } else {
-                    "phones"
+                let (id, new) = self.id_for(kind, &name);
+                let email = address.contains('@');
+                let (field, value) = match (kind.name, email) {
+                    ("vendor", true) => ("support_email", serde_json::json!(address)),
+                    ("vendor", false) => ("support_phone", serde_json::json!(address)),
+                    (_, true) => ("emails", serde_json::json!([address])),
+                    (_, false) => ("phones", serde_json::json!([address])),
                 };
-                let row = self.row(contact, &id);
+                let row = self.row(kind, &id);
                 row.insert("name".into(), name.clone().into());
-                row.insert(field.into(), serde_json::json!([address]));
+                row.insert(field.into(), value);
                 self.entry(
                     first_line + i,
-                    "contact",
+                    kind.name,
                     &name,
                     Some(&id),
                     new,
@@ -307,6 +365,21 @@ impl Planner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn firms_are_named_by_their_trade_or_form() {
+        for firm in [
+            "Twin State Plumbing",
+            "Hess Property Management",
+            "Raynor Door",
+            "Acme Ltd.",
+        ] {
+            assert!(is_a_firm(firm), "{firm}");
+        }
+        for one in ["Landlord", "Mark Stanley", "Security", "the board"] {
+            assert!(!is_a_firm(one), "{one}");
+        }
+    }
 
     #[test]
     fn a_contact_is_named_by_the_sentence_that_reaches_it() {
