@@ -875,8 +875,13 @@ fn the_founder_fixes_what_the_import_misread() {
         }
         app.screenshot("home-after-import").await;
 
+        // The app is closed and opened again: what the founder said is kept in the binder.
+        app.stop().await;
+        let mut app = App::demo("fix-import-reopened", home.path()).await;
+
         // A newer version of the same document, its lines moved and Omar's number changed: the
-        // preview reads it as the founder said before and shows exactly what changes.
+        // preview reads it as the founder said before (no correction given again) and shows
+        // exactly what changes.
         let newer = std::fs::read_to_string(&plan)
             .unwrap()
             .replacen("\n\n", "\n\nReviewed in March by the whole crew.\n\n", 1)
