@@ -30,7 +30,10 @@ pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
         let phone = starts_a_number
             .then(|| phone_runs(&words[i..(i + 6).min(words.len())].join(" ")))
             .and_then(|runs| runs.into_iter().next())
-            .filter(|p| p.starts_with(address));
+            .filter(|p| {
+                p.trim_start_matches(['(', '+'])
+                    .starts_with(address.trim_start_matches('+'))
+            });
         if !is_email && SHORT_NUMBERS.contains(&address) && phone.is_none() {
             if let Some(found) = short_number_called(&words, i, address) {
                 out.push(found);
@@ -144,6 +147,25 @@ fn number_for(words: &[&str]) -> Option<String> {
         .collect();
     if lower.last().map(String::as_str) != Some("is") {
         return None;
+    }
+    // "MIT Medical's 24-hour urgent care number is": the owner before "'s".
+    if let Some(owner) = lower
+        .iter()
+        .rposition(|w| w.ends_with("'s") || w.ends_with("’s"))
+        && lower[owner + 1..]
+            .iter()
+            .any(|w| ["number", "line", "telephone", "phone"].contains(&w.as_str()))
+    {
+        let start = words[..owner]
+            .iter()
+            .rposition(|w| !w.starts_with(char::is_uppercase))
+            .map_or(0, |k| k + 1);
+        let mut name: Vec<String> = words[start..owner].iter().map(|w| w.to_string()).collect();
+        let last = words[owner].trim_end_matches("'s").trim_end_matches("’s");
+        name.push(last.to_string());
+        if (1..=5).contains(&name.len()) && name[0].starts_with(char::is_uppercase) {
+            return Some(name.join(" "));
+        }
     }
     let for_at = lower.iter().rposition(|w| w == "for" || w == "of")?;
     let says_number = lower[..for_at]
@@ -421,6 +443,10 @@ mod tests {
         );
         assert!(said("We moved 999 boxes and 111 chairs.").is_empty());
         assert!(said("Do not call 999 for a lost badge.").is_empty());
+        assert_eq!(
+            said("MIT Medical's 24-hour urgent care number is (617) 253-4481."),
+            ["MIT Medical=(617) 253-4481"]
+        );
         assert_eq!(
             said(
                 "d. The contact telephone number for the Duty Media Officer at Headquarters is: 0345 300 1818"

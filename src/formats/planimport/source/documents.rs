@@ -48,7 +48,12 @@ pub fn text_of(file_name: &str, bytes: &[u8]) -> Result<(String, Format), PlanEr
         return Ok((format!("{front}\n{}", html_to_markdown(page)), Format::Html));
     }
     let format = Format::of(file_name, &text);
-    if format != Format::Markdown && super::rst::looks_like_rst(file_name, &text) {
+    // A file named `.rst` is reStructuredText even where it also reads as Markdown (a title
+    // underlined with `=`, lists with `-`).
+    let named_rst = [".rst", ".rest"]
+        .iter()
+        .any(|e| file_name.to_lowercase().ends_with(e));
+    if named_rst || (format != Format::Markdown && super::rst::looks_like_rst(file_name, &text)) {
         return Ok((super::rst::rst_to_markdown(&text), Format::Rst));
     }
     let text = match format {
