@@ -5,12 +5,13 @@
 
 use super::*;
 
-/// How many sentences must name a job title before it is read as a role.
+/// How many sentences must name a job title before it is read as a role; a title named fewer
+/// times is proposed as a guess (inferred, unticked).
 const SAID_IN: usize = 2;
 
-/// Reads the job titles the text blocks name in at least [`SAID_IN`] sentences as roles (a role
-/// a sentence already proposed as inferred is now likely); blocks the founder corrected are
-/// read as they said, not here.
+/// Reads the job titles the text blocks name in at least [`SAID_IN`] sentences as roles, and
+/// those named once as guesses (a role a sentence already proposed as inferred is now likely
+/// when the plan names it again); blocks the founder corrected are read as they said, not here.
 pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], corrections: &Corrections) {
     let kind = kind_def("role");
     // Title key → (title, block line, first line, sentences naming it).
@@ -39,14 +40,14 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
         }
     }
     let previous = (p.confidence, p.block);
-    p.confidence = Confidence::Likely;
     for (_, title, block, line, sentences) in named {
-        if sentences.len() < SAID_IN {
-            continue;
-        }
+        let guess = sentences.len() < SAID_IN;
         if let Some(id) = p.lookup(kind.name, &title)
             && p.row_of.contains_key(&id)
         {
+            if guess {
+                continue;
+            }
             // A sentence proposed it as a guess; the plan naming it again makes it likely.
             for e in p.report.entries.iter_mut() {
                 if e.id.as_deref() == Some(id.as_str()) && e.confidence == Confidence::Inferred {
@@ -57,7 +58,24 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
             }
             continue;
         }
+        // "Incident Response Lead" is the role "Incident Response Lead (IRL)" read already.
+        let bare = |t: &str| match_key(t.split(" (").next().unwrap_or(t));
+        let known = p.rows.iter().any(|(k, _, row)| {
+            *k == kind.name
+                && row
+                    .get(kind.title)
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|t| bare(t) == bare(&title))
+        });
+        if known {
+            continue;
+        }
         p.block = block;
+        p.confidence = if guess {
+            Confidence::Inferred
+        } else {
+            Confidence::Likely
+        };
         let (id, new) = p.id_for(kind, &title);
         let quoted: Vec<String> = sentences.iter().take(3).map(|s| format!("“{s}”")).collect();
         let row = p.row(kind, &id);
@@ -73,7 +91,10 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
             &title,
             Some(&id),
             new,
-            format!("a job title named in {} sentences", sentences.len()),
+            match sentences.len() {
+                1 => "a job title named in one sentence".to_string(),
+                n => format!("a job title named in {n} sentences"),
+            },
         );
     }
     (p.confidence, p.block) = previous;
