@@ -3,6 +3,8 @@
 //! document as a whole: a job title said in two sentences or more is a role of the plan, even
 //! when no sentence says who holds it.
 
+use std::collections::HashMap;
+
 use super::*;
 
 /// How many sentences must name a job title before it is read as a role; a title named fewer
@@ -14,8 +16,13 @@ const SAID_IN: usize = 2;
 /// when the plan names it again); blocks the founder corrected are read as they said, not here.
 pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], corrections: &Corrections) {
     let kind = kind_def("role");
-    // Title key → (title, block line, first line, sentences naming it).
+    // (title key, title, block line, first line, sentences naming it), and where each title
+    // is found by its key, by its initials ("Chief Operating Officer") and as an acronym
+    // ("COO") — so "Chief Operating Officer" and "COO" are one title, found in one lookup.
     let mut named: Vec<(String, String, usize, usize, Vec<String>)> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    let mut by_acronym: HashMap<String, usize> = HashMap::new();
     for block in blocks {
         // A heading may be a sentence too ("The Incident Commander is responsible for…").
         let (text, line) = match block {
@@ -28,14 +35,28 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
         }
         for (at, title, sentence) in prose::job_titles(text) {
             let key = match_key(&title);
-            // "Chief Operating Officer" and "COO" are one title.
-            let same = |n: &&mut (String, String, usize, usize, Vec<String>)| {
-                n.0 == key || prose::acronym_of(&n.1, &title) || prose::acronym_of(&title, &n.1)
-            };
-            match named.iter_mut().find(same) {
-                Some(n) if !n.4.contains(&sentence) => n.4.push(sentence),
+            let acronym = prose::is_acronym(&title);
+            let initials = initials_of(&title);
+            let found = by_key.get(&key).copied().or_else(|| {
+                if acronym {
+                    by_initials.get(&title).copied()
+                } else {
+                    by_acronym.get(&initials).copied()
+                }
+            });
+            match found {
+                Some(i) if !named[i].4.contains(&sentence) => named[i].4.push(sentence),
                 Some(_) => {}
-                None => named.push((key, title, *line, line + at, vec![sentence])),
+                None => {
+                    let i = named.len();
+                    by_key.insert(key.clone(), i);
+                    if acronym {
+                        by_acronym.insert(title.clone(), i);
+                    } else if initials.len() >= 2 {
+                        by_initials.entry(initials).or_insert(i);
+                    }
+                    named.push((key, title, *line, line + at, vec![sentence]));
+                }
             }
         }
     }
@@ -98,4 +119,13 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
         );
     }
     (p.confidence, p.block) = previous;
+}
+
+/// The initials of a title's capitalised words ("Chief Operating Officer" → "COO").
+fn initials_of(title: &str) -> String {
+    title
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
 }
