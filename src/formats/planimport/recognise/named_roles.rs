@@ -16,50 +16,7 @@ const SAID_IN: usize = 2;
 /// when the plan names it again); blocks the founder corrected are read as they said, not here.
 pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], corrections: &Corrections) {
     let kind = kind_def("role");
-    // (title key, title, block line, first line, sentences naming it), and where each title
-    // is found by its key, by its initials ("Chief Operating Officer") and as an acronym
-    // ("COO") — so "Chief Operating Officer" and "COO" are one title, found in one lookup.
-    let mut named: Vec<(String, String, usize, usize, Vec<String>)> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut by_initials: HashMap<String, usize> = HashMap::new();
-    let mut by_acronym: HashMap<String, usize> = HashMap::new();
-    for block in blocks {
-        // A heading may be a sentence too ("The Incident Commander is responsible for…").
-        let (text, line) = match block {
-            Block::Text { text, line } => (text, line),
-            Block::Heading { title, line, .. } => (title, line),
-            _ => continue,
-        };
-        if corrections.at(*line).is_some() {
-            continue;
-        }
-        for (at, title, sentence) in prose::job_titles(text) {
-            let key = match_key(&title);
-            let acronym = prose::is_acronym(&title);
-            let initials = initials_of(&title);
-            let found = by_key.get(&key).copied().or_else(|| {
-                if acronym {
-                    by_initials.get(&title).copied()
-                } else {
-                    by_acronym.get(&initials).copied()
-                }
-            });
-            match found {
-                Some(i) if !named[i].4.contains(&sentence) => named[i].4.push(sentence),
-                Some(_) => {}
-                None => {
-                    let i = named.len();
-                    by_key.insert(key.clone(), i);
-                    if acronym {
-                        by_acronym.insert(title.clone(), i);
-                    } else if initials.len() >= 2 {
-                        by_initials.entry(initials).or_insert(i);
-                    }
-                    named.push((key, title, *line, line + at, vec![sentence]));
-                }
-            }
-        }
-    }
+    let named = titles_named(blocks, corrections);
     let previous = (p.confidence, p.block);
     for (_, title, block, line, sentences) in named {
         let guess = sentences.len() < SAID_IN;
@@ -119,6 +76,60 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
         );
     }
     (p.confidence, p.block) = previous;
+}
+
+/// A job title and where the plan names it: (title key, title, block line, first line, the
+/// sentences naming it).
+type Named = (String, String, usize, usize, Vec<String>);
+
+/// The job titles the text blocks (and headings that are sentences) name, in order, each with
+/// every sentence naming it; blocks the founder corrected are left out.
+fn titles_named(blocks: &[Block], corrections: &Corrections) -> Vec<Named> {
+    // (title key, title, block line, first line, sentences naming it), and where each title
+    // is found by its key, by its initials ("Chief Operating Officer") and as an acronym
+    // ("COO") — so "Chief Operating Officer" and "COO" are one title, found in one lookup.
+    let mut named: Vec<Named> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_initials: HashMap<String, usize> = HashMap::new();
+    let mut by_acronym: HashMap<String, usize> = HashMap::new();
+    for block in blocks {
+        // A heading may be a sentence too ("The Incident Commander is responsible for…").
+        let (text, line) = match block {
+            Block::Text { text, line } => (text, line),
+            Block::Heading { title, line, .. } => (title, line),
+            _ => continue,
+        };
+        if corrections.at(*line).is_some() {
+            continue;
+        }
+        for (at, title, sentence) in prose::job_titles(text) {
+            let key = match_key(&title);
+            let acronym = prose::is_acronym(&title);
+            let initials = initials_of(&title);
+            let found = by_key.get(&key).copied().or_else(|| {
+                if acronym {
+                    by_initials.get(&title).copied()
+                } else {
+                    by_acronym.get(&initials).copied()
+                }
+            });
+            match found {
+                Some(i) if !named[i].4.contains(&sentence) => named[i].4.push(sentence),
+                Some(_) => {}
+                None => {
+                    let i = named.len();
+                    by_key.insert(key.clone(), i);
+                    if acronym {
+                        by_acronym.insert(title.clone(), i);
+                    } else if initials.len() >= 2 {
+                        by_initials.entry(initials).or_insert(i);
+                    }
+                    named.push((key, title, *line, line + at, vec![sentence]));
+                }
+            }
+        }
+    }
+    named
 }
 
 /// The initials of a title's capitalised words ("Chief Operating Officer" → "COO").

@@ -162,12 +162,6 @@ impl Planner<'_> {
     /// a name. The list stays in the section's text as written.
     pub(crate) fn people_in_text(&mut self, text: &str, first_line: usize) {
         let contact = kind_def("contact");
-        let (Ok(phones), Ok(emails)) = (
-            contact.require_field("phones"),
-            contact.require_field("emails"),
-        ) else {
-            return;
-        };
         for (i, raw) in text.lines().enumerate() {
             // A list item, or a line that starts with a bold label ("**Police:** 101").
             let Some(item) = list_item(raw).or_else(|| {
@@ -177,18 +171,7 @@ impl Planner<'_> {
                 continue;
             };
             let item = item.replace("**", "").replace('`', "");
-            let found_emails: Vec<String> = item
-                .split(|c: char| {
-                    c.is_whitespace() || matches!(c, ',' | ';' | '<' | '>' | '(' | ')')
-                })
-                .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
-                .filter(|t| t.contains('@') && emails.parse(t, &NoReferences).is_ok())
-                .map(str::to_string)
-                .collect();
-            let mut found_phones: Vec<String> = phone_runs(&item)
-                .into_iter()
-                .filter(|p| phones.parse(p, &NoReferences).is_ok())
-                .collect();
+            let (found_emails, mut found_phones) = reach_of(&item);
             // The name: what comes before the first comma, colon or dash.
             let cut = item
                 .find([',', ':', '(', '–', '—'])
@@ -273,4 +256,27 @@ fn person_after_label(value: &str) -> Option<&str> {
         .min()?;
     let who = value[..end].trim();
     looks_like_a_name(who).then_some(who)
+}
+
+/// The e-mail addresses and phone numbers an item holds, as the catalog's contact fields take
+/// them.
+fn reach_of(item: &str) -> (Vec<String>, Vec<String>) {
+    let contact = kind_def("contact");
+    let (Ok(phones), Ok(emails)) = (
+        contact.require_field("phones"),
+        contact.require_field("emails"),
+    ) else {
+        return (Vec::new(), Vec::new());
+    };
+    let found_emails = item
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '<' | '>' | '(' | ')'))
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|t| t.contains('@') && emails.parse(t, &NoReferences).is_ok())
+        .map(str::to_string)
+        .collect();
+    let found_phones = phone_runs(item)
+        .into_iter()
+        .filter(|p| phones.parse(p, &NoReferences).is_ok())
+        .collect();
+    (found_emails, found_phones)
 }

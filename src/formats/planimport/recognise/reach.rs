@@ -47,65 +47,65 @@ pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
         }) else {
             continue;
         };
-        let Some(at) = i.checked_sub(1) else {
-            continue;
-        };
-        // "The contact telephone number for the Duty Media Officer at Headquarters is: 0345…"
-        if let Some(name) = number_for(&words[..i]) {
+        if let Some(name) = whom(&words[..i]) {
             out.push((name, address));
-            continue;
         }
-        if !BEFORE_ADDRESS.contains(&words[at].to_lowercase().as_str()) {
-            continue;
-        }
-        let lower: Vec<String> = words[..at].iter().map(|w| w.to_lowercase()).collect();
-        // "Contact Mark Stanley on 01234 567890 or Richard Nolan on 01234 567891": a second
-        // name after "or" / "and" and the first one's number, reached by the same verb.
-        if let Some(name) = next_in_series(&words[..at])
-            && lower.iter().any(|w| VERBS.contains(&w.as_str()))
-        {
-            out.push((name, address));
-            continue;
-        }
-        // Back from "at" to the verb: the words between are the name.
-        let Some(verb) = (0..at).rev().take(6).find(|&k| {
-            VERBS.iter().any(|v| {
-                let parts: Vec<&str> = v.split(' ').collect();
-                lower
-                    .get(k..k + parts.len())
-                    .is_some_and(|ws| ws.iter().eq(parts.iter()))
-            })
-        }) else {
-            continue;
-        };
-        let skip = VERBS
-            .iter()
-            .find(|v| lower[verb..].join(" ").starts_with(*v))
-            .map_or(1, |v| v.split(' ').count());
-        let name: Vec<&str> = words[verb + skip..at]
-            .iter()
-            .copied()
-            .skip_while(|w| ["the", "our", "your", "their"].contains(&w.to_lowercase().as_str()))
-            .collect();
-        let name = name.join(" ");
-        let name = name.trim_matches(|c: char| !c.is_alphanumeric());
-        // "contact us directly at …", "email me at …": the writer, not someone to call.
-        let pronoun = name.split_whitespace().next().is_some_and(|w| {
-            [
-                "us", "me", "we", "you", "them", "him", "her", "it", "someone", "anyone",
-            ]
-            .contains(&w.to_lowercase().as_str())
-        });
-        if name.is_empty() || pronoun || name.split_whitespace().count() > 5 {
-            continue;
-        }
-        let mut title = name.to_string();
-        if let Some(first) = title.get(..1) {
-            title = format!("{}{}", first.to_uppercase(), &title[1..]);
-        }
-        out.push((title, address));
     }
     out
+}
+
+/// Whom the words before an address name: "the number for X is:", "… or Richard Nolan on",
+/// "email the board at" (from the verb to "at"/"on"). Not the writer ("contact us at").
+fn whom(words: &[&str]) -> Option<String> {
+    let at = words.len().checked_sub(1)?;
+    // "The contact telephone number for the Duty Media Officer at Headquarters is: 0345…"
+    if let Some(name) = number_for(words) {
+        return Some(name);
+    }
+    if !BEFORE_ADDRESS.contains(&words[at].to_lowercase().as_str()) {
+        return None;
+    }
+    let lower: Vec<String> = words[..at].iter().map(|w| w.to_lowercase()).collect();
+    // "Contact Mark Stanley on 01234 567890 or Richard Nolan on 01234 567891": a second
+    // name after "or" / "and" and the first one's number, reached by the same verb.
+    if let Some(name) = next_in_series(&words[..at])
+        && lower.iter().any(|w| VERBS.contains(&w.as_str()))
+    {
+        return Some(name);
+    }
+    // Back from "at" to the verb: the words between are the name.
+    let verb = (0..at).rev().take(6).find(|&k| {
+        VERBS.iter().any(|v| {
+            let parts: Vec<&str> = v.split(' ').collect();
+            lower
+                .get(k..k + parts.len())
+                .is_some_and(|ws| ws.iter().eq(parts.iter()))
+        })
+    })?;
+    let skip = VERBS
+        .iter()
+        .find(|v| lower[verb..].join(" ").starts_with(*v))
+        .map_or(1, |v| v.split(' ').count());
+    let name: Vec<&str> = words[verb + skip..at]
+        .iter()
+        .copied()
+        .skip_while(|w| ["the", "our", "your", "their"].contains(&w.to_lowercase().as_str()))
+        .collect();
+    let name = name.join(" ");
+    let name = name.trim_matches(|c: char| !c.is_alphanumeric());
+    // "contact us directly at …", "email me at …": the writer, not someone to call.
+    let pronoun = name.split_whitespace().next().is_some_and(|w| {
+        [
+            "us", "me", "we", "you", "them", "him", "her", "it", "someone", "anyone",
+        ]
+        .contains(&w.to_lowercase().as_str())
+    });
+    if name.is_empty() || pronoun || name.split_whitespace().count() > 5 {
+        return None;
+    }
+    let mut c = name.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
 }
 
 /// The name just before the end of `words` when it follows "or" / "and" after a number or an
