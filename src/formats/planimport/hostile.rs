@@ -175,6 +175,19 @@ fn sixty_thousand_table_lines_are_read_in_one_pass() {
     }
 }
 
+#[test]
+fn sixty_thousand_unclosed_html_blocks_in_markdown_are_read_in_one_pass() {
+    // Each opening a block that never closes; then all closed at the very end; then nested
+    // a thousand deep and closed, sixty times.
+    let open = "<div class=\"x\">text\n".repeat(60_000);
+    let closed = format!("{open}{}", "</div>\n".repeat(60_000));
+    let nested = format!("{}{}", "<div>\n".repeat(1_000), "</div>\n".repeat(1_000)).repeat(60);
+    for md in [open, closed, nested] {
+        let md = format!("# Plan\n\n{md}");
+        previewed("plan.md", md.as_bytes()).expect("a plan of HTML lines");
+    }
+}
+
 /// A document part of `mb` megabytes of spaces (it deflates to almost nothing).
 fn spaces(mb: usize) -> Vec<&'static [u8]> {
     const MB: &[u8] = &[b' '; 1024 * 1024];

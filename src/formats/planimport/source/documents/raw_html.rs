@@ -123,12 +123,16 @@ const MAX_SPAN: usize = 20_000;
 
 /// Each raw HTML block of a Markdown text (a line opening a block element, to the line where
 /// that element closes) read as a web page, when its Markdown fits in its lines; else left as
-/// written. Fenced code is left alone. Linear: each line is looked at by one block at most, and
-/// a block that does not close within [`MAX_SPAN`] lines is left as written.
+/// written. Fenced code is left alone. Linear: a block that does not close within [`MAX_SPAN`]
+/// lines (or whose Markdown does not fit) is left as written with every element opened inside
+/// it, so each line is scanned for a closing tag once or twice at most.
 pub(super) fn blocks_in_markdown(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut fence: Option<&str> = None;
+    // Lines up to here were looked at for a block that did not close there, or did not fit:
+    // an element opened among them is left as written, so no line is scanned twice over.
+    let mut scanned_to = 0;
     let mut i = 0;
     while i < lines.len() {
         let t = lines[i].trim_start();
@@ -138,15 +142,21 @@ pub(super) fn blocks_in_markdown(text: &str) -> String {
             }
         } else if t.starts_with("```") || t.starts_with("~~~") {
             fence = Some(&t[..3]);
-        } else if let Some(name) = opening_block(t)
-            && let Some(end) = closing_line(&lines, i, name)
+        } else if i >= scanned_to
+            && let Some(name) = opening_block(t)
         {
-            let md = html_to_markdown(&lines[i..=end].join("\n"));
-            let (block, fits) = standing_alone(&md, &out, lines.get(end + 1), end + 1 - i);
-            if fits {
-                out.extend(block);
-                i = end + 1;
-                continue;
+            match closing_line(&lines, i, name) {
+                Some(end) => {
+                    let md = html_to_markdown(&lines[i..=end].join("\n"));
+                    let (block, fits) = standing_alone(&md, &out, lines.get(end + 1), end + 1 - i);
+                    if fits {
+                        out.extend(block);
+                        i = end + 1;
+                        continue;
+                    }
+                    scanned_to = end + 1;
+                }
+                None => scanned_to = (i + MAX_SPAN).min(lines.len()),
             }
         }
         out.push(lines[i].to_string());
