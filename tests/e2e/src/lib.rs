@@ -448,16 +448,20 @@ impl App {
             .unwrap_or_else(|e| panic!("{}: cannot click {text:?}: {e}", self.name));
     }
 
-    /// Clicks the element matching `css`.
-    pub async fn press(&self, css: &str) {
-        let element = self.find(css).await;
-        // In the middle of the window, clear of the notices in its corner.
-        if let Ok(arg) = serde_json::to_value(&element) {
+    /// Scrolls `element` to the middle of the window, clear of the notices in its corner.
+    async fn center(&self, element: &Element) {
+        if let Ok(arg) = serde_json::to_value(element) {
             let _ = self
                 .client
                 .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
                 .await;
         }
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn press(&self, css: &str) {
+        let element = self.find(css).await;
+        self.center(&element).await;
         if let Err(e) = element.click().await {
             self.fail(format!("cannot click {css}: {e}")).await;
         }
@@ -498,12 +502,7 @@ impl App {
         let deadline = Instant::now() + PATIENCE;
         let field = loop {
             let field = self.find(css).await;
-            if let Ok(arg) = serde_json::to_value(&field) {
-                let _ = self
-                    .client
-                    .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
-                    .await;
-            }
+            self.center(&field).await;
             match field.clear().await {
                 Ok(()) => break field,
                 Err(e) if Instant::now() > deadline => {

@@ -39,19 +39,14 @@ pub(super) fn tables_in_markdown(text: &str) -> String {
         last_open[j] = latest;
     }
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut fence: Option<&str> = None;
+    let mut fence = Fence::default();
     // Lines up to here were tried as part of a table that did not read as one.
     let mut tried_to = None;
     let mut i = 0;
     while i < lines.len() {
         let t = lines[i].trim_start();
-        if let Some(f) = fence {
-            if t.starts_with(f) {
-                fence = None;
-            }
-        } else if t.starts_with("```") || t.starts_with("~~~") {
-            fence = Some(&t[..3]);
-        } else if opens(t)
+        if !fence.code(t)
+            && opens(t)
             && let Some(end) = close_from[i]
             && tried_to.is_none_or(|to| end > to || last_open[end] == Some(i))
         {
@@ -95,6 +90,30 @@ fn standing_alone(
     (block, fits)
 }
 
+/// Where fenced code (```` ``` ```` or `~~~`) opens and closes, line by line: raw HTML in it is
+/// code, not the page.
+#[derive(Default)]
+struct Fence<'t>(Option<&'t str>);
+
+impl<'t> Fence<'t> {
+    /// Whether the line (its indent taken off) opens, closes or is inside fenced code.
+    fn code(&mut self, t: &'t str) -> bool {
+        match self.0 {
+            Some(f) => {
+                if t.starts_with(f) {
+                    self.0 = None;
+                }
+                true
+            }
+            None if t.starts_with("```") || t.starts_with("~~~") => {
+                self.0 = Some(&t[..3]);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// Block elements a Markdown page may hold as raw HTML.
 const BLOCKS: &[&str] = &[
     "div",
@@ -129,20 +148,15 @@ const MAX_SPAN: usize = 20_000;
 pub(super) fn blocks_in_markdown(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut fence: Option<&str> = None;
+    let mut fence = Fence::default();
     // Lines up to here were looked at for a block that did not close there, or did not fit:
     // an element opened among them is left as written, so no line is scanned twice over.
     let mut scanned_to = 0;
     let mut i = 0;
     while i < lines.len() {
         let t = lines[i].trim_start();
-        if let Some(f) = fence {
-            if t.starts_with(f) {
-                fence = None;
-            }
-        } else if t.starts_with("```") || t.starts_with("~~~") {
-            fence = Some(&t[..3]);
-        } else if i >= scanned_to
+        if !fence.code(t)
+            && i >= scanned_to
             && let Some(name) = opening_block(t)
         {
             match closing_line(&lines, i, name) {
