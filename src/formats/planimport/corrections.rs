@@ -409,7 +409,8 @@ mod tests {
                 // "Switch the ovens off", "Ring the landlord": instructions.
                 ("list", "checklist"),
                 ("table", "role"),
-                ("list", "text")
+                // "Company: Acme Mutual", "Telephone: …": the insurer, reached by its number.
+                ("list", "vendor")
             ],
             "{:#?}",
             p.report.blocks

@@ -68,7 +68,7 @@ pub(crate) fn clean_title(title: &str) -> (String, Vec<String>) {
 }
 
 /// `[text](url)` as text and `![alt](url)` left out; the targets (and badge alts) given back.
-fn without_link_targets(text: &str) -> (String, Vec<String>) {
+pub(crate) fn without_link_targets(text: &str) -> (String, Vec<String>) {
     let mut out = String::with_capacity(text.len());
     let mut removed = Vec::new();
     let mut rest = text;

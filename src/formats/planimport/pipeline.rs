@@ -349,7 +349,12 @@ impl Walk<'_, '_> {
             (reading.read)(&mut self.p, &block);
         }
         self.p.confidence = Confidence::Likely;
+        let labelled = bold_labels(text).is_some();
         self.labels(text, line, &section_title);
+        if !labelled {
+            // After every other reading of people: the numbers they left.
+            self.p.contacts_by_number(text, line, &section_title);
+        }
         let mut s = self.take_section(line);
         s.body.push(text.to_string());
         self.steps(text, line, &mut s);

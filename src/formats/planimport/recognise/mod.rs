@@ -10,6 +10,7 @@ mod level_sentences;
 mod levels;
 mod lists;
 mod named_roles;
+mod numbers;
 mod people;
 mod plan_record;
 pub(crate) mod prose;
@@ -105,8 +106,13 @@ pub(crate) fn phone_runs(text: &str) -> Vec<String> {
         let after = chars.get(i + run.chars().count()).copied();
         let amount = before.is_some_and(|c| matches!(c, '$' | '€' | '£' | '¥'));
         let rate = after.is_some_and(|c| c == '/' || c == '%' || c.is_alphabetic());
+        // "0900 - 2100": hours, not a number.
+        let range = run.split([' ', '-', '–']).filter(|p| !p.is_empty()).count() == 2
+            && (run.contains(" - ") || run.contains(" – "))
+            && run.split(['-', '–']).all(|p| p.trim().len() <= 4);
         if !amount
             && !rate
+            && !range
             && !is_a_date(run.trim())
             && run.chars().filter(char::is_ascii_digit).count() >= 7
         {

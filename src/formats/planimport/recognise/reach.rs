@@ -238,7 +238,7 @@ pub(crate) fn is_a_firm(name: &str) -> bool {
 }
 
 /// A line with its HTML tags taken out (each a space).
-fn without_tags(line: &str) -> String {
+pub(crate) fn without_tags(line: &str) -> String {
     if !line.contains('<') {
         return line.to_string();
     }
