@@ -459,6 +459,43 @@ mod tests {
     }
 
     #[test]
+    fn dressed_level_headings_rating_columns_and_a_name_beside_a_role() {
+        // Level headings under emoji, graded by what they grade; code colours.
+        for level in [
+            "🔥 DISASTER-Level Emergencies",
+            "⚠️ EMERGENCY Issues (Response within 5 minutes during service)",
+            "Minor Incidents",
+            "Code red",
+        ] {
+            assert!(names_a_level(level), "{level}");
+        }
+        for not in [
+            "Emergency Procedures",
+            "Routine Maintenance",
+            "Code of Conduct",
+        ] {
+            assert!(!names_a_level(not), "{not}");
+        }
+        // A column that rates each row again and again lists no levels.
+        let p = plan_md(
+            "# Plan\n\n## Status check\n\n| System | Status | Service Impact if Down |\n|---|---|---|\n| POS 1 | [ ] Normal | High - primary order entry |\n| POS 2 | [ ] Normal | Medium - bar orders only |\n| KDS 1 | [ ] Normal | High - salads |\n",
+            &[],
+        );
+        assert!(rows(&p, "level").is_empty());
+        // "Name | Role": the role is the title, the name whoever holds it.
+        let p = plan_md(
+            "# Plan\n\n## Team\n\n| Name | Role | Contact | Responsibilities |\n|---|---|---|---|\n| **Tony Giuseppe** | Owner/Manager | 503-555-0155 | All emergency decisions |\n| **Maria Santos** | Assistant Manager | 503-555-0156 | Operations |\n",
+            &[],
+        );
+        let roles: Vec<&str> = rows(&p, "role")
+            .iter()
+            .map(|r| r["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(roles, ["Owner/Manager", "Assistant Manager"]);
+        assert!(rows(&p, "vendor").is_empty());
+    }
+
+    #[test]
     fn a_roles_table_becomes_roles_with_their_people() {
         let p = plan_md(
             "# Plan\n\n## Key people\n\n| Role | Primary | Backup |\n|---|---|---|\n| Incident lead | Åsa Öberg | To be formalized |\n| Comms | asa@example.se | Bo Ek |\n",

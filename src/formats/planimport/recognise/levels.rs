@@ -4,7 +4,8 @@ use super::*;
 /// Outage", "Severity 3", "Level 2", "Critical (Service Down)", "High - Degraded". A level word
 /// alone or qualified, not one that starts a longer name ("High Probability Risks").
 pub(crate) fn names_a_level(title: &str) -> bool {
-    let t = title.trim().to_lowercase();
+    // Read without its dress: "🔥 DISASTER-Level Emergencies" is "DISASTER-Level Emergencies".
+    let t = normalise(title).to_lowercase();
     let words: Vec<&str> = t
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '(' | ')' | '.'))
         .filter(|w| !w.is_empty())
@@ -24,9 +25,26 @@ pub(crate) fn names_a_level(title: &str) -> bool {
     let named = ["priority", "severity", "sev", "level", "tier", "category"].contains(first)
         && words.get(1).is_some_and(|w| numbered(w));
     let word = [
-        "critical", "high", "medium", "moderate", "low", "major", "minor", "severe",
+        "critical",
+        "high",
+        "medium",
+        "moderate",
+        "low",
+        "major",
+        "minor",
+        "severe",
+        "disaster",
+        "emergency",
+        "urgent",
+        "routine",
     ]
     .contains(first);
+    // "Code red", "Code amber".
+    let colour = *first == "code"
+        && words.get(1).is_some_and(|w| {
+            ["red", "amber", "yellow", "orange", "green", "black", "blue"].contains(w)
+        })
+        && words.len() <= 3;
     // The word alone, or followed only by a qualifier in brackets or after a dash.
     let qualified = words.len() == 1 || {
         let after = t[first.len()..].trim_start();
@@ -35,10 +53,38 @@ pub(crate) fn names_a_level(title: &str) -> bool {
             || after.starts_with('–')
             || after.starts_with(':')
     };
-    // "Low Impact", "High Severity", "Medium Priority": the word and what it grades.
-    let graded = words.len() == 2
-        && ["impact", "severity", "priority", "risk", "urgency"].contains(&words[1]);
-    coded || named || (word && (qualified || graded))
+    // "Low Impact", "High Severity", "Medium Priority", "Minor Incidents", "DISASTER-Level
+    // Emergencies": the word and what it grades.
+    // (What a bracket adds is a qualifier: "EMERGENCY Issues (Response within 5 minutes)".)
+    let head: Vec<&str> = t
+        .split('(')
+        .next()
+        .unwrap_or_default()
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let graded = (2..=3).contains(&head.len())
+        && head[1..].iter().all(|w| {
+            [
+                "impact",
+                "severity",
+                "priority",
+                "risk",
+                "urgency",
+                "level",
+                "incident",
+                "incidents",
+                "issue",
+                "issues",
+                "emergencies",
+                "event",
+                "events",
+                "outage",
+                "outages",
+            ]
+            .contains(w)
+        });
+    coded || named || colour || (word && (qualified || graded))
 }
 
 /// Sibling headings that each name a level ("## Priority 1 (P1) - High", "## Priority 2 (P2) -

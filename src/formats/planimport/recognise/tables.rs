@@ -147,7 +147,27 @@ impl Planner<'_> {
                                 .any(|w| match_key(w) == match_key(h))
                             && title_test(kind).is_none_or(|test| share(i, test) >= mostly)
                     });
-            let enough = matched >= 2 && by_content >= 1 || named_by_header;
+            // Levels are each named once: a column where "High" and "Medium" come again and
+            // again rates the rows ("High - primary order entry"), it does not list levels.
+            let repeats = kind.name == "level"
+                && columns
+                    .iter()
+                    .position(|c| c.is_some_and(|f| f.name == kind.title))
+                    .is_some_and(|c| {
+                        let firsts: Vec<String> = filled
+                            .iter()
+                            .filter_map(|r| r.get(c))
+                            .filter_map(|s| {
+                                normalise(s)
+                                    .split_whitespace()
+                                    .next()
+                                    .map(str::to_lowercase)
+                            })
+                            .collect();
+                        let distinct: std::collections::HashSet<&String> = firsts.iter().collect();
+                        distinct.len() < firsts.len()
+                    });
+            let enough = !repeats && (matched >= 2 && by_content >= 1 || named_by_header);
             if enough && best.as_ref().is_none_or(|(_, _, m)| matched > *m) {
                 best = Some((kind, columns, matched));
             }
@@ -178,6 +198,9 @@ impl Planner<'_> {
                     f
                 })
                 .collect();
+            if !names_given {
+                name_column_yields(kind, table, &mut columns);
+            }
             // A first column with no header holds the rows' own names ("| | Phone number |"
             // over Fire, Police, Ambulance), when another column says what they are.
             if table.headers.first().is_some_and(|h| h.trim().is_empty())
@@ -529,6 +552,37 @@ fn names_rows_in_plural(table: &Table, columns: &[Option<&'static FieldDef>]) ->
         })
     });
     plural && numbers_only && table.headers.len() <= 2
+}
+
+/// A bare "Name" column yields the title to a header that names the kind's records in its own
+/// words: in "Name | Role | Contact" of a roles table the role is the title and the name is
+/// whoever holds it (the first other field a "name" header fits).
+fn name_column_yields(
+    kind: &'static KindDef,
+    table: &Table,
+    columns: &mut [Option<&'static FieldDef>],
+) {
+    let title = kind.title;
+    let Some(bare) = table
+        .headers
+        .iter()
+        .zip(columns.iter())
+        .position(|(h, c)| c.is_some_and(|f| f.name == title) && match_key(h) == "name")
+    else {
+        return;
+    };
+    let own = table.headers.iter().enumerate().position(|(i, h)| {
+        i != bare && columns[i].is_none() && header_field(kind, h).is_some_and(|f| f.name == title)
+    });
+    let holder = kind.fields().find(|f| {
+        f.name != title
+            && f.synonyms.contains(&"name")
+            && !columns.iter().flatten().any(|c| c.name == f.name)
+    });
+    if let (Some(own), Some(holder)) = (own, holder) {
+        columns[own] = columns[bare];
+        columns[bare] = Some(holder);
+    }
 }
 
 pub(crate) fn table_kinds() -> impl Iterator<Item = &'static KindDef> {
