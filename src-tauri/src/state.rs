@@ -174,6 +174,7 @@ impl AppState {
                 let path = binder.path().to_path_buf();
                 drop(binder);
                 self.forget_recovery_key();
+                binder::planimport::forget_last_document();
                 // A successor's session (opened with shares, no identity file) ends here: the
                 // shares are needed again.
                 *session = if identity.as_os_str().is_empty() {

@@ -408,20 +408,53 @@ pub fn corrections_for(binder: &Binder, file_name: &str, said: Option<Correction
     })
 }
 
+/// The document last read for a preview: its name, its bytes and its outline. A correction in
+/// the preview reads the same bytes again, and turning a Word file into text and the text into
+/// an outline is a third of the time a re-read takes. Held in memory only, one document, and
+/// dropped by [`forget_last_document`] when the binder locks.
+type LastRead = Option<(String, Vec<u8>, std::sync::Arc<(Outline, Format)>)>;
+static LAST_READ: std::sync::Mutex<LastRead> = std::sync::Mutex::new(None);
+
+/// Forgets the document last read for a preview (its text stays in no memory of this module).
+pub fn forget_last_document() {
+    *LAST_READ
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+}
+
+/// `bytes` (a file called `file_name`) read into an outline, or the outline kept from the last
+/// time these same bytes were read.
+fn outline_of(file_name: &str, bytes: &[u8]) -> crate::Result<std::sync::Arc<(Outline, Format)>> {
+    // (A poisoned lock only means a reading panicked: what it holds is still a true reading.)
+    let mut last = LAST_READ
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((name, kept, outline)) = last.as_ref()
+        && name == file_name
+        && kept.as_slice() == bytes
+    {
+        return Ok(outline.clone());
+    }
+    let (text, format) = text_of(file_name, bytes)?;
+    let outline = std::sync::Arc::new((read(&text, format), format));
+    *last = Some((file_name.to_string(), bytes.to_vec(), outline.clone()));
+    Ok(outline)
+}
+
 fn planned(
     binder: &Binder,
     file_name: &str,
     bytes: &[u8],
     corrections: &Corrections,
 ) -> crate::Result<Planned> {
-    let (text, format) = text_of(file_name, bytes)?;
-    let outline = read(&text, format);
+    let read = outline_of(file_name, bytes)?;
+    let (outline, format) = (&read.0, read.1);
     let mut existing = Vec::new();
     for kind in KINDS.iter().filter(|k| !k.system) {
         existing.extend(binder.store().list(kind, false)?);
     }
     Ok(plan_corrected(
-        &outline,
+        outline,
         format,
         &existing,
         &mut |k| new_id(k),
@@ -456,6 +489,36 @@ mod tests {
             .get(kind)
             .map(|r| r.iter().collect())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_document_kept_for_re_reads_is_the_one_asked_for() {
+        let title = |o: &std::sync::Arc<(Outline, Format)>| match o.0.blocks.first() {
+            Some(Block::Heading { title, .. }) => title.clone(),
+            _ => String::new(),
+        };
+        // (Other tests read documents at the same time: each answer must be right whether it
+        // was kept or read again.)
+        assert_eq!(
+            title(&outline_of("plan.md", b"# First\n").unwrap()),
+            "First"
+        );
+        assert_eq!(
+            title(&outline_of("plan.md", b"# First\n").unwrap()),
+            "First"
+        );
+        // Other bytes under the same name, or the same bytes under another name: read again.
+        assert_eq!(
+            title(&outline_of("plan.md", b"# Second\n").unwrap()),
+            "Second"
+        );
+        let html = outline_of("plan.html", b"<html><body><h1>Second</h1></body></html>").unwrap();
+        assert_eq!((title(&html), html.1), ("Second".to_string(), Format::Html));
+        forget_last_document();
+        assert_eq!(
+            title(&outline_of("plan.md", b"# Third\n").unwrap()),
+            "Third"
+        );
     }
 
     #[test]

@@ -103,6 +103,9 @@ impl Planner<'_> {
             return;
         }
         let lines: Vec<String> = text.lines().map(plain).collect();
+        if lines.iter().all(|l| addresses(l).is_empty()) {
+            return;
+        }
         let said: Vec<&str> = lines
             .iter()
             .map(String::as_str)
@@ -418,7 +421,7 @@ fn is_a_name(text: &str) -> bool {
         && !words.iter().any(|w| SENTENCE_WORDS.contains(&w.as_str()))
         && !only_line_words(text)
         && !is_placeholder(text)
-        && !KINDS.iter().any(|k| k.field_for_header(text).is_some())
+        && !KINDS.iter().any(|k| header_field(k, text).is_some())
 }
 
 /// Whether all the words say only what kind of line a number is ("Non-emergency", "Phone").
