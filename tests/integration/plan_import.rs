@@ -399,13 +399,14 @@ fn tuist_plan_gives_roles_objectives_and_its_owner() {
 fn ai_agent_plan_gives_its_four_checklists_in_order() {
     let p = Imported::of("ai-agent-platform-bcp.md");
     let lists: Vec<String> = p.all("checklist").iter().map(Record::title).collect();
-    // Its numbered "Data Recovery Procedures" first, then the four phases' task lists, then the
+    // Its numbered "Data Recovery Procedures" first (named with the heading above it: the plan
+    // has a second section of that name), then the four phases' task lists, then the
     // numbered steps under the recovery headings, and the monthly review's instructions
     // ("Update Contact Information", "Review Procedures", "Check Dependencies").
     assert_eq!(
         lists,
         [
-            "Data Recovery Procedures",
+            "Data Protection: Data Recovery Procedures",
             "Immediate Response (0-15 minutes)",
             "Short-term Response (15 minutes - 1 hour)",
             "Medium-term Response (1-4 hours)",

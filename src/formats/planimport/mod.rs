@@ -522,6 +522,26 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_given_under_each_hazard_names_its_checklist_with_the_hazard() {
+        let p = plan_md(
+            "# SOP\n\n## Fire and Smoke\n\n### Immediate Actions\n\n1. Pull the alarm\n2. Leave by the nearest exit\n\n## Severe Weather\n\n### Immediate Actions\n\n1. Move everyone inside\n2. Keep away from windows\n",
+            &[],
+        );
+        let mut titles: Vec<&str> = rows(&p, "checklist")
+            .iter()
+            .map(|r| r["title"].as_str().unwrap())
+            .collect();
+        titles.sort();
+        assert_eq!(
+            titles,
+            [
+                "Fire and Smoke: Immediate Actions",
+                "Severe Weather: Immediate Actions"
+            ]
+        );
+    }
+
+    #[test]
     fn dressed_level_headings_rating_columns_and_a_name_beside_a_role() {
         // Level headings under emoji, graded by what they grade; code colours.
         for level in [

@@ -124,6 +124,7 @@ pub fn plan_corrected(
         trail: Vec::new(),
         metadata_text: String::new(),
         headings_seen: 0,
+        repeated: repeated_headings(outline),
     };
     if let Some(front) = &outline.front {
         walk.front_matter(front, title.as_deref());
@@ -215,9 +216,41 @@ struct Walk<'p, 'c> {
     /// The text under the first heading, where a plan says its owner and dates.
     metadata_text: String,
     headings_seen: usize,
+    /// Headings the document gives more than once ("Immediate Actions" under each hazard), by
+    /// their match keys.
+    repeated: std::collections::HashSet<String>,
+}
+
+/// The match keys of the headings a document gives more than once.
+fn repeated_headings(outline: &Outline) -> std::collections::HashSet<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut repeated = std::collections::HashSet::new();
+    for b in &outline.blocks {
+        if let Block::Heading { title, .. } = b {
+            let key = match_key(&normalise(title));
+            if !seen.insert(key.clone()) {
+                repeated.insert(key);
+            }
+        }
+    }
+    repeated
 }
 
 impl Walk<'_, '_> {
+    /// The title of a checklist under the current heading: the heading, or — when the document
+    /// gives it again under other headings ("Immediate Actions" under each hazard) — the heading
+    /// above and it ("Fire and Smoke: Immediate Actions").
+    fn checklist_title(&self, title: &str) -> String {
+        let bare = title.trim().trim_end_matches(':').trim();
+        let parent = self.trail.iter().rev().nth(1).map(|(_, t)| t.as_str());
+        match parent {
+            Some(parent) if self.repeated.contains(&match_key(&normalise(bare))) => {
+                format!("{}: {bare}", normalise(parent))
+            }
+            _ => procedure_title(bare, parent),
+        }
+    }
+
     /// Whether the heading above the current one names phases or stages ("5. Incident Response
     /// Phases" over "a. Preparation", "b. Containment"): each of its headings is one.
     fn under_phases(&self) -> bool {
@@ -417,10 +450,9 @@ impl Walk<'_, '_> {
             && let Some(steps) = numbered_steps(text)
                 .or_else(|| only_a_list(&s.title, text, under_phases || imperative))
         {
-            let parent = self.trail.iter().rev().nth(1).map(|(_, t)| t.as_str());
-            let title = procedure_title(&s.title, parent);
+            let title = self.checklist_title(&s.title);
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
-            p.checklist(&title, line, s, steps);
+            self.p.checklist(&title, line, s, steps);
         }
         // "When you hear the fire alarm, you should:" and the steps.
         for (offset, lead, steps) in lead_in_steps(text) {
@@ -428,16 +460,16 @@ impl Walk<'_, '_> {
             // "You should:", "To help with eradication you should:" say only that steps follow:
             // the heading names them ("7. Eradicate").
             let title = match lead.split_whitespace().count() <= 6 {
-                true => normalise::normalise(&s.title),
+                true => normalise::normalise(&self.checklist_title(&s.title)),
                 false => lead,
             };
-            p.checklist(&title, line + offset, s, steps);
+            self.p.checklist(&title, line + offset, s, steps);
         }
         // "Containment: - [ ] Isolate - [ ] Rotate keys".
         for (offset, label, steps) in inline_tasks(text) {
-            let title = label.unwrap_or_else(|| s.title.clone());
+            let title = label.unwrap_or_else(|| self.checklist_title(&s.title));
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
-            p.checklist(&title, line + offset, s, steps);
+            self.p.checklist(&title, line + offset, s, steps);
         }
     }
 
@@ -462,7 +494,7 @@ impl Walk<'_, '_> {
                 self.p.read_text_as(c, raw, line, &mut s);
             }
             _ => {
-                let title = s.title.clone();
+                let title = self.checklist_title(&s.title);
                 let steps = items.iter().map(|t| (t.text.clone(), Vec::new())).collect();
                 let id = self.p.checklist(&title, line, &mut s, steps);
                 self.p.keep_if_left_out(&id, &s, raw);

@@ -189,6 +189,17 @@ impl Planner<'_> {
             if found_emails.is_empty() && found_phones.is_empty() {
                 continue;
             }
+            // "**Service Hours Emergency**: Call Maria first (503-…)": the label is when to
+            // call, the sentence after it whom (read as a sentence).
+            if value.is_some_and(|v| {
+                let first = v.split_whitespace().next().unwrap_or("").to_lowercase();
+                [
+                    "call", "contact", "phone", "ring", "text", "email", "e-mail", "dial",
+                ]
+                .contains(&first.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+            }) {
+                continue;
+            }
             // "Director: Patricia Nettleford -- 07551 122332": the person after the label,
             // the label their job.
             let (name, label_job) = match value.and_then(person_after_label) {

@@ -86,11 +86,18 @@ fn whom(words: &[&str]) -> Option<String> {
         .iter()
         .find(|v| lower[verb..].join(" ").starts_with(*v))
         .map_or(1, |v| v.split(' ').count());
-    let name: Vec<&str> = words[verb + skip..at]
+    let mut name: Vec<&str> = words[verb + skip..at]
         .iter()
         .copied()
         .skip_while(|w| ["the", "our", "your", "their"].contains(&w.to_lowercase().as_str()))
         .collect();
+    // "Call Tony immediately at …": how, not whom.
+    while name
+        .last()
+        .is_some_and(|w| w.len() > 4 && w.ends_with("ly") && w.starts_with(char::is_lowercase))
+    {
+        name.pop();
+    }
     let name = name.join(" ");
     let name = name.trim_matches(|c: char| !c.is_alphanumeric());
     // "contact us directly at …", "email me at …": the writer, not someone to call.
@@ -343,6 +350,26 @@ fn short_number_called(words: &[&str], at: usize, number: &str) -> Option<(Strin
 }
 
 impl Planner<'_> {
+    /// The one contact this import made or updated whose name starts with `first`, a single
+    /// capitalised word ("Tony" for Tony Giuseppe); none if no one or several.
+    fn by_first_name(&self, first: &str) -> Option<String> {
+        if first.contains(' ') || !first.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let prefix = format!("{} ", first.to_lowercase());
+        let mut found = self.rows.iter().filter(|(kind, _, row)| {
+            *kind == "contact"
+                && row
+                    .get("name")
+                    .and_then(|n| n.as_str())
+                    .is_some_and(|n| n.to_lowercase().starts_with(&prefix))
+        });
+        match (found.next(), found.next()) {
+            (Some((_, id, _)), None) => Some(id.clone()),
+            _ => None,
+        }
+    }
+
     /// Contacts named by the sentence that says how to reach them.
     pub(crate) fn contacts_in_sentences(&mut self, text: &str, first_line: usize) {
         let contact = kind_def("contact");
@@ -358,6 +385,18 @@ impl Planner<'_> {
                     contact
                 };
                 if self.already_read(kind, &name) {
+                    continue;
+                }
+                // "Call Tony at …" after a table named Tony Giuseppe: him, by his first name.
+                if let Some(id) = self.by_first_name(&name) {
+                    let field = if address.contains('@') {
+                        "emails"
+                    } else {
+                        "phones"
+                    };
+                    let row = self.row(contact, &id);
+                    row.entry(field.to_string())
+                        .or_insert_with(|| serde_json::json!([address]));
                     continue;
                 }
                 let (id, new) = self.id_for(kind, &name);
@@ -462,5 +501,9 @@ mod tests {
             ["Mark Stanley=01234 567890", "Richard Nolan=01234 567891"]
         );
         assert!(said("Please don't call 999 unless it is an emergency.").is_empty());
+        assert_eq!(
+            said("- **DISASTER Emergency**: Call Tony immediately at 503-555-0155"),
+            ["Tony=503-555-0155"]
+        );
     }
 }
