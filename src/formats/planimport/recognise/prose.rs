@@ -600,6 +600,16 @@ mod tests {
             ["Area Warden", "Head of Engineering"]
         );
         assert_eq!(titles("The CISO owns this policy."), ["CISO"]);
+        // The job word in lower case after the capitalised ones; a sentence's first word is
+        // not part of a title.
+        assert_eq!(
+            titles("Notify the Safety Team lead and call 911."),
+            ["Safety Team lead"]
+        );
+        assert_eq!(
+            titles("As controller, the Head Judge decides."),
+            ["Head Judge"]
+        );
         // Objectives, teams and systems are not jobs.
         assert!(titles("The RTO is four hours. The IT team and AWS restore it.").is_empty());
     }

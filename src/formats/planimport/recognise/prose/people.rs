@@ -46,6 +46,14 @@ pub(crate) const JOB_WORDS: &[&str] = &[
     "organizer",
     "representative",
     "caretaker",
+    "judge",
+    "teacher",
+    "usher",
+    "pastor",
+    "responder",
+    "aider",
+    "member",
+    "helper",
 ];
 
 /// Words that may follow a person's title in a sentence ("the CEO shall", "the COO or").
@@ -258,8 +266,11 @@ pub(crate) fn mentions(clause: &str) -> Vec<Mention> {
     let mut i = 0;
     while i < words.len() {
         if !capitalised(words[i].1)
-            || ["The", "If", "When", "Our", "A", "An", "In", "During"]
-                .contains(&bare(words[i].1).as_str())
+            || [
+                "The", "If", "When", "Our", "A", "An", "In", "During", "As", "For", "Each", "All",
+                "Any", "This", "Once", "After", "Before", "Where", "While", "Then",
+            ]
+            .contains(&bare(words[i].1).as_str())
         {
             i += 1;
             continue;
@@ -277,6 +288,23 @@ pub(crate) fn mentions(clause: &str) -> Vec<Mention> {
             }
             ended = words[i].1.ends_with([',', ';', ':', '.']);
             run.push(w);
+            i += 1;
+        }
+        // "the Safety Team lead", "the Fire Safety officer": the job word in lower case after
+        // the capitalised words.
+        if !ended
+            && let Some(&(_, w)) = words.get(i)
+            && let job = bare(w)
+            && (JOB_WORDS.contains(&job.as_str())
+                || job
+                    .strip_suffix('s')
+                    .is_some_and(|one| JOB_WORDS.contains(&one)))
+            && job.starts_with(char::is_lowercase)
+            && !run
+                .last()
+                .is_some_and(|l| JOB_WORDS.contains(&l.to_lowercase().as_str()))
+        {
+            run.push(job);
             i += 1;
         }
         let at = words[first].0;
