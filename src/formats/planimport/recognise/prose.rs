@@ -58,7 +58,7 @@ pub(crate) struct ScheduleReading {
     pub task: String,
     pub kind: &'static str,
     /// A frequency word the catalog's duration reader takes ("annually", "quarterly").
-    pub frequency: &'static str,
+    pub frequency: String,
     pub sentence: String,
     pub line: usize,
     /// Whether the sentence names what is tested or reviewed (else the task is named by the
@@ -554,6 +554,17 @@ mod tests {
         );
         assert_eq!(s[0].task, "Disaster recovery test");
         assert_eq!(s[0].frequency, "annually");
+        // An interval, and backups when nothing else recurs.
+        let s = schedules(
+            "Off-site backups are taken every 4 hours to the backup server.",
+            "Backups",
+        );
+        assert_eq!(
+            (s[0].task.as_str(), s[0].kind, s[0].frequency.as_str()),
+            ("Off-site backups", "maintenance", "every 4 hours")
+        );
+        let s = schedules("We test the restore of backups quarterly.", "Testing");
+        assert_eq!((s[0].kind, s[0].frequency.as_str()), ("test", "quarterly"));
         let s = schedules(
             "Tailscale’s Security team is responsible for reviewing and updating the incident response process on an annual basis.",
             "Maintenance",

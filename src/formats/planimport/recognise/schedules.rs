@@ -25,7 +25,7 @@ impl Planner<'_> {
             let row = self.row(kind, &id);
             row.insert("task".into(), s.task.clone().into());
             row.insert("type".into(), s.kind.into());
-            row.insert("frequency".into(), s.frequency.into());
+            row.insert("frequency".into(), s.frequency.clone().into());
             row.insert(
                 "notes".into(),
                 format!(

@@ -76,7 +76,34 @@ pub(crate) const RECURRING: &[(&[&str], &str, &str)] = &[
         "Review",
     ),
     (&["training", "trained"], "training", "Training"),
+    (
+        &["backups", "backup ", "backed up", "snapshots"],
+        "maintenance",
+        "Backup",
+    ),
 ];
+
+/// A cadence said as an interval the catalog's duration reader takes: "every 4 hours",
+/// "every 2 weeks", "daily", "nightly", "hourly".
+fn every_in(lower: &str) -> Option<String> {
+    for word in ["hourly", "daily", "nightly"] {
+        if lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == word)
+        {
+            return Some(word.to_string());
+        }
+    }
+    let at = lower.find("every ")?;
+    let phrase: Vec<&str> = lower[at..].split_whitespace().take(3).collect();
+    let phrase = phrase.join(" ");
+    let phrase = phrase.trim_end_matches(|c: char| !c.is_alphanumeric());
+    // "every 4 hours", else "every day" / "every hour".
+    [phrase, phrase.rsplit_once(' ').map_or(phrase, |(a, _)| a)]
+        .into_iter()
+        .find(|p| crate::catalog::duration::parse(p).is_some())
+        .map(str::to_string)
+}
 
 /// How often a text says something happens ("Quarterly Tests" → "quarterly"), as a frequency
 /// word the catalog's duration reader takes.
@@ -118,16 +145,24 @@ pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
         let Some(frequency) = FREQUENCIES
             .iter()
             .find(|(words, _)| words.iter().any(|w| lower.contains(w)))
-            .map(|(_, f)| *f)
+            .map(|(_, f)| f.to_string())
+            .or_else(|| every_in(&lower))
         else {
             continue;
         };
-        let Some((at, kind, noun)) = RECURRING
+        let said: Vec<(usize, &str, &str)> = RECURRING
             .iter()
             .filter_map(|(words, kind, noun)| {
                 find_any(&lower, words).map(|(at, _)| (at, *kind, *noun))
             })
+            .collect();
+        // Backups are what recurs only when nothing is tested, rehearsed or reviewed ("we test
+        // the restore of backups quarterly" is a test).
+        let Some((at, kind, noun)) = said
+            .iter()
+            .filter(|(_, kind, _)| *kind != "maintenance" || said.len() == 1)
             .min()
+            .copied()
         else {
             continue;
         };
@@ -264,10 +299,19 @@ pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
                 format!("{noun}: {section}")
             }
         };
+        // A title, not a clause: "Automated-backup process guarantees that all … (database"
+        // is "Automated-backup process".
+        let task = match find_any(
+            &task,
+            &[" guarantees ", " ensures ", " that ", " (", " which "],
+        ) {
+            Some((at, _)) if at > 0 => task[..at].trim().to_string(),
+            _ => task,
+        };
         // One paragraph saying "tested annually" twice is one test.
         if out
             .iter()
-            .any(|s| s.task == task || (s.kind, s.frequency) == (kind, frequency))
+            .any(|s| s.task == task || (s.kind, s.frequency.as_str()) == (kind, &frequency))
         {
             continue;
         }
