@@ -53,38 +53,41 @@ pub(crate) fn names_a_level(title: &str) -> bool {
             || after.starts_with('–')
             || after.starts_with(':')
     };
-    // "Low Impact", "High Severity", "Medium Priority", "Minor Incidents", "DISASTER-Level
-    // Emergencies": the word and what it grades.
-    // (What a bracket adds is a qualifier: "EMERGENCY Issues (Response within 5 minutes)".)
-    let head: Vec<&str> = t
+    coded || named || colour || (word && (qualified || graded(&t)))
+}
+
+/// What a level word grades, after it: "Low Impact", "Minor Incidents", "DISASTER-Level
+/// Emergencies".
+const GRADED: &[&str] = &[
+    "impact",
+    "severity",
+    "priority",
+    "risk",
+    "urgency",
+    "level",
+    "incident",
+    "incidents",
+    "issue",
+    "issues",
+    "emergencies",
+    "event",
+    "events",
+    "outage",
+    "outages",
+];
+
+/// Whether a heading (in lower case) is a level word and what it grades, in one or two words
+/// ("minor incidents"); what a bracket adds is a qualifier ("emergency issues (response within
+/// 5 minutes)").
+fn graded(lower: &str) -> bool {
+    let head: Vec<&str> = lower
         .split('(')
         .next()
         .unwrap_or_default()
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '.'))
         .filter(|w| !w.is_empty())
         .collect();
-    let graded = (2..=3).contains(&head.len())
-        && head[1..].iter().all(|w| {
-            [
-                "impact",
-                "severity",
-                "priority",
-                "risk",
-                "urgency",
-                "level",
-                "incident",
-                "incidents",
-                "issue",
-                "issues",
-                "emergencies",
-                "event",
-                "events",
-                "outage",
-                "outages",
-            ]
-            .contains(w)
-        });
-    coded || named || colour || (word && (qualified || graded))
+    (2..=3).contains(&head.len()) && head[1..].iter().all(|w| GRADED.contains(w))
 }
 
 /// Sibling headings that each name a level ("## Priority 1 (P1) - High", "## Priority 2 (P2) -

@@ -106,36 +106,7 @@ impl Planner<'_> {
         if lines.iter().all(|l| addresses(l).is_empty()) {
             return;
         }
-        let said: Vec<&str> = lines
-            .iter()
-            .map(String::as_str)
-            .filter(|l| !l.is_empty())
-            .collect();
-        // The block's first line, when it names whom the lines under it reach (not the first
-        // item of a list: that is one of many).
-        let in_a_list = text
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .is_some_and(|l| list_item(l).is_some());
-        let subject = said
-            .first()
-            .filter(|l| said.len() >= 2 && !in_a_list && addresses(l).is_empty())
-            .and_then(|l| is_a_name(l.trim_end_matches(':')).then(|| l.trim_end_matches(':')));
-        // The heading, when the block is short enough to be all about what it names.
-        let words = said
-            .iter()
-            .map(|l| l.split_whitespace().count())
-            .sum::<usize>();
-        let heading = normalise(section);
-        let heading = without_aside(&heading);
-        let heading = (said.len() <= 6
-            && words <= 90
-            && is_a_name(heading)
-            && is_titled(heading)
-            && !is_a_topic(heading))
-        .then_some(heading);
-        // A form's line naming whom the block is about ("Company: Acme Mutual").
-        let named = lines.iter().find_map(|l| named_by_label(l));
+        let block = Evidence::of(text, &lines, section);
         let mut found: Vec<(String, Vec<String>, usize)> = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             if line.starts_with('|') {
@@ -162,9 +133,7 @@ impl Planner<'_> {
                     let name = named_before(before)
                         .or_else(|| proper_name_before(before))
                         .or_else(|| lead.filter(|_| only_line_words(before)).map(str::to_string))
-                        .or_else(|| named.as_ref().map(|(name, _)| name.clone()))
-                        .or_else(|| subject.map(str::to_string))
-                        .or_else(|| heading.map(str::to_string));
+                        .or_else(|| block.name());
                     if let Some(name) = name {
                         add(&mut found, name, address, first_line + i);
                     }
@@ -172,7 +141,8 @@ impl Planner<'_> {
             }
         }
         for (name, addresses, line) in found {
-            let firm = named
+            let firm = block
+                .named
                 .as_ref()
                 .is_some_and(|(n, firm)| *firm && match_key(n) == match_key(&name));
             self.reach_by_number(&name, &addresses, line, firm);
@@ -267,6 +237,64 @@ fn named_by_label(line: &str) -> Option<(String, bool)> {
     let value = value.trim();
     ((firm || person) && is_a_name(value) && addresses(value).is_empty())
         .then(|| (value.to_string(), firm))
+}
+
+/// What names the numbers of a block that say nothing of whom they reach themselves.
+struct Evidence {
+    /// A form's line naming whom the block is about ("Company: Acme Mutual"), and whether it
+    /// names a firm.
+    named: Option<(String, bool)>,
+    /// The block's first line, when it names whom the lines under it reach (not the first item
+    /// of a list: that is one of many).
+    subject: Option<String>,
+    /// The heading, when the block is short enough to be all about what it names.
+    heading: Option<String>,
+}
+
+impl Evidence {
+    fn of(text: &str, lines: &[String], section: &str) -> Evidence {
+        let said: Vec<&str> = lines
+            .iter()
+            .map(String::as_str)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let in_a_list = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| list_item(l).is_some());
+        let subject = said
+            .first()
+            .filter(|l| said.len() >= 2 && !in_a_list && addresses(l).is_empty())
+            .map(|l| l.trim_end_matches(':'))
+            .filter(|l| is_a_name(l))
+            .map(str::to_string);
+        let words = said
+            .iter()
+            .map(|l| l.split_whitespace().count())
+            .sum::<usize>();
+        let heading = normalise(section);
+        let heading = without_aside(&heading);
+        let heading = (said.len() <= 6
+            && words <= 90
+            && is_a_name(heading)
+            && is_titled(heading)
+            && !is_a_topic(heading))
+        .then(|| heading.to_string());
+        Evidence {
+            named: lines.iter().find_map(|l| named_by_label(l)),
+            subject,
+            heading,
+        }
+    }
+
+    /// The name the block gives, in order of how near it is to the numbers.
+    fn name(&self) -> Option<String> {
+        self.named
+            .as_ref()
+            .map(|(name, _)| name.clone())
+            .or_else(|| self.subject.clone())
+            .or_else(|| self.heading.clone())
+    }
 }
 
 /// Adds `address` to what `found` gives `name`.

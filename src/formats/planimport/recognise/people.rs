@@ -191,13 +191,7 @@ impl Planner<'_> {
             }
             // "**Service Hours Emergency**: Call Maria first (503-…)": the label is when to
             // call, the sentence after it whom (read as a sentence).
-            if value.is_some_and(|v| {
-                let first = v.split_whitespace().next().unwrap_or("").to_lowercase();
-                [
-                    "call", "contact", "phone", "ring", "text", "email", "e-mail", "dial",
-                ]
-                .contains(&first.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
-            }) {
+            if value.is_some_and(says_to_call) {
                 continue;
             }
             // "Director: Patricia Nettleford -- 07551 122332": the person after the label,
@@ -243,6 +237,15 @@ impl Planner<'_> {
             }
         }
     }
+}
+
+/// Whether a label's value starts by saying to call ("Call Maria first (503-…)").
+fn says_to_call(value: &str) -> bool {
+    let first = value.split_whitespace().next().unwrap_or("").to_lowercase();
+    [
+        "call", "contact", "phone", "ring", "text", "email", "e-mail", "dial",
+    ]
+    .contains(&first.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
 }
 
 /// Whether words read as the label of whom to call: one to five words, the first capitalised,
