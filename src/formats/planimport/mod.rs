@@ -542,6 +542,22 @@ mod tests {
     }
 
     #[test]
+    fn labels_that_are_jobs_or_levels_even_with_a_paragraph_after_them() {
+        let p = plan_md(
+            "# Plan\n\n### Incident Response Team\n- **Incident Manager:** Overall coordination\n- **Technical Lead:** Technical investigation\n\n### Escalation\n- **Level 1:** IT Security Team (immediate response)\n- **Level 2:** Senior Management (within 4 hours)\n\n---\n\n## Objectives\n\n- **Recovery Time Objective (RTO):** 4 hours\n- **Recovery Point Objective (RPO):** 1 hour\n\n## Owner\n\n- **Policy owner:** Jo Bloggs\n- **Policy owner:** Effective 2024\n",
+            &[],
+        );
+        let names = |kind: &str| -> Vec<String> {
+            rows(&p, kind)
+                .iter()
+                .map(|r| r["name"].as_str().unwrap_or_default().to_string())
+                .collect()
+        };
+        assert_eq!(names("role"), ["Incident Manager", "Technical Lead"]);
+        assert_eq!(names("level"), ["Level 1", "Level 2"]);
+    }
+
+    #[test]
     fn dressed_level_headings_rating_columns_and_a_name_beside_a_role() {
         // Level headings under emoji, graded by what they grade; code colours.
         for level in [

@@ -42,6 +42,9 @@ impl Planner<'_> {
             }
             return;
         }
+        if self.labels_as_roles(pairs, line) {
+            return;
+        }
         // Under a heading that says how often ("Quarterly Tests", "Monthly Reviews"): each
         // label a task on that schedule.
         let schedule = kind_def("schedule");
@@ -174,6 +177,47 @@ impl Planner<'_> {
             return;
         }
         self.labels_as_records(pairs, line, section);
+    }
+
+    /// Labels that are all job titles ("**Incident Manager:** Overall coordination",
+    /// "**Technical Lead:** Technical investigation"): roles, each with its responsibilities.
+    /// Not a blank to fill ("**Legal Advisor:** [Contact]").
+    fn labels_as_roles(&mut self, pairs: &[(String, String)], line: usize) -> bool {
+        let role = kind_def("role");
+        let distinct: std::collections::HashSet<String> =
+            pairs.iter().map(|(l, _)| match_key(l)).collect();
+        let roles = pairs.len() >= 2
+            && distinct.len() == pairs.len()
+            && pairs.iter().all(|(label, value)| {
+                let label = normalise::normalise(label);
+                names_a_job(&label)
+                    && label.starts_with(char::is_uppercase)
+                    && !names_a_level(&label)
+                    && !is_placeholder(value)
+                    && header_field(role, &label).is_none()
+            });
+        if !roles {
+            return false;
+        }
+        for (label, value) in pairs {
+            let name = normalise::normalise(label);
+            if self.already_read(role, &name) {
+                continue;
+            }
+            let (id, new) = self.id_for(role, &name);
+            let row = self.row(role, &id);
+            row.insert("name".into(), name.clone().into());
+            row.insert("responsibilities".into(), value.clone().into());
+            self.entry(
+                line,
+                "role",
+                &name,
+                Some(&id),
+                new,
+                "a list item naming a job, with what it does".into(),
+            );
+        }
+        true
     }
 
     /// Under a heading that names a kind's records in the plural ("Critical components", "Key
@@ -403,10 +447,40 @@ pub(crate) fn fitting_prefix(f: &FieldDef, value: &str) -> Option<String> {
         .find(|v| fits(v))
 }
 
+/// Whether a label names a job by its job word: "Incident Manager", "Technical Lead", "Head of
+/// Operations" — not an objective with an acronym ("Recovery Time Objective (RTO)") nor a
+/// document's owner ("Policy owner").
+fn names_a_job(label: &str) -> bool {
+    let bare = label.split(" (").next().unwrap_or(label).trim();
+    let words: Vec<String> = bare
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let job = |w: &str| {
+        prose::JOB_WORDS.contains(&w)
+            || w.strip_suffix('s')
+                .is_some_and(|one| prose::JOB_WORDS.contains(&one))
+    };
+    let Some(last) = words.last() else {
+        return false;
+    };
+    (2..=5).contains(&words.len())
+        && (job(last) || (job(&words[0]) && words[1] == "of"))
+        && !["policy", "document", "plan"].contains(&words[0].as_str())
+}
+
 /// A text block that is only `- **Label**: value` lines, as (label, value) pairs.
 pub(crate) fn bold_labels(text: &str) -> Option<Vec<(String, String)>> {
     let mut pairs = Vec::new();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    // The list is the block's first paragraph; a paragraph after it is the section's text.
+    for line in text
+        .trim_start()
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+    {
         let item = list_item(line)?;
         let rest = item.strip_prefix("**")?;
         let (label, value) = rest.split_once("**")?;
