@@ -558,6 +558,28 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_naming_a_message_or_a_form_is_a_template() {
+        let p = plan_md(
+            "# Plan\n\n## Policy Statement\n\nWe plan.\n\n## Appendices\n\n### Appendix B: Customer Notification Template\n[Template email for notifying affected customers]\n\n### Appendix D: Media Statement\nWe are aware of an incident.\n",
+            &[],
+        );
+        let names: Vec<(&str, &str)> = rows(&p, "template")
+            .iter()
+            .map(|r| (r["name"].as_str().unwrap(), r["body"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                (
+                    "Customer Notification Template",
+                    "[Template email for notifying affected customers]"
+                ),
+                ("Media Statement", "We are aware of an incident.")
+            ]
+        );
+    }
+
+    #[test]
     fn dressed_level_headings_rating_columns_and_a_name_beside_a_role() {
         // Level headings under emoji, graded by what they grade; code colours.
         for level in [

@@ -152,6 +152,7 @@ pub fn plan_corrected(
         p.finish_section(s);
     }
     headings_as_levels(&mut p, &outline.blocks);
+    headings_as_templates(&mut p, &outline.blocks);
     roles_named_throughout(&mut p, &outline.blocks, corrections);
     plan_record(&mut p, existing, title.as_deref(), &metadata_text);
     clean_record_titles(&mut p);

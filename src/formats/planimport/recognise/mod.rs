@@ -29,6 +29,7 @@ pub(crate) use named_roles::*;
 pub(crate) use plan_record::*;
 pub(crate) use read_as::*;
 pub(crate) use tables::*;
+pub(crate) use templates::headings_as_templates;
 
 /// Cells that hold no person: "To be formalized", "TBD", "[Name]", "—".
 pub(crate) fn is_placeholder(cell: &str) -> bool {

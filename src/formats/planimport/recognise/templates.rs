@@ -91,6 +91,92 @@ impl Planner<'_> {
     }
 }
 
+/// What a heading names when it names a message or a form to fill, by its last word
+/// ("Customer Notification Template", "Breach Notification Form", "Media Statement").
+const MESSAGE_WORDS: &[&str] = &[
+    "template",
+    "form",
+    "statement",
+    "announcement",
+    "script",
+    "letter",
+];
+
+/// Headings that name a message or a form ("### Appendix B: Customer Notification Template"):
+/// each a template, named by the heading without its appendix letter, its message the text
+/// under it. Not where a fenced message under it was read already.
+pub(crate) fn headings_as_templates(p: &mut Planner, blocks: &[Block]) {
+    let kind = kind_def("template");
+    for (at, block) in blocks.iter().enumerate() {
+        let Block::Heading { level, title, line } = block else {
+            continue;
+        };
+        let name = normalise::normalise(title);
+        let name = match name.split_once(": ") {
+            Some((appendix, rest)) if appendix.to_lowercase().starts_with("appendix") => rest,
+            _ => name.as_str(),
+        };
+        let last = name
+            .split_whitespace()
+            .last()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .unwrap_or_default();
+        let words: Vec<String> = name.split_whitespace().map(|w| w.to_lowercase()).collect();
+        // A statement to the press, not a policy's or a mission's.
+        let said_to_others = last != "statement"
+            || words
+                .iter()
+                .rev()
+                .nth(1)
+                .is_some_and(|w| ["media", "press", "holding", "public"].contains(&w.as_str()));
+        if !MESSAGE_WORDS.contains(&last.as_str())
+            || !(2..=6).contains(&words.len())
+            || !said_to_others
+        {
+            continue;
+        }
+        let under: Vec<&Block> = blocks[at + 1..]
+            .iter()
+            .take_while(|b| !matches!(b, Block::Heading { level: l, .. } if l <= level))
+            .collect();
+        let end = under.last().map_or(*line, |b| b.line());
+        let read = p
+            .report
+            .entries
+            .iter()
+            .any(|e| e.kind == "template" && e.line >= *line && e.line <= end);
+        if read || p.already_read(kind, name) {
+            continue;
+        }
+        let body: Vec<&str> = under
+            .iter()
+            .filter_map(|b| match b {
+                Block::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let previous = std::mem::replace(&mut p.confidence, Confidence::Likely);
+        let (id, new) = p.id_for(kind, name);
+        let row = p.row(kind, &id);
+        row.insert("name".into(), name.into());
+        if !body.is_empty() {
+            row.insert("body".into(), body.join("\n\n").into());
+        }
+        p.entry(
+            *line,
+            "template",
+            name,
+            Some(&id),
+            new,
+            "a heading naming a message or a form, with the text under it".into(),
+        );
+        p.confidence = previous;
+    }
+}
+
 /// How many blanks to fill a line holds: `[Customer name]`, `{{service}}`, `<Insert time>`,
 /// `$ETA` (links `[text](url)` and checkboxes are not blanks).
 pub(crate) fn blank_count(line: &str) -> usize {
