@@ -558,6 +558,21 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_people_with_their_jobs_is_roles_they_hold() {
+        let p = plan_md(
+            "# Plan\n\n## Plan Owner\n\n* Steve Parks - CEO\n* Joe Baker, Lead Developer\n* Buy more milk, then tea\n",
+            &[],
+        );
+        let roles: Vec<&str> = rows(&p, "role")
+            .iter()
+            .map(|r| r["name"].as_str().unwrap())
+            .collect();
+        // (The heading, a job, is one too.)
+        assert_eq!(roles, ["CEO", "Lead Developer", "Plan Owner"]);
+        assert_eq!(rows(&p, "contact").len(), 2);
+    }
+
+    #[test]
     fn a_heading_naming_a_message_or_a_form_is_a_template() {
         let p = plan_md(
             "# Plan\n\n## Policy Statement\n\nWe plan.\n\n## Appendices\n\n### Appendix B: Customer Notification Template\n[Template email for notifying affected customers]\n\n### Appendix D: Media Statement\nWe are aware of an incident.\n",

@@ -190,7 +190,7 @@ impl Planner<'_> {
             && distinct.len() == pairs.len()
             && pairs.iter().all(|(label, value)| {
                 let label = normalise::normalise(label);
-                names_a_job(&label)
+                is_a_job_label(&label)
                     && label.starts_with(char::is_uppercase)
                     && !names_a_level(&label)
                     && !is_placeholder(value)
@@ -450,7 +450,7 @@ pub(crate) fn fitting_prefix(f: &FieldDef, value: &str) -> Option<String> {
 /// Whether a label names a job by its job word: "Incident Manager", "Technical Lead", "Head of
 /// Operations" — not an objective with an acronym ("Recovery Time Objective (RTO)") nor a
 /// document's owner ("Policy owner").
-fn names_a_job(label: &str) -> bool {
+fn is_a_job_label(label: &str) -> bool {
     let bare = label.split(" (").next().unwrap_or(label).trim();
     let words: Vec<String> = bare
         .split_whitespace()

@@ -31,6 +31,21 @@ pub(crate) fn named_item(line: &str) -> Option<(String, String)> {
         .then(|| (name.to_string(), rest))
 }
 
+/// A list item naming a person, then their job: "Steve Parks - CEO", "Joe Baker, Lead
+/// Developer" → (job, person).
+fn holder_first(line: &str) -> Option<(String, String)> {
+    let item = list_item(line)?.replace("**", "");
+    let (who, job) = [" - ", " – ", " — ", ", "]
+        .iter()
+        .find_map(|sep| item.split_once(sep))?;
+    let (who, job) = (who.trim(), job.trim().trim_end_matches('.'));
+    (looks_like_a_name(who)
+        && !prose::is_job_title(who)
+        && prose::is_job_title(job)
+        && (1..=4).contains(&job.split_whitespace().count()))
+    .then(|| (job.to_string(), who.to_string()))
+}
+
 /// A cadence said in a list item: (title, frequency word, kind of task).
 pub(crate) fn cadence_item(line: &str) -> Option<(String, &'static str, &'static str)> {
     let item = list_item(line)?;
@@ -144,7 +159,11 @@ impl Planner<'_> {
             if list_item(line).is_none() {
                 continue;
             }
-            let Some((title, who)) = named_item(line) else {
+            // "- **Director** -- Patricia Nettleford", or the person first: "* Steve Parks - CEO".
+            let Some((title, who)) = named_item(line)
+                .filter(|(title, _)| prose::names_a_job(title))
+                .or_else(|| holder_first(line))
+            else {
                 continue;
             };
             let who = who.trim_end_matches('.').trim();
@@ -153,7 +172,7 @@ impl Planner<'_> {
                 .to_lowercase()
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|w| ["policy", "document", "plan", "procedure"].contains(&w));
-            if !prose::names_a_job(&title)
+            if !(prose::names_a_job(&title) || prose::is_job_title(&title))
                 || of_the_document
                 || !looks_like_a_name(who)
                 || prose::is_job_title(who)
