@@ -110,22 +110,69 @@ pub async fn share_from_image(app: AppHandle, file: FileToken) -> Res<String> {
         } else {
             image
         };
-        let mut prepared = rqrr::PreparedImage::prepare(image.to_luma8());
-        let mut found = Vec::new();
-        for grid in prepared.detect_grids() {
-            if let Ok((_, content)) = grid.decode() {
-                found.push(Zeroizing::new(content));
-            }
-        }
-        let share = found
-            .into_iter()
-            .find(|c| binder::slip39::Share::parse(c, 1).is_ok())
-            .ok_or_else(|| {
+        let share = share_in_picture(&image.to_luma8()).ok_or_else(|| {
                 unreadable("no QR code of a share was found; photograph the code flat, in good light, filling most of the picture".into())
             })?;
         Ok(share.to_lowercase())
     })
     .await
+}
+
+/// The share a picture's QR code holds. The decoder misses some codes at the sizes a scan or a
+/// photo gives them — a module 4.3 pixels wide, as a printed sheet rendered at 150 dpi has, is
+/// not read (zbar reads it) — so the picture is tried as it is, then in black and white at a
+/// few other sizes, each making the modules a different number of pixels wide.
+fn share_in_picture(image: &image::GrayImage) -> Option<Zeroizing<String>> {
+    let read = |picture: image::GrayImage| {
+        let mut prepared = rqrr::PreparedImage::prepare(picture);
+        prepared
+            .detect_grids()
+            .into_iter()
+            .filter_map(|grid| {
+                grid.decode()
+                    .ok()
+                    .map(|(_, content)| Zeroizing::new(content))
+            })
+            .find(|c| binder::slip39::Share::parse(c, 1).is_ok())
+    };
+    if let Some(share) = read(image.clone()) {
+        return Some(share);
+    }
+    // Black and white, cut at the middle grey the picture has.
+    let (dark, light) = image
+        .pixels()
+        .fold((255u8, 0u8), |(d, l), p| (d.min(p.0[0]), l.max(p.0[0])));
+    let middle = ((u16::from(dark) + u16::from(light)) / 2) as u8;
+    let mut sharp = image.clone();
+    for p in sharp.pixels_mut() {
+        p.0[0] = if p.0[0] < middle { 0 } else { 255 };
+    }
+    // A code cropped to its edge has no quiet zone: give it a white margin.
+    let pad = (image.width().min(image.height()) / 10).max(16);
+    let mut framed = image::GrayImage::from_pixel(
+        image.width() + 2 * pad,
+        image.height() + 2 * pad,
+        image::Luma([255]),
+    );
+    image::imageops::overlay(&mut framed, &sharp, i64::from(pad), i64::from(pad));
+    let largest = image.width().max(image.height());
+    [image, &sharp, &framed]
+        .into_iter()
+        .flat_map(|picture| [2.0f32, 1.5, 0.75, 0.5, 1.0].map(|scale| (picture, scale)))
+        .filter(|(_, scale)| (largest as f32 * scale) <= 3200.0)
+        .find_map(|(picture, scale)| {
+            let filter = match scale > 1.0 {
+                true => image::imageops::FilterType::Nearest,
+                false => image::imageops::FilterType::Triangle,
+            };
+            let resized = image::imageops::resize(
+                picture,
+                ((picture.width() as f32 * scale) as u32).max(1),
+                ((picture.height() as f32 * scale) as u32).max(1),
+                filter,
+            );
+            read(resized)
+        })
 }
 
 /// Where a successor's own copy goes: the usual place if free, else beside it.
@@ -424,4 +471,56 @@ fn write_pdf(path: &Path, bytes: &[u8]) -> Res<()> {
             format!("Could not write {}: {e}.", path.display()),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Shares' QR codes as a scan gives them: each module a fraction of pixels wide (smoothed,
+    /// as a renderer draws it), with and without the white margin around.
+    #[test]
+    fn a_share_is_read_from_its_code_at_any_size_a_scan_gives_it() {
+        let mut first_try_missed = 0;
+        let mut tried = 0;
+        for (i, share) in binder::slip39::split(&[7u8; 16], 2, 3)
+            .unwrap()
+            .into_iter()
+            .chain(binder::slip39::split(&[42u8; 32], 2, 3).unwrap())
+            .enumerate()
+        {
+            let text = share.mnemonic().to_uppercase();
+            let code =
+                qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+                    .unwrap();
+            for quiet in [true, false] {
+                let sharp = code
+                    .render::<image::Luma<u8>>()
+                    .module_dimensions(1, 1)
+                    .quiet_zone(quiet)
+                    .build();
+                // (A sheet rendered at 150 dpi gives 4.3 pixels a module, a phone's photo more;
+                // under 3 pixels the smoothing leaves too little of a module to read.)
+                for per_module in [4.3f32, 5.1, 5.7, 7.5] {
+                    let side = (sharp.width() as f32 * per_module) as u32;
+                    let scanned = image::imageops::resize(
+                        &sharp,
+                        side,
+                        side,
+                        image::imageops::FilterType::Triangle,
+                    );
+                    tried += 1;
+                    let mut prepared = rqrr::PreparedImage::prepare(scanned.clone());
+                    if !prepared.detect_grids().iter().any(|g| g.decode().is_ok()) {
+                        first_try_missed += 1;
+                    }
+                    let read = share_in_picture(&scanned).unwrap_or_else(|| {
+                        panic!("share {i}, {per_module} px a module, quiet zone {quiet}: not read")
+                    });
+                    assert_eq!(read.to_lowercase(), text.to_lowercase());
+                }
+            }
+        }
+        eprintln!("one read alone missed {first_try_missed} of {tried}");
+    }
 }
