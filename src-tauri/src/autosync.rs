@@ -172,7 +172,7 @@ pub fn start(app: &AppHandle) {
         let mut due: Option<Instant> = None;
         let mut reasons: Vec<Why> = Vec::new();
         let mut next_round = Instant::now() + PERIOD;
-        let mut watch: Option<(PathBuf, notify::RecommendedWatcher)> = None;
+        let mut watch: Option<binder::sync::SharedWatch> = None;
         loop {
             let wake = due.map_or(next_round, |d| d.min(next_round));
             match rx.recv_timeout(wake.saturating_duration_since(Instant::now())) {
@@ -208,11 +208,10 @@ pub fn start(app: &AppHandle) {
 /// came back) is watched afresh.
 fn keep_watching(
     app: &AppHandle,
-    watch: &mut Option<(PathBuf, notify::RecommendedWatcher)>,
+    watch: &mut Option<binder::sync::SharedWatch>,
     tx: &Sender<Why>,
     unreachable: bool,
 ) {
-    use notify::Watcher;
     let state = app.state::<AppState>();
     let settings = state.settings();
     let shared = settings
@@ -220,7 +219,7 @@ fn keep_watching(
         .filter(|_| settings.auto_sync)
         .map(PathBuf::from);
     let wanted = shared.as_deref().map(parent);
-    if unreachable || watch.as_ref().map(|(d, _)| d) != wanted.as_ref() {
+    if unreachable || watch.as_ref().map(|w| w.dir().to_path_buf()) != wanted {
         *watch = None;
     }
     let (Some(shared), Some(dir)) = (shared, wanted) else {
@@ -229,31 +228,11 @@ fn keep_watching(
     if watch.is_some() || !dir.is_dir() {
         return;
     }
-    let name = shared
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let tx = tx.clone();
-    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let Ok(event) = event else { return };
-        // Opening or reading a file is no change: the app's own reads of the shared folder
-        // would otherwise wake it again and again while a copy it cannot take stays there.
-        if event.kind.is_access() {
-            return;
-        }
-        let ours = event.paths.iter().any(|p| {
-            let n = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            n.as_deref() == Some(name.as_str())
-                || n.is_some_and(|n| binder::sync::is_conflicted_copy(&name, &n))
-        });
-        if ours {
-            let _ = tx.send(Why::SharedChanged);
-        }
-    });
-    if let Ok(mut w) = watcher
-        && w.watch(&dir, notify::RecursiveMode::NonRecursive).is_ok()
-    {
-        *watch = Some((dir, w));
+    if let Ok(w) = binder::sync::SharedWatch::start(&shared, &[], move || {
+        let _ = tx.send(Why::SharedChanged);
+    }) {
+        *watch = Some(w);
     }
 }
 

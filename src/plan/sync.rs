@@ -547,6 +547,69 @@ pub fn join(
     Ok((binder, report))
 }
 
+/// Watches the shared file's folder (and the folders of any other files given) for changes to
+/// the shared file, one of its conflicted copies or those files — what both `binder sync
+/// --watch` and the app's sync by itself wake on. Opening or reading a file is no change (the
+/// binder's own reads of the shared folder would otherwise wake it again and again). Watching
+/// stops when this is dropped.
+pub struct SharedWatch {
+    _watcher: notify::RecommendedWatcher,
+    dir: PathBuf,
+}
+
+impl SharedWatch {
+    /// Starts watching; `on_change` runs on the watcher's thread for every change that counts.
+    pub fn start(
+        shared: &Path,
+        also: &[&Path],
+        on_change: impl Fn() + Send + 'static,
+    ) -> Result<SharedWatch> {
+        use notify::Watcher;
+        let name_of = |p: &Path| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let shared_name = name_of(shared);
+        let names: Vec<String> = std::iter::once(shared)
+            .chain(also.iter().copied())
+            .map(name_of)
+            .collect();
+        let relevant = move |path: &Path| {
+            let name = name_of(path);
+            names.contains(&name) || is_conflicted_copy(&shared_name, &name)
+        };
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                if let Ok(event) = event
+                    && !event.kind.is_access()
+                    && event.paths.iter().any(|p| relevant(p))
+                {
+                    on_change();
+                }
+            })
+            .map_err(|e| Error::Watch(e.to_string()))?;
+        let dir = crate::file::fsutil::parent_dir(shared);
+        let mut dirs = BTreeSet::new();
+        dirs.insert(dir.clone());
+        dirs.extend(also.iter().map(|p| crate::file::fsutil::parent_dir(p)));
+        for d in &dirs {
+            watcher
+                .watch(d, notify::RecursiveMode::NonRecursive)
+                .map_err(|e| Error::Watch(e.to_string()))?;
+        }
+        Ok(SharedWatch {
+            _watcher: watcher,
+            dir,
+        })
+    }
+
+    /// The shared file's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
 /// What the watch loop reports.
 #[derive(Debug)]
 pub enum WatchEvent {
@@ -567,36 +630,10 @@ pub async fn watch(
     mut on_event: impl FnMut(WatchEvent) + Send,
     stop: impl std::future::Future<Output = ()>,
 ) -> Result<()> {
-    use notify::Watcher;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
-    let names: Vec<String> = [&shared, &local]
-        .iter()
-        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    let shared_name = names.first().cloned().unwrap_or_default();
-    let relevant = move |path: &Path| {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        names.contains(&name) || is_conflicted_copy(&shared_name, &name)
-    };
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event
-            && event.paths.iter().any(|p| relevant(p))
-        {
-            let _ = tx.send(());
-        }
-    })
-    .map_err(|e| Error::Watch(e.to_string()))?;
-    let mut dirs = BTreeSet::new();
-    dirs.insert(crate::file::fsutil::parent_dir(&shared));
-    dirs.insert(crate::file::fsutil::parent_dir(&local));
-    for dir in &dirs {
-        watcher
-            .watch(dir, notify::RecursiveMode::NonRecursive)
-            .map_err(|e| Error::Watch(e.to_string()))?;
-    }
+    let _watch = SharedWatch::start(&shared, &[&local], move || {
+        let _ = tx.send(());
+    })?;
     tokio::pin!(stop);
     loop {
         let (l, s, k) = (local.clone(), shared.clone(), keys.clone());
@@ -628,7 +665,47 @@ pub async fn watch(
 
 #[cfg(test)]
 mod tests {
-    use super::is_conflicted_copy;
+    use super::{SharedWatch, is_conflicted_copy};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// The one watcher `sync --watch` and the app use: the shared file, its conflicted copies
+    /// and the other files given wake it; another file, or reading the shared file, does not.
+    #[test]
+    fn the_watcher_wakes_on_the_shared_file_and_its_copies_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let other_dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("plan.binder");
+        let local = other_dir.path().join("mine.binder");
+        std::fs::write(&shared, b"1").unwrap();
+        let (tx, rx) = mpsc::channel();
+        let watch = SharedWatch::start(&shared, &[&local], move || {
+            let _ = tx.send(());
+        })
+        .unwrap();
+        assert_eq!(watch.dir(), dir.path());
+        let woke = |rx: &mpsc::Receiver<()>, within: u64| {
+            let got = rx.recv_timeout(Duration::from_millis(within)).is_ok();
+            while rx.try_recv().is_ok() {}
+            got
+        };
+        std::fs::write(dir.path().join("notes.txt"), b"x").unwrap();
+        let _ = std::fs::read(&shared).unwrap();
+        assert!(!woke(&rx, 400), "another file, or a read, is no change");
+        std::fs::write(&shared, b"2").unwrap();
+        assert!(woke(&rx, 5000), "the shared file changed");
+        std::fs::write(
+            dir.path().join("plan (conflicted copy 2026-11-02).binder"),
+            b"3",
+        )
+        .unwrap();
+        assert!(woke(&rx, 5000), "a conflicted copy appeared");
+        std::fs::write(&local, b"4").unwrap();
+        assert!(woke(&rx, 5000), "the local binder changed");
+        drop(watch);
+        std::fs::write(&shared, b"5").unwrap();
+        assert!(!woke(&rx, 400), "a dropped watch is silent");
+    }
 
     #[test]
     fn recognises_the_conflicted_copies_of_sync_services() {
