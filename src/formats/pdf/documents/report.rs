@@ -3,9 +3,10 @@
 //! objectives. Printed when an incident closes (and any time after); it reads only the binder,
 //! so a report printed later from any founder's copy says the same.
 
-use super::layout::scale::{BODY, FACT, LABEL, MINOR, SMALL, SUBSECTION, TITLE};
-use super::layout::{Face, Flow, Fonts, Ink, Span};
-use super::{PrintOptions, Printed, columns, finish, frame, geometry, new_doc};
+use super::super::layout::scale::{FACT, LABEL, MINOR, SMALL, TITLE};
+use super::super::layout::{Face, Flow, Ink, Span, Style};
+use super::super::parts::{self, FactLook, Frame, TitleBlock, columns, finish};
+use super::super::{PrintOptions, Printed};
 use crate::Result;
 use crate::log::store::Record;
 use crate::plan::binder::Binder;
@@ -13,11 +14,6 @@ use crate::plan::incident::{self, IncidentState, shown, span};
 
 /// Room kept below a heading so it never ends a page alone: its table's header and a row.
 const KEEP: f32 = 70.0;
-
-fn para(flow: &mut Flow, text: &str, face: Face) {
-    let (x, w) = (flow.left(), flow.text_width());
-    flow.paragraph(&[Span::new(text, face)], x, w, BODY, BODY * 1.45, Ink::TEXT);
-}
 
 fn cell(text: impl Into<String>) -> Vec<Span> {
     vec![Span::new(text, Face::Regular)]
@@ -40,31 +36,24 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
     } else {
         "Incident report"
     };
-    let doc = new_doc(
-        &format!("{kind_word} — {}", inc.title()),
-        &org,
-        opts.printed_at,
-    );
-    let mut flow = Flow::new(geometry(opts.paper), Fonts::new());
+    let (doc, mut flow) = parts::start(&format!("{kind_word} — {}", inc.title()), &org, opts);
     title_and_facts(&mut flow, b, &state, kind_word, &org)?;
     narrative(&mut flow, inc);
     duration_against_objectives(&mut flow, b, &state)?;
     timeline(&mut flow, &state);
     checklist_runs(&mut flow, &state);
     messages_sent(&mut flow, &state);
-    let title = inc.title();
-    frame(
-        &mut flow,
-        0,
-        &kind_word.to_uppercase(),
-        &format!("{org} — {title}"),
-        |p, total| {
-            format!(
-                "page {p} of {total} · binder fingerprint {fingerprint} · printed {printed} by {}",
-                opts.printed_by
-            )
-        },
-    );
+    let frame = Frame {
+        first: 0,
+        label: &kind_word.to_uppercase(),
+        head: &format!("{org} — {}", inc.title()),
+    };
+    frame.write(&mut flow, |p, total| {
+        format!(
+            "page {p} of {total} · binder fingerprint {fingerprint} · printed {printed} by {}",
+            opts.printed_by
+        )
+    });
     Ok(finish(doc, flow))
 }
 
@@ -77,35 +66,45 @@ fn title_and_facts(
     org: &str,
 ) -> Result<()> {
     let inc = &state.incident;
-    let exercise = inc.flag("exercise");
-    let (x, w) = (flow.left(), flow.text_width());
     flow.context = "the report's title".into();
     flow.space(8.0);
-    flow.paragraph(
-        &[Span::new(kind_word, Face::Bold)],
-        x,
-        w,
-        LABEL,
-        LABEL + 4.0,
-        Ink::ACCENT,
-    );
-    flow.paragraph(
-        &[Span::new(inc.title(), Face::Bold)],
-        x,
-        w,
-        TITLE,
-        TITLE + 6.0,
-        Ink::TEXT,
-    );
-    let y = flow.y + 8.0;
-    flow.line(x, y, x + w, y, 1.0, Ink::ACCENT);
-    flow.space(14.0);
+    TitleBlock {
+        lines: &[
+            (
+                kind_word,
+                Style::title(LABEL, 4.0, Face::Bold, Ink::ACCENT),
+                0.0,
+            ),
+            (
+                &inc.title(),
+                Style::title(TITLE, 6.0, Face::Bold, Ink::TEXT),
+                0.0,
+            ),
+        ],
+        rule: (8.0, 1.0),
+        after: 14.0,
+    }
+    .write(flow);
+    let look = FactLook {
+        label: 120.0,
+        size: FACT,
+        step: 14.0,
+    };
+    parts::facts(flow, &report_facts(b, state, org)?, &look);
+    flow.space(8.0);
+    Ok(())
+}
 
+/// Organisation, level, start, close, duration, status, the service affected, and what an
+/// exercise counts as.
+fn report_facts(b: &Binder, state: &IncidentState, org: &str) -> Result<Vec<(String, String)>> {
+    let inc = &state.incident;
     let duration = if state.open {
         format!("{} so far (still open)", span(state.elapsed_minutes))
     } else {
         span(state.elapsed_minutes)
     };
+    let closed = inc.text("closed_at");
     let mut facts: Vec<(&str, String)> = vec![
         ("Organisation", org.to_string()),
         (
@@ -120,21 +119,20 @@ fn title_and_facts(
                 inc.text("started_by")
             ),
         ),
-        ("Closed", {
-            let c = inc.text("closed_at");
-            if c.is_empty() {
+        (
+            "Closed",
+            if closed.is_empty() {
                 "not yet".into()
             } else {
-                shown(&c)
-            }
-        }),
+                shown(&closed)
+            },
+        ),
         ("Duration", duration),
         ("Status", inc.text("status")),
         ("Service affected", inc.text("service")),
     ];
-    if exercise {
-        let of = inc.text("exercise_of");
-        let task = b.title_of(&of)?.unwrap_or_default();
+    if inc.flag("exercise") {
+        let task = b.title_of(&inc.text("exercise_of"))?.unwrap_or_default();
         facts.push((
             "Exercise",
             if task.is_empty() {
@@ -144,20 +142,7 @@ fn title_and_facts(
             },
         ));
     }
-    for (k, v) in facts.into_iter().filter(|(_, v)| !v.is_empty()) {
-        let lines = Flow::wrap(&[Span::new(v.clone(), Face::Bold)], w - 120.0, FACT);
-        flow.ensure(14.0 * lines.len() as f32 + 4.0);
-        flow.y += 14.0;
-        let y = flow.y;
-        flow.text(x, y, &Span::new(k, Face::Regular), FACT, Ink::MUTED);
-        for (i, line) in lines.iter().enumerate() {
-            flow.line_of_runs(x + 120.0, y + 14.0 * i as f32, line, FACT, Ink::TEXT);
-        }
-        flow.y += 14.0 * (lines.len().saturating_sub(1)) as f32;
-    }
-    flow.space(8.0);
-
-    Ok(())
+    Ok(facts.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
 /// What the people who closed it wrote: summary, impact, cause, actions, lessons learned.
@@ -172,9 +157,9 @@ fn narrative(flow: &mut Flow, inc: &Record) {
         let text = inc.text(field);
         if !text.is_empty() {
             flow.context = format!("the incident's {label}");
-            flow.heading(label, SUBSECTION, 30.0, Ink::ACCENT);
+            flow.heading(label, Style::SUBSECTION, 30.0);
             for p in text.split("\n\n") {
-                para(flow, p, Face::Regular);
+                flow.say(p, Style::BODY);
                 flow.space(3.0);
             }
         }
@@ -187,38 +172,19 @@ fn duration_against_objectives(flow: &mut Flow, b: &Binder, state: &IncidentStat
     flow.context = "the recovery objectives".into();
     flow.heading(
         "Duration against the recovery time objectives",
-        SUBSECTION,
+        Style::SUBSECTION,
         KEEP,
-        Ink::ACCENT,
     );
     let mut objectives = state.objectives.clone();
     if objectives.is_empty() {
-        para(
-            flow,
+        flow.say(
             "No functions were marked as affected; the duration is compared with every function's RTO.",
-            Face::Italic,
+            Style::BODY.italic(),
         );
-        for o in b.list("objective", false)? {
-            let rto = o.text("rto");
-            let rto_minutes = crate::catalog::duration::parse(&rto).map(|(_, h)| h);
-            objectives.push(incident::ObjectiveCheck {
-                id: o.id.clone(),
-                function: o.title(),
-                met: (!state.open)
-                    .then_some(rto_minutes)
-                    .flatten()
-                    .map(|m| state.elapsed_minutes <= m as i64),
-                rto,
-                rto_minutes,
-            });
-        }
+        objectives = every_objective(b, state)?;
     }
     if objectives.is_empty() {
-        para(
-            flow,
-            "The plan names no recovery objectives.",
-            Face::Regular,
-        );
+        flow.say("The plan names no recovery objectives.", Style::BODY);
     } else {
         let rows = objectives
             .iter()
@@ -257,10 +223,30 @@ fn duration_against_objectives(flow: &mut Flow, b: &Binder, state: &IncidentStat
     Ok(())
 }
 
+/// Every function's objective against the incident's duration (met only once it is closed).
+fn every_objective(b: &Binder, state: &IncidentState) -> Result<Vec<incident::ObjectiveCheck>> {
+    let mut objectives = Vec::new();
+    for o in b.list("objective", false)? {
+        let rto = o.text("rto");
+        let rto_minutes = crate::catalog::duration::parse(&rto).map(|(_, h)| h);
+        objectives.push(incident::ObjectiveCheck {
+            id: o.id.clone(),
+            function: o.title(),
+            met: (!state.open)
+                .then_some(rto_minutes)
+                .flatten()
+                .map(|m| state.elapsed_minutes <= m as i64),
+            rto,
+            rto_minutes,
+        });
+    }
+    Ok(objectives)
+}
+
 /// Every timeline entry: time, who, type, what happened.
 fn timeline(flow: &mut Flow, state: &IncidentState) {
     flow.context = "the timeline".into();
-    flow.heading("Timeline", SUBSECTION, KEEP, Ink::ACCENT);
+    flow.heading("Timeline", Style::SUBSECTION, KEEP);
     let rows = state
         .timeline
         .iter()
@@ -295,9 +281,9 @@ fn timeline(flow: &mut Flow, state: &IncidentState) {
 /// Every checklist run, each step with who ticked it, when, and the note.
 fn checklist_runs(flow: &mut Flow, state: &IncidentState) {
     flow.context = "the checklist runs".into();
-    flow.heading("Checklists", SUBSECTION, KEEP, Ink::ACCENT);
+    flow.heading("Checklists", Style::SUBSECTION, KEEP);
     if state.runs.is_empty() {
-        para(flow, "No checklist was run.", Face::Regular);
+        flow.say("No checklist was run.", Style::BODY);
     }
     for run in &state.runs {
         flow.context = format!("the checklist \"{}\"", run.title);
@@ -313,9 +299,8 @@ fn checklist_runs(flow: &mut Flow, state: &IncidentState) {
                 run.done,
                 run.steps.len()
             ),
-            MINOR,
+            Style::heading(MINOR, Ink::TEXT),
             KEEP,
-            Ink::TEXT,
         );
         let rows = run
             .steps
@@ -357,14 +342,14 @@ fn checklist_runs(flow: &mut Flow, state: &IncidentState) {
 /// The messages logged as sent.
 fn messages_sent(flow: &mut Flow, state: &IncidentState) {
     flow.context = "the messages sent".into();
-    flow.heading("Messages sent", SUBSECTION, KEEP * 2.5, Ink::ACCENT);
+    flow.heading("Messages sent", Style::SUBSECTION, KEEP * 2.5);
     let sent: Vec<_> = state
         .timeline
         .iter()
         .filter(|e| e.kind == "message")
         .collect();
     if sent.is_empty() {
-        para(flow, "No message was logged as sent.", Face::Regular);
+        flow.say("No message was logged as sent.", Style::BODY);
     } else {
         let rows = sent
             .iter()
