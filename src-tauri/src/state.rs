@@ -1,51 +1,19 @@
-//! The app's one piece of state: which binder, whether it is open, when it was last used.
-//!
-//! Locking drops the decrypted binder (the in-memory SQLite image and the keys, which zeroize on
-//! drop); nothing of the plan is kept anywhere else on the Rust side.
+//! The app's one piece of state: the session (which binder, whether it is open, and what
+//! belongs to it: `session.rs`), the settings, when it was last used, the line to the sync
+//! thread and the files the page may name.
 
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use binder::Binder;
 
-use crate::autosync::{AutoSync, Why};
 use crate::error::{AppCode, CommandError};
+use crate::nudge::{AutoSync, Why};
+use crate::session::{BinderChoice, Kept, Session};
 use crate::settings::{Places, Settings};
 use crate::types::SyncSummary;
-
-/// Which binder the app is on.
-#[derive(Default)]
-pub enum Session {
-    /// None chosen yet.
-    #[default]
-    None,
-    /// Chosen, locked.
-    Locked {
-        /// Binder file.
-        binder: PathBuf,
-        /// Identity file.
-        identity: PathBuf,
-    },
-    /// Open.
-    Unlocked {
-        /// The open binder (holds the writer lock on its file).
-        binder: Box<Binder>,
-        /// Identity file.
-        identity: PathBuf,
-    },
-}
-
-impl Session {
-    /// An open binder: its phone copy (if it has one) follows every save and sync.
-    pub fn unlocked(mut binder: Binder, identity: PathBuf) -> Session {
-        binder.set_after_save(binder::pocket::after_save);
-        Session::Unlocked {
-            binder: Box::new(binder),
-            identity,
-        }
-    }
-}
 
 /// Everything the commands share.
 pub struct AppState {
@@ -54,20 +22,39 @@ pub struct AppState {
     session: Mutex<Session>,
     settings: Mutex<Settings>,
     last_use: Mutex<Instant>,
-    last_report: Mutex<Option<SyncSummary>>,
-    /// Whether the session was started on the demo binder.
-    pub demo: Mutex<bool>,
     /// Started with `--demo`: open the demo when no binder is chosen.
     pub start_demo: bool,
-    /// The recovery key just made with a new binder, kept (in Rust only) until the person
-    /// says it is written down, so the emergency sheet can be saved as a PDF meanwhile.
-    fresh_recovery: Mutex<Option<(String, secrecy::SecretString)>>,
     /// The sync thread's handle: nudged after every change.
     pub autosync: AutoSync,
-    /// What could not be done after the last save (the phone copy not rewritten), if anything.
-    pub after_save_problem: Mutex<Option<String>>,
     /// The files the page may name, by the tokens issued for them.
     pub chosen: crate::chosen::Chosen,
+}
+
+thread_local! {
+    /// Whether this thread holds the session now.
+    static HOLDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The session, held: released (and this thread marked free of it) when dropped.
+pub struct SessionGuard<'a>(MutexGuard<'a, Session>);
+
+impl std::ops::Deref for SessionGuard<'_> {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for SessionGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Session {
+        &mut self.0
+    }
+}
+
+impl Drop for SessionGuard<'_> {
+    fn drop(&mut self) {
+        HOLDING.set(false);
+    }
 }
 
 fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -95,10 +82,11 @@ impl AppState {
             let _ = settings.save(&places.settings_file);
         }
         let session = match (&settings.binder, &settings.identity) {
-            (Some(b), Some(i)) if PathBuf::from(b).exists() => Session::Locked {
+            (Some(b), Some(i)) if PathBuf::from(b).exists() => Session::Locked(BinderChoice {
                 binder: b.into(),
                 identity: i.into(),
-            },
+                demo: false,
+            }),
             _ => Session::None,
         };
         AppState {
@@ -106,19 +94,61 @@ impl AppState {
             session: Mutex::new(session),
             settings: Mutex::new(settings),
             last_use: Mutex::new(Instant::now()),
-            last_report: Mutex::new(None),
-            demo: Mutex::new(false),
-            fresh_recovery: Mutex::new(None),
             autosync: AutoSync::default(),
             start_demo,
-            after_save_problem: Mutex::new(None),
             chosen: Default::default(),
         }
     }
 
-    /// The session, for reading or replacing.
-    pub fn session(&self) -> MutexGuard<'_, Session> {
-        guard(&self.session)
+    /// The session: read it, or move it with its own transitions. Taking it again on the same
+    /// thread while it is held (a `last_report()` inside `with_binder`) would hang the app for
+    /// good; it panics instead, saying so, so a test finds it.
+    pub fn session(&self) -> SessionGuard<'_> {
+        assert!(
+            !HOLDING.get(),
+            "the session is already held on this thread (taking it again would hang): read what you need before with_binder or change, not inside"
+        );
+        let held = guard(&self.session);
+        HOLDING.set(true);
+        SessionGuard(held)
+    }
+
+    /// Runs `f` on the open binder and what belongs to it (as use: the idle timer starts
+    /// again); fails with "locked" when it is not open.
+    pub fn with_open<T>(
+        &self,
+        f: impl FnOnce(&mut crate::session::Open) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
+        self.touch();
+        match self.session().open_binder() {
+            Some(open) => f(open),
+            None => Err(CommandError::locked()),
+        }
+    }
+
+    /// Holds the recovery key just made until it is written down (or the binder is locked).
+    pub fn hold_recovery_key(&self, label: String, secret: secrecy::SecretString) {
+        let _ = self.with_kept(|k| k.hold_recovery_key(label, secret));
+    }
+
+    /// The recovery key just made and its label, if it is still held.
+    pub fn held_recovery_key(&self) -> Option<(String, secrecy::SecretString)> {
+        self.with_kept(|k| k.fresh_recovery().cloned())
+            .ok()
+            .flatten()
+    }
+
+    /// Drops the recovery key just made (zeroized): it is written down.
+    pub fn forget_recovery_key(&self) {
+        let _ = self.with_kept(|k| k.forget_recovery_key());
+    }
+
+    /// Runs `f` on what belongs to the open binder; fails with "locked" when it is not open.
+    pub fn with_kept<T>(&self, f: impl FnOnce(&mut Kept) -> T) -> Result<T, CommandError> {
+        match self.session().open_binder() {
+            Some(open) => Ok(f(&mut open.kept)),
+            None => Err(CommandError::locked()),
+        }
     }
 
     /// Runs `f` on the open binder; fails with "locked" when it is not open.
@@ -136,9 +166,9 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Binder) -> Result<T, CommandError>,
     ) -> Result<T, CommandError> {
-        match &mut *self.session() {
-            Session::Unlocked { binder, .. } => f(binder),
-            _ => Err(CommandError::locked()),
+        match self.session().open_binder() {
+            Some(open) => f(&mut open.binder),
+            None => Err(CommandError::locked()),
         }
     }
 
@@ -147,52 +177,32 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Binder) -> Result<T, binder::Error>,
     ) -> Result<T, CommandError> {
-        let out = self.with_binder(|b| {
-            let out = f(b)?;
-            b.save()?;
-            let problem = b.take_after_save_problem();
-            if let Some(p) = &problem {
-                self.autosync.tell_saved_but(p);
+        self.touch();
+        let out = match self.session().open_binder() {
+            Some(open) => {
+                let out = f(&mut open.binder)?;
+                open.binder.save()?;
+                let problem = open.binder.take_after_save_problem();
+                if let Some(p) = &problem {
+                    self.autosync.tell_saved_but(p);
+                }
+                open.kept.after_save_problem = problem;
+                out
             }
-            *guard(&self.after_save_problem) = problem;
-            Ok(out)
-        })?;
+            None => return Err(CommandError::locked()),
+        };
         self.autosync.nudge(Why::LocalChange);
         Ok(out)
     }
 
     /// Whether a binder is open.
     pub fn is_unlocked(&self) -> bool {
-        matches!(*self.session(), Session::Unlocked { .. })
+        self.session().is_open()
     }
 
-    /// Locks: drops the open binder, keeps which file it was.
+    /// Locks: drops the open binder and what belonged to it, keeps which file it was.
     pub fn lock(&self) -> bool {
-        let mut session = self.session();
-        match std::mem::take(&mut *session) {
-            Session::Unlocked { binder, identity } => {
-                let path = binder.path().to_path_buf();
-                drop(binder);
-                self.forget_recovery_key();
-                binder::planimport::forget_last_document();
-                // A successor's session (opened with shares, no identity file) ends here: the
-                // shares are needed again.
-                *session = if identity.as_os_str().is_empty() {
-                    Session::None
-                } else {
-                    Session::Locked {
-                        binder: path,
-                        identity,
-                    }
-                };
-                *guard(&self.last_report) = None;
-                true
-            }
-            other => {
-                *session = other;
-                false
-            }
-        }
+        self.session().lock()
     }
 
     /// Notes that the user did something (the idle timer starts again).
@@ -204,7 +214,7 @@ impl AppState {
     pub fn idle_too_long(&self) -> bool {
         let minutes = self.settings().idle_lock_minutes;
         minutes > 0
-            && matches!(*self.session(), Session::Unlocked { .. })
+            && self.session().is_open()
             && guard(&self.last_use).elapsed() >= Duration::from_secs(u64::from(minutes) * 60)
     }
 
@@ -231,27 +241,12 @@ impl AppState {
 
     /// The last sync report of this session.
     pub fn last_report(&self) -> Option<SyncSummary> {
-        guard(&self.last_report).clone()
+        self.with_kept(|k| k.last_report.clone()).ok().flatten()
     }
 
-    /// Holds the new recovery key (and its label) until it is written down.
-    pub fn hold_recovery_key(&self, label: String, secret: secrecy::SecretString) {
-        *guard(&self.fresh_recovery) = Some((label, secret));
-    }
-
-    /// The new recovery key and its label, if it is still held.
-    pub fn held_recovery_key(&self) -> Option<(String, secrecy::SecretString)> {
-        guard(&self.fresh_recovery).clone()
-    }
-
-    /// Drops the new recovery key (zeroized): it is written down, or the binder is locked.
-    pub fn forget_recovery_key(&self) {
-        *guard(&self.fresh_recovery) = None;
-    }
-
-    /// Keeps the last sync report.
+    /// Keeps the last sync report (with the open binder: it goes at lock).
     pub fn set_last_report(&self, report: SyncSummary) {
-        *guard(&self.last_report) = Some(report);
+        let _ = self.with_kept(|k| k.last_report = Some(report));
     }
 }
 
@@ -273,9 +268,9 @@ mod tests {
         // No identity beside it: this user's own.
         let state = AppState::load(places.clone(), false, Some(file.clone()));
         match &*state.session() {
-            Session::Locked { binder, identity } => {
-                assert_eq!(binder, &file.canonicalize().unwrap());
-                assert_eq!(identity, &places.default_identity());
+            Session::Locked(chosen) => {
+                assert_eq!(chosen.binder, file.canonicalize().unwrap());
+                assert_eq!(chosen.identity, places.default_identity());
             }
             _ => panic!("the file is chosen, locked"),
         }
@@ -288,12 +283,25 @@ mod tests {
         std::fs::write(elsewhere.join("identity.age"), b"x").unwrap();
         let state = AppState::load(places.clone(), false, Some(file.clone()));
         assert!(
-            matches!(&*state.session(), Session::Locked { identity, .. } if identity.ends_with("usb/identity.age"))
+            matches!(&*state.session(), Session::Locked(c) if c.identity.ends_with("usb/identity.age"))
         );
         let state = AppState::load(places, false, Some(elsewhere.join("gone.binder")));
         assert!(
-            matches!(&*state.session(), Session::Locked { binder, .. } if binder.ends_with("plan.binder"))
+            matches!(&*state.session(), Session::Locked(c) if c.binder.ends_with("plan.binder"))
         );
+    }
+
+    #[test]
+    #[should_panic(expected = "already held on this thread")]
+    fn taking_the_session_twice_on_one_thread_panics_instead_of_hanging() {
+        let dir = tempfile::tempdir().unwrap();
+        let places = Places {
+            data: dir.path().to_path_buf(),
+            settings_file: dir.path().join("app.json"),
+        };
+        let state = AppState::load(places, false, None);
+        let _held = state.session();
+        let _ = state.last_report();
     }
 
     #[test]
@@ -306,10 +314,14 @@ mod tests {
         let state = AppState::load(places, false, None);
         let binder =
             Binder::create(&dir.path().join("b.binder"), binder::Keys::generate("Ann")).unwrap();
-        *state.session() = Session::Unlocked {
-            binder: Box::new(binder),
-            identity: dir.path().join("id.age"),
-        };
+        state.session().open(
+            binder,
+            crate::session::Opening {
+                opener: crate::session::Opener::Identity(dir.path().join("id.age")),
+                fresh_recovery: None,
+                report: None,
+            },
+        );
         *guard(&state.last_use) = Instant::now() - Duration::from_secs(3600);
         assert!(state.idle_too_long());
         state.with_binder_quietly(|_| Ok(())).unwrap();

@@ -36,7 +36,7 @@ pub async fn add_recovery_key(state: State<'_, AppState>, label: String) -> Res<
         l => l.to_string(),
     };
     let key = state.change(|b| b.add_recovery_key(&label))?;
-    let secret = key.expose_secret_once();
+    let secret = key.secret_to_show();
     state.hold_recovery_key(label.clone(), secret.clone());
     Ok(NewRecoveryKey {
         label,
@@ -59,16 +59,12 @@ pub async fn remove_recovery_key(
 /// the file with it), the new one must have at least 8 characters.
 #[tauri::command]
 pub async fn change_passphrase(app: AppHandle, old: Passphrase, new: Passphrase) -> Res<()> {
-    let identity = match &*app.state::<AppState>().session() {
-        Session::Unlocked { identity, .. } => identity.clone(),
-        _ => return Err(CommandError::locked()),
+    let (identity, demo) = {
+        let state = app.state::<AppState>();
+        let session = state.session();
+        (super::session::identity_of(&session)?, session.demo())
     };
-    if *app
-        .state::<AppState>()
-        .demo
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-    {
+    if demo {
         return Err(CommandError::new(
             binder::ErrorCode::NotAllowed,
             "The demo binder keeps its published passphrase; make a binder of your own to choose one.",
@@ -111,25 +107,20 @@ pub async fn restore_generation(app: AppHandle, number: usize) -> Res<AppStatus>
     blocking(move || {
         let state = worker.state::<AppState>();
         let mut session = state.session();
-        let (path, keys, identity) = match &*session {
-            Session::Unlocked { binder, identity } => (
-                binder.path().to_path_buf(),
-                binder.keys().clone(),
-                identity.clone(),
-            ),
-            _ => return Err(CommandError::locked()),
-        };
+        let (binder, kept) = session.take().ok_or_else(CommandError::locked)?;
+        let (path, keys) = (binder.path().to_path_buf(), binder.keys().clone());
         // The open binder holds the file's lock: let go of it for the restore.
-        *session = Session::Locked {
-            binder: path.clone(),
-            identity: identity.clone(),
-        };
+        drop(binder);
         let restored = Binder::restore_generation(&path, keys.clone(), number);
         let (binder, result) = match restored {
             Ok(b) => (b, Ok(())),
-            Err(e) => (Binder::open(&path, keys, Mode::Write)?, Err(e)),
+            Err(e) => match Binder::open(&path, keys, Mode::Write) {
+                Ok(b) => (b, Err(e)),
+                // Neither opens: the session stands locked on the file, to unlock again.
+                Err(reopen) => return Err(reopen.into()),
+            },
         };
-        *session = Session::unlocked(binder, identity);
+        session.put_back(binder, kept);
         Ok(result?)
     })
     .await?;

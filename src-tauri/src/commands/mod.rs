@@ -29,11 +29,12 @@ use tauri::{AppHandle, Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use crate::autosync::{SyncLine, Why};
 use crate::chosen::{ChosenFile, FileToken};
 use crate::error::{AppCode, CommandError};
+use crate::nudge::{SyncLine, Why};
+use crate::session::{BinderChoice, Opener, Opening, Session};
 use crate::settings::{DEMO_PASSPHRASE, Settings, Theme};
-use crate::state::{AppState, Session};
+use crate::state::AppState;
 use crate::types::*;
 
 pub(crate) type Res<T> = Result<T, CommandError>;
@@ -70,24 +71,28 @@ pub(crate) fn plan_title(binder: &Binder) -> Option<String> {
 
 /// Where the app stands, for the UI to pick its screen.
 pub fn status(state: &AppState) -> AppStatus {
-    let demo = *state.demo.lock().unwrap_or_else(|p| p.into_inner());
     let session = state.session();
+    let demo = session.demo();
     let show = |p: &Path| Some(p.display().to_string());
     let (stage, binder_path, identity_path, user, title) = match &*session {
         Session::None => (Stage::Welcome, None, None, None, None),
-        Session::Locked { binder, identity } => {
-            (Stage::Locked, show(binder), show(identity), None, None)
-        }
-        Session::Unlocked { binder, identity } => (
+        Session::Locked(chosen) => (
+            Stage::Locked,
+            show(&chosen.binder),
+            show(&chosen.identity),
+            None,
+            None,
+        ),
+        Session::Unlocked(open) => (
             Stage::Unlocked,
-            show(binder.path()),
-            (!identity.as_os_str().is_empty()).then(|| identity.display().to_string()),
-            Some(binder.keys().name().to_string()),
-            plan_title(binder),
+            show(open.binder.path()),
+            open.kept.identity().and_then(show),
+            Some(open.binder.keys().name().to_string()),
+            plan_title(&open.binder),
         ),
     };
     let recovery = match &*session {
-        Session::Unlocked { binder, .. } => binder::succession::recovery_record(binder)
+        Session::Unlocked(open) => binder::succession::recovery_record(&open.binder)
             .ok()
             .flatten()
             .map(|r| r.text("label")),

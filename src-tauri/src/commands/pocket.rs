@@ -3,7 +3,8 @@
 
 use super::*;
 
-fn status_of(b: &Binder, state: &AppState) -> Res<PocketStatus> {
+fn status_of(open: &crate::session::Open) -> Res<PocketStatus> {
+    let b = &open.binder;
     let settings = binder::pocket::settings(b.path()).map_err(binder::Error::from)?;
     let target = settings.map(|s| s.target);
     let written_at = target
@@ -12,10 +13,9 @@ fn status_of(b: &Binder, state: &AppState) -> Res<PocketStatus> {
         .and_then(|m| m.modified().ok())
         .map(|t| chrono::DateTime::<chrono::Local>::from(t).to_rfc3339());
     let missing = target.as_ref().is_some_and(|t| !t.exists());
-    let last = state
+    let last = open
+        .kept
         .after_save_problem
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
         .clone()
         .filter(|_| target.is_some());
     Ok(PocketStatus {
@@ -31,7 +31,7 @@ fn status_of(b: &Binder, state: &AppState) -> Res<PocketStatus> {
 /// Where the phone copy goes and when it was last written.
 #[tauri::command]
 pub async fn pocket_status(state: State<'_, AppState>) -> Res<PocketStatus> {
-    state.with_binder(|b| status_of(b, &state))
+    state.with_open(|open| status_of(open))
 }
 
 /// Makes the phone copy: a new key wrapped with `passphrase` (it may differ from the laptop's),
@@ -57,13 +57,10 @@ pub async fn set_up_pocket(
     };
     blocking(move || {
         let state = app.state::<AppState>();
-        state.with_binder(|b| {
-            binder::pocket::set_up(b, &passphrase, &target)?;
-            *state
-                .after_save_problem
-                .lock()
-                .unwrap_or_else(|p| p.into_inner()) = None;
-            status_of(b, &state).map(Some)
+        state.with_open(|open| {
+            binder::pocket::set_up(&open.binder, &passphrase, &target)?;
+            open.kept.after_save_problem = None;
+            status_of(open).map(Some)
         })
     })
     .await
@@ -72,8 +69,8 @@ pub async fn set_up_pocket(
 /// Stops keeping the phone copy fresh (the file stays).
 #[tauri::command]
 pub async fn stop_pocket(state: State<'_, AppState>) -> Res<PocketStatus> {
-    state.with_binder(|b| {
-        binder::pocket::stop(b.path()).map_err(binder::Error::from)?;
-        status_of(b, &state)
+    state.with_open(|open| {
+        binder::pocket::stop(open.binder.path()).map_err(binder::Error::from)?;
+        status_of(open)
     })
 }

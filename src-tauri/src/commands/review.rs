@@ -35,10 +35,7 @@ pub async fn sign_plan(
     role: String,
     passphrase: Passphrase,
 ) -> Res<Signoffs> {
-    let identity = match &*app.state::<AppState>().session() {
-        Session::Unlocked { identity, .. } => identity.clone(),
-        _ => return Err(CommandError::locked()),
-    };
+    let identity = super::session::identity_of(&app.state::<AppState>().session())?;
     let keys = blocking(move || match Keys::open_identity_file(&identity, || Ok(passphrase.0)) {
         Err(binder::KeyError::WrongPassphrase(_)) => Err(CommandError::new(
             binder::ErrorCode::WrongPassphrase,

@@ -3,6 +3,20 @@
 
 use super::*;
 
+/// The identity file the open binder was opened with; a successor's session (opened with
+/// shares) has none.
+pub(crate) fn identity_of(session: &Session) -> Res<PathBuf> {
+    if !session.is_open() {
+        return Err(CommandError::locked());
+    }
+    session.identity().ok_or_else(|| {
+        CommandError::new(
+            binder::ErrorCode::NotAllowed,
+            "This copy was opened with successor shares and has no passphrase of its own: take over as owner first (Keys and health).",
+        )
+    })
+}
+
 pub(crate) fn identity_beside(binder: &Path) -> PathBuf {
     binder
         .parent()
@@ -119,19 +133,24 @@ pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created
             };
             let (b, key) = Binder::create_new(&binder_path, keys, &start)?;
             let key = key.expect("a recovery key was asked for");
-            let secret = key.expose_secret_once().expose_secret().to_string();
+            let secret = key.secret_to_show().expose_secret().to_string();
             Ok((b, secret, key.recipient()))
         })
         .await?
     };
     let state = app.state::<AppState>();
-    state.hold_recovery_key(
-        "Made with the binder (emergency access sheet)".into(),
-        SecretString::from(secret.clone()),
-    );
     remember(&state, &binder_path, &identity_path)?;
-    *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = false;
-    *state.session() = Session::unlocked(binder, identity_path);
+    state.session().open(
+        binder,
+        Opening {
+            opener: Opener::Identity(identity_path),
+            fresh_recovery: Some((
+                "Made with the binder (emergency access sheet)".into(),
+                SecretString::from(secret.clone()),
+            )),
+            report: None,
+        },
+    );
     state.touch();
     refresh_title(&app);
     Ok(Created {
@@ -178,8 +197,11 @@ pub async fn open_existing(
     let state = app.state::<AppState>();
     state.lock();
     remember(&state, &binder, &identity)?;
-    *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = false;
-    *state.session() = Session::Locked { binder, identity };
+    state.session().choose(BinderChoice {
+        binder,
+        identity,
+        demo: false,
+    });
     refresh_title(&app);
     Ok(status(&state))
 }
@@ -206,9 +228,11 @@ pub async fn open_demo(app: AppHandle) -> Res<AppStatus> {
         .await?;
     }
     let state = app.state::<AppState>();
-    state.lock();
-    *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = true;
-    *state.session() = Session::Locked { binder, identity };
+    state.session().choose(BinderChoice {
+        binder,
+        identity,
+        demo: true,
+    });
     refresh_title(&app);
     Ok(status(&state))
 }
@@ -217,9 +241,7 @@ pub async fn open_demo(app: AppHandle) -> Res<AppStatus> {
 #[tauri::command]
 pub async fn close_binder(app: AppHandle) -> Res<AppStatus> {
     let state = app.state::<AppState>();
-    state.lock();
-    *state.session() = Session::None;
-    *state.demo.lock().unwrap_or_else(|p| p.into_inner()) = false;
+    state.session().close();
     state.update_settings(|s| {
         s.binder = None;
         s.identity = None;
@@ -289,7 +311,7 @@ pub async fn join_team(
         .await?
     };
     remember(&app.state::<AppState>(), &local, &identity)?;
-    open_shared(&app, binder, identity, &shared, &report)
+    open_shared(&app, binder, Opener::Identity(identity), &shared, &report)
 }
 
 /// Opens a binder just made or brought up to date from the shared file `shared`: the shared
@@ -297,7 +319,7 @@ pub async fn join_team(
 pub(crate) fn open_shared(
     app: &AppHandle,
     binder: Binder,
-    identity: PathBuf,
+    opener: Opener,
     shared: &Path,
     report: &binder::sync::SyncReport,
 ) -> Res<AppStatus> {
@@ -306,8 +328,14 @@ pub(crate) fn open_shared(
         s.shared = Some(shared.display().to_string());
         s.last_sync = Some(report.finished_at.clone());
     })?;
-    state.set_last_report(SyncSummary::from(report));
-    *state.session() = Session::unlocked(binder, identity);
+    state.session().open(
+        binder,
+        Opening {
+            opener,
+            fresh_recovery: None,
+            report: Some(SyncSummary::from(report)),
+        },
+    );
     state.touch();
     state.autosync.nudge(Why::Unlocked);
     refresh_title(app);
@@ -327,15 +355,19 @@ pub(crate) fn progress(app: &AppHandle, stage: &str, message: &str) {
 /// Unlocks the chosen binder with the passphrase of its identity. Reports progress as events.
 #[tauri::command]
 pub async fn unlock(app: AppHandle, passphrase: Passphrase) -> Res<AppStatus> {
-    let (binder_path, identity) = match &*app.state::<AppState>().session() {
-        Session::Locked { binder, identity } => (binder.clone(), identity.clone()),
-        Session::Unlocked { .. } => return Ok(status(&app.state::<AppState>())),
+    let chosen = match &*app.state::<AppState>().session() {
+        Session::Locked(chosen) => Some((chosen.binder.clone(), chosen.identity.clone())),
+        Session::Unlocked(_) => None,
         Session::None => {
             return Err(CommandError::new(
                 AppCode::NoBinder,
                 "Choose a binder to open first.",
             ));
         }
+    };
+    // Open already (the guard above is gone: status reads the session again).
+    let Some((binder_path, identity)) = chosen else {
+        return Ok(status(&app.state::<AppState>()));
     };
     let worker = app.clone();
     crate::perf::mark("unlock-start");
@@ -351,18 +383,11 @@ pub async fn unlock(app: AppHandle, passphrase: Passphrase) -> Res<AppStatus> {
     crate::perf::mark("unlock-done");
     progress(&app, "ready", "Open.");
     let state = app.state::<AppState>();
-    {
-        let mut session = state.session();
-        let identity = match &*session {
-            Session::Locked { identity, .. } => identity.clone(),
-            _ => {
-                return Err(CommandError::new(
-                    AppCode::App,
-                    "The binder changed while unlocking; try again.",
-                ));
-            }
-        };
-        *session = Session::unlocked(binder, identity);
+    if !state.session().unlock(binder) {
+        return Err(CommandError::new(
+            AppCode::App,
+            "The binder changed while unlocking; try again.",
+        ));
     }
     state.touch();
     state.autosync.nudge(Why::Unlocked);

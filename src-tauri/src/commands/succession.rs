@@ -255,12 +255,8 @@ pub async fn open_with_shares(
         })
         .await?
     };
-    *app.state::<AppState>()
-        .demo
-        .lock()
-        .unwrap_or_else(|p| p.into_inner()) = false;
     // No identity file: the session ends at lock, and the shares are needed again.
-    super::session::open_shared(&app, binder, PathBuf::new(), &from, &report)
+    super::session::open_shared(&app, binder, Opener::Shares, &from, &report)
 }
 
 /// Takes over as owner: makes the successor's identity (their passphrase), adds them as an
@@ -273,15 +269,11 @@ pub async fn take_over(app: AppHandle, name: String, passphrase: Passphrase) -> 
     let shared = app.state::<AppState>().settings().shared.map(PathBuf::from);
     // The binder leaves the session while the key is protected (a second of scrypt) and the
     // shared file written, off the UI thread; it comes back whatever happens.
-    let taken = std::mem::take(&mut *app.state::<AppState>().session());
-    let Session::Unlocked {
-        binder,
-        identity: before,
-    } = taken
-    else {
-        *app.state::<AppState>().session() = taken;
-        return Err(CommandError::locked());
-    };
+    let (binder, mut kept) = app
+        .state::<AppState>()
+        .session()
+        .take()
+        .ok_or_else(CommandError::locked)?;
     let (binder, outcome) = blocking(move || {
         let mut binder = binder;
         let outcome = become_owner(
@@ -298,20 +290,17 @@ pub async fn take_over(app: AppHandle, name: String, passphrase: Passphrase) -> 
     match outcome {
         Ok((identity, report)) => {
             let path = binder.path().to_path_buf();
-            *state.session() = Session::unlocked(*binder, identity.clone());
-            remember(&state, &path, &identity)?;
             match report {
-                Ok(Some(report)) => state.set_last_report(SyncSummary::from(&report)),
+                Ok(Some(report)) => kept.last_report = Some(SyncSummary::from(&report)),
                 Ok(None) => {}
                 Err(e) => {
-                    *state
-                        .after_save_problem
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner()) = Some(format!(
+                    kept.after_save_problem = Some(format!(
                         "you are an owner, but the shared file could not be written yet ({e}); sync again"
                     ));
                 }
             }
+            state.session().take_over(binder, kept, identity.clone());
+            remember(&state, &path, &identity)?;
             state.autosync.nudge(Why::LocalChange);
             refresh_title(&app);
             Ok(status(&state))
@@ -320,7 +309,7 @@ pub async fn take_over(app: AppHandle, name: String, passphrase: Passphrase) -> 
             // Still the recovery key's session unless the takeover was signed but not saved:
             // then nothing of it is kept, and the shares open the binder again as before.
             if succession::recovery_record(&binder).is_ok_and(|r| r.is_some()) {
-                *state.session() = Session::unlocked(*binder, before);
+                state.session().put_back(binder, kept);
             }
             refresh_title(&app);
             Err(e)

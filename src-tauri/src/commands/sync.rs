@@ -4,6 +4,7 @@ use super::*;
 
 pub(crate) fn sync_status_of(state: &AppState) -> Res<SyncStatus> {
     let settings = state.settings();
+    let last_report = state.last_report();
     // Read again after every sync the app makes by itself: not use, so the idle lock still
     // comes (a person's clicks and keys restart the idle timer on their own).
     state.with_binder_quietly(|b| {
@@ -12,7 +13,7 @@ pub(crate) fn sync_status_of(state: &AppState) -> Res<SyncStatus> {
             last_sync: settings.last_sync.clone(),
             fingerprint: b.fingerprint()?,
             conflicts: b.conflicts()?,
-            last_report: state.last_report(),
+            last_report,
         })
     })
 }
