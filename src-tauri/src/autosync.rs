@@ -5,160 +5,23 @@
 //! stick pulled) is "working offline", retried, never an error dialog.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager};
-use ts_rs::TS;
 
 use crate::error::{AppCode, CommandError};
+use crate::nudge::{SyncLine, SyncPhase, Why, guard};
 use crate::state::AppState;
 use crate::types::SyncSummary;
 
-/// How long after a local change the app syncs (more changes within it go out together).
-pub const DEBOUNCE: Duration = Duration::from_secs(2);
-/// How long after the shared folder changes (a sync service writes in several steps).
-const SETTLE: Duration = Duration::from_millis(400);
 /// How often it syncs when nothing happens.
 pub const PERIOD: Duration = Duration::from_secs(180);
 /// How soon it tries again when the shared file was not reachable or the sync failed.
 pub const RETRY: Duration = Duration::from_secs(10);
 
-/// Why a sync is wanted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Why {
-    /// The binder was just unlocked (or joined).
-    Unlocked,
-    /// Something was saved locally.
-    LocalChange,
-    /// The shared file or a conflicted copy beside it changed on disk.
-    SharedChanged,
-    /// The shared file or the settings changed.
-    Settings,
-}
-
-impl Why {
-    fn delay(self) -> Duration {
-        match self {
-            Why::LocalChange => DEBOUNCE,
-            Why::SharedChanged => SETTLE,
-            Why::Unlocked | Why::Settings => Duration::ZERO,
-        }
-    }
-}
-
-/// What the status line says.
-#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum SyncPhase {
-    /// No shared file chosen: this copy is on its own.
-    #[default]
-    NotShared,
-    /// Turned off in the settings (Sync now still works).
-    Off,
-    /// A sync is running.
-    Syncing,
-    /// The last sync went through.
-    Synced,
-    /// The shared file cannot be reached; working on the local copy, retrying.
-    Offline,
-    /// The shared file no longer opens with your key: you were removed from the team.
-    Refused,
-    /// The last sync failed for another reason (said in `message`); retrying.
-    Failed,
-}
-
-/// The sync status line, always on screen while the binder is open.
-#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq, Default)]
-pub struct SyncLine {
-    /// What is going on.
-    pub phase: SyncPhase,
-    /// When the last sync finished (RFC 3339).
-    pub last_sync: Option<String>,
-    /// The fingerprint after the last sync.
-    pub fingerprint: Option<String>,
-    /// Unsettled conflicts in this copy.
-    pub conflicts: usize,
-    /// Changes the last sync refused.
-    pub rejected: usize,
-    /// Local changes saved since the last sync went through (waiting to go out).
-    pub pending: bool,
-    /// Why it is offline, refused or failed, in words.
-    pub message: Option<String>,
-}
-
-/// The app's handle on the sync thread: nudge it, read the line.
-#[derive(Default)]
-pub struct AutoSync {
-    tx: Mutex<Option<Sender<Why>>>,
-    app: Mutex<Option<AppHandle>>,
-    line: Mutex<SyncLine>,
-    /// The shared file's size and time after our own last write, to tell its changes from ours.
-    seen: Mutex<Option<(u64, SystemTime)>>,
-}
-
-fn guard<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-impl AutoSync {
-    /// Tells the window that a save went through with a problem worth saying at once (its
-    /// folder not flushed to disk, the phone copy not rewritten). Does nothing before `start`.
-    pub fn tell_saved_but(&self, problem: &str) {
-        if let Some(app) = &*guard(&self.app) {
-            let _ = app.emit("saved-but", problem.to_string());
-        }
-    }
-
-    /// Asks for a sync (after the delay that suits the reason). Does nothing before `start`.
-    pub fn nudge(&self, why: Why) {
-        if why == Why::LocalChange {
-            let app = guard(&self.app).clone();
-            match app {
-                Some(app) => self.set_line(&app, |l| l.pending = true),
-                None => guard(&self.line).pending = true,
-            }
-        }
-        if let Some(tx) = &*guard(&self.tx) {
-            let _ = tx.send(why);
-        }
-    }
-
-    /// The status line as it stands.
-    pub fn line(&self) -> SyncLine {
-        guard(&self.line).clone()
-    }
-
-    fn set_line(&self, app: &AppHandle, f: impl FnOnce(&mut SyncLine)) {
-        let line = {
-            let mut line = guard(&self.line);
-            f(&mut line);
-            line.clone()
-        };
-        let _ = app.emit("sync-line", line);
-    }
-}
-
-fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()?))
-}
-
 fn parent(path: &Path) -> PathBuf {
     binder::fsutil::parent_dir(path)
-}
-
-fn has_conflicted_copies(shared: &Path) -> bool {
-    let Some(name) = shared.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return false;
-    };
-    std::fs::read_dir(parent(shared)).is_ok_and(|entries| {
-        entries
-            .filter_map(Result::ok)
-            .any(|e| binder::sync::is_conflicted_copy(&name, &e.file_name().to_string_lossy()))
-    })
 }
 
 /// Starts the sync thread.
@@ -259,7 +122,10 @@ fn round(app: &AppHandle, only_watch: bool) -> Round {
         return Round::Done;
     }
     // Our own write of the shared file wakes the watcher too: nothing new to take in.
-    if only_watch && stamp(&shared) == *guard(&auto.seen) && !has_conflicted_copies(&shared) {
+    if only_watch
+        && binder::sync::stamp(&shared) == *guard(&auto.seen)
+        && !binder::sync::has_conflicted_copies(&shared)
+    {
         return Round::Done;
     }
     match sync(app, &shared, false) {
@@ -298,78 +164,96 @@ pub fn sync(app: &AppHandle, shared: &Path, asked: bool) -> Result<SyncSummary, 
     }
     auto.set_line(app, |l| l.phase = SyncPhase::Syncing);
     let pending_before = auto.line().pending;
-    // The shared folder is read — decrypted, opened defensively, checked — and the merge of
-    // what it holds decided (hashes, signatures, authority) without holding the open binder,
-    // so a slow or hostile file there never keeps a command or the idle lock waiting; only
-    // applying the decision and the write back hold it.
-    let result = state
-        .with_binder_quietly(|b| Ok((b.keys().clone(), b.binder_id()?)))
-        .and_then(|(keys, id)| Ok(binder::sync::read_shared(&keys, &id, shared)?))
-        .and_then(|reading| {
-            let changes = reading.changes();
-            let base = state.with_binder_quietly(|b| Ok(b.merge_base(&changes)?))?;
-            Ok(reading.plan(base, changes))
-        })
-        .and_then(|reading| {
-            let run = |b: &mut binder::Binder| {
-                let report = binder::sync::sync_read(b, shared, Some(reading))?;
-                Ok((report, b.conflicts()?.len()))
-            };
-            if asked {
-                state.with_binder(run)
-            } else {
-                state.with_binder_quietly(run)
-            }
-        });
-    match result {
-        Ok((report, conflicts)) => {
-            *guard(&auto.seen) = stamp(shared);
-            let summary = SyncSummary::from(&report);
-            let _ = state.update_settings(|s| s.last_sync = Some(report.finished_at.clone()));
-            state.set_last_report(summary.clone());
-            auto.set_line(app, |l| {
-                *l = SyncLine {
-                    phase: SyncPhase::Synced,
-                    last_sync: Some(report.finished_at.clone()),
-                    fingerprint: Some(report.fingerprint.clone()),
-                    conflicts,
-                    rejected: report.rejected.len(),
-                    // A change saved while this sync ran goes out with the next one.
-                    pending: l.pending && !pending_before,
-                    message: None,
-                }
-            });
-            if report.received > 0 || !report.new_conflicts.is_empty() {
-                let _ = app.emit("binder-changed", ());
-            }
-            if !summary.takeovers.is_empty() {
-                // Shown to this member at once: someone took over with the recovery key.
-                let _ = app.emit("takeovers", summary.takeovers.clone());
-            }
-            Ok(summary)
-        }
-        Err(e) => {
-            let refused = matches!(
-                e.code,
-                crate::error::Code::Core(binder::ErrorCode::NotAMember)
-            );
-            let offline = !refused && !parent(shared).is_dir();
-            let (phase, message) = if refused {
-                (SyncPhase::Refused, refused_message(shared))
-            } else if offline {
-                (SyncPhase::Offline, offline_message(shared))
-            } else if e.code == crate::error::Code::App(AppCode::BinderLocked) {
-                return Err(e);
-            } else {
-                (SyncPhase::Failed, e.message.clone())
-            };
-            auto.set_line(app, |l| {
-                l.phase = phase;
-                l.message = Some(message.clone());
-            });
-            Err(CommandError { message, ..e })
-        }
+    match read_and_merge(&state, shared, asked) {
+        Ok((report, conflicts)) => Ok(synced(app, shared, &report, conflicts, pending_before)),
+        Err(e) => Err(failed(app, shared, e)?),
     }
+}
+
+/// The shared folder is read — decrypted, opened defensively, checked — and the merge of what
+/// it holds decided (hashes, signatures, authority) without holding the open binder, so a slow
+/// or hostile file there never keeps a command or the idle lock waiting; only applying the
+/// decision and the write back hold it. The report and how many conflicts are unsettled.
+fn read_and_merge(
+    state: &AppState,
+    shared: &Path,
+    asked: bool,
+) -> Result<(binder::sync::SyncReport, usize), CommandError> {
+    let (keys, id) = state.with_binder_quietly(|b| Ok((b.keys().clone(), b.binder_id()?)))?;
+    let reading = binder::sync::read_shared(&keys, &id, shared)?;
+    let changes = reading.changes();
+    let base = state.with_binder_quietly(|b| Ok(b.merge_base(&changes)?))?;
+    let reading = reading.plan(base, changes);
+    let run = |b: &mut binder::Binder| {
+        let report = binder::sync::sync_read(b, shared, Some(reading))?;
+        Ok((report, b.conflicts()?.len()))
+    };
+    if asked {
+        state.with_binder(run)
+    } else {
+        state.with_binder_quietly(run)
+    }
+}
+
+/// A sync went through: remembered, said on the status line, and told to the window when it
+/// brought changes or a takeover.
+fn synced(
+    app: &AppHandle,
+    shared: &Path,
+    report: &binder::sync::SyncReport,
+    conflicts: usize,
+    pending_before: bool,
+) -> SyncSummary {
+    let state = app.state::<AppState>();
+    let auto = &state.autosync;
+    *guard(&auto.seen) = binder::sync::stamp(shared);
+    let summary = SyncSummary::from(report);
+    let _ = state.update_settings(|s| s.last_sync = Some(report.finished_at.clone()));
+    state.set_last_report(summary.clone());
+    auto.set_line(app, |l| {
+        *l = SyncLine {
+            phase: SyncPhase::Synced,
+            last_sync: Some(report.finished_at.clone()),
+            fingerprint: Some(report.fingerprint.clone()),
+            conflicts,
+            rejected: report.rejected.len(),
+            // A change saved while this sync ran goes out with the next one.
+            pending: l.pending && !pending_before,
+            message: None,
+        }
+    });
+    if report.received > 0 || !report.new_conflicts.is_empty() {
+        let _ = app.emit("binder-changed", ());
+    }
+    if !summary.takeovers.is_empty() {
+        // Shown to this member at once: someone took over with the recovery key.
+        let _ = app.emit("takeovers", summary.takeovers.clone());
+    }
+    summary
+}
+
+/// A sync failed: refused (removed from the team), offline, or another failure, said on the
+/// status line; the error to return (`Err` as it is when the binder was locked meanwhile).
+fn failed(app: &AppHandle, shared: &Path, e: CommandError) -> Result<CommandError, CommandError> {
+    let refused = matches!(
+        e.code,
+        crate::error::Code::Core(binder::ErrorCode::NotAMember)
+    );
+    let offline = !refused && !parent(shared).is_dir();
+    let (phase, message) = if refused {
+        (SyncPhase::Refused, refused_message(shared))
+    } else if offline {
+        (SyncPhase::Offline, offline_message(shared))
+    } else if e.code == crate::error::Code::App(AppCode::BinderLocked) {
+        return Err(e);
+    } else {
+        (SyncPhase::Failed, e.message.clone())
+    };
+    app.state::<AppState>().autosync.set_line(app, |l| {
+        l.phase = phase;
+        l.message = Some(message.clone());
+    });
+    Ok(CommandError { message, ..e })
 }
 
 fn refused_message(shared: &Path) -> String {

@@ -1,4 +1,4 @@
-//! Keeping copies in step through one shared encrypted file (DESIGN.md §7).
+//! Keeping copies in step through one shared encrypted file.
 //!
 //! `sync` reads the shared file (and the conflicted copies sync services leave beside it),
 //! merges them into the local binder, and writes the result back to both places atomically,
@@ -547,6 +547,25 @@ pub fn join(
     Ok((binder, report))
 }
 
+/// A file's size and modification time: what tells a change of someone else's from our own
+/// last write (`None` when it is not there).
+pub fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// Whether a conflicted copy of the shared file lies beside it.
+pub fn has_conflicted_copies(shared: &Path) -> bool {
+    let Some(name) = shared.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return false;
+    };
+    std::fs::read_dir(crate::file::fsutil::parent_dir(shared)).is_ok_and(|entries| {
+        entries
+            .filter_map(std::result::Result::ok)
+            .any(|e| is_conflicted_copy(&name, &e.file_name().to_string_lossy()))
+    })
+}
+
 /// Watches the shared file's folder (and the folders of any other files given) for changes to
 /// the shared file, one of its conflicted copies or those files — what both `binder sync
 /// --watch` and the app's sync by itself wake on. Opening or reading a file is no change (the
@@ -635,30 +654,36 @@ pub async fn watch(
         let _ = tx.send(());
     })?;
     tokio::pin!(stop);
+    // The files as our last sync left them: a wake-up that finds them so (our own writes wake
+    // the watcher too) syncs nothing; one that finds either changed, or a conflicted copy, does.
+    let mut seen = None;
+    let mut due = true;
     loop {
-        let (l, s, k) = (local.clone(), shared.clone(), keys.clone());
-        let result = tokio::task::spawn_blocking(move || {
-            let mut binder = Binder::open(&l, k, Mode::Write)?;
-            sync(&mut binder, &s)
-        })
-        .await
-        .map_err(|e| Error::Watch(e.to_string()))
-        .and_then(|r| r);
-        // Our own writes trigger events too; those are already merged.
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        while rx.try_recv().is_ok() {}
-        on_event(match result {
-            Ok(report) => WatchEvent::Synced(report),
-            Err(e) => WatchEvent::Failed(e),
-        });
+        let now = (stamp(&shared), stamp(&local));
+        if due || seen.as_ref() != Some(&now) || has_conflicted_copies(&shared) {
+            let (l, s, k) = (local.clone(), shared.clone(), keys.clone());
+            let result = tokio::task::spawn_blocking(move || {
+                let mut binder = Binder::open(&l, k, Mode::Write)?;
+                sync(&mut binder, &s)
+            })
+            .await
+            .map_err(|e| Error::Watch(e.to_string()))
+            .and_then(|r| r);
+            seen = Some((stamp(&shared), stamp(&local)));
+            on_event(match result {
+                Ok(report) => WatchEvent::Synced(report),
+                Err(e) => WatchEvent::Failed(e),
+            });
+        }
         tokio::select! {
             _ = &mut stop => return Ok(()),
             _ = rx.recv() => {
-                // Let a burst of writes settle before syncing.
+                // Let a burst of writes settle before looking.
                 tokio::time::sleep(Duration::from_millis(300)).await;
                 while rx.try_recv().is_ok() {}
+                due = false;
             }
-            _ = tokio::time::sleep(interval) => {}
+            _ = tokio::time::sleep(interval) => due = true,
         }
     }
 }

@@ -96,7 +96,7 @@ fn age_opens(binder: &Path, secret_hex: &str, dir: &Path) {
     let key = binder::RecoveryKey::from_secret(&bytes);
     use secrecy::ExposeSecret;
     let keyfile = dir.join("recovered.txt");
-    std::fs::write(&keyfile, key.expose_secret_once().expose_secret()).unwrap();
+    std::fs::write(&keyfile, key.secret_to_show().expose_secret()).unwrap();
     let db = dir.join("plan.db");
     let status = Command::new("age")
         .args(["-d", "-i"])
