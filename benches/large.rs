@@ -28,7 +28,7 @@ fn main() {
         &key_file,
         format!(
             "{}\n",
-            secrecy::ExposeSecret::expose_secret(&recovery.expose_secret_once())
+            secrecy::ExposeSecret::expose_secret(&recovery.secret_to_show())
         ),
     )
     .expect("write key");

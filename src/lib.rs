@@ -2,7 +2,7 @@
 //! binder file that opens with no network.
 //!
 //! No Tauri, no terminal, no process exit here: the CLI (`src/main.rs`) and the desktop app are
-//! thin adapters over [`Binder`]. See DESIGN.md for how the parts fit.
+//! thin adapters over [`Binder`]. ARCHITECTURE.md says where each part is.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

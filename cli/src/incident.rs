@@ -11,7 +11,8 @@ use crate::ctx::{Ctx, one_line, pairs};
 use crate::io::{print_options, write_printed};
 
 pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
-    use binder::incident::{shown, span};
+    use binder::catalog::stored_time_for_people;
+    use binder::incident::span;
     let inc = &state.incident;
     let level = state.level.as_ref().map(|l| l.title()).unwrap_or_default();
     let exercise = if inc.flag("exercise") {
@@ -23,7 +24,7 @@ pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
     println!(
         "  {level} · status {} · started {} by {} · {} {}",
         inc.text("status"),
-        shown(&inc.text("started_at")),
+        stored_time_for_people(&inc.text("started_at")),
         inc.text("started_by"),
         span(state.elapsed_minutes),
         if state.open { "elapsed" } else { "in all" }
@@ -50,7 +51,11 @@ pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
             }
             if !s.by.is_empty() {
                 let what = if s.done { "ticked" } else { "unticked" };
-                line.push_str(&format!("  — {what} by {} at {}", s.by, shown(&s.at)));
+                line.push_str(&format!(
+                    "  — {what} by {} at {}",
+                    s.by,
+                    stored_time_for_people(&s.at)
+                ));
             }
             if !s.note.is_empty() {
                 line.push_str(&format!("  note: {}", one_line(&s.note, 60)));
@@ -62,7 +67,7 @@ pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
     for e in &state.timeline {
         println!(
             "  {}  {:<16} {:<9} {}",
-            shown(&e.at),
+            stored_time_for_people(&e.at),
             one_line(&e.by, 16),
             e.kind,
             one_line(&e.text, 90)
@@ -214,7 +219,7 @@ fn list(ctx: &Ctx) -> anyhow::Result<()> {
             };
             println!(
                 "{}  {:<10} {}{exercise}  {}",
-                inc::shown(&r.text("started_at")),
+                binder::catalog::stored_time_for_people(&r.text("started_at")),
                 r.text("status"),
                 r.title(),
                 r.id
@@ -251,7 +256,8 @@ fn message(ctx: &Ctx, template: &str, sent: bool, incident: Option<String>) -> a
         .messages
         .iter()
         .find(|m| {
-            m.template_id == template || catalog::match_key(&m.name) == catalog::match_key(template)
+            m.template_id == template
+                || catalog::compact_key(&m.name) == catalog::compact_key(template)
         })
         .with_context(|| {
             format!("no message template \"{template}\"; `binder list template` lists them")

@@ -264,7 +264,7 @@ pub(crate) fn import_plan(
     file: &std::path::Path,
     choice: PlanChoice,
 ) -> anyhow::Result<()> {
-    use binder::planimport::{Confidence, corrections_for};
+    use binder::planimport::corrections_for;
     let PlanChoice {
         dry_run,
         with_inferred,
@@ -311,33 +311,7 @@ pub(crate) fn import_plan(
             .unwrap_or_default()
     );
     for e in &report.entries {
-        let what = if e.kind == "text" {
-            "kept as text".to_string()
-        } else {
-            e.kind.clone()
-        };
-        let new = match &e.changes {
-            _ if e.kind == "text" || e.new => String::new(),
-            Some(c) if c.is_empty() => " (already so: no change)".into(),
-            Some(c) => format!(" (changes {})", c.join(", ")),
-            None => " (updates the existing one)".into(),
-        };
-        let how = match e.confidence {
-            Confidence::Sure => String::new(),
-            Confidence::Likely => " (likely)".into(),
-            Confidence::Inferred if dry_run => {
-                " (inferred: left out unless --with-inferred)".into()
-            }
-            Confidence::Inferred => " (inferred)".into(),
-        };
-        let key = match (&e.key, dry_run) {
-            (Some(k), true) => format!(" [{k}]"),
-            _ => String::new(),
-        };
-        println!(
-            "  line {:>4}  {what:<12} {}{new} — {}{how}{key}",
-            e.line, e.title, e.detail
-        );
+        println!("{}", entry_line(e, dry_run));
     }
     if dry_run {
         print_blocks(&report);
@@ -345,11 +319,54 @@ pub(crate) fn import_plan(
     for note in &report.notes {
         println!("note: {note}");
     }
+    let summary = kinds_counted(&report);
+    match counts {
+        Some(c) => println!(
+            "imported: {summary}; {} record(s) created, {} updated",
+            c.created, c.updated
+        ),
+        None => println!("would import: {summary} (dry run: nothing written)"),
+    }
+    Ok(())
+}
+
+/// One line of the import report: where, what it became, what it changes, how sure.
+fn entry_line(e: &binder::planimport::ReportEntry, dry_run: bool) -> String {
+    use binder::planimport::Confidence;
+    let what = if e.kind == "text" {
+        "kept as text".to_string()
+    } else {
+        e.kind.clone()
+    };
+    let new = match &e.changes {
+        _ if e.kind == "text" || e.new => String::new(),
+        Some(c) if c.is_empty() => " (already so: no change)".into(),
+        Some(c) => format!(" (changes {})", c.join(", ")),
+        None => " (updates the existing one)".into(),
+    };
+    let how = match e.confidence {
+        Confidence::Sure => String::new(),
+        Confidence::Likely => " (likely)".into(),
+        Confidence::Inferred if dry_run => " (inferred: left out unless --with-inferred)".into(),
+        Confidence::Inferred => " (inferred)".into(),
+    };
+    let key = match (&e.key, dry_run) {
+        (Some(k), true) => format!(" [{k}]"),
+        _ => String::new(),
+    };
+    format!(
+        "  line {:>4}  {what:<12} {}{new} — {}{how}{key}",
+        e.line, e.title, e.detail
+    )
+}
+
+/// How many of each kind the report holds, in words ("3 contacts, 1 level, 2 parts kept as
+/// text").
+fn kinds_counted(report: &binder::planimport::PlanReport) -> String {
     let mut kinds: Vec<&str> = report.entries.iter().map(|e| e.kind.as_str()).collect();
-    kinds.dedup();
     kinds.sort_unstable();
     kinds.dedup();
-    let summary = kinds
+    kinds
         .iter()
         .map(|k| {
             let n = report.count(k);
@@ -361,15 +378,7 @@ pub(crate) fn import_plan(
             format!("{n} {name}")
         })
         .collect::<Vec<_>>()
-        .join(", ");
-    match counts {
-        Some(c) => println!(
-            "imported: {summary}; {} record(s) created, {} updated",
-            c.created, c.updated
-        ),
-        None => println!("would import: {summary} (dry run: nothing written)"),
-    }
-    Ok(())
+        .join(", ")
 }
 
 /// The blocks a --read-as or --map can name, each with how it was read.

@@ -23,7 +23,7 @@ pub(crate) fn add(
     b.save()?;
     if let Some(path) = &sheet {
         let org = b.organisation()?;
-        let secret = key.expose_secret_once();
+        let secret = key.secret_to_show();
         let binder_file = ctx
             .binder
             .file_name()
@@ -56,7 +56,7 @@ pub(crate) fn add(
         out,
         "Write this down or print it NOW. It is shown once and never stored:\n"
     )?;
-    writeln!(out, "{}\n", key.expose_secret_once().expose_secret())?;
+    writeln!(out, "{}\n", key.secret_to_show().expose_secret())?;
     writeln!(
         out,
         "With it and any copy of the binder file, anyone can open the plan:"

@@ -50,6 +50,48 @@ fn main() -> ExitCode {
     }
 }
 
+/// `binder recovery-key …`: recovery keys, successor kits and the letter.
+fn recovery_key(ctx: &Ctx, action: RecoveryAction) -> anyhow::Result<()> {
+    match action {
+        RecoveryAction::Add {
+            label,
+            sheet,
+            paper,
+            shared_file,
+        } => keys::add(ctx, label, sheet, paper, shared_file),
+        RecoveryAction::List => keys::list(ctx),
+        RecoveryAction::Split {
+            holders,
+            need,
+            sheets,
+            print_words,
+            paper,
+            shared_file,
+        } => succession::split(
+            ctx,
+            &holders,
+            need,
+            succession::Sheets {
+                folder: sheets,
+                print_words,
+                paper,
+                shared_file,
+            },
+        ),
+        RecoveryAction::Combine {
+            from,
+            share,
+            take_over,
+            name,
+        } => succession::combine(ctx, &from, share, take_over.then_some(name).flatten()),
+        RecoveryAction::Letter {
+            output,
+            paper,
+            shared_file,
+        } => succession::letter(ctx, &output, paper, shared_file),
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     let ctx = Ctx {
         binder: match cli.binder {
@@ -85,56 +127,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sign { meaning, role } => plan::sign(&ctx, meaning, role),
         Command::Import { format } => io::import(&ctx, format),
         Command::Kinds => plan::kinds(&ctx),
-        Command::RecoveryKey {
-            action:
-                RecoveryAction::Add {
-                    label,
-                    sheet,
-                    paper,
-                    shared_file,
-                },
-        } => keys::add(&ctx, label, sheet, paper, shared_file),
-        Command::RecoveryKey {
-            action: RecoveryAction::List,
-        } => keys::list(&ctx),
-        Command::RecoveryKey {
-            action:
-                RecoveryAction::Split {
-                    holders,
-                    need,
-                    sheets,
-                    print_words,
-                    paper,
-                    shared_file,
-                },
-        } => succession::split(
-            &ctx,
-            &holders,
-            need,
-            succession::Sheets {
-                folder: sheets,
-                print_words,
-                paper,
-                shared_file,
-            },
-        ),
-        Command::RecoveryKey {
-            action:
-                RecoveryAction::Combine {
-                    from,
-                    share,
-                    take_over,
-                    name,
-                },
-        } => succession::combine(&ctx, &from, share, take_over.then_some(name).flatten()),
-        Command::RecoveryKey {
-            action:
-                RecoveryAction::Letter {
-                    output,
-                    paper,
-                    shared_file,
-                },
-        } => succession::letter(&ctx, &output, paper, shared_file),
+        Command::RecoveryKey { action } => recovery_key(&ctx, action),
         Command::Passphrase {
             action: PassphraseAction::Change {
                 new_passphrase_file,

@@ -292,7 +292,7 @@ impl KindDef {
                 } else {
                     f.synonyms.to_vec()
                 };
-                names.iter().any(|n| plural_of(h, &match_key(n)))
+                names.iter().any(|n| plural_of(h, &compact_key(n)))
             })
         };
         self.fields()
@@ -394,7 +394,7 @@ pub fn is_email_address(s: &str) -> bool {
 }
 
 /// A header or name reduced to lower-case letters and digits.
-pub fn match_key(s: &str) -> String {
+pub fn compact_key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -404,13 +404,13 @@ pub fn match_key(s: &str) -> String {
 /// The keys a header may be matched by: all of it, without a parenthesis, the parenthesis
 /// alone, and each side of a slash.
 fn header_keys(header: &str) -> Vec<String> {
-    let mut keys = vec![match_key(header)];
+    let mut keys = vec![compact_key(header)];
     if let Some((before, rest)) = header.split_once('(') {
-        keys.push(match_key(before));
-        keys.push(match_key(rest.split(')').next().unwrap_or_default()));
+        keys.push(compact_key(before));
+        keys.push(compact_key(rest.split(')').next().unwrap_or_default()));
     }
     if header.contains('/') {
-        keys.extend(header.split('/').map(match_key));
+        keys.extend(header.split('/').map(compact_key));
     }
     // "Primary provider", "Main contact", "Critical business processes": the thing itself.
     let lower = header.trim().to_lowercase();
@@ -426,7 +426,7 @@ fn header_keys(header: &str) -> Vec<String> {
         "core ",
     ] {
         if let Some(rest) = lower.strip_prefix(qualifier) {
-            keys.push(match_key(rest));
+            keys.push(compact_key(rest));
         }
     }
     keys.retain(|k| !k.is_empty());
@@ -671,6 +671,19 @@ pub fn parse_datetime(s: &str) -> Option<String> {
     }
     let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
     Some(format_datetime(d.and_hms_opt(0, 0, 0)?.and_utc()))
+}
+
+/// A moment as people read it on screen and on paper: "2026-11-24 03:12 UTC".
+pub fn time_for_people(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// A stored moment (RFC 3339) as people read it ([`time_for_people`]); text that is not one is
+/// shown as it is.
+pub fn stored_time_for_people(text: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| time_for_people(t.with_timezone(&chrono::Utc)))
+        .unwrap_or_else(|_| text.to_string())
 }
 
 /// The canonical text of a moment: RFC 3339, UTC, whole seconds.

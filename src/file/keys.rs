@@ -244,29 +244,29 @@ impl Keys {
         path: &Path,
         passphrase: impl FnOnce() -> Result<SecretString, KeyError>,
     ) -> Result<Keys, KeyError> {
-        let shown = path.display().to_string();
+        let path_text = path.display().to_string();
         let bytes = match std::fs::read(path) {
             Ok(b) => Zeroizing::new(b),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(KeyError::Missing(shown));
+                return Err(KeyError::Missing(path_text));
             }
             Err(source) => {
                 return Err(KeyError::Io {
                     action: "read",
-                    path: shown,
+                    path: path_text,
                     source,
                 });
             }
         };
         if !bytes.starts_with(b"age-encryption.org/") {
-            let text =
-                std::str::from_utf8(&bytes).map_err(|_| KeyError::NotAnIdentity(shown.clone()))?;
-            return Keys::parse_identity_text(text).ok_or(KeyError::NotAnIdentity(shown));
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|_| KeyError::NotAnIdentity(path_text.clone()))?;
+            return Keys::parse_identity_text(text).ok_or(KeyError::NotAnIdentity(path_text));
         }
         let decryptor = age::Decryptor::new_buffered(&bytes[..])
-            .map_err(|_| KeyError::Damaged(shown.clone()))?;
+            .map_err(|_| KeyError::Damaged(path_text.clone()))?;
         if !decryptor.is_scrypt() {
-            return Err(KeyError::NotAnIdentity(shown));
+            return Err(KeyError::NotAnIdentity(path_text));
         }
         let mut identity = age::scrypt::Identity::new(passphrase()?);
         identity.set_max_work_factor(MAX_WORK_FACTOR);
@@ -274,19 +274,19 @@ impl Keys {
             .decrypt(std::iter::once(&identity as &dyn age::Identity))
             .map_err(|e| match e {
                 age::DecryptError::ExcessiveWork { required, .. } => KeyError::ExcessiveWork {
-                    path: shown.clone(),
+                    path: path_text.clone(),
                     required,
                 },
                 age::DecryptError::DecryptionFailed
                 | age::DecryptError::KeyDecryptionFailed
-                | age::DecryptError::NoMatchingKeys => KeyError::WrongPassphrase(shown.clone()),
-                _ => KeyError::Damaged(shown.clone()),
+                | age::DecryptError::NoMatchingKeys => KeyError::WrongPassphrase(path_text.clone()),
+                _ => KeyError::Damaged(path_text.clone()),
             })?;
         let mut text = Zeroizing::new(String::new());
         reader
             .read_to_string(&mut text)
-            .map_err(|_| KeyError::Damaged(shown.clone()))?;
-        Keys::parse_identity_text(&text).ok_or(KeyError::NotAnIdentity(shown))
+            .map_err(|_| KeyError::Damaged(path_text.clone()))?;
+        Keys::parse_identity_text(&text).ok_or(KeyError::NotAnIdentity(path_text))
     }
 
     /// Re-encrypts the identity file at `path` under a new passphrase (of at least
@@ -373,8 +373,10 @@ impl RecoveryKey {
         self.signing.verifying_key()
     }
 
-    /// The secret (`AGE-SECRET-KEY-1…`) to print on the emergency access sheet. Shown once.
-    pub fn expose_secret_once(&self) -> SecretString {
+    /// The secret (`AGE-SECRET-KEY-1…`) to show the person when the key is made, and to print
+    /// on the emergency access sheet; it is stored nowhere unencrypted, so callers keep it only
+    /// as long as it is on screen.
+    pub fn secret_to_show(&self) -> SecretString {
         self.identity.to_string()
     }
 
@@ -414,7 +416,7 @@ mod tests {
     #[test]
     fn a_recovery_key_is_its_age_secret_and_signs_the_same_from_it() {
         let key = RecoveryKey::generate();
-        let again = RecoveryKey::parse(key.expose_secret_once().expose_secret()).unwrap();
+        let again = RecoveryKey::parse(key.secret_to_show().expose_secret()).unwrap();
         assert_eq!(again.recipient(), key.recipient());
         assert_eq!(again.verifying_key(), key.verifying_key());
         let same = RecoveryKey::from_secret(key.expose_secret_bytes());

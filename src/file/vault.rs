@@ -106,12 +106,12 @@ pub enum VaultError {
 
 /// Reads the binder file at `path` (ciphertext).
 pub fn read(path: &Path) -> Result<Vec<u8>, VaultError> {
-    let shown = path.display().to_string();
+    let path_text = path.display().to_string();
     match fs::read(path) {
         Ok(bytes) => Ok(bytes),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(VaultError::Missing(shown)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(VaultError::Missing(path_text)),
         Err(source) => Err(VaultError::Read {
-            path: shown,
+            path: path_text,
             source,
         }),
     }
@@ -147,13 +147,15 @@ pub fn open_file(
     path: &Path,
     identities: &[&dyn age::Identity],
 ) -> Result<(PlainReader<io::BufReader<File>>, usize), VaultError> {
-    let shown = path.display().to_string();
+    let path_text = path.display().to_string();
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(VaultError::Missing(shown)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(VaultError::Missing(path_text));
+        }
         Err(source) => {
             return Err(VaultError::Read {
-                path: shown,
+                path: path_text,
                 source,
             });
         }
@@ -161,43 +163,43 @@ pub fn open_file(
     open_plaintext(
         io::BufReader::with_capacity(1 << 16, file),
         identities,
-        &shown,
+        &path_text,
     )
 }
 
 /// Opens binder ciphertext from `input` with any of `identities`: returns the decrypting reader
 /// and the plaintext length (the last chunk is authenticated to learn it, so truncation shows
-/// here). `shown` names the file in errors.
+/// here). `path_text` names the file in errors.
 pub fn open_plaintext<R: io::BufRead + io::Seek>(
     mut input: R,
     identities: &[&dyn age::Identity],
-    shown: &str,
+    path_text: &str,
 ) -> Result<(PlainReader<R>, usize), VaultError> {
     let head = input.fill_buf().map_err(|source| VaultError::Read {
-        path: shown.into(),
+        path: path_text.into(),
         source,
     })?;
     if head.is_empty() {
-        return Err(VaultError::Empty(shown.into()));
+        return Err(VaultError::Empty(path_text.into()));
     }
     if !head.starts_with(b"age-encryption.org/") {
-        return Err(VaultError::NotABinder(shown.into()));
+        return Err(VaultError::NotABinder(path_text.into()));
     }
     let decryptor =
-        age::Decryptor::new_buffered(input).map_err(|_| VaultError::Damaged(shown.into()))?;
+        age::Decryptor::new_buffered(input).map_err(|_| VaultError::Damaged(path_text.into()))?;
     if decryptor.is_scrypt() {
-        return Err(VaultError::PassphraseFile(shown.into()));
+        return Err(VaultError::PassphraseFile(path_text.into()));
     }
     let mut inner = decryptor
         .decrypt(identities.iter().copied())
         .map_err(|e| match e {
-            age::DecryptError::NoMatchingKeys => VaultError::NotForYou(shown.into()),
-            _ => VaultError::Damaged(shown.into()),
+            age::DecryptError::NoMatchingKeys => VaultError::NotForYou(path_text.into()),
+            _ => VaultError::Damaged(path_text.into()),
         })?;
-    let damaged = |_| VaultError::Damaged(shown.into());
+    let damaged = |_| VaultError::Damaged(path_text.into());
     let len = inner.seek(io::SeekFrom::End(0)).map_err(damaged)?;
     inner.seek(io::SeekFrom::Start(0)).map_err(damaged)?;
-    let len = usize::try_from(len).map_err(|_| VaultError::Damaged(shown.into()))?;
+    let len = usize::try_from(len).map_err(|_| VaultError::Damaged(path_text.into()))?;
     Ok((
         PlainReader {
             inner,
@@ -212,13 +214,13 @@ pub fn open_plaintext<R: io::BufRead + io::Seek>(
 pub fn decrypt(
     bytes: &[u8],
     identities: &[&dyn age::Identity],
-    shown: &str,
+    path_text: &str,
 ) -> Result<Zeroizing<Vec<u8>>, VaultError> {
-    let (mut reader, len) = open_plaintext(io::Cursor::new(bytes), identities, shown)?;
+    let (mut reader, len) = open_plaintext(io::Cursor::new(bytes), identities, path_text)?;
     let mut plain = Zeroizing::new(Vec::with_capacity(len));
     reader
         .read_to_end(&mut plain)
-        .map_err(|_| VaultError::Damaged(shown.into()))?;
+        .map_err(|_| VaultError::Damaged(path_text.into()))?;
     Ok(plain)
 }
 

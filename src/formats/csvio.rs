@@ -52,7 +52,73 @@ pub struct Parsed {
     pub notes: Vec<String>,
 }
 
-use crate::catalog::match_key as key;
+use crate::catalog::compact_key as key;
+
+/// Where a CSV file's columns go: the field of each, the id column, the columns no field takes
+/// (kept in the notes when the kind has notes).
+struct Layout<'a> {
+    headers: &'a csv::StringRecord,
+    columns: &'a [Option<&'static crate::catalog::FieldDef>],
+    id_column: Option<usize>,
+    unknown: &'a [usize],
+    keeps_notes: bool,
+}
+
+impl Layout<'_> {
+    /// One row as a record: each cell in its field (a list field split at ";" and new lines),
+    /// what no field takes appended to the notes as "column: value".
+    fn record(&self, row: &csv::StringRecord) -> BTreeMap<String, serde_json::Value> {
+        let mut record = BTreeMap::new();
+        if let Some(id) = self
+            .id_column
+            .and_then(|i| row.get(i))
+            .filter(|id| !id.trim().is_empty())
+        {
+            record.insert(
+                "id".to_string(),
+                serde_json::Value::String(id.trim().to_string()),
+            );
+        }
+        let mut extra = Vec::new();
+        for (i, cell) in row.iter().enumerate() {
+            let cell = unneutralise(cell.trim());
+            if cell.is_empty() {
+                continue;
+            }
+            match self.columns.get(i).copied().flatten() {
+                Some(f) if f.list => {
+                    let items: Vec<serde_json::Value> = cell
+                        .split([';', '\n'])
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(|s| serde_json::Value::String(s.into()))
+                        .collect();
+                    record.insert(f.name.to_string(), serde_json::Value::Array(items));
+                }
+                Some(f) => {
+                    record.insert(f.name.to_string(), serde_json::Value::String(cell.into()));
+                }
+                None if self.unknown.contains(&i) && self.keeps_notes => {
+                    extra.push(format!("{}: {cell}", &self.headers[i]))
+                }
+                None => {}
+            }
+        }
+        if !extra.is_empty() {
+            let notes = record
+                .get("notes")
+                .and_then(|n| n.as_str())
+                .map(str::to_string);
+            let joined = notes
+                .into_iter()
+                .chain(extra)
+                .collect::<Vec<_>>()
+                .join("\n");
+            record.insert("notes".to_string(), serde_json::Value::String(joined));
+        }
+        record
+    }
+}
 
 /// Reads CSV rows of `kind` (UTF-8, with or without a byte order mark).
 pub fn parse(kind: &'static KindDef, bytes: &[u8]) -> Result<Parsed, CsvError> {
@@ -108,59 +174,19 @@ pub fn parse(kind: &'static KindDef, bytes: &[u8]) -> Result<Parsed, CsvError> {
             )
         });
     }
+    let layout = Layout {
+        headers: &headers,
+        columns: &columns,
+        id_column,
+        unknown: &unknown,
+        keeps_notes,
+    };
     for row in reader.records() {
         let row = row.map_err(malformed)?;
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let mut record = BTreeMap::new();
-        if let Some(id) = id_column
-            .and_then(|i| row.get(i))
-            .filter(|id| !id.trim().is_empty())
-        {
-            record.insert(
-                "id".to_string(),
-                serde_json::Value::String(id.trim().to_string()),
-            );
-        }
-        let mut extra = Vec::new();
-        for (i, cell) in row.iter().enumerate() {
-            let cell = unneutralise(cell.trim());
-            if cell.is_empty() {
-                continue;
-            }
-            match columns.get(i).copied().flatten() {
-                Some(f) if f.list => {
-                    let items: Vec<serde_json::Value> = cell
-                        .split([';', '\n'])
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(|s| serde_json::Value::String(s.into()))
-                        .collect();
-                    record.insert(f.name.to_string(), serde_json::Value::Array(items));
-                }
-                Some(f) => {
-                    record.insert(f.name.to_string(), serde_json::Value::String(cell.into()));
-                }
-                None if unknown.contains(&i) && keeps_notes => {
-                    extra.push(format!("{}: {cell}", &headers[i]))
-                }
-                None => {}
-            }
-        }
-        if !extra.is_empty() {
-            let notes = record
-                .get("notes")
-                .and_then(|n| n.as_str())
-                .map(str::to_string);
-            let joined = notes
-                .into_iter()
-                .chain(extra)
-                .collect::<Vec<_>>()
-                .join("\n");
-            record.insert("notes".to_string(), serde_json::Value::String(joined));
-        }
-        parsed.rows.push(record);
+        parsed.rows.push(layout.record(&row));
     }
     Ok(parsed)
 }

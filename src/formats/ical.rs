@@ -98,33 +98,44 @@ pub fn export(
         });
     }
     for task in binder.list("schedule", false)? {
-        let every = days(&task.text("frequency"));
-        let due = match (date_of(&task.text("last_done")), every) {
-            (Some(last), Some(every)) => last + chrono::Duration::days(every),
-            _ => today,
-        };
-        let mut description = Vec::new();
-        for (label, field) in [
-            ("Type", "type"),
-            ("Owner", "owner"),
-            ("Participants", "participants"),
-            ("Last done", "last_done"),
-            ("Notes", "notes"),
-        ] {
-            let v = task.text(field);
-            if !v.is_empty() {
-                description.push(format!("{label}: {v}"));
-            }
-        }
-        events.push(Event {
-            uid: task.id.clone(),
-            start: due,
-            summary: task.title(),
-            description: description.join("\n"),
-            rrule: every.map(rrule),
-        });
+        events.push(scheduled(&task, today));
     }
-    // Records due to be checked again, grouped by day so a calendar shows one reminder a day.
+    events.extend(checks_due(binder, today, review_days)?);
+    Ok(calendar(&org, &events, now))
+}
+
+/// A scheduled task as a recurring event, due its interval after it was last done (today if
+/// never).
+fn scheduled(task: &Record, today: chrono::NaiveDate) -> Event {
+    let every = days(&task.text("frequency"));
+    let due = match (date_of(&task.text("last_done")), every) {
+        (Some(last), Some(every)) => last + chrono::Duration::days(every),
+        _ => today,
+    };
+    let mut description = Vec::new();
+    for (label, field) in [
+        ("Type", "type"),
+        ("Owner", "owner"),
+        ("Participants", "participants"),
+        ("Last done", "last_done"),
+        ("Notes", "notes"),
+    ] {
+        let v = task.text(field);
+        if !v.is_empty() {
+            description.push(format!("{label}: {v}"));
+        }
+    }
+    Event {
+        uid: task.id.clone(),
+        start: due,
+        summary: task.title(),
+        description: description.join("\n"),
+        rrule: every.map(rrule),
+    }
+}
+
+/// Records due to be checked again, grouped by day so a calendar shows one reminder a day.
+fn checks_due(binder: &Binder, today: chrono::NaiveDate, review_days: i64) -> Result<Vec<Event>> {
     let mut due: BTreeMap<chrono::NaiveDate, Vec<Record>> = BTreeMap::new();
     for kind in ["contact", "vendor", "role", "section"] {
         for r in binder.list(kind, false)? {
@@ -134,19 +145,26 @@ pub fn export(
             due.entry(when).or_default().push(r);
         }
     }
-    for (day, records) in due {
-        let list: Vec<String> = records
-            .iter()
-            .map(|r| format!("{} {} ({})", r.kind, r.title(), r.id))
-            .collect();
-        events.push(Event {
-            uid: format!("check-{day}"),
-            start: day,
-            summary: format!("Check {} plan record(s) are still true", records.len()),
-            description: format!("Call the number, check the account, read the section; then mark each verified.\n{}", list.join("\n")),
-            rrule: None,
-        });
-    }
+    Ok(due
+        .into_iter()
+        .map(|(day, records)| {
+            let list: Vec<String> = records
+                .iter()
+                .map(|r| format!("{} {} ({})", r.kind, r.title(), r.id))
+                .collect();
+            Event {
+                uid: format!("check-{day}"),
+                start: day,
+                summary: format!("Check {} plan record(s) are still true", records.len()),
+                description: format!("Call the number, check the account, read the section; then mark each verified.\n{}", list.join("\n")),
+                rrule: None,
+            }
+        })
+        .collect())
+}
+
+/// The events as an iCalendar file (RFC 5545), all-day and transparent, stamped `now`.
+fn calendar(org: &str, events: &[Event], now: chrono::DateTime<chrono::Utc>) -> String {
     let mut out = String::new();
     for l in [
         "BEGIN:VCALENDAR",
@@ -187,7 +205,7 @@ pub fn export(
         line(&mut out, "END:VEVENT");
     }
     let _ = write!(out, "END:VCALENDAR\r\n");
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

@@ -349,64 +349,19 @@ fn by_position(records: &mut [Record]) {
 
 /// What the page shows, read from the binder.
 pub fn data(binder: &Binder) -> crate::Result<PocketData> {
-    let contact = |id: &str| -> Option<PocketPerson> {
-        let r = binder.record(id).ok()?;
-        Some(PocketPerson {
-            name: r.title(),
-            job_title: r.text("job_title"),
-            org: r.text("org"),
-            phones: list(&r, "phones"),
-            emails: list(&r, "emails"),
-        })
-    };
-    let calls = overview::call_list(binder)?
-        .into_iter()
-        .map(|c| PocketCall {
-            role: c.role,
-            primary: c.primary.and_then(|p| contact(&p.id)),
-            backup: c.backup.and_then(|p| contact(&p.id)),
-        })
-        .collect();
     let mut levels = binder.list("level", false)?;
     levels.sort_by_key(|l| l.text("rank").parse::<i64>().unwrap_or(i64::MAX));
-    let mut checklists = binder.list("checklist", false)?;
-    by_position(&mut checklists);
-    let mut items = binder.list("item", false)?;
-    by_position(&mut items);
-    let checklists = checklists
-        .iter()
-        .map(|c| {
-            let steps: Vec<serde_json::Value> = items
-                .iter()
-                .filter(|i| i.text("checklist") == c.id)
-                .map(|i| fields(i, &["text", "owner", "window"]))
-                .collect();
-            serde_json::json!({"title": c.title(), "phase": c.text("phase"), "steps": steps})
-        })
-        .collect();
-    let mut sections = binder.list("section", false)?;
-    by_position(&mut sections);
-    let depth = |s: &Record| {
-        let mut d = 1;
-        let mut parent = s.text("parent");
-        while !parent.is_empty() && d < 8 {
-            d += 1;
-            parent = sections
-                .iter()
-                .find(|p| p.id == parent)
-                .map(|p| p.text("parent"))
-                .unwrap_or_default();
-        }
-        d
-    };
-    let sections = sections
-        .iter()
-        .map(|s| serde_json::json!({"title": s.title(), "body": s.text("body"), "depth": depth(s)}))
-        .collect();
     let title = binder
         .plan_record()?
         .map(|p| p.title())
         .unwrap_or_else(|| "Continuity plan".into());
+    let of = |kind: &str, names: &[&str]| -> crate::Result<Vec<serde_json::Value>> {
+        Ok(binder
+            .list(kind, false)?
+            .iter()
+            .map(|r| fields(r, names))
+            .collect())
+    };
     Ok(PocketData {
         format: FORMAT,
         needs: env!("CARGO_PKG_VERSION").to_string(),
@@ -423,44 +378,90 @@ pub fn data(binder: &Binder) -> crate::Result<PocketData> {
                 )
             })
             .collect(),
-        calls,
-        checklists,
-        templates: binder
-            .list("template", false)?
-            .iter()
-            .map(|t| fields(t, &["name", "subject", "body"]))
-            .collect(),
-        contacts: binder
-            .list("contact", false)?
-            .iter()
-            .map(|r| PocketPerson {
-                name: r.title(),
-                job_title: r.text("job_title"),
-                org: r.text("org"),
-                phones: list(r, "phones"),
-                emails: list(r, "emails"),
-            })
-            .collect(),
-        vendors: binder
-            .list("vendor", false)?
-            .iter()
-            .map(|v| {
-                fields(
-                    v,
-                    &[
-                        "name",
-                        "service",
-                        "support_phone",
-                        "support_email",
-                        "support_url",
-                        "account_id",
-                        "sla",
-                    ],
-                )
-            })
-            .collect(),
-        sections,
+        calls: calls(binder)?,
+        checklists: checklists(binder)?,
+        templates: of("template", &["name", "subject", "body"])?,
+        contacts: binder.list("contact", false)?.iter().map(person).collect(),
+        vendors: of(
+            "vendor",
+            &[
+                "name",
+                "service",
+                "support_phone",
+                "support_email",
+                "support_url",
+                "account_id",
+                "sla",
+            ],
+        )?,
+        sections: sections(binder)?,
     })
+}
+
+/// A contact as the page shows it.
+fn person(r: &Record) -> PocketPerson {
+    PocketPerson {
+        name: r.title(),
+        job_title: r.text("job_title"),
+        org: r.text("org"),
+        phones: list(r, "phones"),
+        emails: list(r, "emails"),
+    }
+}
+
+/// Whom to call, role by role, with the primary's and backup's contact cards.
+fn calls(binder: &Binder) -> crate::Result<Vec<PocketCall>> {
+    let contact = |id: &str| binder.record(id).ok().map(|r| person(&r));
+    Ok(overview::call_list(binder)?
+        .into_iter()
+        .map(|c| PocketCall {
+            role: c.role,
+            primary: c.primary.and_then(|p| contact(&p.id)),
+            backup: c.backup.and_then(|p| contact(&p.id)),
+        })
+        .collect())
+}
+
+/// Every checklist in order with its steps.
+fn checklists(binder: &Binder) -> crate::Result<Vec<serde_json::Value>> {
+    let mut checklists = binder.list("checklist", false)?;
+    by_position(&mut checklists);
+    let mut items = binder.list("item", false)?;
+    by_position(&mut items);
+    Ok(checklists
+        .iter()
+        .map(|c| {
+            let steps: Vec<serde_json::Value> = items
+                .iter()
+                .filter(|i| i.text("checklist") == c.id)
+                .map(|i| fields(i, &["text", "owner", "window"]))
+                .collect();
+            serde_json::json!({"title": c.title(), "phase": c.text("phase"), "steps": steps})
+        })
+        .collect())
+}
+
+/// The plan's sections in order, each with how deep it is nested.
+fn sections(binder: &Binder) -> crate::Result<Vec<serde_json::Value>> {
+    let mut sections = binder.list("section", false)?;
+    by_position(&mut sections);
+    let depth = |s: &Record| {
+        let mut d = 1;
+        let mut parent = s.text("parent");
+        while !parent.is_empty() && d < 8 {
+            d += 1;
+            parent = sections
+                .iter()
+                .find(|p| p.id == parent)
+                .map(|p| p.text("parent"))
+                .unwrap_or_default();
+        }
+        d
+    };
+    Ok(sections
+        .iter()
+        .map(|s| serde_json::json!({"title": s.title(), "body": s.text("body"), "depth": depth(s)}))
+        .collect())
 }
 
 #[cfg(test)]

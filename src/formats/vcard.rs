@@ -251,17 +251,77 @@ fn to_contact(
     props: &[Property],
     line: usize,
 ) -> (BTreeMap<String, serde_json::Value>, Vec<String>) {
-    let kind = catalog::kind("contact").expect("the catalog has contacts");
-    let field = |name: &str| kind.field(name).expect("contact fields exist");
-    let valid = |name: &str, v: &str| {
-        field(name)
-            .check(&Value::Text(v.to_string()), &catalog::NoReferences)
-            .ok()
-    };
     let first = |name: &str| props.iter().find(|p| p.name == name).map(decoded);
-    let mut notes_out = Vec::new();
-    let mut extra_notes: Vec<String> = Vec::new();
+    let (name, org) = card_name(props, line);
+    let mut lost = Lost::default();
+    let phones = lost.gather(props, "TEL", "phones", "a phone number", "Phone", &name);
+    let emails = lost.gather(
+        props,
+        "EMAIL",
+        "emails",
+        "an e-mail address",
+        "E-mail",
+        &name,
+    );
+    let tags: Vec<String> = props
+        .iter()
+        .filter(|p| p.name == "CATEGORIES")
+        .flat_map(|p| split_escaped(&decoded(p), ','))
+        .filter(|t| !t.is_empty())
+        .collect();
+    for p in props.iter().filter(|p| p.name == "URL") {
+        lost.notes.push(format!("Web: {}", unescape(&decoded(p))));
+    }
+    if props.iter().any(|p| p.name == "PHOTO") {
+        lost.said.push(format!("{name}: photo ignored"));
+    }
+    let mut notes: Vec<String> = props
+        .iter()
+        .filter(|p| p.name == "NOTE")
+        .map(|p| unescape(&decoded(p)))
+        .collect();
+    notes.extend(lost.notes);
 
+    let mut record = BTreeMap::new();
+    let mut put = |k: &str, v: serde_json::Value| {
+        record.insert(k.to_string(), v);
+    };
+    put("name", name.into());
+    if let Some(o) = org.filter(|o| !o.is_empty()) {
+        put("org", o.into());
+    }
+    if let Some(t) = first("TITLE")
+        .map(|t| unescape(&t))
+        .filter(|t| !t.is_empty())
+    {
+        put("job_title", t.into());
+    }
+    if !phones.is_empty() {
+        put("phones", phones.into());
+    }
+    if !emails.is_empty() {
+        put("emails", emails.into());
+    }
+    if let Some(a) = postal_address(props).filter(|a| !a.is_empty()) {
+        put("address", a.into());
+    }
+    if !tags.is_empty() {
+        put("tags", tags.into());
+    }
+    if let Some(order) = first(CALL_ORDER).and_then(|o| o.trim().parse::<i64>().ok()) {
+        put("call_order", order.to_string().into());
+    }
+    let notes = notes.join("\n").trim().to_string();
+    if !notes.is_empty() {
+        put("notes", notes.into());
+    }
+    (record, lost.said)
+}
+
+/// The card's name — FN, else N in reading order, else the organisation, else where the card
+/// is — and its organisation.
+fn card_name(props: &[Property], line: usize) -> (String, Option<String>) {
+    let first = |name: &str| props.iter().find(|p| p.name == name).map(decoded);
     let from_n = first("N").map(|n| {
         let parts = split_escaped(&n, ';');
         // N is family;given;additional;prefix;suffix — written back in reading order.
@@ -285,27 +345,12 @@ fn to_contact(
         .or(from_n.filter(|n| !n.is_empty()))
         .or(org.clone().filter(|o| !o.is_empty()))
         .unwrap_or_else(|| format!("Unnamed contact (card on line {line})"));
+    (name, org)
+}
 
-    // Every value of a property into a list field; what does not fit is kept in the notes.
-    let mut gather = |property: &str, field_name: &str, what: &str, label: &str| {
-        let mut ok_values = Vec::new();
-        for p in props.iter().filter(|p| p.name == property) {
-            let v = unescape(&decoded(p));
-            let v = v.strip_prefix("tel:").unwrap_or(&v).to_string();
-            match valid(field_name, &v) {
-                Some(Value::List(mut ok)) => ok_values.append(&mut ok),
-                _ if v.is_empty() => {}
-                _ => {
-                    notes_out.push(format!("{name}: \"{v}\" is not {what}; kept in the notes"));
-                    extra_notes.push(format!("{label} (as exported): {v}"));
-                }
-            }
-        }
-        ok_values
-    };
-    let phones = gather("TEL", "phones", "a phone number", "Phone");
-    let emails = gather("EMAIL", "emails", "an e-mail address", "E-mail");
-    let address = props.iter().find(|p| p.name == "ADR").map(|p| {
+/// The first postal address, one line per part (street, city with region and code, country).
+fn postal_address(props: &[Property]) -> Option<String> {
+    props.iter().find(|p| p.name == "ADR").map(|p| {
         let parts = split_escaped(&decoded(p), ';');
         let pick = |i: usize| parts.get(i).cloned().unwrap_or_default();
         // po box; extended; street; locality; region; code; country
@@ -319,60 +364,47 @@ fn to_contact(
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("\n")
-    });
-    let tags: Vec<String> = props
-        .iter()
-        .filter(|p| p.name == "CATEGORIES")
-        .flat_map(|p| split_escaped(&decoded(p), ','))
-        .filter(|t| !t.is_empty())
-        .collect();
-    for p in props.iter().filter(|p| p.name == "URL") {
-        extra_notes.push(format!("Web: {}", unescape(&decoded(p))));
-    }
-    if props.iter().any(|p| p.name == "PHOTO") {
-        notes_out.push(format!("{name}: photo ignored"));
-    }
-    let mut notes: Vec<String> = props
-        .iter()
-        .filter(|p| p.name == "NOTE")
-        .map(|p| unescape(&decoded(p)))
-        .collect();
-    notes.extend(extra_notes);
+    })
+}
 
-    let mut record = BTreeMap::new();
-    let mut put = |k: &str, v: serde_json::Value| {
-        record.insert(k.to_string(), v);
-    };
-    put("name", name.into());
-    if let Some(o) = org.filter(|o| !o.is_empty()) {
-        put("org", o.into());
+/// What a card held that its fields could not: what to say about it, and what to keep in the
+/// notes instead.
+#[derive(Default)]
+struct Lost {
+    said: Vec<String>,
+    notes: Vec<String>,
+}
+
+impl Lost {
+    /// Every value of `property` that `field` takes, in one list; a value it does not take is
+    /// kept in the notes (as `label`) and said (as not `what`).
+    fn gather(
+        &mut self,
+        props: &[Property],
+        property: &str,
+        field: &str,
+        what: &str,
+        label: &str,
+        name: &str,
+    ) -> Vec<String> {
+        let kind = catalog::kind("contact").expect("the catalog has contacts");
+        let field = kind.field(field).expect("contact fields exist");
+        let mut ok_values = Vec::new();
+        for p in props.iter().filter(|p| p.name == property) {
+            let v = unescape(&decoded(p));
+            let v = v.strip_prefix("tel:").unwrap_or(&v).to_string();
+            match field.check(&Value::Text(v.clone()), &catalog::NoReferences) {
+                Ok(Value::List(mut ok)) => ok_values.append(&mut ok),
+                _ if v.is_empty() => {}
+                _ => {
+                    self.said
+                        .push(format!("{name}: \"{v}\" is not {what}; kept in the notes"));
+                    self.notes.push(format!("{label} (as exported): {v}"));
+                }
+            }
+        }
+        ok_values
     }
-    if let Some(t) = first("TITLE")
-        .map(|t| unescape(&t))
-        .filter(|t| !t.is_empty())
-    {
-        put("job_title", t.into());
-    }
-    if !phones.is_empty() {
-        put("phones", phones.into());
-    }
-    if !emails.is_empty() {
-        put("emails", emails.into());
-    }
-    if let Some(a) = address.filter(|a| !a.is_empty()) {
-        put("address", a.into());
-    }
-    if !tags.is_empty() {
-        put("tags", tags.into());
-    }
-    if let Some(order) = first(CALL_ORDER).and_then(|o| o.trim().parse::<i64>().ok()) {
-        put("call_order", order.to_string().into());
-    }
-    let notes = notes.join("\n").trim().to_string();
-    if !notes.is_empty() {
-        put("notes", notes.into());
-    }
-    (record, notes_out)
 }
 
 /// The extension property that carries a contact's place in the call list.

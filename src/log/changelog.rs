@@ -1,6 +1,6 @@
 //! Signed change sets: the only way anything in a binder changes.
 //!
-//! A change set is `{binder_id, actor, seq, hlc, deps, prev_hash, ops, signature}` (DESIGN.md §6).
+//! A change set is `{binder_id, actor, seq, hlc, deps, prev_hash, ops, signature}`.
 //! This module builds, encodes, signs, hashes and checks them, and keeps the hybrid logical clock.
 //! It knows nothing of SQLite; folding change sets into state is `store`'s job.
 

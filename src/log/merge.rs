@@ -7,7 +7,7 @@
 //! the record, never from the label), its author was allowed to make it *in the change's own
 //! causal past* (a member, owner or editor; owners only for membership and recovery keys; not a
 //! viewer, not yet removed), and no removal or demotion of its author that it had not seen is
-//! held here (revocation, DESIGN.md §19). No I/O here and no SQLite; `store` applies the result.
+//! held here (revocation). No I/O here and no SQLite; `store` applies the result.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -213,7 +213,7 @@ fn role_among(
 
 /// Whether `change`, allowed by what its author had seen, must still be refused because this
 /// copy holds a later-arriving removal, demotion or recovery-key removal of its author that the
-/// change had not seen (DESIGN.md §19). Returns what was taken away.
+/// change had not seen. Returns what was taken away.
 fn revoked(
     change: &ChangeSet,
     writes: &[(ChangeSet, Op)],

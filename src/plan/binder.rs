@@ -2,8 +2,11 @@
 //!
 //! It decrypts a binder file into memory with a member's keys, turns every edit into a signed
 //! change set, answers queries, and saves by re-encrypting to the current members and recovery
-//! keys. Merging with other copies comes in `sync` (later); the write path is already the one
-//! merge needs: every change is a signed, chained, clock-stamped set of field assignments.
+//! keys. Every change is a signed, chained, clock-stamped set of field assignments, which is
+//! what merging with other copies needs (`saving.rs` merges; `plan::sync` brings the copies).
+//! By area: `records.rs` (add, set, verify, remove, read, search, history), `saving.rs`
+//! (save, merge, conflicts, generations), `team.rs` (members, recovery keys), `transfer.rs`
+//! (import and export).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -315,10 +318,13 @@ impl Binder {
     }
 
     /// Decrypts binder bytes straight into an in-memory store (no KDF: the keys are open).
-    pub fn unlock_bytes(bytes: &[u8], keys: &Keys, shown: &str) -> Result<Store> {
-        let opened =
-            vault::open_plaintext(std::io::Cursor::new(bytes), &keys.age_identities(), shown)?;
-        Self::load(opened, shown)
+    pub fn unlock_bytes(bytes: &[u8], keys: &Keys, path_text: &str) -> Result<Store> {
+        let opened = vault::open_plaintext(
+            std::io::Cursor::new(bytes),
+            &keys.age_identities(),
+            path_text,
+        )?;
+        Self::load(opened, path_text)
     }
 
     /// Decrypts the binder file at `path`, streamed from disk, into an in-memory store.
@@ -329,11 +335,11 @@ impl Binder {
 
     fn load<R: std::io::Read + std::io::Seek>(
         (mut reader, len): (vault::PlainReader<R>, usize),
-        shown: &str,
+        path_text: &str,
     ) -> Result<Store> {
         Store::from_reader(&mut reader, len).map_err(|e| match e {
-            _ if reader.failed() => Error::Vault(VaultError::Damaged(shown.into())),
-            StoreError::NotABinder => Error::Vault(VaultError::NotABinder(shown.into())),
+            _ if reader.failed() => Error::Vault(VaultError::Damaged(path_text.into())),
+            StoreError::NotABinder => Error::Vault(VaultError::NotABinder(path_text.into())),
             other => other.into(),
         })
     }

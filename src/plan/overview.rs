@@ -1,8 +1,8 @@
 //! What a founder needs first in a crisis: the call list in order (role → primary → backup), the
 //! activation levels, the first checklist and the message templates.
 //!
-//! Read-only views over a [`Binder`], shared by the desktop app's home screen and (later) the
-//! wallet card and incident mode. Nothing here stores, formats or prints.
+//! Read-only views over a [`Binder`], shared by the desktop app's home screen, the printed
+//! wallet card and letter, and incident mode. Nothing here stores, formats or prints.
 
 use serde::Serialize;
 

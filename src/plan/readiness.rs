@@ -1,5 +1,5 @@
-//! Readiness: what in the plan has gone stale or is missing, as one score and an explained list
-//! (DESIGN.md §8). A pure reading of the binder's records against a date; it changes nothing.
+//! Readiness: what in the plan has gone stale or is missing, as one score and an explained list.
+//! A pure reading of the binder's records against a date; it changes nothing.
 //!
 //! Shown on the app's home screen, by `binder readiness`, and on the printed binder's first page.
 

@@ -1,5 +1,5 @@
 //! Plan review and sign-off: an owner signs "reviewed" or "approved" for the plan as it is at
-//! that moment (DESIGN.md §8, issue 7).
+//! that moment.
 //!
 //! What is signed is the **plan hash** (SHA-256, shown to people as the short plan fingerprint):
 //! a hash of every field of every plan record (not incidents, not members, not verification
@@ -23,6 +23,7 @@ use crate::catalog::{self, KINDS, format_datetime};
 use crate::file::keys::Keys;
 use crate::log::changelog::{self, parse_verifying_key};
 use crate::log::ops::{new_authored_id, text_ops};
+use crate::log::store::Record;
 use crate::plan::binder::Binder;
 use crate::{Error, Result};
 
@@ -251,45 +252,19 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
         );
         let hash = s.text("plan_hash");
         let fingerprint = short(&hash);
-        let key = parse_verifying_key(&s.text("signing_key"));
-        let signature = data_encoding::HEXLOWER
-            .decode(s.text("signature").as_bytes())
-            .ok()
-            .and_then(|b| Signature::from_slice(&b).ok());
-        let good = match (key, signature) {
-            (Some(key), Some(sig)) => key
-                .verify(
-                    &message(&binder_id, &hash, &meaning, &name, &role, &at),
-                    &sig,
-                )
-                .is_ok(),
-            _ => false,
-        };
-        let signer = members
+        let good = signature_holds(&s, &message(&binder_id, &hash, &meaning, &name, &role, &at));
+        let signed_by_member = members
             .iter()
-            .find(|m| m.text("signing_key") == s.text("signing_key"));
-        let (status, detail) = if !good {
-            (
-                SignoffStatus::Invalid,
-                "the signature does not verify: this sign-off was altered or forged".to_string(),
-            )
-        } else if signer.is_none() {
-            (
-                SignoffStatus::Invalid,
-                "signed by a key that is not a member of this binder".to_string(),
-            )
-        } else if hash == now_hash {
-            (
-                SignoffStatus::Matches,
-                format!("signature valid; the plan is as {name} signed it ({fingerprint})"),
-            )
-        } else {
-            (
-                SignoffStatus::Changed,
-                format!(
-                    "signature valid, but it does not match the plan as it is now: signed {fingerprint}, now {now}; the plan changed since — review and sign again"
-                ),
-            )
+            .any(|m| m.text("signing_key") == s.text("signing_key"));
+        let (status, detail) = verdict(good, signed_by_member, hash == now_hash);
+        let detail = match status {
+            SignoffStatus::Matches => {
+                format!("{detail}; the plan is as {name} signed it ({fingerprint})")
+            }
+            SignoffStatus::Changed => format!(
+                "{detail}: signed {fingerprint}, now {now}; the plan changed since — review and sign again"
+            ),
+            SignoffStatus::Invalid => detail.to_string(),
         };
         // What changed since is read from the log only when something did.
         let mut changed_since = Vec::new();
@@ -313,6 +288,41 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
         });
     }
     Ok(out)
+}
+
+/// Whether sign-off `s`'s signature is its signing key's over `message`.
+fn signature_holds(s: &Record, message: &[u8]) -> bool {
+    let key = parse_verifying_key(&s.text("signing_key"));
+    let signature = data_encoding::HEXLOWER
+        .decode(s.text("signature").as_bytes())
+        .ok()
+        .and_then(|b| Signature::from_slice(&b).ok());
+    match (key, signature) {
+        (Some(key), Some(sig)) => key.verify(message, &sig).is_ok(),
+        _ => false,
+    }
+}
+
+/// What a sign-off is worth: a good signature by a member, on the plan as it is now or not.
+fn verdict(good: bool, by_member: bool, same_plan: bool) -> (SignoffStatus, &'static str) {
+    if !good {
+        (
+            SignoffStatus::Invalid,
+            "the signature does not verify: this sign-off was altered or forged",
+        )
+    } else if !by_member {
+        (
+            SignoffStatus::Invalid,
+            "signed by a key that is not a member of this binder",
+        )
+    } else if same_plan {
+        (SignoffStatus::Matches, "signature valid")
+    } else {
+        (
+            SignoffStatus::Changed,
+            "signature valid, but it does not match the plan as it is now",
+        )
+    }
 }
 
 /// The plan fields changed after the change that wrote sign-off `id` ("contact \"Sam\" · phones").

@@ -160,14 +160,14 @@ impl Corrections {
     /// block it was said for (the document changed) moves to the block nearest it that starts
     /// with the same words; the notes say where each went.
     pub(crate) fn placed(&self, outline: &Outline, notes: &mut Vec<String>) -> Corrections {
-        let first_line = |b: &Block| first_line_of(b).map(match_key);
+        let first_line = |b: &Block| first_line_of(b).map(words_key);
         let mut out = self.clone();
         for c in out
             .blocks
             .iter_mut()
             .filter(|c| !c.anchor.trim().is_empty())
         {
-            let anchor = match_key(&c.anchor);
+            let anchor = words_key(&c.anchor);
             let here = outline.blocks.iter().find(|b| b.line() == c.line);
             if here.is_some_and(|b| first_line(b).as_deref() == Some(anchor.as_str())) {
                 continue;
@@ -245,7 +245,7 @@ pub(crate) fn column_index(headers: &[String], column: &str) -> Option<usize> {
         Ok(n) if n >= 1 && n <= headers.len() => Some(n - 1),
         _ => headers
             .iter()
-            .position(|h| match_key(h) == match_key(column) && !match_key(column).is_empty()),
+            .position(|h| words_key(h) == words_key(column) && !words_key(column).is_empty()),
     }
 }
 

@@ -196,7 +196,7 @@ fn header_field_read(kind: &KindDef, header: &str) -> Option<&'static FieldDef> 
         .or_else(|| kind.field_for_header(&plain))
         .or_else(|| {
             ["primary", "main", "current", "preferred"]
-                .contains(&match_key(&plain).as_str())
+                .contains(&words_key(&plain).as_str())
                 .then(|| kind.field(kind.title))
                 .flatten()
         })

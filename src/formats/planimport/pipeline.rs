@@ -228,7 +228,7 @@ fn repeated_headings(outline: &Outline) -> std::collections::HashSet<String> {
     let mut repeated = std::collections::HashSet::new();
     for b in &outline.blocks {
         if let Block::Heading { title, .. } = b {
-            let key = match_key(&normalise(title));
+            let key = words_key(&normalise(title));
             if !seen.insert(key.clone()) {
                 repeated.insert(key);
             }
@@ -245,7 +245,7 @@ impl Walk<'_, '_> {
         let bare = title.trim().trim_end_matches(':').trim();
         let parent = self.trail.iter().rev().nth(1).map(|(_, t)| t.as_str());
         match parent {
-            Some(parent) if self.repeated.contains(&match_key(&normalise(bare))) => {
+            Some(parent) if self.repeated.contains(&words_key(&normalise(bare))) => {
                 format!("{}: {bare}", normalise(parent))
             }
             _ => procedure_title(bare, parent),
@@ -268,7 +268,7 @@ impl Walk<'_, '_> {
             self.stack.pop();
         }
         let mut path: Vec<String> = self.stack.iter().map(|(_, _, k)| k.clone()).collect();
-        path.push(match_key(title));
+        path.push(words_key(title));
         // The n-th section at a path is the n-th existing one there, so two "Procedure"
         // headings under one parent stay two sections, and importing again finds them both.
         let uses = p.path_uses.entry(path.clone()).or_insert(0);
@@ -283,7 +283,7 @@ impl Walk<'_, '_> {
             None => ((p.new_id)(kind_def("section")), true),
         };
         let parent = self.stack.last().map(|(_, id, _)| id.clone());
-        self.stack.push((level, id.clone(), match_key(title)));
+        self.stack.push((level, id.clone(), words_key(title)));
         Section {
             id,
             title: title.to_string(),

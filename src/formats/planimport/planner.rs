@@ -18,10 +18,10 @@ impl<'a> Planner<'a> {
             match kind.name {
                 "section" => {
                     next_section = next_section.max(position + 1);
-                    let mut path = vec![match_key(&r.title())];
+                    let mut path = vec![words_key(&r.title())];
                     let mut at = r.text("parent");
                     while let Some(parent) = by_id.get(at.as_str()).filter(|_| path.len() < 32) {
-                        path.insert(0, match_key(&parent.title()));
+                        path.insert(0, words_key(&parent.title()));
                         at = parent.text("parent");
                     }
                     section_paths
@@ -32,14 +32,14 @@ impl<'a> Planner<'a> {
                 "checklist" => next_checklist = next_checklist.max(position + 1),
                 "item" => {
                     steps
-                        .entry((r.text("checklist"), match_key(&r.text("text"))))
+                        .entry((r.text("checklist"), words_key(&r.text("text"))))
                         .or_default()
                         .push((position, r.id.clone()));
                 }
                 _ => {}
             }
             titles
-                .entry((kind.name, match_key(&r.title())))
+                .entry((kind.name, words_key(&r.title())))
                 .or_insert_with(Vec::new)
                 .push(r.id.clone());
         }
@@ -83,7 +83,7 @@ impl<'a> Planner<'a> {
     /// title is the n-th existing (or already made) record with it, else a new record. So rows
     /// that repeat a title stay separate records, and importing the file again finds them all.
     pub(crate) fn id_for(&mut self, kind: &'static KindDef, title: &str) -> (String, bool) {
-        let key = (kind.name, match_key(&clean_title(title).0));
+        let key = (kind.name, words_key(&clean_title(title).0));
         let uses = self.title_uses.entry(key.clone()).or_insert(0);
         let ids = self.titles.entry(key).or_default();
         let id = match ids.get(*uses) {
@@ -102,7 +102,7 @@ impl<'a> Planner<'a> {
 
     /// The first record of `kind` titled `title`, if any (for references by name).
     pub(crate) fn lookup(&self, kind: &str, title: &str) -> Option<String> {
-        let key = (kind_def(kind).name, match_key(&clean_title(title).0));
+        let key = (kind_def(kind).name, words_key(&clean_title(title).0));
         self.titles.get(&key).and_then(|ids| ids.first()).cloned()
     }
 
@@ -145,7 +145,7 @@ impl<'a> Planner<'a> {
             },
             block: self.block,
             changes: None,
-            key: choosable.then(|| format!("{kind}:{line}:{}", match_key(title).replace(' ', "-"))),
+            key: choosable.then(|| format!("{kind}:{line}:{}", words_key(title).replace(' ', "-"))),
         });
     }
 
@@ -272,7 +272,7 @@ pub(crate) type Row = BTreeMap<String, serde_json::Value>;
 
 /// What makes two titles the same record: the same words, case aside. ("Cloud-hosting" is
 /// "Cloud hosting"; "F/rost" is not "Frost", so no word of a name is dropped by matching.)
-pub(crate) fn match_key(s: &str) -> String {
+pub(crate) fn words_key(s: &str) -> String {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

@@ -2,6 +2,44 @@
 
 use super::*;
 
+/// What a reindex does to the search index, gathered first and written at once.
+#[derive(Default)]
+struct Changes {
+    /// Search rows whose old text goes.
+    remove: BTreeSet<i64>,
+    /// ... and that are gone for good.
+    forget: BTreeSet<i64>,
+    /// Row → its new text.
+    replace: BTreeMap<i64, String>,
+    /// (record, field) → the text of a new row.
+    add: BTreeMap<(i64, String), String>,
+}
+
+impl Changes {
+    /// Deletions first, then insertions (see [`reindex`]).
+    fn write(&self, conn: &Connection) -> Result<()> {
+        let mut delete = conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?;
+        for row in &self.remove {
+            delete.execute([row])?;
+        }
+        let mut drop_row = conn.prepare_cached("DELETE FROM search_rows WHERE rowid = ?1")?;
+        for row in &self.forget {
+            drop_row.execute([row])?;
+        }
+        let mut insert = conn.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?;
+        for (row, text) in &self.replace {
+            insert.execute(params![row, text])?;
+        }
+        let mut new_row =
+            conn.prepare_cached("INSERT INTO search_rows(rid, field) VALUES (?1, ?2)")?;
+        for ((rid, field), text) in &self.add {
+            new_row.execute(params![rid, field])?;
+            insert.execute(params![conn.last_insert_rowid(), text])?;
+        }
+        Ok(())
+    }
+}
+
 /// Brings the derived rows of the touched (record, field)s up to date, given each one's value
 /// now in force: the record's deleted flag, and one search row per searchable field, so an
 /// edit re-tokenizes only that field (and keeps its row id). All search deletions come before
@@ -10,10 +48,7 @@ pub(super) fn reindex(
     conn: &Connection,
     touched: &BTreeMap<(String, String), Option<String>>,
 ) -> Result<()> {
-    let mut remove: BTreeSet<i64> = BTreeSet::new(); // search rows whose old text goes
-    let mut forget: BTreeSet<i64> = BTreeSet::new(); // ... and that are gone for good
-    let mut replace: BTreeMap<i64, String> = BTreeMap::new(); // row → its new text
-    let mut add: BTreeMap<(i64, String), String> = BTreeMap::new(); // (record, field) → text
+    let mut c = Changes::default();
     let mut record = conn.prepare_cached("SELECT rid, kind, deleted FROM records WHERE id = ?1")?;
     let mut row_of =
         conn.prepare_cached("SELECT rowid FROM search_rows WHERE rid = ?1 AND field = ?2")?;
@@ -44,15 +79,15 @@ pub(super) fn reindex(
                 .query_map([rid], |r| r.get::<_, i64>(0))?
                 .collect::<std::result::Result<Vec<_>, _>>()?
             {
-                remove.insert(row);
-                forget.insert(row);
+                c.remove.insert(row);
+                c.forget.insert(row);
             }
             if !deleted {
                 let mut rows = all_fields.query([id])?;
                 while let Some(r) = rows.next()? {
                     let f: String = r.get(0)?;
                     if kind_def.and_then(|k| k.field(&f)).is_some_and(|d| d.search) {
-                        add.insert((rid, f), r.get(1)?);
+                        c.add.insert((rid, f), r.get(1)?);
                     }
                 }
             }
@@ -71,38 +106,21 @@ pub(super) fn reindex(
                 .optional()?,
             text,
         ) {
-            (Some(row), Some(text)) if !forget.contains(&row) => {
-                remove.insert(row);
-                replace.insert(row, text);
+            (Some(row), Some(text)) if !c.forget.contains(&row) => {
+                c.remove.insert(row);
+                c.replace.insert(row, text);
             }
             (Some(row), None) => {
-                remove.insert(row);
-                forget.insert(row);
+                c.remove.insert(row);
+                c.forget.insert(row);
             }
             (Some(_), Some(text)) | (None, Some(text)) => {
-                add.insert((rid, field.clone()), text);
+                c.add.insert((rid, field.clone()), text);
             }
             (None, None) => {}
         }
     }
-    let mut delete = conn.prepare_cached("DELETE FROM search WHERE rowid = ?1")?;
-    for row in &remove {
-        delete.execute([row])?;
-    }
-    let mut drop_row = conn.prepare_cached("DELETE FROM search_rows WHERE rowid = ?1")?;
-    for row in &forget {
-        drop_row.execute([row])?;
-    }
-    let mut insert = conn.prepare_cached("INSERT INTO search(rowid, body) VALUES (?1, ?2)")?;
-    for (row, text) in &replace {
-        insert.execute(params![row, text])?;
-    }
-    let mut new_row = conn.prepare_cached("INSERT INTO search_rows(rid, field) VALUES (?1, ?2)")?;
-    for ((rid, field), text) in &add {
-        new_row.execute(params![rid, field])?;
-        insert.execute(params![conn.last_insert_rowid(), text])?;
-    }
-    Ok(())
+    c.write(conn)
 }
 
 impl Store {

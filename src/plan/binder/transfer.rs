@@ -113,100 +113,22 @@ impl Binder {
     ) -> Result<(Vec<Op>, ImportReport, BTreeMap<String, Vec<String>>)> {
         let mut changes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut report = ImportReport::default();
-        let mut pending: BTreeSet<String> = BTreeSet::new();
-        let mut planned: Vec<(
-            &KindDef,
-            usize,
-            String,
-            &BTreeMap<String, serde_json::Value>,
-        )> = Vec::new();
-        for (kind_name, rows) in records {
-            let kind = catalog::kind(kind_name)?;
-            if kind.system {
-                let why = if ["member", "recovery"].contains(&kind.name) {
-                    "members and recovery keys are never imported"
-                } else {
-                    "checklist runs, ticks, timeline entries and sign-offs stay in the binder they were made in (signed by their authors); they come across only with its change log, from a copy of the same binder"
-                };
-                report
-                    .skipped
-                    .push(format!("{} {} record(s): {why}", rows.len(), kind.name));
-                continue;
-            }
-            for (i, row) in rows.iter().enumerate() {
-                let id = match row.get("id").and_then(|v| v.as_str()) {
-                    Some(id)
-                        if catalog::kind_of_id(id).is_some_and(|k| k.name == kind.name)
-                            && valid_suffix(id) =>
-                    {
-                        id.to_string()
-                    }
-                    _ => new_id(kind),
-                };
-                pending.insert(id.clone());
-                planned.push((kind, i + 1, id, row));
-            }
-        }
+        let (pending, planned) = planned_rows(records, &mut report)?;
         let mut ops = Vec::new();
-        {
-            let resolver = self.resolver(&pending);
-            for (kind, index, id, row) in planned {
-                let bad = |message: String| ImportError::BadRecord {
-                    kind: kind.name.into(),
-                    index,
-                    message,
-                };
-                let existing = self.store.record(&id)?;
-                let before = ops.len();
-                for (name, json) in row.iter().filter(|(k, _)| k.as_str() != "id") {
-                    let field = kind.require_field(name).map_err(|e| bad(e.to_string()))?;
-                    let value = json_to_value(json).map_err(|m| bad(format!("{name}: {m}")))?;
-                    let value = value
-                        .map(|v| field.check(&v, &resolver))
-                        .transpose()
-                        .map_err(|e| bad(e.to_string()))?;
-                    if existing
-                        .as_ref()
-                        .is_some_and(|r| r.fields.get(name) == value.as_ref())
-                    {
-                        continue;
-                    }
-                    ops.push(Op {
-                        kind: kind.name.into(),
-                        id: id.clone(),
-                        field: field.name.into(),
-                        value,
-                    });
+        let resolver = self.resolver(&pending);
+        for row in planned {
+            let existing = self.store.record(&row.id)?;
+            let row_ops = row.ops(existing.as_ref(), &resolver)?;
+            match (&existing, row_ops.is_empty()) {
+                (None, _) => report.created += 1,
+                (Some(_), false) => {
+                    report.updated += 1;
+                    let fields = row_ops.iter().map(|o| o.field.clone());
+                    changes.entry(row.id.clone()).or_default().extend(fields);
                 }
-                for f in kind.fields().filter(|f| f.required) {
-                    let has = existing
-                        .as_ref()
-                        .is_some_and(|r| r.fields.contains_key(f.name))
-                        || ops[before..]
-                            .iter()
-                            .any(|o| o.field == f.name && o.value.is_some());
-                    if !has {
-                        return Err(bad(format!("the field \"{}\" is required", f.name)).into());
-                    }
-                }
-                if existing.as_ref().is_some_and(|r| r.deleted) {
-                    ops.push(Op {
-                        kind: kind.name.into(),
-                        id: id.clone(),
-                        field: DELETED_FIELD.into(),
-                        value: Some(Value::Bool(false)),
-                    });
-                }
-                match (&existing, ops.len() > before) {
-                    (None, _) => report.created += 1,
-                    (Some(_), true) => {
-                        report.updated += 1;
-                        let fields = ops[before..].iter().map(|o| o.field.clone());
-                        changes.entry(id.clone()).or_default().extend(fields);
-                    }
-                    (Some(_), false) => {}
-                }
+                (Some(_), true) => {}
             }
+            ops.extend(row_ops);
         }
         Ok((ops, report, changes))
     }
@@ -223,4 +145,104 @@ impl Binder {
 fn corrections_key(file_name: &str) -> String {
     let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
     format!("plan_corrections:{}", base.trim().to_lowercase())
+}
+
+/// One row to import: its kind, its place in the file (from 1), the id it gets.
+struct PlannedRow<'a> {
+    kind: &'static KindDef,
+    index: usize,
+    id: String,
+    row: &'a BTreeMap<String, serde_json::Value>,
+}
+
+/// Every row of a kind that may be imported, with the id it keeps (its own, when it is one of
+/// its kind) or gets; the ids, for references between the rows. System kinds are skipped and
+/// said why.
+#[allow(clippy::type_complexity)]
+fn planned_rows<'a>(
+    records: &'a BTreeMap<String, Vec<BTreeMap<String, serde_json::Value>>>,
+    report: &mut ImportReport,
+) -> Result<(BTreeSet<String>, Vec<PlannedRow<'a>>)> {
+    let mut pending = BTreeSet::new();
+    let mut planned = Vec::new();
+    for (kind_name, rows) in records {
+        let kind = catalog::kind(kind_name)?;
+        if kind.system {
+            let why = if ["member", "recovery"].contains(&kind.name) {
+                "members and recovery keys are never imported"
+            } else {
+                "checklist runs, ticks, timeline entries and sign-offs stay in the binder they were made in (signed by their authors); they come across only with its change log, from a copy of the same binder"
+            };
+            report
+                .skipped
+                .push(format!("{} {} record(s): {why}", rows.len(), kind.name));
+            continue;
+        }
+        for (i, row) in rows.iter().enumerate() {
+            let id = match row.get("id").and_then(|v| v.as_str()) {
+                Some(id)
+                    if catalog::kind_of_id(id).is_some_and(|k| k.name == kind.name)
+                        && valid_suffix(id) =>
+                {
+                    id.to_string()
+                }
+                _ => new_id(kind),
+            };
+            pending.insert(id.clone());
+            planned.push(PlannedRow {
+                kind,
+                index: i + 1,
+                id,
+                row,
+            });
+        }
+    }
+    Ok((pending, planned))
+}
+
+impl PlannedRow<'_> {
+    /// The ops the row makes over `existing` (none for a field already so), a deleted record
+    /// restored; refused when a value does not fit its field or a required field is missing.
+    fn ops(&self, existing: Option<&Record>, resolver: &impl catalog::Resolver) -> Result<Vec<Op>> {
+        let kind = self.kind;
+        let bad = |message: String| ImportError::BadRecord {
+            kind: kind.name.into(),
+            index: self.index,
+            message,
+        };
+        let mut ops = Vec::new();
+        for (name, json) in self.row.iter().filter(|(k, _)| k.as_str() != "id") {
+            let field = kind.require_field(name).map_err(|e| bad(e.to_string()))?;
+            let value = json_to_value(json).map_err(|m| bad(format!("{name}: {m}")))?;
+            let value = value
+                .map(|v| field.check(&v, resolver))
+                .transpose()
+                .map_err(|e| bad(e.to_string()))?;
+            if existing.is_some_and(|r| r.fields.get(name) == value.as_ref()) {
+                continue;
+            }
+            ops.push(Op {
+                kind: kind.name.into(),
+                id: self.id.clone(),
+                field: field.name.into(),
+                value,
+            });
+        }
+        for f in kind.fields().filter(|f| f.required) {
+            let has = existing.is_some_and(|r| r.fields.contains_key(f.name))
+                || ops.iter().any(|o| o.field == f.name && o.value.is_some());
+            if !has {
+                return Err(bad(format!("the field \"{}\" is required", f.name)).into());
+            }
+        }
+        if existing.is_some_and(|r| r.deleted) {
+            ops.push(Op {
+                kind: kind.name.into(),
+                id: self.id.clone(),
+                field: DELETED_FIELD.into(),
+                value: Some(Value::Bool(false)),
+            });
+        }
+        Ok(ops)
+    }
 }

@@ -1,4 +1,4 @@
-//! Incident mode (DESIGN.md §8): activate a level, work the checklists as runs, keep an
+//! Incident mode: activate a level, work the checklists as runs, keep an
 //! append-only timeline, close with a summary and lessons.
 //!
 //! Everything here is ordinary records written through [`Binder::commit`], so two founders
@@ -6,19 +6,21 @@
 //! its own (kinds `tick` and `entry`), never edited, so concurrent ones never conflict. The state
 //! of a step is its latest tick; the timeline is every entry in time order.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::catalog::duration;
 use crate::catalog::{self, Value, format_datetime};
 use crate::log::changelog::Op;
 use crate::log::ops::{new_authored_id, new_id, text_ops};
 use crate::log::store::Record;
 use crate::plan::binder::Binder;
-use crate::plan::overview::{self, CallEntry};
+use crate::plan::overview::CallEntry;
 use crate::{Error, Result};
+
+mod messages;
+mod view;
+pub use messages::{fill, log_message};
+pub use view::{objective_check, state};
 
 /// The phases whose checklists start with every incident (a checklist tied to a level starts only
 /// with that level; a "scenario" checklist is opened by hand).
@@ -179,13 +181,6 @@ fn moment(text: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// A moment as people read it in messages and reports: "2026-11-24 03:12 UTC".
-pub fn shown(text: &str) -> String {
-    moment(text)
-        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_else(|| text.to_string())
-}
-
 /// A span of minutes in words: "2 h 05 min", "45 min", "3 d 4 h".
 pub fn span(minutes: i64) -> String {
     let m = minutes.max(0);
@@ -250,13 +245,13 @@ fn find(binder: &Binder, kind: &str, text: &str) -> Result<Record> {
         return Ok(r);
     }
     let all = binder.list(kind, false)?;
-    let wanted = catalog::match_key(text);
+    let wanted = catalog::compact_key(text);
     let by = |pick: &dyn Fn(&Record) -> bool| -> Vec<Record> {
         all.iter().filter(|r| pick(r)).cloned().collect()
     };
-    let mut matching = by(&|r| catalog::match_key(&r.title()) == wanted);
+    let mut matching = by(&|r| catalog::compact_key(&r.title()) == wanted);
     if matching.is_empty() && !wanted.is_empty() {
-        matching = by(&|r| catalog::match_key(&r.title()).starts_with(&wanted));
+        matching = by(&|r| catalog::compact_key(&r.title()).starts_with(&wanted));
     }
     if matching.is_empty() && def.field("rank").is_some() {
         matching = by(&|r| r.text("rank") == text.trim());
@@ -298,21 +293,8 @@ pub fn start(binder: &mut Binder, activation: &Activation, now: DateTime<Utc>) -
         .transpose()?;
     let by = who(binder);
     let id = id_for("incident")?;
-    let title = activation.title.clone().filter(|t| !t.trim().is_empty());
-    let title = title.unwrap_or_else(|| {
-        format!(
-            "{}{} — {}",
-            if activation.exercise {
-                "Exercise: "
-            } else {
-                ""
-            },
-            level.title(),
-            now.format("%Y-%m-%d %H:%M UTC")
-        )
-    });
     let mut fields = vec![
-        ("title", title.trim().to_string()),
+        ("title", title_of(activation, &level, now)),
         ("level", level.id.clone()),
         ("started_at", now_text(now)),
         ("started_by", by.clone()),
@@ -330,28 +312,7 @@ pub fn start(binder: &mut Binder, activation: &Activation, now: DateTime<Utc>) -
         fields.push(("service", service.trim().to_string()));
     }
     let mut ops = text_ops("incident", &id, fields);
-    let checklists = binder.list("checklist", false)?;
-    let chosen = checklists.iter().filter(|c| {
-        let own_level = c.text("level");
-        if own_level.is_empty() {
-            PHASES.contains(&c.text("phase").as_str())
-        } else {
-            own_level == level.id
-        }
-    });
-    for (position, checklist) in chosen.enumerate() {
-        let run = id_for("run")?;
-        ops.extend(text_ops(
-            "run",
-            &run,
-            vec![
-                ("title", checklist.title()),
-                ("incident", id.clone()),
-                ("checklist", checklist.id.clone()),
-                ("position", (position + 1).to_string()),
-            ],
-        ));
-    }
+    ops.extend(runs_for(binder, &id, &level)?);
     let what = if activation.exercise {
         "Exercise started"
     } else {
@@ -369,6 +330,54 @@ pub fn start(binder: &mut Binder, activation: &Activation, now: DateTime<Utc>) -
     )?);
     binder.commit(ops)?;
     Ok(id)
+}
+
+/// The incident's title: the one given, or the level and the time ("Exercise: " first for an
+/// exercise).
+fn title_of(activation: &Activation, level: &Record, now: DateTime<Utc>) -> String {
+    let given = activation.title.clone().filter(|t| !t.trim().is_empty());
+    let title = given.unwrap_or_else(|| {
+        let exercise = if activation.exercise {
+            "Exercise: "
+        } else {
+            ""
+        };
+        format!(
+            "{exercise}{} — {}",
+            level.title(),
+            catalog::time_for_people(now)
+        )
+    });
+    title.trim().to_string()
+}
+
+/// A run of every checklist that starts with `level` (its own, and those of the phases every
+/// incident starts), for incident `id`.
+fn runs_for(binder: &Binder, id: &str, level: &Record) -> Result<Vec<Op>> {
+    let checklists = binder.list("checklist", false)?;
+    let chosen = checklists.iter().filter(|c| {
+        let own_level = c.text("level");
+        if own_level.is_empty() {
+            PHASES.contains(&c.text("phase").as_str())
+        } else {
+            own_level == level.id
+        }
+    });
+    let mut ops = Vec::new();
+    for (position, checklist) in chosen.enumerate() {
+        let run = id_for("run")?;
+        ops.extend(text_ops(
+            "run",
+            &run,
+            vec![
+                ("title", checklist.title()),
+                ("incident", id.to_string()),
+                ("checklist", checklist.id.clone()),
+                ("position", (position + 1).to_string()),
+            ],
+        ));
+    }
+    Ok(ops)
 }
 
 /// The incidents, newest first.
@@ -465,11 +474,11 @@ pub fn tick(
         Some((run, run.steps.get(n.checked_sub(1)?)?))
     });
     let found = numbered.or_else(|| {
-        let key = catalog::match_key(step);
+        let key = catalog::compact_key(step);
         state.runs.iter().find_map(|run| {
             run.steps
                 .iter()
-                .find(|s| s.item_id == step || catalog::match_key(&s.text) == key)
+                .find(|s| s.item_id == step || catalog::compact_key(&s.text) == key)
                 .map(|s| (run, s))
         })
     });
@@ -652,299 +661,9 @@ pub fn close(
     })
 }
 
-/// Fills `{placeholders}` in `text` from `facts`; returns the text and the placeholders left.
-pub fn fill(text: &str, facts: &BTreeMap<&str, String>) -> (String, Vec<String>) {
-    let mut out = String::with_capacity(text.len());
-    let mut missing = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close)
-                if after[..close]
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == ' ')
-                    && close > 0 =>
-            {
-                let name = after[..close].trim().to_lowercase().replace(' ', "_");
-                match facts.get(name.as_str()).filter(|v| !v.is_empty()) {
-                    Some(value) => out.push_str(value),
-                    None => {
-                        out.push_str(&rest[open..open + close + 2]);
-                        if !missing.contains(&name) {
-                            missing.push(name);
-                        }
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    (out, missing)
-}
-
-fn facts<'a>(
-    binder: &Binder,
-    incident: &Record,
-    level: Option<&Record>,
-) -> Result<BTreeMap<&'a str, String>> {
-    let organisation = binder.organisation()?;
-    let mut f = BTreeMap::new();
-    let status = incident.text("status");
-    let mut status_word = status.clone();
-    if let Some(first) = status_word.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    f.insert("status", status_word);
-    f.insert("incident", incident.title());
-    f.insert("level", level.map(Record::title).unwrap_or_default());
-    f.insert("organisation", organisation.clone());
-    f.insert("company", organisation);
-    f.insert("start_time", shown(&incident.text("started_at")));
-    f.insert("started_at", shown(&incident.text("started_at")));
-    f.insert("end_time", {
-        let closed = incident.text("closed_at");
-        if closed.is_empty() {
-            String::new()
-        } else {
-            shown(&closed)
-        }
-    });
-    for (name, field) in [
-        ("service", "service"),
-        ("impact", "impact"),
-        ("actions", "actions"),
-        ("eta", "eta"),
-        ("next_update", "next_update"),
-        ("cause", "cause"),
-        ("summary", "summary"),
-    ] {
-        f.insert(name, incident.text(field));
-    }
-    Ok(f)
-}
-
-/// The whole state of an incident at `now`.
-pub fn state(binder: &Binder, incident: &str, now: DateTime<Utc>) -> Result<IncidentState> {
-    let incident = find(binder, "incident", incident)?;
-    let level = match incident.text("level") {
-        l if l.is_empty() => None,
-        l => binder.store().record(&l)?,
-    };
-    let open = incident.text("status") != "closed";
-    let started = moment(&incident.text("started_at")).unwrap_or(now);
-    let until = if open {
-        now
-    } else {
-        moment(&incident.text("closed_at")).unwrap_or(now)
-    };
-    let elapsed = (until - started).num_minutes().max(0);
-
-    let runs = runs_of(binder, &incident.id)?;
-    let run_ids: Vec<&str> = runs.iter().map(|r| r.id.as_str()).collect();
-    let mut ticks: BTreeMap<(String, String), Vec<Record>> = BTreeMap::new();
-    for t in binder.list("tick", false)? {
-        if run_ids.contains(&t.text("run").as_str()) {
-            ticks
-                .entry((t.text("run"), t.text("item")))
-                .or_default()
-                .push(t);
-        }
-    }
-    let mut items_by_checklist: BTreeMap<String, Vec<Record>> = BTreeMap::new();
-    for item in binder.list("item", true)? {
-        items_by_checklist
-            .entry(item.text("checklist"))
-            .or_default()
-            .push(item);
-    }
-    let mut overdue_total = 0;
-    let mut run_states = Vec::new();
-    for run in &runs {
-        let checklist = run.text("checklist");
-        let phase = binder
-            .store()
-            .record(&checklist)?
-            .map(|c| c.text("phase"))
-            .unwrap_or_default();
-        let mut steps = Vec::new();
-        for item in items_by_checklist.get(&checklist).into_iter().flatten() {
-            let mut history = ticks
-                .remove(&(run.id.clone(), item.id.clone()))
-                .unwrap_or_default();
-            // A step deleted from the checklist after activation stays in the run if ticked.
-            if item.deleted && history.is_empty() {
-                continue;
-            }
-            history.sort_by(|a, b| (a.text("at"), &a.id).cmp(&(b.text("at"), &b.id)));
-            let last = history.last();
-            let done = last.is_some_and(|t| t.flag("done"));
-            let window = item.text("window");
-            let recurring = window.trim().to_lowercase().starts_with("every")
-                || window.trim().to_lowercase().starts_with("per ");
-            let due = (!recurring)
-                .then(|| duration::parse(&window))
-                .flatten()
-                .map(|(_, high)| started + chrono::Duration::minutes(high as i64));
-            let overdue = open && !done && due.is_some_and(|d| now > d);
-            overdue_total += usize::from(overdue);
-            steps.push(StepState {
-                item_id: item.id.clone(),
-                number: steps.len() + 1,
-                text: item.text("text"),
-                owner: item.text("owner"),
-                window,
-                due_at: due.map(now_text),
-                recurring,
-                done,
-                by: last.map(|t| t.text("by")).unwrap_or_default(),
-                at: last.map(|t| t.text("at")).unwrap_or_default(),
-                note: last.map(|t| t.text("note")).unwrap_or_default(),
-                overdue,
-                changes: history.len(),
-            });
-        }
-        run_states.push(RunState {
-            run_id: run.id.clone(),
-            checklist_id: checklist,
-            title: run.title(),
-            phase,
-            done: steps.iter().filter(|s| s.done).count(),
-            steps,
-        });
-    }
-
-    let mut timeline: Vec<Entry> = binder
-        .list("entry", false)?
-        .into_iter()
-        .filter(|e| e.text("incident") == incident.id)
-        .map(|e| Entry {
-            id: e.id.clone(),
-            at: e.text("at"),
-            by: e.text("by"),
-            kind: e.text("type"),
-            text: e.text("text"),
-        })
-        .collect();
-    timeline.sort_by(|a, b| (&a.at, &a.id).cmp(&(&b.at, &b.id)));
-
-    let facts = facts(binder, &incident, level.as_ref())?;
-    let messages = binder
-        .list("template", false)?
-        .into_iter()
-        .map(|t| {
-            let (subject, mut missing) = fill(&t.text("subject"), &facts);
-            let (body, more) = fill(&t.text("body"), &facts);
-            for m in more {
-                if !missing.contains(&m) {
-                    missing.push(m);
-                }
-            }
-            Message {
-                template_id: t.id.clone(),
-                name: t.title(),
-                audience: t.text("audience"),
-                channel: t.text("channel"),
-                subject,
-                body,
-                missing,
-            }
-        })
-        .collect();
-
-    let affected: Vec<String> = match incident.fields.get("affects") {
-        Some(Value::List(ids)) => ids.clone(),
-        Some(Value::Text(id)) => vec![id.clone()],
-        _ => Vec::new(),
-    };
-    let mut objectives = Vec::new();
-    for id in affected {
-        if let Some(o) = binder.store().record(&id)? {
-            let rto = o.text("rto");
-            let rto_minutes = duration::parse(&rto).map(|(_, high)| high);
-            objectives.push(ObjectiveCheck {
-                id: o.id.clone(),
-                function: o.title(),
-                met: (!open)
-                    .then_some(rto_minutes)
-                    .flatten()
-                    .map(|limit| elapsed <= limit as i64),
-                rto,
-                rto_minutes,
-            });
-        }
-    }
-
-    Ok(IncidentState {
-        calls: overview::call_list(binder)?,
-        incident,
-        level,
-        open,
-        elapsed_minutes: elapsed,
-        runs: run_states,
-        timeline,
-        messages,
-        objectives,
-        overdue: overdue_total,
-    })
-}
-
-/// Logs that a filled message was sent (or posted): a `message` entry holding its text.
-pub fn log_message(
-    binder: &mut Binder,
-    incident: &str,
-    template: &str,
-    now: DateTime<Utc>,
-) -> Result<String> {
-    let state = state(binder, incident, now)?;
-    let template = find(binder, "template", template)?;
-    let message = state
-        .messages
-        .iter()
-        .find(|m| m.template_id == template.id)
-        .ok_or_else(|| Error::NoSuchRecord(template.id.clone()))?;
-    let mut text = format!("Sent \"{}\"", message.name);
-    if !message.channel.is_empty() {
-        text.push_str(&format!(" ({})", message.channel));
-    }
-    if !message.audience.is_empty() {
-        text.push_str(&format!(" to {}", message.audience.to_lowercase()));
-    }
-    text.push_str(":\n");
-    if !message.subject.is_empty() {
-        text.push_str(&message.subject);
-        text.push_str("\n\n");
-    }
-    text.push_str(&message.body);
-    log(binder, &state.incident.id, "message", &text, now)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fills_placeholders_and_reports_the_missing_ones() {
-        let mut facts = BTreeMap::new();
-        facts.insert("status", "Investigating".to_string());
-        facts.insert("service", "the app".to_string());
-        facts.insert("impact", String::new());
-        let (text, missing) = fill(
-            "[{status}] {service} down; {impact} {Next Update} {not a {brace}} {}",
-            &facts,
-        );
-        assert_eq!(
-            text,
-            "[Investigating] the app down; {impact} {Next Update} {not a {brace}} {}"
-        );
-        assert_eq!(missing, vec!["impact", "next_update", "brace"]);
-    }
 
     #[test]
     fn spans_read_like_a_person_says_them() {

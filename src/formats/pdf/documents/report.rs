@@ -8,9 +8,10 @@ use super::super::layout::{Face, Flow, Ink, Span, Style};
 use super::super::parts::{self, FactLook, Frame, TitleBlock, columns, finish};
 use super::super::{PrintOptions, Printed};
 use crate::Result;
+use crate::catalog::stored_time_for_people as at;
 use crate::log::store::Record;
 use crate::plan::binder::Binder;
-use crate::plan::incident::{self, IncidentState, shown, span};
+use crate::plan::incident::{self, IncidentState, span};
 
 /// Room kept below a heading so it never ends a page alone: its table's header and a row.
 const KEEP: f32 = 70.0;
@@ -29,7 +30,7 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
     let inc = &state.incident;
     let org = b.organisation()?;
     let fingerprint = b.fingerprint()?;
-    let printed = opts.printed_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let printed = crate::catalog::time_for_people(opts.printed_at);
     let exercise = inc.flag("exercise");
     let kind_word = if exercise {
         "Exercise report"
@@ -115,7 +116,7 @@ fn report_facts(b: &Binder, state: &IncidentState, org: &str) -> Result<Vec<(Str
             "Started",
             format!(
                 "{} by {}",
-                shown(&inc.text("started_at")),
+                at(&inc.text("started_at")),
                 inc.text("started_by")
             ),
         ),
@@ -124,7 +125,7 @@ fn report_facts(b: &Binder, state: &IncidentState, org: &str) -> Result<Vec<(Str
             if closed.is_empty() {
                 "not yet".into()
             } else {
-                shown(&closed)
+                at(&closed)
             },
         ),
         ("Duration", duration),
@@ -225,22 +226,10 @@ fn duration_against_objectives(flow: &mut Flow, b: &Binder, state: &IncidentStat
 
 /// Every function's objective against the incident's duration (met only once it is closed).
 fn every_objective(b: &Binder, state: &IncidentState) -> Result<Vec<incident::ObjectiveCheck>> {
-    let mut objectives = Vec::new();
-    for o in b.list("objective", false)? {
-        let rto = o.text("rto");
-        let rto_minutes = crate::catalog::duration::parse(&rto).map(|(_, h)| h);
-        objectives.push(incident::ObjectiveCheck {
-            id: o.id.clone(),
-            function: o.title(),
-            met: (!state.open)
-                .then_some(rto_minutes)
-                .flatten()
-                .map(|m| state.elapsed_minutes <= m as i64),
-            rto,
-            rto_minutes,
-        });
-    }
-    Ok(objectives)
+    Ok(b.list("objective", false)?
+        .iter()
+        .map(|o| incident::objective_check(o, state.open, state.elapsed_minutes))
+        .collect())
 }
 
 /// Every timeline entry: time, who, type, what happened.
@@ -252,7 +241,7 @@ fn timeline(flow: &mut Flow, state: &IncidentState) {
         .iter()
         .map(|e| {
             vec![
-                cell(shown(&e.at)),
+                cell(at(&e.at)),
                 cell(e.by.clone()),
                 cell(e.kind.clone()),
                 vec![Span::new(
@@ -318,7 +307,7 @@ fn checklist_runs(flow: &mut Flow, state: &IncidentState) {
                     cell(if s.by.is_empty() {
                         String::new()
                     } else {
-                        format!("{}\n{}", s.by, shown(&s.at))
+                        format!("{}\n{}", s.by, at(&s.at))
                     }),
                     cell(s.note.clone()),
                 ]
@@ -353,7 +342,7 @@ fn messages_sent(flow: &mut Flow, state: &IncidentState) {
     } else {
         let rows = sent
             .iter()
-            .map(|e| vec![cell(shown(&e.at)), cell(e.by.clone()), cell(e.text.clone())])
+            .map(|e| vec![cell(at(&e.at)), cell(e.by.clone()), cell(e.text.clone())])
             .collect::<Vec<_>>();
         flow.table(
             &columns(&[("Time", 1.7), ("Who", 1.2), ("Message", 5.7)]),

@@ -9,7 +9,7 @@ impl Planner<'_> {
         steps: Vec<(String, Vec<(&'static str, String)>)>,
     ) -> String {
         let kind = kind_def("checklist");
-        let n = self.checklist_titles.entry(match_key(title)).or_insert(0);
+        let n = self.checklist_titles.entry(words_key(title)).or_insert(0);
         *n += 1;
         let title = if *n > 1 {
             format!("{title} ({n})")
@@ -44,7 +44,7 @@ impl Planner<'_> {
         // keeps both, and importing it again finds them.
         let mut uses: HashMap<String, usize> = HashMap::new();
         for (position, (text, extra)) in steps.iter().enumerate() {
-            let key = (id.clone(), match_key(text));
+            let key = (id.clone(), words_key(text));
             let n = uses.entry(key.1.clone()).or_insert(0);
             let existing = self.steps.get(&key).and_then(|ids| ids.get(*n)).cloned();
             *n += 1;

@@ -185,7 +185,7 @@ impl Planner<'_> {
     fn labels_as_roles(&mut self, pairs: &[(String, String)], line: usize) -> bool {
         let role = kind_def("role");
         let distinct: std::collections::HashSet<String> =
-            pairs.iter().map(|(l, _)| match_key(l)).collect();
+            pairs.iter().map(|(l, _)| words_key(l)).collect();
         let roles = pairs.len() >= 2
             && distinct.len() == pairs.len()
             && pairs.iter().all(|(label, value)| {
@@ -310,8 +310,8 @@ fn is_a_name(title: &str) -> bool {
         "supplier",
     ];
     let names_records = title.split_whitespace().any(|w| {
-        let w = match_key(w);
-        let named = |n: &str| w == match_key(n) || w.strip_suffix('s') == Some(&match_key(n));
+        let w = words_key(w);
+        let named = |n: &str| w == words_key(n) || w.strip_suffix('s') == Some(&words_key(n));
         TOPICS.iter().any(|t| named(t))
             || KINDS
                 .iter()
@@ -334,7 +334,7 @@ pub(crate) fn named_in_plural(heading: &str) -> Option<&'static KindDef> {
     let by_field = |k: &&'static KindDef| {
         qualified && header_field(k, heading).is_some_and(|f| f.name == k.title)
     };
-    let by_name = |k: &&'static KindDef| match_key(last) == match_key(k.plural);
+    let by_name = |k: &&'static KindDef| words_key(last) == words_key(k.plural);
     table_kinds().find(|k| plural && (by_field(k) || by_name(k)))
 }
 

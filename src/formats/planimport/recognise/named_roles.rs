@@ -37,7 +37,7 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
             continue;
         }
         // "Incident Response Lead" is the role "Incident Response Lead (IRL)" read already.
-        let bare = |t: &str| match_key(t.split(" (").next().unwrap_or(t));
+        let bare = |t: &str| words_key(t.split(" (").next().unwrap_or(t));
         let known = p.rows.iter().any(|(k, _, row)| {
             *k == kind.name
                 && row
@@ -103,7 +103,7 @@ fn titles_named(blocks: &[Block], corrections: &Corrections) -> Vec<Named> {
             continue;
         }
         for (at, title, sentence) in prose::job_titles(text) {
-            let key = match_key(&title);
+            let key = words_key(&title);
             let acronym = prose::is_acronym(&title);
             let initials = initials_of(&title);
             let found = by_key.get(&key).copied().or_else(|| {

@@ -144,7 +144,7 @@ impl Planner<'_> {
             let firm = block
                 .named
                 .as_ref()
-                .is_some_and(|(n, firm)| *firm && match_key(n) == match_key(&name));
+                .is_some_and(|(n, firm)| *firm && words_key(n) == words_key(&name));
             self.reach_by_number(&name, &addresses, line, firm);
         }
     }
@@ -301,7 +301,7 @@ impl Evidence {
 fn add(found: &mut Vec<(String, Vec<String>, usize)>, name: String, address: String, line: usize) {
     match found
         .iter_mut()
-        .find(|(n, _, _)| match_key(n) == match_key(&name))
+        .find(|(n, _, _)| words_key(n) == words_key(&name))
     {
         Some((_, all, _)) if !all.contains(&address) => all.push(address),
         Some(_) => {}

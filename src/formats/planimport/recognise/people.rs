@@ -42,7 +42,7 @@ impl Planner<'_> {
         // fills in this contact instead of making a second one.
         let id = (self.new_id)(contact);
         self.titles
-            .entry((contact.name, match_key(&name)))
+            .entry((contact.name, words_key(&name)))
             .or_default()
             .push(id.clone());
         self.made.insert(id.clone());

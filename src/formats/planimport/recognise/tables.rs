@@ -141,10 +141,10 @@ impl Planner<'_> {
                     .enumerate()
                     .any(|(i, (h, c))| {
                         c.is_some_and(|f| f.name == kind.title)
-                            && match_key(h) != "name"
+                            && words_key(h) != "name"
                             && [kind.title, kind.label, kind.name]
                                 .iter()
-                                .any(|w| match_key(w) == match_key(h))
+                                .any(|w| words_key(w) == words_key(h))
                             && title_test(kind).is_none_or(|test| share(i, test) >= mostly)
                     });
             // Levels are each named once: a column where "High" and "Medium" come again and
@@ -223,7 +223,7 @@ impl Planner<'_> {
             // duration, a person) does.
             let bare_name = !names_given
                 && table.headers.iter().zip(&columns).any(|(h, c)| {
-                    c.is_some_and(|f| f.name == kind.title) && match_key(h) == "name"
+                    c.is_some_and(|f| f.name == kind.title) && words_key(h) == "name"
                 });
             let telling = columns
                 .iter()
@@ -567,7 +567,7 @@ fn name_column_yields(
         .headers
         .iter()
         .zip(columns.iter())
-        .position(|(h, c)| c.is_some_and(|f| f.name == title) && match_key(h) == "name")
+        .position(|(h, c)| c.is_some_and(|f| f.name == title) && words_key(h) == "name")
     else {
         return;
     };

@@ -503,7 +503,7 @@ pub fn inline(text: &str, targets: &[(String, String)]) -> String {
             && let Some(end) = rest[tick + 2..].find('`')
         {
             let inner = &rest[tick + 2..tick + 2 + end];
-            out.push_str(shown(inner));
+            out.push_str(link_text(inner));
             rest = &rest[tick + 3 + end..];
             continue;
         }
@@ -520,7 +520,7 @@ pub fn inline(text: &str, targets: &[(String, String)]) -> String {
                     None => (false, tail),
                 },
             };
-            let text = shown(inner);
+            let text = link_text(inner);
             let url = inner
                 .rsplit_once('<')
                 .map(|(_, u)| u.trim_end_matches('>').to_string())
@@ -566,7 +566,7 @@ pub fn inline(text: &str, targets: &[(String, String)]) -> String {
 }
 
 /// What `text <target>` shows: the text (or the target when there is no text).
-fn shown(inner: &str) -> &str {
+fn link_text(inner: &str) -> &str {
     match inner.rsplit_once('<') {
         Some((text, _)) if !text.trim().is_empty() => text.trim(),
         Some((_, t)) => t.trim_end_matches('>'),

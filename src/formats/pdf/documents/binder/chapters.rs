@@ -84,7 +84,7 @@ pub(super) fn approval_history(flow: &mut Flow, b: &Binder) -> Result<()> {
             };
             vec![
                 vec![Span::new(
-                    s.at.replace('T', " ").replace('Z', " UTC"),
+                    crate::catalog::stored_time_for_people(&s.at),
                     Face::Regular,
                 )],
                 vec![Span::new(s.meaning.clone(), Face::Bold)],

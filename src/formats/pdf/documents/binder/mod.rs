@@ -55,7 +55,7 @@ impl Heading {
             version: text("version"),
             classification: or(text("classification"), "confidential"),
             fingerprint: b.fingerprint()?,
-            printed: opts.printed_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            printed: crate::catalog::time_for_people(opts.printed_at),
         })
     }
 

@@ -150,7 +150,7 @@ fn kind_table(b: &Binder, flow: &mut Flow, kind: &KindDef, records: &[Record]) {
                         .get(f.name)
                         .map(|v| match v {
                             Value::List(items) => items.join("\n"),
-                            other => shown(b, kind, f.name, other),
+                            other => printed_value(b, kind, f.name, other),
                         })
                         .unwrap_or_default();
                     let face = if f.name == kind.title {
@@ -205,21 +205,21 @@ fn details(b: &Binder, kind: &KindDef, fields: &[&FieldDef], r: &Record) -> Vec<
                 spans.push(Span::new("\n", Face::Regular));
             }
             spans.push(Span::new(format!("{}: ", f.label), Face::Bold));
-            spans.push(Span::new(shown(b, kind, f.name, v), Face::Regular));
+            spans.push(Span::new(printed_value(b, kind, f.name, v), Face::Regular));
         }
     }
     spans
 }
 
 /// A value as printed: a reference as the title of what it names, a time without its T and Z.
-fn shown(b: &Binder, kind: &KindDef, field: &str, value: &Value) -> String {
+fn printed_value(b: &Binder, kind: &KindDef, field: &str, value: &Value) -> String {
     match kind.field(field).map(|f| f.ty) {
         Some(FieldType::Ref(_)) => b
             .title_of(&value.display())
             .ok()
             .flatten()
             .unwrap_or_else(|| value.display()),
-        Some(FieldType::DateTime) => value.display().replace('T', " ").replace('Z', " UTC"),
+        Some(FieldType::DateTime) => crate::catalog::stored_time_for_people(&value.display()),
         _ => value.display(),
     }
 }
