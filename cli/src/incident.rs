@@ -10,28 +10,9 @@ use crate::args::{IncidentAction, PaperArg};
 use crate::ctx::{Ctx, one_line, pairs};
 use crate::io::{print_options, write_printed};
 
-pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
+/// Each checklist run with its steps: ticked or not, window, overdue, by whom, the note.
+fn print_runs(state: &binder::incident::IncidentState) {
     use binder::catalog::stored_time_for_people;
-    use binder::incident::span;
-    let inc = &state.incident;
-    let level = state.level.as_ref().map(|l| l.title()).unwrap_or_default();
-    let exercise = if inc.flag("exercise") {
-        " [EXERCISE]"
-    } else {
-        ""
-    };
-    println!("{}{exercise}", inc.title());
-    println!(
-        "  {level} · status {} · started {} by {} · {} {}",
-        inc.text("status"),
-        stored_time_for_people(&inc.text("started_at")),
-        inc.text("started_by"),
-        span(state.elapsed_minutes),
-        if state.open { "elapsed" } else { "in all" }
-    );
-    if state.overdue > 0 {
-        println!("  {} step(s) OVERDUE", state.overdue);
-    }
     for (r, run) in state.runs.iter().enumerate() {
         println!(
             "\n{}. {} — {} of {} done",
@@ -63,6 +44,31 @@ pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
             println!("{line}");
         }
     }
+}
+
+pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
+    use binder::catalog::stored_time_for_people;
+    use binder::incident::span;
+    let inc = &state.incident;
+    let level = state.level.as_ref().map(|l| l.title()).unwrap_or_default();
+    let exercise = if inc.flag("exercise") {
+        " [EXERCISE]"
+    } else {
+        ""
+    };
+    println!("{}{exercise}", inc.title());
+    println!(
+        "  {level} · status {} · started {} by {} · {} {}",
+        inc.text("status"),
+        stored_time_for_people(&inc.text("started_at")),
+        inc.text("started_by"),
+        span(state.elapsed_minutes),
+        if state.open { "elapsed" } else { "in all" }
+    );
+    if state.overdue > 0 {
+        println!("  {} step(s) OVERDUE", state.overdue);
+    }
+    print_runs(state);
     println!("\nTimeline");
     for e in &state.timeline {
         println!(

@@ -711,6 +711,8 @@ mod tests {
         assert_eq!(watch.dir(), dir.path());
         let woke = |rx: &mpsc::Receiver<()>, within: u64| {
             let got = rx.recv_timeout(Duration::from_millis(within)).is_ok();
+            // One write can wake it more than once: let the rest arrive before the next check.
+            std::thread::sleep(Duration::from_millis(100));
             while rx.try_recv().is_ok() {}
             got
         };
@@ -728,6 +730,9 @@ mod tests {
         std::fs::write(&local, b"4").unwrap();
         assert!(woke(&rx, 5000), "the local binder changed");
         drop(watch);
+        // What the watcher had already sent for the writes above may still be on its way.
+        std::thread::sleep(Duration::from_millis(300));
+        while rx.try_recv().is_ok() {}
         std::fs::write(&shared, b"5").unwrap();
         assert!(!woke(&rx, 400), "a dropped watch is silent");
     }
