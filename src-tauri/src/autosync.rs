@@ -182,9 +182,22 @@ fn read_and_merge(
     let (keys, id) = state.with_binder_quietly(|b| Ok((b.keys().clone(), b.binder_id()?)))?;
     let reading = binder::sync::read_shared(&keys, &id, shared)?;
     let changes = reading.changes();
-    let base = state.with_binder_quietly(|b| Ok(b.merge_base(&changes)?))?;
+    // What was read is merged only into the binder it was read for (another may have been
+    // opened meanwhile).
+    let same = |b: &binder::Binder| -> Result<(), CommandError> {
+        if b.binder_id()? == id {
+            Ok(())
+        } else {
+            Err(CommandError::locked())
+        }
+    };
+    let base = state.with_binder_quietly(|b| {
+        same(b)?;
+        Ok(b.merge_base(&changes)?)
+    })?;
     let reading = reading.plan(base, changes);
     let run = |b: &mut binder::Binder| {
+        same(b)?;
         let report = binder::sync::sync_read(b, shared, Some(reading))?;
         Ok((report, b.conflicts()?.len()))
     };

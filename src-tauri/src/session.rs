@@ -90,6 +90,9 @@ pub enum Session {
     Locked(BinderChoice),
     /// Open.
     Unlocked(Box<Open>),
+    /// Its binder taken out for work that must not hold the session (a takeover): what was
+    /// chosen, if anything reopens it. A lock meanwhile wins: the binder is not put back.
+    Busy(Option<BinderChoice>),
 }
 
 /// How a binder comes to be open without being unlocked from a chosen file: made now, joined
@@ -111,11 +114,14 @@ impl Session {
     }
 
     /// Opens the chosen binder with `binder`, just unlocked; `false` (and nothing changes) when
-    /// no binder is chosen or one is open already.
+    /// no binder is chosen, one is open already, or another binder was chosen meanwhile.
     pub fn unlock(&mut self, binder: Binder) -> bool {
         let Session::Locked(chosen) = self else {
             return false;
         };
+        if chosen.binder != binder.path() {
+            return false;
+        }
         let BinderChoice { identity, demo, .. } = chosen.clone();
         *self = Session::open_with(binder, Opener::Identity(identity), demo, None, None);
         true
@@ -151,6 +157,10 @@ impl Session {
     /// Locks: drops the open binder and all that came with it, keeps which file it was (a
     /// successor's session ends: the shares are needed again). `true` if it was open.
     pub fn lock(&mut self) -> bool {
+        if let Session::Busy(chosen) = self {
+            *self = chosen.take().map_or(Session::None, Session::Locked);
+            return true;
+        }
         if !self.is_open() {
             return false;
         }
@@ -179,8 +189,8 @@ impl Session {
     }
 
     /// Takes the open binder out of the session for work that must not hold the session (a
-    /// takeover's key protection, a restore that needs the file's lock): the session stands
-    /// chosen, locked, meanwhile. `None` when nothing is open.
+    /// takeover's key protection, a restore that needs the file's lock): the session is busy
+    /// meanwhile, and a lock ends it. `None` when nothing is open.
     pub fn take(&mut self) -> Option<(Binder, Kept)> {
         if !self.is_open() {
             return None;
@@ -189,29 +199,33 @@ impl Session {
             return None;
         };
         let Open { binder, kept } = *open;
-        if let Some(identity) = kept.identity() {
-            *self = Session::Locked(BinderChoice {
-                binder: binder.path().to_path_buf(),
-                identity: identity.to_path_buf(),
-                demo: kept.demo,
-            });
-        }
+        *self = Session::Busy(kept.identity().map(|identity| BinderChoice {
+            binder: binder.path().to_path_buf(),
+            identity: identity.to_path_buf(),
+            demo: kept.demo,
+        }));
         Some((*binder, kept))
     }
 
-    /// Puts back what [`take`](Self::take) took, with `binder` (the same, or reopened).
-    pub fn put_back(&mut self, mut binder: Binder, kept: Kept) {
+    /// Puts back what [`take`](Self::take) took, with `binder` (the same, or reopened); `false`
+    /// (the binder dropped) when the session was locked or moved on meanwhile.
+    pub fn put_back(&mut self, mut binder: Binder, kept: Kept) -> bool {
+        if !matches!(self, Session::Busy(_)) {
+            return false;
+        }
         binder.set_after_save(binder::pocket::after_save);
         *self = Session::Unlocked(Box::new(Open {
             binder: Box::new(binder),
             kept,
         }));
+        true
     }
 
-    /// Opens `binder` as taken over by a successor, now with an identity file of their own.
-    pub fn take_over(&mut self, binder: Binder, mut kept: Kept, identity: PathBuf) {
+    /// Opens `binder` as taken over by a successor, now with an identity file of their own;
+    /// `false` as for [`put_back`](Self::put_back).
+    pub fn take_over(&mut self, binder: Binder, mut kept: Kept, identity: PathBuf) -> bool {
         kept.opener = Opener::Identity(identity);
-        self.put_back(binder, kept);
+        self.put_back(binder, kept)
     }
 
     /// The open binder and what belongs to it.
@@ -238,8 +252,8 @@ impl Session {
     /// Whether the binder chosen or open is the demo.
     pub fn demo(&self) -> bool {
         match self {
-            Session::None => false,
-            Session::Locked(c) => c.demo,
+            Session::None | Session::Busy(None) => false,
+            Session::Locked(c) | Session::Busy(Some(c)) => c.demo,
             Session::Unlocked(open) => open.kept.demo,
         }
     }
@@ -271,10 +285,9 @@ mod tests {
         );
         let other = tempfile::tempdir().unwrap();
         let identity = dir.path().join("id.age");
-        s.open(
-            binder_in(other.path()),
-            opening(Opener::Identity(identity.clone()), true),
-        );
+        let first = binder_in(other.path());
+        let (path, keys) = (first.path().to_path_buf(), first.keys().clone());
+        s.open(first, opening(Opener::Identity(identity.clone()), true));
         let open = s.open_binder().unwrap();
         assert!(open.kept.fresh_recovery().is_some());
         open.kept.after_save_problem = Some("the phone copy was not written".into());
@@ -284,8 +297,8 @@ mod tests {
         };
         assert_eq!(chosen.identity, identity);
         assert!(!s.lock(), "locking twice changes nothing");
-        let third = tempfile::tempdir().unwrap();
-        assert!(s.unlock(binder_in(third.path())));
+        let again = Binder::open(&path, keys, binder::Mode::Write).unwrap();
+        assert!(s.unlock(again));
         let open = s.open_binder().unwrap();
         assert!(
             open.kept.fresh_recovery().is_none() && open.kept.after_save_problem.is_none(),
@@ -297,19 +310,20 @@ mod tests {
     fn a_successors_session_ends_at_lock_and_the_demo_is_remembered_while_locked() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Session::default();
-        s.open(binder_in(dir.path()), opening(Opener::Shares, false));
+        let made = binder_in(dir.path());
+        let (path, keys) = (made.path().to_path_buf(), made.keys().clone());
+        s.open(made, opening(Opener::Shares, false));
         assert_eq!(s.identity(), None);
         assert!(s.lock());
         assert!(matches!(s, Session::None), "the shares are needed again");
 
         s.choose(BinderChoice {
-            binder: dir.path().join("b.binder"),
+            binder: path.clone(),
             identity: dir.path().join("id.age"),
             demo: true,
         });
         assert!(s.demo());
-        let other = tempfile::tempdir().unwrap();
-        assert!(s.unlock(binder_in(other.path())));
+        assert!(s.unlock(Binder::open(&path, keys, binder::Mode::Write).unwrap()));
         assert!(s.demo() && s.is_open());
         s.lock();
         assert!(s.demo(), "still the demo, locked");
@@ -318,7 +332,7 @@ mod tests {
     }
 
     #[test]
-    fn a_binder_taken_out_stands_locked_and_comes_back_with_what_it_held() {
+    fn a_binder_taken_out_leaves_the_session_busy_and_comes_back_unless_locked_meanwhile() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Session::default();
         s.open(
@@ -326,12 +340,36 @@ mod tests {
             opening(Opener::Identity(dir.path().join("id.age")), true),
         );
         let (binder, kept) = s.take().unwrap();
-        assert!(matches!(s, Session::Locked(_)));
-        s.put_back(binder, kept);
+        assert!(matches!(s, Session::Busy(Some(_))) && !s.is_open());
+        assert!(s.put_back(binder, kept));
         assert!(s.open_binder().unwrap().kept.fresh_recovery().is_some());
 
         let (binder, kept) = s.take().unwrap();
-        s.take_over(binder, kept, dir.path().join("mine.age"));
+        assert!(s.take_over(binder, kept, dir.path().join("mine.age")));
         assert_eq!(s.identity(), Some(dir.path().join("mine.age")));
+
+        // A lock while the binder is out wins: it is not put back.
+        let (binder, kept) = s.take().unwrap();
+        assert!(s.lock());
+        assert!(matches!(s, Session::Locked(_)));
+        assert!(!s.put_back(binder, kept), "locked meanwhile");
+        assert!(!s.is_open());
+    }
+
+    #[test]
+    fn a_binder_unlocked_after_another_was_chosen_is_not_opened_as_that_one() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        let mut s = Session::default();
+        s.choose(BinderChoice {
+            binder: b.path().join("b.binder"),
+            identity: b.path().join("id.age"),
+            demo: true,
+        });
+        assert!(
+            !s.unlock(binder_in(a.path())),
+            "A unlocked while B is chosen"
+        );
+        assert!(!s.is_open());
     }
 }

@@ -120,7 +120,7 @@ pub struct UnlockProgress {
 /// Why the binder locked itself (event `locked`).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct LockedEvent {
-    /// `idle` or `window`.
+    /// `idle`, `window`, or `restore` (an earlier version that would not open).
     pub reason: String,
 }
 

@@ -116,8 +116,19 @@ pub async fn restore_generation(app: AppHandle, number: usize) -> Res<AppStatus>
             Ok(b) => (b, Ok(())),
             Err(e) => match Binder::open(&path, keys, Mode::Write) {
                 Ok(b) => (b, Err(e)),
-                // Neither opens: the session stands locked on the file, to unlock again.
-                Err(reopen) => return Err(reopen.into()),
+                Err(reopen) => {
+                    // Neither opens: locked on the file (to unlock again), and the window told.
+                    session.lock();
+                    drop(session);
+                    super::refresh_title(&worker);
+                    let _ = worker.emit(
+                        "locked",
+                        LockedEvent {
+                            reason: "restore".into(),
+                        },
+                    );
+                    return Err(reopen.into());
+                }
             },
         };
         session.put_back(binder, kept);

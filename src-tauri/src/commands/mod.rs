@@ -75,8 +75,8 @@ pub fn status(state: &AppState) -> AppStatus {
     let demo = session.demo();
     let show = |p: &Path| Some(p.display().to_string());
     let (stage, binder_path, identity_path, user, title) = match &*session {
-        Session::None => (Stage::Welcome, None, None, None, None),
-        Session::Locked(chosen) => (
+        Session::None | Session::Busy(None) => (Stage::Welcome, None, None, None, None),
+        Session::Locked(chosen) | Session::Busy(Some(chosen)) => (
             Stage::Locked,
             show(&chosen.binder),
             show(&chosen.identity),

@@ -241,11 +241,12 @@ pub async fn open_demo(app: AppHandle) -> Res<AppStatus> {
 #[tauri::command]
 pub async fn close_binder(app: AppHandle) -> Res<AppStatus> {
     let state = app.state::<AppState>();
-    state.session().close();
+    // Forgotten in the settings first: if they cannot be written, nothing changes.
     state.update_settings(|s| {
         s.binder = None;
         s.identity = None;
     })?;
+    state.session().close();
     refresh_title(&app);
     Ok(status(&state))
 }
@@ -358,6 +359,12 @@ pub async fn unlock(app: AppHandle, passphrase: Passphrase) -> Res<AppStatus> {
     let chosen = match &*app.state::<AppState>().session() {
         Session::Locked(chosen) => Some((chosen.binder.clone(), chosen.identity.clone())),
         Session::Unlocked(_) => None,
+        Session::Busy(_) => {
+            return Err(CommandError::new(
+                AppCode::App,
+                "The binder is busy (a takeover is being saved); try again in a moment.",
+            ));
+        }
         Session::None => {
             return Err(CommandError::new(
                 AppCode::NoBinder,

@@ -299,7 +299,18 @@ pub async fn take_over(app: AppHandle, name: String, passphrase: Passphrase) -> 
                     ));
                 }
             }
-            state.session().take_over(binder, kept, identity.clone());
+            {
+                let mut session = state.session();
+                if !session.take_over(binder, kept, identity.clone()) && !session.is_open() {
+                    // Locked while it was saved: it stays locked, to open with the new
+                    // passphrase.
+                    session.choose(BinderChoice {
+                        binder: path.clone(),
+                        identity: identity.clone(),
+                        demo: false,
+                    });
+                }
+            }
             remember(&state, &path, &identity)?;
             state.autosync.nudge(Why::LocalChange);
             refresh_title(&app);

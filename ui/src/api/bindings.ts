@@ -604,7 +604,7 @@ message: string, };
  */
 export type LockedEvent = { 
 /**
- * `idle` or `window`.
+ * `idle`, `window`, or `restore` (an earlier version that would not open).
  */
 reason: string, };
 
