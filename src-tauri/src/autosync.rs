@@ -129,6 +129,8 @@ fn round(app: &AppHandle, only_watch: bool) -> Round {
         return Round::Done;
     }
     match sync(app, &shared, false) {
+        // A conflicted copy it could not take in yet (still being written): again soon.
+        Ok(_) if binder::sync::has_conflicted_copies(&shared) => Round::Retry,
         Ok(_) => Round::Done,
         Err(_) => Round::Retry,
     }

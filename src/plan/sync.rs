@@ -658,6 +658,10 @@ pub async fn watch(
     // the watcher too) syncs nothing; one that finds either changed, or a conflicted copy, does.
     let mut seen = None;
     let mut due = true;
+    // A sync that failed, or left a conflicted copy it could not take in yet (a sync service
+    // still writing it), is tried again soon — 1 s, then twice as long each time, up to the
+    // interval — rather than at the next change or the interval.
+    let mut retry: Option<Duration> = None;
     loop {
         let now = (stamp(&shared), stamp(&local));
         if due || seen.as_ref() != Some(&now) || has_conflicted_copies(&shared) {
@@ -670,6 +674,8 @@ pub async fn watch(
             .map_err(|e| Error::Watch(e.to_string()))
             .and_then(|r| r);
             seen = Some((stamp(&shared), stamp(&local)));
+            retry = (result.is_err() || has_conflicted_copies(&shared))
+                .then(|| retry.map_or(Duration::from_secs(1), |r| (r * 2).min(interval)));
             on_event(match result {
                 Ok(report) => WatchEvent::Synced(report),
                 Err(e) => WatchEvent::Failed(e),
@@ -683,7 +689,7 @@ pub async fn watch(
                 while rx.try_recv().is_ok() {}
                 due = false;
             }
-            _ = tokio::time::sleep(interval) => due = true,
+            _ = tokio::time::sleep(retry.unwrap_or(interval).min(interval)) => due = true,
         }
     }
 }
