@@ -129,8 +129,6 @@ fn round(app: &AppHandle, only_watch: bool) -> Round {
         return Round::Done;
     }
     match sync(app, &shared, false) {
-        // A conflicted copy it could not take in yet (still being written): again soon.
-        Ok(_) if binder::sync::has_conflicted_copies(&shared) => Round::Retry,
         Ok(_) => Round::Done,
         Err(_) => Round::Retry,
     }
@@ -166,8 +164,19 @@ pub fn sync(app: &AppHandle, shared: &Path, asked: bool) -> Result<SyncSummary, 
     }
     auto.set_line(app, |l| l.phase = SyncPhase::Syncing);
     let pending_before = auto.line().pending;
+    let read = binder::sync::stamp(shared);
     match read_and_merge(&state, shared, asked) {
-        Ok((report, conflicts)) => Ok(synced(app, shared, &report, conflicts, pending_before)),
+        Ok((report, conflicts)) => {
+            // The shared file as read, unless this sync wrote it: a version that came in
+            // while it ran is then still seen as a change.
+            let wrote = report.sent > 0 || report.created;
+            *guard(&auto.seen) = if wrote {
+                binder::sync::stamp(shared)
+            } else {
+                read
+            };
+            Ok(synced(app, &report, conflicts, pending_before))
+        }
         Err(e) => Err(failed(app, shared, e)?),
     }
 }
@@ -214,14 +223,12 @@ fn read_and_merge(
 /// brought changes or a takeover.
 fn synced(
     app: &AppHandle,
-    shared: &Path,
     report: &binder::sync::SyncReport,
     conflicts: usize,
     pending_before: bool,
 ) -> SyncSummary {
     let state = app.state::<AppState>();
     let auto = &state.autosync;
-    *guard(&auto.seen) = binder::sync::stamp(shared);
     let summary = SyncSummary::from(report);
     let _ = state.update_settings(|s| s.last_sync = Some(report.finished_at.clone()));
     state.set_last_report(summary.clone());

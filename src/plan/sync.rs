@@ -454,8 +454,9 @@ pub fn sync_read(
             }
         }
         local_dirty |= merge_read(binder, incoming, sources, reading.planned, &mut report)?;
-        let up_to_date =
-            shared_heads.as_ref() == Some(&binder.store().heads()?) && merged_copies.is_empty();
+        // The shared file already holds everything (copies merged or not): nothing to write.
+        // (Writing anyway, for a copy that cannot be removed, made every watcher sync again.)
+        let up_to_date = shared_heads.as_ref() == Some(&binder.store().heads()?);
         if !up_to_date {
             let recipients = binder.recipients()?;
             let written: Vec<String> = recipients.iter().map(|r| r.to_string()).collect();
@@ -673,7 +674,10 @@ pub async fn watch(
             .await
             .map_err(|e| Error::Watch(e.to_string()))
             .and_then(|r| r);
-            seen = Some((stamp(&shared), stamp(&local)));
+            // The shared file as read, unless this sync wrote it: a version that came in while
+            // it ran is then still seen as a change.
+            let wrote = matches!(&result, Ok(r) if r.sent > 0 || r.created);
+            seen = Some((if wrote { stamp(&shared) } else { now.0 }, stamp(&local)));
             retry = (result.is_err() || has_conflicted_copies(&shared))
                 .then(|| retry.map_or(Duration::from_secs(1), |r| (r * 2).min(interval)));
             on_event(match result {
