@@ -442,4 +442,28 @@ mod tests {
             (AppCode::WeakPassphrase.into(), Some("passphrase"))
         );
     }
+
+    #[test]
+    fn a_successors_session_has_no_identity_to_ask_a_passphrase_of() {
+        use crate::session::{Opener, Opening};
+        let dir = tempfile::tempdir().unwrap();
+        let mut session = Session::default();
+        let e = identity_of(&session).unwrap_err();
+        assert_eq!(e.code, AppCode::BinderLocked.into(), "nothing open: locked");
+        let b = Binder::create(&dir.path().join("b.binder"), Keys::generate("Maria")).unwrap();
+        session.open(
+            b,
+            Opening {
+                opener: Opener::Shares,
+                fresh_recovery: None,
+                report: None,
+            },
+        );
+        let e = identity_of(&session).unwrap_err();
+        assert!(
+            e.message.contains("take over as owner first"),
+            "{}",
+            e.message
+        );
+    }
 }
