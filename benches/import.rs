@@ -53,7 +53,12 @@ fn main() {
     .split_whitespace()
     .count();
 
-    let b = Binder::create(&dir.path().join("b.binder"), Keys::generate("Bench")).expect("binder");
+    let b = Binder::create(
+        &dir.path().join("b.binder"),
+        Keys::generate("Bench"),
+        binder::Start::Empty,
+    )
+    .expect("binder");
     let fedramp = fixtures().join("fedramp-iscp-template-rev5.docx");
     println!(
         "| document | size | our preview (read + recognise), median of 7 | pandoc → Markdown, median of 3 | ratio | re-read with one block corrected, median of 7 |"

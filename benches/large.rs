@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use binder::{Binder, Keys, Mode, vault};
+use binder::{Keys, Mode, vault};
 use common::{generate, kv, median, ms, time};
 
 fn main() {
@@ -38,7 +38,7 @@ fn main() {
         std::fs::copy(&path, Path::new(&keep).join("large.binder")).expect("keep binder");
         std::fs::copy(&key_file, Path::new(&keep).join("recovery.txt")).expect("keep key");
     }
-    let changes = binder.store().change_count().expect("count");
+    let changes = binder.log().count().expect("count");
 
     // Unlock without the KDF: read the file, decrypt, load the SQLite image.
     let id_path = dir.path().join("identity.age");
@@ -51,7 +51,7 @@ fn main() {
             .expect("keys");
     let runs = 15;
     let unlock = time(runs, || {
-        Binder::unlock_file(&path, &reader_keys).expect("unlock")
+        binder::decrypt_file(&path, &reader_keys).expect("unlock")
     });
     let bytes = vault::read(&path).expect("read");
     let read_only = time(runs, || vault::read(&path).expect("read"));

@@ -44,7 +44,7 @@ fn ours() -> Ours {
     let mut owner = generate_with(&path, owner_keys.clone());
     owner.add_member(&invitation, "editor").expect("add member");
     owner.save().expect("save");
-    let base_changes = owner.store().change_count().expect("count") as usize;
+    let base_changes = owner.log().count().expect("count") as usize;
     let contacts: Vec<String> = owner
         .list("contact", false)
         .expect("list")
@@ -52,13 +52,13 @@ fn ours() -> Ours {
         .map(|r| r.id)
         .collect();
 
-    let mut sam = Binder::create_empty(
+    let mut sam = Binder::create(
         &dir.path().join("sam.binder"),
         sam_keys,
-        &owner.binder_id().expect("id"),
+        binder::Start::CopyOf(&owner.binder_id().expect("id")),
     )
     .expect("sam");
-    sam.merge(owner.store().changes().expect("changes"))
+    sam.merge(owner.log().changes().expect("changes"))
         .expect("sam joins");
     drop(owner);
     let sam_actor = sam.actor().expect("actor");
@@ -68,7 +68,7 @@ fn ours() -> Ours {
             .expect("sam edits");
     }
     let foreign: Vec<_> = sam
-        .store()
+        .log()
         .changes()
         .expect("changes")
         .into_iter()

@@ -19,13 +19,16 @@ mod plan;
 #[cfg(test)]
 mod shape;
 
-// The chosen API: the adapters (CLI, app), the tests and the fuzz targets see these names only.
+// The chosen API: the adapters (CLI, app), the tests, benchmarks and fuzz targets see these
+// names only. Each area below lists what it offers by name, so a helper made `pub` for a
+// sibling module does not leak out by itself.
 pub use catalog::{FieldError, KINDS, Value, duration};
 pub use file::keys::{KeyError, Keys, RecoveryKey};
 pub use file::vault::VaultError;
 pub use log::store::{Record, StoreError};
 pub use plan::binder::{
-    Binder, Export, ImportError, ImportReport, MergeReport, Mode, Preview, PreviewRecord, Start,
+    Binder, Export, ImportError, ImportReport, Log, MergeReport, Mode, Preview, PreviewRecord,
+    Start, decrypt, decrypt_file,
 };
 pub use plan::places::Places;
 pub use plan::verify::{VerifyReport, verify};
@@ -33,10 +36,109 @@ pub use plan::verify::{VerifyReport, verify};
 /// Makes the process non-dumpable with no core files (the CLI and the app call it first).
 pub use harden::forbid_core_dumps;
 
-pub use file::{fsutil, keys, slip39, vault};
-pub use formats::{csvio, ical, pdf, planimport, pocket, vcard};
-pub use log::{changelog, merge, store};
-pub use plan::{binder, incident, overview, readiness, signoff, succession, sync, versions};
+/// Files: writing them safely, identities and invitations, the encrypted binder file, shares.
+pub mod fsutil {
+    pub use crate::file::fsutil::{create_private_dir_all, parent_dir, write_atomic};
+}
+/// Identities, invitations and recovery keys.
+pub mod keys {
+    pub use crate::file::keys::{Invitation, parse_verifying_key};
+}
+/// The encrypted binder file.
+pub mod vault {
+    pub use crate::file::vault::{decrypt, read, save};
+}
+/// SLIP-39 shares of a recovery key.
+pub mod slip39 {
+    pub use crate::file::slip39::{Share, ShareError, check, combine, complete, split, words};
+}
+/// The signed change log.
+pub mod changelog {
+    pub use crate::log::changelog::{ChangeSet, Op, actor_id, hex, next_hlc};
+}
+/// Why a merge refused a change set.
+pub mod merge {
+    pub use crate::log::merge::Reason;
+}
+/// The database of one copy (its records, history, search and conflicts).
+pub mod store {
+    pub use crate::log::store::{Conflict, HistoryEntry, Hit, Record, StateRow, Store, Version};
+}
+/// CSV import and export per kind.
+pub mod csvio {
+    pub use crate::formats::csvio::{CsvError, export, import, parse};
+}
+/// iCalendar export of the test schedule.
+pub mod ical {
+    pub use crate::formats::ical::export;
+}
+/// vCard import and export of contacts.
+pub mod vcard {
+    pub use crate::formats::vcard::{VcardError, export, import, parse, write};
+}
+/// The printed documents.
+pub mod pdf {
+    pub use crate::formats::pdf::{
+        EmergencySheet, Letter, Paper, PrintOptions, Printed, binder_pdf, emergency_sheet,
+        incident_report, share_sheets, successor_letter, wallet_card,
+    };
+}
+/// Bringing in a plan document.
+pub mod planimport {
+    pub use crate::formats::planimport::{
+        ColumnChoice, Confidence, Correction, Corrections, Format, PlanError, PlanReport,
+        ReportEntry, SourceBlock, corrections_for, decode, forget_last_document, html_to_markdown,
+        import, import_selected, import_with, plan, preview, preview_corrected, read, text_of,
+    };
+}
+/// The phone copy.
+pub mod pocket {
+    pub use crate::formats::pocket::{
+        MIN_PASSPHRASE, PocketData, PocketError, WORK_FACTOR, after_save, data, page, set_up,
+        settings, settings_path, stop,
+    };
+}
+/// Incidents and exercises: activation, checklists, the timeline, closing.
+pub mod incident {
+    pub use crate::plan::incident::{
+        Activation, Entry, IncidentState, Message, ObjectiveCheck, RunState, StepState, close,
+        current, exercises, list, log, log_message, set_status, span, start, state, tick,
+        to_act_on, update,
+    };
+}
+/// What to read first: the call list and the checklist for the first hour.
+pub mod overview {
+    pub use crate::plan::overview::{
+        CallEntry, ChecklistView, Person, call_list, checklist, first_checklist,
+    };
+}
+/// The plan's gaps.
+pub mod readiness {
+    pub use crate::plan::readiness::{Gap, GapKind, Readiness, assess};
+}
+/// Signing the plan off.
+pub mod signoff {
+    pub use crate::plan::signoff::{
+        SignoffCheck, SignoffStatus, check, plan_fingerprint, sign, sign_with,
+    };
+}
+/// The successor kit and taking over.
+pub mod succession {
+    pub use crate::plan::succession::{
+        CHECK_TASK, Kit, Takeover, combine, kits, make_kit, recovery_record, take_over, takeovers,
+    };
+}
+/// Staying in step through the shared file, and watching it.
+pub mod sync {
+    pub use crate::plan::sync::{
+        SharedWatch, SyncReport, WatchEvent, has_conflicted_copies, is_conflicted_copy, join,
+        read_shared, stamp, sync, sync_read, watch,
+    };
+}
+/// The kept earlier versions of the binder file.
+pub mod versions {
+    pub use crate::plan::versions::{KeptVersion, kept, listed};
+}
 
 /// An error's message and its causes as one text, each cause said once: a cause whose words the
 /// text already holds (a message that names its cause) is not repeated.

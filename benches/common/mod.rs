@@ -136,7 +136,7 @@ pub fn item_text(i: usize) -> String {
 
 /// The large binder, created by (and owned by) `keys`.
 pub fn generate_owned(path: &Path, keys: std::sync::Arc<Keys>) -> Binder {
-    let mut b = Binder::create(path, keys).expect("create");
+    let mut b = Binder::create(path, keys, binder::Start::Empty).expect("create");
     let contacts: Vec<String> = (0..5000)
         .map(|i| b.add("contact", &contact(i)).expect("add contact"))
         .collect();
@@ -170,7 +170,7 @@ pub fn generate_owned(path: &Path, keys: std::sync::Arc<Keys>) -> Binder {
             .expect("add item");
         }
     }
-    let so_far = b.store().change_count().expect("count") as usize;
+    let so_far = b.log().count().expect("count") as usize;
     for n in so_far..20_000 {
         let id = &contacts[n % contacts.len()];
         b.set(

@@ -42,12 +42,11 @@ pub(crate) fn init(
         };
         create_identity(ctx, &name)?
     };
-    let start = Start {
+    let start = Start::Plan {
         starter,
         organisation: org.as_deref().unwrap_or(""),
-        recovery_key: None,
     };
-    let (b, _) = Binder::create_new(&ctx.binder, keys, &start)?;
+    let b = Binder::create(&ctx.binder, keys, start)?;
     if ctx.json {
         return ctx.print_json(&serde_json::json!({ "binder": ctx.binder, "identity": ctx.identity, "fingerprint": b.fingerprint()? }));
     }
@@ -111,7 +110,8 @@ pub(crate) fn generations(ctx: &Ctx) -> anyhow::Result<()> {
 }
 
 pub(crate) fn restore(ctx: &Ctx, number: usize) -> anyhow::Result<()> {
-    let b = Binder::restore_generation(&ctx.binder, ctx.keys()?, number)?;
+    let mut b = Binder::open(&ctx.binder, ctx.keys()?, Mode::Write)?;
+    b.restore_generation(number)?;
     println!(
         "restored generation {number}; fingerprint now {}",
         b.fingerprint()?

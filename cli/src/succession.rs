@@ -112,17 +112,13 @@ pub(crate) fn combine(
     let texts: Vec<&str> = shares.iter().map(String::as_str).collect();
     let key = succession::combine(&texts).map_err(binder::Error::from)?;
     let shown = from.display().to_string();
-    let bytes =
-        std::fs::read(from).with_context(|| format!("cannot read the binder file {shown}"))?;
     let Some(name) = take_over else {
-        let keys = key.to_keys("");
-        let store = Binder::unlock_bytes(&bytes, &keys, &shown).map_err(|e| match e {
+        let view = Binder::open(from, key.to_keys(""), Mode::Read).map_err(|e| match e {
             binder::Error::Vault(binder::VaultError::NotForYou(_)) => anyhow::anyhow!(
                 "these shares combine, but their recovery key does not open {shown}: it belongs to another binder, or the key was removed before this copy was saved"
             ),
             other => other.into(),
         })?;
-        let view = Binder::in_memory(store, keys);
         return show_read_only(ctx, &view);
     };
     if ctx.binder.exists() {

@@ -15,7 +15,7 @@ fn fixture() -> &'static Mutex<Fixture> {
     static FIXTURE: OnceLock<Mutex<Fixture>> = OnceLock::new();
     FIXTURE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let mut binder = Binder::create(&dir.path().join("fuzz.binder"), Keys::generate("Fuzz"))
+        let mut binder = Binder::create(&dir.path().join("fuzz.binder"), Keys::generate("Fuzz"), binder::Start::Empty)
             .expect("a new binder");
         binder.set_organisation("Fuzz").expect("an organisation");
         Mutex::new(Fixture { _dir: dir, binder })

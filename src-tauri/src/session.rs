@@ -264,7 +264,12 @@ mod tests {
     use super::*;
 
     fn binder_in(dir: &Path) -> Binder {
-        Binder::create(&dir.join("b.binder"), binder::Keys::generate("Ann")).unwrap()
+        Binder::create(
+            &dir.join("b.binder"),
+            binder::Keys::generate("Ann"),
+            binder::Start::Empty,
+        )
+        .unwrap()
     }
 
     fn opening(opener: Opener, key: bool) -> Opening {

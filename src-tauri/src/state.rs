@@ -312,8 +312,12 @@ mod tests {
             settings_file: dir.path().join("app.json"),
         };
         let state = AppState::load(places, false, None);
-        let binder =
-            Binder::create(&dir.path().join("b.binder"), binder::Keys::generate("Ann")).unwrap();
+        let binder = Binder::create(
+            &dir.path().join("b.binder"),
+            binder::Keys::generate("Ann"),
+            binder::Start::Empty,
+        )
+        .unwrap();
         state.session().open(
             binder,
             crate::session::Opening {

@@ -511,7 +511,12 @@ mod tests {
         );
         for name in names {
             let path = dir.path().join(format!("{name}.binder"));
-            let mut b = Binder::create(&path, Keys::generate("Ann")).unwrap();
+            let mut b = Binder::create(
+                &path,
+                Keys::generate("Ann"),
+                crate::plan::binder::Start::Empty,
+            )
+            .unwrap();
             let title = format!("{{{{{name}}}}}");
             b.add(
                 "plan",

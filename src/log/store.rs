@@ -85,8 +85,6 @@ mod fold;
 mod schema;
 mod search;
 
-pub use schema::Deadline;
-
 /// A record as the fold left it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "BinderRecord"))]
@@ -221,7 +219,8 @@ fn open_memory() -> Result<Connection> {
 
 /// Whether SQLite wipes the memory it frees in this process (see `harden`): true unless
 /// something used SQLite before the first binder was opened.
-pub fn memory_is_wiped() -> bool {
+#[cfg(test)]
+fn memory_is_wiped() -> bool {
     harden::wipe_sqlite_memory()
 }
 

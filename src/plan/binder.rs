@@ -195,15 +195,23 @@ impl Resolver for StoreResolver<'_> {
     }
 }
 
-/// What a new binder starts with ([`Binder::create_new`]).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Start<'a> {
-    /// Fill it with the starter plan (sections, levels, roles, checklists, templates, schedule).
-    pub starter: bool,
-    /// The organisation the plan names ("" for none yet).
-    pub organisation: &'a str,
-    /// Make a recovery key with this label at once.
-    pub recovery_key: Option<&'a str>,
+/// What a new binder file begins as ([`Binder::create`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Start<'a> {
+    /// Its owner (the holder of the keys) and nothing else, as tests and scripts begin.
+    Empty,
+    /// A plan owned by the holder of the keys: `binder init`, the app's "create a binder" and
+    /// its demo.
+    Plan {
+        /// Fill it with the starter plan (sections, levels, roles, checklists, templates,
+        /// schedule).
+        starter: bool,
+        /// The organisation the plan names ("" for none yet).
+        organisation: &'a str,
+    },
+    /// An empty copy of the binder with this id, to be filled from another copy (joining): not
+    /// even its owner's membership, which comes with the other copy's log.
+    CopyOf(&'a str),
 }
 
 /// The local meta key remembering who the shared file was last encrypted to (for readiness).
@@ -211,86 +219,66 @@ pub const SHARED_RECIPIENTS: &str = "shared_recipients";
 
 mod records;
 mod saving;
-pub use saving::{MergeBase, PlannedMerge};
+pub use saving::{Log, MergeBase, PlannedMerge};
 mod team;
 mod transfer;
 
 impl Binder {
-    /// Creates a new binder file at `path`, owned by the holder of `keys`.
-    pub fn create(path: &Path, keys: impl Into<Arc<Keys>>) -> Result<Binder> {
-        let keys = keys.into();
+    /// Makes a new binder file at `path` as `start` says, and saves it: the one way a binder
+    /// file is made. Refuses a path that exists.
+    pub fn create(path: &Path, keys: impl Into<Arc<Keys>>, start: Start<'_>) -> Result<Binder> {
         if path.exists() {
             return Err(VaultError::Exists(path.display().to_string()).into());
         }
         let lock = vault::lock(path)?;
-        let verifying = keys.verifying_key().ok_or(Error::CannotSign)?;
-        let actor = changelog::actor_id(&verifying);
-        // The id names its creator, so a forged "first change" by anyone else is refused.
-        let binder_id = format!(
-            "{}.{actor}",
-            new_id(catalog::kind("plan")?).replacen("plan-", "", 1)
-        );
-        let store = Store::create(&binder_id)?;
-        let mut binder = Binder {
-            path: path.to_path_buf(),
-            store,
-            keys,
-            lock: Some(lock),
-            keep: vault::DEFAULT_GENERATIONS,
-            scratch: false,
-            after_save: None,
-            after_save_problem: None,
+        let keys = keys.into();
+        let binder_id = match start {
+            Start::CopyOf(id) => id.to_string(),
+            Start::Empty | Start::Plan { .. } => {
+                let verifying = keys.verifying_key().ok_or(Error::CannotSign)?;
+                // The id names its creator, so a forged "first change" by anyone else is refused.
+                let made = new_id(catalog::kind("plan")?).replacen("plan-", "", 1);
+                format!("{made}.{}", changelog::actor_id(&verifying))
+            }
         };
-        let member_id = format!("member-{actor}");
-        let signing_hex = changelog::hex(verifying.as_bytes());
-        let ops = text_ops(
-            "member",
-            &member_id,
-            vec![
-                ("name", binder.keys.name().to_string()),
-                ("role", "owner".to_string()),
-                ("recipient", binder.keys.recipient()),
-                ("signing_key", signing_hex),
-            ],
-        );
-        binder.commit(ops)?;
+        let mut binder = Binder::over(Store::create(&binder_id)?, keys, path, Some(lock));
+        if let Start::CopyOf(_) = start {
+            return Ok(binder);
+        }
+        binder.add_owner()?;
         binder.save()?;
+        if let Start::Plan {
+            starter,
+            organisation,
+        } = start
+        {
+            if starter {
+                binder.import_starter_plan()?;
+            }
+            if !organisation.trim().is_empty() {
+                binder.set_organisation(organisation.trim())?;
+            }
+            binder.save()?;
+        }
         Ok(binder)
     }
 
-    /// Makes a new binder at `path` for the holder of `keys`, as `start` says, and saves it: the
-    /// one way a binder is made (`binder init`, the app's "create a binder" and its demo).
-    /// Returns the recovery key asked for, whose secret the caller shows once.
-    pub fn create_new(
-        path: &Path,
-        keys: impl Into<Arc<Keys>>,
-        start: &Start<'_>,
-    ) -> Result<(Binder, Option<RecoveryKey>)> {
-        let mut b = Binder::create(path, keys)?;
-        if start.starter {
-            b.import_starter_plan()?;
-        }
-        let organisation = start.organisation.trim();
-        if !organisation.is_empty() {
-            b.set_organisation(organisation)?;
-        }
-        let key = start
-            .recovery_key
-            .map(|label| b.add_recovery_key(label))
-            .transpose()?;
-        b.save()?;
-        Ok((b, key))
-    }
-
-    /// Opens the binder file at `path` with `keys`.
+    /// Opens the binder file at `path` with `keys`: to write, holding the writer lock, or to
+    /// read only (a copy opened with a recovery key, a file another process is writing).
     pub fn open(path: &Path, keys: impl Into<Arc<Keys>>, mode: Mode) -> Result<Binder> {
         let keys = keys.into();
         let lock = match mode {
             Mode::Write => Some(vault::lock(path)?),
             Mode::Read => None,
         };
-        let store = Self::unlock_file(path, &keys)?;
-        Ok(Binder {
+        let store = decrypt_file(path, &keys)?;
+        Ok(Binder::over(store, keys, path, lock))
+    }
+
+    /// The binder over `store`, read from or to be written to `path` (the constructors' and dry
+    /// runs' common part).
+    fn over(store: Store, keys: Arc<Keys>, path: &Path, lock: Option<vault::Lock>) -> Binder {
+        Binder {
             path: path.to_path_buf(),
             store,
             keys,
@@ -299,49 +287,25 @@ impl Binder {
             scratch: false,
             after_save: None,
             after_save_problem: None,
-        })
-    }
-
-    /// A read-only binder over a store already decrypted (a copy opened with a recovery key to
-    /// look at it): nothing can be committed or saved.
-    pub fn in_memory(store: Store, keys: impl Into<Arc<Keys>>) -> Binder {
-        Binder {
-            path: PathBuf::new(),
-            store,
-            keys: keys.into(),
-            lock: None,
-            keep: vault::DEFAULT_GENERATIONS,
-            scratch: false,
-            after_save: None,
-            after_save_problem: None,
         }
     }
 
-    /// Decrypts binder bytes straight into an in-memory store (no KDF: the keys are open).
-    pub fn unlock_bytes(bytes: &[u8], keys: &Keys, path_text: &str) -> Result<Store> {
-        let opened = vault::open_plaintext(
-            std::io::Cursor::new(bytes),
-            &keys.age_identities(),
-            path_text,
-        )?;
-        Self::load(opened, path_text)
-    }
-
-    /// Decrypts the binder file at `path`, streamed from disk, into an in-memory store.
-    pub fn unlock_file(path: &Path, keys: &Keys) -> Result<Store> {
-        let opened = vault::open_file(path, &keys.age_identities())?;
-        Self::load(opened, &path.display().to_string())
-    }
-
-    fn load<R: std::io::Read + std::io::Seek>(
-        (mut reader, len): (vault::PlainReader<R>, usize),
-        path_text: &str,
-    ) -> Result<Store> {
-        Store::from_reader(&mut reader, len).map_err(|e| match e {
-            _ if reader.failed() => Error::Vault(VaultError::Damaged(path_text.into())),
-            StoreError::NotABinder => Error::Vault(VaultError::NotABinder(path_text.into())),
-            other => other.into(),
-        })
+    /// The first change of a new binder: its creator, the holder of the keys, as its owner.
+    fn add_owner(&mut self) -> Result<()> {
+        let verifying = self.keys.verifying_key().ok_or(Error::CannotSign)?;
+        let actor = changelog::actor_id(&verifying);
+        let ops = text_ops(
+            "member",
+            &format!("member-{actor}"),
+            vec![
+                ("name", self.keys.name().to_string()),
+                ("role", "owner".to_string()),
+                ("recipient", self.keys.recipient()),
+                ("signing_key", changelog::hex(verifying.as_bytes())),
+            ],
+        );
+        self.commit(ops)?;
+        Ok(())
     }
 
     /// How many generations a save keeps (default 10).
@@ -369,31 +333,8 @@ impl Binder {
         Ok(self.store.with_image(f)?)
     }
 
-    /// A new local binder file holding nothing yet, to be filled from another copy (joining).
-    pub fn create_empty(
-        path: &Path,
-        keys: impl Into<Arc<Keys>>,
-        binder_id: &str,
-    ) -> Result<Binder> {
-        if path.exists() {
-            return Err(VaultError::Exists(path.display().to_string()).into());
-        }
-        let lock = vault::lock(path)?;
-        let store = Store::create(binder_id)?;
-        Ok(Binder {
-            path: path.to_path_buf(),
-            store,
-            keys: keys.into(),
-            lock: Some(lock),
-            keep: vault::DEFAULT_GENERATIONS,
-            scratch: false,
-            after_save: None,
-            after_save_problem: None,
-        })
-    }
-
-    /// The underlying store, for queries the binder API does not wrap.
-    pub fn store(&self) -> &Store {
+    /// The underlying store, for the core's own queries (others read [`Binder::log`]).
+    pub(crate) fn store(&self) -> &Store {
         &self.store
     }
 
@@ -499,16 +440,8 @@ impl Binder {
         import: impl FnOnce(&mut Binder) -> Result<ImportReport>,
     ) -> Result<Preview> {
         let store = self.store.with_image(Store::from_image)??;
-        let mut copy = Binder {
-            path: self.path.clone(),
-            store,
-            keys: self.keys.clone(),
-            lock: None,
-            keep: self.keep,
-            scratch: true,
-            after_save: None,
-            after_save_problem: None,
-        };
+        let mut copy = Binder::over(store, self.keys.clone(), &self.path, None);
+        copy.scratch = true;
         let report = import(&mut copy)?;
         let mut records = Vec::new();
         for kind in KINDS.iter().filter(|k| !k.system) {
@@ -527,6 +460,34 @@ impl Binder {
         }
         Ok(Preview { report, records })
     }
+}
+
+/// Decrypts binder bytes straight into an in-memory store (no KDF: the keys are open);
+/// `path_text` names them in errors.
+pub fn decrypt(bytes: &[u8], keys: &Keys, path_text: &str) -> Result<Store> {
+    let opened = vault::open_plaintext(
+        std::io::Cursor::new(bytes),
+        &keys.age_identities(),
+        path_text,
+    )?;
+    load(opened, path_text)
+}
+
+/// Decrypts the binder file at `path`, streamed from disk, into an in-memory store.
+pub fn decrypt_file(path: &Path, keys: &Keys) -> Result<Store> {
+    let opened = vault::open_file(path, &keys.age_identities())?;
+    load(opened, &path.display().to_string())
+}
+
+fn load<R: std::io::Read + std::io::Seek>(
+    (mut reader, len): (vault::PlainReader<R>, usize),
+    path_text: &str,
+) -> Result<Store> {
+    Store::from_reader(&mut reader, len).map_err(|e| match e {
+        _ if reader.failed() => Error::Vault(VaultError::Damaged(path_text.into())),
+        StoreError::NotABinder => Error::Vault(VaultError::NotABinder(path_text.into())),
+        other => other.into(),
+    })
 }
 
 /// Ops setting text fields of one record, for the records the app writes itself.
@@ -592,7 +553,12 @@ mod tests {
     use super::*;
 
     fn binder(dir: &Path, name: &str) -> Binder {
-        Binder::create(&dir.join(format!("{name}.binder")), Keys::generate(name)).unwrap()
+        Binder::create(
+            &dir.join(format!("{name}.binder")),
+            Keys::generate(name),
+            Start::Empty,
+        )
+        .unwrap()
     }
 
     #[test]

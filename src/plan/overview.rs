@@ -127,7 +127,12 @@ mod tests {
     #[test]
     fn call_list_follows_call_order_and_resolves_people() {
         let dir = tempfile::tempdir().unwrap();
-        let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("Ann")).unwrap();
+        let mut b = Binder::create(
+            &dir.path().join("b.binder"),
+            Keys::generate("Ann"),
+            crate::plan::binder::Start::Empty,
+        )
+        .unwrap();
         let asa = b
             .add(
                 "contact",
@@ -178,7 +183,12 @@ mod tests {
     #[test]
     fn first_checklist_prefers_initial_response() {
         let dir = tempfile::tempdir().unwrap();
-        let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("Ann")).unwrap();
+        let mut b = Binder::create(
+            &dir.path().join("b.binder"),
+            Keys::generate("Ann"),
+            crate::plan::binder::Start::Empty,
+        )
+        .unwrap();
         b.import_starter_plan().unwrap();
         let first = first_checklist(&b).unwrap().unwrap();
         assert_eq!(first.checklist.text("phase"), "initial response");

@@ -17,7 +17,7 @@ use crate::file::keys::Keys;
 use crate::file::vault::{self, VaultError};
 use crate::log::merge::Rejection;
 use crate::log::store::Conflict;
-use crate::plan::binder::{Binder, Mode};
+use crate::plan::binder::{self, Binder, Mode, Start};
 use crate::{Error, Result};
 
 /// How many times `sync` merges again when the shared file keeps changing underneath.
@@ -119,7 +119,7 @@ const READ_LIMIT: Duration = Duration::from_secs(20);
 /// What a copy of this binder (shared file or conflicted copy) holds, read and checked.
 struct CopyRead {
     changes: Vec<crate::log::changelog::ChangeSet>,
-    heads: std::collections::BTreeMap<String, (u64, String)>,
+    heads: Heads,
     shared_recipients: Option<String>,
 }
 
@@ -127,11 +127,10 @@ struct CopyRead {
 /// arrives through a shared folder is untrusted: its database is opened defensively (see
 /// `Store::from_reader`) and every query on it runs under a deadline.
 fn read_copy(keys: &Keys, binder_id: &str, path: &Path, bytes: &[u8]) -> Result<CopyRead> {
-    let store =
-        Binder::unlock_bytes(bytes, keys, &path.display().to_string()).map_err(|e| match e {
-            Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),
-            other => other,
-        })?;
+    let store = binder::decrypt(bytes, keys, &path.display().to_string()).map_err(|e| match e {
+        Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),
+        other => other,
+    })?;
     let deadline = store.deadline(READ_LIMIT);
     let read = || -> std::result::Result<_, crate::log::store::StoreError> {
         Ok((
@@ -330,6 +329,9 @@ fn read_folder(
 /// Who brought which change sets (actor, seq): the shared file (`None`) first, then each copy.
 type Sources = Vec<(Option<PathBuf>, Vec<(String, u64)>)>;
 
+/// Each actor's newest change set in a copy: actor → (seq, hash).
+type Heads = std::collections::BTreeMap<String, (u64, String)>;
+
 /// Merges all one reading of the folder holds as one decision (taken beforehand as `planned`
 /// when it still fits), crediting each copy with what only it brought. Returns whether the
 /// binder changed.
@@ -382,70 +384,109 @@ pub fn sync_read(
     if same(shared, binder.path()) {
         return Err(Error::SharedIsLocal(shared.display().to_string()));
     }
-    let mut report = SyncReport {
-        shared: shared.to_path_buf(),
-        created: false,
-        received: 0,
-        sent: 0,
-        rejected: Vec::new(),
-        new_conflicts: Vec::new(),
-        copies: Vec::new(),
-        rounds: 0,
-        fingerprint: String::new(),
-        finished_at: String::new(),
-        takeovers: Vec::new(),
-        warnings: Vec::new(),
-    };
     let takeovers_before = crate::plan::succession::takeovers(binder)?;
-    let mut merged_copies: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut local_dirty = false;
-    let mut theirs_before: Option<BTreeSet<(String, u64)>> = None;
+    let mut run = Run::new(shared);
     for round in 1..=MAX_ROUNDS {
-        report.rounds = round;
+        run.report.rounds = round;
         let reading = match first.take() {
             Some(reading) => reading,
             None => {
-                let done = |p: &Path| {
-                    merged_copies.contains(p) || report.copies.iter().any(|c| c.path == p)
-                };
+                let done = |p: &Path| run.has_seen(p);
                 read_folder(binder.keys(), &binder.binder_id()?, shared, &done)?
             }
         };
         let snapshot = reading.snapshot;
-        let mut shared_heads = None;
-        // Everything read — the shared file first, then each copy — is decided as one batch
-        // (the decision does not depend on order); each copy is credited with what only it
-        // brought.
+        let (incoming, sources, shared_heads) =
+            run.gather(binder, reading.shared, reading.copies)?;
+        run.local_dirty |= merge_read(binder, incoming, sources, reading.planned, &mut run.report)?;
+        // The shared file already holds everything (copies merged or not): nothing to write.
+        // (Writing anyway, for a copy that cannot be removed, made every watcher sync again.)
+        let up_to_date = shared_heads.as_ref() == Some(&binder.store().heads()?);
+        if !up_to_date && !run.publish(binder, shared, snapshot.as_deref())? {
+            continue; // changed underneath: merge again
+        }
+        run.remove_merged_copies();
+        return run.finish(binder, &takeovers_before);
+    }
+    Err(Error::SharedFileBusy(shared.display().to_string()))
+}
+
+/// One sync's work as it goes: its report, the conflicted copies merged, whether the local
+/// binder needs saving, and what the shared file held when first read.
+struct Run {
+    report: SyncReport,
+    merged_copies: BTreeSet<PathBuf>,
+    local_dirty: bool,
+    theirs_before: Option<BTreeSet<(String, u64)>>,
+}
+
+impl Run {
+    fn new(shared: &Path) -> Run {
+        Run {
+            report: SyncReport {
+                shared: shared.to_path_buf(),
+                created: false,
+                received: 0,
+                sent: 0,
+                rejected: Vec::new(),
+                new_conflicts: Vec::new(),
+                copies: Vec::new(),
+                rounds: 0,
+                fingerprint: String::new(),
+                finished_at: String::new(),
+                takeovers: Vec::new(),
+                warnings: Vec::new(),
+            },
+            merged_copies: BTreeSet::new(),
+            local_dirty: false,
+            theirs_before: None,
+        }
+    }
+
+    /// Whether a conflicted copy was merged or set aside already in this sync.
+    fn has_seen(&self, copy: &Path) -> bool {
+        self.merged_copies.contains(copy) || self.report.copies.iter().any(|c| c.path == copy)
+    }
+
+    /// Everything read — the shared file first, then each copy not seen yet — as one batch to
+    /// decide (the decision does not depend on order), each source with what it brought, and
+    /// the shared file's heads. A copy that could not be read is set aside with its reason.
+    fn gather(
+        &mut self,
+        binder: &mut Binder,
+        shared: Option<CopyRead>,
+        copies: Vec<(PathBuf, Result<Option<CopyRead>>)>,
+    ) -> Result<(
+        Vec<crate::log::changelog::ChangeSet>,
+        Sources,
+        Option<Heads>,
+    )> {
         let mut incoming = Vec::new();
         let mut sources: Sources = Vec::new();
-        if let Some(copy) = reading.shared {
-            if theirs_before.is_none() {
-                theirs_before = Some(
-                    copy.changes
-                        .iter()
-                        .map(|c| (c.actor.clone(), c.seq))
-                        .collect(),
-                );
+        let mut shared_heads = None;
+        if let Some(copy) = shared {
+            if self.theirs_before.is_none() {
+                self.theirs_before = Some(keys_of(&copy.changes).into_iter().collect());
             }
             shared_heads = Some(copy.heads);
             if let Some(written) = copy.shared_recipients {
-                local_dirty |= binder.note_shared_recipients(&written)?;
+                self.local_dirty |= binder.note_shared_recipients(&written)?;
             }
             sources.push((None, keys_of(&copy.changes)));
             incoming.extend(copy.changes);
         }
-        for (copy, outcome) in reading.copies {
-            if merged_copies.contains(&copy) || report.copies.iter().any(|c| c.path == copy) {
+        for (copy, outcome) in copies {
+            if self.has_seen(&copy) {
                 continue;
             }
             match outcome {
                 Ok(Some(theirs)) => {
                     sources.push((Some(copy.clone()), keys_of(&theirs.changes)));
                     incoming.extend(theirs.changes);
-                    merged_copies.insert(copy);
+                    self.merged_copies.insert(copy);
                 }
                 Ok(None) => {}
-                Err(e) => report.copies.push(CopyReport {
+                Err(e) => self.report.copies.push(CopyReport {
                     path: copy,
                     received: 0,
                     removed: false,
@@ -453,32 +494,41 @@ pub fn sync_read(
                 }),
             }
         }
-        local_dirty |= merge_read(binder, incoming, sources, reading.planned, &mut report)?;
-        // The shared file already holds everything (copies merged or not): nothing to write.
-        // (Writing anyway, for a copy that cannot be removed, made every watcher sync again.)
-        let up_to_date = shared_heads.as_ref() == Some(&binder.store().heads()?);
-        if !up_to_date {
-            let recipients = binder.recipients()?;
-            let written: Vec<String> = recipients.iter().map(|r| r.to_string()).collect();
-            local_dirty |= binder.note_shared_recipients(&written.join(" "))?;
-            let published = binder.with_image(|image| {
-                vault::publish(shared, image, &recipients, snapshot.as_deref())
-            })??;
-            match published {
-                vault::Published::Changed => continue, // changed underneath: merge again
-                vault::Published::Written => {}
-                vault::Published::NotFlushed(e) => report.warnings.push(format!(
-                    "the shared file is written, but its folder could not be flushed to disk ({e}); a power cut in the next moments could undo it"
-                )),
-            }
-            report.created = snapshot.is_none() && theirs_before.is_none();
+        Ok((incoming, sources, shared_heads))
+    }
+
+    /// Writes the binder as the new shared file, encrypted to its members, unless the file
+    /// changed since it was read (`snapshot`): false then, to read and merge again.
+    fn publish(
+        &mut self,
+        binder: &mut Binder,
+        shared: &Path,
+        snapshot: Option<&[u8]>,
+    ) -> Result<bool> {
+        let recipients = binder.recipients()?;
+        let written: Vec<String> = recipients.iter().map(|r| r.to_string()).collect();
+        self.local_dirty |= binder.note_shared_recipients(&written.join(" "))?;
+        let published =
+            binder.with_image(|image| vault::publish(shared, image, &recipients, snapshot))??;
+        match published {
+            vault::Published::Changed => return Ok(false),
+            vault::Published::Written => {}
+            vault::Published::NotFlushed(e) => self.report.warnings.push(format!(
+                "the shared file is written, but its folder could not be flushed to disk ({e}); a power cut in the next moments could undo it"
+            )),
         }
-        for copy in &merged_copies {
+        self.report.created = snapshot.is_none() && self.theirs_before.is_none();
+        Ok(true)
+    }
+
+    /// Removes the conflicted copies merged; one that cannot be removed is only said, since
+    /// taking it again later changes nothing.
+    fn remove_merged_copies(&mut self) {
+        for copy in &self.merged_copies {
             let removed = std::fs::remove_file(copy);
-            if let Some(c) = report.copies.iter_mut().find(|c| &c.path == copy) {
+            if let Some(c) = self.report.copies.iter_mut().find(|c| &c.path == copy) {
                 match removed {
                     Ok(()) => c.removed = true,
-                    // Merged: taking it again later changes nothing, so it is only said.
                     Err(e) => {
                         c.note = Some(format!(
                             "merged, but it could not be removed ({e}); remove it by hand"
@@ -487,25 +537,33 @@ pub fn sync_read(
                 }
             }
         }
-        if local_dirty {
+    }
+
+    /// Saves the binder if the sync changed it, and completes the report: what was sent, the
+    /// fingerprint, and the takeovers that came with this sync.
+    fn finish(
+        mut self,
+        binder: &mut Binder,
+        takeovers_before: &[crate::plan::succession::Takeover],
+    ) -> Result<SyncReport> {
+        if self.local_dirty {
             binder.save()?;
         }
-        let theirs = theirs_before.unwrap_or_default();
-        report.sent = binder
+        let theirs = self.theirs_before.unwrap_or_default();
+        self.report.sent = binder
             .store()
             .changes()?
             .iter()
             .filter(|c| !theirs.contains(&(c.actor.clone(), c.seq)))
             .count();
-        report.fingerprint = binder.fingerprint()?;
-        report.finished_at = crate::catalog::format_datetime(chrono::Utc::now());
-        report.takeovers = crate::plan::succession::takeovers(binder)?
+        self.report.fingerprint = binder.fingerprint()?;
+        self.report.finished_at = crate::catalog::format_datetime(chrono::Utc::now());
+        self.report.takeovers = crate::plan::succession::takeovers(binder)?
             .into_iter()
             .filter(|t| !takeovers_before.contains(t))
             .collect();
-        return Ok(report);
+        Ok(self.report)
     }
-    Err(Error::SharedFileBusy(shared.display().to_string()))
 }
 
 /// Creates a local binder at `local` from the shared file at `shared`, for a new member whose
@@ -518,13 +576,12 @@ pub fn join(
     let keys = keys.into();
     let bytes = read_optional(shared, true)?
         .ok_or_else(|| VaultError::Missing(shared.display().to_string()))?;
-    let theirs = Binder::unlock_bytes(&bytes, &keys, &shared.display().to_string()).map_err(
-        |e| match e {
+    let theirs =
+        binder::decrypt(&bytes, &keys, &shared.display().to_string()).map_err(|e| match e {
             Error::Vault(VaultError::NotForYou(p)) => Error::NotAMemberOf(p),
             other => other,
-        },
-    )?;
-    let mut binder = Binder::create_empty(local, keys, &theirs.binder_id()?)?;
+        })?;
+    let mut binder = Binder::create(local, keys, Start::CopyOf(&theirs.binder_id()?))?;
     let merged = binder.merge(theirs.changes()?)?;
     match binder.actor() {
         Some(actor) if binder.role_of(&actor)?.is_some() => {}

@@ -72,7 +72,7 @@ pub fn kept(b: &Binder, limit: usize) -> Result<Vec<KeptVersion>> {
         let mut v = KeptVersion::of(g);
         let then = vault::read(&path)
             .map_err(crate::Error::from)
-            .and_then(|bytes| Binder::unlock_bytes(&bytes, b.keys(), "an earlier version"))
+            .and_then(|bytes| crate::plan::binder::decrypt(&bytes, b.keys(), "an earlier version"))
             .and_then(|store| Ok(store.heads()?));
         let then = match then {
             Ok(then) => then,

@@ -18,7 +18,7 @@ use crate::support::{
 /// What a copy of `binder` has seen: each author's newest change (a change's `deps`).
 fn seen_by(binder: &Binder) -> BTreeMap<String, u64> {
     binder
-        .store()
+        .log()
         .heads()
         .unwrap()
         .into_iter()
@@ -131,8 +131,12 @@ struct Team {
 
 fn team() -> Team {
     let dir = tempfile::tempdir().unwrap();
-    let mut owner =
-        Binder::create(&dir.path().join("owner.binder"), Keys::generate("Alice")).unwrap();
+    let mut owner = Binder::create(
+        &dir.path().join("owner.binder"),
+        Keys::generate("Alice"),
+        binder::Start::Empty,
+    )
+    .unwrap();
     owner.import_starter_plan().unwrap();
     let (editor, removed) = (Keys::generate("Eve"), Keys::generate("Rem"));
     for keys in [&editor, &removed] {
@@ -176,10 +180,10 @@ fn team() -> Team {
 /// Someone joining the binder: an empty copy that takes in a whole log.
 fn newcomer(binder_id: &str) -> (tempfile::TempDir, Binder) {
     let dir = tempfile::tempdir().unwrap();
-    let binder = Binder::create_empty(
+    let binder = Binder::create(
         &dir.path().join("new.binder"),
         Keys::generate("New"),
-        binder_id,
+        binder::Start::CopyOf(binder_id),
     )
     .unwrap();
     (dir, binder)
@@ -192,7 +196,7 @@ fn signed_by_editor(t: &Team, ops: Vec<Op>) -> ChangeSet {
         t.editor.signing_key().unwrap(),
         &t.owner.binder_id().unwrap(),
         1,
-        t.owner.store().max_hlc().unwrap() + 1,
+        t.owner.log().latest_clock().unwrap() + 1,
         deps,
         String::new(),
         ops,
@@ -217,7 +221,7 @@ fn an_editors_change_with_a_borrowed_kind_label_is_refused_and_changes_nothing()
         .unwrap()
         .recipient
         .to_string();
-    let state_before = t.owner.store().state_rows().unwrap();
+    let state_before = t.owner.log().state().unwrap();
     let fingerprint_before = t.owner.fingerprint().unwrap();
     let text = |s: &str| Value::Text(s.into());
     let attacks: Vec<(&str, Op)> = vec![
@@ -319,7 +323,7 @@ fn an_editors_change_with_a_borrowed_kind_label_is_refused_and_changes_nothing()
             report.rejected[0].reason
         );
     }
-    assert_eq!(t.owner.store().state_rows().unwrap(), state_before);
+    assert_eq!(t.owner.log().state().unwrap(), state_before);
     assert_eq!(t.owner.fingerprint().unwrap(), fingerprint_before);
     assert!(binder::verify(&t.owner).unwrap().ok());
     // The store refuses a mislabelled op a second time, whoever hands it over.
@@ -339,7 +343,7 @@ fn a_member_owner_demoted_or_recovery_key_removed_cannot_act_from_an_old_copy() 
     let editor = binder::changelog::actor_id(&t.editor.verifying_key().unwrap());
     // Eve's copy as it was before the owner demoted her to viewer.
     let deps_before = seen_by(&t.owner);
-    let hlc = t.owner.store().max_hlc().unwrap() + 1;
+    let hlc = t.owner.log().latest_clock().unwrap() + 1;
     t.owner.set_member_role("Eve", "viewer").unwrap();
     let note = op(
         "contact",
@@ -365,8 +369,8 @@ fn a_member_owner_demoted_or_recovery_key_removed_cannot_act_from_an_old_copy() 
 
     // The same stale change reaching a newcomer in one batch with the demotion, even when its
     // clock was set back to sort before the demotion: refused the same.
-    let mut log = t.owner.store().changes().unwrap();
-    let demotion_hlc = t.owner.store().max_hlc().unwrap();
+    let mut log = t.owner.log().changes().unwrap();
+    let demotion_hlc = t.owner.log().latest_clock().unwrap();
     let backdated = ChangeSet::sign(
         t.editor.signing_key().unwrap(),
         &binder_id,
@@ -388,8 +392,8 @@ fn a_member_owner_demoted_or_recovery_key_removed_cannot_act_from_an_old_copy() 
         [(&editor, &Reason::Revoked("made a viewer".into()))]
     );
     assert_eq!(
-        newcomer.store().state_rows().unwrap(),
-        t.owner.store().state_rows().unwrap()
+        newcomer.log().state().unwrap(),
+        t.owner.log().state().unwrap()
     );
 }
 
@@ -410,7 +414,7 @@ fn what_a_member_did_before_being_removed_stays() {
         hon.signing_key().unwrap(),
         &binder_id,
         1,
-        t.owner.store().max_hlc().unwrap() + 1,
+        t.owner.log().latest_clock().unwrap() + 1,
         seen_by(&t.owner),
         String::new(),
         vec![op(
@@ -428,11 +432,11 @@ fn what_a_member_did_before_being_removed_stays() {
     );
     assert!(binder::verify(&t.owner).unwrap().ok(), "verify says OK");
     let (_dir, mut newcomer) = newcomer(&binder_id);
-    let report = newcomer.merge(t.owner.store().changes().unwrap()).unwrap();
+    let report = newcomer.merge(t.owner.log().changes().unwrap()).unwrap();
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!(
-        newcomer.store().state_rows().unwrap(),
-        t.owner.store().state_rows().unwrap()
+        newcomer.log().state().unwrap(),
+        t.owner.log().state().unwrap()
     );
 }
 

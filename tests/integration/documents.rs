@@ -9,7 +9,12 @@ use crate::support::{fixtures, require_tool};
 /// A new binder with an organisation (so the plan record is made), in its own folder.
 fn fresh_binder() -> (tempfile::TempDir, Binder) {
     let dir = tempfile::tempdir().unwrap();
-    let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+    let mut b = Binder::create(
+        &dir.path().join("b.binder"),
+        Keys::generate("T"),
+        binder::Start::Empty,
+    )
+    .unwrap();
     b.set_organisation("Test Org").unwrap();
     (dir, b)
 }

@@ -18,7 +18,12 @@ impl Shape {
     /// `words`: the text whose every word must be kept.
     fn of_bytes(name: &str, bytes: &[u8], words: &str) -> Shape {
         let dir = tempfile::tempdir().unwrap();
-        let mut binder = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+        let mut binder = Binder::create(
+            &dir.path().join("b.binder"),
+            Keys::generate("T"),
+            binder::Start::Empty,
+        )
+        .unwrap();
         binder.set_organisation("Test Org").unwrap();
         let (report, _) = binder::planimport::import_with(
             &mut binder,

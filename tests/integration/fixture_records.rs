@@ -15,7 +15,12 @@ use crate::support::{every_plan, fixtures, require_tool};
 
 fn preview(name: &str, bytes: &[u8]) -> PlanReport {
     let dir = tempfile::tempdir().unwrap();
-    let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+    let mut b = Binder::create(
+        &dir.path().join("b.binder"),
+        Keys::generate("T"),
+        binder::Start::Empty,
+    )
+    .unwrap();
     b.set_organisation("Test Org").unwrap();
     binder::planimport::preview(&b, name, bytes).unwrap()
 }

@@ -20,7 +20,12 @@ fn at(minutes: i64) -> DateTime<Utc> {
 }
 
 fn starter(dir: &std::path::Path, name: &str) -> Binder {
-    let mut b = Binder::create(&dir.join("plan.binder"), Keys::generate(name)).unwrap();
+    let mut b = Binder::create(
+        &dir.join("plan.binder"),
+        Keys::generate(name),
+        binder::Start::Empty,
+    )
+    .unwrap();
     b.import_starter_plan().unwrap();
     b
 }
@@ -438,14 +443,14 @@ fn two_founders_tick_and_log_offline_and_both_see_everything_in_time_order() {
         sam.commit(vec![rewrite.clone()]),
         Err(Error::AppendOnly(_))
     ));
-    let heads = sam.store().heads().unwrap();
+    let heads = sam.log().heads().unwrap();
     let actor = sam.actor().unwrap();
     let (seq, prev) = heads.get(&actor).cloned().unwrap();
     let forged = binder::changelog::ChangeSet::sign(
         sam_keys.signing_key().unwrap(),
         &sam.binder_id().unwrap(),
         seq + 1,
-        binder::changelog::next_hlc(sam.store().max_hlc().unwrap(), Utc::now()),
+        binder::changelog::next_hlc(sam.log().latest_clock().unwrap(), Utc::now()),
         heads.iter().map(|(a, (s, _))| (a.clone(), *s)).collect(),
         prev,
         vec![rewrite],
@@ -466,7 +471,12 @@ fn two_founders_tick_and_log_offline_and_both_see_everything_in_time_order() {
 
 fn gaps_of(plan: &str) -> Vec<readiness::Gap> {
     let dir = tempfile::tempdir().unwrap();
-    let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("Alex")).unwrap();
+    let mut b = Binder::create(
+        &dir.path().join("b.binder"),
+        Keys::generate("Alex"),
+        binder::Start::Empty,
+    )
+    .unwrap();
     b.set_organisation("Fixture Company").unwrap();
     let path = fixtures("plans").join(plan);
     binder::planimport::import(&mut b, plan, &std::fs::read(path).unwrap()).unwrap();

@@ -18,7 +18,12 @@ fn options(paper: Paper) -> PrintOptions {
 /// A binder from the starter plan (its people include Åsa Öberg) with a real plan imported.
 fn binder_with(plan: Option<&str>) -> (tempfile::TempDir, Binder) {
     let dir = tempfile::tempdir().unwrap();
-    let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("Åsa Öberg")).unwrap();
+    let mut b = Binder::create(
+        &dir.path().join("b.binder"),
+        Keys::generate("Åsa Öberg"),
+        binder::Start::Empty,
+    )
+    .unwrap();
     b.import_starter_plan().unwrap();
     b.set_organisation("Ödegård & Søn AB").unwrap();
     if let Some(name) = plan {

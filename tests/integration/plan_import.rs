@@ -18,7 +18,12 @@ struct Imported {
 impl Imported {
     fn of(name: &str) -> Imported {
         let dir = tempfile::tempdir().unwrap();
-        let mut binder = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+        let mut binder = Binder::create(
+            &dir.path().join("b.binder"),
+            Keys::generate("T"),
+            binder::Start::Empty,
+        )
+        .unwrap();
         binder.set_organisation("Test Org").unwrap();
         let bytes = std::fs::read(fixture(name)).unwrap();
         let (report, _) = binder::planimport::import(&mut binder, name, &bytes).unwrap();

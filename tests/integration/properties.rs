@@ -155,7 +155,7 @@ proptest! {
     #[test]
     fn export_json_then_import_json_round_trips_exactly(contacts in prop::collection::vec(contact(), 0..8)) {
         let dir = tempfile::tempdir().unwrap();
-        let mut a = Binder::create(&dir.path().join("a.binder"), Keys::generate("A")).unwrap();
+        let mut a = Binder::create(&dir.path().join("a.binder"), Keys::generate("A"), binder::Start::Empty).unwrap();
         a.import_starter_plan().unwrap();
         let mut added = Vec::new();
         for c in &contacts {
@@ -163,7 +163,7 @@ proptest! {
         }
         let exported = a.export_json().unwrap();
 
-        let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("B")).unwrap();
+        let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("B"), binder::Start::Empty).unwrap();
         b.import_json(&exported).unwrap();
 
         // The imported records are the original ones: the same ids, and for each, the same
@@ -273,14 +273,19 @@ fn conflict_view(b: &Binder) -> ConflictView {
 fn view(b: &Binder) -> (String, Vec<binder::store::StateRow>, ConflictView) {
     (
         b.fingerprint().unwrap(),
-        b.store().state_rows().unwrap(),
+        b.log().state().unwrap(),
         conflict_view(b),
     )
 }
 
 /// Three founders' binders: the owner made the plan and added the other two as editors.
 fn three_replicas(dir: &std::path::Path) -> Vec<Binder> {
-    let mut owner = Binder::create(&dir.join("r0.binder"), Keys::generate("R0")).unwrap();
+    let mut owner = Binder::create(
+        &dir.join("r0.binder"),
+        Keys::generate("R0"),
+        binder::Start::Empty,
+    )
+    .unwrap();
     let others = [Keys::generate("R1"), Keys::generate("R2")];
     for k in &others {
         owner
@@ -314,10 +319,15 @@ fn three_replicas(dir: &std::path::Path) -> Vec<Binder> {
     );
     owner.import_records(&records).unwrap();
     let id = owner.binder_id().unwrap();
-    let log = owner.store().changes().unwrap();
+    let log = owner.log().changes().unwrap();
     let mut replicas = vec![owner];
     for (i, k) in others.into_iter().enumerate() {
-        let mut r = Binder::create_empty(&dir.join(format!("r{}.binder", i + 1)), k, &id).unwrap();
+        let mut r = Binder::create(
+            &dir.join(format!("r{}.binder", i + 1)),
+            k,
+            binder::Start::CopyOf(&id),
+        )
+        .unwrap();
         r.merge(log.clone()).unwrap();
         replicas.push(r);
     }
@@ -325,13 +335,13 @@ fn three_replicas(dir: &std::path::Path) -> Vec<Binder> {
 }
 
 fn merge_into(replicas: &mut [Binder], from: usize, to: usize) -> binder::MergeReport {
-    let changes = replicas[from].store().changes().unwrap();
+    let changes = replicas[from].log().changes().unwrap();
     replicas[to].merge(changes).unwrap()
 }
 
 /// Every write nobody later saw (a frontier write) is either the value in force or a conflict.
 fn no_concurrent_write_lost(b: &Binder) -> Result<(), TestCaseError> {
-    let changes = b.store().changes().unwrap();
+    let changes = b.log().changes().unwrap();
     let conflicts = conflict_view(b);
     let mut writes: BTreeMap<(String, String), Vec<(&ChangeSet, &Op)>> = BTreeMap::new();
     for c in &changes {
@@ -354,7 +364,7 @@ fn no_concurrent_write_lost(b: &Binder) -> Result<(), TestCaseError> {
             if ws.iter().any(|(other, _)| seen_by(c, other)) {
                 continue;
             }
-            let record = b.store().record(id).unwrap().unwrap();
+            let record = b.record(id).unwrap();
             let in_force = record.fields.get(field) == op.value.as_ref();
             let kept = conflicts.iter().any(|(cid, cfield, _, others)| {
                 cid == id && cfield == field && others.contains(&op.value)
@@ -389,12 +399,12 @@ proptest! {
                 Step::Merge { from, to } => drop(merge_into(&mut replicas, from, to)),
             }
             if n == steps.len() / 2 {
-                older = Some(replicas[0].store().changes().unwrap());
+                older = Some(replicas[0].log().changes().unwrap());
             }
         }
         // Merging a replica with itself, or with an older copy of itself, changes nothing.
         let before = view(&replicas[0]);
-        let own = replicas[0].store().changes().unwrap();
+        let own = replicas[0].log().changes().unwrap();
         prop_assert_eq!(replicas[0].merge(own).unwrap().received, 0);
         prop_assert_eq!(replicas[0].merge(older.unwrap_or_default()).unwrap().received, 0);
         prop_assert_eq!(&before, &view(&replicas[0]));
@@ -409,14 +419,14 @@ proptest! {
         no_concurrent_write_lost(&replicas[0])?;
 
         // The same change sets, in another order and in other groupings, give the same plan.
-        let mut all = replicas[0].store().changes().unwrap();
+        let mut all = replicas[0].log().changes().unwrap();
         let mut s = order_seed | 1;
         for i in (1..all.len()).rev() {
             s ^= s << 13; s ^= s >> 7; s ^= s << 17;
             all.swap(i, (s % (i as u64 + 1)) as usize);
         }
         let id = replicas[0].binder_id().unwrap();
-        let mut fresh = Binder::create_empty(&dir.path().join("fresh.binder"), Keys::generate("Late"), &id).unwrap();
+        let mut fresh = Binder::create(&dir.path().join("fresh.binder"), Keys::generate("Late"), binder::Start::CopyOf(&id)).unwrap();
         // A change whose author's earlier change comes in a later group waits: merge until stable.
         for _ in 0..all.len() {
             let mut taken = 0;

@@ -401,12 +401,12 @@ fn words(kit: &Kit, i: usize) -> String {
 fn two_shares_open_the_binder_and_let_a_successor_take_over() {
     let dir = tempfile::tempdir().unwrap();
     let shared = dir.path().join("shared.binder");
-    let (mut ann, _) = Binder::create_new(
+    let mut ann = Binder::create(
         &dir.path().join("ann.binder"),
         Keys::generate("Ann"),
-        &Start {
+        Start::Plan {
             starter: true,
-            ..Start::default()
+            organisation: "",
         },
     )
     .unwrap();
@@ -424,7 +424,7 @@ fn two_shares_open_the_binder_and_let_a_successor_take_over() {
     assert_eq!(gaps(&ann), 0);
     assert_eq!(kit.shares.len(), 3);
     assert_eq!((kit.shares[1].number, kit.shares[1].of), (2, 3));
-    let record = ann.store().record(&kit.recovery_id).unwrap().unwrap();
+    let record = ann.record(&kit.recovery_id).unwrap();
     assert_eq!(record.text("holders"), holders.join("; "));
     assert!(!record.text("recipient").is_empty());
     assert_eq!(kits(&ann).unwrap().len(), 1);
@@ -573,9 +573,9 @@ fn member_ops(keys: &Keys, name: &str, role: &str) -> Vec<Op> {
 
 /// A change set signed by `signing`, next in its chain, seeing everything `seen` holds.
 fn forge(seen: &Binder, signing: &ed25519_dalek::SigningKey, ops: Vec<Op>) -> changelog::ChangeSet {
-    let heads = seen.store().heads().unwrap();
+    let heads = seen.log().heads().unwrap();
     let deps = heads.iter().map(|(a, (s, _))| (a.clone(), *s)).collect();
-    let hlc = changelog::next_hlc(seen.store().max_hlc().unwrap(), chrono::Utc::now());
+    let hlc = changelog::next_hlc(seen.log().latest_clock().unwrap(), chrono::Utc::now());
     let actor = changelog::actor_id(&signing.verifying_key());
     let (seq, prev) = heads.get(&actor).cloned().unwrap_or((0, String::new()));
     changelog::ChangeSet::sign(

@@ -183,8 +183,12 @@ fn forge(
 #[test]
 fn forged_outsider_viewer_and_removed_members_changes_are_rejected_and_the_rest_merged() {
     let dir = tempfile::tempdir().unwrap();
-    let mut owner =
-        Binder::create(&dir.path().join("owner.binder"), Keys::generate("Owner")).unwrap();
+    let mut owner = Binder::create(
+        &dir.path().join("owner.binder"),
+        Keys::generate("Owner"),
+        binder::Start::Empty,
+    )
+    .unwrap();
     owner.import_starter_plan().unwrap();
     let (editor, viewer, removed, outsider) = (
         Keys::generate("Ed"),
@@ -204,13 +208,13 @@ fn forged_outsider_viewer_and_removed_members_changes_are_rejected_and_the_rest_
     owner.remove_member("Rem").unwrap();
     let id = owner.binder_id().unwrap();
     let deps: BTreeMap<String, u64> = owner
-        .store()
+        .log()
         .heads()
         .unwrap()
         .into_iter()
         .map(|(a, (s, _))| (a, s))
         .collect();
-    let hlc = owner.store().max_hlc().unwrap() + 1;
+    let hlc = owner.log().latest_clock().unwrap() + 1;
 
     let mut flipped = forge(&editor, &id, 1, String::new(), deps.clone(), hlc);
     let good = forge(&editor, &id, 1, String::new(), deps.clone(), hlc);
@@ -484,7 +488,12 @@ fn watch_mode_syncs_when_the_shared_file_or_the_local_binder_changes() {
 #[test]
 fn a_new_member_joins_from_the_shared_file_with_the_library() {
     let dir = tempfile::tempdir().unwrap();
-    let mut owner = Binder::create(&dir.path().join("o.binder"), Keys::generate("Owner")).unwrap();
+    let mut owner = Binder::create(
+        &dir.path().join("o.binder"),
+        Keys::generate("Owner"),
+        binder::Start::Empty,
+    )
+    .unwrap();
     let sam = Keys::generate("Sam");
     let invite = binder::keys::Invitation::of(&sam).unwrap().encode();
     let shared = dir.path().join("shared.binder");
@@ -525,7 +534,12 @@ fn a_new_member_joins_from_the_shared_file_with_the_library() {
 #[test]
 fn a_merge_decided_away_from_the_binder_is_applied_or_decided_again_if_the_binder_moved() {
     let dir = tempfile::tempdir().unwrap();
-    let mut owner = Binder::create(&dir.path().join("o.binder"), Keys::generate("Owner")).unwrap();
+    let mut owner = Binder::create(
+        &dir.path().join("o.binder"),
+        Keys::generate("Owner"),
+        binder::Start::Empty,
+    )
+    .unwrap();
     let sam = Keys::generate("Sam");
     let invite = binder::keys::Invitation::of(&sam).unwrap().encode();
     let shared = dir.path().join("shared.binder");

@@ -253,9 +253,8 @@ fn two_founders_editing_at_once_through_a_real_syncthing_pair_converge() {
     );
     let keys = Arc::new(ann.keys());
     let contacts_in = |file: &Path| -> Vec<String> {
-        let store = binder::Binder::unlock_file(file, &keys)
-            .unwrap_or_else(|e| panic!("{} does not open: {e}", file.display()));
-        binder::Binder::in_memory(store, keys.clone())
+        binder::Binder::open(file, keys.clone(), binder::Mode::Read)
+            .unwrap_or_else(|e| panic!("{} does not open: {e}", file.display()))
             .list("contact", false)
             .unwrap()
             .iter()

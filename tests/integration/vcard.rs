@@ -12,7 +12,12 @@ fn fixture(name: &str) -> PathBuf {
 /// A fresh binder with the vCard file imported; its contacts.
 fn imported(name: &str) -> (tempfile::TempDir, Vec<Record>) {
     let dir = tempfile::tempdir().unwrap();
-    let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).unwrap();
+    let mut b = Binder::create(
+        &dir.path().join("b.binder"),
+        Keys::generate("T"),
+        binder::Start::Empty,
+    )
+    .unwrap();
     binder::vcard::import(&mut b, &std::fs::read(fixture(name)).unwrap()).unwrap();
     let contacts = b.list("contact", false).unwrap();
     (dir, contacts)

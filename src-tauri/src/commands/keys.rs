@@ -106,33 +106,9 @@ pub async fn restore_generation(app: AppHandle, number: usize) -> Res<AppStatus>
     let worker = app.clone();
     blocking(move || {
         let state = worker.state::<AppState>();
-        let mut session = state.session();
-        let (binder, kept) = session.take().ok_or_else(CommandError::locked)?;
-        let (path, keys) = (binder.path().to_path_buf(), binder.keys().clone());
-        // The open binder holds the file's lock: let go of it for the restore.
-        drop(binder);
-        let restored = Binder::restore_generation(&path, keys.clone(), number);
-        let (binder, result) = match restored {
-            Ok(b) => (b, Ok(())),
-            Err(e) => match Binder::open(&path, keys, Mode::Write) {
-                Ok(b) => (b, Err(e)),
-                Err(reopen) => {
-                    // Neither opens: locked on the file (to unlock again), and the window told.
-                    session.lock();
-                    drop(session);
-                    super::refresh_title(&worker);
-                    let _ = worker.emit(
-                        "locked",
-                        LockedEvent {
-                            reason: "restore".into(),
-                        },
-                    );
-                    return Err(reopen.into());
-                }
-            },
-        };
-        session.put_back(binder, kept);
-        Ok(result?)
+        // The open binder restores itself: it holds the file's lock, and stays as it was
+        // when the earlier version does not open or cannot be saved.
+        state.with_binder(|b| Ok(b.restore_generation(number)?))
     })
     .await?;
     let state = app.state::<AppState>();

@@ -126,13 +126,13 @@ pub async fn create_binder(app: AppHandle, request: CreateBinder) -> Res<Created
             }
             make_dirs(&binder_path)?;
             let keys = open_or_create_identity(&identity_path, &name, &request.passphrase.0)?;
-            let start = Start {
+            let start = Start::Plan {
                 starter: request.starter,
                 organisation: &org,
-                recovery_key: Some("Made with the binder (emergency access sheet)"),
             };
-            let (b, key) = Binder::create_new(&binder_path, keys, &start)?;
-            let key = key.expect("a recovery key was asked for");
+            let mut b = Binder::create(&binder_path, keys, start)?;
+            let key = b.add_recovery_key("Made with the binder (emergency access sheet)")?;
+            b.save()?;
             let secret = key.secret_to_show().expose_secret().to_string();
             Ok((b, secret, key.recipient()))
         })
@@ -217,12 +217,11 @@ pub async fn open_demo(app: AppHandle) -> Res<AppStatus> {
             make_dirs(&binder)?;
             let pass = SecretString::from(DEMO_PASSPHRASE);
             let keys = open_or_create_identity(&identity, "Demo Founder", &pass)?;
-            let start = Start {
+            let start = Start::Plan {
                 starter: true,
                 organisation: "Demo Company",
-                recovery_key: None,
             };
-            Binder::create_new(&binder, keys, &start)?;
+            Binder::create(&binder, keys, start)?;
             Ok(())
         })
         .await?;
@@ -450,7 +449,12 @@ mod tests {
         let mut session = Session::default();
         let e = identity_of(&session).unwrap_err();
         assert_eq!(e.code, AppCode::BinderLocked.into(), "nothing open: locked");
-        let b = Binder::create(&dir.path().join("b.binder"), Keys::generate("Maria")).unwrap();
+        let b = Binder::create(
+            &dir.path().join("b.binder"),
+            Keys::generate("Maria"),
+            binder::Start::Empty,
+        )
+        .unwrap();
         session.open(
             b,
             Opening {

@@ -117,7 +117,12 @@ mod tests {
     #[test]
     fn the_team_lists_you_first_among_owners_and_says_what_you_may_do() {
         let dir = tempfile::tempdir().unwrap();
-        let mut b = Binder::create(&dir.path().join("b.binder"), Keys::generate("Ann")).unwrap();
+        let mut b = Binder::create(
+            &dir.path().join("b.binder"),
+            Keys::generate("Ann"),
+            binder::Start::Empty,
+        )
+        .unwrap();
         let ben = Keys::generate("Ben");
         let invitation = Invitation::of(&ben).unwrap().encode();
         b.add_member(&invitation, "editor").unwrap();

@@ -15,8 +15,8 @@ mod markdown;
 mod parts;
 
 pub use documents::{
-    EmergencySheet, Letter, ShareSheet, binder_pdf, emergency_sheet, incident_report, share_sheet,
-    share_sheets, successor_letter, wallet_card,
+    EmergencySheet, Letter, binder_pdf, emergency_sheet, incident_report, share_sheets,
+    successor_letter, wallet_card,
 };
 pub use layout::Missing;
 

@@ -16,7 +16,12 @@ const DEEP: usize = 100_000;
 
 fn previewed(name: &str, bytes: &[u8]) -> crate::Result<PlanReport> {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let b = Binder::create(&dir.path().join("b.binder"), Keys::generate("T")).expect("a binder");
+    let b = Binder::create(
+        &dir.path().join("b.binder"),
+        Keys::generate("T"),
+        crate::plan::binder::Start::Empty,
+    )
+    .expect("a binder");
     preview(&b, name, bytes)
 }
 

@@ -35,10 +35,7 @@ pub use pipeline::{plan, plan_corrected};
 use planner::*;
 use recognise::*;
 pub use source::documents::{html_to_markdown, text_of};
-pub use source::read::{
-    Block, Format, FrontMatter, Outline, Table, Task, decode, grid_table, read,
-};
-pub use source::rst::rst_to_markdown;
+pub use source::read::{Block, Format, FrontMatter, Outline, Table, Task, decode, read};
 
 /// A plan file that cannot be read at all. (Anything that is text can be imported: what is not
 /// recognised is kept as text.)

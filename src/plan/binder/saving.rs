@@ -142,26 +142,57 @@ impl Binder {
         self.after_save_problem.take()
     }
 
-    /// Replaces the binder at `path` with its kept generation `number` (1 = newest), after
-    /// checking that generation opens with `keys`. The current file becomes a generation itself.
-    pub fn restore_generation(
-        path: &Path,
-        keys: impl Into<Arc<Keys>>,
-        number: usize,
-    ) -> Result<Binder> {
-        let mut current = Binder::open(path, keys, Mode::Write)?;
-        let generation = vault::generations(path)?
+    /// Puts its kept generation `number` (1 = newest) in place of this binder, after checking
+    /// that generation opens with the binder's keys, and saves: the current file becomes a
+    /// generation itself. Needs the binder opened to write.
+    pub fn restore_generation(&mut self, number: usize) -> Result<()> {
+        if self.lock.is_none() {
+            return Err(Error::ReadOnly);
+        }
+        let generation = vault::generations(&self.path)?
             .into_iter()
             .find(|g| g.number == number)
             .ok_or(VaultError::NoGeneration(number))?;
         let bytes = vault::read(&generation.path)?;
-        current.store = Self::unlock_bytes(
-            &bytes,
-            &current.keys,
-            &generation.path.display().to_string(),
-        )?;
-        current.save()?;
-        Ok(current)
+        let earlier = decrypt(&bytes, &self.keys, &generation.path.display().to_string())?;
+        let current = std::mem::replace(&mut self.store, earlier);
+        self.save().inspect_err(|_| self.store = current)
+    }
+
+    /// The signed log, to read: what scripts, tests and benchmarks compare between copies.
+    pub fn log(&self) -> Log<'_> {
+        Log(&self.store)
+    }
+}
+
+/// A binder's signed log, read only ([`Binder::log`]).
+pub struct Log<'a>(&'a Store);
+
+impl Log<'_> {
+    /// Every change set, ordered by (actor, seq): what another copy merges.
+    pub fn changes(&self) -> Result<Vec<ChangeSet>> {
+        Ok(self.0.changes()?)
+    }
+
+    /// How many change sets there are.
+    pub fn count(&self) -> Result<u64> {
+        Ok(self.0.change_count()?)
+    }
+
+    /// Each actor's newest change set: actor → (seq, hash).
+    pub fn heads(&self) -> Result<BTreeMap<String, (u64, String)>> {
+        Ok(self.0.heads()?)
+    }
+
+    /// The latest clock stamp in the log (0 when empty): a change made after it sorts later.
+    pub fn latest_clock(&self) -> Result<u64> {
+        Ok(self.0.max_hlc()?)
+    }
+
+    /// What the log folds to: every field of every record (id, field, value, clock, actor),
+    /// the same for two copies that hold the same changes.
+    pub fn state(&self) -> Result<Vec<crate::log::store::StateRow>> {
+        Ok(self.0.state_rows()?)
     }
 }
 

@@ -19,7 +19,7 @@ use crate::{Error, Result};
 
 mod messages;
 mod view;
-pub use messages::{fill, log_message};
+pub use messages::log_message;
 pub use view::{objective_check, state};
 
 /// The phases whose checklists start with every incident (a checklist tied to a level starts only

@@ -18,7 +18,8 @@ fn phone_copy(dir: &Path, name: &str, large: bool) -> std::path::PathBuf {
     let mut b = if large {
         common::generate(&path, Keys::generate("Bench Founder"))
     } else {
-        Binder::create(&path, Keys::generate("Bench Founder")).expect("binder")
+        Binder::create(&path, Keys::generate("Bench Founder"), binder::Start::Empty)
+            .expect("binder")
     };
     b.set_organisation("Bench Company").expect("organisation");
     b.import_starter_plan().expect("starter plan");

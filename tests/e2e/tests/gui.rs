@@ -386,7 +386,8 @@ fn join_a_team_from_the_shared_file() {
         let owner_file = dir.path().join("ann.binder");
         let ann_keys = Arc::new(Keys::generate("Ann Owner"));
         {
-            let mut ann = Binder::create(&owner_file, ann_keys.clone()).unwrap();
+            let mut ann =
+                Binder::create(&owner_file, ann_keys.clone(), binder::Start::Empty).unwrap();
             ann.import_starter_plan().unwrap();
             ann.set_organisation("Team Plan AB").unwrap();
             ann.save().unwrap();
@@ -459,7 +460,8 @@ fn conflicts_are_shown_side_by_side_and_resolved() {
         let invitation = binder::keys::Invitation::of(&bob_keys).unwrap().encode();
         let contact;
         {
-            let mut ann = Binder::create(&ann_file, ann_keys.clone()).unwrap();
+            let mut ann =
+                Binder::create(&ann_file, ann_keys.clone(), binder::Start::Empty).unwrap();
             ann.import_starter_plan().unwrap();
             contact = ann
                 .add(

@@ -220,9 +220,8 @@ fn the_app_and_a_watcher_converge_through_a_real_syncthing_pair() {
             .expect("Ben's identity opens"),
         );
         let contacts_in = |file: &Path| -> Vec<String> {
-            let store = binder::Binder::unlock_file(file, &keys)
-                .unwrap_or_else(|e| panic!("{} does not open: {e}", file.display()));
-            binder::Binder::in_memory(store, keys.clone())
+            binder::Binder::open(file, keys.clone(), binder::Mode::Read)
+                .unwrap_or_else(|e| panic!("{} does not open: {e}", file.display()))
                 .list("contact", false)
                 .unwrap()
                 .iter()

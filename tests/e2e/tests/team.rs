@@ -258,9 +258,9 @@ fn two_founders_make_a_team_and_stay_in_step_by_themselves() {
 
 /// Opens the binder at `file` with the identity in `identity` (passphrase `pass`) from outside
 /// the app, to check what was written.
-fn read_binder(file: &Path, identity: &Path, pass: &str) -> binder::store::Store {
+fn read_binder(file: &Path, identity: &Path, pass: &str) -> binder::Binder {
     let keys = Keys::open_identity_file(identity, || Ok(pass.into())).unwrap();
-    binder::Binder::unlock_file(file, &keys).unwrap()
+    binder::Binder::open(file, keys, binder::Mode::Read).unwrap()
 }
 
 /// The shared folder goes away while the app runs (a USB stick pulled): the status line says
@@ -312,12 +312,12 @@ fn the_shared_folder_goes_away_and_comes_back() {
         let took = wait_phase(&app, "synced", Duration::from_secs(20)).await;
         eprintln!("published {took:?} after the folder came back");
         app.screenshot("back-online").await;
-        let store = read_binder(
+        let copy = read_binder(
             &shared,
             &home.path().join("demo").join("demo-identity.age"),
             "demo passphrase",
         );
-        let sam = store.record("contact-sam").unwrap().unwrap();
+        let sam = copy.record("contact-sam").unwrap();
         assert_eq!(
             sam.text("phones"),
             "+1 555 0177",
@@ -613,12 +613,11 @@ fn a_double_clicked_binder_opens_at_its_unlock_screen() {
             let keys = Keys::generate("Ann Owner");
             keys.create_identity_file(&stick.join("identity.age"), &ANN_PASS.into())
                 .unwrap();
-            let start = binder::Start {
+            let start = binder::Start::Plan {
                 starter: true,
                 organisation: "Double Click AB",
-                recovery_key: None,
             };
-            binder::Binder::create_new(&file, keys, &start).unwrap();
+            binder::Binder::create(&file, keys, start).unwrap();
         }
         let home = dir.path().join("home");
         std::fs::create_dir_all(&home).unwrap();

@@ -10,6 +10,6 @@ mod wallet_card;
 pub use binder::binder_pdf;
 pub use emergency_sheet::{EmergencySheet, emergency_sheet};
 pub use report::incident_report;
-pub use share_sheet::{ShareSheet, share_sheet, share_sheets};
+pub use share_sheet::share_sheets;
 pub use successor_letter::{Letter, successor_letter};
 pub use wallet_card::wallet_card;
