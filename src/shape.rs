@@ -34,7 +34,6 @@ const STILL_LONG: &[&str] = &[
     "src/formats/planimport/recognise/prose.rs roles",
     "src/formats/planimport/recognise/trees.rs tree_drawing_read",
     "src/formats/planimport/recognise/levels.rs headings_as_levels",
-    "src/formats/planimport/pipeline.rs plan_corrected",
 ];
 
 /// Lines of `text` before its test module, if any.

@@ -105,13 +105,7 @@ pub fn plan_corrected(
     let corrections = &placed;
     p.report.format = format.name().to_string();
     p.report.notes.extend(outline.notes.iter().cloned());
-    if !outline.noise_lines.is_empty() {
-        p.report.notes.push(format!(
-            "left out {} line(s) of site-generator markup (MDX imports, Hugo shortcodes, Jekyll tags) at line(s) {}",
-            outline.noise_lines.len(),
-            outline.noise_lines.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-        ));
-    }
+    note_noise_lines(&mut p.report.notes, outline);
     let title = plan_title(outline);
     p.report.title = title.clone();
     let mut walk = Walk {
@@ -157,6 +151,24 @@ pub fn plan_corrected(
     plan_record(&mut p, existing, title.as_deref(), &metadata_text);
     clean_record_titles(&mut p);
     p.report.blocks = source_blocks(outline, &p.report.entries, corrections, &p.mappings);
+    note_unused_corrections(&mut p, corrections);
+    into_planned(p)
+}
+
+/// Says which lines of site-generator markup were left out, so the founder knows nothing
+/// they wrote vanished silently.
+fn note_noise_lines(notes: &mut Vec<String>, outline: &Outline) {
+    if !outline.noise_lines.is_empty() {
+        notes.push(format!(
+            "left out {} line(s) of site-generator markup (MDX imports, Hugo shortcodes, Jekyll tags) at line(s) {}",
+            outline.noise_lines.len(),
+            outline.noise_lines.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        ));
+    }
+}
+
+/// Says which corrections named a line where no block starts, since they were not used.
+fn note_unused_corrections(p: &mut Planner, corrections: &Corrections) {
     let unused: Vec<String> = corrections
         .blocks
         .iter()
@@ -169,7 +181,10 @@ pub fn plan_corrected(
             unused.join(", ")
         ));
     }
+}
 
+/// The planner's rows grouped by kind, with the report's entries in the document's order.
+fn into_planned(mut p: Planner) -> Planned {
     let mut records: BTreeMap<String, Vec<Row>> = BTreeMap::new();
     for (kind, _, row) in p.rows {
         records.entry(kind.to_string()).or_default().push(row);
