@@ -25,7 +25,6 @@ const STILL_LONG: &[&str] = &[
     "src/formats/planimport/source/rst.rs inline",
     "src/formats/planimport/source/rst.rs directive",
     "src/formats/planimport/source/rst.rs simple_table",
-    "src/formats/planimport/source/documents.rs cap_nesting",
     "src/formats/planimport/recognise/labels.rs labelled_list_read",
     "src/formats/planimport/recognise/tables.rs table_rows",
     "src/formats/planimport/recognise/tables.rs classify_by_content",

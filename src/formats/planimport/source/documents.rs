@@ -359,40 +359,24 @@ pub fn html_to_markdown(html: &str) -> String {
 /// `<td>`…); the text of `<script>` and `<style>` is skipped over, not read as tags. Linear in
 /// the length of the page; a page within the limit comes back as it was.
 fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen",
-    ];
-    // Closed by the parser when a sibling opens, so they never nest without a counted
-    // element (a list, a table) between them.
-    const SELF_CLOSING: &[&str] = &[
-        "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup",
-        "option", "optgroup", "rb", "rt", "rtc", "rp",
-    ];
-    const RAW_TEXT: &[&str] = &[
-        "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-    ];
     if html.bytes().filter(|b| *b == b'<').count() <= max {
         return std::borrow::Cow::Borrowed(html);
     }
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
-    // Elements open, innermost last; how many of each name were taken out and not yet closed.
-    let mut open: Vec<String> = Vec::new();
-    let mut taken_out: std::collections::HashMap<String, usize> = Default::default();
+    let mut nesting = Nesting {
+        open: Vec::new(),
+        taken_out: Default::default(),
+        max,
+    };
     let mut copied = 0;
     let mut i = 0;
     while let Some(lt) = html[i..].find('<').map(|at| i + at) {
-        let rest = &html[lt..];
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            i = comment.find("-->").map_or(html.len(), |at| lt + 4 + at + 3);
+        if let Some(past) = past_declaration(html, lt) {
+            i = past;
             continue;
         }
-        if rest.starts_with("<!") || rest.starts_with("<?") {
-            i = rest.find('>').map_or(html.len(), |at| lt + at + 1);
-            continue;
-        }
-        let closing = rest.starts_with("</");
+        let closing = html[lt..].starts_with("</");
         let name_at = lt + if closing { 2 } else { 1 };
         let name_len = bytes[name_at..]
             .iter()
@@ -402,65 +386,138 @@ fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
             i = lt + 1;
             continue;
         }
-        // The tag's end, past quoted attribute values (which may hold `>`).
-        let mut end = name_at + name_len;
-        let mut quote = None;
-        while end < bytes.len() {
-            match (quote, bytes[end]) {
-                (None, b'>') => break,
-                (None, q @ (b'"' | b'\'')) => quote = Some(q),
-                (Some(q), b) if b == q => quote = None,
-                _ => {}
-            }
-            end += 1;
-        }
-        if end >= bytes.len() {
+        let Some(end) = tag_end(bytes, name_at + name_len) else {
             break;
-        }
+        };
         let name = html[name_at..name_at + name_len].to_ascii_lowercase();
-        let mut take_out = false;
-        let nests = !VOID.contains(&name.as_str()) && !SELF_CLOSING.contains(&name.as_str());
-        if closing && !nests {
-        } else if closing {
-            if let Some(n) = taken_out.get_mut(&name).filter(|n| **n > 0) {
-                *n -= 1;
-                take_out = true;
-            } else if let Some(at) = open.iter().rposition(|o| *o == name) {
-                open.truncate(at);
+        match nesting.tag(&name, closing, bytes[end - 1] == b'/') {
+            Tag::Keep => {}
+            Tag::TakeOut => {
+                out.push_str(&html[copied..lt]);
+                out.push(' ');
+                copied = end + 1;
             }
-        } else if RAW_TEXT.contains(&name.as_str()) {
-            // Its text runs to its end tag, whatever it holds.
-            let close = format!("</{name}");
-            let from = end + 1;
-            i = html[from..]
-                .char_indices()
-                .find(|(at, _)| {
-                    html.as_bytes()[from + at..]
-                        .get(..close.len())
-                        .is_some_and(|t| t.eq_ignore_ascii_case(close.as_bytes()))
-                })
-                .map_or(html.len(), |(at, _)| from + at);
-            continue;
-        } else if name == "plaintext" {
-            break;
-        } else if !nests {
-        } else if bytes[end - 1] == b'/' && open.iter().any(|o| o == "svg" || o == "math") {
-            // `<path/>` closes itself in SVG and MathML (and nowhere else in HTML).
-        } else if open.len() < max {
-            open.push(name);
-        } else {
-            *taken_out.entry(name).or_default() += 1;
-            take_out = true;
-        }
-        if take_out {
-            out.push_str(&html[copied..lt]);
-            out.push(' ');
-            copied = end + 1;
+            Tag::RawText => {
+                i = raw_text_end(html, end + 1, &name);
+                continue;
+            }
+            Tag::Plaintext => break,
         }
         i = end + 1;
     }
     out.push_str(&html[copied..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// Where reading goes on after the comment, doctype or processing instruction opening at `lt`
+/// (none of them a tag), or `None` if none opens there.
+fn past_declaration(html: &str, lt: usize) -> Option<usize> {
+    let rest = &html[lt..];
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        return Some(comment.find("-->").map_or(html.len(), |at| lt + 4 + at + 3));
+    }
+    if rest.starts_with("<!") || rest.starts_with("<?") {
+        return Some(rest.find('>').map_or(html.len(), |at| lt + at + 1));
+    }
+    None
+}
+
+/// The `>` ending a tag whose name ends at `from`, past quoted attribute values (which may
+/// hold `>`); `None` if the page ends first.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut end = from;
+    let mut quote = None;
+    while end < bytes.len() {
+        match (quote, bytes[end]) {
+            (None, b'>') => break,
+            (None, q @ (b'"' | b'\'')) => quote = Some(q),
+            (Some(q), b) if b == q => quote = None,
+            _ => {}
+        }
+        end += 1;
+    }
+    (end < bytes.len()).then_some(end)
+}
+
+/// Where the text of a raw-text element (`<script>`, `<style>`…) starting at `from` ends: at
+/// its end tag, whatever it holds before.
+fn raw_text_end(html: &str, from: usize, name: &str) -> usize {
+    let close = format!("</{name}");
+    html[from..]
+        .char_indices()
+        .find(|(at, _)| {
+            html.as_bytes()[from + at..]
+                .get(..close.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(close.as_bytes()))
+        })
+        .map_or(html.len(), |(at, _)| from + at)
+}
+
+/// What [`cap_nesting`] does with one tag.
+enum Tag {
+    /// Copied as it is.
+    Keep,
+    /// Taken out, leaving a space.
+    TakeOut,
+    /// Kept, and the text after it skipped to its end tag.
+    RawText,
+    /// Kept, and everything after it left as it is: nothing after `<plaintext>` is a tag.
+    Plaintext,
+}
+
+/// The elements open while [`cap_nesting`] reads a page, and those it took out.
+struct Nesting {
+    /// Elements open, innermost last.
+    open: Vec<String>,
+    /// How many of each name were taken out and not yet closed.
+    taken_out: std::collections::HashMap<String, usize>,
+    max: usize,
+}
+
+impl Nesting {
+    /// What to do with the tag `name`: `closing` for an end tag, `self_closed` for one written
+    /// `<name/>`.
+    fn tag(&mut self, name: &str, closing: bool, self_closed: bool) -> Tag {
+        const VOID: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+            "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen",
+        ];
+        // Closed by the parser when a sibling opens, so they never nest without a counted
+        // element (a list, a table) between them.
+        const SELF_CLOSING: &[&str] = &[
+            "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption",
+            "colgroup", "option", "optgroup", "rb", "rt", "rtc", "rp",
+        ];
+        const RAW_TEXT: &[&str] = &[
+            "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+        ];
+        let nests = !VOID.contains(&name) && !SELF_CLOSING.contains(&name);
+        if closing && !nests {
+            Tag::Keep
+        } else if closing {
+            if let Some(n) = self.taken_out.get_mut(name).filter(|n| **n > 0) {
+                *n -= 1;
+                return Tag::TakeOut;
+            }
+            if let Some(at) = self.open.iter().rposition(|o| o == name) {
+                self.open.truncate(at);
+            }
+            Tag::Keep
+        } else if RAW_TEXT.contains(&name) {
+            Tag::RawText
+        } else if name == "plaintext" {
+            Tag::Plaintext
+        } else if !nests || (self_closed && self.open.iter().any(|o| o == "svg" || o == "math")) {
+            // `<path/>` closes itself in SVG and MathML (and nowhere else in HTML).
+            Tag::Keep
+        } else if self.open.len() < self.max {
+            self.open.push(name.to_string());
+            Tag::Keep
+        } else {
+            *self.taken_out.entry(name.to_string()).or_default() += 1;
+            Tag::TakeOut
+        }
+    }
 }
 
 fn name_of(node: &dom_query::NodeRef) -> String {
