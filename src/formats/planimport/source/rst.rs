@@ -65,11 +65,13 @@ fn indent(line: &str) -> usize {
 pub fn rst_to_markdown(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let targets = link_targets(&lines);
-    let mut out: Vec<String> = Vec::with_capacity(lines.len() + 2);
-    // Title styles in the order they first appear: (overlined, character) → level.
-    let mut styles: Vec<(bool, char)> = Vec::new();
-    let mut comments_before_title: Vec<String> = Vec::new();
-    let mut titled = false;
+    let mut md = Markdown {
+        targets: &targets,
+        out: Vec::with_capacity(lines.len() + 2),
+        styles: Vec::new(),
+        comments_before_title: Vec::new(),
+        titled: false,
+    };
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -81,12 +83,9 @@ pub fn rst_to_markdown(text: &str) -> String {
             && !next.trim().is_empty()
             && adornment(next).is_none()
         {
-            let level = level_of(&mut styles, (true, c));
-            out.push(String::new());
-            out.push(title_line(level, next, &targets));
-            out.push(String::new());
+            md.out.push(String::new());
+            md.title((true, c), next);
             i += 3;
-            titled = after_title(&mut out, &mut comments_before_title, titled);
             continue;
         }
         // An underlined title.
@@ -97,54 +96,25 @@ pub fn rst_to_markdown(text: &str) -> String {
             && next.trim().chars().count() >= line.trim().chars().count().min(3)
             && next.trim().chars().count() + 1 >= line.trim().chars().count()
         {
-            let level = level_of(&mut styles, (false, c));
-            out.push(title_line(level, line, &targets));
-            out.push(String::new());
+            md.title((false, c), line);
             i += 2;
-            titled = after_title(&mut out, &mut comments_before_title, titled);
             continue;
         }
-        // Explicit markup: directives, comments, link targets.
         if let Some(rest) = line.strip_prefix(".. ") {
             let end = block_end(&lines, i + 1, 1);
-            let body: Vec<&str> = lines[i + 1..end].to_vec();
+            md.explicit_markup(rest, &lines[i + 1..end]);
             i = end;
-            if rest.starts_with('_') || rest.starts_with("__") {
-                // A link target: its URL went into the references that name it.
-                out.extend(std::iter::repeat_n(String::new(), body.len() + 1));
-                continue;
-            }
-            if let Some((name, arg)) = rest.split_once("::") {
-                directive(name.trim(), arg.trim(), &body, &targets, &mut out);
-                continue;
-            }
-            // A comment: kept as text (after the title, when it comes before it).
-            let mut words = vec![rest.trim().to_string()];
-            words.extend(body.iter().map(|l| l.trim().to_string()));
-            let comment = words
-                .into_iter()
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if titled {
-                out.push(comment);
-            } else {
-                out.push(String::new());
-                comments_before_title.push(comment);
-            }
-            out.extend(std::iter::repeat_n(String::new(), body.len()));
             continue;
         }
         // A paragraph ending in "::" introduces a literal block.
         if line.trim_end().ends_with("::") && indent(line) == 0 {
             let lead = line.trim_end().trim_end_matches("::").trim_end();
-            out.push(if lead.is_empty() {
+            md.out.push(if lead.is_empty() {
                 String::new()
             } else {
                 format!("{}:", inline(lead, &targets))
             });
-            i += 1;
-            i = literal_block(&lines, i, 0, &mut out);
+            i = literal_block(&lines, i + 1, 0, &mut md.out);
             continue;
         }
         // A simple table: a rule of "=" columns, header, rule, rows, rule.
@@ -152,22 +122,82 @@ pub fn rst_to_markdown(text: &str) -> String {
             && let Some((end, table)) = simple_table(&lines, i)
         {
             let span = end - i;
-            let mut md = table;
-            while md.len() < span {
-                md.push(String::new());
+            let mut table = table;
+            while table.len() < span {
+                table.push(String::new());
             }
-            out.extend(md);
+            md.out.extend(table);
             i = end;
             continue;
         }
-        out.push(block_line(line, &targets));
+        md.out.push(block_line(line, &targets));
         i += 1;
     }
-    if !comments_before_title.is_empty() {
-        out.push(String::new());
-        out.extend(comments_before_title);
+    md.finish()
+}
+
+/// The Markdown [`rst_to_markdown`] writes, line by line, with what it must remember between
+/// lines: the title styles met so far and the comments waiting for the first title.
+struct Markdown<'t> {
+    targets: &'t [(String, String)],
+    out: Vec<String>,
+    /// Title styles in the order they first appear: (overlined, character) → level.
+    styles: Vec<(bool, char)>,
+    comments_before_title: Vec<String>,
+    titled: bool,
+}
+
+impl Markdown<'_> {
+    /// A section title in `style`, as a heading and the blank line after it.
+    fn title(&mut self, style: (bool, char), title: &str) {
+        let level = level_of(&mut self.styles, style);
+        self.out.push(title_line(level, title, self.targets));
+        self.out.push(String::new());
+        self.titled = after_title(&mut self.out, &mut self.comments_before_title, self.titled);
     }
-    out.join("\n")
+
+    /// Explicit markup (`.. ` and the indented `body` under it): a directive, a comment or a
+    /// link target.
+    fn explicit_markup(&mut self, rest: &str, body: &[&str]) {
+        if rest.starts_with('_') || rest.starts_with("__") {
+            // A link target: its URL went into the references that name it.
+            self.out
+                .extend(std::iter::repeat_n(String::new(), body.len() + 1));
+        } else if let Some((name, arg)) = rest.split_once("::") {
+            directive(name.trim(), arg.trim(), body, self.targets, &mut self.out);
+        } else {
+            self.comment(rest, body);
+        }
+    }
+
+    /// A comment, kept as text on one line — after the title, when it comes before it, so the
+    /// document still opens with its title.
+    fn comment(&mut self, rest: &str, body: &[&str]) {
+        let mut words = vec![rest.trim().to_string()];
+        words.extend(body.iter().map(|l| l.trim().to_string()));
+        let comment = words
+            .into_iter()
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if self.titled {
+            self.out.push(comment);
+        } else {
+            self.out.push(String::new());
+            self.comments_before_title.push(comment);
+        }
+        self.out
+            .extend(std::iter::repeat_n(String::new(), body.len()));
+    }
+
+    /// The Markdown, with any comments still waiting for a title (there was none) at its end.
+    fn finish(mut self) -> String {
+        if !self.comments_before_title.is_empty() {
+            self.out.push(String::new());
+            self.out.extend(self.comments_before_title);
+        }
+        self.out.join("\n")
+    }
 }
 
 /// After a title: the comments that came before the document's first title follow it, on the
@@ -261,23 +291,9 @@ fn directive(
     out: &mut Vec<String>,
 ) {
     let name = name.to_lowercase();
-    let options: Vec<(String, String)> = body
-        .iter()
-        .map(|l| l.trim())
-        .take_while(|l| l.starts_with(':'))
-        .filter_map(|l| {
-            let (k, v) = l[1..].split_once(':')?;
-            Some((k.trim().to_string(), v.trim().to_string()))
-        })
-        .collect();
-    let content: Vec<&str> = body[options.len()..].to_vec();
-    let content_indent = content
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| indent(l))
-        .min()
-        .unwrap_or(0);
-    let dedent = |l: &str| l.get(content_indent..).unwrap_or("").trim_end().to_string();
+    let body = DirectiveBody::read(body);
+    let options = &body.options;
+    let content = body.content;
     match name.as_str() {
         "image" | "figure" => {
             let alt = options
@@ -287,7 +303,7 @@ fn directive(
                 .unwrap_or_else(|| arg.to_string());
             out.push(format!("*(Image: {alt})*"));
             out.extend(std::iter::repeat_n(String::new(), options.len()));
-            out.extend(content.iter().map(|l| inline(&dedent(l), targets)));
+            out.extend(content.iter().map(|l| inline(&body.dedent(l), targets)));
         }
         "code" | "code-block" | "sourcecode" | "literalinclude" | "highlight" => {
             out.push(format!("```{arg}"));
@@ -296,7 +312,7 @@ fn directive(
                 .iter()
                 .rposition(|l| !l.trim().is_empty())
                 .map_or(0, |p| p + 1);
-            out.extend(content[..keep].iter().map(|l| dedent(l)));
+            out.extend(content[..keep].iter().map(|l| body.dedent(l)));
             out.push("```".into());
             out.extend(std::iter::repeat_n(
                 String::new(),
@@ -304,37 +320,86 @@ fn directive(
             ));
         }
         "note" | "warning" | "important" | "tip" | "caution" | "danger" | "attention" | "hint"
-        | "error" | "admonition" | "seealso" => {
-            let label = if name == "admonition" {
-                arg.to_string()
-            } else {
-                let mut c = name.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                    .unwrap_or_default()
-            };
-            let first = if name != "admonition" && !arg.is_empty() {
-                format!("> **{label}:** {}", inline(arg, targets))
-            } else {
-                format!("> **{label}:**")
-            };
-            out.push(first);
-            out.extend(std::iter::repeat_n(">".to_string(), options.len()));
-            for l in &content {
-                let l = dedent(l);
-                out.push(if l.is_empty() {
-                    ">".into()
-                } else {
-                    format!("> {}", inline(&l, targets))
-                });
-            }
-        }
+        | "error" | "admonition" | "seealso" => admonition(&name, arg, &body, targets, out),
         _ => {
             // Anything else (toctree, include, meta…): its words as text.
             out.push(inline(arg, targets));
             out.extend(std::iter::repeat_n(String::new(), options.len()));
-            out.extend(content.iter().map(|l| inline(&dedent(l), targets)));
+            out.extend(content.iter().map(|l| inline(&body.dedent(l), targets)));
         }
+    }
+}
+
+/// What a directive holds under its first line: its options (`:alt: A map`), then its content.
+struct DirectiveBody<'b> {
+    options: Vec<(String, String)>,
+    content: &'b [&'b str],
+    /// How far the content is indented (its least indented line).
+    indent: usize,
+}
+
+impl<'b> DirectiveBody<'b> {
+    /// The options and content of a directive's `body`.
+    fn read(body: &'b [&'b str]) -> Self {
+        let options: Vec<(String, String)> = body
+            .iter()
+            .map(|l| l.trim())
+            .take_while(|l| l.starts_with(':'))
+            .filter_map(|l| {
+                let (k, v) = l[1..].split_once(':')?;
+                Some((k.trim().to_string(), v.trim().to_string()))
+            })
+            .collect();
+        let content = &body[options.len()..];
+        let indent = content
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| indent(l))
+            .min()
+            .unwrap_or(0);
+        DirectiveBody {
+            options,
+            content,
+            indent,
+        }
+    }
+
+    /// A line of the content without the content's indent.
+    fn dedent(&self, l: &str) -> String {
+        l.get(self.indent..).unwrap_or("").trim_end().to_string()
+    }
+}
+
+/// An admonition (`.. note::`, `.. admonition:: Title`) as a quote opening with its label.
+fn admonition(
+    name: &str,
+    arg: &str,
+    body: &DirectiveBody,
+    targets: &[(String, String)],
+    out: &mut Vec<String>,
+) {
+    let label = if name == "admonition" {
+        arg.to_string()
+    } else {
+        let mut c = name.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    };
+    let first = if name != "admonition" && !arg.is_empty() {
+        format!("> **{label}:** {}", inline(arg, targets))
+    } else {
+        format!("> **{label}:**")
+    };
+    out.push(first);
+    out.extend(std::iter::repeat_n(">".to_string(), body.options.len()));
+    for l in body.content {
+        let l = body.dedent(l);
+        out.push(if l.is_empty() {
+            ">".into()
+        } else {
+            format!("> {}", inline(&l, targets))
+        });
     }
 }
 
@@ -345,22 +410,7 @@ fn is_simple_rule(line: &str) -> bool {
 
 /// A simple table (`=====  =====` rules) as a pipe table, padded to the lines it spanned.
 fn simple_table(lines: &[&str], start: usize) -> Option<(usize, Vec<String>)> {
-    let rule = lines[start];
-    let mut columns: Vec<(usize, usize)> = Vec::new();
-    let mut at = None;
-    for (i, c) in rule
-        .char_indices()
-        .chain(std::iter::once((rule.len(), ' ')))
-    {
-        match (c, at) {
-            ('=', None) => at = Some(i),
-            (' ', Some(s)) => {
-                columns.push((s, i));
-                at = None;
-            }
-            _ => {}
-        }
-    }
+    let columns = simple_columns(lines[start]);
     if columns.len() < 2 {
         return None;
     }
@@ -387,25 +437,7 @@ fn simple_table(lines: &[&str], start: usize) -> Option<(usize, Vec<String>)> {
     if header.is_empty() || last == header_rule {
         return None;
     }
-    let mut body: Vec<Vec<String>> = Vec::new();
-    for l in &lines[header_rule + 1..last] {
-        if l.trim().is_empty() {
-            continue;
-        }
-        let r = row(l);
-        // A line with an empty first cell continues the row above.
-        match body.last_mut() {
-            Some(prev) if r[0].is_empty() => {
-                for (p, c) in prev.iter_mut().zip(r) {
-                    if !c.is_empty() {
-                        p.push(' ');
-                        p.push_str(&c);
-                    }
-                }
-            }
-            _ => body.push(r),
-        }
-    }
+    let body = simple_rows(&lines[header_rule + 1..last], row);
     let head: Vec<String> = (0..columns.len())
         .map(|k| {
             header
@@ -424,6 +456,50 @@ fn simple_table(lines: &[&str], start: usize) -> Option<(usize, Vec<String>)> {
     ];
     md.extend(body.iter().map(|r| pipe(r)));
     Some((last + 1, md))
+}
+
+/// The columns a simple table's rule marks: (start, end) of each run of `=`.
+fn simple_columns(rule: &str) -> Vec<(usize, usize)> {
+    let mut columns: Vec<(usize, usize)> = Vec::new();
+    let mut at = None;
+    for (i, c) in rule
+        .char_indices()
+        .chain(std::iter::once((rule.len(), ' ')))
+    {
+        match (c, at) {
+            ('=', None) => at = Some(i),
+            (' ', Some(s)) => {
+                columns.push((s, i));
+                at = None;
+            }
+            _ => {}
+        }
+    }
+    columns
+}
+
+/// The rows of a simple table's body, each line cut into cells by `row`; a line with an empty
+/// first cell continues the row above rather than starting one.
+fn simple_rows(lines: &[&str], row: impl Fn(&str) -> Vec<String>) -> Vec<Vec<String>> {
+    let mut body: Vec<Vec<String>> = Vec::new();
+    for l in lines {
+        if l.trim().is_empty() {
+            continue;
+        }
+        let r = row(l);
+        match body.last_mut() {
+            Some(prev) if r[0].is_empty() => {
+                for (p, c) in prev.iter_mut().zip(r) {
+                    if !c.is_empty() {
+                        p.push(' ');
+                        p.push_str(&c);
+                    }
+                }
+            }
+            _ => body.push(r),
+        }
+    }
+    body
 }
 
 /// A line outside any block construct: lists renumbered ("#." and "(a)" as Markdown can read
@@ -484,85 +560,123 @@ pub fn inline(text: &str, targets: &[(String, String)]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix("``")
-            && let Some(end) = after.find("``")
-        {
-            out.push('`');
-            out.push_str(&after[..end]);
-            out.push('`');
-            rest = &after[end + 2..];
-            continue;
-        }
-        // A role: ":ref:`…`".
-        if rest.starts_with(':')
-            && let Some(tick) = rest[1..].find(":`").map(|p| p + 1)
-            && rest[1..tick]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':')
-            && tick > 1
-            && let Some(end) = rest[tick + 2..].find('`')
-        {
-            let inner = &rest[tick + 2..tick + 2 + end];
-            out.push_str(link_text(inner));
-            rest = &rest[tick + 3 + end..];
-            continue;
-        }
-        if let Some(after) = rest.strip_prefix('`')
-            && !after.starts_with('`')
-            && let Some(end) = after.find('`')
-        {
-            let inner = &after[..end];
-            let tail = &after[end + 1..];
-            let (is_ref, tail) = match tail.strip_prefix("__") {
-                Some(t) => (true, t),
-                None => match tail.strip_prefix('_') {
-                    Some(t) => (true, t),
-                    None => (false, tail),
-                },
-            };
-            let text = link_text(inner);
-            let url = inner
-                .rsplit_once('<')
-                .map(|(_, u)| u.trim_end_matches('>').to_string())
-                .filter(|u| u.contains("://"))
-                .or_else(|| target(targets, inner).map(str::to_string));
-            match url {
-                Some(url) if is_ref => out.push_str(&format!("[{text}]({url})")),
-                _ if is_ref => out.push_str(text),
-                _ => {
-                    out.push('*');
-                    out.push_str(text);
-                    out.push('*');
-                }
-            }
+        if let Some(tail) = inline_literal(rest, &mut out) {
             rest = tail;
             continue;
         }
-        // "OSSN_": a one-word reference.
-        let c = rest.chars().next().unwrap_or(' ');
-        if c.is_alphanumeric() {
-            let word_end = rest
-                .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-                .unwrap_or(rest.len());
-            let word = &rest[..word_end];
-            if let Some(name) = word.strip_suffix('_')
-                && !name.is_empty()
-                && !name.ends_with('_')
-            {
-                match target(targets, name) {
-                    Some(url) => out.push_str(&format!("[{name}]({url})")),
-                    None => out.push_str(name),
-                }
-            } else {
-                out.push_str(word);
-            }
-            rest = &rest[word_end..];
+        if let Some(tail) = inline_role(rest, &mut out) {
+            rest = tail;
             continue;
         }
+        if let Some(tail) = interpreted_text(rest, targets, &mut out) {
+            rest = tail;
+            continue;
+        }
+        if let Some(tail) = inline_word(rest, targets, &mut out) {
+            rest = tail;
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
         out.push(c);
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// ``literal`` at the start of `rest`, written as `literal`; what follows it.
+fn inline_literal<'r>(rest: &'r str, out: &mut String) -> Option<&'r str> {
+    let after = rest.strip_prefix("``")?;
+    let end = after.find("``")?;
+    out.push('`');
+    out.push_str(&after[..end]);
+    out.push('`');
+    Some(&after[end + 2..])
+}
+
+/// A role at the start of `rest` (":ref:`text <target>`"), written as its text; what follows it.
+fn inline_role<'r>(rest: &'r str, out: &mut String) -> Option<&'r str> {
+    if !rest.starts_with(':') {
+        return None;
+    }
+    let tick = rest[1..].find(":`").map(|p| p + 1)?;
+    let named = rest[1..tick]
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':');
+    if !named || tick <= 1 {
+        return None;
+    }
+    let end = rest[tick + 2..].find('`')?;
+    let inner = &rest[tick + 2..tick + 2 + end];
+    out.push_str(link_text(inner));
+    Some(&rest[tick + 3 + end..])
+}
+
+/// Interpreted text at the start of `rest`: a reference (`` `text <url>`_ ``, `` `name`_ ``)
+/// written as a link (or its text, when its target is no URL), anything else in italics; what
+/// follows it.
+fn interpreted_text<'r>(
+    rest: &'r str,
+    targets: &[(String, String)],
+    out: &mut String,
+) -> Option<&'r str> {
+    let after = rest.strip_prefix('`')?;
+    if after.starts_with('`') {
+        return None;
+    }
+    let end = after.find('`')?;
+    let inner = &after[..end];
+    let tail = &after[end + 1..];
+    let (is_ref, tail) = match tail.strip_prefix("__") {
+        Some(t) => (true, t),
+        None => match tail.strip_prefix('_') {
+            Some(t) => (true, t),
+            None => (false, tail),
+        },
+    };
+    let text = link_text(inner);
+    let url = inner
+        .rsplit_once('<')
+        .map(|(_, u)| u.trim_end_matches('>').to_string())
+        .filter(|u| u.contains("://"))
+        .or_else(|| target(targets, inner).map(str::to_string));
+    match url {
+        Some(url) if is_ref => out.push_str(&format!("[{text}]({url})")),
+        _ if is_ref => out.push_str(text),
+        _ => {
+            out.push('*');
+            out.push_str(text);
+            out.push('*');
+        }
+    }
+    Some(tail)
+}
+
+/// A word at the start of `rest`, as it is or, when it is a one-word reference ("OSSN_"), as
+/// its name (a link when its target is a URL); what follows it.
+fn inline_word<'r>(
+    rest: &'r str,
+    targets: &[(String, String)],
+    out: &mut String,
+) -> Option<&'r str> {
+    if !rest.chars().next()?.is_alphanumeric() {
+        return None;
+    }
+    let word_end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    if let Some(name) = word.strip_suffix('_')
+        && !name.is_empty()
+        && !name.ends_with('_')
+    {
+        match target(targets, name) {
+            Some(url) => out.push_str(&format!("[{name}]({url})")),
+            None => out.push_str(name),
+        }
+    } else {
+        out.push_str(word);
+    }
+    Some(&rest[word_end..])
 }
 
 /// What `text <target>` shows: the text (or the target when there is no text).
