@@ -9,42 +9,26 @@ pub fn grid_table(raw: &str) -> Option<Table> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let border = |l: &str| {
-        l.len() >= 3
-            && l.starts_with('+')
-            && l.trim_end().ends_with('+')
-            && l.chars().all(|c| "+-=:".contains(c))
-    };
-    if lines.len() < 3 || !border(lines[0]) {
+    if lines.len() < 3 || !is_grid_border(lines[0]) {
         return None;
     }
-    let first: Vec<char> = lines[0].chars().collect();
-    let cuts: Vec<usize> = first
-        .iter()
+    let cuts: Vec<usize> = lines[0]
+        .chars()
         .enumerate()
-        .filter(|(_, c)| **c == '+')
+        .filter(|(_, c)| *c == '+')
         .map(|(i, _)| i)
         .collect();
     if cuts.len() < 2 {
         return None;
     }
     let mut rows: Vec<Vec<String>> = Vec::new();
+    // The pieces of the row being read, one a line, each cut into its columns.
     let mut current: Vec<Vec<String>> = Vec::new();
     let mut header_rows = None;
     for line in &lines[1..] {
-        if border(line) {
+        if is_grid_border(line) {
             if !current.is_empty() {
-                let cells = (0..cuts.len() - 1)
-                    .map(|c| {
-                        current
-                            .iter()
-                            .map(|parts| parts[c].trim())
-                            .filter(|s| !s.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
-                    .collect();
-                rows.push(cells);
+                rows.push(grid_cells(&current, cuts.len() - 1));
                 current.clear();
             }
             if line.contains('=') && header_rows.is_none() {
@@ -52,30 +36,7 @@ pub fn grid_table(raw: &str) -> Option<Table> {
             }
             continue;
         }
-        if !line.starts_with('|') {
-            return None;
-        }
-        let chars: Vec<char> = line.chars().collect();
-        // A cell running past its column would be cut: leave such a table as text instead.
-        let aligned = cuts
-            .iter()
-            .all(|&c| chars.get(c).is_none_or(|ch| *ch == '|'))
-            && chars
-                .iter()
-                .skip(cuts[cuts.len() - 1] + 1)
-                .all(|c| *c == '|' || c.is_whitespace());
-        if !aligned {
-            return None;
-        }
-        let parts = cuts
-            .windows(2)
-            .map(|w| {
-                let from = (w[0] + 1).min(chars.len());
-                let to = w[1].min(chars.len());
-                chars[from..to].iter().collect::<String>().replace('|', " ")
-            })
-            .collect();
-        current.push(parts);
+        current.push(grid_line_parts(line, &cuts)?);
     }
     if !current.is_empty() {
         return None;
@@ -95,6 +56,56 @@ pub fn grid_table(raw: &str) -> Option<Table> {
         }
     }
     Some(Table { headers, rows })
+}
+
+/// A grid table's border line (`+---+`, `+===+`).
+fn is_grid_border(l: &str) -> bool {
+    l.len() >= 3
+        && l.starts_with('+')
+        && l.trim_end().ends_with('+')
+        && l.chars().all(|c| "+-=:".contains(c))
+}
+
+/// A line of a grid table's row cut at the columns' edges (`cuts`); `None` if it is no row
+/// line, or a cell runs past its column (it would be cut: such a table is left as text).
+fn grid_line_parts(line: &str, cuts: &[usize]) -> Option<Vec<String>> {
+    if !line.starts_with('|') {
+        return None;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let aligned = cuts
+        .iter()
+        .all(|&c| chars.get(c).is_none_or(|ch| *ch == '|'))
+        && chars
+            .iter()
+            .skip(cuts[cuts.len() - 1] + 1)
+            .all(|c| *c == '|' || c.is_whitespace());
+    if !aligned {
+        return None;
+    }
+    let parts = cuts
+        .windows(2)
+        .map(|w| {
+            let from = (w[0] + 1).min(chars.len());
+            let to = w[1].min(chars.len());
+            chars[from..to].iter().collect::<String>().replace('|', " ")
+        })
+        .collect();
+    Some(parts)
+}
+
+/// The cells of a grid table's row from the pieces of its lines: each column's pieces joined.
+fn grid_cells(pieces: &[Vec<String>], columns: usize) -> Vec<String> {
+    (0..columns)
+        .map(|c| {
+            pieces
+                .iter()
+                .map(|parts| parts[c].trim())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
 }
 
 /// The cells of a pipe-table row; `None` if the line is not one.
@@ -187,8 +198,22 @@ pub(crate) fn underline(line: &str) -> Option<u8> {
 pub fn read_text(text: &str) -> Outline {
     let mut outline = Outline::default();
     let lines: Vec<&str> = text.split('\n').collect();
+    // Pass 1: headings.
+    let (mut headings, underlines) = marked_headings(&lines);
+    if headings.iter().any(Option::is_some) {
+        document_title(&lines, &mut headings);
+    } else {
+        lead_lines_as_headings(&lines, &mut headings);
+    }
+    // Pass 2: blocks.
+    outline.blocks = text_blocks(&lines, &headings, &underlines);
+    outline
+}
+
+/// The headings each line marks — with `¶`, an underline or a number — by line, and which
+/// lines are the underlines.
+fn marked_headings(lines: &[&str]) -> (Vec<Option<(u8, String)>>, Vec<bool>) {
     let n = lines.len();
-    // Pass 1: explicit headings.
     let mut headings: Vec<Option<(u8, String)>> = vec![None; n];
     let mut underlines = vec![false; n];
     for i in 0..n {
@@ -209,100 +234,110 @@ pub fn read_text(text: &str) -> Outline {
         {
             headings[i] = Some((level, line.to_string()));
             underlines[i + 1] = true;
-        } else if let Some((depth, title)) = numbered_heading(line) {
-            // A run of consecutively numbered short lines is a list, not a series of headings.
-            let number = |l: &str| -> Option<Vec<u64>> {
-                let t = l.trim();
-                let end = t.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
-                t[..end]
-                    .trim_end_matches('.')
-                    .split('.')
-                    .map(|n| n.parse().ok())
-                    .collect()
-            };
-            let follows = |a: &[u64], b: &[u64]| {
-                a.len() == b.len()
-                    && a[..a.len() - 1] == b[..b.len() - 1]
-                    && a[a.len() - 1] + 1 == b[b.len() - 1]
-            };
-            let this = number(line).unwrap_or_default();
-            let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
-            let prev = lines[..i].iter().rev().find(|l| !l.trim().is_empty());
-            let in_list = next
-                .filter(|l| numbered_heading(l).is_some())
-                .and_then(|l| number(l))
-                .is_some_and(|n| follows(&this, &n))
-                || prev
-                    .filter(|l| numbered_heading(l).is_some())
-                    .and_then(|l| number(l))
-                    .is_some_and(|p| follows(&p, &this));
-            if !in_list && !this.is_empty() {
-                headings[i] = Some((depth, title));
-            }
+        } else if let Some((depth, title)) = numbered_heading(line)
+            && numbers_a_heading(lines, i)
+        {
+            headings[i] = Some((depth, title));
         }
     }
-    let explicit = headings.iter().any(Option::is_some);
-    if explicit {
-        // A short first line before the first heading is the document's title.
-        let first = lines.iter().position(|l| !l.trim().is_empty());
-        let first_heading = headings.iter().position(Option::is_some);
-        if let (Some(f), Some(h)) = (first, first_heading)
-            && f < h
-        {
-            let t = lines[f].trim();
-            if words(t) <= 10 && !t.ends_with(['.', ',', ';', ':']) && !t.starts_with('|') {
-                headings[f] = Some((0, t.to_string()));
-            }
-        }
-    } else {
-        // No marked headings: a short one-line paragraph followed by more text is a heading.
-        let mut i = 0;
-        while i < n {
-            if lines[i].trim().is_empty() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < n && !lines[i].trim().is_empty() {
-                i += 1;
-            }
-            let single = i - start == 1;
-            let followed = lines[i..].iter().any(|l| !l.trim().is_empty());
-            let t = lines[start].trim();
-            if single
-                && followed
-                && words(t) <= 8
-                && t.chars().count() <= 70
-                && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                && !t.ends_with([',', ';', ':'])
-                && !t.starts_with('|')
-                && task_line(t).is_none()
-            {
-                headings[start] = Some((1, t.to_string()));
-            }
+    (headings, underlines)
+}
+
+/// Whether the number opening line `i` numbers a heading: a run of consecutively numbered
+/// short lines is a list, not a series of headings.
+fn numbers_a_heading(lines: &[&str], i: usize) -> bool {
+    let this = line_number(lines[i].trim()).unwrap_or_default();
+    let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+    let prev = lines[..i].iter().rev().find(|l| !l.trim().is_empty());
+    let in_list = next
+        .filter(|l| numbered_heading(l).is_some())
+        .and_then(|l| line_number(l))
+        .is_some_and(|n| follows(&this, &n))
+        || prev
+            .filter(|l| numbered_heading(l).is_some())
+            .and_then(|l| line_number(l))
+            .is_some_and(|p| follows(&p, &this));
+    !in_list && !this.is_empty()
+}
+
+/// The number opening a line ("4.2 Backups" → [4, 2]).
+fn line_number(l: &str) -> Option<Vec<u64>> {
+    let t = l.trim();
+    let end = t.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    t[..end]
+        .trim_end_matches('.')
+        .split('.')
+        .map(|n| n.parse().ok())
+        .collect()
+}
+
+/// Whether number `b` comes right after `a` (4.2 → 4.3).
+fn follows(a: &[u64], b: &[u64]) -> bool {
+    a.len() == b.len()
+        && a[..a.len() - 1] == b[..b.len() - 1]
+        && a[a.len() - 1] + 1 == b[b.len() - 1]
+}
+
+/// A short first line before the first heading is the document's title.
+fn document_title(lines: &[&str], headings: &mut [Option<(u8, String)>]) {
+    let first = lines.iter().position(|l| !l.trim().is_empty());
+    let first_heading = headings.iter().position(Option::is_some);
+    if let (Some(f), Some(h)) = (first, first_heading)
+        && f < h
+    {
+        let t = lines[f].trim();
+        if words(t) <= 10 && !t.ends_with(['.', ',', ';', ':']) && !t.starts_with('|') {
+            headings[f] = Some((0, t.to_string()));
         }
     }
-    // Pass 2: blocks.
-    let mut text_start: Option<usize> = None;
-    let mut text_lines: Vec<&str> = Vec::new();
-    let flush = |blocks: &mut Vec<Block>, start: &mut Option<usize>, buf: &mut Vec<&str>| {
-        let joined = buf.join("\n");
-        let lead = buf.iter().take_while(|l| l.trim().is_empty()).count();
-        if let Some(s) = start.take()
-            && !joined.trim().is_empty()
-        {
-            blocks.push(Block::Text {
-                text: joined.trim_matches('\n').trim_end().to_string(),
-                line: s + lead + 1,
-            });
+}
+
+/// With no marked headings: a short one-line paragraph followed by more text is a heading.
+fn lead_lines_as_headings(lines: &[&str], headings: &mut [Option<(u8, String)>]) {
+    let n = lines.len();
+    let mut i = 0;
+    while i < n {
+        if lines[i].trim().is_empty() {
+            i += 1;
+            continue;
         }
-        buf.clear();
+        let start = i;
+        while i < n && !lines[i].trim().is_empty() {
+            i += 1;
+        }
+        let single = i - start == 1;
+        let followed = lines[i..].iter().any(|l| !l.trim().is_empty());
+        let t = lines[start].trim();
+        if single
+            && followed
+            && words(t) <= 8
+            && t.chars().count() <= 70
+            && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !t.ends_with([',', ';', ':'])
+            && !t.starts_with('|')
+            && task_line(t).is_none()
+        {
+            headings[start] = Some((1, t.to_string()));
+        }
+    }
+}
+
+/// The blocks of the text, given its headings (by line) and which lines underline them.
+fn text_blocks(
+    lines: &[&str],
+    headings: &[Option<(u8, String)>],
+    underlines: &[bool],
+) -> Vec<Block> {
+    let n = lines.len();
+    let mut out = TextBlocks {
+        blocks: Vec::new(),
+        text_start: None,
+        text_lines: Vec::new(),
     };
     let mut i = 0;
     while i < n {
         if let Some((level, title)) = headings[i].clone() {
-            flush(&mut outline.blocks, &mut text_start, &mut text_lines);
-            outline.blocks.push(Block::Heading {
+            out.push(Block::Heading {
                 level,
                 title,
                 line: i + 1,
@@ -314,85 +349,135 @@ pub fn read_text(text: &str) -> Outline {
             };
             continue;
         }
-        if pipe_cells(lines[i]).is_some() {
-            let start = i;
-            while i < n && pipe_cells(lines[i]).is_some() {
-                i += 1;
-            }
-            let rows: Vec<Vec<String>> = lines[start..i]
-                .iter()
-                .filter_map(|l| pipe_cells(l))
-                .collect();
-            let delimiter = rows.iter().position(|r| is_delimiter_row(r));
-            if i - start >= 2 {
-                let (headers, body): (Vec<String>, Vec<Vec<String>>) = match delimiter {
-                    Some(d) if d >= 1 => (
-                        rows[d - 1].clone(),
-                        rows[d + 1..]
-                            .iter()
-                            .chain(&rows[..d - 1])
-                            .cloned()
-                            .collect(),
-                    ),
-                    _ => (
-                        rows[0].clone(),
-                        rows[1..]
-                            .iter()
-                            .filter(|r| !is_delimiter_row(r))
-                            .cloned()
-                            .collect(),
-                    ),
-                };
-                let width = headers.len();
-                let body = body
-                    .into_iter()
-                    .map(|mut r| {
-                        if r.len() > width {
-                            let extra = r.split_off(width).join(" | ");
-                            if let Some(last) = r.last_mut() {
-                                last.push_str(&format!(" | {extra}"));
-                            }
-                        }
-                        r.resize(width, String::new());
-                        r
-                    })
-                    .collect();
-                flush(&mut outline.blocks, &mut text_start, &mut text_lines);
-                outline.blocks.push(Block::Table {
-                    table: Table {
-                        headers,
-                        rows: body,
-                    },
-                    raw: lines[start..i].join("\n"),
-                    line: start + 1,
-                });
-                continue;
-            }
-            i = start;
-        }
-        if task_line(lines[i]).is_some() {
-            let start = i;
-            let mut items = Vec::new();
-            while i < n
-                && let Some(task) = task_line(lines[i])
-            {
-                items.push(task);
-                i += 1;
-            }
-            flush(&mut outline.blocks, &mut text_start, &mut text_lines);
-            outline.blocks.push(Block::Tasks {
-                items,
-                raw: lines[start..i].join("\n"),
-                line: start + 1,
-            });
+        if let Some((end, block)) = pipe_table(lines, i).or_else(|| task_block(lines, i)) {
+            out.push(block);
+            i = end;
             continue;
         }
-        if text_start.is_none() {
-            text_start = Some(i);
+        if out.text_start.is_none() {
+            out.text_start = Some(i);
         }
-        text_lines.push(lines[i]);
+        out.text_lines.push(lines[i]);
         i += 1;
     }
-    flush(&mut outline.blocks, &mut text_start, &mut text_lines);
-    outline
+    out.flush();
+    out.blocks
+}
+
+/// The blocks read so far, and the paragraph lines gathered since the last of them.
+struct TextBlocks<'l> {
+    blocks: Vec<Block>,
+    text_start: Option<usize>,
+    text_lines: Vec<&'l str>,
+}
+
+impl TextBlocks<'_> {
+    /// Ends the text gathered so far as a block of its own (unless it is blank).
+    fn flush(&mut self) {
+        let joined = self.text_lines.join("\n");
+        let lead = self
+            .text_lines
+            .iter()
+            .take_while(|l| l.trim().is_empty())
+            .count();
+        if let Some(s) = self.text_start.take()
+            && !joined.trim().is_empty()
+        {
+            self.blocks.push(Block::Text {
+                text: joined.trim_matches('\n').trim_end().to_string(),
+                line: s + lead + 1,
+            });
+        }
+        self.text_lines.clear();
+    }
+
+    /// Adds `block` after the text gathered before it.
+    fn push(&mut self, block: Block) {
+        self.flush();
+        self.blocks.push(block);
+    }
+}
+
+/// The pipe table (two lines or more) starting at line `start`, and the line after it.
+fn pipe_table(lines: &[&str], start: usize) -> Option<(usize, Block)> {
+    let mut i = start;
+    while i < lines.len() && pipe_cells(lines[i]).is_some() {
+        i += 1;
+    }
+    if i - start < 2 {
+        return None;
+    }
+    let rows: Vec<Vec<String>> = lines[start..i]
+        .iter()
+        .filter_map(|l| pipe_cells(l))
+        .collect();
+    let block = Block::Table {
+        table: pipe_rows_as_table(&rows),
+        raw: lines[start..i].join("\n"),
+        line: start + 1,
+    };
+    Some((i, block))
+}
+
+/// A pipe table's rows as a table: the row above the delimiter row is the header (rows above
+/// it go after the body), every row padded or folded to the header's width.
+fn pipe_rows_as_table(rows: &[Vec<String>]) -> Table {
+    let delimiter = rows.iter().position(|r| is_delimiter_row(r));
+    let (headers, body): (Vec<String>, Vec<Vec<String>>) = match delimiter {
+        Some(d) if d >= 1 => (
+            rows[d - 1].clone(),
+            rows[d + 1..]
+                .iter()
+                .chain(&rows[..d - 1])
+                .cloned()
+                .collect(),
+        ),
+        _ => (
+            rows[0].clone(),
+            rows[1..]
+                .iter()
+                .filter(|r| !is_delimiter_row(r))
+                .cloned()
+                .collect(),
+        ),
+    };
+    let width = headers.len();
+    let body = body
+        .into_iter()
+        .map(|mut r| {
+            if r.len() > width {
+                let extra = r.split_off(width).join(" | ");
+                if let Some(last) = r.last_mut() {
+                    last.push_str(&format!(" | {extra}"));
+                }
+            }
+            r.resize(width, String::new());
+            r
+        })
+        .collect();
+    Table {
+        headers,
+        rows: body,
+    }
+}
+
+/// The run of task lines starting at line `start`, and the line after it.
+fn task_block(lines: &[&str], start: usize) -> Option<(usize, Block)> {
+    let mut i = start;
+    let mut items = Vec::new();
+    while i < lines.len()
+        && let Some(task) = task_line(lines[i])
+    {
+        items.push(task);
+        i += 1;
+    }
+    if items.is_empty() {
+        return None;
+    }
+    let block = Block::Tasks {
+        items,
+        raw: lines[start..i].join("\n"),
+        line: start + 1,
+    };
+    Some((i, block))
 }
