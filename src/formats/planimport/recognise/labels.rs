@@ -16,126 +16,142 @@ impl Planner<'_> {
         line: usize,
         section: &str,
     ) {
-        // Labels that name levels ("**SEV1 (Critical)**: Complete service outage"): the
-        // plan's levels, in order, each described by its value.
+        let read = self.labels_as_levels(pairs, line)
+            || self.labels_as_roles(pairs, line)
+            || self.labels_as_schedules(pairs, line, section)
+            || self.labels_as_vendors(pairs, line, section)
+            || self.labels_as_fields(pairs, line, section);
+        if !read {
+            self.labels_as_records(pairs, line, section);
+        }
+    }
+
+    /// Labels that name levels ("**SEV1 (Critical)**: Complete service outage"): the plan's
+    /// levels, in order, each described by its value.
+    fn labels_as_levels(&mut self, pairs: &[(String, String)], line: usize) -> bool {
         let level = kind_def("level");
-        if pairs.len() >= 2 && pairs.iter().all(|(label, _)| names_a_level(label)) {
-            for (rank, (label, value)) in pairs.iter().enumerate() {
-                if self.already_read(level, label) {
-                    continue;
-                }
-                let (id, new) = self.id_for(level, label);
-                let row = self.row(level, &id);
-                row.insert("name".into(), label.clone().into());
-                row.insert("criteria".into(), value.clone().into());
-                if new {
-                    row.insert("rank".into(), (rank + 1).to_string().into());
-                }
-                self.entry(
-                    line,
-                    "level",
-                    label,
-                    Some(&id),
-                    new,
-                    "a list item naming a level, with what it means".into(),
-                );
+        if pairs.len() < 2 || !pairs.iter().all(|(label, _)| names_a_level(label)) {
+            return false;
+        }
+        for (rank, (label, value)) in pairs.iter().enumerate() {
+            if self.already_read(level, label) {
+                continue;
             }
-            return;
+            let (id, new) = self.id_for(level, label);
+            let row = self.row(level, &id);
+            row.insert("name".into(), label.clone().into());
+            row.insert("criteria".into(), value.clone().into());
+            if new {
+                row.insert("rank".into(), (rank + 1).to_string().into());
+            }
+            self.entry(
+                line,
+                "level",
+                label,
+                Some(&id),
+                new,
+                "a list item naming a level, with what it means".into(),
+            );
         }
-        if self.labels_as_roles(pairs, line) {
-            return;
-        }
-        // Under a heading that says how often ("Quarterly Tests", "Monthly Reviews"): each
-        // label a task on that schedule.
+        true
+    }
+
+    /// Under a heading that says how often ("Quarterly Tests", "Monthly Reviews"): each label
+    /// a task on that schedule.
+    fn labels_as_schedules(
+        &mut self,
+        pairs: &[(String, String)],
+        line: usize,
+        section: &str,
+    ) -> bool {
         let schedule = kind_def("schedule");
-        if let (Some(frequency), Some(task_kind)) =
+        let (Some(frequency), Some(task_kind)) =
             (prose::frequency_in(section), prose::recurring_kind(section))
-        {
-            for (label, value) in pairs {
-                if self.already_read(schedule, label) {
-                    continue;
-                }
-                let (id, new) = self.id_for(schedule, label);
-                let row = self.row(schedule, &id);
-                row.insert("task".into(), label.clone().into());
-                row.insert("type".into(), task_kind.into());
-                row.insert("frequency".into(), frequency.into());
-                row.insert("notes".into(), value.clone().into());
-                self.entry(
-                    line,
-                    "schedule",
-                    label,
-                    Some(&id),
-                    new,
-                    format!("listed under “{section}”: {task_kind} {frequency}"),
-                );
+        else {
+            return false;
+        };
+        for (label, value) in pairs {
+            if self.already_read(schedule, label) {
+                continue;
             }
-            return;
+            let (id, new) = self.id_for(schedule, label);
+            let row = self.row(schedule, &id);
+            row.insert("task".into(), label.clone().into());
+            row.insert("type".into(), task_kind.into());
+            row.insert("frequency".into(), frequency.into());
+            row.insert("notes".into(), value.clone().into());
+            self.entry(
+                line,
+                "schedule",
+                label,
+                Some(&id),
+                new,
+                format!("listed under “{section}”: {task_kind} {frequency}"),
+            );
         }
+        true
+    }
+
+    /// Under a heading about vendors: each label a service and the names after it the vendors
+    /// that provide it ("**Monitoring**: DataDog, New Relic").
+    fn labels_as_vendors(
+        &mut self,
+        pairs: &[(String, String)],
+        line: usize,
+        section: &str,
+    ) -> bool {
         let vendor = kind_def("vendor");
-        if Self::speaks_of(vendor, section) {
-            for (label, value) in pairs {
-                let names: Vec<&str> = value
-                    .split([',', ';'])
-                    .flat_map(|p| p.split(" and "))
-                    .map(str::trim)
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                // Names of companies and products: every word capitalised ("New Relic", "AWS
-                // CloudFront"), no figures ("Minimum 99.9% uptime" is a requirement).
-                let all_names = names.iter().all(|n| {
-                    n.split_whitespace().count() <= 4
-                        && n.split_whitespace()
-                            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-                        && !n.contains(['%', '$', '€', '£'])
-                });
-                if !all_names {
-                    continue;
-                }
-                for name in names {
-                    let existing = self.lookup(vendor.name, name);
-                    let (id, new) = match existing.filter(|id| self.row_of.contains_key(id)) {
-                        Some(id) => (id, false),
-                        None => self.id_for(vendor, name),
-                    };
-                    let first = !self.row_of.contains_key(&id);
-                    let row = self.row(vendor, &id);
-                    row.insert("name".into(), name.into());
-                    let service = match row.get("service").and_then(|v| v.as_str()) {
-                        Some(s) if !s.is_empty() && !s.split("; ").any(|x| x == label) => {
-                            format!("{s}; {label}")
-                        }
-                        Some(s) if !s.is_empty() => s.to_string(),
-                        _ => label.clone(),
-                    };
-                    row.insert("service".into(), service.into());
-                    if first {
-                        self.entry(
-                            line,
-                            "vendor",
-                            name,
-                            Some(&id),
-                            new,
-                            format!("named under “{label}” in a list of vendors"),
-                        );
-                    }
-                }
-            }
-            return;
+        if !Self::speaks_of(vendor, section) {
+            return false;
         }
-        // One record whose fields the labels are ("Recovery Time Objective (RTO)": <1 hour).
-        for kind in table_kinds() {
-            let mut fields: Vec<(&'static FieldDef, String, String)> = Vec::new();
-            for (label, value) in pairs {
-                let Some(f) = header_field(kind, label).filter(|f| {
-                    f.name != kind.title && !fields.iter().any(|(g, _, _)| g.name == f.name)
-                }) else {
-                    continue;
-                };
-                if let Some(v) = fitting_prefix(f, value) {
-                    fields.push((f, v, format!("{label}: {value}")));
-                }
+        for (label, value) in pairs {
+            let Some(names) = vendor_names(value) else {
+                continue;
+            };
+            for name in names {
+                self.vendor_of_service(name, label, line);
             }
+        }
+        true
+    }
+
+    /// The vendor `name` as one that provides the service `label` (a vendor named under
+    /// several services provides them all).
+    fn vendor_of_service(&mut self, name: &str, label: &str, line: usize) {
+        let vendor = kind_def("vendor");
+        let existing = self.lookup(vendor.name, name);
+        let (id, new) = match existing.filter(|id| self.row_of.contains_key(id)) {
+            Some(id) => (id, false),
+            None => self.id_for(vendor, name),
+        };
+        let first = !self.row_of.contains_key(&id);
+        let row = self.row(vendor, &id);
+        row.insert("name".into(), name.into());
+        let service = match row.get("service").and_then(|v| v.as_str()) {
+            Some(s) if !s.is_empty() && !s.split("; ").any(|x| x == label) => {
+                format!("{s}; {label}")
+            }
+            Some(s) if !s.is_empty() => s.to_string(),
+            _ => label.to_string(),
+        };
+        row.insert("service".into(), service.into());
+        if first {
+            self.entry(
+                line,
+                "vendor",
+                name,
+                Some(&id),
+                new,
+                format!("named under “{label}” in a list of vendors"),
+            );
+        }
+    }
+
+    /// One record whose fields the labels are ("Recovery Time Objective (RTO)": <1 hour), of
+    /// the first kind two or more of them fit.
+    fn labels_as_fields(&mut self, pairs: &[(String, String)], line: usize, section: &str) -> bool {
+        for kind in table_kinds() {
+            let fields = fields_labelled(kind, pairs);
             if fields.len() < 2 {
                 continue;
             }
@@ -153,7 +169,7 @@ impl Planner<'_> {
                 .filter(|t| t.split_whitespace().count() <= 6)
                 .unwrap_or_else(|| section.to_string());
             if self.already_read(kind, &title) {
-                return;
+                return true;
             }
             let (id, new) = self.id_for(kind, &title);
             let notes: Vec<String> = fields.iter().map(|(_, _, said)| said.clone()).collect();
@@ -174,9 +190,9 @@ impl Planner<'_> {
                 new,
                 format!("a list giving its {}", labels.join(" and ")),
             );
-            return;
+            return true;
         }
-        self.labels_as_records(pairs, line, section);
+        false
     }
 
     /// Labels that are all job titles ("**Incident Manager:** Overall coordination",
@@ -257,6 +273,45 @@ impl Planner<'_> {
             );
         }
     }
+}
+
+/// The names of the vendors a label's value lists ("DataDog, New Relic"); `None` unless all
+/// are names of companies and products: every word capitalised ("New Relic", "AWS
+/// CloudFront"), no figures ("Minimum 99.9% uptime" is a requirement).
+fn vendor_names(value: &str) -> Option<Vec<&str>> {
+    let names: Vec<&str> = value
+        .split([',', ';'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    let all_names = names.iter().all(|n| {
+        n.split_whitespace().count() <= 4
+            && n.split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !n.contains(['%', '$', '€', '£'])
+    });
+    all_names.then_some(names)
+}
+
+/// The labels that are fields of `kind` (not its title, each field once) and whose values
+/// fit them: (field, value that fits, the pair as written).
+fn fields_labelled(
+    kind: &'static KindDef,
+    pairs: &[(String, String)],
+) -> Vec<(&'static FieldDef, String, String)> {
+    let mut fields: Vec<(&'static FieldDef, String, String)> = Vec::new();
+    for (label, value) in pairs {
+        let Some(f) = header_field(kind, label)
+            .filter(|f| f.name != kind.title && !fields.iter().any(|(g, _, _)| g.name == f.name))
+        else {
+            continue;
+        };
+        if let Some(v) = fitting_prefix(f, value) {
+            fields.push((f, v, format!("{label}: {value}")));
+        }
+    }
+    fields
 }
 
 impl Planner<'_> {
