@@ -1,180 +1,8 @@
 use super::*;
 
-impl Planner<'_> {
-    /// Which kind a table is by what its cells hold, when its header does not say: a column
-    /// of level names (P1, SEV-2, Critical) makes levels, a column of names beside one of phone
-    /// numbers or e-mail addresses contacts, and a header naming a kind's records (System,
-    /// Vendor) with another column typed by its cells (links, durations, phones) records of
-    /// that kind. Columns are matched by header where they can be, else by content. The flag
-    /// says the header row is itself a row of data (a table written without a header).
-    pub(crate) fn classify_by_content(
-        table: &Table,
-    ) -> Option<(&'static KindDef, Vec<Option<&'static FieldDef>>, bool)> {
-        let filled: Vec<&Vec<String>> = table
-            .rows
-            .iter()
-            .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-            .collect();
-        let n = table.headers.len();
-        if filled.len() < 2 || n < 2 {
-            return None;
-        }
-        // The share of a column's filled cells that pass `test`.
-        let share = |c: usize, test: &dyn Fn(&str) -> bool| {
-            let cells: Vec<&str> = filled
-                .iter()
-                .filter_map(|r| r.get(c).map(|s| s.trim()))
-                .filter(|s| !s.is_empty())
-                .collect();
-            if cells.is_empty() {
-                0.0
-            } else {
-                cells.iter().filter(|s| test(s)).count() as f64 / cells.len() as f64
-            }
-        };
-        let mostly = 0.6;
-        let header_is_data = table.headers.iter().all(|h| !h.trim().is_empty())
-            && names_a_level(&table.headers[0])
-            && share(0, &|s| names_a_level(s)) >= mostly;
-        let mut best: Option<(&'static KindDef, Vec<Option<&'static FieldDef>>, usize)> = None;
-        for kind in table_kinds() {
-            let mut columns: Vec<Option<&'static FieldDef>> = vec![None; n];
-            let mut used: Vec<&str> = Vec::new();
-            if !header_is_data {
-                for (i, h) in table.headers.iter().enumerate() {
-                    if let Some(f) = header_field(kind, h).filter(|f| {
-                        !used.contains(&f.name)
-                            && !["verified_at", "verified_by", "notes"].contains(&f.name)
-                    }) {
-                        used.push(f.name);
-                        columns[i] = Some(f);
-                    }
-                }
-            }
-            let by_header = columns.iter().flatten().count();
-            // The title column by content, when no header names it.
-            if !used.contains(&kind.title) {
-                let title = kind.field(kind.title)?;
-                let Some(test) = title_test(kind) else {
-                    continue;
-                };
-                let Some(c) = (0..n).find(|&c| columns[c].is_none() && share(c, test) >= mostly)
-                else {
-                    continue;
-                };
-                columns[c] = Some(title);
-                used.push(title.name);
-            }
-            // Other columns by what their cells hold.
-            for (c, column) in columns.iter_mut().enumerate() {
-                if column.is_some() {
-                    continue;
-                }
-                let typed = kind.fields().find(|f| {
-                    !used.contains(&f.name)
-                        && matches!(
-                            f.ty,
-                            FieldType::Phone
-                                | FieldType::Email
-                                | FieldType::Url
-                                | FieldType::Duration
-                                | FieldType::Date
-                        )
-                        && share(c, &|s| f.parse(s, &NoReferences).is_ok_and(|v| v.is_some()))
-                            >= mostly
-                });
-                // Phones and e-mails mixed in one column ("Reach"): the phones field, the
-                // e-mails finding their own field cell by cell.
-                let typed = typed.or_else(|| {
-                    let channel = |s: &str| {
-                        kind.fields().any(|f| {
-                            matches!(f.ty, FieldType::Phone | FieldType::Email)
-                                && f.parse(s, &NoReferences).is_ok_and(|v| v.is_some())
-                        })
-                    };
-                    (share(c, &channel) >= mostly)
-                        .then(|| {
-                            kind.fields().find(|f| {
-                                !used.contains(&f.name)
-                                    && matches!(f.ty, FieldType::Phone | FieldType::Email)
-                            })
-                        })
-                        .flatten()
-                });
-                if let Some(f) = typed {
-                    used.push(f.name);
-                    *column = Some(f);
-                }
-            }
-            // A level's criteria: the column with the most words.
-            let mut wordiest = 0;
-            if kind.name == "level"
-                && let Some(criteria) = kind
-                    .field("criteria")
-                    .filter(|_| !used.contains(&"criteria"))
-                && let Some(c) = (0..n).filter(|&c| columns[c].is_none()).max_by_key(|&c| {
-                    filled
-                        .iter()
-                        .filter_map(|r| r.get(c))
-                        .map(|s| s.split_whitespace().count())
-                        .sum::<usize>()
-                })
-            {
-                columns[c] = Some(criteria);
-                used.push("criteria");
-                wordiest = 1;
-            }
-            let matched = columns.iter().flatten().count();
-            // (The criteria column, the wordiest, is no evidence of what the rows are.)
-            let by_content = matched.saturating_sub(by_header + wordiest);
-            // A header that names the kind's records in so many words ("System", "Vendor",
-            // "Risk" — not a bare "Name") says what the rows are even when no other column
-            // does; the rest of each row goes to its notes.
-            // (When the kind's titles have a shape — level names, people's names, control
-            // references — the cells must have it too: "L1 | On-Call Engineer" in an
-            // escalation matrix is no activation level.)
-            let named_by_header = !header_is_data
-                && table
-                    .headers
-                    .iter()
-                    .zip(&columns)
-                    .enumerate()
-                    .any(|(i, (h, c))| {
-                        c.is_some_and(|f| f.name == kind.title)
-                            && words_key(h) != "name"
-                            && [kind.title, kind.label, kind.name]
-                                .iter()
-                                .any(|w| words_key(w) == words_key(h))
-                            && title_test(kind).is_none_or(|test| share(i, test) >= mostly)
-                    });
-            // Levels are each named once: a column where "High" and "Medium" come again and
-            // again rates the rows ("High - primary order entry"), it does not list levels.
-            let repeats = kind.name == "level"
-                && columns
-                    .iter()
-                    .position(|c| c.is_some_and(|f| f.name == kind.title))
-                    .is_some_and(|c| {
-                        let firsts: Vec<String> = filled
-                            .iter()
-                            .filter_map(|r| r.get(c))
-                            .filter_map(|s| {
-                                normalise(s)
-                                    .split_whitespace()
-                                    .next()
-                                    .map(str::to_lowercase)
-                            })
-                            .collect();
-                        let distinct: std::collections::HashSet<&String> = firsts.iter().collect();
-                        distinct.len() < firsts.len()
-                    });
-            let enough = !repeats && (matched >= 2 && by_content >= 1 || named_by_header);
-            if enough && best.as_ref().is_none_or(|(_, _, m)| matched > *m) {
-                best = Some((kind, columns, matched));
-            }
-        }
-        best.map(|(k, c, _)| (k, c, header_is_data))
-    }
+mod by_content;
 
+impl Planner<'_> {
     /// Which kind a table's header describes, and the field of each column. `names_given`: the
     /// first column holds the headings that name each row (a table written as headings).
     pub(crate) fn classify(
@@ -332,72 +160,26 @@ impl Planner<'_> {
                     .collect(),
             ),
         );
-        let keep = |this: &mut Self, section: &mut Section, why: String| {
-            this.keep_table(table, raw, line, section, why)
+        let (title_col, label_col) = match title_columns(kind, columns, &filled) {
+            Ok(found) => found,
+            Err(why) => return self.keep_table(table, raw, line, section, why),
         };
-
-        if filled.is_empty() {
-            return keep(
-                self,
-                section,
-                format!(
-                    "a table of {} with no rows filled in; kept as text",
-                    kind.plural.to_lowercase()
-                ),
-            );
-        }
-        let Some(title_col) = columns
-            .iter()
-            .position(|c| c.is_some_and(|f| f.name == kind.title))
-        else {
-            return keep(
-                self,
-                section,
-                "no column names the records; kept as text".into(),
-            );
+        let rows = RowsOf {
+            table,
+            raw,
+            line,
+            kind,
+            columns,
+            title_col,
+            label_col,
+            read_by_header,
         };
-        // A row whose title cell is blank but whose first cell names it ("Janitorial | | "
-        // in a template's table of services to fill in) is titled by that cell.
-        let label_col = (title_col != 0
-            && columns[0].is_none_or(|f| !f.ty.is_long() && !matches!(f.ty, FieldType::Ref(_))))
-        .then_some(0);
-        let title_of = |r: &Vec<String>| -> String {
-            match r[title_col].trim() {
-                "" => label_col
-                    .and_then(|c| r.get(c))
-                    .map(|s| s.trim().to_string())
-                    .unwrap_or_default(),
-                t => t.to_string(),
-            }
-        };
-        // A template's rows ("[Name] | [Phone]") are blanks to fill, not records.
-        if filled.iter().all(|r| is_placeholder(&title_of(r))) {
-            return keep(
-                self,
-                section,
-                format!(
-                    "a table of {} whose rows are blanks to fill; kept as text",
-                    kind.plural.to_lowercase()
-                ),
-            );
-        }
-        if filled.iter().any(|r| title_of(r).is_empty()) {
-            return keep(
-                self,
-                section,
-                format!(
-                    "a table of {} with a row missing its {}; kept as text",
-                    kind.plural.to_lowercase(),
-                    kind.title
-                ),
-            );
-        }
         // Rows left to fill in a table that has others filled ("Click here to enter text." in
         // a template's name column) are no records; the table stays as text too, so their words
         // are kept.
         let (blanks, filled): (Vec<&Vec<String>>, Vec<&Vec<String>>) = filled
             .into_iter()
-            .partition(|r| is_placeholder(&title_of(r)));
+            .partition(|r| is_placeholder(&rows.title_of(r)));
         if !blanks.is_empty() {
             section.body.push(raw.to_string());
         }
@@ -405,70 +187,7 @@ impl Planner<'_> {
         if !read_by_header {
             self.confidence = Confidence::Likely;
         }
-        let mut count = 0;
-        let mut seen = Vec::new();
-        for row in filled {
-            let title = title_of(row);
-            let (id, new) = self.id_for(kind, &title);
-            let first_time = !self.row_of.contains_key(&id);
-            self.row(kind, &id)
-                .insert(kind.title.into(), title.clone().into());
-            for (i, cell) in row.iter().enumerate() {
-                if i == title_col || cell.trim().is_empty() {
-                    continue;
-                }
-                let header = table.headers.get(i).map(String::as_str).unwrap_or("Column");
-                match columns.get(i).copied().flatten() {
-                    Some(f) => match f.ty {
-                        FieldType::Ref("contact") => {
-                            match self.person(cell, line, "named in a table of roles") {
-                                Some(person) => {
-                                    self.row(kind, &id).insert(f.name.into(), person.into());
-                                }
-                                None => self.note(kind, &id, header, cell),
-                            }
-                        }
-                        FieldType::Ref(target) => {
-                            let target = kind_def(target);
-                            match self.lookup(target.name, cell) {
-                                Some(target_id) => {
-                                    self.row(kind, &id).insert(f.name.into(), target_id.into());
-                                }
-                                None => self.note(kind, &id, header, cell),
-                            }
-                        }
-                        _ => self.put(kind, &id, f, header, cell),
-                    },
-                    None => self.note(kind, &id, header, cell),
-                }
-            }
-            self.keep_if_left_out(&id, section, raw);
-            let how = if self.confidence == Confidence::Sure && self.corrected {
-                format!(", read as {} as you chose", kind.plural.to_lowercase())
-            } else if read_by_header {
-                String::new()
-            } else {
-                ", read by what its cells hold".into()
-            };
-            if first_time && !seen.contains(&id) {
-                count += 1;
-                let detail = format!("a row of the table at line {line}{how}");
-                self.entry(line, kind.name, &title, Some(&id), new, detail);
-            } else if !seen.contains(&id)
-                && let Some(e) = self
-                    .report
-                    .entries
-                    .iter_mut()
-                    .find(|e| e.id.as_deref() == Some(id.as_str()))
-            {
-                // Made earlier (a person a table of roles named): this row fills it in.
-                count += 1;
-                e.detail.push_str(&format!(
-                    "; filled in by a row of the table at line {line}{how}"
-                ));
-            }
-            seen.push(id);
-        }
+        let count = self.table_records(&rows, filled, section);
         let what = if count == 1 {
             kind.label.to_lowercase()
         } else {
@@ -479,6 +198,109 @@ impl Planner<'_> {
             "*Imported as {count} {what} (see {}) from a table with the columns {columns_text}.*",
             kind.plural
         ));
+    }
+
+    /// Makes (or fills in) a record of each of the `filled` rows; how many it reported.
+    fn table_records(
+        &mut self,
+        rows: &RowsOf,
+        filled: Vec<&Vec<String>>,
+        section: &mut Section,
+    ) -> usize {
+        let kind = rows.kind;
+        let mut count = 0;
+        let mut seen = Vec::new();
+        for row in filled {
+            let title = rows.title_of(row);
+            let (id, new) = self.id_for(kind, &title);
+            let first_time = !self.row_of.contains_key(&id);
+            self.row(kind, &id)
+                .insert(kind.title.into(), title.clone().into());
+            self.table_cells(rows, &id, row);
+            self.keep_if_left_out(&id, section, rows.raw);
+            if !seen.contains(&id) && self.report_table_row(rows, &id, &title, new, first_time) {
+                count += 1;
+            }
+            seen.push(id);
+        }
+        count
+    }
+
+    /// Puts each cell of `row` but its title into record `id`: into its column's field (a
+    /// reference by the record it names), else into the record's notes.
+    fn table_cells(&mut self, rows: &RowsOf, id: &str, row: &[String]) {
+        let kind = rows.kind;
+        for (i, cell) in row.iter().enumerate() {
+            if i == rows.title_col || cell.trim().is_empty() {
+                continue;
+            }
+            let header = rows
+                .table
+                .headers
+                .get(i)
+                .map(String::as_str)
+                .unwrap_or("Column");
+            match rows.columns.get(i).copied().flatten() {
+                Some(f) => match f.ty {
+                    FieldType::Ref("contact") => {
+                        match self.person(cell, rows.line, "named in a table of roles") {
+                            Some(person) => {
+                                self.row(kind, id).insert(f.name.into(), person.into());
+                            }
+                            None => self.note(kind, id, header, cell),
+                        }
+                    }
+                    FieldType::Ref(target) => {
+                        let target = kind_def(target);
+                        match self.lookup(target.name, cell) {
+                            Some(target_id) => {
+                                self.row(kind, id).insert(f.name.into(), target_id.into());
+                            }
+                            None => self.note(kind, id, header, cell),
+                        }
+                    }
+                    _ => self.put(kind, id, f, header, cell),
+                },
+                None => self.note(kind, id, header, cell),
+            }
+        }
+    }
+
+    /// Reports the record a row made (or, made earlier, filled in — a person a table of roles
+    /// named); whether it said anything.
+    fn report_table_row(
+        &mut self,
+        rows: &RowsOf,
+        id: &str,
+        title: &str,
+        new: bool,
+        first_time: bool,
+    ) -> bool {
+        let (kind, line) = (rows.kind, rows.line);
+        let how = if self.confidence == Confidence::Sure && self.corrected {
+            format!(", read as {} as you chose", kind.plural.to_lowercase())
+        } else if rows.read_by_header {
+            String::new()
+        } else {
+            ", read by what its cells hold".into()
+        };
+        if first_time {
+            let detail = format!("a row of the table at line {line}{how}");
+            self.entry(line, kind.name, title, Some(id), new, detail);
+            true
+        } else if let Some(e) = self
+            .report
+            .entries
+            .iter_mut()
+            .find(|e| e.id.as_deref() == Some(id))
+        {
+            e.detail.push_str(&format!(
+                "; filled in by a row of the table at line {line}{how}"
+            ));
+            true
+        } else {
+            false
+        }
     }
 
     pub(crate) fn checkbox_table(
@@ -528,6 +350,80 @@ impl Planner<'_> {
         let title = section.title.clone();
         self.checklist(&title, line, section, steps)
     }
+}
+
+/// A table being read as records of one kind, row by row.
+struct RowsOf<'t> {
+    table: &'t Table,
+    raw: &'t str,
+    line: usize,
+    kind: &'static KindDef,
+    columns: &'t [Option<&'static FieldDef>],
+    /// The column of the records' titles.
+    title_col: usize,
+    /// A first column that titles a row whose title cell is blank.
+    label_col: Option<usize>,
+    read_by_header: bool,
+}
+
+impl RowsOf<'_> {
+    /// The title of the record row `r` makes.
+    fn title_of(&self, r: &[String]) -> String {
+        row_title(r, self.title_col, self.label_col)
+    }
+}
+
+/// The title of row `r`: its title cell, else (when that is blank) its label cell.
+fn row_title(r: &[String], title_col: usize, label_col: Option<usize>) -> String {
+    match r[title_col].trim() {
+        "" => label_col
+            .and_then(|c| r.get(c))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default(),
+        t => t.to_string(),
+    }
+}
+
+/// The columns that title the `filled` rows of a table of `kind`: its title column and, when
+/// there is one, a label column; or, when the rows are no records, why the table stays text.
+fn title_columns(
+    kind: &'static KindDef,
+    columns: &[Option<&'static FieldDef>],
+    filled: &[&Vec<String>],
+) -> Result<(usize, Option<usize>), String> {
+    if filled.is_empty() {
+        return Err(format!(
+            "a table of {} with no rows filled in; kept as text",
+            kind.plural.to_lowercase()
+        ));
+    }
+    let Some(title_col) = columns
+        .iter()
+        .position(|c| c.is_some_and(|f| f.name == kind.title))
+    else {
+        return Err("no column names the records; kept as text".into());
+    };
+    // A row whose title cell is blank but whose first cell names it ("Janitorial | | "
+    // in a template's table of services to fill in) is titled by that cell.
+    let label_col = (title_col != 0
+        && columns[0].is_none_or(|f| !f.ty.is_long() && !matches!(f.ty, FieldType::Ref(_))))
+    .then_some(0);
+    let title_of = |r: &Vec<String>| row_title(r, title_col, label_col);
+    // A template's rows ("[Name] | [Phone]") are blanks to fill, not records.
+    if filled.iter().all(|r| is_placeholder(&title_of(r))) {
+        return Err(format!(
+            "a table of {} whose rows are blanks to fill; kept as text",
+            kind.plural.to_lowercase()
+        ));
+    }
+    if filled.iter().any(|r| title_of(r).is_empty()) {
+        return Err(format!(
+            "a table of {} with a row missing its {}; kept as text",
+            kind.plural.to_lowercase(),
+            kind.title
+        ));
+    }
+    Ok((title_col, label_col))
 }
 
 /// Kinds a table may become: the plan's ordinary tables (the rest are the plan itself, sections,
