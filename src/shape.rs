@@ -22,7 +22,6 @@ const STILL_LONG: &[&str] = &[
     "src/formats/planimport/recognise/prose/people.rs mentions",
     "src/formats/planimport/recognise/prose.rs roles",
     "src/formats/planimport/recognise/trees.rs tree_drawing_read",
-    "src/formats/planimport/recognise/levels.rs headings_as_levels",
 ];
 
 /// Lines of `text` before its test module, if any.

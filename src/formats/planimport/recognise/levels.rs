@@ -96,8 +96,30 @@ fn graded(lower: &str) -> bool {
 /// gives. Two such siblings at least; the sections keep their text.
 pub(crate) fn headings_as_levels(p: &mut Planner, blocks: &[Block]) {
     let kind = kind_def("level");
-    // Sibling headings naming a level: (parent heading index, level) → their indexes.
-    pub(crate) type Siblings = (Option<usize>, u8);
+    let groups = level_heading_groups(blocks);
+    let previous = p.confidence;
+    p.confidence = Confidence::Likely;
+    for (_, members) in groups.into_iter().filter(|(_, m)| m.len() >= 2) {
+        for (rank, &at) in members.iter().enumerate() {
+            let Block::Heading { level, title, line } = &blocks[at] else {
+                continue;
+            };
+            if p.already_read(kind, title) {
+                continue;
+            }
+            if !more_of_a_level(p, blocks, at, *level, title) {
+                level_of_heading(p, blocks, at, rank, *line, *level, title);
+            }
+        }
+    }
+    p.confidence = previous;
+}
+
+/// Sibling headings: the index of their parent heading (if any) and their level.
+type Siblings = (Option<usize>, u8);
+
+/// The headings of `blocks` that name a level, by index, grouped with their siblings.
+fn level_heading_groups(blocks: &[Block]) -> Vec<(Siblings, Vec<usize>)> {
     let mut groups: Vec<(Siblings, Vec<usize>)> = Vec::new();
     let mut stack: Vec<(u8, usize)> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
@@ -117,90 +139,102 @@ pub(crate) fn headings_as_levels(p: &mut Planner, blocks: &[Block]) {
             None => groups.push((key, vec![i])),
         }
     }
-    let previous = p.confidence;
-    p.confidence = Confidence::Likely;
-    for (_, members) in groups.into_iter().filter(|(_, m)| m.len() >= 2) {
-        for (rank, &at) in members.iter().enumerate() {
-            let Block::Heading { level, title, line } = &blocks[at] else {
-                continue;
-            };
-            if p.already_read(kind, title) {
-                continue;
-            }
-            let under_text = |b: &Block| match b {
-                Block::Text { text, .. } => Some(text.clone()),
-                _ => None,
-            };
-            // "Level 1: Service Degradation" after a table that named "Service degradation": the
-            // heading tells more of that level (its first steps), it is not another.
-            let named = title
-                .split_once([':', '–', '—'])
-                .into_iter()
-                .flat_map(|(a, b)| [a.trim(), b.trim()])
-                .find_map(|t| {
-                    p.lookup(kind.name, t)
-                        .filter(|id| p.row_of.contains_key(id))
-                });
-            if let Some(id) = named {
-                let steps: Vec<String> = blocks[at + 1..]
-                    .iter()
-                    .take_while(|b| !matches!(b, Block::Heading { level: l, .. } if l <= level))
-                    .filter_map(under_text)
-                    .collect();
-                let row = p.row(kind, &id);
-                if !steps.is_empty() && !row.contains_key("steps") {
-                    row.insert("steps".into(), steps.join("\n\n").into());
-                }
-                continue;
-            }
-            // The text under the heading, down to the next heading at its level or above.
-            let under: Vec<&str> = blocks[at + 1..]
-                .iter()
-                .take_while(|b| !matches!(b, Block::Heading { level: l, .. } if l <= level))
-                .filter_map(|b| match b {
-                    Block::Text { text, .. } => Some(text.as_str()),
-                    _ => None,
-                })
-                .collect();
-            let Some(criteria) = under.first() else {
-                continue;
-            };
-            let response = under
-                .iter()
-                .flat_map(|t| t.lines())
-                .filter(|l| l.to_lowercase().contains("respon"))
-                .find_map(|l| {
-                    let value = l.rsplit_once(':').map_or(l, |(_, v)| v);
-                    let value = value.trim().trim_matches(['*', '.', ' ']).trim();
-                    crate::catalog::duration::parse(value).map(|_| (l, value.to_string()))
-                });
-            // The line that gave the response time is not part of the criteria (it stays in
-            // the section's text).
-            let criteria: String = criteria
-                .lines()
-                .filter(|l| response.as_ref().is_none_or(|(r, _)| l != r))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let response = response.map(|(_, v)| v);
-            let (id, new) = p.id_for(kind, title);
-            let row = p.row(kind, &id);
-            row.insert("name".into(), title.clone().into());
-            row.insert("criteria".into(), criteria.trim().to_string().into());
-            if new {
-                row.insert("rank".into(), (rank + 1).to_string().into());
-            }
-            if let Some(r) = response {
-                row.insert("response_time".into(), r.into());
-            }
-            p.entry(
-                *line,
-                "level",
-                title,
-                Some(&id),
-                new,
-                "a heading that names a level, with the text under it as its criteria".into(),
-            );
-        }
+    groups
+}
+
+/// The text under heading `at` (at `level`), down to the next heading at its level or above.
+fn text_under(blocks: &[Block], at: usize, level: u8) -> Vec<&str> {
+    blocks[at + 1..]
+        .iter()
+        .take_while(|b| !matches!(b, Block::Heading { level: l, .. } if *l <= level))
+        .filter_map(|b| match b {
+            Block::Text { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// "Level 1: Service Degradation" after a table that named "Service degradation": the
+/// heading tells more of that level (its first steps), it is not another. Whether heading `at`
+/// was one such.
+fn more_of_a_level(p: &mut Planner, blocks: &[Block], at: usize, level: u8, title: &str) -> bool {
+    let kind = kind_def("level");
+    let named = title
+        .split_once([':', '–', '—'])
+        .into_iter()
+        .flat_map(|(a, b)| [a.trim(), b.trim()])
+        .find_map(|t| {
+            p.lookup(kind.name, t)
+                .filter(|id| p.row_of.contains_key(id))
+        });
+    let Some(id) = named else {
+        return false;
+    };
+    let steps: Vec<String> = text_under(blocks, at, level)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let row = p.row(kind, &id);
+    if !steps.is_empty() && !row.contains_key("steps") {
+        row.insert("steps".into(), steps.join("\n\n").into());
     }
-    p.confidence = previous;
+    true
+}
+
+/// The level heading `at` names, `rank`-th of its siblings: its criteria the first text under
+/// it, its response time the duration a line about responding gives.
+fn level_of_heading(
+    p: &mut Planner,
+    blocks: &[Block],
+    at: usize,
+    rank: usize,
+    line: usize,
+    level: u8,
+    title: &str,
+) {
+    let kind = kind_def("level");
+    let under = text_under(blocks, at, level);
+    let Some(criteria) = under.first() else {
+        return;
+    };
+    let response = response_time(&under);
+    // The line that gave the response time is not part of the criteria (it stays in
+    // the section's text).
+    let criteria: String = criteria
+        .lines()
+        .filter(|l| response.as_ref().is_none_or(|(r, _)| l != r))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let response = response.map(|(_, v)| v);
+    let (id, new) = p.id_for(kind, title);
+    let row = p.row(kind, &id);
+    row.insert("name".into(), title.to_string().into());
+    row.insert("criteria".into(), criteria.trim().to_string().into());
+    if new {
+        row.insert("rank".into(), (rank + 1).to_string().into());
+    }
+    if let Some(r) = response {
+        row.insert("response_time".into(), r.into());
+    }
+    p.entry(
+        line,
+        "level",
+        title,
+        Some(&id),
+        new,
+        "a heading that names a level, with the text under it as its criteria".into(),
+    );
+}
+
+/// The first line about responding that gives a duration: the line, and the duration.
+fn response_time<'t>(under: &[&'t str]) -> Option<(&'t str, String)> {
+    under
+        .iter()
+        .flat_map(|t| t.lines())
+        .filter(|l| l.to_lowercase().contains("respon"))
+        .find_map(|l| {
+            let value = l.rsplit_once(':').map_or(l, |(_, v)| v);
+            let value = value.trim().trim_matches(['*', '.', ' ']).trim();
+            crate::catalog::duration::parse(value).map(|_| (l, value.to_string()))
+        })
 }
