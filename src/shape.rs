@@ -21,7 +21,6 @@ const STILL_LONG: &[&str] = &[
     "src/formats/planimport/recognise/prose/schedules.rs schedules",
     "src/formats/planimport/recognise/prose/people.rs mentions",
     "src/formats/planimport/recognise/prose.rs roles",
-    "src/formats/planimport/recognise/trees.rs tree_drawing_read",
 ];
 
 /// Lines of `text` before its test module, if any.
