@@ -20,7 +20,6 @@ const DATA: &[&str] = &["src/catalog/kinds.rs"];
 const STILL_LONG: &[&str] = &[
     "src/formats/planimport/recognise/prose/schedules.rs schedules",
     "src/formats/planimport/recognise/prose/people.rs mentions",
-    "src/formats/planimport/recognise/prose.rs roles",
 ];
 
 /// Lines of `text` before its test module, if any.

@@ -342,88 +342,96 @@ pub(super) fn roles(text: &str, section: &str) -> Vec<RoleReading> {
             let takes_over = find_any(&lower, STANDS_IN)
                 .or_else(|| find_any(&lower, ACTS_AS).filter(|_| absence));
             if let Some((at, _)) = takes_over {
-                // The one who takes over: the person named just before the verb ("the CEO
-                // shall function as that authority"), after any "if X is unable" part, which
-                // names whom they stand in for.
-                let Some(backup) = people.iter().rev().find(|m| m.at < at).cloned() else {
-                    continue;
-                };
-                let absent: Vec<&Mention> = people
-                    .iter()
-                    .filter(|m| m.at < at && !m.same_person(&backup))
-                    .collect();
-                let targets: Vec<usize> = out
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.backup.is_none() && !r.primary.same_person(&backup))
-                    .filter(|(_, r)| {
-                        absent.is_empty() || absent.iter().any(|m| m.same_person(&r.primary))
-                    })
-                    .map(|(i, _)| i)
-                    .collect();
-                for i in targets {
-                    out[i].backup = Some(backup.clone());
-                    if !out[i].sentences.contains(&sentence) {
-                        out[i].sentences.push(sentence.clone());
-                    }
-                }
+                stands_in(&mut out, &people, at, &sentence);
                 continue;
             }
-            if let Some(role) = held_by(clause, &people, section) {
+            let role =
+                held_by(clause, &people, section).or_else(|| holds(text, clause, &people, section));
+            if let Some(role) = role {
                 out.push(RoleReading {
                     sentences: vec![sentence.clone()],
                     line,
                     ..role
                 });
-                continue;
             }
-            let Some((at, len)) = find_any(&lower, HOLDS) else {
-                continue;
-            };
-            let Some(primary) = people.iter().rev().find(|m| m.at < at).cloned() else {
-                continue;
-            };
-            // Only the subject of the verb: nobody named between them and it but themselves.
-            if clause[primary.at..at].contains(',') && primary.name.is_none() {
-                continue;
-            }
-            // Who decides holds the decision authority; otherwise the role is what they are
-            // responsible for, or the section it is written in.
-            // (A title without a name that says what it is — "The Incident Commander is
-            // responsible for:" — is the role itself.)
-            let name = if lower[at..].starts_with(" decide") {
-                "Decision authority".to_string()
-            } else {
-                role_name(&clause[at + len..])
-                    .or_else(|| {
-                        primary
-                            .title
-                            .clone()
-                            .filter(|_| primary.name.is_none())
-                            .map(|t| t.split(" (").next().unwrap_or(&t).to_string())
-                    })
-                    .unwrap_or_else(|| section.to_string())
-            };
-            // "…is responsible for:" and a list: the list is what they are responsible for.
-            let mut responsibilities = capital(clause.trim());
-            if clause.trim_end().ends_with(':') {
-                let items = list_after(text, clause.trim());
-                if !items.is_empty() {
-                    responsibilities.push_str("\n\n");
-                    responsibilities.push_str(&items.join("\n"));
-                }
-            }
-            out.push(RoleReading {
-                name,
-                primary,
-                backup: None,
-                responsibilities,
-                sentences: vec![sentence.clone()],
-                line,
-            });
         }
     }
     out
+}
+
+/// A clause saying someone takes over (its verb at `at`): they are the backup of the roles
+/// read so far that have none — of those held by whoever the clause names as absent, when it
+/// names anyone.
+fn stands_in(out: &mut [RoleReading], people: &[Mention], at: usize, sentence: &str) {
+    // The one who takes over: the person named just before the verb ("the CEO shall function
+    // as that authority"), after any "if X is unable" part, which names whom they stand in for.
+    let Some(backup) = people.iter().rev().find(|m| m.at < at).cloned() else {
+        return;
+    };
+    let absent: Vec<&Mention> = people
+        .iter()
+        .filter(|m| m.at < at && !m.same_person(&backup))
+        .collect();
+    let targets: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.backup.is_none() && !r.primary.same_person(&backup))
+        .filter(|(_, r)| absent.is_empty() || absent.iter().any(|m| m.same_person(&r.primary)))
+        .map(|(i, _)| i)
+        .collect();
+    for i in targets {
+        out[i].backup = Some(backup.clone());
+        if !out[i].sentences.iter().any(|s| s == sentence) {
+            out[i].sentences.push(sentence.to_string());
+        }
+    }
+}
+
+/// A role said with its holder first — "The CTO (Maria) is responsible for the recovery of
+/// technical environments": held by the person named just before the verb, named by what
+/// follows it.
+fn holds(text: &str, clause: &str, people: &[Mention], section: &str) -> Option<RoleReading> {
+    let lower = clause.to_lowercase();
+    let (at, len) = find_any(&lower, HOLDS)?;
+    let primary = people.iter().rev().find(|m| m.at < at).cloned()?;
+    // Only the subject of the verb: nobody named between them and it but themselves.
+    if clause[primary.at..at].contains(',') && primary.name.is_none() {
+        return None;
+    }
+    // Who decides holds the decision authority; otherwise the role is what they are
+    // responsible for, or the section it is written in.
+    // (A title without a name that says what it is — "The Incident Commander is
+    // responsible for:" — is the role itself.)
+    let name = if lower[at..].starts_with(" decide") {
+        "Decision authority".to_string()
+    } else {
+        role_name(&clause[at + len..])
+            .or_else(|| {
+                primary
+                    .title
+                    .clone()
+                    .filter(|_| primary.name.is_none())
+                    .map(|t| t.split(" (").next().unwrap_or(&t).to_string())
+            })
+            .unwrap_or_else(|| section.to_string())
+    };
+    // "…is responsible for:" and a list: the list is what they are responsible for.
+    let mut responsibilities = capital(clause.trim());
+    if clause.trim_end().ends_with(':') {
+        let items = list_after(text, clause.trim());
+        if !items.is_empty() {
+            responsibilities.push_str("\n\n");
+            responsibilities.push_str(&items.join("\n"));
+        }
+    }
+    Some(RoleReading {
+        name,
+        primary,
+        backup: None,
+        responsibilities,
+        sentences: Vec::new(),
+        line: 0,
+    })
 }
 
 /// A role said subject first — "Primary decision authority during a disruption rests with the
