@@ -208,93 +208,91 @@ pub(crate) fn mentions(clause: &str) -> Vec<Mention> {
             break;
         };
         from = close + 1;
-        let inside = clause[open + 1..close].trim();
-        let (start, before) = capitalised_before(clause, open);
-        // "the co-founder (Ben)": a title in lower case, after an article, then the name.
-        if before.is_empty() && is_name(inside) {
-            let words: Vec<&str> = clause[..open].split_whitespace().rev().take(2).collect();
-            if let [title, article] = words[..]
-                && ["the", "our", "its", "their"].contains(&article.to_lowercase().as_str())
-                && title.chars().all(|c| c.is_alphabetic() || c == '-')
-            {
-                let at = clause[..open].rfind(title).unwrap_or(open);
-                found.push(Mention {
-                    name: Some(inside.to_string()),
-                    title: Some(title.to_string()),
-                    at,
-                });
-                covered.push((at, close + 1));
-            }
-            continue;
+        if let Some(m) = bracketed_mention(clause, open, close) {
+            covered.push((m.at, close + 1));
+            found.push(m);
         }
-        if before.is_empty() || inside.is_empty() {
-            continue;
-        }
-        let m = if is_job_title(&before) && is_name(inside) {
-            Mention {
-                name: Some(inside.to_string()),
-                title: Some(before),
-                at: start,
-            }
-        } else if is_name(&before) && is_job_title(inside) {
-            Mention {
-                name: Some(before),
-                title: Some(inside.to_string()),
-                at: start,
-            }
-        } else if is_job_title(&before) && is_acronym(inside) {
-            Mention {
-                name: None,
-                title: Some(format!("{before} ({inside})")),
-                at: start,
-            }
-        } else {
-            continue;
-        };
-        covered.push((start, close + 1));
-        found.push(m);
     }
-    // "the Head of Engineering", "the CEO": a job title on its own, as a run of capitalised
-    // words ("of" and "and" inside). An acronym alone counts when a verb or a stop follows it
-    // ("the CEO shall", "the COO or") — "the IT team" is a team.
+    titles_alone(clause, &covered, &mut found);
+    found.sort_by_key(|m| m.at);
+    found
+}
+
+/// The person named by the brackets at `open`..`close` and the words before them: "Title
+/// (Name)", "Name (Title)", "Title (ACRONYM)", "the co-founder (Ben)".
+fn bracketed_mention(clause: &str, open: usize, close: usize) -> Option<Mention> {
+    let inside = clause[open + 1..close].trim();
+    let (start, before) = capitalised_before(clause, open);
+    // "the co-founder (Ben)": a title in lower case, after an article, then the name.
+    if before.is_empty() && is_name(inside) {
+        let words: Vec<&str> = clause[..open].split_whitespace().rev().take(2).collect();
+        if let [title, article] = words[..]
+            && ["the", "our", "its", "their"].contains(&article.to_lowercase().as_str())
+            && title.chars().all(|c| c.is_alphabetic() || c == '-')
+        {
+            let at = clause[..open].rfind(title).unwrap_or(open);
+            return Some(Mention {
+                name: Some(inside.to_string()),
+                title: Some(title.to_string()),
+                at,
+            });
+        }
+        return None;
+    }
+    if before.is_empty() || inside.is_empty() {
+        return None;
+    }
+    if is_job_title(&before) && is_name(inside) {
+        Some(Mention {
+            name: Some(inside.to_string()),
+            title: Some(before),
+            at: start,
+        })
+    } else if is_name(&before) && is_job_title(inside) {
+        Some(Mention {
+            name: Some(before),
+            title: Some(inside.to_string()),
+            at: start,
+        })
+    } else if is_job_title(&before) && is_acronym(inside) {
+        Some(Mention {
+            name: None,
+            title: Some(format!("{before} ({inside})")),
+            at: start,
+        })
+    } else {
+        None
+    }
+}
+
+/// "the Head of Engineering", "the CEO": job titles on their own (outside what brackets
+/// `covered`), as runs of capitalised words ("of" and "and" inside). An acronym alone counts
+/// when a verb or a stop follows it ("the CEO shall", "the COO or") — "the IT team" is a team.
+fn titles_alone(clause: &str, covered: &[(usize, usize)], found: &mut Vec<Mention>) {
     let words: Vec<(usize, &str)> = clause
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - clause.as_ptr() as usize, w))
         .collect();
-    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-    let capitalised = |w: &str| bare(w).chars().next().is_some_and(char::is_uppercase);
     let mut i = 0;
     while i < words.len() {
-        if !capitalised(words[i].1)
+        if !is_capitalised(words[i].1)
             || [
                 "The", "If", "When", "Our", "A", "An", "In", "During", "As", "For", "Each", "All",
                 "Any", "This", "Once", "After", "Before", "Where", "While", "Then",
             ]
-            .contains(&bare(words[i].1).as_str())
+            .contains(&bare_word(words[i].1).as_str())
         {
             i += 1;
             continue;
         }
         let first = i;
-        let mut run = vec![bare(words[i].1)];
-        let mut ended = words[i].1.ends_with([',', ';', ':', '.']);
-        i += 1;
-        while i < words.len() && !ended {
-            let w = bare(words[i].1);
-            let joiner = ["of", "and", "for"].contains(&w.as_str())
-                && words.get(i + 1).is_some_and(|(_, n)| capitalised(n));
-            if !(capitalised(words[i].1) || joiner) {
-                break;
-            }
-            ended = words[i].1.ends_with([',', ';', ':', '.']);
-            run.push(w);
-            i += 1;
-        }
+        let (mut run, ended, end) = capitalised_run(&words, i);
+        i = end;
         // "the Safety Team lead", "the Fire Safety officer": the job word in lower case after
         // the capitalised words.
         if !ended
             && let Some(&(_, w)) = words.get(i)
-            && let job = bare(w)
+            && let job = bare_word(w)
             && (JOB_WORDS.contains(&job.as_str())
                 || job
                     .strip_suffix('s')
@@ -312,7 +310,7 @@ pub(crate) fn mentions(clause: &str) -> Vec<Mention> {
             continue;
         }
         let title = run.join(" ");
-        let next = words.get(i).map(|(_, w)| bare(w).to_lowercase());
+        let next = words.get(i).map(|(_, w)| bare_word(w).to_lowercase());
         let alone_ok = !(run.len() == 1 && is_acronym(&title))
             || ended
             || next
@@ -326,6 +324,34 @@ pub(crate) fn mentions(clause: &str) -> Vec<Mention> {
             });
         }
     }
-    found.sort_by_key(|m| m.at);
-    found
+}
+
+/// The run of capitalised words (with "of", "and", "for" between two of them) starting at word
+/// `i`: its words bare, whether a stop ended it, and the word after it.
+fn capitalised_run(words: &[(usize, &str)], mut i: usize) -> (Vec<String>, bool, usize) {
+    let mut run = vec![bare_word(words[i].1)];
+    let mut ended = words[i].1.ends_with([',', ';', ':', '.']);
+    i += 1;
+    while i < words.len() && !ended {
+        let w = bare_word(words[i].1);
+        let joiner = ["of", "and", "for"].contains(&w.as_str())
+            && words.get(i + 1).is_some_and(|(_, n)| is_capitalised(n));
+        if !(is_capitalised(words[i].1) || joiner) {
+            break;
+        }
+        ended = words[i].1.ends_with([',', ';', ':', '.']);
+        run.push(w);
+        i += 1;
+    }
+    (run, ended, i)
+}
+
+/// A word without the punctuation around it.
+fn bare_word(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+}
+
+/// Whether a word (its punctuation aside) starts with a capital.
+fn is_capitalised(w: &str) -> bool {
+    bare_word(w).chars().next().is_some_and(char::is_uppercase)
 }
