@@ -150,20 +150,7 @@ pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
         else {
             continue;
         };
-        let said: Vec<(usize, &str, &str)> = RECURRING
-            .iter()
-            .filter_map(|(words, kind, noun)| {
-                find_any(&lower, words).map(|(at, _)| (at, *kind, *noun))
-            })
-            .collect();
-        // Backups are what recurs only when nothing is tested, rehearsed or reviewed ("we test
-        // the restore of backups quarterly" is a test).
-        let Some((at, kind, noun)) = said
-            .iter()
-            .filter(|(_, kind, _)| *kind != "maintenance" || said.len() == 1)
-            .min()
-            .copied()
-        else {
+        let Some((at, kind, noun)) = what_recurs(&lower) else {
             continue;
         };
         // The subject, when it names the thing ("A disaster recovery test, including…").
@@ -174,140 +161,15 @@ pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
         .filter_map(|w| lower.find(w).map(|at| (at, *w == ",")))
         .min()
         .unwrap_or((0, false));
-        let subject = sentence[..subject_end.min(sentence.len())].trim();
-        let subject = ["A ", "An ", "The ", "Our "]
-            .iter()
-            .find_map(|a| subject.strip_prefix(a))
-            .unwrap_or(subject);
-        let task = if at < subject_end && subject.split_whitespace().count() <= 8 {
-            capital(subject)
-        } else {
-            // Else what follows the word: "reviewing and updating the incident response
-            // process on an annual basis" → "Review of the incident response process".
-            let after = &sentence[at..];
-            let after = after
-                .split_once(' ')
-                .map(|(_, rest)| rest)
-                .unwrap_or("")
-                .trim_start();
-            let after = after
-                .strip_prefix("and ")
-                .map(|r| r.split_once(' ').map_or("", |(_, rest)| rest))
-                .unwrap_or(after);
-            let stop = find_any(
-                after,
-                &[
-                    " on ",
-                    " at ",
-                    " every ",
-                    " once ",
-                    " annually",
-                    " quarterly",
-                    " monthly",
-                    " within ",
-                    " by ",
-                    ",",
-                    ".",
-                    " and ",
-                    " to ",
-                ],
-            )
-            .map_or(after.len(), |(at, _)| at);
-            let object = after[..stop].trim();
-            // "owns this policy and reviews it": "it" is what the sentence named before.
-            let antecedent = ["it", "them"]
-                .contains(&object)
-                .then(|| {
-                    ["this ", "the "].iter().find_map(|a| {
-                        let from = lower[..at].rfind(a)?;
-                        let noun = sentence[from..at]
-                            .split_whitespace()
-                            .take(3)
-                            .collect::<Vec<_>>();
-                        let end = noun.iter().enumerate().find_map(|(i, w)| {
-                            if ["and", "or"].contains(w) {
-                                Some(i)
-                            } else {
-                                w.ends_with([',', '.']).then_some(i + 1)
-                            }
-                        });
-                        let noun = &noun[..end.unwrap_or(noun.len())];
-                        (noun.len() >= 2)
-                            .then(|| noun.join(" ").trim_end_matches([',', '.']).to_string())
-                    })
-                })
-                .flatten();
-            let object = antecedent.as_deref().unwrap_or(object);
-            // A clause is not a name ("of individuals who…").
-            let words = if object
-                .split_whitespace()
-                .any(|w| ["who", "which", "that", "whose"].contains(&w))
-            {
-                0
-            } else {
-                object.split_whitespace().count()
-            };
-            let word = lower[at..].split_whitespace().next().unwrap_or("");
-            // A subject worth naming the task by: a few capitalised words that are not a
-            // person ("BCDR", "Disaster Recovery Plan"), not an opening word ("However,").
-            let full_subject = sentence[..subject_end.min(sentence.len())].trim();
-            let passive = word.ends_with("ed")
-                && at > subject_end
-                && full_subject.chars().next().is_some_and(char::is_uppercase)
-                && !full_subject.split_whitespace().any(|w| {
-                    ["who", "which", "that", "at", "in", "on", "if"]
-                        .contains(&w.to_lowercase().as_str())
-                });
-            let named_subject = !by_comma
-                && (1..=3).contains(&subject.split_whitespace().count())
-                && subject
-                    .split_whitespace()
-                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-                && !names_a_job(subject);
-            if (2..=8).contains(&words)
-                && ["the ", "this ", "our "]
-                    .iter()
-                    .any(|a| object.starts_with(a))
-            {
-                format!("{noun} of {object}")
-            } else if (2..=8).contains(&words) && object.starts_with("of ") && !word.ends_with("ed")
-            {
-                format!("{} {object}", capital(word))
-            } else if passive
-                && !by_comma
-                && (1..=6).contains(&full_subject.split_whitespace().count())
-                && !names_a_job(subject)
-            {
-                // "This plan is reviewed quarterly" → "Review of this plan".
-                let mut c = full_subject.chars();
-                let lowered = c
-                    .next()
-                    .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
-                    .unwrap_or_default();
-                let lowered = if full_subject.split_whitespace().count() > 1 {
-                    lowered
-                } else {
-                    full_subject.to_string()
-                };
-                format!("{noun} of {lowered}")
-            } else if named_subject {
-                format!("{subject} {}", noun.to_lowercase())
-            } else if words == 1 && object.chars().all(char::is_alphabetic) && object.len() > 3 {
-                // "tests recovery at least annually" → "Recovery test".
-                format!("{} {}", capital(object), noun.to_lowercase())
-            } else {
-                format!("{noun}: {section}")
-            }
+        let said = Recurring {
+            sentence: &sentence,
+            lower: &lower,
+            at,
+            noun,
+            subject_end,
+            by_comma,
         };
-        // A title, not a clause: "Automated-backup process guarantees that all … (database"
-        // is "Automated-backup process".
-        let task = match find_any(
-            &task,
-            &[" guarantees ", " ensures ", " that ", " (", " which "],
-        ) {
-            Some((at, _)) if at > 0 => task[..at].trim().to_string(),
-            _ => task,
-        };
+        let task = title_not_clause(said.task(section));
         // One paragraph saying "tested annually" twice is one test.
         if out
             .iter()
@@ -326,4 +188,208 @@ pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
         });
     }
     out
+}
+
+/// What a sentence (in lower case) says recurs, first said first: where the word saying so
+/// is, the kind of task, and the task's noun.
+fn what_recurs(lower: &str) -> Option<(usize, &'static str, &'static str)> {
+    let said: Vec<(usize, &str, &str)> = RECURRING
+        .iter()
+        .filter_map(|(words, kind, noun)| find_any(lower, words).map(|(at, _)| (at, *kind, *noun)))
+        .collect();
+    // Backups are what recurs only when nothing is tested, rehearsed or reviewed ("we test
+    // the restore of backups quarterly" is a test).
+    said.iter()
+        .filter(|(_, kind, _)| *kind != "maintenance" || said.len() == 1)
+        .min()
+        .copied()
+}
+
+/// A title, not a clause: "Automated-backup process guarantees that all … (database" is
+/// "Automated-backup process".
+fn title_not_clause(task: String) -> String {
+    match find_any(
+        &task,
+        &[" guarantees ", " ensures ", " that ", " (", " which "],
+    ) {
+        Some((at, _)) if at > 0 => task[..at].trim().to_string(),
+        _ => task,
+    }
+}
+
+/// A sentence that says something recurs, read for what the task is called.
+struct Recurring<'s> {
+    sentence: &'s str,
+    /// The sentence in lower case, a space after it.
+    lower: &'s str,
+    /// Where the word that says what recurs starts.
+    at: usize,
+    /// What the kind of task is called ("Test", "Review").
+    noun: &'static str,
+    /// Where the subject ends, and whether a comma ends it.
+    subject_end: usize,
+    by_comma: bool,
+}
+
+impl Recurring<'_> {
+    /// The words before the verb (or the first comma).
+    fn full_subject(&self) -> &str {
+        self.sentence[..self.subject_end.min(self.sentence.len())].trim()
+    }
+
+    /// The subject without its article.
+    fn subject(&self) -> &str {
+        let subject = self.full_subject();
+        ["A ", "An ", "The ", "Our "]
+            .iter()
+            .find_map(|a| subject.strip_prefix(a))
+            .unwrap_or(subject)
+    }
+
+    /// The task: named by the subject when the subject is what recurs, else by what follows
+    /// the word that says so.
+    fn task(&self, section: &str) -> String {
+        let subject = self.subject();
+        if self.at < self.subject_end && subject.split_whitespace().count() <= 8 {
+            capital(subject)
+        } else {
+            self.task_by_object(section)
+        }
+    }
+
+    /// What follows the word that says what recurs, up to where the sentence turns to when:
+    /// "reviewing and updating the incident response process on an annual basis" → "the
+    /// incident response process".
+    fn object(&self) -> &str {
+        let after = &self.sentence[self.at..];
+        let after = after
+            .split_once(' ')
+            .map(|(_, rest)| rest)
+            .unwrap_or("")
+            .trim_start();
+        let after = after
+            .strip_prefix("and ")
+            .map(|r| r.split_once(' ').map_or("", |(_, rest)| rest))
+            .unwrap_or(after);
+        let stop = find_any(
+            after,
+            &[
+                " on ",
+                " at ",
+                " every ",
+                " once ",
+                " annually",
+                " quarterly",
+                " monthly",
+                " within ",
+                " by ",
+                ",",
+                ".",
+                " and ",
+                " to ",
+            ],
+        )
+        .map_or(after.len(), |(at, _)| at);
+        after[..stop].trim()
+    }
+
+    /// What "it" stands for: "owns this policy and reviews it" → "this policy", the noun the
+    /// sentence named before the word.
+    fn antecedent(&self) -> Option<String> {
+        let at = self.at;
+        ["this ", "the "].iter().find_map(|a| {
+            let from = self.lower[..at].rfind(a)?;
+            let noun = self.sentence[from..at]
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>();
+            let end = noun.iter().enumerate().find_map(|(i, w)| {
+                if ["and", "or"].contains(w) {
+                    Some(i)
+                } else {
+                    w.ends_with([',', '.']).then_some(i + 1)
+                }
+            });
+            let noun = &noun[..end.unwrap_or(noun.len())];
+            (noun.len() >= 2).then(|| noun.join(" ").trim_end_matches([',', '.']).to_string())
+        })
+    }
+
+    /// The task named by what follows the word that says what recurs ("Review of the incident
+    /// response process"), by a subject worth naming it by, or else by the section.
+    fn task_by_object(&self, section: &str) -> String {
+        let noun = self.noun;
+        let object = self.object();
+        let antecedent = ["it", "them"]
+            .contains(&object)
+            .then(|| self.antecedent())
+            .flatten();
+        let object = antecedent.as_deref().unwrap_or(object);
+        // A clause is not a name ("of individuals who…").
+        let words = if object
+            .split_whitespace()
+            .any(|w| ["who", "which", "that", "whose"].contains(&w))
+        {
+            0
+        } else {
+            object.split_whitespace().count()
+        };
+        let word = self.lower[self.at..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        // A subject worth naming the task by: a few capitalised words that are not a
+        // person ("BCDR", "Disaster Recovery Plan"), not an opening word ("However,").
+        let (subject, full_subject) = (self.subject(), self.full_subject());
+        let passive = word.ends_with("ed")
+            && self.at > self.subject_end
+            && full_subject.chars().next().is_some_and(char::is_uppercase)
+            && !full_subject.split_whitespace().any(|w| {
+                ["who", "which", "that", "at", "in", "on", "if"]
+                    .contains(&w.to_lowercase().as_str())
+            });
+        let named_subject = !self.by_comma
+            && (1..=3).contains(&subject.split_whitespace().count())
+            && subject
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && !names_a_job(subject);
+        if (2..=8).contains(&words)
+            && ["the ", "this ", "our "]
+                .iter()
+                .any(|a| object.starts_with(a))
+        {
+            format!("{noun} of {object}")
+        } else if (2..=8).contains(&words) && object.starts_with("of ") && !word.ends_with("ed") {
+            format!("{} {object}", capital(word))
+        } else if passive
+            && !self.by_comma
+            && (1..=6).contains(&full_subject.split_whitespace().count())
+            && !names_a_job(subject)
+        {
+            // "This plan is reviewed quarterly" → "Review of this plan".
+            format!("{noun} of {}", lowered_subject(full_subject))
+        } else if named_subject {
+            format!("{subject} {}", noun.to_lowercase())
+        } else if words == 1 && object.chars().all(char::is_alphabetic) && object.len() > 3 {
+            // "tests recovery at least annually" → "Recovery test".
+            format!("{} {}", capital(object), noun.to_lowercase())
+        } else {
+            format!("{noun}: {section}")
+        }
+    }
+}
+
+/// A subject as it reads inside a name ("This plan" → "this plan"); one word as it is.
+fn lowered_subject(full_subject: &str) -> String {
+    let mut c = full_subject.chars();
+    let lowered = c
+        .next()
+        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+        .unwrap_or_default();
+    if full_subject.split_whitespace().count() > 1 {
+        lowered
+    } else {
+        full_subject.to_string()
+    }
 }
