@@ -538,6 +538,36 @@ mod tests {
         );
     }
 
+    /// Steps as real plans write them: a numbered heading with a tab ("11.1\tOn Discovering a
+    /// Fire"), Word's tab after the number, a heading that is itself an instruction ("Move"),
+    /// a list indented by a space, duties ("… shall …") under any heading — but not what the
+    /// organisation commits to ("We will …"), a bulleted list of labels, or responsibilities.
+    #[test]
+    fn steps_under_numbered_or_instruction_headings_and_lists_of_duties_are_checklists() {
+        let p = plan_md(
+            "# Evacuation Procedure\n\n### 11.1\tOn Discovering a Fire\n\n1.\tActivate the nearest call point.\n\n2.\tDial 999.\n\n## Move\n - Site Lead 1 to Assembly point\n - Designated driver to Malfare\n\n## Meeting Points\n\n - **MSL** may re-allocate people.\n - **Barrio leads** shall ensure their camp mates are accounted for.\n - **Parents** shall be responsible for their children.\n\n## Testing and Training\n\n- We will test the plan every year.\n- We will train new staff.\n\n## Recovery Strategies\n\n- **IT Systems:** we have a plan for restoring them.\n- **Network:** a second line.\n- **Equipment:** spares on hand.\n\n## Employee Responsibilities\n\n- Employees shall report fires.\n- Employees must know the exits.\n",
+            &[],
+        );
+        let mut titles: Vec<&str> = rows(&p, "checklist")
+            .iter()
+            .map(|r| r["title"].as_str().unwrap())
+            .collect();
+        titles.sort();
+        assert_eq!(
+            titles,
+            ["11.1 On Discovering a Fire", "Meeting Points", "Move"]
+        );
+        let steps: Vec<&str> = rows(&p, "item")
+            .iter()
+            .map(|r| r["text"].as_str().unwrap())
+            .collect();
+        assert!(steps.contains(&"Dial 999."), "{steps:?}");
+        assert!(
+            steps.contains(&"Site Lead 1 to Assembly point"),
+            "{steps:?}"
+        );
+    }
+
     #[test]
     fn labels_that_are_jobs_or_levels_even_with_a_paragraph_after_them() {
         let p = plan_md(

@@ -439,6 +439,8 @@ impl Walk<'_, '_> {
         // A list of instructions under any heading ("Monitor and stand by": "Approach…",
         // "Offer…") is that heading's steps.
         let imperative = imperative_steps(text);
+        // The heading as recognition reads it: "11.1 On Discovering a Fire" is a situation.
+        let heading = normalise(&s.title);
         let p = &mut self.p;
         if let Some(owner) = steps_owner(&s.title)
             && let Some(steps) = list_steps(text)
@@ -457,14 +459,24 @@ impl Walk<'_, '_> {
             // "Step 2: Containment" and its list: the checklist of that step.
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
             p.checklist(&name, line, s, steps);
-        } else if (is_procedure(&s.title)
-            || is_situation(&s.title)
-            || phase_of(&s.title).is_some()
-            || window_of(&s.title).is_some()
-            || under_phases
-            || imperative)
-            && let Some(steps) = numbered_steps(text)
-                .or_else(|| only_a_list(&s.title, text, under_phases || imperative))
+        } else if !names_duties(&heading)
+            // A bulleted list of labels ("**IT systems:** we have a plan …") says what there
+            // is, not what to do; numbered, it is steps ("1. **Alert:** Notify …").
+            && (imperative || numbered_steps(text).is_some() || bold_labels(text).is_none())
+            && (is_procedure(&heading)
+                || is_situation(&heading)
+                || is_instruction(&heading)
+                || phase_of(&heading).is_some()
+                || window_of(&heading).is_some()
+                || under_phases
+                || imperative)
+            && let Some(steps) = numbered_steps(text).or_else(|| {
+                only_a_list(
+                    &heading,
+                    text,
+                    under_phases || imperative || is_instruction(&heading),
+                )
+            })
         {
             let title = self.checklist_title(&s.title);
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();

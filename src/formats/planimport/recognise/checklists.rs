@@ -137,14 +137,27 @@ pub(crate) fn steps_owner(title: &str) -> Option<String> {
 
 /// The items of a list (bulleted or numbered, at the start of a line; two at least).
 pub(crate) fn list_steps(text: &str) -> Option<Vec<String>> {
-    let steps: Vec<String> = text
-        .lines()
-        .filter(|l| !l.starts_with(char::is_whitespace))
+    let steps: Vec<String> = top_level_lines(text)
         .filter_map(list_item)
         .map(|item| item.replace("**", "").trim().to_string())
         .filter(|item| !item.is_empty() && !item.starts_with('['))
         .collect();
     (steps.len() >= 2).then_some(steps)
+}
+
+/// The lines of a text at its outermost indent — a list's own items, not those nested under
+/// them. A list may be indented by up to three spaces (" - Site lead to the assembly point"),
+/// as Markdown allows.
+pub(crate) fn top_level_lines(text: &str) -> impl Iterator<Item = &str> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let outer = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(indent)
+        .min()
+        .filter(|&n| n <= 3)
+        .unwrap_or(0);
+    text.lines().filter(move |l| indent(l) == outer)
 }
 
 /// Verbs that open an instruction ("Call 999", "Move everyone to the car park", "Do not
@@ -260,23 +273,123 @@ const ACTIONS: &[&str] = &[
 ];
 
 /// Whether a text is a list of instructions: two items at least, most opening with a verb of
-/// [`ACTIONS`].
+/// [`ACTIONS`] or saying what someone shall, must or is to do.
 pub(crate) fn imperative_steps(text: &str) -> bool {
     let Some(steps) = list_steps(text) else {
         return false;
     };
     let acts = steps
         .iter()
-        .filter(|s| {
-            s.split_whitespace().next().is_some_and(|w| {
-                let w = w
-                    .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-                    .to_lowercase();
-                ACTIONS.contains(&w.as_str())
-            })
-        })
+        .filter(|s| opens_with_action(s) || is_duty(s))
         .count();
     acts * 5 >= steps.len() * 3
+}
+
+/// Whether a text opens with a verb of [`ACTIONS`] ("Call 999", "Do not re-enter").
+fn opens_with_action(text: &str) -> bool {
+    text.split_whitespace().next().is_some_and(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .to_lowercase();
+        ACTIONS.contains(&w.as_str())
+    })
+}
+
+/// Whether an item says what someone is to do, early on: "**Barrio leads** shall ensure …",
+/// "Sound systems are to stop playing", "The receiver will go in this vehicle".
+fn is_duty(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .take(6)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    // "We will test the plan", "This plan will be reviewed": what the organisation commits
+    // to, not a step someone takes in the moment.
+    let commitment = words
+        .first()
+        .is_some_and(|w| ["we", "our", "this", "it", "there", "i"].contains(&w.as_str()));
+    !commitment
+        && words.iter().enumerate().skip(1).any(|(i, w)| {
+            ["shall", "must", "should", "will"].contains(&w.as_str())
+                || (["is", "are"].contains(&w.as_str())
+                    && words.get(i + 1).is_some_and(|n| n == "to"))
+        })
+}
+
+/// Verbs of [`ACTIONS`] that are seldom the noun a heading names ("Contact", "Report", "Record"
+/// are): a heading that opens with one is an instruction ("Get attention", "Move", "Evacuate",
+/// "Call the emergency services"), and its list the steps.
+const HEADING_ACTIONS: &[&str] = &[
+    "call",
+    "dial",
+    "tell",
+    "inform",
+    "notify",
+    "alert",
+    "ask",
+    "ensure",
+    "stay",
+    "wait",
+    "go",
+    "move",
+    "leave",
+    "evacuate",
+    "get",
+    "take",
+    "bring",
+    "collect",
+    "gather",
+    "meet",
+    "stop",
+    "shut",
+    "isolate",
+    "remove",
+    "give",
+    "send",
+    "approach",
+    "assist",
+    "secure",
+    "restore",
+    "identify",
+    "assess",
+    "establish",
+    "activate",
+    "escort",
+    "return",
+    "retrieve",
+    "raise",
+    "avoid",
+    "find",
+    "seek",
+    "clear",
+    "fetch",
+];
+
+/// Whether a heading is about who does what ("Employee Responsibilities", "Roles and Duties"):
+/// its list says what people answer for, not steps to follow in order.
+pub(crate) fn names_duties(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    ["responsibilit", "roles", "duties"]
+        .iter()
+        .any(|w| h.contains(w))
+}
+
+/// Whether a heading is an instruction: a few words opening with a verb of [`HEADING_ACTIONS`].
+pub(crate) fn is_instruction(heading: &str) -> bool {
+    let words: Vec<String> = heading
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words.len() <= 6
+        && words
+            .first()
+            .is_some_and(|w| HEADING_ACTIONS.contains(&w.as_str()))
 }
 
 /// Every item of a list, nested ones too (two at least): a step given a heading of its own may
@@ -364,10 +477,8 @@ pub(crate) fn procedure_title(title: &str, parent: Option<&str>) -> String {
 
 /// The steps of a numbered list at the start of a line (two at least), as plain text.
 pub(crate) fn numbered_steps(text: &str) -> Option<Vec<String>> {
-    let steps: Vec<String> = text
-        .lines()
-        .filter(|l| !l.starts_with(char::is_whitespace))
-        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+    let steps: Vec<String> = top_level_lines(text)
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
         .filter_map(list_item)
         .map(|item| item.replace("**", "").trim().to_string())
         .filter(|item| !item.is_empty())

@@ -66,9 +66,12 @@ pub(crate) fn is_placeholder(cell: &str) -> bool {
 /// The text of a bulleted or numbered list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
 pub(crate) fn list_item(line: &str) -> Option<&str> {
     let t = line.trim_start();
+    // A marker is followed by a space or a tab (Word's lists pasted into Markdown use tabs);
+    // bullets may be the typographic ones a word processor leaves.
+    let spaced = |r: &&str| r.starts_with([' ', '\t']);
     if let Some(rest) = t
-        .strip_prefix(['-', '*', '+'])
-        .filter(|r| r.starts_with(' '))
+        .strip_prefix(['-', '*', '+', '•', '◦', '▪', '‣'])
+        .filter(spaced)
     {
         return Some(rest.trim());
     }
@@ -76,7 +79,7 @@ pub(crate) fn list_item(line: &str) -> Option<&str> {
     (digits > 0 && digits < 4)
         .then(|| t[digits..].strip_prefix(['.', ')']))
         .flatten()
-        .filter(|r| r.starts_with(' '))
+        .filter(spaced)
         .map(str::trim)
 }
 
