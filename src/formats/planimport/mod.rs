@@ -568,6 +568,24 @@ mod tests {
         );
     }
 
+    /// Roles a plan names only in lower case or only in its lists: "appoint an incident lead"
+    /// and "the incident lead decides" name a role; so do steps that send the Site Lead
+    /// somewhere twice ("Project Lead", said once, is a guess). The verb a step opens with, a
+    /// label, and anyone's place in a team are no part of one.
+    #[test]
+    fn roles_named_in_lower_case_or_only_in_lists_are_roles() {
+        let p = plan_md(
+            "# Dealing with an incident\n\n## Steps\n\n* Appoint an incident lead\n* Consult the Project Lead\n\nThe incident lead decides when it is over. Team members are told.\n\n## Move\n\n - Site Lead 1 to the assembly point\n - Site Lead 2 to the marquee\n - **Policy owner:** Jo Bloggs\n\n## Review\n\n - **Policy owner:** Effective 2024\n",
+            &[],
+        );
+        let mut names: Vec<String> = rows(&p, "role")
+            .iter()
+            .map(|r| r["name"].as_str().unwrap_or_default().to_string())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["Incident lead", "Project Lead", "Site Lead"]);
+    }
+
     #[test]
     fn labels_that_are_jobs_or_levels_even_with_a_paragraph_after_them() {
         let p = plan_md(

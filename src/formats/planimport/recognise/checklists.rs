@@ -286,7 +286,7 @@ pub(crate) fn imperative_steps(text: &str) -> bool {
 }
 
 /// Whether a text opens with a verb of [`ACTIONS`] ("Call 999", "Do not re-enter").
-fn opens_with_action(text: &str) -> bool {
+pub(crate) fn opens_with_action(text: &str) -> bool {
     text.split_whitespace().next().is_some_and(|w| {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')

@@ -102,7 +102,19 @@ fn titles_named(blocks: &[Block], corrections: &Corrections) -> Vec<Named> {
         if corrections.at(*line).is_some() {
             continue;
         }
-        for (at, title, sentence) in prose::job_titles(text) {
+        let also = [
+            prose::listed_job_titles(text),
+            prose::lower_case_job_titles(text),
+        ];
+        let found = prose::job_titles(text).into_iter().chain(also.concat());
+        // "Team members", "Team leader": anyone's place in a team, not a role of the plan.
+        let generic = |t: &str| {
+            t.split_whitespace().all(|w| {
+                ["team", "member", "members", "leader", "leaders", "staff"]
+                    .contains(&w.to_lowercase().as_str())
+            })
+        };
+        for (at, title, sentence) in found.filter(|(_, t, _)| !generic(t)) {
             let key = words_key(&title);
             let acronym = prose::is_acronym(&title);
             let initials = initials_of(&title);

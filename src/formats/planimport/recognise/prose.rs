@@ -290,7 +290,8 @@ pub(crate) fn job_titles(text: &str) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     for (line, sentence) in sentences(text) {
         for m in mentions(&sentence) {
-            let Some(title) = m.title.filter(|_| m.name.is_none()) else {
+            // "the Information Security Manager (Neil)" names the title too.
+            let Some(title) = m.title else {
                 continue;
             };
             for one in title.split(" and ") {
@@ -311,6 +312,128 @@ pub(crate) fn job_titles(text: &str) -> Vec<(usize, String, String)> {
                     out.push((line, one, sentence.clone()));
                 }
             }
+        }
+    }
+    out
+}
+
+/// Words before a job word that say which one, not what job ("the *designated* incident lead").
+const NOT_THE_JOB: &[&str] = &[
+    "designated",
+    "appointed",
+    "nominated",
+    "relevant",
+    "appropriate",
+    "new",
+    "other",
+    "same",
+    "current",
+    "acting",
+    "named",
+    "first",
+    "second",
+    "next",
+    "previous",
+    "each",
+    "every",
+    "any",
+    "this",
+    "that",
+    "your",
+    "our",
+    "their",
+    "his",
+    "her",
+    "its",
+    "a",
+    "an",
+    "the",
+    "one",
+    "or",
+    "and",
+    "of",
+    "to",
+    "be",
+    "is",
+    "by",
+    "as",
+    "if",
+    "with",
+    "for",
+    "from",
+    "who",
+    "will",
+];
+
+/// Job words too common in plain speech to name a role when written in lower case ("a team
+/// member", "a parent helper").
+const LOWER_CASE_NOT_A_JOB: &[&str] = &["member", "helper", "partner", "teacher", "judge", "coach"];
+
+/// Job titles written in lower case after an article or a possessive, as many plans name their
+/// roles ("appoint an incident lead", "the client comms manager should …", "our on-call
+/// engineer"), each with the line it is on and that line: one to three words that say which
+/// job, then a job word. Lines of lists count: a plan often names a role only in its steps.
+/// The job titles the items of a text's lists name ("- Site Lead 1 to Assembly point", "- MSL
+/// to Malfare marquee"): a plan often names its roles only in its steps. As
+/// [`job_titles`], each item read as a sentence of its own.
+pub(crate) fn listed_job_titles(text: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    for (line, raw) in logical_lines(text) {
+        let Some(item) = super::list_item(&raw) else {
+            continue;
+        };
+        // "**Policy owner:** Jo Bloggs" is a label and its value: the labels' reading.
+        if super::labels::bold_labels(&raw).is_some() {
+            continue;
+        }
+        let item = item.trim_matches(|c| c == '*' || c == '_').trim();
+        // "Consult the project lead": the verb a step opens with is no part of a title.
+        let item = match super::checklists::opens_with_action(item) {
+            true => item.split_once(' ').map_or("", |(_, rest)| rest),
+            false => item,
+        };
+        for (_, title, _) in job_titles(item) {
+            out.push((line, title, item.to_string()));
+        }
+    }
+    out
+}
+
+pub(crate) fn lower_case_job_titles(text: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    for (line, raw) in logical_lines(text) {
+        let words: Vec<String> = raw
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                    .to_string()
+            })
+            .collect();
+        for (i, word) in words.iter().enumerate() {
+            let job = word.as_str();
+            if !JOB_WORDS.contains(&job) || LOWER_CASE_NOT_A_JOB.contains(&job) {
+                continue;
+            }
+            // Back over the words that say which job, to an article or a possessive.
+            let mut start = i;
+            while start > 0
+                && i - start < 3
+                && words[start - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !words[start - 1].is_empty()
+                && !NOT_THE_JOB.contains(&words[start - 1].as_str())
+            {
+                start -= 1;
+            }
+            let opened = start > 0
+                && ["a", "an", "the", "our", "your", "their"]
+                    .contains(&words[start - 1].to_lowercase().as_str());
+            if start == i || !opened {
+                continue;
+            }
+            let title = capital(&words[start..=i].join(" "));
+            out.push((line, title, raw.trim().to_string()));
         }
     }
     out
