@@ -586,6 +586,25 @@ mod tests {
         assert_eq!(names, ["Incident lead", "Project Lead", "Site Lead"]);
     }
 
+    /// A message quoted to be said, in a blockquote inside a step, is a template named by its
+    /// first words; a quotation of a few words, or a blockquote that is no quotation, is not.
+    #[test]
+    fn a_message_quoted_in_a_blockquote_is_a_template() {
+        let p = plan_md(
+            "# Evacuation\n\n## Get attention\n\n1. **Sound the sirens**, and use a megaphone.\n<br />\n> \"ALL COMM, ALL COMM. This is KHAKI. A site-wide evacuation will take\n> place. Repeat. A site-wide evacuation will take place.\n>\n> All people carrying radios proceed to the Malfare complex.\"\n\n2. **Sound systems** are to stop playing.\n\n## Notes\n\n> \"Be safe.\"\n\n> Remember that a plan is only as good as its last test, so test it every year.\n",
+            &[],
+        );
+        let templates = rows(&p, "template");
+        assert_eq!(templates.len(), 1, "{templates:?}");
+        assert_eq!(
+            templates[0]["name"].as_str(),
+            Some("ALL COMM, ALL COMM. This is KHAKI")
+        );
+        let body = templates[0]["body"].as_str().unwrap();
+        assert!(body.starts_with("ALL COMM"), "{body}");
+        assert!(body.ends_with("to the Malfare complex."), "{body}");
+    }
+
     #[test]
     fn labels_that_are_jobs_or_levels_even_with_a_paragraph_after_them() {
         let p = plan_md(

@@ -38,6 +38,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.templates_in_text(b.text, b.line, b.section),
     },
     TextReading {
+        finds: "messages quoted to be said or sent (a blockquote in quotation marks)",
+        confidence: Confidence::Likely,
+        read: |p, b| p.quoted_messages(b.text, b.line),
+    },
+    TextReading {
         finds: "tree drawings of systems and the vendors that run them",
         confidence: Confidence::Likely,
         read: |p, b| p.tree_drawing(b.text, b.line),

@@ -64,6 +64,39 @@ impl Planner<'_> {
         }
     }
 
+    /// Messages quoted to be said or sent — a blockquote that is one quotation ("> \"ALL COMM,
+    /// ALL COMM. This is KHAKI. A site-wide evacuation will take place …\"") or that has blanks to
+    /// fill — become message templates, named by their first words; the block stays in the
+    /// section's text as written.
+    pub(crate) fn quoted_messages(&mut self, text: &str, first_line: usize) {
+        let kind = kind_def("template");
+        for (start, quote) in blockquotes(text) {
+            let message = quote.trim();
+            let quoted = message.starts_with(['"', '“']) && message.ends_with(['"', '”']);
+            let blanks = blank_count(message);
+            if message.split_whitespace().count() < 6 || !(quoted || blanks >= 2) {
+                continue;
+            }
+            let message = message.trim_matches(['"', '“', '”']).trim();
+            let title = first_words(message, 8);
+            if self.already_read(kind, &title) {
+                continue;
+            }
+            let (id, new) = self.id_for(kind, &title);
+            let row = self.row(kind, &id);
+            row.insert("name".into(), title.clone().into());
+            row.insert("body".into(), fill_facts(message).into());
+            self.entry(
+                first_line + start,
+                "template",
+                &title,
+                Some(&id),
+                new,
+                "a message quoted in the text, to be said or sent".to_string(),
+            );
+        }
+    }
+
     /// Whether this import already made or updated a record of `kind` titled `title`.
     pub(crate) fn already_read(&self, kind: &'static KindDef, title: &str) -> bool {
         self.lookup(kind.name, title)
@@ -179,6 +212,52 @@ pub(crate) fn headings_as_templates(p: &mut Planner, blocks: &[Block]) {
 
 /// How many blanks to fill a line holds: `[Customer name]`, `{{service}}`, `<Insert time>`,
 /// `$ETA` (links `[text](url)` and checkboxes are not blanks).
+/// The blockquotes of a text, each as (its first line, its text without the `>` marks, the
+/// lines of one paragraph joined by spaces and paragraphs by a line break).
+fn blockquotes(text: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut open = false;
+    for (i, line) in text.lines().enumerate() {
+        let Some(inner) = line.trim_start().strip_prefix('>') else {
+            open = false;
+            continue;
+        };
+        let inner = inner.trim();
+        match out.last_mut() {
+            Some((_, quote)) if open => {
+                if inner.is_empty() {
+                    quote.push('\n');
+                } else {
+                    if !quote.ends_with('\n') {
+                        quote.push(' ');
+                    }
+                    quote.push_str(inner);
+                }
+            }
+            _ => out.push((i, inner.to_string())),
+        }
+        open = true;
+    }
+    out
+}
+
+/// The first words of a message, at most `most`, up to the end of its first sentence when that is
+/// a sentence of six words or more, or the next ones after a shorter one: "ALL COMM, ALL COMM.
+/// This is KHAKI. A site-wide …" → "ALL COMM, ALL COMM. This is KHAKI".
+fn first_words(message: &str, most: usize) -> String {
+    let mut words = Vec::new();
+    for w in message.split_whitespace().take(most) {
+        words.push(w);
+        if w.ends_with(['.', '!', '?']) && words.len() >= 6 {
+            break;
+        }
+    }
+    words
+        .join(" ")
+        .trim_end_matches(['.', ',', ';', ':'])
+        .to_string()
+}
+
 pub(crate) fn blank_count(line: &str) -> usize {
     let mut n = 0;
     let mut rest = line;
