@@ -605,6 +605,24 @@ mod tests {
         assert!(body.ends_with("to the Malfare complex."), "{body}");
     }
 
+    /// A line in bold standing alone over a list is a heading by its look: its steps are a
+    /// checklist named by it when it names steps or they are instructions, once only; a bold
+    /// line over a list of things is no checklist.
+    #[test]
+    fn a_bold_line_over_a_list_names_its_checklist() {
+        let p = plan_md(
+            "# Incident response\n\n## Checklists for responding\n\n**Immediate Response Checklist**\n* Assess whether you need a first responder.\n* Follow any local guidelines.\n\n**Things we own**\n* A laptop\n* A van\n\n## Steps\n\n**Then**\n1. Call the police.\n2. Tell the owner.\n",
+            &[],
+        );
+        let mut titles: Vec<&str> = rows(&p, "checklist")
+            .iter()
+            .map(|r| r["title"].as_str().unwrap())
+            .collect();
+        titles.sort();
+        // "**Then**" over numbered steps is read as a heading by its look: one checklist.
+        assert_eq!(titles, ["Immediate Response Checklist", "Then"]);
+    }
+
     #[test]
     fn labels_that_are_jobs_or_levels_even_with_a_paragraph_after_them() {
         let p = plan_md(

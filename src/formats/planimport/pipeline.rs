@@ -438,8 +438,15 @@ impl Walk<'_, '_> {
     }
 
     /// Steps in a block of text: for one role ("Steps for the note-taker"), numbered under a
-    /// procedure-like heading, or task lists written on one line.
+    /// procedure-like heading, under a sentence or a bold line that leads into them, or task
+    /// lists written on one line.
     fn steps(&mut self, text: &str, line: usize, s: &mut Section) {
+        let made = self.heading_steps(text, line, s);
+        self.lead_in_steps(text, line, s, made);
+    }
+
+    /// The block as the steps its heading names, if it names them; whether it did.
+    fn heading_steps(&mut self, text: &str, line: usize, s: &mut Section) -> bool {
         let under_phases = self.under_phases();
         // A list of instructions under any heading ("Monitor and stand by": "Approach…",
         // "Offer…") is that heading's steps.
@@ -456,6 +463,7 @@ impl Walk<'_, '_> {
                 .map(|t| (t, vec![("owner", owner.clone())]))
                 .collect();
             p.checklist(&title, line, s, steps);
+            true
         } else if let Some(name) = step_heading(&s.title)
             && let Some(steps) = numbered_steps(text)
                 .or_else(|| list_steps(text))
@@ -464,6 +472,7 @@ impl Walk<'_, '_> {
             // "Step 2: Containment" and its list: the checklist of that step.
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
             p.checklist(&name, line, s, steps);
+            true
         } else if !names_duties(&heading)
             // A bulleted list of labels ("**IT systems:** we have a plan …") says what there
             // is, not what to do; numbered, it is steps ("1. **Alert:** Notify …").
@@ -486,7 +495,16 @@ impl Walk<'_, '_> {
             let title = self.checklist_title(&s.title);
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
             self.p.checklist(&title, line, s, steps);
+            true
+        } else {
+            false
         }
+    }
+
+    /// Steps a sentence ("When you hear the alarm, you should:"), a bold line standing alone
+    /// ("**Immediate Response Checklist**", unless the heading already took the block) or a
+    /// label on one line ("Containment: - [ ] Isolate") leads into.
+    fn lead_in_steps(&mut self, text: &str, line: usize, s: &mut Section, made: bool) {
         // "When you hear the fire alarm, you should:" and the steps.
         for (offset, lead, steps) in lead_in_steps(text) {
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
@@ -497,6 +515,11 @@ impl Walk<'_, '_> {
                 false => lead,
             };
             self.p.checklist(&title, line + offset, s, steps);
+        }
+        // "**Immediate Response Checklist**" over its list.
+        for (offset, label, steps) in bold_lead_steps(text).into_iter().filter(|_| !made) {
+            let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
+            self.p.checklist(&label, line + offset, s, steps);
         }
         // "Containment: - [ ] Isolate - [ ] Rotate keys".
         for (offset, label, steps) in inline_tasks(text) {

@@ -532,6 +532,47 @@ fn last_sentence(paragraph: &str) -> &str {
     }
 }
 
+/// Steps under a line in bold that stands alone over them — "**Immediate Response
+/// Checklist**" then a list, as a heading by its look — when the line names steps, a
+/// situation, a phase or an instruction, or the items are instructions: as (line offset, the
+/// line without its marks, the steps).
+pub(crate) fn bold_lead_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        let Some(label) = t
+            .strip_prefix("**")
+            .and_then(|r| r.strip_suffix("**"))
+            .filter(|l| !l.contains("**") && !l.trim().is_empty())
+        else {
+            continue;
+        };
+        let label = label.trim().trim_end_matches(':').trim();
+        if label.split_whitespace().count() > 20 {
+            continue;
+        }
+        let items: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| list_item(l).is_some() || l.starts_with([' ', '\t']))
+            .copied()
+            .collect();
+        let list = items.join("\n");
+        let heading = normalise::normalise(label);
+        let names_steps = is_procedure(&heading)
+            || is_situation(&heading)
+            || is_instruction(&heading)
+            || phase_of(&heading).is_some();
+        if !names_steps && !imperative_steps(&list) {
+            continue;
+        }
+        if let Some(steps) = numbered_steps(&list).or_else(|| list_steps(&list)) {
+            out.push((i, label.to_string(), steps));
+        }
+    }
+    out
+}
+
 /// Steps after a sentence that leads into them and says they are to be done — "When you hear
 /// the fire alarm, you should:" and a list — as (line offset, the sentence without its colon,
 /// the steps).
