@@ -78,7 +78,7 @@ impl Planner<'_> {
             let row = self.row(schedule, &id);
             row.insert("task".into(), label.clone().into());
             row.insert("type".into(), task_kind.into());
-            row.insert("frequency".into(), frequency.into());
+            row.insert("frequency".into(), frequency.clone().into());
             row.insert("notes".into(), value.clone().into());
             self.entry(
                 line,

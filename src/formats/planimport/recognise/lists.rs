@@ -47,7 +47,7 @@ fn holder_first(line: &str) -> Option<(String, String)> {
 }
 
 /// A cadence said in a list item: (title, frequency word, kind of task).
-pub(crate) fn cadence_item(line: &str) -> Option<(String, &'static str, &'static str)> {
+pub(crate) fn cadence_item(line: &str) -> Option<(String, String, &'static str)> {
     let item = list_item(line)?;
     // "**Testing**: Monthly restoration tests": the value says it all, so it names the task;
     // "**Backup Verification:** weekly" names it by the label.
@@ -270,7 +270,7 @@ impl Planner<'_> {
             let row = self.row(kind, &id);
             row.insert("task".into(), task.clone().into());
             row.insert("type".into(), what.into());
-            row.insert("frequency".into(), frequency.into());
+            row.insert("frequency".into(), frequency.clone().into());
             row.insert("notes".into(), list_item(line).unwrap_or(line).into());
             self.entry(
                 first_line + i,
@@ -301,7 +301,7 @@ mod tests {
         assert_eq!(named_item("- we restore: daily"), None);
         let (task, f, k) = cadence_item("- Quarterly recovery drills").expect("a cadence");
         assert_eq!(
-            (task.as_str(), f, k),
+            (task.as_str(), f.as_str(), k),
             ("Quarterly recovery drills", "quarterly", "exercise")
         );
         let (task, ..) =

@@ -678,6 +678,32 @@ mod tests {
     }
 
     #[test]
+    fn cadences_of_more_than_a_year_and_checks_said_in_sentences() {
+        let cadence = |text: &str| {
+            schedules(text, "18 Housekeeping")
+                .first()
+                .map(|s| (s.task.clone(), s.frequency.clone()))
+        };
+        assert_eq!(
+            cadence("The wiring is tested on a 5-yearly basis."),
+            Some(("Test of the wiring".into(), "every 5 years".into()))
+        );
+        assert_eq!(
+            cadence("Every 2nd year, a competent person will review the assessment.").map(|c| c.1),
+            Some("every 2 years".into())
+        );
+        assert_eq!(
+            cadence("Checks are carried out at least monthly."),
+            Some(("Housekeeping: Checks".into(), "monthly".into()))
+        );
+        assert_eq!(
+            frequency_in("(5-yearly check)").as_deref(),
+            Some("every 5 years")
+        );
+        assert!(crate::catalog::duration::parse("every 5 years").is_some());
+    }
+
+    #[test]
     fn sentences_that_say_how_often() {
         let s = schedules(
             "A disaster recovery test, including a test of backup restoration processes, shall be performed on an annual basis.",

@@ -77,11 +77,48 @@ pub(crate) const RECURRING: &[(&[&str], &str, &str)] = &[
     ),
     (&["training", "trained"], "training", "Training"),
     (
+        &[
+            "checks ",
+            "checked",
+            "inspected",
+            "inspection",
+            "audited",
+            "audits ",
+        ],
+        "review",
+        "Check",
+    ),
+    (
         &["backups", "backup ", "backed up", "snapshots"],
         "maintenance",
         "Backup",
     ),
 ];
+
+/// A cadence of more than a year, as the catalog's duration reader takes it: "5-yearly" and
+/// "every 5 years" are "every 5 years", "every 2nd year", "every other year" and "biennially"
+/// "every 2 years".
+fn years_in(lower: &str) -> Option<String> {
+    if lower.contains("biennial") || lower.contains("every other year") {
+        return Some("every 2 years".into());
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+        .collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        let n = |t: &str| t.parse::<u32>().ok().filter(|n| (2..=10).contains(n));
+        let every = *w == "every" || *w == "each";
+        let ordinal = |t: &str| n(t.trim_end_matches(|c: char| c.is_ascii_alphabetic()));
+        let years = |t: Option<&&str>| t.is_some_and(|t| t.starts_with("year"));
+        let count = w.strip_suffix("-yearly").and_then(n).or_else(|| {
+            every
+                .then(|| words.get(i + 1).copied().and_then(ordinal))
+                .flatten()
+                .filter(|_| years(words.get(i + 2)))
+        });
+        count.map(|n| format!("every {n} years"))
+    })
+}
 
 /// A cadence said as an interval the catalog's duration reader takes: "every 4 hours",
 /// "every 2 weeks", "daily", "nightly", "hourly".
@@ -107,12 +144,15 @@ fn every_in(lower: &str) -> Option<String> {
 
 /// How often a text says something happens ("Quarterly Tests" → "quarterly"), as a frequency
 /// word the catalog's duration reader takes.
-pub(crate) fn frequency_in(text: &str) -> Option<&'static str> {
+pub(crate) fn frequency_in(text: &str) -> Option<String> {
     let lower = format!("{} ", text.to_lowercase());
-    FREQUENCIES
-        .iter()
-        .find(|(words, _)| words.iter().any(|w| lower.contains(w)))
-        .map(|(_, f)| *f)
+    // "5-yearly" is no "yearly": the longer cadences first.
+    years_in(&lower).or_else(|| {
+        FREQUENCIES
+            .iter()
+            .find(|(words, _)| words.iter().any(|w| lower.contains(w)))
+            .map(|(_, f)| f.to_string())
+    })
 }
 
 /// What kind of recurring task a text names ("Annual Tests" → test, "Monthly Reviews" →
@@ -142,12 +182,7 @@ pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
             _ => sentence,
         };
         let lower = format!("{} ", sentence.to_lowercase());
-        let Some(frequency) = FREQUENCIES
-            .iter()
-            .find(|(words, _)| words.iter().any(|w| lower.contains(w)))
-            .map(|(_, f)| f.to_string())
-            .or_else(|| every_in(&lower))
-        else {
+        let Some(frequency) = frequency_in(&lower).or_else(|| every_in(&lower)) else {
             continue;
         };
         let Some((at, kind, noun)) = what_recurs(&lower) else {
@@ -170,6 +205,14 @@ pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
             by_comma,
         };
         let task = title_not_clause(said.task(section));
+        // "Checks are carried out at least monthly" under "18 Housekeeping": housekeeping checks.
+        let task = match task.split_whitespace().count() == 1 && !section.trim().is_empty() {
+            true => format!(
+                "{}: {task}",
+                crate::formats::planimport::normalise::normalise(section)
+            ),
+            false => task,
+        };
         // One paragraph saying "tested annually" twice is one test.
         if out
             .iter()
