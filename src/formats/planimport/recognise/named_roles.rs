@@ -105,6 +105,7 @@ fn titles_named(blocks: &[Block], corrections: &Corrections) -> Vec<Named> {
         let also = [
             prose::listed_job_titles(text),
             prose::lower_case_job_titles(text),
+            prose::team_names(text),
         ];
         let found = prose::job_titles(text).into_iter().chain(also.concat());
         // "Team members", "Team leader": anyone's place in a team, not a role of the plan.

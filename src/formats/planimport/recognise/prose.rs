@@ -439,6 +439,76 @@ pub(crate) fn lower_case_job_titles(text: &str) -> Vec<(usize, String, String)> 
     out
 }
 
+/// Words that end the name of a body of people who act together: "Incident Response Team",
+/// "Safety Committee", "Change Advisory Board".
+const BODY_WORDS: &[&str] = &["team", "teams", "committee", "board", "panel"];
+
+/// The teams, committees and boards a text names by a name of two capitalised words or more
+/// ("the Business Continuity Team (BCT)", "the Code of Conduct Committee", "the Board of
+/// Directors"), each with the line it is on and that line: a plan's responders are often a
+/// body of people, not one job. A product ("Microsoft Teams") is none.
+pub(crate) fn team_names(text: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    // Sentences (a name may wrap from one line to the next) and list items.
+    let items = logical_lines(text)
+        .into_iter()
+        .filter(|(_, l)| super::list_item(l).is_some());
+    for (line, raw) in sentences(text).into_iter().chain(items) {
+        let raw_words: Vec<&str> = raw.split_whitespace().collect();
+        let words: Vec<String> = raw_words
+            .iter()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
+                    .to_string()
+            })
+            .collect();
+        // "**Escalation**: Team lead notification": a name does not run on past a stop.
+        let stops = |j: usize| {
+            raw_words[j]
+                .trim_end_matches(['*', '_'])
+                .ends_with([':', ',', ';', '.', ')'])
+        };
+        let capital = |w: &str| w.starts_with(char::is_uppercase);
+        let mut i = 0;
+        while i < words.len() {
+            if !capital(&words[i])
+                || ["The", "A", "An", "Our", "Each", "All"].contains(&words[i].as_str())
+            {
+                i += 1;
+                continue;
+            }
+            let mut run = vec![words[i].as_str()];
+            let mut j = i + 1;
+            // "(BCT)" after a name is its short form, not more of it.
+            while j < words.len() && !stops(j - 1) && !raw_words[j].starts_with('(') {
+                let joins = ["of", "and", "&", "for"].contains(&words[j].as_str())
+                    && words.get(j + 1).is_some_and(|n| capital(n));
+                if capital(&words[j]) || joins {
+                    run.push(&words[j]);
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            i = j;
+            let lower: Vec<String> = run.iter().map(|w| w.to_lowercase()).collect();
+            let ends_in_body =
+                lower.len() >= 2 && BODY_WORDS.contains(&lower[lower.len() - 1].as_str());
+            let body_of =
+                lower.len() >= 3 && BODY_WORDS.contains(&lower[0].as_str()) && lower[1] == "of";
+            let product = ["microsoft", "ms", "google"].contains(&lower[0].as_str());
+            if (ends_in_body || body_of) && !product {
+                let title = run.join(" ");
+                let title = title
+                    .strip_suffix("Teams")
+                    .map_or(title.clone(), |t| format!("{t}Team"));
+                out.push((line, title, raw.trim().to_string()));
+            }
+        }
+    }
+    out
+}
+
 /// "Area Wardens" → "Area Warden"; a title not in the plural as it is.
 fn singular_title(title: &str) -> String {
     let Some((head, last)) = title.rsplit_once(' ') else {
@@ -674,6 +744,24 @@ mod tests {
         assert_eq!(
             r[0].backup.as_ref().and_then(|b| b.name.as_deref()),
             Some("Tom")
+        );
+    }
+
+    #[test]
+    fn teams_committees_and_boards_are_named_but_not_products_or_labels() {
+        let names: Vec<String> = team_names(
+            "The Business Continuity Team (BCT) meets on a call in Microsoft Teams. The\nSafety Committee and the Board of Directors are told.\n\n- **Escalation**: Team lead notification\n",
+        )
+        .into_iter()
+        .map(|(_, name, _)| name)
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "Business Continuity Team",
+                "Safety Committee",
+                "Board of Directors"
+            ]
         );
     }
 
