@@ -102,12 +102,19 @@ fn titles_named(blocks: &[Block], corrections: &Corrections) -> Vec<Named> {
         if corrections.at(*line).is_some() {
             continue;
         }
-        let also = [
-            prose::listed_job_titles(text),
-            prose::lower_case_job_titles(text),
-            prose::team_names(text),
-        ];
-        let found = prose::job_titles(text).into_iter().chain(also.concat());
+        // A heading is read only as a sentence: "Incident Response Team" over a list of jobs
+        // titles the list, it is no role of its own.
+        let heading = matches!(block, Block::Heading { .. });
+        let also = match heading {
+            true => Vec::new(),
+            false => [
+                prose::listed_job_titles(text),
+                prose::lower_case_job_titles(text),
+                prose::team_names(text),
+            ]
+            .concat(),
+        };
+        let found = prose::job_titles(text).into_iter().chain(also);
         // "Team members", "Team leader": anyone's place in a team, not a role of the plan.
         let generic = |t: &str| {
             t.split_whitespace().all(|w| {

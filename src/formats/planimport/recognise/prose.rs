@@ -449,10 +449,11 @@ const BODY_WORDS: &[&str] = &["team", "teams", "committee", "board", "panel"];
 /// body of people, not one job. A product ("Microsoft Teams") is none.
 pub(crate) fn team_names(text: &str) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
-    // Sentences (a name may wrap from one line to the next) and list items.
+    // Sentences (a name may wrap from one line to the next) and list items, not labels and
+    // their values ("**Level 1:** IT Security Team": the labels' reading).
     let items = logical_lines(text)
         .into_iter()
-        .filter(|(_, l)| super::list_item(l).is_some());
+        .filter(|(_, l)| super::list_item(l).is_some() && super::labels::bold_labels(l).is_none());
     for (line, raw) in sentences(text).into_iter().chain(items) {
         let raw_words: Vec<&str> = raw.split_whitespace().collect();
         let words: Vec<String> = raw_words
