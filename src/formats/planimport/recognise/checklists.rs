@@ -319,53 +319,15 @@ fn is_duty(text: &str) -> bool {
         })
 }
 
-/// Verbs of [`ACTIONS`] that are seldom the noun a heading names ("Contact", "Report", "Record"
-/// are): a heading that opens with one is an instruction ("Get attention", "Move", "Evacuate",
-/// "Call the emergency services"), and its list the steps.
-const HEADING_ACTIONS: &[&str] = &[
-    "call",
-    "dial",
-    "tell",
-    "inform",
-    "notify",
-    "alert",
-    "ask",
-    "ensure",
-    "stay",
-    "wait",
-    "go",
-    "move",
-    "leave",
-    "evacuate",
-    "get",
-    "take",
-    "bring",
-    "collect",
-    "gather",
-    "meet",
-    "stop",
-    "shut",
-    "isolate",
-    "remove",
-    "give",
-    "send",
-    "approach",
-    "assist",
-    "secure",
-    "restore",
-    "identify",
-    "assess",
-    "establish",
-    "activate",
-    "escort",
-    "return",
-    "retrieve",
-    "raise",
-    "avoid",
-    "find",
-    "seek",
-    "clear",
-    "fetch",
+/// Verbs of [`ACTIONS`] that are as often the noun a heading names ("Contact", "Report",
+/// "Record", "Log", "Review"): a heading that opens with any other is an instruction ("Get
+/// attention", "Move", "Evacuate", "Call the emergency services"), and its list the steps.
+const ALSO_NOUNS: &[&str] = &[
+    "phone", "ring", "text", "email", "e-mail", "contact", "record", "document", "log", "note",
+    "report", "review", "update", "post", "help", "watch", "account", "cover", "sound", "place",
+    "head", "row", "land", "count", "hand", "set", "lie", "hold", "press", "start", "begin",
+    "open", "lock", "be", "do", "use", "look", "treat", "offer", "direct", "put", "make", "write",
+    "continue", "turn", "apply", "perform", "provide", "sit", "let", "cool", "warm", "listen",
 ];
 
 /// Whether a heading is about who does what ("Employee Responsibilities", "Roles and Duties"):
@@ -377,7 +339,8 @@ pub(crate) fn names_duties(heading: &str) -> bool {
         .any(|w| h.contains(w))
 }
 
-/// Whether a heading is an instruction: a few words opening with a verb of [`HEADING_ACTIONS`].
+/// Whether a heading is an instruction: a few words opening with a verb of [`ACTIONS`] that is
+/// not also a noun ([`ALSO_NOUNS`]).
 pub(crate) fn is_instruction(heading: &str) -> bool {
     let words: Vec<String> = heading
         .split_whitespace()
@@ -389,7 +352,7 @@ pub(crate) fn is_instruction(heading: &str) -> bool {
     words.len() <= 6
         && words
             .first()
-            .is_some_and(|w| HEADING_ACTIONS.contains(&w.as_str()))
+            .is_some_and(|w| ACTIONS.contains(&w.as_str()) && !ALSO_NOUNS.contains(&w.as_str()))
 }
 
 /// Every item of a list, nested ones too (two at least): a step given a heading of its own may
