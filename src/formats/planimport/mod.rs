@@ -623,6 +623,25 @@ mod tests {
         assert_eq!(titles, ["Immediate Response Checklist", "Then"]);
     }
 
+    /// "Dial: 999" says what to do with the number and "Kindly email" is politeness: neither
+    /// names a contact.
+    #[test]
+    fn a_verb_or_politeness_before_a_number_names_no_one() {
+        let p = plan_md(
+            "# Plan\n\n## In an Emergency\n\n**Dial: 999**\n\n## Afterwards\n\n* Kindly email ops@example.org with what you did.\n",
+            &[],
+        );
+        let names: Vec<&str> = rows(&p, "contact")
+            .iter()
+            .map(|r| r["name"].as_str().unwrap_or_default())
+            .collect();
+        assert!(
+            !names.contains(&"Dial") && !names.contains(&"Kindly"),
+            "{names:?}"
+        );
+        assert!(names.contains(&"Emergency services (999)"), "{names:?}");
+    }
+
     #[test]
     fn labels_that_are_jobs_or_levels_even_with_a_paragraph_after_them() {
         let p = plan_md(

@@ -67,6 +67,9 @@ const LINE_WORDS: &[&str] = &[
     "call",
     "dial",
     "ring",
+    // "Kindly email …", "Please call …": politeness names no one.
+    "kindly",
+    "please",
     "on",
     "at",
     "via",

@@ -259,6 +259,8 @@ fn is_a_label(name: &str) -> bool {
         && !is_placeholder(name)
         // A form's label ("Telephone:", "Mobile:", "Company:") names a field, not whom to call.
         && !KINDS.iter().any(|k| k.field_for_header(name).is_some())
+        // "Dial: 999" says what to do with the number, not whom it reaches.
+        && !says_to_call(name)
 }
 
 /// The person's name a labelled value starts with, before their number ("Patricia Nettleford

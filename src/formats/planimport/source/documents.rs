@@ -303,7 +303,12 @@ pub(crate) fn heading_by_look(line: &str, last_level: usize) -> Option<(usize, b
         && first.len() == 2
         && first.starts_with(|c: char| c.is_ascii_lowercase())
         && first.ends_with(['.', ')']);
+    // "**Dial: 999**", "**Postcode: PL15 7ED**": a label and a number or address to use.
+    let reach = inner.split_once(": ").is_some_and(|(_, value)| {
+        value.contains('@') || value.chars().filter(char::is_ascii_digit).count() >= 3
+    });
     let sentence = inner.is_empty()
+        || reach
         || inner.contains("**")
         || inner.split_whitespace().count() > 10
         || inner.chars().count() > 80
@@ -777,6 +782,11 @@ mod tests {
         assert_eq!(heading_by_look("**2. Scope:**", 1), Some((2, true)));
         assert_eq!(heading_by_look("**a. Preparation:**", 2), Some((3, false)));
         assert_eq!(heading_by_look("**Scope:**", 1), None);
+        assert_eq!(heading_by_look("**Dial: 999**", 1), None);
+        assert_eq!(
+            heading_by_look("**Phase 1: Containment**", 1),
+            Some((2, false))
+        );
         assert!(listed_heading("**Introduction**:"));
         assert!(!listed_heading("**Call the police** and wait"));
     }
