@@ -642,6 +642,21 @@ mod tests {
         assert!(names.contains(&"Emergency services (999)"), "{names:?}");
     }
 
+    /// Levels written as plain list items under a heading about levels are the plan's levels,
+    /// ranked, with what each means; the same shape under "Incident categories" is not.
+    #[test]
+    fn levels_written_as_list_items_under_a_heading_about_levels() {
+        let p = plan_md(
+            "# Plan\n\n## Levels of Emergency\n* TYPE 1 - A catastrophic emergency event\n* TYPE 2 - A major emergency\n* TYPE 3 - A one dimensional event\n\n## Incident categories\n\n- Category 1 – Unauthorized Access\n- Category 2 – Service Outage\n",
+            &[],
+        );
+        let levels: Vec<(&str, &str)> = rows(&p, "level")
+            .iter()
+            .map(|r| (r["name"].as_str().unwrap(), r["rank"].as_str().unwrap()))
+            .collect();
+        assert_eq!(levels, [("TYPE 1", "1"), ("TYPE 2", "2"), ("TYPE 3", "3")]);
+    }
+
     #[test]
     fn labels_that_are_jobs_or_levels_even_with_a_paragraph_after_them() {
         let p = plan_md(

@@ -38,6 +38,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.templates_in_text(b.text, b.line, b.section),
     },
     TextReading {
+        finds: "levels written as list items (\"* TYPE 1 - A catastrophic event …\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.levels_in_lists(b.text, b.line, b.section),
+    },
+    TextReading {
         finds: "messages quoted to be said or sent (a blockquote in quotation marks)",
         confidence: Confidence::Likely,
         read: |p, b| p.quoted_messages(b.text, b.line),

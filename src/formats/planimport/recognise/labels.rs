@@ -56,6 +56,43 @@ impl Planner<'_> {
         true
     }
 
+    /// Levels written as plain list items, each a level's name and what it means after a dash
+    /// or a colon ("* TYPE 1 - A catastrophic emergency event …", "- SEV2: a feature is down"):
+    /// two at least, every name naming a level, under a heading about levels ("Levels of
+    /// Emergency", "Severity"; not "Incident categories", which are kinds of incident).
+    pub(crate) fn levels_in_lists(&mut self, text: &str, first_line: usize, section: &str) {
+        let heading = section.to_lowercase();
+        let about_levels = [
+            "level",
+            "severit",
+            "priorit",
+            "tier",
+            "escalation",
+            "activation",
+        ]
+        .iter()
+        .any(|w| heading.contains(w));
+        if !about_levels || bold_labels(text).is_some() {
+            return; // the labels' reading
+        }
+        let pairs: Vec<(String, String)> = top_level_lines(text)
+            .filter_map(list_item)
+            .filter_map(|item| {
+                let at = [" - ", " – ", " — ", ": "]
+                    .iter()
+                    .filter_map(|s| item.find(s).map(|at| (at, s.len())))
+                    .min()?;
+                let (name, value) = (item[..at.0].trim(), item[at.0 + at.1..].trim());
+                (name.split_whitespace().count() <= 5 && !value.is_empty())
+                    .then(|| (name.to_string(), value.to_string()))
+            })
+            .collect();
+        let items = top_level_lines(text).filter_map(list_item).count();
+        if pairs.len() == items {
+            self.labels_as_levels(&pairs, first_line);
+        }
+    }
+
     /// Under a heading that says how often ("Quarterly Tests", "Monthly Reviews"): each label
     /// a task on that schedule.
     fn labels_as_schedules(

@@ -22,7 +22,10 @@ pub(crate) fn names_a_level(title: &str) -> bool {
             !rest.is_empty() && rest.len() <= 1 && rest.chars().all(|c| c.is_ascii_digit())
         })
     });
-    let named = ["priority", "severity", "sev", "level", "tier", "category"].contains(first)
+    let named = [
+        "priority", "severity", "sev", "level", "tier", "category", "type", "class",
+    ]
+    .contains(first)
         && words.get(1).is_some_and(|w| numbered(w));
     let word = [
         "critical",
