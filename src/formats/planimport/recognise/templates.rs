@@ -7,7 +7,6 @@ impl Planner<'_> {
     /// the incident's facts (`[service]` → `{service}`), so the incident screen fills them; the
     /// block stays in the section's text as written.
     pub(crate) fn templates_in_text(&mut self, text: &str, first_line: usize, section: &str) {
-        let kind = kind_def("template");
         let lines: Vec<&str> = text.lines().collect();
         let mut i = 0;
         while i < lines.len() {
@@ -44,23 +43,9 @@ impl Planner<'_> {
                 Some(s) if !s.is_empty() => strip_blanks(s),
                 _ => section.to_string(),
             };
-            let (id, new) = self.id_for(kind, &title);
-            {
-                let row = self.row(kind, &id);
-                row.insert("name".into(), title.clone().into());
-                row.insert("body".into(), message.into());
-                if let Some(subject) = &subject {
-                    row.insert("subject".into(), fill_facts(subject).into());
-                }
-            }
-            self.entry(
-                first_line + start,
-                "template",
-                &title,
-                Some(&id),
-                new,
-                format!("a message in a fenced block, with {blanks} blank(s) to fill"),
-            );
+            let subject = subject.as_deref().map(fill_facts);
+            let why = format!("a message in a fenced block, with {blanks} blank(s) to fill");
+            self.message_template(&title, message, subject, first_line + start, why);
         }
     }
 
@@ -82,19 +67,29 @@ impl Planner<'_> {
             if self.already_read(kind, &title) {
                 continue;
             }
-            let (id, new) = self.id_for(kind, &title);
-            let row = self.row(kind, &id);
-            row.insert("name".into(), title.clone().into());
-            row.insert("body".into(), fill_facts(message).into());
-            self.entry(
-                first_line + start,
-                "template",
-                &title,
-                Some(&id),
-                new,
-                "a message quoted in the text, to be said or sent".to_string(),
-            );
+            let why = "a message quoted in the text, to be said or sent".to_string();
+            self.message_template(&title, fill_facts(message), None, first_line + start, why);
         }
+    }
+
+    /// The message template `title` with its body (and subject), proposed as `why` says.
+    fn message_template(
+        &mut self,
+        title: &str,
+        body: String,
+        subject: Option<String>,
+        line: usize,
+        why: String,
+    ) {
+        let kind = kind_def("template");
+        let (id, new) = self.id_for(kind, title);
+        let row = self.row(kind, &id);
+        row.insert("name".into(), title.into());
+        row.insert("body".into(), body.into());
+        if let Some(subject) = subject {
+            row.insert("subject".into(), subject.into());
+        }
+        self.entry(line, "template", title, Some(&id), new, why);
     }
 
     /// Whether this import already made or updated a record of `kind` titled `title`.
