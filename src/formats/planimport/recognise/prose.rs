@@ -317,6 +317,17 @@ pub(crate) fn job_titles(text: &str) -> Vec<(usize, String, String)> {
     out
 }
 
+/// The words of a line without the marks around them, keeping `also` inside ("on-call",
+/// "HR & Facilities").
+fn bare_words(line: &str, also: char) -> Vec<String> {
+    line.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != also)
+                .to_string()
+        })
+        .collect()
+}
+
 /// Words before a job word that say which one, not what job ("the *designated* incident lead").
 const NOT_THE_JOB: &[&str] = &[
     "designated",
@@ -369,10 +380,6 @@ const NOT_THE_JOB: &[&str] = &[
 /// member", "a parent helper").
 const LOWER_CASE_NOT_A_JOB: &[&str] = &["member", "helper", "partner", "teacher", "judge", "coach"];
 
-/// Job titles written in lower case after an article or a possessive, as many plans name their
-/// roles ("appoint an incident lead", "the client comms manager should …", "our on-call
-/// engineer"), each with the line it is on and that line: one to three words that say which
-/// job, then a job word. Lines of lists count: a plan often names a role only in its steps.
 /// The job titles the items of a text's lists name ("- Site Lead 1 to Assembly point", "- MSL
 /// to Malfare marquee"): a plan often names its roles only in its steps. As
 /// [`job_titles`], each item read as a sentence of its own.
@@ -399,16 +406,14 @@ pub(crate) fn listed_job_titles(text: &str) -> Vec<(usize, String, String)> {
     out
 }
 
+/// Job titles written in lower case after an article or a possessive, as many plans name their
+/// roles ("appoint an incident lead", "the client comms manager should …", "our on-call
+/// engineer"), each with the line it is on and that line: one to three words that say which
+/// job, then a job word. Lines of lists count: a plan often names a role only in its steps.
 pub(crate) fn lower_case_job_titles(text: &str) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     for (line, raw) in logical_lines(text) {
-        let words: Vec<String> = raw
-            .split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                    .to_string()
-            })
-            .collect();
+        let words = bare_words(&raw, '-');
         for (i, word) in words.iter().enumerate() {
             let job = word.as_str();
             if !JOB_WORDS.contains(&job) || LOWER_CASE_NOT_A_JOB.contains(&job) {
@@ -456,13 +461,7 @@ pub(crate) fn team_names(text: &str) -> Vec<(usize, String, String)> {
         .filter(|(_, l)| super::list_item(l).is_some() && super::labels::bold_labels(l).is_none());
     for (line, raw) in sentences(text).into_iter().chain(items) {
         let raw_words: Vec<&str> = raw.split_whitespace().collect();
-        let words: Vec<String> = raw_words
-            .iter()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
-                    .to_string()
-            })
-            .collect();
+        let words = bare_words(&raw, '&');
         // "**Escalation**: Team lead notification": a name does not run on past a stop.
         let stops = |j: usize| {
             raw_words[j]
