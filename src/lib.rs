@@ -97,13 +97,20 @@ pub mod pocket {
         MIN_PASSPHRASE, PocketData, PocketError, WORK_FACTOR, after_save, data, page, set_up,
         settings, settings_path, stop,
     };
+    /// The call log a phone copy saves, and merging it.
+    pub mod calllog {
+        pub use crate::formats::pocket::calllog::{
+            Body, CallLogReport, LogEntry, import, seal, signing_key,
+        };
+    }
 }
 /// Incidents and exercises: activation, checklists, the timeline, closing.
 pub mod incident {
     pub use crate::plan::incident::{
-        Activation, Entry, IncidentState, Message, ObjectiveCheck, RunState, StepState, close,
-        current, exercises, list, log, log_message, set_status, span, start, state, tick,
-        to_act_on, update,
+        Activation, Attempt, CallReport, CallTreeState, Entry, Escalation, IncidentState, Message,
+        NextCall, ObjectiveCheck, PersonCall, Reach, RoleCall, RunState, StepState, Wave,
+        WaveState, Way, attempts, call_tree, close, current, exercises, list, log, log_message,
+        record_call, set_status, span, start, state, tick, to_act_on, update, waves_for,
     };
 }
 /// What to read first: the call list and the checklist for the first hour.
@@ -291,6 +298,9 @@ pub enum Error {
         "{0} records are never edited or deleted: add a new one instead (a correction to the timeline, a new tick, a new sign-off)"
     )]
     AppendOnly(&'static str),
+    /// A call log from a phone copy that is refused, whole, with the reason.
+    #[error("this call log was not taken: {0}")]
+    CallLog(String),
     /// A step that is not in any checklist run of the incident.
     #[error("\"{step}\" is not a step of this incident's checklists; {hint}")]
     NotInIncident {
@@ -459,7 +469,7 @@ impl Error {
                 ErrorCode::Invalid
             }
             Error::NoIncidents | Error::NoOpenIncident => ErrorCode::NoSuchRecord,
-            Error::Refused(_) => ErrorCode::NotAllowed,
+            Error::Refused(_) | Error::CallLog(_) => ErrorCode::NotAllowed,
             Error::NotAFile(_) | Error::TooLarge { .. } => ErrorCode::NotABinder,
             Error::OtherIdentity => ErrorCode::WrongIdentity,
             Error::Pocket(pocket::PocketError::ShortPassphrase) => ErrorCode::Invalid,

@@ -233,6 +233,20 @@ pub(crate) enum IncidentAction {
         #[arg(long)]
         incident: Option<String>,
     },
+    /// The call tree as it runs: each wave and person, whom to call next and why
+    Calls {
+        /// Incident id or title [default: the open one]
+        #[arg(long)]
+        incident: Option<String>,
+    },
+    /// Record a call attempt: confirmed, cannot help, answered, voicemail, no answer, busy,
+    /// wrong number, skipped
+    Call(CallArgs),
+    /// Merge a call log saved on the phone copy (attempts and ticks, signed by the phone's key)
+    ImportLog {
+        /// The call log file (`*.calls.age`)
+        file: PathBuf,
+    },
     /// Change the status: investigating, identified, monitoring, resolved
     Status {
         /// The new status
@@ -547,4 +561,26 @@ pub(crate) enum PaperArg {
     A4,
     /// 8.5 × 11 in
     Letter,
+}
+
+/// One call attempt, as `binder incident call` takes it.
+#[derive(clap::Args)]
+pub(crate) struct CallArgs {
+    /// The person called (contact name or id)
+    pub(crate) person: String,
+    /// What came of it
+    #[arg(long)]
+    pub(crate) outcome: String,
+    /// The role they were called for
+    #[arg(long)]
+    pub(crate) role: Option<String>,
+    /// The number or address used [default: the one the call tree says]
+    #[arg(long)]
+    pub(crate) via: Option<String>,
+    /// What was said
+    #[arg(long, default_value = "")]
+    pub(crate) note: String,
+    /// Incident id or title [default: the open one]
+    #[arg(long)]
+    pub(crate) incident: Option<String>,
 }

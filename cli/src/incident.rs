@@ -80,22 +80,53 @@ pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
         );
     }
     if state.open {
-        println!("\nCall, in this order");
-        for c in &state.calls {
-            let person = |p: &Option<binder::overview::Person>| match p {
-                Some(p) => format!(
-                    "{} {}",
+        print_call_tree(&state.call_tree);
+    }
+}
+
+/// The call tree: the next calls first, then each wave with its people and their state.
+pub(crate) fn print_call_tree(tree: &inc::CallTreeState) {
+    use binder::catalog::stored_time_for_people;
+    println!(
+        "\nCall tree — {} of {} roles confirmed{}",
+        tree.confirmed,
+        tree.roles,
+        if tree.from_plan {
+            ""
+        } else {
+            " (the default: no waves set for this level)"
+        }
+    );
+    for (i, n) in tree.next.iter().enumerate() {
+        let head = if i == 0 { "NEXT" } else { "then" };
+        println!("  {head}  {}  [{}]", n.reason, n.role);
+    }
+    for w in &tree.waves {
+        let when = w
+            .started_at
+            .as_deref()
+            .map(|t| format!("began {}", stored_time_for_people(t)))
+            .unwrap_or_else(|| "not begun".into());
+        let done = if w.done { " · done" } else { "" };
+        println!(
+            "  Wave {}: {} — called by {} · wait {} min · {when}{done}",
+            w.number, w.wave.name, w.wave.caller, w.wave.wait_minutes
+        );
+        for r in &w.roles {
+            for p in &r.people {
+                let last = p
+                    .attempts
+                    .last()
+                    .map(|a| format!(" — {} at {}", a.outcome, stored_time_for_people(&a.at)))
+                    .unwrap_or_default();
+                let backup = if p.backup { " (backup)" } else { "" };
+                println!(
+                    "    {:<24} {}{backup}: {}{last}",
+                    one_line(&r.role, 24),
                     p.name,
-                    p.phones.first().map(String::as_str).unwrap_or("")
-                ),
-                None => "—".into(),
-            };
-            println!(
-                "  {:<24} {}  | backup: {}",
-                one_line(&c.role, 24),
-                person(&c.primary),
-                person(&c.backup)
-            );
+                    p.reach.words()
+                );
+            }
         }
     }
 }
@@ -131,32 +162,36 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
             undo,
             note,
             incident,
-        } => act(ctx, None, |b, now| {
-            let id = inc::to_act_on(b, incident, false)?;
-            inc::tick(b, &id, &step, !undo, &note, now)?;
-            Ok(id)
+        } => on_open(ctx, incident, |b, id, now| {
+            inc::tick(b, id, &step, !undo, &note, now).map(drop)
         }),
         A::Log {
             text,
             kind,
             incident,
-        } => act(ctx, None, |b, now| {
-            let id = inc::to_act_on(b, incident, false)?;
-            inc::log(b, &id, &kind, &text, now)?;
-            Ok(id)
+        } => on_open(ctx, incident, |b, id, now| {
+            inc::log(b, id, &kind, &text, now).map(drop)
         }),
-        A::Status { status, incident } => act(ctx, None, |b, now| {
-            let id = inc::to_act_on(b, incident, false)?;
-            inc::set_status(b, &id, &status, now)?;
-            Ok(id)
+        A::Calls { incident } => calls(ctx, incident),
+        A::Call(c) => {
+            let report = inc::CallReport {
+                person: c.person,
+                role: c.role,
+                via: c.via,
+                outcome: c.outcome,
+                note: c.note,
+            };
+            on_open(ctx, c.incident, |b, id, now| {
+                inc::record_call(b, id, &report, now).map(drop)
+            })
+        }
+        A::ImportLog { file } => import_log(ctx, &file),
+        A::Status { status, incident } => on_open(ctx, incident, |b, id, now| {
+            inc::set_status(b, id, &status, now)
         }),
         A::Update { fields, incident } => {
             let fields = pairs(&fields)?;
-            act(ctx, None, |b, _| {
-                let id = inc::to_act_on(b, incident, false)?;
-                inc::update(b, &id, &fields)?;
-                Ok(id)
-            })
+            on_open(ctx, incident, |b, id, _| inc::update(b, id, &fields))
         }
         A::Message {
             template,
@@ -170,6 +205,19 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
             incident,
         } => close(ctx, &summary, &lessons, report, incident),
     }
+}
+
+/// Changes the incident named (or the open one) with `change`, saves, and shows it.
+fn on_open(
+    ctx: &Ctx,
+    incident: Option<String>,
+    change: impl FnOnce(&mut binder::Binder, &str, chrono::DateTime<chrono::Utc>) -> binder::Result<()>,
+) -> anyhow::Result<()> {
+    act(ctx, None, |b, now| {
+        let id = inc::to_act_on(b, incident, false)?;
+        change(b, &id, now)?;
+        Ok(id)
+    })
 }
 
 /// Closes the incident, says how long it ran, and writes its report when asked.
@@ -189,6 +237,13 @@ fn close(
         }
         Ok(id)
     })
+}
+
+fn calls(ctx: &Ctx, incident: Option<String>) -> anyhow::Result<()> {
+    let b = ctx.open(Mode::Read)?;
+    let id = inc::to_act_on(&b, incident, true)?;
+    let state = inc::state(&b, &id, chrono::Utc::now())?;
+    ctx.output(&state.call_tree, print_call_tree)
 }
 
 fn show(ctx: &Ctx, incident: Option<String>) -> anyhow::Result<()> {
@@ -285,5 +340,25 @@ fn message(ctx: &Ctx, template: &str, sent: bool, incident: Option<String>) -> a
     act(ctx, None, |b, now| {
         inc::log_message(b, &id, &template_id, now)?;
         Ok(id)
+    })
+}
+
+/// Merges a call log saved on the phone copy; refused whole, with the reason, if anything in
+/// it is not this binder's phone's or not a call attempt or tick.
+fn import_log(ctx: &Ctx, file: &std::path::Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let report = ctx.edit(|b| binder::pocket::calllog::import(b, &bytes))?;
+    ctx.output(&report, |r| {
+        println!(
+            "Took {} call attempt(s) and {} tick(s) recorded by {}{}.",
+            r.attempts,
+            r.ticks,
+            r.by,
+            if r.already > 0 {
+                format!("; {} were already in the binder", r.already)
+            } else {
+                String::new()
+            }
+        );
     })
 }

@@ -37,6 +37,7 @@ pub(crate) fn add(
                 binder_file: &binder_file,
                 shared_file: shared_file.as_deref(),
                 fingerprint: &b.fingerprint()?,
+                call_tree: Some(&b),
             },
             &print_options(&b, paper),
         );

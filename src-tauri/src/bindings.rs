@@ -9,7 +9,10 @@ use ts_rs::{Config, TS};
 use crate::error::{AppCode, Code, CommandError};
 use crate::settings::{Settings, Theme};
 use crate::types::*;
-use binder::incident::{Entry, IncidentState, Message, ObjectiveCheck, RunState, StepState};
+use binder::incident::{
+    Attempt, CallTreeState, Entry, Escalation, IncidentState, Message, NextCall, ObjectiveCheck,
+    PersonCall, Reach, RoleCall, RunState, StepState, Wave, WaveState, Way,
+};
 use binder::overview::{CallEntry, ChecklistView, Person};
 use binder::planimport::{
     ColumnChoice, Confidence, Correction, Corrections, PlanReport, ReportEntry, SourceBlock,
@@ -97,7 +100,19 @@ fn app_types(cfg: &Config) -> Vec<String> {
         declaration::<Entry>(cfg),
         declaration::<Message>(cfg),
         declaration::<ObjectiveCheck>(cfg),
+        declaration::<Reach>(cfg),
+        declaration::<Wave>(cfg),
+        declaration::<Attempt>(cfg),
+        declaration::<Way>(cfg),
+        declaration::<PersonCall>(cfg),
+        declaration::<RoleCall>(cfg),
+        declaration::<WaveState>(cfg),
+        declaration::<NextCall>(cfg),
+        declaration::<Escalation>(cfg),
+        declaration::<CallTreeState>(cfg),
         declaration::<IncidentState>(cfg),
+        declaration::<RecordCall>(cfg),
+        declaration::<binder::pocket::calllog::CallLogReport>(cfg),
         declaration::<Incidents>(cfg),
         declaration::<StartIncident>(cfg),
         declaration::<SignoffStatus>(cfg),

@@ -100,6 +100,7 @@ pub fn filter(purpose: FilePurpose) -> (&'static str, &'static [&'static str]) {
         FilePurpose::Json => ("JSON", &["json"]),
         FilePurpose::Image => ("Picture", &["png", "jpg", "jpeg"]),
         FilePurpose::Folder => ("Folder", &[]),
+        FilePurpose::CallLog => ("Call log", &["age"]),
     }
 }
 
@@ -114,6 +115,7 @@ fn what(purpose: FilePurpose) -> &'static str {
         FilePurpose::Json => "a JSON export",
         FilePurpose::Image => "a PNG or JPEG picture",
         FilePurpose::Folder => "a folder",
+        FilePurpose::CallLog => "a call log saved on the phone copy (.calls.age)",
     }
 }
 

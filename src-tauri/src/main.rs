@@ -7,6 +7,7 @@
 
 mod autosync;
 mod chosen;
+mod clock;
 mod commands;
 mod error;
 mod nudge;
@@ -90,6 +91,7 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .plugin(own_pages_only())
         .manage(state)
         .invoke_handler(app_handler!())

@@ -408,6 +408,8 @@ pub enum FilePurpose {
     Image,
     /// The folder for the successor kit's sheets.
     Folder,
+    /// A call log saved on the phone copy.
+    CallLog,
 }
 
 /// Which document to print.
@@ -447,6 +449,22 @@ pub struct StartIncident {
     pub exercise: bool,
     /// The scheduled task the exercise carries out (id), if any.
     pub exercise_of: Option<String>,
+}
+
+/// One call attempt, as the incident screen records it.
+#[derive(Debug, Deserialize, TS)]
+pub struct RecordCall {
+    /// The contact called (id).
+    pub person: String,
+    /// The role they were called for (id), or "".
+    pub role: String,
+    /// The number or address used, or "" for the one the call tree says.
+    pub via: String,
+    /// One of the outcomes (confirmed, cannot help, answered, voicemail, no answer, busy,
+    /// wrong number, skipped).
+    pub outcome: String,
+    /// What was said, or "".
+    pub note: String,
 }
 
 /// The plan's sign-offs, checked, and what the person may sign.

@@ -3,9 +3,15 @@
 
 use super::*;
 
+mod incident;
+
+pub use incident::{ENTRY_TYPES, OUTCOMES};
+
 const NOTES: &[&str] = &["comments", "remarks", "note"];
 const LEVELS_OF: &[&str] = &["very low", "low", "medium", "high", "very high"];
 const CRITICALITY: &[&str] = &["critical", "high", "medium", "low"];
+/// When a wave of the call tree is done: every role in it reached, or the first.
+pub const WAVE_NEEDS: &[&str] = &["everyone", "first reached"];
 const CHANNELS: &[&str] = &[
     "email",
     "sms",
@@ -16,16 +22,6 @@ const CHANNELS: &[&str] = &[
     "social",
     "in person",
     "other",
-];
-
-/// What a timeline entry records.
-pub const ENTRY_TYPES: &[&str] = &[
-    "note",
-    "decision",
-    "call",
-    "message",
-    "status",
-    "correction",
 ];
 
 /// Every kind of record, in the order they appear in the binder.
@@ -388,6 +384,32 @@ pub static KINDS: &[KindDef] = &[
         ],
     },
     KindDef {
+        name: "wave",
+        label: "Call wave",
+        plural: "Call tree waves",
+        title: "name",
+        help: "One wave of the call tree: the roles called together, who calls them, and how long to wait before going to a backup or the next wave.",
+        verifiable: false,
+        system: false,
+        group: Group::Structure,
+        append_only: false,
+        missing_hint: None,
+        nav_label: None,
+        printed_as_table: false,
+        own_fields: &[
+            f("name", "Wave", Text).req().search().table(),
+            f("position", "Order", Int).table(),
+            f("levels", "Levels", Ref("level")).list().table(),
+            f("roles", "Roles called", Ref("role")).list().req().table(),
+            f("wait", "Wait before escalating", Duration)
+                .table()
+                .syn(&["escalate after", "escalation time"]),
+            f("needs", "Done when", Enum(WAVE_NEEDS)).table(),
+            f("caller", "Called by", Ref("role")).table(),
+            f("notes", "Notes", LongText).search().syn(NOTES),
+        ],
+    },
+    KindDef {
         name: "checklist",
         label: "Checklist",
         plural: "Checklists",
@@ -609,114 +631,11 @@ pub static KINDS: &[KindDef] = &[
             f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
-    KindDef {
-        name: "incident",
-        label: "Incident",
-        plural: "Incidents",
-        title: "title",
-        help: "An activated incident or exercise: level, start, who, status, summary.",
-        verifiable: false,
-        system: false,
-        group: Group::Incident,
-        append_only: false,
-        missing_hint: None,
-        nav_label: None,
-        printed_as_table: true,
-        own_fields: &[
-            f("title", "Incident", Text).req().search().table(),
-            f("level", "Level", Ref("level")).table(),
-            f("started_at", "Started", DateTime).table(),
-            f("started_by", "Started by", Text),
-            f(
-                "status",
-                "Status",
-                Enum(&[
-                    "investigating",
-                    "identified",
-                    "monitoring",
-                    "resolved",
-                    "closed",
-                ]),
-            )
-            .table(),
-            f("exercise", "Exercise", Bool).table(),
-            f("exercise_of", "Exercise of", Ref("schedule")),
-            f("service", "Service affected", Text).search(),
-            f("affects", "Functions affected", Ref("objective")).list(),
-            f("impact", "Impact", LongText).search(),
-            f("actions", "Actions", LongText).search(),
-            f("eta", "Expected recovery", Text),
-            f("next_update", "Next update", Text),
-            f("cause", "Cause", LongText).search(),
-            f("summary", "Summary", LongText).search(),
-            f("lessons", "Lessons learned", LongText).search(),
-            f("closed_at", "Closed", DateTime),
-        ],
-    },
-    KindDef {
-        name: "run",
-        label: "Checklist run",
-        plural: "Checklist runs",
-        title: "title",
-        help: "A checklist being worked through during one incident.",
-        verifiable: false,
-        system: true,
-        group: Group::Incident,
-        append_only: false,
-        missing_hint: None,
-        nav_label: None,
-        printed_as_table: false,
-        own_fields: &[
-            f("title", "Checklist", Text).req(),
-            f("incident", "Incident", Ref("incident")).req(),
-            f("checklist", "From checklist", Ref("checklist")).req(),
-            f("position", "Position", Int),
-        ],
-    },
-    KindDef {
-        name: "tick",
-        label: "Tick",
-        plural: "Ticks",
-        title: "step",
-        help: "One tick or untick of a checklist step during an incident: who, when, a note. Never edited.",
-        verifiable: false,
-        system: true,
-        group: Group::Incident,
-        append_only: true,
-        missing_hint: None,
-        nav_label: None,
-        printed_as_table: false,
-        own_fields: &[
-            f("step", "Step", Text).req(),
-            f("run", "Run", Ref("run")).req(),
-            f("item", "Item", Ref("item")).req(),
-            f("done", "Done", Bool).req(),
-            f("at", "At", DateTime).req(),
-            f("by", "By", Text).req(),
-            f("note", "Note", LongText).search(),
-        ],
-    },
-    KindDef {
-        name: "entry",
-        label: "Timeline entry",
-        plural: "Timeline",
-        title: "text",
-        help: "One entry of an incident's timeline: what happened, when, who. Never edited; a correction is a new entry.",
-        verifiable: false,
-        system: true,
-        group: Group::Incident,
-        append_only: true,
-        missing_hint: None,
-        nav_label: None,
-        printed_as_table: false,
-        own_fields: &[
-            f("text", "What happened", LongText).req().search(),
-            f("incident", "Incident", Ref("incident")).req(),
-            f("at", "At", DateTime).req(),
-            f("by", "By", Text).req(),
-            f("type", "Type", Enum(ENTRY_TYPES)).req(),
-        ],
-    },
+    incident::INCIDENT,
+    incident::RUN,
+    incident::TICK,
+    incident::ENTRY,
+    incident::ATTEMPT,
     KindDef {
         name: "signoff",
         label: "Sign-off",

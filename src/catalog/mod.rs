@@ -695,7 +695,7 @@ use FieldType::{
     Bool, Date, DateTime, Duration, Email, Enum, Int, LongText, Markdown, Phone, Ref, Text, Url,
 };
 
-pub use kinds::{ENTRY_TYPES, KINDS};
+pub use kinds::{ENTRY_TYPES, KINDS, OUTCOMES, WAVE_NEEDS};
 
 #[cfg(test)]
 mod tests {

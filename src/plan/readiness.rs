@@ -33,6 +33,8 @@ pub enum GapKind {
     NoPrimary,
     /// A role with no backup person.
     NoBackup,
+    /// A number or address a call in an incident found wrong, not changed or checked since.
+    WrongNumber,
     /// A test or review past its due date.
     Overdue,
     /// A test or review never done.
@@ -61,6 +63,7 @@ impl GapKind {
             GapKind::NotApproved => 3,
             GapKind::NoPrimary => 10,
             GapKind::NoBackup => 8,
+            GapKind::WrongNumber => 6,
             GapKind::Overdue => 8,
             GapKind::NeverDone => 4,
             GapKind::Conflict => 4,
@@ -81,6 +84,7 @@ pub fn label(kind: GapKind) -> &'static str {
         GapKind::NotInSharedFile => "member(s) who cannot open the shared file",
         GapKind::NoPrimary => "role(s) with nobody named",
         GapKind::NoBackup => "role(s) without a backup",
+        GapKind::WrongNumber => "number(s) found wrong in a call",
         GapKind::Overdue => "overdue test(s) or review(s)",
         GapKind::NeverDone => "test(s) or review(s) never done",
         GapKind::Conflict => "unresolved conflict(s)",
@@ -434,6 +438,7 @@ const RULES: &[Rule] = &[
     no_successor_kit,
     missing_parts,
     roles_without_people,
+    wrong_numbers,
     plan_review_and_approval,
     members_outside_shared_file,
     tests_and_reviews_due,
@@ -441,6 +446,45 @@ const RULES: &[Rule] = &[
     unresolved_conflicts,
     records_not_checked,
 ];
+
+/// Numbers and addresses a call found wrong or disconnected: a gap until the contact no longer
+/// lists it, or someone checks the contact after that call.
+fn wrong_numbers(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    let binder = ctx.binder;
+    let mut seen = std::collections::BTreeSet::new();
+    for attempt in binder.list("attempt", false)? {
+        if attempt.text("outcome") != "wrong number" || attempt.text("via").is_empty() {
+            continue;
+        }
+        let via = attempt.text("via");
+        let Some(contact) = binder
+            .store()
+            .record(&attempt.text("contact"))?
+            .filter(|c| !c.deleted)
+        else {
+            continue;
+        };
+        let listed = ["phones", "emails"].iter().any(|f| {
+            contact
+                .text(f)
+                .split("; ")
+                .any(|v| crate::catalog::compact_key(v) == crate::catalog::compact_key(&via))
+        });
+        let checked_since = contact.text("verified_at") > attempt.text("at");
+        if listed && !checked_since && seen.insert((contact.id.clone(), via.clone())) {
+            out.push(gap(
+                GapKind::WrongNumber,
+                &contact,
+                format!(
+                    "{via} was wrong or disconnected when {} called on {}. Correct the number, or mark the contact checked.",
+                    attempt.text("by"),
+                    attempt.text("at").get(..10).unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
 
 /// Assesses `binder` as of `today`.
 pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {

@@ -40,6 +40,10 @@ mod properties;
 /// on the fixture plans, and plan sign-off.
 mod incident;
 
+/// The call tree, run: escalation by the clock, waves in cascade, every outcome's state, two
+/// founders' attempts merged, wrong numbers as readiness gaps, and the phone's call log.
+mod calls;
+
 /// Plan documents that are not text files — Word, OpenDocument, web pages — made from the
 /// fixture plans by a real converter (pandoc), read into the same records as the originals;
 /// documents that cannot be read say why.

@@ -270,6 +270,7 @@ fn the_emergency_sheet_holds_the_key_as_text_and_as_a_qr_code_that_scans() {
             binder_file: "company.binder",
             shared_file: Some("/home/asa/Dropbox/company.binder"),
             fingerprint: "CBKE-XJHC-QEHG",
+            call_tree: None,
         },
         &options(Paper::A4),
     );

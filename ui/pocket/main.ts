@@ -4,6 +4,7 @@
 // plan; nothing decrypted is ever stored (no localStorage, no cookies, no cache) and the page
 // makes no request of any kind (its Content-Security-Policy forbids them).
 import { Decrypter } from 'age-encryption';
+import { callTree, type Tree } from './calls';
 
 /** The data format this page reads; a newer file says which version it needs. */
 const FORMAT = 1;
@@ -70,7 +71,12 @@ interface Plan {
   contacts: Person[];
   vendors: Vendor[];
   sections: Section[];
+  /** The open incident's call tree, when one was open as the copy was made. */
+  call_tree?: Tree | null;
 }
+
+/** The phone copy's identity while the page is open (it signs the call log); never stored. */
+let identityText = '';
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -137,6 +143,7 @@ async function unlock(passphrase: string): Promise<Plan | 'wrong' | 'untrusted'>
     d.addIdentity(identity);
     const text = await d.decrypt(data, 'text');
     const plan = JSON.parse(text) as Plan;
+    identityText = identity;
     return plan;
   } catch {
     return 'untrusted';
@@ -247,6 +254,7 @@ function render(plan: Plan) {
   const nav = el('nav');
   for (const [id, label] of [
     ['levels', 'Levels'],
+    ...(plan.call_tree ? ([['calltree', 'Call tree']] as const) : []),
     ['calls', 'Who to call'],
     ['checklists', 'Checklists'],
     ['templates', 'What to say'],
@@ -275,6 +283,8 @@ function render(plan: Plan) {
     levels.append(card);
   }
   main.append(levels);
+
+  if (plan.call_tree) main.append(callTree(plan.call_tree, identityText, el));
 
   const calls = section('Who to call, in order', 'calls');
   calls.setAttribute('data-testid', 'call-list');

@@ -257,6 +257,7 @@ pub async fn save_emergency_sheet(
                     binder_file: &file,
                     shared_file: shared.as_deref(),
                     fingerprint: &b.fingerprint()?,
+                    call_tree: Some(b),
                 },
                 &binder::pdf::PrintOptions {
                     paper,

@@ -20,7 +20,7 @@ pub async fn start_incident(
     state: State<'_, AppState>,
     request: StartIncident,
 ) -> Res<IncidentState> {
-    let now = chrono::Utc::now();
+    let now = crate::clock::now();
     let activation = binder::incident::Activation {
         level: request.level,
         title: Some(request.title),
@@ -40,7 +40,7 @@ pub async fn incident_state(
     id: String,
     background: Option<bool>,
 ) -> Res<IncidentState> {
-    let read = |b: &mut Binder| Ok(binder::incident::state(b, &id, chrono::Utc::now())?);
+    let read = |b: &mut Binder| Ok(binder::incident::state(b, &id, crate::clock::now())?);
     if background == Some(true) {
         state.with_binder_quietly(read)
     } else {
@@ -55,7 +55,7 @@ pub(crate) fn act(
     incident: &str,
     f: impl FnOnce(&mut Binder, chrono::DateTime<chrono::Utc>) -> Result<(), binder::Error>,
 ) -> Res<IncidentState> {
-    let now = chrono::Utc::now();
+    let now = crate::clock::now();
     state.change(|b| f(b, now))?;
     state.with_binder(|b| Ok(binder::incident::state(b, incident, now)?))
 }
@@ -135,4 +135,53 @@ pub async fn close_incident(
     act(&state, &incident, |b, now| {
         binder::incident::close(b, &incident, &summary, &lessons, now).map(drop)
     })
+}
+
+/// Records one call attempt (who, on which number, the outcome); returns the incident's state
+/// with the call tree worked out again.
+#[tauri::command]
+pub async fn record_call(
+    state: State<'_, AppState>,
+    incident: String,
+    attempt: RecordCall,
+) -> Res<IncidentState> {
+    let report = binder::incident::CallReport {
+        person: attempt.person,
+        role: Some(attempt.role).filter(|r| !r.is_empty()),
+        via: Some(attempt.via).filter(|v| !v.is_empty()),
+        outcome: attempt.outcome,
+        note: attempt.note,
+    };
+    act(&state, &incident, |b, now| {
+        binder::incident::record_call(b, &incident, &report, now).map(drop)
+    })
+}
+
+/// Merges a call log saved on the phone copy (a chosen or dropped file): refused whole, with
+/// the reason, when anything in it is not this binder's phone's or not an attempt or a tick.
+#[tauri::command]
+pub async fn import_call_log(
+    state: State<'_, AppState>,
+    file: FileToken,
+) -> Res<binder::pocket::calllog::CallLogReport> {
+    let (_, bytes) = read_chosen(&state, &file, FilePurpose::CallLog)?;
+    state.change(|b| binder::pocket::calllog::import(b, &bytes))
+}
+
+/// Raises a desktop notification (a call tree's wait ended): shown by the system even when the
+/// window is behind others; needs no network. Says why when the system has no notifications.
+#[tauri::command]
+pub async fn notify_desktop(app: tauri::AppHandle, title: String, body: String) -> Res<()> {
+    use tauri_plugin_notification::NotificationExt;
+    app.notification()
+        .builder()
+        .title(title)
+        .body(body)
+        .show()
+        .map_err(|e| {
+            CommandError::new(
+                AppCode::NotFound,
+                format!("The desktop did not show the notification ({e}); the incident screen still says whom to call."),
+            )
+        })
 }

@@ -63,6 +63,9 @@ pub async fn choose_file(
         FilePurpose::Folder => dialog
             .set_title("Choose the folder for the share sheets")
             .blocking_pick_folder(),
+        FilePurpose::CallLog => dialog
+            .set_title("Choose the call log saved on the phone")
+            .blocking_pick_file(),
         FilePurpose::NewBinder => dialog
             .set_title("Where to keep the new binder")
             .set_file_name("binder.binder")

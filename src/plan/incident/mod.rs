@@ -17,8 +17,13 @@ use crate::plan::binder::Binder;
 use crate::plan::overview::CallEntry;
 use crate::{Error, Result};
 
+mod calls;
 mod messages;
 mod view;
+pub use calls::{
+    Attempt, CallReport, CallTreeState, Escalation, NextCall, PersonCall, Reach, RoleCall, Wave,
+    WaveState, Way, attempts, call_tree, record_call, waves_for,
+};
 pub use messages::log_message;
 pub use view::{objective_check, state};
 
@@ -163,6 +168,8 @@ pub struct IncidentState {
     pub timeline: Vec<Entry>,
     /// Who to call, in order.
     pub calls: Vec<CallEntry>,
+    /// The call tree as it runs: waves, each person's state, the next call.
+    pub call_tree: CallTreeState,
     /// The message templates, filled from the incident.
     pub messages: Vec<Message>,
     /// Duration against the RTO of the affected functions.

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 
 use super::messages::{facts, fill};
 use super::{
-    Entry, IncidentState, Message, ObjectiveCheck, RunState, StepState, find, moment, now_text,
-    runs_of,
+    Entry, IncidentState, Message, ObjectiveCheck, RunState, StepState, attempts, call_tree, find,
+    moment, now_text, runs_of,
 };
 use crate::Result;
 use crate::catalog::{Value, duration};
@@ -47,6 +47,7 @@ pub fn state(binder: &Binder, incident: &str, now: DateTime<Utc>) -> Result<Inci
     }
     Ok(IncidentState {
         calls: overview::call_list(binder)?,
+        call_tree: call_tree(binder, &incident, now)?,
         timeline: timeline(binder, &incident.id)?,
         incident,
         level,
@@ -166,8 +167,30 @@ fn timeline(binder: &Binder, incident: &str) -> Result<Vec<Entry>> {
             text: e.text("text"),
         })
         .collect();
+    timeline.extend(attempts(binder, incident)?.into_iter().map(|a| Entry {
+        text: attempt_line(&a),
+        id: a.id,
+        at: a.at,
+        by: a.by,
+        kind: "call".into(),
+    }));
     timeline.sort_by(|a, b| (&a.at, &a.id).cmp(&(&b.at, &b.id)));
     Ok(timeline)
+}
+
+/// A call attempt as a timeline line: "Called Sam Lee on +1 555 0100: no answer — note".
+fn attempt_line(a: &super::Attempt) -> String {
+    let via = if a.via.is_empty() {
+        String::new()
+    } else {
+        format!(" on {}", a.via)
+    };
+    let note = if a.note.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", a.note)
+    };
+    format!("Called {}{via}: {}{note}", a.person, a.outcome)
 }
 
 /// A template filled from the incident's facts, with the placeholders nothing filled.

@@ -130,7 +130,7 @@ value: Value | null, };
 /**
  * What kind of gap.
  */
-export type GapKind = "no_recovery_key" | "no_successor_kit" | "missing" | "bad_signature" | "not_in_shared_file" | "no_primary" | "no_backup" | "overdue" | "never_done" | "conflict" | "no_objective" | "stale" | "never_verified" | "not_approved";
+export type GapKind = "no_recovery_key" | "no_successor_kit" | "missing" | "bad_signature" | "not_in_shared_file" | "no_primary" | "no_backup" | "wrong_number" | "overdue" | "never_done" | "conflict" | "no_objective" | "stale" | "never_verified" | "not_approved";
 
 /**
  * One gap, in words a person acts on.
@@ -855,7 +855,7 @@ warnings: Array<string>, };
 /**
  * What the "browse" buttons may pick.
  */
-export type FilePurpose = "open_binder" | "identity" | "shared" | "new_binder" | "plan" | "vcard" | "csv" | "json" | "image" | "folder";
+export type FilePurpose = "open_binder" | "identity" | "shared" | "new_binder" | "plan" | "vcard" | "csv" | "json" | "image" | "folder" | "call_log";
 
 /**
  * A file the app was given, by the token the page passes back to commands.
@@ -1093,6 +1093,269 @@ rto_minutes: bigint | null,
 met: boolean | null, };
 
 /**
+ * A person's state in the call tree.
+ */
+export type Reach = "confirmed" | "not_confirmed" | "unreachable";
+
+/**
+ * One wave of a call tree as the plan sets it (or as the default makes it).
+ */
+export type Wave = { 
+/**
+ * The `wave` record's id; None for the default tree made from the roles.
+ */
+id: string | null, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * The roles it calls (role ids), in order.
+ */
+roles: Array<string>, 
+/**
+ * Minutes to wait for someone who does not confirm before the backup or the next wave.
+ */
+wait_minutes: bigint, 
+/**
+ * Whether the first person reached suffices (else everyone in the wave).
+ */
+first_reached: boolean, 
+/**
+ * Who makes these calls, in words ("whoever starts the incident", "Incident lead").
+ */
+caller: string, };
+
+/**
+ * One call attempt.
+ */
+export type Attempt = { 
+/**
+ * The `attempt` record's id.
+ */
+id: string, 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * Who called.
+ */
+by: string, 
+/**
+ * The person called, as named.
+ */
+person: string, 
+/**
+ * Their contact record, if known.
+ */
+contact: string, 
+/**
+ * The role they were called for, if any.
+ */
+role: string, 
+/**
+ * The number or address used.
+ */
+via: string, 
+/**
+ * One of [`catalog::OUTCOMES`].
+ */
+outcome: string, 
+/**
+ * What was said.
+ */
+note: string, };
+
+/**
+ * A number or address of a person, and whether a call found it wrong.
+ */
+export type Way = { 
+/**
+ * The number or address.
+ */
+via: string, 
+/**
+ * Whether it is an e-mail address (else a phone number).
+ */
+email: boolean, 
+/**
+ * A call in this incident found it wrong or disconnected.
+ */
+wrong: boolean, };
+
+/**
+ * A person of a role in a running call tree.
+ */
+export type PersonCall = { 
+/**
+ * Contact record id.
+ */
+contact_id: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Whether this is the role's backup.
+ */
+backup: boolean, 
+/**
+ * Their state now.
+ */
+reach: Reach, 
+/**
+ * Their numbers and addresses, phones first.
+ */
+ways: Array<Way>, 
+/**
+ * Every attempt to reach them in this incident, oldest first.
+ */
+attempts: Array<Attempt>, };
+
+/**
+ * A role of a wave in a running call tree.
+ */
+export type RoleCall = { 
+/**
+ * Role record id.
+ */
+role_id: string, 
+/**
+ * Role name.
+ */
+role: string, 
+/**
+ * Confirmed when someone holding it confirmed; unreachable when everyone was given up on.
+ */
+reach: Reach, 
+/**
+ * Its primary, then its backup.
+ */
+people: Array<PersonCall>, };
+
+/**
+ * A wave of a running call tree.
+ */
+export type WaveState = { 
+/**
+ * 1-based.
+ */
+number: number, 
+/**
+ * The wave as set.
+ */
+wave: Wave, 
+/**
+ * When its calls began (RFC 3339): the incident's start for the first wave, for the next
+ * when this one was done or its wait ended. None while it has not begun.
+ */
+started_at: string | null, 
+/**
+ * When its wait ends, if it has begun.
+ */
+escalates_at: string | null, 
+/**
+ * Whether it is done (everyone, or the first, confirmed or given up on).
+ */
+done: boolean, 
+/**
+ * Its roles.
+ */
+roles: Array<RoleCall>, };
+
+/**
+ * A call to make, with the reason in words.
+ */
+export type NextCall = { 
+/**
+ * The wave (1-based).
+ */
+wave: number, 
+/**
+ * Role id and name.
+ */
+role_id: string, 
+/**
+ * Role name.
+ */
+role: string, 
+/**
+ * Contact id and name of the person to call.
+ */
+contact_id: string, 
+/**
+ * Their name.
+ */
+person: string, 
+/**
+ * Whether they are the role's backup.
+ */
+backup: boolean, 
+/**
+ * The number or address to use (None when every one was found wrong).
+ */
+via: string | null, 
+/**
+ * Why this call, in one line ("Sam Lee: no answer 10 min ago — call the backup").
+ */
+reason: string, 
+/**
+ * When the wait for this person ends and the tree moves on without them (RFC 3339).
+ */
+wait_ends_at: string | null, };
+
+/**
+ * A wait that ended: the tree moved on from a person or a wave.
+ */
+export type Escalation = { 
+/**
+ * Stable across refreshes, for notifying once.
+ */
+key: string, 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * In words.
+ */
+text: string, };
+
+/**
+ * The call tree of an incident at a moment.
+ */
+export type CallTreeState = { 
+/**
+ * The moment it was worked out for (RFC 3339).
+ */
+now: string, 
+/**
+ * Whether the plan sets waves for this level (else the default from the roles).
+ */
+from_plan: boolean, 
+/**
+ * The waves, in order.
+ */
+waves: Array<WaveState>, 
+/**
+ * The calls to make now, the first first.
+ */
+next: Array<NextCall>, 
+/**
+ * Waits that have ended, each as a stable key and a sentence: what the app notifies once.
+ */
+escalations: Array<Escalation>, 
+/**
+ * Roles with someone confirmed, and roles in the tree.
+ */
+confirmed: number, 
+/**
+ * Roles in the tree.
+ */
+roles: number, };
+
+/**
  * An incident as it stands: what the incident screen, `binder incident show` and the report read.
  */
 export type IncidentState = { 
@@ -1125,6 +1388,10 @@ timeline: Array<Entry>,
  */
 calls: Array<CallEntry>, 
 /**
+ * The call tree as it runs: waves, each person's state, the next call.
+ */
+call_tree: CallTreeState, 
+/**
  * The message templates, filled from the incident.
  */
 messages: Array<Message>, 
@@ -1136,6 +1403,53 @@ objectives: Array<ObjectiveCheck>,
  * Steps overdue now.
  */
 overdue: number, };
+
+/**
+ * One call attempt, as the incident screen records it.
+ */
+export type RecordCall = { 
+/**
+ * The contact called (id).
+ */
+person: string, 
+/**
+ * The role they were called for (id), or "".
+ */
+role: string, 
+/**
+ * The number or address used, or "" for the one the call tree says.
+ */
+via: string, 
+/**
+ * One of the outcomes (confirmed, cannot help, answered, voicemail, no answer, busy,
+ * wrong number, skipped).
+ */
+outcome: string, 
+/**
+ * What was said, or "".
+ */
+note: string, };
+
+/**
+ * What importing a call log did.
+ */
+export type CallLogReport = { 
+/**
+ * Who recorded it.
+ */
+by: string, 
+/**
+ * Call attempts added.
+ */
+attempts: number, 
+/**
+ * Ticks added.
+ */
+ticks: number, 
+/**
+ * Entries already in the binder (the same log imported before, or by another founder).
+ */
+already: number, };
 
 /**
  * What the incident screen needs to start one: the levels, the past incidents, the scheduled

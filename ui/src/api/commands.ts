@@ -3,6 +3,7 @@
 import { call } from './call';
 import type {
   AppStatus,
+  CallLogReport,
   ChecklistView,
   ChosenFile,
   Corrections,
@@ -33,6 +34,7 @@ import type {
   PrintDocument,
   PrintedFile,
   Readiness,
+  RecordCall,
   RecordList,
   RecordView,
   RecoveryKeyInfo,
@@ -77,6 +79,12 @@ export const commands = {
   logMessage: (incident: string, template: string) => call<IncidentState>('log_message', { incident, template }),
   /** Closes with a summary and lessons learned. */
   closeIncident: (incident: string, summary: string, lessons: string) => call<IncidentState>('close_incident', { incident, summary, lessons }),
+  /** Records one call attempt (who, on which number, the outcome); returns the incident's state with the call tree worked out again. */
+  recordCall: (incident: string, attempt: RecordCall) => call<IncidentState>('record_call', { incident, attempt }),
+  /** Merges a call log saved on the phone copy (a chosen or dropped file): refused whole, with the reason, when anything in it is not this binder's phone's or not an attempt or a tick. */
+  importCallLog: (file: FileToken) => call<CallLogReport>('import_call_log', { file }),
+  /** Raises a desktop notification (a call tree's wait ended): shown by the system even when the window is behind others; needs no network. Says why when the system has no notifications. */
+  notifyDesktop: (title: string, body: string) => call<null>('notify_desktop', { title, body }),
   /** The recovery keys (public parts only). */
   recoveryKeys: () => call<RecoveryKeyInfo[]>('recovery_keys'),
   /** Makes a recovery key: the binder is encrypted to it from now on. Its secret is returned this once (to be written down) and held in Rust until "written down" or lock, so the emergency access sheet can be saved meanwhile. */

@@ -21,6 +21,9 @@ pub struct EmergencySheet<'a> {
     pub shared_file: Option<&'a str>,
     /// The binder's fingerprint when the key was made.
     pub fingerprint: &'a str,
+    /// The binder whose call tree form is printed on the next page, for the night every laptop
+    /// is down (None: the key alone).
+    pub call_tree: Option<&'a crate::plan::binder::Binder>,
 }
 
 /// Prints the emergency access sheet.
@@ -44,6 +47,15 @@ pub fn emergency_sheet(sheet: &EmergencySheet<'_>, opts: &PrintOptions) -> Print
         ),
         Style::CAPTION,
     );
+    if let Some(b) = sheet.call_tree {
+        flow.new_page();
+        if let Err(e) = super::call_form::call_tree_forms(&mut flow, b) {
+            flow.say(
+                format!("The call tree could not be printed here ({e}); print the binder instead."),
+                Style::BODY,
+            );
+        }
+    }
     finish(doc, flow)
 }
 

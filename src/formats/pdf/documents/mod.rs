@@ -1,6 +1,7 @@
 //! One file per printed document, each a list of sections written into a shared flow.
 
 mod binder;
+mod call_form;
 mod emergency_sheet;
 mod report;
 mod share_sheet;

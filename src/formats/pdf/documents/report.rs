@@ -42,6 +42,7 @@ pub fn incident_report(b: &Binder, incident: &str, opts: &PrintOptions) -> Resul
     narrative(&mut flow, inc);
     duration_against_objectives(&mut flow, b, &state)?;
     timeline(&mut flow, &state);
+    super::call_form::call_log(&mut flow, b, &inc.id, &state.call_tree)?;
     checklist_runs(&mut flow, &state);
     messages_sent(&mut flow, &state);
     let frame = Frame {

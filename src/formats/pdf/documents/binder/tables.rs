@@ -51,7 +51,11 @@ pub(super) fn call_tree(flow: &mut Flow, b: &Binder, toc: &mut Vec<TocEntry>) ->
         ("Backup", 2.2),
     ];
     flow.table(&columns(&spec), &rows, SMALL);
-    role_notes(flow, b)
+    role_notes(flow, b)?;
+    flow.new_page();
+    toc.push(TocEntry::here(flow, "Call tree form (for paper)", 1));
+    super::super::call_form::call_tree_forms(flow, b)?;
+    Ok(())
 }
 
 /// A person in the call tree: name, then each number and address on a line.

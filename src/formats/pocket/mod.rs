@@ -28,7 +28,7 @@ use crate::catalog::Value;
 use crate::file::fsutil;
 use crate::log::store::Record;
 use crate::plan::binder::Binder;
-use crate::plan::overview;
+use crate::plan::{incident, overview};
 
 /// The data format the page reads (in its `cb-pocket-format` meta tag and in the data).
 pub const FORMAT: u32 = 1;
@@ -38,9 +38,11 @@ pub const WORK_FACTOR: u8 = 16;
 /// The shortest phone passphrase accepted.
 pub const MIN_PASSPHRASE: usize = 8;
 
-const SHELL: &str = include_str!("../../ui/pocket/shell.html");
-const SCRIPT: &str = include_str!("../../assets/pocket/pocket.js");
-const STYLE: &str = include_str!("../../ui/pocket/pocket.css");
+pub mod calllog;
+
+const SHELL: &str = include_str!("../../../ui/pocket/shell.html");
+const SCRIPT: &str = include_str!("../../../assets/pocket/pocket.js");
+const STYLE: &str = include_str!("../../../ui/pocket/pocket.css");
 
 /// What can go wrong making or refreshing the phone copy.
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +85,11 @@ pub struct PocketSettings {
     pub recipient: String,
     /// The identity, as an age file encrypted with the phone passphrase, in base64.
     pub wrapped_identity: String,
+    /// The public half of the key the phone signs its call logs with (hex), derived from the
+    /// identity ([`calllog::signing_key`]); empty for a phone copy set up before phones
+    /// recorded calls.
+    #[serde(default)]
+    pub signing_key: String,
 }
 
 /// Where a binder's phone copy settings are kept.
@@ -135,6 +142,7 @@ pub fn set_up(
         target: target.to_path_buf(),
         recipient: identity.to_public().to_string(),
         wrapped_identity: BASE64.encode(&wrapped),
+        signing_key: calllog::verifying_key_hex(&identity),
     };
     let path = settings_path(binder.path());
     let json = serde_json::to_vec_pretty(&settings).map_err(std::io::Error::other);
@@ -322,6 +330,26 @@ pub struct PocketData {
     pub vendors: Vec<serde_json::Value>,
     /// The plan's sections, in order.
     pub sections: Vec<serde_json::Value>,
+    /// The open incident's call tree, to record calls on the phone (None when none is open).
+    #[serde(default)]
+    pub call_tree: Option<PocketTree>,
+}
+
+/// What the phone needs to record calls for the open incident and seal them for the laptops.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PocketTree {
+    /// The binder's id (the call log names it).
+    pub binder: String,
+    /// The incident's id and title.
+    pub incident: String,
+    /// Its title.
+    pub title: String,
+    /// Whose phone copy this is (the log says who recorded).
+    pub by: String,
+    /// The members' public keys (`age1…`): the log is encrypted to them.
+    pub recipients: Vec<String>,
+    /// The call tree as it stood when the copy was written (`incident::CallTreeState`).
+    pub tree: serde_json::Value,
 }
 
 fn list(r: &Record, field: &str) -> Vec<String> {
@@ -395,7 +423,27 @@ pub fn data(binder: &Binder) -> crate::Result<PocketData> {
             ],
         )?,
         sections: sections(binder)?,
+        call_tree: pocket_tree(binder)?,
     })
+}
+
+/// The open incident's call tree and what sealing a call log needs, if an incident is open.
+fn pocket_tree(binder: &Binder) -> crate::Result<Option<PocketTree>> {
+    let Some(open) = incident::current(binder)? else {
+        return Ok(None);
+    };
+    let state = incident::state(binder, &open.id, chrono::Utc::now())?;
+    Ok(Some(PocketTree {
+        binder: binder.binder_id()?,
+        incident: open.id.clone(),
+        title: open.title(),
+        by: binder.keys().name().to_string(),
+        recipients: binder.recipients()?.iter().map(|r| r.to_string()).collect(),
+        tree: serde_json::to_value(&state.call_tree).map_err(|e| PocketError::Write {
+            path: "the phone copy".into(),
+            source: std::io::Error::other(e),
+        })?,
+    }))
 }
 
 /// A contact as the page shows it.
@@ -502,6 +550,7 @@ mod tests {
             target: dir.path().join("phone.html"),
             recipient: age::x25519::Identity::generate().to_public().to_string(),
             wrapped_identity: BASE64.encode(b"the wrapped identity"),
+            signing_key: String::new(),
         };
         let script = SCRIPT.replace("</script", "<\\/script");
         let names = placeholders();
