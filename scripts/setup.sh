@@ -39,6 +39,7 @@ if [ "${SETUP_TESTS:-0}" = "1" ]; then
   # Faults: failing system calls injected by strace; a real sync engine: two Syncthing peers.
   command -v strace >/dev/null 2>&1 || need_apt+=(strace)
   command -v syncthing >/dev/null 2>&1 || need_apt+=(syncthing)
+  command -v dunst >/dev/null 2>&1 || need_apt+=(dunst)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then

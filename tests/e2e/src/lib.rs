@@ -691,6 +691,82 @@ pub fn run<F: std::future::Future<Output = ()>>(body: F) {
     let _ = done.send(());
 }
 
+/// Waits until the sync line is in `phase` (for "synced": with nothing waiting to go out), at
+/// most `within`; returns how long it took.
+pub async fn wait_phase(app: &App, phase: &str, within: Duration) -> Duration {
+    let start = Instant::now();
+    let css = match phase {
+        "synced" => "[data-testid=sync-line][data-phase=synced][data-pending=false]".to_string(),
+        _ => format!("[data-testid=sync-line][data-phase={phase}]"),
+    };
+    while start.elapsed() < within {
+        if app
+            .client
+            .find(fantoccini::Locator::Css(&css))
+            .await
+            .is_ok()
+        {
+            return start.elapsed();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let line = app
+        .script("return document.querySelector('[data-testid=sync-line]')?.outerHTML ?? '(none)';")
+        .await;
+    panic!("the sync line never said {phase} within {within:?}: {line}");
+}
+
+/// How many keys the age file at `path` is encrypted to: the X25519 stanzas of its header (a
+/// member added shows here once the app has written the shared file again).
+pub fn recipients(path: &Path) -> usize {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    bytes
+        .split(|b| *b == b'\n')
+        .take_while(|line| !line.starts_with(b"--- "))
+        .filter(|line| line.starts_with(b"-> X25519 "))
+        .count()
+}
+
+/// Ben (at the welcome screen) joins Ann's team through the app alone: his invitation, Ann
+/// adding him as an editor, her app writing the shared file for him, and Ben joining with it.
+pub async fn join_team(ann: &App, ben: &App, ben_name: &str, ben_pass: &str, shared: &Path) {
+    ben.click("Join your team").await;
+    ben.fill("[data-testid=join-name]", ben_name).await;
+    ben.fill("[data-testid=join-passphrase]", ben_pass).await;
+    ben.click("Make my invitation").await;
+    let invitation = ben
+        .find("[data-testid=join-invitation]")
+        .await
+        .text()
+        .await
+        .expect("the invitation reads");
+    ann.press("[data-testid=nav-team]").await;
+    ann.fill("[data-testid=add-invitation]", &invitation).await;
+    ann.wait_text("[data-testid=invitation-whose]", ben_name)
+        .await;
+    ann.find_xpath("//select[@data-testid='add-role']/option[@value='editor']")
+        .await
+        .click()
+        .await
+        .expect("the editor role can be chosen");
+    let before = recipients(shared);
+    ann.press("[data-testid=add-member]").await;
+    ann.wait_text("[data-testid=members]", ben_name).await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while recipients(shared) <= before {
+        assert!(
+            Instant::now() < deadline,
+            "the shared file was not written for {ben_name}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    ben.fill("[data-testid=join-shared]", &shared.display().to_string())
+        .await;
+    ben.click("Join").await;
+    ben.wait_text("[data-testid=call-list]", "Incident lead")
+        .await;
+}
+
 /// Every file under `dir`, recursively.
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

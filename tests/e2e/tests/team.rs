@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use binder::Keys;
-use e2e::{App, run};
+use e2e::{App, recipients, run, wait_phase};
 
 const ANN_PASS: &str = "ann's four word passphrase";
 const BEN_PASS: &str = "ben's own four words";
@@ -27,42 +27,6 @@ async fn open_record(app: &App, text: &str) {
     app.wait_text("[data-testid=search-results]", text).await;
     app.enter(&search).await;
     app.wait_text("h1", text).await;
-}
-
-/// Waits until the sync line is in `phase` (for "synced": with nothing waiting to go out), at
-/// most `within`; returns how long it took.
-async fn wait_phase(app: &App, phase: &str, within: Duration) -> Duration {
-    let start = Instant::now();
-    let css = match phase {
-        "synced" => "[data-testid=sync-line][data-phase=synced][data-pending=false]".to_string(),
-        _ => format!("[data-testid=sync-line][data-phase={phase}]"),
-    };
-    while start.elapsed() < within {
-        if app
-            .client
-            .find(fantoccini::Locator::Css(&css))
-            .await
-            .is_ok()
-        {
-            return start.elapsed();
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let line = app
-        .script("return document.querySelector('[data-testid=sync-line]')?.outerHTML ?? '(none)';")
-        .await;
-    panic!("the sync line never said {phase} within {within:?}: {line}");
-}
-
-/// How many keys the age file at `path` is encrypted to: the X25519 stanzas of its header (a
-/// member added shows here once the app has written the shared file again).
-fn recipients(path: &Path) -> usize {
-    let bytes = std::fs::read(path).unwrap_or_default();
-    bytes
-        .split(|b| *b == b'\n')
-        .take_while(|line| !line.starts_with(b"--- "))
-        .filter(|line| line.starts_with(b"-> X25519 "))
-        .count()
 }
 
 fn age_opens(file: &Path, secret: &str) -> bool {
