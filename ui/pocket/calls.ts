@@ -182,9 +182,13 @@ function personRow(
   const log = el('ul', undefined, 'attempts');
   for (const a of p.attempts) log.append(el('li', `${a.at.slice(11, 16)} ${a.outcome} (${a.by})`));
   row.append(log);
+  // The outcomes fold away until a call was made, so the tree stays short to scan.
+  const record = el('details', undefined, 'record');
+  record.append(el('summary', `Record a call to ${p.name}`));
   const pick = el('div', undefined, 'outcomes');
   pick.setAttribute('role', 'group');
   pick.setAttribute('aria-label', `Outcome of a call to ${p.name}`);
+  record.append(pick);
   const via = p.ways.find((x) => !x.wrong)?.via ?? '';
   for (const [value, label] of OUTCOMES) {
     const b = el('button', label);
@@ -198,9 +202,10 @@ function personRow(
       });
       log.append(el('li', `${at.slice(11, 16)} ${value} (this phone, not saved yet)`));
       status.textContent = `${recorded.length} call(s) recorded on this page; save the call log before closing it.`;
+      record.open = false;
     });
     pick.append(b);
   }
-  row.append(pick);
+  row.append(record);
   return row;
 }

@@ -294,6 +294,11 @@ impl App {
                         "--disable-background-networking", "--no-first-run",
                         format!("--user-data-dir={}", profile.display()),
                     ],
+                    // What a page saves (the phone copy's call log) lands in <home>/downloads.
+                    "prefs": {
+                        "download.default_directory": home.join("downloads"),
+                        "download.prompt_for_download": false,
+                    },
                 },
                 "goog:loggingPrefs": { "performance": "ALL" },
             }))

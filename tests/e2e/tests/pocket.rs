@@ -198,3 +198,135 @@ fn a_damaged_or_newer_phone_copy_shows_nothing() {
         phone.stop().await;
     });
 }
+
+/// Issue 27: during an incident the phone copy shows the call tree, records two outcomes while
+/// the page is open, and saves them as a signed, encrypted call log; the laptop merges it and
+/// the incident report lists both attempts.
+#[test]
+#[ignore = "drives headless Chromium: scripts/test.sh runs it with only loopback (--ignored)"]
+fn calls_recorded_on_the_phone_reach_the_incident_report() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let page = binder_with_phone_copy(home.path());
+        let cli = |args: &[&str]| {
+            let out = Command::new(target_dir().join("debug").join("binder"))
+                .args(args)
+                .env("BINDER_PATH", home.path().join("plan.binder"))
+                .env("BINDER_IDENTITY", home.path().join("identity.age"))
+                .env("BINDER_PASSPHRASE", PASSPHRASE)
+                .output()
+                .expect("the CLI runs");
+            assert!(
+                out.status.success(),
+                "binder {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        // The incident starts on the laptop; the phone copy is rewritten with its call tree.
+        cli(&["incident", "start", "--level", "Level 2"]);
+
+        let mut phone = App::chromium("pocket-calls", home.path()).await;
+        phone.client.goto(&url(&page)).await.unwrap();
+        phone.fill("#passphrase", PHONE_PASSPHRASE).await;
+        phone.press("#open").await;
+        let tree = phone.wait_text("[data-testid=call-tree]", "Wave 1").await;
+        assert!(tree.contains("call Sam Okafor, +1 555 0101"), "{tree}");
+        phone.press("a[href='#calltree']").await;
+        phone
+            .press("[data-testid=call-tree] [data-person='Sam Okafor'] summary")
+            .await;
+        phone
+            .press("[data-testid=call-tree] [data-person='Sam Okafor'] [data-outcome='no answer']")
+            .await;
+        // A second call is a second later at the earliest (times are kept to the second).
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        phone
+            .press("[data-testid=call-tree] [data-person='Alex Rivera'] summary")
+            .await;
+        phone
+            .press("[data-testid=call-tree] [data-person='Alex Rivera'] [data-outcome='confirmed']")
+            .await;
+        phone
+            .wait_text("[data-testid=call-tree]", "2 call(s) recorded")
+            .await;
+        phone.screenshot("call-tree").await;
+        phone.press("[data-testid=save-call-log]").await;
+        phone
+            .wait_text("[data-testid=call-tree]", "Saved 2 call(s)")
+            .await;
+        phone.screenshot("call-log-saved").await;
+
+        // The file the browser saved: an age file, not readable without the binder's keys.
+        let downloads = home.path().join("downloads");
+        let deadline = std::time::Instant::now() + e2e::PATIENCE;
+        let log = loop {
+            let found = std::fs::read_dir(&downloads)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.to_string_lossy().ends_with(".calls.age"));
+            if let Some(p) = found {
+                break p;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no call log was saved in {}",
+                downloads.display()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        };
+        let bytes = std::fs::read(&log).unwrap();
+        assert!(bytes.starts_with(b"age-encryption.org/v1\n"), "an age file");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("Sam Okafor"),
+            "nothing in the clear"
+        );
+        let requests = phone.requested_urls().await;
+        assert!(
+            requests.iter().all(|u| !u.starts_with("http")),
+            "the page asked the network for nothing: {requests:?}"
+        );
+        phone.stop().await;
+
+        // The laptop takes it in, once.
+        let took = cli(&["incident", "import-log", log.to_str().unwrap()]);
+        assert!(
+            took.contains("Took 2 call attempt(s) and 0 tick(s) recorded by Alex Rivera (phone)"),
+            "{took}"
+        );
+        let again = cli(&["incident", "import-log", log.to_str().unwrap()]);
+        assert!(again.contains("2 were already in the binder"), "{again}");
+        let report = home.path().join("report.pdf");
+        cli(&["incident", "report", "-o", report.to_str().unwrap()]);
+        let text = Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(&report)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for needle in [
+            "Call log",
+            "(phone)",
+            "Sam Okafor (Incident lead)",
+            "no answer",
+            "confirmed",
+        ] {
+            assert!(
+                flat.contains(needle),
+                "{needle:?} not in the report:\n{text}"
+            );
+        }
+        let (no_answer, confirmed) = (
+            flat.find("no answer").unwrap(),
+            flat.find("confirmed").unwrap(),
+        );
+        assert!(
+            no_answer < confirmed,
+            "in the order they were made:\n{text}"
+        );
+    });
+}
