@@ -631,3 +631,46 @@ fn the_paper_call_tree_form_fits_a_team_of_ten_on_one_page() {
     )
     .ok();
 }
+
+#[test]
+fn an_escalation_order_in_an_imported_plan_becomes_the_call_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Binder::create(
+        &dir.path().join("plan.binder"),
+        Keys::generate("Ann"),
+        binder::Start::Empty,
+    )
+    .unwrap();
+    let plan = "# Continuity plan\n\n## Severity levels\n\n| Level | Criteria |\n|---|---|\n| SEV1 | Everything is down |\n\n## Response team\n\n| Role | Primary | Backup |\n|---|---|---|\n| Incident Commander | Dana Ruiz | Eero Virtanen |\n| CTO | Eero Virtanen | Dana Ruiz |\n\n## Escalation\n\n1. **Incident Commander** → **CTO** → **CEO**\n2. **Legal Issues** → **Legal Counsel** → **External Law Firm**\n";
+    binder::planimport::import(&mut b, "plan.md", plan.as_bytes()).unwrap();
+    let (waves, from_plan) = incident::waves_for(&b, None).unwrap();
+    assert!(from_plan);
+    let roles: Vec<String> = waves
+        .iter()
+        .map(|w| b.record(&w.roles[0]).unwrap().title())
+        .collect();
+    assert_eq!(
+        roles,
+        ["Incident Commander", "CTO", "CEO"],
+        "the first chain, in its order"
+    );
+    assert_eq!(
+        waves[1].caller, "Incident Commander",
+        "each step called by the one before"
+    );
+    // Running it: the commander first.
+    let activation = Activation {
+        level: "SEV1".into(),
+        ..Activation::default()
+    };
+    let id = incident::start(&mut b, &activation, t0()).unwrap();
+    let t = tree(&b, &id, 0);
+    assert_eq!(next_people(&t), ["Dana Ruiz"]);
+    // The second chain's words are kept in the plan's text, not lost.
+    let sections = b.list("section", false).unwrap();
+    assert!(
+        sections
+            .iter()
+            .any(|s| s.text("body").contains("External Law Firm"))
+    );
+}

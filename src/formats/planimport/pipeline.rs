@@ -58,6 +58,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.roles_in_lists(b.text, b.line, b.section),
     },
     TextReading {
+        finds: "escalation orders written as chains of roles (\"Incident Commander → CTO → CEO\"): the call tree",
+        confidence: Confidence::Likely,
+        read: |p, b| p.escalation_chains(b.text, b.line, b.section),
+    },
+    TextReading {
         finds: "roles with who holds them (\"- **Fire Warden** -- Jo Bloggs\")",
         confidence: Confidence::Likely,
         read: |p, b| p.roles_with_holders(b.text, b.line),

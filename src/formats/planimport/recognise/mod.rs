@@ -5,6 +5,7 @@
 use super::*;
 
 mod checklists;
+mod escalation;
 mod labels;
 mod level_sentences;
 mod levels;
