@@ -450,7 +450,8 @@ fn the_incident_home_after_importing_each_fixture_plan() {
     // The plans that have them show them.
     let ai = get("ai-agent-platform-bcp.md");
     assert_eq!(ai.0, 8);
-    assert_eq!(ai.1.len(), 4, "{:?}", ai.1);
+    // Its four response roles, and the CTO and CEO its escalation order names.
+    assert_eq!(ai.1.len(), 6, "{:?}", ai.1);
     assert_eq!(ai.2.as_deref(), Some("Immediate Response (0-15 minutes)"));
     let batch = get("batchcortex-continuity-plan.txt");
     assert!(

@@ -763,7 +763,10 @@ fn the_cli_runs_an_incident_from_start_to_report() {
         "the app",
     ]);
     assert!(out.contains("1. Initial response — 0 of 5 done"), "{out}");
-    assert!(out.contains("Call, in this order"), "{out}");
+    assert!(
+        out.contains("NEXT  Not called yet — call Sam Okafor"),
+        "{out}"
+    );
     let err = home.fails(&["incident", "start", "--level", "Level 9"]);
     assert!(
         err.contains("there are: Level 1 — Minor, Level 2 — Major, Level 3 — Crisis"),

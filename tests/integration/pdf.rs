@@ -324,7 +324,7 @@ fn a_long_table_splits_across_pages_with_its_header_repeated() {
     let text = text_of(&write(&dir, "long.pdf", &printed.bytes));
     let start = text
         .find("Contacts Name Organisation Phones")
-        .expect("the contacts table");
+        .unwrap_or_else(|| panic!("the contacts table: {text}"));
     let end = text[start..]
         .find("Vendors Vendor")
         .map_or(text.len(), |e| start + e);

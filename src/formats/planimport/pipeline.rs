@@ -60,7 +60,7 @@ const TEXT_READINGS: &[TextReading] = &[
     TextReading {
         finds: "escalation orders written as chains of roles (\"Incident Commander → CTO → CEO\"): the call tree",
         confidence: Confidence::Likely,
-        read: |p, b| p.escalation_chains(b.text, b.line, b.section),
+        read: |p, b| p.escalation_chains(b.text, b.line),
     },
     TextReading {
         finds: "roles with who holds them (\"- **Fire Warden** -- Jo Bloggs\")",

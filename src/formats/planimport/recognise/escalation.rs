@@ -45,7 +45,7 @@ fn is_role(step: &str) -> bool {
 
 impl Planner<'_> {
     /// The first chain of roles in the text becomes the call tree (when none was read yet).
-    pub(crate) fn escalation_chains(&mut self, text: &str, first_line: usize, section: &str) {
+    pub(crate) fn escalation_chains(&mut self, text: &str, first_line: usize) {
         let role_kind = kind_def("role");
         let wave_kind = kind_def("wave");
         if self.rows.iter().any(|(kind, _, _)| *kind == "wave") {
@@ -60,7 +60,6 @@ impl Planner<'_> {
             if !steps.iter().all(|s| is_role(s)) {
                 continue;
             }
-            let about = about.unwrap_or_else(|| section.trim().to_string());
             let line = first_line + i;
             for (n, step) in steps.iter().enumerate() {
                 let role = match self.lookup("role", step) {
@@ -75,7 +74,12 @@ impl Planner<'_> {
                         id
                     }
                 };
-                let name = format!("{step} ({about}, step {})", n + 1);
+                // Named in the plan's own words: the step, after what the chain is about when
+                // it says so.
+                let name = match &about {
+                    Some(about) => format!("{about}: {step}"),
+                    None => step.clone(),
+                };
                 let (id, new) = self.id_for(wave_kind, &name);
                 let row = self.row(wave_kind, &id);
                 row.insert("name".into(), name.clone().into());

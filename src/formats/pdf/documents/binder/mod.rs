@@ -99,6 +99,7 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
     tables::call_tree(&mut flow, b, &mut toc)?;
     tables::record_tables(&mut flow, b, &kinds, &mut toc)?;
     chapters::checklist_pages(&mut flow, b, &checklists, &mut toc)?;
+    tables::call_tree_form(&mut flow, b, &mut toc)?;
     contents(&mut flow, &toc, toc_first, toc_pages);
     for e in &toc {
         if e.level <= 1 {

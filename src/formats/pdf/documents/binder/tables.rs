@@ -51,9 +51,17 @@ pub(super) fn call_tree(flow: &mut Flow, b: &Binder, toc: &mut Vec<TocEntry>) ->
         ("Backup", 2.2),
     ];
     flow.table(&columns(&spec), &rows, SMALL);
-    role_notes(flow, b)?;
+    role_notes(flow, b)
+}
+
+/// The call tree as a form to fill in by hand, on a page of its own at the end of the binder
+/// (to tear out or copy when every laptop is down).
+pub(super) fn call_tree_form(flow: &mut Flow, b: &Binder, toc: &mut Vec<TocEntry>) -> Result<()> {
+    if overview::call_list(b)?.is_empty() {
+        return Ok(());
+    }
     flow.new_page();
-    toc.push(TocEntry::here(flow, "Call tree form (for paper)", 1));
+    toc.push(TocEntry::here(flow, "Call tree form (for paper)", 0));
     super::super::call_form::call_tree_forms(flow, b)?;
     Ok(())
 }
