@@ -58,10 +58,16 @@ pub(crate) fn refs_of(b: &Binder, records: &[Record]) -> BTreeMap<String, String
         };
         for f in kind.fields() {
             if let binder::catalog::FieldType::Ref(_) = f.ty {
-                let id = r.text(f.name);
-                if !id.is_empty() && !refs.contains_key(&id) {
-                    let title = b.title_of(&id).ok().flatten().unwrap_or_else(|| id.clone());
-                    refs.insert(id, title);
+                // A list of references names each record it holds.
+                let ids = match r.fields.get(f.name) {
+                    Some(binder::Value::List(items)) => items.clone(),
+                    _ => vec![r.text(f.name)],
+                };
+                for id in ids {
+                    if !id.is_empty() && !refs.contains_key(&id) {
+                        let title = b.title_of(&id).ok().flatten().unwrap_or_else(|| id.clone());
+                        refs.insert(id, title);
+                    }
                 }
             }
         }

@@ -202,3 +202,51 @@ fn two_founders_run_the_call_tree_and_the_wait_escalates_to_the_backup() {
         ann.stop().await;
     });
 }
+
+/// The call tree is set up in the app: a wave made on the Call tree screen (its roles and levels
+/// chosen from the plan's) is what a level-2 incident then calls.
+#[test]
+#[ignore = "drives the real app window: scripts/test.sh runs it under Xvfb, with only loopback (--ignored)"]
+fn a_wave_set_up_on_the_call_tree_screen_runs_in_the_incident() {
+    run(async {
+        let home = tempfile::tempdir().unwrap();
+        let mut app = App::demo("calltree-waves", home.path()).await;
+        app.click("Call tree").await;
+        app.wait_text("[data-testid=waves]", "Waves").await;
+        app.press("[data-testid=new-wave]").await;
+        app.fill("[data-testid=field-name]", "Leads first").await;
+        app.fill("[data-testid=field-position]", "1").await;
+        app.wait_text("[data-testid=field-roles]", "Communications lead")
+            .await;
+        app.press("[data-testid=field-roles] input[value='role-incident-lead']")
+            .await;
+        app.press("[data-testid=field-roles] input[value='role-comms-lead']")
+            .await;
+        app.press("[data-testid=field-levels] input[value='level-2']")
+            .await;
+        app.fill("[data-testid=field-wait]", "10 minutes").await;
+        app.screenshot("new-wave").await;
+        app.press("[data-testid=save]").await;
+        let saved = app.wait_text("dl.fields", "Leads first").await;
+        assert!(
+            saved.contains("Incident lead") && saved.contains("Communications lead"),
+            "{saved}"
+        );
+        assert!(saved.contains("Level 2 — Major"), "{saved}");
+
+        app.press("[data-testid=nav-home]").await;
+        app.click("Level 2 — Major").await;
+        app.press("[data-testid=activate-level]").await;
+        let tree = app
+            .wait_text("section.calltree", "wait 10 min")
+            .await;
+        // (Wave headings are set in capitals.)
+        assert!(tree.to_lowercase().contains("wave 1: leads first"), "{tree}");
+        assert!(!tree.contains("No waves are set"), "{tree}");
+        assert!(!tree.to_lowercase().contains("wave 2"), "{tree}");
+        let next = app.wait_text("[data-testid=next-call]", "Sam Okafor").await;
+        assert!(next.contains("Wave 1 · Incident lead"), "{next}");
+        app.screenshot("incident-with-wave").await;
+        app.stop().await;
+    });
+}

@@ -26,7 +26,9 @@ export function shown(
   field: FieldInfo,
   refs: { [id: string]: string | undefined },
 ): string {
-  const raw = display(record.fields[field.name]);
+  const value = record.fields[field.name];
+  if (field.input === 'ref' && Array.isArray(value)) return value.map((id) => refs[id] ?? id).join('; ');
+  const raw = display(value);
   if (field.input === 'ref' && raw) return refs[raw] ?? raw;
   if (field.input === 'datetime' && raw) return when(raw);
   return raw;
