@@ -6,26 +6,8 @@ use binder::keys::Invitation;
 use binder::readiness::{self, GapKind};
 use binder::sync::{join, sync};
 use binder::{Binder, Keys};
-use chrono::{DateTime, Duration, TimeZone, Utc};
 
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 24, 3, 0, 0).unwrap()
-}
-
-fn at(minutes: i64) -> DateTime<Utc> {
-    t0() + Duration::minutes(minutes)
-}
-
-fn starter(dir: &std::path::Path, name: &str) -> Binder {
-    let mut b = Binder::create(
-        &dir.join("plan.binder"),
-        Keys::generate(name),
-        binder::Start::Empty,
-    )
-    .unwrap();
-    b.import_starter_plan().unwrap();
-    b
-}
+use crate::incident::{at, starter, t0};
 
 fn level2(b: &mut Binder) -> String {
     let activation = Activation {

@@ -11,15 +11,18 @@ use secrecy::SecretString;
 
 use crate::support::{Home, PASSPHRASE, PLANS, fixtures, require_tool};
 
-fn t0() -> DateTime<Utc> {
+/// The moment the incidents of these tests start.
+pub(crate) fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 3, 0, 0).unwrap()
 }
 
-fn at(minutes: i64) -> DateTime<Utc> {
+/// `minutes` after [`t0`].
+pub(crate) fn at(minutes: i64) -> DateTime<Utc> {
     t0() + Duration::minutes(minutes)
 }
 
-fn starter(dir: &std::path::Path, name: &str) -> Binder {
+/// A binder made from the starter plan by `name`.
+pub(crate) fn starter(dir: &std::path::Path, name: &str) -> Binder {
     let mut b = Binder::create(
         &dir.join("plan.binder"),
         Keys::generate(name),

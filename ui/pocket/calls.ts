@@ -7,6 +7,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { Encrypter } from 'age-encryption';
+import { OUTCOMES } from '../src/lib/outcomes';
 
 export const DERIVATION = 'continuity-binder pocket signing key v1\n';
 
@@ -52,18 +53,6 @@ export interface Tree {
   recipients: string[];
   tree: { waves: WaveState[]; next: NextCall[]; now: string };
 }
-
-/** The outcomes a call can have, as stored, with what a person reads on the button. */
-export const OUTCOMES: [string, string][] = [
-  ['confirmed', 'Confirmed'],
-  ['cannot help', 'Cannot help'],
-  ['answered', 'Answered, not confirmed'],
-  ['voicemail', 'Voicemail'],
-  ['no answer', 'No answer'],
-  ['busy', 'Busy'],
-  ['wrong number', 'Wrong number'],
-  ['skipped', 'Skipped'],
-];
 
 interface Entry {
   kind: 'attempt';

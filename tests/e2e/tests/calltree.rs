@@ -237,11 +237,12 @@ fn a_wave_set_up_on_the_call_tree_screen_runs_in_the_incident() {
         app.press("[data-testid=nav-home]").await;
         app.click("Level 2 — Major").await;
         app.press("[data-testid=activate-level]").await;
-        let tree = app
-            .wait_text("section.calltree", "wait 10 min")
-            .await;
+        let tree = app.wait_text("section.calltree", "wait 10 min").await;
         // (Wave headings are set in capitals.)
-        assert!(tree.to_lowercase().contains("wave 1: leads first"), "{tree}");
+        assert!(
+            tree.to_lowercase().contains("wave 1: leads first"),
+            "{tree}"
+        );
         assert!(!tree.contains("No waves are set"), "{tree}");
         assert!(!tree.to_lowercase().contains("wave 2"), "{tree}");
         let next = app.wait_text("[data-testid=next-call]", "Sam Okafor").await;

@@ -24,7 +24,7 @@ fn steps(line: &str) -> Option<Vec<String>> {
     let parts: Vec<String> = parts
         .iter()
         .map(|p| {
-            let p = p.replace("**", "").replace('*', "").replace('`', "");
+            let p = p.replace(['*', '`'], "");
             let (clean, _) = clean_title(&p);
             clean
                 .trim()
