@@ -52,11 +52,33 @@ export interface Tree {
   by: string;
   recipients: string[];
   tree: { waves: WaveState[]; next: NextCall[]; now: string };
+  /** The incident's checklist runs, by checklist id. */
+  runs: Record<string, string>;
 }
 
 interface Entry {
-  kind: 'attempt';
+  kind: 'attempt' | 'tick';
   fields: Record<string, string>;
+}
+
+/** What was recorded on this page since it was opened: calls, and steps ticked during the incident. */
+const recorded: Entry[] = [];
+let status: HTMLElement | null = null;
+
+function now(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+function counted() {
+  const calls = recorded.filter((e) => e.kind === 'attempt').length;
+  const ticks = recorded.length - calls;
+  if (status) status.textContent = `${calls} call(s) and ${ticks} tick(s) recorded on this page; save the call log before closing it.`;
+}
+
+/** A step of the incident's checklist ticked (or unticked) on the phone: it goes into the call log. */
+export function recordTick(run: string, item: string, step: string, done: boolean) {
+  recorded.push({ kind: 'tick', fields: { run, item, step, done: done ? 'yes' : 'no', at: now() } });
+  counted();
 }
 
 type Make = <K extends keyof HTMLElementTagNameMap>(
@@ -101,9 +123,9 @@ export function callTree(tree: Tree, identity: string, el: Make): HTMLElement {
   box.id = 'calltree';
   box.setAttribute('data-testid', 'call-tree');
   box.append(el('h2', `Call tree — ${tree.title}`));
-  const recorded: Entry[] = [];
-  const status = el('p', '', 'muted');
-  status.setAttribute('role', 'status');
+  const line = el('p', '', 'muted');
+  line.setAttribute('role', 'status');
+  status = line;
   const first = tree.tree.next[0];
   if (first) {
     box.append(el('p', `When this copy was made: ${first.reason}`, 'next'));
@@ -114,7 +136,7 @@ export function callTree(tree: Tree, identity: string, el: Make): HTMLElement {
     const rule = w.wave.first_reached ? 'the first reached suffices' : 'reach everyone';
     card.append(el('p', `Called by ${w.wave.caller} · wait ${w.wave.wait_minutes} min, then the backup · ${rule}`, 'muted'));
     for (const r of w.roles) {
-      for (const p of r.people) card.append(personRow(r, p, tree, recorded, status, el));
+      for (const p of r.people) card.append(personRow(r, p, tree, el));
     }
     box.append(card);
   }
@@ -123,7 +145,7 @@ export function callTree(tree: Tree, identity: string, el: Make): HTMLElement {
   save.setAttribute('data-testid', 'save-call-log');
   save.addEventListener('click', async () => {
     if (recorded.length === 0) {
-      status.textContent = 'Nothing recorded yet: record an outcome after each call first.';
+      line.textContent = 'Nothing recorded yet: record an outcome after each call first.';
       return;
     }
     save.disabled = true;
@@ -136,25 +158,18 @@ export function callTree(tree: Tree, identity: string, el: Make): HTMLElement {
       document.body.append(a);
       a.click();
       a.remove();
-      status.textContent = `Saved ${recorded.length} call(s) as ${a.download}. Send it to yourself; on a laptop, drop it on Continuity Binder (or run binder incident import-log).`;
+      line.textContent = `Saved ${recorded.length} entr${recorded.length === 1 ? 'y' : 'ies'} as ${a.download}. Send it to yourself; on a laptop, drop it on Continuity Binder (or run binder incident import-log).`;
     } catch (e) {
-      status.textContent = `Could not save the call log: ${e instanceof Error ? e.message : String(e)}`;
+      line.textContent = `Could not save the call log: ${e instanceof Error ? e.message : String(e)}`;
     } finally {
       save.disabled = false;
     }
   });
-  box.append(save, status);
+  box.append(save, line);
   return box;
 }
 
-function personRow(
-  r: RoleCall,
-  p: PersonCall,
-  tree: Tree,
-  recorded: Entry[],
-  status: HTMLElement,
-  el: Make,
-): HTMLElement {
+function personRow(r: RoleCall, p: PersonCall, tree: Tree, el: Make): HTMLElement {
   const row = el('div', undefined, 'person');
   row.setAttribute('data-person', p.name);
   const head = el('div', undefined, 'who');
@@ -184,13 +199,13 @@ function personRow(
     b.type = 'button';
     b.dataset.outcome = value;
     b.addEventListener('click', () => {
-      const at = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      const at = now();
       recorded.push({
         kind: 'attempt',
         fields: { incident: tree.incident, contact: p.contact_id, role: r.role_id, via, outcome: value, at },
       });
       log.append(el('li', `${at.slice(11, 16)} ${value} (this phone, not saved yet)`));
-      status.textContent = `${recorded.length} call(s) recorded on this page; save the call log before closing it.`;
+      counted();
       record.open = false;
     });
     pick.append(b);

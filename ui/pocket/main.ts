@@ -4,7 +4,7 @@
 // plan; nothing decrypted is ever stored (no localStorage, no cookies, no cache) and the page
 // makes no request of any kind (its Content-Security-Policy forbids them).
 import { Decrypter } from 'age-encryption';
-import { callTree, type Tree } from './calls';
+import { callTree, recordTick, type Tree } from './calls';
 
 /** The data format this page reads; a newer file says which version it needs. */
 const FORMAT = 1;
@@ -29,11 +29,13 @@ interface Level {
   steps: string;
 }
 interface Step {
+  id: string;
   text: string;
   owner: string;
   window: string;
 }
 interface Checklist {
+  id: string;
   title: string;
   phase: string;
   steps: Step[];
@@ -300,7 +302,16 @@ function render(plan: Plan) {
   main.append(calls);
 
   const lists = section('Checklists', 'checklists');
-  lists.append(el('p', 'Ticks stay on this page only, until you reload or close it; nothing is saved.', 'muted'));
+  const runs = plan.call_tree?.runs ?? {};
+  lists.append(
+    el(
+      'p',
+      plan.call_tree
+        ? 'Ticks on the incident’s checklists go into the call log (Call tree, above): save it to take them to a laptop.'
+        : 'Ticks stay on this page only, until you reload or close it; nothing is saved.',
+      'muted',
+    ),
+  );
   for (const c of plan.checklists) {
     const card = el('div', undefined, 'card');
     const phase = c.phase && !c.title.toLowerCase().includes(c.phase.toLowerCase()) ? ` (${c.phase})` : '';
@@ -311,6 +322,8 @@ function render(plan: Plan) {
       const label = el('label');
       const box = el('input');
       box.type = 'checkbox';
+      const run = runs[c.id];
+      if (run) box.addEventListener('change', () => recordTick(run, s.id, s.text, box.checked));
       const extra = [s.owner, s.window].filter((x) => x).join(' · ');
       const words = el('span');
       words.append(el('span', s.text));

@@ -350,6 +350,10 @@ pub struct PocketTree {
     pub recipients: Vec<String>,
     /// The call tree as it stood when the copy was written (`incident::CallTreeState`).
     pub tree: serde_json::Value,
+    /// The incident's checklist runs, by checklist id: a step ticked on the phone goes into
+    /// the call log as a tick of that run.
+    #[serde(default)]
+    pub runs: std::collections::BTreeMap<String, String>,
 }
 
 fn list(r: &Record, field: &str) -> Vec<String> {
@@ -433,12 +437,18 @@ fn pocket_tree(binder: &Binder) -> crate::Result<Option<PocketTree>> {
         return Ok(None);
     };
     let state = incident::state(binder, &open.id, chrono::Utc::now())?;
+    let runs = state
+        .runs
+        .iter()
+        .map(|r| (r.checklist_id.clone(), r.run_id.clone()))
+        .collect();
     Ok(Some(PocketTree {
         binder: binder.binder_id()?,
         incident: open.id.clone(),
         title: open.title(),
         by: binder.keys().name().to_string(),
         recipients: binder.recipients()?.iter().map(|r| r.to_string()).collect(),
+        runs,
         tree: serde_json::to_value(&state.call_tree).map_err(|e| PocketError::Write {
             path: "the phone copy".into(),
             source: std::io::Error::other(e),
@@ -482,9 +492,13 @@ fn checklists(binder: &Binder) -> crate::Result<Vec<serde_json::Value>> {
             let steps: Vec<serde_json::Value> = items
                 .iter()
                 .filter(|i| i.text("checklist") == c.id)
-                .map(|i| fields(i, &["text", "owner", "window"]))
+                .map(|i| {
+                    let mut step = fields(i, &["text", "owner", "window"]);
+                    step["id"] = i.id.clone().into();
+                    step
+                })
                 .collect();
-            serde_json::json!({"title": c.title(), "phase": c.text("phase"), "steps": steps})
+            serde_json::json!({"id": c.id, "title": c.title(), "phase": c.text("phase"), "steps": steps})
         })
         .collect())
 }

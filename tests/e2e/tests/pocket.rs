@@ -248,12 +248,23 @@ fn calls_recorded_on_the_phone_reach_the_incident_report() {
             .press("[data-testid=call-tree] [data-person='Alex Rivera'] [data-outcome='confirmed']")
             .await;
         phone
-            .wait_text("[data-testid=call-tree]", "2 call(s) recorded")
+            .wait_text(
+                "[data-testid=call-tree]",
+                "2 call(s) and 0 tick(s) recorded",
+            )
+            .await;
+        // A step of the incident's first checklist, ticked on the phone, goes into the log too.
+        phone.press("#checklists input[type=checkbox]").await;
+        phone
+            .wait_text(
+                "[data-testid=call-tree]",
+                "2 call(s) and 1 tick(s) recorded",
+            )
             .await;
         phone.screenshot("call-tree").await;
         phone.press("[data-testid=save-call-log]").await;
         phone
-            .wait_text("[data-testid=call-tree]", "Saved 2 call(s)")
+            .wait_text("[data-testid=call-tree]", "Saved 3 entries")
             .await;
         phone.screenshot("call-log-saved").await;
 
@@ -293,11 +304,16 @@ fn calls_recorded_on_the_phone_reach_the_incident_report() {
         // The laptop takes it in, once.
         let took = cli(&["incident", "import-log", log.to_str().unwrap()]);
         assert!(
-            took.contains("Took 2 call attempt(s) and 0 tick(s) recorded by Alex Rivera (phone)"),
+            took.contains("Took 2 call attempt(s) and 1 tick(s) recorded by Alex Rivera (phone)"),
             "{took}"
         );
         let again = cli(&["incident", "import-log", log.to_str().unwrap()]);
-        assert!(again.contains("2 were already in the binder"), "{again}");
+        assert!(again.contains("3 were already in the binder"), "{again}");
+        let shown = cli(&["incident", "show"]);
+        assert!(
+            shown.contains("[x] 1.1") && shown.contains("ticked by Alex Rivera (phone)"),
+            "{shown}"
+        );
         let report = home.path().join("report.pdf");
         cli(&["incident", "report", "-o", report.to_str().unwrap()]);
         let text = Command::new("pdftotext")
