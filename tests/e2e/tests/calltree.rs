@@ -182,6 +182,11 @@ fn two_founders_run_the_call_tree_and_the_wait_escalates_to_the_backup() {
         let after = next_call(&ann).await;
         assert!(after.contains("Åsa Öberg"), "{after}");
         wait_phase(&ann, "synced", Duration::from_secs(15)).await;
+        // The home screen says whom to call now, too.
+        ann.press("[data-testid=nav-home]").await;
+        ann.wait_text("[data-testid=home-next-call]", "call Åsa Öberg")
+            .await;
+        ann.screenshot("home").await;
 
         // Ben's window: after the apps sync by themselves, the same tree, Ann's attempts, and
         // nobody Ann confirmed to call.
