@@ -2,16 +2,22 @@
 
 use super::*;
 
-/// The incidents, the levels to activate and the scheduled exercises.
+/// The incidents, the levels to activate and the scheduled exercises. `background`: asked by a
+/// timer, not by the person (does not hold off the idle lock).
 #[tauri::command]
-pub async fn incidents(state: State<'_, AppState>) -> Res<Incidents> {
-    state.with_binder(|b| {
+pub async fn incidents(state: State<'_, AppState>, background: Option<bool>) -> Res<Incidents> {
+    let read = |b: &mut Binder| {
         Ok(Incidents {
             incidents: binder::incident::list(b)?,
             levels: b.list("level", false)?,
             exercises: binder::incident::exercises(b)?,
         })
-    })
+    };
+    if background == Some(true) {
+        state.with_binder_quietly(read)
+    } else {
+        state.with_binder(read)
+    }
 }
 
 /// Activates an incident (or exercise) at a level; returns its state.

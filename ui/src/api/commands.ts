@@ -61,8 +61,8 @@ export const commands = {
   saveEmergencySheet: (paper: Paper, path?: string | null) => call<PrintedFile | null>('save_emergency_sheet', { paper, path }),
   /** The recovery key is written down: stop holding it. */
   forgetRecoveryKey: () => call<null>('forget_recovery_key'),
-  /** The incidents, the levels to activate and the scheduled exercises. */
-  incidents: () => call<Incidents>('incidents'),
+  /** The incidents, the levels to activate and the scheduled exercises. `background`: asked by a timer, not by the person (does not hold off the idle lock). */
+  incidents: (background?: boolean | null) => call<Incidents>('incidents', { background }),
   /** Activates an incident (or exercise) at a level; returns its state. */
   startIncident: (request: StartIncident) => call<IncidentState>('start_incident', { request }),
   /** An incident as it stands now. `background`: asked by a timer, not by the person (does not hold off the idle lock). */

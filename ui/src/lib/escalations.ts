@@ -15,7 +15,7 @@ const RECENT_MS = 2 * 60 * 1000;
 async function look() {
   let open;
   try {
-    open = (await api.incidents()).incidents.filter((i) => i.fields.status !== 'closed');
+    open = (await api.incidents(true)).incidents.filter((i) => i.fields.status !== 'closed');
   } catch {
     return;
   }
