@@ -656,3 +656,37 @@ fn an_escalation_order_in_an_imported_plan_becomes_the_call_tree() {
             .any(|s| s.text("body").contains("External Law Firm"))
     );
 }
+
+#[test]
+fn an_escalation_table_becomes_the_call_tree_with_its_waits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Binder::create(
+        &dir.path().join("plan.binder"),
+        Keys::generate("Ann"),
+        binder::Start::Empty,
+    )
+    .unwrap();
+    let plan = "# Plan\n\n## Escalation path\n\n| Tier | Escalate to | Escalate after |\n|---|---|---|\n| 1 | On-call engineer | 15 minutes |\n| 2 | Engineering Manager | 30 minutes |\n| 3 | CEO | 1 hour |\n";
+    binder::planimport::import(&mut b, "plan.md", plan.as_bytes()).unwrap();
+    let (waves, from_plan) = incident::waves_for(&b, None).unwrap();
+    assert!(from_plan);
+    let read: Vec<(String, i64)> = waves
+        .iter()
+        .map(|w| (b.record(&w.roles[0]).unwrap().title(), w.wait_minutes))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("On-call engineer".to_string(), 15),
+            ("Engineering Manager".to_string(), 30),
+            ("CEO".to_string(), 60)
+        ]
+    );
+    // Nothing lost: the table is in the section's text too.
+    let sections = b.list("section", false).unwrap();
+    assert!(
+        sections
+            .iter()
+            .any(|s| s.text("body").contains("Engineering Manager"))
+    );
+}

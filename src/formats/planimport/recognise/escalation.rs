@@ -97,6 +97,122 @@ impl Planner<'_> {
     }
 }
 
+/// Header words of an escalation table's columns.
+const TIER: &[&str] = &[
+    "tier",
+    "wave",
+    "step",
+    "escalation level",
+    "escalation step",
+    "order",
+    "stage",
+];
+const WHO: &[&str] = &[
+    "role",
+    "contact",
+    "who",
+    "escalate to",
+    "person",
+    "owner",
+    "call",
+];
+const WAIT: &[&str] = &[
+    "escalate after",
+    "wait",
+    "after",
+    "time",
+    "timeout",
+    "within",
+    "response time",
+];
+
+/// The column whose header is one of `words` (or starts with one), if any.
+fn column(headers: &[String], words: &[&str]) -> Option<usize> {
+    headers.iter().position(|h| {
+        let h = h.trim().to_lowercase();
+        words
+            .iter()
+            .any(|w| h == *w || h.starts_with(&format!("{w} ")))
+    })
+}
+
+impl Planner<'_> {
+    /// An escalation table — a column of tiers (or steps), one of who is called, under a heading
+    /// or header that speaks of escalation — becomes the call tree, one wave per row, each with
+    /// its wait when a column gives it. Whether it was read as one.
+    pub(crate) fn escalation_table(&mut self, table: &Table, line: usize, section: &str) -> bool {
+        let about = |t: &str| t.to_lowercase().contains("escalat");
+        let (Some(tier), Some(who)) = (column(&table.headers, TIER), column(&table.headers, WHO))
+        else {
+            return false;
+        };
+        let wait = column(&table.headers, WAIT);
+        let roles: Vec<&str> = table
+            .rows
+            .iter()
+            .filter_map(|r| r.get(who))
+            .map(|c| c.trim())
+            .collect();
+        if !(about(section) || table.headers.iter().any(|h| about(h)))
+            || roles.is_empty()
+            || !roles.iter().all(|r| is_role(r))
+            || self.rows.iter().any(|(kind, _, _)| *kind == "wave")
+        {
+            return false;
+        }
+        let (role_kind, wave_kind) = (kind_def("role"), kind_def("wave"));
+        for (n, row) in table.rows.iter().enumerate() {
+            let step = row
+                .get(who)
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default();
+            let role = match self.lookup("role", &step) {
+                Some(id) => id,
+                None => {
+                    let (id, new) = self.id_for(role_kind, &step);
+                    self.row(role_kind, &id)
+                        .insert("name".into(), step.clone().into());
+                    self.entry(
+                        line,
+                        "role",
+                        &step,
+                        Some(&id),
+                        new,
+                        "a row of an escalation table".into(),
+                    );
+                    id
+                }
+            };
+            let tier_cell = row.get(tier).map(|c| c.trim()).unwrap_or_default();
+            let name = if tier_cell.is_empty() || tier_cell.chars().all(|c| c.is_ascii_digit()) {
+                step.clone()
+            } else {
+                format!("{tier_cell}: {step}")
+            };
+            let (id, new) = self.id_for(wave_kind, &name);
+            let wave = self.row(wave_kind, &id);
+            wave.insert("name".into(), name.clone().into());
+            wave.insert("position".into(), (n + 1).to_string().into());
+            wave.insert("roles".into(), serde_json::json!([role]));
+            if let Some(w) = wait
+                .and_then(|w| row.get(w))
+                .filter(|w| crate::catalog::duration::parse(w).is_some())
+            {
+                wave.insert("wait".into(), w.trim().to_string().into());
+            }
+            self.entry(
+                line,
+                "wave",
+                &name,
+                Some(&id),
+                new,
+                format!("row {} of the escalation table", n + 1),
+            );
+        }
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -80,6 +80,11 @@ impl Planner<'_> {
             self.keep_if_left_out(&id, section, raw);
             return;
         }
+        if self.escalation_table(table, line, &section.title) {
+            // Read as the call tree; its words stay in the section too.
+            section.body.push(raw.to_string());
+            return;
+        }
         let names_given = self.names_given;
         let by_header = Self::classify(table, names_given);
         let read_by_header = by_header.is_some();
