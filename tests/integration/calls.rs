@@ -614,19 +614,26 @@ fn the_paper_call_tree_form_fits_a_team_of_ten_on_one_page() {
     .ok();
 }
 
-#[test]
-fn an_escalation_order_in_an_imported_plan_becomes_the_call_tree() {
-    let dir = tempfile::tempdir().unwrap();
+/// An empty binder with the Markdown `plan` imported, and the waves it gave (which must be the
+/// plan's own, not the default).
+fn imported(dir: &std::path::Path, plan: &str) -> (Binder, Vec<incident::Wave>) {
     let mut b = Binder::create(
-        &dir.path().join("plan.binder"),
+        &dir.join("plan.binder"),
         Keys::generate("Ann"),
         binder::Start::Empty,
     )
     .unwrap();
-    let plan = "# Continuity plan\n\n## Severity levels\n\n| Level | Criteria |\n|---|---|\n| SEV1 | Everything is down |\n\n## Response team\n\n| Role | Primary | Backup |\n|---|---|---|\n| Incident Commander | Dana Ruiz | Eero Virtanen |\n| CTO | Eero Virtanen | Dana Ruiz |\n\n## Escalation\n\n1. **Incident Commander** → **CTO** → **CEO**\n2. **Legal Issues** → **Legal Counsel** → **External Law Firm**\n";
     binder::planimport::import(&mut b, "plan.md", plan.as_bytes()).unwrap();
     let (waves, from_plan) = incident::waves_for(&b, None).unwrap();
-    assert!(from_plan);
+    assert!(from_plan, "the plan's own waves");
+    (b, waves)
+}
+
+#[test]
+fn an_escalation_order_in_an_imported_plan_becomes_the_call_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Continuity plan\n\n## Severity levels\n\n| Level | Criteria |\n|---|---|\n| SEV1 | Everything is down |\n\n## Response team\n\n| Role | Primary | Backup |\n|---|---|---|\n| Incident Commander | Dana Ruiz | Eero Virtanen |\n| CTO | Eero Virtanen | Dana Ruiz |\n\n## Escalation\n\n1. **Incident Commander** → **CTO** → **CEO**\n2. **Legal Issues** → **Legal Counsel** → **External Law Firm**\n";
+    let (mut b, waves) = imported(dir.path(), plan);
     let roles: Vec<String> = waves
         .iter()
         .map(|w| b.record(&w.roles[0]).unwrap().title())
@@ -660,16 +667,8 @@ fn an_escalation_order_in_an_imported_plan_becomes_the_call_tree() {
 #[test]
 fn an_escalation_table_becomes_the_call_tree_with_its_waits() {
     let dir = tempfile::tempdir().unwrap();
-    let mut b = Binder::create(
-        &dir.path().join("plan.binder"),
-        Keys::generate("Ann"),
-        binder::Start::Empty,
-    )
-    .unwrap();
     let plan = "# Plan\n\n## Escalation path\n\n| Tier | Escalate to | Escalate after |\n|---|---|---|\n| 1 | On-call engineer | 15 minutes |\n| 2 | Engineering Manager | 30 minutes |\n| 3 | CEO | 1 hour |\n";
-    binder::planimport::import(&mut b, "plan.md", plan.as_bytes()).unwrap();
-    let (waves, from_plan) = incident::waves_for(&b, None).unwrap();
-    assert!(from_plan);
+    let (b, waves) = imported(dir.path(), plan);
     let read: Vec<(String, i64)> = waves
         .iter()
         .map(|w| (b.record(&w.roles[0]).unwrap().title(), w.wait_minutes))
