@@ -254,6 +254,21 @@ fn a_wave_set_up_on_the_call_tree_screen_runs_in_the_incident() {
         let next = app.wait_text("[data-testid=next-call]", "Sam Okafor").await;
         assert!(next.contains("Wave 1 · Incident lead"), "{next}");
         app.screenshot("incident-with-wave").await;
+        // Anyone else in the tree: an outcome chosen, then Record (Enter on the focused button).
+        app.find_xpath("//select[starts-with(@aria-label, 'Outcome of a call to Jordan Lee')]/option[@value='voicemail']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let record = app
+            .find_xpath("//li[@data-person='Jordan Lee']//button[.='Record']")
+            .await;
+        app.enter(&record).await;
+        app.wait_text(
+            "[data-testid=timeline]",
+            "Called Jordan Lee on +1 555 0103: voicemail",
+        )
+        .await;
         app.stop().await;
     });
 }
