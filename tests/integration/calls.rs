@@ -689,3 +689,41 @@ fn an_escalation_table_becomes_the_call_tree_with_its_waits() {
             .any(|s| s.text("body").contains("Engineering Manager"))
     );
 }
+
+/// The shape of a real public plan's "Escalation Matrix": severities with their escalation path
+/// written as a chain in a cell. Each severity becomes a level with its own waves.
+#[test]
+fn a_severity_table_with_escalation_paths_gives_each_level_its_own_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "# Plan\n\n### 13.3 Escalation Matrix\n\n| Issue Severity | Resolution Time | Escalation Path |\n|---|---|---|\n| Critical | 4 hours | Dev Lead → PM → Sponsor |\n| High | 1 day | Dev Lead → PM |\n| Low | 5 days | Developer |\n";
+    let mut b = Binder::create(
+        &dir.path().join("plan.binder"),
+        Keys::generate("Ann"),
+        binder::Start::Empty,
+    )
+    .unwrap();
+    binder::planimport::import(&mut b, "plan.md", plan.as_bytes()).unwrap();
+    let level = |name: &str| {
+        b.list("level", false)
+            .unwrap()
+            .into_iter()
+            .find(|l| l.title() == name)
+            .unwrap()
+            .id
+    };
+    let tree = |name: &str| {
+        let (waves, from_plan) = incident::waves_for(&b, Some(&level(name))).unwrap();
+        let roles: Vec<String> = waves
+            .iter()
+            .map(|w| b.record(&w.roles[0]).unwrap().title())
+            .collect();
+        (roles, from_plan)
+    };
+    assert_eq!(
+        tree("Critical"),
+        (vec!["Dev Lead".into(), "PM".into(), "Sponsor".into()], true)
+    );
+    assert_eq!(tree("High"), (vec!["Dev Lead".into(), "PM".into()], true));
+    // A level whose path is one person has no waves of its own: the default tree.
+    assert!(!tree("Low").1);
+}

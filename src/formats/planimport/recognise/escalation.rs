@@ -213,6 +213,49 @@ impl Planner<'_> {
     }
 }
 
+impl Planner<'_> {
+    /// A cell of a level's row holding a chain of roles ("Dev Lead → PM → Sponsor" in an
+    /// escalation matrix by severity): that level's call tree, one wave per step.
+    pub(crate) fn level_chain(&mut self, level: &str, title: &str, row: &[String], line: usize) {
+        let Some(chain) = row
+            .iter()
+            .filter_map(|cell| steps(cell))
+            // In a level's row the chain speaks of who is called: one step naming a job is
+            // enough ("Dev Lead → PM → Sponsor").
+            .find(|s| s.iter().any(|step| is_role(step)))
+        else {
+            return;
+        };
+        let (role_kind, wave_kind) = (kind_def("role"), kind_def("wave"));
+        for (n, step) in chain.iter().enumerate() {
+            let role = match self.lookup("role", step) {
+                Some(id) => id,
+                None => {
+                    let (id, new) = self.id_for(role_kind, step);
+                    self.row(role_kind, &id)
+                        .insert("name".into(), step.clone().into());
+                    let detail = format!("a step of the escalation path of {title}");
+                    self.entry(line, "role", step, Some(&id), new, detail);
+                    id
+                }
+            };
+            let name = format!("{title}: {step}");
+            let (id, new) = self.id_for(wave_kind, &name);
+            let wave = self.row(wave_kind, &id);
+            wave.insert("name".into(), name.clone().into());
+            wave.insert("position".into(), (n + 1).to_string().into());
+            wave.insert("levels".into(), serde_json::json!([level]));
+            wave.insert("roles".into(), serde_json::json!([role]));
+            let detail = format!(
+                "step {} of the escalation path of {title}: {}",
+                n + 1,
+                chain.join(" → ")
+            );
+            self.entry(line, "wave", &name, Some(&id), new, detail);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

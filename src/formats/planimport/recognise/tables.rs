@@ -222,6 +222,9 @@ impl Planner<'_> {
             self.row(kind, &id)
                 .insert(kind.title.into(), title.clone().into());
             self.table_cells(rows, &id, row);
+            if kind.name == "level" {
+                self.level_chain(&id, &title, row, rows.line);
+            }
             self.keep_if_left_out(&id, section, rows.raw);
             if !seen.contains(&id) && self.report_table_row(rows, &id, &title, new, first_time) {
                 count += 1;
