@@ -104,6 +104,18 @@ pub mod pocket {
         };
     }
 }
+/// The business impact analysis: functions' impact over time and MTPD, the impact grid, what
+/// depends on what, and the dependency map.
+pub mod impact {
+    pub use crate::plan::impact::{
+        Analysis, Cell, CellRating, DEFAULT_POINTS, DependencyMap, Function, GridRow, ImpactGrid,
+        MapEdge, MapNode, MtpdSource, Point, SPOF_FUNCTIONS, minutes,
+    };
+    /// The layered layout the map is drawn with.
+    pub mod layout {
+        pub use crate::plan::impact::layout::{Graph, Node, Placed, Rect, layout};
+    }
+}
 /// Incidents and exercises: activation, checklists, the timeline, closing.
 pub mod incident {
     pub use crate::plan::incident::{

@@ -3,6 +3,7 @@
 
 use super::*;
 
+mod impact;
 mod incident;
 
 pub use incident::{ENTRY_TYPES, OUTCOMES};
@@ -10,6 +11,18 @@ pub use incident::{ENTRY_TYPES, OUTCOMES};
 const NOTES: &[&str] = &["comments", "remarks", "note"];
 const LEVELS_OF: &[&str] = &["very low", "low", "medium", "high", "very high"];
 const CRITICALITY: &[&str] = &["critical", "high", "medium", "low"];
+/// The categories a disruption's impact is rated in (ISO/TS 22317's usual set).
+pub const IMPACT_CATEGORIES: &[&str] = &[
+    "financial",
+    "customers",
+    "legal/regulatory",
+    "reputation",
+    "safety",
+];
+/// How bad an impact is, mildest first: the impact grid shows the worst of a cell.
+pub const IMPACT_RATINGS: &[&str] = &["none", "minor", "moderate", "major", "severe"];
+/// What a dependency is: the map draws each in the middle layer, between functions and vendors.
+pub const DEPENDENCY_TYPES: &[&str] = &["system", "site", "data", "service", "other"];
 /// When a wave of the call tree is done: every role in it reached, or the first.
 pub const WAVE_NEEDS: &[&str] = &["everyone", "first reached"];
 const CHANNELS: &[&str] = &[
@@ -55,6 +68,9 @@ pub static KINDS: &[KindDef] = &[
                 "document owner",
             ]),
             f("effective", "Effective date", Date).syn(&["effective date"]),
+            f("impact_points", "Impact time points", Duration)
+                .list()
+                .syn(&["impact intervals", "impact time points"]),
             f("review_interval", "Review interval", Duration).syn(&[
                 "review cycle",
                 "review frequency",
@@ -98,7 +114,7 @@ pub static KINDS: &[KindDef] = &[
         label: "Recovery objective",
         plural: "Recovery objectives",
         title: "function",
-        help: "A business function or severity with its recovery time and point objectives.",
+        help: "A business function: how critical it is, its recovery time and point objectives, how long it may be down at most (MTPD) and the least service it must keep (MBCO). Its impact over time and what it depends on are recorded as impact ratings and dependency links.",
         verifiable: false,
         system: false,
         group: Group::Record,
@@ -133,9 +149,31 @@ pub static KINDS: &[KindDef] = &[
                 "rpo target",
                 "max data loss",
             ]),
-            f("impact", "Impact", LongText)
+            f("mtpd", "Tolerable downtime (MTPD)", Duration)
+                .table()
+                .syn(&[
+                    "mtpd",
+                    "maximum tolerable period of disruption",
+                    "maximum tolerable downtime",
+                    "mtd",
+                    "maximum acceptable outage",
+                    "mao",
+                ]),
+            f("mbco", "Minimum service (MBCO)", LongText)
                 .search()
-                .syn(&["business impact"]),
+                .syn(&[
+                    "minimum business continuity objective",
+                    "minimum service level",
+                    "minimum acceptable service",
+                ]),
+            f("criticality", "Criticality", Enum(CRITICALITY))
+                .table()
+                .syn(&["priority", "tier"]),
+            f("impact", "Impact", LongText).search().syn(&[
+                "business impact",
+                "impact of disruption",
+                "impact of outage",
+            ]),
             f("owner", "Owner", Text).table().syn(&["responsible"]),
             f("dependencies", "Depends on", Text)
                 .list()
@@ -288,6 +326,11 @@ pub static KINDS: &[KindDef] = &[
                 "customer id",
             ]),
             f("sla", "SLA", Text).syn(&["service level"]),
+            f("recovery_time", "Contractual recovery time", Duration).syn(&[
+                "guaranteed recovery time",
+                "recovery sla",
+                "restore time",
+            ]),
             f("backup_vendor", "Backup vendor", Text).syn(&[
                 "backup",
                 "alternative",
@@ -325,10 +368,16 @@ pub static KINDS: &[KindDef] = &[
                 "application",
                 "tool",
             ]),
+            f("type", "Type", Enum(DEPENDENCY_TYPES)).table(),
             f("function", "Function", Text).search().table().syn(&[
                 "business function",
                 "used for",
                 "users",
+            ]),
+            f("recovers_in", "Recovers in", Duration).table().syn(&[
+                "recovery time",
+                "time to restore",
+                "time to recover",
             ]),
             f("vendor", "Vendor", Ref("vendor"))
                 .table()
@@ -344,6 +393,8 @@ pub static KINDS: &[KindDef] = &[
             f("notes", "Notes", LongText).search().syn(NOTES),
         ],
     },
+    impact::LINK,
+    impact::IMPACT,
     KindDef {
         name: "level",
         label: "Activation level",

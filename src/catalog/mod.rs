@@ -695,7 +695,9 @@ use FieldType::{
     Bool, Date, DateTime, Duration, Email, Enum, Int, LongText, Markdown, Phone, Ref, Text, Url,
 };
 
-pub use kinds::{ENTRY_TYPES, KINDS, OUTCOMES, WAVE_NEEDS};
+pub use kinds::{
+    DEPENDENCY_TYPES, ENTRY_TYPES, IMPACT_CATEGORIES, IMPACT_RATINGS, KINDS, OUTCOMES, WAVE_NEEDS,
+};
 
 #[cfg(test)]
 mod tests {

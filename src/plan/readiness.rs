@@ -9,6 +9,9 @@ use crate::Result;
 use crate::catalog::{KINDS, duration};
 use crate::log::store::Record;
 use crate::plan::binder::{Binder, SHARED_RECIPIENTS};
+use crate::plan::impact::Analysis;
+
+mod impact_rules;
 use crate::plan::signoff::{self, SignoffStatus};
 
 /// The review interval used when the plan names none: six months.
@@ -35,6 +38,14 @@ pub enum GapKind {
     NoBackup,
     /// A number or address a call in an incident found wrong, not changed or checked since.
     WrongNumber,
+    /// A function whose RTO is longer than the longest it can be down (its MTPD).
+    RtoOverMtpd,
+    /// A function that took longer to recover in an exercise or incident than its RTO.
+    RecoveryOverRto,
+    /// A system or vendor several critical functions rely on, with no backup or workaround.
+    SinglePointOfFailure,
+    /// A system or vendor that recovers slower than a function relying on it needs.
+    SlowDependency,
     /// A test or review past its due date.
     Overdue,
     /// A test or review never done.
@@ -43,6 +54,8 @@ pub enum GapKind {
     Conflict,
     /// A business function without a recovery time or point objective.
     NoObjective,
+    /// A business function with nothing recorded that it depends on.
+    NoDependencies,
     /// Checked once, but longer ago than the review interval.
     Stale,
     /// Never checked by anyone.
@@ -64,6 +77,11 @@ impl GapKind {
             GapKind::NoPrimary => 10,
             GapKind::NoBackup => 8,
             GapKind::WrongNumber => 6,
+            GapKind::RtoOverMtpd => 6,
+            GapKind::RecoveryOverRto => 5,
+            GapKind::SinglePointOfFailure => 6,
+            GapKind::SlowDependency => 5,
+            GapKind::NoDependencies => 2,
             GapKind::Overdue => 8,
             GapKind::NeverDone => 4,
             GapKind::Conflict => 4,
@@ -85,6 +103,11 @@ pub fn label(kind: GapKind) -> &'static str {
         GapKind::NoPrimary => "role(s) with nobody named",
         GapKind::NoBackup => "role(s) without a backup",
         GapKind::WrongNumber => "number(s) found wrong in a call",
+        GapKind::RtoOverMtpd => "function(s) with an RTO longer than their MTPD",
+        GapKind::RecoveryOverRto => "recovery(ies) slower than the RTO",
+        GapKind::SinglePointOfFailure => "single point(s) of failure",
+        GapKind::SlowDependency => "dependency(ies) slower than the function needing them",
+        GapKind::NoDependencies => "function(s) with no dependency recorded",
         GapKind::Overdue => "overdue test(s) or review(s)",
         GapKind::NeverDone => "test(s) or review(s) never done",
         GapKind::Conflict => "unresolved conflict(s)",
@@ -421,12 +444,14 @@ fn no_successor_kit(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
     Ok(())
 }
 
-/// What every rule reads: the binder, the day, the review interval, the plan record.
+/// What every rule reads: the binder, the day, the review interval, the plan record, the
+/// business impact analysis.
 struct Context<'a> {
     binder: &'a Binder,
     today: chrono::NaiveDate,
     review_days: i64,
     plan: Option<Record>,
+    impact: Analysis,
 }
 
 /// One readiness rule: adds the gaps it finds.
@@ -443,6 +468,11 @@ const RULES: &[Rule] = &[
     members_outside_shared_file,
     tests_and_reviews_due,
     functions_without_objectives,
+    impact_rules::rto_over_mtpd,
+    impact_rules::slow_dependencies,
+    impact_rules::functions_without_dependencies,
+    impact_rules::single_points_of_failure,
+    impact_rules::recoveries_over_rto,
     unresolved_conflicts,
     records_not_checked,
 ];
@@ -498,6 +528,7 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
         today,
         review_days,
         plan,
+        impact: Analysis::read(binder)?,
     };
     let mut gaps = Vec::new();
     for rule in RULES {

@@ -44,6 +44,10 @@ mod incident;
 /// founders' attempts merged, wrong numbers as readiness gaps, and the phone's call log.
 mod calls;
 
+/// The business impact analysis: MTPD from impact ratings, the impact grid, its readiness
+/// rules, single points of failure, the functions an incident touches, and the map's layout.
+mod impact;
+
 /// Plan documents that are not text files — Word, OpenDocument, web pages — made from the
 /// fixture plans by a real converter (pandoc), read into the same records as the originals;
 /// documents that cannot be read say why.

@@ -60,6 +60,8 @@ pub(super) const INCIDENT: KindDef = KindDef {
         f("exercise_of", "Exercise of", Ref("schedule")),
         f("service", "Service affected", Text).search(),
         f("affects", "Functions affected", Ref("objective")).list(),
+        f("systems", "Systems affected", Ref("dependency")).list(),
+        f("vendors", "Vendors affected", Ref("vendor")).list(),
         f("impact", "Impact", LongText).search(),
         f("actions", "Actions", LongText).search(),
         f("eta", "Expected recovery", Text),
@@ -68,6 +70,7 @@ pub(super) const INCIDENT: KindDef = KindDef {
         f("summary", "Summary", LongText).search(),
         f("lessons", "Lessons learned", LongText).search(),
         f("closed_at", "Closed", DateTime),
+        f("recovered_in", "Recovery took", Duration),
     ],
 };
 

@@ -148,6 +148,13 @@ pub struct ObjectiveCheck {
     pub rto_minutes: Option<u64>,
     /// Whether the incident ended within the RTO (None while open or without an RTO).
     pub met: Option<bool>,
+    /// The MTPD (the first intolerable time, else as stated; "" when unknown).
+    pub mtpd: String,
+    /// Its upper bound in minutes.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub mtpd_minutes: Option<u64>,
+    /// Why the incident touches it: "named in the incident", "depends on AWS"…
+    pub because: String,
 }
 
 /// An incident as it stands: what the incident screen, `binder incident show` and the report read.

@@ -11,9 +11,10 @@ use super::{
     moment, now_text, runs_of,
 };
 use crate::Result;
-use crate::catalog::{Value, duration};
+use crate::catalog::duration;
 use crate::log::store::Record;
 use crate::plan::binder::Binder;
+use crate::plan::impact::Analysis;
 use crate::plan::overview;
 
 /// The whole state of an incident at `now`.
@@ -40,9 +41,14 @@ pub fn state(binder: &Binder, incident: &str, now: DateTime<Utc>) -> Result<Inci
         .map(|t| message(t, &facts))
         .collect();
     let mut objectives = Vec::new();
-    for id in affected(&incident) {
-        if let Some(o) = binder.store().record(&id)? {
-            objectives.push(objective_check(&o, open, elapsed));
+    for (f, because) in Analysis::read(binder)?.affected_by(&incident) {
+        if let Some(o) = binder.store().record(&f.id)? {
+            objectives.push(ObjectiveCheck {
+                mtpd: f.mtpd,
+                mtpd_minutes: f.mtpd_minutes,
+                because,
+                ..objective_check(&o, open, elapsed)
+            });
         }
     }
     Ok(IncidentState {
@@ -213,15 +219,6 @@ fn message(t: &Record, facts: &BTreeMap<&str, String>) -> Message {
     }
 }
 
-/// The objectives (functions) the incident was marked as affecting.
-fn affected(incident: &Record) -> Vec<String> {
-    match incident.fields.get("affects") {
-        Some(Value::List(ids)) => ids.clone(),
-        Some(Value::Text(id)) => vec![id.clone()],
-        _ => Vec::new(),
-    }
-}
-
 /// Objective `o` against an incident that lasted `elapsed` minutes: met or not once it is
 /// closed (`open` false), unknown while it is open or when the RTO is not a duration.
 pub fn objective_check(o: &Record, open: bool, elapsed: i64) -> ObjectiveCheck {
@@ -236,5 +233,8 @@ pub fn objective_check(o: &Record, open: bool, elapsed: i64) -> ObjectiveCheck {
             .map(|limit| elapsed <= limit as i64),
         rto,
         rto_minutes,
+        mtpd: String::new(),
+        mtpd_minutes: None,
+        because: String::new(),
     }
 }
