@@ -109,7 +109,7 @@ pub mod pocket {
 pub mod impact {
     pub use crate::plan::impact::{
         Analysis, Cell, CellRating, DEFAULT_POINTS, DependencyMap, Function, GridRow, ImpactGrid,
-        MapEdge, MapNode, MtpdSource, Point, SPOF_FUNCTIONS, minutes,
+        MapEdge, MapNode, MtpdSource, Point, Rating, SPOF_FUNCTIONS, minutes, rate,
     };
     /// The layered layout the map is drawn with.
     pub mod layout {

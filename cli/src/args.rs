@@ -199,6 +199,10 @@ pub(crate) enum IncidentAction {
         /// With --exercise: the scheduled task it carries out (marked done on closing)
         #[arg(long = "for", requires = "exercise")]
         exercise_of: Option<String>,
+        /// What is down: a system, vendor or function of the plan, by name or id (repeat for
+        /// each); the incident lists the functions depending on it with their RTO and MTPD
+        #[arg(long)]
+        down: Vec<String>,
     },
     /// The incidents, newest first
     List,

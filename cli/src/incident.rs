@@ -68,6 +68,7 @@ pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
     if state.overdue > 0 {
         println!("  {} step(s) OVERDUE", state.overdue);
     }
+    print_affected(state);
     print_runs(state);
     println!("\nTimeline");
     for e in &state.timeline {
@@ -81,6 +82,34 @@ pub(crate) fn print_incident(state: &binder::incident::IncidentState) {
     }
     if state.open {
         print_call_tree(&state.call_tree);
+    }
+}
+
+/// The functions affected, with the time left before each one's RTO and MTPD.
+fn print_affected(state: &binder::incident::IncidentState) {
+    use binder::incident::span;
+    if state.objectives.is_empty() {
+        return;
+    }
+    let left = |limit: Option<u64>| match limit {
+        None => "—".to_string(),
+        Some(_) if !state.open => "—".to_string(),
+        Some(m) if m as i64 >= state.elapsed_minutes => {
+            format!("{} left", span(m as i64 - state.elapsed_minutes))
+        }
+        Some(m) => format!("PASSED {} ago", span(state.elapsed_minutes - m as i64)),
+    };
+    println!("\nFunctions affected");
+    for o in &state.objectives {
+        println!(
+            "  {:<28} RTO {:<10} ({})  MTPD {:<10} ({})  {}",
+            one_line(&o.function, 28),
+            if o.rto.is_empty() { "—" } else { &o.rto },
+            left(o.rto_minutes),
+            if o.mtpd.is_empty() { "—" } else { &o.mtpd },
+            left(o.mtpd_minutes),
+            o.because
+        );
     }
 }
 
@@ -147,6 +176,7 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
             service,
             exercise,
             exercise_of,
+            down,
         } => {
             let how = inc::Activation {
                 level,
@@ -154,6 +184,7 @@ pub(crate) fn run(ctx: &Ctx, action: IncidentAction) -> anyhow::Result<()> {
                 exercise,
                 exercise_of,
                 service,
+                down,
             };
             act(ctx, None, |b, now| inc::start(b, &how, now))
         }

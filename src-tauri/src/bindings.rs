@@ -32,6 +32,8 @@ fn generate() -> String {
     let cfg = Config::default();
     let mut decls = core_types(&cfg);
     decls.extend(app_types(&cfg));
+    decls.extend(incident_types(&cfg));
+    decls.extend(team_types(&cfg));
     format!(
         "// Generated from the Rust types by src-tauri/src/bindings.rs; do not edit.\n// Regenerate: BLESS=1 cargo test -p continuity-binder-app bindings\n\n{}",
         decls.join("\n")
@@ -95,11 +97,29 @@ fn app_types(cfg: &Config) -> Vec<String> {
         declaration::<binder::pdf::Paper>(cfg),
         declaration::<PrintDocument>(cfg),
         declaration::<PrintedFile>(cfg),
+    ]
+}
+
+/// Incident mode's types and the business impact analysis's, in the order the file lists them.
+fn incident_types(cfg: &Config) -> Vec<String> {
+    vec![
         declaration::<StepState>(cfg),
         declaration::<RunState>(cfg),
         declaration::<Entry>(cfg),
         declaration::<Message>(cfg),
         declaration::<ObjectiveCheck>(cfg),
+        declaration::<binder::impact::MtpdSource>(cfg),
+        declaration::<binder::impact::Function>(cfg),
+        declaration::<binder::impact::Point>(cfg),
+        declaration::<binder::impact::CellRating>(cfg),
+        declaration::<binder::impact::Cell>(cfg),
+        declaration::<binder::impact::GridRow>(cfg),
+        declaration::<binder::impact::ImpactGrid>(cfg),
+        declaration::<binder::impact::Rating>(cfg),
+        declaration::<binder::impact::layout::Rect>(cfg),
+        declaration::<binder::impact::MapNode>(cfg),
+        declaration::<binder::impact::MapEdge>(cfg),
+        declaration::<binder::impact::DependencyMap>(cfg),
         declaration::<Reach>(cfg),
         declaration::<Wave>(cfg),
         declaration::<Attempt>(cfg),
@@ -115,6 +135,12 @@ fn app_types(cfg: &Config) -> Vec<String> {
         declaration::<binder::pocket::calllog::CallLogReport>(cfg),
         declaration::<Incidents>(cfg),
         declaration::<StartIncident>(cfg),
+    ]
+}
+
+/// The rest of the app's types, in the order the file lists them.
+fn team_types(cfg: &Config) -> Vec<String> {
+    vec![
         declaration::<SignoffStatus>(cfg),
         declaration::<SignoffCheck>(cfg),
         declaration::<Signoffs>(cfg),

@@ -449,6 +449,9 @@ pub struct StartIncident {
     pub exercise: bool,
     /// The scheduled task the exercise carries out (id), if any.
     pub exercise_of: Option<String>,
+    /// What is down: systems, vendors or functions (ids).
+    #[serde(default)]
+    pub down: Vec<String>,
 }
 
 /// One call attempt, as the incident screen records it.

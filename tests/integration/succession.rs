@@ -471,6 +471,7 @@ fn two_shares_open_the_binder_and_let_a_successor_take_over() {
         exercise: false,
         exercise_of: None,
         service: None,
+        down: Vec::new(),
     };
     incident::start(&mut maria, &activation, chrono::Utc::now()).unwrap();
 

@@ -33,6 +33,7 @@ pub async fn start_incident(
         exercise: request.exercise,
         exercise_of: request.exercise_of.filter(|s| !s.is_empty()),
         service: Some(request.service),
+        down: request.down,
     };
     let id = state.change(|b| binder::incident::start(b, &activation, now))?;
     state.with_binder(|b| Ok(binder::incident::state(b, &id, now)?))

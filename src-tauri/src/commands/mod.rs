@@ -3,6 +3,7 @@
 //! the UI thread. What several areas share is here.
 
 pub mod documents;
+pub mod impact;
 pub mod incident;
 pub mod keys;
 pub mod pocket;

@@ -165,6 +165,7 @@ pub fn plan_corrected(
     roles_named_throughout(&mut p, &outline.blocks, corrections);
     plan_record(&mut p, existing, title.as_deref(), &metadata_text);
     clean_record_titles(&mut p);
+    impact_links(&mut p);
     p.report.blocks = source_blocks(outline, &p.report.entries, corrections, &p.mappings);
     note_unused_corrections(&mut p, corrections);
     into_planned(p)

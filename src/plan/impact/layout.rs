@@ -214,6 +214,44 @@ fn place_column(heights: &[f64], centres: &[f64]) -> Vec<f64> {
 
 /// Lays out `graph`. Edges between nodes of the same column go out to its right and back.
 pub fn layout(graph: &Graph) -> Placed {
+    let mut g = layered(graph);
+    order(&mut g);
+    let tops = positions(&g);
+    let layers = g.columns.len();
+    let mut widths = vec![0.0f64; layers];
+    for n in &graph.nodes {
+        widths[n.layer] = widths[n.layer].max(n.width);
+    }
+    let mut lefts = Vec::with_capacity(layers);
+    let mut x = MARGIN;
+    for w in &widths {
+        lefts.push(x);
+        x += w + GAP_X;
+    }
+    let columns = Columns { lefts, widths };
+    let (boxes, waypoints, height) = boxes(graph, &g, &tops, &columns);
+    let routes = graph
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(e, &edge)| route(graph, &boxes, &columns, &waypoints, e, edge))
+        .collect();
+    Placed {
+        boxes,
+        routes,
+        width: (x - GAP_X + MARGIN).max(2.0 * MARGIN),
+        height,
+    }
+}
+
+/// Where each column starts and how wide it is.
+struct Columns {
+    lefts: Vec<f64>,
+    widths: Vec<f64>,
+}
+
+/// The graph as columns of slots, each long edge given a waypoint in every column it crosses.
+fn layered(graph: &Graph) -> Layered {
     let layers = graph.nodes.iter().map(|n| n.layer + 1).max().unwrap_or(0);
     let mut columns: Vec<Vec<Slot>> = vec![Vec::new(); layers];
     let mut heights: Vec<Vec<f64>> = vec![Vec::new(); layers];
@@ -240,24 +278,24 @@ pub fn layout(graph: &Graph) -> Placed {
         }
         chains.push(chain);
     }
-    let mut g = Layered {
+    Layered {
         columns,
         heights,
         chains,
-    };
-    order(&mut g);
-    let tops = positions(&g);
-    let mut widths = vec![0.0f64; layers];
-    for n in &graph.nodes {
-        widths[n.layer] = widths[n.layer].max(n.width);
     }
-    let mut lefts = Vec::with_capacity(layers);
-    let mut x = MARGIN;
-    for w in &widths {
-        lefts.push(x);
-        x += w + GAP_X;
-    }
-    let width = (x - GAP_X + MARGIN).max(2.0 * MARGIN);
+}
+
+/// Waypoint heights by (edge, column).
+type Waypoints = std::collections::HashMap<(usize, usize), f64>;
+
+/// Each node's box, centred in its column at its slot's top; each waypoint's height; and the
+/// height of the whole.
+fn boxes(
+    graph: &Graph,
+    g: &Layered,
+    tops: &[Vec<f64>],
+    c: &Columns,
+) -> (Vec<Rect>, Waypoints, f64) {
     let mut boxes = vec![
         Rect {
             x: 0.0,
@@ -267,7 +305,7 @@ pub fn layout(graph: &Graph) -> Placed {
         };
         graph.nodes.len()
     ];
-    let mut waypoints = std::collections::HashMap::new();
+    let mut waypoints = Waypoints::new();
     let mut height: f64 = 2.0 * MARGIN;
     for (l, column) in g.columns.iter().enumerate() {
         for (i, slot) in column.iter().enumerate() {
@@ -277,7 +315,7 @@ pub fn layout(graph: &Graph) -> Placed {
                 Slot::Box(n) => {
                     let node = graph.nodes[n];
                     boxes[n] = Rect {
-                        x: lefts[l] + (widths[l] - node.width) / 2.0,
+                        x: c.lefts[l] + (c.widths[l] - node.width) / 2.0,
                         y: top,
                         w: node.width,
                         h: node.height,
@@ -289,18 +327,7 @@ pub fn layout(graph: &Graph) -> Placed {
             }
         }
     }
-    let routes = graph
-        .edges
-        .iter()
-        .enumerate()
-        .map(|(e, &(a, b))| route(graph, &boxes, &lefts, &widths, &waypoints, e, (a, b)))
-        .collect();
-    Placed {
-        boxes,
-        routes,
-        width,
-        height,
-    }
+    (boxes, waypoints, height)
 }
 
 /// The best order found by barycentre sweeps, down and up, by the number of crossings.
@@ -392,12 +419,12 @@ fn positions(g: &Layered) -> Vec<Vec<f64>> {
 fn route(
     graph: &Graph,
     boxes: &[Rect],
-    lefts: &[f64],
-    widths: &[f64],
-    waypoints: &std::collections::HashMap<(usize, usize), f64>,
+    c: &Columns,
+    waypoints: &Waypoints,
     e: usize,
     (a, b): (usize, usize),
 ) -> Vec<(f64, f64)> {
+    let (lefts, widths) = (&c.lefts, &c.widths);
     let (la, lb) = (graph.nodes[a].layer, graph.nodes[b].layer);
     let mid = |r: &Rect| r.y + r.h / 2.0;
     let right = |r: &Rect| r.x + r.w;

@@ -99,6 +99,21 @@ pub fn wrap(name: &str) -> Vec<String> {
     lines
 }
 
+/// A box big enough for its name and the line under it.
+fn node(lines: &[String], sub: &str, layer: usize) -> Node {
+    let chars = lines
+        .iter()
+        .map(|l| l.chars().count())
+        .chain(std::iter::once(sub.chars().count() * 5 / 6))
+        .max()
+        .unwrap_or(0);
+    Node {
+        layer,
+        width: (chars as f64 * CHAR_W + 20.0).clamp(110.0, 220.0),
+        height: 14.0 * lines.len() as f64 + 26.0,
+    }
+}
+
 fn band(minutes: Option<u64>) -> &'static str {
     match minutes {
         None => "none",
@@ -135,60 +150,24 @@ impl Plan {
     }
 }
 
+/// What follows for each box and edge from the needs: the tightest time each record is needed
+/// back in, whether a critical function relies on it, and the edges slower than needed.
+#[derive(Default)]
+struct Marks {
+    tightest: BTreeMap<String, u64>,
+    critical: BTreeMap<String, bool>,
+    slow: Vec<(String, String)>,
+}
+
 impl Analysis {
     /// The dependency map of every function, or of one (`focus`, a function's id).
     pub fn map(&self, focus: Option<&str>) -> DependencyMap {
-        let mut plan = Plan {
-            ids: Vec::new(),
-            layer: Vec::new(),
-            edges: Vec::new(),
-            index: BTreeMap::new(),
-        };
         let functions: Vec<_> = self
             .functions
             .iter()
             .filter(|f| focus.is_none_or(|id| f.id == id))
             .collect();
-        for f in &functions {
-            plan.node(&f.id, 0);
-        }
-        let mut tightest: BTreeMap<String, u64> = BTreeMap::new();
-        let mut critical: BTreeMap<String, bool> = BTreeMap::new();
-        let mut slow: Vec<(String, String)> = Vec::new();
-        for need in &self.needs {
-            let Some(f) = functions.iter().find(|f| f.id == need.function) else {
-                continue;
-            };
-            let from = if need.indirect {
-                let system = self
-                    .links
-                    .get(&need.link)
-                    .map(|l| l.text("system"))
-                    .unwrap_or_default();
-                plan.node(&system, 1)
-            } else {
-                plan.node(&f.id, 0)
-            };
-            let layer = if need.on_kind == "vendor" { 2 } else { 1 };
-            let to = plan.node(&need.on, layer);
-            plan.edge(from, to);
-            if let Some(w) = need.within {
-                let t = tightest.entry(need.on.clone()).or_insert(w);
-                *t = (*t).min(w);
-            }
-            *critical.entry(need.on.clone()).or_default() |= f.critical;
-            if let (Some(w), Some((r, _))) = (need.within, self.recovers_in(&need.on))
-                && r > w
-            {
-                slow.push((plan.ids[from].clone(), need.on.clone()));
-            }
-        }
-        for f in &functions {
-            if let Some(m) = f.rto_minutes {
-                tightest.insert(f.id.clone(), m);
-            }
-            critical.insert(f.id.clone(), f.critical);
-        }
+        let (plan, marks) = self.boxes_and_edges(&functions);
         let sizes: Vec<(Vec<String>, String)> = plan
             .ids
             .iter()
@@ -198,19 +177,7 @@ impl Analysis {
             nodes: sizes
                 .iter()
                 .zip(&plan.layer)
-                .map(|((lines, sub), &layer)| {
-                    let chars = lines
-                        .iter()
-                        .map(|l| l.chars().count())
-                        .chain(std::iter::once(sub.chars().count() * 5 / 6))
-                        .max()
-                        .unwrap_or(0);
-                    Node {
-                        layer,
-                        width: (chars as f64 * CHAR_W + 20.0).clamp(110.0, 220.0),
-                        height: 14.0 * lines.len() as f64 + 26.0,
-                    }
-                })
+                .map(|((lines, sub), &layer)| node(lines, sub, layer))
                 .collect(),
             edges: plan.edges.clone(),
         };
@@ -226,11 +193,12 @@ impl Analysis {
                 lines,
                 sub,
                 rect: *rect,
-                tightest: tightest.get(id).copied(),
-                band: band(tightest.get(id).copied()).to_string(),
-                critical: critical.get(id).copied().unwrap_or(false),
+                tightest: marks.tightest.get(id).copied(),
+                band: band(marks.tightest.get(id).copied()).to_string(),
+                critical: marks.critical.get(id).copied().unwrap_or(false),
             })
             .collect();
+        let critical = |id: &String| marks.critical.get(id).copied().unwrap_or(false);
         let edges = plan
             .edges
             .iter()
@@ -238,9 +206,8 @@ impl Analysis {
             .map(|(&(a, b), route)| {
                 let (from, to) = (plan.ids[a].clone(), plan.ids[b].clone());
                 MapEdge {
-                    critical: critical.get(&from).copied().unwrap_or(false)
-                        && critical.get(&to).copied().unwrap_or(false),
-                    slow: slow.contains(&(from.clone(), to.clone())),
+                    critical: critical(&from) && critical(&to),
+                    slow: marks.slow.contains(&(from.clone(), to.clone())),
                     from,
                     to,
                     points: route.iter().map(|&(x, y)| [x, y]).collect(),
@@ -259,6 +226,56 @@ impl Analysis {
                 .map(|f| f.name.clone())
                 .collect(),
         }
+    }
+
+    /// The boxes (functions in the first column, what they need in the second, vendors in the
+    /// third) and edges for `functions`, with the marks each gets from the needs.
+    fn boxes_and_edges(&self, functions: &[&super::Function]) -> (Plan, Marks) {
+        let mut plan = Plan {
+            ids: Vec::new(),
+            layer: Vec::new(),
+            edges: Vec::new(),
+            index: BTreeMap::new(),
+        };
+        let mut marks = Marks::default();
+        for f in functions {
+            plan.node(&f.id, 0);
+        }
+        for need in &self.needs {
+            let Some(f) = functions.iter().find(|f| f.id == need.function) else {
+                continue;
+            };
+            let from = if need.indirect {
+                let system = self
+                    .links
+                    .get(&need.link)
+                    .map(|l| l.text("system"))
+                    .unwrap_or_default();
+                plan.node(&system, 1)
+            } else {
+                plan.node(&f.id, 0)
+            };
+            let layer = if need.on_kind == "vendor" { 2 } else { 1 };
+            let to = plan.node(&need.on, layer);
+            plan.edge(from, to);
+            if let Some(w) = need.within {
+                let t = marks.tightest.entry(need.on.clone()).or_insert(w);
+                *t = (*t).min(w);
+            }
+            *marks.critical.entry(need.on.clone()).or_default() |= f.critical;
+            if let (Some(w), Some((r, _))) = (need.within, self.recovers_in(&need.on))
+                && r > w
+            {
+                marks.slow.push((plan.ids[from].clone(), need.on.clone()));
+            }
+        }
+        for f in functions {
+            if let Some(m) = f.rto_minutes {
+                marks.tightest.insert(f.id.clone(), m);
+            }
+            marks.critical.insert(f.id.clone(), f.critical);
+        }
+        (plan, marks)
     }
 
     fn kind_of(&self, id: &str) -> &str {

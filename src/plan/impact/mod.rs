@@ -359,3 +359,88 @@ fn function(o: &Record, ratings: &[Record]) -> Function {
         mbco: o.text("mbco"),
     }
 }
+
+/// One category's rating of a cell, as the impact grid's editor sends it.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Rating {
+    /// The category (one of the catalog's).
+    pub category: String,
+    /// The rating, or "" for none.
+    pub rating: String,
+    /// Whether it is tolerable.
+    pub tolerable: bool,
+}
+
+/// Rates a cell of the grid: function `function` (id or name) after `after`, one rating per
+/// category given. A category's record is changed when it exists, made when the rating says
+/// something (a rating, or intolerable), and removed when it is cleared. Nothing is written
+/// when a value does not fit (an unknown category, a time that is not a duration).
+pub fn rate(binder: &mut Binder, function: &str, after: &str, ratings: &[Rating]) -> Result<()> {
+    let at = minutes(after).ok_or_else(|| crate::catalog::FieldError::Invalid {
+        field: "after",
+        value: after.to_string(),
+        expected: "a time such as \"4 hours\" or \"1 day\"".into(),
+    })?;
+    for r in ratings {
+        if !crate::catalog::IMPACT_CATEGORIES.contains(&r.category.as_str())
+            || !(r.rating.is_empty() || IMPACT_RATINGS.contains(&r.rating.as_str()))
+        {
+            return Err(crate::catalog::FieldError::Invalid {
+                field: "category",
+                value: format!("{}: {}", r.category, r.rating),
+                expected: format!(
+                    "a category ({}) and a rating ({})",
+                    crate::catalog::IMPACT_CATEGORIES.join(", "),
+                    IMPACT_RATINGS.join(", ")
+                ),
+            }
+            .into());
+        }
+    }
+    let id = binder.resolve_id(function).or_else(|_| {
+        binder
+            .list("objective", false)?
+            .into_iter()
+            .find(|o| o.title().eq_ignore_ascii_case(function.trim()))
+            .map(|o| o.id)
+            .ok_or_else(|| crate::Error::NoSuchRecord(function.to_string()))
+    })?;
+    let existing = binder.list("impact", false)?;
+    for r in ratings {
+        let found = existing.iter().find(|e| {
+            e.text("function") == id
+                && e.text("category") == r.category
+                && minutes(&e.text("after")) == Some(at)
+        });
+        let says = !r.rating.is_empty() || !r.tolerable;
+        let fields = vec![
+            ("rating".to_string(), r.rating.clone()),
+            (
+                "tolerable".to_string(),
+                crate::catalog::yes_no(r.tolerable).to_string(),
+            ),
+        ];
+        match (found, says) {
+            (Some(e), true) => {
+                if e.text("rating") != r.rating || (e.text("tolerable") != "no") != r.tolerable {
+                    binder.set(&e.id, &fields)?;
+                }
+            }
+            (Some(e), false) => {
+                binder.remove(&e.id)?;
+            }
+            (None, true) => {
+                let mut all = vec![
+                    ("function".to_string(), id.clone()),
+                    ("after".to_string(), after.to_string()),
+                    ("category".to_string(), r.category.clone()),
+                ];
+                all.extend(fields);
+                binder.add("impact", &all)?;
+            }
+            (None, false) => {}
+        }
+    }
+    Ok(())
+}

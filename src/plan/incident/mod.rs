@@ -44,6 +44,9 @@ pub struct Activation {
     pub exercise_of: Option<String>,
     /// The service affected, as customers know it.
     pub service: Option<String>,
+    /// What is down: systems, vendors or functions, by id or name. The incident lists the
+    /// functions that depend on them, with their RTO and MTPD.
+    pub down: Vec<String>,
 }
 
 /// One step of a checklist run, with its latest tick.
@@ -326,6 +329,7 @@ pub fn start(binder: &mut Binder, activation: &Activation, now: DateTime<Utc>) -
         fields.push(("service", service.trim().to_string()));
     }
     let mut ops = text_ops("incident", &id, fields);
+    ops.extend(down_ops(binder, &id, &activation.down)?);
     ops.extend(runs_for(binder, &id, &level)?);
     let what = if activation.exercise {
         "Exercise started"
@@ -344,6 +348,42 @@ pub fn start(binder: &mut Binder, activation: &Activation, now: DateTime<Utc>) -
     )?);
     binder.commit(ops)?;
     Ok(id)
+}
+
+/// What is down, sorted into the incident's systems, vendors and functions affected.
+fn down_ops(binder: &Binder, incident: &str, down: &[String]) -> Result<Vec<Op>> {
+    let mut sorted: [(&str, &str, Vec<String>); 3] = [
+        ("systems", "dependency", Vec::new()),
+        ("vendors", "vendor", Vec::new()),
+        ("affects", "objective", Vec::new()),
+    ];
+    for name in down.iter().filter(|d| !d.trim().is_empty()) {
+        let found = sorted
+            .iter()
+            .position(|(_, kind, _)| find(binder, kind, name).is_ok());
+        let Some(i) = found else {
+            return Err(catalog::FieldError::Invalid {
+                field: "down",
+                value: name.clone(),
+                expected: "a system, vendor or function of the plan".into(),
+            }
+            .into());
+        };
+        let record = find(binder, sorted[i].1, name)?;
+        if !sorted[i].2.contains(&record.id) {
+            sorted[i].2.push(record.id);
+        }
+    }
+    Ok(sorted
+        .into_iter()
+        .filter(|(_, _, ids)| !ids.is_empty())
+        .map(|(field, _, ids)| Op {
+            id: incident.to_string(),
+            kind: "incident".into(),
+            field: field.into(),
+            value: Some(Value::List(ids)),
+        })
+        .collect())
 }
 
 /// The incident's title: the one given, or the level and the time ("Exercise: " first for an
@@ -597,6 +637,9 @@ pub fn update(binder: &mut Binder, incident: &str, inputs: &[(String, String)]) 
         "next_update",
         "cause",
         "affects",
+        "systems",
+        "vendors",
+        "recovered_in",
         "title",
     ];
     if let Some((name, _)) = inputs.iter().find(|(n, _)| !FACTS.contains(&n.as_str())) {

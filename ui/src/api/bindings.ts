@@ -130,7 +130,7 @@ value: Value | null, };
 /**
  * What kind of gap.
  */
-export type GapKind = "no_recovery_key" | "no_successor_kit" | "missing" | "bad_signature" | "not_in_shared_file" | "no_primary" | "no_backup" | "wrong_number" | "overdue" | "never_done" | "conflict" | "no_objective" | "stale" | "never_verified" | "not_approved";
+export type GapKind = "no_recovery_key" | "no_successor_kit" | "missing" | "bad_signature" | "not_in_shared_file" | "no_primary" | "no_backup" | "wrong_number" | "rto_over_mtpd" | "recovery_over_rto" | "single_point_of_failure" | "slow_dependency" | "overdue" | "never_done" | "conflict" | "no_objective" | "no_dependencies" | "stale" | "never_verified" | "not_approved";
 
 /**
  * One gap, in words a person acts on.
@@ -1090,7 +1090,291 @@ rto_minutes: bigint | null,
 /**
  * Whether the incident ended within the RTO (None while open or without an RTO).
  */
-met: boolean | null, };
+met: boolean | null, 
+/**
+ * The MTPD (the first intolerable time, else as stated; "" when unknown).
+ */
+mtpd: string, 
+/**
+ * Its upper bound in minutes.
+ */
+mtpd_minutes: number | null, 
+/**
+ * Why the incident touches it: "named in the incident", "depends on AWS"…
+ */
+because: string, };
+
+/**
+ * Where a function's MTPD comes from.
+ */
+export type MtpdSource = "ratings" | "stated" | "unknown";
+
+/**
+ * A business function (an objective record) with what follows from its ratings.
+ */
+export type Function = { 
+/**
+ * The objective's id.
+ */
+id: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Criticality as written ("" when not given).
+ */
+criticality: string, 
+/**
+ * Critical or high, or — when no criticality is given — an RTO of a day or less.
+ */
+critical: boolean, 
+/**
+ * RTO as written.
+ */
+rto: string, 
+/**
+ * Its upper bound in minutes.
+ */
+rto_minutes: number | null, 
+/**
+ * RPO as written.
+ */
+rpo: string, 
+/**
+ * The MTPD: the first intolerable time point, else the stated one.
+ */
+mtpd: string, 
+/**
+ * Its upper bound in minutes.
+ */
+mtpd_minutes: number | null, 
+/**
+ * Where the MTPD comes from.
+ */
+mtpd_from: MtpdSource, 
+/**
+ * The minimum acceptable service, in words.
+ */
+mbco: string, };
+
+/**
+ * One time point of the grid.
+ */
+export type Point = { 
+/**
+ * As written ("4 hours").
+ */
+label: string, 
+/**
+ * In minutes.
+ */
+minutes: number, };
+
+/**
+ * One rating recorded in a cell.
+ */
+export type CellRating = { 
+/**
+ * The impact record's id.
+ */
+id: string, 
+/**
+ * Its category.
+ */
+category: string, 
+/**
+ * Its rating ("" when only marked tolerable or not).
+ */
+rating: string, 
+/**
+ * Whether it is tolerable (an unmarked rating is).
+ */
+tolerable: boolean, 
+/**
+ * The time as the record writes it.
+ */
+after: string, };
+
+/**
+ * One cell: a function at a time point.
+ */
+export type Cell = { 
+/**
+ * The worst rating recorded here ("" when none).
+ */
+worst: string, 
+/**
+ * Whether a rating here is marked intolerable.
+ */
+intolerable: boolean, 
+/**
+ * Whether the time point is at or past the function's MTPD.
+ */
+beyond_mtpd: boolean, 
+/**
+ * The ratings recorded here, in the catalog's category order.
+ */
+ratings: Array<CellRating>, };
+
+/**
+ * One function's row.
+ */
+export type GridRow = { 
+/**
+ * The function.
+ */
+function: Function, 
+/**
+ * A cell per time point.
+ */
+cells: Array<Cell>, };
+
+/**
+ * The impact grid.
+ */
+export type ImpactGrid = { 
+/**
+ * The time points, shortest first: the plan's (or the defaults) and any a rating uses.
+ */
+points: Array<Point>, 
+/**
+ * The rating categories.
+ */
+categories: Array<string>, 
+/**
+ * A row per function.
+ */
+rows: Array<GridRow>, };
+
+/**
+ * One category's rating of a cell, as the impact grid's editor sends it.
+ */
+export type Rating = { 
+/**
+ * The category (one of the catalog's).
+ */
+category: string, 
+/**
+ * The rating, or "" for none.
+ */
+rating: string, 
+/**
+ * Whether it is tolerable.
+ */
+tolerable: boolean, };
+
+/**
+ * A placed box.
+ */
+export type Rect = { 
+/**
+ * Left.
+ */
+x: number, 
+/**
+ * Top.
+ */
+y: number, 
+/**
+ * Width.
+ */
+w: number, 
+/**
+ * Height.
+ */
+h: number, };
+
+/**
+ * One box of the map.
+ */
+export type MapNode = { 
+/**
+ * The record it stands for (click to open).
+ */
+id: string, 
+/**
+ * Its kind: objective (a function), dependency, role or vendor.
+ */
+kind: string, 
+/**
+ * Its name, wrapped.
+ */
+lines: Array<string>, 
+/**
+ * One line under the name: RTO and MTPD, a system's type and recovery time…
+ */
+sub: string, 
+/**
+ * Where it is.
+ */
+rect: Rect, 
+/**
+ * The tightest time (minutes) anything relying on it needs it back in.
+ */
+tightest: number | null, 
+/**
+ * That time as a colour band: "hour", "day", "week", "longer" or "none".
+ */
+band: string, 
+/**
+ * Whether a critical function relies on it (or it is one).
+ */
+critical: boolean, };
+
+/**
+ * One edge of the map: `from` depends on `to`.
+ */
+export type MapEdge = { 
+/**
+ * The record that depends.
+ */
+from: string, 
+/**
+ * The record depended on.
+ */
+to: string, 
+/**
+ * The route, as points.
+ */
+points: Array<[number, number]>, 
+/**
+ * Whether it is on a critical function's path.
+ */
+critical: boolean, 
+/**
+ * Whether the thing depended on recovers slower than this dependency needs.
+ */
+slow: boolean, };
+
+/**
+ * The whole map.
+ */
+export type DependencyMap = { 
+/**
+ * Width of the drawing.
+ */
+width: number, 
+/**
+ * Height of the drawing.
+ */
+height: number, 
+/**
+ * The boxes.
+ */
+nodes: Array<MapNode>, 
+/**
+ * The edges.
+ */
+edges: Array<MapEdge>, 
+/**
+ * The function it is filtered to, if any.
+ */
+focus: string | null, 
+/**
+ * Functions (names) with no dependency recorded: on the map with nothing to their right.
+ */
+unlinked: Array<string>, };
 
 /**
  * A person's state in the call tree.
@@ -1492,7 +1776,11 @@ exercise: boolean,
 /**
  * The scheduled task the exercise carries out (id), if any.
  */
-exercise_of: string | null, };
+exercise_of: string | null, 
+/**
+ * What is down: systems, vendors or functions (ids).
+ */
+down: Array<string>, };
 
 /**
  * How a sign-off stands.

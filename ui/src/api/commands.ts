@@ -9,6 +9,7 @@ import type {
   Corrections,
   CreateBinder,
   Created,
+  DependencyMap,
   ExportFormat,
   ExportedFile,
   FieldInput,
@@ -17,6 +18,7 @@ import type {
   HistoryEntry,
   Hit,
   Home,
+  ImpactGrid,
   ImportFormat,
   ImportReport,
   IncidentState,
@@ -33,6 +35,7 @@ import type {
   Preview,
   PrintDocument,
   PrintedFile,
+  Rating,
   Readiness,
   RecordCall,
   RecordList,
@@ -61,6 +64,12 @@ export const commands = {
   saveEmergencySheet: (paper: Paper, path?: string | null) => call<PrintedFile | null>('save_emergency_sheet', { paper, path }),
   /** The recovery key is written down: stop holding it. */
   forgetRecoveryKey: () => call<null>('forget_recovery_key'),
+  /** The impact grid: every function against the time points, each cell its worst rating and whether anything there is intolerable, with each function's RTO and MTPD. */
+  impactGrid: () => call<ImpactGrid>('impact_grid'),
+  /** Rates one cell (a function after a time), one rating per category; saves and returns the grid as it now stands. Nothing is written when a value does not fit. */
+  rateImpact: (function_: string, after: string, ratings: Rating[]) => call<ImpactGrid>('rate_impact', { function: function_, after, ratings }),
+  /** The dependency map, laid out: every function, or one (`focus`, its id). */
+  dependencyMap: (focus?: string | null) => call<DependencyMap>('dependency_map', { focus }),
   /** The incidents, the levels to activate and the scheduled exercises. `background`: asked by a timer, not by the person (does not hold off the idle lock). */
   incidents: (background?: boolean | null) => call<Incidents>('incidents', { background }),
   /** Activates an incident (or exercise) at a level; returns its state. */

@@ -9,6 +9,8 @@ export type Route =
   | { view: 'new'; kind: string; preset?: Record<string, string> }
   | { view: 'sections'; id?: string }
   | { view: 'calltree' }
+  | { view: 'impact' }
+  | { view: 'depmap' }
   | { view: 'checklists' }
   | { view: 'history' }
   | { view: 'readiness' }

@@ -6,6 +6,7 @@ use super::*;
 
 mod checklists;
 mod escalation;
+mod impact_links;
 mod labels;
 mod level_sentences;
 mod levels;
@@ -23,6 +24,7 @@ mod templates;
 mod trees;
 
 pub(crate) use checklists::*;
+pub(crate) use impact_links::impact_links;
 pub(crate) use labels::*;
 pub(crate) use levels::*;
 pub(crate) use lists::*;

@@ -5,6 +5,7 @@
 //! `tables.rs` hold the long ones).
 
 mod chapters;
+mod impact;
 mod tables;
 
 use super::super::layout::scale::{BODY, CHAPTER, COVER, MINOR, NOTE, PART, TITLE};
@@ -86,7 +87,7 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
     let sections = b.list("section", false)?;
     let kinds: Vec<&KindDef> = KINDS.iter().filter(|k| k.printed_as_table).collect();
     let checklists = b.list("checklist", false)?;
-    let entries = 1 + sections.len() + kinds.len() + checklists.len() + 3;
+    let entries = 1 + sections.len() + kinds.len() + checklists.len() + 5;
     let per_page = ((flow.geo.height - 2.0 * flow.geo.margin - 80.0) / 15.0) as usize;
     let toc_pages = entries.div_ceil(per_page.max(1));
     flow.new_page();
@@ -98,6 +99,7 @@ pub fn binder_pdf(b: &Binder, opts: &PrintOptions) -> Result<Printed> {
     chapters::plan_sections(&mut flow, &sections, &mut toc);
     tables::call_tree(&mut flow, b, &mut toc)?;
     tables::record_tables(&mut flow, b, &kinds, &mut toc)?;
+    impact::impact_pages(&mut flow, b, &mut toc)?;
     chapters::checklist_pages(&mut flow, b, &checklists, &mut toc)?;
     tables::call_tree_form(&mut flow, b, &mut toc)?;
     contents(&mut flow, &toc, toc_first, toc_pages);
