@@ -356,3 +356,76 @@ fn a_pdf_that_cannot_be_written_is_refused_with_the_reason() {
     );
     assert!(home.snapshot() == before, "nothing changed");
 }
+
+/// The heliosdb seed plan's business impact analysis, imported, prints as a grid and a vector
+/// map: the PDF passes qpdf, and the map's page holds the name of every function with a
+/// dependency and of every vendor behind one, as pdftotext reads it.
+#[test]
+fn the_imported_seed_plans_dependency_map_prints_with_every_function_and_vendor_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Binder::create(
+        &dir.path().join("b.binder"),
+        Keys::generate("Åsa Öberg"),
+        binder::Start::Empty,
+    )
+    .unwrap();
+    b.set_organisation("HeliosDB").unwrap();
+    let name = "heliosdb-lite-bcp.txt";
+    let bytes = std::fs::read(crate::support::fixtures("plans").join(name)).unwrap();
+    binder::planimport::import(&mut b, name, &bytes).unwrap();
+    let printed = pdf::binder_pdf(&b, &options(Paper::A4)).unwrap();
+    let file = write(&dir, "helios.pdf", &printed.bytes);
+    assert!(tool("qpdf", &["--check"], &file).contains("No syntax or stream encoding errors"));
+    require_tool("pdftotext");
+    let pages = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    let pages = String::from_utf8(pages.stdout).unwrap();
+    let map_page = pages
+        .split('\u{c}')
+        .find(|p| p.contains("Dependency map") && p.contains("Functions (left)"))
+        .expect("a dependency map page");
+    let flat = map_page.split_whitespace().collect::<Vec<_>>().join(" ");
+    let map = binder::impact::Analysis::read(&b).unwrap().map(None);
+    for node in map
+        .nodes
+        .iter()
+        .filter(|n| n.kind == "objective" || n.kind == "vendor")
+    {
+        let name = node.lines.join(" ");
+        assert!(
+            flat.contains(&name),
+            "{name} is not on the map page: {flat}"
+        );
+    }
+    for (function, vendor) in [
+        ("Production database service", "AWS"),
+        ("Production database service", "Route53"),
+        ("Customer support", "Slack"),
+        ("Development", "GitHub"),
+    ] {
+        assert!(flat.contains(function) && flat.contains(vendor));
+        let f = map
+            .nodes
+            .iter()
+            .find(|n| n.lines.join(" ") == function)
+            .unwrap();
+        let v = map
+            .nodes
+            .iter()
+            .find(|n| n.kind == "vendor" && n.lines.join(" ") == vendor)
+            .unwrap();
+        let through = map
+            .edges
+            .iter()
+            .any(|e| e.from == f.id && map.edges.iter().any(|x| x.from == e.to && x.to == v.id));
+        assert!(through, "{function} reaches {vendor} through a system");
+    }
+    let grid_page = pages
+        .split('\u{c}')
+        .find(|p| p.contains("The worst impact rated"))
+        .expect("an impact grid page");
+    assert!(grid_page.contains("Sales/Marketing") && grid_page.contains("48 hours"));
+}

@@ -351,6 +351,51 @@ fn order(g: &mut Layered) {
     }
     g.columns = best.1;
     g.heights = best.2;
+    transpose(g);
+}
+
+/// Swaps neighbours in a column while that crosses fewer edges (the "transpose" step of
+/// Gansner et al.), column by column until nothing improves.
+fn transpose(g: &mut Layered) {
+    let layers = g.columns.len();
+    for _ in 0..SWEEPS {
+        let mut improved = false;
+        for l in 0..layers {
+            // Each slot's neighbours' positions in the columns on either side.
+            let mut near: Vec<(Vec<usize>, Vec<usize>)> =
+                vec![(Vec::new(), Vec::new()); g.columns[l].len()];
+            if l > 0 {
+                for (a, b) in g.segments(l - 1) {
+                    near[b].0.push(a);
+                }
+            }
+            if l + 1 < layers {
+                for (a, b) in g.segments(l) {
+                    near[a].1.push(b);
+                }
+            }
+            // Crossings of u's edges with v's when u is above v.
+            let cross = |u: &(Vec<usize>, Vec<usize>), v: &(Vec<usize>, Vec<usize>)| {
+                let side = |x: &[usize], y: &[usize]| {
+                    x.iter()
+                        .map(|p| y.iter().filter(|q| *q < p).count())
+                        .sum::<usize>()
+                };
+                side(&u.0, &v.0) + side(&u.1, &v.1)
+            };
+            for i in 0..g.columns[l].len().saturating_sub(1) {
+                if cross(&near[i], &near[i + 1]) > cross(&near[i + 1], &near[i]) {
+                    g.columns[l].swap(i, i + 1);
+                    g.heights[l].swap(i, i + 1);
+                    near.swap(i, i + 1);
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
 }
 
 /// The top of every slot: stacked first, then pulled towards the mean centre of the slots it

@@ -76,6 +76,8 @@ pub struct Function {
     pub mtpd_from: MtpdSource,
     /// The minimum acceptable service, in words.
     pub mbco: String,
+    /// The impact of its disruption, in words.
+    pub impact: String,
 }
 
 /// One function's dependency on something, as the analysis follows it.
@@ -357,6 +359,7 @@ fn function(o: &Record, ratings: &[Record]) -> Function {
         mtpd_minutes,
         mtpd_from,
         mbco: o.text("mbco"),
+        impact: o.text("impact"),
     }
 }
 

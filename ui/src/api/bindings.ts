@@ -1156,7 +1156,11 @@ mtpd_from: MtpdSource,
 /**
  * The minimum acceptable service, in words.
  */
-mbco: string, };
+mbco: string, 
+/**
+ * The impact of its disruption, in words.
+ */
+impact: string, };
 
 /**
  * One time point of the grid.

@@ -56,16 +56,19 @@ fn text_of(row: &Row, field: &str) -> String {
 /// Records as (id, distinctive words of a name).
 type Named = Vec<(String, Vec<String>)>;
 
-/// The record among `candidates` (id, words) sharing the most words with `name`; None on no
-/// shared word or a tie.
+/// The record among `candidates` whose words best match `name`'s (shared words over all their
+/// words, so "DNS" beats "CDN/DNS" for "DNS Services"); None on no shared word or a tie.
 fn best(name: &str, candidates: &Named) -> Option<String> {
     let wanted = words(name);
-    let mut scored: Vec<(usize, &String)> = candidates
+    let mut scored: Vec<(f64, &String)> = candidates
         .iter()
-        .map(|(id, w)| (w.iter().filter(|x| wanted.contains(x)).count(), id))
-        .filter(|(n, _)| *n > 0)
+        .filter_map(|(id, w)| {
+            let shared = w.iter().filter(|x| wanted.contains(x)).count();
+            let all = w.len() + wanted.len() - shared;
+            (shared > 0).then(|| (shared as f64 / all as f64, id))
+        })
         .collect();
-    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     match scored.as_slice() {
         [(n, id), rest @ ..] if rest.first().is_none_or(|(m, _)| m < n) => Some((*id).clone()),
         _ => None,
@@ -185,5 +188,10 @@ mod tests {
             Some("aws")
         );
         assert_eq!(best("DNS Services", &vendors), None);
+        let services = vec![
+            ("cloudflare".to_string(), words("CDN/DNS")),
+            ("route53".to_string(), words("DNS")),
+        ];
+        assert_eq!(best("DNS Services", &services).as_deref(), Some("route53"));
     }
 }

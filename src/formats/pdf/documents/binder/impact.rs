@@ -57,8 +57,12 @@ fn grid_table(flow: &mut Flow, grid: &ImpactGrid) {
         .iter()
         .map(|row| {
             let f = &row.function;
+            let mut name = vec![Span::new(f.name.clone(), Face::Bold)];
+            if !f.impact.is_empty() {
+                name.push(Span::new(format!("\n{}", f.impact), Face::Regular));
+            }
             let mut cells = vec![
-                vec![Span::new(f.name.clone(), Face::Bold)],
+                name,
                 vec![Span::new(dash(&f.rto), Face::Regular)],
                 vec![Span::new(dash(&f.mtpd), Face::Regular)],
             ];
