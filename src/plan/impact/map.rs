@@ -12,11 +12,16 @@ use super::Analysis;
 use super::layout::{self, Graph, Node, Rect};
 
 /// Characters per line of a box's name before it wraps.
-const WRAP: usize = 30;
+const WRAP: usize = 28;
+/// Characters of the line under a name before it is cut with "…".
+const SUB: usize = 40;
 /// Lines of a name at most (the rest is cut with "…").
 const MAX_LINES: usize = 3;
-/// Roughly how wide a character of a box's name is (11 px sans-serif).
-const CHAR_W: f64 = 6.2;
+/// How wide a character of a box's name is at most, near enough (11 px bold sans-serif; the
+/// PDF shrinks a line that still runs wider).
+const CHAR_W: f64 = 7.0;
+/// The same for the line under it (9.5 px regular).
+const SUB_W: f64 = 5.6;
 
 /// One box of the map.
 #[derive(Debug, Clone, Serialize)]
@@ -101,17 +106,26 @@ pub fn wrap(name: &str) -> Vec<String> {
 
 /// A box big enough for its name and the line under it.
 fn node(lines: &[String], sub: &str, layer: usize) -> Node {
-    let chars = lines
+    let name = lines
         .iter()
-        .map(|l| l.chars().count())
-        .chain(std::iter::once(sub.chars().count() * 5 / 6))
-        .max()
-        .unwrap_or(0);
+        .map(|l| l.chars().count() as f64 * CHAR_W)
+        .fold(0.0, f64::max);
+    let under = sub.chars().count() as f64 * SUB_W;
     Node {
         layer,
-        width: (chars as f64 * CHAR_W + 20.0).clamp(110.0, 220.0),
+        width: (name.max(under) + 24.0).clamp(110.0, 240.0),
         height: 14.0 * lines.len() as f64 + 26.0,
     }
+}
+
+/// `text` cut to [`SUB`] characters with "…".
+fn cut(text: String) -> String {
+    if text.chars().count() <= SUB {
+        return text;
+    }
+    let mut short: String = text.chars().take(SUB - 1).collect();
+    short.push('…');
+    short
 }
 
 fn band(minutes: Option<u64>) -> &'static str {
@@ -171,7 +185,7 @@ impl Analysis {
         let sizes: Vec<(Vec<String>, String)> = plan
             .ids
             .iter()
-            .map(|id| (wrap(&self.title(id)), self.sub(id)))
+            .map(|id| (wrap(&self.title(id)), cut(self.sub(id))))
             .collect();
         let graph = Graph {
             nodes: sizes
@@ -329,8 +343,8 @@ mod tests {
             wrap("Customer support and the ticketing desk for enterprise accounts"),
             [
                 "Customer support and the",
-                "ticketing desk for enterprise",
-                "accounts"
+                "ticketing desk for",
+                "enterprise accounts"
             ]
         );
         assert_eq!(wrap(&"word ".repeat(40)).len(), MAX_LINES);

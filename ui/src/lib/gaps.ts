@@ -8,6 +8,11 @@ export function openGap(g: Gap) {
     app.go({ view: 'review' });
   } else if (g.kind === 'not_in_shared_file') {
     app.go({ view: 'sync' });
+  } else if (g.kind === 'rto_over_mtpd') {
+    // The RTO and the ratings the MTPD comes from are side by side on the grid.
+    app.go({ view: 'impact' });
+  } else if (g.kind === 'no_dependencies' && g.id) {
+    app.go({ view: 'new', kind: 'link', preset: { function: g.id } });
   } else if (g.id) {
     app.go({ view: 'record', id: g.id });
   } else if (g.record_kind === 'role') {

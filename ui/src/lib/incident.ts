@@ -26,3 +26,18 @@ export function dueText(step: StepState, now: number): string {
 
 /** Runs an incident action in the parent screen (busy, error, the new state); true when done. */
 export type Act = (f: () => Promise<import('../api').IncidentState>) => Promise<boolean>;
+
+/** The affected function with the least time left before its MTPD (else its RTO), in words:
+ * "Customer support: 3 h 59 min left before its MTPD (4 hours)"; '' when none has a limit. */
+export function mostUrgent(st: import('../api').IncidentState): string {
+  let best: { left: number; text: string } | null = null;
+  for (const o of st.objectives) {
+    const limit = o.mtpd_minutes ?? o.rto_minutes;
+    if (limit === null || limit === undefined) continue;
+    const what = o.mtpd_minutes !== null ? `its MTPD (${o.mtpd})` : `its RTO (${o.rto})`;
+    const left = Number(limit) - Number(st.elapsed_minutes);
+    const text = left >= 0 ? `${o.function}: ${span(left)} left before ${what}` : `${o.function}: past ${what} by ${span(-left)}`;
+    if (!best || left < best.left) best = { left, text };
+  }
+  return best?.text ?? '';
+}
