@@ -104,6 +104,11 @@ pub(crate) enum Command {
         #[arg(long)]
         on: Option<chrono::NaiveDate>,
     },
+    /// Business impact: the impact grid (functions × time, MTPD), rating a cell, the dependency map
+    Impact {
+        #[command(subcommand)]
+        action: Option<ImpactAction>,
+    },
     /// Incident mode: activate a level, tick checklist steps, keep the timeline, close, report
     Incident {
         #[command(subcommand)]
@@ -587,4 +592,29 @@ pub(crate) struct CallArgs {
     /// Incident id or title [default: the open one]
     #[arg(long)]
     pub(crate) incident: Option<String>,
+}
+
+/// What `binder impact` does.
+#[derive(Debug, clap::Subcommand)]
+pub enum ImpactAction {
+    /// The impact grid: each function's RTO and MTPD and its worst rating at each time (the default)
+    Grid,
+    /// Rate one cell: binder impact rate Payments --after "4 hours" customers=severe! financial=major
+    /// ("!" marks it intolerable; "category=" clears it)
+    Rate {
+        /// The function, by name or id
+        function: String,
+        /// The time since the disruption began ("4 hours", "1 day")
+        #[arg(long)]
+        after: String,
+        /// category=rating, "!" after the rating for intolerable
+        #[arg(required = true)]
+        ratings: Vec<String>,
+    },
+    /// What each function depends on, and the map's boxes and routes with --json
+    Map {
+        /// Only this function (name or id)
+        #[arg(long)]
+        function: Option<String>,
+    },
 }

@@ -8,6 +8,7 @@ use clap::Parser;
 mod args;
 mod ctx;
 mod files;
+mod impact;
 mod incident;
 mod io;
 mod keys;
@@ -124,6 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Fingerprint => plan::fingerprint(&ctx),
         Command::Export { format } => io::export(&ctx, format),
         Command::Incident { action } => incident::run(&ctx, action),
+        Command::Impact { action } => impact::run(&ctx, action),
         Command::Sign { meaning, role } => plan::sign(&ctx, meaning, role),
         Command::Import { format } => io::import(&ctx, format),
         Command::Kinds => plan::kinds(&ctx),

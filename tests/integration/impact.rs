@@ -491,3 +491,88 @@ proptest! {
         }
     }
 }
+
+/// The CLI for scripts: the starter plan's grid, a cell rated intolerable (and a bad rating
+/// refused, changing nothing), the map in words, and an incident started with what is down.
+#[test]
+fn the_cli_shows_the_grid_rates_a_cell_and_starts_an_incident_with_what_is_down() {
+    let home = crate::support::Home::with_starter();
+    let grid = home.ok(&["impact"]);
+    assert!(grid.contains("Customer-facing product"), "{grid}");
+    assert!(grid.contains("severe ✕"), "{grid}");
+
+    let before = home.snapshot();
+    let refused = home.fails(&[
+        "impact",
+        "rate",
+        "Customer support",
+        "--after",
+        "4 hours",
+        "customers=dreadful",
+    ]);
+    assert!(
+        refused.contains("a rating (none, minor, moderate, major, severe)"),
+        "{refused}"
+    );
+    assert!(
+        before == home.snapshot(),
+        "a refused rating changes nothing"
+    );
+
+    let rated = home.ok(&[
+        "impact",
+        "rate",
+        "Customer support",
+        "--after",
+        "4 hours",
+        "customers=severe!",
+    ]);
+    let line = rated
+        .lines()
+        .find(|l| l.starts_with("Customer support"))
+        .unwrap();
+    assert!(
+        line.contains("4 hours") && line.contains("RTO longer than MTPD"),
+        "{line}"
+    );
+    let json = home.json(&["impact"]);
+    let support = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["function"]["name"] == "Customer support")
+        .unwrap();
+    assert_eq!(support["function"]["mtpd"], "4 hours");
+    assert_eq!(support["function"]["mtpd_from"], "ratings");
+
+    let map = home.ok(&["impact", "map"]);
+    assert!(
+        map.contains("→ Production database (on Cloud hosting provider)"),
+        "{map}"
+    );
+    let started = home.ok(&[
+        "incident",
+        "start",
+        "--level",
+        "Level 2",
+        "--down",
+        "Cloud hosting provider",
+    ]);
+    assert!(started.contains("Functions affected"), "{started}");
+    assert!(
+        started.contains("depends on Cloud hosting provider (through Production database)"),
+        "{started}"
+    );
+    let unknown = home.fails(&[
+        "incident",
+        "start",
+        "--level",
+        "Level 1",
+        "--down",
+        "Nothing real",
+    ]);
+    assert!(
+        unknown.contains("a system, vendor or function of the plan"),
+        "{unknown}"
+    );
+}

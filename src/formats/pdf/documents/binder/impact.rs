@@ -20,30 +20,34 @@ pub(super) fn impact_pages(flow: &mut Flow, b: &Binder, toc: &mut Vec<TocEntry>)
     if analysis.functions.is_empty() {
         return Ok(());
     }
-    flow.new_page();
-    flow.context = "the business impact grid".into();
-    toc.push(TocEntry::here(flow, "Business impact", 0));
-    flow.heading("Business impact", Style::CHAPTER, 40.0);
-    flow.say(
+    chapter(
+        flow,
+        toc,
+        ("Business impact", 0),
         "The worst impact rated for each function after each time; ✕ marks an intolerable impact. A function's MTPD is the first time marked intolerable (or as the plan states it); its RTO must be shorter.",
-        Style::CAPTION,
     );
-    flow.space(4.0);
     grid_table(flow, &analysis.grid());
     let map = analysis.map(None);
     if !map.edges.is_empty() {
-        flow.new_page();
-        flow.context = "the dependency map".into();
-        toc.push(TocEntry::here(flow, "Dependency map", 1));
-        flow.heading("Dependency map", Style::CHAPTER, 40.0);
-        flow.say(
+        chapter(
+            flow,
+            toc,
+            ("Dependency map", 1),
             "Functions (left) → the systems, sites, data and roles they depend on → the vendors behind them. Shading: how soon it is needed back (darkest: within an hour). Heavy lines: a critical function's path. Dashed red: recovers slower than needed.",
-            Style::CAPTION,
         );
-        flow.space(6.0);
         draw_map(flow, &map);
     }
     Ok(())
+}
+
+/// A page of its own: the title (in the contents at `level`) and what the page shows.
+fn chapter(flow: &mut Flow, toc: &mut Vec<TocEntry>, (title, level): (&str, usize), caption: &str) {
+    flow.new_page();
+    flow.context = format!("the {}", title.to_lowercase());
+    toc.push(TocEntry::here(flow, title, level));
+    flow.heading(title, Style::CHAPTER, 40.0);
+    flow.say(caption, Style::CAPTION);
+    flow.space(5.0);
 }
 
 /// The grid as a table.
