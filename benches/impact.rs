@@ -56,7 +56,7 @@ fn graph() -> Graph {
     }
     while edges.len() < LINKS {
         let f = lcg(&mut seed) % FUNCTIONS;
-        let to = if lcg(&mut seed) % 5 == 0 {
+        let to = if lcg(&mut seed).is_multiple_of(5) {
             FUNCTIONS + SYSTEMS + lcg(&mut seed) % VENDORS
         } else {
             FUNCTIONS + lcg(&mut seed) % SYSTEMS

@@ -429,3 +429,79 @@ fn the_imported_seed_plans_dependency_map_prints_with_every_function_and_vendor_
         .expect("an impact grid page");
     assert!(grid_page.contains("Sales/Marketing") && grid_page.contains("48 hours"));
 }
+
+/// A map too large for one sheet is printed a function at a time, each whole on its page: every
+/// function's name and every system's is in the text, and nothing is drawn below the page.
+#[test]
+fn a_map_too_large_for_a_page_is_printed_a_function_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Binder::create(
+        &dir.path().join("b.binder"),
+        Keys::generate("Åsa Öberg"),
+        binder::Start::Empty,
+    )
+    .unwrap();
+    b.set_organisation("Big Co").unwrap();
+    let add = |b: &mut Binder, kind: &str, fields: &[(&str, String)]| {
+        let inputs: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        b.add(kind, &inputs).unwrap()
+    };
+    for f in 0..24 {
+        let function = add(
+            &mut b,
+            "objective",
+            &[
+                ("function", format!("Function {f}")),
+                ("rto", "4 hours".into()),
+            ],
+        );
+        for s in 0..3 {
+            let system = add(
+                &mut b,
+                "dependency",
+                &[("system", format!("System {f}-{s}"))],
+            );
+            add(
+                &mut b,
+                "link",
+                &[("function", function.clone()), ("system", system)],
+            );
+        }
+    }
+    let printed = pdf::binder_pdf(&b, &options(Paper::A4)).unwrap();
+    let file = write(&dir, "big.pdf", &printed.bytes);
+    assert!(tool("qpdf", &["--check"], &file).contains("No syntax or stream encoding errors"));
+    let text = text_of(&file);
+    assert!(text.contains("each function's map follows"), "{text}");
+    for f in 0..24 {
+        assert!(text.contains(&format!("Function {f} ")), "Function {f}");
+        for s in 0..3 {
+            assert!(text.contains(&format!("System {f}-{s}")), "System {f}-{s}");
+        }
+    }
+    // Every word lies within its page (pdftotext -bbox gives each word's box).
+    let bbox = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(bbox.stdout).unwrap();
+    let page_height: f64 = html
+        .split("<page width=\"")
+        .nth(1)
+        .and_then(|p| p.split("height=\"").nth(1))
+        .and_then(|h| h.split('"').next())
+        .and_then(|h| h.parse().ok())
+        .unwrap();
+    for word in html.split("yMax=\"").skip(1) {
+        let y: f64 = word.split('"').next().unwrap().parse().unwrap();
+        assert!(
+            y <= page_height,
+            "a word below the page: {y} > {page_height}"
+        );
+    }
+}

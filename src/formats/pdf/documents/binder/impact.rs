@@ -10,8 +10,8 @@ use crate::Result;
 use crate::plan::binder::Binder;
 use crate::plan::impact::{Analysis, DependencyMap, ImpactGrid, MapNode};
 
-/// The smallest a map is printed at; a larger map runs off the page's foot rather than shrink
-/// its names past reading.
+/// The smallest a map is printed at: a larger one is printed a function at a time rather than
+/// shrink its names past reading.
 const MIN_SCALE: f32 = 0.45;
 
 /// Prints the grid and the map, when the plan has business functions.
@@ -35,9 +35,36 @@ pub(super) fn impact_pages(flow: &mut Flow, b: &Binder, toc: &mut Vec<TocEntry>)
             ("Dependency map", 1),
             "Functions (left) → the systems, sites, data and roles they depend on → the vendors behind them. Shading: how soon it is needed back (darkest: within an hour). Heavy lines: a critical function's path. Dashed red: recovers slower than needed.",
         );
-        draw_map(flow, &map);
+        if scale_on_page(flow, &map).is_some() {
+            draw_map(flow, &map);
+        } else {
+            // Too big for one sheet: each function's own map, one after another.
+            flow.say(
+                "The whole map is too large for one page: each function's map follows.",
+                Style::CAPTION,
+            );
+            for f in &analysis.functions {
+                let one = analysis.map(Some(&f.id));
+                if one.edges.is_empty() {
+                    continue;
+                }
+                let scale = (flow.text_width() / one.width as f32).clamp(MIN_SCALE, 1.0);
+                flow.ensure(one.height as f32 * scale + 30.0);
+                flow.say(f.name.clone(), Style::BODY.bold());
+                draw_map(flow, &one);
+            }
+        }
     }
     Ok(())
+}
+
+/// The scale a map is drawn at to fit the page's width and the room left on it, if that is no
+/// less than [`MIN_SCALE`].
+fn scale_on_page(flow: &Flow, map: &DependencyMap) -> Option<f32> {
+    let scale = (flow.text_width() / map.width as f32)
+        .min(flow.room().max(1.0) / map.height as f32)
+        .min(1.0);
+    (scale >= MIN_SCALE).then_some(scale)
 }
 
 /// A page of its own: the title (in the contents at `level`) and what the page shows.
@@ -114,13 +141,11 @@ fn shade(band: &str) -> Ink {
     }
 }
 
-/// The map, scaled to the page's width (and its height, down to [`MIN_SCALE`]).
+/// The map, scaled to the page's width and the room left on it (never below [`MIN_SCALE`]:
+/// a single function's map taller than a page at that scale runs past its foot).
 fn draw_map(flow: &mut Flow, map: &DependencyMap) {
     let left = flow.left();
-    let room = flow.room().max(100.0);
-    let scale = (flow.text_width() / map.width as f32)
-        .min(room / map.height as f32)
-        .clamp(MIN_SCALE, 1.0);
+    let scale = scale_on_page(flow, map).unwrap_or(MIN_SCALE);
     let top = flow.y;
     let at = |x: f64, y: f64| (left + x as f32 * scale, top + y as f32 * scale);
     let page = flow.page();
