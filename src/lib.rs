@@ -131,6 +131,10 @@ pub mod overview {
         CallEntry, ChecklistView, Person, call_list, checklist, first_checklist,
     };
 }
+/// The starter plan's example people, numbers and accounts still in a binder.
+pub mod examples {
+    pub use crate::plan::examples::{Example, Examples, examples};
+}
 /// The plan's gaps.
 pub mod readiness {
     pub use crate::plan::readiness::{Gap, GapKind, Readiness, assess};

@@ -199,6 +199,8 @@ pub struct KindInfo {
     pub system: bool,
     /// What part of a binder the kind belongs to (the plan's tables are `record`).
     pub group: Group,
+    /// Where the navigation lists it.
+    pub nav_group: binder::catalog::NavGroup,
     /// Records are never edited or deleted once written.
     pub append_only: bool,
     /// The name in the navigation.
@@ -219,6 +221,7 @@ impl KindInfo {
             verifiable: kind.verifiable,
             system: kind.system,
             group: kind.group,
+            nav_group: kind.nav_group,
             append_only: kind.append_only,
             nav_label: kind.nav_label.unwrap_or(kind.plural).into(),
             fields: kind

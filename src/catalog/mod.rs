@@ -212,6 +212,9 @@ pub struct KindDef {
     /// What part of a binder the kind belongs to.
     #[serde(skip)]
     pub group: Group,
+    /// Where the app's navigation lists it.
+    #[serde(skip)]
+    pub nav_group: NavGroup,
     /// Whether records are never edited or deleted once written (timeline entries, ticks,
     /// sign-offs): each one's id names its author, and merge refuses anyone else writing it.
     #[serde(skip)]
@@ -256,6 +259,23 @@ impl Group {
     pub fn is_plan(self) -> bool {
         matches!(self, Group::Plan | Group::Structure | Group::Record)
     }
+}
+
+/// Where a kind sits in the app's navigation, grouped for a person scanning it under stress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum NavGroup {
+    /// During an incident: the incidents, the call tree and what they record.
+    Incident,
+    /// The plan: its text, functions and impact, levels, checklists, messages, tests, risks.
+    Plan,
+    /// People and vendors: contacts, roles, vendors.
+    People,
+    /// Team and keys: members and recovery keys.
+    Team,
+    /// This binder: sign-offs and what the app keeps about the binder itself.
+    Binder,
 }
 
 /// Fields added to every verifiable kind.

@@ -3,6 +3,7 @@
 //! a shared file, verify, readiness, sign-off, incidents, the overview screens read from.
 
 pub mod binder;
+pub mod examples;
 pub mod impact;
 pub mod incident;
 pub mod overview;

@@ -9,6 +9,7 @@ use crate::Result;
 use crate::catalog::{KINDS, duration};
 use crate::log::store::Record;
 use crate::plan::binder::{Binder, SHARED_RECIPIENTS};
+use crate::plan::examples::{Examples, examples};
 use crate::plan::impact::Analysis;
 
 mod impact_rules;
@@ -38,6 +39,8 @@ pub enum GapKind {
     NoBackup,
     /// A number or address a call in an incident found wrong, not changed or checked since.
     WrongNumber,
+    /// A person, number or account still the starter plan's example.
+    ExampleData,
     /// A function whose RTO is longer than the longest it can be down (its MTPD).
     RtoOverMtpd,
     /// A function that took longer to recover in an exercise or incident than its RTO.
@@ -77,6 +80,7 @@ impl GapKind {
             GapKind::NoPrimary => 10,
             GapKind::NoBackup => 8,
             GapKind::WrongNumber => 6,
+            GapKind::ExampleData => 4,
             GapKind::RtoOverMtpd => 6,
             GapKind::RecoveryOverRto => 5,
             GapKind::SinglePointOfFailure => 6,
@@ -103,6 +107,7 @@ pub fn label(kind: GapKind) -> &'static str {
         GapKind::NoPrimary => "role(s) with nobody named",
         GapKind::NoBackup => "role(s) without a backup",
         GapKind::WrongNumber => "number(s) found wrong in a call",
+        GapKind::ExampleData => "example data from the starter plan",
         GapKind::RtoOverMtpd => "function(s) with an RTO longer than their MTPD",
         GapKind::RecoveryOverRto => "recovery(ies) slower than the RTO",
         GapKind::SinglePointOfFailure => "single point(s) of failure",
@@ -146,6 +151,9 @@ pub struct Readiness {
     pub review_days: i64,
     /// The gaps, most serious first.
     pub gaps: Vec<Gap>,
+    /// The starter plan's examples still in the plan, in a sentence ("5 example people and 9
+    /// example numbers and addresses still in the plan"), or "".
+    pub examples: String,
 }
 
 /// What the plan itself says about `topic` in a role's notes ("Backup: To be formalized" →
@@ -452,6 +460,7 @@ struct Context<'a> {
     review_days: i64,
     plan: Option<Record>,
     impact: Analysis,
+    examples: Examples,
 }
 
 /// One readiness rule: adds the gaps it finds.
@@ -461,6 +470,7 @@ type Rule = fn(&Context<'_>, &mut Vec<Gap>) -> Result<()>;
 const RULES: &[Rule] = &[
     no_recovery_key,
     no_successor_kit,
+    example_data,
     missing_parts,
     roles_without_people,
     wrong_numbers,
@@ -476,6 +486,23 @@ const RULES: &[Rule] = &[
     unresolved_conflicts,
     records_not_checked,
 ];
+
+/// People, numbers and accounts still the starter plan's examples: one gap, saying how many,
+/// that opens the guided pass through them.
+fn example_data(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
+    if let Some(summary) = ctx.examples.summary() {
+        out.push(Gap {
+            kind: GapKind::ExampleData,
+            id: None,
+            record_kind: "binder".into(),
+            title: "Example data".into(),
+            detail: format!(
+                "{summary}: make the plan yours — replace each with your own, or remove it, one record at a time."
+            ),
+        });
+    }
+    Ok(())
+}
 
 /// Numbers and addresses a call found wrong or disconnected: a gap until the contact no longer
 /// lists it, or someone checks the contact after that call.
@@ -529,6 +556,7 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
         review_days,
         plan,
         impact: Analysis::read(binder)?,
+        examples: examples(binder)?,
     };
     let mut gaps = Vec::new();
     for rule in RULES {
@@ -539,6 +567,7 @@ pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
     });
     let lost: u32 = gaps.iter().map(|g| g.kind.weight()).sum();
     Ok(Readiness {
+        examples: ctx.examples.summary().unwrap_or_default(),
         score: 100u32.saturating_sub(lost),
         as_of: today.to_string(),
         review_days,

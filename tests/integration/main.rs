@@ -48,6 +48,9 @@ mod calls;
 /// rules, single points of failure, the functions an incident touches, and the map's layout.
 mod impact;
 
+/// The starter plan's examples, named by readiness until each is replaced or removed.
+mod examples;
+
 /// Plan documents that are not text files — Word, OpenDocument, web pages — made from the
 /// fixture plans by a real converter (pandoc), read into the same records as the originals;
 /// documents that cannot be read say why.

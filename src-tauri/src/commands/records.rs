@@ -44,6 +44,12 @@ pub async fn home(state: State<'_, AppState>) -> Res<Home> {
     home
 }
 
+/// The starter plan's examples still in the plan, for "Make the plan yours".
+#[tauri::command]
+pub async fn examples(state: State<'_, AppState>) -> Res<binder::examples::Examples> {
+    state.with_binder(|b| Ok(binder::examples::examples(b)?))
+}
+
 /// Readiness with every gap.
 #[tauri::command]
 pub async fn readiness(state: State<'_, AppState>) -> Res<binder::readiness::Readiness> {

@@ -130,7 +130,7 @@ value: Value | null, };
 /**
  * What kind of gap.
  */
-export type GapKind = "no_recovery_key" | "no_successor_kit" | "missing" | "bad_signature" | "not_in_shared_file" | "no_primary" | "no_backup" | "wrong_number" | "rto_over_mtpd" | "recovery_over_rto" | "single_point_of_failure" | "slow_dependency" | "overdue" | "never_done" | "conflict" | "no_objective" | "no_dependencies" | "stale" | "never_verified" | "not_approved";
+export type GapKind = "no_recovery_key" | "no_successor_kit" | "missing" | "bad_signature" | "not_in_shared_file" | "no_primary" | "no_backup" | "wrong_number" | "example_data" | "rto_over_mtpd" | "recovery_over_rto" | "single_point_of_failure" | "slow_dependency" | "overdue" | "never_done" | "conflict" | "no_objective" | "no_dependencies" | "stale" | "never_verified" | "not_approved";
 
 /**
  * One gap, in words a person acts on.
@@ -158,6 +158,52 @@ title: string,
 detail: string, };
 
 /**
+ * One record still holding example values.
+ */
+export type Example = { 
+/**
+ * The record's id.
+ */
+id: string, 
+/**
+ * Its kind.
+ */
+kind: string, 
+/**
+ * Its title now.
+ */
+title: string, 
+/**
+ * The fields still holding the example (each field's name), in the catalog's order.
+ */
+fields: Array<string>, 
+/**
+ * The example values still there, as "field: value" lines for a person to read.
+ */
+values: Array<string>, };
+
+/**
+ * The starter plan's examples still in the binder.
+ */
+export type Examples = { 
+/**
+ * Each record still holding an example, people first.
+ */
+records: Array<Example>, 
+/**
+ * Contacts still named as the example.
+ */
+people: number, 
+/**
+ * Example phone numbers and e-mail addresses still listed.
+ */
+numbers: number, 
+/**
+ * Example account ids still listed.
+ */
+accounts: number, };
+
+/**
  * The readiness of a binder on a given day.
  */
 export type Readiness = { 
@@ -176,7 +222,12 @@ review_days: bigint,
 /**
  * The gaps, most serious first.
  */
-gaps: Array<Gap>, };
+gaps: Array<Gap>, 
+/**
+ * The starter plan's examples still in the plan, in a sentence ("5 example people and 9
+ * example numbers and addresses still in the plan"), or "".
+ */
+examples: string, };
 
 /**
  * A person on the call list, with every number and address to reach them.
@@ -661,6 +712,11 @@ hint: string, };
 export type Group = "plan" | "structure" | "record" | "incident" | "system";
 
 /**
+ * Where a kind sits in the app's navigation, grouped for a person scanning it under stress.
+ */
+export type NavGroup = "incident" | "plan" | "people" | "team" | "binder";
+
+/**
  * A kind of record, as the UI's generic views need it.
  */
 export type KindInfo = { 
@@ -696,6 +752,10 @@ system: boolean,
  * What part of a binder the kind belongs to (the plan's tables are `record`).
  */
 group: Group, 
+/**
+ * Where the navigation lists it.
+ */
+nav_group: NavGroup, 
 /**
  * Records are never edited or deleted once written.
  */

@@ -10,6 +10,7 @@ import type {
   CreateBinder,
   Created,
   DependencyMap,
+  Examples,
   ExportFormat,
   ExportedFile,
   FieldInput,
@@ -118,6 +119,8 @@ export const commands = {
   catalog: () => call<KindInfo[]>('catalog'),
   /** The home screen: levels, call list, first checklist, templates, readiness. */
   home: () => call<Home>('home'),
+  /** The starter plan's examples still in the plan, for "Make the plan yours". */
+  examples: () => call<Examples>('examples'),
   /** Readiness with every gap. */
   readiness: () => call<Readiness>('readiness'),
   /** Every record of a kind, in order, with the titles of what they refer to. */

@@ -14,6 +14,7 @@ export type Route =
   | { view: 'checklists' }
   | { view: 'history' }
   | { view: 'readiness' }
+  | { view: 'examples' }
   | { view: 'sync' }
   | { view: 'import' }
   | { view: 'print' }

@@ -8,6 +8,8 @@ export function openGap(g: Gap) {
     app.go({ view: 'review' });
   } else if (g.kind === 'not_in_shared_file') {
     app.go({ view: 'sync' });
+  } else if (g.kind === 'example_data') {
+    app.go({ view: 'examples' });
   } else if (g.kind === 'rto_over_mtpd') {
     // The RTO and the ratings the MTPD comes from are side by side on the grid.
     app.go({ view: 'impact' });

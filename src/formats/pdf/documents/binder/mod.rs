@@ -222,7 +222,7 @@ fn readiness_in_a_line(r: &Readiness) -> String {
     let listed: Vec<String> = counts
         .iter()
         .map(|(l, n)| {
-            if l.starts_with("no ") || l.starts_with("approval") {
+            if l.starts_with("no ") || l.starts_with("approval") || l.starts_with("example") {
                 l.clone()
             } else {
                 format!("{n} {l}")
