@@ -446,8 +446,10 @@ impl App {
 
     /// Clicks a button by its visible text.
     pub async fn click(&self, text: &str) {
-        self.button(text)
-            .await
+        let button = self.button(text).await;
+        // Scrolled into view first: a long sidebar scrolls on its own.
+        self.center(&button).await;
+        button
             .click()
             .await
             .unwrap_or_else(|e| panic!("{}: cannot click {text:?}: {e}", self.name));
