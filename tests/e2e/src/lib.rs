@@ -790,3 +790,55 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The passphrase of the founders the CLI makes for the phone-copy tests.
+pub const CLI_PASSPHRASE: &str = "correct horse battery staple";
+/// The phone copy's own passphrase in those tests.
+pub const PHONE_PASSPHRASE: &str = "phone copy passphrase 7";
+
+/// Runs the real CLI (`binder`, built beside the app) on the binder in `dir`, with the phone
+/// copy's passphrase at hand, and returns what it printed; panics with its message when it fails.
+pub fn cli(dir: &Path, args: &[&str]) -> String {
+    let binary = target_dir().join("debug").join("binder");
+    assert!(binary.is_file(), "the CLI is built at {}", binary.display());
+    let out = Command::new(&binary)
+        .args(args)
+        .env("BINDER_PATH", dir.join("plan.binder"))
+        .env("BINDER_IDENTITY", dir.join("identity.age"))
+        .env("BINDER_PASSPHRASE", CLI_PASSPHRASE)
+        .env("BINDER_POCKET_PASSPHRASE", PHONE_PASSPHRASE)
+        .output()
+        .expect("the CLI runs");
+    assert!(
+        out.status.success(),
+        "binder {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A founder's binder made from the starter plan by `binder init --starter` (with an incident
+/// started at level 2 when `incident`), and its phone copy by `binder export pocket`.
+pub fn phone_copy(dir: &Path, incident: bool) -> PathBuf {
+    cli(
+        dir,
+        &[
+            "init",
+            "--name",
+            "Alex Rivera",
+            "--org",
+            "Demo Company",
+            "--starter",
+        ],
+    );
+    if incident {
+        cli(dir, &["incident", "start", "--level", "Level 2"]);
+    }
+    let page = dir.join("phone").join("plan.html");
+    std::fs::create_dir_all(page.parent().expect("a folder")).expect("the phone folder");
+    cli(
+        dir,
+        &["export", "pocket", "-o", &page.display().to_string()],
+    );
+    page
+}

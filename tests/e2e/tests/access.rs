@@ -3,10 +3,9 @@
 //! and the lesser ones written to a report; the incident moments driven by the keyboard alone;
 //! and the app at 200 % text and 1024×640, the phone copy at 320 px and 200 % text.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use e2e::{App, run, screenshot_dir, target_dir};
+use e2e::{App, phone_copy, run, screenshot_dir};
 use fantoccini::key::Key;
 
 /// axe-core's browser build, from the UI's npm packages (`npm ci` in `ui/` installs it).
@@ -375,45 +374,12 @@ fn the_app_at_200_percent_text_and_1024_by_640() {
     });
 }
 
-/// The phone copy made by the CLI from the starter plan.
-fn phone_copy(dir: &Path) -> PathBuf {
-    let cli = target_dir().join("debug").join("binder");
-    let run = |args: &[&str]| {
-        let out = Command::new(&cli)
-            .args(args)
-            .env("BINDER_PATH", dir.join("plan.binder"))
-            .env("BINDER_IDENTITY", dir.join("identity.age"))
-            .env("BINDER_PASSPHRASE", "correct horse battery staple")
-            .env("BINDER_POCKET_PASSPHRASE", "phone copy passphrase 7")
-            .output()
-            .expect("the CLI runs");
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    run(&[
-        "init",
-        "--name",
-        "Alex Rivera",
-        "--org",
-        "Demo Company",
-        "--starter",
-    ]);
-    run(&["incident", "start", "--level", "Level 2"]);
-    let page = dir.join("phone").join("plan.html");
-    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
-    run(&["export", "pocket", "-o", page.to_str().unwrap()]);
-    page
-}
-
 #[test]
 #[ignore = "drives headless Chromium: scripts/test.sh runs it with only loopback (--ignored)"]
 fn every_state_of_the_phone_copy_has_no_serious_accessibility_violation() {
     run(async {
         let home = tempfile::tempdir().unwrap();
-        let page = phone_copy(home.path());
+        let page = phone_copy(home.path(), true);
         let mut phone = App::chromium("access-phone", home.path()).await;
         phone
             .client

@@ -2,51 +2,10 @@
 //! chromedriver, at a phone's size, with the network disabled (scripts/test.sh runs the GUI
 //! tests in a network namespace with only loopback). The copy is made by the real CLI.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use e2e::{App, run, target_dir};
-
-const PASSPHRASE: &str = "correct horse battery staple";
-const PHONE_PASSPHRASE: &str = "phone copy passphrase 7";
-
-/// A founder's binder made from the starter plan by `binder init --starter`, and its phone copy
-/// by `binder export pocket`.
-fn binder_with_phone_copy(dir: &Path) -> PathBuf {
-    let cli = target_dir().join("debug").join("binder");
-    assert!(cli.is_file(), "the CLI is built at {}", cli.display());
-    let run = |args: &[&str], pocket: bool| {
-        let mut cmd = Command::new(&cli);
-        cmd.args(args)
-            .env("BINDER_PATH", dir.join("plan.binder"))
-            .env("BINDER_IDENTITY", dir.join("identity.age"))
-            .env("BINDER_PASSPHRASE", PASSPHRASE);
-        if pocket {
-            cmd.env("BINDER_POCKET_PASSPHRASE", PHONE_PASSPHRASE);
-        }
-        let out = cmd.output().expect("the CLI runs");
-        assert!(
-            out.status.success(),
-            "binder {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    run(
-        &[
-            "init",
-            "--name",
-            "Alex Rivera",
-            "--org",
-            "Demo Company",
-            "--starter",
-        ],
-        false,
-    );
-    let page = dir.join("phone").join("plan.html");
-    std::fs::create_dir_all(page.parent().unwrap()).unwrap();
-    run(&["export", "pocket", "-o", page.to_str().unwrap()], true);
-    page
-}
+use e2e::{App, PHONE_PASSPHRASE, phone_copy, run};
 
 fn url(path: &Path) -> String {
     format!("file://{}", path.display())
@@ -73,7 +32,7 @@ async fn drain_until_quiet(phone: &App) {
 fn the_phone_copy_opens_offline_and_shows_the_incident_home() {
     run(async {
         let home = tempfile::tempdir().unwrap();
-        let page = binder_with_phone_copy(home.path());
+        let page = phone_copy(home.path(), false);
         let mut phone = App::chromium("pocket", home.path()).await;
         // Reading the request log empties it: what the browser loaded for itself (its new-tab
         // page) goes before the file is opened, from a blank page.
@@ -152,7 +111,7 @@ fn the_phone_copy_opens_offline_and_shows_the_incident_home() {
 fn a_damaged_or_newer_phone_copy_shows_nothing() {
     run(async {
         let home = tempfile::tempdir().unwrap();
-        let page = binder_with_phone_copy(home.path());
+        let page = phone_copy(home.path(), false);
         let html = std::fs::read_to_string(&page).unwrap();
         let data_at = html.find("id=\"cb-data\">").unwrap() + "id=\"cb-data\">".len();
         // One character of the encrypted plan changed.
@@ -207,22 +166,8 @@ fn a_damaged_or_newer_phone_copy_shows_nothing() {
 fn calls_recorded_on_the_phone_reach_the_incident_report() {
     run(async {
         let home = tempfile::tempdir().unwrap();
-        let page = binder_with_phone_copy(home.path());
-        let cli = |args: &[&str]| {
-            let out = Command::new(target_dir().join("debug").join("binder"))
-                .args(args)
-                .env("BINDER_PATH", home.path().join("plan.binder"))
-                .env("BINDER_IDENTITY", home.path().join("identity.age"))
-                .env("BINDER_PASSPHRASE", PASSPHRASE)
-                .output()
-                .expect("the CLI runs");
-            assert!(
-                out.status.success(),
-                "binder {args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        };
+        let page = phone_copy(home.path(), false);
+        let cli = |args: &[&str]| e2e::cli(home.path(), args);
         // The incident starts on the laptop; the phone copy is rewritten with its call tree.
         cli(&["incident", "start", "--level", "Level 2"]);
 
