@@ -357,11 +357,8 @@ fn a_pdf_that_cannot_be_written_is_refused_with_the_reason() {
     assert!(home.snapshot() == before, "nothing changed");
 }
 
-/// The heliosdb seed plan's business impact analysis, imported, prints as a grid and a vector
-/// map: the PDF passes qpdf, and the map's page holds the name of every function with a
-/// dependency and of every vendor behind one, as pdftotext reads it.
-#[test]
-fn the_imported_seed_plans_dependency_map_prints_with_every_function_and_vendor_on_it() {
+/// An empty binder of organisation `org` (no starter plan).
+fn empty_binder(org: &str) -> (tempfile::TempDir, Binder) {
     let dir = tempfile::tempdir().unwrap();
     let mut b = Binder::create(
         &dir.path().join("b.binder"),
@@ -369,7 +366,16 @@ fn the_imported_seed_plans_dependency_map_prints_with_every_function_and_vendor_
         binder::Start::Empty,
     )
     .unwrap();
-    b.set_organisation("HeliosDB").unwrap();
+    b.set_organisation(org).unwrap();
+    (dir, b)
+}
+
+/// The heliosdb seed plan's business impact analysis, imported, prints as a grid and a vector
+/// map: the PDF passes qpdf, and the map's page holds the name of every function with a
+/// dependency and of every vendor behind one, as pdftotext reads it.
+#[test]
+fn the_imported_seed_plans_dependency_map_prints_with_every_function_and_vendor_on_it() {
+    let (dir, mut b) = empty_binder("HeliosDB");
     let name = "heliosdb-lite-bcp.txt";
     let bytes = std::fs::read(crate::support::fixtures("plans").join(name)).unwrap();
     binder::planimport::import(&mut b, name, &bytes).unwrap();
@@ -434,14 +440,7 @@ fn the_imported_seed_plans_dependency_map_prints_with_every_function_and_vendor_
 /// function's name and every system's is in the text, and nothing is drawn below the page.
 #[test]
 fn a_map_too_large_for_a_page_is_printed_a_function_at_a_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut b = Binder::create(
-        &dir.path().join("b.binder"),
-        Keys::generate("Åsa Öberg"),
-        binder::Start::Empty,
-    )
-    .unwrap();
-    b.set_organisation("Big Co").unwrap();
+    let (dir, mut b) = empty_binder("Big Co");
     let add = |b: &mut Binder, kind: &str, fields: &[(&str, String)]| {
         let inputs: Vec<(String, String)> = fields
             .iter()
