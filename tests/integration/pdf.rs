@@ -17,6 +17,7 @@ fn options(paper: Paper) -> PrintOptions {
 
 /// A binder from the starter plan (its people include Åsa Öberg) with a real plan imported.
 fn binder_with(plan: Option<&str>) -> (tempfile::TempDir, Binder) {
+    // Not `empty_binder`: the starter plan's own plan record must come before the organisation.
     let dir = tempfile::tempdir().unwrap();
     let mut b = Binder::create(
         &dir.path().join("b.binder"),

@@ -44,9 +44,21 @@ fn is_role(step: &str) -> bool {
 }
 
 impl Planner<'_> {
+    /// The role a step of an escalation names: the plan's role of that name, or a new one (in
+    /// the report with `detail`).
+    fn step_role(&mut self, step: &str, line: usize, detail: String) -> String {
+        if let Some(id) = self.lookup("role", step) {
+            return id;
+        }
+        let role_kind = kind_def("role");
+        let (id, new) = self.id_for(role_kind, step);
+        self.row(role_kind, &id).insert("name".into(), step.into());
+        self.entry(line, "role", step, Some(&id), new, detail);
+        id
+    }
+
     /// The first chain of roles in the text becomes the call tree (when none was read yet).
     pub(crate) fn escalation_chains(&mut self, text: &str, first_line: usize) {
-        let role_kind = kind_def("role");
         let wave_kind = kind_def("wave");
         if self.rows.iter().any(|(kind, _, _)| *kind == "wave") {
             return;
@@ -62,18 +74,8 @@ impl Planner<'_> {
             }
             let line = first_line + i;
             for (n, step) in steps.iter().enumerate() {
-                let role = match self.lookup("role", step) {
-                    Some(id) => id,
-                    None => {
-                        let (id, new) = self.id_for(role_kind, step);
-                        self.row(role_kind, &id)
-                            .insert("name".into(), step.clone().into());
-                        let detail =
-                            format!("a step of the escalation order {}", steps.join(" → "));
-                        self.entry(line, "role", step, Some(&id), new, detail);
-                        id
-                    }
-                };
+                let detail = format!("a step of the escalation order {}", steps.join(" → "));
+                let role = self.step_role(step, line, detail);
                 // Named in the plan's own words: the step, after what the chain is about when
                 // it says so.
                 let name = match &about {
@@ -160,29 +162,13 @@ impl Planner<'_> {
         {
             return false;
         }
-        let (role_kind, wave_kind) = (kind_def("role"), kind_def("wave"));
+        let wave_kind = kind_def("wave");
         for (n, row) in table.rows.iter().enumerate() {
             let step = row
                 .get(who)
                 .map(|c| c.trim().to_string())
                 .unwrap_or_default();
-            let role = match self.lookup("role", &step) {
-                Some(id) => id,
-                None => {
-                    let (id, new) = self.id_for(role_kind, &step);
-                    self.row(role_kind, &id)
-                        .insert("name".into(), step.clone().into());
-                    self.entry(
-                        line,
-                        "role",
-                        &step,
-                        Some(&id),
-                        new,
-                        "a row of an escalation table".into(),
-                    );
-                    id
-                }
-            };
+            let role = self.step_role(&step, line, "a row of an escalation table".into());
             let tier_cell = row.get(tier).map(|c| c.trim()).unwrap_or_default();
             let name = if tier_cell.is_empty() || tier_cell.chars().all(|c| c.is_ascii_digit()) {
                 step.clone()
@@ -226,19 +212,13 @@ impl Planner<'_> {
         else {
             return;
         };
-        let (role_kind, wave_kind) = (kind_def("role"), kind_def("wave"));
+        let wave_kind = kind_def("wave");
         for (n, step) in chain.iter().enumerate() {
-            let role = match self.lookup("role", step) {
-                Some(id) => id,
-                None => {
-                    let (id, new) = self.id_for(role_kind, step);
-                    self.row(role_kind, &id)
-                        .insert("name".into(), step.clone().into());
-                    let detail = format!("a step of the escalation path of {title}");
-                    self.entry(line, "role", step, Some(&id), new, detail);
-                    id
-                }
-            };
+            let role = self.step_role(
+                step,
+                line,
+                format!("a step of the escalation path of {title}"),
+            );
             let name = format!("{title}: {step}");
             let (id, new) = self.id_for(wave_kind, &name);
             let wave = self.row(wave_kind, &id);
