@@ -380,6 +380,9 @@ pub static KINDS: &[KindDef] = &[
                 "business function",
                 "used for",
                 "users",
+                "supports",
+                "functions supported",
+                "needed by",
             ]),
             f("recovers_in", "Recovers in", Duration).table().syn(&[
                 "recovery time",
@@ -391,6 +394,7 @@ pub static KINDS: &[KindDef] = &[
                 .syn(&["provider"]),
             f("workaround", "If it fails", LongText).search().syn(&[
                 "workaround",
+                "recovery method",
                 "continuity measure",
                 "continuity",
                 "fallback",

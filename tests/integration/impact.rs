@@ -576,3 +576,52 @@ fn the_cli_shows_the_grid_rates_a_cell_and_starts_an_incident_with_what_is_down(
         "{unknown}"
     );
 }
+
+/// The shape of a real micro-company BIA (NIST SP 800-34 template, not a fixture): functions
+/// named by code and title, a resource table whose "Supports" column lists several functions by
+/// code, vendors named by what they provide, and every system numbered "SYS-nn". Each listed
+/// function gets a link; the shared "SYS" numbering matches no vendor by itself.
+#[test]
+fn a_resource_table_supporting_several_functions_by_code_links_each_and_finds_the_vendors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = empty(dir.path());
+    let doc = "# BIA\n\n## Process criticality\n\n| Process | Criticality | MTD | RTO | RPO |\n|---|---|---|---|---|\n| BP-01 Progress billing and collections | High | 72 h | 24 h | 24 h |\n| BP-02 Subcontractor payments | High | 120 h | 48 h | 24 h |\n| BP-03 Project documents | High | 24 h | 8 h | 4 h |\n\n## Resources and vendors\n\n| Resource | Description | Recovery method | Supports |\n|---|---|---|---|\n| SYS-01 Project platform (SaaS) | Drawings, pay apps | Vendor backups | BP-01, BP-03 |\n| SYS-02 Accounting (SaaS) | Billing | Vendor resilience | BP-01, BP-02 |\n| SYS-04 Productivity suite (SaaS) | Email and files | Daily copy | BP-01, BP-02, BP-03 |\n\n| Vendor | Functions that stop without it |\n|---|---|\n| SYS-01 vendor | BP-01, BP-03 |\n| Accounting vendor | BP-01, BP-02 |\n";
+    binder::planimport::import(&mut b, "bia.md", doc.as_bytes()).unwrap();
+    let a = Analysis::read(&b).unwrap();
+    let payments = a
+        .functions
+        .iter()
+        .find(|f| f.name.starts_with("BP-02"))
+        .unwrap();
+    assert_eq!(payments.mtpd, "120 h", "the MTD column is the stated MTPD");
+    let links: Vec<(String, String)> = b
+        .list("link", false)
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                a.title(&l.text("function"))[..5].to_string(),
+                a.title(&l.text("system"))[..6].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(links.len(), 7, "{links:?}");
+    assert!(links.contains(&("BP-03".into(), "SYS-01".into())));
+    assert!(links.contains(&("BP-02".into(), "SYS-04".into())));
+    let vendor = |system: &str| {
+        let d = b
+            .list("dependency", false)
+            .unwrap()
+            .into_iter()
+            .find(|d| d.title().starts_with(system))
+            .unwrap();
+        a.title(&d.text("vendor"))
+    };
+    assert_eq!(vendor("SYS-01"), "SYS-01 vendor");
+    assert_eq!(vendor("SYS-02"), "Accounting vendor");
+    assert_eq!(
+        vendor("SYS-04"),
+        "",
+        "no vendor shares more than the numbering"
+    );
+}

@@ -59,7 +59,42 @@ type Named = Vec<(String, Vec<String>)>;
 /// The record among `candidates` whose words best match `name`'s (shared words over all their
 /// words, so "DNS" beats "CDN/DNS" for "DNS Services"); None on no shared word or a tie.
 fn best(name: &str, candidates: &Named) -> Option<String> {
-    let wanted = words(name);
+    best_ignoring(name, candidates, &[])
+}
+
+/// Words most of `names` share ("SYS" in "SYS-01 …", "SYS-02 …"): a document's numbering
+/// prefix, which says nothing about which record is meant. Only with three names or more.
+fn common(names: &[Vec<String>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if names.len() < 3 {
+        return out;
+    }
+    for w in names.iter().flatten() {
+        let n = names.iter().filter(|x| x.contains(w)).count();
+        if n * 2 > names.len() && !out.contains(w) {
+            out.push(w.clone());
+        }
+    }
+    out
+}
+
+/// [`best`], leaving out the words in `ignore`.
+fn best_ignoring(name: &str, candidates: &Named, ignore: &[String]) -> Option<String> {
+    let mut ignore = ignore.to_vec();
+    ignore.extend(common(
+        &candidates
+            .iter()
+            .map(|(_, w)| w.clone())
+            .collect::<Vec<_>>(),
+    ));
+    let keep = |w: &Vec<String>| -> Vec<String> {
+        w.iter().filter(|x| !ignore.contains(x)).cloned().collect()
+    };
+    let candidates: Named = candidates
+        .iter()
+        .map(|(id, w)| (id.clone(), keep(w)))
+        .collect();
+    let wanted = keep(&words(name));
     let mut scored: Vec<(f64, &String)> = candidates
         .iter()
         .filter_map(|(id, w)| {
@@ -125,34 +160,46 @@ pub(crate) fn impact_links(p: &mut Planner) {
             .map(|e| e.line)
             .unwrap_or(0)
     };
+    let prefixes = common(
+        &dependencies
+            .iter()
+            .map(|(_, system, _, _)| words(system))
+            .collect::<Vec<_>>(),
+    );
     for (id, system, function, has_vendor) in dependencies {
         if !has_vendor
-            && let Some(vendor) =
-                best(&system, &vendor_names).or_else(|| best(&system, &vendor_services))
+            && let Some(vendor) = best_ignoring(&system, &vendor_names, &prefixes)
+                .or_else(|| best_ignoring(&system, &vendor_services, &prefixes))
         {
             p.row(kind_def("dependency"), &id)
                 .insert("vendor".into(), vendor.into());
         }
-        let Some(objective) = (!function.is_empty())
-            .then(|| best(&function, &functions))
-            .flatten()
-        else {
-            continue;
-        };
-        let name = functions_title(p, &objective);
-        let (link, new) = p.id_for(kind_def("link"), &objective);
-        let row = p.row(kind_def("link"), &link);
-        row.insert("function".into(), objective.clone().into());
-        row.insert("system".into(), id.clone().into());
-        let line = line_of(p, &id);
-        p.entry(
-            line,
-            "link",
-            &format!("{name} → {system}"),
-            Some(&link),
-            new,
-            format!("\"{function}\" read as the function {name}"),
-        );
+        // "BP-01, BP-03": a link to each function the cell names.
+        let mut found: Vec<String> = Vec::new();
+        for part in function
+            .split([',', ';', '/', '&'])
+            .flat_map(|p| p.split(" and "))
+        {
+            if let Some(objective) = best(part, &functions).filter(|o| !found.contains(o)) {
+                found.push(objective);
+            }
+        }
+        for objective in found {
+            let name = functions_title(p, &objective);
+            let (link, new) = p.id_for(kind_def("link"), &objective);
+            let row = p.row(kind_def("link"), &link);
+            row.insert("function".into(), objective.clone().into());
+            row.insert("system".into(), id.clone().into());
+            let line = line_of(p, &id);
+            p.entry(
+                line,
+                "link",
+                &format!("{name} → {system}"),
+                Some(&link),
+                new,
+                format!("\"{function}\" read as the function {name}"),
+            );
+        }
     }
 }
 
@@ -193,5 +240,29 @@ mod tests {
             ("route53".to_string(), words("DNS")),
         ];
         assert_eq!(best("DNS Services", &services).as_deref(), Some("route53"));
+        // A numbering prefix the systems share ("SYS-02 …") matches nothing by itself.
+        let vendors = vec![
+            ("v1".to_string(), words("SYS-01 vendor")),
+            ("v2".to_string(), words("Accounting vendor")),
+            ("v3".to_string(), words("Bank")),
+        ];
+        let prefixes = common(&[
+            words("SYS-01 Platform"),
+            words("SYS-02 Accounting"),
+            words("SYS-04 Productivity suite"),
+        ]);
+        assert_eq!(prefixes, ["sys"]);
+        assert_eq!(
+            best_ignoring("SYS-04 Productivity suite", &vendors, &prefixes),
+            None
+        );
+        assert_eq!(
+            best_ignoring("SYS-02 Accounting", &vendors, &prefixes).as_deref(),
+            Some("v2")
+        );
+        assert_eq!(
+            best_ignoring("SYS-01 Platform", &vendors, &prefixes).as_deref(),
+            Some("v1")
+        );
     }
 }
