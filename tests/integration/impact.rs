@@ -518,6 +518,19 @@ fn the_cli_shows_the_grid_rates_a_cell_and_starts_an_incident_with_what_is_down(
         before == home.snapshot(),
         "a refused rating changes nothing"
     );
+    let refused = home.fails(&[
+        "impact",
+        "rate",
+        "Customer support",
+        "--after",
+        "soonish",
+        "customers=minor",
+    ]);
+    assert!(refused.contains("a time such as \"4 hours\""), "{refused}");
+    assert!(
+        before == home.snapshot(),
+        "a time that is no duration changes nothing"
+    );
 
     let rated = home.ok(&[
         "impact",
