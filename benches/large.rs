@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use binder::{Keys, Mode, vault};
+use binder::{Binder, Keys, Mode, vault};
 use common::{generate, kv, median, ms, time};
 
 fn main() {
@@ -138,19 +138,23 @@ fn main() {
             .set(&c.id, &kv(&[("phase", phase.into())]))
             .expect("phase");
     }
-    let readiness = time(9, || {
-        binder::readiness::assess(&binder, chrono::Utc::now().date_naive()).expect("readiness")
+    let today = chrono::Utc::now().date_naive();
+    let readiness = after_edit(&mut binder, &target, |b| {
+        binder::readiness::assess(b, today).expect("readiness")
     });
-    let fingerprint = time(9, || {
-        binder::signoff::plan_fingerprint(&binder).expect("fp")
+    let readiness_kept = time(9, || {
+        binder::readiness::assess(&binder, today).expect("readiness")
+    });
+    let fingerprint = after_edit(&mut binder, &target, |b| {
+        binder::signoff::plan_fingerprint(b).expect("fp")
     });
     let signer = binder.keys().clone();
     let sign = time(1, || {
         binder::signoff::sign_with(&mut binder, &signer, "approved", "CEO", chrono::Utc::now())
             .expect("sign")
     });
-    let readiness_signed = time(9, || {
-        binder::readiness::assess(&binder, chrono::Utc::now().date_naive()).expect("readiness")
+    let readiness_signed = after_edit(&mut binder, &target, |b| {
+        binder::readiness::assess(b, today).expect("readiness")
     });
     let activation = binder::incident::Activation {
         level,
@@ -220,8 +224,12 @@ fn main() {
         ms(scrypt)
     );
     println!(
-        "| readiness (home screen, `binder readiness`) | {} | ≤ 100 ms |",
+        "| readiness after an edit (home screen, `binder readiness`) | {} | ≤ 50 ms |",
         ms(readiness)
+    );
+    println!(
+        "| readiness again, nothing changed (kept from the last reading) | {} | |",
+        ms(readiness_kept)
     );
     println!(
         "| plan hash (what a sign-off signs) | {} | |",
@@ -232,7 +240,7 @@ fn main() {
         ms(sign)
     );
     println!(
-        "| readiness with a sign-off to check against the log | {} | ≤ 100 ms |",
+        "| readiness after an edit, with a sign-off the edit outdated | {} | ≤ 50 ms |",
         ms(readiness_signed)
     );
     println!(
@@ -245,4 +253,23 @@ fn main() {
     );
     println!("| incident state alone | {} | |", ms(state));
     println!("| incident report PDF | {} | ≤ 1 s |", ms(report));
+}
+
+/// The median of 9 timings of `f`, each right after an edit of `target` made outside the clock,
+/// so that nothing worked out before the edit can be handed out again.
+fn after_edit<T>(
+    binder: &mut Binder,
+    target: &str,
+    mut f: impl FnMut(&Binder) -> T,
+) -> std::time::Duration {
+    let mut samples = Vec::new();
+    for n in 0..9 {
+        binder
+            .set(target, &kv(&[("notes", format!("readiness edit {n}"))]))
+            .expect("edit");
+        let start = Instant::now();
+        std::hint::black_box(f(binder));
+        samples.push(start.elapsed());
+    }
+    median(samples)
 }

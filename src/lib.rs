@@ -137,7 +137,7 @@ pub mod examples {
 }
 /// The plan's gaps.
 pub mod readiness {
-    pub use crate::plan::readiness::{Gap, GapKind, Readiness, assess};
+    pub use crate::plan::readiness::{Gap, GapKind, Readiness, assess, compute};
 }
 /// Signing the plan off.
 pub mod signoff {

@@ -193,6 +193,14 @@ pub type StateRow = (String, String, Option<String>, i64, String);
 /// The open database.
 pub struct Store {
     conn: Connection,
+    /// Which store this is in the process (see [`Store::state`]).
+    instance: u64,
+}
+
+/// A number no other store of this process has (see [`Store::state`]).
+fn next_instance() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl std::fmt::Debug for Store {
@@ -261,7 +269,10 @@ impl Store {
             "INSERT INTO meta(key, value) VALUES ('binder_id', ?1)",
             [binder_id],
         )?;
-        let store = Store { conn };
+        let store = Store {
+            conn,
+            instance: next_instance(),
+        };
         store.create_views()?;
         store.prepare_session()?;
         Ok(store)
@@ -315,7 +326,10 @@ impl Store {
         if version > FORMAT_VERSION {
             return Err(StoreError::NewerFormat(version));
         }
-        let store = Store { conn };
+        let store = Store {
+            conn,
+            instance: next_instance(),
+        };
         store.check_schema()?;
         if version < FORMAT_VERSION {
             store.migrate(version)?;
@@ -355,27 +369,53 @@ impl Store {
             .optional()?)
     }
 
+    /// Where this store's contents stand: a pair that differs whenever anything in it has been
+    /// written since (SQLite counts every row inserted, changed or deleted on its connection, and
+    /// no two stores of the process share the first number). What is worked out from the
+    /// contents alone may be kept while this stays the same.
+    pub fn state(&self) -> (u64, u64) {
+        (self.instance, self.conn.total_changes())
+    }
+
+    /// Whether any live record of `kind` exists.
+    pub fn has_live(&self, kind: &str) -> Result<bool> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM records WHERE kind = ?1 AND deleted = 0 LIMIT 1")?;
+        Ok(stmt.exists([kind])?)
+    }
+
     /// Calls `f(kind, id, field, stored text)` for every set field of every live record of the
-    /// given kinds, ordered by id and field (the stored text is canonical: lists as JSON). One
-    /// pass over the fields in their primary-key order.
+    /// given kinds, ordered by id and field (the stored text is canonical: lists as JSON). The
+    /// live records are read first, then the fields in one pass in their primary-key order
+    /// (looking each field's record up in SQLite would cost a search per field).
     pub fn each_live_field(
         &self,
         kinds: &[&str],
         mut f: impl FnMut(&str, &str, &str, &str),
     ) -> Result<()> {
+        let mut live: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM records WHERE kind = ?1 AND deleted = 0")?;
+        for kind in kinds {
+            let mut rows = stmt.query([kind])?;
+            while let Some(row) = rows.next()? {
+                live.insert(row.get(0)?, kind);
+            }
+        }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT r.kind, f.id, f.field, f.value FROM fields f JOIN records r ON r.id = f.id
-             WHERE r.deleted = 0 AND f.value IS NOT NULL ORDER BY f.id, f.field",
+            "SELECT id, field, value FROM fields WHERE value IS NOT NULL ORDER BY id, field",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let kind = row.get_ref(0)?.as_str().unwrap_or_default();
-            if kinds.contains(&kind) {
+            let id = row.get_ref(0)?.as_str().unwrap_or_default();
+            if let Some(kind) = live.get(id) {
                 f(
                     kind,
+                    id,
                     row.get_ref(1)?.as_str().unwrap_or_default(),
                     row.get_ref(2)?.as_str().unwrap_or_default(),
-                    row.get_ref(3)?.as_str().unwrap_or_default(),
                 );
             }
         }
@@ -540,6 +580,40 @@ impl Store {
             }
             let field: String = r.get(2)?;
             let value = decode(Some(kind), &field, r.get(3)?);
+            if let Some(last) = out.last_mut() {
+                last.fields.insert(field, value);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The live records of `kind` with only the named fields read (and the title): for rules that
+    /// look at a few fields of many records.
+    pub fn list_fields(&self, kind: &KindDef, fields: &[&str]) -> Result<Vec<Record>> {
+        let mut wanted: Vec<&str> = vec![kind.title];
+        wanted.extend(fields.iter().filter(|f| **f != kind.title));
+        let json = serde_json::to_string(&wanted)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.id, f.field, f.value FROM records r LEFT JOIN fields f ON f.id = r.id
+                 AND f.value IS NOT NULL AND f.field IN (SELECT value FROM json_each(?2))
+             WHERE r.kind = ?1 AND r.deleted = 0 ORDER BY r.id",
+        )?;
+        let mut rows = stmt.query(params![kind.name, json])?;
+        let mut out: Vec<Record> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            if out.last().is_none_or(|last| last.id != id) {
+                out.push(Record {
+                    kind: kind.name.to_string(),
+                    id: id.clone(),
+                    fields: BTreeMap::new(),
+                    deleted: false,
+                });
+            }
+            let (Some(field), Some(value)) = (r.get::<_, Option<String>>(1)?, r.get(2)?) else {
+                continue;
+            };
+            let value = decode(Some(kind), &field, value);
             if let Some(last) = out.last_mut() {
                 last.fields.insert(field, value);
             }

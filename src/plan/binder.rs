@@ -51,6 +51,8 @@ pub struct Binder {
     after_save: Option<AfterSave>,
     /// What the last `after_save` said went wrong, if anything.
     after_save_problem: Option<String>,
+    /// What was worked out from the contents as they are (see `derived`).
+    derived: derived::Derived,
 }
 
 /// Work that follows every save, given the saved binder; returns a problem to tell, if any.
@@ -217,6 +219,7 @@ pub enum Start<'a> {
 /// The local meta key remembering who the shared file was last encrypted to (for readiness).
 pub const SHARED_RECIPIENTS: &str = "shared_recipients";
 
+mod derived;
 mod records;
 mod saving;
 pub use saving::{Log, MergeBase, PlannedMerge};
@@ -287,6 +290,7 @@ impl Binder {
             scratch: false,
             after_save: None,
             after_save_problem: None,
+            derived: Default::default(),
         }
     }
 

@@ -213,7 +213,7 @@ fn missing_parts(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
             continue;
         };
         let kind = def.name;
-        if binder.list(kind, false)?.is_empty() {
+        if !binder.store().has_live(kind)? {
             out.push(Gap {
                 kind: GapKind::Missing,
                 id: None,
@@ -277,7 +277,7 @@ fn plan_review_and_approval(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()>
                 }
             }
         }
-        let signoffs = signoff::check(binder)?;
+        let signoffs = signoff::statuses(binder)?;
         for bad in signoffs
             .iter()
             .filter(|s| s.status == SignoffStatus::Invalid)
@@ -410,7 +410,10 @@ fn records_not_checked(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
     let today = ctx.today;
     let review_days = ctx.review_days;
     for kind in KINDS.iter().filter(|k| k.verifiable) {
-        for record in binder.list(kind.name, false)? {
+        let records = binder
+            .store()
+            .list_fields(kind, &["verified_at", "verified_by"])?;
+        for record in records {
             match date_of(&record.text("verified_at")) {
                 None => out.push(gap(
                     GapKind::NeverVerified,
@@ -543,8 +546,16 @@ fn wrong_numbers(ctx: &Context<'_>, out: &mut Vec<Gap>) -> Result<()> {
     Ok(())
 }
 
-/// Assesses `binder` as of `today`.
+/// Assesses `binder` as of `today`: worked out once per change to the binder and day, and
+/// handed out again until either changes.
 pub fn assess(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
+    binder.derived(&format!("readiness {today}"), |binder| {
+        compute(binder, today)
+    })
+}
+
+/// Assesses `binder` as of `today`, reading it afresh (what [`assess`] does after a change).
+pub fn compute(binder: &Binder, today: chrono::NaiveDate) -> Result<Readiness> {
     let plan = binder.plan_record()?;
     let review_days = plan
         .as_ref()

@@ -49,6 +49,11 @@ fn short(hash_hex: &str) -> String {
 /// The plan hash a signature covers: SHA-256 (hex) over every signed field of every live plan
 /// record — kind, id, field and stored value, each length-prefixed, in that order.
 pub fn plan_hash(binder: &Binder) -> Result<String> {
+    binder.derived("plan hash", hash_now)
+}
+
+/// The plan's hash read afresh from every plan field (what [`plan_hash`] does after a change).
+fn hash_now(binder: &Binder) -> Result<String> {
     let kinds: Vec<&str> = KINDS
         .iter()
         .filter(|k| k.group.is_plan())
@@ -230,8 +235,19 @@ pub struct SignoffCheck {
     pub changed_since: Vec<String>,
 }
 
-/// Every sign-off, oldest first, checked against its signature, its signer and the plan now.
+/// Every sign-off, oldest first, checked against its signature, its signer and the plan now,
+/// with what changed since each that no longer matches.
 pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
+    checked(binder, true)
+}
+
+/// Every sign-off checked as by [`check`], without reading the log for what changed since
+/// (readiness only needs to know whether each still matches).
+pub fn statuses(binder: &Binder) -> Result<Vec<SignoffCheck>> {
+    checked(binder, false)
+}
+
+fn checked(binder: &Binder, with_changes: bool) -> Result<Vec<SignoffCheck>> {
     let mut signoffs = binder.list("signoff", false)?;
     signoffs.sort_by(|a, b| (a.text("at"), &a.id).cmp(&(b.text("at"), &b.id)));
     if signoffs.is_empty() {
@@ -268,7 +284,7 @@ pub fn check(binder: &Binder) -> Result<Vec<SignoffCheck>> {
         };
         // What changed since is read from the log only when something did.
         let mut changed_since = Vec::new();
-        if status == SignoffStatus::Changed {
+        if with_changes && status == SignoffStatus::Changed {
             let changes = match &changes {
                 Some(c) => c,
                 None => changes.insert(binder.store().changes()?),

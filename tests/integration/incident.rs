@@ -724,6 +724,67 @@ fn an_editor_may_sign_reviewed_but_not_approved() {
 }
 
 #[test]
+fn readiness_kept_between_changes_is_always_what_a_fresh_reading_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ann = starter(dir.path(), "Ann");
+    let ben_keys = std::sync::Arc::new(Keys::generate("Ben"));
+    ann.add_member(&Invitation::of(&ben_keys).unwrap().encode(), "editor")
+        .unwrap();
+    let shared = dir.path().join("shared.binder");
+    sync(&mut ann, &shared).unwrap();
+    let (mut ben, _) = join(&dir.path().join("ben.binder"), &shared, ben_keys).unwrap();
+    let same = |b: &Binder, day: chrono::NaiveDate| {
+        let kept = readiness::assess(b, day).unwrap();
+        let fresh = readiness::compute(b, day).unwrap();
+        assert_eq!(
+            serde_json::to_value(&kept).unwrap(),
+            serde_json::to_value(&fresh).unwrap()
+        );
+        kept
+    };
+    let before = same(&ann, t0().date_naive());
+    // An edit of Ann's own: the role's backup gap goes at once.
+    let role = ann
+        .list("role", false)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.text("backup").is_empty())
+        .expect("a role without a backup in the starter plan");
+    let someone = ann.list("contact", false).unwrap()[0].title();
+    ann.set(&role.id, &[("backup".into(), someone)]).unwrap();
+    let after = same(&ann, t0().date_naive());
+    assert!(
+        before
+            .gaps
+            .iter()
+            .any(|g| g.id.as_deref() == Some(&role.id))
+    );
+    assert!(
+        !after
+            .gaps
+            .iter()
+            .any(|g| g.id.as_deref() == Some(&role.id) && g.kind == GapKind::NoBackup)
+    );
+    // Ben's change, merged in by a sync: Ann's readiness follows it.
+    let no_backup = |r: &readiness::Readiness| {
+        r.gaps
+            .iter()
+            .any(|g| g.id.as_deref() == Some(&role.id) && g.kind == GapKind::NoBackup)
+    };
+    sync(&mut ann, &shared).unwrap();
+    sync(&mut ben, &shared).unwrap();
+    ben.set(&role.id, &[("backup".into(), String::new())])
+        .unwrap();
+    sync(&mut ben, &shared).unwrap();
+    assert!(!no_backup(&same(&ann, t0().date_naive())));
+    sync(&mut ann, &shared).unwrap();
+    assert!(no_backup(&same(&ann, t0().date_naive())));
+    // Another day is another reading.
+    let later = t0().date_naive() + Duration::days(400);
+    assert_eq!(same(&ann, later).as_of, later.to_string());
+}
+
+#[test]
 fn a_member_added_since_the_shared_file_was_written_is_a_readiness_gap_until_the_next_sync() {
     let dir = tempfile::tempdir().unwrap();
     let mut alex = starter(dir.path(), "Alex Rivera");
