@@ -419,3 +419,79 @@ fn labels_holders_lead_ins_and_phases_as_small_organisations_write_them() {
     );
     assert_eq!(s.titles("checklist"), ["a. Containment"]);
 }
+
+impl Shape {
+    /// The steps of checklist `title`, in order.
+    fn steps(&self, title: &str) -> Vec<String> {
+        let id = self.one("checklist", title).id;
+        let mut items: Vec<binder::Record> = self
+            .binder
+            .list("item", false)
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.text("checklist") == id)
+            .collect();
+        items.sort_by_key(|i| i.text("position").parse::<u32>().unwrap_or(0));
+        items.iter().map(|i| i.text("text")).collect()
+    }
+}
+
+#[test]
+fn wrapped_and_nested_steps_someones_steps_and_numbered_instruction_headings() {
+    let s = Shape::of(
+        "runbook.md",
+        "# Runbook\n\n## Something's wrong! Now what?\n\n1. Announce incident using **@here** in the #announce channel\n   1. Anyone can begin an incident\n2. Start a huddle in #redalert\n   * Identify the **incident lead**, who will coordinate the\n     response and keep notes\n3. Open an incident ticket in the\ntracker and link the huddle\n\n## Roles {#roles}\n\nThe IC should:\n\n* Start a team videocall for coordination.\n* Tell the team who is on point.\n\n## Incident process\n\n### 1. Confirm that the event is an incident\n\nLook at the alerts.\n\n### 2. Declare the incident\n\nSay so in the channel.\n\n### 3. Fix the problem\n\nWork together.\n",
+    );
+    assert_eq!(
+        s.steps("Something's wrong! Now what?"),
+        [
+            "Announce incident using @here in the #announce channel",
+            "Anyone can begin an incident",
+            "Start a huddle in #redalert",
+            "Identify the incident lead, who will coordinate the response and keep notes",
+            "Open an incident ticket in the tracker and link the huddle",
+        ]
+    );
+    assert_eq!(
+        s.steps("Roles"),
+        [
+            "Start a team videocall for coordination.",
+            "Tell the team who is on point."
+        ]
+    );
+    assert_eq!(
+        s.steps("Incident process"),
+        [
+            "Confirm that the event is an incident",
+            "Declare the incident",
+            "Fix the problem"
+        ]
+    );
+    assert!(
+        s.titles("section").contains(&"Roles"),
+        "{:?}",
+        s.titles("section")
+    );
+}
+
+#[test]
+fn a_page_saved_as_text_has_its_outdented_lines_as_headings() {
+    // A browser's text dump: the body three spaces in, headings to its left, sub-headings two.
+    let s = Shape::of(
+        "sop.txt",
+        "Outage SOP\n\n   What to do when there is an outage.\n\nContact Information\n\n   Owner: Infrastructure Team\n\n   Emergency: https://pager.example\n\n   Purpose: any outage\n\nUnplanned Outage\n\n   Outages happen, stay cool.\n\n  Fix it\n\n   Do whatever needs to be done.\n\n   Don't be general.\n\n  Escalate\n\n   Page someone when you cannot fix it.\n",
+    );
+    assert_eq!(
+        s.titles("section"),
+        [
+            "Outage SOP",
+            "Contact Information",
+            "Unplanned Outage",
+            "Fix it",
+            "Escalate"
+        ]
+    );
+    let fix = s.one("section", "Fix it");
+    let unplanned = s.one("section", "Unplanned Outage");
+    assert_eq!(fix.text("parent"), unplanned.id);
+}

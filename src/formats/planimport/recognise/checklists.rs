@@ -135,14 +135,70 @@ pub(crate) fn steps_owner(title: &str) -> Option<String> {
     .filter(|who| !who.is_empty() && who.split_whitespace().count() <= 5)
 }
 
-/// The items of a list (bulleted or numbered, at the start of a line; two at least).
+/// The items of a list (bulleted or numbered, two at least at its outermost indent), each with
+/// the lines it wraps onto, and the items nested under them after their own.
 pub(crate) fn list_steps(text: &str) -> Option<Vec<String>> {
-    let steps: Vec<String> = top_level_lines(text)
-        .filter_map(list_item)
-        .map(|item| item.replace("**", "").trim().to_string())
-        .filter(|item| !item.is_empty() && !item.starts_with('['))
-        .collect();
-    (steps.len() >= 2).then_some(steps)
+    let entries = list_entries(text);
+    let tops = entries.iter().filter(|e| e.top).count();
+    (tops >= 2).then(|| entries.into_iter().map(|e| e.text).collect())
+}
+
+/// One item of a list, as [`list_entries`] reads it.
+pub(crate) struct ListEntry {
+    /// At the list's outermost indent (not nested under another item).
+    pub(crate) top: bool,
+    /// Numbered ("3. Open a ticket") rather than bulleted.
+    pub(crate) numbered: bool,
+    /// The item's words, the lines it wraps onto joined, without bold marks.
+    pub(crate) text: String,
+}
+
+/// Every item of the lists in a text, in order, nested ones after the item they sit under, each
+/// with the lines it wraps onto: a line that is no item of its own belongs to the item above it
+/// when it follows it directly or, after a blank line, is indented under it (as Markdown reads
+/// a list). Empty items and task boxes ("[ ]", read elsewhere) are left out.
+pub(crate) fn list_entries(text: &str) -> Vec<ListEntry> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let outer = outer_indent(text);
+    let mut out: Vec<ListEntry> = Vec::new();
+    let (mut open, mut gap) = (false, false);
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            gap = true;
+            continue;
+        }
+        match list_item(line) {
+            Some(item) => {
+                out.push(ListEntry {
+                    top: indent(line) == outer,
+                    numbered: line.trim_start().starts_with(|c: char| c.is_ascii_digit()),
+                    text: item.replace("**", "").trim().to_string(),
+                });
+                open = true;
+            }
+            None if open && (!gap || indent(line) > outer) => {
+                if let Some(last) = out.last_mut() {
+                    last.text.push(' ');
+                    last.text.push_str(line.trim().replace("**", "").trim());
+                }
+            }
+            None => open = false,
+        }
+        gap = false;
+    }
+    out.retain(|e| !e.text.is_empty() && !e.text.starts_with('['));
+    out
+}
+
+/// The indent of a text's outermost lines (up to three spaces, as Markdown allows a list).
+fn outer_indent(text: &str) -> usize {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(indent)
+        .min()
+        .filter(|&n| n <= 3)
+        .unwrap_or(0)
 }
 
 /// The lines of a text at its outermost indent — a list's own items, not those nested under
@@ -150,13 +206,7 @@ pub(crate) fn list_steps(text: &str) -> Option<Vec<String>> {
 /// as Markdown allows.
 pub(crate) fn top_level_lines(text: &str) -> impl Iterator<Item = &str> {
     let indent = |l: &str| l.len() - l.trim_start().len();
-    let outer = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(indent)
-        .min()
-        .filter(|&n| n <= 3)
-        .unwrap_or(0);
+    let outer = outer_indent(text);
     text.lines().filter(move |l| indent(l) == outer)
 }
 
@@ -270,14 +320,123 @@ const ACTIONS: &[&str] = &[
     "lie",
     "hold",
     "press",
+    "announce",
+    "declare",
+    "escalate",
+    "schedule",
+    "create",
+    "assign",
+    "communicate",
+    "coordinate",
+    "investigate",
+    "verify",
+    "validate",
+    "test",
+    "prepare",
+    "determine",
+    "decide",
+    "page",
+    "join",
+    "file",
+    "submit",
+    "share",
+    "publish",
+    "acknowledge",
+    "resolve",
+    "fix",
+    "deploy",
+    "restart",
+    "reboot",
+    "recover",
+    "capture",
+    "preserve",
+    "attend",
+    "designate",
+    "appoint",
+    "brief",
+    "debrief",
+    "organise",
+    "organize",
+    "arrange",
+    "request",
+    "invoke",
+    "engage",
+    "consult",
+    "contain",
+    "eradicate",
+    "mitigate",
+    "disable",
+    "enable",
+    "revoke",
+    "rotate",
+    "reset",
+    "block",
+    "quarantine",
+    "disconnect",
+    "reconnect",
+    "inspect",
+    "photograph",
+    "describe",
+    "explain",
+    "agree",
+    "invite",
+    "reassure",
+    "remind",
+    "warn",
+    "shout",
+    "signal",
+    "summon",
+    "dispatch",
+    "route",
+    "redirect",
+    "fail",
+    "failover",
+    "roll",
+    "backup",
+    "copy",
+    "download",
+    "upload",
+    "install",
+    "configure",
+    "patch",
+    "upgrade",
+    "rebuild",
+    "reinstall",
+    "replace",
+    "repair",
+    "clean",
+    "check-in",
+    "sign",
+    "print",
+    "read",
+    "answer",
+    "respond",
+    "reply",
+    "greet",
+    "support",
+    "stand",
+    "proceed",
+    "walk",
+    "run",
+    "drive",
+    "park",
+    "exit",
+    "enter",
+    "search",
 ];
 
 /// Whether a text is a list of instructions: two items at least, most opening with a verb of
 /// [`ACTIONS`] or saying what someone shall, must or is to do.
 pub(crate) fn imperative_steps(text: &str) -> bool {
-    let Some(steps) = list_steps(text) else {
+    // The list's own items: what is nested under them may be notes ("Anyone can begin one").
+    let steps: Vec<String> = list_entries(text)
+        .into_iter()
+        .filter(|e| e.top)
+        .map(|e| e.text)
+        .collect();
+    if steps.len() < 2 {
         return false;
-    };
+    }
     let acts = steps
         .iter()
         .filter(|s| opens_with_action(s) || is_duty(s))
@@ -323,20 +482,139 @@ fn is_duty(text: &str) -> bool {
 /// "Record", "Log", "Review"): a heading that opens with any other is an instruction ("Get
 /// attention", "Move", "Evacuate", "Call the emergency services"), and its list the steps.
 const ALSO_NOUNS: &[&str] = &[
-    "phone", "ring", "text", "email", "e-mail", "contact", "record", "document", "log", "note",
-    "report", "review", "update", "post", "help", "watch", "account", "cover", "sound", "place",
-    "head", "row", "land", "count", "hand", "set", "lie", "hold", "press", "start", "begin",
-    "open", "lock", "be", "do", "use", "look", "treat", "offer", "direct", "put", "make", "write",
-    "continue", "turn", "apply", "perform", "provide", "sit", "let", "cool", "warm", "listen",
+    "phone",
+    "ring",
+    "text",
+    "email",
+    "e-mail",
+    "contact",
+    "record",
+    "document",
+    "log",
+    "note",
+    "report",
+    "review",
+    "update",
+    "post",
+    "help",
+    "watch",
+    "account",
+    "cover",
+    "sound",
+    "place",
+    "head",
+    "row",
+    "land",
+    "count",
+    "hand",
+    "set",
+    "lie",
+    "hold",
+    "press",
+    "start",
+    "begin",
+    "open",
+    "lock",
+    "be",
+    "do",
+    "use",
+    "look",
+    "treat",
+    "offer",
+    "direct",
+    "put",
+    "make",
+    "write",
+    "continue",
+    "turn",
+    "apply",
+    "perform",
+    "provide",
+    "sit",
+    "let",
+    "cool",
+    "warm",
+    "listen",
+    "test",
+    "schedule",
+    "file",
+    "share",
+    "page",
+    "fix",
+    "block",
+    "reset",
+    "backup",
+    "copy",
+    "request",
+    "support",
+    "answer",
+    "run",
+    "drive",
+    "park",
+    "exit",
+    "signal",
+    "stand",
+    "patch",
+    "print",
+    "sign",
+    "search",
+    "route",
+    "roll",
+    "walk",
+    "read",
+    "clean",
+    "brief",
+    "debrief",
+    "capture",
+    "invite",
+    "reply",
+    "failover",
+    "upgrade",
+    "install",
+    "download",
+    "upload",
+    "dispatch",
+    "fail",
+    "enter",
+    "warn",
+    "agree",
+    "respond",
+    "repair",
+    "replace",
+    "greet",
+    "remind",
+    "shout",
+    "summon",
+    "redirect",
+    "configure",
+    "rebuild",
+    "reinstall",
+    "proceed",
+    "join",
+    "resolve",
+    "check-in",
+    "attend",
 ];
 
 /// Whether a heading is about who does what ("Employee Responsibilities", "Roles and Duties"):
 /// its list says what people answer for, not steps to follow in order.
 pub(crate) fn names_duties(heading: &str) -> bool {
     let h = heading.to_lowercase();
-    ["responsibilit", "roles", "duties"]
-        .iter()
-        .any(|w| h.contains(w))
+    // Nor are aims and rules ("Objectives", "Guiding principles", "Assumptions") steps.
+    [
+        "responsibilit",
+        "roles",
+        "duties",
+        "objectives",
+        "goals",
+        "principles",
+        "assumptions",
+        "requirements",
+        "purpose",
+        "scope",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
 }
 
 /// Whether a heading is an instruction: a few words opening with a verb of [`ACTIONS`] that is
@@ -358,12 +636,7 @@ pub(crate) fn is_instruction(heading: &str) -> bool {
 /// Every item of a list, nested ones too (two at least): a step given a heading of its own may
 /// be one lead item over its sub-steps.
 pub(crate) fn all_list_items(text: &str) -> Option<Vec<String>> {
-    let steps: Vec<String> = text
-        .lines()
-        .filter_map(|l| list_item(l.trim_start()))
-        .map(|item| item.replace("**", "").trim().to_string())
-        .filter(|item| !item.is_empty() && !item.starts_with('['))
-        .collect();
+    let steps: Vec<String> = list_entries(text).into_iter().map(|e| e.text).collect();
     (steps.len() >= 2).then_some(steps)
 }
 
@@ -438,15 +711,21 @@ pub(crate) fn procedure_title(title: &str, parent: Option<&str>) -> String {
     }
 }
 
-/// The steps of a numbered list at the start of a line (two at least), as plain text.
+/// The steps of a numbered list at the start of a line (two at least), as plain text, each with
+/// the lines it wraps onto and the items nested under it after it.
 pub(crate) fn numbered_steps(text: &str) -> Option<Vec<String>> {
-    let steps: Vec<String> = top_level_lines(text)
-        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
-        .filter_map(list_item)
-        .map(|item| item.replace("**", "").trim().to_string())
-        .filter(|item| !item.is_empty())
-        .collect();
-    (steps.len() >= 2).then_some(steps)
+    let mut steps = Vec::new();
+    let (mut numbered, mut under) = (0, false);
+    for entry in list_entries(text) {
+        if entry.top {
+            under = entry.numbered;
+            numbered += usize::from(entry.numbered);
+        }
+        if under {
+            steps.push(entry.text);
+        }
+    }
+    (numbered >= 2).then_some(steps)
 }
 
 /// Task lists written inline, one line each — `Containment: - [ ] Isolate the host - [ ] Rotate
@@ -596,7 +875,12 @@ pub(crate) fn lead_in_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
             "do the following",
         ]
         .iter()
-        .any(|w| lower.contains(w));
+        .any(|w| lower.contains(w))
+            // "The IC should:", "The coordinator will:" over instructions: that person's steps.
+            || (lower
+                .split_whitespace()
+                .any(|w| ["should", "must", "will", "shall"].contains(&w.trim_end_matches(':')))
+                && imperative_steps(&joined));
         let steps = told
             .then(|| numbered_steps(&joined).or_else(|| list_steps(&joined)))
             .flatten();

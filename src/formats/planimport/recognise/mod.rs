@@ -19,6 +19,7 @@ pub(crate) mod prose;
 pub(crate) mod reach;
 mod read_as;
 mod schedules;
+mod step_headings;
 mod tables;
 mod templates;
 mod trees;
@@ -31,6 +32,7 @@ pub(crate) use lists::*;
 pub(crate) use named_roles::*;
 pub(crate) use plan_record::*;
 pub(crate) use read_as::*;
+pub(crate) use step_headings::headings_as_steps;
 pub(crate) use tables::*;
 pub(crate) use templates::headings_as_templates;
 

@@ -51,7 +51,9 @@ pub fn read_markdown(text: &str) -> Outline {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES;
+        | Options::ENABLE_FOOTNOTES
+        // "## Emergency contacts {#contacts}": the anchor is no part of the title.
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut walk = Walk {
         source: &source,
         ends: &ends,
@@ -324,6 +326,7 @@ fn place_blocks(
         let raw = &source[start..end];
         let raw_words = match &block {
             Block::Tasks { .. } => raw.replace("[x]", "").replace("[X]", ""),
+            Block::Heading { .. } => without_attributes(raw).to_string(),
             _ => raw.to_string(),
         };
         if !covers(&words_carried(&block), &raw_words) {
@@ -362,6 +365,7 @@ fn words_carried(block: &Block) -> String {
 
 /// A heading's title read straight from its source `raw`, for when the parser lost words of it.
 fn title_from_source(raw: &str) -> String {
+    let raw = without_attributes(raw);
     let first = raw.lines().next().unwrap_or_default();
     if raw.lines().count() > 1 && !first.trim_start().starts_with('#') {
         raw.lines()
@@ -370,6 +374,22 @@ fn title_from_source(raw: &str) -> String {
             .join(" ")
     } else {
         first.trim().trim_matches('#').trim().to_string()
+    }
+}
+
+/// A heading's source without the attributes after it (`## Contacts {#contacts .wide}`), which
+/// name an anchor and a style, not words of the plan.
+fn without_attributes(raw: &str) -> &str {
+    let first = raw.lines().next().unwrap_or_default().trim_end();
+    match first.rfind(" {") {
+        Some(at)
+            if first.ends_with('}')
+                && first[at + 2..].starts_with(['#', '.'])
+                && raw.lines().count() == 1 =>
+        {
+            &first[..at]
+        }
+        _ => raw,
     }
 }
 

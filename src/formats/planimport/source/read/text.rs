@@ -292,8 +292,12 @@ fn document_title(lines: &[&str], headings: &mut [Option<(u8, String)>]) {
     }
 }
 
-/// With no marked headings: a short one-line paragraph followed by more text is a heading.
+/// With no marked headings: a short one-line paragraph followed by more text is a heading —
+/// not a "Label: value" line. When the text is a page saved
+/// as text, its body indented and its headings less (a browser's text dump), the lines standing
+/// out to the left are the headings, a level for each step of indent.
 fn lead_lines_as_headings(lines: &[&str], headings: &mut [Option<(u8, String)>]) {
+    let outdented = outdented_headings(lines);
     let n = lines.len();
     let mut i = 0;
     while i < n {
@@ -308,18 +312,55 @@ fn lead_lines_as_headings(lines: &[&str], headings: &mut [Option<(u8, String)>])
         let single = i - start == 1;
         let followed = lines[i..].iter().any(|l| !l.trim().is_empty());
         let t = lines[start].trim();
-        if single
+        let level = match &outdented {
+            Some(levels) => levels.get(&indent(lines[start])).copied(),
+            None => Some(1),
+        };
+        if let Some(level) = level
+            && single
             && followed
             && words(t) <= 8
             && t.chars().count() <= 70
             && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
             && !t.ends_with([',', ';', ':'])
+            && !is_label_and_value(t)
             && !t.starts_with('|')
             && task_line(t).is_none()
         {
-            headings[start] = Some((1, t.to_string()));
+            headings[start] = Some((level, t.to_string()));
         }
     }
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// "Owner: Fedora Infrastructure Team", "Emergency: https://…": a label and its value, not a
+/// heading.
+fn is_label_and_value(line: &str) -> bool {
+    line.split_once(": ")
+        .is_some_and(|(label, value)| words(label) <= 3 && !value.trim().is_empty())
+}
+
+/// For a text whose body is indented (most lines two spaces in or more) with shorter lines
+/// standing out to its left: the heading level of each indent left of the body (the leftmost
+/// 1). None for any other text.
+fn outdented_headings(lines: &[&str]) -> Option<std::collections::HashMap<usize, u8>> {
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for l in lines.iter().filter(|l| !l.trim().is_empty()) {
+        *counts.entry(indent(l)).or_insert(0) += 1;
+    }
+    let total: usize = counts.values().sum();
+    let (&body, &most) = counts.iter().max_by_key(|(_, n)| **n)?;
+    let left: Vec<usize> = counts.keys().copied().filter(|&i| i < body).collect();
+    let outdented: usize = left.iter().map(|i| counts[i]).sum();
+    (body >= 2 && most * 2 >= total && outdented >= 2).then(|| {
+        left.iter()
+            .enumerate()
+            .map(|(level, &at)| (at, (level + 1).min(6) as u8))
+            .collect()
+    })
 }
 
 /// The blocks of the text, given its headings (by line) and which lines underline them.

@@ -1,0 +1,122 @@
+//! Procedures written as numbered headings, one per step — "1. Confirm that the event is an
+//! incident", "2. Declare the incident", … under "Incident process": the heading above them is
+//! a checklist and each heading a step (the sections keep their text).
+
+use super::*;
+
+/// The checklists that numbered headings of instructions make: three at least, numbered 1, 2,
+/// 3 … in order, most opening with a verb of what to do (so "1. Introduction", "2. Scope" stay
+/// sections).
+pub(crate) fn headings_as_steps(p: &mut Planner, blocks: &[Block]) {
+    let previous = p.confidence;
+    p.confidence = Confidence::Likely;
+    for (parent, steps) in step_heading_runs(blocks) {
+        let Block::Heading { title, line, .. } = &blocks[parent] else {
+            continue;
+        };
+        let title = normalise::normalise(title);
+        // The parent section says where its steps went; this reading comes after the sections
+        // were written, so a scratch one takes that line.
+        let mut scratch = Section {
+            id: String::new(),
+            title: title.clone(),
+            level: 0,
+            parent: None,
+            body: Vec::new(),
+            new: false,
+            line: *line,
+        };
+        let steps = steps.into_iter().map(|s| (s, Vec::new())).collect();
+        p.checklist(&title, *line, &mut scratch, steps);
+    }
+    p.confidence = previous;
+}
+
+/// (the parent heading's block, its steps) for each run of numbered instruction headings.
+fn step_heading_runs(blocks: &[Block]) -> Vec<(usize, Vec<String>)> {
+    let mut out = Vec::new();
+    for (at, block) in blocks.iter().enumerate() {
+        let Block::Heading { level, .. } = block else {
+            continue;
+        };
+        let children: Vec<(u8, &str)> = blocks[at + 1..]
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, title, .. } => Some((*level, title.as_str())),
+                _ => None,
+            })
+            .take_while(|(l, _)| l > level)
+            .collect();
+        let Some(direct) = children.iter().map(|(l, _)| *l).min() else {
+            continue;
+        };
+        let titles: Vec<&str> = children
+            .iter()
+            .filter(|(l, _)| *l == direct)
+            .map(|(_, t)| *t)
+            .collect();
+        let numbered = titles
+            .iter()
+            .enumerate()
+            .all(|(n, t)| step_number(t) == Some(n + 1));
+        let steps: Vec<String> = titles.iter().map(|t| normalise::normalise(t)).collect();
+        let acts = steps.iter().filter(|s| opens_with_action(s)).count();
+        if titles.len() >= 3 && numbered && acts * 5 >= steps.len() * 3 {
+            out.push((at, steps));
+        }
+    }
+    out
+}
+
+/// The number a heading opens with ("3. Fix it" → 3, "Step 3: Fix it" → 3).
+fn step_number(title: &str) -> Option<usize> {
+    let t = title.trim();
+    let t = t
+        .strip_prefix("Step ")
+        .or_else(|| t.strip_prefix("step "))
+        .unwrap_or(t);
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &t[digits.len()..];
+    (rest.starts_with(['.', ')', ':', ' ']) && !rest.starts_with(".1"))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(level: u8, title: &str) -> Block {
+        Block::Heading {
+            level,
+            title: title.into(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn numbered_instruction_headings_are_steps_and_numbered_chapters_are_not() {
+        let blocks = [
+            heading(1, "Incident process"),
+            heading(2, "1. Confirm that the event is an incident"),
+            heading(3, "Examples"),
+            heading(2, "2. Declare the incident"),
+            heading(2, "3. Start a call"),
+            heading(1, "Plan"),
+            heading(2, "1. Introduction"),
+            heading(2, "2. Scope"),
+            heading(2, "3. Roles"),
+        ];
+        let runs = step_heading_runs(&blocks);
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].0, 0);
+        assert_eq!(
+            runs[0].1,
+            [
+                "Confirm that the event is an incident",
+                "Declare the incident",
+                "Start a call"
+            ]
+        );
+    }
+}
