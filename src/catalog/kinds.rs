@@ -649,21 +649,30 @@ pub static KINDS: &[KindDef] = &[
         nav_label: None,
         printed_as_table: true,
         own_fields: &[
-            f("name", "Risk", Text)
-                .req()
-                .search()
-                .table()
-                .syn(&["threat", "scenario"]),
+            f("name", "Risk", Text).req().search().table().syn(&[
+                "threat",
+                "scenario",
+                "hazard",
+                "hazards",
+                "risk description",
+            ]),
             f("category", "Category", Text).table(),
             f("probability", "Probability", Enum(LEVELS_OF))
                 .table()
                 .syn(&["likelihood"]),
-            f("impact", "Impact", Enum(LEVELS_OF))
-                .table()
-                .syn(&["severity"]),
-            f("mitigation", "Mitigation", LongText)
-                .search()
-                .syn(&["controls", "response"]),
+            f("impact", "Impact", Enum(LEVELS_OF)).table().syn(&[
+                "severity",
+                "uncontrolled risk",
+                "risk level",
+                "risk rating",
+            ]),
+            f("mitigation", "Mitigation", LongText).search().syn(&[
+                "controls",
+                "response",
+                "required controls",
+                "control measures",
+                "mitigations",
+            ]),
             f("owner", "Owner", Text),
             f("notes", "Notes", LongText).search().syn(NOTES),
         ],

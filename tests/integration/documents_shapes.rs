@@ -495,3 +495,26 @@ fn a_page_saved_as_text_has_its_outdented_lines_as_headings() {
     let unplanned = s.one("section", "Unplanned Outage");
     assert_eq!(fix.text("parent"), unplanned.id);
 }
+
+#[test]
+fn a_form_table_its_title_row_group_rows_and_label_rows_and_a_job_before_a_name() {
+    // A Word form: a title across the top, the header below it, a row of a label and a value.
+    let s = Shape::of(
+        "form.md",
+        "# Trip\n\n## People\n\n| Keep this at hand at all times | | | |\n|---|---|---|---|\n| Name | Department | Landline | Mobile |\n| Fred Worrall | Earth | 0191 334 2300 | |\n| Ken McCaffrey | Earth | 0191 334 2301 | |\n| Email Address | fred.worral@durham.ac.uk | | |\n\n## Risk assessment\n\n| Hazards | Those at risk | Required controls | Residual risk |\n|---|---|---|---|\n| Transport and Travel | | | |\n| Traffic accident | Staff | Drivers rest | Medium |\n| Environment | | | |\n| Water | Staff | No work near rivers | Low |\n\n## Key people\n\n- **Operations Manager:** Michael Dennis -- 07985 747530\n",
+    );
+    assert_eq!(
+        s.kept("contact"),
+        ["Fred Worrall", "Ken McCaffrey", "Michael Dennis"]
+    );
+    assert_eq!(s.kept("risk"), ["Traffic accident", "Water"]);
+    assert_eq!(s.one("risk", "Water").text("category"), "Environment");
+    assert_eq!(
+        s.one("risk", "Traffic accident").text("mitigation"),
+        "Drivers rest"
+    );
+    let manager = s.one("role", "Operations Manager");
+    let michael = s.one("contact", "Michael Dennis");
+    assert_eq!(manager.text("primary"), michael.id);
+    assert_eq!(michael.text("phones"), "07985 747530");
+}

@@ -166,6 +166,12 @@ impl Planner<'_> {
             else {
                 continue;
             };
+            // "Michael Dennis -- 07985 747530": the name before how to reach them.
+            let who = ["--", " – ", " — ", " - ", ",", "(", ";"]
+                .iter()
+                .filter_map(|sep| who.find(sep))
+                .min()
+                .map_or(who.as_str(), |end| &who[..end]);
             let who = who.trim_end_matches('.').trim();
             // "Policy owner: Pedro" says who owns the document (the plan's owner), not a role.
             let of_the_document = title
@@ -177,6 +183,7 @@ impl Planner<'_> {
                 || !looks_like_a_name(who)
                 || prose::is_job_title(who)
                 || self.already_read(kind, &title)
+                || self.holds_a_role_named(who, &title)
             {
                 continue;
             }
@@ -197,6 +204,24 @@ impl Planner<'_> {
                 format!("an item naming a role and who holds it: {who}"),
             );
         }
+    }
+
+    /// Whether `who` already holds a role whose name has `title` in it ("Director/Registered
+    /// Manager" when the plan then calls her "Director").
+    fn holds_a_role_named(&self, who: &str, title: &str) -> bool {
+        let kind = kind_def("role");
+        let Some(person) = self.lookup("contact", who) else {
+            return false;
+        };
+        let title = title.to_lowercase();
+        self.rows.iter().any(|(k, _, row)| {
+            *k == kind.name
+                && row.get("primary").and_then(|v| v.as_str()) == Some(person.as_str())
+                && row
+                    .get("name")
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|n| n.to_lowercase().contains(&title))
+        })
     }
 
     /// Roles written as the items of a list under a heading about roles, or after a sentence

@@ -197,7 +197,15 @@ impl Planner<'_> {
             // "Director: Patricia Nettleford -- 07551 122332": the person after the label,
             // the label their job.
             let (name, label_job) = match value.and_then(person_after_label) {
-                Some(who) if !looks_like_a_name(name) && is_a_label(name) => (who, Some(name)),
+                // ("Operations Manager" reads like a name too: a job's words say it is none.)
+                Some(who)
+                    if (!looks_like_a_name(name)
+                        || prose::is_job_title(name)
+                        || prose::names_a_job(name))
+                        && is_a_label(name) =>
+                {
+                    (who, Some(name))
+                }
                 _ => (name, None),
             };
             if !looks_like_a_name(name) {

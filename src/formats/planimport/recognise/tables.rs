@@ -85,6 +85,13 @@ impl Planner<'_> {
             section.body.push(raw.to_string());
             return;
         }
+        if let Some(titled) = under_a_title_row(table) {
+            // "The information entered here should be kept at hand" across the top of a Word
+            // table, its header the row below: read from there, the title kept as text.
+            let title = table.headers.join(" ");
+            section.body.push(title.trim().to_string());
+            return self.table(&titled, raw, line, section);
+        }
         let names_given = self.names_given;
         let by_header = Self::classify(table, names_given);
         let read_by_header = by_header.is_some();
@@ -215,13 +222,46 @@ impl Planner<'_> {
         let kind = rows.kind;
         let mut count = 0;
         let mut seen = Vec::new();
+        // A row with only its first cell filled, in a table of three columns or more, names
+        // the group of the rows under it ("Transport and Travel" over the travel hazards): their
+        // category, not a record.
+        let group_row = |row: &[String]| {
+            rows.title_col == 0
+                && rows.table.headers.len() >= 3
+                && row.first().is_some_and(|c| !c.trim().is_empty())
+                && row.iter().skip(1).all(|c| c.trim().is_empty())
+        };
+        let grouped = filled.len() > 1 && !filled.iter().all(|r| group_row(r));
+        let mut group: Option<String> = None;
         for row in filled {
+            if grouped && group_row(row) {
+                group = row.first().map(|c| c.trim().to_string());
+                if kind.field("category").is_none() && !section.body.iter().any(|b| b == rows.raw) {
+                    // Its words stay in the section, with the table.
+                    section.body.push(rows.raw.to_string());
+                }
+                continue;
+            }
             let title = rows.title_of(row);
+            if names_a_field(kind, &title, row) {
+                // "Email Address | fred@…" under the people of a form: a label and its value,
+                // no record of its own; its words stay in the section, with the table.
+                if !section.body.iter().any(|b| b == rows.raw) {
+                    section.body.push(rows.raw.to_string());
+                }
+                continue;
+            }
             let (id, new) = self.id_for(kind, &title);
             let first_time = !self.row_of.contains_key(&id);
             self.row(kind, &id)
                 .insert(kind.title.into(), title.clone().into());
             self.table_cells(rows, &id, row);
+            if let (Some(group), Some(_)) = (&group, kind.field("category")) {
+                let r = self.row(kind, &id);
+                if r.get("category").is_none() {
+                    r.insert("category".into(), group.clone().into());
+                }
+            }
             if kind.name == "level" {
                 self.level_chain(&id, &title, row, rows.line);
             }
@@ -570,4 +610,28 @@ pub(crate) fn columns_text(table: &Table) -> String {
         .cloned()
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A table whose first row is only a title across it (one cell filled) and whose second row
+/// is its header: the table from that header on.
+fn under_a_title_row(table: &Table) -> Option<Table> {
+    let filled = |cells: &[String]| cells.iter().filter(|c| !c.trim().is_empty()).count();
+    let header = table.rows.first()?;
+    // The title in the first cell and nothing beside it; the row below words, not values.
+    let titled =
+        table.headers.first().is_some_and(|h| !h.trim().is_empty()) && filled(&table.headers) == 1;
+    let words = header
+        .iter()
+        .all(|c| !c.chars().any(|ch| ch.is_ascii_digit() || ch == '@'));
+    (table.headers.len() >= 2 && titled && words && filled(header) >= 2).then(|| Table {
+        headers: header.clone(),
+        rows: table.rows[1..].to_vec(),
+    })
+}
+
+/// Whether a row's title is a label of one of `kind`'s fields ("Email Address", "Phone") with
+/// one value beside it, rather than the name of a record: a header or label is never a person.
+fn names_a_field(kind: &KindDef, title: &str, row: &[String]) -> bool {
+    let values = row.iter().filter(|c| !c.trim().is_empty()).count();
+    values <= 2 && header_field(kind, title).is_some_and(|f| f.name != kind.title)
 }
