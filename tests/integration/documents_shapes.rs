@@ -518,3 +518,32 @@ fn a_form_table_its_title_row_group_rows_and_label_rows_and_a_job_before_a_name(
     assert_eq!(manager.text("primary"), michael.id);
     assert_eq!(michael.text("phones"), "07985 747530");
 }
+
+#[test]
+fn whom_to_tell_listed_under_a_lead_in_or_a_heading_is_the_communication_plan() {
+    let s = Shape::of(
+        "tell.md",
+        "# Contingency plan\n\n## Activation\n\nThe IC must notify the following people within 1 hour of activating the plan:\n\n* GSA Information Security -- email itservicedesk@gsa.gov\n* Customers -- via the status page\n\n## Stakeholder groups to inform\n\n* Service support staff\n* Architecture team\n\n## Communication plan\n\n**External:**\n\n- Notify foster carers, partners, and regulators of interim arrangements\n\n## Handoff\n\nTo transfer the Communications Officer duties:\n\n1. Outgoing officer briefs the incoming one.\n2. Incoming officer confirms the handoff.\n",
+    );
+    assert_eq!(
+        s.kept("comms"),
+        [
+            "Architecture team",
+            "Customers",
+            "Foster carers, partners, and regulators",
+            "GSA Information Security",
+            "Service support staff"
+        ]
+    );
+    let gsa = s.one("comms", "GSA Information Security");
+    assert_eq!(gsa.text("channel"), "email");
+    assert_eq!(
+        gsa.text("frequency"),
+        "within 1 hour of activating the plan"
+    );
+    assert_eq!(gsa.text("owner"), "IC");
+    assert_eq!(
+        s.one("comms", "Customers").text("channel"),
+        "the status page"
+    );
+}

@@ -83,6 +83,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.levels_in_sentences(b.text, b.line),
     },
     TextReading {
+        finds: "whom to tell, as a list under a lead-in or heading about telling",
+        confidence: Confidence::Likely,
+        read: |p, b| p.comms_in_lists(b.text, b.line, b.section),
+    },
+    TextReading {
         finds: "roles and who holds them, said in sentences",
         confidence: Confidence::Inferred,
         read: |p, b| p.roles_in_prose(b.text, b.line, b.section),

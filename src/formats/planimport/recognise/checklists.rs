@@ -213,6 +213,7 @@ pub(crate) fn top_level_lines(text: &str) -> impl Iterator<Item = &str> {
 /// Verbs that open an instruction ("Call 999", "Move everyone to the car park", "Do not
 /// re-enter"): a list whose items mostly start with one is steps to follow.
 const ACTIONS: &[&str] = &[
+    "consider",
     "call",
     "phone",
     "ring",

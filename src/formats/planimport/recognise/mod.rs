@@ -5,6 +5,7 @@
 use super::*;
 
 mod checklists;
+mod comms;
 mod escalation;
 mod impact_links;
 mod labels;
