@@ -69,19 +69,35 @@ impl Planner<'_> {
         for (i, line) in text.lines().enumerate() {
             let t = line.trim();
             let Some(item) = list_item(line) else {
-                if !t.is_empty() && !line.starts_with([' ', '\t']) {
-                    lead = t.ends_with(':').then(|| t.to_string());
+                // A paragraph's last line, or an item's wrapped line, ending in a colon leads
+                // into what follows; any other paragraph ends the lead.
+                // ("Team:", "**Internal:**" only name a group of the list: the heading still
+                // says what the list is.)
+                let label = t.split_whitespace().count() <= 3 && !line.starts_with([' ', '\t']);
+                if t.ends_with(':') && label {
+                    lead = None;
+                } else if t.ends_with(':') {
+                    lead = Some(t.to_string());
+                } else if !t.is_empty() && !line.starts_with([' ', '\t']) {
+                    lead = None;
                 }
                 continue;
             };
             if line.len() - line.trim_start().len() > 3 {
                 continue;
             }
+            // An item that ends in a colon leads into the items after it ("… if the following
+            // criteria are met:"), and names nobody itself.
+            if item.trim_end_matches("**").trim_end().ends_with(':') {
+                lead = Some(item.to_string());
+                continue;
+            }
             let led = lead.as_deref().is_some_and(tells);
             // Under "Communication plan", items that say whom to notify ("Notify all staff by
             // phone") whatever their lead-in ("**Internal:**").
             let told = plans_communication && opens_with_telling(item);
-            if !led && !about_telling && !told {
+            // A heading about telling covers the lists that no other lead-in introduces.
+            if !led && !(about_telling && lead.is_none()) && !told {
                 continue;
             }
             let Some((audience, channel)) = audience_and_channel(item) else {
