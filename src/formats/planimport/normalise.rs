@@ -100,6 +100,72 @@ pub(crate) fn without_link_targets(text: &str) -> (String, Vec<String>) {
     (out, removed)
 }
 
+/// A step as a person reads it on paper, markup gone but no address lost: `[the fire
+/// brigade](https://…)` is "the fire brigade (https://…)" (a link within the page keeps only its
+/// words), `\~hourly` is "~hourly", reStructuredText's ``:ref:`evacuation` `` is "evacuation".
+pub(crate) fn plain_step(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|c| open + c) else {
+            break;
+        };
+        let Some(end) = rest[close..].find(')').map(|e| close + e) else {
+            break;
+        };
+        let label = &rest[open + 1..close];
+        if label.contains('[') {
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        }
+        let target = &rest[close + 2..end];
+        out.push_str(rest[..open].trim_end_matches('!'));
+        out.push_str(label);
+        let shown = target.trim_start_matches("mailto:");
+        if is_link_target(target) && !target.starts_with('#') && shown != label {
+            out.push_str(&format!(" ({shown})"));
+        }
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    // reStructuredText roles (":ref:`Evacuation <evac>`") as their words.
+    let mut text = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find(":`") {
+        let role_start = rest[..at].rfind(':').filter(|&r| {
+            rest[r + 1..at]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && r + 1 < at
+        });
+        let Some(start) = role_start else {
+            text.push_str(&rest[..at + 2]);
+            rest = &rest[at + 2..];
+            continue;
+        };
+        let Some(end) = rest[at + 2..].find('`').map(|e| at + 2 + e) else {
+            break;
+        };
+        let inner = &rest[at + 2..end];
+        let words = inner.split(" <").next().unwrap_or(inner);
+        text.push_str(&rest[..start]);
+        text.push_str(words);
+        rest = &rest[end + 1..];
+    }
+    text.push_str(rest);
+    // Markdown's escapes: "\~", "\*", "\#".
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        plain.push(c);
+    }
+    plain.replace('`', "")
+}
+
 /// The byte range of the first `(…)` holding only a link target.
 fn find_target_in_brackets(text: &str) -> Option<(usize, usize)> {
     let mut from = 0;
@@ -290,6 +356,26 @@ mod tests {
         // Words in brackets are words.
         assert_eq!(clean_title("Cloud (AWS/GCP)").0, "Cloud (AWS/GCP)");
         assert_eq!(clean_title("https://x.io").0, "https://x.io");
+    }
+
+    #[test]
+    fn steps_lose_their_markup_but_keep_their_addresses() {
+        assert_eq!(
+            plain_step("Call the [fire brigade](https://fire.example/contact) on 999"),
+            "Call the fire brigade (https://fire.example/contact) on 999"
+        );
+        assert_eq!(
+            plain_step("See [contacts](#contacts) and update \\~hourly"),
+            "See contacts and update ~hourly"
+        );
+        assert_eq!(
+            plain_step("See :ref:`Evacuation <evac>` and :doc:`ops` then `run it`"),
+            "See Evacuation and ops then run it"
+        );
+        assert_eq!(
+            plain_step("Mail [ops@x.org](mailto:ops@x.org)"),
+            "Mail ops@x.org"
+        );
     }
 
     #[test]

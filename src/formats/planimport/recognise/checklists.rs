@@ -58,7 +58,7 @@ impl Planner<'_> {
             };
             let row = self.row(item, &item_id);
             row.insert("checklist".into(), id.clone().into());
-            row.insert("text".into(), text.clone().into());
+            row.insert("text".into(), normalise::plain_step(text).into());
             row.insert("position".into(), (position + 1).to_string().into());
             if let Some(w) = &window {
                 row.insert("window".into(), w.clone().into());
