@@ -97,7 +97,8 @@ impl Planner<'_> {
             // phone") whatever their lead-in ("**Internal:**").
             let told = plans_communication && opens_with_telling(item);
             // A heading about telling covers the lists that no other lead-in introduces.
-            if !led && !(about_telling && lead.is_none()) && !told {
+            let under_heading = about_telling && lead.is_none();
+            if !(led || under_heading || told) {
                 continue;
             }
             let Some((audience, channel)) = audience_and_channel(item) else {
