@@ -517,6 +517,26 @@ impl Invitation {
 
 /// Parses the hex of a verifying key as stored in a member record.
 pub fn parse_verifying_key(text: &str) -> Option<VerifyingKey> {
-    let bytes = data_encoding::HEXLOWER.decode(text.as_bytes()).ok()?;
-    VerifyingKey::from_bytes(&bytes.try_into().ok()?).ok()
+    // Every merge reads every member's key again, and reading one (a point decompression) costs
+    // more than the rest of a one-change merge: the keys read are remembered, process-wide (a
+    // public key's text always reads as the same key).
+    type Read = std::collections::HashMap<String, Option<VerifyingKey>>;
+    static READ: std::sync::LazyLock<std::sync::Mutex<Read>> =
+        std::sync::LazyLock::new(Default::default);
+    let mut read = READ
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(known) = read.get(text) {
+        return *known;
+    }
+    let parsed = data_encoding::HEXLOWER
+        .decode(text.as_bytes())
+        .ok()
+        .and_then(|bytes| bytes.try_into().ok())
+        .and_then(|bytes: [u8; 32]| VerifyingKey::from_bytes(&bytes).ok());
+    if read.len() >= 100_000 {
+        read.clear();
+    }
+    read.insert(text.to_string(), parsed);
+    parsed
 }

@@ -107,7 +107,7 @@ pub struct Known<'a> {
     /// Each author's newest change: actor → (seq, hash).
     pub heads: BTreeMap<String, (u64, String)>,
     /// Every accepted op on member records, with its change (clock, deps).
-    pub member_writes: Vec<(ChangeSet, Op)>,
+    pub member_writes: std::sync::Arc<Vec<(ChangeSet, Op)>>,
     /// The signature of a held change (actor, seq), if held.
     pub signature_of: &'a dyn Fn(&str, u64) -> Option<String>,
 }
@@ -521,7 +521,7 @@ fn decide_batch(
 ) -> Pass {
     let creator = creator_of(known.binder_id);
     let mut heads = known.heads.clone();
-    let mut writes = known.member_writes.clone();
+    let mut writes = known.member_writes.as_ref().clone();
     let mut keys = HashMap::new();
     keys_from(known.binder_id, writes.iter().map(|(_, op)| op), &mut keys);
     let mut refused_from: HashMap<String, u64> = HashMap::new();
@@ -742,7 +742,7 @@ mod tests {
         let known = Known {
             binder_id: &team.binder_id,
             heads: BTreeMap::new(),
-            member_writes: Vec::new(),
+            member_writes: Default::default(),
             signature_of: &none,
         };
         let mut all = team.log.clone();
@@ -970,7 +970,7 @@ mod tests {
             let known = Known {
                 binder_id: &t.binder_id,
                 heads: BTreeMap::new(),
-                member_writes: Vec::new(),
+                member_writes: Default::default(),
                 signature_of: &none,
             };
             let now = chrono::DateTime::from_timestamp_millis(100).unwrap_or_default();
@@ -1002,7 +1002,7 @@ mod tests {
         let known = Known {
             binder_id: &t.binder_id,
             heads,
-            member_writes: Vec::new(),
+            member_writes: Default::default(),
             signature_of: &signature_of,
         };
         let mut twin = held.clone();

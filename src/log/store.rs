@@ -80,6 +80,7 @@ pub enum StoreError {
 
 type Result<T> = std::result::Result<T, StoreError>;
 
+mod authority;
 mod conflicts;
 mod fold;
 mod schema;
@@ -195,6 +196,10 @@ pub struct Store {
     conn: Connection,
     /// Which store this is in the process (see [`Store::state`]).
     instance: u64,
+    /// The membership and recovery-key writes, as [`Store::member_writes`] last read them;
+    /// dropped whenever a batch writes any (every merge decides against them, and reading
+    /// them means a pass over every op).
+    authority: std::sync::Mutex<Option<authority::MemberWrites>>,
 }
 
 /// A number no other store of this process has (see [`Store::state`]).
@@ -272,6 +277,7 @@ impl Store {
         let store = Store {
             conn,
             instance: next_instance(),
+            authority: std::sync::Mutex::new(None),
         };
         store.create_views()?;
         store.prepare_session()?;
@@ -329,6 +335,7 @@ impl Store {
         let store = Store {
             conn,
             instance: next_instance(),
+            authority: std::sync::Mutex::new(None),
         };
         store.check_schema()?;
         if version < FORMAT_VERSION {
@@ -701,39 +708,6 @@ impl Store {
             .query_row(params![actor, seq as i64], |r| r.get::<_, Vec<u8>>(0))
             .optional()?
             .map(|b| crate::log::changelog::hex(&b)))
-    }
-
-    /// Every op on membership and recovery-key records (by id, whatever its label), with its change's clock and deps, for
-    /// deciding who was a member (or a registered recovery key) in a change's causal past.
-    pub fn member_writes(&self) -> Result<Vec<(ChangeSet, Op)>> {
-        let binder_id = self.binder_id()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT o.actor, o.seq, c.hlc, c.deps, o.id, o.field, o.value, o.kind FROM ops o JOIN changes c USING (actor, seq)
-             WHERE o.id GLOB 'member-*' OR o.id GLOB 'recovery-*' ORDER BY c.hlc, o.actor, o.seq, o.idx",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let value: Option<String> = r.get(6)?;
-            let change = ChangeSet {
-                binder_id: binder_id.clone(),
-                actor: r.get(0)?,
-                seq: r.get::<_, i64>(1)? as u64,
-                hlc: r.get::<_, i64>(2)? as u64,
-                deps: serde_json::from_str(&r.get::<_, String>(3)?)?,
-                prev_hash: String::new(),
-                ops: Vec::new(),
-                signature: String::new(),
-            };
-            let op = Op {
-                kind: r.get(7)?,
-                id: r.get(4)?,
-                field: r.get(5)?,
-                value: value.map(|v| serde_json::from_str(&v)).transpose()?,
-            };
-            out.push((change, op));
-        }
-        Ok(out)
     }
 
     /// The folded state as rows (id, field, value, hlc, actor), to compare two stores.

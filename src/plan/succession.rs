@@ -250,7 +250,7 @@ pub fn takeovers(binder: &Binder) -> Result<Vec<Takeover>> {
         writes.iter().any(|(_, op)| op.id == id)
     };
     let mut out: Vec<Takeover> = Vec::new();
-    for (change, op) in &writes {
+    for (change, op) in writes.iter() {
         if !op.id.starts_with("member-")
             || op.field != "role"
             || out.iter().any(|t| t.member_id == op.id)

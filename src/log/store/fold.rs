@@ -17,6 +17,7 @@ impl Store {
     /// [`Store::apply`] with each change's hash already computed (the merge plan has them).
     pub fn apply_hashed(&mut self, changes: &[ChangeSet], hashes: &[String]) -> Result<usize> {
         check_batch(&self.binder_id()?, changes)?;
+        self.authority_written(changes);
         let tx = self.conn.transaction()?;
         let mut new_heads: BTreeMap<&str, (u64, &str, u64)> = BTreeMap::new();
         let mut added = 0;

@@ -201,7 +201,7 @@ impl Log<'_> {
 pub struct MergeBase {
     binder_id: String,
     heads: BTreeMap<String, (u64, String)>,
-    member_writes: Vec<(ChangeSet, Op)>,
+    member_writes: std::sync::Arc<Vec<(ChangeSet, Op)>>,
     signatures: HashMap<(String, u64), String>,
 }
 

@@ -8,6 +8,7 @@ mod checklists;
 mod comms;
 mod escalation;
 mod impact_links;
+mod instructions;
 mod labels;
 mod level_sentences;
 mod levels;
@@ -27,6 +28,7 @@ mod trees;
 
 pub(crate) use checklists::*;
 pub(crate) use impact_links::impact_links;
+pub(crate) use instructions::*;
 pub(crate) use labels::*;
 pub(crate) use levels::*;
 pub(crate) use lists::*;

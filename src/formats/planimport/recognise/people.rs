@@ -194,20 +194,7 @@ impl Planner<'_> {
             if value.is_some_and(says_to_call) {
                 continue;
             }
-            // "Director: Patricia Nettleford -- 07551 122332": the person after the label,
-            // the label their job.
-            let (name, label_job) = match value.and_then(person_after_label) {
-                // ("Operations Manager" reads like a name too: a job's words say it is none.)
-                Some(who)
-                    if (!looks_like_a_name(name)
-                        || prose::is_job_title(name)
-                        || prose::names_a_job(name))
-                        && is_a_label(name) =>
-                {
-                    (who, Some(name))
-                }
-                _ => (name, None),
-            };
+            let (name, label_job) = person_or_label(name, value);
             if !looks_like_a_name(name) {
                 let number_follows = value.is_some_and(|v| {
                     v.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '(')
@@ -244,6 +231,23 @@ impl Planner<'_> {
                 row.insert("job_title".into(), job.into());
             }
         }
+    }
+}
+
+/// Whom a line names: "Director: Patricia Nettleford -- 07551 122332" is the person after the
+/// label, the label their job ("Operations Manager" reads like a name too: a job's words say it
+/// is none); else the words before the value.
+fn person_or_label<'a>(name: &'a str, value: Option<&'a str>) -> (&'a str, Option<&'a str>) {
+    match value.and_then(person_after_label) {
+        Some(who)
+            if (!looks_like_a_name(name)
+                || prose::is_job_title(name)
+                || prose::names_a_job(name))
+                && is_a_label(name) =>
+        {
+            (who, Some(name))
+        }
+        _ => (name, None),
     }
 }
 

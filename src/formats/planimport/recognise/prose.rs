@@ -395,7 +395,7 @@ pub(crate) fn listed_job_titles(text: &str) -> Vec<(usize, String, String)> {
         }
         let item = item.trim_matches(|c| c == '*' || c == '_').trim();
         // "Consult the project lead": the verb a step opens with is no part of a title.
-        let item = match super::checklists::opens_with_action(item) {
+        let item = match super::instructions::opens_with_action(item) {
             true => item.split_once(' ').map_or("", |(_, rest)| rest),
             false => item,
         };

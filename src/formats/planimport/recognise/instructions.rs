@@ -1,0 +1,429 @@
+//! Instructions, as the words of a list or a heading say them: the verbs that open a step to
+//! take ("Call 999", "Announce the incident"), those that are as often nouns ("Report",
+//! "Schedule"), and what a heading about duties or aims looks like.
+
+use super::*;
+
+/// Verbs that open an instruction ("Call 999", "Move everyone to the car park", "Do not
+/// re-enter"): a list whose items mostly start with one is steps to follow.
+const ACTIONS: &[&str] = &[
+    "consider",
+    "call",
+    "phone",
+    "ring",
+    "dial",
+    "text",
+    "email",
+    "e-mail",
+    "tell",
+    "inform",
+    "notify",
+    "alert",
+    "contact",
+    "ask",
+    "check",
+    "confirm",
+    "ensure",
+    "make",
+    "keep",
+    "stay",
+    "wait",
+    "go",
+    "move",
+    "leave",
+    "evacuate",
+    "get",
+    "take",
+    "bring",
+    "collect",
+    "gather",
+    "meet",
+    "stop",
+    "start",
+    "begin",
+    "continue",
+    "turn",
+    "switch",
+    "shut",
+    "close",
+    "open",
+    "lock",
+    "unlock",
+    "isolate",
+    "remove",
+    "apply",
+    "give",
+    "administer",
+    "perform",
+    "use",
+    "send",
+    "post",
+    "record",
+    "document",
+    "log",
+    "note",
+    "write",
+    "report",
+    "approach",
+    "offer",
+    "assist",
+    "help",
+    "monitor",
+    "watch",
+    "provide",
+    "secure",
+    "restore",
+    "review",
+    "update",
+    "identify",
+    "assess",
+    "establish",
+    "activate",
+    "direct",
+    "escort",
+    "account",
+    "cover",
+    "return",
+    "retrieve",
+    "sound",
+    "raise",
+    "put",
+    "place",
+    "avoid",
+    "do",
+    "don't",
+    "never",
+    "be",
+    "follow",
+    "find",
+    "look",
+    "listen",
+    "treat",
+    "cool",
+    "warm",
+    "seek",
+    "head",
+    "row",
+    "land",
+    "clear",
+    "count",
+    "hand",
+    "let",
+    "set",
+    "fetch",
+    "sit",
+    "lie",
+    "hold",
+    "press",
+    "announce",
+    "declare",
+    "escalate",
+    "schedule",
+    "create",
+    "assign",
+    "communicate",
+    "coordinate",
+    "investigate",
+    "verify",
+    "validate",
+    "test",
+    "prepare",
+    "determine",
+    "decide",
+    "page",
+    "join",
+    "file",
+    "submit",
+    "share",
+    "publish",
+    "acknowledge",
+    "resolve",
+    "fix",
+    "deploy",
+    "restart",
+    "reboot",
+    "recover",
+    "capture",
+    "preserve",
+    "attend",
+    "designate",
+    "appoint",
+    "brief",
+    "debrief",
+    "organise",
+    "organize",
+    "arrange",
+    "request",
+    "invoke",
+    "engage",
+    "consult",
+    "contain",
+    "eradicate",
+    "mitigate",
+    "disable",
+    "enable",
+    "revoke",
+    "rotate",
+    "reset",
+    "block",
+    "quarantine",
+    "disconnect",
+    "reconnect",
+    "inspect",
+    "photograph",
+    "describe",
+    "explain",
+    "agree",
+    "invite",
+    "reassure",
+    "remind",
+    "warn",
+    "shout",
+    "signal",
+    "summon",
+    "dispatch",
+    "route",
+    "redirect",
+    "fail",
+    "failover",
+    "roll",
+    "backup",
+    "copy",
+    "download",
+    "upload",
+    "install",
+    "configure",
+    "patch",
+    "upgrade",
+    "rebuild",
+    "reinstall",
+    "replace",
+    "repair",
+    "clean",
+    "check-in",
+    "sign",
+    "print",
+    "read",
+    "answer",
+    "respond",
+    "reply",
+    "greet",
+    "support",
+    "stand",
+    "proceed",
+    "walk",
+    "run",
+    "drive",
+    "park",
+    "exit",
+    "enter",
+    "search",
+];
+
+/// Whether a text is a list of instructions: two items at least, most opening with a verb of
+/// [`ACTIONS`] or saying what someone shall, must or is to do.
+pub(crate) fn imperative_steps(text: &str) -> bool {
+    // The list's own items: what is nested under them may be notes ("Anyone can begin one").
+    let steps: Vec<String> = list_entries(text)
+        .into_iter()
+        .filter(|e| e.top)
+        .map(|e| e.text)
+        .collect();
+    if steps.len() < 2 {
+        return false;
+    }
+    let acts = steps
+        .iter()
+        .filter(|s| opens_with_action(s) || is_duty(s))
+        .count();
+    acts * 5 >= steps.len() * 3
+}
+
+/// Whether a text opens with a verb of [`ACTIONS`] ("Call 999", "Do not re-enter").
+pub(crate) fn opens_with_action(text: &str) -> bool {
+    text.split_whitespace().next().is_some_and(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .to_lowercase();
+        ACTIONS.contains(&w.as_str())
+    })
+}
+
+/// Whether an item says what someone is to do, early on: "**Barrio leads** shall ensure …",
+/// "Sound systems are to stop playing", "The receiver will go in this vehicle".
+fn is_duty(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .take(6)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    // "We will test the plan", "This plan will be reviewed": what the organisation commits
+    // to, not a step someone takes in the moment.
+    let commitment = words
+        .first()
+        .is_some_and(|w| ["we", "our", "this", "it", "there", "i"].contains(&w.as_str()));
+    !commitment
+        && words.iter().enumerate().skip(1).any(|(i, w)| {
+            ["shall", "must", "should", "will"].contains(&w.as_str())
+                || (["is", "are"].contains(&w.as_str())
+                    && words.get(i + 1).is_some_and(|n| n == "to"))
+        })
+}
+
+/// Verbs of [`ACTIONS`] that are as often the noun a heading names ("Contact", "Report",
+/// "Record", "Log", "Review"): a heading that opens with any other is an instruction ("Get
+/// attention", "Move", "Evacuate", "Call the emergency services"), and its list the steps.
+const ALSO_NOUNS: &[&str] = &[
+    "phone",
+    "ring",
+    "text",
+    "email",
+    "e-mail",
+    "contact",
+    "record",
+    "document",
+    "log",
+    "note",
+    "report",
+    "review",
+    "update",
+    "post",
+    "help",
+    "watch",
+    "account",
+    "cover",
+    "sound",
+    "place",
+    "head",
+    "row",
+    "land",
+    "count",
+    "hand",
+    "set",
+    "lie",
+    "hold",
+    "press",
+    "start",
+    "begin",
+    "open",
+    "lock",
+    "be",
+    "do",
+    "use",
+    "look",
+    "treat",
+    "offer",
+    "direct",
+    "put",
+    "make",
+    "write",
+    "continue",
+    "turn",
+    "apply",
+    "perform",
+    "provide",
+    "sit",
+    "let",
+    "cool",
+    "warm",
+    "listen",
+    "test",
+    "schedule",
+    "file",
+    "share",
+    "page",
+    "fix",
+    "block",
+    "reset",
+    "backup",
+    "copy",
+    "request",
+    "support",
+    "answer",
+    "run",
+    "drive",
+    "park",
+    "exit",
+    "signal",
+    "stand",
+    "patch",
+    "print",
+    "sign",
+    "search",
+    "route",
+    "roll",
+    "walk",
+    "read",
+    "clean",
+    "brief",
+    "debrief",
+    "capture",
+    "invite",
+    "reply",
+    "failover",
+    "upgrade",
+    "install",
+    "download",
+    "upload",
+    "dispatch",
+    "fail",
+    "enter",
+    "warn",
+    "agree",
+    "respond",
+    "repair",
+    "replace",
+    "greet",
+    "remind",
+    "shout",
+    "summon",
+    "redirect",
+    "configure",
+    "rebuild",
+    "reinstall",
+    "proceed",
+    "join",
+    "resolve",
+    "check-in",
+    "attend",
+];
+
+/// Whether a heading is about who does what ("Employee Responsibilities", "Roles and Duties"):
+/// its list says what people answer for, not steps to follow in order.
+pub(crate) fn names_duties(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    // Nor are aims and rules ("Objectives", "Guiding principles", "Assumptions") steps.
+    [
+        "responsibilit",
+        "roles",
+        "duties",
+        "objectives",
+        "goals",
+        "principles",
+        "assumptions",
+        "requirements",
+        "purpose",
+        "scope",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+}
+
+/// Whether a heading is an instruction: a few words opening with a verb of [`ACTIONS`] that is
+/// not also a noun ([`ALSO_NOUNS`]).
+pub(crate) fn is_instruction(heading: &str) -> bool {
+    let words: Vec<String> = heading
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words.len() <= 6
+        && words
+            .first()
+            .is_some_and(|w| ACTIONS.contains(&w.as_str()) && !ALSO_NOUNS.contains(&w.as_str()))
+}
