@@ -256,6 +256,33 @@ fn signatures_time(side: &BinderSide) -> Duration {
     start.elapsed()
 }
 
+/// Where the time of a one-change merge goes (`CRDT_BENCH_PHASES=1`): reading what it is
+/// decided against, deciding (hash, signature, authority), applying (log, fold, index).
+fn phases(peers: usize) {
+    let b = binder_side(peers);
+    let mut bin = Binder::open(&b.path, b.owner.clone(), Mode::Write).expect("open");
+    let (mut base_t, mut plan_t, mut apply_t) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let n = 2000;
+    for c in b.changes.iter().take(n) {
+        let start = Instant::now();
+        let base = bin.merge_base(std::slice::from_ref(c)).expect("base");
+        base_t += start.elapsed();
+        let start = Instant::now();
+        let planned = base.plan(vec![c.clone()]);
+        plan_t += start.elapsed();
+        let start = Instant::now();
+        bin.merge_planned(planned).expect("apply");
+        apply_t += start.elapsed();
+    }
+    let per = |d: Duration| format!("{:.1} µs", d.as_secs_f64() * 1e6 / n as f64);
+    println!(
+        "{peers} peers, one change set per merge, per merge: read the base {} · decide {} · apply {}",
+        per(base_t),
+        per(plan_t),
+        per(apply_t)
+    );
+}
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -271,6 +298,13 @@ fn main() {
         .filter_map(|a| a.parse().ok())
         .collect();
     let peers = if peers.is_empty() { vec![10, 100, 10_000] } else { peers };
+    if std::env::var("CRDT_BENCH_PHASES").is_ok() {
+        return phases(peers[0]);
+    }
+    let runs = std::env::var("CRDT_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(RUNS);
     println!("| peers | arrival | Loro | binder | ratio Loro / binder | of which signatures |");
     println!("|---|---|---|---|---|---|");
     for p in peers {
@@ -279,7 +313,7 @@ fn main() {
         let sig = signatures_time(&b);
         for batch in [true, false] {
             let (mut lt, mut bt) = (Vec::new(), Vec::new());
-            for _ in 0..RUNS {
+            for _ in 0..runs {
                 let (t, lc) = loro_time(&l, batch);
                 lt.push(t);
                 let (t, bc) = binder_time(&b, batch);

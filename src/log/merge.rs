@@ -108,6 +108,8 @@ pub struct Known<'a> {
     pub heads: BTreeMap<String, (u64, String)>,
     /// Every accepted op on member records, with its change (clock, deps).
     pub member_writes: std::sync::Arc<Vec<(ChangeSet, Op)>>,
+    /// The signing keys those writes name, by actor (see [`member_keys`]).
+    pub member_keys: std::sync::Arc<HashMap<String, VerifyingKey>>,
     /// The signature of a held change (actor, seq), if held.
     pub signature_of: &'a dyn Fn(&str, u64) -> Option<String>,
 }
@@ -360,6 +362,14 @@ pub fn recovery_allows(
 
 /// Signing keys of members, from membership writes: a key counts for an actor only if the
 /// actor id is that key's hash, so no one can attach their key to another's name.
+/// The signing keys membership writes name, by actor: what every merge starts from (kept with
+/// the writes, see `Store::member_writes`).
+pub fn member_keys(binder_id: &str, writes: &[(ChangeSet, Op)]) -> HashMap<String, VerifyingKey> {
+    let mut keys = HashMap::new();
+    keys_from(binder_id, writes.iter().map(|(_, op)| op), &mut keys);
+    keys
+}
+
 fn keys_from<'a>(
     binder_id: &str,
     ops: impl Iterator<Item = &'a Op>,
@@ -461,12 +471,7 @@ pub fn plan(
     let hashes = hashes_of(&incoming);
     // Keys any incoming change could use (bound to actor ids by hash), for the chain check;
     // a key already held for an actor is never replaced by one an incoming op names.
-    let mut candidate_keys = HashMap::new();
-    keys_from(
-        known.binder_id,
-        known.member_writes.iter().map(|(_, op)| op),
-        &mut candidate_keys,
-    );
+    let mut candidate_keys = known.member_keys.as_ref().clone();
     keys_from(
         known.binder_id,
         incoming.iter().flat_map(|c| c.ops.iter()),
@@ -503,33 +508,33 @@ pub fn plan(
 }
 
 /// What one pass over a batch decided: indices into the batch.
-struct Pass {
+struct Pass<'k> {
     accept: Vec<usize>,
     already_present: usize,
     rejected: Vec<Rejection>,
-    /// Every membership write held or taken in this pass.
-    writes: Vec<(ChangeSet, Op)>,
+    /// Every membership write held or taken in this pass (those held, borrowed, unless the
+    /// pass took more).
+    writes: std::borrow::Cow<'k, [(ChangeSet, Op)]>,
 }
 
-fn decide_batch(
-    known: &Known<'_>,
+fn decide_batch<'k>(
+    known: &'k Known<'_>,
     incoming: &[ChangeSet],
     hashes: &[String],
     authenticated: &std::collections::HashSet<(String, u64)>,
     limit: u64,
     banned: &HashMap<usize, Reason>,
-) -> Pass {
+) -> Pass<'k> {
     let creator = creator_of(known.binder_id);
     let mut heads = known.heads.clone();
-    let mut writes = known.member_writes.as_ref().clone();
-    let mut keys = HashMap::new();
-    keys_from(known.binder_id, writes.iter().map(|(_, op)| op), &mut keys);
+    let mut writes = std::borrow::Cow::Borrowed(known.member_writes.as_slice());
+    let mut keys = known.member_keys.as_ref().clone();
     let mut refused_from: HashMap<String, u64> = HashMap::new();
     let mut pass = Pass {
         accept: Vec::new(),
         already_present: 0,
         rejected: Vec::new(),
-        writes: Vec::new(),
+        writes: std::borrow::Cow::Borrowed(&[]),
     };
     for (i, (c, hash)) in incoming.iter().zip(hashes).enumerate() {
         // Only a change at or below its author's head can already be held.
@@ -570,7 +575,7 @@ fn decide_batch(
                 // An owner's accepted change may add a member whose changes follow in this batch.
                 keys_from(known.binder_id, c.ops.iter(), &mut keys);
                 for op in c.ops.iter().filter(|o| is_authority_id(&o.id)) {
-                    writes.push((c.clone(), op.clone()));
+                    writes.to_mut().push((c.clone(), op.clone()));
                 }
                 pass.accept.push(i);
             }
@@ -743,6 +748,7 @@ mod tests {
             binder_id: &team.binder_id,
             heads: BTreeMap::new(),
             member_writes: Default::default(),
+            member_keys: Default::default(),
             signature_of: &none,
         };
         let mut all = team.log.clone();
@@ -971,6 +977,7 @@ mod tests {
                 binder_id: &t.binder_id,
                 heads: BTreeMap::new(),
                 member_writes: Default::default(),
+                member_keys: Default::default(),
                 signature_of: &none,
             };
             let now = chrono::DateTime::from_timestamp_millis(100).unwrap_or_default();
@@ -1003,6 +1010,7 @@ mod tests {
             binder_id: &t.binder_id,
             heads,
             member_writes: Default::default(),
+            member_keys: Default::default(),
             signature_of: &signature_of,
         };
         let mut twin = held.clone();

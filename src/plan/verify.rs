@@ -122,6 +122,7 @@ pub fn verify(binder: &Binder) -> Result<VerifyReport> {
         binder_id: &binder_id,
         heads: BTreeMap::new(),
         member_writes: Default::default(),
+        member_keys: Default::default(),
         signature_of: &none,
     };
     let plan = merge::plan(

@@ -33,6 +33,7 @@ impl Binder {
             binder_id: self.store.binder_id()?,
             heads: self.store.heads()?,
             member_writes: self.store.member_writes()?,
+            member_keys: self.store.member_keys()?,
             signatures,
         })
     }
@@ -202,6 +203,7 @@ pub struct MergeBase {
     binder_id: String,
     heads: BTreeMap<String, (u64, String)>,
     member_writes: std::sync::Arc<Vec<(ChangeSet, Op)>>,
+    member_keys: std::sync::Arc<HashMap<String, ed25519_dalek::VerifyingKey>>,
     signatures: HashMap<(String, u64), String>,
 }
 
@@ -213,6 +215,7 @@ impl MergeBase {
             binder_id: &self.binder_id,
             heads: self.heads.clone(),
             member_writes: self.member_writes,
+            member_keys: self.member_keys,
             signature_of: &signature_of,
         };
         merge::plan(known, incoming, chrono::Utc::now())
