@@ -106,10 +106,9 @@ pub struct Known<'a> {
     pub binder_id: &'a str,
     /// Each author's newest change: actor → (seq, hash).
     pub heads: BTreeMap<String, (u64, String)>,
-    /// Every accepted op on member records, with its change (clock, deps).
-    pub member_writes: std::sync::Arc<Vec<(ChangeSet, Op)>>,
-    /// The signing keys those writes name, by actor (see [`member_keys`]).
-    pub member_keys: std::sync::Arc<HashMap<String, VerifyingKey>>,
+    /// Every accepted op on member and recovery-key records, with its change (clock, deps),
+    /// indexed, and the signing keys they name.
+    pub authority: std::sync::Arc<Authority>,
     /// The signature of a held change (actor, seq), if held.
     pub signature_of: &'a dyn Fn(&str, u64) -> Option<String>,
 }
@@ -152,13 +151,73 @@ fn change_saw(change: &ChangeSet, w: &ChangeSet) -> bool {
     }
 }
 
+/// The membership and recovery-key writes a binder holds, read once per change to them (see
+/// `Store::authority`): each with its change (clock, deps), indexed by record id, and the
+/// signing keys they name by actor.
+#[derive(Default)]
+pub struct Authority {
+    /// Every write, oldest clock first.
+    pub writes: Vec<(ChangeSet, Op)>,
+    /// Indices into `writes` by record id (`member-…`, `recovery-…`).
+    by_id: HashMap<String, Vec<usize>>,
+    /// The signing keys the writes name, by actor.
+    keys: HashMap<String, VerifyingKey>,
+}
+
+impl Authority {
+    /// The writes of a binder with id `binder_id`, indexed.
+    pub fn new(binder_id: &str, writes: Vec<(ChangeSet, Op)>) -> Authority {
+        let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, op)) in writes.iter().enumerate() {
+            by_id.entry(op.id.clone()).or_default().push(i);
+        }
+        let mut keys = HashMap::new();
+        keys_from(binder_id, writes.iter().map(|(_, op)| op), &mut keys);
+        Authority {
+            writes,
+            by_id,
+            keys,
+        }
+    }
+}
+
+/// The membership writes a decision looks at: those held (indexed) and those the pass took.
+pub struct Writes<'k> {
+    held: &'k Authority,
+    taken: Vec<(ChangeSet, Op)>,
+}
+
+impl<'k> Writes<'k> {
+    fn of_held(held: &'k Authority) -> Writes<'k> {
+        Writes {
+            held,
+            taken: Vec::new(),
+        }
+    }
+
+    /// The writes to record `id`, held ones first.
+    fn of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a (ChangeSet, Op)> + 'a {
+        self.held
+            .by_id
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.held.writes[i])
+            .chain(self.taken.iter().filter(move |(_, op)| op.id == id))
+    }
+
+    fn push(&mut self, write: (ChangeSet, Op)) {
+        self.taken.push(write);
+    }
+}
+
 /// The role (`owner`, `editor`, `viewer`, `removed`) of `actor` as seen by `change`: from the
 /// membership writes in the change's causal past, last writer wins per field. The creator is an
 /// owner until a membership write says otherwise.
-pub fn role_in_past(
+fn role_in_past(
     actor: &str,
     change: &ChangeSet,
-    writes: &[(ChangeSet, Op)],
+    writes: &Writes<'_>,
     creator: Option<&str>,
 ) -> Option<String> {
     role_among(actor, writes, creator, |w| change_saw(change, w))
@@ -172,7 +231,7 @@ pub fn role_in_past(
 fn role_known_now(
     actor: &str,
     change: &ChangeSet,
-    writes: &[(ChangeSet, Op)],
+    writes: &Writes<'_>,
     creator: Option<&str>,
 ) -> Option<String> {
     role_among(actor, writes, creator, |w| !change_saw(w, change))
@@ -181,14 +240,14 @@ fn role_known_now(
 /// Last writer wins over the membership writes of `actor` that `counts` lets through.
 fn role_among(
     actor: &str,
-    writes: &[(ChangeSet, Op)],
+    writes: &Writes<'_>,
     creator: Option<&str>,
     counts: impl Fn(&ChangeSet) -> bool,
 ) -> Option<String> {
     let member_id = format!("member-{actor}");
     let mut role: Option<((u64, &str, u64), &str)> = None;
     let mut deleted: Option<((u64, &str, u64), bool)> = None;
-    for (w, op) in writes.iter().filter(|(_, op)| op.id == member_id) {
+    for (w, op) in writes.of(&member_id) {
         if !counts(w) {
             continue;
         }
@@ -216,11 +275,7 @@ fn role_among(
 /// Whether `change`, allowed by what its author had seen, must still be refused because this
 /// copy holds a later-arriving removal, demotion or recovery-key removal of its author that the
 /// change had not seen. Returns what was taken away.
-fn revoked(
-    change: &ChangeSet,
-    writes: &[(ChangeSet, Op)],
-    creator: Option<&str>,
-) -> Option<Reason> {
+fn revoked(change: &ChangeSet, writes: &Writes<'_>, creator: Option<&str>) -> Option<Reason> {
     let actor = change.actor.as_str();
     let touches_authority = change.ops.iter().any(|o| is_authority_id(&o.id));
     let then = role_in_past(actor, change, writes, creator);
@@ -234,9 +289,8 @@ fn revoked(
     let why = match (then.as_deref(), now.as_deref()) {
         (None, _) => {
             let id = format!("recovery-{actor}");
-            let removed = writes.iter().any(|(w, op)| {
-                op.id == id
-                    && op.field == DELETED_FIELD
+            let removed = writes.of(&id).any(|(w, op)| {
+                op.field == DELETED_FIELD
                     && op.value == Some(Value::Bool(true))
                     && !change_saw(change, w)
                     && !change_saw(w, change)
@@ -289,11 +343,11 @@ pub fn check_shape(op: &Op) -> Result<(), Reason> {
 
 /// Whether `actor` signs as a recovery key that an owner registered (`recovery-<actor>`) in
 /// `change`'s causal past and did not remove since.
-pub fn recovery_in_past(actor: &str, change: &ChangeSet, writes: &[(ChangeSet, Op)]) -> bool {
+fn recovery_in_past(actor: &str, change: &ChangeSet, writes: &Writes<'_>) -> bool {
     let id = format!("recovery-{actor}");
     let mut registered = false;
     let mut deleted: Option<((u64, &str, u64), bool)> = None;
-    for (w, op) in writes.iter().filter(|(_, op)| op.id == id) {
+    for (w, op) in writes.of(&id) {
         let seen = w.actor == change.actor && w.seq < change.seq
             || change.deps.get(&w.actor).is_some_and(|&s| s >= w.seq);
         if !seen {
@@ -362,14 +416,6 @@ pub fn recovery_allows(
 
 /// Signing keys of members, from membership writes: a key counts for an actor only if the
 /// actor id is that key's hash, so no one can attach their key to another's name.
-/// The signing keys membership writes name, by actor: what every merge starts from (kept with
-/// the writes, see `Store::member_writes`).
-pub fn member_keys(binder_id: &str, writes: &[(ChangeSet, Op)]) -> HashMap<String, VerifyingKey> {
-    let mut keys = HashMap::new();
-    keys_from(binder_id, writes.iter().map(|(_, op)| op), &mut keys);
-    keys
-}
-
 fn keys_from<'a>(
     binder_id: &str,
     ops: impl Iterator<Item = &'a Op>,
@@ -471,7 +517,7 @@ pub fn plan(
     let hashes = hashes_of(&incoming);
     // Keys any incoming change could use (bound to actor ids by hash), for the chain check;
     // a key already held for an actor is never replaced by one an incoming op names.
-    let mut candidate_keys = known.member_keys.as_ref().clone();
+    let mut candidate_keys = known.authority.keys.clone();
     keys_from(
         known.binder_id,
         incoming.iter().flat_map(|c| c.ops.iter()),
@@ -514,7 +560,7 @@ struct Pass<'k> {
     rejected: Vec<Rejection>,
     /// Every membership write held or taken in this pass (those held, borrowed, unless the
     /// pass took more).
-    writes: std::borrow::Cow<'k, [(ChangeSet, Op)]>,
+    writes: Writes<'k>,
 }
 
 fn decide_batch<'k>(
@@ -527,14 +573,14 @@ fn decide_batch<'k>(
 ) -> Pass<'k> {
     let creator = creator_of(known.binder_id);
     let mut heads = known.heads.clone();
-    let mut writes = std::borrow::Cow::Borrowed(known.member_writes.as_slice());
-    let mut keys = known.member_keys.as_ref().clone();
+    let mut writes = Writes::of_held(&known.authority);
+    let mut keys = known.authority.keys.clone();
     let mut refused_from: HashMap<String, u64> = HashMap::new();
     let mut pass = Pass {
         accept: Vec::new(),
         already_present: 0,
         rejected: Vec::new(),
-        writes: std::borrow::Cow::Borrowed(&[]),
+        writes: Writes::of_held(&known.authority),
     };
     for (i, (c, hash)) in incoming.iter().zip(hashes).enumerate() {
         // Only a change at or below its author's head can already be held.
@@ -575,7 +621,7 @@ fn decide_batch<'k>(
                 // An owner's accepted change may add a member whose changes follow in this batch.
                 keys_from(known.binder_id, c.ops.iter(), &mut keys);
                 for op in c.ops.iter().filter(|o| is_authority_id(&o.id)) {
-                    writes.to_mut().push((c.clone(), op.clone()));
+                    writes.push((c.clone(), op.clone()));
                 }
                 pass.accept.push(i);
             }
@@ -601,7 +647,7 @@ fn decide(
     creator: Option<&str>,
     binder_id: &str,
     heads: &BTreeMap<String, (u64, String)>,
-    writes: &[(ChangeSet, Op)],
+    writes: &Writes<'_>,
     keys: &mut HashMap<String, VerifyingKey>,
     refused_from: &HashMap<String, u64>,
     clock_limit: u64,
@@ -643,7 +689,7 @@ fn decide(
     }
     match role_in_past(&c.actor, c, writes, creator).as_deref() {
         None if recovery_in_past(&c.actor, c, writes) => recovery_allows(&c.actor, &c.ops, |id| {
-            writes.iter().any(|(w, op)| op.id == id && change_saw(c, w))
+            writes.of(id).any(|(w, _)| change_saw(c, w))
         }),
         None => Err(Reason::NotAMember),
         Some("removed") => Err(Reason::Removed),
@@ -747,8 +793,7 @@ mod tests {
         let known = Known {
             binder_id: &team.binder_id,
             heads: BTreeMap::new(),
-            member_writes: Default::default(),
-            member_keys: Default::default(),
+            authority: Default::default(),
             signature_of: &none,
         };
         let mut all = team.log.clone();
@@ -976,8 +1021,7 @@ mod tests {
             let known = Known {
                 binder_id: &t.binder_id,
                 heads: BTreeMap::new(),
-                member_writes: Default::default(),
-                member_keys: Default::default(),
+                authority: Default::default(),
                 signature_of: &none,
             };
             let now = chrono::DateTime::from_timestamp_millis(100).unwrap_or_default();
@@ -1009,8 +1053,7 @@ mod tests {
         let known = Known {
             binder_id: &t.binder_id,
             heads,
-            member_writes: Default::default(),
-            member_keys: Default::default(),
+            authority: Default::default(),
             signature_of: &signature_of,
         };
         let mut twin = held.clone();

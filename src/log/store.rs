@@ -199,7 +199,7 @@ pub struct Store {
     /// The membership and recovery-key writes, as [`Store::member_writes`] last read them;
     /// dropped whenever a batch writes any (every merge decides against them, and reading
     /// them means a pass over every op).
-    authority: std::sync::Mutex<Option<(authority::MemberWrites, authority::MemberKeys)>>,
+    authority: std::sync::Mutex<Option<std::sync::Arc<crate::log::merge::Authority>>>,
 }
 
 /// A number no other store of this process has (see [`Store::state`]).

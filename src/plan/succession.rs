@@ -244,7 +244,8 @@ impl Takeover {
 /// written by a registered recovery key — not from the member's editable fields, so a
 /// takeover that leaves out `took_over_at` is still shown to every member.
 pub fn takeovers(binder: &Binder) -> Result<Vec<Takeover>> {
-    let writes = binder.store().member_writes()?;
+    let authority = binder.store().authority()?;
+    let writes = &authority.writes;
     let is_recovery_key = |actor: &str| {
         let id = format!("recovery-{actor}");
         writes.iter().any(|(_, op)| op.id == id)

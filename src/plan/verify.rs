@@ -121,8 +121,7 @@ pub fn verify(binder: &Binder) -> Result<VerifyReport> {
     let known = merge::Known {
         binder_id: &binder_id,
         heads: BTreeMap::new(),
-        member_writes: Default::default(),
-        member_keys: Default::default(),
+        authority: Default::default(),
         signature_of: &none,
     };
     let plan = merge::plan(

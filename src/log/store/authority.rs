@@ -1,40 +1,25 @@
 //! The membership and recovery-key writes every merge decides against, read once and kept
 //! until a batch writes any.
 
-use std::collections::HashMap;
 use std::sync::Arc;
-
-use ed25519_dalek::VerifyingKey;
 
 use super::{Result, Store};
 use crate::log::changelog::{ChangeSet, Op};
-
-/// Every write to a member or recovery-key record, with its change (clock and deps).
-pub type MemberWrites = Arc<Vec<(ChangeSet, Op)>>;
-
-/// The signing keys those writes name, by actor.
-pub type MemberKeys = Arc<HashMap<String, VerifyingKey>>;
+use crate::log::merge::Authority;
 
 impl Store {
     /// Every op on membership and recovery-key records (by id, whatever its label), with its
-    /// change's clock and deps, for deciding who was a member (or a registered recovery key) in
-    /// a change's causal past.
-    pub fn member_writes(&self) -> Result<MemberWrites> {
-        Ok(self.authority()?.0)
-    }
-
-    /// The signing keys the membership writes name, by actor (what every merge starts from).
-    pub fn member_keys(&self) -> Result<MemberKeys> {
-        Ok(self.authority()?.1)
-    }
-
-    fn authority(&self) -> Result<(MemberWrites, MemberKeys)> {
+    /// change's clock and deps, indexed, and the signing keys they name: what every merge
+    /// decides against (who was a member, or a registered recovery key, in a change's causal
+    /// past). Read once and kept until a batch writes any.
+    pub fn authority(&self) -> Result<Arc<Authority>> {
         if let Some(kept) = self.authority.lock().ok().and_then(|k| k.clone()) {
             return Ok(kept);
         }
-        let writes = self.read_member_writes()?;
-        let keys = crate::log::merge::member_keys(&self.binder_id()?, &writes);
-        let read = (Arc::new(writes), Arc::new(keys));
+        let read = Arc::new(Authority::new(
+            &self.binder_id()?,
+            self.read_member_writes()?,
+        ));
         if let Ok(mut kept) = self.authority.lock() {
             *kept = Some(read.clone());
         }

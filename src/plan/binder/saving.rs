@@ -32,8 +32,7 @@ impl Binder {
         Ok(MergeBase {
             binder_id: self.store.binder_id()?,
             heads: self.store.heads()?,
-            member_writes: self.store.member_writes()?,
-            member_keys: self.store.member_keys()?,
+            authority: self.store.authority()?,
             signatures,
         })
     }
@@ -202,8 +201,7 @@ impl Log<'_> {
 pub struct MergeBase {
     binder_id: String,
     heads: BTreeMap<String, (u64, String)>,
-    member_writes: std::sync::Arc<Vec<(ChangeSet, Op)>>,
-    member_keys: std::sync::Arc<HashMap<String, ed25519_dalek::VerifyingKey>>,
+    authority: std::sync::Arc<merge::Authority>,
     signatures: HashMap<(String, u64), String>,
 }
 
@@ -214,8 +212,7 @@ impl MergeBase {
         let known = merge::Known {
             binder_id: &self.binder_id,
             heads: self.heads.clone(),
-            member_writes: self.member_writes,
-            member_keys: self.member_keys,
+            authority: self.authority,
             signature_of: &signature_of,
         };
         merge::plan(known, incoming, chrono::Utc::now())
