@@ -576,20 +576,9 @@ impl Store {
         let mut rows = stmt.query(params![kind.name, include_deleted, DELETED_FIELD])?;
         let mut out: Vec<Record> = Vec::new();
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            if out.last().is_none_or(|last| last.id != id) {
-                out.push(Record {
-                    kind: kind.name.to_string(),
-                    id: id.clone(),
-                    fields: BTreeMap::new(),
-                    deleted: r.get(1)?,
-                });
-            }
             let field: String = r.get(2)?;
             let value = decode(Some(kind), &field, r.get(3)?);
-            if let Some(last) = out.last_mut() {
-                last.fields.insert(field, value);
-            }
+            add_field(&mut out, kind, r.get(0)?, r.get(1)?, Some((field, value)));
         }
         Ok(out)
     }
@@ -608,22 +597,14 @@ impl Store {
         let mut rows = stmt.query(params![kind.name, json])?;
         let mut out: Vec<Record> = Vec::new();
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            if out.last().is_none_or(|last| last.id != id) {
-                out.push(Record {
-                    kind: kind.name.to_string(),
-                    id: id.clone(),
-                    fields: BTreeMap::new(),
-                    deleted: false,
-                });
-            }
-            let (Some(field), Some(value)) = (r.get::<_, Option<String>>(1)?, r.get(2)?) else {
-                continue;
+            let field = match (r.get::<_, Option<String>>(1)?, r.get(2)?) {
+                (Some(field), Some(value)) => {
+                    let value = decode(Some(kind), &field, value);
+                    Some((field, value))
+                }
+                _ => None,
             };
-            let value = decode(Some(kind), &field, value);
-            if let Some(last) = out.last_mut() {
-                last.fields.insert(field, value);
-            }
+            add_field(&mut out, kind, r.get(0)?, false, field);
         }
         Ok(out)
     }
@@ -737,6 +718,28 @@ fn stored_text(op: &Op) -> Option<String> {
             serde_json::to_string(items).expect("a list of strings always serializes")
         }
     })
+}
+
+/// Adds a row of a record listing to `out`, ordered by id: a new record when the id changes,
+/// and the row's field (if it has one) to the record.
+fn add_field(
+    out: &mut Vec<Record>,
+    kind: &KindDef,
+    id: String,
+    deleted: bool,
+    field: Option<(String, Value)>,
+) {
+    if out.last().is_none_or(|last| last.id != id) {
+        out.push(Record {
+            kind: kind.name.to_string(),
+            id,
+            fields: BTreeMap::new(),
+            deleted,
+        });
+    }
+    if let (Some((field, value)), Some(last)) = (field, out.last_mut()) {
+        last.fields.insert(field, value);
+    }
 }
 
 fn decode(kind: Option<&KindDef>, field: &str, text: String) -> Value {
