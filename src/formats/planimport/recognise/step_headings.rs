@@ -14,6 +14,15 @@ pub(crate) fn headings_as_steps(p: &mut Planner, blocks: &[Block]) {
         let Block::Heading { title, line, .. } = &blocks[parent] else {
             continue;
         };
+        // Sub-headings that are mostly checklists of their own ("Telephony Down", "Email Down"
+        // over their steps) are procedures of their own, not the stages of one.
+        let own = steps
+            .iter()
+            .filter(|s| p.lookup("checklist", s).is_some())
+            .count();
+        if own * 2 >= steps.len() {
+            continue;
+        }
         let title = normalise::normalise(title);
         // The parent section says where its steps went; this reading comes after the sections
         // were written, so a scratch one takes that line.
@@ -61,11 +70,45 @@ fn step_heading_runs(blocks: &[Block]) -> Vec<(usize, Vec<String>)> {
             .all(|(n, t)| step_number(t) == Some(n + 1));
         let steps: Vec<String> = titles.iter().map(|t| normalise::normalise(t)).collect();
         let acts = steps.iter().filter(|s| opens_with_action(s)).count();
-        if titles.len() >= 3 && numbered && acts * 5 >= steps.len() * 3 {
+        let instructions = numbered && acts * 5 >= steps.len() * 3;
+        // "Process" over "Start of disclosure", "Mitigation development", "Coordinated
+        // release": the stages of the procedure the heading names — unless a sub-heading is
+        // about something else than a stage (who, what levels, whom to call).
+        let Block::Heading { title: parent, .. } = block else {
+            continue;
+        };
+        let stages =
+            is_procedure(&normalise::normalise(parent)) && steps.iter().all(|s| !names_a_part(s));
+        if titles.len() >= 3 && (instructions || stages) {
             out.push((at, steps));
         }
     }
     out
+}
+
+/// Whether a sub-heading names a part of a plan rather than a stage of a procedure ("Roles",
+/// "Severity levels", "Contacts", "Overview").
+fn names_a_part(title: &str) -> bool {
+    let t = title.to_lowercase();
+    names_duties(&t)
+        || [
+            "level",
+            "severit",
+            "contact",
+            "overview",
+            "definition",
+            "glossary",
+            "appendix",
+            "introduction",
+            "reference",
+            "template",
+            "checklist",
+            "roles",
+            "team",
+            "tools",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// The number a heading opens with ("3. Fix it" → 3, "Step 3: Fix it" → 3).
@@ -102,14 +145,30 @@ mod tests {
             heading(3, "Examples"),
             heading(2, "2. Declare the incident"),
             heading(2, "3. Start a call"),
+            heading(1, "Disclosure process"),
+            heading(2, "Start of disclosure"),
+            heading(2, "Mitigation development"),
+            heading(2, "Coordinated release"),
+            heading(1, "Incident process"),
+            heading(2, "Roles"),
+            heading(2, "Severity levels"),
+            heading(2, "Escalation"),
             heading(1, "Plan"),
             heading(2, "1. Introduction"),
             heading(2, "2. Scope"),
             heading(2, "3. Roles"),
         ];
         let runs = step_heading_runs(&blocks);
-        assert_eq!(runs.len(), 1);
+        assert_eq!(runs.len(), 2, "{runs:?}");
         assert_eq!(runs[0].0, 0);
+        assert_eq!(
+            runs[1].1,
+            [
+                "Start of disclosure",
+                "Mitigation development",
+                "Coordinated release"
+            ]
+        );
         assert_eq!(
             runs[0].1,
             [
