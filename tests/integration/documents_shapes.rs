@@ -547,3 +547,18 @@ fn whom_to_tell_listed_under_a_lead_in_or_a_heading_is_the_communication_plan() 
         "the status page"
     );
 }
+
+#[test]
+fn messages_in_blocks_after_a_line_saying_to_post_them_are_templates() {
+    let s = Shape::of(
+        "post.md",
+        "# Incident process\n\n## Declare the incident\n\nPost this in the channel:\n\n```\nI am the incident lead. Join the call.\n```\n\nWhen it is over, post:\n\n```\nI am declaring this incident resolved because the site is back.\n```\n\nRun this to check:\n\n```\ncurl -I https://example.org\n```\n",
+    );
+    assert_eq!(
+        s.kept("template"),
+        [
+            "Declare the incident",
+            "I am declaring this incident resolved because the"
+        ]
+    );
+}

@@ -27,7 +27,14 @@ impl Planner<'_> {
                     .strip_prefix("Subject:")
                     .map(|s| s.trim().to_string())
             });
-            if blanks < 2 && subject.is_none() {
+            // "Post this in the channel:" over the block: a message to send as it is, blanks
+            // or not.
+            let led = lines[..start]
+                .iter()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| leads_into_a_message(l));
+            if blanks < 2 && subject.is_none() && !led {
                 continue;
             }
             let message: Vec<String> = body
@@ -41,6 +48,10 @@ impl Planner<'_> {
             }
             let title = match &subject {
                 Some(s) if !s.is_empty() => strip_blanks(s),
+                // A second message under one heading is named by its own first words.
+                _ if self.already_read(kind_def("template"), section) => {
+                    strip_blanks(&first_words(&message, 8))
+                }
                 _ => section.to_string(),
             };
             let subject = subject.as_deref().map(fill_facts);
@@ -251,6 +262,32 @@ fn first_words(message: &str, most: usize) -> String {
         .join(" ")
         .trim_end_matches(['.', ',', ';', ':'])
         .to_string()
+}
+
+/// Whether a line leads into a message to send: it ends in a colon and says to post, send,
+/// say or announce ("Post this in the channel:", "When it is over, post:").
+fn leads_into_a_message(line: &str) -> bool {
+    let t = line.trim().to_lowercase();
+    t.ends_with(':')
+        && t.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            [
+                "post",
+                "posts",
+                "send",
+                "sends",
+                "say",
+                "says",
+                "announce",
+                "announces",
+                "message",
+                "tweet",
+                "reply",
+                "email",
+                "write",
+                "paste",
+            ]
+            .contains(&w)
+        })
 }
 
 pub(crate) fn blank_count(line: &str) -> usize {
