@@ -416,6 +416,37 @@ pub fn recovery_allows(
 
 /// Signing keys of members, from membership writes: a key counts for an actor only if the
 /// actor id is that key's hash, so no one can attach their key to another's name.
+/// The keys a decision may check signatures with: those the binder holds (kept, never copied)
+/// and those this merge's changes add.
+pub struct KeyRing<'k> {
+    held: &'k HashMap<String, VerifyingKey>,
+    added: HashMap<String, VerifyingKey>,
+}
+
+impl<'k> KeyRing<'k> {
+    fn of_held(held: &'k HashMap<String, VerifyingKey>) -> KeyRing<'k> {
+        KeyRing {
+            held,
+            added: HashMap::new(),
+        }
+    }
+
+    fn get(&self, actor: &str) -> Option<&VerifyingKey> {
+        self.held.get(actor).or_else(|| self.added.get(actor))
+    }
+
+    /// Adds the keys `ops` name; a key held or added before for an actor is never replaced.
+    fn add<'a>(&mut self, binder_id: &str, ops: impl Iterator<Item = &'a Op>) {
+        let mut found = HashMap::new();
+        keys_from(binder_id, ops, &mut found);
+        for (actor, key) in found {
+            if !self.held.contains_key(&actor) {
+                self.added.entry(actor).or_insert(key);
+            }
+        }
+    }
+}
+
 fn keys_from<'a>(
     binder_id: &str,
     ops: impl Iterator<Item = &'a Op>,
@@ -463,7 +494,7 @@ fn authenticated_runs(
     incoming: &[ChangeSet],
     hashes: &[String],
     heads: &BTreeMap<String, (u64, String)>,
-    keys: &HashMap<String, VerifyingKey>,
+    keys: &KeyRing<'_>,
 ) -> std::collections::HashSet<(String, u64)> {
     let mut by_actor: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in incoming.iter().enumerate() {
@@ -517,12 +548,8 @@ pub fn plan(
     let hashes = hashes_of(&incoming);
     // Keys any incoming change could use (bound to actor ids by hash), for the chain check;
     // a key already held for an actor is never replaced by one an incoming op names.
-    let mut candidate_keys = known.authority.keys.clone();
-    keys_from(
-        known.binder_id,
-        incoming.iter().flat_map(|c| c.ops.iter()),
-        &mut candidate_keys,
-    );
+    let mut candidate_keys = KeyRing::of_held(&known.authority.keys);
+    candidate_keys.add(known.binder_id, incoming.iter().flat_map(|c| c.ops.iter()));
     let authenticated = authenticated_runs(&incoming, &hashes, &known.heads, &candidate_keys);
     let limit = ((now.timestamp_millis() + MAX_CLOCK_SKEW_MS).max(0) as u64) << 16;
     let mut banned: HashMap<usize, Reason> = HashMap::new();
@@ -574,7 +601,7 @@ fn decide_batch<'k>(
     let creator = creator_of(known.binder_id);
     let mut heads = known.heads.clone();
     let mut writes = Writes::of_held(&known.authority);
-    let mut keys = known.authority.keys.clone();
+    let mut keys = KeyRing::of_held(&known.authority.keys);
     let mut refused_from: HashMap<String, u64> = HashMap::new();
     let mut pass = Pass {
         accept: Vec::new(),
@@ -619,7 +646,7 @@ fn decide_batch<'k>(
             Ok(()) => {
                 heads.insert(c.actor.clone(), (c.seq, hash.clone()));
                 // An owner's accepted change may add a member whose changes follow in this batch.
-                keys_from(known.binder_id, c.ops.iter(), &mut keys);
+                keys.add(known.binder_id, c.ops.iter());
                 for op in c.ops.iter().filter(|o| is_authority_id(&o.id)) {
                     writes.push((c.clone(), op.clone()));
                 }
@@ -648,7 +675,7 @@ fn decide(
     binder_id: &str,
     heads: &BTreeMap<String, (u64, String)>,
     writes: &Writes<'_>,
-    keys: &mut HashMap<String, VerifyingKey>,
+    keys: &mut KeyRing<'_>,
     refused_from: &HashMap<String, u64>,
     clock_limit: u64,
 ) -> Result<(), Reason> {
@@ -670,7 +697,7 @@ fn decide(
     }
     // The creator's first change carries its own key; everyone else's key was added by an owner.
     if creator == Some(c.actor.as_str()) && c.seq == 1 {
-        keys_from(binder_id, c.ops.iter(), keys);
+        keys.add(binder_id, c.ops.iter());
     }
     let key = keys.get(&c.actor).ok_or(Reason::NotAMember)?;
     if !signed {

@@ -506,7 +506,34 @@ impl Store {
             as u64)
     }
 
-    /// Each actor's newest change set: actor → (seq, hash).
+    /// The newest change of each of `actors` that has one: actor → (seq, hash). What a merge
+    /// of their changes is decided against (reading every author's head would cost a merge
+    /// from one of 10,000 members a pass over all of them).
+    pub fn heads_of<'a>(
+        &self,
+        actors: impl IntoIterator<Item = &'a str>,
+    ) -> Result<BTreeMap<String, (u64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, hash FROM heads WHERE actor = ?1")?;
+        let mut out = BTreeMap::new();
+        for actor in actors {
+            if out.contains_key(actor) {
+                continue;
+            }
+            let head = stmt
+                .query_row([actor], |r| {
+                    Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))
+                })
+                .optional()?;
+            if let Some(head) = head {
+                out.insert(actor.to_string(), head);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Each author's newest change: actor → (seq, hash).
     pub fn heads(&self) -> Result<BTreeMap<String, (u64, String)>> {
         let mut stmt = self
             .conn

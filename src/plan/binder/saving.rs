@@ -31,7 +31,7 @@ impl Binder {
         }
         Ok(MergeBase {
             binder_id: self.store.binder_id()?,
-            heads: self.store.heads()?,
+            heads: self.store.heads_of(incoming.iter().map(|c| c.actor.as_str()))?,
             authority: self.store.authority()?,
             signatures,
         })
@@ -41,7 +41,10 @@ impl Binder {
     /// [`MergeBase`] was taken (a save or another merge came between), the change sets are
     /// decided again here, against what the binder holds now.
     pub fn merge_planned(&mut self, planned: PlannedMerge) -> Result<MergeReport> {
-        if self.store.heads()? != planned.heads {
+        let now = self
+            .store
+            .heads_of(planned.incoming.iter().map(|c| c.actor.as_str()))?;
+        if now != planned.heads {
             return self.merge(planned.incoming);
         }
         self.apply_plan(&planned.heads, planned.plan)
@@ -55,7 +58,7 @@ impl Binder {
         if self.lock.is_none() {
             return Err(Error::ReadOnly);
         }
-        debug_assert_eq!(&self.store.heads()?, heads);
+        debug_assert_eq!(&self.store.heads_of(heads.keys().map(String::as_str))?, heads);
         let conflicts_before: BTreeSet<(String, String)> = self
             .store
             .conflicts()?
