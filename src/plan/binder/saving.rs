@@ -31,7 +31,9 @@ impl Binder {
         }
         Ok(MergeBase {
             binder_id: self.store.binder_id()?,
-            heads: self.store.heads_of(incoming.iter().map(|c| c.actor.as_str()))?,
+            heads: self
+                .store
+                .heads_of(incoming.iter().map(|c| c.actor.as_str()))?,
             authority: self.store.authority()?,
             signatures,
         })
@@ -58,7 +60,10 @@ impl Binder {
         if self.lock.is_none() {
             return Err(Error::ReadOnly);
         }
-        debug_assert_eq!(&self.store.heads_of(heads.keys().map(String::as_str))?, heads);
+        debug_assert_eq!(
+            &self.store.heads_of(heads.keys().map(String::as_str))?,
+            heads
+        );
         let conflicts_before: BTreeSet<(String, String)> = self
             .store
             .conflicts()?
