@@ -26,7 +26,11 @@ const RUNS: usize = 3;
 /// Edit `n`: which record, which field, what value, by which peer (of `peers`).
 fn edit(n: usize, peers: usize) -> (usize, &'static str, String, usize) {
     let record = (n * 7919) % RECORDS;
-    let field = if n.is_multiple_of(2) { "notes" } else { "phones" };
+    let field = if n.is_multiple_of(2) {
+        "notes"
+    } else {
+        "phones"
+    };
     let value = match field {
         "notes" => format!("Called back, revision {n}."),
         _ => format!("+46 70 {:03} {:02} {:02}", n % 1000, n % 97, n % 89),
@@ -38,7 +42,10 @@ fn base_fields(i: usize) -> [(&'static str, String); 3] {
     [
         ("name", format!("Person {i:05}")),
         ("notes", format!("Met at the {i} meeting.")),
-        ("phones", format!("+46 8 {:03} {:02} {:02}", i % 1000, i % 89, i % 97)),
+        (
+            "phones",
+            format!("+46 8 {:03} {:02} {:02}", i % 1000, i % 89, i % 97),
+        ),
     ]
 }
 
@@ -155,7 +162,9 @@ fn binder_side(peers: usize) -> BinderSide {
     }
     b.commit(ops).expect("records");
     // The peers: members (editors) of the binder, in one change set.
-    let keys: Vec<Keys> = (0..peers).map(|p| Keys::generate(&format!("Peer {p}"))).collect();
+    let keys: Vec<Keys> = (0..peers)
+        .map(|p| Keys::generate(&format!("Peer {p}")))
+        .collect();
     let mut ops = Vec::new();
     for k in &keys {
         let invitation = binder::keys::Invitation::of(k).expect("invitation");
@@ -209,7 +218,10 @@ fn binder_side(peers: usize) -> BinderSide {
         changes.push(c);
     }
     BinderSide {
-        verifying: keys.iter().map(|k| k.verifying_key().expect("key")).collect(),
+        verifying: keys
+            .iter()
+            .map(|k| k.verifying_key().expect("key"))
+            .collect(),
         _dir: dir,
         path,
         owner,
@@ -251,7 +263,8 @@ fn signatures_time(side: &BinderSide) -> Duration {
     let start = Instant::now();
     for (n, c) in side.changes.iter().enumerate() {
         let peer = n % side.verifying.len();
-        c.verify_signature(&side.verifying[peer]).expect("signature");
+        c.verify_signature(&side.verifying[peer])
+            .expect("signature");
     }
     start.elapsed()
 }
@@ -297,7 +310,11 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let peers = if peers.is_empty() { vec![10, 100, 10_000] } else { peers };
+    let peers = if peers.is_empty() {
+        vec![10, 100, 10_000]
+    } else {
+        peers
+    };
     if std::env::var("CRDT_BENCH_PHASES").is_ok() {
         return phases(peers[0]);
     }
@@ -305,7 +322,9 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(RUNS);
-    println!("| peers | arrival | Loro | binder | ratio Loro / binder | the binder's Ed25519 checks alone, one core |");
+    println!(
+        "| peers | arrival | Loro | binder | ratio Loro / binder | the binder's Ed25519 checks alone, one core |"
+    );
     println!("|---|---|---|---|---|---|");
     for p in peers {
         let l = loro_side(p);
@@ -318,7 +337,10 @@ fn main() {
                 lt.push(t);
                 let (t, bc) = binder_time(&b, batch);
                 bt.push(t);
-                assert_eq!(lc, bc, "Loro and the binder hold the same records and fields");
+                assert_eq!(
+                    lc, bc,
+                    "Loro and the binder hold the same records and fields"
+                );
                 assert_eq!(lc, (RECORDS, 3 * RECORDS));
             }
             let (lm, bm) = (median(lt), median(bt));
