@@ -3,7 +3,8 @@
 # files in ../shared/fixtures. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 # Works on stable Rust: cargo-fuzz's -Z flags are allowed by RUSTC_BOOTSTRAP=1. A crash leaves
 # its input under fuzz/artifacts/<target>/ and fails the script. The seed is fixed (FUZZ_SEED,
-# default 1) so a run is repeatable; give another to explore further.
+# default 1) so a run is repeatable; give another to explore further. Inputs that once found a
+# fault are kept in docs/fuzz-found/<target>-*.* and replayed first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
@@ -56,6 +57,8 @@ for t in "${targets[@]}"; do
     if [ -n "$seeds" ] && [ -d "$seeds" ]; then
         cp "$seeds"/* "$corpus"/ 2>/dev/null || true
     fi
+    # Inputs fuzzing once found a fault with are replayed on every run (docs/fuzz-found).
+    cp docs/fuzz-found/"$t"-* "$corpus"/ 2>/dev/null || true
     echo "== fuzzing $t for ${seconds}s"
     status=0
     cargo fuzz run --fuzz-dir fuzz --target-dir "$target_dir" --sanitizer none "$t" "$corpus" -- \

@@ -16,6 +16,27 @@ fn words(text: &str, into: &mut BTreeMap<String, usize>) {
     }
 }
 
+/// `text` with its ticks blanked: "[x]", and a table cell that holds only an "x".
+fn without_ticks(text: &str) -> String {
+    text.replace("[x]", "[ ]")
+        .replace("[X]", "[ ]")
+        .lines()
+        .map(|line| {
+            if !line.trim_start().starts_with('|') {
+                return line.to_string();
+            }
+            line.split('|')
+                .map(|cell| match cell.trim() {
+                    "x" | "X" => "",
+                    _ => cell,
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = planimport::decode(data) else {
         return;
@@ -30,10 +51,10 @@ fuzz_target!(|data: &[u8]| {
         if !outline.noise_lines.is_empty() {
             continue;
         }
-        // A ticked box ("[x]") is checkbox syntax, not a word of the plan: checklists are
-        // imported as steps to tick during an incident.
+        // A ticked box ("[x]", or an "x" alone in a table's cell) is checkbox syntax, not a
+        // word of the plan: checklists are imported as steps to tick during an incident.
         let mut source = BTreeMap::new();
-        words(&text.replace("[x]", "[ ]").replace("[X]", "[ ]"), &mut source);
+        words(&without_ticks(&text), &mut source);
         // A reference is read as the title of the record it names, as the binder prints it.
         let mut titles = BTreeMap::new();
         for (kind, rows) in &planned.records {

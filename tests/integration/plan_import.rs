@@ -178,7 +178,9 @@ fn without_import_notes(text: &str) -> String {
             !((l.starts_with("*Imported as ")
                 && l.contains(" from a table with the columns ")
                 && l.ends_with(".*"))
-                || (l.starts_with("*Checklist “") && l.ends_with(" steps — see Checklists.*")))
+                || (l.starts_with("*Checklist “")
+                    && (l.ends_with(" steps — see Checklists.*")
+                        || l.ends_with(" 1 step — see Checklists.*"))))
         })
         // A code fence's language ("```yaml") is markup.
         .map(|l| {

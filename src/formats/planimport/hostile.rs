@@ -236,3 +236,56 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
         );
     }
 }
+
+/// Every word of `text`, lower-cased, with how often it occurs.
+fn word_counts(text: &str) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        *counts.entry(w.to_lowercase()).or_default() += 1;
+    }
+    counts
+}
+
+/// Found by fuzzing: a table with a column of ticks read as a checklist lost the rows with
+/// nothing in the steps' column (a grid table's row over two lines), and with them their words.
+#[test]
+fn a_tick_table_whose_rows_go_over_two_lines_loses_no_word() {
+    let text = "Extent of Disclosure\n\n\
+        +----------------+------+----------------+\n\
+        | Before leaving | Done | Who            |\n\
+        +================+======+================+\n\
+        | Switch off the | X    | Ann            |\n\
+        | heating        |      |                |\n\
+        +----------------+------+----------------+\n\
+        |                |      | Bob and Carol  |\n\
+        +----------------+------+----------------+\n";
+    for format in [super::Format::Text, super::Format::Markdown] {
+        let outline = super::read(text, format);
+        let mut n = 0;
+        let planned = super::plan(&outline, format, &[], &mut |k| {
+            n += 1;
+            format!("{}-{n}", k.name)
+        });
+        let mut kept = String::new();
+        for rows in planned.records.values() {
+            for row in rows {
+                for (field, value) in row {
+                    if field != "id" {
+                        kept.push_str(value.as_str().unwrap_or_default());
+                        kept.push(' ');
+                    }
+                }
+            }
+        }
+        let kept = word_counts(&kept);
+        for (word, count) in word_counts(&text.replace("| X ", "|   ")) {
+            assert!(
+                kept.get(&word).copied().unwrap_or(0) >= count,
+                "{format:?}: {word} lost in {planned:?}"
+            );
+        }
+    }
+}

@@ -36,7 +36,7 @@ impl Planner<'_> {
             &title,
             Some(&id),
             new,
-            format!("a list of {} steps", steps.len()),
+            format!("a list of {}", steps_text(steps.len())),
         );
         let window = window_of(&title);
         let item = kind_def("item");
@@ -69,10 +69,19 @@ impl Planner<'_> {
             }
         }
         section.body.push(format!(
-            "*Checklist “{title}” with {} steps — see Checklists.*",
-            steps.len()
+            "*Checklist “{title}” with {} — see Checklists.*",
+            steps_text(steps.len())
         ));
         id
+    }
+}
+
+/// "1 step", "6 steps".
+fn steps_text(n: usize) -> String {
+    if n == 1 {
+        "1 step".to_string()
+    } else {
+        format!("{n} steps")
     }
 }
 

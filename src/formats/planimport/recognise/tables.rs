@@ -377,24 +377,43 @@ impl Planner<'_> {
             .position(|c| c.is_some_and(|f| f.name == "text"))
             .or_else(|| (0..table.headers.len()).find(|&i| i != check))
             .unwrap_or(0);
-        let steps = filled
-            .iter()
-            .filter(|r| !r[text_col].trim().is_empty())
-            .map(|r| {
-                let mut extra = Vec::new();
-                let mut text = r[text_col].trim().to_string();
-                for (i, cell) in r.iter().enumerate() {
-                    if i == text_col || i == check || cell.trim().is_empty() {
-                        continue;
-                    }
-                    match columns[i].filter(|f| f.name != "checklist" && f.name != "position") {
-                        Some(f) => extra.push((f.name, cell.trim().to_string())),
-                        None => text.push_str(&format!(" ({}: {})", table.headers[i], cell.trim())),
-                    }
+        let own_header = table.headers.get(text_col).map_or("", |h| h.trim());
+        if columns.get(text_col).is_some_and(Option::is_none) && !own_header.is_empty() {
+            // "Before you leave | Done": a header that names no field says what the steps are
+            // for; it stays in the section's text.
+            section
+                .body
+                .push(table.headers.join(" ").trim().to_string());
+        }
+        let mut steps: Vec<(String, Vec<(&'static str, String)>)> = Vec::new();
+        for r in filled {
+            let own = r.get(text_col).map_or("", |c| c.trim());
+            let mut text = own.to_string();
+            let mut extra = Vec::new();
+            for (i, cell) in r.iter().enumerate() {
+                let cell = cell.trim();
+                if i == text_col || i == check || cell.is_empty() {
+                    continue;
                 }
-                (text, extra)
-            })
-            .collect();
+                let header = table.headers.get(i).map_or("", |h| h.trim());
+                match columns[i].filter(|f| f.name != "checklist" && f.name != "position") {
+                    Some(f) if !own.is_empty() => extra.push((f.name, cell.to_string())),
+                    _ if header.is_empty() => text = format!("{text} {cell}"),
+                    _ => text = format!("{text} ({header}: {cell})"),
+                }
+            }
+            let text = text.trim().to_string();
+            match steps.last_mut() {
+                // A row with nothing in the step's column goes on with the step above it (a grid
+                // table's row over two lines), so none of its words are lost.
+                Some((step, _)) if own.is_empty() && !text.is_empty() => {
+                    step.push(' ');
+                    step.push_str(&text);
+                }
+                _ if text.is_empty() => {}
+                _ => steps.push((text, extra)),
+            }
+        }
         let title = section.title.clone();
         self.checklist(&title, line, section, steps)
     }
