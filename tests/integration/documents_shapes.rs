@@ -562,3 +562,24 @@ fn messages_in_blocks_after_a_line_saying_to_post_them_are_templates() {
         ]
     );
 }
+
+#[test]
+fn a_form_table_whose_header_is_a_row_further_down() {
+    // A Word risk assessment: the first rows say where and what, the header comes after them.
+    let s = Shape::of(
+        "form.md",
+        "# Trip\n\n## Risk assessment\n\n| **Location(s):** (where?) | **Description of task:** | | |\n|---|---|---|---|\n| Low Burnhall estate | Two days of surveys | | |\n| **Hazards** (things that could cause harm) | **Those at risk** | **Required controls** (how the risk is reduced) | **Controlled risk level** |\n| **Terrain** | | | |\n| Uneven ground | Staff; Students | Walking boots to be worn | Low Risk; 3 x 2 |\n| Water | Staff | No work near rivers | Low Risk; 2 x 2 |\n",
+    );
+    assert_eq!(s.kept("risk"), ["Uneven ground", "Water"]);
+    let ground = s.one("risk", "Uneven ground");
+    assert_eq!(ground.text("category"), "Terrain");
+    assert_eq!(ground.text("mitigation"), "Walking boots to be worn");
+    let section = s.one("section", "Risk assessment");
+    assert!(
+        section
+            .text("body")
+            .contains("Low Burnhall estate — Two days of surveys"),
+        "{}",
+        section.text("body")
+    );
+}

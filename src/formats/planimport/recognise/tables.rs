@@ -94,6 +94,14 @@ impl Planner<'_> {
         }
         let names_given = self.names_given;
         let by_header = Self::classify(table, names_given);
+        if by_header.is_none()
+            && let Some((above, below)) = header_further_down(table, names_given)
+        {
+            // A Word form's table whose first rows say where and what, its header (Hazards |
+            // Those at risk | Required controls) further down: those rows stay text.
+            section.body.push(above);
+            return self.table(&below, raw, line, section);
+        }
         let read_by_header = by_header.is_some();
         let by_content = match by_header {
             Some(_) => None,
@@ -647,6 +655,50 @@ fn under_a_title_row(table: &Table) -> Option<Table> {
         rows: table.rows[1..].to_vec(),
     })
 }
+
+/// A table whose header is not its first row but one of the next few (a form's table that
+/// starts with a row or two about the whole form): the rows above it as text, and the table
+/// read from the row that names the columns of a kind of record.
+fn header_further_down(table: &Table, names_given: bool) -> Option<(String, Table)> {
+    let words = |cells: &[String]| {
+        cells.iter().filter(|c| !c.trim().is_empty()).count() >= 2
+            && cells
+                .iter()
+                .all(|c| !c.chars().any(|ch| ch.is_ascii_digit() || ch == '@'))
+    };
+    let at = (0..table.rows.len().min(HEADER_WITHIN)).find(|&i| {
+        words(&table.rows[i])
+            && Planner::classify(
+                &Table {
+                    headers: table.rows[i].clone(),
+                    rows: table.rows[i + 1..].to_vec(),
+                },
+                names_given,
+            )
+            .is_some()
+    })?;
+    let above = std::iter::once(&table.headers)
+        .chain(&table.rows[..at])
+        .map(|r| {
+            r.iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" — ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    Some((
+        above,
+        Table {
+            headers: table.rows[at].clone(),
+            rows: table.rows[at + 1..].to_vec(),
+        },
+    ))
+}
+
+/// How far down a table its header may be.
+const HEADER_WITHIN: usize = 3;
 
 /// Whether a row's title is a label of one of `kind`'s fields ("Email Address", "Phone") with
 /// one value beside it, rather than the name of a record: a header or label is never a person.

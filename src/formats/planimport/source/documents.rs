@@ -242,6 +242,34 @@ fn cell_text(cell: &str) -> String {
 }
 
 /// A line of running text: white space collapsed as a browser or word processor shows it.
+/// A bold run's text as Markdown bold. Bold runs side by side are one bold stretch: a word a
+/// word processor split into runs ("Welfar" + "e") stays one word ("**Welfare**", not
+/// "**Welfar****e**", which Markdown reads as two).
+fn push_bold(out: &mut String, inner: &str) {
+    let trimmed = inner.trim();
+    if trimmed.is_empty() {
+        out.push_str(inner);
+        return;
+    }
+    let spaced = inner.starts_with(char::is_whitespace);
+    match out.strip_suffix("**") {
+        Some(open) if !spaced && !open.is_empty() && !open.ends_with(char::is_whitespace) => {
+            out.truncate(open.len());
+            out.push_str(trimmed);
+            out.push_str("**");
+        }
+        _ => {
+            if spaced {
+                out.push(' ');
+            }
+            out.push_str(&format!("**{trimmed}**"));
+        }
+    }
+    if inner.ends_with(char::is_whitespace) {
+        out.push(' ');
+    }
+}
+
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -769,6 +797,22 @@ mod odt;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bold_runs_side_by_side_are_one_bold_stretch() {
+        let mut out = String::new();
+        for run in ["Welfar", "e", "/"] {
+            push_bold(&mut out, run);
+        }
+        push_bold(&mut out, " Fie");
+        push_bold(&mut out, "ldwork ");
+        out.push_str("facilities");
+        assert_eq!(out, "**Welfare/** **Fieldwork** facilities");
+        let mut out = "Password: **".to_string();
+        push_bold(&mut out, "Secret");
+        // Stars after a space are the document's own, not the end of a bold run.
+        assert_eq!(out, "Password: ****Secret**");
+    }
 
     #[test]
     fn a_short_bold_line_is_a_heading_by_its_look() {

@@ -161,15 +161,7 @@ fn text(node: Node, ctx: &Ctx, out: &mut String, nesting: usize) {
             "r" if is_bold(child) => {
                 let mut inner = String::new();
                 text(child, ctx, &mut inner, nesting + 1);
-                let trimmed = inner.trim();
-                if trimmed.is_empty() {
-                    out.push_str(&inner);
-                } else {
-                    out.push_str(&format!("**{trimmed}**"));
-                    if inner.ends_with(char::is_whitespace) {
-                        out.push(' ');
-                    }
-                }
+                super::push_bold(out, &inner);
             }
             _ => text(child, ctx, out, nesting + 1),
         }
@@ -187,8 +179,6 @@ fn is_bold(run: Node) -> bool {
 fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
     let mut raw = String::new();
     text(p, ctx, &mut raw, 0);
-    // Bold runs side by side are one bold stretch.
-    let raw = raw.replace("****", "");
     let line = collapse(&raw);
     if line.is_empty() {
         return;

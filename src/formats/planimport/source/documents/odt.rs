@@ -44,13 +44,7 @@ fn inline(node: Node, cx: &Cx, out: &mut String, nesting: usize) {
             {
                 let mut inner = String::new();
                 inline(child, cx, &mut inner, nesting + 1);
-                let trimmed = inner.trim();
-                if !trimmed.is_empty() {
-                    out.push_str(&format!("**{trimmed}**"));
-                    if inner.ends_with(char::is_whitespace) {
-                        out.push(' ');
-                    }
-                }
+                super::push_bold(out, &inner);
             }
             (Some(TEXT), "a") => {
                 let mut inner = String::new();
