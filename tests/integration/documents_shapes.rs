@@ -583,3 +583,42 @@ fn a_form_table_whose_header_is_a_row_further_down() {
         section.text("body")
     );
 }
+
+#[test]
+fn a_web_page_of_boxes_titled_by_class_with_numbered_steps() {
+    // A page built from <div>s: panel titles by class, steps as boxes with a number badge, a
+    // kicker before the page's only <h1>.
+    let page = r#"<!doctype html><html><head><title>Club</title></head><body>
+<header><span class="eyebrow">Keyholder</span><h1>Emergency procedures</h1></header>
+<main>
+<div class="panel"><div class="panel-title">Alarm Fault</div>
+<div class="step"><div class="num">1</div><div class="body"><h3>Stay calm, check the panel</h3><p>Look at the display for a fault code.</p></div></div>
+<div class="step"><div class="num">2</div><div class="body"><h3>If it won't set on close</h3><p>Don't force it. Call the fault line.</p></div></div>
+<div class="step"><div class="num">3</div><div class="body"><h3>Log it</h3><p>Let management know what happened.</p></div></div>
+</div>
+<div class="panel"><div class="panel-title">First Aid</div>
+<div class="card"><h3>Kit location</h3><p>Behind the main bar.</p></div>
+</div>
+</main></body></html>"#;
+    let s = Shape::of_bytes(
+        "club.html",
+        page.as_bytes(),
+        "Keyholder Emergency procedures Alarm Fault 1 Stay calm check the panel Look at the display for a fault code 2 If it won't set on close Don't force it Call the fault line 3 Log it Let management know what happened First Aid Kit location Behind the main bar",
+    );
+    assert_eq!(s.report.title.as_deref(), Some("Emergency procedures"));
+    let sections = s.titles("section");
+    assert!(
+        sections.contains(&"Alarm Fault") && sections.contains(&"First Aid"),
+        "{sections:?}"
+    );
+    assert_eq!(s.kept("checklist"), ["Alarm Fault"]);
+    let steps = s.steps("Alarm Fault");
+    assert_eq!(
+        steps,
+        [
+            "Stay calm, check the panel: Look at the display for a fault code.",
+            "If it won't set on close: Don't force it. Call the fault line.",
+            "Log it: Let management know what happened.",
+        ]
+    );
+}

@@ -225,7 +225,24 @@ fn plan_title(outline: &Outline) -> Option<String> {
         Block::Heading { level, title, .. } => Some((*level, title.clone())),
         _ => None,
     });
-    let starts_with_heading = matches!(outline.blocks.first(), Some(Block::Heading { .. }));
+    // A page's kicker or a button's label before its only top heading ("Keyholder", then
+    // "Emergency & Procedures") does not stop that heading being the title.
+    let before: usize = outline
+        .blocks
+        .iter()
+        .take_while(|b| !matches!(b, Block::Heading { .. }))
+        .map(|b| match b {
+            Block::Text { text, .. } => text.split_whitespace().count(),
+            _ => usize::MAX,
+        })
+        .fold(0, usize::saturating_add);
+    let top_headings = outline
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Heading { level: 1, .. }))
+        .count();
+    let starts_with_heading = matches!(outline.blocks.first(), Some(Block::Heading { .. }))
+        || (before <= 6 && top_headings == 1);
     outline
         .front
         .as_ref()

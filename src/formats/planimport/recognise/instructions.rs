@@ -232,11 +232,38 @@ pub(crate) fn imperative_steps(text: &str) -> bool {
     if steps.len() < 2 {
         return false;
     }
-    let acts = steps
-        .iter()
-        .filter(|s| opens_with_action(s) || is_duty(s))
-        .count();
+    let acts = steps.iter().filter(|s| instructs(s)).count();
     acts * 5 >= steps.len() * 3
+}
+
+/// Whether a step tells someone what to do: it opens with a verb of [`ACTIONS`], says what
+/// someone is to do, or does so after a condition or a short label ("If it won't set: Don't
+/// force it", "When the alarm sounds, leave by the nearest exit", "Log it: Let management
+/// know").
+fn instructs(step: &str) -> bool {
+    let told = |s: &str| opens_with_action(s) || is_duty(s);
+    if told(step) {
+        return true;
+    }
+    let plain = step.replace("**", "");
+    let first = plain
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let conditional = [
+        "if", "when", "whenever", "once", "unless", "after", "before",
+    ]
+    .contains(&first.as_str());
+    let cut = plain.find([':', ',', '—']).filter(|&at| {
+        let before = &plain[..at];
+        conditional || (plain[at..].starts_with(':') && before.split_whitespace().count() <= 6)
+    });
+    cut.is_some_and(|at| {
+        let rest = plain[at..].trim_start_matches([':', ',', '—', ' ']);
+        // "**CEO**: [Contact information]" is a blank to fill in, not an instruction.
+        !rest.starts_with(['[', '(', '<']) && rest.split_whitespace().count() >= 3 && told(rest)
+    })
 }
 
 /// Whether a text opens with a verb of [`ACTIONS`] ("Call 999", "Do not re-enter").

@@ -1,0 +1,483 @@
+//! Web pages to Markdown through a real HTML parser (html5ever, by way of dom_query).
+
+use super::{MAX_DEPTH, MAX_HTML_NESTING, Md, collapse, link, task_or_item};
+
+/// HTML to Markdown through a real HTML parser (html5ever, by way of dom_query): headings,
+/// paragraphs, lists (with checkboxes as task lists, Notion's to-dos too), tables with their
+/// cells, preformatted blocks, links; scripts, styles and Sphinx's "¶" anchors left out.
+pub fn html_to_markdown(html: &str) -> String {
+    let doc = dom_query::Document::from(cap_nesting(html, MAX_HTML_NESTING).as_ref());
+    let mut md = Md::default();
+    let body = doc.select("body");
+    let root = body.nodes().first().cloned().unwrap_or_else(|| doc.root());
+    html_blocks(&root, &mut md, 0);
+    md.out
+}
+
+/// HTML whose elements nest at most `max` deep: tags deeper than that are taken out (each
+/// leaves a space), their text stays where it was. Only tags that nest are counted — not void
+/// elements (`<br>`), nor those a parser closes by itself when the next one opens (`<p>`, `<li>`,
+/// `<td>`…); the text of `<script>` and `<style>` is skipped over, not read as tags. Linear in
+/// the length of the page; a page within the limit comes back as it was.
+fn cap_nesting(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if html.bytes().filter(|b| *b == b'<').count() <= max {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut nesting = Nesting {
+        open: Vec::new(),
+        taken_out: Default::default(),
+        max,
+    };
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<').map(|at| i + at) {
+        if let Some(past) = past_declaration(html, lt) {
+            i = past;
+            continue;
+        }
+        let closing = html[lt..].starts_with("</");
+        let name_at = lt + if closing { 2 } else { 1 };
+        let name_len = bytes[name_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_'))
+            .count();
+        if name_len == 0 || !bytes[name_at].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        let Some(end) = tag_end(bytes, name_at + name_len) else {
+            break;
+        };
+        let name = html[name_at..name_at + name_len].to_ascii_lowercase();
+        match nesting.tag(&name, closing, bytes[end - 1] == b'/') {
+            Tag::Keep => {}
+            Tag::TakeOut => {
+                out.push_str(&html[copied..lt]);
+                out.push(' ');
+                copied = end + 1;
+            }
+            Tag::RawText => {
+                i = raw_text_end(html, end + 1, &name);
+                continue;
+            }
+            Tag::Plaintext => break,
+        }
+        i = end + 1;
+    }
+    out.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Where reading goes on after the comment, doctype or processing instruction opening at `lt`
+/// (none of them a tag), or `None` if none opens there.
+fn past_declaration(html: &str, lt: usize) -> Option<usize> {
+    let rest = &html[lt..];
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        return Some(comment.find("-->").map_or(html.len(), |at| lt + 4 + at + 3));
+    }
+    if rest.starts_with("<!") || rest.starts_with("<?") {
+        return Some(rest.find('>').map_or(html.len(), |at| lt + at + 1));
+    }
+    None
+}
+
+/// The `>` ending a tag whose name ends at `from`, past quoted attribute values (which may
+/// hold `>`); `None` if the page ends first.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut end = from;
+    let mut quote = None;
+    while end < bytes.len() {
+        match (quote, bytes[end]) {
+            (None, b'>') => break,
+            (None, q @ (b'"' | b'\'')) => quote = Some(q),
+            (Some(q), b) if b == q => quote = None,
+            _ => {}
+        }
+        end += 1;
+    }
+    (end < bytes.len()).then_some(end)
+}
+
+/// Where the text of a raw-text element (`<script>`, `<style>`…) starting at `from` ends: at
+/// its end tag, whatever it holds before.
+fn raw_text_end(html: &str, from: usize, name: &str) -> usize {
+    let close = format!("</{name}");
+    html[from..]
+        .char_indices()
+        .find(|(at, _)| {
+            html.as_bytes()[from + at..]
+                .get(..close.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(close.as_bytes()))
+        })
+        .map_or(html.len(), |(at, _)| from + at)
+}
+
+/// What [`cap_nesting`] does with one tag.
+enum Tag {
+    /// Copied as it is.
+    Keep,
+    /// Taken out, leaving a space.
+    TakeOut,
+    /// Kept, and the text after it skipped to its end tag.
+    RawText,
+    /// Kept, and everything after it left as it is: nothing after `<plaintext>` is a tag.
+    Plaintext,
+}
+
+/// The elements open while [`cap_nesting`] reads a page, and those it took out.
+struct Nesting {
+    /// Elements open, innermost last.
+    open: Vec<String>,
+    /// How many of each name were taken out and not yet closed.
+    taken_out: std::collections::HashMap<String, usize>,
+    max: usize,
+}
+
+impl Nesting {
+    /// What to do with the tag `name`: `closing` for an end tag, `self_closed` for one written
+    /// `<name/>`.
+    fn tag(&mut self, name: &str, closing: bool, self_closed: bool) -> Tag {
+        const VOID: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+            "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen",
+        ];
+        // Closed by the parser when a sibling opens, so they never nest without a counted
+        // element (a list, a table) between them.
+        const SELF_CLOSING: &[&str] = &[
+            "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption",
+            "colgroup", "option", "optgroup", "rb", "rt", "rtc", "rp",
+        ];
+        const RAW_TEXT: &[&str] = &[
+            "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+        ];
+        let nests = !VOID.contains(&name) && !SELF_CLOSING.contains(&name);
+        if closing && !nests {
+            Tag::Keep
+        } else if closing {
+            if let Some(n) = self.taken_out.get_mut(name).filter(|n| **n > 0) {
+                *n -= 1;
+                return Tag::TakeOut;
+            }
+            if let Some(at) = self.open.iter().rposition(|o| o == name) {
+                self.open.truncate(at);
+            }
+            Tag::Keep
+        } else if RAW_TEXT.contains(&name) {
+            Tag::RawText
+        } else if name == "plaintext" {
+            Tag::Plaintext
+        } else if !nests || (self_closed && self.open.iter().any(|o| o == "svg" || o == "math")) {
+            // `<path/>` closes itself in SVG and MathML (and nowhere else in HTML).
+            Tag::Keep
+        } else if self.open.len() < self.max {
+            self.open.push(name.to_string());
+            Tag::Keep
+        } else {
+            *self.taken_out.entry(name.to_string()).or_default() += 1;
+            Tag::TakeOut
+        }
+    }
+}
+
+fn name_of(node: &dom_query::NodeRef) -> String {
+    node.node_name()
+        .map(|n| n.to_lowercase())
+        .unwrap_or_default()
+}
+
+/// The blocks of an element `nesting` deep; deeper than [`MAX_DEPTH`], its text as one block.
+fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, nesting: usize) {
+    if nesting >= MAX_DEPTH {
+        md.block(&collapse(&node.text()));
+        return;
+    }
+    let mut inline = String::new();
+    let flush = |inline: &mut String, md: &mut Md| {
+        let text = collapse(inline);
+        if !text.is_empty() {
+            md.block(&text);
+        }
+        inline.clear();
+    };
+    for child in node.children() {
+        if child.is_text() {
+            inline.push_str(&child.text());
+            continue;
+        }
+        if !child.is_element() {
+            continue;
+        }
+        let name = name_of(&child);
+        match name.as_str() {
+            "script" | "style" | "noscript" | "template" | "head" | "svg" => {}
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                flush(&mut inline, md);
+                let level = name[1..].parse::<usize>().unwrap_or(1);
+                let title = collapse(&html_inline(&child, nesting + 1));
+                let title = title.trim_end_matches(['¶', '#', '🔗']).trim_end();
+                if !title.is_empty() {
+                    md.tag_level = level;
+                    md.block(&format!("{} {title}", "#".repeat(level)));
+                }
+            }
+            "p" | "figcaption" | "dt" | "dd" | "caption" | "summary" | "address" => {
+                flush(&mut inline, md);
+                md.block(&collapse(&html_inline(&child, nesting + 1)));
+            }
+            "ul" | "ol" => {
+                flush(&mut inline, md);
+                html_list(&child, md, 0, name == "ol", nesting + 1);
+            }
+            "table" => {
+                flush(&mut inline, md);
+                md.table(&html_rows(&child, nesting + 1));
+            }
+            "pre" => {
+                flush(&mut inline, md);
+                let text = child.text();
+                md.block(&format!("```\n{}\n```", text.trim_end_matches('\n')));
+            }
+            "blockquote" => {
+                flush(&mut inline, md);
+                let mut inner = Md::default();
+                html_blocks(&child, &mut inner, nesting + 1);
+                let quoted: Vec<String> = inner.out.lines().map(|l| format!("> {l}")).collect();
+                md.block(&quoted.join("\n"));
+            }
+            "hr" => flush(&mut inline, md),
+            "br" => inline.push('\n'),
+            "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "nav"
+            | "body" | "html" | "details" | "figure" | "dl" | "form" | "fieldset" | "center" => {
+                flush(&mut inline, md);
+                if let Some(title) = title_by_class(&child) {
+                    let level = *md.class_level.get_or_insert((md.tag_level + 1).min(6));
+                    md.block(&format!("{} {title}", "#".repeat(level)));
+                } else if let Some((n, text)) = numbered_box(&child, nesting + 1) {
+                    md.item(&format!("{n}. {text}"));
+                } else {
+                    html_blocks(&child, md, nesting + 1);
+                }
+            }
+            _ => inline.push_str(&html_inline(&child, nesting + 1)),
+        }
+    }
+    flush(&mut inline, md);
+}
+
+/// An element's text with inline Markdown: bold, italics, code, links (with their address),
+/// checkboxes as `[ ]` / `[x]`. `nesting` deep; deeper than [`MAX_DEPTH`], its text alone.
+fn html_inline(node: &dom_query::NodeRef, nesting: usize) -> String {
+    if nesting >= MAX_DEPTH {
+        return node.text().to_string();
+    }
+    let mut out = String::new();
+    for child in node.children() {
+        inline_one(&child, &mut out, nesting + 1);
+    }
+    out
+}
+
+/// One node of running text (see [`html_inline`]).
+fn inline_one(child: &dom_query::NodeRef, out: &mut String, nesting: usize) {
+    if child.is_text() || nesting >= MAX_DEPTH {
+        out.push_str(&child.text());
+        return;
+    }
+    if !child.is_element() {
+        return;
+    }
+    let child = *child;
+    let name = name_of(&child);
+    match name.as_str() {
+        "script" | "style" => {}
+        "br" => out.push(' '),
+        "input"
+            if child
+                .attr("type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("checkbox")) =>
+        {
+            out.push_str(if child.attr("checked").is_some() {
+                "[x] "
+            } else {
+                "[ ] "
+            });
+        }
+        "a" if child.has_class("headerlink") || child.has_class("anchor") => {}
+        "a" => {
+            let href = child.attr("href").map(|h| h.to_string());
+            out.push_str(&link(&html_inline(&child, nesting), href.as_deref()));
+        }
+        "strong" | "b" => {
+            let t = collapse(&html_inline(&child, nesting));
+            if !t.is_empty() {
+                out.push_str(&format!("**{t}**"));
+            }
+        }
+        "em" | "i" => {
+            let t = collapse(&html_inline(&child, nesting));
+            if !t.is_empty() {
+                out.push_str(&format!("*{t}*"));
+            }
+        }
+        "code" => out.push_str(&format!("`{}`", child.text())),
+        // Notion's to-do: <div class="checkbox checkbox-on|off">.
+        _ if child.has_class("checkbox-on") => out.push_str("[x] "),
+        _ if child.has_class("checkbox-off") => out.push_str("[ ] "),
+        _ => {
+            out.push(' ');
+            out.push_str(&html_inline(&child, nesting));
+            out.push(' ');
+        }
+    }
+}
+
+/// A list `depth` lists deep, its element `nesting` deep; deeper than [`MAX_DEPTH`], its text
+/// as one item.
+fn html_list(list: &dom_query::NodeRef, md: &mut Md, depth: usize, ordered: bool, nesting: usize) {
+    let indent = "  ".repeat(depth);
+    if nesting >= MAX_DEPTH {
+        md.item(&format!("{indent}- {}", collapse(&list.text())));
+        return;
+    }
+    let mut n = 0;
+    for item in list.element_children() {
+        if name_of(&item) != "li" {
+            continue;
+        }
+        n += 1;
+        let marker = if ordered {
+            format!("{n}.")
+        } else {
+            "-".to_string()
+        };
+        // The item's own text, then its nested lists.
+        let mut own = String::new();
+        let mut nested = Vec::new();
+        for part in item.children() {
+            let part_name = name_of(&part);
+            if part_name == "ul" || part_name == "ol" {
+                nested.push((part, part_name == "ol"));
+            } else {
+                inline_one(&part, &mut own, nesting + 2);
+                own.push(' ');
+            }
+        }
+        let text = collapse(&own);
+        let text = text
+            .strip_prefix("[x]")
+            .map(|r| format!("☒ {}", r.trim_start()))
+            .or_else(|| {
+                text.strip_prefix("[ ]")
+                    .map(|r| format!("☐ {}", r.trim_start()))
+            })
+            .unwrap_or(text);
+        md.item(&format!("{indent}{}", task_or_item(&marker, &text)));
+        for (sub, sub_ordered) in nested {
+            html_list(&sub, md, depth + 1, sub_ordered, nesting + 2);
+        }
+    }
+}
+
+fn html_rows(table: &dom_query::NodeRef, nesting: usize) -> Vec<Vec<String>> {
+    fn collect(node: &dom_query::NodeRef, rows: &mut Vec<Vec<String>>, nesting: usize) {
+        if nesting >= MAX_DEPTH {
+            rows.push(vec![collapse(&node.text())]);
+            return;
+        }
+        for child in node.element_children() {
+            match name_of(&child).as_str() {
+                "tr" => rows.push(
+                    child
+                        .element_children()
+                        .into_iter()
+                        .filter(|c| matches!(name_of(c).as_str(), "td" | "th"))
+                        .map(|c| collapse(&html_inline(&c, nesting + 2)))
+                        .collect(),
+                ),
+                "thead" | "tbody" | "tfoot" => collect(&child, rows, nesting + 1),
+                _ => {}
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    collect(table, &mut rows, nesting);
+    rows
+}
+
+/// A page built from boxes rather than headings (`<div class="panel-title">Alarm Fault</div>`):
+/// an element whose class says it is a title or heading, holding a few words and no blocks, is
+/// a heading.
+fn title_by_class(node: &dom_query::NodeRef) -> Option<String> {
+    let class = node.class()?.to_lowercase();
+    let titled = class.split_whitespace().any(|c| {
+        ["title", "heading", "headline"]
+            .iter()
+            .any(|t| c == *t || c.ends_with(&format!("-{t}")) || c.ends_with(&format!("_{t}")))
+    });
+    let blocks = node.element_children().iter().any(|c| {
+        matches!(
+            name_of(c).as_str(),
+            "div"
+                | "p"
+                | "ul"
+                | "ol"
+                | "table"
+                | "section"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+        )
+    });
+    let text = collapse(&node.text());
+    let words = text.split_whitespace().count();
+    (titled && !blocks && (1..=12).contains(&words) && !text.ends_with('.')).then_some(text)
+}
+
+/// A box that starts with a number of its own (`<div class="step"><div class="num">2</div>
+/// <div><h3>Assembly point</h3><p>Everyone gathers…</p></div></div>`, a call order's badge): a
+/// numbered item, its parts joined ("Assembly point: Everyone gathers…").
+fn numbered_box(node: &dom_query::NodeRef, nesting: usize) -> Option<(u32, String)> {
+    let children = node.element_children();
+    let (first, rest) = children.split_first()?;
+    let n: u32 = collapse(&first.text()).trim_end_matches('.').parse().ok()?;
+    if rest.is_empty() || !(1..=99).contains(&n) {
+        return None;
+    }
+    let mut inner = Md::default();
+    for part in rest {
+        let mut one = Md::default();
+        html_blocks(part, &mut one, nesting + 1);
+        if one.out.trim().is_empty() {
+            one.out = collapse(&html_inline(part, nesting + 1));
+        }
+        inner.block(&one.out);
+    }
+    // A heading is followed by a colon ("Assembly point: Everyone gathers…"); other parts by a
+    // dash ("Ann Lee — Primary keyholder — 07700 900123").
+    let mut text = String::new();
+    let mut after_heading = false;
+    for part in inner.out.split("\n\n") {
+        let heading = part.starts_with('#');
+        let part = collapse(part.trim_start_matches('#'));
+        if part.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(
+                match (after_heading, text.ends_with([':', '?', '!', '.'])) {
+                    (_, true) => " ",
+                    (true, false) => ": ",
+                    (false, false) => " — ",
+                },
+            );
+        }
+        text.push_str(&part);
+        after_heading = heading;
+    }
+    (!text.is_empty()).then_some((n, text))
+}
