@@ -622,3 +622,47 @@ fn a_web_page_of_boxes_titled_by_class_with_numbered_steps() {
         ]
     );
 }
+
+#[test]
+fn steps_said_of_someone_are_steps() {
+    let s = Shape::of(
+        "recording.md",
+        "# Recording\n\n## For each recording\n\n1. Recorder puts batteries in the beltpack\n2. Recorder checks the signal reaches the desk\n3. Preacher collects the headset from the table\n\n## Equipment\n\n1. Backups are kept in the cupboard\n2. Headsets are cleaned weekly\n",
+    );
+    assert_eq!(s.kept("checklist"), ["For each recording"]);
+    assert_eq!(
+        s.steps("For each recording"),
+        [
+            "Recorder puts batteries in the beltpack",
+            "Recorder checks the signal reaches the desk",
+            "Preacher collects the headset from the table",
+        ]
+    );
+}
+
+#[test]
+fn a_web_page_bold_by_class_with_its_title_only_in_its_head() {
+    let page = r#"<html><head><title>Emergency Plan - West Burton</title></head><body>
+<p><span class="text-xl font-bold">Flooding</span><br><span class="mt-4">Switch off all electrical appliances.</span></p>
+<p class="text-xl font-bold">Emergency Box</p><ul><li>A torch and spare batteries</li><li>Candles</li></ul>
+</body></html>"#;
+    let s = Shape::of_bytes(
+        "plan.html",
+        page.as_bytes(),
+        "Emergency Plan West Burton Flooding Switch off all electrical appliances Emergency Box A torch and spare batteries Candles",
+    );
+    assert_eq!(
+        s.report.title.as_deref(),
+        Some("Emergency Plan - West Burton")
+    );
+    let sections = s.titles("section");
+    assert!(
+        sections.contains(&"Flooding") && sections.contains(&"Emergency Box"),
+        "{sections:?}"
+    );
+    assert!(
+        s.one("section", "Flooding")
+            .text("body")
+            .contains("Switch off all electrical appliances.")
+    );
+}

@@ -409,7 +409,8 @@ fn ai_agent_plan_gives_its_four_checklists_in_order() {
     // Its numbered "Data Recovery Procedures" first (named with the heading above it: the plan
     // has a second section of that name), then the four phases' task lists, then the
     // numbered steps under the recovery headings, and the monthly review's instructions
-    // ("Update Contact Information", "Review Procedures", "Check Dependencies").
+    // ("Update Contact Information", "Review Procedures", "Check Dependencies") and the
+    // quarterly one's ("**Stakeholder Feedback**: Gather feedback from all stakeholders").
     assert_eq!(
         lists,
         [
@@ -420,7 +421,8 @@ fn ai_agent_plan_gives_its_four_checklists_in_order() {
             "Long-term Response (4+ hours)",
             "Database Recovery",
             "Application Recovery",
-            "Monthly Reviews"
+            "Monthly Reviews",
+            "Quarterly Updates",
         ]
     );
     let first = p.one("checklist", "Immediate Response (0-15 minutes)");

@@ -297,7 +297,29 @@ fn is_duty(text: &str) -> bool {
             ["shall", "must", "should", "will"].contains(&w.as_str())
                 || (["is", "are"].contains(&w.as_str())
                     && words.get(i + 1).is_some_and(|n| n == "to"))
+                // "The Foster Coordinator arranges a placement", "Recorder puts batteries in":
+                // someone named in a few words, then what they do.
+                || (i <= 3
+                    && does(w)
+                    && words.get(i + 1).is_some_and(|n| {
+                        !["is", "are", "was", "were", "have", "has", "of"].contains(&n.as_str())
+                    }))
         })
+}
+
+/// Whether a word is a verb of [`ACTIONS`] said of someone ("arranges", "puts", "notifies");
+/// a plural noun ("backups are") is told apart by the word after it.
+fn does(word: &str) -> bool {
+    let stems = [
+        word.strip_suffix("ies").map(|s| format!("{s}y")),
+        word.strip_suffix("es").map(str::to_string),
+        word.strip_suffix('s').map(str::to_string),
+    ];
+    !word.ends_with("ss")
+        && stems
+            .iter()
+            .flatten()
+            .any(|stem| stem.len() >= 2 && ACTIONS.contains(&stem.as_str()))
 }
 
 /// Verbs of [`ACTIONS`] that are as often the noun a heading names ("Contact", "Report",

@@ -8,6 +8,14 @@ use super::{MAX_DEPTH, MAX_HTML_NESTING, Md, collapse, link, task_or_item};
 pub fn html_to_markdown(html: &str) -> String {
     let doc = dom_query::Document::from(cap_nesting(html, MAX_HTML_NESTING).as_ref());
     let mut md = Md::default();
+    // A page whose only title is in its head ("<title>Emergency Plan - West Burton</title>"
+    // and no <h1>) is titled by it.
+    let title = collapse(&doc.select("head title").text());
+    // (One word is a file's name, as converters fill it in: "plan".)
+    if title.split_whitespace().count() >= 2 && doc.select("body h1").is_empty() {
+        md.tag_level = 1;
+        md.block(&format!("# {title}"));
+    }
     let body = doc.select("body");
     let root = body.nodes().first().cloned().unwrap_or_else(|| doc.root());
     html_blocks(&root, &mut md, 0);
@@ -224,7 +232,9 @@ fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, nesting: usize) {
             }
             "p" | "figcaption" | "dt" | "dd" | "caption" | "summary" | "address" => {
                 flush(&mut inline, md);
-                md.block(&collapse(&html_inline(&child, nesting + 1)));
+                for block in lines_of(&child, nesting + 1) {
+                    md.block(&block);
+                }
             }
             "ul" | "ol" => {
                 flush(&mut inline, md);
@@ -309,12 +319,8 @@ fn inline_one(child: &dom_query::NodeRef, out: &mut String, nesting: usize) {
             let href = child.attr("href").map(|h| h.to_string());
             out.push_str(&link(&html_inline(&child, nesting), href.as_deref()));
         }
-        "strong" | "b" => {
-            let t = collapse(&html_inline(&child, nesting));
-            if !t.is_empty() {
-                out.push_str(&format!("**{t}**"));
-            }
-        }
+        "strong" | "b" => bold(&child, out, nesting),
+        _ if bold_by_class(&child) => bold(&child, out, nesting),
         "em" | "i" => {
             let t = collapse(&html_inline(&child, nesting));
             if !t.is_empty() {
@@ -480,4 +486,64 @@ fn numbered_box(node: &dom_query::NodeRef, nesting: usize) -> Option<(u32, Strin
         after_heading = heading;
     }
     (!text.is_empty()).then_some((n, text))
+}
+
+/// An element's text as Markdown bold.
+fn bold(node: &dom_query::NodeRef, out: &mut String, nesting: usize) {
+    let t = collapse(&html_inline(node, nesting));
+    if !t.is_empty() {
+        out.push_str(&format!("**{t}**"));
+    }
+}
+
+/// Whether an element is bold by its class, as utility-class sites write it (`<span
+/// class="text-xl font-bold">Flooding</span>`).
+fn bold_by_class(node: &dom_query::NodeRef) -> bool {
+    node.class().is_some_and(|c| {
+        c.split_whitespace()
+            .any(|c| ["font-bold", "fw-bold", "bold", "font-weight-bold", "strong"].contains(&c))
+    })
+}
+
+/// A paragraph's blocks: its lines (split where it breaks, `<br>`) with a short bold line
+/// standing alone ("**Flooding**", then what to do) a block of its own — a heading by its look
+/// — and the other lines one block.
+fn lines_of(p: &dom_query::NodeRef, nesting: usize) -> Vec<String> {
+    if bold_by_class(p) {
+        let mut out = String::new();
+        bold(p, &mut out, nesting);
+        return vec![out];
+    }
+    let mut lines = vec![String::new()];
+    for child in p.children() {
+        if child.is_element() && name_of(&child) == "br" {
+            lines.push(String::new());
+        } else if let Some(line) = lines.last_mut() {
+            inline_one(&child, line, nesting + 1);
+        }
+    }
+    let mut blocks: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for line in lines.iter().map(|l| collapse(l)).filter(|l| !l.is_empty()) {
+        let alone = line.starts_with("**")
+            && line.ends_with("**")
+            && line.len() > 4
+            && !line[2..line.len() - 2].contains("**")
+            && line.split_whitespace().count() <= 10;
+        if alone && lines.len() > 1 {
+            if !run.is_empty() {
+                blocks.push(std::mem::take(&mut run));
+            }
+            blocks.push(line);
+        } else {
+            if !run.is_empty() {
+                run.push(' ');
+            }
+            run.push_str(&line);
+        }
+    }
+    if !run.is_empty() {
+        blocks.push(run);
+    }
+    blocks
 }
