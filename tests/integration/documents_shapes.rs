@@ -666,3 +666,29 @@ fn a_web_page_bold_by_class_with_its_title_only_in_its_head() {
             .contains("Switch off all electrical appliances.")
     );
 }
+
+#[test]
+fn an_escalation_order_written_as_a_list_of_roles_and_who_holds_them() {
+    let s = Shape::of(
+        "plan.md",
+        "# Plan\n\n## Escalation chain\n\n- **On-duty Coordinator** — first point of contact for all emergencies\n- **Backup Coordinator** (rota) — if the on-duty coordinator is unreachable\n- **Vet Liaison** (Becca James) — for vet-related decisions\n- **Chair** (Bev Hibbert) — final escalation point\n",
+    );
+    assert_eq!(
+        s.kept("role"),
+        [
+            "Backup Coordinator",
+            "Chair",
+            "On-duty Coordinator",
+            "Vet Liaison"
+        ]
+    );
+    let liaison = s.one("role", "Vet Liaison");
+    assert_eq!(liaison.text("call_order"), "3");
+    assert_eq!(
+        liaison.text("responsibilities"),
+        "for vet-related decisions"
+    );
+    assert_eq!(liaison.text("primary"), s.one("contact", "Becca James").id);
+    assert_eq!(s.one("role", "Backup Coordinator").text("primary"), "");
+    assert_eq!(s.kept("wave").len(), 4);
+}

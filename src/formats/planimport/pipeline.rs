@@ -63,6 +63,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.escalation_chains(b.text, b.line),
     },
     TextReading {
+        finds: "escalation orders written as a list of roles under a heading naming one",
+        confidence: Confidence::Likely,
+        read: |p, b| p.escalation_lists(b.text, b.line, b.section),
+    },
+    TextReading {
         finds: "roles with who holds them (\"- **Fire Warden** -- Jo Bloggs\")",
         confidence: Confidence::Likely,
         read: |p, b| p.roles_with_holders(b.text, b.line),

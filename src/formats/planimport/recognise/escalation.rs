@@ -99,6 +99,107 @@ impl Planner<'_> {
     }
 }
 
+/// Headings over an escalation order written as a numbered list.
+const ORDER_HEADINGS: &[&str] = &[
+    "escalation",
+    "call tree",
+    "calling tree",
+    "call order",
+    "calling order",
+    "chain of command",
+    "phone tree",
+    "call cascade",
+];
+
+/// One item of an escalation order written as a list: "Vet Liaison (Becca James) — for
+/// vet-related decisions" → ("Vet Liaison", Some("Becca James"), "for vet-related decisions").
+fn order_item(item: &str) -> Option<(String, Option<String>, String)> {
+    let item = item.replace("**", "");
+    let cut = [" — ", " – ", " - ", ": "]
+        .iter()
+        .filter_map(|sep| item.find(sep).map(|at| (at, sep.len())))
+        .min();
+    let (head, rest) = match cut {
+        Some((at, len)) => (&item[..at], item[at + len..].trim()),
+        None => (item.as_str(), ""),
+    };
+    let (role, holder) = match head.split_once('(') {
+        Some((role, inside)) => {
+            let inside = inside.split(')').next().unwrap_or_default().trim();
+            let person = looks_like_a_name(inside) && !is_role(inside);
+            // "Backup Foster Coordinator (rota)": a note on the role, not who holds it.
+            (role.trim(), person.then(|| inside.to_string()))
+        }
+        None => (head.trim(), None),
+    };
+    let words = role.split_whitespace().count();
+    ((1..=6).contains(&words) && role.starts_with(char::is_uppercase) && !role.ends_with('.'))
+        .then(|| (role.to_string(), holder, rest.to_string()))
+}
+
+impl Planner<'_> {
+    /// An escalation order written as a list under a heading that names one
+    /// ("Escalation Chain": "1. On-duty Foster Coordinator — first point of contact", "2. Vet
+    /// Liaison (Becca James) — for vet-related decisions"): each item a role in that calling
+    /// order, with who holds it when the item names them, and the call tree's waves when the
+    /// plan has none yet.
+    pub(crate) fn escalation_lists(&mut self, text: &str, first_line: usize, section: &str) {
+        let heading = normalise(section).to_lowercase();
+        if !ORDER_HEADINGS.iter().any(|h| heading.contains(h)) {
+            return;
+        }
+        let items: Vec<String> = list_entries(text)
+            .into_iter()
+            // Bulleted or numbered: under such a heading a list is in calling order.
+            .filter(|e| e.top)
+            .map(|e| e.text)
+            .collect();
+        let Some(order) = items
+            .iter()
+            .map(|i| order_item(i))
+            .collect::<Option<Vec<_>>>()
+            // Roles, most of them by their words ("Coordinator", "Chair"), not whom to ring
+            // ("Police: 101").
+            .filter(|o| {
+                o.len() >= 2 && o.iter().filter(|(r, _, _)| is_role(r)).count() * 2 > o.len()
+            })
+        else {
+            return;
+        };
+        let with_waves = !self.rows.iter().any(|(kind, _, _)| *kind == "wave");
+        let wave_kind = kind_def("wave");
+        let names: Vec<&str> = order.iter().map(|(r, _, _)| r.as_str()).collect();
+        let chain = names.join(" → ");
+        for (n, (role, holder, duty)) in order.iter().enumerate() {
+            let detail = format!("step {} of the escalation order {chain}", n + 1);
+            let id = self.step_role(role, first_line, detail);
+            let who = holder
+                .as_deref()
+                .and_then(|h| self.person(h, first_line, "named as who holds a role"));
+            let row = self.row(kind_def("role"), &id);
+            row.entry("call_order".to_string())
+                .or_insert_with(|| (n + 1).to_string().into());
+            if !duty.is_empty() {
+                row.entry("responsibilities".to_string())
+                    .or_insert_with(|| duty.clone().into());
+            }
+            if let Some(who) = who {
+                row.entry("primary".to_string())
+                    .or_insert_with(|| who.into());
+            }
+            if with_waves {
+                let (wave, new) = self.id_for(wave_kind, role);
+                let row = self.row(wave_kind, &wave);
+                row.insert("name".into(), role.clone().into());
+                row.insert("position".into(), (n + 1).to_string().into());
+                row.insert("roles".into(), serde_json::json!([id]));
+                let detail = format!("step {} of the escalation order: {chain}", n + 1);
+                self.entry(first_line, "wave", role, Some(&wave), new, detail);
+            }
+        }
+    }
+}
+
 /// Header words of an escalation table's columns.
 const TIER: &[&str] = &[
     "tier",
