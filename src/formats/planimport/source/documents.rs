@@ -320,6 +320,11 @@ fn checkbox_prefix(text: &str) -> Option<(bool, &str)> {
 /// an unnumbered bold line ending in one is a label ("**Note:**").
 pub(crate) fn heading_by_look(line: &str, last_level: usize) -> Option<(usize, bool)> {
     let line = line.trim();
+    // "**Rationale:** (why do we need this policy?)": a heading with a note on what it is for.
+    let line = match line.rfind("** (") {
+        Some(at) if line.ends_with(')') => &line[..at + 2],
+        _ => line,
+    };
     let inner = match line.strip_suffix("**:") {
         Some(l) => l.strip_prefix("**")?,
         None => line.strip_prefix("**")?.strip_suffix("**")?,
@@ -346,7 +351,7 @@ pub(crate) fn heading_by_look(line: &str, last_level: usize) -> Option<(usize, b
         || inner.split_whitespace().count() > 10
         || inner.chars().count() > 80
         || inner.ends_with(['.', ',', ';'])
-        || (colon && !numbered && !lettered)
+        || (colon && !numbered && !lettered && !names_a_part(inner))
         || !(inner.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || lettered);
     if sentence {
         return None;
@@ -356,6 +361,48 @@ pub(crate) fn heading_by_look(line: &str, last_level: usize) -> Option<(usize, b
     } else {
         ((last_level + 1).min(6), false)
     })
+}
+
+/// Whether a label names a part of a plan or policy ("Rationale:", "Objectives:", "Scope:"):
+/// standing alone in bold, it is a heading, where "**Note:**" is not.
+fn names_a_part(label: &str) -> bool {
+    let label = label.trim_end_matches(':').trim().to_lowercase();
+    label.split_whitespace().count() <= 3
+        && label.split_whitespace().next().is_some_and(|w| {
+            [
+                "rationale",
+                "purpose",
+                "objective",
+                "objectives",
+                "aim",
+                "aims",
+                "scope",
+                "guidelines",
+                "guidance",
+                "references",
+                "procedure",
+                "procedures",
+                "policy",
+                "background",
+                "introduction",
+                "overview",
+                "summary",
+                "definitions",
+                "roles",
+                "responsibilities",
+                "outcomes",
+                "monitoring",
+                "review",
+                "evaluation",
+                "related",
+                "legislation",
+                "prevention",
+                "preparation",
+                "response",
+                "recovery",
+            ]
+            .contains(&w)
+        })
 }
 
 /// Whether a paragraph of a word processor's numbered list is a heading by its look: all bold,
@@ -432,12 +479,20 @@ mod tests {
         assert_eq!(heading_by_look("**3. Recovery**", 4), Some((2, true)));
         assert_eq!(heading_by_look("**4.2 Backups**", 1), Some((3, true)));
         assert_eq!(heading_by_look("**Note:** backups", 1), None);
+        assert_eq!(heading_by_look("**Note:**", 1), None);
+        assert_eq!(
+            heading_by_look("**Rationale:** (why do we need this policy?)", 1),
+            Some((2, false))
+        );
+        assert_eq!(heading_by_look("**References:**", 2), Some((3, false)));
         assert_eq!(heading_by_look("**We restore every night.**", 1), None);
         assert_eq!(heading_by_look("Scope", 1), None);
-        // A numbered or lettered one may end in a colon; a label may not.
+        // A numbered or lettered one may end in a colon, and one naming a part of a plan
+        // ("Scope:", "Rationale:"); another label may not ("Note:", "Contact:").
         assert_eq!(heading_by_look("**2. Scope:**", 1), Some((2, true)));
         assert_eq!(heading_by_look("**a. Preparation:**", 2), Some((3, false)));
-        assert_eq!(heading_by_look("**Scope:**", 1), None);
+        assert_eq!(heading_by_look("**Scope:**", 1), Some((2, false)));
+        assert_eq!(heading_by_look("**Contact:**", 1), None);
         assert_eq!(heading_by_look("**Dial: 999**", 1), None);
         assert_eq!(
             heading_by_look("**Phase 1: Containment**", 1),

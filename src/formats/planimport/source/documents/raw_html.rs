@@ -43,8 +43,16 @@ pub(super) fn tables_in_markdown(text: &str) -> String {
     // Lines up to here were tried as part of a table that did not read as one.
     let mut tried_to = None;
     let mut i = 0;
+    // The closing lines of wrappers around Markdown, still to come.
+    let mut wrappers: Vec<usize> = Vec::new();
     while i < lines.len() {
         let t = lines[i].trim_start();
+        if let Some(at) = wrappers.iter().position(|&end| end == i) {
+            wrappers.swap_remove(at);
+            out.push(String::new());
+            i += 1;
+            continue;
+        }
         if !fence.code(t)
             && opens(t)
             && let Some(end) = close_from[i]
@@ -153,13 +161,37 @@ pub(super) fn blocks_in_markdown(text: &str) -> String {
     // an element opened among them is left as written, so no line is scanned twice over.
     let mut scanned_to = 0;
     let mut i = 0;
+    // The closing lines of wrappers around Markdown, still to come.
+    let mut wrappers: Vec<usize> = Vec::new();
     while i < lines.len() {
         let t = lines[i].trim_start();
+        if let Some(at) = wrappers.iter().position(|&end| end == i) {
+            wrappers.swap_remove(at);
+            out.push(String::new());
+            i += 1;
+            continue;
+        }
+        // A heading the wrapper indented starts its line again, as it did below the
+        // wrapper's tag (indented, it would go on with a list above it).
+        if !wrappers.is_empty() && t.starts_with('#') && !fence.code(t) {
+            out.push(t.to_string());
+            i += 1;
+            continue;
+        }
         if !fence.code(t)
             && i >= scanned_to
             && let Some(name) = opening_block(t)
         {
             match closing_line(&lines, i, name) {
+                // A wrapper around Markdown (`<div class="container">`, then "## Table of
+                // Contents" and its list): the wrapper's own lines go, what it holds is read
+                // as the Markdown it is.
+                Some(end) if wraps_markdown(&lines[i..=end], name) => {
+                    wrappers.push(end);
+                    out.push(String::new());
+                    i += 1;
+                    continue;
+                }
                 Some(end) => {
                     let md = html_to_markdown(&lines[i..=end].join("\n"));
                     let (block, fits) = standing_alone(&md, &out, lines.get(end + 1), end + 1 - i);
@@ -177,6 +209,32 @@ pub(super) fn blocks_in_markdown(text: &str) -> String {
         i += 1;
     }
     out.join("\n")
+}
+
+/// Whether a block is an element standing alone on its first and last lines around lines of
+/// Markdown (a heading, a list item).
+fn wraps_markdown(block: &[&str], name: &str) -> bool {
+    let (Some(first), Some(last)) = (block.first(), block.last()) else {
+        return false;
+    };
+    if block.len() < 3 {
+        return false;
+    }
+    let alone = first.trim().ends_with('>')
+        && first.matches('<').count() == 1
+        && last.trim().eq_ignore_ascii_case(&format!("</{name}>"));
+    let markdown = block[1..block.len() - 1].iter().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("# ")
+            || t.starts_with("## ")
+            || t.starts_with("### ")
+            || t.starts_with("#### ")
+            || t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    });
+    alone && markdown
 }
 
 /// The block element a line opens with (`<div class="x">` → `div`).
@@ -214,6 +272,19 @@ fn closing_line(lines: &[&str], from: usize, name: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrapper_around_markdown_leaves_the_markdown_as_it_is() {
+        let md = "<div class=\"container\">\n\n## Contents\n1. [Safety](#safety)\n\n<div class=\"section\">\n\n  ### Safety {#safety}\n\n- Call 911\n\n</div>\n<div class=\"section\">\n\n  ### Tech\n\nReport it.\n\n</div>\n</div>\n";
+        let out = blocks_in_markdown(md);
+        assert_eq!(out.lines().count(), md.lines().count(), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[2], "## Contents");
+        assert_eq!(lines[3], "1. [Safety](#safety)");
+        assert_eq!(lines[7], "### Safety {#safety}");
+        assert_eq!(lines[14], "### Tech");
+        assert!(!out.contains("div"), "{out}");
+    }
 
     #[test]
     fn raw_html_blocks_become_markdown_in_their_own_lines() {
