@@ -692,3 +692,26 @@ fn an_escalation_order_written_as_a_list_of_roles_and_who_holds_them() {
     assert_eq!(s.one("role", "Backup Coordinator").text("primary"), "");
     assert_eq!(s.kept("wave").len(), 4);
 }
+
+#[test]
+fn steps_after_a_situation_or_an_instruction_leading_into_them() {
+    let s = Shape::of(
+        "plan.md",
+        "# Building\n\n## Fire\n\nThe alarm system has pull boxes in the common areas.\nIf you notice a fire or smoke:\n\n- Pull the nearest fire alarm\n- If you can exit safely, use the nearest clear stairwell\n- Once safely out of the building call 911.\n\n## Lone working\n\nWorking alone is sometimes unavoidable. If you find yourself working in the space, out of contact with anyone\nelse, consider these precautions:\n\n-  Ensure your mobile phone is charged and that it remains within reach,\n   in a pocket.\n-  Strongly consider if your activity is certain to be safe.\n-  Confirm that you know where the first aid kit is.\n-  Remember, guests are allowed in the space.\n",
+    );
+    let lists = s.kept("checklist");
+    assert_eq!(lists.len(), 2, "{lists:?}");
+    let lone = lists
+        .iter()
+        .find(|t| t.contains("consider these precautions"))
+        .expect("the lone-working steps");
+    assert_eq!(s.steps(lone).len(), 4);
+    let fire = lists
+        .iter()
+        .find(|t| !t.contains("consider"))
+        .expect("the fire steps");
+    assert_eq!(
+        s.steps(fire).first().map(String::as_str),
+        Some("Pull the nearest fire alarm")
+    );
+}

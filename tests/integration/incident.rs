@@ -514,8 +514,9 @@ fn readiness_lists_the_real_gaps_of_each_fixture_plan() {
             // "**Label**: value" lists; its checklists are task lists. No people named with a
             // number, and its RTO/RPO is one line of bullet text.
             "ai-agent-platform-bcp.md" => &["contact"],
-            // Roles and people, but no levels, objectives or checklists.
-            "batchcortex-continuity-plan.txt" => &["checklist", "level", "objective"],
+            // Roles, people and the steps if the company ceases ("If BatchCortex ceases
+            // operations:"), but no levels or objectives.
+            "batchcortex-continuity-plan.txt" => &["level", "objective"],
             // Roles, functions with RTOs, numbered procedures; no people or levels.
             "tuist-bcdr-plan.md" => &["contact", "level"],
             // Policies and a web page: everything operational is missing.

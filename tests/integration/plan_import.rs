@@ -542,7 +542,9 @@ fn the_cli_previews_then_imports_and_refuses_binary_files() {
         "{preview}"
     );
     assert!(
-        preview.contains("would import: 2 contacts, 5 dependencies, 1 plan, 3 roles, 7 sections"),
+        preview.contains(
+            "would import: 1 checklist, 2 contacts, 5 dependencies, 1 plan, 3 roles, 7 sections"
+        ),
         "{preview}"
     );
     assert!(home.snapshot() == before, "a dry run writes nothing");
@@ -562,7 +564,7 @@ fn the_cli_previews_then_imports_and_refuses_binary_files() {
     assert!(home.snapshot() == before, "a refused import writes nothing");
 
     let out = home.ok(&["import", "plan", plan.to_str().unwrap()]);
-    assert!(out.contains("imported: 2 contacts, 5 dependencies, 1 plan, 3 roles, 7 sections; 17 record(s) created, 1 updated"), "{out}");
+    assert!(out.contains("imported: 1 checklist, 2 contacts, 5 dependencies, 1 plan, 3 roles, 7 sections; 22 record(s) created, 1 updated"), "{out}");
     let roles = home.ok(&["list", "role"]);
     assert!(
         roles.contains("Data Protection Officer") && roles.contains("Vilmer Frost"),

@@ -466,6 +466,10 @@ pub(crate) fn lead_in_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
             || (lower
                 .split_whitespace()
                 .any(|w| ["should", "must", "will", "shall"].contains(&w.trim_end_matches(':')))
+                && imperative_steps(&joined))
+            // "If you notice a fire or smoke:", "…, consider these precautions:" over
+            // instructions: a situation, or an instruction itself, leads into them.
+            || ((is_situation(&lead) || opens_with_action(last_clause(&lead)))
                 && imperative_steps(&joined));
         let steps = told
             .then(|| numbered_steps(&joined).or_else(|| list_steps(&joined)))
@@ -477,6 +481,11 @@ pub(crate) fn lead_in_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
         }
     }
     out
+}
+
+/// The last clause of a sentence: what follows its last comma.
+fn last_clause(sentence: &str) -> &str {
+    sentence.rsplit(',').next().unwrap_or(sentence).trim_start()
 }
 
 /// The steps of a block that is a bulleted list and nothing else, of three items at least,
