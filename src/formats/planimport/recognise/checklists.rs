@@ -469,7 +469,7 @@ pub(crate) fn lead_in_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
                 && imperative_steps(&joined))
             // "If you notice a fire or smoke:", "…, consider these precautions:" over
             // instructions: a situation, or an instruction itself, leads into them.
-            || ((is_situation(&lead) || opens_with_action(last_clause(&lead)))
+            || ((is_situation(lead) || opens_with_action(last_clause(lead)))
                 && imperative_steps(&joined));
         let steps = told
             .then(|| numbered_steps(&joined).or_else(|| list_steps(&joined)))
