@@ -144,8 +144,14 @@ impl Planner<'_> {
     /// order, with who holds it when the item names them, and the call tree's waves when the
     /// plan has none yet.
     pub(crate) fn escalation_lists(&mut self, text: &str, first_line: usize, section: &str) {
-        let heading = normalise(section).to_lowercase();
-        if !ORDER_HEADINGS.iter().any(|h| heading.contains(h)) {
+        // Whole words: "De-escalation training" names no calling order.
+        let heading = format!(" {} ", words_key(&normalise(section)));
+        if heading.contains(" de escalation ")
+            || heading.contains(" training ")
+            || !ORDER_HEADINGS
+                .iter()
+                .any(|h| heading.contains(&format!(" {h} ")))
+        {
             return;
         }
         let items: Vec<String> = list_entries(text)

@@ -309,11 +309,16 @@ fn is_duty(text: &str) -> bool {
                 // someone named in a few words, then what they do.
                 || (i <= 3
                     && does(w)
-                    && words.get(i + 1).is_some_and(|n| {
-                        !["is", "are", "was", "were", "have", "has", "of"].contains(&n.as_str())
-                    }))
+                    && words.get(i + 1).is_some_and(|n| !(n.ends_with("ed") || n.ends_with("en") || NOT_OBJECTS.contains(&n.as_str()))))
         })
 }
+
+/// Words after a plural noun that show it is one ("records are", "tapes kept offsite"), not a
+/// verb said of someone with its object after it.
+const NOT_OBJECTS: &[&str] = &[
+    "is", "are", "was", "were", "have", "has", "of", "kept", "held", "done", "made", "sent", "put",
+    "set", "left", "found", "brought", "built", "read", "run", "cut", "and", "or",
+];
 
 /// Whether a word is a verb of [`ACTIONS`] said of someone ("arranges", "puts", "notifies");
 /// a plural noun ("backups are") is told apart by the word after it.

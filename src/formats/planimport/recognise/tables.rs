@@ -666,8 +666,13 @@ fn header_further_down(table: &Table, names_given: bool) -> Option<(String, Tabl
                 .iter()
                 .all(|c| !c.chars().any(|ch| ch.is_ascii_digit() || ch == '@'))
     };
+    let filled = |cells: &[String]| cells.iter().filter(|c| !c.trim().is_empty()).count();
     let at = (0..table.rows.len().min(HEADER_WITHIN)).find(|&i| {
-        words(&table.rows[i])
+        // The rows above it fill fewer cells (a form's merged rows about the whole form).
+        std::iter::once(&table.headers)
+            .chain(&table.rows[..i])
+            .all(|r| filled(r) < filled(&table.rows[i]))
+            && words(&table.rows[i])
             && Planner::classify(
                 &Table {
                     headers: table.rows[i].clone(),

@@ -246,7 +246,6 @@ fn cell_text(cell: &str) -> String {
         .replace('|', "\\|")
 }
 
-/// A line of running text: white space collapsed as a browser or word processor shows it.
 /// A bold run's text as Markdown bold. Bold runs side by side are one bold stretch: a word a
 /// word processor split into runs ("Welfar" + "e") stays one word ("**Welfare**", not
 /// "**Welfar****e**", which Markdown reads as two).
@@ -275,6 +274,7 @@ fn push_bold(out: &mut String, inner: &str) {
     }
 }
 
+/// A line of running text: white space collapsed as a browser or word processor shows it.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -320,9 +320,17 @@ fn checkbox_prefix(text: &str) -> Option<(bool, &str)> {
 /// an unnumbered bold line ending in one is a label ("**Note:**").
 pub(crate) fn heading_by_look(line: &str, last_level: usize) -> Option<(usize, bool)> {
     let line = line.trim();
-    // "**Rationale:** (why do we need this policy?)": a heading with a note on what it is for.
+    // "**Rationale:** (why do we need this policy?)": a heading naming a part of the plan,
+    // with a short note on what it is for.
     let line = match line.rfind("** (") {
-        Some(at) if line.ends_with(')') => &line[..at + 2],
+        Some(at)
+            if line.ends_with(')')
+                && line[at..].split_whitespace().count() <= 9
+                && line[..at].ends_with(':')
+                && names_a_part(line[..at].trim_start_matches("**")) =>
+        {
+            &line[..at + 2]
+        }
         _ => line,
     };
     let inner = match line.strip_suffix("**:") {
@@ -367,42 +375,39 @@ pub(crate) fn heading_by_look(line: &str, last_level: usize) -> Option<(usize, b
 /// standing alone in bold, it is a heading, where "**Note:**" is not.
 fn names_a_part(label: &str) -> bool {
     let label = label.trim_end_matches(':').trim().to_lowercase();
-    label.split_whitespace().count() <= 3
-        && label.split_whitespace().next().is_some_and(|w| {
-            [
-                "rationale",
-                "purpose",
-                "objective",
-                "objectives",
-                "aim",
-                "aims",
-                "scope",
-                "guidelines",
-                "guidance",
-                "references",
-                "procedure",
-                "procedures",
-                "policy",
-                "background",
-                "introduction",
-                "overview",
-                "summary",
-                "definitions",
-                "roles",
-                "responsibilities",
-                "outcomes",
-                "monitoring",
-                "review",
-                "evaluation",
-                "related",
-                "legislation",
-                "prevention",
-                "preparation",
-                "response",
-                "recovery",
-            ]
-            .contains(&w)
-        })
+    [
+        "rationale",
+        "purpose",
+        "objective",
+        "objectives",
+        "aim",
+        "aims",
+        "scope",
+        "guidelines",
+        "guidance",
+        "references",
+        "procedure",
+        "procedures",
+        "policy",
+        "background",
+        "introduction",
+        "overview",
+        "summary",
+        "definitions",
+        "roles",
+        "responsibilities",
+        "roles and responsibilities",
+        "outcomes",
+        "monitoring",
+        "evaluation",
+        "related policies",
+        "legislation",
+        "prevention",
+        "preparation",
+        "response",
+        "recovery",
+    ]
+    .contains(&label.as_str())
 }
 
 /// Whether a paragraph of a word processor's numbered list is a heading by its look: all bold,
@@ -456,6 +461,34 @@ mod odt;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boxes_keep_their_loose_words_and_a_section_is_no_numbered_box() {
+        let md = html_to_markdown(
+            "<div class=\"step\"><span class=\"num\">1</span> Call the fire brigade <b>now</b></div>\
+             <div class=\"step\"><div class=\"num\">2</div><div><h3>Leave</h3><ul><li>By the exit</li><li>Call 999</li></ul></div></div>\
+             <div><p>3</p><h2>Contacts</h2><table><tr><th>Name</th></tr><tr><td>Jo</td></tr></table></div>\
+             <div class=\"panel-title\">Alarm<br>Fault</div>",
+        );
+        assert!(md.contains("1. Call the fire brigade now"), "{md}");
+        assert!(
+            md.contains("By the exit") && md.contains("Call 999"),
+            "{md}"
+        );
+        assert!(md.contains("## Contacts") && md.contains("| Jo |"), "{md}");
+        assert!(md.contains("## Alarm Fault"), "{md}");
+    }
+
+    #[test]
+    fn boxes_under_numbers_in_scripts_nested_deep_are_read_once() {
+        // Each level's first child a script holding a number: read once, not once per way in.
+        let page = format!(
+            "<html><body><h1>X y</h1>{}{}</body></html>",
+            "<div><script>1</script>".repeat(60),
+            "</div>".repeat(60)
+        );
+        assert!(html_to_markdown(&page).contains("# X y"));
+    }
 
     #[test]
     fn bold_runs_side_by_side_are_one_bold_stretch() {

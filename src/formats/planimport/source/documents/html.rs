@@ -10,7 +10,14 @@ pub fn html_to_markdown(html: &str) -> String {
     let mut md = Md::default();
     // A page whose only title is in its head ("<title>Emergency Plan - West Burton</title>"
     // and no <h1>) is titled by it.
+    // (Without what an exporter adds: "Microsoft Word - fire plan.docx".)
     let title = collapse(&doc.select("head title").text());
+    let title = title.strip_prefix("Microsoft Word - ").unwrap_or(&title);
+    let title = [".docx", ".doc", ".odt", ".pdf", ".html", ".htm"]
+        .iter()
+        .find_map(|ext| title.strip_suffix(ext))
+        .unwrap_or(title)
+        .to_string();
     // (One word is a file's name, as converters fill it in: "plan".)
     if title.split_whitespace().count() >= 2 && doc.select("body h1").is_empty() {
         md.tag_level = 1;
@@ -261,14 +268,7 @@ fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, nesting: usize) {
             "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "nav"
             | "body" | "html" | "details" | "figure" | "dl" | "form" | "fieldset" | "center" => {
                 flush(&mut inline, md);
-                if let Some(title) = title_by_class(&child) {
-                    let level = *md.class_level.get_or_insert((md.tag_level + 1).min(6));
-                    md.block(&format!("{} {title}", "#".repeat(level)));
-                } else if let Some((n, text)) = numbered_box(&child, nesting + 1) {
-                    md.item(&format!("{n}. {text}"));
-                } else {
-                    html_blocks(&child, md, nesting + 1);
-                }
+                container(&child, md, nesting);
             }
             _ => inline.push_str(&html_inline(&child, nesting + 1)),
         }
@@ -387,41 +387,111 @@ fn html_list(list: &dom_query::NodeRef, md: &mut Md, depth: usize, ordered: bool
 }
 
 fn html_rows(table: &dom_query::NodeRef, nesting: usize) -> Vec<Vec<String>> {
-    fn collect(node: &dom_query::NodeRef, rows: &mut Vec<Vec<String>>, nesting: usize) {
+    fn collect(
+        node: &dom_query::NodeRef,
+        rows: &mut Vec<Vec<String>>,
+        spans: &mut Vec<usize>,
+        nesting: usize,
+    ) {
         if nesting >= MAX_DEPTH {
             rows.push(vec![collapse(&node.text())]);
             return;
         }
         for child in node.element_children() {
             match name_of(&child).as_str() {
-                "tr" => rows.push(
-                    child
-                        .element_children()
-                        .into_iter()
-                        .filter(|c| matches!(name_of(c).as_str(), "td" | "th"))
-                        .map(|c| collapse(&html_inline(&c, nesting + 2)))
-                        .collect(),
-                ),
-                "thead" | "tbody" | "tfoot" => collect(&child, rows, nesting + 1),
+                "tr" => rows.push(row_cells(&child, spans, nesting)),
+                "thead" | "tbody" | "tfoot" => collect(&child, rows, spans, nesting + 1),
                 _ => {}
             }
         }
     }
     let mut rows = Vec::new();
-    collect(table, &mut rows, nesting);
+    collect(table, &mut rows, &mut Vec::new(), nesting);
     rows
+}
+
+/// The widest a row is made by cells spanning columns.
+const MAX_COLUMNS: usize = 256;
+
+/// One row's cells, each in its own column: a cell spanning columns (`colspan`) leaves the
+/// others it covers empty, and one spanning rows (`rowspan`) leaves its column empty in the
+/// rows below — rows that go on with the record above ("Queueing on entry" over three rows of
+/// its controls). `spans` holds, per column, how many rows below are still covered.
+fn row_cells(tr: &dom_query::NodeRef, spans: &mut Vec<usize>, nesting: usize) -> Vec<String> {
+    let span_of = |c: &dom_query::NodeRef, name: &str, max: usize| {
+        c.attr(name)
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .unwrap_or(1)
+            .clamp(1, max)
+    };
+    let mut cells = tr
+        .element_children()
+        .into_iter()
+        .filter(|c| matches!(name_of(c).as_str(), "td" | "th"));
+    let mut out: Vec<String> = Vec::new();
+    loop {
+        let col = out.len();
+        if let Some(left) = spans.get_mut(col).filter(|left| **left > 0) {
+            *left -= 1;
+            out.push(String::new());
+            continue;
+        }
+        let Some(cell) = cells.next() else {
+            break;
+        };
+        let across = span_of(&cell, "colspan", MAX_COLUMNS);
+        let down = span_of(&cell, "rowspan", usize::MAX) - 1;
+        out.push(collapse(&html_inline(&cell, nesting + 2)));
+        for k in 0..across.min(MAX_COLUMNS.saturating_sub(col)) {
+            if spans.len() <= col + k {
+                spans.resize(col + k + 1, 0);
+            }
+            spans[col + k] = down;
+            if k > 0 {
+                out.push(String::new());
+            }
+        }
+    }
+    out
+}
+
+/// A container element (`<div>`, `<section>`…): a heading when its class says it is a title,
+/// a numbered item when it starts with its own number, else the blocks it holds.
+fn container(child: &dom_query::NodeRef, md: &mut Md, nesting: usize) {
+    if let Some(title) = title_by_class(child, nesting + 1) {
+        // Never the page's top heading: a box's title sits under the page's.
+        let level = *md.class_level.get_or_insert((md.tag_level + 1).clamp(2, 6));
+        md.block(&format!("{} {title}", "#".repeat(level)));
+    } else if starts_with_a_number(child) {
+        let mut inner = Md {
+            tag_level: md.tag_level,
+            class_level: md.class_level,
+            ..Md::default()
+        };
+        html_blocks(child, &mut inner, nesting + 1);
+        (md.tag_level, md.class_level) = (inner.tag_level, inner.class_level);
+        match numbered_item(&inner.out) {
+            Some(item) => md.item(&item),
+            None => md.block(&inner.out),
+        }
+    } else {
+        html_blocks(child, md, nesting + 1);
+    }
 }
 
 /// A page built from boxes rather than headings (`<div class="panel-title">Alarm Fault</div>`):
 /// an element whose class says it is a title or heading, holding a few words and no blocks, is
 /// a heading.
-fn title_by_class(node: &dom_query::NodeRef) -> Option<String> {
+fn title_by_class(node: &dom_query::NodeRef, nesting: usize) -> Option<String> {
     let class = node.class()?.to_lowercase();
     let titled = class.split_whitespace().any(|c| {
         ["title", "heading", "headline"]
             .iter()
             .any(|t| c == *t || c.ends_with(&format!("-{t}")) || c.ends_with(&format!("_{t}")))
     });
+    if !titled {
+        return None;
+    }
     let blocks = node.element_children().iter().any(|c| {
         matches!(
             name_of(c).as_str(),
@@ -439,40 +509,70 @@ fn title_by_class(node: &dom_query::NodeRef) -> Option<String> {
                 | "h6"
         )
     });
-    let text = collapse(&node.text());
+    let text = collapse(&html_inline(node, nesting)).replace("**", "");
     let words = text.split_whitespace().count();
-    (titled && !blocks && (1..=12).contains(&words) && !text.ends_with('.')).then_some(text)
+    (!blocks && (1..=12).contains(&words) && !text.ends_with('.')).then_some(text)
 }
 
-/// A box that starts with a number of its own (`<div class="step"><div class="num">2</div>
-/// <div><h3>Assembly point</h3><p>Everyone gathers…</p></div></div>`, a call order's badge): a
-/// numbered item, its parts joined ("Assembly point: Everyone gathers…").
-fn numbered_box(node: &dom_query::NodeRef, nesting: usize) -> Option<(u32, String)> {
+/// Whether a box starts with a number of its own: its first element a leaf holding only a
+/// number ("<div class=\"num\">2</div>", a call order's badge), other than a script's.
+fn starts_with_a_number(node: &dom_query::NodeRef) -> bool {
     let children = node.element_children();
-    let (first, rest) = children.split_first()?;
-    let n: u32 = collapse(&first.text()).trim_end_matches('.').parse().ok()?;
-    if rest.is_empty() || !(1..=99).contains(&n) {
+    let Some(first) = children.first() else {
+        return false;
+    };
+    !matches!(
+        name_of(first).as_str(),
+        "script" | "style" | "svg" | "template"
+    ) && first.element_children().is_empty()
+        && collapse(&first.text())
+            .trim_end_matches('.')
+            .parse::<u32>()
+            .is_ok_and(|n| (1..=99).contains(&n))
+}
+
+/// A box that starts with its own number, as Markdown (`<div class="step"><div
+/// class="num">2</div><div><h3>Assembly point</h3><p>Everyone gathers…</p></div></div>`):
+/// one numbered item with its parts joined ("2. Assembly point: Everyone gathers…") — when
+/// what follows the number is a few short parts, no table, list or second heading among them.
+fn numbered_item(rendered: &str) -> Option<String> {
+    let mut blocks = rendered
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|b| !b.is_empty());
+    let first = blocks.next()?;
+    let (n, rest) = first.split_once(char::is_whitespace).unwrap_or((first, ""));
+    let n: u32 = n.trim_end_matches('.').parse().ok()?;
+    let parts: Vec<&str> = std::iter::once(rest.trim())
+        .filter(|r| !r.is_empty())
+        .chain(blocks)
+        .collect();
+    let listed = |p: &str| {
+        p.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with('|')
+                || l.starts_with("- ")
+                || l.starts_with("* ")
+                || l.split_once(". ")
+                    .is_some_and(|(d, _)| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+        })
+    };
+    let fits = !parts.is_empty()
+        && parts.len() <= 4
+        && parts
+            .iter()
+            .all(|p| !listed(p) && p.split_whitespace().count() <= 80)
+        && parts.iter().skip(1).all(|p| !p.starts_with('#'));
+    if !fits {
         return None;
-    }
-    let mut inner = Md::default();
-    for part in rest {
-        let mut one = Md::default();
-        html_blocks(part, &mut one, nesting + 1);
-        if one.out.trim().is_empty() {
-            one.out = collapse(&html_inline(part, nesting + 1));
-        }
-        inner.block(&one.out);
     }
     // A heading is followed by a colon ("Assembly point: Everyone gathers…"); other parts by a
     // dash ("Ann Lee — Primary keyholder — 07700 900123").
     let mut text = String::new();
     let mut after_heading = false;
-    for part in inner.out.split("\n\n") {
+    for part in parts {
         let heading = part.starts_with('#');
         let part = collapse(part.trim_start_matches('#'));
-        if part.is_empty() {
-            continue;
-        }
         if !text.is_empty() {
             text.push_str(
                 match (after_heading, text.ends_with([':', '?', '!', '.'])) {
@@ -485,7 +585,7 @@ fn numbered_box(node: &dom_query::NodeRef, nesting: usize) -> Option<(u32, Strin
         text.push_str(&part);
         after_heading = heading;
     }
-    (!text.is_empty()).then_some((n, text))
+    Some(format!("{n}. {text}"))
 }
 
 /// An element's text as Markdown bold.
@@ -522,6 +622,13 @@ fn lines_of(p: &dom_query::NodeRef, nesting: usize) -> Vec<String> {
             inline_one(&child, line, nesting + 1);
         }
     }
+    // A bold line is a heading over prose ("**Flooding**", then what to do), not the first
+    // line of a card of short lines ("**Jo Bloggs**", "Fire Warden", "07700 900123").
+    let prose_follows = lines.len() > 1
+        && lines[1..]
+            .iter()
+            .map(|l| collapse(l))
+            .any(|l| l.split_whitespace().count() >= 6 || l.ends_with(['.', '!', '?']));
     let mut blocks: Vec<String> = Vec::new();
     let mut run = String::new();
     for line in lines.iter().map(|l| collapse(l)).filter(|l| !l.is_empty()) {
@@ -529,15 +636,17 @@ fn lines_of(p: &dom_query::NodeRef, nesting: usize) -> Vec<String> {
             && line.ends_with("**")
             && line.len() > 4
             && !line[2..line.len() - 2].contains("**")
+            && !line[2..].starts_with(|c: char| c.is_ascii_digit())
             && line.split_whitespace().count() <= 10;
-        if alone && lines.len() > 1 {
+        if alone && prose_follows {
             if !run.is_empty() {
                 blocks.push(std::mem::take(&mut run));
             }
             blocks.push(line);
         } else {
+            // A card's short lines keep apart ("Jo Bloggs — Fire Warden — 07700 900123").
             if !run.is_empty() {
-                run.push(' ');
+                run.push_str(if prose_follows { " " } else { " — " });
             }
             run.push_str(&line);
         }

@@ -43,16 +43,8 @@ pub(super) fn tables_in_markdown(text: &str) -> String {
     // Lines up to here were tried as part of a table that did not read as one.
     let mut tried_to = None;
     let mut i = 0;
-    // The closing lines of wrappers around Markdown, still to come.
-    let mut wrappers: Vec<usize> = Vec::new();
     while i < lines.len() {
         let t = lines[i].trim_start();
-        if let Some(at) = wrappers.iter().position(|&end| end == i) {
-            wrappers.swap_remove(at);
-            out.push(String::new());
-            i += 1;
-            continue;
-        }
         if !fence.code(t)
             && opens(t)
             && let Some(end) = close_from[i]
@@ -173,7 +165,8 @@ pub(super) fn blocks_in_markdown(text: &str) -> String {
         }
         // A heading the wrapper indented starts its line again, as it did below the
         // wrapper's tag (indented, it would go on with a list above it).
-        if !wrappers.is_empty() && t.starts_with('#') && !fence.code(t) {
+        let indent = lines[i].len() - t.len();
+        if !wrappers.is_empty() && indent < 4 && t.starts_with('#') && !fence.code(t) {
             out.push(t.to_string());
             i += 1;
             continue;
@@ -186,7 +179,9 @@ pub(super) fn blocks_in_markdown(text: &str) -> String {
                 // A wrapper around Markdown (`<div class="container">`, then "## Table of
                 // Contents" and its list): the wrapper's own lines go, what it holds is read
                 // as the Markdown it is.
-                Some(end) if wraps_markdown(&lines[i..=end], name) => {
+                Some(end)
+                    if wrappers.len() < MAX_WRAPPERS && wraps_markdown(&lines[i..=end], name) =>
+                {
                     wrappers.push(end);
                     out.push(String::new());
                     i += 1;
@@ -211,17 +206,25 @@ pub(super) fn blocks_in_markdown(text: &str) -> String {
     out.join("\n")
 }
 
-/// Whether a block is an element standing alone on its first and last lines around lines of
-/// Markdown (a heading, a list item).
+/// How many wrappers around Markdown may nest (each is scanned to its closing line once).
+const MAX_WRAPPERS: usize = 16;
+
+/// Whether a block is a container (`<div>`, `<section>`…) whose tag stands alone on its first
+/// line and whose closing tag stands alone on its last, around lines of Markdown (a heading, a
+/// list item).
 fn wraps_markdown(block: &[&str], name: &str) -> bool {
     let (Some(first), Some(last)) = (block.first(), block.last()) else {
         return false;
     };
-    if block.len() < 3 {
+    if block.len() < 3 || !["div", "section", "article", "main", "aside", "details"].contains(&name)
+    {
         return false;
     }
-    let alone = first.trim().ends_with('>')
-        && first.matches('<').count() == 1
+    let open = first.trim();
+    let alone = open.starts_with('<')
+        && open.ends_with('>')
+        && open.matches('<').count() == 1
+        && open.matches('>').count() == 1
         && last.trim().eq_ignore_ascii_case(&format!("</{name}>"));
     let markdown = block[1..block.len() - 1].iter().any(|l| {
         let t = l.trim_start();
@@ -284,6 +287,9 @@ mod tests {
         assert_eq!(lines[7], "### Safety {#safety}");
         assert_eq!(lines[14], "### Tech");
         assert!(!out.contains("div"), "{out}");
+        // Words on the tag's own line: not a wrapper, no word dropped.
+        let md = "<div>Keep the fire doors shut ->\n\n- Check them daily\n\n</div>\n";
+        assert!(blocks_in_markdown(md).contains("Keep the fire doors shut"));
     }
 
     #[test]
