@@ -715,3 +715,24 @@ fn steps_after_a_situation_or_an_instruction_leading_into_them() {
         Some("Pull the nearest fire alarm")
     );
 }
+
+#[test]
+fn a_table_whose_cells_span_rows_gives_one_record_per_spanned_cell() {
+    // A risk assessment as an HTML table inside Markdown: each risk spans the rows of its
+    // controls.
+    let s = Shape::of_bytes(
+        "risks.md",
+        "# Church\n\n## Risks and mitigation\n\n<table>\n<tr><th>Risks</th><th>Controls required</th><th>Action by whom?</th></tr>\n<tr><td rowspan=\"2\">Queueing on entry</td><td>Arrive early</td><td>Event organiser</td></tr>\n<tr><td>Tape on the pavement</td><td>Operations Manager</td></tr>\n<tr><td>Infection through toilets</td><td>Clean after use</td><td>Interns</td></tr>\n</table>\n".as_bytes(),
+        "Church Risks and mitigation Risks Controls required Action by whom Queueing on entry Arrive early Event organiser Tape on the pavement Operations Manager Infection through toilets Clean after use Interns",
+    );
+    assert_eq!(
+        s.kept("risk"),
+        ["Infection through toilets", "Queueing on entry"]
+    );
+    let queue = s.one("risk", "Queueing on entry");
+    assert_eq!(
+        queue.text("mitigation"),
+        "Arrive early; Tape on the pavement"
+    );
+    assert_eq!(queue.text("owner"), "Event organiser; Operations Manager");
+}

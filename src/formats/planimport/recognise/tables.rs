@@ -169,6 +169,19 @@ impl Planner<'_> {
             .iter()
             .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
             .collect();
+        // Rows with nothing in the title column nor the first go on with the row above (a cell
+        // spanning rows, a Word row over two lines).
+        let merged: Vec<Vec<String>>;
+        let filled = match columns
+            .iter()
+            .position(|c| c.is_some_and(|f| f.name == kind.title))
+        {
+            Some(title) if goes_on(&filled, title) => {
+                merged = continued(&filled, title);
+                merged.iter().collect()
+            }
+            _ => filled,
+        };
         let columns_text = columns_text(table);
         self.mappings.insert(
             line,
@@ -457,6 +470,42 @@ fn row_title(r: &[String], title_col: usize, label_col: Option<usize>) -> String
             .unwrap_or_default(),
         t => t.to_string(),
     }
+}
+
+/// Whether rows of a table go on from the row above: the first titled, some with neither a
+/// title nor a first cell.
+fn goes_on(rows: &[&Vec<String>], title: usize) -> bool {
+    let blank = |r: &Vec<String>, c: usize| r.get(c).is_none_or(|s| s.trim().is_empty());
+    rows.first().is_some_and(|r| !blank(r, title))
+        && rows.iter().any(|r| blank(r, title) && blank(r, 0))
+}
+
+/// The rows with those going on from the row above joined to it, cell by cell ("; ").
+fn continued(rows: &[&Vec<String>], title: usize) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for row in rows {
+        let blank = |c: usize| row.get(c).is_none_or(|s| s.trim().is_empty());
+        match out.last_mut() {
+            Some(last) if blank(title) && blank(0) => {
+                for (i, cell) in row.iter().enumerate() {
+                    let cell = cell.trim();
+                    if cell.is_empty() {
+                        continue;
+                    }
+                    if last.len() <= i {
+                        last.resize(i + 1, String::new());
+                    }
+                    if last[i].trim().is_empty() {
+                        last[i] = cell.to_string();
+                    } else {
+                        last[i] = format!("{}; {cell}", last[i]);
+                    }
+                }
+            }
+            _ => out.push((*row).clone()),
+        }
+    }
+    out
 }
 
 /// The columns that title the `filled` rows of a table of `kind`: its title column and, when
