@@ -48,22 +48,32 @@ fn step_heading_runs(blocks: &[Block]) -> Vec<(usize, Vec<String>)> {
         let Block::Heading { level, .. } = block else {
             continue;
         };
-        let children: Vec<(u8, &str)> = blocks[at + 1..]
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading { level, title, .. } => Some((*level, title.as_str())),
-                _ => None,
-            })
-            .take_while(|(l, _)| l > level)
-            .collect();
-        let Some(direct) = children.iter().map(|(l, _)| *l).min() else {
+        // Each heading under this one, with whether the text right under it instructs.
+        let mut children: Vec<(u8, &str, bool)> = Vec::new();
+        for b in &blocks[at + 1..] {
+            match b {
+                Block::Heading { level: l, .. } if l <= level => break,
+                Block::Heading { level, title, .. } => children.push((*level, title, false)),
+                Block::Text { text, .. } => {
+                    if let Some(last) = children.last_mut() {
+                        last.2 |= tells_what_to_do(text);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(direct) = children.iter().map(|(l, _, _)| *l).min() else {
             continue;
         };
         let titles: Vec<&str> = children
             .iter()
-            .filter(|(l, _)| *l == direct)
-            .map(|(_, t)| *t)
+            .filter(|(l, _, _)| *l == direct)
+            .map(|(_, t, _)| *t)
             .collect();
+        let told = children
+            .iter()
+            .filter(|(l, _, tells)| *l == direct && *tells)
+            .count();
         let numbered = titles
             .iter()
             .enumerate()
@@ -77,13 +87,60 @@ fn step_heading_runs(blocks: &[Block]) -> Vec<(usize, Vec<String>)> {
         let Block::Heading { title: parent, .. } = block else {
             continue;
         };
-        let stages =
-            is_procedure(&normalise::normalise(parent)) && steps.iter().all(|s| !names_a_part(s));
+        // "Planned Outage" over "Planning", "Preparations", "Post outage cleanup", each saying
+        // what to do: the stages of handling what the heading names.
+        let situation = names_an_event(parent) && told * 3 >= titles.len() * 2;
+        let stages = (is_procedure(&normalise::normalise(parent)) || situation)
+            && steps.iter().all(|s| !names_a_part(s));
         if titles.len() >= 3 && (instructions || stages) {
             out.push((at, steps));
         }
     }
     out
+}
+
+/// Whether a heading names an event a plan responds to ("Planned Outage", "Fire", "Data
+/// breach").
+fn names_an_event(title: &str) -> bool {
+    title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            [
+                "outage",
+                "outages",
+                "incident",
+                "incidents",
+                "fire",
+                "flood",
+                "breach",
+                "emergency",
+                "emergencies",
+                "evacuation",
+                "failure",
+                "disaster",
+                "attack",
+                "accident",
+                "outbreak",
+                "closure",
+            ]
+            .contains(&w)
+        })
+}
+
+/// Whether a text says what to do: a sentence of it opens with an instruction ("Please use our
+/// standard outage template", "Remember to schedule an outage", "Ensure all services are up").
+fn tells_what_to_do(text: &str) -> bool {
+    text.replace('\n', " ")
+        .split(['.', '!', '?'])
+        .map(|s| {
+            let s = s.trim();
+            ["Please ", "please ", "Always ", "Then ", "Also "]
+                .iter()
+                .find_map(|w| s.strip_prefix(w))
+                .unwrap_or(s)
+        })
+        .any(opens_with_action)
 }
 
 /// Whether a sub-heading names a part of a plan rather than a stage of a procedure ("Roles",
@@ -135,6 +192,39 @@ mod tests {
             title: title.into(),
             line: 1,
         }
+    }
+
+    fn text(words: &str) -> Block {
+        Block::Text {
+            text: words.into(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn stages_under_an_event_each_saying_what_to_do_are_steps() {
+        let blocks = [
+            heading(1, "Planned Outage"),
+            heading(2, "Planning"),
+            text("Outages need a week's notice.\nPlease use our standard outage template."),
+            heading(2, "Preparations"),
+            text("Remember to schedule an outage in nagios."),
+            heading(2, "Post outage cleanup"),
+            text("Once the outage is over, check the dashboard. Ensure all services are up."),
+            heading(1, "Fire"),
+            heading(2, "Causes"),
+            text("Most fires start in kitchens."),
+            heading(2, "History"),
+            text("The hall burned in 1987."),
+            heading(2, "Prevention"),
+            text("Check the extinguishers monthly."),
+        ];
+        let runs = step_heading_runs(&blocks);
+        assert_eq!(runs.len(), 1, "{runs:?}");
+        assert_eq!(
+            runs[0].1,
+            ["Planning", "Preparations", "Post outage cleanup"]
+        );
     }
 
     #[test]
