@@ -480,6 +480,15 @@ mod tests {
     }
 
     #[test]
+    fn a_hash_opening_a_pages_text_is_no_heading() {
+        let md =
+            html_to_markdown("<h1>Plan</h1><div># run this as root</div><p># not a heading</p>");
+        assert!(md.contains("\\# run this as root"), "{md}");
+        assert!(md.contains("\\# not a heading"), "{md}");
+        assert!(md.contains("# Plan"), "{md}");
+    }
+
+    #[test]
     fn boxes_under_numbers_in_scripts_nested_deep_are_read_once() {
         // Each level's first child a script holding a number: read once, not once per way in.
         let page = format!(

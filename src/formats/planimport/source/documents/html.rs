@@ -212,7 +212,7 @@ fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, nesting: usize) {
     let flush = |inline: &mut String, md: &mut Md| {
         let text = collapse(inline);
         if !text.is_empty() {
-            md.block(&text);
+            md.block(&as_text(&text));
         }
         inline.clear();
     };
@@ -240,7 +240,7 @@ fn html_blocks(node: &dom_query::NodeRef, md: &mut Md, nesting: usize) {
             "p" | "figcaption" | "dt" | "dd" | "caption" | "summary" | "address" => {
                 flush(&mut inline, md);
                 for block in lines_of(&child, nesting + 1) {
-                    md.block(&block);
+                    md.block(&as_text(&block));
                 }
             }
             "ul" | "ol" => {
@@ -655,4 +655,13 @@ fn lines_of(p: &dom_query::NodeRef, nesting: usize) -> Vec<String> {
         blocks.push(run);
     }
     blocks
+}
+
+/// A page's running text as Markdown text: a "#" it opens with ("# run this as root" in a
+/// `<div>`) is the page's, not a Markdown heading.
+fn as_text(text: &str) -> String {
+    match text.strip_prefix('#') {
+        Some(rest) => format!("\\#{rest}"),
+        None => text.to_string(),
+    }
 }
