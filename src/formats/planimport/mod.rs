@@ -13,6 +13,7 @@
 mod corrections;
 #[cfg(test)]
 mod hostile;
+pub(crate) mod memo;
 mod normalise;
 mod pipeline;
 mod planner;
@@ -414,6 +415,7 @@ static LAST_READ: std::sync::Mutex<LastRead> = std::sync::Mutex::new(None);
 
 /// Forgets the document last read for a preview (its text stays in no memory of this module).
 pub fn forget_last_document() {
+    memo::forget();
     *LAST_READ
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
@@ -432,6 +434,8 @@ fn outline_of(file_name: &str, bytes: &[u8]) -> crate::Result<std::sync::Arc<(Ou
     {
         return Ok(outline.clone());
     }
+    // Another document: what was remembered of the last one is no use, and is forgotten.
+    memo::forget();
     let (text, format) = text_of(file_name, bytes)?;
     let outline = std::sync::Arc::new((read(&text, format), format));
     *last = Some((file_name.to_string(), bytes.to_vec(), outline.clone()));

@@ -8,6 +8,12 @@ use super::*;
 /// `text` as recognition reads it: `| 🔗 Dependency |` is "Dependency", `**⏰ RTO**` is "RTO",
 /// `[Vendors](./vendors.md)` is "Vendors", "3. Recovery" is "Recovery".
 pub(crate) fn normalise(text: &str) -> String {
+    crate::formats::planimport::memo::remembered("normalise.rs:normalise", text, || {
+        normalise_read(text)
+    })
+}
+
+fn normalise_read(text: &str) -> String {
     let text = without_link_targets(text).0;
     let text: String = text
         .chars()
@@ -42,6 +48,12 @@ pub(crate) fn normalise(text: &str) -> String {
 /// (./LEVELS.md#high) (https://img.shields.io/badge/x)` is "High". Also gives what was taken out,
 /// so it can be kept elsewhere. A title that would be left empty stays as it is.
 pub(crate) fn clean_title(title: &str) -> (String, Vec<String>) {
+    crate::formats::planimport::memo::remembered("normalise.rs:clean_title", title, || {
+        clean_title_read(title)
+    })
+}
+
+fn clean_title_read(title: &str) -> (String, Vec<String>) {
     let (mut text, mut removed) = without_link_targets(title);
     // "Text (./file.md#x)", "Text (https://…)": a link written out by the Markdown reader.
     while let Some((start, end)) = find_target_in_brackets(&text) {

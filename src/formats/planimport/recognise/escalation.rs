@@ -13,6 +13,10 @@ const ARROWS: &[&str] = &["→", "⟶", "➔", "⇒", "->", "=>", "-->"];
 /// The steps of a chain on one line: the parts between arrows (at least two arrows, or one
 /// arrow between two roles), each without list marks, emphasis and links.
 fn steps(line: &str) -> Option<Vec<String>> {
+    crate::formats::planimport::memo::remembered("escalation.rs:steps", line, || steps_read(line))
+}
+
+fn steps_read(line: &str) -> Option<Vec<String>> {
     let body = list_item(line).unwrap_or(line.trim());
     let mut parts = vec![body.to_string()];
     for arrow in ARROWS {

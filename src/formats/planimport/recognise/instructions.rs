@@ -231,6 +231,12 @@ const ACTIONS: &[&str] = &[
 /// Whether a text is a list of instructions: two items at least, most opening with a verb of
 /// [`ACTIONS`] or saying what someone shall, must or is to do.
 pub(crate) fn imperative_steps(text: &str) -> bool {
+    crate::formats::planimport::memo::remembered("instructions.rs:imperative_steps", text, || {
+        imperative_steps_read(text)
+    })
+}
+
+fn imperative_steps_read(text: &str) -> bool {
     // The list's own items: what is nested under them may be notes ("Anyone can begin one").
     let steps: Vec<String> = list_entries(text)
         .into_iter()
@@ -249,6 +255,12 @@ pub(crate) fn imperative_steps(text: &str) -> bool {
 /// force it", "When the alarm sounds, leave by the nearest exit", "Log it: Let management
 /// know").
 fn instructs(step: &str) -> bool {
+    crate::formats::planimport::memo::remembered("instructions.rs:instructs", step, || {
+        instructs_read(step)
+    })
+}
+
+fn instructs_read(step: &str) -> bool {
     let told = |s: &str| opens_with_action(s) || is_duty(s);
     if told(step) {
         return true;

@@ -383,6 +383,12 @@ impl Planner<'_> {
 /// kind of record ("Internal Contacts") or a document part ("Escalation Matrix", "Data
 /// Recovery Procedures", "Primary Cloud Provider"), and not a kind's field.
 fn is_a_name(title: &str) -> bool {
+    crate::formats::planimport::memo::remembered("labels.rs:is_a_name", title, || {
+        is_a_name_read(title)
+    })
+}
+
+fn is_a_name_read(title: &str) -> bool {
     const TOPICS: &[&str] = &[
         "matrix",
         "list",

@@ -48,6 +48,12 @@ fn holder_first(line: &str) -> Option<(String, String)> {
 
 /// A cadence said in a list item: (title, frequency word, kind of task).
 pub(crate) fn cadence_item(line: &str) -> Option<(String, String, &'static str)> {
+    crate::formats::planimport::memo::remembered("lists.rs:cadence_item", line, || {
+        cadence_item_read(line)
+    })
+}
+
+fn cadence_item_read(line: &str) -> Option<(String, String, &'static str)> {
     let item = list_item(line)?;
     // "**Testing**: Monthly restoration tests": the value says it all, so it names the task;
     // "**Backup Verification:** weekly" names it by the label.

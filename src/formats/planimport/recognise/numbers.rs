@@ -431,6 +431,12 @@ fn proper_name_before(before: &str) -> Option<String> {
 /// capitalised, at least half of them capitalised (or with digits, "Code4Lib 2017"), no
 /// sentence words, not only line words, not a blank and not a form's label.
 fn is_a_name(text: &str) -> bool {
+    crate::formats::planimport::memo::remembered("numbers.rs:is_a_name", text, || {
+        is_a_name_read(text)
+    })
+}
+
+fn is_a_name_read(text: &str) -> bool {
     let words: Vec<String> = text.split_whitespace().map(bare).collect();
     let content: Vec<&String> = words
         .iter()

@@ -39,7 +39,7 @@ impl Mention {
 }
 
 /// A role read from a sentence.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct RoleReading {
     pub name: String,
     pub primary: Mention,
@@ -53,7 +53,7 @@ pub(crate) struct RoleReading {
 }
 
 /// A recurring test or review read from a sentence.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ScheduleReading {
     pub task: String,
     pub kind: &'static str,
@@ -167,6 +167,10 @@ fn logical_lines(text: &str) -> Vec<(usize, String)> {
 /// The sentences of a text block with the line each starts on (list items and fenced blocks
 /// are not sentences of prose and are left out).
 pub(crate) fn sentences(text: &str) -> Vec<(usize, String)> {
+    crate::formats::planimport::memo::remembered("sentences", text, || sentences_read(text))
+}
+
+fn sentences_read(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut start = 0;
@@ -287,6 +291,10 @@ fn role_name(after: &str) -> Option<String> {
 /// "Information Security Lead"), or a chief's acronym ("CISO"), not a team or a system.
 /// "Head Warden and Safety Officer" is two titles; a plural ("Area Wardens") is one.
 pub(crate) fn job_titles(text: &str) -> Vec<(usize, String, String)> {
+    crate::formats::planimport::memo::remembered("job_titles", text, || job_titles_read(text))
+}
+
+fn job_titles_read(text: &str) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     for (line, sentence) in sentences(text) {
         for m in mentions(&sentence) {
@@ -384,6 +392,12 @@ const LOWER_CASE_NOT_A_JOB: &[&str] = &["member", "helper", "partner", "teacher"
 /// to Malfare marquee"): a plan often names its roles only in its steps. As
 /// [`job_titles`], each item read as a sentence of its own.
 pub(crate) fn listed_job_titles(text: &str) -> Vec<(usize, String, String)> {
+    crate::formats::planimport::memo::remembered("listed_job_titles", text, || {
+        listed_job_titles_read(text)
+    })
+}
+
+fn listed_job_titles_read(text: &str) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     for (line, raw) in logical_lines(text) {
         let Some(item) = super::list_item(&raw) else {
@@ -411,6 +425,12 @@ pub(crate) fn listed_job_titles(text: &str) -> Vec<(usize, String, String)> {
 /// engineer"), each with the line it is on and that line: one to three words that say which
 /// job, then a job word. Lines of lists count: a plan often names a role only in its steps.
 pub(crate) fn lower_case_job_titles(text: &str) -> Vec<(usize, String, String)> {
+    crate::formats::planimport::memo::remembered("lower_case_job_titles", text, || {
+        lower_case_job_titles_read(text)
+    })
+}
+
+fn lower_case_job_titles_read(text: &str) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     for (line, raw) in logical_lines(text) {
         let words = bare_words(&raw, '-');
@@ -453,6 +473,10 @@ const BODY_WORDS: &[&str] = &["team", "teams", "committee", "board", "panel"];
 /// Directors"), each with the line it is on and that line: a plan's responders are often a
 /// body of people, not one job. A product ("Microsoft Teams") is none.
 pub(crate) fn team_names(text: &str) -> Vec<(usize, String, String)> {
+    crate::formats::planimport::memo::remembered("team_names", text, || team_names_read(text))
+}
+
+fn team_names_read(text: &str) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     // Sentences (a name may wrap from one line to the next) and list items, not labels and
     // their values ("**Level 1:** IT Security Team": the labels' reading).
@@ -522,6 +546,12 @@ fn singular_title(title: &str) -> String {
 
 /// Roles held by people a text names in sentences, with who stands in for them.
 pub(super) fn roles(text: &str, section: &str) -> Vec<RoleReading> {
+    crate::formats::planimport::memo::remembered("roles", &format!("{section}\u{1}{text}"), || {
+        roles_read(text, section)
+    })
+}
+
+fn roles_read(text: &str, section: &str) -> Vec<RoleReading> {
     let mut out: Vec<RoleReading> = Vec::new();
     for (line, sentence) in sentences(text) {
         // "…rests with the CISO (Liam), and the co-founder (Ben) serves as backup": two clauses.

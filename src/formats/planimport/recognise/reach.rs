@@ -18,6 +18,12 @@ const BEFORE_ADDRESS: &[&str] = &["at", "on", "via", "using"];
 /// (name, address) pairs said in a line: "Email the board at board@x.org" → ("Board",
 /// "board@x.org").
 pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
+    crate::formats::planimport::memo::remembered("reach.rs:reached_in", line, || {
+        reached_in_read(line)
+    })
+}
+
+fn reached_in_read(line: &str) -> Vec<(String, String)> {
     // Raw HTML in a Markdown page ("<p><strong>Call 911 …</strong></p>"): the tags are no words.
     let text = normalise(&without_tags(line));
     let words: Vec<&str> = text.split_whitespace().collect();

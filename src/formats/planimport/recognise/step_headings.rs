@@ -131,6 +131,12 @@ fn names_an_event(title: &str) -> bool {
 /// Whether a text says what to do: a sentence of it opens with an instruction ("Please use our
 /// standard outage template", "Remember to schedule an outage", "Ensure all services are up").
 fn tells_what_to_do(text: &str) -> bool {
+    crate::formats::planimport::memo::remembered("step_headings.rs:tells_what_to_do", text, || {
+        tells_what_to_do_read(text)
+    })
+}
+
+fn tells_what_to_do_read(text: &str) -> bool {
     text.replace('\n', " ")
         .split(['.', '!', '?'])
         .map(|s| {

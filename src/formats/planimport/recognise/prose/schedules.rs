@@ -145,6 +145,12 @@ fn every_in(lower: &str) -> Option<String> {
 /// How often a text says something happens ("Quarterly Tests" → "quarterly"), as a frequency
 /// word the catalog's duration reader takes.
 pub(crate) fn frequency_in(text: &str) -> Option<String> {
+    crate::formats::planimport::memo::remembered("schedules.rs:frequency_in", text, || {
+        frequency_in_read(text)
+    })
+}
+
+fn frequency_in_read(text: &str) -> Option<String> {
     let lower = format!("{} ", text.to_lowercase());
     // "5-yearly" is no "yearly": the longer cadences first.
     years_in(&lower).or_else(|| {
@@ -174,6 +180,14 @@ pub(crate) fn recurring_kind(text: &str) -> Option<&'static str> {
 
 /// Recurring tests, exercises, reviews and training a text names in sentences.
 pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
+    crate::formats::planimport::memo::remembered(
+        "schedules",
+        &format!("{section}\u{1}{text}"),
+        || schedules_read(text, section),
+    )
+}
+
+fn schedules_read(text: &str, section: &str) -> Vec<ScheduleReading> {
     let mut out: Vec<ScheduleReading> = Vec::new();
     for (line, sentence) in sentences(text) {
         // "(b) BCDR shall be tested…": the item's letter is not part of the sentence.
