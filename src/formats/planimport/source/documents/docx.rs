@@ -250,13 +250,14 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
     }
 }
 
+/// A table's rows and their cells, also those a content control or custom XML wraps (a cell
+/// that is a drop-down or a tick box: `<w:sdt><w:sdtContent><w:tc>`).
 fn table(tbl: Node, ctx: &mut Ctx, md: &mut Md) {
-    let rows: Vec<Vec<String>> = tbl
-        .children()
-        .filter(|r| r.has_tag_name((W, "tr")))
+    let rows: Vec<Vec<String>> = outermost(tbl, |n| n.has_tag_name((W, "tr")))
+        .into_iter()
         .map(|r| {
-            r.children()
-                .filter(|c| c.has_tag_name((W, "tc")))
+            outermost(r, |n| n.has_tag_name((W, "tc")))
+                .into_iter()
                 .map(|c| {
                     let mut cell = String::new();
                     for p in outermost(c, |n| n.has_tag_name((W, "p"))) {
@@ -325,4 +326,37 @@ pub fn to_markdown(
         body(b, &mut ctx, &mut md, 0);
     }
     Ok(md.out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(body: &str) -> String {
+        format!("<w:document xmlns:w=\"{W}\"><w:body>{body}</w:body></w:document>")
+    }
+
+    fn cell(text: &str) -> String {
+        format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    }
+
+    #[test]
+    fn cells_and_rows_a_content_control_wraps_are_read() {
+        // A form's row whose area is a drop-down, and a row a repeating section wraps.
+        let body = format!(
+            "<w:tbl><w:tr>{}<w:sdt><w:sdtPr><w:dropDownList><w:listItem w:displayText=\"HR\"/></w:dropDownList></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>{}</w:tr>\
+             <w:sdt><w:sdtContent><w:tr>{}{}{}</w:tr></w:sdtContent></w:sdt></w:tbl>",
+            cell("Area"),
+            cell("CYBERSECURITE"),
+            cell("Date"),
+            cell("Owner"),
+            cell("Jo"),
+            cell("Today")
+        );
+        let md = to_markdown(&document(&body), "", "", "").unwrap();
+        assert!(md.contains("| Area | CYBERSECURITE | Date |"), "{md}");
+        assert!(md.contains("| Owner | Jo | Today |"), "{md}");
+        // What the drop-down offers is no text of the document.
+        assert!(!md.contains("HR"), "{md}");
+    }
 }
