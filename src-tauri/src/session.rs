@@ -157,6 +157,9 @@ impl Session {
     /// Locks: drops the open binder and all that came with it, keeps which file it was (a
     /// successor's session ends: the shares are needed again). `true` if it was open.
     pub fn lock(&mut self) -> bool {
+        // The document last previewed for an import, and what was read in it, go whatever the
+        // session was doing.
+        binder::planimport::forget_last_document();
         if let Session::Busy(chosen) = self {
             *self = chosen.take().map_or(Session::None, Session::Locked);
             return true;
@@ -178,7 +181,6 @@ impl Session {
             Opener::Shares => Session::None,
         };
         drop(open);
-        binder::planimport::forget_last_document();
         true
     }
 

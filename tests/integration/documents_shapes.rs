@@ -736,3 +736,39 @@ fn a_table_whose_cells_span_rows_gives_one_record_per_spanned_cell() {
     );
     assert_eq!(queue.text("owner"), "Event organiser; Operations Manager");
 }
+
+/// Steps written as a paragraph under a hazard's heading, a step a sentence; policy said in
+/// sentences ("staff must…") and description stay text. The same page saved from the web.
+#[test]
+fn a_paragraph_of_instructions_is_a_checklist_and_policy_is_not() {
+    let flooding = "Switch off all electrical appliances, remove plugs from sockets and turn off the main electricity switch. Unplug the telephone, if it is likely to be submerged. Move valuables to higher levels if possible. Sandbags can be provided if you think they will help. Contact Mark Stanley on 01969 663835.";
+    let fire = "If you notice a fire please ring 999 immediately and then leave the area. If you have a vehicle nearby, move it out of the way.";
+    let policy = "All staff must complete fire training every year. Managers should review the plan. The plan will be tested annually.";
+    let md = format!(
+        "# Emergency Plan\n\nThis page gives residents information about the scheme. It was completed in 2007.\n\n## Flooding\n\n{flooding}\n\n## Moorland fire\n\n{fire}\n\n## Fire safety\n\n{policy}\n"
+    );
+    let html = format!(
+        "<html><body><h1>Emergency Plan</h1><p>This page gives residents information about the scheme. It was completed in 2007.</p><h2>Flooding</h2><p>{flooding}</p><h2>Moorland fire</h2><p>{fire}</p><h2>Fire safety</h2><p>{policy}</p></body></html>"
+    );
+    for (name, bytes) in [("plan.md", md.clone()), ("plan.html", html)] {
+        let s = Shape::of_bytes(name, bytes.as_bytes(), &md);
+        assert_eq!(
+            s.titles("checklist"),
+            ["Flooding", "Moorland fire"],
+            "{name}"
+        );
+        let steps: Vec<String> = s
+            .binder
+            .list("item", false)
+            .unwrap()
+            .iter()
+            .filter(|i| i.text("checklist") == s.one("checklist", "Flooding").id)
+            .map(|i| i.text("text"))
+            .collect();
+        assert_eq!(steps.len(), 5, "{name}: {steps:?}");
+        assert!(
+            steps.iter().any(|t| t.starts_with("Unplug the telephone")),
+            "{name}: {steps:?}"
+        );
+    }
+}

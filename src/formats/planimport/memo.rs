@@ -8,8 +8,9 @@
 //! second planning of a document asks for the same texts and gets the same answers without
 //! reading them again. Exact by construction — only functions of their arguments are remembered.
 //!
-//! Held in memory only, and forgotten with the document ([`forget`], when the binder locks or
-//! another document is read), up to [`REMEMBERED`] answers.
+//! Held in memory only, and forgotten with the document ([`forget`]: when the binder locks,
+//! another document is read or one is imported), up to [`REMEMBERED`] answers and
+//! [`BUDGET`] bytes of text.
 
 use std::any::Any;
 use std::sync::{LazyLock, Mutex, PoisonError};
@@ -23,6 +24,8 @@ pub(crate) struct Memo {
     answers: FxHashMap<&'static str, FxHashMap<String, Box<dyn Any + Send>>>,
     /// How many answers are kept.
     kept: usize,
+    /// How many bytes of text their keys hold.
+    bytes: usize,
 }
 
 impl Memo {
@@ -35,12 +38,13 @@ impl Memo {
     }
 
     fn keep<T: Send + 'static>(&mut self, name: &'static str, key: &str, answer: T) {
-        if self.kept >= REMEMBERED {
+        if self.kept >= REMEMBERED || self.bytes + key.len() > BUDGET {
             *self = Memo::default();
         }
         let by_text = self.answers.entry(name).or_default();
         if by_text.insert(key.to_string(), Box::new(answer)).is_none() {
             self.kept += 1;
+            self.bytes += key.len();
         }
     }
 }
@@ -50,6 +54,16 @@ static ANSWERS: LazyLock<Mutex<Memo>> = LazyLock::new(Default::default);
 
 /// How many answers are kept before the store starts again.
 const REMEMBERED: usize = 50_000;
+
+/// How many bytes of text the kept answers' keys may hold before the store starts again (a
+/// block's text is a key of each reading of it: a 96-page plan takes about 3 MiB).
+const BUDGET: usize = 32 << 20;
+
+/// The key of a reading of `text` under the heading `section`: the two cannot run into each
+/// other, whatever characters they hold.
+pub(crate) fn key_of(section: &str, text: &str) -> String {
+    format!("{}:{section}{text}", section.len())
+}
 
 /// The answer of `reading` (a pure function, named by `name`) for `key`: remembered, or read now
 /// and remembered.
@@ -86,6 +100,23 @@ mod tests {
         assert_eq!(memo.get::<usize>("length", "abcd"), None);
         assert_eq!(memo.get::<usize>("words", "abc"), None);
         assert_eq!(memo.get::<String>("length", "abc"), None);
+    }
+
+    #[test]
+    fn keys_of_two_texts_do_not_run_into_each_other() {
+        assert_ne!(key_of("A\u{1}B", "C"), key_of("A", "B\u{1}C"));
+        assert_ne!(key_of("1:", "x"), key_of("", "1:x"));
+        assert_eq!(key_of("Roles", "Jo"), key_of("Roles", "Jo"));
+    }
+
+    #[test]
+    fn a_store_over_its_budget_of_text_starts_again() {
+        let mut memo = Memo::default();
+        let big = "x".repeat(BUDGET / 2);
+        memo.keep("t", &big, 1usize);
+        memo.keep("t", &format!("{big}y"), 2usize);
+        assert_eq!(memo.get::<usize>("t", &big), None);
+        assert_eq!(memo.get::<usize>("t", &format!("{big}y")), Some(2));
     }
 
     #[test]

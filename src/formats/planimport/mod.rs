@@ -388,6 +388,8 @@ pub fn import_with(
         let json = serde_json::to_string(said).unwrap_or_default();
         binder.remember_import_corrections(file_name, &json)?;
     }
+    // The preview is over: what was read in the document is no longer needed in memory.
+    forget_last_document();
     Ok((planned.report, report))
 }
 

@@ -243,30 +243,16 @@ pub(crate) fn is_pictograph(c: char) -> bool {
 /// has no field of that name: in "Service | Primary | Backup" the primary is the vendor.
 ///
 /// Asked again and again with the same words (every label of every list is tried against every
-/// kind, and a correction reads the document again), so the answers are remembered, up to
-/// [`REMEMBERED`] of them: they depend on the catalog alone.
+/// kind, and a correction reads the document again), so the answers are remembered with the
+/// document's other readings: they depend on the catalog alone.
 pub(crate) fn header_field(kind: &KindDef, header: &str) -> Option<&'static FieldDef> {
-    type Seen = HashMap<(&'static str, String), Option<&'static FieldDef>>;
-    static SEEN: std::sync::LazyLock<std::sync::Mutex<Seen>> =
-        std::sync::LazyLock::new(Default::default);
-    let key = (kind.name, header.to_string());
-    // (A poisoned lock only means another reading panicked: the answers in it are still true.)
-    let mut seen = SEEN
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(found) = seen.get(&key).copied() {
-        return found;
-    }
-    let found = header_field_read(kind, header);
-    if seen.len() >= REMEMBERED {
-        seen.clear();
-    }
-    seen.insert(key, found);
-    found
+    // (A kind's name is one of the catalog's, which hold no control character.)
+    super::memo::remembered(
+        "header_field",
+        &format!("{}\u{1}{header}", kind.name),
+        || header_field_read(kind, header),
+    )
 }
-
-/// How many answers of [`header_field`] a thread remembers before it starts again.
-const REMEMBERED: usize = 20_000;
 
 fn header_field_read(kind: &KindDef, header: &str) -> Option<&'static FieldDef> {
     let plain = normalise(header);

@@ -482,6 +482,30 @@ impl Walk<'_, '_> {
     fn steps(&mut self, text: &str, line: usize, s: &mut Section) {
         let made = self.heading_steps(text, line, s);
         self.lead_in_steps(text, line, s, made);
+        // A paragraph of instructions under a heading that is no part of a plan ("Flooding":
+        // "Switch off all electrical appliances. Unplug the telephone. …"): a step a sentence.
+        let heading = normalise(&s.title);
+        if !made
+            && !text.contains("[ ]")
+            && !names_duties(&heading)
+            && !names_a_part(&heading)
+            && let Some(steps) = prose_steps(text)
+        {
+            let title = self.checklist_title(&s.title);
+            let count = steps.len();
+            let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
+            let id = self.p.checklist(&title, line, s, steps);
+            if let Some(e) = self
+                .p
+                .report
+                .entries
+                .iter_mut()
+                .rev()
+                .find(|e| e.kind == "checklist" && e.id.as_deref() == Some(id.as_str()))
+            {
+                e.detail = format!("a paragraph of {count} instructions, a step a sentence");
+            }
+        }
     }
 
     /// The block as the steps its heading names, if it names them; whether it did.

@@ -226,6 +226,10 @@ const ACTIONS: &[&str] = &[
     "exit",
     "enter",
     "search",
+    "fill",
+    "complete",
+    "stock",
+    "shelter",
 ];
 
 /// Whether a text is a list of instructions: two items at least, most opening with a verb of

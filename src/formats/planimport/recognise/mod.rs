@@ -18,6 +18,7 @@ mod numbers;
 mod people;
 mod plan_record;
 pub(crate) mod prose;
+mod prose_steps;
 pub(crate) mod reach;
 mod read_as;
 mod schedules;
@@ -34,8 +35,9 @@ pub(crate) use levels::*;
 pub(crate) use lists::*;
 pub(crate) use named_roles::*;
 pub(crate) use plan_record::*;
+pub(crate) use prose_steps::prose_steps;
 pub(crate) use read_as::*;
-pub(crate) use step_headings::headings_as_steps;
+pub(crate) use step_headings::{headings_as_steps, names_a_part};
 pub(crate) use tables::*;
 pub(crate) use templates::headings_as_templates;
 

@@ -546,9 +546,11 @@ fn singular_title(title: &str) -> String {
 
 /// Roles held by people a text names in sentences, with who stands in for them.
 pub(super) fn roles(text: &str, section: &str) -> Vec<RoleReading> {
-    crate::formats::planimport::memo::remembered("roles", &format!("{section}\u{1}{text}"), || {
-        roles_read(text, section)
-    })
+    crate::formats::planimport::memo::remembered(
+        "roles",
+        &crate::formats::planimport::memo::key_of(section, text),
+        || roles_read(text, section),
+    )
 }
 
 fn roles_read(text: &str, section: &str) -> Vec<RoleReading> {

@@ -151,7 +151,7 @@ fn tells_what_to_do_read(text: &str) -> bool {
 
 /// Whether a sub-heading names a part of a plan rather than a stage of a procedure ("Roles",
 /// "Severity levels", "Contacts", "Overview").
-fn names_a_part(title: &str) -> bool {
+pub(crate) fn names_a_part(title: &str) -> bool {
     let t = title.to_lowercase();
     names_duties(&t)
         || [

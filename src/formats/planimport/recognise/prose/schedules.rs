@@ -182,7 +182,7 @@ pub(crate) fn recurring_kind(text: &str) -> Option<&'static str> {
 pub(crate) fn schedules(text: &str, section: &str) -> Vec<ScheduleReading> {
     crate::formats::planimport::memo::remembered(
         "schedules",
-        &format!("{section}\u{1}{text}"),
+        &crate::formats::planimport::memo::key_of(section, text),
         || schedules_read(text, section),
     )
 }

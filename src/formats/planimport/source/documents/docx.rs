@@ -253,10 +253,10 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
 /// A table's rows and their cells, also those a content control or custom XML wraps (a cell
 /// that is a drop-down or a tick box: `<w:sdt><w:sdtContent><w:tc>`).
 fn table(tbl: Node, ctx: &mut Ctx, md: &mut Md) {
-    let rows: Vec<Vec<String>> = outermost(tbl, |n| n.has_tag_name((W, "tr")))
+    let rows: Vec<Vec<String>> = wrapped(tbl, "tr")
         .into_iter()
         .map(|r| {
-            outermost(r, |n| n.has_tag_name((W, "tc")))
+            wrapped(r, "tc")
                 .into_iter()
                 .map(|c| {
                     let mut cell = String::new();
@@ -277,6 +277,32 @@ fn table(tbl: Node, ctx: &mut Ctx, md: &mut Md) {
         })
         .collect();
     md.table(&rows);
+}
+
+/// The children of `node` named `tag`, also those inside content controls, custom XML and
+/// tracked insertions (nothing else: an alternative's fallback is not read twice).
+fn wrapped<'a, 'i>(node: Node<'a, 'i>, tag: &str) -> Vec<Node<'a, 'i>> {
+    let mut found = Vec::new();
+    let mut stack: Vec<(Node, usize)> = node.children().rev().map(|c| (c, 0)).collect();
+    while let Some((n, depth)) = stack.pop() {
+        if n.has_tag_name((W, tag)) {
+            found.push(n);
+        } else if depth < MAX_DEPTH
+            && n.tag_name().namespace() == Some(W)
+            && [
+                "sdt",
+                "sdtContent",
+                "customXml",
+                "smartTag",
+                "ins",
+                "moveTo",
+            ]
+            .contains(&n.tag_name().name())
+        {
+            stack.extend(n.children().rev().map(|c| (c, depth + 1)));
+        }
+    }
+    found
 }
 
 /// The paragraphs and tables of the body, or of a content control `nesting` deep; deeper
