@@ -291,8 +291,13 @@ pub fn preview_corrected(
     corrections.check()?;
     let planned = planned(binder, file_name, bytes, corrections)?;
     let mut report = planned.report;
-    // What a newer version of a document already imported changes, record by record.
-    if let Ok(changes) = binder.import_effects(&planned.records) {
+    // What a newer version of a document already imported changes, record by record (read
+    // only when the reading updates a record the binder has).
+    let updates = report
+        .entries
+        .iter()
+        .any(|e| !e.new && e.kind != "text" && e.id.is_some());
+    if updates && let Ok(changes) = binder.import_effects(&planned.records) {
         for e in report
             .entries
             .iter_mut()

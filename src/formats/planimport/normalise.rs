@@ -254,6 +254,14 @@ pub(crate) fn header_field(kind: &KindDef, header: &str) -> Option<&'static Fiel
     )
 }
 
+/// Whether `label` names a field of any kind of the catalog as written ("Subject:", "Mobile"):
+/// a form's label, not a role or a person. Remembered like [`header_field`].
+pub(crate) fn names_a_field(label: &str) -> bool {
+    super::memo::remembered("names_a_field", label, || {
+        KINDS.iter().any(|k| k.field_for_header(label).is_some())
+    })
+}
+
 fn header_field_read(kind: &KindDef, header: &str) -> Option<&'static FieldDef> {
     let plain = normalise(header);
     kind.field_for_header(header)

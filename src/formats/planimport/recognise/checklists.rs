@@ -147,12 +147,19 @@ pub(crate) fn steps_owner(title: &str) -> Option<String> {
 /// The items of a list (bulleted or numbered, two at least at its outermost indent), each with
 /// the lines it wraps onto, and the items nested under them after their own.
 pub(crate) fn list_steps(text: &str) -> Option<Vec<String>> {
+    crate::formats::planimport::memo::remembered("checklists.rs:list_steps", text, || {
+        list_steps_read(text)
+    })
+}
+
+fn list_steps_read(text: &str) -> Option<Vec<String>> {
     let entries = list_entries(text);
     let tops = entries.iter().filter(|e| e.top).count();
     (tops >= 2).then(|| entries.into_iter().map(|e| e.text).collect())
 }
 
 /// One item of a list, as [`list_entries`] reads it.
+#[derive(Clone)]
 pub(crate) struct ListEntry {
     /// At the list's outermost indent (not nested under another item).
     pub(crate) top: bool,
@@ -167,6 +174,12 @@ pub(crate) struct ListEntry {
 /// when it follows it directly or, after a blank line, is indented under it (as Markdown reads
 /// a list). Empty items and task boxes ("[ ]", read elsewhere) are left out.
 pub(crate) fn list_entries(text: &str) -> Vec<ListEntry> {
+    crate::formats::planimport::memo::remembered("checklists.rs:list_entries", text, || {
+        list_entries_read(text)
+    })
+}
+
+fn list_entries_read(text: &str) -> Vec<ListEntry> {
     let indent = |l: &str| l.len() - l.trim_start().len();
     let outer = outer_indent(text);
     let mut out: Vec<ListEntry> = Vec::new();
@@ -222,6 +235,12 @@ pub(crate) fn top_level_lines(text: &str) -> impl Iterator<Item = &str> {
 /// Every item of a list, nested ones too (two at least): a step given a heading of its own may
 /// be one lead item over its sub-steps.
 pub(crate) fn all_list_items(text: &str) -> Option<Vec<String>> {
+    crate::formats::planimport::memo::remembered("checklists.rs:all_list_items", text, || {
+        all_list_items_read(text)
+    })
+}
+
+fn all_list_items_read(text: &str) -> Option<Vec<String>> {
     let steps: Vec<String> = list_entries(text).into_iter().map(|e| e.text).collect();
     (steps.len() >= 2).then_some(steps)
 }
@@ -300,6 +319,12 @@ pub(crate) fn procedure_title(title: &str, parent: Option<&str>) -> String {
 /// The steps of a numbered list at the start of a line (two at least), as plain text, each with
 /// the lines it wraps onto and the items nested under it after it.
 pub(crate) fn numbered_steps(text: &str) -> Option<Vec<String>> {
+    crate::formats::planimport::memo::remembered("checklists.rs:numbered_steps", text, || {
+        numbered_steps_read(text)
+    })
+}
+
+fn numbered_steps_read(text: &str) -> Option<Vec<String>> {
     let mut steps = Vec::new();
     let (mut numbered, mut under) = (0, false);
     for entry in list_entries(text) {
@@ -318,6 +343,12 @@ pub(crate) fn numbered_steps(text: &str) -> Option<Vec<String>> {
 /// keys` — as (line offset, the label before the first box, the steps); two boxes at least, and
 /// not a line that is itself a task-list item (those are the reader's).
 pub(crate) fn inline_tasks(text: &str) -> Vec<(usize, Option<String>, Vec<String>)> {
+    crate::formats::planimport::memo::remembered("checklists.rs:inline_tasks", text, || {
+        inline_tasks_read(text)
+    })
+}
+
+fn inline_tasks_read(text: &str) -> Vec<(usize, Option<String>, Vec<String>)> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let t = line.trim_start();
@@ -365,6 +396,12 @@ fn last_sentence(paragraph: &str) -> &str {
 /// situation, a phase or an instruction, or the items are instructions: as (line offset, the
 /// line without its marks, the steps).
 pub(crate) fn bold_lead_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
+    crate::formats::planimport::memo::remembered("checklists.rs:bold_lead_steps", text, || {
+        bold_lead_steps_read(text)
+    })
+}
+
+fn bold_lead_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
@@ -405,6 +442,12 @@ pub(crate) fn bold_lead_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
 /// the fire alarm, you should:" and a list — as (line offset, the sentence without its colon,
 /// the steps).
 pub(crate) fn lead_in_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
+    crate::formats::planimport::memo::remembered("checklists.rs:lead_in_steps", text, || {
+        lead_in_steps_read(text)
+    })
+}
+
+fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     let mut start = 0;
@@ -493,6 +536,14 @@ fn last_clause(sentence: &str) -> &str {
 /// "Cost Management During Incidents") — or any heading when the one above names phases
 /// (`phase`: "Incident Response Phases" over "b. Identification and Detection").
 pub(crate) fn only_a_list(heading: &str, text: &str, phase: bool) -> Option<Vec<String>> {
+    crate::formats::planimport::memo::remembered(
+        "checklists.rs:only_a_list",
+        &crate::formats::planimport::memo::key_of(&format!("{phase}{heading}"), text),
+        || only_a_list_read(heading, text, phase),
+    )
+}
+
+fn only_a_list_read(heading: &str, text: &str, phase: bool) -> Option<Vec<String>> {
     if !phase && heading.split_whitespace().count() > 3 && !is_situation(heading) {
         return None;
     }

@@ -150,6 +150,12 @@ fn tells(text: &str) -> bool {
 
 /// Whether a heading says its lists are whom to tell.
 fn heading_tells(text: &str) -> bool {
+    crate::formats::planimport::memo::remembered("comms.rs:heading_tells", text, || {
+        heading_tells_read(text)
+    })
+}
+
+fn heading_tells_read(text: &str) -> bool {
     said_in(text, TELLING_HEADING)
 }
 

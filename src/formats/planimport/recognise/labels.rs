@@ -424,6 +424,12 @@ fn is_a_name_read(title: &str) -> bool {
 /// The kind whose records a heading names in the plural ("Critical components", "External
 /// dependencies", "Key suppliers"), if any.
 pub(crate) fn named_in_plural(heading: &str) -> Option<&'static KindDef> {
+    crate::formats::planimport::memo::remembered("labels.rs:named_in_plural", heading, || {
+        named_in_plural_read(heading)
+    })
+}
+
+fn named_in_plural_read(heading: &str) -> Option<&'static KindDef> {
     let heading = &normalise::normalise(heading);
     let last = heading.split_whitespace().last().unwrap_or_default();
     let plural = last.len() > 3 && last.to_lowercase().ends_with('s') && !last.ends_with("ss");
@@ -572,6 +578,12 @@ fn is_a_job_label(label: &str) -> bool {
 
 /// A text block that is only `- **Label**: value` lines, as (label, value) pairs.
 pub(crate) fn bold_labels(text: &str) -> Option<Vec<(String, String)>> {
+    crate::formats::planimport::memo::remembered("labels.rs:bold_labels", text, || {
+        bold_labels_read(text)
+    })
+}
+
+fn bold_labels_read(text: &str) -> Option<Vec<(String, String)>> {
     let mut pairs = Vec::new();
     // The list is the block's first paragraph; a paragraph after it is the section's text.
     for line in text

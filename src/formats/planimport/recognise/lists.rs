@@ -10,6 +10,12 @@ use super::*;
 /// A list item (or a line standing alone) as its name and what follows it: `- Name: text`,
 /// `**Name** — text`, `**Name:** text`.
 pub(crate) fn named_item(line: &str) -> Option<(String, String)> {
+    crate::formats::planimport::memo::remembered("lists.rs:named_item", line, || {
+        named_item_read(line)
+    })
+}
+
+fn named_item_read(line: &str) -> Option<(String, String)> {
     let item = list_item(line).unwrap_or(line.trim());
     let (name, rest) = match item.strip_prefix("**") {
         Some(bold) => {
@@ -34,6 +40,12 @@ pub(crate) fn named_item(line: &str) -> Option<(String, String)> {
 /// A list item naming a person, then their job: "Steve Parks - CEO", "Joe Baker, Lead
 /// Developer" → (job, person).
 fn holder_first(line: &str) -> Option<(String, String)> {
+    crate::formats::planimport::memo::remembered("lists.rs:holder_first", line, || {
+        holder_first_read(line)
+    })
+}
+
+fn holder_first_read(line: &str) -> Option<(String, String)> {
     let item = list_item(line)?.replace("**", "");
     let (who, job) = [" - ", " – ", " — ", ", "]
         .iter()
@@ -266,7 +278,7 @@ impl Planner<'_> {
                 continue;
             };
             // A label of a form ("Subject:", "Severity:") is not a role.
-            let label = KINDS.iter().any(|k| k.field_for_header(&name).is_some());
+            let label = names_a_field(&name);
             if label || self.already_read(kind, &name) || is_placeholder(&name) {
                 continue;
             }

@@ -97,6 +97,12 @@ pub(crate) fn list_item(line: &str) -> Option<&str> {
 /// leading +, at least seven digits — not an amount (after a currency sign) or a rate or ratio
 /// (followed by `/`, `%` or a letter, as in "$500-1000/hour").
 pub(crate) fn phone_runs(text: &str) -> Vec<String> {
+    crate::formats::planimport::memo::remembered("mod.rs:phone_runs", text, || {
+        phone_runs_read(text)
+    })
+}
+
+fn phone_runs_read(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;

@@ -315,6 +315,10 @@ fn add(found: &mut Vec<(String, Vec<String>, usize)>, name: String, address: Str
 /// A line as this reading reads it: no list marker, markup, tags, link targets or pictographs
 /// (but, unlike [`normalise`], leading digits kept: they may be the number).
 fn plain(line: &str) -> String {
+    crate::formats::planimport::memo::remembered("numbers.rs:plain", line, || plain_read(line))
+}
+
+fn plain_read(line: &str) -> String {
     let line = list_item(line).unwrap_or(line);
     let line = reach::without_tags(line);
     let line = without_link_targets(&line).0;
@@ -330,6 +334,12 @@ fn plain(line: &str) -> String {
 /// The phone numbers and e-mail addresses a segment holds, with where each starts; a public
 /// short number only right after a label's colon ("Emergency: 911").
 fn addresses(segment: &str) -> Vec<(usize, String)> {
+    crate::formats::planimport::memo::remembered("numbers.rs:addresses", segment, || {
+        addresses_read(segment)
+    })
+}
+
+fn addresses_read(segment: &str) -> Vec<(usize, String)> {
     let contact = kind_def("contact");
     let (Ok(phones), Ok(emails)) = (
         contact.require_field("phones"),

@@ -270,7 +270,7 @@ fn is_a_label(name: &str) -> bool {
         && !name.chars().any(|c| c.is_ascii_digit() || c == '@')
         && !is_placeholder(name)
         // A form's label ("Telephone:", "Mobile:", "Company:") names a field, not whom to call.
-        && !KINDS.iter().any(|k| k.field_for_header(name).is_some())
+        && !names_a_field(name)
         // "Dial: 999" says what to do with the number, not whom it reaches.
         && !says_to_call(name)
 }
@@ -289,6 +289,10 @@ fn person_after_label(value: &str) -> Option<&str> {
 /// The e-mail addresses and phone numbers an item holds, as the catalog's contact fields take
 /// them.
 fn reach_of(item: &str) -> (Vec<String>, Vec<String>) {
+    crate::formats::planimport::memo::remembered("people.rs:reach_of", item, || reach_of_read(item))
+}
+
+fn reach_of_read(item: &str) -> (Vec<String>, Vec<String>) {
     let contact = kind_def("contact");
     let (Ok(phones), Ok(emails)) = (
         contact.require_field("phones"),

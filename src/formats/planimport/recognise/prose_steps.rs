@@ -12,6 +12,12 @@ use super::*;
 /// indoors"). What someone shall or must do ("Staff must complete training") is policy, not a
 /// step, and does not count.
 pub(crate) fn prose_steps(text: &str) -> Option<Vec<String>> {
+    crate::formats::planimport::memo::remembered("prose_steps.rs:prose_steps", text, || {
+        prose_steps_read(text)
+    })
+}
+
+fn prose_steps_read(text: &str) -> Option<Vec<String>> {
     if text
         .lines()
         .any(|l| list_item(l).is_some() || l.trim_start().starts_with('|'))

@@ -106,6 +106,10 @@ pub(crate) fn acronym_of(long: &str, short: &str) -> bool {
 
 /// Whether words name a person's job ("Security Officer"; an acronym alone may be a system).
 pub(crate) fn names_a_job(s: &str) -> bool {
+    crate::formats::planimport::memo::remembered("people.rs:names_a_job", s, || names_a_job_read(s))
+}
+
+fn names_a_job_read(s: &str) -> bool {
     s.split_whitespace().any(|w| {
         JOB_WORDS.contains(
             &w.to_lowercase()
