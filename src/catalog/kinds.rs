@@ -141,6 +141,8 @@ pub static KINDS: &[KindDef] = &[
                     "business process",
                     "asset",
                     "application",
+                    "activity",
+                    "business activity",
                 ]),
             f("rto", "RTO", Duration).table().syn(&[
                 "recovery time objective",

@@ -453,8 +453,14 @@ fn header_keys(header: &str) -> Vec<String> {
     keys
 }
 
-/// Whether the header key `h` is `name` or its plural (systems, processes, utilities).
+/// Whether the header key `h` is `name`, its plural (systems, processes, utilities) or its
+/// singular ("Dependency" for "dependencies").
 fn plural_of(h: &str, name: &str) -> bool {
+    plural(h, name) || plural(name, h)
+}
+
+/// Whether `h` is `name` or its plural.
+fn plural(h: &str, name: &str) -> bool {
     h == name
         || h.strip_suffix('s') == Some(name)
         || h.strip_suffix("es") == Some(name)

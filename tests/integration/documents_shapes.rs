@@ -772,3 +772,53 @@ fn a_paragraph_of_instructions_is_a_checklist_and_policy_is_not() {
         );
     }
 }
+
+/// Shapes met on plans kept apart from the fixtures (a small health-software company's plan, a
+/// university office's emergency plan, a Word BCP whose checklists are tables with Wingdings
+/// boxes): risks as named list items, a BIA table headed "Critical Activity", a cadence label
+/// over what recurs, a month as a review date, and a checklist printed as a table to fill in.
+#[test]
+fn risks_in_lists_activities_cadence_labels_and_tables_to_fill_in() {
+    let s = Shape::of(
+        "smallco.md",
+        "# Continuity Plan\n\n**Last Reviewed:** January 2026\n\n## 2. Business Impact Analysis\n\n| Critical Activity | Recovery Time Objective (RTO) | Dependency |\n| :--- | :--- | :--- |\n| Patient Survey Intake | 4 Hours | Northflank/Database |\n| New Account Creation | 24 Hours | Admin Portal |\n\n## 3. Technical Recovery\n\n* **Hosting Failure:** we redeploy to a second region.\n* **Data Corruption:** last night's snapshot is restored.\n\n## 4. Emergencies\n\nPotential emergencies could include:\n- Cybersecurity Breaches: unauthorised access to data.\n- Natural Disasters: floods, fires or storms.\n- Fire Warden: not a risk, but the list is then no list of risks.\n\nOther emergencies could include:\n- Infrastructure Failures: server outages.\n- Health Emergencies: outbreaks of disease.\n\n## 5. Testing\n\n* **Annually:** A full restoration drill (snapshot to a fresh environment).\n* **Quarterly:** Review of the emergency contacts.\n\n## 6. Response\n\n**Immediate Response Checklist** from the Queensland template\n\n| Incident Response | \u{f0fc} | Actions Taken |\n| --- | --- | --- |\n| Have you assessed the severity? | \u{f071} | |\n| started an event log? | \u{f071} | |\n| briefed the team on the incident? | \u{f071} | |\n",
+    );
+    // The BIA: objectives with their recovery times, not schedules.
+    assert_eq!(
+        s.titles("objective"),
+        ["Patient Survey Intake", "New Account Creation"]
+    );
+    assert!(s.titles("schedule").iter().all(|t| !t.contains("Intake")));
+    assert_eq!(
+        s.one("objective", "Patient Survey Intake").text("rto"),
+        "4 Hours"
+    );
+    // Risks: the labels that say what could go wrong; a list with one that does not is none.
+    let mut risks = s.titles("risk");
+    risks.sort();
+    assert_eq!(
+        risks,
+        [
+            "Data Corruption",
+            "Health Emergencies",
+            "Hosting Failure",
+            "Infrastructure Failures"
+        ]
+    );
+    assert_eq!(
+        s.one("risk", "Hosting Failure").text("mitigation"),
+        "we redeploy to a second region."
+    );
+    // The cadence label says how often, the value what.
+    let schedules = s.titles("schedule");
+    assert!(
+        schedules.contains(&"A full restoration drill (snapshot to a fresh environment)"),
+        "{schedules:?}"
+    );
+    // A month is its first day, not the 20th of the year 26.
+    let plan = s.binder.list("plan", false).unwrap();
+    assert_eq!(plan[0].text("last_review"), "2026-01-01");
+    // The table of questions with Wingdings boxes, named by its caption.
+    assert_eq!(s.titles("checklist"), ["Immediate Response Checklist"]);
+    assert_eq!(s.steps("Immediate Response Checklist").len(), 3);
+}

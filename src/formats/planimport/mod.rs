@@ -891,6 +891,10 @@ mod tests {
             )]
         );
         assert_eq!(parse_date("Oct 16, 2024").as_deref(), Some("2024-10-16"));
+        // A month and a year: its first day, never the 20th of the year 26.
+        assert_eq!(parse_date("January 2026").as_deref(), Some("2026-01-01"));
+        assert_eq!(parse_date("Jan 2026").as_deref(), Some("2026-01-01"));
+        assert_eq!(parse_date("16.10.24"), None);
     }
 
     #[test]

@@ -78,6 +78,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.helper_roles(b.text, b.line),
     },
     TextReading {
+        finds: "risks written as named list items (\"- Natural Disasters: floods, storms …\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.risks_in_lists(b.text, b.line, b.section),
+    },
+    TextReading {
         finds: "cadences in list items (\"Quarterly recovery drills\")",
         confidence: Confidence::Likely,
         read: |p, b| p.schedules_in_lists(b.text, b.line),
@@ -503,7 +508,7 @@ impl Walk<'_, '_> {
                 .rev()
                 .find(|e| e.kind == "checklist" && e.id.as_deref() == Some(id.as_str()))
             {
-                e.detail = format!("a paragraph of {count} instructions, a step a sentence");
+                e.detail = format!("instructions written as prose: {count} steps, a sentence each");
             }
         }
     }

@@ -230,6 +230,14 @@ const ACTIONS: &[&str] = &[
     "complete",
     "stock",
     "shelter",
+    "remain",
+    "try",
+    "talk",
+    "telephone",
+    "react",
+    "grab",
+    "protect",
+    "refer",
 ];
 
 /// Whether a text is a list of instructions: two items at least, most opening with a verb of

@@ -18,6 +18,7 @@ impl Planner<'_> {
     ) {
         let read = self.labels_as_levels(pairs, line)
             || self.labels_as_roles(pairs, line)
+            || self.labels_as_risks(pairs, line, section)
             || self.labels_as_schedules(pairs, line, section)
             || self.labels_as_vendors(pairs, line, section)
             || self.labels_as_fields(pairs, line, section);

@@ -69,9 +69,15 @@ fn cadence_item_read(line: &str) -> Option<(String, String, &'static str)> {
     let item = list_item(line)?;
     // "**Testing**: Monthly restoration tests": the value says it all, so it names the task;
     // "**Backup Verification:** weekly" names it by the label.
+    // "**Annually:** A full restoration drill": the label says only how often, the value what.
     let says_it_all = |t: &str| frequency_in(t).is_some() && recurring_kind(t).is_some();
+    let only_how_often = |t: &str| frequency_in(t).is_some() && recurring_kind(t).is_none();
     let (title, whole) = match named_item(line) {
         Some((_, rest)) if line.contains("**") && says_it_all(&rest) => (rest.clone(), rest),
+        Some((name, rest)) if only_how_often(&name) && recurring_kind(&rest).is_some() => {
+            let what = rest.trim_end_matches('.').trim().to_string();
+            (what, format!("{name} {rest}"))
+        }
         Some((name, rest)) if line.contains("**") => (name.clone(), format!("{name} {rest}")),
         _ => (item.replace("**", "").trim().to_string(), item.to_string()),
     };
@@ -352,6 +358,17 @@ mod tests {
         assert_eq!(task, "Monthly restore test");
         let (task, ..) = cadence_item("- **Restore Test:** weekly").expect("a cadence");
         assert_eq!(task, "Restore Test");
+        // A label that says only how often: the value says what.
+        let (task, f, k) = cadence_item("* **Annually:** A full restoration drill (RDS snapshot).")
+            .expect("a cadence");
+        assert_eq!(
+            (task.as_str(), f.as_str(), k),
+            (
+                "A full restoration drill (RDS snapshot)",
+                "annually",
+                "exercise"
+            )
+        );
         assert_eq!(cadence_item("- Secure off-site storage"), None);
         let helper = |l: &str| helper_role(l).unwrap_or_default();
         assert_eq!(

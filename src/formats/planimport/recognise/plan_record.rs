@@ -1,8 +1,14 @@
 use super::*;
 
+/// A date as written in a plan's first lines ("2026-01-20", "Oct 16, 2024", "16 October
+/// 2024", "16.10.2024"), or a month ("January 2026": its first day). A year is four figures:
+/// "January 2026" is not the 20th of January of the year 26.
 pub(crate) fn parse_date(s: &str) -> Option<String> {
+    use chrono::Datelike;
     let s = s.trim().trim_end_matches('.');
-    [
+    let day = |f: &&str| chrono::NaiveDate::parse_from_str(s, f).ok();
+    let month = |f: &&str| chrono::NaiveDate::parse_from_str(&format!("1 {s}"), f).ok();
+    let days = [
         "%Y-%m-%d",
         "%b %d, %Y",
         "%B %d, %Y",
@@ -11,10 +17,12 @@ pub(crate) fn parse_date(s: &str) -> Option<String> {
         "%b %d %Y",
         "%B %d %Y",
         "%d.%m.%Y",
-    ]
-    .iter()
-    .find_map(|f| chrono::NaiveDate::parse_from_str(s, f).ok())
-    .map(|d| d.format("%Y-%m-%d").to_string())
+    ];
+    days.iter()
+        .filter_map(day)
+        .chain(["%d %B %Y", "%d %b %Y"].iter().filter_map(month))
+        .find(|d| d.year() >= 1000)
+        .map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// `Key: value` pairs on a metadata line: "March 2026 · Owner: Vilmer Frost, CEO · Review: Annual",

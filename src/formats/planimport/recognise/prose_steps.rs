@@ -5,12 +5,14 @@
 
 use super::*;
 
-/// The sentences of a paragraph of instructions, one step each: a block of prose (no list, no
-/// table) of two sentences or more, three in four of them telling the reader what to do —
-/// opening with a verb of what to do ("Unplug the telephone"), after "Please" ("Please ring
-/// 999"), or after a condition ("If you have a vehicle nearby, move it", "During a storm, stay
-/// indoors"). What someone shall or must do ("Staff must complete training") is policy, not a
-/// step, and does not count.
+/// The sentences of the paragraphs of instructions in a block, one step each: paragraphs of
+/// prose (not a list, a table or a bold line standing alone) of two sentences or more, three in
+/// four of them telling the reader what to do — opening with a verb of what to do ("Unplug the
+/// telephone"), after "Please", "Immediately", "First," ("Please ring 999"), or after a
+/// condition ("If you have a vehicle nearby, move it", "During a storm, stay indoors"). Each
+/// paragraph is judged on its own: a paragraph of context beside one of steps leaves the steps
+/// steps. What someone shall or must do ("Staff must complete training") is policy, and "Please
+/// note that …" is information: neither counts. `None` when no paragraph is one.
 pub(crate) fn prose_steps(text: &str) -> Option<Vec<String>> {
     crate::formats::planimport::memo::remembered("prose_steps.rs:prose_steps", text, || {
         prose_steps_read(text)
@@ -18,13 +20,23 @@ pub(crate) fn prose_steps(text: &str) -> Option<Vec<String>> {
 }
 
 fn prose_steps_read(text: &str) -> Option<Vec<String>> {
-    if text
-        .lines()
-        .any(|l| list_item(l).is_some() || l.trim_start().starts_with('|'))
-    {
-        return None;
-    }
-    let sentences: Vec<String> = prose::sentences(text)
+    let steps: Vec<String> = text
+        .split("\n\n")
+        .filter(|paragraph| {
+            paragraph.lines().all(|l| {
+                let t = l.trim();
+                list_item(l).is_none() && !t.starts_with('|') && !t.starts_with('#')
+            })
+        })
+        .filter_map(paragraph_steps)
+        .flatten()
+        .collect();
+    (!steps.is_empty()).then_some(steps)
+}
+
+/// One paragraph's sentences, if three in four of two or more tell the reader what to do.
+fn paragraph_steps(paragraph: &str) -> Option<Vec<String>> {
+    let sentences: Vec<String> = prose::sentences(paragraph)
         .into_iter()
         .map(|(_, s)| s.trim().to_string())
         .filter(|s| !s.is_empty())
@@ -34,43 +46,86 @@ fn prose_steps_read(text: &str) -> Option<Vec<String>> {
         .then_some(sentences)
 }
 
+/// Words that only lead into an instruction ("Please ring 999", "First, check the gauge").
+const LEADS: &[&str] = &[
+    "please",
+    "always",
+    "then",
+    "also",
+    "immediately",
+    "first",
+    "next",
+    "finally",
+    "only",
+    "now",
+    "quickly",
+    "calmly",
+];
+
+/// Openings that say something to know, not something to do ("Please note that the Director is
+/// not a confidential resource", "Remember that the doors lock at six").
+const INFORMS: &[&str] = &[
+    "please note",
+    "please be aware",
+    "please be advised",
+    "note that",
+    "note:",
+    "remember that",
+    "keep in mind",
+    "be aware",
+    "notice that",
+    // Where to read more ("Please refer to the System Security Plan for the diagrams").
+    "refer to",
+    "see ",
+];
+
 /// Whether a sentence tells the reader what to do (see [`prose_steps`]).
 fn commands(sentence: &str) -> bool {
     let plain = sentence.replace("**", "");
     let plain = plain.trim();
-    let bare = |s: &str| {
-        let s = s.trim_start();
-        ["Please ", "please ", "Always ", "always ", "Then ", "then "]
-            .iter()
-            .find_map(|w| s.strip_prefix(w))
-            .unwrap_or(s)
-            .to_string()
-    };
-    if opens_with_action(&bare(plain)) {
+    let lower = plain.to_lowercase();
+    let led = without_leads(plain).to_lowercase();
+    if INFORMS
+        .iter()
+        .any(|i| lower.starts_with(i) || led.starts_with(i))
+    {
+        return false;
+    }
+    if opens_with_action(&without_leads(plain)) {
         return true;
     }
-    // "If you notice a fire please ring 999", "If heavy snow is forecast, ensure …".
-    let first = plain
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_lowercase();
+    // "If you notice a fire please ring 999", "If heavy snow is forecast, ensure …", "If you
+    // are unsure, or out of options, contact Chezi".
+    let first = lower.split_whitespace().next().unwrap_or_default();
     let conditional = [
         "if", "when", "whenever", "once", "unless", "after", "before", "during", "in", "on",
-        "should",
+        "should", "where", "while", "until", "as",
     ]
-    .contains(&first.as_str());
+    .contains(&first);
     if !conditional {
         return false;
     }
-    let after_comma = plain.split_once(',').map(|(_, rest)| bare(rest));
+    let after_commas = plain.match_indices(',').map(|(at, _)| &plain[at + 1..]);
     let after_please = plain
-        .split_once(" please ")
-        .map(|(_, rest)| rest.to_string());
-    [after_comma, after_please]
-        .into_iter()
-        .flatten()
-        .any(|rest| rest.split_whitespace().count() >= 2 && opens_with_action(&rest))
+        .match_indices(" please ")
+        .map(|(at, _)| &plain[at + 8..]);
+    after_commas.chain(after_please).any(|rest| {
+        let rest = without_leads(rest);
+        rest.split_whitespace().count() >= 2 && opens_with_action(&rest)
+    })
+}
+
+/// `text` without the words of [`LEADS`] it opens with ("First, Then call" → "call").
+fn without_leads(text: &str) -> String {
+    let mut rest = text.trim_start();
+    loop {
+        let word = rest.split_whitespace().next().unwrap_or_default();
+        let bare = word.trim_end_matches(',').to_lowercase();
+        if word.is_empty() || !LEADS.contains(&bare.as_str()) {
+            return rest.to_string();
+        }
+        rest = rest[word.len()..].trim_start();
+    }
 }
 
 #[cfg(test)]
@@ -85,6 +140,13 @@ mod tests {
         assert!(steps[0].starts_with("Switch off all electrical appliances"));
         let fire = "If you notice a fire please ring 999 immediately and then leave the area as quickly as you can. If you have a vehicle in the vicinity, move it out of the way as soon as possible.";
         assert_eq!(prose_steps(fire).map(|s| s.len()), Some(2));
+        // A paragraph of context beside the paragraph of steps, and a list after them.
+        let mixed = "The building has a sprinkler system. Security staff are on site at all times.\n\n\
+             Immediately call 911. First, tell Security. If you are unsure, or the fire is small, use an extinguisher.\n\n\
+             - Floor wardens";
+        let steps = prose_steps(mixed).expect("steps");
+        assert_eq!(steps.len(), 3, "{steps:?}");
+        assert!(steps[0].starts_with("Immediately call 911"));
     }
 
     #[test]
@@ -98,6 +160,10 @@ mod tests {
             "The hall has two exits. Keep them clear. The car park is at the back. The kitchen is on the left.",
             // A list is read as a list, elsewhere.
             "Do this:\n\n- Call 999\n- Leave the building",
+            // Things to know, said politely.
+            "Please note that the Director is not a confidential resource. Please be aware that the doors lock at six. Note that parking is limited.",
+            // Where to read more, and whom to ask for it.
+            "Please refer to the System Security Plan for the network diagrams. Please contact the point of contact for access to the diagrams, as necessary.",
         ] {
             assert_eq!(prose_steps(text), None, "{text}");
         }

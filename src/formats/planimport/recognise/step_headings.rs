@@ -100,32 +100,12 @@ fn step_heading_runs(blocks: &[Block]) -> Vec<(usize, Vec<String>)> {
 }
 
 /// Whether a heading names an event a plan responds to ("Planned Outage", "Fire", "Data
-/// breach").
+/// breach", "Evacuation"): any of its words.
 fn names_an_event(title: &str) -> bool {
     title
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| {
-            [
-                "outage",
-                "outages",
-                "incident",
-                "incidents",
-                "fire",
-                "flood",
-                "breach",
-                "emergency",
-                "emergencies",
-                "evacuation",
-                "failure",
-                "disaster",
-                "attack",
-                "accident",
-                "outbreak",
-                "closure",
-            ]
-            .contains(&w)
-        })
+        .any(|w| is_event_word(w) || ["incident", "incidents", "evacuation"].contains(&w))
 }
 
 /// Whether a text says what to do: a sentence of it opens with an instruction ("Please use our
@@ -150,7 +130,7 @@ fn tells_what_to_do_read(text: &str) -> bool {
 }
 
 /// Whether a sub-heading names a part of a plan rather than a stage of a procedure ("Roles",
-/// "Severity levels", "Contacts", "Overview").
+/// "Severity levels", "Contacts", "Who to call", "Overview").
 pub(crate) fn names_a_part(title: &str) -> bool {
     let t = title.to_lowercase();
     names_duties(&t)
@@ -169,6 +149,10 @@ pub(crate) fn names_a_part(title: &str) -> bool {
             "roles",
             "team",
             "tools",
+            // "Who to call", "Useful phone numbers".
+            "who to ",
+            "phone",
+            "numbers",
         ]
         .iter()
         .any(|w| t.contains(w))

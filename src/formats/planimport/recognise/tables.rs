@@ -1,6 +1,9 @@
 use super::*;
 
 mod by_content;
+mod fill_in;
+
+use fill_in::{caption, fill_in_column};
 
 impl Planner<'_> {
     /// Which kind a table's header describes, and the field of each column. `names_given`: the
@@ -119,6 +122,13 @@ impl Planner<'_> {
             return self.table(&headerless, raw, line, section);
         }
         let Some((kind, columns)) = by_header.or(by_content.map(|(k, c, _)| (k, c))) else {
+            if let Some(steps) = fill_in_column(table) {
+                // A checklist printed as a table: its other columns are to fill in on the day.
+                let check = (0..table.headers.len()).find(|&i| i != steps).unwrap_or(0);
+                let id = self.checkbox_table(table, check, &filled, line, section);
+                self.keep_if_left_out(&id, section, raw);
+                return;
+            }
             return self.keep_table(
                 table,
                 raw,
@@ -381,6 +391,12 @@ impl Planner<'_> {
         section: &mut Section,
     ) -> String {
         let item = kind_def("item");
+        // "**Table 3-5. Incident Handling Checklist**", the paragraph just above it, names it.
+        let title = section
+            .body
+            .last()
+            .and_then(|text| caption(text.trim_end().rsplit("\n\n").next().unwrap_or(text)))
+            .unwrap_or_else(|| section.title.clone());
         let columns: Vec<Option<&'static FieldDef>> = table
             .headers
             .iter()
@@ -435,7 +451,6 @@ impl Planner<'_> {
                 _ => steps.push((text, extra)),
             }
         }
-        let title = section.title.clone();
         self.checklist(&title, line, section, steps)
     }
 }
@@ -610,12 +625,31 @@ pub(crate) fn table_kinds() -> impl Iterator<Item = &'static KindDef> {
 }
 
 pub(crate) fn is_checkbox(cell: &str) -> bool {
-    ["[ ]", "[x]", "[X]", "☐", "☑", "☒", "✓", "✔", "x", "X", ""].contains(&cell.trim())
+    let cell = cell.trim();
+    [
+        "[ ]", "[x]", "[X]", "☐", "☑", "☒", "✓", "✔", "x", "X", "❑", "□", "◻", "▢", "",
+    ]
+    .contains(&cell)
+        || symbol_font_glyph(cell)
+}
+
+/// A box or a tick from a symbol font (Wingdings' box is U+F071 in a Word file, its tick
+/// U+F0FC): one character of Unicode's private use area, standing alone in a cell.
+fn symbol_font_glyph(cell: &str) -> bool {
+    let mut chars = cell.chars();
+    chars
+        .next()
+        .is_some_and(|c| ('\u{E000}'..='\u{F8FF}').contains(&c))
+        && chars.next().is_none()
 }
 
 pub(crate) fn checkbox_column(table: &Table) -> Option<usize> {
     (0..table.headers.len()).find(|&i| {
-        let header = table.headers[i].trim().to_lowercase();
+        let header = table.headers[i]
+            .trim()
+            .trim_matches('*')
+            .trim()
+            .to_lowercase();
         let header_ok = [
             "",
             "done",
@@ -627,7 +661,8 @@ pub(crate) fn checkbox_column(table: &Table) -> Option<usize> {
             "completed",
             "tick",
         ]
-        .contains(&header.as_str());
+        .contains(&header.as_str())
+            || symbol_font_glyph(&header);
         let cells_ok = table
             .rows
             .iter()

@@ -263,8 +263,16 @@ fn what_recurs(lower: &str) -> Option<(usize, &'static str, &'static str)> {
 }
 
 /// A title, not a clause: "Automated-backup process guarantees that all … (database" is
-/// "Automated-backup process".
+/// "Automated-backup process"; "**Data Corruption:** Daily RDS snapshots" (a list item's label
+/// before the sentence) is "Daily RDS snapshots".
 fn title_not_clause(task: String) -> String {
+    let task = match task.split_once(":**") {
+        Some((label, rest)) if label.split_whitespace().count() <= 4 && !rest.trim().is_empty() => {
+            rest.trim().to_string()
+        }
+        _ => task,
+    };
+    let task = task.replace("**", "").replace("__", "");
     match find_any(
         &task,
         &[" guarantees ", " ensures ", " that ", " (", " which "],

@@ -1,0 +1,215 @@
+//! Risks written as a list of named items: "Potential emergencies could include:" over
+//! "- Cybersecurity Breaches: Unauthorized access to …", "- Natural Disasters: …", or
+//! "* **Hosting Failure:** we redeploy to …" under "Technical Recovery" — each item a risk,
+//! named by what could happen, with what the plan says of it.
+//!
+//! The rule is the name's own words: an item names a risk when its head noun (English puts it
+//! last: "Hosting *Failure*", "Health *Emergencies*"; or first before "of": "*Loss* of key
+//! staff") is a word for something that goes wrong, so "Fire Warden" or "Failover Site" never
+//! is one. Two items at least, every item of the list such a name.
+
+use super::*;
+
+/// Words for what goes wrong (a name whose head noun is one names a risk).
+const EVENTS: &[&str] = &[
+    "failure",
+    "outage",
+    "breach",
+    "attack",
+    "cyberattack",
+    "corruption",
+    "fire",
+    "flood",
+    "flooding",
+    "pandemic",
+    "epidemic",
+    "ransomware",
+    "malware",
+    "phishing",
+    "theft",
+    "disaster",
+    "earthquake",
+    "storm",
+    "hurricane",
+    "tornado",
+    "compromise",
+    "leak",
+    "sabotage",
+    "shortage",
+    "loss",
+    "breakdown",
+    "disruption",
+    "ddos",
+    "intrusion",
+    "vandalism",
+    "terrorism",
+    "explosion",
+    "threat",
+    "emergency",
+    "emergencies",
+    "accident",
+    "spill",
+    "contamination",
+    "blackout",
+    "unavailability",
+    "outbreak",
+    "closure",
+];
+
+/// Words of a heading that say its text is about responding (what a risk's text then says is
+/// its mitigation, not a description).
+const RESPONSES: &[&str] = &[
+    "strateg",
+    "mitigat",
+    "recover",
+    "respon",
+    "control",
+    "continuity",
+    "workaround",
+    "fallback",
+];
+
+/// Whether a name says what could go wrong ("Hosting Failure", "Natural Disasters", "Loss of
+/// power"): five words at most, its head noun a word of [`EVENTS`].
+fn names_a_risk(name: &str) -> bool {
+    let plain = normalise(name).to_lowercase();
+    let words: Vec<&str> = plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let head_last = words.last().is_some_and(|w| is_event_word(w));
+    let head_first = words.len() >= 3 && is_event_word(words[0]) && words[1] == "of";
+    (1..=5).contains(&words.len()) && (head_last || head_first)
+}
+
+/// Whether a word (lower case) is one of [`EVENTS`], or its plural ("failures", "breaches").
+pub(crate) fn is_event_word(w: &str) -> bool {
+    EVENTS.contains(&w)
+        || w.strip_suffix('s').is_some_and(|s| EVENTS.contains(&s))
+        || w.strip_suffix("es").is_some_and(|s| EVENTS.contains(&s))
+}
+
+impl Planner<'_> {
+    /// A label list (`- **Label**: value` lines) whose every label names what could go wrong:
+    /// the plan's risks. Whether it was read so.
+    pub(crate) fn labels_as_risks(
+        &mut self,
+        pairs: &[(String, String)],
+        line: usize,
+        section: &str,
+    ) -> bool {
+        if pairs.len() < 2 || !pairs.iter().all(|(label, _)| names_a_risk(label)) {
+            return false;
+        }
+        self.risks(pairs, line, section);
+        true
+    }
+
+    /// Lists inside a block of text (after a lead-in, beside paragraphs) whose items are named
+    /// (`- Name: text`, `- **Name** — text`) and whose every name says what could go wrong.
+    /// A block that is only a label list is read by [`Planner::labels_as_risks`].
+    pub(crate) fn risks_in_lists(&mut self, text: &str, first_line: usize, section: &str) {
+        if bold_labels(text).is_some() {
+            return; // the labels' reading
+        }
+        for (offset, items) in list_groups(text) {
+            let pairs: Vec<(String, String)> = items.iter().filter_map(|l| named_item(l)).collect();
+            if pairs.len() == items.len() {
+                self.labels_as_risks(&pairs, first_line + offset, section);
+            }
+        }
+    }
+
+    fn risks(&mut self, pairs: &[(String, String)], line: usize, section: &str) {
+        let risk = kind_def("risk");
+        let lower = section.to_lowercase();
+        let said = match RESPONSES.iter().any(|w| lower.contains(w)) {
+            true => "mitigation",
+            false => "notes",
+        };
+        for (name, value) in pairs {
+            if self.already_read(risk, name) {
+                continue;
+            }
+            let (id, new) = self.id_for(risk, name);
+            let row = self.row(risk, &id);
+            row.insert("name".into(), name.clone().into());
+            row.insert(said.into(), value.clone().into());
+            self.entry(
+                line,
+                "risk",
+                name,
+                Some(&id),
+                new,
+                "a list item naming what could go wrong".into(),
+            );
+        }
+    }
+}
+
+/// The top-level items of each list in a block, with the line each list starts on (from 0);
+/// an item's indented lines belong to it.
+fn list_groups(text: &str) -> Vec<(usize, Vec<&str>)> {
+    let mut groups: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut open = false;
+    for (i, line) in text.lines().enumerate() {
+        let top = !line.starts_with(char::is_whitespace);
+        match (list_item(line).is_some() && top, open) {
+            (true, true) => {
+                if let Some((_, items)) = groups.last_mut() {
+                    items.push(line);
+                }
+            }
+            (true, false) => {
+                groups.push((i, vec![line]));
+                open = true;
+            }
+            // An item's own lines go on it; anything else at the margin ends the list.
+            (false, _) => open = open && !top,
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_says_what_could_go_wrong_by_its_head_noun() {
+        for name in [
+            "Hosting Failure",
+            "Data Corruption",
+            "Cybersecurity Breaches",
+            "Natural Disasters",
+            "Health Emergencies",
+            "Physical Security Threats",
+            "Loss of key staff",
+            "**Power outage**",
+            "Fire",
+        ] {
+            assert!(names_a_risk(name), "{name}");
+        }
+        for name in [
+            "Fire Warden",
+            "Failover Site",
+            "Breach Reporting",
+            "Incident Support",
+            "Remote Operations",
+            "Succession",
+            "A very long description of a failure that is a sentence",
+        ] {
+            assert!(!names_a_risk(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn lists_are_found_beside_paragraphs() {
+        let text = "Potential emergencies could include:\n- Cybersecurity Breaches: theft\n  of data.\n- Natural Disasters: floods.\n\nIf you see one, follow these steps:\n\n- Stay calm\n";
+        let groups = list_groups(text);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].0, 1);
+        assert_eq!(groups[0].1.len(), 2);
+        assert_eq!(groups[1].1, vec!["- Stay calm"]);
+    }
+}
