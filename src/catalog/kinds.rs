@@ -305,6 +305,8 @@ pub static KINDS: &[KindDef] = &[
                 "supplier",
                 "company",
                 "company name",
+                "organisation",
+                "organization",
             ]),
             f("service", "Service", Text)
                 .search()

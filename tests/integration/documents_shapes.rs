@@ -822,3 +822,28 @@ fn risks_in_lists_activities_cadence_labels_and_tables_to_fill_in() {
     assert_eq!(s.titles("checklist"), ["Immediate Response Checklist"]);
     assert_eq!(s.steps("Immediate Response Checklist").len(), 3);
 }
+
+/// A runbook as operations teams write it (the Ministry of Justice's cluster recovery
+/// scenarios): under each scenario a "Restore process" of paragraphs that each lead to a
+/// command. Each such paragraph is a step with its command; examples and output stay text.
+#[test]
+fn a_runbook_of_paragraphs_and_commands_is_a_checklist_per_scenario() {
+    let s = Shape::of(
+        "scenarios.md",
+        "# Disaster recovery scenarios\n\n## Losing a Namespace\n\n### Restore process\n\nIt can be recovered using Velero.\n\nFind the name of the most recent backup:\n\n```\nvelero backup get\n\nNAME  STATUS\nvelero-1  Completed\n```\n\nUsing the backup name, run a restore.\n\nRestore command:\n\n```\nvelero restore create <name> --from-backup <backup>\n```\n\nExample:\n\n```\nvelero restore create dev-restore --from-backup velero-1\n```\n\n## Deleted terraform state\n\n### Restore process\n\nImport the resource again into the state:\n\n```\nterraform import module.ns starter-pack\n```\n\nThen apply, which should raise no error:\n\n```\nterraform apply -target=module.ns\n```\n",
+    );
+    assert_eq!(
+        s.titles("checklist"),
+        [
+            "Losing a Namespace: Restore process",
+            "Deleted terraform state: Restore process"
+        ]
+    );
+    assert_eq!(
+        s.steps("Losing a Namespace: Restore process"),
+        [
+            "Find the name of the most recent backup: velero backup get",
+            "Using the backup name, run a restore: velero restore create <name> --from-backup <backup>"
+        ]
+    );
+}

@@ -510,6 +510,14 @@ impl Walk<'_, '_> {
             {
                 e.detail = format!("instructions written as prose: {count} steps, a sentence each");
             }
+        } else if !made
+            && (is_procedure(&heading) || is_situation(&heading) || is_instruction(&heading))
+            && let Some(steps) = runbook_steps(text)
+        {
+            // A runbook under "Restore process": each paragraph that leads to a command.
+            let title = self.checklist_title(&s.title);
+            let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
+            self.p.checklist(&title, line, s, steps);
         }
     }
 

@@ -22,6 +22,7 @@ mod prose_steps;
 pub(crate) mod reach;
 mod read_as;
 mod risks;
+mod runbook;
 mod schedules;
 mod step_headings;
 mod tables;
@@ -39,6 +40,7 @@ pub(crate) use plan_record::*;
 pub(crate) use prose_steps::prose_steps;
 pub(crate) use read_as::*;
 pub(crate) use risks::is_event_word;
+pub(crate) use runbook::runbook_steps;
 pub(crate) use step_headings::{headings_as_steps, names_a_part};
 pub(crate) use tables::*;
 pub(crate) use templates::headings_as_templates;
@@ -52,6 +54,10 @@ pub(crate) fn is_placeholder(cell: &str) -> bool {
         .collect();
     l.is_empty()
         || l.starts_with(['[', '<'])
+        // A template's variables: "{{ siro_name }}", "{% owner %}", "${NAME}".
+        || l.starts_with("{{")
+        || l.starts_with("{%")
+        || l.starts_with("${")
         || l.chars().all(|c| "-–—?".contains(c) || c.is_whitespace())
         || l.contains("to be ")
         || l.contains("not yet")

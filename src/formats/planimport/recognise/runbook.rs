@@ -1,0 +1,122 @@
+//! Steps written as a runbook: paragraphs that each lead to a command in a code block ("Find
+//! the name of the most recent backup:" over ```velero backup get```, "Using the backup name,
+//! run a restore:" over ```velero restore create …```) under a heading naming a procedure
+//! ("Restore process"). Each paragraph followed by a command is a step, its first command line
+//! beside it; a short label ("Example:", "Restore command:") leaves the step above it as it is;
+//! the commands' output and their examples stay in the section's text, as does everything else.
+
+use super::*;
+
+/// A runbook's parts in order: a paragraph (one line) or a code block's first line.
+enum Part {
+    Paragraph(String),
+    Code(String),
+}
+
+/// The steps of a runbook written in `text`, two at least; `None` when it is not one.
+pub(crate) fn runbook_steps(text: &str) -> Option<Vec<String>> {
+    crate::formats::planimport::memo::remembered("runbook.rs:runbook_steps", text, || {
+        runbook_steps_read(text)
+    })
+}
+
+fn runbook_steps_read(text: &str) -> Option<Vec<String>> {
+    let mut steps = Vec::new();
+    let mut leading: Option<String> = None;
+    for part in parts(text) {
+        match part {
+            // A label of three words or fewer ("Restore command:") leads to the step above.
+            Part::Paragraph(p) if p.split_whitespace().count() <= 3 => {}
+            Part::Paragraph(p) => leading = Some(p),
+            Part::Code(command) => {
+                // The first code block after a paragraph is its command; later ones (an
+                // example, the output) are kept in the text.
+                if let Some(p) = leading.take() {
+                    let p = p.trim_end_matches([':', '.']).trim();
+                    steps.push(format!("{p}: {command}"));
+                }
+            }
+        }
+    }
+    (steps.len() >= 2).then_some(steps)
+}
+
+/// The paragraphs (joined into one line each) and code blocks (their first line that is not
+/// empty) of a text whose code is fenced (``` or ~~~).
+fn parts(text: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut paragraph: Vec<&str> = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut first: Option<String> = None;
+    let flush = |paragraph: &mut Vec<&str>, parts: &mut Vec<Part>| {
+        if !paragraph.is_empty() {
+            parts.push(Part::Paragraph(paragraph.join(" ")));
+            paragraph.clear();
+        }
+    };
+    for line in text.lines() {
+        let t = line.trim();
+        match fence {
+            Some(f) if t.starts_with(f) => {
+                parts.push(Part::Code(first.take().unwrap_or_default()));
+                fence = None;
+            }
+            Some(_) => {
+                if first.is_none() && !t.is_empty() {
+                    first = Some(t.to_string());
+                }
+            }
+            None if t.starts_with("```") || t.starts_with("~~~") => {
+                flush(&mut paragraph, &mut parts);
+                fence = Some(&t[..3]);
+                first = None;
+            }
+            None if t.is_empty() || list_item(line).is_some() => {
+                flush(&mut paragraph, &mut parts);
+                // A list is no paragraph of a runbook: it ends the one before it.
+                if list_item(line).is_some() {
+                    parts.push(Part::Paragraph(String::new()));
+                }
+            }
+            None => paragraph.push(t),
+        }
+    }
+    flush(&mut paragraph, &mut parts);
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_leading_to_commands_are_steps() {
+        let text = "As long as the namespace is over 3 hours old, it can be recovered.\n\n\
+            First step is to find the name of the most recent backup:\n\n\
+            ```\nvelero backup get\n\nNAME  STATUS\nvelero-1  Completed\n```\n\n\
+            Using the backup name, you can now run a restore.\n\nRestore command:\n\n\
+            ```\nvelero restore create <name> --from-backup <backup>\n```\n\n\
+            Example:\n\n```\nvelero restore create my-restore --from-backup velero-1\n```\n\n\
+            Once completed, check the namespace:\n\n```\nkubectl get all -n my-namespace\n```\n";
+        assert_eq!(
+            runbook_steps(text).expect("a runbook"),
+            [
+                "First step is to find the name of the most recent backup: velero backup get",
+                "Using the backup name, you can now run a restore: velero restore create <name> --from-backup <backup>",
+                "Once completed, check the namespace: kubectl get all -n my-namespace",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_command_or_none_is_no_runbook() {
+        assert_eq!(
+            runbook_steps("Run this to see the state:\n\n```\nterraform show\n```\n"),
+            None
+        );
+        assert_eq!(
+            runbook_steps("Some text here.\n\nMore text there, and more.\n"),
+            None
+        );
+    }
+}
