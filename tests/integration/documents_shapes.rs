@@ -847,3 +847,25 @@ fn a_runbook_of_paragraphs_and_commands_is_a_checklist_per_scenario() {
         ]
     );
 }
+
+/// Headings that are risks: under a heading naming scenarios, or each named by what could go
+/// wrong; sibling headings naming parts of a plan are none.
+#[test]
+fn headings_under_scenarios_or_naming_what_goes_wrong_are_risks() {
+    let s = Shape::of(
+        "risks.md",
+        "# Plan\n\n## Overview\n\nWhat this is.\n\n## Roles\n\nWho does what.\n\n## Recovery Scenarios\n\n### Losing a Namespace\n\nIt is gone.\n\n### Losing the whole cluster\n\nAll is gone.\n\n## Playbooks\n\n### DDoS\n\nCall the host.\n\n### Insider Threat\n\nLock the accounts.\n\n### Ransomware\n\nUnplug the machines.\n",
+    );
+    let mut risks = s.titles("risk");
+    risks.sort();
+    assert_eq!(
+        risks,
+        [
+            "DDoS",
+            "Insider Threat",
+            "Losing a Namespace",
+            "Losing the whole cluster",
+            "Ransomware"
+        ]
+    );
+}

@@ -176,6 +176,7 @@ pub fn plan_corrected(
         p.finish_section(s);
     }
     headings_as_levels(&mut p, &outline.blocks);
+    headings_as_risks(&mut p, &outline.blocks);
     headings_as_templates(&mut p, &outline.blocks);
     headings_as_steps(&mut p, &outline.blocks);
     roles_named_throughout(&mut p, &outline.blocks, corrections);

@@ -39,7 +39,7 @@ pub(crate) use named_roles::*;
 pub(crate) use plan_record::*;
 pub(crate) use prose_steps::prose_steps;
 pub(crate) use read_as::*;
-pub(crate) use risks::is_event_word;
+pub(crate) use risks::{headings_as_risks, is_event_word};
 pub(crate) use runbook::runbook_steps;
 pub(crate) use step_headings::{headings_as_steps, names_a_part};
 pub(crate) use tables::*;

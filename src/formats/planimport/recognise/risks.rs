@@ -54,6 +54,7 @@ const EVENTS: &[&str] = &[
     "unavailability",
     "outbreak",
     "closure",
+    "infection",
 ];
 
 /// Words of a heading that say its text is about responding (what a risk's text then says is
@@ -145,6 +146,83 @@ impl Planner<'_> {
             );
         }
     }
+}
+
+/// Words of a heading that says the headings under it are risks ("Disaster Recovery
+/// Scenarios", "Threats", "Key Risks").
+const GROUPS: &[&str] = &[
+    "risks",
+    "threats",
+    "scenarios",
+    "hazards",
+    "emergencies",
+    "disasters",
+];
+
+/// Sibling headings that are risks: under a heading naming them ("Disaster Recovery
+/// Scenarios": "Losing a Namespace", "Losing the whole cluster"), or each named by what could
+/// go wrong ("DDoS", "Insider Threat", "Ransomware"). Two at least; a heading naming a part of
+/// a plan ("Overview", "Roles") is none.
+pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
+    let risk = kind_def("risk");
+    let previous = p.confidence;
+    p.confidence = Confidence::Likely;
+    for (parent, members) in sibling_headings(blocks) {
+        let under = parent.as_deref().unwrap_or_default().to_lowercase();
+        let named = under
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| GROUPS.contains(&w));
+        let titles: Vec<(usize, String)> = members
+            .into_iter()
+            .filter(|(_, t)| {
+                !names_a_part(t) && t.split_whitespace().count() <= 8 && !t.ends_with('?')
+            })
+            .collect();
+        let all_events = titles.iter().all(|(_, t)| names_a_risk(t));
+        if titles.len() < 2 || !(named || all_events) {
+            continue;
+        }
+        for (line, title) in titles {
+            let title = normalise(&title);
+            if p.already_read(risk, &title) {
+                continue;
+            }
+            let (id, new) = p.id_for(risk, &title);
+            p.row(risk, &id).insert("name".into(), title.clone().into());
+            let detail = match &parent {
+                Some(parent) if named => format!("a heading under “{parent}”"),
+                _ => "a heading naming what could go wrong".into(),
+            };
+            p.entry(line, "risk", &title, Some(&id), new, detail);
+        }
+    }
+    p.confidence = previous;
+}
+
+/// Headings (line, title) under one parent, with the parent's title.
+type Siblings = (Option<String>, Vec<(usize, String)>);
+
+/// Sibling headings of `blocks`, with their parent heading's title.
+fn sibling_headings(blocks: &[Block]) -> Vec<Siblings> {
+    // (parent's index, level) → the group.
+    let mut groups: Vec<((Option<usize>, u8), Siblings)> = Vec::new();
+    let mut stack: Vec<(u8, usize, &str)> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let Block::Heading { level, title, line } = b else {
+            continue;
+        };
+        while stack.last().is_some_and(|(l, _, _)| l >= level) {
+            stack.pop();
+        }
+        let parent = stack.last().map(|(_, at, t)| (*at, t.to_string()));
+        let key = (parent.as_ref().map(|(at, _)| *at), *level);
+        stack.push((*level, i, title));
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, (_, members))) => members.push((*line, title.clone())),
+            None => groups.push((key, (parent.map(|(_, t)| t), vec![(*line, title.clone())]))),
+        }
+    }
+    groups.into_iter().map(|(_, siblings)| siblings).collect()
 }
 
 /// The top-level items of each list in a block, with the line each list starts on (from 0);
