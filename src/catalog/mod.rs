@@ -320,6 +320,35 @@ impl KindDef {
             .or_else(|| self.fields().find(|f| matches(f, false)))
     }
 
+    /// [`KindDef::field_for_header`], or else read more loosely: a measure's header without
+    /// its measure ("Probability Rating", "Impact score"), and the title field for a header of
+    /// several words ending with a word naming it ("Potential Disaster scenario" for a risk):
+    /// the head noun of an English compound is its last word. For a table no kind's header
+    /// matched.
+    pub fn field_for_header_loosely(&self, header: &str) -> Option<&'static FieldDef> {
+        let lower = header.trim().to_lowercase();
+        let measured = [" rating", " score"]
+            .iter()
+            .find_map(|m| lower.strip_suffix(m));
+        self.field_for_header(header)
+            .or_else(|| measured.and_then(|h| self.field_for_header(h)))
+            .or_else(|| self.title_by_head_noun(header))
+    }
+
+    /// The title field, when the last of a header's several words names it.
+    fn title_by_head_noun(&self, header: &str) -> Option<&'static FieldDef> {
+        let words: Vec<&str> = header.split_whitespace().collect();
+        let head = compact_key(words.last()?);
+        let title = self.field(self.title)?;
+        // By a synonym only: "Plan Name" ends with the field's own generic name, and names no
+        // vendor.
+        let named = title
+            .synonyms
+            .iter()
+            .any(|n| plural_of(&head, &compact_key(n)));
+        (words.len() >= 2 && !head.is_empty() && named).then_some(title)
+    }
+
     /// The field called `name`, or a helpful error listing the kind's fields.
     pub fn require_field(&self, name: &str) -> Result<&'static FieldDef, FieldError> {
         self.field(name).ok_or_else(|| FieldError::UnknownField {
@@ -432,8 +461,8 @@ fn header_keys(header: &str) -> Vec<String> {
     if header.contains('/') {
         keys.extend(header.split('/').map(compact_key));
     }
-    // "Primary provider", "Main contact", "Critical business processes": the thing itself.
     let lower = header.trim().to_lowercase();
+    // "Primary provider", "Main contact", "Critical business processes": the thing itself.
     for qualifier in [
         "primary ",
         "main ",
@@ -806,6 +835,30 @@ mod tests {
             Some(Value::Text("contact-known".into()))
         );
         assert_eq!(parse("contact", "notes", "").unwrap(), None);
+    }
+
+    #[test]
+    fn headers_match_fields_by_synonym_measure_and_head_noun() {
+        let risk = kind("risk").unwrap();
+        let field = |h: &str| risk.field_for_header_loosely(h).map(|f| f.name);
+        assert_eq!(field("Potential Disaster scenario"), Some("name"));
+        assert_eq!(field("Probability Rating"), Some("probability"));
+        assert_eq!(field("Impact Rating"), Some("impact"));
+        assert_eq!(field("Hazards"), Some("name"));
+        assert_eq!(field("IT systems impacted"), None);
+        let objective = kind("objective").unwrap();
+        assert_eq!(
+            objective.field_for_header("Dependency").map(|f| f.name),
+            Some("dependencies")
+        );
+        // A word on its own is matched as it is, never by the head-noun rule; and only the
+        // loose reading uses it.
+        let contact = kind("contact").unwrap();
+        assert!(contact.field_for_header_loosely("Scenario").is_none());
+        assert!(
+            risk.field_for_header("Potential Disaster scenario")
+                .is_none()
+        );
     }
 
     #[test]

@@ -869,3 +869,22 @@ fn headings_under_scenarios_or_naming_what_goes_wrong_are_risks() {
         ]
     );
 }
+
+/// A site generator's page (Docusaurus leaves a zero-width space after each heading), a risk
+/// table whose headers say more than the field ("Potential Disaster scenario", "Probability
+/// Rating"), and steps a heading and a lead-in both name, from plans kept apart.
+#[test]
+fn invisible_anchors_loose_risk_headers_and_one_list_under_two_names() {
+    let s = Shape::of(
+        "page.md",
+        "# Incident response\u{200b}\n\n## Roles\u{200b}\n\n### Communicator\u{200b}\n\nThe communicator handles external communication.\n\n### Scribe\u{200b}\n\nThe scribe records what is going on.\n\n## Scenarios assessed\n\n| Potential Disaster scenario | IT systems impacted | Probability Rating | Impact Rating |\n| --- | --- | --- | --- |\n| Electrical power failure | All systems | 1 | 4 |\n| Cyber security incident | File servers | 3 | 3 |\n\n## Fire\n\nIf you encounter a fire, follow the steps below:\n\n1. Notify HQ by radio, describing the location.\n2. Ensure people are clear of danger.\n3. If it is safe to do so, put the fire out.\n",
+    );
+    let mut roles = s.titles("role");
+    roles.sort();
+    assert_eq!(roles, ["Communicator", "Scribe"]);
+    assert_eq!(
+        s.titles("risk"),
+        ["Electrical power failure", "Cyber security incident"]
+    );
+    assert_eq!(s.titles("checklist").len(), 1, "{:?}", s.titles("checklist"));
+}

@@ -254,6 +254,21 @@ pub(crate) fn header_field(kind: &KindDef, header: &str) -> Option<&'static Fiel
     )
 }
 
+/// [`header_field`], read more loosely (see `KindDef::field_for_header_loosely`): for a table
+/// no kind's header matched.
+pub(crate) fn header_field_loosely(
+    kind: &'static KindDef,
+    header: &str,
+) -> Option<&'static FieldDef> {
+    header_field(kind, header).or_else(|| {
+        super::memo::remembered(
+            "header_field_loosely",
+            &format!("{}\u{1}{header}", kind.name),
+            || kind.field_for_header_loosely(&normalise(header)),
+        )
+    })
+}
+
 /// Whether `label` names a field of any kind of the catalog as written ("Subject:", "Mobile"):
 /// a form's label, not a role or a person. Remembered like [`header_field`].
 pub(crate) fn names_a_field(label: &str) -> bool {

@@ -587,6 +587,16 @@ impl Walk<'_, '_> {
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
             // "You should:", "To help with eradication you should:" say only that steps follow:
             // the heading names them ("7. Eradicate").
+            // "If you encounter a fire, follow the steps below" under "Fire": the lead-in
+            // restates the heading.
+            let heading = words_key(&normalise(&s.title));
+            let restated = !heading.is_empty()
+                && format!(" {} ", words_key(&lead)).contains(&format!(" {heading} "));
+            if made && restated {
+                // "Fire" over "If you encounter a fire, follow the steps below:": the heading
+                // took the steps already.
+                continue;
+            }
             let title = match lead.split_whitespace().count() <= 6 {
                 true => normalise::normalise(&self.checklist_title(&s.title)),
                 false => lead,

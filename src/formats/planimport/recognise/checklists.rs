@@ -257,6 +257,10 @@ pub(crate) fn is_procedure(title: &str) -> bool {
         "what to do",
         "checklist",
         "workflow",
+        // Starting the plan: "Initiation of an Emergency Status", "Invoking the plan".
+        "initiation",
+        "invocation",
+        "invoking",
     ]
     .iter()
     .any(|w| t.contains(w))

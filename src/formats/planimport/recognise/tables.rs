@@ -3,7 +3,8 @@ use super::*;
 mod by_content;
 mod fill_in;
 
-use fill_in::{caption, fill_in_column};
+pub(crate) use fill_in::checkbox_column;
+use fill_in::fill_in_column;
 
 impl Planner<'_> {
     /// Which kind a table's header describes, and the field of each column. `names_given`: the
@@ -11,6 +12,17 @@ impl Planner<'_> {
     pub(crate) fn classify(
         table: &Table,
         names_given: bool,
+    ) -> Option<(&'static KindDef, Vec<Option<&'static FieldDef>>)> {
+        // Headers read as written first; only a table no kind matched is read more loosely
+        // ("Potential Disaster scenario | Probability Rating | Impact Rating": risks).
+        Self::classify_with(table, names_given, header_field)
+            .or_else(|| Self::classify_with(table, names_given, header_field_loosely))
+    }
+
+    fn classify_with(
+        table: &Table,
+        names_given: bool,
+        header_field: fn(&'static KindDef, &str) -> Option<&'static FieldDef>,
     ) -> Option<(&'static KindDef, Vec<Option<&'static FieldDef>>)> {
         let mut best: Option<(&'static KindDef, Vec<Option<&'static FieldDef>>, usize)> = None;
         for kind in table_kinds() {
@@ -381,78 +393,6 @@ impl Planner<'_> {
             false
         }
     }
-
-    pub(crate) fn checkbox_table(
-        &mut self,
-        table: &Table,
-        check: usize,
-        filled: &[&Vec<String>],
-        line: usize,
-        section: &mut Section,
-    ) -> String {
-        let item = kind_def("item");
-        // "**Table 3-5. Incident Handling Checklist**", the paragraph just above it, names it.
-        let title = section
-            .body
-            .last()
-            .and_then(|text| caption(text.trim_end().rsplit("\n\n").next().unwrap_or(text)))
-            .unwrap_or_else(|| section.title.clone());
-        let columns: Vec<Option<&'static FieldDef>> = table
-            .headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                if i == check {
-                    None
-                } else {
-                    header_field(item, h)
-                }
-            })
-            .collect();
-        let text_col = columns
-            .iter()
-            .position(|c| c.is_some_and(|f| f.name == "text"))
-            .or_else(|| (0..table.headers.len()).find(|&i| i != check))
-            .unwrap_or(0);
-        let own_header = table.headers.get(text_col).map_or("", |h| h.trim());
-        if columns.get(text_col).is_some_and(Option::is_none) && !own_header.is_empty() {
-            // "Before you leave | Done": a header that names no field says what the steps are
-            // for; it stays in the section's text.
-            section
-                .body
-                .push(table.headers.join(" ").trim().to_string());
-        }
-        let mut steps: Vec<(String, Vec<(&'static str, String)>)> = Vec::new();
-        for r in filled {
-            let own = r.get(text_col).map_or("", |c| c.trim());
-            let mut text = own.to_string();
-            let mut extra = Vec::new();
-            for (i, cell) in r.iter().enumerate() {
-                let cell = cell.trim();
-                if i == text_col || i == check || cell.is_empty() {
-                    continue;
-                }
-                let header = table.headers.get(i).map_or("", |h| h.trim());
-                match columns[i].filter(|f| f.name != "checklist" && f.name != "position") {
-                    Some(f) if !own.is_empty() => extra.push((f.name, cell.to_string())),
-                    _ if header.is_empty() => text = format!("{text} {cell}"),
-                    _ => text = format!("{text} ({header}: {cell})"),
-                }
-            }
-            let text = text.trim().to_string();
-            match steps.last_mut() {
-                // A row with nothing in the step's column goes on with the step above it (a grid
-                // table's row over two lines), so none of its words are lost.
-                Some((step, _)) if own.is_empty() && !text.is_empty() => {
-                    step.push(' ');
-                    step.push_str(&text);
-                }
-                _ if text.is_empty() => {}
-                _ => steps.push((text, extra)),
-            }
-        }
-        self.checklist(&title, line, section, steps)
-    }
 }
 
 /// A table being read as records of one kind, row by row.
@@ -622,65 +562,6 @@ fn name_column_yields(
 
 pub(crate) fn table_kinds() -> impl Iterator<Item = &'static KindDef> {
     KINDS.iter().filter(|k| k.group == Group::Record)
-}
-
-pub(crate) fn is_checkbox(cell: &str) -> bool {
-    let cell = cell.trim();
-    [
-        "[ ]", "[x]", "[X]", "☐", "☑", "☒", "✓", "✔", "x", "X", "❑", "□", "◻", "▢", "",
-    ]
-    .contains(&cell)
-        || symbol_font_glyph(cell)
-}
-
-/// A box or a tick from a symbol font (Wingdings' box is U+F071 in a Word file, its tick
-/// U+F0FC): one character of Unicode's private use area, standing alone in a cell.
-fn symbol_font_glyph(cell: &str) -> bool {
-    let mut chars = cell.chars();
-    chars
-        .next()
-        .is_some_and(|c| ('\u{E000}'..='\u{F8FF}').contains(&c))
-        && chars.next().is_none()
-}
-
-pub(crate) fn checkbox_column(table: &Table) -> Option<usize> {
-    (0..table.headers.len()).find(|&i| {
-        let header = table.headers[i]
-            .trim()
-            .trim_matches('*')
-            .trim()
-            .to_lowercase();
-        let header_ok = [
-            "",
-            "done",
-            "✓",
-            "✔",
-            "[ ]",
-            "☐",
-            "check",
-            "completed",
-            "tick",
-        ]
-        .contains(&header.as_str())
-            || symbol_font_glyph(&header);
-        let cells_ok = table
-            .rows
-            .iter()
-            .all(|r| r.get(i).is_none_or(|c| is_checkbox(c)));
-        let some_box = table
-            .rows
-            .iter()
-            .any(|r| r.get(i).is_some_and(|c| !c.trim().is_empty()))
-            || !header.is_empty();
-        header_ok
-            && cells_ok
-            && some_box
-            && table.rows.iter().any(|r| {
-                r.iter()
-                    .enumerate()
-                    .any(|(j, c)| j != i && !c.trim().is_empty())
-            })
-    })
 }
 
 /// What the title of a kind's record looks like in a cell, for kinds whose titles have a shape.

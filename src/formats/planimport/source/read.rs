@@ -227,8 +227,20 @@ pub fn decode(bytes: &[u8]) -> Result<String, PlanError> {
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
+/// Characters that show nothing and join no words: zero-width spaces (a site generator's
+/// heading anchors leave one after "Roles"), word joiners and byte-order marks.
+const INVISIBLE: [char; 3] = ['\u{200b}', '\u{2060}', '\u{feff}'];
+
 /// Reads a decoded file in the given format.
 pub fn read(text: &str, format: Format) -> Outline {
+    let visible;
+    let text = match text.contains(INVISIBLE) {
+        true => {
+            visible = text.replace(INVISIBLE, "");
+            visible.as_str()
+        }
+        false => text,
+    };
     match format {
         Format::Markdown | Format::Html | Format::Docx | Format::Odt | Format::Rst => {
             read_markdown(text)
@@ -251,6 +263,18 @@ fn line_of(line_ends: &[usize], offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_no_part_of_a_heading() {
+        let o = read(
+            "## Roles\u{200b}\n\n### Scribe\u{200b}\n\nWrites it down.\n",
+            Format::Markdown,
+        );
+        assert_eq!(
+            headings(&o),
+            [(2, "Roles".to_string()), (3, "Scribe".to_string())]
+        );
+    }
 
     fn headings(o: &Outline) -> Vec<(u8, String)> {
         o.blocks
