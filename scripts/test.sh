@@ -5,33 +5,35 @@
 # Xvfb — in a network namespace with only loopback when possible. BENCH=1 also runs benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+SECONDS=0   # each step's line says how long the command had run when it began
+trap 'echo "[+$((SECONDS / 60)) min $((SECONDS % 60)) s] == end (exit $?)"' EXIT
 export SETUP_TESTS=1
 source scripts/setup.sh
 
-echo "== UI: type check (svelte-check, strict) and build"
+echo "[+$((SECONDS / 60)) min] == UI: type check (svelte-check, strict) and build"
 (cd ui && npm run --silent check && npm run --silent build)
-echo "== the phone copy's page: type check, build, and the committed build is what it makes"
+echo "[+$((SECONDS / 60)) min] == the phone copy's page: type check, build, and the committed build is what it makes"
 (cd ui && npm run --silent check:pocket && npm run --silent build:pocket)
 if ! git diff --quiet -- assets/pocket 2>/dev/null; then
   echo "assets/pocket differs from what ui/pocket builds: run (cd ui && npm run build:pocket) and commit" >&2
   git diff --stat -- assets/pocket >&2
   exit 1
 fi
-echo "== cargo fmt --check"
+echo "[+$((SECONDS / 60)) min] == cargo fmt --check"
 cargo fmt --all -- --check
 # Every cargo command below selects the whole workspace, so the dependencies are resolved with
 # one feature set and compiled once for checking (clippy) and once for running (the tests, the
 # CLI, the app and the GUI tests share one build).
-echo "== cargo clippy (warnings are errors)"
+echo "[+$((SECONDS / 60)) min] == cargo clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== the core stays free of Tauri and of the command line's crates"
+echo "[+$((SECONDS / 60)) min] == the core stays free of Tauri and of the command line's crates"
 for crate in tauri clap rpassword sigpipe anyhow directories; do
   if cargo tree --locked -p binder -e normal -i "$crate" >/dev/null 2>&1; then
     echo "the core (package binder) depends on $crate" >&2
     exit 1
   fi
 done
-echo "== cargo test (core, layering, CLI, app commands and configuration, bindings drift)"
+echo "[+$((SECONDS / 60)) min] == cargo test (core, layering, CLI, app commands and configuration, bindings drift)"
 if [ "$(id -u)" -ne 0 ]; then
   if [ "${CB_ALLOW_SKIP:-0}" = "1" ]; then
     echo "   SKIPPED (CB_ALLOW_SKIP=1, not root): the non-dumpable check (tests/integration/memory.rs) is NOT run"
@@ -40,9 +42,9 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 cargo test --workspace --locked
-echo "== fuzzing every importer for ${FUZZ_SECONDS:-20}s each (cargo-fuzz, starting from the fixtures)"
+echo "[+$((SECONDS / 60)) min] == fuzzing every importer for ${FUZZ_SECONDS:-20}s each (cargo-fuzz, starting from the fixtures)"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
-echo "== end-to-end GUI tests (tauri-driver + WebKitWebDriver, Xvfb)"
+echo "[+$((SECONDS / 60)) min] == end-to-end GUI tests (tauri-driver + WebKitWebDriver, Xvfb)"
 # `cargo test --workspace` above built these tests and the app (selecting the app's `config` test
 # builds the app binary); they are #[ignore]d there because they need the display and run here,
 # one at a time.
@@ -56,14 +58,14 @@ else
   "${e2e[@]}"
 fi
 echo "   screenshots: $CARGO_TARGET_DIR/e2e-screenshots/"
-echo "== the Debian package: built, installed with apt, started, removed"
+echo "[+$((SECONDS / 60)) min] == the Debian package: built, installed with apt, started, removed"
 if [ "$(id -u)" -eq 0 ]; then
   bash scripts/test-package.sh
 else
   echo "   skipped: installing a package needs root (run scripts/test-package.sh with sudo)"
 fi
 if [ "${BENCH:-0}" = "1" ]; then
-  echo "== cargo bench"
+  echo "[+$((SECONDS / 60)) min] == cargo bench"
   cargo bench --locked --bench large
   cargo bench --locked --bench pdf
 fi
