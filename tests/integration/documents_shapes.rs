@@ -886,5 +886,10 @@ fn invisible_anchors_loose_risk_headers_and_one_list_under_two_names() {
         s.titles("risk"),
         ["Electrical power failure", "Cyber security incident"]
     );
-    assert_eq!(s.titles("checklist").len(), 1, "{:?}", s.titles("checklist"));
+    assert_eq!(
+        s.titles("checklist").len(),
+        1,
+        "{:?}",
+        s.titles("checklist")
+    );
 }
