@@ -331,7 +331,12 @@ impl KindDef {
             .iter()
             .find_map(|m| lower.strip_suffix(m));
         self.field_for_header(header)
-            .or_else(|| measured.and_then(|h| self.field_for_header(h)))
+            // ("Risk Score" is a score, never what names the risk.)
+            .or_else(|| {
+                measured
+                    .and_then(|h| self.field_for_header(h))
+                    .filter(|f| f.name != self.title)
+            })
             .or_else(|| self.title_by_head_noun(header))
     }
 
@@ -846,6 +851,7 @@ mod tests {
         assert_eq!(field("Impact Rating"), Some("impact"));
         assert_eq!(field("Hazards"), Some("name"));
         assert_eq!(field("IT systems impacted"), None);
+        assert_eq!(field("Risk Score"), None);
         let objective = kind("objective").unwrap();
         assert_eq!(
             objective.field_for_header("Dependency").map(|f| f.name),

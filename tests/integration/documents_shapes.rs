@@ -893,3 +893,25 @@ fn invisible_anchors_loose_risk_headers_and_one_list_under_two_names() {
         s.titles("checklist")
     );
 }
+
+/// What a review of the readings above found they would wrongly make: phases of a response
+/// named by an emergency, numbers to ring named by what they are for, a table of staff whose
+/// last column is their next of kin, a bold note over a tick-box table, and sentences about
+/// the channels ("Email is our main channel"). None is a risk, a contact by the wrong name, a
+/// checklist called "Note" or a checklist at all.
+#[test]
+fn phases_phone_labels_next_of_kin_notes_and_channels_are_not_misread() {
+    let s = Shape::of(
+        "review.md",
+        "# Emergencies and Critical Incidents Policy\n\n## Our organisation\n\nA small charity.\n\n## Testing the plan\n\nOnce a year.\n\n## Before an emergency\n\nKeep the kit stocked.\n\n## During an emergency\n\nStay calm.\n\n## Numbers\n\n- **Gas emergency:** 0800 111 999\n- **Water leak:** 0800 316 9800\n\n## Staff\n\n| Staff name | Mobile | Emergency contact |\n| --- | --- | --- |\n| Jo Bloggs | 07700 900123 | Sam Bloggs |\n| Al Smith | 07700 900456 | Pat Smith |\n\n## Closing up\n\n**Note:** tick each item when done.\n\n| Action | Done |\n| --- | --- |\n| Lock the doors | ☐ |\n| Set the alarm | ☐ |\n\n## Communication\n\nEmail is our main channel. Text messages are used for urgent alerts. Contact details are kept on the shared drive.\n",
+    );
+    assert!(s.titles("risk").is_empty(), "{:?}", s.titles("risk"));
+    let contacts = s.titles("contact");
+    assert!(
+        !contacts
+            .iter()
+            .any(|c| c.contains("Sam") || c.contains("Pat")),
+        "{contacts:?}"
+    );
+    assert_eq!(s.titles("checklist"), ["Closing up"]);
+}

@@ -488,11 +488,23 @@ impl Walk<'_, '_> {
     fn steps(&mut self, text: &str, line: usize, s: &mut Section) {
         let made = self.heading_steps(text, line, s);
         self.lead_in_steps(text, line, s, made);
+        let heading = normalise(&s.title);
+        if made {
+            return;
+        }
+        // A runbook under "Restore process": each paragraph that leads to a command (read
+        // before the paragraphs of prose, which would take its instructions without commands).
+        let procedure =
+            is_procedure(&heading) || is_situation(&heading) || is_instruction(&heading);
+        if procedure && let Some(steps) = runbook_steps(text) {
+            let title = self.checklist_title(&s.title);
+            let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
+            self.p.checklist(&title, line, s, steps);
+            return;
+        }
         // A paragraph of instructions under a heading that is no part of a plan ("Flooding":
         // "Switch off all electrical appliances. Unplug the telephone. …"): a step a sentence.
-        let heading = normalise(&s.title);
-        if !made
-            && !text.contains("[ ]")
+        if !text.contains("[ ]")
             && !names_duties(&heading)
             && !names_a_part(&heading)
             && let Some(steps) = prose_steps(text)
@@ -511,14 +523,6 @@ impl Walk<'_, '_> {
             {
                 e.detail = format!("instructions written as prose: {count} steps, a sentence each");
             }
-        } else if !made
-            && (is_procedure(&heading) || is_situation(&heading) || is_instruction(&heading))
-            && let Some(steps) = runbook_steps(text)
-        {
-            // A runbook under "Restore process": each paragraph that leads to a command.
-            let title = self.checklist_title(&s.title);
-            let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
-            self.p.checklist(&title, line, s, steps);
         }
     }
 

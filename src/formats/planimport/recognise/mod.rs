@@ -58,7 +58,8 @@ pub(crate) fn is_placeholder(cell: &str) -> bool {
         || l.starts_with("{{")
         || l.starts_with("{%")
         || l.starts_with("${")
-        || l.chars().all(|c| "-–—?".contains(c) || c.is_whitespace())
+        || l.chars().all(|c| "-–—?.…".contains(c) || c.is_whitespace())
+        || l == "etc."
         || l.contains("to be ")
         || l.contains("not yet")
         // A word processor's fields left to fill ("Click here to enter text.", "Click or tap

@@ -92,7 +92,7 @@ fn commands(sentence: &str) -> bool {
         return false;
     }
     if opens_with_action(&without_leads(plain)) {
-        return true;
+        return !a_noun_said_of(&without_leads(plain));
     }
     // "If you notice a fire please ring 999", "If heavy snow is forecast, ensure …", "If you
     // are unsure, or out of options, contact Chezi".
@@ -113,6 +113,33 @@ fn commands(sentence: &str) -> bool {
         let rest = without_leads(rest);
         rest.split_whitespace().count() >= 2 && opens_with_action(&rest)
     })
+}
+
+/// Whether a sentence opening with a word that is a noun as well as a verb says something of
+/// that noun ("Email is our main channel", "Contact details are kept on the drive", "Text
+/// messages are for urgent alerts") rather than telling the reader to do it ("Email the
+/// insurer").
+fn a_noun_said_of(sentence: &str) -> bool {
+    const BOTH: &[&str] = &[
+        "email", "e-mail", "text", "contact", "head", "backup", "backups", "file", "record",
+        "phone", "call", "report", "note", "list", "check", "test", "review", "update",
+    ];
+    const SAID: &[&str] = &[
+        "is", "are", "was", "were", "will", "has", "have", "can", "may", "should", "must",
+    ];
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    // ("Check it is safe", "Test that the alarm is heard": the object comes first.)
+    const OBJECTS: &[&str] = &["it", "that", "this", "they", "everyone", "whether", "if"];
+    let said = |i: usize| words.get(i).is_some_and(|w| SAID.contains(&w.as_str()));
+    let object = words.get(1).is_some_and(|w| OBJECTS.contains(&w.as_str()));
+    words.first().is_some_and(|w| BOTH.contains(&w.as_str())) && (said(1) || (said(2) && !object))
 }
 
 /// `text` without the words of [`LEADS`] it opens with ("First, Then call" → "call").
@@ -162,6 +189,8 @@ mod tests {
             "Do this:\n\n- Call 999\n- Leave the building",
             // Things to know, said politely.
             "Please note that the Director is not a confidential resource. Please be aware that the doors lock at six. Note that parking is limited.",
+            // What the channels are: nouns that are verbs too, said of.
+            "Email is our main channel. Text messages are used for urgent alerts. Contact details are kept on the shared drive.",
             // Where to read more, and whom to ask for it.
             "Please refer to the System Security Plan for the network diagrams. Please contact the point of contact for access to the diagrams, as necessary.",
         ] {

@@ -80,8 +80,35 @@ fn names_a_risk(name: &str) -> bool {
         .collect();
     let head_last = words.last().is_some_and(|w| is_event_word(w));
     let head_first = words.len() >= 3 && is_event_word(words[0]) && words[1] == "of";
-    (1..=5).contains(&words.len()) && (head_last || head_first)
+    // "Before an emergency", "During a flood", "Dealing with a Disaster": when or what is done,
+    // not what could happen.
+    // ("Hosting Failure" is a failure: an -ing word before a noun qualifies it.)
+    let doing = |w: &str, next: &str| {
+        w.ends_with("ing")
+            && [
+                "with", "for", "to", "during", "after", "before", "a", "an", "the",
+            ]
+            .contains(&next)
+    };
+    let when_or_doing =
+        words.len() >= 2 && (PHASES.contains(&words[0]) || doing(words[0], words[1]));
+    (1..=5).contains(&words.len()) && (head_last || head_first) && !when_or_doing
 }
+
+/// Words that open a name saying when something is done ("Before an emergency").
+const PHASES: &[&str] = &[
+    "before",
+    "during",
+    "after",
+    "in",
+    "for",
+    "on",
+    "when",
+    "if",
+    "following",
+    "pre",
+    "post",
+];
 
 /// Whether a word (lower case) is one of [`EVENTS`], or its plural ("failures", "breaches").
 pub(crate) fn is_event_word(w: &str) -> bool {
@@ -99,7 +126,19 @@ impl Planner<'_> {
         line: usize,
         section: &str,
     ) -> bool {
-        if pairs.len() < 2 || !pairs.iter().all(|(label, _)| names_a_risk(label)) {
+        // A value that is only a way to reach someone ("**Gas emergency:** 0800 111 999")
+        // makes the label a contact, not a risk.
+        let only_an_address = |v: &str| {
+            let v = v.trim();
+            v.contains('@') && !v.contains(' ')
+                || v.chars()
+                    .all(|c| c.is_ascii_digit() || " +-()/".contains(c))
+        };
+        if pairs.len() < 2
+            || !pairs
+                .iter()
+                .all(|(label, value)| names_a_risk(label) && !only_an_address(value))
+        {
             return false;
         }
         self.risks(pairs, line, section);
@@ -169,9 +208,13 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
     p.confidence = Confidence::Likely;
     for (parent, members) in sibling_headings(blocks) {
         let under = parent.as_deref().unwrap_or_default().to_lowercase();
+        // The parent's last word names the group ("Disaster Recovery Scenarios", "Key
+        // Risks"); a title that only mentions them ("Emergencies and Critical Incidents
+        // Policy") does not.
         let named = under
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| GROUPS.contains(&w));
+            .rfind(|w| !w.is_empty())
+            .is_some_and(|w| GROUPS.contains(&w));
         let titles: Vec<(usize, String)> = members
             .into_iter()
             .filter(|(_, t)| {
@@ -276,6 +319,9 @@ mod tests {
             "Remote Operations",
             "Succession",
             "A very long description of a failure that is a sentence",
+            "Before an emergency",
+            "During a flood",
+            "Dealing with a Disaster",
         ] {
             assert!(!names_a_risk(name), "{name}");
         }

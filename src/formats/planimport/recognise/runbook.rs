@@ -25,8 +25,12 @@ fn runbook_steps_read(text: &str) -> Option<Vec<String>> {
     let mut leading: Option<String> = None;
     for part in parts(text) {
         match part {
-            // A label of three words or fewer ("Restore command:") leads to the step above.
-            Part::Paragraph(p) if p.split_whitespace().count() <= 3 => {}
+            // A list ends what the paragraph before it led to; a paragraph about what a
+            // command prints ("you should see:") leads to its output, not to a step.
+            Part::Paragraph(p) if p.is_empty() || shows_output(&p) => leading = None,
+            // A label of three words or fewer ("Restore command:", "Example:") leads to the
+            // step above; a short instruction ("Stop the app:") is a step of its own.
+            Part::Paragraph(p) if p.split_whitespace().count() <= 3 && names_code(&p) => {}
             Part::Paragraph(p) => leading = Some(p),
             Part::Code(command) => {
                 // The first code block after a paragraph is its command; later ones (an
@@ -39,6 +43,34 @@ fn runbook_steps_read(text: &str) -> Option<Vec<String>> {
         }
     }
     (steps.len() >= 2).then_some(steps)
+}
+
+/// Whether a short paragraph only names the code under it ("Restore command:", "Example:",
+/// "Usage:") rather than telling what to do with it ("Stop the app:").
+fn names_code(paragraph: &str) -> bool {
+    let lower = paragraph.to_lowercase();
+    [
+        "command", "example", "e.g", "usage", "syntax", "script", "snippet",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || !opens_with_action(paragraph)
+}
+
+/// Whether a paragraph says what a command prints ("Once completed, you should see the
+/// namespace:", "The output looks like this:").
+fn shows_output(paragraph: &str) -> bool {
+    let lower = paragraph.to_lowercase();
+    [
+        "should see",
+        "will see",
+        "output",
+        "looks like",
+        "will show",
+        "should show",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// The paragraphs (joined into one line each) and code blocks (their first line that is not
@@ -104,6 +136,18 @@ mod tests {
                 "First step is to find the name of the most recent backup: velero backup get",
                 "Using the backup name, you can now run a restore: velero restore create <name> --from-backup <backup>",
                 "Once completed, check the namespace: kubectl get all -n my-namespace",
+            ]
+        );
+    }
+
+    #[test]
+    fn short_instructions_are_steps_and_output_and_lists_lead_to_none() {
+        let text = "Stop the app:\n\n```\nsystemctl stop app\n```\n\nMake sure that:\n\n- the disk is mounted\n\n```\npg_restore dump\n```\n\nStart the app:\n\n```\nsystemctl start app\n```\n\nYou should see:\n\n```\nactive (running)\n```\n";
+        assert_eq!(
+            runbook_steps(text).expect("a runbook"),
+            [
+                "Stop the app: systemctl stop app",
+                "Start the app: systemctl start app"
             ]
         );
     }

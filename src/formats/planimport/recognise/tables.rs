@@ -14,9 +14,20 @@ impl Planner<'_> {
         names_given: bool,
     ) -> Option<(&'static KindDef, Vec<Option<&'static FieldDef>>)> {
         // Headers read as written first; only a table no kind matched is read more loosely
-        // ("Potential Disaster scenario | Probability Rating | Impact Rating": risks).
-        Self::classify_with(table, names_given, header_field)
-            .or_else(|| Self::classify_with(table, names_given, header_field_loosely))
+        // ("Potential Disaster scenario | Probability Rating | Impact Rating": risks), and then
+        // only when its first column names the rows ("Staff name | Mobile | Emergency contact"
+        // is no table of next of kin).
+        Self::classify_with(table, names_given, header_field).or_else(|| {
+            Self::classify_with(table, names_given, header_field_loosely).filter(
+                |(kind, columns)| {
+                    columns
+                        .first()
+                        .copied()
+                        .flatten()
+                        .is_some_and(|f| f.name == kind.title)
+                },
+            )
+        })
     }
 
     fn classify_with(

@@ -43,7 +43,16 @@ pub(crate) fn caption(text: &str) -> Option<String> {
     if line.contains('\n') {
         return None;
     }
-    let bold = line.strip_prefix("**")?.split("**").next()?.trim();
+    let (bold, rest) = line.strip_prefix("**")?.split_once("**")?;
+    let (bold, rest) = (bold.trim(), rest.trim().to_lowercase());
+    // A label ("**Note:** tick each item") or a sentence ("**All staff** must…") is no
+    // caption: after the name comes nothing, or only where the table is from.
+    let sourced = ["from ", "source", "[", "\\[", "("]
+        .iter()
+        .any(|s| rest.starts_with(s));
+    if bold.ends_with(':') || !(rest.is_empty() || sourced) {
+        return None;
+    }
     let words: Vec<&str> = bold.split_whitespace().collect();
     // "Table 3-5." / "Figure 2:" before the name.
     let numbered = words.len() > 2
@@ -90,13 +99,11 @@ impl Planner<'_> {
             .position(|c| c.is_some_and(|f| f.name == "text"))
             .or_else(|| (0..table.headers.len()).find(|&i| i != check))
             .unwrap_or(0);
-        let own_header = table.headers.get(text_col).map_or("", |h| h.trim());
-        if columns.get(text_col).is_some_and(Option::is_none) && !own_header.is_empty() {
-            // "Before you leave | Done": a header that names no field says what the steps are
-            // for; it stays in the section's text.
-            section
-                .body
-                .push(table.headers.join(" ").trim().to_string());
+        // "Before you leave | Done" says what the steps are for, "Action | Done" is the table's
+        // own header: either stays in the section's text, so no word is lost.
+        let header = table.headers.join(" ").trim().to_string();
+        if !header.is_empty() {
+            section.body.push(header);
         }
         let mut steps: Vec<(String, Vec<(&'static str, String)>)> = Vec::new();
         for r in filled {
@@ -243,6 +250,8 @@ mod tests {
             Some("Incident Handling Checklist")
         );
         assert_eq!(caption("Plain text that is no caption."), None);
+        assert_eq!(caption("**Note:** tick each item when done."), None);
+        assert_eq!(caption("**All staff** must sign the sheet."), None);
         assert_eq!(caption("**Bold**\n\nand a paragraph"), None);
     }
 }
