@@ -882,9 +882,14 @@ fn invisible_anchors_loose_risk_headers_and_one_list_under_two_names() {
     let mut roles = s.titles("role");
     roles.sort();
     assert_eq!(roles, ["Communicator", "Scribe"]);
+    // (and the heading "Fire", which names one alone)
     assert_eq!(
         s.titles("risk"),
-        ["Electrical power failure", "Cyber security incident"]
+        [
+            "Electrical power failure",
+            "Cyber security incident",
+            "Fire"
+        ]
     );
     assert_eq!(
         s.titles("checklist").len(),
@@ -914,4 +919,44 @@ fn phases_phone_labels_next_of_kin_notes_and_channels_are_not_misread() {
         "{contacts:?}"
     );
     assert_eq!(s.titles("checklist"), ["Closing up"]);
+}
+
+/// Risks a plan names as its scenarios or categories, whatever their words (a contingency plan's
+/// sentence, an RST plan's "Failure scenario:" headings and "Incident categories" list, a
+/// nursery's "in the event of …" and a makerspace's "If there's a water leak"), from plans kept
+/// apart; a condition naming only that something goes wrong, and a list of steps under
+/// "Emergencies", are none.
+#[test]
+fn risks_named_as_scenarios_categories_and_conditions() {
+    let s = Shape::of(
+        "plan.md",
+        "# Contingency plan\n\nScenarios where that could happen include unexpected downtime of key external services, data loss, or [high-severity security incidents](security-ir.md).\n\n## Failure scenario: malicious tampering or ransomware\n\n1. Isolate affected host from the network.\n2. Identify last known-good backup.\n\n## Incident categories\n\n- Category 1 – Unauthorized Access\n- Category 2 – Data Integrity Violation\n- Category 3 – Service Outage or Degradation\n\n## Policy\n\nAll precautions must be taken in the event of a civil defence, fire, earthquake, tsunami, or trespasser or violent intruder emergency.\n\nIf there's a water leak, turn the blue stop-tap towards the ceiling.\n\nIn the event of an emergency, call 999. If there's a risk to life, property or the environment, call 999.\n\n## Emergencies\n\n- Call 999 and ask for the fire brigade.\n- Leave by the nearest exit.\n\n## Heavy snow\n\nStock up with tins in case the roads are blocked.\n",
+    );
+    let mut risks = s.titles("risk");
+    risks.sort();
+    assert_eq!(
+        risks,
+        [
+            "Civil defence",
+            "Data Integrity Violation",
+            "Data loss",
+            "Earthquake",
+            "Fire",
+            "Heavy snow",
+            "High-severity security incidents",
+            "Malicious tampering or ransomware",
+            "Service Outage or Degradation",
+            "Trespasser or violent intruder",
+            "Tsunami",
+            "Unauthorized Access",
+            "Unexpected downtime of key external services",
+            "Water leak",
+        ]
+    );
+    // The scenario's steps are still its checklist.
+    assert!(
+        s.titles("checklist")
+            .iter()
+            .any(|t| t.contains("malicious tampering"))
+    );
 }

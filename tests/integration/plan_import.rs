@@ -543,7 +543,7 @@ fn the_cli_previews_then_imports_and_refuses_binary_files() {
     );
     assert!(
         preview.contains(
-            "would import: 1 checklist, 2 contacts, 5 dependencies, 1 plan, 3 roles, 7 sections"
+            "would import: 1 checklist, 2 contacts, 5 dependencies, 1 plan, 2 risks, 3 roles, 7 sections"
         ),
         "{preview}"
     );
@@ -564,7 +564,7 @@ fn the_cli_previews_then_imports_and_refuses_binary_files() {
     assert!(home.snapshot() == before, "a refused import writes nothing");
 
     let out = home.ok(&["import", "plan", plan.to_str().unwrap()]);
-    assert!(out.contains("imported: 1 checklist, 2 contacts, 5 dependencies, 1 plan, 3 roles, 7 sections; 22 record(s) created, 1 updated"), "{out}");
+    assert!(out.contains("imported: 1 checklist, 2 contacts, 5 dependencies, 1 plan, 2 risks, 3 roles, 7 sections; 24 record(s) created, 1 updated"), "{out}");
     let roles = home.ok(&["list", "role"]);
     assert!(
         roles.contains("Data Protection Officer") && roles.contains("Vilmer Frost"),

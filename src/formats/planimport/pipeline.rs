@@ -83,6 +83,21 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.risks_in_lists(b.text, b.line, b.section),
     },
     TextReading {
+        finds: "risks listed under a heading naming them (\"Incident categories\", \"Key Risks\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.risks_under_group(b.text, b.line, b.section),
+    },
+    TextReading {
+        finds: "risks a sentence lists (\"Scenarios … include data loss, …\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.risks_in_sentences(b.text, b.line),
+    },
+    TextReading {
+        finds: "risks a condition names (\"In the event of a fire, …\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.risks_in_conditions(b.text, b.line),
+    },
+    TextReading {
         finds: "cadences in list items (\"Quarterly recovery drills\")",
         confidence: Confidence::Likely,
         read: |p, b| p.schedules_in_lists(b.text, b.line),
@@ -177,6 +192,7 @@ pub fn plan_corrected(
     }
     headings_as_levels(&mut p, &outline.blocks);
     headings_as_risks(&mut p, &outline.blocks);
+    labelled_risk_headings(&mut p, &outline.blocks);
     headings_as_templates(&mut p, &outline.blocks);
     headings_as_steps(&mut p, &outline.blocks);
     roles_named_throughout(&mut p, &outline.blocks, corrections);

@@ -55,6 +55,26 @@ const EVENTS: &[&str] = &[
     "outbreak",
     "closure",
     "infection",
+    "snow",
+    "snowfall",
+    "blizzard",
+    "winds",
+    "gale",
+    "heatwave",
+    "drought",
+    "tsunami",
+    "landslide",
+    "wildfire",
+    "lightning",
+    "leak",
+    "intruder",
+    "burglary",
+    "robbery",
+    "fraud",
+    "injury",
+    "illness",
+    "collapse",
+    "damage",
 ];
 
 /// Words of a heading that say its text is about responding (what a risk's text then says is
@@ -72,14 +92,17 @@ const RESPONSES: &[&str] = &[
 
 /// Whether a name says what could go wrong ("Hosting Failure", "Natural Disasters", "Loss of
 /// power"): five words at most, its head noun a word of [`EVENTS`].
-fn names_a_risk(name: &str) -> bool {
+pub(crate) fn names_a_risk(name: &str) -> bool {
     let plain = normalise(name).to_lowercase();
     let words: Vec<&str> = plain
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let head_last = words.last().is_some_and(|w| is_event_word(w));
-    let head_first = words.len() >= 3 && is_event_word(words[0]) && words[1] == "of";
+    // "Loss of power": the word before "of" is the head ("Discovery of Emergency" names
+    // no risk).
+    let of = words.iter().position(|w| *w == "of").filter(|&at| at > 0);
+    let head_last = of.is_none() && words.last().is_some_and(|w| is_event_word(w));
+    let head_first = of.is_some_and(|at| words.len() > at + 1 && is_event_word(words[at - 1]));
     // "Before an emergency", "During a flood", "Dealing with a Disaster": when or what is done,
     // not what could happen.
     // ("Hosting Failure" is a failure: an -ing word before a noun qualifies it.)
@@ -161,35 +184,41 @@ impl Planner<'_> {
     }
 
     fn risks(&mut self, pairs: &[(String, String)], line: usize, section: &str) {
-        let risk = kind_def("risk");
         let lower = section.to_lowercase();
         let said = match RESPONSES.iter().any(|w| lower.contains(w)) {
             true => "mitigation",
             false => "notes",
         };
         for (name, value) in pairs {
-            if self.already_read(risk, name) {
-                continue;
-            }
-            let (id, new) = self.id_for(risk, name);
-            let row = self.row(risk, &id);
-            row.insert("name".into(), name.clone().into());
-            row.insert(said.into(), value.clone().into());
-            self.entry(
-                line,
-                "risk",
+            self.risk(
                 name,
-                Some(&id),
-                new,
-                "a list item naming what could go wrong".into(),
+                (said, value),
+                line,
+                "a list item naming what could go wrong",
             );
         }
+    }
+
+    /// One risk called `name`, with what the plan says of it in the field `said.0` (none when
+    /// it says nothing), unless it was read already.
+    pub(crate) fn risk(&mut self, name: &str, said: (&str, &str), line: usize, detail: &str) {
+        let risk = kind_def("risk");
+        if self.already_read(risk, name) {
+            return;
+        }
+        let (id, new) = self.id_for(risk, name);
+        let row = self.row(risk, &id);
+        row.insert("name".into(), name.into());
+        if !said.1.is_empty() {
+            row.insert(said.0.into(), said.1.into());
+        }
+        self.entry(line, "risk", name, Some(&id), new, detail.into());
     }
 }
 
 /// Words of a heading that says the headings under it are risks ("Disaster Recovery
 /// Scenarios", "Threats", "Key Risks").
-const GROUPS: &[&str] = &[
+pub(crate) const GROUPS: &[&str] = &[
     "risks",
     "threats",
     "scenarios",
@@ -200,8 +229,9 @@ const GROUPS: &[&str] = &[
 
 /// Sibling headings that are risks: under a heading naming them ("Disaster Recovery
 /// Scenarios": "Losing a Namespace", "Losing the whole cluster"), or each named by what could
-/// go wrong ("DDoS", "Insider Threat", "Ransomware"). Two at least; a heading naming a part of
-/// a plan ("Overview", "Roles") is none.
+/// go wrong ("DDoS", "Insider Threat", "Ransomware"); or one heading naming a particular thing
+/// that could go wrong ("Fire" beside "First Aid"). A heading naming a part of a plan
+/// ("Overview", "Roles") is none.
 pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
     let risk = kind_def("risk");
     let previous = p.confidence;
@@ -222,9 +252,26 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
             })
             .collect();
         let all_events = titles.iter().all(|(_, t)| names_a_risk(t));
-        if titles.len() < 2 || !(named || all_events) {
-            continue;
-        }
+        let titles: Vec<(usize, String)> = match titles.len() >= 2 && (named || all_events) {
+            true => titles,
+            // A heading alone naming what could go wrong ("Fire" beside "First Aid"): that
+            // one, when it names a particular thing ("Emergencies" names none).
+            // ("Remediation and service disruption" names a part of the response.)
+            false => titles
+                .into_iter()
+                .filter(|(_, t)| {
+                    // (A level's heading, "P0 - Critical (Complete Service Outage)", is no
+                    // risk: a heading alone must be only a name.)
+                    let plain = normalise(t);
+                    !is_generic(t)
+                        && plain.split_whitespace().count() <= 4
+                        && !plain.contains(|c: char| c.is_ascii_digit() || "()-–—:".contains(c))
+                        && t.split([',', '&'])
+                            .flat_map(|p| p.split(" and "))
+                            .all(names_a_risk)
+                })
+                .collect(),
+        };
         for (line, title) in titles {
             let title = normalise(&title);
             if p.already_read(risk, &title) {
@@ -240,6 +287,59 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
         }
     }
     p.confidence = previous;
+}
+
+/// Whether a name says only that something goes wrong, not what ("Emergencies", "Major
+/// Incident", "Other disasters").
+pub(crate) fn is_generic(name: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "emergency",
+        "emergencies",
+        "disaster",
+        "disasters",
+        "threat",
+        "threats",
+        "failure",
+        "failures",
+        "loss",
+        "damage",
+        "incident",
+        "incidents",
+        "disruption",
+        "disruptions",
+        "problem",
+        "problems",
+        "issue",
+        "issues",
+        "situation",
+        "risk",
+        "risks",
+        "danger",
+        "crisis",
+        "event",
+        "events",
+        "major",
+        "minor",
+        "other",
+        "serious",
+        "critical",
+        "significant",
+        "potential",
+        "possible",
+        "an",
+        "a",
+        "the",
+        "in",
+        "case",
+        "of",
+        "any",
+        "all",
+    ];
+    normalise(name)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| GENERIC.contains(&w))
 }
 
 /// Headings (line, title) under one parent, with the parent's title.
@@ -270,7 +370,7 @@ fn sibling_headings(blocks: &[Block]) -> Vec<Siblings> {
 
 /// The top-level items of each list in a block, with the line each list starts on (from 0);
 /// an item's indented lines belong to it.
-fn list_groups(text: &str) -> Vec<(usize, Vec<&str>)> {
+pub(crate) fn list_groups(text: &str) -> Vec<(usize, Vec<&str>)> {
     let mut groups: Vec<(usize, Vec<&str>)> = Vec::new();
     let mut open = false;
     for (i, line) in text.lines().enumerate() {
@@ -322,6 +422,7 @@ mod tests {
             "Before an emergency",
             "During a flood",
             "Dealing with a Disaster",
+            "Discovery of Emergency",
         ] {
             assert!(!names_a_risk(name), "{name}");
         }

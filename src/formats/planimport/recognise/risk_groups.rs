@@ -1,0 +1,489 @@
+//! Risks a plan names as members of a group, whatever words name them: a sentence listing
+//! them ("Scenarios where that could happen include unexpected downtime of key external
+//! services, data loss, or high-severity security incidents"), a heading labelled as one
+//! ("Failure scenario: malicious tampering or ransomware"), or a list under a heading that
+//! names the group ("Incident categories": "- Category 1 – Unauthorized Access").
+//!
+//! Where [`super::risks`] knows a risk by its own head noun ("Hosting *Failure*"), these know
+//! it by what the plan calls it, so "Data Integrity Violation" or "Misconfiguration" are risks
+//! when the plan lists them as its scenarios or categories.
+
+use super::risks::{is_generic, names_a_risk};
+use super::*;
+
+/// Words that label one risk ("Failure *scenario*: …", "*Risk* 3: …").
+const MEMBERS: &[&str] = &["scenario", "risk", "threat", "hazard"];
+
+/// Words that name sorts of something ("Incident *categories*", "*Types* of threat").
+const SORTS: &[&str] = &["categories", "types", "kinds", "classes", "examples"];
+
+/// Words that, beside a word of [`SORTS`], say the sorts are of what goes wrong.
+const WRONGS: &[&str] = &[
+    "incident",
+    "incidents",
+    "risk",
+    "risks",
+    "threat",
+    "threats",
+    "hazard",
+    "hazards",
+    "scenario",
+    "scenarios",
+    "disaster",
+    "disasters",
+    "emergency",
+    "emergencies",
+];
+
+fn words(text: &str) -> Vec<String> {
+    normalise(text)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a heading names a group of risks: by its last word ("Key Risks", "Failure
+/// Scenarios") or as sorts of what goes wrong ("Incident categories", "Types of threats").
+pub(crate) fn names_risk_group(heading: &str) -> bool {
+    let w = words(heading);
+    let Some(last) = w.last() else {
+        return false;
+    };
+    let sorts_of_wrongs = w.iter().any(|x| SORTS.contains(&x.as_str()))
+        && w.iter()
+            .any(|x| WRONGS.contains(&x.as_str()) || is_event_word(x));
+    w.len() <= 6 && (super::risks::GROUPS.contains(&last.as_str()) || sorts_of_wrongs)
+}
+
+/// The name of a risk a list item or heading gives after a label that numbers or names it as
+/// one ("Category 1 – Unauthorized Access", "Failure scenario: ransomware", "Scenario 2: Fire"):
+/// the rest, when the label is such.
+fn after_member_label(text: &str) -> Option<String> {
+    let plain = normalise(text);
+    let at = plain.find([':', '–', '—']).or_else(|| plain.find(" - "))?;
+    let (label, rest) = plain.split_at(at);
+    let rest = rest.trim_start_matches([':', '–', '—', '-', ' ']).trim();
+    let label_words = words(label);
+    // "Category 1", "Type 2": a sort of something, numbered.
+    let numbered = label_words.len() == 2
+        && ["category", "type", "class", "kind"].contains(&label_words[0].as_str())
+        && label_words[1].chars().all(|c| c.is_ascii_digit());
+    // "Failure scenario", "Risk 3" — not "Emergency Plan", nor a group ("Natural Disasters:
+    // floods, fires or storms" names its risk by the label).
+    let named = label_words
+        .iter()
+        .rfind(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .is_some_and(|w| MEMBERS.contains(&w.as_str()));
+    let short = (1..=3).contains(&label_words.len());
+    (short && (named || numbered) && (1..=10).contains(&rest.split_whitespace().count()))
+        .then(|| rest.trim_end_matches('.').to_string())
+}
+
+/// The risks a sentence lists after saying they are the plan's scenarios, risks or threats:
+/// "Scenarios where that could happen include A, B, or C", "Risks include A and B", "Threats
+/// such as A, B and C". Two at least, each a short name.
+fn listed_in_sentence(sentence: &str) -> Vec<String> {
+    let plain = normalise(sentence);
+    let lower = plain.to_lowercase();
+    let Some((at, verb)) = [
+        " include ",
+        " includes ",
+        " include: ",
+        " such as ",
+        " are: ",
+    ]
+    .iter()
+    .filter_map(|v| lower.find(v).map(|at| (at, v.len())))
+    .min() else {
+        return Vec::new();
+    };
+    let subject = words(&lower[..at]);
+    let grouped = subject.len() <= 10
+        && !subject.iter().any(|w| w == "not")
+        && subject
+            .iter()
+            .any(|w| WRONGS.contains(&w.as_str()) && w.ends_with('s'));
+    if !grouped {
+        return Vec::new();
+    }
+    let rest = &plain[at + verb..];
+    let rest = rest.split(['.', ';', '(']).next().unwrap_or_default();
+    let mut items: Vec<String> = rest.split(", ").map(str::to_string).collect();
+    if let Some(last) = items.pop() {
+        let last = last.trim();
+        match ["or ", "and "].iter().find_map(|c| last.strip_prefix(c)) {
+            // "A, B, or C": the serial comma.
+            Some(tail) => items.push(tail.to_string()),
+            None => match [" or ", " and "].iter().find_map(|c| last.rsplit_once(c)) {
+                Some((a, b)) if !items.is_empty() || !last.is_empty() => {
+                    items.push(a.to_string());
+                    items.push(b.to_string());
+                }
+                _ => items.push(last.to_string()),
+            },
+        }
+    }
+    let names: Vec<String> = items
+        .iter()
+        .map(|i| {
+            let i = i.trim();
+            let i = ["a ", "an ", "the "]
+                .iter()
+                .find_map(|a| i.strip_prefix(a))
+                .unwrap_or(i);
+            capitalised(i.trim())
+        })
+        .collect();
+    let fit = |n: &String| (1..=6).contains(&n.split_whitespace().count());
+    match names.len() >= 2 && names.iter().all(fit) {
+        true => names,
+        false => Vec::new(),
+    }
+}
+
+/// The risks a condition names: "In the event of a fire, …", "If there's a water leak, …",
+/// "in the event of a civil defence, fire, earthquake, tsunami, or trespasser emergency" (each
+/// of a list sharing the last word). Nothing when what it names is only that something goes
+/// wrong ("In the event of an emergency").
+fn named_in_condition(sentence: &str) -> Vec<String> {
+    let plain = normalise(sentence);
+    let lower = plain.to_lowercase();
+    let Some((at, len)) = [
+        "in the event of ",
+        "in case of ",
+        "in the case of ",
+        "if there is ",
+        "if there's ",
+        "if there are ",
+    ]
+    .iter()
+    .filter_map(|c| lower.find(c).map(|at| (at, c.len())))
+    .min() else {
+        return Vec::new();
+    };
+    let rest = plain[at + len..]
+        .split(['.', ';', ':', '('])
+        .next()
+        .unwrap_or_default();
+    // "an emergency such as a fire or earthquake": the examples.
+    let rest = match rest.to_lowercase().find(" such as ") {
+        Some(at) => &rest[at + " such as ".len()..],
+        None => rest,
+    };
+    // "… a fire or earthquake where the school must be evacuated": what follows qualifies.
+    let rest = [" where ", " which ", " that ", " when ", " so "]
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()
+        .map_or(rest, |at| &rest[..at]);
+    let mut items = condition_items(rest);
+    // One item: the clause up to its first comma ("a fire, leave the building").
+    if items.len() == 1 {
+        let only = items[0].split(" then ").next().unwrap_or_default();
+        items = vec![only.to_string()];
+    }
+    // A list is of risks when one of them at least is named as such ("risk to life, property
+    // or the environment" is not).
+    if !items.iter().any(|i| names_a_risk(i)) {
+        return Vec::new();
+    }
+    items
+        .iter()
+        .map(|i| {
+            let i = i.trim();
+            let i = ["a ", "an ", "the ", "any "]
+                .iter()
+                .find_map(|a| i.strip_prefix(a))
+                .unwrap_or(i);
+            capitalised(i.trim())
+        })
+        .filter(|i| {
+            let n = i.split_whitespace().count();
+            (1..=5).contains(&n) && !is_generic(i)
+        })
+        .filter(|i| items.len() >= 2 || names_a_risk(i))
+        .collect()
+}
+
+/// The items of the list a condition names (up to the one its "or"/"and" closes; a list never
+/// closed is only its first clause: "If there is an emergency, the class rep will …"), each
+/// "or" of two risks made two, and the last word shared ("…, or trespasser or violent intruder
+/// emergency": it says only that they go wrong, and goes; "temporary hardware, software, or
+/// network outages": it says how, of each).
+fn condition_items(rest: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    let mut closed = false;
+    for (i, part) in rest.split(", ").enumerate() {
+        let part = part.trim();
+        if i > 0 && (opens_with_action(part) || part.split_whitespace().count() > 6) {
+            break;
+        }
+        if let Some(last) = ["or ", "and "].iter().find_map(|c| part.strip_prefix(c)) {
+            items.push(last.to_string());
+            closed = true;
+            break;
+        }
+        items.push(part.to_string());
+        if part.contains(" or ") || part.contains(" and ") {
+            closed = true;
+            break;
+        }
+    }
+    if !closed {
+        items.truncate(1);
+    }
+    let mut items: Vec<String> = items
+        .into_iter()
+        .flat_map(|i| match i.split_once(" or ") {
+            Some((a, b)) if names_a_risk(a) && names_a_risk(b) => vec![a.into(), b.into()],
+            _ => vec![i],
+        })
+        .collect();
+    share_last_word(&mut items);
+    items
+}
+
+/// The last word of a list of two or more, given to each item or taken from the last.
+fn share_last_word(items: &mut [String]) {
+    let shared = match items.last().and_then(|l| l.rsplit_once(' ')) {
+        Some((before, word)) if items.len() >= 2 => (before.to_string(), word.to_string()),
+        _ => return,
+    };
+    let (before, word) = shared;
+    if is_generic(&word) {
+        if let Some(last) = items.last_mut() {
+            *last = before;
+        }
+    } else if is_event_word(&word.to_lowercase()) {
+        let n = items.len();
+        for item in items.iter_mut().take(n - 1) {
+            if !names_a_risk(item) {
+                *item = format!("{item} {word}");
+            }
+        }
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+impl Planner<'_> {
+    /// Risks a sentence lists as the plan's scenarios, risks or threats.
+    pub(crate) fn risks_in_sentences(&mut self, text: &str, first_line: usize) {
+        for (offset, sentence) in prose::sentences(text) {
+            for name in listed_in_sentence(&sentence) {
+                let detail = "named in a sentence listing what could happen";
+                self.risk(&name, ("notes", ""), first_line + offset, detail);
+            }
+        }
+    }
+
+    /// Risks a condition names ("In the event of a fire, …", "If there's a water leak, …").
+    pub(crate) fn risks_in_conditions(&mut self, text: &str, first_line: usize) {
+        for (offset, sentence) in prose::sentences(text) {
+            for name in named_in_condition(&sentence) {
+                let detail = "named by a condition (“in the event of …”)";
+                self.risk(&name, ("notes", ""), first_line + offset, detail);
+            }
+        }
+    }
+
+    /// The items of a list under a heading naming a group of risks ("Incident categories",
+    /// "Key Risks"): each a risk, named by the item ("Category 1 – Unauthorized Access" is
+    /// "Unauthorized Access", "- Supply chain" is "Supply chain"). Items that tell what to do
+    /// are steps, not risks; a list of named items is read by what the names say.
+    pub(crate) fn risks_under_group(&mut self, text: &str, first_line: usize, section: &str) {
+        if !names_risk_group(section) {
+            return;
+        }
+        // "High Probability Risks": every item is one, whatever its name says; under
+        // "Emergencies" a named item is one only by its name ("Fire Warden" is none).
+        let strong = words(section)
+            .last()
+            .is_some_and(|w| ["risks", "threats", "scenarios", "hazards"].contains(&w.as_str()));
+        for (offset, lines) in super::risks::list_groups(text) {
+            let items: Vec<&str> = lines.iter().filter_map(|l| list_item(l)).collect();
+            let named: Vec<(String, String)> =
+                items.iter().filter_map(|i| member(i, strong)).collect();
+            if named.len() < 2 || named.len() != items.len() || imperative_steps(text) {
+                continue;
+            }
+            for (name, said) in &named {
+                let detail = format!("a list item under “{}”", normalise(section));
+                self.risk(name, ("notes", said), first_line + offset, &detail);
+            }
+        }
+    }
+}
+
+/// A list item under a heading naming risks, as (the risk's name, what the item says of it).
+fn member(item: &str, strong: bool) -> Option<(String, String)> {
+    if let Some(name) = after_member_label(item) {
+        return Some((name, String::new()));
+    }
+    // A named item ("Fire Warden: …") is read by what its name says ([`super::risks`]),
+    // unless the heading says what it is.
+    if let Some((name, said)) = named_item(&format!("- {item}")) {
+        let short = name.split_whitespace().count() <= 6;
+        return (strong && short).then(|| (normalise(&name), said));
+    }
+    let plain = normalise(item);
+    let plain = plain.trim();
+    let short = (1..=8).contains(&plain.split_whitespace().count());
+    (short && !plain.ends_with(['.', ':', '?'])).then(|| (plain.to_string(), String::new()))
+}
+
+/// Headings labelled as a risk ("Failure scenario: malicious tampering or ransomware",
+/// "Scenario 2: Office fire", "Threat – DDoS"): each names one.
+pub(crate) fn labelled_risk_headings(p: &mut Planner, blocks: &[Block]) {
+    let previous = p.confidence;
+    p.confidence = Confidence::Likely;
+    for b in blocks {
+        let Block::Heading { title, line, .. } = b else {
+            continue;
+        };
+        if let Some(name) = after_member_label(title) {
+            let detail = "a heading labelled as a scenario or risk";
+            p.risk(&capitalised(&name), ("notes", ""), *line, detail);
+        }
+    }
+    p.confidence = previous;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_lists_risks_after_naming_them() {
+        assert_eq!(
+            listed_in_sentence(
+                "Scenarios where that could happen include unexpected downtime of key external services, data loss, or [high-severity security incidents](x.md)."
+            ),
+            vec![
+                "Unexpected downtime of key external services",
+                "Data loss",
+                "High-severity security incidents"
+            ]
+        );
+        assert_eq!(
+            listed_in_sentence("Key risks include a fire and a flood."),
+            vec!["Fire", "Flood"]
+        );
+        for none in [
+            "Our clients include Acme, Globex and Initech.",
+            "Scenarios include the one where everything described in a very long clause goes wrong, and another.",
+            "Risks are not included here, nor there.",
+            "The plan includes fire, flood and theft.",
+        ] {
+            assert!(listed_in_sentence(none).is_empty(), "{none}");
+        }
+    }
+
+    #[test]
+    fn a_condition_names_the_risks_it_is_for() {
+        for (sentence, names) in [
+            ("In the event of a fire, leave the building.", vec!["Fire"]),
+            (
+                "If there's a water leak, go to the back of the CNC room.",
+                vec!["Water leak"],
+            ),
+            (
+                "Care must be taken in the event of a civil defence, fire, earthquake, tsunami, or trespasser or violent intruder emergency.",
+                vec![
+                    "Civil defence",
+                    "Fire",
+                    "Earthquake",
+                    "Tsunami",
+                    "Trespasser or violent intruder",
+                ],
+            ),
+            (
+                "In the event of fire, flood or theft, call Bob.",
+                vec!["Fire", "Flood", "Theft"],
+            ),
+            (
+                "If there is an emergency such as a fire or earthquake where the school must be evacuated,",
+                vec!["Fire", "Earthquake"],
+            ),
+            (
+                "A plan for continuing in the event of temporary hardware, software, or network outages.",
+                vec![
+                    "Temporary hardware outages",
+                    "Software outages",
+                    "Network outages",
+                ],
+            ),
+        ] {
+            assert_eq!(named_in_condition(sentence), names, "{sentence}");
+        }
+        for none in [
+            "In the event of an emergency, call 999.",
+            "In case of doubt, ask the duty manager.",
+            "If there is a problem with the rota, tell Sam.",
+            "In the event of a fire, leave the building, and call 999.",
+            "If there's a risk to life, property or the environment, call 999.",
+            "If there is an emergency, the class rep will follow this notification",
+            "Emergency Plan - West Burton Parish Council",
+            "In the event of a significant disruption, we move.",
+        ] {
+            let found = named_in_condition(none);
+            assert!(
+                found.is_empty() || found == vec!["Fire"],
+                "{none}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_heading_names_a_group_of_risks_by_its_last_word_or_as_sorts() {
+        for yes in [
+            "Incident categories",
+            "Types of threats",
+            "Key Risks",
+            "Failure Scenarios",
+            "Categories of Fire",
+        ] {
+            assert!(names_risk_group(yes), "{yes}");
+        }
+        for no in [
+            "Incident response",
+            "Risk assessment",
+            "Categories of staff",
+            "Contacts",
+        ] {
+            assert!(!names_risk_group(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_label_numbering_or_naming_a_risk_gives_way_to_its_name() {
+        for (text, name) in [
+            ("Category 1 – Unauthorized Access", "Unauthorized Access"),
+            (
+                "Failure scenario: malicious tampering or ransomware",
+                "malicious tampering or ransomware",
+            ),
+            ("Scenario 2: Office fire", "Office fire"),
+            ("Threat - DDoS", "DDoS"),
+        ] {
+            assert_eq!(after_member_label(text).as_deref(), Some(name), "{text}");
+        }
+        for text in [
+            "Step 1: Call the fire brigade now",
+            "Recovery: restore the backups",
+            "Fire",
+            "Scenario planning is how we prepare",
+            "Emergency Plan - West Burton Parish Council",
+        ] {
+            assert_eq!(after_member_label(text), None, "{text}");
+        }
+    }
+}
