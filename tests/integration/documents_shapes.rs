@@ -960,3 +960,36 @@ fn risks_named_as_scenarios_categories_and_conditions() {
             .any(|t| t.contains("malicious tampering"))
     );
 }
+
+/// Well-known providers a plan names only in its sentences (a parish website's support guide,
+/// an OKF server list, a consultancy's continuity policy, from plans kept apart): vendors, once
+/// each, likely when the text says they are used and a guess otherwise; one a table made
+/// already is not made again.
+#[test]
+fn providers_named_in_sentences_are_vendors() {
+    let s = Shape::of(
+        "guide.md",
+        "# Website support guide\n\n## Hosting\n\nThe site is hosted on Heroku and the domain is registered with 123-reg.co.uk.\n\n## Vendors\n\n| Vendor | Service |\n| --- | --- |\n| GitHub | Code |\n\n## Channels\n\n- Our main Staff communication channels (Slack and Google Mail) are cloud-hosted.\n- The code is on GitHub; Heroku deploys it.\n\n## History\n\nLike Zoom, we grew fast in 2020.\n",
+    );
+    let mut vendors = s.titles("vendor");
+    vendors.sort();
+    assert_eq!(
+        vendors,
+        [
+            "123-reg.co.uk",
+            "GitHub",
+            "Google Mail",
+            "Heroku",
+            "Slack",
+            "Zoom"
+        ]
+    );
+    let guessed: Vec<String> = s
+        .report
+        .entries
+        .iter()
+        .filter(|e| e.kind == "vendor" && e.confidence == binder::planimport::Confidence::Inferred)
+        .map(|e| e.title.clone())
+        .collect();
+    assert_eq!(guessed, ["Zoom"]);
+}

@@ -1,0 +1,290 @@
+//! Well-known providers a plan names in its sentences ("The site is hosted on Heroku, the
+//! domain registered with 123-reg", "Our main channels (Slack and Google Mail) are
+//! cloud-hosted", "the setup server is at Rackspace"): vendors the company depends on, though
+//! no table lists them.
+//!
+//! A small company's suppliers are mostly the same few hundred services, and a plan names them
+//! as everyone does; so this reading knows them by name, as a phone reading knows country
+//! codes, and proposes each named one as a vendor (what it provides is said in the preview). A
+//! name is taken only as written (capitals and all: "Slack", not "slack"), never one that is
+//! also a common word ("Box", "Square", "Outlook"); it is a likely vendor when its sentence,
+//! paragraph or heading says the company uses
+//! it (hosted, runs on, stored, registered, e-mail, backups …), otherwise only inferred.
+
+use super::*;
+
+/// Providers: the names a plan may call each by, and what it provides.
+const PROVIDERS: &[(&[&str], &str)] = &[
+    (&["Amazon Web Services", "AWS", "Amazon"], "Cloud hosting"),
+    (&["Microsoft Azure", "Azure"], "Cloud hosting"),
+    (
+        &["Google Cloud Platform", "Google Cloud", "GCP"],
+        "Cloud hosting",
+    ),
+    (&["DigitalOcean", "Digital Ocean"], "Cloud hosting"),
+    (&["Linode"], "Cloud hosting"),
+    (&["Vultr"], "Cloud hosting"),
+    (&["OVHcloud", "OVH"], "Cloud hosting"),
+    (&["Hetzner"], "Cloud hosting"),
+    (&["Scaleway"], "Cloud hosting"),
+    (&["Rackspace"], "Cloud hosting"),
+    (&["Bytemark"], "Cloud hosting"),
+    (&["Heroku"], "Application hosting"),
+    (&["Vercel"], "Application hosting"),
+    (&["Netlify"], "Application hosting"),
+    (&["Northflank"], "Application hosting"),
+    (&["Fly.io"], "Application hosting"),
+    (&["Cloudflare"], "CDN and DNS"),
+    (&["Fastly"], "CDN"),
+    (&["Akamai"], "CDN"),
+    (&["Supabase"], "Database hosting"),
+    (&["Firebase"], "Application backend"),
+    (&["MongoDB Atlas"], "Database hosting"),
+    (&["GitHub"], "Code hosting"),
+    (&["GitLab"], "Code hosting"),
+    (&["Bitbucket"], "Code hosting"),
+    (&["GoDaddy"], "Domain registrar"),
+    (&["Namecheap"], "Domain registrar"),
+    (&["123-reg.co.uk", "123-reg", "123 Reg"], "Domain registrar"),
+    (&["Gandi"], "Domain registrar"),
+    (
+        &["Google Workspace", "G Suite", "Google Mail", "Gmail"],
+        "E-mail and documents",
+    ),
+    (
+        &["Microsoft 365", "Office 365", "Exchange Online"],
+        "E-mail and documents",
+    ),
+    (&["Slack"], "Team chat"),
+    (&["Microsoft Teams"], "Team chat"),
+    (&["Zoom"], "Video calls"),
+    (&["Mailchimp"], "E-mail campaigns"),
+    (&["SendGrid"], "E-mail delivery"),
+    (&["Postmark"], "E-mail delivery"),
+    (&["Mailgun"], "E-mail delivery"),
+    (&["Twilio"], "Telephony and SMS"),
+    (&["RingCentral"], "Telephony"),
+    (&["Dropbox"], "File storage"),
+    (&["Google Drive"], "File storage"),
+    (&["OneDrive"], "File storage"),
+    (&["Backblaze"], "Backup storage"),
+    (&["Stripe"], "Payments"),
+    (&["PayPal"], "Payments"),
+    (&["GoCardless"], "Payments"),
+    (&["Alipay"], "Payments"),
+    (&["Xero"], "Accounting"),
+    (&["QuickBooks"], "Accounting"),
+    (&["FreeAgent"], "Accounting"),
+    (&["Salesforce"], "CRM"),
+    (&["HubSpot"], "CRM"),
+    (&["Zendesk"], "Customer support"),
+    (&["Intercom"], "Customer support"),
+    (&["Freshdesk"], "Customer support"),
+    (&["PagerDuty"], "On-call alerting"),
+    (&["Opsgenie", "OpsGenie"], "On-call alerting"),
+    (&["Datadog"], "Monitoring"),
+    (&["Sentry"], "Error monitoring"),
+    (&["StatusCake"], "Uptime monitoring"),
+    (&["Statuspage", "StatusPage"], "Status page"),
+    (
+        &["Atlassian", "Jira", "Confluence"],
+        "Project tracking and wiki",
+    ),
+    (&["Notion"], "Documents and wiki"),
+    (&["Trello"], "Project tracking"),
+    (&["Asana"], "Project tracking"),
+    (&["Okta"], "Sign-in"),
+    (&["Auth0"], "Sign-in"),
+    (&["1Password"], "Password manager"),
+    (&["LastPass"], "Password manager"),
+    (&["Bitwarden"], "Password manager"),
+    (&["Shopify"], "Online shop"),
+    (&["Squarespace"], "Website hosting"),
+    (&["WordPress.com"], "Website hosting"),
+    (&["BambooHR"], "HR"),
+    (&["Gusto"], "Payroll"),
+];
+
+/// Words of a sentence that say the company uses what it names.
+const USES: &[&str] = &[
+    "host",
+    "hosted",
+    "hosting",
+    "hosts",
+    "run",
+    "runs",
+    "running",
+    "use",
+    "uses",
+    "used",
+    "using",
+    "store",
+    "stored",
+    "stores",
+    "backup",
+    "backups",
+    "backed",
+    "registered",
+    "domain",
+    "dns",
+    "email",
+    "e-mail",
+    "mail",
+    "server",
+    "servers",
+    "datacenter",
+    "datacentre",
+    "account",
+    "accounts",
+    "provider",
+    "providers",
+    "deployed",
+    "deploy",
+    "database",
+    "channels",
+    "channel",
+    "via",
+    "through",
+    "relies",
+    "rely",
+    "depend",
+    "depends",
+    "subscription",
+    "platform",
+];
+
+/// The providers a text names, each once, as (the name as written, what it provides, the line
+/// from 0, whether its sentence says it is used).
+fn named_providers(text: &str, section: &str) -> Vec<(String, &'static str, usize, bool)> {
+    let says_used = |t: &str| {
+        t.to_lowercase()
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .any(|w| USES.contains(&w))
+    };
+    // The paragraph or list, or the heading over it ("Hosting providers"), says it too.
+    let around = says_used(text) || says_used(section);
+    let mut found: Vec<(String, &'static str, usize, bool)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let plain = normalise(line);
+        let used = around || says_used(&plain);
+        for (names, service) in PROVIDERS {
+            if found.iter().any(|(n, ..)| names.contains(&n.as_str())) {
+                continue;
+            }
+            // The name the line gives first ("Amazon's … AWS" is "Amazon").
+            let first = names
+                .iter()
+                .filter_map(|n| first_word_at(&plain, n).map(|at| (at, n)))
+                .min_by_key(|(at, n)| (*at, usize::MAX - n.len()));
+            if let Some((_, name)) = first {
+                found.push((name.to_string(), service, i, used));
+            }
+        }
+    }
+    found
+}
+
+/// Where `text` first holds `name` as written, as a word of its own ("AWS", not "LAWS"; "Amazon's"
+/// holds "Amazon").
+fn first_word_at(text: &str, name: &str) -> Option<usize> {
+    text.match_indices(name).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        let apart = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        // "Fly.io." ends a sentence; "GitHub.com" is the same provider.
+        apart(before) && (apart(after) || after == Some('.') || after == Some('\''))
+    })
+}
+
+/// Well-known providers the text blocks name, after every other reading (a table or list of
+/// vendors or dependencies that names one already made it): vendors, likely when the sentence,
+/// its paragraph or its heading says they are used, otherwise inferred. Blocks the founder
+/// corrected are read as they said.
+pub(crate) fn providers_named_throughout(
+    p: &mut Planner,
+    blocks: &[Block],
+    corrections: &Corrections,
+) {
+    let vendor = kind_def("vendor");
+    let previous = (p.confidence, p.block);
+    let mut section = String::new();
+    for b in blocks {
+        let (text, line) = match b {
+            Block::Heading { title, .. } => {
+                section = title.clone();
+                continue;
+            }
+            Block::Text { text, line } if corrections.at(*line).is_none() => (text, *line),
+            _ => continue,
+        };
+        p.block = line;
+        for (name, service, offset, used) in named_providers(text, &section) {
+            if read_already(p, &name) {
+                continue;
+            }
+            p.confidence = match used {
+                true => Confidence::Likely,
+                false => Confidence::Inferred,
+            };
+            let (id, new) = p.id_for(vendor, &name);
+            // (What it provides is said in the preview only: a record holds only the plan's
+            // words.)
+            p.row(vendor, &id)
+                .insert("name".into(), name.clone().into());
+            let detail = format!("a well-known provider ({service}) named in the text");
+            p.entry(line + offset, "vendor", &name, Some(&id), new, detail);
+        }
+    }
+    (p.confidence, p.block) = previous;
+}
+
+/// Whether a vendor or dependency read already is the provider called `name` (by any of its
+/// names, or within its title: "GitHub Security", "AWS CloudFront").
+fn read_already(p: &Planner, name: &str) -> bool {
+    let names = PROVIDERS
+        .iter()
+        .find(|(names, _)| names.contains(&name))
+        .map_or(&[][..], |(names, _)| *names);
+    p.rows.iter().any(|(kind, _, row)| {
+        let title = kind_def(kind).title;
+        let Some(t) = row.get(title).and_then(|v| v.as_str()) else {
+            return false;
+        };
+        let t = format!(" {} ", words_key(t));
+        ["vendor", "dependency"].contains(kind)
+            && names
+                .iter()
+                .any(|n| t.contains(&format!(" {} ", words_key(n))))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn providers_are_named_as_written_and_once() {
+        let found = named_providers(
+            "The site is hosted on Heroku; the domain is registered with 123-reg.co.uk.\nOur channels (Slack and Google Mail) are global.\nAmazon's Irish datacenter went down; AWS was slow.\nThe LAWS of slack water say little.",
+            "Overview",
+        );
+        let names: Vec<(&str, bool)> = found.iter().map(|(n, _, _, u)| (n.as_str(), *u)).collect();
+        assert_eq!(
+            names,
+            [
+                ("Heroku", true),
+                ("123-reg.co.uk", true),
+                ("Google Mail", true),
+                ("Slack", true),
+                ("Amazon", true)
+            ]
+        );
+        assert!(named_providers("Zoomed in on the Stripes.", "Hosting").is_empty());
+        // Said of the paragraph or its heading, not of the line.
+        let listed = named_providers("- Bytemark (s001)\n- Linode", "Servers");
+        assert!(listed.iter().all(|(.., used)| *used));
+        let mentioned = named_providers("Like Netflix and Zoom, we grew fast.", "History");
+        assert_eq!(mentioned.len(), 1);
+        assert!(!mentioned[0].3);
+    }
+}
