@@ -187,7 +187,6 @@ fn a_plan_converted_by_pandoc_gives_the_same_records() {
         "openstack-vmt-process.rst as odt: role",
         "openstack-vmt-process.rst as docx: template",
         "openstack-vmt-process.rst as odt: template",
-        "openstack-vmt-process.rst as odt: section",
         "tailscale-incident-response-process.md as docx: level",
         "tailscale-incident-response-process.md as odt: level",
     ];

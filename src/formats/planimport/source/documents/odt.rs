@@ -1,5 +1,5 @@
 //! OpenDocument text (LibreOffice, Google Docs' .odt download).
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use roxmltree::{Document, Node};
 
@@ -61,9 +61,48 @@ fn inline(node: Node, cx: &Cx, out: &mut String, nesting: usize) {
 struct Cx {
     numbered: HashSet<String>,
     bold: HashSet<String>,
+    /// Paragraph styles that are headings (a word processor's "Heading 2" given to a plain
+    /// paragraph, often through an automatic style), with their levels.
+    headings: HashMap<String, usize>,
     /// The level of the last heading given by the document or a number: a bold line with
     /// neither is one level below it.
     last_level: std::cell::Cell<usize>,
+}
+
+/// The heading level a paragraph style's name says: "Heading_20_2" (as OpenDocument spells
+/// "Heading 2"), "Title".
+fn level_of_style(name: &str) -> Option<usize> {
+    let name = name.replace("_20_", " ");
+    match name.as_str() {
+        "Title" => Some(1),
+        _ => name
+            .strip_prefix("Heading ")
+            .and_then(|n| n.trim().parse().ok())
+            .filter(|l| (1..=6).contains(l)),
+    }
+}
+
+/// Paragraph styles that are headings: by their own name, their parent's ("P57" made from
+/// "Heading_20_2"), or the outline level they give.
+fn heading_styles(doc: &Document) -> HashMap<String, usize> {
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "style" && n.tag_name().namespace() == Some(STYLE))
+        .filter(|s| s.attribute((STYLE, "family")) == Some("paragraph"))
+        .filter_map(|s| {
+            let name = s.attribute((STYLE, "name"))?;
+            let level = level_of_style(name)
+                .or_else(|| {
+                    s.attribute((STYLE, "parent-style-name"))
+                        .and_then(level_of_style)
+                })
+                .or_else(|| {
+                    s.attribute((STYLE, "default-outline-level"))
+                        .and_then(|l| l.parse().ok())
+                        .filter(|l| (1..=6).contains(l))
+                })?;
+            Some((name.to_string(), level))
+        })
+        .collect()
 }
 
 const STYLE: &str = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
@@ -213,7 +252,13 @@ fn blocks(node: Node, md: &mut Md, cx: &Cx, nesting: usize) {
                 let mut t = String::new();
                 inline(child, cx, &mut t, 0);
                 let t = collapse(&t);
-                if super::checkbox_prefix(&t).is_some() {
+                let styled = child
+                    .attribute((TEXT, "style-name"))
+                    .and_then(|n| cx.headings.get(n).copied().or_else(|| level_of_style(n)));
+                if let Some(level) = styled.filter(|_| !t.is_empty()) {
+                    cx.last_level.set(level);
+                    md.block(&format!("{} {}", "#".repeat(level), t.replace("**", "")));
+                } else if super::checkbox_prefix(&t).is_some() {
                     md.item(&task_or_item("-", &t));
                 } else if let Some((level, numbered)) =
                     super::heading_by_look(&t, cx.last_level.get())
@@ -248,6 +293,7 @@ pub fn to_markdown(content: &str) -> Result<String, roxmltree::Error> {
     let cx = Cx {
         numbered: numbered_styles(&doc),
         bold: bold_styles(&doc),
+        headings: heading_styles(&doc),
         last_level: std::cell::Cell::new(1),
     };
     let mut md = Md::default();
@@ -258,4 +304,34 @@ pub fn to_markdown(content: &str) -> Result<String, roxmltree::Error> {
         blocks(text, &mut md, &cx, 0);
     }
     Ok(md.out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A word processor's export (Google Docs, LibreOffice) gives "Heading 1" and "Heading 2"
+    /// to plain paragraphs through automatic styles: they are headings all the same.
+    #[test]
+    fn paragraphs_in_heading_styles_are_headings() {
+        let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">
+<office:automatic-styles>
+<style:style style:name="P60" style:family="paragraph" style:parent-style-name="Heading_20_1"/>
+<style:style style:name="P57" style:family="paragraph" style:parent-style-name="Heading_20_2"/>
+<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Standard"/>
+</office:automatic-styles>
+<office:body><office:text>
+<text:p text:style-name="P60">Rules &amp; Benefits</text:p>
+<text:p text:style-name="P57"><text:bookmark text:name="x"/>Directors</text:p>
+<text:p text:style-name="P1">At present the directors are Jo and Sam.</text:p>
+<text:p text:style-name="Heading_20_2">Fire</text:p>
+<text:p text:style-name="P57"></text:p>
+</office:text></office:body></office:document-content>"#;
+        let md = to_markdown(content).unwrap();
+        assert_eq!(
+            md.trim(),
+            "# Rules & Benefits\n\n## Directors\n\nAt present the directors are Jo and Sam.\n\n## Fire"
+        );
+    }
 }
