@@ -41,6 +41,27 @@ fn heading_styles(styles: &str) -> HashMap<String, usize> {
             out.insert(id.to_string(), level);
         }
     }
+    // A style of the document's own based on a heading ("Plan Heading", based on "Heading 2")
+    // is that heading (a few steps of basing at most).
+    for _ in 0..4 {
+        for style in doc.descendants().filter(|n| n.has_tag_name((W, "style"))) {
+            let (Some(id), Some(base)) = (style.attribute((W, "styleId")), val(style, "basedOn"))
+            else {
+                continue;
+            };
+            if style
+                .attribute((W, "type"))
+                .is_some_and(|t| t != "paragraph")
+            {
+                continue;
+            }
+            if let Some(&level) = out.get(base)
+                && !out.contains_key(id)
+            {
+                out.insert(id.to_string(), level);
+            }
+        }
+    }
     out
 }
 
@@ -364,6 +385,24 @@ mod tests {
 
     fn cell(text: &str) -> String {
         format!("<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    }
+
+    #[test]
+    fn a_style_based_on_a_heading_is_that_heading() {
+        let styles = format!(
+            "<w:styles xmlns:w=\"{W}\">\
+             <w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"PlanHeading\"><w:name w:val=\"Plan Heading\"/><w:basedOn w:val=\"Heading2\"/></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"PlanSub\"><w:name w:val=\"Plan Sub\"/><w:basedOn w:val=\"PlanHeading\"/></w:style>\
+             <w:style w:type=\"character\" w:styleId=\"Heading2Char\"><w:name w:val=\"Heading 2 Char\"/><w:basedOn w:val=\"Heading2\"/></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"Body\"><w:name w:val=\"Body\"/></w:style>\
+             </w:styles>"
+        );
+        let levels = heading_styles(&styles);
+        assert_eq!(levels.get("PlanHeading"), Some(&2));
+        assert_eq!(levels.get("PlanSub"), Some(&2));
+        assert_eq!(levels.get("Heading2Char"), None);
+        assert_eq!(levels.get("Body"), None);
     }
 
     #[test]
