@@ -864,6 +864,22 @@ mod tests {
             "Review",
         );
         assert_eq!(s[0].task, "Review of this policy");
+        // "This" is what the heading names.
+        let s = schedules(
+            "This will be reviewed annually internally for any changes.",
+            "Monitoring & Review",
+        );
+        assert_eq!(
+            (s[0].task.as_str(), s[0].frequency.as_str()),
+            ("Monitoring & Review", "annually")
+        );
+        let s = schedules("It will be reviewed annually.", "Risk Assessment");
+        assert_eq!(s[0].task, "Review of Risk Assessment");
+        let s = schedules(
+            "The policy will be reviewed at regular intervals not exceeding 12 months.",
+            "Policy",
+        );
+        assert_eq!(s[0].frequency, "annually");
         // Named only by its section: a guess.
         let s = schedules("Everyone does this yearly, as agreed.", "Training");
         assert!(s.iter().all(|s| !s.named), "{s:?}");

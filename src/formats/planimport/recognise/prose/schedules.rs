@@ -26,6 +26,8 @@ pub(crate) const FREQUENCIES: &[(&[&str], &str)] = &[
             "each year",
             "yearly",
             "every 12 months",
+            "not exceeding 12 months",
+            "not exceeding one year",
             "within 365 days",
         ],
         "annually",
@@ -315,10 +317,21 @@ impl Recurring<'_> {
     /// the word that says so.
     fn task(&self, section: &str) -> String {
         let subject = self.subject();
+        // "This will be reviewed annually" under "Monitoring & Review": the heading says what
+        // "this" is.
+        let pronoun = ["this", "it", "these", "they"].contains(&subject.to_lowercase().as_str());
+        let section = crate::formats::planimport::normalise::normalise(section);
+        if pronoun && self.subject_end > 0 && !section.trim().is_empty() {
+            let noun = self.noun.to_lowercase();
+            return match section.to_lowercase().contains(&noun) {
+                true => section,
+                false => format!("{} of {section}", self.noun),
+            };
+        }
         if self.at < self.subject_end && subject.split_whitespace().count() <= 8 {
             capital(subject)
         } else {
-            self.task_by_object(section)
+            self.task_by_object(&section)
         }
     }
 
