@@ -993,3 +993,34 @@ fn providers_named_in_sentences_are_vendors() {
         .collect();
     assert_eq!(guessed, ["Zoom"]);
 }
+
+/// A fire policy's responsibilities, a heading per role (an office's evacuation procedures,
+/// from plans kept apart): each heading naming a job or a person is a role, with who holds it
+/// when the heading says; a heading about duties or visitors is none.
+#[test]
+fn headings_under_responsibilities_name_roles() {
+    let s = Shape::of(
+        "fire.md",
+        "# Fire and emergency evacuation policy\n\n## 8 Responsibilities in Relation to Fire Safety for Leeds\n\n### 8.2 Responsible Person = Pete Cotton (Interim)\n\nThe Responsible Person has overall responsibility.\n\n### 8.3 Persons Who Manage Fire Safety\n\nThe Office Manager and the Operations Director.\n\n### 8.4 Competent Person\n\nSomeone with enough training and experience.\n\n### 8.6 Fire Marshals\n\nFire Marshals sweep their area.\n\n### 8.7 Employee Responsibilities\n\nAll employees must know the exits.\n\n### 8.8 Visitors\n\nVisitors sign in.\n",
+    );
+    let mut roles = s.titles("role");
+    roles.sort();
+    assert!(
+        [
+            "Competent Person",
+            "Fire Marshals",
+            "Persons Who Manage Fire Safety",
+            "Responsible Person"
+        ]
+        .iter()
+        .all(|r| roles.contains(r)),
+        "{roles:?}"
+    );
+    assert!(
+        !roles
+            .iter()
+            .any(|r| r.contains("Employee") || r.contains("Visitor"))
+    );
+    let holder = s.one("role", "Responsible Person").text("primary");
+    assert_eq!(s.binder.record(&holder).unwrap().title(), "Pete Cotton");
+}

@@ -195,6 +195,7 @@ pub fn plan_corrected(
     labelled_risk_headings(&mut p, &outline.blocks);
     headings_as_templates(&mut p, &outline.blocks);
     headings_as_steps(&mut p, &outline.blocks);
+    headings_as_roles(&mut p, &outline.blocks);
     roles_named_throughout(&mut p, &outline.blocks, corrections);
     providers_named_throughout(&mut p, &outline.blocks, corrections);
     plan_record(&mut p, existing, title.as_deref(), &metadata_text);

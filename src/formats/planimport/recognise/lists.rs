@@ -91,7 +91,7 @@ fn cadence_item_read(line: &str) -> Option<(String, String, &'static str)> {
 
 /// Whether a heading is about roles: "3. Responsibilities", "Roles and responsibilities",
 /// "Incident response team".
-fn about_roles(title: &str) -> bool {
+pub(crate) fn about_roles(title: &str) -> bool {
     let t = title.to_lowercase();
     ["role", "responsib", "team structure", "who does what"]
         .iter()

@@ -160,3 +160,108 @@ fn initials_of(title: &str) -> String {
         .filter(|c| c.is_uppercase())
         .collect()
 }
+/// The role a heading under one about responsibilities names ("Responsible Person = Pete
+/// Cotton (Interim)", "Persons Who Manage Fire Safety", "Fire Marshals" under "Responsibilities
+/// in Relation to Fire Safety"), with who holds it when the heading says: its head noun a job
+/// or a person ("Employee Responsibilities", "Visitors" are none).
+fn role_in_heading(title: &str) -> Option<(String, Option<String>)> {
+    let plain = normalise(title);
+    let (name, holder) = match plain.split_once(" = ").or_else(|| plain.split_once(": ")) {
+        Some((name, holder)) => (name.trim(), Some(holder.split(" (").next()?.trim())),
+        None => (plain.trim(), None),
+    };
+    let name = name.split(" (").next()?.trim();
+    // "Persons Who Manage Fire Safety": the head noun comes before "who".
+    let head = name.split(" who ").next()?.split(" Who ").next()?;
+    let last = head.split_whitespace().last()?.to_lowercase();
+    let person = ["person", "persons", "people"].contains(&last.as_str());
+    let job = prose::is_job_title(head) && !last.ends_with("ities");
+    let holder = holder.filter(|h| prose::is_name(h)).map(str::to_string);
+    ((person || job) && (1..=6).contains(&name.split_whitespace().count()))
+        .then(|| (name.to_string(), holder))
+}
+
+/// Headings under one about roles or responsibilities that name a role: those roles (read
+/// after every other reading, so a table or list of the same roles is not made again).
+pub(crate) fn headings_as_roles(p: &mut Planner, blocks: &[Block]) {
+    let kind = kind_def("role");
+    let previous = (p.confidence, p.block);
+    p.confidence = Confidence::Likely;
+    let mut trail: Vec<(u8, &str)> = Vec::new();
+    for b in blocks {
+        let Block::Heading { level, title, line } = b else {
+            continue;
+        };
+        while trail.last().is_some_and(|(l, _)| l >= level) {
+            trail.pop();
+        }
+        let parent = trail.last().map(|(_, t)| normalise(t));
+        trail.push((*level, title));
+        let Some(parent) = parent.filter(|parent| about_roles(parent)) else {
+            continue;
+        };
+        let Some((name, holder)) = role_in_heading(title) else {
+            continue;
+        };
+        // ("Responder" is the "Responders" a list named already.)
+        let one_or_more = [
+            name.clone(),
+            format!("{name}s"),
+            name.trim_end_matches('s').into(),
+        ];
+        if one_or_more.iter().any(|n| p.already_read(kind, n)) {
+            continue;
+        }
+        p.block = *line;
+        let person = holder.and_then(|who| p.person(&who, *line, "named as who holds a role"));
+        let (id, new) = p.id_for(kind, &name);
+        let row = p.row(kind, &id);
+        row.insert("name".into(), name.clone().into());
+        if let Some(person) = person {
+            row.insert("primary".into(), person.into());
+        }
+        p.entry(
+            *line,
+            "role",
+            &name,
+            Some(&id),
+            new,
+            format!("a heading under “{parent}”"),
+        );
+    }
+    (p.confidence, p.block) = previous;
+}
+
+#[cfg(test)]
+mod heading_tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_about_a_job_or_a_person_names_a_role() {
+        for (title, name, holder) in [
+            (
+                "8.2\tResponsible Person = Pete Cotton (Interim)",
+                "Responsible Person",
+                Some("Pete Cotton"),
+            ),
+            (
+                "8.3 Persons Who Manage Fire Safety",
+                "Persons Who Manage Fire Safety",
+                None,
+            ),
+            ("Fire Marshals", "Fire Marshals", None),
+            ("Competent Person", "Competent Person", None),
+        ] {
+            let (n, h) = role_in_heading(title).unwrap_or_else(|| panic!("{title}"));
+            assert_eq!((n.as_str(), h.as_deref()), (name, holder), "{title}");
+        }
+        for title in [
+            "Employee Responsibilities",
+            "Visitors",
+            "Contractors",
+            "Overview",
+        ] {
+            assert_eq!(role_in_heading(title), None, "{title}");
+        }
+    }
+}
