@@ -157,6 +157,16 @@ fn named_in_condition(sentence: &str) -> Vec<String> {
         "if there is ",
         "if there's ",
         "if there are ",
+        "if you discover ",
+        "if you find ",
+        "if you notice ",
+        "if you encounter ",
+        "if you see ",
+        "if you smell ",
+        "if you suspect ",
+        "on discovering ",
+        "upon discovering ",
+        "on discovery of ",
     ]
     .iter()
     .filter_map(|c| lower.find(c).map(|at| (at, c.len())))
@@ -341,7 +351,8 @@ fn member(item: &str, strong: bool) -> Option<(String, String)> {
 }
 
 /// Headings labelled as a risk ("Failure scenario: malicious tampering or ransomware",
-/// "Scenario 2: Office fire", "Threat – DDoS"): each names one.
+/// "Scenario 2: Office fire", "Threat – DDoS") or saying when they apply ("On Discovering a
+/// Fire"): each names one.
 pub(crate) fn labelled_risk_headings(p: &mut Planner, blocks: &[Block]) {
     let previous = p.confidence;
     p.confidence = Confidence::Likely;
@@ -352,6 +363,15 @@ pub(crate) fn labelled_risk_headings(p: &mut Planner, blocks: &[Block]) {
         if let Some(name) = after_member_label(title) {
             let detail = "a heading labelled as a scenario or risk";
             p.risk(&capitalised(&name), ("notes", ""), *line, detail);
+        }
+        // "On Discovering a Fire", "In Case of Flood": the heading is the condition.
+        for name in named_in_condition(title) {
+            p.risk(
+                &name,
+                ("notes", ""),
+                *line,
+                "a heading naming what it is for",
+            );
         }
     }
     p.confidence = previous;
@@ -395,6 +415,11 @@ mod tests {
                 "If there's a water leak, go to the back of the CNC room.",
                 vec!["Water leak"],
             ),
+            (
+                "If you discover a fire, activate the fire alarm.",
+                vec!["Fire"],
+            ),
+            ("11.1 On Discovering a Fire", vec!["Fire"]),
             (
                 "Care must be taken in the event of a civil defence, fire, earthquake, tsunami, or trespasser or violent intruder emergency.",
                 vec![
