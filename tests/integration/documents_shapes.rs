@@ -1024,3 +1024,26 @@ fn headings_under_responsibilities_name_roles() {
     let holder = s.one("role", "Responsible Person").text("primary");
     assert_eq!(s.binder.record(&holder).unwrap().title(), "Pete Cotton");
 }
+
+/// Whom to ring said by a sentence and the numbers listed below it (a youth organisation's
+/// emergency rules, from plans kept apart): a contact with both numbers, when to ring each in
+/// its notes; the labels are nobody to tell.
+#[test]
+fn numbers_listed_below_a_sentence_naming_whom_they_reach() {
+    let s = Shape::of(
+        "rules.rst",
+        "Emergency procedures\n====================\n\ne. In Scotland, the Scottish Headquarters should also be informed. The telephone numbers are:\n\n   *  during office hours - 01383 419073;\n   *  after office hours -- 0345 300 1818\n",
+    );
+    assert_eq!(s.titles("contact"), ["Scottish Headquarters"]);
+    let hq = s.one("contact", "Scottish Headquarters");
+    let phones = format!("{:?}", hq.fields.get("phones"));
+    assert!(
+        phones.contains("01383 419073") && phones.contains("0345 300 1818"),
+        "{phones}"
+    );
+    assert!(
+        hq.text("notes")
+            .contains("after office hours: 0345 300 1818")
+    );
+    assert!(s.titles("comms").is_empty(), "{:?}", s.titles("comms"));
+}

@@ -28,6 +28,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.people_in_text(b.text, b.line),
     },
     TextReading {
+        finds: "whom a sentence says to reach, with the phone numbers listed below it",
+        confidence: Confidence::Likely,
+        read: |p, b| p.phones_listed_for(b.text, b.line),
+    },
+    TextReading {
         finds: "contacts named by the sentence that says how to reach them",
         confidence: Confidence::Likely,
         read: |p, b| p.contacts_in_sentences(b.text, b.line),

@@ -104,7 +104,13 @@ impl Planner<'_> {
             let Some((audience, channel)) = audience_and_channel(item) else {
                 continue;
             };
-            if self.already_read(kind, &audience) {
+            // "during office hours - 01383 419073": a number and when to ring it, no audience.
+            let only_a_number = !phone_runs(item).is_empty()
+                && item
+                    .split(phone_runs(item)[0].as_str())
+                    .next()
+                    .is_some_and(|label| !label.chars().any(char::is_uppercase));
+            if only_a_number || self.already_read(kind, &audience) {
                 continue;
             }
             let when = lead.as_deref().and_then(timing).or_else(|| timing(item));

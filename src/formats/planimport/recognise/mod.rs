@@ -16,6 +16,7 @@ mod lists;
 mod named_roles;
 mod numbers;
 mod people;
+mod phone_lists;
 mod plan_record;
 pub(crate) mod prose;
 mod prose_steps;
