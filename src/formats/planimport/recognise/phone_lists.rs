@@ -89,12 +89,14 @@ fn item_runs<'t>(lines: &[&'t str]) -> Vec<(usize, Vec<&'t str>)> {
     runs
 }
 
-impl Planner<'_> {
-    /// A list of phone numbers after a sentence naming whom they reach: that contact, with
-    /// them.
-    pub(crate) fn phones_listed_for(&mut self, text: &str, first_line: usize) {
-        let contact = kind_def("contact");
+/// Whom each list of numbers in a text reaches, with the numbers: (the list's line from 0,
+/// the name, its (label, number) pairs).
+type Reached = Vec<(usize, String, Vec<(String, String)>)>;
+
+fn phone_lists(text: &str) -> Reached {
+    crate::formats::planimport::memo::remembered("phone_lists.rs:phone_lists", text, || {
         let lines: Vec<&str> = text.lines().collect();
+        let mut out = Vec::new();
         for (offset, items) in item_runs(&lines) {
             let Some(phones) = listed_phones(&items) else {
                 continue;
@@ -108,13 +110,24 @@ impl Planner<'_> {
                 .copied()
                 .collect();
             let paragraph = above.into_iter().rev().collect::<Vec<_>>().join(" ");
-            let Some(name) = prose::sentences(&paragraph)
+            if let Some(name) = prose::sentences(&paragraph)
                 .into_iter()
                 .rev()
                 .find_map(|(_, s)| whom_to_reach(&s))
-            else {
-                continue;
-            };
+            {
+                out.push((offset, name, phones));
+            }
+        }
+        out
+    })
+}
+
+impl Planner<'_> {
+    /// A list of phone numbers after a sentence naming whom they reach: that contact, with
+    /// them.
+    pub(crate) fn phones_listed_for(&mut self, text: &str, first_line: usize) {
+        let contact = kind_def("contact");
+        for (offset, name, phones) in phone_lists(text) {
             if self.already_read(contact, &name) {
                 continue;
             }

@@ -11,6 +11,9 @@
 //! paragraph or heading says the company uses
 //! it (hosted, runs on, stored, registered, e-mail, backups …), otherwise only inferred.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::*;
 
 /// Providers: the names a plan may call each by, and what it provides.
@@ -153,9 +156,36 @@ const USES: &[&str] = &[
     "platform",
 ];
 
+/// Providers by the first word of each of their names ("Google" → Google Cloud, Google
+/// Workspace, Google Drive), so a line is searched only for the providers its words begin.
+static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
+    let mut by: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (i, (names, _)) in PROVIDERS.iter().enumerate() {
+        for name in *names {
+            let first = name
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or(name);
+            let providers = by.entry(first).or_default();
+            if !providers.contains(&i) {
+                providers.push(i);
+            }
+        }
+    }
+    by
+});
+
 /// The providers a text names, each once, as (the name as written, what it provides, the line
 /// from 0, whether its sentence says it is used).
 fn named_providers(text: &str, section: &str) -> Vec<(String, &'static str, usize, bool)> {
+    crate::formats::planimport::memo::remembered(
+        "providers.rs:named_providers",
+        &crate::formats::planimport::memo::key_of(section, text),
+        || named_providers_read(text, section),
+    )
+}
+
+fn named_providers_read(text: &str, section: &str) -> Vec<(String, &'static str, usize, bool)> {
     let says_used = |t: &str| {
         t.to_lowercase()
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
@@ -165,9 +195,20 @@ fn named_providers(text: &str, section: &str) -> Vec<(String, &'static str, usiz
     let around = says_used(text) || says_used(section);
     let mut found: Vec<(String, &'static str, usize, bool)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
+        let mut candidates: Vec<usize> = line
+            .split(|c: char| !c.is_alphanumeric())
+            .filter_map(|w| BY_FIRST_WORD.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
         let plain = normalise(line);
         let used = around || says_used(&plain);
-        for (names, service) in PROVIDERS {
+        for (names, service) in candidates.into_iter().map(|c| &PROVIDERS[c]) {
             if found.iter().any(|(n, ..)| names.contains(&n.as_str())) {
                 continue;
             }
@@ -207,6 +248,14 @@ pub(crate) fn providers_named_throughout(
 ) {
     let vendor = kind_def("vendor");
     let previous = (p.confidence, p.block);
+    // The vendors and dependencies read already, by their titles' words.
+    let mut read: Vec<String> = p
+        .rows
+        .iter()
+        .filter(|(kind, ..)| ["vendor", "dependency"].contains(kind))
+        .filter_map(|(kind, _, row)| row.get(kind_def(kind).title)?.as_str().map(words_key))
+        .map(|t| format!(" {t} "))
+        .collect();
     let mut section = String::new();
     for b in blocks {
         let (text, line) = match b {
@@ -219,7 +268,7 @@ pub(crate) fn providers_named_throughout(
         };
         p.block = line;
         for (name, service, offset, used) in named_providers(text, &section) {
-            if read_already(p, &name) {
+            if read_already(&read, &name) {
                 continue;
             }
             p.confidence = match used {
@@ -233,28 +282,23 @@ pub(crate) fn providers_named_throughout(
                 .insert("name".into(), name.clone().into());
             let detail = format!("a well-known provider ({service}) named in the text");
             p.entry(line + offset, "vendor", &name, Some(&id), new, detail);
+            read.push(format!(" {} ", words_key(&name)));
         }
     }
     (p.confidence, p.block) = previous;
 }
 
-/// Whether a vendor or dependency read already is the provider called `name` (by any of its
-/// names, or within its title: "GitHub Security", "AWS CloudFront").
-fn read_already(p: &Planner, name: &str) -> bool {
+/// Whether a vendor or dependency read already (`read`: their titles' words, spaced) is the
+/// provider called `name` (by any of its names, or within its title: "GitHub Security", "AWS
+/// CloudFront").
+fn read_already(read: &[String], name: &str) -> bool {
     let names = PROVIDERS
         .iter()
         .find(|(names, _)| names.contains(&name))
         .map_or(&[][..], |(names, _)| *names);
-    p.rows.iter().any(|(kind, _, row)| {
-        let title = kind_def(kind).title;
-        let Some(t) = row.get(title).and_then(|v| v.as_str()) else {
-            return false;
-        };
-        let t = format!(" {} ", words_key(t));
-        ["vendor", "dependency"].contains(kind)
-            && names
-                .iter()
-                .any(|n| t.contains(&format!(" {} ", words_key(n))))
+    names.iter().any(|n| {
+        let n = format!(" {} ", words_key(n));
+        read.iter().any(|t| t.contains(&n))
     })
 }
 

@@ -284,24 +284,35 @@ fn capitalised(s: &str) -> String {
     }
 }
 
+/// What `read` finds in each sentence of a text, with the line of the sentence (remembered
+/// under `name` for the next reading of the same text).
+fn by_sentence(
+    text: &str,
+    name: &'static str,
+    read: fn(&str) -> Vec<String>,
+) -> Vec<(usize, String)> {
+    crate::formats::planimport::memo::remembered(name, text, || {
+        prose::sentences(text)
+            .into_iter()
+            .flat_map(|(offset, sentence)| read(&sentence).into_iter().map(move |n| (offset, n)))
+            .collect()
+    })
+}
+
 impl Planner<'_> {
     /// Risks a sentence lists as the plan's scenarios, risks or threats.
     pub(crate) fn risks_in_sentences(&mut self, text: &str, first_line: usize) {
-        for (offset, sentence) in prose::sentences(text) {
-            for name in listed_in_sentence(&sentence) {
-                let detail = "named in a sentence listing what could happen";
-                self.risk(&name, ("notes", ""), first_line + offset, detail);
-            }
+        for (offset, name) in by_sentence(text, "risk_groups.rs:listed", listed_in_sentence) {
+            let detail = "named in a sentence listing what could happen";
+            self.risk(&name, ("notes", ""), first_line + offset, detail);
         }
     }
 
     /// Risks a condition names ("In the event of a fire, …", "If there's a water leak, …").
     pub(crate) fn risks_in_conditions(&mut self, text: &str, first_line: usize) {
-        for (offset, sentence) in prose::sentences(text) {
-            for name in named_in_condition(&sentence) {
-                let detail = "named by a condition (“in the event of …”)";
-                self.risk(&name, ("notes", ""), first_line + offset, detail);
-            }
+        for (offset, name) in by_sentence(text, "risk_groups.rs:conditions", named_in_condition) {
+            let detail = "named by a condition (“in the event of …”)";
+            self.risk(&name, ("notes", ""), first_line + offset, detail);
         }
     }
 
@@ -360,18 +371,18 @@ pub(crate) fn labelled_risk_headings(p: &mut Planner, blocks: &[Block]) {
         let Block::Heading { title, line, .. } = b else {
             continue;
         };
-        if let Some(name) = after_member_label(title) {
+        let (labelled, conditions) =
+            crate::formats::planimport::memo::remembered("risk_groups.rs:heading", title, || {
+                (after_member_label(title), named_in_condition(title))
+            });
+        if let Some(name) = labelled {
             let detail = "a heading labelled as a scenario or risk";
             p.risk(&capitalised(&name), ("notes", ""), *line, detail);
         }
         // "On Discovering a Fire", "In Case of Flood": the heading is the condition.
-        for name in named_in_condition(title) {
-            p.risk(
-                &name,
-                ("notes", ""),
-                *line,
-                "a heading naming what it is for",
-            );
+        for name in conditions {
+            let detail = "a heading naming what it is for";
+            p.risk(&name, ("notes", ""), *line, detail);
         }
     }
     p.confidence = previous;
