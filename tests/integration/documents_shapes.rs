@@ -1047,3 +1047,28 @@ fn numbers_listed_below_a_sentence_naming_whom_they_reach() {
     );
     assert!(s.titles("comms").is_empty(), "{:?}", s.titles("comms"));
 }
+
+/// A table whose one known column names its rows by the kind's own word ("# | Scenario |
+/// Section", a charity's emergency plan), its rows numbered and pointing to sections: risks;
+/// a form to fill in ("System/Component | Description" over "Click here to enter text.") is
+/// none.
+#[test]
+fn a_table_naming_its_rows_by_the_kinds_word_and_a_form_that_does_not() {
+    let s = Shape::of(
+        "plan.md",
+        "# Emergency plan\n\n## Scenarios covered\n\n| # | Scenario | Section |\n| --- | --- | --- |\n| 1 | Fire in the foster home | § 4 |\n| 2 | Flood or serious water leak | § 5 |\n| 3 | Human emergency in the foster home (fosterer illness, accident, bereavement, absence) | § 9 |\n\n## Backups\n\n| System/Component | Description |\n| --- | --- |\n| Software Used | Click here to enter text. |\n| Frequency | Click here to enter text. |\n",
+    );
+    assert_eq!(
+        s.titles("risk"),
+        [
+            "Fire in the foster home",
+            "Flood or serious water leak",
+            "Human emergency in the foster home (fosterer illness, accident, bereavement, absence)"
+        ]
+    );
+    assert!(
+        s.titles("objective").is_empty(),
+        "{:?}",
+        s.titles("objective")
+    );
+}

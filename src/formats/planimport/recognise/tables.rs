@@ -65,7 +65,10 @@ impl Planner<'_> {
             }
             let matched = columns.iter().flatten().count();
             let has_title = columns.iter().flatten().any(|f| f.name == kind.title);
-            if has_title && matched == 1 && names_rows_in_plural(table, &columns) {
+            if has_title
+                && matched == 1
+                && (names_rows_in_plural(table, &columns) || names_rows_by_title(table, &columns))
+            {
                 // "Rank | Critical business processes": a list of records in a table.
                 if best.is_none() {
                     best = Some((kind, columns, matched));
@@ -538,6 +541,46 @@ fn names_rows_in_plural(table: &Table, columns: &[Option<&'static FieldDef>]) ->
         })
     });
     plural && numbers_only && table.headers.len() <= 2
+}
+
+/// Whether a table's one known column names its rows by the kind's own word ("# | Scenario |
+/// Section" over "1 | Fire in the foster home | § 4"): a word for the kind's records, not a
+/// bare "Name", over two short names at least, and no other column a field of it.
+fn names_rows_by_title(table: &Table, columns: &[Option<&'static FieldDef>]) -> bool {
+    let Some(title) = columns.iter().position(Option::is_some) else {
+        return false;
+    };
+    let header = words_key(&normalise::normalise(&table.headers[title]));
+    let generic = [
+        "name",
+        "names",
+        "title",
+        "item",
+        "items",
+        "description",
+        "details",
+    ];
+    // (What a name says in brackets after it does not make it long.)
+    let short_names = table.rows.len() >= 2
+        && table.rows.iter().all(|r| {
+            r.get(title).is_some_and(|cell| {
+                let n = cell
+                    .split(" (")
+                    .next()
+                    .unwrap_or(cell)
+                    .split_whitespace()
+                    .count();
+                (1..=10).contains(&n) && !cell.trim().chars().all(|c| c.is_ascii_digit())
+            })
+        });
+    // A form to fill in ("Software Used | Click here to enter text.") names no records.
+    let filled = (0..table.headers.len()).filter(|&c| c != title).all(|c| {
+        table
+            .rows
+            .iter()
+            .any(|r| r.get(c).is_some_and(|cell| !is_placeholder(cell)))
+    });
+    !generic.contains(&header.as_str()) && short_names && filled
 }
 
 /// A bare "Name" column yields the title to a header that names the kind's records in its own
