@@ -30,6 +30,39 @@ impl Planner<'_> {
         })
     }
 
+    /// The kind of a table whose one known column names its rows by the kind's own word
+    /// ("# | Scenario | Section"): see [`names_rows_by_title`].
+    fn classify_by_title(
+        table: &Table,
+    ) -> Option<(&'static KindDef, Vec<Option<&'static FieldDef>>)> {
+        table_kinds().find_map(|kind| {
+            let columns: Vec<Option<&'static FieldDef>> = table
+                .headers
+                .iter()
+                .map(|h| header_field(kind, h))
+                .collect();
+            let known: Vec<&&FieldDef> = columns.iter().flatten().collect();
+            // "Level | Contact | When to Escalate" over "L1 | On-Call Engineer": a column of
+            // who to call makes it an escalation matrix, not a list of levels.
+            let title = columns.iter().position(Option::is_some);
+            let whom = (0..table.headers.len()).any(|c| {
+                Some(c) != title
+                    && table.rows.iter().all(|r| {
+                        r.get(c)
+                            .is_some_and(|cell| prose::is_job_title(cell) || prose::is_name(cell))
+                    })
+            });
+            // (A contact is someone to reach: a column of names alone says not how.)
+            let reachable = kind.name != "contact";
+            (known.len() == 1
+                && known[0].name == kind.title
+                && reachable
+                && (kind.name == "role" || !whom)
+                && names_rows_by_title(table, &columns))
+            .then_some((kind, columns))
+        })
+    }
+
     fn classify_with(
         table: &Table,
         names_given: bool,
@@ -65,10 +98,7 @@ impl Planner<'_> {
             }
             let matched = columns.iter().flatten().count();
             let has_title = columns.iter().flatten().any(|f| f.name == kind.title);
-            if has_title
-                && matched == 1
-                && (names_rows_in_plural(table, &columns) || names_rows_by_title(table, &columns))
-            {
+            if has_title && matched == 1 && names_rows_in_plural(table, &columns) {
                 // "Rank | Critical business processes": a list of records in a table.
                 if best.is_none() {
                     best = Some((kind, columns, matched));
@@ -147,6 +177,12 @@ impl Planner<'_> {
             };
             return self.table(&headerless, raw, line, section);
         }
+        // Last, a table whose one known column names its rows by the kind's word.
+        let by_title = match (&by_header, &by_content) {
+            (None, None) => Self::classify_by_title(table),
+            _ => None,
+        };
+        let by_header = by_header.or(by_title);
         let Some((kind, columns)) = by_header.or(by_content.map(|(k, c, _)| (k, c))) else {
             if let Some(steps) = fill_in_column(table) {
                 // A checklist printed as a table: its other columns are to fill in on the day.
