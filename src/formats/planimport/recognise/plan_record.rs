@@ -47,7 +47,30 @@ pub(crate) fn metadata_pairs(text: &str) -> Vec<(String, String)> {
     pairs
 }
 
-/// Sets the plan's title and what its first lines say (owner, effective date, review cycle).
+/// Whether a document's title names a whole plan ("Business Continuity Plan - Acme", "BCDR
+/// Policy", "Disaster Recovery Policy", "Contingency plan") rather than a part of one ("Fire
+/// Safety Policy", "Incident Response Process", "Data Breach Response Procedure").
+fn names_a_whole_plan(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| {
+        [
+            "plan",
+            "continuity",
+            "contingency",
+            "bcp",
+            "bcdr",
+            "drp",
+            "resilience",
+        ]
+        .contains(w)
+    }) || lower.contains("disaster recovery")
+}
+
+/// Sets the plan's title (when the document is a whole plan) and what its first lines say (owner, effective date, review cycle).
 pub(crate) fn plan_record(
     p: &mut Planner,
     existing: &[Record],
@@ -62,7 +85,9 @@ pub(crate) fn plan_record(
         return;
     };
     let mut fields: Vec<(&'static str, String)> = Vec::new();
-    if let Some(t) = title {
+    // A document that is a part of a plan ("Fire and Emergency Evacuation Policy", "Data
+    // Breach Response Procedure") does not rename the binder's plan; a whole plan does.
+    if let Some(t) = title.filter(|t| names_a_whole_plan(t)) {
         fields.push(("title", t.to_string()));
     }
     for (key, value) in metadata_pairs(metadata) {
@@ -116,4 +141,32 @@ pub(crate) fn plan_record(
         false,
         format!("sets {summary}"),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_whole_plan_names_the_binders_plan() {
+        for whole in [
+            "Business Continuity Plan - AI Agent Security Platform",
+            "Business Continuity Policy",
+            "BCDR Policy",
+            "Disaster Recovery Policy",
+            "Contingency plan",
+            "Emergency Plan - West Burton Parish Council",
+        ] {
+            assert!(names_a_whole_plan(whole), "{whole}");
+        }
+        for part in [
+            "Civil Defence and Emergency Policy",
+            "Incident Response Process",
+            "FIRE AND EMERGENCY EVACUATION POLICY & PROCEDURES",
+            "Data Breach Response Procedure",
+            "Planned maintenance",
+        ] {
+            assert!(!names_a_whole_plan(part), "{part}");
+        }
+    }
 }
