@@ -68,27 +68,6 @@ fn listed_phones(items: &[&str]) -> Option<Vec<(String, String)>> {
     (!phones.is_empty() && phones.len() == items.len()).then_some(phones)
 }
 
-/// Runs of list items (at any indent), with the line each starts on.
-fn item_runs<'t>(lines: &[&'t str]) -> Vec<(usize, Vec<&'t str>)> {
-    let mut runs: Vec<(usize, Vec<&str>)> = Vec::new();
-    let mut open = false;
-    for (i, line) in lines.iter().enumerate() {
-        match (list_item(line).is_some(), open) {
-            (true, true) => {
-                if let Some((_, items)) = runs.last_mut() {
-                    items.push(line);
-                }
-            }
-            (true, false) => {
-                runs.push((i, vec![line]));
-                open = true;
-            }
-            (false, _) => open = false,
-        }
-    }
-    runs
-}
-
 /// Whom each list of numbers in a text reaches, with the numbers: (the list's line from 0,
 /// the name, its (label, number) pairs).
 type Reached = Vec<(usize, String, Vec<(String, String)>)>;
@@ -97,7 +76,7 @@ fn phone_lists(text: &str) -> Reached {
     crate::formats::planimport::memo::remembered("phone_lists.rs:phone_lists", text, || {
         let lines: Vec<&str> = text.lines().collect();
         let mut out = Vec::new();
-        for (offset, items) in item_runs(&lines) {
+        for (offset, items) in super::risks::item_runs(&lines, false) {
             let Some(phones) = listed_phones(&items) else {
                 continue;
             };

@@ -371,25 +371,32 @@ fn sibling_headings(blocks: &[Block]) -> Vec<Siblings> {
 /// The top-level items of each list in a block, with the line each list starts on (from 0);
 /// an item's indented lines belong to it.
 pub(crate) fn list_groups(text: &str) -> Vec<(usize, Vec<&str>)> {
-    let mut groups: Vec<(usize, Vec<&str>)> = Vec::new();
+    item_runs(&text.lines().collect::<Vec<_>>(), true)
+}
+
+/// Runs of list items, with the line each run starts on (from 0): the top-level items only,
+/// their indented lines belonging to them (`top_only`), or items at any indent, a line that is
+/// no item ending the run.
+pub(crate) fn item_runs<'t>(lines: &[&'t str], top_only: bool) -> Vec<(usize, Vec<&'t str>)> {
+    let mut runs: Vec<(usize, Vec<&str>)> = Vec::new();
     let mut open = false;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         let top = !line.starts_with(char::is_whitespace);
-        match (list_item(line).is_some() && top, open) {
+        match (list_item(line).is_some() && (top || !top_only), open) {
             (true, true) => {
-                if let Some((_, items)) = groups.last_mut() {
+                if let Some((_, items)) = runs.last_mut() {
                     items.push(line);
                 }
             }
             (true, false) => {
-                groups.push((i, vec![line]));
+                runs.push((i, vec![line]));
                 open = true;
             }
             // An item's own lines go on it; anything else at the margin ends the list.
-            (false, _) => open = open && !top,
+            (false, _) => open = top_only && open && !top,
         }
     }
-    groups
+    runs
 }
 
 #[cfg(test)]
