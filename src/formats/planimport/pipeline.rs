@@ -93,6 +93,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.risks_under_group(b.text, b.line, b.section),
     },
     TextReading {
+        finds: "risks a list gives as examples after a lead-in saying so (\"Examples of breaches:\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.risks_after_lead_in(b.text, b.line),
+    },
+    TextReading {
         finds: "risks a sentence lists (\"Scenarios … include data loss, …\")",
         confidence: Confidence::Likely,
         read: |p, b| p.risks_in_sentences(b.text, b.line),

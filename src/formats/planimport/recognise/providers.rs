@@ -283,9 +283,26 @@ pub(crate) fn providers_named_throughout(
             let detail = format!("a well-known provider ({service}) named in the text");
             p.entry(line + offset, "vendor", &name, Some(&id), new, detail);
             read.push(format!(" {} ", words_key(&name)));
+            // What the company uses it for is a system it depends on, run by that vendor
+            // (the business impact view follows it): when the plan says it is used.
+            if used {
+                depends_on(p, &name, &id, service, line + offset);
+            }
         }
     }
     (p.confidence, p.block) = previous;
+}
+
+/// The dependency on a provider a plan says it uses: the system named as the plan names it,
+/// run by the vendor `vendor_id`.
+fn depends_on(p: &mut Planner, name: &str, vendor_id: &str, service: &str, line: usize) {
+    let dependency = kind_def("dependency");
+    let (id, new) = p.id_for(dependency, name);
+    let row = p.row(dependency, &id);
+    row.insert("system".into(), name.into());
+    row.insert("vendor".into(), vendor_id.into());
+    let detail = format!("a well-known provider ({service}) the plan says it uses");
+    p.entry(line, "dependency", name, Some(&id), new, detail);
 }
 
 /// Whether a vendor or dependency read already (`read`: their titles' words, spaced) is the

@@ -284,6 +284,160 @@ fn capitalised(s: &str) -> String {
     }
 }
 
+/// Nouns of what goes wrong that a lead-in may give examples of, beside [`WRONGS`] ("Examples
+/// of *breaches*:", "*Incidents* for which reporting would be appropriate will include").
+const WRONG_EXAMPLES: &[&str] = &[
+    "breach",
+    "breaches",
+    "disruption",
+    "disruptions",
+    "outage",
+    "outages",
+    "failures",
+    "attacks",
+    "crises",
+];
+
+/// Words of a lead-in that say examples or members follow, not what to do.
+const GIVES_EXAMPLES: &[&str] = &[
+    "example",
+    "examples",
+    "include",
+    "includes",
+    "including",
+    "such",
+    "could",
+    "might",
+    "may",
+    "would",
+    "types",
+    "kinds",
+    "categories",
+    "common",
+    "typical",
+    "possible",
+    "potential",
+    "counts",
+    "considered",
+    "e.g",
+];
+
+/// Whether a lead-in says the list after it is of things that go wrong: it names them
+/// (breaches, incidents, emergencies …) and says examples or members follow ("**Examples of
+/// breaches:**", "Incidents for which reporting would be appropriate will include", "Potential
+/// threats to our operations include:"), and is not a negation ("is not a breach").
+fn leads_into_wrongs(lead: &str) -> bool {
+    let w = words(lead);
+    // Named as things, in the plural ("breaches", "incidents for which …"), not as what
+    // qualifies another ("a log of the incident", "the incident report should include").
+    let named = w.iter().enumerate().any(|(i, x)| {
+        let wrong = WRONGS.contains(&x.as_str()) || WRONG_EXAMPLES.contains(&x.as_str());
+        let plural = x.ends_with('s');
+        let qualifies = w.get(i + 1).is_some_and(|next| {
+            [
+                "report",
+                "reports",
+                "response",
+                "management",
+                "team",
+                "log",
+                "register",
+                "plan",
+            ]
+            .contains(&next.as_str())
+        });
+        wrong && plural && !qualifies
+    });
+    let examples = w.iter().any(|x| GIVES_EXAMPLES.contains(&x.as_str()));
+    let negated = w
+        .iter()
+        .any(|x| ["not", "nor", "never", "t"].contains(&x.as_str()));
+    let tail = lead.trim().trim_end_matches(['*', '_']).trim_end();
+    let opens_list = tail.ends_with(':')
+        || ["include", "includes", "including", "are", "as"]
+            .iter()
+            .any(|e| w.last().is_some_and(|l| l == e));
+    named && examples && opens_list && !negated && w.len() <= 30
+}
+
+/// What an example item names: its words up to what explains it ("A site not responding to
+/// requests (from a small number …)" → "A site not responding to requests"), when short.
+fn example_name(item: &str) -> Option<String> {
+    let plain = normalise(item);
+    let plain = plain.trim();
+    if plain.ends_with(':') {
+        return None;
+    }
+    let cut = [" (", " e.g", ", e.g", ". ", "; ", ": ", " – ", " — ", " - "]
+        .iter()
+        .filter_map(|c| plain.find(c))
+        .min()
+        .unwrap_or(plain.len());
+    let mut name = plain[..cut].trim().trim_end_matches(['.', ',', ';']).trim();
+    // A long one names its thing before what qualifies it ("Accidentally deleting records
+    // that are still required …").
+    if name.split_whitespace().count() > 10 {
+        let qualifier = [" where ", " that ", " which ", " who ", " when "]
+            .iter()
+            .filter_map(|q| name.find(q))
+            .filter(|&at| name[..at].split_whitespace().count() >= 2)
+            .min();
+        name = qualifier.map_or(name, |at| &name[..at]);
+    }
+    let n = name.split_whitespace().count();
+    ((1..=14).contains(&n) && !is_generic(name)).then(|| capitalised(name))
+}
+
+/// The examples of what goes wrong that lists give after a lead-in saying so, with the line of
+/// each item (from 0). Every item must name one; a list of steps is none.
+fn examples_after_lead_in(text: &str) -> Vec<(usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (start, items) in super::risks::list_groups(text) {
+        // The paragraph just above the list, back to a blank line or another list.
+        let lead: Vec<&str> = lines[..start]
+            .iter()
+            .rev()
+            .skip_while(|l| l.trim().is_empty())
+            .take_while(|l| !l.trim().is_empty() && list_item(l).is_none())
+            .copied()
+            .collect();
+        let lead = lead.into_iter().rev().collect::<Vec<_>>().join(" ");
+        if !leads_into_wrongs(&lead) {
+            continue;
+        }
+        // An item's wrapped lines belong to it.
+        let mut whole: Vec<(usize, String)> = Vec::new();
+        for (i, line) in lines.iter().enumerate().skip(start) {
+            let done = whole.len() >= items.len();
+            match (list_item(line), whole.last_mut()) {
+                (Some(item), _) if items.contains(line) => whole.push((i, item.to_string())),
+                (None, Some((_, last))) if line.starts_with(char::is_whitespace) => {
+                    last.push(' ');
+                    last.push_str(line.trim());
+                }
+                _ if done => break,
+                _ => {}
+            }
+        }
+        // Named items ("Natural Disasters: floods …") are read by what their names say
+        // ([`super::risks`]), a list with one that names no risk being none.
+        if items.iter().any(|i| named_item(i).is_some()) {
+            continue;
+        }
+        let list: String = items.join("\n");
+        let names: Vec<(usize, String)> = whole
+            .iter()
+            .filter_map(|(i, item)| example_name(item).map(|n| (*i, n)))
+            .collect();
+        // Most items name one (a long sentence among them is said, not named).
+        if names.len() >= 2 && names.len() * 3 >= whole.len() * 2 && !imperative_steps(&list) {
+            found.extend(names);
+        }
+    }
+    found
+}
+
 /// What `read` finds in each sentence of a text, with the line of the sentence (remembered
 /// under `name` for the next reading of the same text).
 fn by_sentence(
@@ -312,6 +466,19 @@ impl Planner<'_> {
     pub(crate) fn risks_in_conditions(&mut self, text: &str, first_line: usize) {
         for (offset, name) in by_sentence(text, "risk_groups.rs:conditions", named_in_condition) {
             let detail = "named by a condition (“in the event of …”)";
+            self.risk(&name, ("notes", ""), first_line + offset, detail);
+        }
+    }
+
+    /// Risks a list gives as examples after a lead-in saying so ("**Examples of breaches:**",
+    /// "Incidents … will include").
+    pub(crate) fn risks_after_lead_in(&mut self, text: &str, first_line: usize) {
+        let found =
+            crate::formats::planimport::memo::remembered("risk_groups.rs:examples", text, || {
+                examples_after_lead_in(text)
+            });
+        for (offset, name) in found {
+            let detail = "an example a list gives of what could go wrong";
             self.risk(&name, ("notes", ""), first_line + offset, detail);
         }
     }
@@ -520,6 +687,48 @@ mod tests {
             "Emergency Plan - West Burton Parish Council",
         ] {
             assert_eq!(after_member_label(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_list_after_a_lead_in_giving_examples_of_what_goes_wrong_is_of_risks() {
+        let text = "A breach is any incident that affects personal data.\n\n**Examples of breaches:**\n\n- Sending an email containing personal data to the wrong person\n- Loss or theft of a device holding personal data (phone, laptop)\n- Accidentally deleting records that are still required under the retention policy\n\nIf unsure, report it.";
+        let names: Vec<String> = examples_after_lead_in(text)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "Sending an email containing personal data to the wrong person",
+                "Loss or theft of a device holding personal data",
+                "Accidentally deleting records",
+            ]
+        );
+        let wrapped = "Incidents for which reporting would be appropriate will include\n\n* A site not responding to requests (from a small number of failures to a\n  significant number. I.e. an outage)\n* Unauthorised exposure of sensitive data. (e.g. user credentials being exposed)";
+        let names: Vec<String> = examples_after_lead_in(wrapped)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "A site not responding to requests",
+                "Unauthorised exposure of sensitive data"
+            ]
+        );
+        for none in [
+            // A log of the incident, what an incident report holds, channels to use.
+            "The scribe keeps a log of the incident, including:\n\n- important events\n- decisions",
+            "Additionally, the incident report should include basic response metrics:\n\n- **Discovery method**: how\n- **Time to discovery**: when",
+            // What is not one.
+            "Examples of what are not breaches:\n\n- Losing an encrypted laptop\n- A wrong address",
+            // Steps after a lead-in naming incidents.
+            "For incidents such as these, do the following:\n\n- Call the manager\n- Notify the insurer\n- Record the time",
+            // No lead-in giving examples.
+            "Breaches:\n\n- Ann Smith\n- Bob Jones",
+        ] {
+            assert!(examples_after_lead_in(none).is_empty(), "{none}");
         }
     }
 }
