@@ -729,6 +729,8 @@ mod tests {
             "⚠️ EMERGENCY Issues (Response within 5 minutes during service)",
             "Minor Incidents",
             "Code red",
+            "Trivial",
+            "Catastrophic (loss of life)",
         ] {
             assert!(names_a_level(level), "{level}");
         }
@@ -736,6 +738,8 @@ mod tests {
             "Emergency Procedures",
             "Routine Maintenance",
             "Code of Conduct",
+            "Serious Illness or Welfare Emergency",
+            "Significant Dates",
         ] {
             assert!(!names_a_level(not), "{not}");
         }

@@ -40,6 +40,15 @@ pub(crate) fn names_a_level(title: &str) -> bool {
         "emergency",
         "urgent",
         "routine",
+        "catastrophic",
+        "serious",
+        "significant",
+        "elevated",
+        "extreme",
+        "trivial",
+        "negligible",
+        "informational",
+        "cosmetic",
     ]
     .contains(first);
     // "Code red", "Code amber".
