@@ -763,6 +763,21 @@ mod tests {
     }
 
     #[test]
+    fn a_table_of_labelled_rows_is_one_record_named_by_what_it_is_for() {
+        let p = plan_md(
+            "# Plan\n\n## 3. Recovery Objectives\n\n| Objective | Target | Basis |\n|---|---|---|\n| **Recovery Time Objective (RTO)** | 4 hours | Maximum acceptable downtime for the Receptor platform before impact becomes unacceptable. |\n| **Recovery Point Objective (RPO)** | 12 hours | Maximum acceptable data loss. |\n\n## 9. Records\n\n| Metric | Target |\n|---|---|\n| RTO | 1 day |\n| RPO | 1 day |\n",
+            &[],
+        );
+        let objectives = rows(&p, "objective");
+        assert_eq!(objectives.len(), 2, "{objectives:?}");
+        assert_eq!(objectives[0]["function"], "Receptor platform");
+        assert_eq!(objectives[0]["rto"], "4 hours");
+        assert_eq!(objectives[0]["rpo"], "12 hours");
+        // Nothing says what for: the heading, without its number.
+        assert_eq!(objectives[1]["function"], "Records");
+    }
+
+    #[test]
     fn a_roles_table_becomes_roles_with_their_people() {
         let p = plan_md(
             "# Plan\n\n## Key people\n\n| Role | Primary | Backup |\n|---|---|---|\n| Incident lead | Åsa Öberg | To be formalized |\n| Comms | asa@example.se | Bo Ek |\n",

@@ -187,7 +187,12 @@ impl Planner<'_> {
 
     /// One record whose fields the labels are ("Recovery Time Objective (RTO)": <1 hour), of
     /// the first kind two or more of them fit.
-    fn labels_as_fields(&mut self, pairs: &[(String, String)], line: usize, section: &str) -> bool {
+    pub(crate) fn labels_as_fields(
+        &mut self,
+        pairs: &[(String, String)],
+        line: usize,
+        section: &str,
+    ) -> bool {
         for kind in table_kinds() {
             let fields = fields_labelled(kind, pairs);
             if fields.len() < 2 {
@@ -197,15 +202,8 @@ impl Planner<'_> {
             // the section.
             let title = fields
                 .iter()
-                .find_map(|(_, _, said)| said.split_once(" for ").map(|(_, r)| r.trim()))
-                .map(|r| {
-                    let mut c = r.chars();
-                    c.next()
-                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                        .unwrap_or_default()
-                })
-                .filter(|t| t.split_whitespace().count() <= 6)
-                .unwrap_or_else(|| section.to_string());
+                .find_map(|(_, _, said)| purpose(said))
+                .unwrap_or_else(|| normalise::normalise(section));
             if self.already_read(kind, &title) {
                 return true;
             }
@@ -334,6 +332,33 @@ fn vendor_names(value: &str) -> Option<Vec<&str>> {
 
 /// The labels that are fields of `kind` (not its title, each field once) and whose values
 /// fit them: (field, value that fits, the pair as written).
+/// What a value says it is for, named short: "Maximum acceptable downtime for the Receptor
+/// platform before operational impact becomes unacceptable" → "Receptor platform", "for
+/// critical services" → "Critical services".
+fn purpose(said: &str) -> Option<String> {
+    let (_, r) = said.split_once(" for ")?;
+    let r = r.trim();
+    let r = ["the ", "our ", "all "]
+        .iter()
+        .find_map(|a| r.strip_prefix(a))
+        .unwrap_or(r);
+    let end = [
+        " before ", " when ", " if ", " until ", " in ", " and ", ",", ";", ". ", " (",
+    ]
+    .iter()
+    .filter_map(|c| r.find(c))
+    .min()
+    .unwrap_or(r.len());
+    let r = r[..end].trim().trim_end_matches('.');
+    let mut c = r.chars();
+    let named = c
+        .next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())?;
+    (1..=6)
+        .contains(&named.split_whitespace().count())
+        .then_some(named)
+}
+
 fn fields_labelled(
     kind: &'static KindDef,
     pairs: &[(String, String)],

@@ -2,6 +2,7 @@ use super::*;
 
 mod by_content;
 mod fill_in;
+mod labelled_rows;
 
 pub(crate) use fill_in::checkbox_column;
 use fill_in::fill_in_column;
@@ -184,6 +185,13 @@ impl Planner<'_> {
         };
         let by_header = by_header.or(by_title);
         let Some((kind, columns)) = by_header.or(by_content.map(|(k, c, _)| (k, c))) else {
+            if let Some(pairs) = labelled_rows::labelled_rows(table)
+                && self.labels_as_fields(&pairs, line, &section.title)
+            {
+                // One record whose fields are the rows; the table stays in the section too.
+                section.body.push(raw.to_string());
+                return;
+            }
             if let Some(steps) = fill_in_column(table) {
                 // A checklist printed as a table: its other columns are to fill in on the day.
                 let check = (0..table.headers.len()).find(|&i| i != steps).unwrap_or(0);
