@@ -778,6 +778,15 @@ mod tests {
     }
 
     #[test]
+    fn a_column_of_sentences_names_no_roles() {
+        let p = plan_md(
+            "# Plan\n\n## Recovery Dependencies\n\n| Source | Status | Role |\n|---|---|---|\n| GitHub repo | Primary | Git history provides the audit trail; always accessible |\n| Database project | Pending | Will become the primary persistence layer once migration is complete |\n",
+            &[],
+        );
+        assert!(rows(&p, "role").is_empty(), "{:?}", rows(&p, "role"));
+    }
+
+    #[test]
     fn a_roles_table_becomes_roles_with_their_people() {
         let p = plan_md(
             "# Plan\n\n## Key people\n\n| Role | Primary | Backup |\n|---|---|---|\n| Incident lead | Åsa Öberg | To be formalized |\n| Comms | asa@example.se | Bo Ek |\n",

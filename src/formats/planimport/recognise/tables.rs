@@ -553,6 +553,16 @@ fn title_columns(
             kind.plural.to_lowercase()
         ));
     }
+    // People, jobs, suppliers and systems have names, not sentences ("Git history provides an
+    // audit trail; always accessible" under "Role" says what a source does).
+    let said = |t: &str| t.split_whitespace().count() > 8 || t.contains("; ") || t.ends_with('.');
+    let named = ["role", "contact", "vendor", "dependency"].contains(&kind.name);
+    if named && filled.iter().filter(|r| said(&title_of(r))).count() * 2 > filled.len() {
+        return Err(format!(
+            "its {} column holds sentences, not names; kept as text",
+            kind.title
+        ));
+    }
     if filled.iter().any(|r| title_of(r).is_empty()) {
         return Err(format!(
             "a table of {} with a row missing its {}; kept as text",
