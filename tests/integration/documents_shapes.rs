@@ -703,12 +703,12 @@ fn steps_after_a_situation_or_an_instruction_leading_into_them() {
     assert_eq!(lists.len(), 2, "{lists:?}");
     let lone = lists
         .iter()
-        .find(|t| t.contains("consider these precautions"))
-        .expect("the lone-working steps");
+        .find(|t| t.as_str() == "Lone working")
+        .expect("the lone-working steps, named by their heading (the lead-in is a long sentence)");
     assert_eq!(s.steps(lone).len(), 4);
     let fire = lists
         .iter()
-        .find(|t| !t.contains("consider"))
+        .find(|t| t.as_str() != "Lone working")
         .expect("the fire steps");
     assert_eq!(
         s.steps(fire).first().map(String::as_str),

@@ -787,6 +787,17 @@ mod tests {
     }
 
     #[test]
+    fn what_each_one_does_after_a_long_condition_is_a_checklist_named_by_its_heading() {
+        let p = plan_md(
+            "# Plan\n\n## 9. Human Emergency in the Foster Home\n\nIf the fosterer is suddenly unable to continue providing care because of illness, injury, bereavement, or any other urgent personal circumstance:\n\n1. The fosterer (or a family member on their behalf) contacts the on-duty Foster Coordinator as soon as possible.\n2. The Foster Coordinator arranges temporary cover.\n3. Transfer is managed under the Cat Transportation Policy.\n4. The Foster Coordinator checks on the fosterer.\n\n## Scope\n\nIf you are a member:\n\n- The hackspace belongs to members.\n- The directors are elected.\n",
+            &[],
+        );
+        let lists = rows(&p, "checklist");
+        assert_eq!(lists.len(), 1, "{lists:?}");
+        assert_eq!(lists[0]["title"], "Human Emergency in the Foster Home");
+    }
+
+    #[test]
     fn a_roles_table_becomes_roles_with_their_people() {
         let p = plan_md(
             "# Plan\n\n## Key people\n\n| Role | Primary | Backup |\n|---|---|---|\n| Incident lead | Åsa Öberg | To be formalized |\n| Comms | asa@example.se | Bo Ek |\n",

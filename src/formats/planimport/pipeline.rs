@@ -339,7 +339,7 @@ impl Walk<'_, '_> {
         let parent = self.trail.iter().rev().nth(1).map(|(_, t)| t.as_str());
         match parent {
             Some(parent) if self.repeated.contains(&words_key(&normalise(bare))) => {
-                format!("{}: {bare}", normalise(parent))
+                format!("{}: {}", normalise(parent), normalise(bare))
             }
             _ => procedure_title(bare, parent),
         }
@@ -629,9 +629,12 @@ impl Walk<'_, '_> {
                 // took the steps already.
                 continue;
             }
-            let title = match lead.split_whitespace().count() <= 6 {
-                true => normalise::normalise(&self.checklist_title(&s.title)),
-                false => lead,
+            // A lead-in of a few words says only that steps follow, and a long one says when
+            // in a paragraph's words: the heading names the steps. One between is their name
+            // ("When you hear the fire alarm, you should").
+            let title = match lead.split_whitespace().count() {
+                7..=14 => lead,
+                _ => normalise::normalise(&self.checklist_title(&s.title)),
             };
             self.p.checklist(&title, line + offset, s, steps);
         }

@@ -517,7 +517,10 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
             // "If you notice a fire or smoke:", "…, consider these precautions:" over
             // instructions: a situation, or an instruction itself, leads into them.
             || ((is_situation(lead) || opens_with_action(last_clause(lead)))
-                && imperative_steps(&joined));
+                && imperative_steps(&joined))
+            // "If the fosterer is suddenly unable to continue …:" over what each one then
+            // does ("The fosterer contacts the coordinator", "The coordinator arranges cover").
+            || (opens_a_situation(&lower) && narrated_steps(&joined));
         let steps = told
             .then(|| numbered_steps(&joined).or_else(|| list_steps(&joined)))
             .flatten();
@@ -528,6 +531,23 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
         }
     }
     out
+}
+
+/// Whether a sentence (in lower case) opens by saying when it applies, however long it is
+/// ("if the fosterer is suddenly unable to continue providing care because of …").
+fn opens_a_situation(lower: &str) -> bool {
+    [
+        "if ",
+        "when ",
+        "whenever ",
+        "in the event ",
+        "in case ",
+        "should ",
+        "upon ",
+        "once ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 /// The last clause of a sentence: what follows its last comma.

@@ -298,6 +298,55 @@ fn instructs_read(step: &str) -> bool {
     })
 }
 
+/// Whether a list tells what happens, step by step, in the third person: most of its items
+/// say someone does one of [`ACTIONS`] ("The fosterer contacts the on-duty coordinator", "The
+/// Foster Coordinator arranges temporary cover", "IT restores the backup").
+pub(crate) fn narrated_steps(text: &str) -> bool {
+    let steps: Vec<String> = list_entries(text)
+        .into_iter()
+        .filter(|e| e.top)
+        .map(|e| e.text)
+        .collect();
+    let narrated = |s: &String| {
+        // What brackets add is no part of the sentence ("The fosterer (or a family member on
+        // their behalf) contacts …").
+        let mut depth = 0usize;
+        let plain: String = s
+            .replace("**", "")
+            .chars()
+            .filter(|&c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ => return depth == 0,
+                }
+                false
+            })
+            .collect();
+        plain
+            .split_whitespace()
+            .skip(1)
+            .take(6)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .any(|w| {
+                let one = match w.strip_suffix("ies") {
+                    Some(stem) => format!("{stem}y"),
+                    None => w
+                        .strip_suffix("es")
+                        .filter(|stem| stem.ends_with(['s', 'x', 'z', 'h']))
+                        .or_else(|| w.strip_suffix('s'))
+                        .unwrap_or_default()
+                        .to_string(),
+                };
+                !one.is_empty() && ACTIONS.contains(&one.as_str())
+            })
+    };
+    steps.len() >= 2 && steps.iter().filter(|s| narrated(s)).count() * 2 > steps.len()
+}
+
 /// Whether a text opens with a verb of [`ACTIONS`] ("Call 999", "Do not re-enter").
 pub(crate) fn opens_with_action(text: &str) -> bool {
     text.split_whitespace().next().is_some_and(|w| {
