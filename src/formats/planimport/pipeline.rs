@@ -447,16 +447,19 @@ impl Walk<'_, '_> {
         self.current = Some(self.open_section(level, title, line));
     }
 
-    fn text(&mut self, text: &str, line: usize) {
+    fn text(&mut self, written: &str, line: usize) {
         if self.headings_seen <= 1 {
-            self.metadata_text.push_str(text);
+            self.metadata_text.push_str(written);
             self.metadata_text.push('\n');
         }
+        // The readings read its lists drawn tight; the section keeps the text as written.
+        let tight = tight_lists(written);
+        let text = tight.as_ref();
         if let Some(c) = self.corrections.at(line) {
             self.last_heading = None;
             flush_heading_rows(&mut self.p, &mut self.heading_rows, self.current.as_mut());
             let mut s = self.take_section(line);
-            s.body.push(text.to_string());
+            s.body.push(written.to_string());
             self.p.read_text_as(c, text, line, &mut s);
             self.current = Some(s);
             return;
@@ -483,7 +486,7 @@ impl Walk<'_, '_> {
             self.p.contacts_by_number(text, line, &section_title);
         }
         let mut s = self.take_section(line);
-        s.body.push(text.to_string());
+        s.body.push(written.to_string());
         self.steps(text, line, &mut s);
         self.current = Some(s);
         self.p.confidence = Confidence::Sure;

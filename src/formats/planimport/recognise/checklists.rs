@@ -500,27 +500,7 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
             continue;
         }
         let joined = items.join("\n");
-        let told = [
-            "you should",
-            "you must",
-            "you need to",
-            "steps",
-            "do the following",
-        ]
-        .iter()
-        .any(|w| lower.contains(w))
-            // "The IC should:", "The coordinator will:" over instructions: that person's steps.
-            || (lower
-                .split_whitespace()
-                .any(|w| ["should", "must", "will", "shall"].contains(&w.trim_end_matches(':')))
-                && imperative_steps(&joined))
-            // "If you notice a fire or smoke:", "…, consider these precautions:" over
-            // instructions: a situation, or an instruction itself, leads into them.
-            || ((is_situation(lead) || opens_with_action(last_clause(lead)))
-                && imperative_steps(&joined))
-            // "If the fosterer is suddenly unable to continue …:" over what each one then
-            // does ("The fosterer contacts the coordinator", "The coordinator arranges cover").
-            || (opens_a_situation(&lower) && narrated_steps(&joined));
+        let told = leads_into_steps(lead, &lower, &joined);
         let steps = told
             .then(|| numbered_steps(&joined).or_else(|| list_steps(&joined)))
             .flatten();
@@ -531,6 +511,33 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
         }
     }
     out
+}
+
+/// Whether a lead-in sentence (`lower`: in lower case) says the list `joined` after it is steps
+/// to take: it says so ("you should", "do the following"), names who is to take them over
+/// instructions, or says when they apply.
+fn leads_into_steps(lead: &str, lower: &str, joined: &str) -> bool {
+    [
+        "you should",
+        "you must",
+        "you need to",
+        "steps",
+        "do the following",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        // "The IC should:", "The coordinator will:" over instructions: that person's steps.
+        || (lower
+            .split_whitespace()
+            .any(|w| ["should", "must", "will", "shall"].contains(&w.trim_end_matches(':')))
+            && imperative_steps(joined))
+        // "If you notice a fire or smoke:", "…, consider these precautions:" over
+        // instructions: a situation, or an instruction itself, leads into them.
+        || ((is_situation(lead) || opens_with_action(last_clause(lead)))
+            && imperative_steps(joined))
+        // "If the fosterer is suddenly unable to continue …:" over what each one then
+        // does ("The fosterer contacts the coordinator", "The coordinator arranges cover").
+        || (opens_a_situation(lower) && narrated_steps(joined))
 }
 
 /// Whether a sentence (in lower case) opens by saying when it applies, however long it is
@@ -575,7 +582,14 @@ fn only_a_list_read(heading: &str, text: &str, phase: bool) -> Option<Vec<String
         .lines()
         .filter(|l| !l.trim().is_empty())
         .all(|l| list_item(l).is_some() || l.starts_with(char::is_whitespace));
-    all.then(|| list_steps(text))
+    // A list of instructions may have a paragraph before or after it ("If it is a small
+    // earthquake there is no need to evacuate." over "- Drop, cover, and remain still"): one
+    // list in the block is still the steps.
+    // (A list a sentence leads into is that sentence's: [`lead_in_steps`].)
+    let one_list =
+        phase && super::risks::list_groups(text).len() == 1 && lead_in_steps(text).is_empty();
+    (all || one_list)
+        .then(|| list_steps(text))
         .flatten()
         .filter(|s| s.len() >= if phase { 2 } else { 3 })
 }

@@ -283,10 +283,14 @@ fn instructs_read(step: &str) -> bool {
         .next()
         .unwrap_or_default()
         .to_lowercase();
+    let lower = plain.trim_start().to_lowercase();
     let conditional = [
         "if", "when", "whenever", "once", "unless", "after", "before",
     ]
-    .contains(&first.as_str());
+    .contains(&first.as_str())
+        || ["in the event", "in case", "in the case"]
+            .iter()
+            .any(|c| lower.starts_with(c));
     let cut = plain.find([':', ',', '—']).filter(|&at| {
         let before = &plain[..at];
         conditional || (plain[at..].starts_with(':') && before.split_whitespace().count() <= 6)

@@ -87,6 +87,59 @@ pub(crate) fn is_placeholder(cell: &str) -> bool {
         })
 }
 
+/// `text` with its lists drawn tight, for the readings: the blank lines between the items of a
+/// loose list ("- Use an extinguisher\n\n- Take a radio\n\n- Leave"), and between an item
+/// and its own indented lines, taken out, so a list reads as one run of items whatever its
+/// spacing. Every other line is kept; the words are the same.
+pub(crate) fn tight_lists(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("\n\n") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<std::borrow::Cow<'_, str>> = Vec::with_capacity(lines.len());
+    // Whether the last line kept belongs to a list (an item, its indented lines, or a line
+    // run straight on from an item).
+    let mut in_list = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.trim().is_empty() {
+            let next = lines[i..].iter().position(|l| !l.trim().is_empty());
+            let continues = next.is_some_and(|n| {
+                let l = lines[i + n];
+                list_item(l).is_some() || l.starts_with([' ', '\t'])
+            });
+            match (in_list, continues, next) {
+                (true, true, Some(n)) => i += n,
+                _ => {
+                    out.push(line.into());
+                    in_list = false;
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        let item = list_item(line).is_some();
+        let indented = line.starts_with([' ', '\t']);
+        // A line straight after an item belongs to it, however it is indented: indented here,
+        // as its own lines are ("- Follow their instructions.\nGive everyone directions.").
+        let straight_on = out.last().is_some_and(|l| !l.trim().is_empty());
+        let lazy = in_list && !item && !indented && straight_on;
+        in_list = item || (in_list && (indented || straight_on));
+        out.push(match lazy {
+            true => format!("  {line}").into(),
+            false => line.into(),
+        });
+        i += 1;
+    }
+    let changed =
+        out.len() != lines.len() || out.iter().any(|l| matches!(l, std::borrow::Cow::Owned(_)));
+    match changed {
+        true => std::borrow::Cow::Owned(out.join("\n")),
+        false => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// The text of a bulleted or numbered list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
 pub(crate) fn list_item(line: &str) -> Option<&str> {
     let t = line.trim_start();
@@ -177,4 +230,31 @@ pub(crate) fn looks_like_a_name(text: &str) -> bool {
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.' | '’'))
         })
+}
+
+#[cfg(test)]
+mod tight_lists_tests {
+    use super::*;
+
+    #[test]
+    fn a_loose_list_is_read_as_one_run_of_items_and_a_paragraph_after_it_stays_apart() {
+        let loose = "If you detect smoke:\n\n- Use an extinguisher.\n\n- Take a radio.\n  \n      Attention, FIRE!\n\n- Follow the leader.\nGive everyone directions.\n\n- Leave.\n\nThis procedure was last modified today.";
+        assert_eq!(
+            tight_lists(loose),
+            "If you detect smoke:\n\n- Use an extinguisher.\n- Take a radio.\n      Attention, FIRE!\n- Follow the leader.\n  Give everyone directions.\n- Leave.\n\nThis procedure was last modified today."
+        );
+        // Nothing to draw tight: the text itself, not a copy.
+        let tight = "- One\n- Two\n\nA paragraph.";
+        assert!(matches!(tight_lists(tight), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn steps_under_a_heading_may_have_a_paragraph_before_them() {
+        let text = "If it is a small earthquake there is no need to evacuate.\n\n- Drop, cover, and remain still.\n- Stay away from windows.\n- Wait for instructions.";
+        assert_eq!(
+            checklists::only_a_list("Earthquake", text, true).map(|s| s.len()),
+            Some(3)
+        );
+        assert_eq!(checklists::only_a_list("Earthquake", text, false), None);
+    }
 }
