@@ -19,7 +19,9 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
     let named = titles_named(blocks, corrections);
     let previous = (p.confidence, p.block);
     for (_, title, block, line, sentences) in named {
-        let guess = sentences.len() < SAID_IN;
+        // Named once, a job title written as one ("Delivery Manager", "Head Judge") in a
+        // sentence giving it something to do is a role too; any other is a guess.
+        let guess = sentences.len() < SAID_IN && !(titled(&title) && gives_a_duty(&sentences[0]));
         if let Some(id) = p.lookup(kind.name, &title)
             && p.row_of.contains_key(&id)
         {
@@ -76,6 +78,49 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
         );
     }
     (p.confidence, p.block) = previous;
+}
+
+/// Whether a job title is written as one, each word capitalised ("Managing Director", "BCP/DR
+/// Coordinator", "Head of IT"), not as a description ("supervisor in charge").
+fn titled(title: &str) -> bool {
+    let small = ["of", "and", "for", "the", "in", "&"];
+    title.split_whitespace().count() >= 2
+        && title
+            .chars()
+            .all(|c| c.is_alphanumeric() || " /&-'.".contains(c))
+        && title
+            .split_whitespace()
+            .all(|w| small.contains(&w) || w.starts_with(|c: char| c.is_uppercase()))
+}
+
+/// Whether a sentence gives someone something to do or answer for ("The Managing Director is
+/// responsible for …", "contact your Delivery Manager", "reports to the Head Judge").
+fn gives_a_duty(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    [
+        "responsib",
+        " will ",
+        " must ",
+        " shall ",
+        " should ",
+        " is to ",
+        " are to ",
+        "contact",
+        "notify",
+        "inform",
+        "report",
+        "call ",
+        "tell ",
+        "ask ",
+        "approv",
+        "decide",
+        "lead",
+        "escalat",
+        "authori",
+        "in charge",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// A job title and where the plan names it: (title key, title, block line, first line, the
@@ -263,5 +308,24 @@ mod heading_tests {
         ] {
             assert_eq!(role_in_heading(title), None, "{title}");
         }
+    }
+}
+
+#[cfg(test)]
+mod once_tests {
+    use super::*;
+
+    #[test]
+    fn a_title_written_as_one_and_given_a_duty_is_a_role_when_named_once() {
+        assert!(
+            titled("Managing Director") && titled("Head of IT") && titled("BCP/DR Coordinator")
+        );
+        assert!(!titled("supervisor in charge") && !titled("Director"));
+        assert!(!titled("Employee Name>Information Officer"));
+        assert!(gives_a_duty(
+            "The Managing Director is responsible for the plan."
+        ));
+        assert!(gives_a_duty("Contact your Delivery Manager straight away."));
+        assert!(!gives_a_duty("Our Delivery Manager joined in 2019."));
     }
 }
