@@ -798,6 +798,28 @@ mod tests {
     }
 
     #[test]
+    fn levels_listed_after_a_sentence_about_severity_each_named_then_described() {
+        let p = plan_md(
+            "# Policy\n\n## Issues\n\nWe use the following severity categories:\n\n- *CRITICAL Severity.* This affects common configurations.\n- *HIGH Severity.* This includes issues of a lower risk - perhaps rarer.\n- *LOW Severity.* This includes issues such as local flaws.\n\n## Grading\n\nThe severity index should look something like this:\n\n- SEV1 - Complete service outage. Requires an immediate response.\n- SEV2 - Significant degradation. Requires a response.\n",
+            &[],
+        );
+        let titles: Vec<&str> = rows(&p, "level")
+            .iter()
+            .map(|l| l["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "CRITICAL Severity",
+                "HIGH Severity",
+                "LOW Severity",
+                "SEV1",
+                "SEV2"
+            ]
+        );
+    }
+
+    #[test]
     fn a_roles_table_becomes_roles_with_their_people() {
         let p = plan_md(
             "# Plan\n\n## Key people\n\n| Role | Primary | Backup |\n|---|---|---|\n| Incident lead | Åsa Öberg | To be formalized |\n| Comms | asa@example.se | Bo Ek |\n",

@@ -73,17 +73,46 @@ impl Planner<'_> {
         ]
         .iter()
         .any(|w| heading.contains(w));
-        if !about_levels || bold_labels(text).is_some() {
+        // Or the sentence leading into the list says so ("We use the following severity
+        // categories:").
+        let led = || {
+            text.lines()
+                .filter(|l| list_item(l).is_none() && l.trim_end().ends_with(':'))
+                .any(|l| {
+                    let l = l.to_lowercase();
+                    ["level", "severit", "priorit", "tier"]
+                        .iter()
+                        .any(|w| l.contains(w))
+                })
+        };
+        if !(about_levels || led()) || bold_labels(text).is_some() {
             return; // the labels' reading
         }
         let pairs: Vec<(String, String)> = top_level_lines(text)
             .filter_map(list_item)
             .filter_map(|item| {
+                // "*CRITICAL Severity.* This affects …": a level named, then a sentence.
+                let plain = normalise::normalise(item);
+                let sentence = plain
+                    .find(". ")
+                    .filter(|&at| names_a_level(&plain[..at]))
+                    .map(|at| (at, 2));
                 let at = [" - ", " – ", " — ", ": "]
                     .iter()
                     .filter_map(|s| item.find(s).map(|at| (at, s.len())))
-                    .min()?;
-                let (name, value) = (item[..at.0].trim(), item[at.0 + at.1..].trim());
+                    .min();
+                // Whichever comes first: "SEV1 - Complete outage. Requires …" is named by the
+                // dash.
+                let dash_first = at.is_some_and(|(d, _)| {
+                    sentence.is_none_or(|(s, _)| names_a_level(item[..d].trim()) || d < s)
+                });
+                let (name, value) = match (sentence, at) {
+                    (_, Some(at)) if dash_first => {
+                        (item[..at.0].trim(), item[at.0 + at.1..].trim())
+                    }
+                    (Some(at), _) => (plain[..at.0].trim(), plain[at.0 + at.1..].trim()),
+                    _ => return None,
+                };
                 (name.split_whitespace().count() <= 5 && !value.is_empty())
                     .then(|| (name.to_string(), value.to_string()))
             })

@@ -293,8 +293,11 @@ const WRONG_EXAMPLES: &[&str] = &[
     "disruptions",
     "outage",
     "outages",
+    "failure",
     "failures",
+    "attack",
     "attacks",
+    "crisis",
     "crises",
 ];
 
@@ -349,6 +352,16 @@ fn leads_into_wrongs(lead: &str) -> bool {
         wrong && plural && !qualifies
     });
     let examples = w.iter().any(|x| GIVES_EXAMPLES.contains(&x.as_str()));
+    // "An incident is anything that compromises … :", "A data breach means …:": what one is,
+    // then what it may be.
+    let wrong = |x: &String| WRONGS.contains(&x.as_str()) || WRONG_EXAMPLES.contains(&x.as_str());
+    let article = w
+        .first()
+        .is_some_and(|x| ["a", "an", "any"].contains(&x.as_str()));
+    let defines = article
+        && w.iter().take(5).enumerate().any(|(i, x)| {
+            ["is", "means", "are", "includes"].contains(&x.as_str()) && i > 0 && wrong(&w[i - 1])
+        });
     let negated = w
         .iter()
         .any(|x| ["not", "nor", "never", "t"].contains(&x.as_str()));
@@ -357,7 +370,7 @@ fn leads_into_wrongs(lead: &str) -> bool {
         || ["include", "includes", "including", "are", "as"]
             .iter()
             .any(|e| w.last().is_some_and(|l| l == e));
-    named && examples && opens_list && !negated && w.len() <= 30
+    ((named && examples) || defines) && opens_list && !negated && w.len() <= 30
 }
 
 /// What an example item names: its words up to what explains it ("A site not responding to
@@ -717,6 +730,18 @@ mod tests {
                 "Unauthorised exposure of sensitive data"
             ]
         );
+        let defined = "An incident is anything that compromises, or could compromise, the integrity of the project:\n\n- a vulnerability in the code or one of its dependencies\n- a tampered release artifact\n";
+        let names: Vec<String> = examples_after_lead_in(defined)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "A vulnerability in the code or one of its dependencies",
+                "A tampered release artifact"
+            ]
+        );
         for none in [
             // A log of the incident, what an incident report holds, channels to use.
             "The scribe keeps a log of the incident, including:\n\n- important events\n- decisions",
@@ -725,6 +750,8 @@ mod tests {
             "Examples of what are not breaches:\n\n- Losing an encrypted laptop\n- A wrong address",
             // Steps after a lead-in naming incidents.
             "For incidents such as these, do the following:\n\n- Call the manager\n- Notify the insurer\n- Record the time",
+            // A condition that only names one ("After the incident is resolved:").
+            "After the incident is resolved:\n\n- A report must be published\n- A meeting may be scheduled",
             // No lead-in giving examples.
             "Breaches:\n\n- Ann Smith\n- Bob Jones",
         ] {
