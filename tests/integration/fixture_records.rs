@@ -176,15 +176,15 @@ fn a_plan_converted_by_pandoc_gives_the_same_records() {
         // GFM reads its indented "i. The Information Security Officer is responsible for … a
         // bi-annual rehearsal" as a code block, so the web page holds it as code: no sentence.
         "comply-disaster-recovery-policy.md as html: schedule",
+        "comply-disaster-recovery-policy.md as html: role",
         // The same: its indented "1. An emergency mode operations plan for continuing
         // operations in the event of temporary hardware, software, or network outages" is code
         // in the web page, so the outages it names are no risks there.
         "comply-continuity-policy.md as html: risk",
         // The e-mail it gives as a literal block (signed "OpenStack Vulnerability Management
-        // Team") is plain paragraphs in Word's and OpenDocument's copy: no template there, and
-        // the team is named in one more sentence, which makes it a role rather than a guess.
-        "openstack-vmt-process.rst as docx: role",
-        "openstack-vmt-process.rst as odt: role",
+        // Team") is plain paragraphs in Word's and OpenDocument's copy: no template there; in
+        // the web page's copy it is code, whose sentence names no one.
+        "openstack-vmt-process.rst as html: role",
         "openstack-vmt-process.rst as docx: template",
         "openstack-vmt-process.rst as odt: template",
         "tailscale-incident-response-process.md as docx: level",

@@ -21,7 +21,8 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
     for (_, title, block, line, sentences) in named {
         // Named once, a job title written as one ("Delivery Manager", "Head Judge") in a
         // sentence giving it something to do is a role too; any other is a guess.
-        let guess = sentences.len() < SAID_IN && !(titled(&title) && gives_a_duty(&sentences[0]));
+        let guess =
+            sentences.len() < SAID_IN && !(titled(&title) && gives_a_duty(&sentences[0], &title));
         if let Some(id) = p.lookup(kind.name, &title)
             && p.row_of.contains_key(&id)
         {
@@ -93,34 +94,59 @@ fn titled(title: &str) -> bool {
             .all(|w| small.contains(&w) || w.starts_with(|c: char| c.is_uppercase()))
 }
 
-/// Whether a sentence gives someone something to do or answer for ("The Managing Director is
-/// responsible for …", "contact your Delivery Manager", "reports to the Head Judge").
-fn gives_a_duty(sentence: &str) -> bool {
+/// Whether a sentence gives the job `title` something to do or answer for: a duty right after
+/// it ("The Managing Director is responsible for …", "the Head Judge will stop the match") or
+/// a call for it right before ("contact your Delivery Manager", "report to the IT Manager"); not
+/// a title named among examples ("their role (QA Manager, QP, etc.)").
+fn gives_a_duty(sentence: &str, title: &str) -> bool {
     let lower = sentence.to_lowercase();
-    [
-        "responsib",
+    let Some(at) = lower.find(&title.to_lowercase()) else {
+        return false;
+    };
+    if lower[..at].matches('(').count() > lower[..at].matches(')').count() {
+        return false;
+    }
+    let after: String = lower[at + title.len()..].chars().take(24).collect();
+    let before: String = {
+        let b: Vec<char> = lower[..at].chars().collect();
+        b[b.len().saturating_sub(30)..].iter().collect()
+    };
+    let duty_after = [
+        " is responsible",
+        " are responsible",
         " will ",
         " must ",
         " shall ",
         " should ",
         " is to ",
         " are to ",
-        "contact",
-        "notify",
-        "inform",
-        "report",
+        " leads",
+        " decides",
+        " approves",
+        " coordinates",
+        " takes ",
+        " has the ",
+        " has authority",
+        " owns",
+        " may ",
+    ]
+    .iter()
+    .any(|w| after.contains(w));
+    let called_before = [
+        "contact ",
+        "notify ",
+        "inform ",
         "call ",
         "tell ",
         "ask ",
-        "approv",
-        "decide",
-        "lead",
-        "escalat",
-        "authori",
-        "in charge",
+        "report to ",
+        "escalate to ",
+        "reports to ",
+        "alert ",
     ]
     .iter()
-    .any(|w| lower.contains(w))
+    .any(|w| before.contains(w));
+    duty_after || called_before
 }
 
 /// A job title and where the plan names it: (title key, title, block line, first line, the
@@ -323,9 +349,20 @@ mod once_tests {
         assert!(!titled("supervisor in charge") && !titled("Director"));
         assert!(!titled("Employee Name>Information Officer"));
         assert!(gives_a_duty(
-            "The Managing Director is responsible for the plan."
+            "The Managing Director is responsible for the plan.",
+            "Managing Director"
         ));
-        assert!(gives_a_duty("Contact your Delivery Manager straight away."));
-        assert!(!gives_a_duty("Our Delivery Manager joined in 2019."));
+        assert!(gives_a_duty(
+            "Contact your Delivery Manager straight away.",
+            "Delivery Manager"
+        ));
+        assert!(!gives_a_duty(
+            "Our Delivery Manager joined in 2019.",
+            "Delivery Manager"
+        ));
+        assert!(!gives_a_duty(
+            "Each record captures the signer's role (QA Manager, QP, etc.), and what was approved.",
+            "QA Manager"
+        ));
     }
 }
