@@ -481,7 +481,7 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
         if !alone
             || list_item(line).is_some()
             || !(2..=25).contains(&words)
-            || ["contain", "include", "criteria"]
+            || ["contain", "include", "criteria", "details", "information"]
                 .iter()
                 .any(|w| lower.contains(w))
         {

@@ -20,7 +20,7 @@ pub(crate) fn prose_steps(text: &str) -> Option<Vec<String>> {
 }
 
 fn prose_steps_read(text: &str) -> Option<Vec<String>> {
-    let steps: Vec<String> = text
+    let paragraphs: Vec<&str> = text
         .split("\n\n")
         .filter(|paragraph| {
             paragraph.lines().all(|l| {
@@ -28,10 +28,42 @@ fn prose_steps_read(text: &str) -> Option<Vec<String>> {
                 list_item(l).is_none() && !t.starts_with('|') && !t.starts_with('#')
             })
         })
-        .filter_map(paragraph_steps)
+        .collect();
+    // Short paragraphs, a step or two each ("If your laptop is stolen, please contact the
+    // Police." … "You also need to contact the Operations Team." … "Following this, please
+    // email Compliance."): judged together.
+    if let Some(steps) = short_paragraph_steps(&paragraphs) {
+        return Some(steps);
+    }
+    let steps: Vec<String> = paragraphs
+        .iter()
+        .filter_map(|p| paragraph_steps(p))
         .flatten()
         .collect();
     (!steps.is_empty()).then_some(steps)
+}
+
+/// The sentences of short paragraphs (three sentences at most each, two paragraphs or more),
+/// when three in four of them, and three at least, tell the reader what to do.
+fn short_paragraph_steps(paragraphs: &[&str]) -> Option<Vec<String>> {
+    let each: Vec<Vec<String>> = paragraphs
+        .iter()
+        .map(|p| {
+            prose::sentences(p)
+                .into_iter()
+                .map(|(_, s)| s.trim().to_string())
+                // (An address standing alone after a sentence is no sentence of its own.)
+                .filter(|s| normalise(s).split_whitespace().count() >= 3)
+                .collect()
+        })
+        .filter(|s: &Vec<String>| !s.is_empty())
+        .collect();
+    if each.len() < 2 || each.iter().any(|s| s.len() > 3) {
+        return None;
+    }
+    let sentences: Vec<String> = each.into_iter().flatten().collect();
+    let commands = sentences.iter().filter(|s| commands(s)).count();
+    (commands >= 3 && commands * 4 >= sentences.len() * 3).then_some(sentences)
 }
 
 /// One paragraph's sentences, if three in four of two or more tell the reader what to do.
@@ -94,12 +126,45 @@ fn commands(sentence: &str) -> bool {
     if opens_with_action(&without_leads(plain)) {
         return !a_noun_said_of(&without_leads(plain));
     }
+    // "You also need to contact the Operations Team", "You should provide them with …": told
+    // to the reader, not a policy of someone else's.
+    let told = [
+        "you need to ",
+        "you should ",
+        "you must ",
+        "you will need to ",
+        "you have to ",
+    ]
+    .iter()
+    .find_map(|t| {
+        without_leads(&lower.replacen("you also ", "you ", 1))
+            .strip_prefix(t)
+            .map(str::to_string)
+    });
+    if let Some(rest) = told {
+        return opens_with_action(&rest);
+    }
     // "If you notice a fire please ring 999", "If heavy snow is forecast, ensure …", "If you
     // are unsure, or out of options, contact Chezi".
     let first = lower.split_whitespace().next().unwrap_or_default();
     let conditional = [
-        "if", "when", "whenever", "once", "unless", "after", "before", "during", "in", "on",
-        "should", "where", "while", "until", "as",
+        "if",
+        "when",
+        "whenever",
+        "once",
+        "unless",
+        "after",
+        "before",
+        "during",
+        "in",
+        "on",
+        "should",
+        "where",
+        "while",
+        "until",
+        "as",
+        "following",
+        "afterwards",
     ]
     .contains(&first);
     if !conditional {
@@ -196,5 +261,16 @@ mod tests {
         ] {
             assert_eq!(prose_steps(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn short_paragraphs_of_a_step_or_two_are_judged_together() {
+        let text = "If your laptop is lost or stolen, please contact the Police as soon as possible. You should provide them with the details.\n\nYou also need to contact the Operations Team asap so they can disable the device. You can do this via Slack: #ops or email: [ops@example.com](mailto:ops@example.com).\n\nFollowing this, please email Compliance with the crime number. [compliance@example.com](mailto:compliance@example.com).";
+        let steps = prose_steps(text).expect("steps");
+        assert_eq!(steps.len(), 5, "{steps:?}");
+        assert!(steps[4].starts_with("Following this, please email Compliance"));
+        // Paragraphs that say what is, whatever their length: none.
+        let policy = "Laptops are encrypted. Staff must report losses.\n\nWe review the policy yearly. The Operations Team keeps the list.";
+        assert_eq!(prose_steps(policy), None);
     }
 }
