@@ -165,8 +165,16 @@ fn contacts_said_only_in_sentences_are_named_by_the_sentence() {
         "reach.md",
         "# Emergencies\n\nOnce you've called them, you should:\n\n- Email the board at [board@club.example](mailto:board@club.example)\n- Call our landlord on [0161 974 3232](tel:+441619743232), if the building is affected\n\nReport anything else to security@club.example at once.\n",
     );
-    assert_eq!(s.titles("contact"), vec!["Board", "Landlord"]);
+    // The mailbox reports are sent to is named by its address.
+    assert_eq!(
+        s.titles("contact"),
+        vec!["Board", "Landlord", "security@club.example"]
+    );
     assert_eq!(s.one("contact", "Landlord").text("phones"), "0161 974 3232");
+    assert_eq!(
+        s.one("contact", "security@club.example").text("emails"),
+        "security@club.example"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Contacts said only in sentences: "e-mail the board at board@x.org", "call our landlord on
-//! 0161 974 3232" — named by what the sentence calls them. Not an address alone: a sentence
-//! that gives no name for whom it reaches ("report it to security@x.org") makes no contact.
+//! 0161 974 3232" — named by what the sentence calls them. An address the sentence sends
+//! something straight to ("please write to security@x.org") is a mailbox, named by its address;
+//! one that only says where the writer is ("contact us at info@x.org") makes no contact.
 
 use super::*;
 
@@ -55,9 +56,38 @@ fn reached_in_read(line: &str) -> Vec<(String, String)> {
         };
         if let Some(name) = whom(&words[..i]) {
             out.push((name, address));
+        } else if is_email && written_to(&words[..i]) {
+            // "please write to security@x.org", "send reports to it@x.org": the mailbox is
+            // whom it reaches, named by its address.
+            out.push((address.clone(), address));
         }
     }
     out
+}
+
+/// Whether the words before an address send something straight to it: "write to", "send …
+/// to", "report it to", "e-mail", "mail" just before it (not "contact us at").
+fn written_to(words: &[&str]) -> bool {
+    let lower: Vec<String> = words
+        .iter()
+        .rev()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    match lower.first().map(String::as_str) {
+        Some("to") => lower[1..].iter().take(3).any(|w| {
+            [
+                "write", "send", "report", "sent", "reported", "forward", "mail", "email",
+                "e-mail", "it", "them",
+            ]
+            .contains(&w.as_str())
+        }),
+        Some("email" | "e-mail" | "mail") => true,
+        _ => false,
+    }
 }
 
 /// Whom the words before an address name: "the number for X is:", "… or Richard Nolan on",
@@ -462,7 +492,19 @@ mod tests {
             reached_in("- Call our landlord on [0161 974 3232](tel:+441619743232), if needed"),
             vec![("Landlord".to_string(), "0161 974 3232".to_string())]
         );
-        assert!(reached_in("Report it to security@x.org at once.").is_empty());
+        // A mailbox written to, named by its address; the writer's own, none.
+        assert_eq!(
+            reached_in("Report it to security@x.org at once."),
+            vec![("security@x.org".to_string(), "security@x.org".to_string())]
+        );
+        assert_eq!(
+            reached_in(
+                "For all security-related communications, please write to `security@x.app`."
+            ),
+            vec![("security@x.app".to_string(), "security@x.app".to_string())]
+        );
+        assert!(reached_in("Questions? Contact us at info@x.org.").is_empty());
+        assert!(reached_in("The reports live at reports@x.org.").is_empty());
         // Public short numbers: named by the words between, or as the emergency services.
         let said = |l: &str| {
             reached_in(l)
