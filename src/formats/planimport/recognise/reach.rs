@@ -47,6 +47,12 @@ fn reached_in_read(line: &str) -> Vec<(String, String)> {
             }
             continue;
         }
+        if !is_email && phone.is_none() {
+            if let Some(found) = extension_called(&words, i, address) {
+                out.push(found);
+            }
+            continue;
+        }
         let Some(address) = (if is_email {
             Some(address.to_string())
         } else {
@@ -63,6 +69,46 @@ fn reached_in_read(line: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// An internal extension a sentence calls (three to five digits): "call Control Puerta at
+/// extension 434", "call Security on 44444", "call 440 to the Mountain Assistant", as (whom,
+/// the extension).
+fn extension_called(words: &[&str], i: usize, number: &str) -> Option<(String, String)> {
+    if !(3..=5).contains(&number.len()) || !number.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let before = i.checked_sub(1).map(|k| bare(words[k]));
+    let calling = words[i.saturating_sub(8)..i]
+        .iter()
+        .any(|w| ["call", "phone", "ring", "dial", "contact"].contains(&bare(w).as_str()));
+    if !calling {
+        return None;
+    }
+    // "at extension 434": whom the words before "extension" name.
+    if let Some("extension" | "ext" | "x") = before.as_deref() {
+        return whom(&words[..i - 1]).map(|n| (n, number.to_string()));
+    }
+    if let Some(name) = whom(&words[..i]) {
+        return Some((name, number.to_string()));
+    }
+    // "call 440 to the Mountain Assistant": the capitalised words after "to (the)".
+    if before.as_deref() == Some("call") && words.get(i + 1).is_some_and(|w| bare(w) == "to") {
+        let name: Vec<&str> = words[i + 2..]
+            .iter()
+            .copied()
+            .skip_while(|w| ["the", "your", "our"].contains(&bare(w).as_str()))
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .map(|w| w.trim_end_matches(['.', ',', ';', ':']))
+            .take(4)
+            .collect();
+        return (!name.is_empty()).then(|| (name.join(" "), number.to_string()));
+    }
+    None
 }
 
 /// Whether the words before an address send something straight to it: "write to", "send …
@@ -504,6 +550,26 @@ mod tests {
             vec![("security@x.app".to_string(), "security@x.app".to_string())]
         );
         assert!(reached_in("Questions? Contact us at info@x.org.").is_empty());
+        // Internal extensions a sentence calls.
+        let pairs = |l: &str| {
+            reached_in(l)
+                .into_iter()
+                .map(|(n, a)| format!("{n}={a}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            pairs("If they do not answer, call Control Puerta at extension 434."),
+            ["Control Puerta=434"]
+        );
+        assert_eq!(
+            pairs("If no one answers, call 440 to the Mountain Assistant."),
+            ["Mountain Assistant=440"]
+        );
+        assert_eq!(
+            pairs("If unable, call Security on 44444."),
+            ["Security=44444"]
+        );
+        assert!(reached_in("We moved to the new office in 2019 at 1200 people.").is_empty());
         assert!(reached_in("The reports live at reports@x.org.").is_empty());
         // Public short numbers: named by the words between, or as the emergency services.
         let said = |l: &str| {
