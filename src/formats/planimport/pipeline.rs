@@ -53,6 +53,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.quoted_messages(b.text, b.line),
     },
     TextReading {
+        finds: "messages quoted in sentences to be said aloud (\"a call over the radio of \"…\"\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.spoken_messages(b.text, b.line, b.section),
+    },
+    TextReading {
         finds: "tree drawings of systems and the vendors that run them",
         confidence: Confidence::Likely,
         read: |p, b| p.tree_drawing(b.text, b.line),

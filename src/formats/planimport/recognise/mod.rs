@@ -27,6 +27,7 @@ mod risk_groups;
 mod risks;
 mod runbook;
 mod schedules;
+mod spoken;
 mod step_headings;
 mod tables;
 mod templates;

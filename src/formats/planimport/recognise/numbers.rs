@@ -614,6 +614,8 @@ mod tests {
                 "contact:Ronald Reagan Medical Center=310-825-2111",
                 "contact:Sedbergh Medical Centre=01539 718191",
                 "contact:UCLA Police Department=310-825-1491+310-794-5824",
+                // The mailbox the plan says to write to, named by its address.
+                "contact:ops@example.com=ops@example.com",
                 "vendor:Acme Mutual=+44 161 496 0500",
             ]
         );

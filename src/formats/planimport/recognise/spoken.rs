@@ -1,0 +1,149 @@
+//! Messages a plan gives to be said aloud, quoted inside its sentences: "Stopping the
+//! competition will be indicated by a call over the radio of "This is _role_; stop the
+//! competition."", "Put out the call: *"Atento paramedico, habla [your name]."*". Each is a
+//! message template, named by the heading it sits under and its first words.
+
+use super::*;
+
+/// Words that say a quotation is to be said, called or announced.
+const SPOKEN: &[&str] = &[
+    "call",
+    "radio",
+    "announce",
+    "announcement",
+    "say",
+    "shout",
+    "broadcast",
+    "repeat",
+    "repeated",
+    "tannoy",
+    "megaphone",
+    "message",
+    "script",
+];
+
+/// The quotations of three words or more in a text that the line holding them (before the
+/// quotation) or one of the two lines above it says are to be said, as (line from 0, the
+/// quotation).
+pub(crate) fn spoken_quotes(text: &str) -> Vec<(usize, String)> {
+    crate::formats::planimport::memo::remembered("spoken.rs:spoken_quotes", text, || {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut out = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            for (at, quote) in quotations(line) {
+                let said = |t: &str| {
+                    t.to_lowercase()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| SPOKEN.contains(&w))
+                };
+                let above = lines[..i]
+                    .iter()
+                    .rev()
+                    .filter(|l| !l.trim().is_empty())
+                    .take(2)
+                    .any(|l| said(l));
+                // "never say "I shouldn't do this"": what not to say is no message.
+                let before = line[..at].to_lowercase();
+                let forbidden = ["never ", "not ", "n't ", "avoid "]
+                    .iter()
+                    .any(|n| before.contains(n));
+                if (said(&line[..at]) || above) && !forbidden {
+                    out.push((i, quote));
+                }
+            }
+        }
+        out
+    })
+}
+
+/// The quotations in a line ("…" or “…”), of three words or more, with where each opens.
+fn quotations(line: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    let mut offset = 0;
+    // (Curly quotation marks are three bytes each.)
+    let width = |s: &str, at: usize| s[at..].chars().next().map_or(1, char::len_utf8);
+    while let Some(open) = rest.find(['"', '“']) {
+        let opened = open + width(rest, open);
+        let after = &rest[opened..];
+        let Some(close) = after.find(['"', '”']) else {
+            break;
+        };
+        let quote = after[..close].trim();
+        if quote.split_whitespace().count() >= 3 {
+            out.push((offset + open, quote.to_string()));
+        }
+        let next = opened + close + width(after, close);
+        offset += next;
+        rest = &rest[next..];
+    }
+    out
+}
+
+impl Planner<'_> {
+    /// Messages quoted in sentences to be said aloud: message templates, each named by the
+    /// heading over it and its first words ("Urgency call: Potential incident at _location_;
+    /// emergency roles respond").
+    pub(crate) fn spoken_messages(&mut self, text: &str, first_line: usize, section: &str) {
+        let kind = kind_def("template");
+        let heading = normalise(section);
+        for (offset, quote) in spoken_quotes(text) {
+            let words = quote.split_whitespace().count();
+            let first = quote
+                .split_whitespace()
+                .take(8)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let first = match words > 8 {
+                true => format!("{first} …"),
+                false => first.trim_end_matches(['.', ',']).to_string(),
+            };
+            let title = match heading.split_whitespace().count() {
+                1..=5 => format!("{heading}: {first}"),
+                _ => first,
+            };
+            if self.already_read(kind, &title) {
+                continue;
+            }
+            let (id, new) = self.id_for(kind, &title);
+            let row = self.row(kind, &id);
+            row.insert("name".into(), title.clone().into());
+            row.insert("body".into(), quote.clone().into());
+            let why = "a message quoted in a sentence, to be said aloud".to_string();
+            self.entry(first_line + offset, "template", &title, Some(&id), new, why);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quotation_a_sentence_says_to_call_out_is_a_message() {
+        let text = "Stopping the competition will be indicated by a call over the radio of \"This is _role_; stop the competition.\"\nThis call should be repeated.";
+        assert_eq!(
+            spoken_quotes(text),
+            vec![(0, "This is _role_; stop the competition.".to_string())]
+        );
+        let radio = "Put out the call:\n\n    *\"Atento paramedico, habla [your name].\"*\n\n    Wait for a response.";
+        assert_eq!(
+            spoken_quotes(radio),
+            vec![(2, "Atento paramedico, habla [your name].".to_string())]
+        );
+        assert_eq!(
+            spoken_quotes("Announce on the tannoy: “Please leave the building now.” Then go."),
+            vec![(0, "Please leave the building now.".to_string())]
+        );
+        // Quoted words that no one is to say: a term, a title, a phrase of two words.
+        for none in [
+            "The plan calls this \"the grey book\" in places.",
+            "Be smart, and never say \"I shouldn't do this\". Do it.",
+            "See the \"Fire Safety Policy\" document for details about the drill.",
+            "My colleague has fallen.\n    - \"Mi colega se ha caído.\"",
+            "- Incident on 2020-10-06 - Intermittent “micro-downtimes” on “various services” today",
+        ] {
+            assert!(spoken_quotes(none).is_empty(), "{none}");
+        }
+    }
+}
