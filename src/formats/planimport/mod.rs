@@ -740,6 +740,9 @@ mod tests {
             "Code of Conduct",
             "Serious Illness or Welfare Emergency",
             "Significant Dates",
+            // (The first word after a bracket, in letters of more than one byte.)
+            "(Café) Opening",
+            "(日本) 計画",
         ] {
             assert!(!names_a_level(not), "{not}");
         }
@@ -775,6 +778,20 @@ mod tests {
         assert_eq!(objectives[0]["rpo"], "12 hours");
         // Nothing says what for: the heading, without its number.
         assert_eq!(objectives[1]["function"], "Records");
+    }
+
+    #[test]
+    fn names_ending_in_a_full_stop_and_tables_of_document_details() {
+        let p = plan_md(
+            "# Plan\n\n## Suppliers\n\n| Vendor | Phone |\n|---|---|\n| Acme Corp. | 0161 496 0500 |\n| Widget Co. | 0161 496 0501 |\n\n## Document Control\n\n| Item | Detail |\n|---|---|\n| Owner | Jane Smith |\n| Comments | First issue |\n",
+            &[],
+        );
+        assert_eq!(rows(&p, "vendor").len(), 2, "{:?}", rows(&p, "vendor"));
+        assert!(
+            rows(&p, "objective").is_empty(),
+            "{:?}",
+            rows(&p, "objective")
+        );
     }
 
     #[test]

@@ -481,9 +481,14 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
         if !alone
             || list_item(line).is_some()
             || !(2..=25).contains(&words)
-            || ["contain", "include", "criteria", "details", "information"]
+            || ["contain", "include", "criteria"]
                 .iter()
                 .any(|w| lower.contains(w))
+            // "You should provide them with the following details:": what to tell, not steps.
+            || (["details", "information"].iter().any(|w| lower.contains(w))
+                && ["provide", "give", "following", "supply"]
+                    .iter()
+                    .any(|w| lower.contains(w)))
         {
             continue;
         }
@@ -586,8 +591,14 @@ fn only_a_list_read(heading: &str, text: &str, phase: bool) -> Option<Vec<String
     // earthquake there is no need to evacuate." over "- Drop, cover, and remain still"): one
     // list in the block is still the steps.
     // (A list a sentence leads into is that sentence's: [`lead_in_steps`].)
-    let one_list =
-        phase && super::risks::list_groups(text).len() == 1 && lead_in_steps(text).is_empty();
+    let lower = text.to_lowercase();
+    let one_list = phase
+        && super::risks::list_groups(text).len() == 1
+        && lead_in_steps(text).is_empty()
+        // ("Signs of an incident include:" over a list gives examples, not steps.)
+        && !["include", "examples", "such as", "signs of"]
+            .iter()
+            .any(|w| lower.contains(w));
     (all || one_list)
         .then(|| list_steps(text))
         .flatten()

@@ -348,7 +348,10 @@ pub(crate) fn narrated_steps(text: &str) -> bool {
                 !one.is_empty() && ACTIONS.contains(&one.as_str())
             })
     };
-    steps.len() >= 2 && steps.iter().filter(|s| narrated(s)).count() * 2 > steps.len()
+    // (A short item is a noun phrase, "Emergency contacts", whatever its last word.)
+    let sentence = |s: &String| s.split_whitespace().count() >= 4;
+    steps.len() >= 2
+        && steps.iter().filter(|s| sentence(s) && narrated(s)).count() * 2 > steps.len()
 }
 
 /// Whether a text opens with a verb of [`ACTIONS`] ("Call 999", "Do not re-enter").

@@ -224,7 +224,13 @@ impl Planner<'_> {
     ) -> bool {
         for kind in table_kinds() {
             let fields = fields_labelled(kind, pairs);
-            if fields.len() < 2 {
+            // Two fields of the kind's own, not only what any record has ("Owner: Jane",
+            // "Comments: first issue" make no objective).
+            let own = fields
+                .iter()
+                .filter(|(f, ..)| !["owner", "notes", "description", "comments"].contains(&f.name))
+                .count();
+            if fields.len() < 2 || own < 2 {
                 continue;
             }
             // Named by what the values say they are for ("for critical services"), else by
@@ -372,7 +378,7 @@ fn purpose(said: &str) -> Option<String> {
         .find_map(|a| r.strip_prefix(a))
         .unwrap_or(r);
     let end = [
-        " before ", " when ", " if ", " until ", " in ", " and ", ",", ";", ". ", " (",
+        " before ", " when ", " if ", " until ", " in ", " and ", ",", ";", ". ", " (", ")",
     ]
     .iter()
     .filter_map(|c| r.find(c))

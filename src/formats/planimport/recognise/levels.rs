@@ -59,7 +59,9 @@ pub(crate) fn names_a_level(title: &str) -> bool {
         && words.len() <= 3;
     // The word alone, or followed only by a qualifier in brackets or after a dash.
     let qualified = words.len() == 1 || {
-        let after = t[first.len()..].trim_start();
+        // (The first word may follow a bracket or a dash: "(Café) Opening".)
+        let start = t.find(first).unwrap_or(0);
+        let after = t[start + first.len()..].trim_start();
         after.starts_with('(')
             || after.starts_with('-')
             || after.starts_with('–')

@@ -110,14 +110,17 @@ pub(crate) fn tight_lists(text: &str) -> std::borrow::Cow<'_, str> {
                 let l = lines[i + n];
                 list_item(l).is_some() || l.starts_with([' ', '\t'])
             });
-            match (in_list, continues, next) {
-                (true, true, Some(n)) => i += n,
-                _ => {
-                    out.push(line.into());
-                    in_list = false;
-                    i += 1;
-                }
+            // The whole run of blank lines at once, taken out or kept.
+            let run = next.unwrap_or(lines.len() - i);
+            if !(in_list && continues) {
+                out.extend(
+                    lines[i..i + run]
+                        .iter()
+                        .map(|l| std::borrow::Cow::Borrowed(*l)),
+                );
+                in_list = false;
             }
+            i += run;
             continue;
         }
         let item = list_item(line).is_some();
@@ -244,6 +247,9 @@ mod tight_lists_tests {
             tight_lists(loose),
             "If you detect smoke:\n\n- Use an extinguisher.\n- Take a radio.\n      Attention, FIRE!\n- Follow the leader.\n  Give everyone directions.\n- Leave.\n\nThis procedure was last modified today."
         );
+        // A long run of blank lines between paragraphs is kept whole (and read once).
+        let spaced = format!("A{}B", "\n".repeat(50_000));
+        assert_eq!(tight_lists(&spaced), spaced.as_str());
         // Nothing to draw tight: the text itself, not a copy.
         let tight = "- One\n- Two\n\nA paragraph.";
         assert!(matches!(tight_lists(tight), std::borrow::Cow::Borrowed(_)));

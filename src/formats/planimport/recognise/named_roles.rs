@@ -100,16 +100,19 @@ fn titled(title: &str) -> bool {
 /// a title named among examples ("their role (QA Manager, QP, etc.)").
 fn gives_a_duty(sentence: &str, title: &str) -> bool {
     let lower = sentence.to_lowercase();
-    let Some(at) = lower.find(&title.to_lowercase()) else {
+    let title = title.to_lowercase();
+    let Some(at) = lower.find(&title) else {
         return false;
     };
     if lower[..at].matches('(').count() > lower[..at].matches(')').count() {
         return false;
     }
     let after: String = lower[at + title.len()..].chars().take(24).collect();
+    // The last words before it, each after a space (so "ask " is not found in "task ").
     let before: String = {
-        let b: Vec<char> = lower[..at].chars().collect();
-        b[b.len().saturating_sub(30)..].iter().collect()
+        let words: Vec<&str> = lower[..at].split_whitespace().collect();
+        let tail = words[words.len().saturating_sub(5)..].join(" ");
+        format!(" {tail} ")
     };
     let duty_after = [
         " is responsible",
@@ -145,7 +148,7 @@ fn gives_a_duty(sentence: &str, title: &str) -> bool {
         "alert ",
     ]
     .iter()
-    .any(|w| before.contains(w));
+    .any(|w| before.contains(&format!(" {w}")));
     duty_after || called_before
 }
 
@@ -363,6 +366,10 @@ mod once_tests {
         assert!(!gives_a_duty(
             "Each record captures the signer's role (QA Manager, QP, etc.), and what was approved.",
             "QA Manager"
+        ));
+        assert!(!gives_a_duty(
+            "The task of the Finance Director was defined in 2019.",
+            "Finance Director"
         ));
     }
 }

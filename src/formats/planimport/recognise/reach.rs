@@ -93,7 +93,10 @@ fn extension_called(words: &[&str], i: usize, number: &str) -> Option<(String, S
     if let Some("extension" | "ext" | "x") = before.as_deref() {
         return whom(&words[..i - 1]).map(|n| (n, number.to_string()));
     }
-    if let Some(name) = whom(&words[..i]) {
+    // "call Security on 44444" — not "call a meeting at 0900", a time.
+    if before.as_deref() == Some("on")
+        && let Some(name) = whom(&words[..i])
+    {
         return Some((name, number.to_string()));
     }
     // "call 440 to the Mountain Assistant": the capitalised words after "to (the)".
@@ -114,6 +117,10 @@ fn extension_called(words: &[&str], i: usize, number: &str) -> Option<(String, S
 /// Whether the words before an address send something straight to it: "write to", "send …
 /// to", "report it to", "e-mail", "mail" just before it (not "contact us at").
 fn written_to(words: &[&str]) -> bool {
+    // "Email: info@acme.com" is a label over the writer's own address.
+    if words.last().is_some_and(|w| w.ends_with(':')) {
+        return false;
+    }
     let lower: Vec<String> = words
         .iter()
         .rev()
@@ -570,6 +577,11 @@ mod tests {
             ["Security=44444"]
         );
         assert!(reached_in("We moved to the new office in 2019 at 1200 people.").is_empty());
+        // Times are no extensions; a label over the writer's own address is no contact.
+        assert!(reached_in("Call a meeting at 0900.").is_empty());
+        assert!(reached_in("Call the Duty Manager at 1400 for the handover.").is_empty());
+        assert!(reached_in("Email: info@acme.com").is_empty());
+        assert!(reached_in("Contact us by email: info@acme.com").is_empty());
         assert!(reached_in("The reports live at reports@x.org.").is_empty());
         // Public short numbers: named by the words between, or as the emergency services.
         let said = |l: &str| {

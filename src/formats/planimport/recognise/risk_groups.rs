@@ -309,10 +309,6 @@ const GIVES_EXAMPLES: &[&str] = &[
     "includes",
     "including",
     "such",
-    "could",
-    "might",
-    "may",
-    "would",
     "types",
     "kinds",
     "categories",
@@ -360,7 +356,14 @@ fn leads_into_wrongs(lead: &str) -> bool {
         .is_some_and(|x| ["a", "an", "any"].contains(&x.as_str()));
     let defines = article
         && w.iter().take(5).enumerate().any(|(i, x)| {
-            ["is", "means", "are", "includes"].contains(&x.as_str()) && i > 0 && wrong(&w[i - 1])
+            ["is", "means", "are", "includes"].contains(&x.as_str())
+                && i > 0
+                && wrong(&w[i - 1])
+                // "is anything that …", "means any …" — not "is declared by".
+                && w.get(i + 1).is_some_and(|n| {
+                    ["any", "anything", "a", "an", "something", "when", "where"]
+                        .contains(&n.as_str())
+                })
         });
     let negated = w
         .iter()
@@ -750,6 +753,10 @@ mod tests {
             "Examples of what are not breaches:\n\n- Losing an encrypted laptop\n- A wrong address",
             // Steps after a lead-in naming incidents.
             "For incidents such as these, do the following:\n\n- Call the manager\n- Notify the insurer\n- Record the time",
+            // What a disruption affects, what to have in one, who declares one.
+            "Disruptions could affect the following:\n\n- Staff\n- Premises\n- IT systems",
+            "In emergencies, you may need:\n\n- A torch\n- Bottled water",
+            "An emergency is declared by:\n\n- The CEO\n- The COO",
             // A condition that only names one ("After the incident is resolved:").
             "After the incident is resolved:\n\n- A report must be published\n- A meeting may be scheduled",
             // No lead-in giving examples.

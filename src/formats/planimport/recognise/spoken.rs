@@ -18,36 +18,45 @@ const SPOKEN: &[&str] = &[
     "repeated",
     "tannoy",
     "megaphone",
-    "message",
     "script",
 ];
 
-/// The quotations of three words or more in a text that the line holding them (before the
-/// quotation) or one of the two lines above it says are to be said, as (line from 0, the
-/// quotation).
+/// The quotations of three words or more in a text that are to be said: a word of [`SPOKEN`]
+/// among the eight words before the quotation on its line, or the line just above leading into
+/// it ("Put out the call:"), as (line from 0, the quotation). A blockquote is read as one
+/// ([`Planner::quoted_messages`]), and what one is never to say is none.
 pub(crate) fn spoken_quotes(text: &str) -> Vec<(usize, String)> {
     crate::formats::planimport::memo::remembered("spoken.rs:spoken_quotes", text, || {
+        let said = |t: &str| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .any(|w| SPOKEN.contains(&w))
+        };
         let lines: Vec<&str> = text.lines().collect();
         let mut out = Vec::new();
+        let mut above = false;
         for (i, line) in lines.iter().enumerate() {
+            let lower = line.to_lowercase();
+            let was_above = above;
+            if !line.trim().is_empty() {
+                // A lead-in for the next line: a line ending in a colon that says so.
+                above = lower.trim_end().ends_with(':') && said(&lower);
+            }
+            if line.trim_start().starts_with('>') {
+                continue;
+            }
             for (at, quote) in quotations(line) {
-                let said = |t: &str| {
-                    t.to_lowercase()
-                        .split(|c: char| !c.is_alphanumeric())
-                        .any(|w| SPOKEN.contains(&w))
-                };
-                let above = lines[..i]
+                // (`quotations` gives offsets in `line`; the lower-case copy has the same
+                // length for the words that matter, and is only searched before `at`.)
+                let before = lower.get(..at).unwrap_or_default();
+                let near: Vec<&str> = before.split_whitespace().rev().take(8).collect();
+                let forbidden = ["never", "not", "don't", "avoid"]
                     .iter()
-                    .rev()
-                    .filter(|l| !l.trim().is_empty())
-                    .take(2)
-                    .any(|l| said(l));
-                // "never say "I shouldn't do this"": what not to say is no message.
-                let before = line[..at].to_lowercase();
-                let forbidden = ["never ", "not ", "n't ", "avoid "]
-                    .iter()
-                    .any(|n| before.contains(n));
-                if (said(&line[..at]) || above) && !forbidden {
+                    .any(|n| near.contains(n));
+                let opens_line = before
+                    .chars()
+                    .all(|c| c.is_whitespace() || "*_-".contains(c));
+                let spoken = near.iter().any(|w| said(w)) || (opens_line && was_above);
+                if spoken && !forbidden {
                     out.push((i, quote));
                 }
             }
@@ -142,6 +151,10 @@ mod tests {
             "See the \"Fire Safety Policy\" document for details about the drill.",
             "My colleague has fallen.\n    - \"Mi colega se ha caído.\"",
             "- Incident on 2020-10-06 - Intermittent “micro-downtimes” on “various services” today",
+            "If you see the error message \"Unable to connect to database\", restart it.",
+            "Call 999.\nFollow the \"Fire Evacuation Procedure\" posted by each exit.",
+            // A blockquote is the blockquote reading's.
+            "Make this announcement over the tannoy:\n\n> \"Attention please. A fire has been reported.\"",
         ] {
             assert!(spoken_quotes(none).is_empty(), "{none}");
         }

@@ -555,7 +555,11 @@ fn title_columns(
     }
     // People, jobs, suppliers and systems have names, not sentences ("Git history provides an
     // audit trail; always accessible" under "Role" says what a source does).
-    let said = |t: &str| t.split_whitespace().count() > 8 || t.contains("; ") || t.ends_with('.');
+    let said = |t: &str| {
+        let n = t.split_whitespace().count();
+        // ("Acme Corp." ends in a full stop and is a name.)
+        n > 8 || t.contains("; ") || (t.ends_with('.') && n >= 4)
+    };
     let named = ["role", "contact", "vendor", "dependency"].contains(&kind.name);
     if named && filled.iter().filter(|r| said(&title_of(r))).count() * 2 > filled.len() {
         return Err(format!(
