@@ -523,6 +523,7 @@ impl Walk<'_, '_> {
     /// lists written on one line.
     fn steps(&mut self, text: &str, line: usize, s: &mut Section) {
         let made = self.heading_steps(text, line, s);
+        self.role_steps(text, line, s);
         self.lead_in_steps(text, line, s, made);
         let heading = normalise(&s.title);
         if made {
@@ -618,12 +619,35 @@ impl Walk<'_, '_> {
         }
     }
 
+    /// Steps a lead-in gives to a role by name ("If you are the *Fire Procedure Coordinator*,
+    /// you must:"): the role, and its checklist named by the heading and the role, each step
+    /// owned by it.
+    fn role_steps(&mut self, text: &str, line: usize, s: &mut Section) {
+        for (offset, role, steps) in role_steps(text) {
+            self.p.role_named_by_lead(&role, line + offset);
+            let heading = normalise(&s.title);
+            let title = match heading.is_empty() {
+                true => role.clone(),
+                false => format!("{heading}: {role}"),
+            };
+            let steps = steps
+                .into_iter()
+                .map(|t| (t, vec![("owner", role.clone())]))
+                .collect();
+            self.p.checklist(&title, line + offset, s, steps);
+        }
+    }
+
     /// Steps a sentence ("When you hear the alarm, you should:"), a bold line standing alone
     /// ("**Immediate Response Checklist**", unless the heading already took the block) or a
     /// label on one line ("Containment: - [ ] Isolate") leads into.
     fn lead_in_steps(&mut self, text: &str, line: usize, s: &mut Section, made: bool) {
         // "When you hear the fire alarm, you should:" and the steps.
         for (offset, lead, steps) in lead_in_steps(text) {
+            // "The Fire Warden will:": the role's steps, read as such ([`Self::role_steps`]).
+            if role_of_lead(&format!("{lead}:")).is_some() {
+                continue;
+            }
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
             // "You should:", "To help with eradication you should:" say only that steps follow:
             // the heading names them ("7. Eradicate").
