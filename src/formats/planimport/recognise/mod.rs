@@ -146,6 +146,19 @@ pub(crate) fn tight_lists(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The paragraph just above line `start` of `lines` (a list's lead-in), its lines joined: back
+/// over blank lines to the paragraph, and up to a blank line or a list item.
+pub(crate) fn paragraph_above(lines: &[&str], start: usize) -> String {
+    let above: Vec<&str> = lines[..start]
+        .iter()
+        .rev()
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty() && list_item(l).is_none())
+        .copied()
+        .collect();
+    above.into_iter().rev().collect::<Vec<_>>().join(" ")
+}
+
 /// The text of a bulleted or numbered list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
 pub(crate) fn list_item(line: &str) -> Option<&str> {
     let t = line.trim_start();

@@ -81,14 +81,7 @@ fn phone_lists(text: &str) -> Reached {
                 continue;
             };
             // The paragraph just above the list, its sentences last first.
-            let above: Vec<&str> = lines[..offset]
-                .iter()
-                .rev()
-                .skip_while(|l| l.trim().is_empty())
-                .take_while(|l| !l.trim().is_empty() && list_item(l).is_none())
-                .copied()
-                .collect();
-            let paragraph = above.into_iter().rev().collect::<Vec<_>>().join(" ");
+            let paragraph = paragraph_above(&lines, offset);
             if let Some(name) = prose::sentences(&paragraph)
                 .into_iter()
                 .rev()

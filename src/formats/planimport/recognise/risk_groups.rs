@@ -410,15 +410,7 @@ fn examples_after_lead_in(text: &str) -> Vec<(usize, String)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut found = Vec::new();
     for (start, items) in super::risks::list_groups(text) {
-        // The paragraph just above the list, back to a blank line or another list.
-        let lead: Vec<&str> = lines[..start]
-            .iter()
-            .rev()
-            .skip_while(|l| l.trim().is_empty())
-            .take_while(|l| !l.trim().is_empty() && list_item(l).is_none())
-            .copied()
-            .collect();
-        let lead = lead.into_iter().rev().collect::<Vec<_>>().join(" ");
+        let lead = paragraph_above(&lines, start);
         if !leads_into_wrongs(&lead) {
             continue;
         }
