@@ -837,6 +837,17 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_things_to_be_done_is_a_checklist_named_by_its_heading() {
+        let p = plan_md(
+            "# Post-powercut Todo List\n\nA list of things that should be done/checked immediately after a power cut:\n\n- Ensure the servers have the correct IP addresses\n- If the VM fails to start, check its disk\n- All the boxes rely on DNS for LDAP\n- Apache sometimes starts before networking is up\n",
+            &[],
+        );
+        let lists = rows(&p, "checklist");
+        assert_eq!(lists.len(), 1, "{lists:?}");
+        assert_eq!(lists[0]["title"], "Post-powercut Todo List");
+    }
+
+    #[test]
     fn a_roles_table_becomes_roles_with_their_people() {
         let p = plan_md(
             "# Plan\n\n## Key people\n\n| Role | Primary | Backup |\n|---|---|---|\n| Incident lead | Åsa Öberg | To be formalized |\n| Comms | asa@example.se | Bo Ek |\n",

@@ -664,8 +664,15 @@ impl Walk<'_, '_> {
             // A lead-in of a few words says only that steps follow, and a long one says when
             // in a paragraph's words: the heading names the steps. One between is their name
             // ("When you hear the fire alarm, you should").
+            // ("A list of things that should be done …", "Below are the steps …" say only
+            // that steps follow, at any length.)
+            let lower = lead.to_lowercase();
+            let says_a_list_follows =
+                ["a list of", "list of", "the following", "below", "here are"]
+                    .iter()
+                    .any(|p| lower.starts_with(p));
             let title = match lead.split_whitespace().count() {
-                7..=14 => lead,
+                7..=14 if !says_a_list_follows => lead,
                 _ => normalise::normalise(&self.checklist_title(&s.title)),
             };
             self.p.checklist(&title, line + offset, s, steps);

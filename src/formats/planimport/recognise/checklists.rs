@@ -528,6 +528,12 @@ fn leads_into_steps(lead: &str, lower: &str, joined: &str) -> bool {
         "you need to",
         "steps",
         "do the following",
+        // "A list of things that should be done/checked after a power cut:", "To do:".
+        "be done",
+        "be checked",
+        "to do",
+        "to-do",
+        "todo",
     ]
     .iter()
     .any(|w| lower.contains(w))
