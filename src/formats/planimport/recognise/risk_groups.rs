@@ -698,13 +698,18 @@ mod tests {
         }
     }
 
+    /// The names of the risks a text's lists give as examples.
+    fn example_names(text: &str) -> Vec<String> {
+        examples_after_lead_in(text)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect()
+    }
+
     #[test]
     fn a_list_after_a_lead_in_giving_examples_of_what_goes_wrong_is_of_risks() {
         let text = "A breach is any incident that affects personal data.\n\n**Examples of breaches:**\n\n- Sending an email containing personal data to the wrong person\n- Loss or theft of a device holding personal data (phone, laptop)\n- Accidentally deleting records that are still required under the retention policy\n\nIf unsure, report it.";
-        let names: Vec<String> = examples_after_lead_in(text)
-            .into_iter()
-            .map(|(_, n)| n)
-            .collect();
+        let names = example_names(text);
         assert_eq!(
             names,
             vec![
@@ -714,10 +719,7 @@ mod tests {
             ]
         );
         let wrapped = "Incidents for which reporting would be appropriate will include\n\n* A site not responding to requests (from a small number of failures to a\n  significant number. I.e. an outage)\n* Unauthorised exposure of sensitive data. (e.g. user credentials being exposed)";
-        let names: Vec<String> = examples_after_lead_in(wrapped)
-            .into_iter()
-            .map(|(_, n)| n)
-            .collect();
+        let names = example_names(wrapped);
         assert_eq!(
             names,
             vec![
@@ -726,10 +728,7 @@ mod tests {
             ]
         );
         let defined = "An incident is anything that compromises, or could compromise, the integrity of the project:\n\n- a vulnerability in the code or one of its dependencies\n- a tampered release artifact\n";
-        let names: Vec<String> = examples_after_lead_in(defined)
-            .into_iter()
-            .map(|(_, n)| n)
-            .collect();
+        let names = example_names(defined);
         assert_eq!(
             names,
             vec![
