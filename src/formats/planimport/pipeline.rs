@@ -606,7 +606,11 @@ impl Walk<'_, '_> {
                 only_a_list(
                     &heading,
                     text,
-                    under_phases || imperative || is_instruction(&heading),
+                    under_phases
+                        || imperative
+                        || is_instruction(&heading)
+                        // "The typical process … is as follows." over steps in both moods.
+                        || (is_procedure(&heading) && told_steps(text)),
                 )
             })
         {

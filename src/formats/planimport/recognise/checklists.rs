@@ -6,8 +6,24 @@ impl Planner<'_> {
         title: &str,
         line: usize,
         section: &mut Section,
-        steps: Vec<(String, Vec<(&'static str, String)>)>,
+        mut steps: Vec<(String, Vec<(&'static str, String)>)>,
     ) -> String {
+        // Who acts in the steps ("The security team investigates …"): a role, owning them.
+        let texts: Vec<String> = steps.iter().map(|(t, _)| t.clone()).collect();
+        let acting = actors(&texts);
+        for role in &acting {
+            self.role_acting(role, line);
+        }
+        for (text, extra) in steps.iter_mut() {
+            if extra.iter().any(|(f, _)| *f == "owner") {
+                continue;
+            }
+            if let Some(actor) = actor_of(text)
+                && let Some(role) = acting.iter().find(|r| r.eq_ignore_ascii_case(&actor))
+            {
+                extra.push(("owner", role.clone()));
+            }
+        }
         let kind = kind_def("checklist");
         let n = self.checklist_titles.entry(words_key(title)).or_insert(0);
         *n += 1;
@@ -257,6 +273,8 @@ pub(crate) fn is_procedure(title: &str) -> bool {
         "what to do",
         "checklist",
         "workflow",
+        // "Vulnerability handling", "Incident handling": how such a thing is dealt with.
+        "handling",
         // Starting the plan: "Initiation of an Emergency Status", "Invoking the plan".
         "initiation",
         "invocation",
@@ -597,7 +615,13 @@ fn only_a_list_read(heading: &str, text: &str, phase: bool) -> Option<Vec<String
     // earthquake there is no need to evacuate." over "- Drop, cover, and remain still"): one
     // list in the block is still the steps.
     // (A list a sentence leads into is that sentence's: [`lead_in_steps`].)
-    let lower = text.to_lowercase();
+    // (What the paragraphs say, not the items: "creates a release that includes the fix".)
+    let lower = text
+        .lines()
+        .filter(|l| list_item(l).is_none() && !l.starts_with(char::is_whitespace))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let one_list = phase
         && super::risks::list_groups(text).len() == 1
         && lead_in_steps(text).is_empty()

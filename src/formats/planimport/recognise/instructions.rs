@@ -250,11 +250,7 @@ pub(crate) fn imperative_steps(text: &str) -> bool {
 
 fn imperative_steps_read(text: &str) -> bool {
     // The list's own items: what is nested under them may be notes ("Anyone can begin one").
-    let steps: Vec<String> = list_entries(text)
-        .into_iter()
-        .filter(|e| e.top)
-        .map(|e| e.text)
-        .collect();
+    let steps = top_items(text);
     if steps.len() < 2 {
         return false;
     }
@@ -306,52 +302,86 @@ fn instructs_read(step: &str) -> bool {
 /// say someone does one of [`ACTIONS`] ("The fosterer contacts the on-duty coordinator", "The
 /// Foster Coordinator arranges temporary cover", "IT restores the backup").
 pub(crate) fn narrated_steps(text: &str) -> bool {
-    let steps: Vec<String> = list_entries(text)
+    let steps = top_items(text);
+    steps.len() >= 2 && steps.iter().filter(|s| narrates(s)).count() * 2 > steps.len()
+}
+
+/// Whether a list, of three items at least, is steps however each is told: most of its items
+/// either tell someone what to do ("Request a CVE number") or say what someone does next ("The
+/// security team investigates the report", "If the report is rejected, the team writes to the
+/// reporter") — as a process is often written, in both moods at once.
+pub(crate) fn told_steps(text: &str) -> bool {
+    let steps = top_items(text);
+    steps.len() >= 3
+        && steps.iter().filter(|s| instructs(s) || narrates(s)).count() * 5 >= steps.len() * 3
+}
+
+/// The words of a list's own items (not those nested under them).
+fn top_items(text: &str) -> Vec<String> {
+    list_entries(text)
         .into_iter()
         .filter(|e| e.top)
         .map(|e| e.text)
+        .collect()
+}
+
+/// Whether a sentence says someone does one of [`ACTIONS`], early on ("The fosterer contacts
+/// the coordinator", "The person discovering the issue, the reporter, reports it"), or does so
+/// after a condition ("If the report is rejected, the team writes to the reporter"). A short
+/// item is a noun phrase ("Emergency contacts"), whatever its last word.
+fn narrates(step: &str) -> bool {
+    step.split_whitespace().count() >= 4 && narrated_verb(step).is_some()
+}
+
+/// Where a sentence says someone does one of [`ACTIONS`]: the words before the verb (who does
+/// it, after any condition: "If the report is rejected, the team writes …" gives "the team"),
+/// and the verb's place among the words of the sentence. Brackets are left out.
+pub(crate) fn narrated_verb(step: &str) -> Option<(String, usize)> {
+    // What brackets add is no part of the sentence ("The fosterer (or a family member on
+    // their behalf) contacts …").
+    let mut depth = 0usize;
+    let plain: String = step
+        .replace("**", "")
+        .chars()
+        .filter(|&c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
         .collect();
-    let narrated = |s: &String| {
-        // What brackets add is no part of the sentence ("The fosterer (or a family member on
-        // their behalf) contacts …").
-        let mut depth = 0usize;
-        let plain: String = s
-            .replace("**", "")
-            .chars()
-            .filter(|&c| {
-                match c {
-                    '(' => depth += 1,
-                    ')' => depth = depth.saturating_sub(1),
-                    _ => return depth == 0,
-                }
-                false
-            })
-            .collect();
-        plain
-            .split_whitespace()
-            .skip(1)
-            .take(6)
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .any(|w| {
-                let one = match w.strip_suffix("ies") {
-                    Some(stem) => format!("{stem}y"),
-                    None => w
-                        .strip_suffix("es")
-                        .filter(|stem| stem.ends_with(['s', 'x', 'z', 'h']))
-                        .or_else(|| w.strip_suffix('s'))
-                        .unwrap_or_default()
-                        .to_string(),
-                };
-                !one.is_empty() && ACTIONS.contains(&one.as_str())
-            })
+    let said = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let at = (1..words.len().min(9)).find(|&k| {
+            let w = words[k]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            let one = match w.strip_suffix("ies") {
+                Some(stem) => format!("{stem}y"),
+                None => w
+                    .strip_suffix("es")
+                    .filter(|stem| stem.ends_with(['s', 'x', 'z', 'h']))
+                    .or_else(|| w.strip_suffix('s'))
+                    .unwrap_or_default()
+                    .to_string(),
+            };
+            !one.is_empty() && !w.ends_with("ss") && ACTIONS.contains(&one.as_str())
+        })?;
+        Some((words[..at].join(" "), at))
     };
-    // (A short item is a noun phrase, "Emergency contacts", whatever its last word.)
-    let sentence = |s: &String| s.split_whitespace().count() >= 4;
-    steps.len() >= 2
-        && steps.iter().filter(|s| sentence(s) && narrated(s)).count() * 2 > steps.len()
+    let lower = plain.trim_start().to_lowercase();
+    let conditional = ["if ", "when ", "once ", "after ", "unless "]
+        .iter()
+        .any(|c| lower.starts_with(c));
+    if conditional {
+        let rest = plain.split_once(',').map(|(_, rest)| rest.trim_start());
+        if let Some(found) = rest.and_then(said) {
+            return Some(found);
+        }
+    }
+    said(&plain)
 }
 
 /// Whether a text opens with a verb of [`ACTIONS`] ("Call 999", "Do not re-enter").
@@ -568,4 +598,24 @@ pub(crate) fn is_instruction(heading: &str) -> bool {
         && words
             .first()
             .is_some_and(|w| ACTIONS.contains(&w.as_str()) && !ALSO_NOUNS.contains(&w.as_str()))
+}
+
+#[cfg(test)]
+mod told_tests {
+    use super::*;
+
+    #[test]
+    fn a_process_told_in_both_moods_is_steps() {
+        let process = "- The reporter reports the vulnerability privately to the team.\n\
+                       - The security team investigates the report.\n\
+                       - If the report is rejected, the team writes to the reporter.\n\
+                       - Request a CVE number.\n\
+                       - The release of the information should be as soon as possible.";
+        assert!(told_steps(process));
+        // Things, and a list too short to tell.
+        assert!(!told_steps(
+            "- The main office building\n- Backups are kept offsite\n- Laptops for all staff"
+        ));
+        assert!(!told_steps("- The team investigates.\n- Call 999."));
+    }
 }

@@ -4,6 +4,7 @@
 
 use super::*;
 
+mod actors;
 mod checklists;
 mod comms;
 mod escalation;
@@ -34,6 +35,7 @@ mod tables;
 mod templates;
 mod trees;
 
+pub(crate) use actors::*;
 pub(crate) use checklists::*;
 pub(crate) use impact_links::impact_links;
 pub(crate) use instructions::*;

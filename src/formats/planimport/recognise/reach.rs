@@ -16,6 +16,31 @@ const VERBS: &[&str] = &[
 const SHORT_NUMBERS: &[&str] = &["999", "911", "112", "000", "111", "101", "110", "119"];
 const BEFORE_ADDRESS: &[&str] = &["at", "on", "via", "using"];
 
+/// The lines of a text drawn into the units a sentence may run over: a paragraph or a list
+/// item with the lines it wraps onto ("reports the vulnerability\n  privately to x@y.org"), as
+/// (its first line, its words on one line). Table rows are left out.
+fn wrapped_units(lines: &[&str]) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('|') || t.starts_with('#') {
+            open = false;
+            continue;
+        }
+        let joins = open && list_item(line).is_none();
+        match out.last_mut() {
+            Some((_, unit)) if joins => {
+                unit.push(' ');
+                unit.push_str(t);
+            }
+            _ => out.push((i, line.to_string())),
+        }
+        open = true;
+    }
+    out
+}
+
 /// (name, address) pairs said in a line: "Email the board at board@x.org" → ("Board",
 /// "board@x.org").
 pub(crate) fn reached_in(line: &str) -> Vec<(String, String)> {
@@ -31,6 +56,13 @@ fn reached_in_read(line: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let address = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '+'));
+        // "distros@openwall.org[1]": an address ends where its characters do.
+        let address = match address
+            .find(|c: char| !(c.is_alphanumeric() || ['.', '_', '-', '+', '@', '%'].contains(&c)))
+        {
+            Some(end) if address[..end].contains('@') => address[..end].trim_end_matches('.'),
+            _ => address,
+        };
         let is_email = address.contains('@') && address.contains('.');
         // A phone number may run over several words: "0161 974 3232".
         let starts_a_number = address.starts_with(|c: char| c.is_ascii_digit() || c == '+');
@@ -114,8 +146,9 @@ fn extension_called(words: &[&str], i: usize, number: &str) -> Option<(String, S
     None
 }
 
-/// Whether the words before an address send something straight to it: "write to", "send …
-/// to", "report it to", "e-mail", "mail" just before it (not "contact us at").
+/// Whether the words before an address send something straight to it, or ask something of
+/// it: "write to", "reports the vulnerability privately to", "request a CVE number from",
+/// "e-mail", "mail" just before it (not "contact us at").
 fn written_to(words: &[&str]) -> bool {
     // "Email: info@acme.com" is a label over the writer's own address.
     if words.last().is_some_and(|w| w.ends_with(':')) {
@@ -124,20 +157,31 @@ fn written_to(words: &[&str]) -> bool {
     let lower: Vec<String> = words
         .iter()
         .rev()
-        .take(4)
+        .take(7)
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
                 .to_lowercase()
         })
         .collect();
+    // "reports", "reported", "sending", "requests" all say the verb.
+    let sends = |w: &str, verbs: &[&str]| {
+        verbs.iter().any(|v| {
+            w.strip_prefix(v)
+                .is_some_and(|rest| ["", "s", "es", "ed", "d", "ing"].contains(&rest))
+        }) || ["sent", "wrote", "written"].contains(&w) && verbs.contains(&"send")
+    };
+    const TO: &[&str] = &[
+        "write", "send", "report", "forward", "mail", "email", "e-mail", "submit", "escalate",
+    ];
     match lower.first().map(String::as_str) {
-        Some("to") => lower[1..].iter().take(3).any(|w| {
-            [
-                "write", "send", "report", "sent", "reported", "forward", "mail", "email",
-                "e-mail", "it", "them",
-            ]
-            .contains(&w.as_str())
-        }),
+        Some("to") => {
+            lower[1..].iter().any(|w| sends(w, TO))
+                || lower[1..]
+                    .iter()
+                    .take(3)
+                    .any(|w| ["it", "them"].contains(&w.as_str()))
+        }
+        Some("from") => lower[1..].iter().any(|w| sends(w, &["request", "ask"])),
         Some("email" | "e-mail" | "mail") => true,
         _ => false,
     }
@@ -462,11 +506,13 @@ impl Planner<'_> {
     /// Contacts named by the sentence that says how to reach them.
     pub(crate) fn contacts_in_sentences(&mut self, text: &str, first_line: usize) {
         let contact = kind_def("contact");
-        for (i, line) in text.lines().enumerate() {
-            if line.trim_start().starts_with('|') {
-                continue;
-            }
-            for (name, address) in reached_in(line) {
+        let lines: Vec<&str> = text.lines().collect();
+        for (start, sentence) in wrapped_units(&lines) {
+            for (name, address) in reached_in(&sentence) {
+                // The line the address is on, for the preview.
+                let i = (start..lines.len())
+                    .find(|&k| lines[k].contains(address.as_str()))
+                    .unwrap_or(start);
                 // "Call Twin State Plumbing at 802-…": a firm that does a trade is a vendor.
                 let kind = if is_a_firm(&name) {
                     kind_def("vendor")
@@ -557,6 +603,39 @@ mod tests {
             vec![("security@x.app".to_string(), "security@x.app".to_string())]
         );
         assert!(reached_in("Questions? Contact us at info@x.org.").is_empty());
+        // Reported to, asked of, and a footnote mark after the address.
+        for (line, address) in [
+            (
+                "- The reporter reports the vulnerability privately to sec@x.se. That's an alias",
+                "sec@x.se",
+            ),
+            (
+                "- Request a CVE number from distros@openwall.org[1] when also informing them",
+                "distros@openwall.org",
+            ),
+        ] {
+            assert_eq!(
+                reached_in(line),
+                vec![(address.to_string(), address.to_string())]
+            );
+        }
+        assert!(reached_in("We moved here from Leeds; it is a long way to info@x.org").is_empty());
+        // A sentence wrapped over two lines is read whole.
+        assert_eq!(
+            wrapped_units(&[
+                "- The reporter reports it",
+                "  privately to sec@x.se.",
+                "",
+                "Next"
+            ]),
+            vec![
+                (
+                    0,
+                    "- The reporter reports it privately to sec@x.se.".to_string()
+                ),
+                (3, "Next".to_string())
+            ]
+        );
         // Internal extensions a sentence calls.
         let pairs = |l: &str| {
             reached_in(l)
