@@ -313,6 +313,18 @@ fn checkbox_prefix(text: &str) -> Option<(bool, &str)> {
     None
 }
 
+/// Whether every word of a line is bold ("**Dial:** **999**"). A short bold line after such a
+/// line, with nothing between, is the same box of bold text, not a heading of its own.
+pub(crate) fn bold_throughout(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with("**")
+        && line.len() > 4
+        && line
+            .split("**")
+            .enumerate()
+            .all(|(k, part)| k % 2 == 1 || part.trim().is_empty())
+}
+
 /// The level of a paragraph that is a heading by its look alone — all bold, short, not a
 /// sentence — and whether a number gave it: "3. Recovery" and "4.2 Backups" by their number's
 /// depth, any other one level below `last_level` (the last heading given by a style or number).

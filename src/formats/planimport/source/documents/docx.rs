@@ -1,5 +1,5 @@
 //! Word's WordprocessingML.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use roxmltree::{Document, Node};
 
@@ -65,6 +65,42 @@ fn heading_styles(styles: &str) -> HashMap<String, usize> {
     out
 }
 
+/// The paragraph styles that number or bullet their paragraphs ("List Bullet": numbering in
+/// the style itself, or in a style it is based on). "List Paragraph" on its own only indents:
+/// a paragraph in it with no numbering of its own shows no bullet in Word.
+fn list_styles(styles: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let Ok(doc) = Document::parse(styles) else {
+        return out;
+    };
+    let paragraph_styles: Vec<Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "style")))
+        .filter(|s| s.attribute((W, "type")).is_none_or(|t| t == "paragraph"))
+        .collect();
+    for style in &paragraph_styles {
+        let numbered = style
+            .children()
+            .find(|c| c.has_tag_name((W, "pPr")))
+            .and_then(|p| p.children().find(|c| c.has_tag_name((W, "numPr"))))
+            .is_some_and(|n| val(n, "numId") != Some("0"));
+        if let (true, Some(id)) = (numbered, style.attribute((W, "styleId"))) {
+            out.insert(id.to_string());
+        }
+    }
+    for _ in 0..4 {
+        for style in &paragraph_styles {
+            if let (Some(id), Some(base)) =
+                (style.attribute((W, "styleId")), val(*style, "basedOn"))
+                && out.contains(base)
+            {
+                out.insert(id.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Whether list (numId, level) is numbered (else bulleted).
 fn numbered_lists(numbering: &str) -> HashMap<(String, String), bool> {
     let mut out = HashMap::new();
@@ -118,9 +154,14 @@ fn links(rels: &str) -> HashMap<String, String> {
 
 struct Ctx {
     headings: HashMap<String, usize>,
+    /// Styles that bullet or number their paragraphs ([`list_styles`]).
+    listing: HashSet<String>,
     numbered: HashMap<(String, String), bool>,
     links: HashMap<String, String>,
     counters: HashMap<(String, String), usize>,
+    /// Whether the paragraph before was bold throughout and no heading ("**Dial: 999**"): the
+    /// bold lines after it are the same box of text ("**Request the relevant services**").
+    bold_text: bool,
     /// The level of the last heading given by a style or a number: a bold line with neither
     /// is one level below it.
     last_level: usize,
@@ -222,7 +263,7 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
             ctx.last_level = 2;
             return Some(2);
         }
-        let (level, numbered) = (!listed && !style.to_lowercase().contains("list"))
+        let (level, numbered) = (!listed && !ctx.listing.contains(style) && !ctx.bold_text)
             .then(|| super::heading_by_look(&line, ctx.last_level))
             .flatten()?;
         if numbered {
@@ -231,9 +272,11 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
         Some(level)
     });
     if let Some(level) = level {
+        ctx.bold_text = false;
         md.block(&format!("{} {}", "#".repeat(level), line.replace("**", "")));
         return;
     }
+    ctx.bold_text = super::bold_throughout(&line);
     let num = ppr
         .and_then(|pp| pp.children().find(|c| c.has_tag_name((W, "numPr"))))
         .and_then(|n| {
@@ -243,7 +286,6 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
             ))
         })
         .filter(|(id, _)| id != "0");
-    let style_lower = style.to_lowercase();
     match num {
         Some((id, ilvl)) => {
             let depth: usize = ilvl.parse().unwrap_or(0);
@@ -265,7 +307,7 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
                 task_or_item(&marker, &line)
             ));
         }
-        None if style_lower.contains("list") => md.item(&task_or_item("-", &line)),
+        None if ctx.listing.contains(style) => md.item(&task_or_item("-", &line)),
         None if super::checkbox_prefix(&line).is_some() => md.item(&task_or_item("-", &line)),
         None => md.block(&line),
     }
@@ -363,6 +405,8 @@ pub fn to_markdown(
     )?;
     let mut ctx = Ctx {
         headings: heading_styles(styles),
+        listing: list_styles(styles),
+        bold_text: false,
         numbered: numbered_lists(numbering),
         links: links(rels),
         counters: HashMap::new(),

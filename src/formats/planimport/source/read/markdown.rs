@@ -62,6 +62,7 @@ pub fn read_markdown(text: &str) -> Outline {
         inline: Inline::default(),
         heading: None,
         last_level: 1,
+        bold_text: None,
         table: None,
         list: None,
         item_depth: 0,
@@ -86,6 +87,8 @@ struct Walk<'s> {
     heading: Option<(u8, usize)>,
     /// The level of the last heading written as one (or numbered): a bold line is one below.
     last_level: usize,
+    /// Where the last paragraph ends when it was bold throughout and no heading.
+    bold_text: Option<usize>,
     /// The table being read, where it starts, and the cells of its row so far.
     table: Option<(Table, usize, Vec<String>)>,
     /// The list being read: where it starts, its tasks, and whether every item so far is one.
@@ -173,7 +176,13 @@ impl Walk<'_> {
     fn paragraph(&mut self, range: std::ops::Range<usize>) {
         let raw = &self.source[range.clone()];
         let alone = raw.trim();
+        // A bold line right after a bold paragraph that was no heading is more of that text.
+        let after_bold = self
+            .bold_text
+            .is_some_and(|end| self.source[end..range.start].trim().is_empty());
+        self.bold_text = None;
         if !alone.contains('\n')
+            && !after_bold
             && let Some((level, numbered)) =
                 super::super::documents::heading_by_look(alone, self.last_level)
         {
@@ -189,6 +198,8 @@ impl Walk<'_> {
                     line: line_of(self.ends, range.start),
                 },
             ));
+        } else if !alone.contains('\n') && super::super::documents::bold_throughout(alone) {
+            self.bold_text = Some(range.end);
         } else if let Some(grid) = grid_table(raw) {
             self.found.push((
                 range.start,
