@@ -552,6 +552,11 @@ fn leads_into_steps(lead: &str, lower: &str, joined: &str) -> bool {
         "to do",
         "to-do",
         "todo",
+        // "The following procedure will apply:", "The process is as follows:" (not "six
+        // major processes, detailed below:", a list of what the parts below are called).
+        "following procedure",
+        "following process",
+        "as follows",
     ]
     .iter()
     .any(|w| lower.contains(w))

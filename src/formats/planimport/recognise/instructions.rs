@@ -238,6 +238,8 @@ const ACTIONS: &[&str] = &[
     "grab",
     "protect",
     "refer",
+    "deal",
+    "accompany",
 ];
 
 /// Whether a text is a list of instructions: two items at least, most opening with a verb of
@@ -372,6 +374,36 @@ pub(crate) fn narrated_verb(step: &str) -> Option<(String, usize)> {
         Some((words[..at].join(" "), at))
     };
     let lower = plain.trim_start().to_lowercase();
+    // "I will contact the parents", "First, I reassure the injured child", "We call the vet":
+    // a sole trader's or a team's own steps, in the first person.
+    let own = |s: &str| {
+        let words: Vec<String> = s
+            .split_whitespace()
+            .take(40)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        words.iter().enumerate().find_map(|(i, w)| {
+            if !["i", "we"].contains(&w.as_str()) {
+                return None;
+            }
+            let mut k = i + 1;
+            while words.get(k).is_some_and(|m| {
+                [
+                    "will", "shall", "must", "should", "then", "also", "always", "either",
+                ]
+                .contains(&m.as_str())
+            }) {
+                k += 1;
+            }
+            words
+                .get(k)
+                .is_some_and(|v| ACTIONS.contains(&v.as_str()))
+                .then(|| (w.clone(), k))
+        })
+    };
     let conditional = ["if ", "when ", "once ", "after ", "unless "]
         .iter()
         .any(|c| lower.starts_with(c));
@@ -381,7 +413,7 @@ pub(crate) fn narrated_verb(step: &str) -> Option<(String, usize)> {
             return Some(found);
         }
     }
-    said(&plain)
+    said(&plain).or_else(|| own(&plain))
 }
 
 /// Whether a text opens with a verb of [`ACTIONS`] ("Call 999", "Do not re-enter").
@@ -617,5 +649,15 @@ mod told_tests {
             "- The main office building\n- Backups are kept offsite\n- Laptops for all staff"
         ));
         assert!(!told_steps("- The team investigates.\n- Call 999."));
+        // A sole trader's own steps, in the first person.
+        assert!(told_steps(
+            "+ First, I reassure the injured child.\n\
+             + Then, if it is minor, I deal with it myself. If not, I will ring 999.\n\
+             + I will contact the parents and let them know the situation.\n\
+             + Ensure that all children in the setting are present."
+        ));
+        assert!(!told_steps(
+            "- I am a registered childminder.\n- We have two cars.\n- I love my job."
+        ));
     }
 }
