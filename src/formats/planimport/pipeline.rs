@@ -128,6 +128,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.comms_in_lists(b.text, b.line, b.section),
     },
     TextReading {
+        finds: "registers, systems and kit the plan keeps or uses (\"the Signing-in Book\", \"the backup server\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.resources_named(b.text, b.line),
+    },
+    TextReading {
         finds: "roles and who holds them, said in sentences",
         confidence: Confidence::Inferred,
         read: |p, b| p.roles_in_prose(b.text, b.line, b.section),

@@ -24,6 +24,7 @@ mod prose_steps;
 mod providers;
 pub(crate) mod reach;
 mod read_as;
+mod resources;
 mod risk_groups;
 mod risks;
 mod role_steps;

@@ -175,6 +175,11 @@ static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::ne
     by
 });
 
+/// Whether a name holds a well-known provider's ("the incident-response Slack channel").
+pub(crate) fn names_a_provider(name: &str) -> bool {
+    !named_providers(name, "").is_empty()
+}
+
 /// The providers a text names, each once, as (the name as written, what it provides, the line
 /// from 0, whether its sentence says it is used).
 fn named_providers(text: &str, section: &str) -> Vec<(String, &'static str, usize, bool)> {

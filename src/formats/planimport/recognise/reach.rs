@@ -19,7 +19,7 @@ const BEFORE_ADDRESS: &[&str] = &["at", "on", "via", "using"];
 /// The lines of a text drawn into the units a sentence may run over: a paragraph or a list
 /// item with the lines it wraps onto ("reports the vulnerability\n  privately to x@y.org"), as
 /// (its first line, its words on one line). Table rows are left out.
-fn wrapped_units(lines: &[&str]) -> Vec<(usize, String)> {
+pub(crate) fn wrapped_units(lines: &[&str]) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut open = false;
     for (i, line) in lines.iter().enumerate() {

@@ -1,0 +1,484 @@
+//! What a plan relies on, named in its sentences: the registers, books, forms and lists it
+//! keeps ("the Signing-in Book", "my first-aid box", "the Risk Assessment Register"), the
+//! servers, databases, repositories and accounts it runs on ("the backup server", "our Netlify
+//! account"), the kit it keeps ready ("go-kits", "the fire alarm system"). Each is a dependency
+//! — what the business impact view follows when one is lost — named as the text names it.
+//! The word that says what it is (its last word) decides its type; a name needs a word of its
+//! own before that word, after "the", "my", "our" or in capitals, so a verb ("log the call",
+//! "book a room") and a bare noun ("the list") name nothing.
+
+use super::*;
+
+/// The last words of a resource, and the catalog's type of dependency each names.
+const HEADS: &[(&[&str], &str)] = &[
+    (
+        &[
+            "register",
+            "registers",
+            "book",
+            "books",
+            "logbook",
+            "log",
+            "form",
+            "forms",
+            "records",
+            "list",
+            "binder",
+            "calendar",
+            "roster",
+            "rota",
+            "sheet",
+            "sheets",
+            "card",
+            "cards",
+            "flyer",
+            "flyers",
+            "spreadsheet",
+            "folder",
+            "database",
+            "databases",
+            "repository",
+            "handbook",
+            "manual",
+        ],
+        "data",
+    ),
+    (
+        &[
+            "server",
+            "servers",
+            "machine",
+            "machines",
+            "account",
+            "accounts",
+            "website",
+            "aliases",
+            "alias",
+            "channel",
+            "repeater",
+            "repeaters",
+            "radios",
+            "router",
+            "generator",
+            "generators",
+            "laptop",
+            "laptops",
+            "domain",
+            "domains",
+            "vm",
+            "cluster",
+        ],
+        "system",
+    ),
+    (
+        &[
+            "kit",
+            "kits",
+            "go-kit",
+            "go-kits",
+            "box",
+            "charger",
+            "alarm",
+            "extinguisher",
+            "extinguishers",
+            "defibrillator",
+            "torch",
+            "torches",
+        ],
+        "other",
+    ),
+];
+
+/// Words that open what comes before a name, never part of it.
+const OPENERS: &[&str] = &[
+    "the", "a", "an", "my", "our", "your", "their", "its", "his", "her", "another", "each",
+    "every", "any", "this", "that", "these", "those", "one", "two", "three", "both", "some",
+];
+
+/// Last words that name a resource on their own ("the go-kits", "a defibrillator").
+const NAMED_ALONE: &[&str] = &[
+    "go-kit",
+    "go-kits",
+    "logbook",
+    "defibrillator",
+    "generator",
+    "generators",
+    "extinguisher",
+    "extinguishers",
+    "repeater",
+];
+
+/// Words that are no part of a resource's name: what only points at one ("the same list",
+/// "the following form"), and the small words a sentence runs on with.
+const NOT_NAMES: &[&str] = &[
+    "new",
+    "old",
+    "same",
+    "other",
+    "following",
+    "above",
+    "below",
+    "relevant",
+    "appropriate",
+    "current",
+    "latest",
+    "separate",
+    "own",
+    "all",
+    "some",
+    "such",
+    "one",
+    "two",
+    "no",
+    "more",
+    "most",
+    "certain",
+    "specific",
+    "various",
+    "additional",
+    "existing",
+    "written",
+    "updated",
+    "up-to-date",
+    "is",
+    "are",
+    "be",
+    "was",
+    "were",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "from",
+    "by",
+    "of",
+    "and",
+    "or",
+    "if",
+    "when",
+    "then",
+    "which",
+    "who",
+    "as",
+    "so",
+    "not",
+    "whole",
+    "entire",
+    "full",
+    "main",
+    "only",
+    "second",
+    "last",
+    "next",
+    "whatever",
+    "please",
+    "also",
+    "it",
+    "we",
+    "i",
+    "you",
+    "they",
+    "he",
+    "she",
+    "there",
+    "here",
+    "use",
+    "using",
+    "used",
+    "keep",
+    "kept",
+    "via",
+    "into",
+    "onto",
+    "about",
+    "per",
+    "see",
+    "check",
+    "good",
+    "small",
+    "large",
+    "big",
+    "single",
+    "entire",
+    "simple",
+    "short",
+    "long",
+    "specified",
+    "mentioned",
+    "described",
+    "attached",
+    "given",
+    "above-mentioned",
+    "said",
+    "correct",
+    "exhaustive",
+    "nearest",
+    "local",
+    "complete",
+    "proper",
+    "suitable",
+    "necessary",
+    "required",
+    "usual",
+    "normal",
+    "wrong",
+    "recent",
+    "previous",
+    "original",
+    "final",
+    "past",
+    "false",
+    "different",
+    "respective",
+    "key",
+    "communication",
+    "communications",
+    "includes",
+    "include",
+    "contains",
+    "maintains",
+    "keeps",
+    "holds",
+    "has",
+    "have",
+    "uses",
+    "needs",
+    "requires",
+    "provides",
+    "lists",
+];
+
+/// One resource a sentence names: its name as written, its type, and the line it is on.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Resource {
+    pub(crate) name: String,
+    pub(crate) kind: &'static str,
+    pub(crate) line: usize,
+}
+
+/// The resources the sentences and list items of a text name, each once, in order. Table rows
+/// and headings are read elsewhere.
+pub(crate) fn resources_in(text: &str) -> Vec<Resource> {
+    let mut out: Vec<Resource> = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    // A sentence wrapped over lines ("filling out the request\nform") is read whole.
+    for (i, line) in super::reach::wrapped_units(&lines) {
+        let t = line.trim();
+        if t.starts_with("```") {
+            continue;
+        }
+        let plain = normalise(&super::reach::without_tags(t));
+        for (name, kind) in named_in(&plain) {
+            // "work sheets" after "work sheet", "Rule Book" after "BVRC Rule Book": the same.
+            let key = format!(" {}", words_key(&name).trim_end_matches('s'));
+            if !out
+                .iter()
+                .any(|r| format!(" {}", words_key(&r.name).trim_end_matches('s')).ends_with(&key))
+            {
+                out.push(Resource {
+                    name,
+                    kind,
+                    line: i,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The resources one line names.
+fn named_in(line: &str) -> Vec<(String, &'static str)> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '-' && c != '\'')
+            .trim_end_matches("'s")
+            .to_string()
+    };
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let head = bare(w);
+        let Some(kind) = head_kind(&head.to_lowercase()) else {
+            continue;
+        };
+        // The words before the head that name it, back to an opener or a word that is none.
+        let mut start = i;
+        while start > 0 && i - start < 4 {
+            let prev = words[start - 1];
+            // A word ending a clause ("… tested, the backup server") is no part of the name.
+            if prev.ends_with([',', ';', ':', '.', '!', '?', ')']) {
+                break;
+            }
+            let b = bare(prev);
+            let lower = b.to_lowercase();
+            let joins = b == "&" && start >= 2;
+            if !joins
+                && (b.is_empty()
+                    || NOT_NAMES.contains(&lower.as_str())
+                    || OPENERS.contains(&lower.as_str())
+                    || lower.ends_with("ly")
+                    // "the affected server", "a dedicated channel": what is said of it.
+                    || (lower.ends_with("ed") && !lower.contains('-'))
+                    || !b.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '\''))
+            {
+                break;
+            }
+            start -= 1;
+        }
+        // "File & Print Servers": the name does not open with the "&".
+        while start < i && bare(words[start]) == "&" {
+            start += 1;
+        }
+        // "Register of Competent Persons": a capitalised head names what it holds after "of".
+        let of_part = (head.starts_with(char::is_uppercase)
+            && words.get(i + 1).is_some_and(|n| *n == "of")
+            && !w.ends_with([',', ';', ':', '.']))
+        .then(|| {
+            words[i + 2..]
+                .iter()
+                .take(3)
+                .take_while(|n| n.starts_with(char::is_uppercase))
+                .map(|n| n.trim_end_matches([',', ';', ':', '.', ')']))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|of| !of.is_empty());
+        let alone = NAMED_ALONE.contains(&head.to_lowercase().as_str()) || of_part.is_some();
+        if start == i && !alone {
+            continue;
+        }
+        let name_words: Vec<String> = words[start..=i].iter().map(|w| bare(w)).collect();
+        let capitals = (start < i || of_part.is_some())
+            && name_words.iter().all(|w| {
+                w == "&" || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            });
+        let opened = start > 0
+            && OPENERS.contains(&bare(words[start - 1]).to_lowercase().as_str())
+            && !words[start - 1].ends_with([',', ';', ':', '.']);
+        // "Sign the Log", "Book the room": a verb opening the sentence is no name.
+        let verb_first = start == 0 && opens_with_action(&name_words[0]);
+        if !(capitals || opened) || verb_first {
+            continue;
+        }
+        let mut name = name_words.join(" ");
+        if let Some(of) = of_part {
+            name = format!("{name} of {of}");
+        }
+        out.push((name, kind));
+    }
+    out
+}
+
+/// The type of dependency a resource's last word names, if it names one.
+fn head_kind(head: &str) -> Option<&'static str> {
+    HEADS
+        .iter()
+        .find(|(words, _)| words.contains(&head))
+        .map(|(_, kind)| *kind)
+}
+
+impl Planner<'_> {
+    /// Dependencies for the resources a text names that no other reading made anything of.
+    pub(crate) fn resources_named(&mut self, text: &str, first_line: usize) {
+        let dependency = kind_def("dependency");
+        for r in resources_in(text) {
+            if [
+                "dependency",
+                "vendor",
+                "checklist",
+                "role",
+                "contact",
+                "template",
+            ]
+            .iter()
+            .any(|k| self.already_read(kind_def(k), &r.name))
+            {
+                continue;
+            }
+            // "The incident-response Slack channel": a well-known provider, read as one.
+            if super::providers::names_a_provider(&r.name) {
+                continue;
+            }
+            // "subscription list" after "the bug subscription list" in another paragraph.
+            let key = format!(" {}", words_key(&r.name).trim_end_matches('s'));
+            let longer = self.rows.iter().any(|(kind, _, row)| {
+                *kind == "dependency"
+                    && row.get("system").and_then(|v| v.as_str()).is_some_and(|n| {
+                        format!(" {}", words_key(n).trim_end_matches('s')).ends_with(&key)
+                    })
+            });
+            if longer {
+                continue;
+            }
+            let (id, new) = self.id_for(dependency, &r.name);
+            let row = self.row(dependency, &id);
+            row.insert("system".into(), r.name.clone().into());
+            row.insert("type".into(), r.kind.into());
+            self.entry(
+                first_line + r.line,
+                "dependency",
+                &r.name,
+                Some(&id),
+                new,
+                "a register, system or kit the plan says it keeps or uses".into(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        resources_in(text).into_iter().map(|r| r.name).collect()
+    }
+
+    #[test]
+    fn registers_systems_and_kit_a_plan_keeps_are_named_as_written() {
+        assert_eq!(
+            names(
+                "I store one first aid box within the house, and my first-aid box is labelled.\n\
+                 - Sign in using the Signing-in Book.\n\
+                 The Register of Competent Persons and the Risk Assessment Register are kept.\n\
+                 Restore the File & Print Servers, then the backup server."
+            ),
+            [
+                "first aid box",
+                "Signing-in Book",
+                "Register of Competent Persons",
+                "Risk Assessment Register",
+                "File & Print Servers",
+                "backup server"
+            ]
+        );
+        let r = resources_in("Keep the go-kits in our Netlify account.");
+        assert_eq!(
+            r.iter()
+                .map(|r| (r.name.as_str(), r.kind))
+                .collect::<Vec<_>>(),
+            [("go-kits", "other"), ("Netlify account", "system")]
+        );
+    }
+
+    #[test]
+    fn verbs_bare_nouns_and_pointers_name_nothing() {
+        for none in [
+            "Log the call and book a room.",
+            "Use the list below.",
+            "Fill in the same form again.",
+            "See the following list:",
+            "We will form a group.",
+            "Sign Register to confirm.",
+            "The whole system is down.",
+            "Restore the affected server, then the false alarm.",
+            "The disaster includes list.",
+            "Follow the Incident Command System.",
+            "in the first instance, ask at the local alarm",
+            "| Backup server | nightly |",
+        ] {
+            assert!(names(none).is_empty(), "{none}: {:?}", names(none));
+        }
+    }
+}
