@@ -16,7 +16,7 @@ impl Planner<'_> {
         line: usize,
         section: &str,
     ) {
-        let read = self.labels_as_levels(pairs, line)
+        let read = self.labels_as_levels(pairs, line, false)
             || self.labels_as_roles(pairs, line)
             || self.labels_as_risks(pairs, line, section)
             || self.labels_as_schedules(pairs, line, section)
@@ -28,10 +28,11 @@ impl Planner<'_> {
     }
 
     /// Labels that name levels ("**SEV1 (Critical)**: Complete service outage"): the plan's
-    /// levels, in order, each described by its value.
-    fn labels_as_levels(&mut self, pairs: &[(String, String)], line: usize) -> bool {
+    /// levels, in order, each described by its value — when every label names a level, or the
+    /// text `said` they are levels.
+    fn labels_as_levels(&mut self, pairs: &[(String, String)], line: usize, said: bool) -> bool {
         let level = kind_def("level");
-        if pairs.len() < 2 || !pairs.iter().all(|(label, _)| names_a_level(label)) {
+        if pairs.len() < 2 || !(said || pairs.iter().all(|(label, _)| names_a_level(label))) {
             return false;
         }
         for (rank, (label, value)) in pairs.iter().enumerate() {
@@ -85,41 +86,26 @@ impl Planner<'_> {
                         .any(|w| l.contains(w))
                 })
         };
-        if !(about_levels || led()) || bold_labels(text).is_some() {
+        // "1. 3.1 Status Definitions. The following status levels have been defined:" over
+        // the levels nested under it.
+        for (offset, items) in nested_under_level_lead(text) {
+            if let Some(pairs) = level_pairs(&items) {
+                // (The lead-in says they are levels: "Normal", "Stand-by", "Active".)
+                let pairs: Vec<(String, String)> = pairs
+                    .into_iter()
+                    .map(|(n, v)| (normalise::normalise(&n), v))
+                    .collect();
+                self.labels_as_levels(&pairs, first_line + offset, true);
+            }
+        }
+        if bold_labels(text).is_some() {
             return; // the labels' reading
         }
-        let pairs: Vec<(String, String)> = top_level_lines(text)
-            .filter_map(list_item)
-            .filter_map(|item| {
-                // "*CRITICAL Severity.* This affects …": a level named, then a sentence.
-                let plain = normalise::normalise(item);
-                let sentence = plain
-                    .find(". ")
-                    .filter(|&at| names_a_level(&plain[..at]))
-                    .map(|at| (at, 2));
-                let at = [" - ", " – ", " — ", ": "]
-                    .iter()
-                    .filter_map(|s| item.find(s).map(|at| (at, s.len())))
-                    .min();
-                // Whichever comes first: "SEV1 - Complete outage. Requires …" is named by the
-                // dash.
-                let dash_first = at.is_some_and(|(d, _)| {
-                    sentence.is_none_or(|(s, _)| names_a_level(item[..d].trim()) || d < s)
-                });
-                let (name, value) = match (sentence, at) {
-                    (_, Some(at)) if dash_first => {
-                        (item[..at.0].trim(), item[at.0 + at.1..].trim())
-                    }
-                    (Some(at), _) => (plain[..at.0].trim(), plain[at.0 + at.1..].trim()),
-                    _ => return None,
-                };
-                (name.split_whitespace().count() <= 5 && !value.is_empty())
-                    .then(|| (name.to_string(), value.to_string()))
-            })
-            .collect();
-        let items = top_level_lines(text).filter_map(list_item).count();
-        if pairs.len() == items {
-            self.labels_as_levels(&pairs, first_line);
+        if about_levels || led() {
+            let items: Vec<&str> = top_level_lines(text).filter_map(list_item).collect();
+            if let Some(pairs) = level_pairs(&items) {
+                self.labels_as_levels(&pairs, first_line, false);
+            }
         }
     }
 
@@ -663,4 +649,98 @@ fn bold_labels_read(text: &str) -> Option<Vec<(String, String)>> {
         pairs.push((label.to_string(), value.to_string()));
     }
     (!pairs.is_empty()).then_some(pairs)
+}
+/// Each item as a level's name and what it means, after a dash, a colon or a first sentence
+/// naming a level ("*CRITICAL Severity.* This affects …", "SEV1 - Complete outage"); none
+/// unless every item (two at least) is one.
+fn level_pairs(items: &[&str]) -> Option<Vec<(String, String)>> {
+    let pairs: Vec<(String, String)> = items
+        .iter()
+        .filter_map(|item| {
+            // "*CRITICAL Severity.* This affects …": a level named, then a sentence.
+            let plain = normalise::normalise(item);
+            let sentence = plain
+                .find(". ")
+                .filter(|&at| names_a_level(&plain[..at]))
+                .map(|at| (at, 2));
+            let at = [" - ", " – ", " — ", ": "]
+                .iter()
+                .filter_map(|s| item.find(s).map(|at| (at, s.len())))
+                .min();
+            // Whichever comes first: "SEV1 - Complete outage. Requires …" is named by the
+            // dash.
+            let dash_first = at.is_some_and(|(d, _)| {
+                sentence.is_none_or(|(s, _)| names_a_level(item[..d].trim()) || d < s)
+            });
+            let (name, value) = match (sentence, at) {
+                (_, Some(at)) if dash_first => (item[..at.0].trim(), item[at.0 + at.1..].trim()),
+                (Some(at), _) => (plain[..at.0].trim(), plain[at.0 + at.1..].trim()),
+                _ => return None,
+            };
+            (name.split_whitespace().count() <= 5 && !value.is_empty())
+                .then(|| (name.to_string(), value.to_string()))
+        })
+        .collect();
+    (pairs.len() >= 2 && pairs.len() == items.len()).then_some(pairs)
+}
+
+/// The items nested under a list item that leads into levels ("The following status levels
+/// have been defined:"), as (the lead item's line offset, the nested items).
+fn nested_under_level_lead(text: &str) -> Vec<(usize, Vec<&str>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(item) = list_item(line) else {
+            continue;
+        };
+        let lower = item.to_lowercase();
+        if !item.trim_end().ends_with(':')
+            || !["level", "severit", "priorit", "tier", "status"]
+                .iter()
+                .any(|w| lower.contains(w))
+        {
+            continue;
+        }
+        let own = indent(line);
+        let under: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.trim().is_empty() || indent(l) > own)
+            .filter(|l| !l.trim().is_empty())
+            .copied()
+            .collect();
+        let Some(depth) = under.first().map(|l| indent(l)) else {
+            continue;
+        };
+        let items: Vec<&str> = under
+            .iter()
+            .filter(|l| indent(l) == depth)
+            .filter_map(|l| list_item(l))
+            .collect();
+        out.push((i, items));
+    }
+    out
+}
+
+#[cfg(test)]
+mod nested_level_tests {
+    use super::*;
+
+    #[test]
+    fn levels_nested_under_an_item_that_leads_into_them() {
+        let text = "Bolded definitions are specific.\n\n\
+                    1. 3.1 Status Definitions. The following status levels have been defined:\n  \
+                    1. *Normal*: Normal is the day-to-day status of the team.\n  \
+                    2. *Stand-by*: Stand-by status is a pre-call up mode.\n  \
+                    3. *Active*: The team is in active call up.\n\
+                    2. 3.2 Other Definitions (in alphabetical order)\n  \
+                    1. *CERT*: Community Emergency Response Team.";
+        let found = nested_under_level_lead(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let pairs = level_pairs(&found[0].1).expect("levels");
+        let names: Vec<&str> = pairs.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["*Normal*", "*Stand-by*", "*Active*"]);
+        // A lead-in about something else leads into no levels.
+        assert!(nested_under_level_lead("1. Things to bring:\n  1. A: b\n  2. C: d").is_empty());
+    }
 }

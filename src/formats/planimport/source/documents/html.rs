@@ -349,8 +349,24 @@ fn html_list(list: &dom_query::NodeRef, md: &mut Md, depth: usize, ordered: bool
     }
     let mut n = 0;
     for item in list.element_children() {
-        if name_of(&item) != "li" {
-            continue;
+        match name_of(&item).as_str() {
+            "li" => {}
+            // A list straight inside a list (no <li> around it, as hand-written pages have
+            // it): nested under the item before, as a browser shows it.
+            sub @ ("ul" | "ol") => {
+                html_list(&item, md, depth + 1, sub == "ol", nesting + 1);
+                continue;
+            }
+            // Anything else a page puts between the items keeps its words, as an item.
+            _ => {
+                let mut own = String::new();
+                inline_one(&item, &mut own, nesting + 2);
+                let text = collapse(&own);
+                if !text.is_empty() {
+                    md.item(&format!("{indent}- {text}"));
+                }
+                continue;
+            }
         }
         n += 1;
         let marker = if ordered {
@@ -663,5 +679,23 @@ fn as_text(text: &str) -> String {
     match text.strip_prefix('#') {
         Some(rest) => format!("\\#{rest}"),
         None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_straight_inside_a_list_is_nested_and_keeps_its_words() {
+        let md = html_to_markdown(
+            "<ol><li><p>3.1 The following status levels have been defined:</p></li>\
+             <ol><li><p><em>Normal</em>: day to day.</p></li><li><p><em>Active</em>: call up.</p></li></ol>\
+             <li><p>3.2 Other definitions</p></li><p>A stray note</p></ol>",
+        );
+        for words in ["day to day", "call up", "Other definitions", "A stray note"] {
+            assert!(md.contains(words), "{words} lost: {md}");
+        }
+        assert!(md.contains("  1. *Normal*: day to day."), "{md}");
     }
 }
