@@ -3,6 +3,7 @@ use super::*;
 mod by_content;
 mod fill_in;
 mod labelled_rows;
+mod one_column;
 
 pub(crate) use fill_in::checkbox_column;
 use fill_in::fill_in_column;
@@ -135,6 +136,10 @@ impl Planner<'_> {
             .iter()
             .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
             .collect();
+        // A list in a box: "| Process |" over "| **Startup** |" and its steps.
+        if self.one_column_steps(table, raw, line, section) {
+            return;
+        }
         if let Some(check) = checkbox_column(table) {
             let id = self.checkbox_table(table, check, &filled, line, section);
             self.keep_if_left_out(&id, section, raw);
