@@ -478,8 +478,13 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
             start = i + 1;
             continue;
         }
-        // The sentence that ends its paragraph with a colon, not one saying what a document
-        // holds ("The report should contain:").
+        // The sentence that ends its paragraph with a colon (or ":-"), not one saying what a
+        // document holds ("The report should contain:").
+        let trimmed = line.trim_end();
+        let line = match trimmed.ends_with(":-") {
+            true => &trimmed[..trimmed.len() - 1],
+            false => *line,
+        };
         if !line.trim().ends_with(':') {
             continue;
         }
@@ -510,19 +515,9 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
         {
             continue;
         }
-        let items: Vec<&str> = lines[i + 1..]
-            .iter()
-            .skip_while(|l| l.trim().is_empty())
-            .take_while(|l| !l.trim().is_empty())
-            .copied()
-            .collect();
-        if items
-            .iter()
-            .any(|l| list_item(l).is_none() && !l.starts_with(char::is_whitespace))
-        {
+        let Some(joined) = list_after(&lines[i + 1..]) else {
             continue;
-        }
-        let joined = items.join("\n");
+        };
         let told = leads_into_steps(lead, &lower, &joined);
         let steps = told
             .then(|| numbered_steps(&joined).or_else(|| list_steps(&joined)))
@@ -534,6 +529,52 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
         }
     }
     out
+}
+
+/// The list after a lead-in, its items with the lines they wrap onto — and, as Word plans
+/// write them, the paragraph explaining an item before the next item ("- **Call 999 and
+/// summon the relevant service**." / "Give them a contact telephone number …" / "- **Notify
+/// all staff …**"), read as part of the item above it. The list ends at a bold line standing
+/// alone, two paragraphs in a row with no item after them, or the end. `None` when no list
+/// follows straight away.
+fn list_after(lines: &[&str]) -> Option<String> {
+    let mut rest = lines.iter().skip_while(|l| l.trim().is_empty()).peekable();
+    list_item(rest.peek()?)?;
+    let mut out: Vec<String> = Vec::new();
+    let mut pending: Vec<String> = Vec::new();
+    let mut paragraphs = 0;
+    let mut gap = false;
+    for line in rest {
+        let t = line.trim();
+        if t.is_empty() {
+            gap = true;
+            continue;
+        }
+        if list_item(line).is_some() {
+            // The paragraphs between two items belong to the one above.
+            out.append(&mut pending);
+            out.push(line.to_string());
+            paragraphs = 0;
+        } else if !gap || line.starts_with(char::is_whitespace) {
+            // A line wrapping on from the item or paragraph above.
+            match pending.last_mut() {
+                Some(p) => {
+                    p.push(' ');
+                    p.push_str(t);
+                }
+                None => out.push(format!("  {t}")),
+            }
+        } else if crate::formats::planimport::source::documents::bold_throughout(t)
+            || paragraphs >= 1
+        {
+            break;
+        } else {
+            paragraphs += 1;
+            pending.push(format!("  {t}"));
+        }
+        gap = false;
+    }
+    Some(out.join("\n"))
 }
 
 /// Whether a lead-in sentence (`lower`: in lower case) says the list `joined` after it is steps
@@ -638,4 +679,39 @@ fn only_a_list_read(heading: &str, text: &str, phase: bool) -> Option<Vec<String
         .then(|| list_steps(text))
         .flatten()
         .filter(|s| s.len() >= if phase { 2 } else { 3 })
+}
+
+#[cfg(test)]
+mod list_after_tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_explaining_an_item_belongs_to_it_and_a_lead_in_may_end_in_a_dash() {
+        let text = "Upon being notified, the Responsible Officer shall act as follows:-\n\n\
+                    - **Call 999 and summon the relevant service**.\n\n\
+                    Give them a contact telephone number and keep it clear.\n\n\
+                    - **Notify all staff and volunteers** that an emergency is in progress.\n\n\
+                    - **Ensure the safety of the public** by arranging marshals.\n\n\
+                    **GPS IDENTIFIERS:**\n\n- Junction of Abergarw Road";
+        let found = lead_in_steps(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let steps = &found[0].2;
+        assert_eq!(steps.len(), 3, "{steps:?}");
+        assert!(
+            steps[0].contains("Give them a contact telephone number"),
+            "{steps:?}"
+        );
+        // Two paragraphs in a row end the list.
+        let joined = list_after(&[
+            "- Call 999",
+            "",
+            "Then wait.",
+            "",
+            "Then more.",
+            "",
+            "- Not this",
+        ])
+        .expect("a list");
+        assert!(!joined.contains("Not this"), "{joined}");
+    }
 }

@@ -313,6 +313,27 @@ fn checkbox_prefix(text: &str) -> Option<(bool, &str)> {
     None
 }
 
+/// A line whose words are all bold in several runs, with only spaces or punctuation between
+/// them ("**2**. **SAFETY POLICY**", "**5.** **RISK ASSESSMENTS**", as Word splits a heading
+/// into runs), as one bold span ("**2. SAFETY POLICY**"); `None` for any other line.
+pub(crate) fn one_bold_span(line: &str) -> Option<String> {
+    let line = line.trim();
+    let parts: Vec<&str> = line.split("**").collect();
+    let runs = parts.len() / 2;
+    let between = |p: &str| {
+        p.chars()
+            .all(|c| c.is_whitespace() || ".,:;-–—".contains(c))
+    };
+    (line.starts_with("**")
+        && line.ends_with("**")
+        && runs >= 2
+        && parts
+            .iter()
+            .enumerate()
+            .all(|(k, part)| k % 2 == 1 || between(part)))
+    .then(|| format!("**{}**", collapse(&line.replace("**", ""))))
+}
+
 /// Whether every word of a line is bold ("**Dial:** **999**"). A short bold line after such a
 /// line, with nothing between, is the same box of bold text, not a heading of its own.
 pub(crate) fn bold_throughout(line: &str) -> bool {

@@ -264,7 +264,10 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
             return Some(2);
         }
         let (level, numbered) = (!listed && !ctx.listing.contains(style) && !ctx.bold_text)
-            .then(|| super::heading_by_look(&line, ctx.last_level))
+            .then(|| {
+                let look = super::one_bold_span(&line).unwrap_or_else(|| line.clone());
+                super::heading_by_look(&look, ctx.last_level)
+            })
             .flatten()?;
         if numbered {
             ctx.last_level = level;
