@@ -14,6 +14,10 @@ const NOT_ACTORS: &[&str] = &[
 /// Who does a step, if it says so in the third person: the words before its verb without their
 /// article ("the security team"), and for "a person in the security team" the group named.
 pub(crate) fn actor_of(step: &str) -> Option<String> {
+    crate::formats::planimport::memo::remembered("actors.rs:actor_of", step, || actor_of_read(step))
+}
+
+fn actor_of_read(step: &str) -> Option<String> {
     let (subject, _) = narrated_verb(step)?;
     let mut words: Vec<&str> = subject
         .split_whitespace()

@@ -339,6 +339,12 @@ fn narrates(step: &str) -> bool {
 /// it, after any condition: "If the report is rejected, the team writes …" gives "the team"),
 /// and the verb's place among the words of the sentence. Brackets are left out.
 pub(crate) fn narrated_verb(step: &str) -> Option<(String, usize)> {
+    crate::formats::planimport::memo::remembered("instructions.rs:narrated_verb", step, || {
+        narrated_verb_read(step)
+    })
+}
+
+fn narrated_verb_read(step: &str) -> Option<(String, usize)> {
     // What brackets add is no part of the sentence ("The fosterer (or a family member on
     // their behalf) contacts …").
     let mut depth = 0usize;

@@ -251,7 +251,7 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// One resource a sentence names: its name as written, its type, and the line it is on.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Resource {
     pub(crate) name: String,
     pub(crate) kind: &'static str,
@@ -261,6 +261,12 @@ pub(crate) struct Resource {
 /// The resources the sentences and list items of a text name, each once, in order. Table rows
 /// and headings are read elsewhere.
 pub(crate) fn resources_in(text: &str) -> Vec<Resource> {
+    crate::formats::planimport::memo::remembered("resources.rs:resources_in", text, || {
+        resources_in_read(text)
+    })
+}
+
+fn resources_in_read(text: &str) -> Vec<Resource> {
     let mut out: Vec<Resource> = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
     // A sentence wrapped over lines ("filling out the request\nform") is read whole.
