@@ -516,7 +516,71 @@ impl Planner<'_> {
                 self.risk(name, ("notes", said), first_line + offset, &detail);
             }
         }
+        // "Catastrophic Risks": "Derailments" standing alone over what is done about them.
+        if strong {
+            for (offset, name, said) in titled_paragraphs(text) {
+                let detail = format!(
+                    "a short line over a paragraph under “{}”",
+                    normalise(section)
+                );
+                self.risk(&name, ("notes", &said), first_line + offset, &detail);
+            }
+        }
     }
+}
+
+/// Paragraphs titled by a short line standing alone ("Derailments" over "Due to track
+/// conditions – this risk is very small …"), as (the line's offset, the title, the paragraph
+/// it stands over): a line of one to six words, capitalised, ending in no stop, the paragraph
+/// after it a sentence of eight words or more.
+pub(crate) fn titled_paragraphs(text: &str) -> Vec<(usize, String, String)> {
+    let mut paragraphs: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut open = false;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            open = false;
+        } else if open && let Some((_, lines)) = paragraphs.last_mut() {
+            lines.push(line.trim());
+        } else {
+            paragraphs.push((i, vec![line.trim()]));
+            open = true;
+        }
+    }
+    paragraphs
+        .windows(2)
+        .filter_map(|pair| {
+            let [(at, title), (_, body)] = pair else {
+                return None;
+            };
+            let [title] = title[..] else {
+                return None;
+            };
+            let plain = normalise(title);
+            // "Fires on trains and at stations.": a title may end in a full stop, when it says
+            // nothing of anything (no verb of being or duty in it).
+            let says = plain.split_whitespace().any(|w| {
+                [
+                    "is", "are", "was", "were", "will", "must", "should", "can", "may", "has",
+                ]
+                .contains(&w.to_lowercase().as_str())
+            });
+            let plain = match plain.trim().strip_suffix('.') {
+                Some(p) if !says && !p.contains(['.', ';', ':']) => p.to_string(),
+                _ => plain.trim().to_string(),
+            };
+            let words = plain.split_whitespace().count();
+            let body = body.join(" ");
+            let titled = (1..=10).contains(&words)
+                && body.split_whitespace().count() >= 2 * words
+                && plain.starts_with(char::is_uppercase)
+                && !plain.ends_with(['.', ':', ';', ',', '?', '!'])
+                && list_item(title).is_none()
+                && !title.starts_with(['|', '#', '>'])
+                && list_item(&body).is_none()
+                && body.split_whitespace().count() >= 8;
+            titled.then(|| (*at, plain, body))
+        })
+        .collect()
 }
 
 /// A list item under a heading naming risks, as (the risk's name, what the item says of it).
@@ -566,6 +630,28 @@ pub(crate) fn labelled_risk_headings(p: &mut Planner, blocks: &[Block]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_line_standing_over_a_paragraph_titles_it() {
+        let text = "Apart from those risks, a number of catastrophic risks have been identified.\n\n\
+                    Derailments\n\n\
+                    Due to track conditions – this risk is very small as the line is checked.\n\n\
+                    Landslip\n\n\
+                    The cuttings are inspected after heavy rain and the line is closed if needed.\n\n\
+                    Fires on trains and at stations.\n\n\
+                    Trains - In charge of every train is a guard who is trained to be vigilant.\n\n\
+                    This is a short sentence.\n\n\
+                    And it is followed by a paragraph that goes on for a good while longer.\n\n\
+                    Note:\n\nsee below.";
+        let titles: Vec<String> = titled_paragraphs(text)
+            .into_iter()
+            .map(|(_, t, _)| t)
+            .collect();
+        assert_eq!(
+            titles,
+            ["Derailments", "Landslip", "Fires on trains and at stations"]
+        );
+    }
 
     #[test]
     fn a_sentence_lists_risks_after_naming_them() {

@@ -318,6 +318,21 @@ fn checkbox_prefix(text: &str) -> Option<(bool, &str)> {
 /// into runs), as one bold span ("**2. SAFETY POLICY**"); `None` for any other line.
 pub(crate) fn one_bold_span(line: &str) -> Option<String> {
     let line = line.trim();
+    // "5.16.9 **Catastrophic Risks**": the section's number outside the bold.
+    if let Some((number, rest)) = line.split_once(' ')
+        && !number.is_empty()
+        && number
+            .trim_end_matches('.')
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+        && rest.trim_start().starts_with("**")
+        && rest.trim_end().ends_with("**")
+    {
+        let inner = rest.trim().replace("**", "");
+        if !inner.trim().is_empty() && rest.trim().matches("**").count() >= 2 {
+            return Some(format!("**{number} {}**", collapse(&inner)));
+        }
+    }
     let parts: Vec<&str> = line.split("**").collect();
     let runs = parts.len() / 2;
     let between = |p: &str| {
@@ -551,6 +566,15 @@ mod tests {
     #[test]
     fn a_short_bold_line_is_a_heading_by_its_look() {
         assert_eq!(heading_by_look("**Scope**", 1), Some((2, false)));
+        assert_eq!(
+            one_bold_span("5.16.9 **Catastrophic Risks**").as_deref(),
+            Some("**5.16.9 Catastrophic Risks**")
+        );
+        assert_eq!(
+            one_bold_span("**2**. **SAFETY POLICY**").as_deref(),
+            Some("**2. SAFETY POLICY**")
+        );
+        assert_eq!(one_bold_span("2026 **was** a year"), None);
         assert_eq!(heading_by_look("**3. Recovery**", 4), Some((2, true)));
         assert_eq!(heading_by_look("**4.2 Backups**", 1), Some((3, true)));
         assert_eq!(heading_by_look("**Note:** backups", 1), None);
