@@ -578,7 +578,7 @@ pub(crate) fn titled_paragraphs(text: &str) -> Vec<(usize, String, String)> {
                 && !title.starts_with(['|', '#', '>'])
                 && list_item(&body).is_none()
                 && body.split_whitespace().count() >= 8;
-            titled.then(|| (*at, plain, body))
+            titled.then_some((*at, plain, body))
         })
         .collect()
 }
