@@ -7,6 +7,17 @@ use std::collections::HashMap;
 
 use super::*;
 
+/// Whether a sentence names a title only inside brackets, as an example ("their role (QA
+/// Manager, QP, etc.)").
+fn in_brackets(sentence: &str, title: &str) -> bool {
+    sentence.find(title).is_some_and(|at| {
+        let before = &sentence[..at];
+        before
+            .rfind('(')
+            .is_some_and(|open| !before[open..].contains(')'))
+    })
+}
+
 /// How many sentences must name a job title before it is read as a role; a title named fewer
 /// times is proposed as a guess (inferred, unticked).
 const SAID_IN: usize = 2;
@@ -21,8 +32,12 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
     for (_, title, block, line, sentences) in named {
         // Named once, a job title written as one ("Delivery Manager", "Head Judge") in a
         // sentence giving it something to do is a role too; any other is a guess.
-        let guess =
-            sentences.len() < SAID_IN && !(titled(&title) && gives_a_duty(&sentences[0], &title));
+        // So is one written as a job title ("Membership Secretary", "Civil Engineering
+        // Manager") whatever its sentence says.
+        let guess = sentences.len() < SAID_IN
+            && !(titled(&title) && gives_a_duty(&sentences[0], &title))
+            && !(super::people::written_as_job_title(&title)
+                && !in_brackets(&sentences[0], &title));
         if let Some(id) = p.lookup(kind.name, &title)
             && p.row_of.contains_key(&id)
         {
@@ -370,6 +385,23 @@ mod once_tests {
         assert!(!gives_a_duty(
             "The task of the Finance Director was defined in 2019.",
             "Finance Director"
+        ));
+    }
+}
+
+#[cfg(test)]
+mod bracket_tests {
+    use super::*;
+
+    #[test]
+    fn a_title_given_as_an_example_in_brackets_is_no_role() {
+        assert!(in_brackets(
+            "their role (QA Manager, QP, etc.), a timestamp",
+            "QA Manager"
+        ));
+        assert!(!in_brackets(
+            "The QA Manager (or a deputy) signs.",
+            "QA Manager"
         ));
     }
 }

@@ -1,5 +1,53 @@
 use super::*;
 
+/// The last words of a job title.
+const JOB_HEADS: &[&str] = &[
+    "director",
+    "manager",
+    "officer",
+    "chairman",
+    "chairperson",
+    "chair",
+    "secretary",
+    "coordinator",
+    "co-ordinator",
+    "warden",
+    "adviser",
+    "advisor",
+    "leader",
+    "lead",
+    "controller",
+    "supervisor",
+    "treasurer",
+    "president",
+    "aider",
+    "marshal",
+    "commander",
+];
+
+/// Whether a name is written as a job title: two to five words in capitals (or all in upper
+/// case), the last one a job's ("Membership Secretary", "Assistant Emergency Coordinator",
+/// "PROJECT DEVELOPMENT AND PLANNING OVERSIGHT DIRECTOR") — not "Every member", not a person's
+/// initials before a title ("C.M.G.Adams Chairman"), not "Line manager".
+pub(crate) fn written_as_job_title(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let small = ["and", "of", "&", "for", "the"];
+    let capitals = words
+        .iter()
+        .all(|w| small.contains(w) || w.starts_with(|c: char| c.is_uppercase()));
+    let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+    (2..=6).contains(&words.len())
+        && capitals
+        && !name.contains('.')
+        && ![
+            "every", "one", "those", "have", "where", "details", "conduct", "notices", "to",
+        ]
+        .contains(&first.as_str())
+        && words
+            .last()
+            .is_some_and(|w| JOB_HEADS.contains(&w.to_lowercase().as_str()))
+}
+
 impl Planner<'_> {
     /// The contact a person cell names, made if new; `None` for placeholders.
     pub(crate) fn person(&mut self, cell: &str, line: usize, why: &str) -> Option<String> {
@@ -85,7 +133,8 @@ impl Planner<'_> {
             let named =
                 r.primary.name.is_some() && r.backup.as_ref().is_none_or(|b| b.name.is_some());
             let previous = self.confidence;
-            if named {
+            // So is one written as a job title ("Membership Secretary", "Duty Manager").
+            if named || written_as_job_title(&r.name) {
                 self.confidence = Confidence::Likely;
             }
             let (id, new) = self.id_for(kind, &r.name);
@@ -311,4 +360,31 @@ fn reach_of_read(item: &str) -> (Vec<String>, Vec<String>) {
         .filter(|p| phones.parse(p, &NoReferences).is_ok())
         .collect();
     (found_emails, found_phones)
+}
+
+#[cfg(test)]
+mod job_title_tests {
+    use super::*;
+
+    #[test]
+    fn a_job_title_is_written_in_capitals_and_ends_with_a_job() {
+        for title in [
+            "Membership Secretary",
+            "Assistant Emergency Coordinator",
+            "PROJECT DEVELOPMENT AND PLANNING OVERSIGHT DIRECTOR",
+            "Health and Safety Officer",
+        ] {
+            assert!(written_as_job_title(title), "{title}");
+        }
+        for none in [
+            "Every member",
+            "C.M.G.Adams Chairman",
+            "Line manager",
+            "Notice Board",
+            "Manager",
+            "One Site Lead",
+        ] {
+            assert!(!written_as_job_title(none), "{none}");
+        }
+    }
 }
