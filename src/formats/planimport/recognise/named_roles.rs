@@ -33,11 +33,11 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
         // Named once, a job title written as one ("Delivery Manager", "Head Judge") in a
         // sentence giving it something to do is a role too; any other is a guess.
         // So is one written as a job title ("Membership Secretary", "Civil Engineering
-        // Manager") whatever its sentence says.
+        // Manager") whatever its sentence says, unless only as an example in brackets.
         let guess = sentences.len() < SAID_IN
             && !(titled(&title) && gives_a_duty(&sentences[0], &title))
-            && !(super::people::written_as_job_title(&title)
-                && !in_brackets(&sentences[0], &title));
+            && (!super::people::written_as_job_title(&title)
+                || in_brackets(&sentences[0], &title));
         if let Some(id) = p.lookup(kind.name, &title)
             && p.row_of.contains_key(&id)
         {
