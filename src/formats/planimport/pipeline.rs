@@ -28,6 +28,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.people_in_text(b.text, b.line),
     },
     TextReading {
+        finds: "people a list names by a link to their profile (\"[Lucas-C](https://github.com/Lucas-C)\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.people_by_profile(b.text, b.line),
+    },
+    TextReading {
         finds: "whom a sentence says to reach, with the phone numbers listed below it",
         confidence: Confidence::Likely,
         read: |p, b| p.phones_listed_for(b.text, b.line),

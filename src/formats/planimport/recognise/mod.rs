@@ -19,6 +19,7 @@ mod numbers;
 mod people;
 mod phone_lists;
 mod plan_record;
+mod profiles;
 pub(crate) mod prose;
 mod prose_steps;
 mod providers;

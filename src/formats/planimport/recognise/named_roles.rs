@@ -36,8 +36,7 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
         // Manager") whatever its sentence says, unless only as an example in brackets.
         let guess = sentences.len() < SAID_IN
             && !(titled(&title) && gives_a_duty(&sentences[0], &title))
-            && (!super::people::written_as_job_title(&title)
-                || in_brackets(&sentences[0], &title));
+            && (!super::people::written_as_job_title(&title) || in_brackets(&sentences[0], &title));
         if let Some(id) = p.lookup(kind.name, &title)
             && p.row_of.contains_key(&id)
         {
