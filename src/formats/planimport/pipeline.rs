@@ -606,6 +606,7 @@ impl Walk<'_, '_> {
             // is, not what to do; numbered, it is steps ("1. **Alert:** Notify …").
             && (imperative || numbered_steps(text).is_some() || bold_labels(text).is_none())
             && (is_procedure(&heading)
+                || (handles(&heading) && told_steps(text))
                 || is_situation(&heading)
                 || is_instruction(&heading)
                 || phase_of(&heading).is_some()
@@ -620,7 +621,7 @@ impl Walk<'_, '_> {
                         || imperative
                         || is_instruction(&heading)
                         // "The typical process … is as follows." over steps in both moods.
-                        || (is_procedure(&heading) && told_steps(text)),
+                        || (handles(&heading) && told_steps(text)),
                 )
             })
         {
@@ -733,4 +734,10 @@ impl Walk<'_, '_> {
         }
         self.current = Some(s);
     }
+}
+
+/// Whether a heading names a procedure or how a thing is dealt with ("Vulnerability
+/// handling", "Incident handling"): its list, told as steps in either mood, is steps.
+fn handles(heading: &str) -> bool {
+    is_procedure(heading) || heading.to_lowercase().trim_end().ends_with("handling")
 }

@@ -76,6 +76,7 @@ impl<'a> Planner<'a> {
             next_section,
             next_checklist,
             checklist_titles: HashMap::new(),
+            resource_ends: std::collections::HashSet::new(),
         }
     }
 
@@ -328,6 +329,9 @@ pub(crate) struct Planner<'a> {
     pub(crate) next_section: i64,
     pub(crate) next_checklist: i64,
     pub(crate) checklist_titles: HashMap<String, usize>,
+    /// The last words of every resource read as a dependency ("rule book" of "BVRC Rule
+    /// Book"): a shorter name of one read already names no other.
+    pub(crate) resource_ends: std::collections::HashSet<String>,
 }
 
 pub(crate) fn kind_def(name: &str) -> &'static KindDef {

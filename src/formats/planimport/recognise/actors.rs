@@ -35,6 +35,13 @@ fn actor_of_read(step: &str) -> Option<String> {
     {
         words.drain(..=k);
     }
+    // "The fire warden then checks the toilets": "then" is no part of who.
+    while words.last().is_some_and(|w| {
+        let l = w.to_lowercase();
+        l.ends_with("ly") || ["then", "also", "now", "first", "next", "again"].contains(&l.as_str())
+    }) {
+        words.pop();
+    }
     while words.first().is_some_and(|w| {
         ["the", "a", "an", "our", "your", "their"].contains(&w.to_lowercase().as_str())
     }) {
@@ -71,15 +78,16 @@ pub(crate) fn actors(steps: &[String]) -> Vec<String> {
             None => counts.push((actor, 1)),
         }
     }
-    let names: Vec<String> = counts.iter().map(|(a, _)| a.to_lowercase()).collect();
+    // The last words of every longer name ("team" of "security team").
+    let ends: std::collections::HashSet<String> = counts
+        .iter()
+        .filter_map(|(a, _)| a.rsplit_once(' ').map(|(_, last)| last.to_lowercase()))
+        .collect();
     counts
         .iter()
         .filter(|(a, n)| {
             let lower = a.to_lowercase();
-            let part_of_another = !lower.contains(' ')
-                && names
-                    .iter()
-                    .any(|o| o != &lower && o.ends_with(&format!(" {lower}")));
+            let part_of_another = !lower.contains(' ') && ends.contains(&lower);
             *n >= 2 && !part_of_another
         })
         .map(|(a, _)| a.clone())

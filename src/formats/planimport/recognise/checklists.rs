@@ -273,8 +273,6 @@ pub(crate) fn is_procedure(title: &str) -> bool {
         "what to do",
         "checklist",
         "workflow",
-        // "Vulnerability handling", "Incident handling": how such a thing is dealt with.
-        "handling",
         // Starting the plan: "Initiation of an Emergency Status", "Invoking the plan".
         "initiation",
         "invocation",
@@ -550,6 +548,10 @@ fn list_after(lines: &[&str]) -> Option<String> {
             gap = true;
             continue;
         }
+        // "If you hear the alarm:" leads into a list of its own.
+        if list_item(line).is_none() && (t.ends_with(':') || t.ends_with(":-")) {
+            break;
+        }
         if list_item(line).is_some() {
             // The paragraphs between two items belong to the one above.
             out.append(&mut pending);
@@ -593,14 +595,16 @@ fn leads_into_steps(lead: &str, lower: &str, joined: &str) -> bool {
         "to do",
         "to-do",
         "todo",
-        // "The following procedure will apply:", "The process is as follows:" (not "six
-        // major processes, detailed below:", a list of what the parts below are called).
-        "following procedure",
-        "following process",
-        "as follows",
     ]
     .iter()
     .any(|w| lower.contains(w))
+        // "The following procedure will apply:", "The process is as follows:" over steps
+        // (not "Our opening hours are as follows:", nor "six major processes, detailed
+        // below:", a list of what the parts below are called).
+        || (["following procedure", "following process", "as follows"]
+            .iter()
+            .any(|w| lower.contains(w))
+            && (imperative_steps(joined) || told_steps(joined)))
         // "The IC should:", "The coordinator will:" over instructions: that person's steps.
         || (lower
             .split_whitespace()

@@ -375,7 +375,15 @@ fn narrated_verb_read(step: &str) -> Option<(String, usize)> {
                     .unwrap_or_default()
                     .to_string(),
             };
-            !one.is_empty() && !w.ends_with("ss") && ACTIONS.contains(&one.as_str())
+            // ("Customer records are kept in Xero": a plural noun, not a verb.)
+            let next = words
+                .get(k + 1)
+                .map(|n| n.to_lowercase())
+                .unwrap_or_default();
+            !one.is_empty()
+                && !w.ends_with("ss")
+                && ACTIONS.contains(&one.as_str())
+                && !NOT_OBJECTS.contains(&next.as_str())
         })?;
         Some((words[..at].join(" "), at))
     };
@@ -396,13 +404,20 @@ fn narrated_verb_read(step: &str) -> Option<(String, usize)> {
                 return None;
             }
             let mut k = i + 1;
-            while words.get(k).is_some_and(|m| {
+            let mut modal = false;
+            while let Some(m) = words.get(k).filter(|m| {
                 [
                     "will", "shall", "must", "should", "then", "also", "always", "either",
                 ]
                 .contains(&m.as_str())
             }) {
+                modal |= ["will", "shall", "must", "should"].contains(&m.as_str());
                 k += 1;
+            }
+            // "We will always treat you with respect": what an organisation commits to, not
+            // a step; a sole trader's "I will contact the parents" is one.
+            if modal && w == "we" {
+                return None;
             }
             words
                 .get(k)

@@ -695,11 +695,23 @@ fn nested_under_level_lead(text: &str) -> Vec<(usize, Vec<&str>)> {
             continue;
         };
         let lower = item.to_lowercase();
-        if !item.trim_end().ends_with(':')
-            || !["level", "severit", "priorit", "tier", "status"]
-                .iter()
-                .any(|w| lower.contains(w))
-        {
+        // "The following status levels have been defined:", "Our severity levels are:" —
+        // not "Stock levels to check each week:" nor "Priority contacts:".
+        let names_levels = [
+            "levels",
+            "statuses",
+            "severities",
+            "priorities",
+            "tiers",
+            "severity",
+            "status",
+        ]
+        .iter()
+        .any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w));
+        let says_they_follow = ["following", "defined", " are:", " are as", " used"]
+            .iter()
+            .any(|w| lower.contains(w));
+        if !item.trim_end().ends_with(':') || !names_levels || !says_they_follow {
             continue;
         }
         let own = indent(line);

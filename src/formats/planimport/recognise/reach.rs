@@ -92,9 +92,12 @@ fn reached_in_read(line: &str) -> Vec<(String, String)> {
         }) else {
             continue;
         };
-        if let Some(name) = whom(&words[..i]) {
+        // (The words just before it: a sentence wrapped over many lines is read whole, but
+        // what names the address is close to it.)
+        let before = &words[i.saturating_sub(40)..i];
+        if let Some(name) = whom(before) {
             out.push((name, address));
-        } else if is_email && written_to(&words[..i]) {
+        } else if is_email && written_to(before) {
             // "please write to security@x.org", "send reports to it@x.org": the mailbox is
             // whom it reaches, named by its address.
             out.push((address.clone(), address));

@@ -66,7 +66,6 @@ const HEADS: &[(&[&str], &str)] = &[
             "domain",
             "domains",
             "vm",
-            "cluster",
         ],
         "system",
     ),
@@ -248,6 +247,25 @@ const NOT_NAMES: &[&str] = &[
     "requires",
     "provides",
     "lists",
+    // Modal verbs: "The duty manager will log every call".
+    "will",
+    "must",
+    "should",
+    "can",
+    "may",
+    "shall",
+    // What is said of an account or a box that is none to restore.
+    "brief",
+    "clear",
+    "factual",
+    "honest",
+    "simplest",
+    "public",
+    "english",
+    "search",
+    "drop-down",
+    "po",
+    "frequent",
 ];
 
 /// One resource a sentence names: its name as written, its type, and the line it is on.
@@ -268,6 +286,8 @@ pub(crate) fn resources_in(text: &str) -> Vec<Resource> {
 
 fn resources_in_read(text: &str) -> Vec<Resource> {
     let mut out: Vec<Resource> = Vec::new();
+    // The last words of every name found so far ("rule book" of "BVRC Rule Book").
+    let mut ends: std::collections::HashSet<String> = std::collections::HashSet::new();
     let lines: Vec<&str> = text.lines().collect();
     // A sentence wrapped over lines ("filling out the request\nform") is read whole.
     for (i, line) in super::reach::wrapped_units(&lines) {
@@ -278,11 +298,9 @@ fn resources_in_read(text: &str) -> Vec<Resource> {
         let plain = normalise(&super::reach::without_tags(t));
         for (name, kind) in named_in(&plain) {
             // "work sheets" after "work sheet", "Rule Book" after "BVRC Rule Book": the same.
-            let key = format!(" {}", words_key(&name).trim_end_matches('s'));
-            if !out
-                .iter()
-                .any(|r| format!(" {}", words_key(&r.name).trim_end_matches('s')).ends_with(&key))
-            {
+            let key = singular_key(&name);
+            if !ends.contains(&key) {
+                ends.extend(word_ends(&key));
                 out.push(Resource {
                     name,
                     kind,
@@ -298,9 +316,12 @@ fn resources_in_read(text: &str) -> Vec<Resource> {
 fn named_in(line: &str) -> Vec<(String, &'static str)> {
     let words: Vec<&str> = line.split_whitespace().collect();
     let bare = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&' && c != '-' && c != '\'')
-            .trim_end_matches("'s")
-            .to_string()
+        w.trim_matches(|c: char| {
+            !c.is_alphanumeric() && c != '&' && c != '-' && c != '\'' && c != '\u{2019}'
+        })
+        .trim_end_matches("'s")
+        .trim_end_matches("\u{2019}s")
+        .to_string()
     };
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -308,6 +329,25 @@ fn named_in(line: &str) -> Vec<(String, &'static str)> {
         let Some(kind) = head_kind(&head.to_lowercase()) else {
             continue;
         };
+        let next = words
+            .get(i + 1)
+            .filter(|_| !w.ends_with([',', ';', ':', '.', ')']))
+            .map(|n| bare(n).to_lowercase());
+        // "The fire warden records who is missing", "books the room": a verb, with its
+        // object after it.
+        if next.as_deref().is_some_and(|n| {
+            [
+                "the", "a", "an", "every", "all", "any", "who", "what", "it", "them", "their",
+                "each", "his", "her", "leave",
+            ]
+            .contains(&n)
+        }) {
+            continue;
+        }
+        // "the staff rota spreadsheet": "rota" is part of the name ending further on.
+        if next.as_deref().is_some_and(|n| head_kind(n).is_some()) {
+            continue;
+        }
         // The words before the head that name it, back to an opener or a word that is none.
         let mut start = i;
         while start > 0 && i - start < 4 {
@@ -376,6 +416,17 @@ fn named_in(line: &str) -> Vec<(String, &'static str)> {
     out
 }
 
+/// A name's words as [`words_key`] gives them, the last one without its plural "s".
+fn singular_key(name: &str) -> String {
+    words_key(name).trim_end_matches('s').trim().to_string()
+}
+
+/// Every run of last words of a key ("bvrc rule book" → itself, "rule book", "book").
+fn word_ends(key: &str) -> Vec<String> {
+    let words: Vec<&str> = key.split_whitespace().collect();
+    (0..words.len()).map(|k| words[k..].join(" ")).collect()
+}
+
 /// The type of dependency a resource's last word names, if it names one.
 fn head_kind(head: &str) -> Option<&'static str> {
     HEADS
@@ -407,16 +458,10 @@ impl Planner<'_> {
                 continue;
             }
             // "subscription list" after "the bug subscription list" in another paragraph.
-            let key = format!(" {}", words_key(&r.name).trim_end_matches('s'));
-            let longer = self.rows.iter().any(|(kind, _, row)| {
-                *kind == "dependency"
-                    && row.get("system").and_then(|v| v.as_str()).is_some_and(|n| {
-                        format!(" {}", words_key(n).trim_end_matches('s')).ends_with(&key)
-                    })
-            });
-            if longer {
+            if self.resource_ends.contains(&singular_key(&r.name)) {
                 continue;
             }
+            self.resource_ends.extend(word_ends(&singular_key(&r.name)));
             let (id, new) = self.id_for(dependency, &r.name);
             let row = self.row(dependency, &id);
             row.insert("system".into(), r.name.clone().into());
@@ -480,6 +525,8 @@ mod tests {
             "The whole system is down.",
             "Restore the affected server, then the false alarm.",
             "The disaster includes list.",
+            "The fire warden records who is missing; the duty manager will log every call.",
+            "Give a brief account. In its simplest form, the search box.",
             "Follow the Incident Command System.",
             "in the first instance, ask at the local alarm",
             "| Backup server | nightly |",

@@ -349,6 +349,16 @@ pub(crate) fn one_bold_span(line: &str) -> Option<String> {
     .then(|| format!("**{}**", collapse(&line.replace("**", ""))))
 }
 
+/// Whether a line is a short line of a box of bold text ("**Dial: 999**", "**Postcode: PL15
+/// 7ED**"): bold throughout, eight words at most, no sentence. A bold sentence before a bold
+/// heading ("**Do not use the lifts.**" over "**Assembly Point**") leaves the heading one.
+pub(crate) fn bold_box_line(line: &str) -> bool {
+    let plain = line.replace("**", "");
+    bold_throughout(line)
+        && plain.split_whitespace().count() <= 8
+        && !plain.trim_end().ends_with(['.', '!', '?'])
+}
+
 /// Whether every word of a line is bold ("**Dial:** **999**"). A short bold line after such a
 /// line, with nothing between, is the same box of bold text, not a heading of its own.
 pub(crate) fn bold_throughout(line: &str) -> bool {

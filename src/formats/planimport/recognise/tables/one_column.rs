@@ -9,7 +9,7 @@ use super::*;
 /// The groups of a one-column table: (the bold row or the header naming it, its rows). `raw`
 /// is the table as written, where the bold rows show ("| **Startup** |").
 pub(crate) fn column_groups(table: &Table, raw: &str) -> Option<Vec<(String, Vec<String>)>> {
-    let bold: Vec<String> = raw
+    let bold: std::collections::HashSet<String> = raw
         .lines()
         .map(|l| l.trim().trim_matches('|').trim())
         .filter(|cell| crate::formats::planimport::source::documents::bold_throughout(cell))
@@ -58,10 +58,9 @@ fn group_is_steps(name: &str, rows: &[String]) -> bool {
     rows.len() >= 2
         && !names_duties(name)
         && !states_rules(name)
-        && (is_procedure(name)
-            || is_situation(name)
-            || is_instruction(name)
-            || imperative_steps(&list))
+        && (imperative_steps(&list)
+            || ((is_procedure(name) || is_situation(name) || is_instruction(name))
+                && told_steps(&list)))
 }
 
 /// Whether a name says what follows are rules ("Process Restrictions", "Warnings"): what may

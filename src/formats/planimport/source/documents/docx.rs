@@ -279,7 +279,7 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
         md.block(&format!("{} {}", "#".repeat(level), line.replace("**", "")));
         return;
     }
-    ctx.bold_text = super::bold_throughout(&line);
+    ctx.bold_text = super::bold_box_line(&line);
     let num = ppr
         .and_then(|pp| pp.children().find(|c| c.has_tag_name((W, "numPr"))))
         .and_then(|n| {

@@ -198,7 +198,7 @@ impl Walk<'_> {
                     line: line_of(self.ends, range.start),
                 },
             ));
-        } else if !alone.contains('\n') && super::super::documents::bold_throughout(alone) {
+        } else if !alone.contains('\n') && super::super::documents::bold_box_line(alone) {
             self.bold_text = Some(range.end);
         } else if let Some(grid) = grid_table(raw) {
             self.found.push((
