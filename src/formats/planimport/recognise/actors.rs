@@ -97,14 +97,8 @@ pub(crate) fn actors(steps: &[String]) -> Vec<String> {
 impl Planner<'_> {
     /// A role that acts in steps of a checklist, made once, the way the steps name it.
     pub(crate) fn role_acting(&mut self, role: &str, line: usize) {
-        let kind = kind_def("role");
-        if self.lookup(kind.name, role).is_some() {
-            return;
-        }
-        let (id, new) = self.id_for(kind, role);
-        self.row(kind, &id).insert("name".into(), role.into());
         let why = "acts in two steps or more of a checklist (\u{201c}The security team investigates …\u{201d})";
-        self.entry(line, "role", role, Some(&id), new, why.to_string());
+        self.role_proposed(role, line, why);
     }
 }
 

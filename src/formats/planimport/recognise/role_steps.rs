@@ -106,13 +106,19 @@ pub(crate) fn role_steps(text: &str) -> Vec<(usize, String, Vec<String>)> {
 impl Planner<'_> {
     /// The role a lead-in names, proposed when the import has not read it already; its id.
     pub(crate) fn role_named_by_lead(&mut self, role: &str, line: usize) -> String {
+        let why = "a role a list of steps is given to (\u{201c}If you are the … you must:\u{201d})";
+        self.role_proposed(role, line, why)
+    }
+
+    /// A role named as written, proposed with why when the import has not read it already;
+    /// its id.
+    pub(crate) fn role_proposed(&mut self, role: &str, line: usize, why: &str) -> String {
         let kind = kind_def("role");
         if let Some(id) = self.lookup(kind.name, role) {
             return id;
         }
         let (id, new) = self.id_for(kind, role);
         self.row(kind, &id).insert("name".into(), role.into());
-        let why = "a role a list of steps is given to (\u{201c}If you are the … you must:\u{201d})";
         self.entry(line, "role", role, Some(&id), new, why.to_string());
         id
     }
