@@ -95,6 +95,30 @@ pub(crate) fn actors(steps: &[String]) -> Vec<String> {
 }
 
 impl Planner<'_> {
+    /// The roles that act in two steps or more, proposed, each step they take owned by them
+    /// (unless it has an owner already).
+    pub(crate) fn owners_acting(
+        &mut self,
+        steps: &mut [(String, Vec<(&'static str, String)>)],
+        line: usize,
+    ) {
+        let texts: Vec<String> = steps.iter().map(|(t, _)| t.clone()).collect();
+        let acting = actors(&texts);
+        for role in &acting {
+            self.role_acting(role, line);
+        }
+        for (text, extra) in steps.iter_mut() {
+            if extra.iter().any(|(f, _)| *f == "owner") {
+                continue;
+            }
+            if let Some(actor) = actor_of(text)
+                && let Some(role) = acting.iter().find(|r| r.eq_ignore_ascii_case(&actor))
+            {
+                extra.push(("owner", role.clone()));
+            }
+        }
+    }
+
     /// A role that acts in steps of a checklist, made once, the way the steps name it.
     pub(crate) fn role_acting(&mut self, role: &str, line: usize) {
         let why = "acts in two steps or more of a checklist (\u{201c}The security team investigates …\u{201d})";

@@ -9,21 +9,7 @@ impl Planner<'_> {
         mut steps: Vec<(String, Vec<(&'static str, String)>)>,
     ) -> String {
         // Who acts in the steps ("The security team investigates …"): a role, owning them.
-        let texts: Vec<String> = steps.iter().map(|(t, _)| t.clone()).collect();
-        let acting = actors(&texts);
-        for role in &acting {
-            self.role_acting(role, line);
-        }
-        for (text, extra) in steps.iter_mut() {
-            if extra.iter().any(|(f, _)| *f == "owner") {
-                continue;
-            }
-            if let Some(actor) = actor_of(text)
-                && let Some(role) = acting.iter().find(|r| r.eq_ignore_ascii_case(&actor))
-            {
-                extra.push(("owner", role.clone()));
-            }
-        }
+        self.owners_acting(&mut steps, line);
         let kind = kind_def("checklist");
         let n = self.checklist_titles.entry(words_key(title)).or_insert(0);
         *n += 1;

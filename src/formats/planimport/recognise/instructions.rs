@@ -360,81 +360,84 @@ fn narrated_verb_read(step: &str) -> Option<(String, usize)> {
             false
         })
         .collect();
-    let said = |s: &str| {
-        let words: Vec<&str> = s.split_whitespace().collect();
-        let at = (1..words.len().min(9)).find(|&k| {
-            let w = words[k]
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            let one = match w.strip_suffix("ies") {
-                Some(stem) => format!("{stem}y"),
-                None => w
-                    .strip_suffix("es")
-                    .filter(|stem| stem.ends_with(['s', 'x', 'z', 'h']))
-                    .or_else(|| w.strip_suffix('s'))
-                    .unwrap_or_default()
-                    .to_string(),
-            };
-            // ("Customer records are kept in Xero": a plural noun, not a verb.)
-            let next = words
-                .get(k + 1)
-                .map(|n| n.to_lowercase())
-                .unwrap_or_default();
-            !one.is_empty()
-                && !w.ends_with("ss")
-                && ACTIONS.contains(&one.as_str())
-                && !NOT_OBJECTS.contains(&next.as_str())
-        })?;
-        Some((words[..at].join(" "), at))
-    };
     let lower = plain.trim_start().to_lowercase();
-    // "I will contact the parents", "First, I reassure the injured child", "We call the vet":
-    // a sole trader's or a team's own steps, in the first person.
-    let own = |s: &str| {
-        let words: Vec<String> = s
-            .split_whitespace()
-            .take(40)
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .collect();
-        words.iter().enumerate().find_map(|(i, w)| {
-            if !["i", "we"].contains(&w.as_str()) {
-                return None;
-            }
-            let mut k = i + 1;
-            let mut modal = false;
-            while let Some(m) = words.get(k).filter(|m| {
-                [
-                    "will", "shall", "must", "should", "then", "also", "always", "either",
-                ]
-                .contains(&m.as_str())
-            }) {
-                modal |= ["will", "shall", "must", "should"].contains(&m.as_str());
-                k += 1;
-            }
-            // "We will always treat you with respect": what an organisation commits to, not
-            // a step; a sole trader's "I will contact the parents" is one.
-            if modal && w == "we" {
-                return None;
-            }
-            words
-                .get(k)
-                .is_some_and(|v| ACTIONS.contains(&v.as_str()))
-                .then(|| (w.clone(), k))
-        })
-    };
     let conditional = ["if ", "when ", "once ", "after ", "unless "]
         .iter()
         .any(|c| lower.starts_with(c));
     if conditional {
         let rest = plain.split_once(',').map(|(_, rest)| rest.trim_start());
-        if let Some(found) = rest.and_then(said) {
+        if let Some(found) = rest.and_then(said_of_someone) {
             return Some(found);
         }
     }
-    said(&plain).or_else(|| own(&plain))
+    said_of_someone(&plain).or_else(|| said_of_oneself(&plain))
+}
+
+/// Who does one of [`ACTIONS`] in the third person, early in a sentence ("The security team
+/// investigates …"): the words before the verb and its place.
+fn said_of_someone(s: &str) -> Option<(String, usize)> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let at = (1..words.len().min(9)).find(|&k| {
+        let w = words[k]
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        let one = match w.strip_suffix("ies") {
+            Some(stem) => format!("{stem}y"),
+            None => w
+                .strip_suffix("es")
+                .filter(|stem| stem.ends_with(['s', 'x', 'z', 'h']))
+                .or_else(|| w.strip_suffix('s'))
+                .unwrap_or_default()
+                .to_string(),
+        };
+        // ("Customer records are kept in Xero": a plural noun, not a verb.)
+        let next = words
+            .get(k + 1)
+            .map(|n| n.to_lowercase())
+            .unwrap_or_default();
+        !one.is_empty()
+            && !w.ends_with("ss")
+            && ACTIONS.contains(&one.as_str())
+            && !NOT_OBJECTS.contains(&next.as_str())
+    })?;
+    Some((words[..at].join(" "), at))
+}
+
+/// One's own step in the first person ("I will contact the parents", "First, I reassure the
+/// injured child", "We call the vet"), as a sole trader or a team writes it: "I"/"we" and the
+/// verb's place. An organisation's "we will …" is a commitment, not a step.
+fn said_of_oneself(s: &str) -> Option<(String, usize)> {
+    let words: Vec<String> = s
+        .split_whitespace()
+        .take(40)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        if !["i", "we"].contains(&w.as_str()) {
+            return None;
+        }
+        let mut k = i + 1;
+        let mut modal = false;
+        while let Some(m) = words.get(k).filter(|m| {
+            [
+                "will", "shall", "must", "should", "then", "also", "always", "either",
+            ]
+            .contains(&m.as_str())
+        }) {
+            modal |= ["will", "shall", "must", "should"].contains(&m.as_str());
+            k += 1;
+        }
+        if modal && w == "we" {
+            return None;
+        }
+        words
+            .get(k)
+            .is_some_and(|v| ACTIONS.contains(&v.as_str()))
+            .then(|| (w.clone(), k))
+    })
 }
 
 /// Whether a text opens with a verb of [`ACTIONS`] ("Call 999", "Do not re-enter").

@@ -37,7 +37,6 @@ mod tables;
 mod templates;
 mod trees;
 
-pub(crate) use actors::*;
 pub(crate) use checklists::*;
 pub(crate) use impact_links::impact_links;
 pub(crate) use instructions::*;

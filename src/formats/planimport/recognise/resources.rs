@@ -315,67 +315,16 @@ fn resources_in_read(text: &str) -> Vec<Resource> {
 /// The resources one line names.
 fn named_in(line: &str) -> Vec<(String, &'static str)> {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let bare = |w: &str| {
-        w.trim_matches(|c: char| {
-            !c.is_alphanumeric() && c != '&' && c != '-' && c != '\'' && c != '\u{2019}'
-        })
-        .trim_end_matches("'s")
-        .trim_end_matches("\u{2019}s")
-        .to_string()
-    };
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let head = bare(w);
         let Some(kind) = head_kind(&head.to_lowercase()) else {
             continue;
         };
-        let next = words
-            .get(i + 1)
-            .filter(|_| !w.ends_with([',', ';', ':', '.', ')']))
-            .map(|n| bare(n).to_lowercase());
-        // "The fire warden records who is missing", "books the room": a verb, with its
-        // object after it.
-        if next.as_deref().is_some_and(|n| {
-            [
-                "the", "a", "an", "every", "all", "any", "who", "what", "it", "them", "their",
-                "each", "his", "her", "leave",
-            ]
-            .contains(&n)
-        }) {
+        if used_as_verb_or_modifier(&words, i) {
             continue;
         }
-        // "the staff rota spreadsheet": "rota" is part of the name ending further on.
-        if next.as_deref().is_some_and(|n| head_kind(n).is_some()) {
-            continue;
-        }
-        // The words before the head that name it, back to an opener or a word that is none.
-        let mut start = i;
-        while start > 0 && i - start < 4 {
-            let prev = words[start - 1];
-            // A word ending a clause ("… tested, the backup server") is no part of the name.
-            if prev.ends_with([',', ';', ':', '.', '!', '?', ')']) {
-                break;
-            }
-            let b = bare(prev);
-            let lower = b.to_lowercase();
-            let joins = b == "&" && start >= 2;
-            if !joins
-                && (b.is_empty()
-                    || NOT_NAMES.contains(&lower.as_str())
-                    || OPENERS.contains(&lower.as_str())
-                    || lower.ends_with("ly")
-                    // "the affected server", "a dedicated channel": what is said of it.
-                    || (lower.ends_with("ed") && !lower.contains('-'))
-                    || !b.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '\''))
-            {
-                break;
-            }
-            start -= 1;
-        }
-        // "File & Print Servers": the name does not open with the "&".
-        while start < i && bare(words[start]) == "&" {
-            start += 1;
-        }
+        let start = name_start(&words, i);
         // "Register of Competent Persons": a capitalised head names what it holds after "of".
         let of_part = (head.starts_with(char::is_uppercase)
             && words.get(i + 1).is_some_and(|n| *n == "of")
@@ -414,6 +363,67 @@ fn named_in(line: &str) -> Vec<(String, &'static str)> {
         out.push((name, kind));
     }
     out
+}
+
+/// A word without the punctuation around it, nor a possessive "'s".
+fn bare(w: &str) -> String {
+    w.trim_matches(|c: char| {
+        !c.is_alphanumeric() && c != '&' && c != '-' && c != '\'' && c != '\u{2019}'
+    })
+    .trim_end_matches("'s")
+    .trim_end_matches("\u{2019}s")
+    .to_string()
+}
+
+/// Whether the head word at `i` is a verb with its object after it ("The fire warden records
+/// who is missing", "books the room"), or part of a name ending further on ("the staff rota
+/// spreadsheet").
+fn used_as_verb_or_modifier(words: &[&str], i: usize) -> bool {
+    let next = words
+        .get(i + 1)
+        .filter(|_| !words[i].ends_with([',', ';', ':', '.', ')']))
+        .map(|n| bare(n).to_lowercase());
+    next.as_deref().is_some_and(|n| {
+        [
+            "the", "a", "an", "every", "all", "any", "who", "what", "it", "them", "their", "each",
+            "his", "her", "leave",
+        ]
+        .contains(&n)
+            || head_kind(n).is_some()
+    })
+}
+
+/// Where the name ending with the head at `i` starts: back over the words that name it (four
+/// at most), to an opener, a word that is none, or a word ending a clause ("… tested, the
+/// backup server").
+fn name_start(words: &[&str], i: usize) -> usize {
+    let mut start = i;
+    while start > 0 && i - start < 4 {
+        let prev = words[start - 1];
+        if prev.ends_with([',', ';', ':', '.', '!', '?', ')']) {
+            break;
+        }
+        let b = bare(prev);
+        let lower = b.to_lowercase();
+        let joins = b == "&" && start >= 2;
+        if !joins
+            && (b.is_empty()
+                || NOT_NAMES.contains(&lower.as_str())
+                || OPENERS.contains(&lower.as_str())
+                || lower.ends_with("ly")
+                // "the affected server", "a dedicated channel": what is said of it.
+                || (lower.ends_with("ed") && !lower.contains('-'))
+                || !b.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '\''))
+        {
+            break;
+        }
+        start -= 1;
+    }
+    // "File & Print Servers": the name does not open with the "&".
+    while start < i && bare(words[start]) == "&" {
+        start += 1;
+    }
+    start
 }
 
 /// A name's words as [`words_key`] gives them, the last one without its plural "s".

@@ -4,6 +4,8 @@ mod by_content;
 mod fill_in;
 mod labelled_rows;
 mod one_column;
+mod where_the_header_is;
+use where_the_header_is::{header_further_down, under_a_title_row};
 
 pub(crate) use fill_in::checkbox_column;
 use fill_in::fill_in_column;
@@ -130,24 +132,40 @@ impl Planner<'_> {
         best.map(|(k, c, _)| (k, c))
     }
 
+    /// A table that is a checklist in a box, a checklist with a column of tick boxes, or an
+    /// escalation matrix, read as that; whether it was.
+    fn table_of_steps_or_calls(
+        &mut self,
+        table: &Table,
+        raw: &str,
+        line: usize,
+        section: &mut Section,
+        filled: &[&Vec<String>],
+    ) -> bool {
+        // A list in a box: "| Process |" over "| **Startup** |" and its steps.
+        if self.one_column_steps(table, raw, line, section) {
+            return true;
+        }
+        if let Some(check) = checkbox_column(table) {
+            let id = self.checkbox_table(table, check, filled, line, section);
+            self.keep_if_left_out(&id, section, raw);
+            return true;
+        }
+        if self.escalation_table(table, line, &section.title) {
+            // Read as the call tree; its words stay in the section too.
+            section.body.push(raw.to_string());
+            return true;
+        }
+        false
+    }
+
     pub(crate) fn table(&mut self, table: &Table, raw: &str, line: usize, section: &mut Section) {
         let filled: Vec<&Vec<String>> = table
             .rows
             .iter()
             .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
             .collect();
-        // A list in a box: "| Process |" over "| **Startup** |" and its steps.
-        if self.one_column_steps(table, raw, line, section) {
-            return;
-        }
-        if let Some(check) = checkbox_column(table) {
-            let id = self.checkbox_table(table, check, &filled, line, section);
-            self.keep_if_left_out(&id, section, raw);
-            return;
-        }
-        if self.escalation_table(table, line, &section.title) {
-            // Read as the call tree; its words stay in the section too.
-            section.body.push(raw.to_string());
+        if self.table_of_steps_or_calls(table, raw, line, section, &filled) {
             return;
         }
         if let Some(titled) = under_a_title_row(table) {
@@ -720,72 +738,6 @@ pub(crate) fn columns_text(table: &Table) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
-
-/// A table whose first row is only a title across it (one cell filled) and whose second row
-/// is its header: the table from that header on.
-fn under_a_title_row(table: &Table) -> Option<Table> {
-    let filled = |cells: &[String]| cells.iter().filter(|c| !c.trim().is_empty()).count();
-    let header = table.rows.first()?;
-    // The title in the first cell and nothing beside it; the row below words, not values.
-    let titled =
-        table.headers.first().is_some_and(|h| !h.trim().is_empty()) && filled(&table.headers) == 1;
-    let words = header
-        .iter()
-        .all(|c| !c.chars().any(|ch| ch.is_ascii_digit() || ch == '@'));
-    (table.headers.len() >= 2 && titled && words && filled(header) >= 2).then(|| Table {
-        headers: header.clone(),
-        rows: table.rows[1..].to_vec(),
-    })
-}
-
-/// A table whose header is not its first row but one of the next few (a form's table that
-/// starts with a row or two about the whole form): the rows above it as text, and the table
-/// read from the row that names the columns of a kind of record.
-fn header_further_down(table: &Table, names_given: bool) -> Option<(String, Table)> {
-    let words = |cells: &[String]| {
-        cells.iter().filter(|c| !c.trim().is_empty()).count() >= 2
-            && cells
-                .iter()
-                .all(|c| !c.chars().any(|ch| ch.is_ascii_digit() || ch == '@'))
-    };
-    let filled = |cells: &[String]| cells.iter().filter(|c| !c.trim().is_empty()).count();
-    let at = (0..table.rows.len().min(HEADER_WITHIN)).find(|&i| {
-        // The rows above it fill fewer cells (a form's merged rows about the whole form).
-        std::iter::once(&table.headers)
-            .chain(&table.rows[..i])
-            .all(|r| filled(r) < filled(&table.rows[i]))
-            && words(&table.rows[i])
-            && Planner::classify(
-                &Table {
-                    headers: table.rows[i].clone(),
-                    rows: table.rows[i + 1..].to_vec(),
-                },
-                names_given,
-            )
-            .is_some()
-    })?;
-    let above = std::iter::once(&table.headers)
-        .chain(&table.rows[..at])
-        .map(|r| {
-            r.iter()
-                .map(|c| c.trim())
-                .filter(|c| !c.is_empty())
-                .collect::<Vec<_>>()
-                .join(" — ")
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    Some((
-        above,
-        Table {
-            headers: table.rows[at].clone(),
-            rows: table.rows[at + 1..].to_vec(),
-        },
-    ))
-}
-
-/// How far down a table its header may be.
-const HEADER_WITHIN: usize = 3;
 
 /// Whether a row's title is a label of one of `kind`'s fields ("Email Address", "Phone") with
 /// one value beside it, rather than the name of a record: a header or label is never a person.
