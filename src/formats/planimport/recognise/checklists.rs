@@ -412,11 +412,13 @@ fn bold_lead_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
-        let Some(label) = t
-            .strip_prefix("**")
-            .and_then(|r| r.strip_suffix("**"))
-            .filter(|l| !l.contains("**") && !l.trim().is_empty())
-        else {
+        // "**Immediate Response**", or in italics as a converter writes a Word label
+        // ("*Accidents Off Site:*").
+        let Some(label) = ["**", "*", "_"].iter().find_map(|mark| {
+            t.strip_prefix(mark)
+                .and_then(|r| r.strip_suffix(mark))
+                .filter(|l| !l.contains(['*', '_']) && !l.trim().is_empty())
+        }) else {
             continue;
         };
         let label = label.trim().trim_end_matches(':').trim();
@@ -434,14 +436,33 @@ fn bold_lead_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
             || is_situation(&heading)
             || is_instruction(&heading)
             || phase_of(&heading).is_some();
-        if !names_steps && !imperative_steps(&list) {
+        let broken = broken_lines_steps(&items);
+        if !names_steps && !imperative_steps(&list) && broken.is_none() {
             continue;
         }
-        if let Some(steps) = numbered_steps(&list).or_else(|| list_steps(&list)) {
+        if let Some(steps) = numbered_steps(&list)
+            .or_else(|| list_steps(&list))
+            .or(broken)
+        {
             out.push((i, label.to_string(), steps));
         }
     }
     out
+}
+
+/// Lines under a label broken by hand rather than listed ("  I will carry parents' contact
+/// details with me…", "  I will take a small first aid kit…"), two at least and told as steps:
+/// each line a step.
+fn broken_lines_steps(lines: &[&str]) -> Option<Vec<String>> {
+    let steps: Vec<String> = lines
+        .iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    (steps.len() >= 2
+        && lines.iter().all(|l| list_item(l).is_none())
+        && steps.iter().all(|s| tells_a_step(s)))
+    .then_some(steps)
 }
 
 /// Steps after a sentence that leads into them and says they are to be done — "When you hear
@@ -703,5 +724,23 @@ mod list_after_tests {
         ])
         .expect("a list");
         assert!(!joined.contains("Not this"), "{joined}");
+    }
+}
+
+#[cfg(test)]
+mod broken_lines_tests {
+    use super::*;
+
+    #[test]
+    fn an_italic_label_over_lines_broken_by_hand_is_a_checklist() {
+        let text = "I will do my best.\n\n*Accidents Off Site:*   \n  I will carry parents’ contact details with me, on my mobile phone, when I am away.  \n  I will take a small first aid kit with me when away from home.  \n";
+        let found = bold_lead_steps(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, "Accidents Off Site");
+        assert_eq!(found[0].2.len(), 2);
+        // Lines that tell nothing to do are no steps.
+        assert!(
+            bold_lead_steps("*Note:*\n  The office is closed.\n  It opens at nine.\n").is_empty()
+        );
     }
 }

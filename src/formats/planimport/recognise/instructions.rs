@@ -318,6 +318,12 @@ pub(crate) fn told_steps(text: &str) -> bool {
         && steps.iter().filter(|s| instructs(s) || narrates(s)).count() * 5 >= steps.len() * 3
 }
 
+/// Whether one sentence tells a step in either mood ("Request a CVE number", "The team
+/// writes to the reporter", "I will take a small first aid kit with me").
+pub(crate) fn tells_a_step(sentence: &str) -> bool {
+    instructs(sentence) || narrates(sentence)
+}
+
 /// The words of a list's own items (not those nested under them).
 fn top_items(text: &str) -> Vec<String> {
     list_entries(text)
