@@ -744,3 +744,26 @@ mod broken_lines_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod review_tests {
+    use super::*;
+
+    #[test]
+    fn a_lead_in_list_ends_where_another_lead_in_starts_and_opening_hours_are_no_steps() {
+        let text = "If you discover a fire:\n\n- Raise the alarm\n- Leave the building\n\n\
+                    If you hear the alarm:\n\n- Go to the assembly point\n- Wait for the warden";
+        let found = lead_in_steps(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found.iter().all(|(_, _, steps)| steps.len() == 2),
+            "{found:?}"
+        );
+        assert!(
+            lead_in_steps(
+                "Our opening hours are as follows:\n\n- Monday 9-5\n- Tuesday 9-5\n- Sunday closed"
+            )
+            .is_empty()
+        );
+    }
+}

@@ -413,14 +413,7 @@ fn said_of_someone(s: &str) -> Option<(String, usize)> {
 /// injured child", "We call the vet"), as a sole trader or a team writes it: "I"/"we" and the
 /// verb's place. An organisation's "we will …" is a commitment, not a step.
 fn said_of_oneself(s: &str) -> Option<(String, usize)> {
-    let words: Vec<String> = s
-        .split_whitespace()
-        .take(40)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
+    let words = first_words(s, 40);
     words.iter().enumerate().find_map(|(i, w)| {
         if !["i", "we"].contains(&w.as_str()) {
             return None;
@@ -456,17 +449,21 @@ pub(crate) fn opens_with_action(text: &str) -> bool {
     })
 }
 
-/// Whether an item says what someone is to do, early on: "**Barrio leads** shall ensure …",
-/// "Sound systems are to stop playing", "The receiver will go in this vehicle".
-fn is_duty(text: &str) -> bool {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .take(6)
+/// The first `n` words of a text, in lower case, without the punctuation around them.
+fn first_words(text: &str, n: usize) -> Vec<String> {
+    text.split_whitespace()
+        .take(n)
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
-        .collect();
+        .collect()
+}
+
+/// Whether an item says what someone is to do, early on: "**Barrio leads** shall ensure …",
+/// "Sound systems are to stop playing", "The receiver will go in this vehicle".
+fn is_duty(text: &str) -> bool {
+    let words = first_words(text, 6);
     // "We will test the plan", "This plan will be reviewed": what the organisation commits
     // to, not a step someone takes in the moment.
     let commitment = words
@@ -689,5 +686,27 @@ mod told_tests {
         assert!(!told_steps(
             "- I am a registered childminder.\n- We have two cars.\n- I love my job."
         ));
+    }
+}
+
+#[cfg(test)]
+mod review_tests {
+    use super::*;
+
+    #[test]
+    fn commitments_plural_nouns_and_adverbs_are_no_steps_nor_actors() {
+        // An organisation's "we will" is a commitment.
+        assert_eq!(
+            narrated_verb("We will always treat you with respect."),
+            None
+        );
+        assert!(narrated_verb("I will contact the parents straight away.").is_some());
+        // A plural noun before "are" is no verb.
+        assert_eq!(narrated_verb("Customer records are kept in Xero."), None);
+        // "then" is no part of who acts.
+        assert_eq!(
+            super::super::actors::actor_of("The fire warden then checks the toilets.").as_deref(),
+            Some("fire warden")
+        );
     }
 }

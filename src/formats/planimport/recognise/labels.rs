@@ -756,3 +756,16 @@ mod nested_level_tests {
         assert!(nested_under_level_lead("1. Things to bring:\n  1. A: b\n  2. C: d").is_empty());
     }
 }
+
+#[cfg(test)]
+mod review_tests {
+    use super::*;
+
+    #[test]
+    fn a_lead_in_naming_levels_without_saying_they_follow_leads_into_none() {
+        for lead in ["- Stock levels to check each week:", "- Priority contacts:"] {
+            let text = format!("{lead}\n  - Paper: two boxes\n  - Toner: one spare");
+            assert!(nested_under_level_lead(&text).is_empty(), "{lead}");
+        }
+    }
+}

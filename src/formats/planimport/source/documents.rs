@@ -662,3 +662,19 @@ mod tests {
         assert_eq!(task_or_item("1.", "Plain"), "1. Plain");
     }
 }
+
+#[cfg(test)]
+mod bold_box_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_short_bold_label_makes_the_next_bold_line_part_of_its_box() {
+        assert!(bold_box_line("**Dial:** **999**"));
+        assert!(!bold_box_line(
+            "**Do not use the lifts; leave by the nearest exit.**"
+        ));
+        assert!(!bold_box_line(
+            "**Acme Ltd plan, approved by the Board of Trustees in March 2024**"
+        ));
+    }
+}

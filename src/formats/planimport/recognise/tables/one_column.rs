@@ -168,3 +168,26 @@ mod tests {
         assert!(column_groups(&wide, "| Name | Phone |").is_none());
     }
 }
+
+#[cfg(test)]
+mod review_tests {
+    use super::*;
+
+    #[test]
+    fn a_glossary_in_one_column_is_no_checklist() {
+        let raw = "| Glossary |\n| --- |\n| **Shelter in place** |\n| Staying inside until told it is safe |\n| A way to protect people from outside air |\n| **Invocation** |\n| The decision that the plan is in force |\n| Made by the incident lead |";
+        let table = Table {
+            headers: vec!["Glossary".into()],
+            rows: raw
+                .lines()
+                .skip(2)
+                .map(|l| vec![l.trim_matches('|').trim().replace("**", "")])
+                .collect(),
+        };
+        let groups = column_groups(&table, raw).expect("one column");
+        assert!(
+            groups.iter().all(|(n, rows)| !group_is_steps(n, rows)),
+            "{groups:?}"
+        );
+    }
+}
