@@ -40,6 +40,15 @@ pub use harden::forbid_core_dumps;
 pub mod fsutil {
     pub use crate::file::fsutil::{create_private_dir_all, parent_dir, write_atomic};
 }
+/// Identities kept behind hardware keys, through age plugins.
+pub mod hardware {
+    pub use crate::file::hardware::{
+        HardwareKey, InstalledPlugin, PLUGIN_PREFIX, install_hint, installed_plugins, key_file,
+        list_keys, parse_listing, protection,
+    };
+    /// What a plugin asks of the person: a PIN, a touch, a confirmation.
+    pub use age::Callbacks;
+}
 /// Identities, invitations and recovery keys.
 pub mod keys {
     pub use crate::file::keys::{Invitation, parse_verifying_key};
@@ -255,6 +264,11 @@ pub enum Error {
         /// The role found.
         role: String,
     },
+    /// Keeping an identity behind a hardware key with nothing else that opens the binder.
+    #[error(
+        "add a recovery key or make a successor kit first (Keys and health): a lost or broken hardware key must never lock the company out; nothing was changed"
+    )]
+    NoRecoveryPath,
     /// A successor kit that cannot be made as asked.
     #[error("{0}")]
     Kit(String),
@@ -398,6 +412,8 @@ pub enum ErrorCode {
     Database,
     /// Another file-system problem.
     File,
+    /// The hardware key the identity is kept behind refused, is missing, or its plugin is.
+    HardwareKey,
     /// The identity file cannot be read or written.
     Identity,
     /// There is no identity file where one was expected.
@@ -442,6 +458,12 @@ impl Error {
             Error::Key(KeyError::ExcessiveWork { .. }) => ErrorCode::IdentityWorkFactor,
             Error::Key(KeyError::Missing(_)) => ErrorCode::IdentityMissing,
             Error::Key(KeyError::ShortPassphrase) => ErrorCode::Invalid,
+            Error::Key(
+                KeyError::PluginMissing { .. }
+                | KeyError::Hardware { .. }
+                | KeyError::PluginCrashed(_)
+                | KeyError::NotThisHardwareKey(_),
+            ) => ErrorCode::HardwareKey,
             Error::Key(_) => ErrorCode::Identity,
             Error::Vault(VaultError::NotForYou(_)) => ErrorCode::WrongIdentity,
             Error::Vault(VaultError::Damaged(_)) => ErrorCode::Damaged,
@@ -467,7 +489,8 @@ impl Error {
             Error::ReadOnly
             | Error::CannotSign
             | Error::NotAllowed { .. }
-            | Error::RecoveryOnly => ErrorCode::NotAllowed,
+            | Error::RecoveryOnly
+            | Error::NoRecoveryPath => ErrorCode::NotAllowed,
             Error::Kit(_) | Error::Shares(_) => ErrorCode::Invalid,
             Error::BadRecipient(_) => ErrorCode::Database,
             Error::NoConflict { .. } => ErrorCode::NoConflict,

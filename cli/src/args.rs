@@ -139,6 +139,11 @@ pub(crate) enum Command {
         #[command(subcommand)]
         action: RecoveryAction,
     },
+    /// Keep your identity behind a hardware key (an age plugin: YubiKey, Secure Enclave, TPM)
+    HardwareKey {
+        #[command(subcommand)]
+        action: HardwareAction,
+    },
     /// Your identity's passphrase
     Passphrase {
         #[command(subcommand)]
@@ -445,6 +450,34 @@ pub(crate) enum PlanImport {
         #[arg(long, value_name = "LINE=COLUMN:FIELD,…")]
         map: Vec<String>,
     },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum HardwareAction {
+    /// List the installed age plugins (`age-plugin-*` programs on the PATH)
+    Plugins,
+    /// List the keys a plugin offers now (is the key inserted?)
+    List {
+        /// The plugin's name, e.g. yubikey for age-plugin-yubikey
+        plugin: String,
+    },
+    /// Keep your identity behind a key instead of the passphrase (needs a recovery key or a
+    /// successor kit first). The PIN is asked in the terminal, or read from BINDER_HARDWARE_PIN
+    Protect {
+        /// The plugin's name, e.g. yubikey
+        plugin: String,
+        /// Which of the plugin's keys (1 = the first listed)
+        #[arg(long, default_value_t = 1)]
+        key: usize,
+    },
+    /// Keep your identity behind a passphrase again (asked, or BINDER_NEW_PASSPHRASE)
+    Remove {
+        /// Read the new passphrase from this file instead of BINDER_NEW_PASSPHRASE or a prompt
+        #[arg(long)]
+        new_passphrase_file: Option<PathBuf>,
+    },
+    /// Say whether your identity is kept behind a hardware key, and which
+    Status,
 }
 
 #[derive(Subcommand)]

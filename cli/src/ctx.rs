@@ -33,14 +33,20 @@ impl Ctx {
     }
 
     pub(crate) fn keys(&self) -> anyhow::Result<Keys> {
-        Ok(Keys::open_identity_file(&self.identity, || {
+        let passphrase = || {
             self.passphrase(&format!("Passphrase for {}: ", self.identity.display()))
                 .map_err(|e| binder::KeyError::Io {
                     action: "read",
                     path: "the passphrase".into(),
                     source: std::io::Error::other(e.to_string()),
                 })
-        })?)
+        };
+        let prompts = crate::hardware::TerminalPrompts;
+        Ok(Keys::open_identity_file_with(
+            &self.identity,
+            passphrase,
+            prompts,
+        )?)
     }
 
     pub(crate) fn open(&self, mode: Mode) -> anyhow::Result<Binder> {

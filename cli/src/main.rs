@@ -8,6 +8,7 @@ use clap::Parser;
 mod args;
 mod ctx;
 mod files;
+mod hardware;
 mod impact;
 mod incident;
 mod io;
@@ -130,6 +131,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import { format } => io::import(&ctx, format),
         Command::Kinds => plan::kinds(&ctx),
         Command::RecoveryKey { action } => recovery_key(&ctx, action),
+        Command::HardwareKey { action } => hardware::run(&ctx, action),
         Command::Passphrase {
             action: PassphraseAction::Change {
                 new_passphrase_file,

@@ -766,6 +766,7 @@ pub static KINDS: &[KindDef] = &[
                 .req()
                 .table(),
             f("recipient", "Encryption key", Text).req().hidden(),
+            f("hardware_recipient", "Hardware key", Text).hidden(),
             f("signing_key", "Signing key", Text).req().hidden(),
             f("took_over_with", "Took over with", Text),
             f("took_over_at", "Took over", DateTime),

@@ -63,6 +63,34 @@ pub enum KeyError {
         "choose a passphrase of at least {MIN_PASSPHRASE} characters (four unrelated words are strong and easy to type); the identity file was not written"
     )]
     ShortPassphrase,
+    /// The plugin program of the hardware key the identity is kept behind is not installed.
+    #[error(
+        "the identity is kept behind a hardware key, and its program {binary} is not installed (or not on the PATH): {hint}; nothing was changed"
+    )]
+    PluginMissing {
+        /// The program, `age-plugin-<name>`.
+        binary: String,
+        /// How to install it.
+        hint: String,
+    },
+    /// The hardware key (its plugin) refused: wrong PIN, key not inserted, touch timed out, …
+    #[error("{message}")]
+    Hardware {
+        /// The plugin's name.
+        plugin: String,
+        /// What the plugin said, as it said it.
+        message: String,
+    },
+    /// The plugin program stopped in the middle of its work.
+    #[error(
+        "{0} stopped in the middle of unlocking (it crashed or was closed); nothing was changed. Take the key out, put it back and try again"
+    )]
+    PluginCrashed(String),
+    /// The hardware key named beside the identity file does not open it.
+    #[error(
+        "the hardware key does not open the identity file {0}: it is kept behind another key (or another slot of this one)"
+    )]
+    NotThisHardwareKey(String),
     /// Reading or writing the file failed.
     #[error("could not {action} the identity file {path}")]
     Io {
@@ -157,7 +185,7 @@ impl Keys {
     }
 
     /// The decrypted identity file text. Secret: only ever fed to the age encryptor.
-    fn expose_identity_text(&self) -> Zeroizing<String> {
+    pub(super) fn identity_text(&self) -> Zeroizing<String> {
         let mut text = Zeroizing::new(String::new());
         text.push_str("# Continuity Binder identity. Keep it secret: it opens your binders.\n");
         text.push_str(&format!("{NAME_PREFIX}{}\n", self.name));
@@ -232,7 +260,7 @@ impl Keys {
         let mut sealed = Vec::new();
         let mut writer = encryptor.wrap_output(&mut sealed).map_err(io_err)?;
         writer
-            .write_all(self.expose_identity_text().as_bytes())
+            .write_all(self.identity_text().as_bytes())
             .map_err(io_err)?;
         writer.finish().map_err(io_err)?;
         fsutil::write_atomic(path, &sealed, true).map_err(io_err)
@@ -243,6 +271,17 @@ impl Keys {
     pub fn open_identity_file(
         path: &Path,
         passphrase: impl FnOnce() -> Result<SecretString, KeyError>,
+    ) -> Result<Keys, KeyError> {
+        Keys::open_identity_file_with(path, passphrase, age::NoCallbacks)
+    }
+
+    /// Opens an identity file as [`Keys::open_identity_file`] does, or one kept behind a hardware
+    /// key ([`crate::file::hardware`]), whose plugin asks for a PIN or a touch through
+    /// `callbacks`.
+    pub fn open_identity_file_with<C: age::Callbacks>(
+        path: &Path,
+        passphrase: impl FnOnce() -> Result<SecretString, KeyError>,
+        callbacks: C,
     ) -> Result<Keys, KeyError> {
         let path_text = path.display().to_string();
         let bytes = match std::fs::read(path) {
@@ -266,7 +305,8 @@ impl Keys {
         let decryptor = age::Decryptor::new_buffered(&bytes[..])
             .map_err(|_| KeyError::Damaged(path_text.clone()))?;
         if !decryptor.is_scrypt() {
-            return Err(KeyError::NotAnIdentity(path_text));
+            let text = super::hardware::open_sealed(&bytes, path, callbacks)?;
+            return Keys::parse_identity_text(&text).ok_or(KeyError::NotAnIdentity(path_text));
         }
         let mut identity = age::scrypt::Identity::new(passphrase()?);
         identity.set_max_work_factor(MAX_WORK_FACTOR);
@@ -404,7 +444,7 @@ mod tests {
     #[test]
     fn identity_text_round_trips_and_is_a_plain_age_identity() {
         let keys = Keys::generate("Åsa  Öberg");
-        let text = keys.expose_identity_text();
+        let text = keys.identity_text();
         let back = Keys::parse_identity_text(&text).unwrap();
         assert_eq!(back.name(), "Åsa Öberg");
         assert_eq!(back.recipient(), keys.recipient());

@@ -220,6 +220,7 @@ pub enum Start<'a> {
 pub const SHARED_RECIPIENTS: &str = "shared_recipients";
 
 mod derived;
+mod hardware;
 mod records;
 mod saving;
 pub use saving::{Log, MergeBase, PlannedMerge};

@@ -212,6 +212,10 @@ impl Binder {
         for kind in ["member", "recovery"] {
             for r in self.store.list(catalog::kind(kind)?, false)? {
                 out.insert(r.text("recipient"));
+                // A member's hardware key, where anyone can encrypt to it (see hardware.rs).
+                if kind == "member" {
+                    out.insert(r.text("hardware_recipient"));
+                }
             }
         }
         out.extend(extra);

@@ -1,0 +1,156 @@
+//! Your identity behind a hardware key: the installed plugins, their keys, protecting and
+//! unprotecting, and the terminal's answers to a plugin's PIN and touch prompts.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use binder::hardware::{self, HardwareKey};
+use binder::{Binder, Mode};
+use secrecy::SecretString;
+
+use crate::args::HardwareAction;
+use crate::ctx::{Ctx, read_secret};
+
+/// A plugin's prompts answered in the terminal (or, for scripts, the PIN from
+/// `BINDER_HARDWARE_PIN`); messages ("Touch your YubiKey") go to standard error.
+#[derive(Clone, Copy)]
+pub(crate) struct TerminalPrompts;
+
+impl hardware::Callbacks for TerminalPrompts {
+    fn display_message(&self, message: &str) {
+        eprintln!("{message}");
+    }
+
+    fn confirm(&self, message: &str, yes: &str, no: Option<&str>) -> Option<bool> {
+        if !std::io::stdin().is_terminal() {
+            return None;
+        }
+        let choices = no.map_or(format!("[{yes}]"), |no| format!("[{yes}/{no}]"));
+        eprint!("{message} {choices} ");
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).ok()?;
+        Some(no.is_none_or(|no| !line.trim().eq_ignore_ascii_case(no)))
+    }
+
+    fn request_public_string(&self, description: &str) -> Option<String> {
+        if !std::io::stdin().is_terminal() {
+            return None;
+        }
+        eprint!("{description} ");
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).ok()?;
+        Some(line.trim().to_string())
+    }
+
+    fn request_passphrase(&self, description: &str) -> Option<SecretString> {
+        if let Ok(pin) = std::env::var("BINDER_HARDWARE_PIN") {
+            return Some(SecretString::from(pin));
+        }
+        if !std::io::stdin().is_terminal() {
+            eprintln!("{description}: no terminal to ask in; set BINDER_HARDWARE_PIN");
+            return None;
+        }
+        rpassword::prompt_password(format!("{description}: "))
+            .ok()
+            .map(SecretString::from)
+    }
+}
+
+pub(crate) fn run(ctx: &Ctx, action: HardwareAction) -> anyhow::Result<()> {
+    match action {
+        HardwareAction::Plugins => {
+            let plugins = hardware::installed_plugins();
+            ctx.output(&plugins, |plugins| {
+                if plugins.is_empty() {
+                    println!(
+                        "no age plugins installed; for a YubiKey: {}",
+                        hardware::install_hint("yubikey")
+                    );
+                }
+                for p in plugins {
+                    println!("{}  {}", p.name, p.path);
+                }
+            })
+        }
+        HardwareAction::List { plugin } => {
+            let keys = hardware::list_keys(&plugin)?;
+            ctx.output(&keys, |k| print_keys(k))
+        }
+        HardwareAction::Protect { plugin, key } => protect(ctx, &plugin, key),
+        HardwareAction::Remove {
+            new_passphrase_file,
+        } => remove(ctx, new_passphrase_file),
+        HardwareAction::Status => {
+            let key = Binder::hardware_key_of(&ctx.identity);
+            ctx.output(&key, |key| match key {
+                Some(k) => println!(
+                    "{} is kept behind a hardware key: {} ({}), recipient {}",
+                    ctx.identity.display(),
+                    k.plugin,
+                    k.description,
+                    k.recipient
+                ),
+                None => println!("{} is kept behind a passphrase", ctx.identity.display()),
+            })
+        }
+    }
+}
+
+fn print_keys(keys: &[HardwareKey]) {
+    for (n, k) in keys.iter().enumerate() {
+        println!(
+            "{}. {}\n   {}\n   recipient {}",
+            n + 1,
+            k.description,
+            k.identity,
+            k.recipient
+        );
+    }
+}
+
+fn protect(ctx: &Ctx, plugin: &str, which: usize) -> anyhow::Result<()> {
+    let keys = hardware::list_keys(plugin)?;
+    let Some(key) = which.checked_sub(1).and_then(|i| keys.get(i)) else {
+        bail!(
+            "{plugin} lists {} key(s); choose one of 1..={}",
+            keys.len(),
+            keys.len()
+        );
+    };
+    let mut b = ctx.open(Mode::Write)?;
+    b.protect_identity_with_hardware(&ctx.identity, key, TerminalPrompts)?;
+    b.save()?;
+    println!(
+        "{} is now kept behind the {plugin} key ({}). It opens with that key and its PIN; keep the recovery key or successor kit safe.",
+        ctx.identity.display(),
+        key.description
+    );
+    Ok(())
+}
+
+fn remove(ctx: &Ctx, new_passphrase_file: Option<PathBuf>) -> anyhow::Result<()> {
+    if Binder::hardware_key_of(&ctx.identity).is_none() {
+        bail!(
+            "{} is not kept behind a hardware key",
+            ctx.identity.display()
+        );
+    }
+    let mut b = ctx.open(Mode::Write)?;
+    let new = read_secret(
+        new_passphrase_file.as_deref(),
+        "BINDER_NEW_PASSPHRASE",
+        "New passphrase: ",
+        true,
+    )
+    .context("a passphrase is needed to keep the identity behind instead")?;
+    b.protect_identity_with_passphrase(&ctx.identity, &new)?;
+    b.save()?;
+    println!(
+        "{} is kept behind a passphrase again",
+        ctx.identity.display()
+    );
+    Ok(())
+}
