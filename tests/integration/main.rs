@@ -84,3 +84,8 @@ mod syncthing;
 
 /// Secrets in memory: the binder process is non-dumpable.
 mod memory;
+
+/// An identity kept behind a hardware key, through the age plugin protocol: the test plugin
+/// (tests/softkey) used exactly as age-plugin-yubikey would be — set up, PIN, failures, the real
+/// `age` CLI, and two founders, one on a key and one on a passphrase.
+mod hardware;
