@@ -48,7 +48,7 @@ echo "[+$((SECONDS / 60)) min] == end-to-end GUI tests (tauri-driver + WebKitWeb
 # `cargo test --workspace` above built these tests and the app (selecting the app's `config` test
 # builds the app binary); they are #[ignore]d there because they need the display and run here,
 # one at a time.
-e2e=(cargo test --offline --locked --workspace --test gui --test team --test calltree --test impact --test access --test pocket --test succession --test syncthing --test config -- --ignored --test-threads=1)
+e2e=(cargo test --offline --locked --workspace --test gui --test hardware --test team --test calltree --test impact --test access --test pocket --test succession --test syncthing --test config -- --ignored --test-threads=1)
 if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
   echo "   (in a network namespace with only loopback: the app must not need the network)"
   unshare -n -- bash -c 'ip link set lo up && CB_E2E_OFFLINE=1 "$@"' _ "${e2e[@]}"

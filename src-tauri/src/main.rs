@@ -12,6 +12,7 @@ mod commands;
 mod error;
 mod nudge;
 mod perf;
+mod prompts;
 mod session;
 mod settings;
 mod state;

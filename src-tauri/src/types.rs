@@ -52,6 +52,8 @@ pub struct AppStatus {
     /// Opened with successor shares: the recovery key's label (the plan is read-only to it;
     /// incidents can be run; taking over is offered).
     pub recovery: Option<String>,
+    /// The hardware key the identity is kept behind (instead of a passphrase), if it is.
+    pub hardware_key: Option<binder::hardware::HardwareKey>,
 }
 
 /// A passphrase from the UI, held as a secret from the moment it is parsed (never serialized,
@@ -115,6 +117,22 @@ pub struct UnlockProgress {
     pub stage: String,
     /// What is happening, in words.
     pub message: String,
+}
+
+/// A hardware key's question or message (event `hardware-prompt`): `pin` and `text` want a
+/// value, `confirm` yes or no, `message` is shown until `done` (the work that asked is over).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HardwarePrompt {
+    /// What to answer with `answer_hardware_prompt` (0 for `message` and `done`).
+    pub id: u32,
+    /// `pin`, `text`, `confirm`, `message` or `done`.
+    pub kind: String,
+    /// What the plugin says, as it says it ("Enter PIN for YubiKey with serial 1234567").
+    pub message: String,
+    /// For `confirm`: the words of the yes button.
+    pub yes: Option<String>,
+    /// For `confirm`: the words of the no button, if there is one.
+    pub no: Option<String>,
 }
 
 /// Why the binder locked itself (event `locked`).

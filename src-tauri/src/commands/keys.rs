@@ -135,3 +135,95 @@ pub async fn verify_binder(app: AppHandle) -> Res<VerifyView> {
     })
     .await
 }
+
+/// The installed age plugins (`age-plugin-*` programs on the PATH) a hardware key can be used
+/// through.
+#[tauri::command]
+pub async fn hardware_plugins() -> Res<Vec<binder::hardware::InstalledPlugin>> {
+    blocking(|| Ok(binder::hardware::installed_plugins())).await
+}
+
+/// The keys `plugin` offers now (asks the plugin; a key not inserted is its error, in its words).
+#[tauri::command]
+pub async fn hardware_keys(plugin: String) -> Res<Vec<binder::hardware::HardwareKey>> {
+    blocking(move || Ok(binder::hardware::list_keys(&plugin).map_err(binder::Error::from)?)).await
+}
+
+/// Keeps your identity behind `key` instead of the passphrase. Refused unless a recovery key or
+/// successor kit also opens the binder; the key is tried once (its PIN or touch asked in a
+/// dialog, `hardware-prompt` events) before anything changes. Answers the app's status.
+#[tauri::command]
+pub async fn protect_with_hardware(
+    app: AppHandle,
+    key: binder::hardware::HardwareKey,
+) -> Res<AppStatus> {
+    let identity = {
+        let state = app.state::<AppState>();
+        let session = state.session();
+        if session.demo() {
+            return Err(CommandError::new(
+                binder::ErrorCode::NotAllowed,
+                "The demo binder keeps its published passphrase; make a binder of your own to use a hardware key.",
+            ));
+        }
+        super::session::identity_of(&session)?
+    };
+    let prompts = crate::prompts::AppPrompts::new(&app);
+    let worker = app.clone();
+    let result = blocking(move || {
+        let state = worker.state::<AppState>();
+        // Checked first, changing nothing: the key is tried only when it may be used.
+        let (keys, owner) = state.with_binder(|b| {
+            if b.recovery_paths()? == 0 {
+                return Err(binder::Error::NoRecoveryPath.into());
+            }
+            let owner = b
+                .actor()
+                .and_then(|a| b.role_of(&a).ok().flatten())
+                .is_some_and(|r| r == "owner");
+            Ok((b.keys().clone(), owner))
+        })?;
+        // The PIN dialog waits outside the binder's lock, so nothing else of the app waits on it.
+        keys.protect_with_hardware(&identity, &key, prompts.clone())
+            .map_err(binder::Error::from)?;
+        if owner {
+            state.change(|b| b.record_hardware_recipient(Some(&key)))?;
+        }
+        Ok(())
+    })
+    .await;
+    crate::prompts::AppPrompts::new(&app).done();
+    result?;
+    Ok(status(&app.state::<AppState>()))
+}
+
+/// Keeps your identity behind a passphrase again (of at least 8 characters) instead of its
+/// hardware key; the key is asked once more, to prove it is yours.
+#[tauri::command]
+pub async fn unprotect_hardware(app: AppHandle, new: Passphrase) -> Res<AppStatus> {
+    let identity = {
+        let state = app.state::<AppState>();
+        super::session::identity_of(&state.session())?
+    };
+    session::check_passphrase(&new.0)?;
+    let worker = app.clone();
+    blocking(move || {
+        let state = worker.state::<AppState>();
+        state.change(|b| b.protect_identity_with_passphrase(&identity, &new.0))
+    })
+    .await?;
+    Ok(status(&app.state::<AppState>()))
+}
+
+/// Answers the hardware key's question `id` (a PIN, a text, "yes"/"no"); no answer cancels it.
+#[tauri::command]
+pub async fn answer_hardware_prompt(id: u32, answer: Option<Passphrase>) -> Res<()> {
+    if crate::prompts::answer(id, answer.map(|a| a.0)) {
+        Ok(())
+    } else {
+        Err(CommandError::new(
+            AppCode::App,
+            "The hardware key stopped waiting for that answer; try again.",
+        ))
+    }
+}

@@ -99,7 +99,11 @@ pub fn status(state: &AppState) -> AppStatus {
             .map(|r| r.text("label")),
         _ => None,
     };
+    let hardware_key = identity_path
+        .as_deref()
+        .and_then(|p| binder::hardware::protection(Path::new(p)));
     AppStatus {
+        hardware_key,
         start_demo: state.start_demo && stage == Stage::Welcome,
         demo_passphrase: demo.then(|| DEMO_PASSPHRASE.to_string()),
         stage,

@@ -377,10 +377,21 @@ pub async fn unlock(app: AppHandle, passphrase: Passphrase) -> Res<AppStatus> {
     };
     let worker = app.clone();
     crate::perf::mark("unlock-start");
+    let prompts = crate::prompts::AppPrompts::new(&app);
     let binder = blocking(move || {
-        progress(&worker, "key", "Checking the passphrase…");
-        let keys = Keys::open_identity_file(&identity, || Ok(passphrase.0))
-            .map_err(binder::Error::from)?;
+        let hardware = binder::hardware::protection(&identity).is_some();
+        progress(
+            &worker,
+            "key",
+            if hardware {
+                "Asking your hardware key…"
+            } else {
+                "Checking the passphrase…"
+            },
+        );
+        let keys = Keys::open_identity_file_with(&identity, || Ok(passphrase.0), prompts.clone());
+        prompts.done();
+        let keys = keys.map_err(binder::Error::from)?;
         crate::perf::mark("kdf-done");
         progress(&worker, "binder", "Decrypting the binder…");
         Ok(Binder::open(&binder_path, keys, Mode::Write)?)

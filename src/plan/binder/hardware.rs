@@ -26,14 +26,24 @@ impl Binder {
         if self.recovery_paths()? == 0 {
             return Err(Error::NoRecoveryPath);
         }
-        let actor = self.actor().ok_or(Error::CannotSign)?;
         self.keys.protect_with_hardware(identity, key, callbacks)?;
-        // Only owners write member records; an editor's key still guards their identity.
-        let owner = self.role_of(&actor)?.as_deref() == Some("owner");
-        if let Some(recipient) = key.native_recipient().filter(|_| owner) {
-            self.set_hardware_recipient(&actor, recipient.to_string())?;
+        self.record_hardware_recipient(Some(key))
+    }
+
+    /// Records on the open identity's member record the recipient of the hardware key it is
+    /// kept behind (`None`: none), so every copy is also encrypted to the key — where anyone can
+    /// encrypt to it (a native recipient) and the member is an owner (only owners write member
+    /// records; an editor's key still guards their identity). Saves when it changed anything.
+    pub fn record_hardware_recipient(&mut self, key: Option<&HardwareKey>) -> Result<()> {
+        let actor = self.actor().ok_or(Error::CannotSign)?;
+        if self.role_of(&actor)?.as_deref() != Some("owner") {
+            return Ok(());
         }
-        Ok(())
+        let recipient = key
+            .and_then(HardwareKey::native_recipient)
+            .map(|r| r.to_string())
+            .unwrap_or_default();
+        self.set_hardware_recipient(&actor, recipient)
     }
 
     /// Keeps the identity file at `identity` behind a passphrase again (the hardware key no
@@ -43,12 +53,8 @@ impl Binder {
         identity: &Path,
         passphrase: &age::secrecy::SecretString,
     ) -> Result<()> {
-        let actor = self.actor().ok_or(Error::CannotSign)?;
         self.keys.protect_with_passphrase(identity, passphrase)?;
-        if self.role_of(&actor)?.as_deref() != Some("owner") {
-            return Ok(());
-        }
-        self.set_hardware_recipient(&actor, String::new())
+        self.record_hardware_recipient(None)
     }
 
     fn set_hardware_recipient(&mut self, actor: &str, recipient: String) -> Result<()> {

@@ -465,7 +465,7 @@ corrections: Corrections, };
  * What kind of failure an [`Error`] is, for programs (the app's `{code, message}`): one code per
  * way a person or the UI reacts to it. Stable: the UI compares them.
  */
-export type ErrorCode = "bad_invitation" | "binder_missing" | "busy" | "damaged" | "database" | "file" | "identity" | "identity_missing" | "identity_work_factor" | "import" | "invalid" | "locked" | "newer_format" | "no_conflict" | "no_such_record" | "not_a_binder" | "not_a_member" | "not_allowed" | "other_binder" | "save_failed" | "watch" | "wrong_identity" | "wrong_passphrase";
+export type ErrorCode = "bad_invitation" | "binder_missing" | "busy" | "damaged" | "database" | "file" | "hardware_key" | "identity" | "identity_missing" | "identity_work_factor" | "import" | "invalid" | "locked" | "newer_format" | "no_conflict" | "no_such_record" | "not_a_binder" | "not_a_member" | "not_allowed" | "other_binder" | "save_failed" | "watch" | "wrong_identity" | "wrong_passphrase";
 
 /**
  * Failures only the shell has (the core's are [`binder::ErrorCode`]).
@@ -592,7 +592,11 @@ title: string | null,
  * Opened with successor shares: the recovery key's label (the plan is read-only to it;
  * incidents can be run; taking over is offered).
  */
-recovery: string | null, };
+recovery: string | null, 
+/**
+ * The hardware key the identity is kept behind (instead of a passphrase), if it is.
+ */
+hardware_key: HardwareKey | null, };
 
 /**
  * A new binder.
@@ -649,6 +653,67 @@ stage: string,
  * What is happening, in words.
  */
 message: string, };
+
+/**
+ * A hardware key's question or message (event `hardware-prompt`): `pin` and `text` want a
+ * value, `confirm` yes or no, `message` is shown until `done` (the work that asked is over).
+ */
+export type HardwarePrompt = { 
+/**
+ * What to answer with `answer_hardware_prompt` (0 for `message` and `done`).
+ */
+id: number, 
+/**
+ * `pin`, `text`, `confirm`, `message` or `done`.
+ */
+kind: string, 
+/**
+ * What the plugin says, as it says it ("Enter PIN for YubiKey with serial 1234567").
+ */
+message: string, 
+/**
+ * For `confirm`: the words of the yes button.
+ */
+yes: string | null, 
+/**
+ * For `confirm`: the words of the no button, if there is one.
+ */
+no: string | null, };
+
+/**
+ * A key a plugin offers: which plugin, its identity (`AGE-PLUGIN-…`), the recipient files are
+ * encrypted to, and what the plugin says about it (serial, slot, policies).
+ */
+export type HardwareKey = { 
+/**
+ * The plugin's name (`yubikey` for `age-plugin-yubikey`).
+ */
+plugin: string, 
+/**
+ * The plugin identity, `AGE-PLUGIN-<NAME>-1…`.
+ */
+identity: string, 
+/**
+ * The recipient encrypted to: a native `age1…` X25519 one, or the plugin's `age1<name>1…`.
+ */
+recipient: string, 
+/**
+ * What the plugin printed about the key, one line.
+ */
+description: string, };
+
+/**
+ * An installed `age-plugin-*` program.
+ */
+export type InstalledPlugin = { 
+/**
+ * Its name (`yubikey`).
+ */
+name: string, 
+/**
+ * Where it is.
+ */
+path: string, };
 
 /**
  * Why the binder locked itself (event `locked`).

@@ -16,6 +16,7 @@ import type {
   FieldInput,
   FilePurpose,
   FileToken,
+  HardwareKey,
   HistoryEntry,
   Hit,
   Home,
@@ -24,6 +25,7 @@ import type {
   ImportReport,
   IncidentState,
   Incidents,
+  InstalledPlugin,
   InvitationInfo,
   KeptVersion,
   KindInfo,
@@ -109,6 +111,16 @@ export const commands = {
   restoreGeneration: (number: number) => call<AppStatus>('restore_generation', { number }),
   /** Checks every signature, chain and author's right, that the stored plan equals a fresh reading of the log, and the sign-offs; says the result in words. */
   verifyBinder: () => call<VerifyView>('verify_binder'),
+  /** The installed age plugins (`age-plugin-*` programs on the PATH) a hardware key can be used through. */
+  hardwarePlugins: () => call<InstalledPlugin[]>('hardware_plugins'),
+  /** The keys `plugin` offers now (asks the plugin; a key not inserted is its error, in its words). */
+  hardwareKeys: (plugin: string) => call<HardwareKey[]>('hardware_keys', { plugin }),
+  /** Keeps your identity behind `key` instead of the passphrase. Refused unless a recovery key or successor kit also opens the binder; the key is tried once (its PIN or touch asked in a dialog, `hardware-prompt` events) before anything changes. Answers the app's status. */
+  protectWithHardware: (key: HardwareKey) => call<AppStatus>('protect_with_hardware', { key }),
+  /** Keeps your identity behind a passphrase again (of at least 8 characters) instead of its hardware key; the key is asked once more, to prove it is yours. */
+  unprotectHardware: (new_: string) => call<AppStatus>('unprotect_hardware', { new: new_ }),
+  /** Answers the hardware key's question `id` (a PIN, a text, "yes"/"no"); no answer cancels it. */
+  answerHardwarePrompt: (id: number, answer?: string | null) => call<null>('answer_hardware_prompt', { id, answer }),
   /** Where the phone copy goes and when it was last written. */
   pocketStatus: () => call<PocketStatus>('pocket_status'),
   /** Makes the phone copy: a new key wrapped with `passphrase` (it may differ from the laptop's), written at `path` (or where the save dialog says), kept fresh from now on. `None` when the dialog was cancelled. */

@@ -4,7 +4,7 @@
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { commands } from './commands';
 export { ApiError } from './call';
-import type { LockedEvent, SyncLine, UnlockProgress } from './bindings';
+import type { HardwarePrompt, LockedEvent, SyncLine, UnlockProgress } from './bindings';
 
 export type * from './bindings';
 
@@ -19,6 +19,9 @@ export const api = commands;
 export const events = {
   onUnlockProgress: (f: (p: UnlockProgress) => void): Promise<UnlistenFn> =>
     listen<UnlockProgress>('unlock-progress', (e) => f(e.payload)),
+  /** A hardware key asks for its PIN, a touch or a confirmation (see lib/HardwarePrompt.svelte). */
+  onHardwarePrompt: (f: (p: HardwarePrompt) => void): Promise<UnlistenFn> =>
+    listen<HardwarePrompt>('hardware-prompt', (e) => f(e.payload)),
   onLocked: (f: (e: LockedEvent) => void): Promise<UnlistenFn> =>
     listen<LockedEvent>('locked', (e) => f(e.payload)),
   /** The sync status line changed (the app syncs by itself). */
