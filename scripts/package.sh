@@ -71,6 +71,7 @@ cat > "$config" <<JSON
       "deb": {
         "section": "utils",
         "depends": ["shared-mime-info"],
+        "recommends": ["pcscd"],
         "desktopTemplate": "../packaging/continuity-binder.desktop",
         "files": {
           "/usr/bin/binder": "$CARGO_TARGET_DIR/$profile/binder",

@@ -12,6 +12,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/continuity-binder/targ
 bash scripts/package.sh --debug --prebuilt
 deb=$(ls -t "$CARGO_TARGET_DIR/debug/bundle/deb/"continuity-binder_*.deb | head -1)
 echo "   package: $(basename "$deb"), $(du -h "$deb" | cut -f1)"
+# A YubiKey's age plugin talks to the key through pcscd: recommended, never required.
+dpkg-deb -f "$deb" Recommends | grep -qw pcscd || { echo "the package does not recommend pcscd" >&2; exit 1; }
+if dpkg-deb -f "$deb" Depends | grep -qw pcscd; then echo "the package requires pcscd; it should only recommend it" >&2; exit 1; fi
 trap 'dpkg -r continuity-binder >/dev/null 2>&1 || true' EXIT
 # The dependencies are already installed here (the app was built against them), so apt fetches
 # nothing; on a fresh machine it would fetch them. (apt refuses a local package with --no-download.)
