@@ -41,7 +41,7 @@ impl Ctx {
                     source: std::io::Error::other(e.to_string()),
                 })
         };
-        let prompts = crate::hardware::TerminalPrompts;
+        let prompts = crate::hardware::TerminalPrompts::fresh();
         Ok(Keys::open_identity_file_with(
             &self.identity,
             passphrase,

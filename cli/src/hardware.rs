@@ -17,6 +17,16 @@ use crate::ctx::{Ctx, read_secret};
 #[derive(Clone, Copy)]
 pub(crate) struct TerminalPrompts;
 
+static PIN_GIVEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+impl TerminalPrompts {
+    /// Prompts for one opening of the identity (`BINDER_HARDWARE_PIN` answers its first ask).
+    pub(crate) fn fresh() -> Self {
+        PIN_GIVEN.store(false, std::sync::atomic::Ordering::SeqCst);
+        TerminalPrompts
+    }
+}
+
 impl hardware::Callbacks for TerminalPrompts {
     fn display_message(&self, message: &str) {
         eprintln!("{message}");
@@ -46,8 +56,16 @@ impl hardware::Callbacks for TerminalPrompts {
     }
 
     fn request_passphrase(&self, description: &str) -> Option<SecretString> {
-        if let Ok(pin) = std::env::var("BINDER_HARDWARE_PIN") {
+        // Given once: a plugin that asks again (a PIN of the wrong length) is not answered the
+        // same thing forever.
+        if let Ok(pin) = std::env::var("BINDER_HARDWARE_PIN")
+            && !PIN_GIVEN.swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
             return Some(SecretString::from(pin));
+        }
+        if std::env::var_os("BINDER_HARDWARE_PIN").is_some() {
+            eprintln!("{description}: the key asked again; BINDER_HARDWARE_PIN is used only once");
+            return None;
         }
         if !std::io::stdin().is_terminal() {
             eprintln!("{description}: no terminal to ask in; set BINDER_HARDWARE_PIN");
@@ -112,6 +130,13 @@ fn print_keys(keys: &[HardwareKey]) {
 }
 
 fn protect(ctx: &Ctx, plugin: &str, which: usize) -> anyhow::Result<()> {
+    if let Some(now) = Binder::hardware_key_of(&ctx.identity) {
+        bail!(
+            "{} is already kept behind a {} key; `binder hardware-key remove` first to change keys",
+            ctx.identity.display(),
+            now.plugin
+        );
+    }
     let keys = hardware::list_keys(plugin)?;
     let Some(key) = which.checked_sub(1).and_then(|i| keys.get(i)) else {
         bail!(
@@ -121,7 +146,7 @@ fn protect(ctx: &Ctx, plugin: &str, which: usize) -> anyhow::Result<()> {
         );
     };
     let mut b = ctx.open(Mode::Write)?;
-    b.protect_identity_with_hardware(&ctx.identity, key, TerminalPrompts)?;
+    b.protect_identity_with_hardware(&ctx.identity, key, TerminalPrompts::fresh())?;
     b.save()?;
     println!(
         "{} is now kept behind the {plugin} key ({}). It opens with that key and its PIN; keep the recovery key or successor kit safe.",

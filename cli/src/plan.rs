@@ -92,16 +92,22 @@ pub(crate) fn fingerprint(ctx: &Ctx) -> anyhow::Result<()> {
 
 pub(crate) fn sign(ctx: &Ctx, meaning: String, role: String) -> anyhow::Result<()> {
     let mut b = ctx.open(Mode::Write)?;
-    eprintln!("Signing is a statement in your name: your passphrase is asked again.");
-    let pass = ctx.passphrase("Passphrase to sign with: ")?;
-    let id = binder::signoff::sign(
-        &mut b,
-        &ctx.identity,
-        pass,
-        &meaning,
-        &role,
-        chrono::Utc::now(),
-    )?;
+    let id = if binder::hardware::protection(&ctx.identity).is_some() {
+        eprintln!("Signing is a statement in your name: your hardware key is asked again.");
+        let keys = ctx.keys()?;
+        binder::signoff::sign_with(&mut b, &keys, &meaning, &role, chrono::Utc::now())?
+    } else {
+        eprintln!("Signing is a statement in your name: your passphrase is asked again.");
+        let pass = ctx.passphrase("Passphrase to sign with: ")?;
+        binder::signoff::sign(
+            &mut b,
+            &ctx.identity,
+            pass,
+            &meaning,
+            &role,
+            chrono::Utc::now(),
+        )?
+    };
     b.save()?;
     let fp = binder::signoff::plan_fingerprint(&b)?;
     if ctx.json {

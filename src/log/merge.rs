@@ -714,6 +714,15 @@ fn decide(
     {
         return Err(Reason::NotTheirs);
     }
+    // A member's hardware key is theirs alone to name: nobody, not even an owner, adds a
+    // recipient that every copy is encrypted to under someone else's record.
+    let own = format!("member-{}", c.actor);
+    if c.ops
+        .iter()
+        .any(|o| o.kind == "member" && o.field == "hardware_recipient" && o.id != own)
+    {
+        return Err(Reason::NotTheirs);
+    }
     match role_in_past(&c.actor, c, writes, creator).as_deref() {
         None if recovery_in_past(&c.actor, c, writes) => recovery_allows(&c.actor, &c.ops, |id| {
             writes.of(id).any(|(w, _)| change_saw(c, w))
@@ -848,6 +857,43 @@ mod tests {
 
     /// What is tried, the change sets offered, and the decision expected for each.
     type Case = (&'static str, Vec<ChangeSet>, Vec<Result<(), Reason>>);
+
+    #[test]
+    fn a_hardware_key_is_named_only_by_its_member_not_even_by_an_owner() {
+        let t = team();
+        let hardware = |who: &SigningKey| Op {
+            kind: "member".into(),
+            id: format!("member-{}", actor(who)),
+            field: "hardware_recipient".into(),
+            value: Some(Value::Text("age1x".into())),
+        };
+        let prev = t.log[1].hash();
+        let by_owner_for_editor = edit(
+            &t.owner,
+            &t,
+            3,
+            prev.clone(),
+            30 << 16,
+            vec![hardware(&t.editor)],
+        );
+        assert_eq!(
+            decide_all(&t, vec![by_owner_for_editor]),
+            vec![Err(Reason::NotTheirs)]
+        );
+        // (The owner naming their own is taken: tests/integration/hardware.rs.)
+        let by_editor_for_owner = edit(
+            &t.editor,
+            &t,
+            1,
+            String::new(),
+            30 << 16,
+            vec![hardware(&t.owner)],
+        );
+        assert_eq!(
+            decide_all(&t, vec![by_editor_for_owner]),
+            vec![Err(Reason::NotTheirs)]
+        );
+    }
 
     #[test]
     fn each_kind_of_bad_change_is_refused_for_its_own_reason() {

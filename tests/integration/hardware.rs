@@ -226,12 +226,36 @@ fn every_way_a_key_fails_says_what_happened_and_changes_nothing() {
         &["age-plugin-softkey stopped in the middle of unlocking"],
     );
 
-    // Another key is no key for this identity.
+    // Another key is no key for this identity: the .hardware file naming a key that is
+    // inserted but did not seal it.
     let other = Founder::new(Home::empty());
     other.generate_key(false);
+    let named = binder::hardware::key_file(&ana.home.identity);
+    let kept = std::fs::read(&named).unwrap();
+    let listed = String::from_utf8(succeeds(
+        Command::new(plugin_dir().join("age-plugin-softkey"))
+            .arg("--identity")
+            .env("AGE_PLUGIN_SOFTKEY_DIR", &other.keys),
+        "list the other key",
+    ))
+    .unwrap();
+    let other_identity = listed
+        .lines()
+        .find(|l| l.starts_with("AGE-PLUGIN-"))
+        .unwrap();
+    let text = String::from_utf8(kept.clone()).unwrap();
+    let mine = text.lines().find(|l| l.starts_with("AGE-PLUGIN-")).unwrap();
+    std::fs::write(&named, text.replace(mine, other_identity)).unwrap();
+    let before_other = ana.files();
     let mut cmd = ana.command(&["set", "contact-sam", "notes=x"], Some(PIN));
     cmd.env("AGE_PLUGIN_SOFTKEY_DIR", &other.keys);
-    check(cmd, &["is not inserted"]);
+    let err = ana.fails(cmd);
+    assert!(
+        err.contains("the hardware key does not open the identity file"),
+        "{err}"
+    );
+    assert!(before_other == ana.files(), "a file changed");
+    std::fs::write(&named, kept).unwrap();
 
     // Still opens with the right PIN after all of it.
     ana.ok(

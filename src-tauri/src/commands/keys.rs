@@ -198,20 +198,54 @@ pub async fn protect_with_hardware(
 }
 
 /// Keeps your identity behind a passphrase again (of at least 8 characters) instead of its
-/// hardware key; the key is asked once more, to prove it is yours.
+/// hardware key; the key is asked once more (its PIN), so an unlocked laptop alone cannot.
 #[tauri::command]
 pub async fn unprotect_hardware(app: AppHandle, new: Passphrase) -> Res<AppStatus> {
     let identity = {
         let state = app.state::<AppState>();
-        super::session::identity_of(&state.session())?
+        let session = state.session();
+        if session.demo() {
+            return Err(CommandError::new(
+                binder::ErrorCode::NotAllowed,
+                "The demo binder keeps its published passphrase.",
+            ));
+        }
+        super::session::identity_of(&session)?
     };
+    if binder::hardware::protection(&identity).is_none() {
+        return Err(CommandError::new(
+            binder::ErrorCode::NotAllowed,
+            "Your identity is not kept behind a hardware key; change its passphrase instead.",
+        ));
+    }
     session::check_passphrase(&new.0)?;
+    let prompts = crate::prompts::AppPrompts::new(&app);
     let worker = app.clone();
-    blocking(move || {
+    let result = blocking(move || {
+        // Whoever sits at an unlocked laptop must still hold the key to take it away.
+        let asked = Keys::open_identity_file_with(
+            &identity,
+            || {
+                Err(binder::KeyError::NotAnIdentity(
+                    identity.display().to_string(),
+                ))
+            },
+            prompts.clone(),
+        );
+        prompts.done();
+        let asked = asked.map_err(binder::Error::from)?;
         let state = worker.state::<AppState>();
-        state.change(|b| b.protect_identity_with_passphrase(&identity, &new.0))
+        state.change(|b| {
+            if asked.recipient() != b.keys().recipient() {
+                return Err(
+                    binder::KeyError::NotThisHardwareKey(identity.display().to_string()).into(),
+                );
+            }
+            b.protect_identity_with_passphrase(&identity, &new.0)
+        })
     })
-    .await?;
+    .await;
+    result?;
     Ok(status(&app.state::<AppState>()))
 }
 

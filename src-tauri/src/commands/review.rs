@@ -36,7 +36,8 @@ pub async fn sign_plan(
     passphrase: Passphrase,
 ) -> Res<Signoffs> {
     let identity = super::session::identity_of(&app.state::<AppState>().session())?;
-    let keys = blocking(move || match Keys::open_identity_file(&identity, || Ok(passphrase.0)) {
+    let prompts = crate::prompts::AppPrompts::new(&app);
+    let keys = blocking(move || match Keys::open_identity_file_with(&identity, || Ok(passphrase.0), prompts) {
         Err(binder::KeyError::WrongPassphrase(_)) => Err(CommandError::new(
             binder::ErrorCode::WrongPassphrase,
             "That is not your passphrase, so nothing was signed. Check Caps Lock and the keyboard layout, then try again.",

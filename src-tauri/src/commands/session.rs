@@ -288,6 +288,7 @@ pub async fn join_team(
         .state::<AppState>()
         .chosen
         .path(&shared_file, FilePurpose::Shared)?;
+    let prompts = crate::prompts::AppPrompts::new(&app);
     let (binder, report) = {
         let (local, identity, shared) = (local.clone(), identity.clone(), shared.clone());
         blocking(move || {
@@ -304,7 +305,7 @@ pub async fn join_team(
                 ));
             }
             make_dirs(&local)?;
-            let keys = Keys::open_identity_file(&identity, || Ok(passphrase.0))
+            let keys = Keys::open_identity_file_with(&identity, || Ok(passphrase.0), prompts)
                 .map_err(binder::Error::from)?;
             Ok(binder::sync::join(&local, &shared, keys)?)
         })

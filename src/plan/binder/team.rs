@@ -212,9 +212,11 @@ impl Binder {
         for kind in ["member", "recovery"] {
             for r in self.store.list(catalog::kind(kind)?, false)? {
                 out.insert(r.text("recipient"));
-                // A member's hardware key, where anyone can encrypt to it (see hardware.rs).
-                if kind == "member" {
-                    out.insert(r.text("hardware_recipient"));
+                // A member's hardware key, where anyone can encrypt to it (see hardware.rs); one
+                // that is not a recipient is left out rather than failing every save.
+                let hardware = r.text("hardware_recipient");
+                if kind == "member" && age::x25519::Recipient::from_str(&hardware).is_ok() {
+                    out.insert(hardware);
                 }
             }
         }

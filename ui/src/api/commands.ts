@@ -117,7 +117,7 @@ export const commands = {
   hardwareKeys: (plugin: string) => call<HardwareKey[]>('hardware_keys', { plugin }),
   /** Keeps your identity behind `key` instead of the passphrase. Refused unless a recovery key or successor kit also opens the binder; the key is tried once (its PIN or touch asked in a dialog, `hardware-prompt` events) before anything changes. Answers the app's status. */
   protectWithHardware: (key: HardwareKey) => call<AppStatus>('protect_with_hardware', { key }),
-  /** Keeps your identity behind a passphrase again (of at least 8 characters) instead of its hardware key; the key is asked once more, to prove it is yours. */
+  /** Keeps your identity behind a passphrase again (of at least 8 characters) instead of its hardware key; the key is asked once more (its PIN), so an unlocked laptop alone cannot. */
   unprotectHardware: (new_: string) => call<AppStatus>('unprotect_hardware', { new: new_ }),
   /** Answers the hardware key's question `id` (a PIN, a text, "yes"/"no"); no answer cancels it. */
   answerHardwarePrompt: (id: number, answer?: string | null) => call<null>('answer_hardware_prompt', { id, answer }),
