@@ -36,12 +36,22 @@ impl hardware::Callbacks for TerminalPrompts {
         if !std::io::stdin().is_terminal() {
             return None;
         }
-        let choices = no.map_or(format!("[{yes}]"), |no| format!("[{yes}/{no}]"));
-        eprint!("{message} {choices} ");
+        // The plugin's own words for each answer ("YubiKey is plugged in", "Skip this YubiKey"),
+        // chosen by number; the end of input is no answer (so a plugin asking again stops).
+        match no {
+            Some(no) => eprint!("{message}\n  1) {yes}\n  2) {no}\nChoose 1 or 2: "),
+            None => eprint!("{message}\n  1) {yes}\nPress Enter: "),
+        }
         let _ = std::io::stderr().flush();
         let mut line = String::new();
-        std::io::stdin().read_line(&mut line).ok()?;
-        Some(no.is_none_or(|no| !line.trim().eq_ignore_ascii_case(no)))
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => match line.trim() {
+                "2" if no.is_some() => Some(false),
+                "1" | "" => Some(true),
+                _ => None,
+            },
+        }
     }
 
     fn request_public_string(&self, description: &str) -> Option<String> {
@@ -51,8 +61,10 @@ impl hardware::Callbacks for TerminalPrompts {
         eprint!("{description} ");
         let _ = std::io::stderr().flush();
         let mut line = String::new();
-        std::io::stdin().read_line(&mut line).ok()?;
-        Some(line.trim().to_string())
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line.trim().to_string()),
+        }
     }
 
     fn request_passphrase(&self, description: &str) -> Option<SecretString> {

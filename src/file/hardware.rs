@@ -248,6 +248,11 @@ fn plugin_error(e: age::DecryptError, key: &HardwareKey, path: &str) -> KeyError
         age::DecryptError::NoMatchingKeys
         | age::DecryptError::DecryptionFailed
         | age::DecryptError::KeyDecryptionFailed => KeyError::NotThisHardwareKey(path.to_string()),
+        // The plugin could not be talked to (not the file's fault: do not call it damaged).
+        age::DecryptError::Io(io) => KeyError::Hardware {
+            plugin: key.plugin.clone(),
+            message: format!("{binary} could not be used: {io}"),
+        },
         _ => KeyError::Damaged(path.to_string()),
     }
 }

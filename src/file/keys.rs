@@ -88,7 +88,7 @@ pub enum KeyError {
     PluginCrashed(String),
     /// The hardware key named beside the identity file does not open it.
     #[error(
-        "the hardware key does not open the identity file {0}: it is kept behind another key (or another slot of this one)"
+        "the hardware key does not open the identity file {0}: it is kept behind another key (or another slot of this one), or the key was skipped or could not be reached; nothing was changed"
     )]
     NotThisHardwareKey(String),
     /// Reading or writing the file failed.

@@ -73,15 +73,13 @@ impl Founder {
     }
 
     /// Makes a key in the founder's key folder, as `ykman` would set one up.
-    fn generate_key(&self, touch: bool) {
+    fn generate_key(&self, flags: &[&str]) {
         let mut cmd = Command::new(plugin_dir().join("age-plugin-softkey"));
         cmd.arg("--generate")
+            .args(flags)
             .env("AGE_PLUGIN_SOFTKEY_DIR", &self.keys)
             .env("SOFTKEY_PIN", PIN)
             .stdin(Stdio::null());
-        if touch {
-            cmd.arg("--touch");
-        }
         succeeds(&mut cmd, "age-plugin-softkey --generate");
     }
 
@@ -104,7 +102,7 @@ impl Founder {
 fn a_founder_keeps_their_identity_behind_a_key_only_with_a_recovery_path_and_unlocks_with_its_pin()
 {
     let ana = Founder::new(Home::with_starter());
-    ana.generate_key(false);
+    ana.generate_key(&[]);
     let listed = ana.ok(&["hardware-key", "list", "softkey"], None);
     assert!(listed.contains("AGE-PLUGIN-SOFTKEY-1"), "{listed}");
     assert!(
@@ -169,7 +167,7 @@ fn a_founder_keeps_their_identity_behind_a_key_only_with_a_recovery_path_and_unl
 #[test]
 fn every_way_a_key_fails_says_what_happened_and_changes_nothing() {
     let ana = Founder::new(Home::with_starter());
-    ana.generate_key(false);
+    ana.generate_key(&[]);
     ana.protect();
     let before = ana.files();
     let check = |cmd: Command, expected: &[&str]| {
@@ -229,7 +227,7 @@ fn every_way_a_key_fails_says_what_happened_and_changes_nothing() {
     // Another key is no key for this identity: the .hardware file naming a key that is
     // inserted but did not seal it.
     let other = Founder::new(Home::empty());
-    other.generate_key(false);
+    other.generate_key(&[]);
     let named = binder::hardware::key_file(&ana.home.identity);
     let kept = std::fs::read(&named).unwrap();
     let listed = String::from_utf8(succeeds(
@@ -267,7 +265,7 @@ fn every_way_a_key_fails_says_what_happened_and_changes_nothing() {
 #[test]
 fn a_key_that_wants_a_touch_waits_for_it_and_says_so_when_none_comes() {
     let ana = Founder::new(Home::with_starter());
-    ana.generate_key(true);
+    ana.generate_key(&["--touch"]);
     // Setting up asks for the touch too: touch ahead of time.
     let serial = std::fs::read_dir(&ana.keys)
         .unwrap()
@@ -334,7 +332,7 @@ fn two_founders_one_on_a_key_and_one_on_a_passphrase_share_one_file_that_age_ope
     let dropbox = tempfile::tempdir().unwrap();
     let shared = dropbox.path().join("plan.binder");
     let shared_s = shared.to_str().unwrap();
-    ana.generate_key(false);
+    ana.generate_key(&[]);
     ana.protect();
 
     ana.ok(
@@ -380,4 +378,29 @@ fn two_founders_one_on_a_key_and_one_on_a_passphrase_share_one_file_that_age_ope
     let own = ana.home.path("own.db");
     age_decrypt_with_key(&ana, &ana.home.binder, &own);
     assert!(std::fs::metadata(&own).unwrap().len() > 0);
+}
+
+#[test]
+fn a_key_whose_recipient_needs_its_plugin_seals_the_identity_through_the_plugin() {
+    // As a YubiKey's age1yubikey1… recipient: only the plugin encrypts to it.
+    let ana = Founder::new(Home::with_starter());
+    ana.generate_key(&["--plugin-recipient"]);
+    let listed = ana.ok(&["hardware-key", "list", "softkey"], None);
+    assert!(listed.contains("recipient age1softkey1"), "{listed}");
+    ana.protect();
+    let status = ana.ok(&["hardware-key", "status"], None);
+    assert!(status.contains("recipient age1softkey1"), "{status}");
+    // Co-founders could not encrypt to it without the plugin: it is not put on the member
+    // record, and the binder stays encrypted to the identity (which the key guards).
+    let members = ana.ok(&["--json", "list", "member"], Some(PIN));
+    assert!(!members.contains("age1softkey1"), "{members}");
+    ana.ok(
+        &["set", "contact-sam", "notes=sealed through the plugin"],
+        Some(PIN),
+    );
+    let err = ana.fails(ana.command(&["list", "contact"], Some("000000")));
+    assert!(err.contains("2 tries left"), "{err}");
+    // Protecting again is refused while it is kept behind a key.
+    let err = ana.fails(ana.command(&["hardware-key", "protect", "softkey"], Some(PIN)));
+    assert!(err.contains("already kept behind a softkey key"), "{err}");
 }

@@ -11,14 +11,17 @@
 //! missing is a key not inserted. **The secret is stored in the clear**: it is a test double, not
 //! a place to keep a real key.
 //!
-//! Commands: `--generate [--touch]` (PIN from `$SOFTKEY_PIN` or the first line of standard
-//! input), `--identity` (every key's identity, with its recipient in a comment), and
+//! A key made with `--plugin-recipient` offers instead a recipient of its own,
+//! `age1softkey1…`, that only the plugin encrypts to (`recipient-v1`), as age-plugin-yubikey's
+//! `age1yubikey1…` recipients are: the path a real YubiKey takes.
+//!
+//! Commands: `--generate [--touch] [--plugin-recipient]` (PIN from `$SOFTKEY_PIN` or the first
+//! line of standard input), `--identity` (every key's identity, with its recipient in a comment), and
 //! `--age-plugin=identity-v1` (run by age clients). For failure tests: a file `<serial>.touch`
 //! in the key folder is a touch; `AGE_PLUGIN_SOFTKEY_TOUCH_SECS` limits the wait (default 15);
 //! `AGE_PLUGIN_SOFTKEY_CRASH=after-pin` makes the plugin die right after it receives a PIN.
 
-use std::collections::HashMap;
-use std::convert::Infallible;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, BufRead};
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -27,6 +30,7 @@ use std::time::{Duration, Instant};
 use age::secrecy::ExposeSecret;
 use age_core::format::{FileKey, Stanza};
 use age_plugin::identity::{self, IdentityPluginV1};
+use age_plugin::recipient::{self, RecipientPluginV1};
 use age_plugin::{Callbacks, PluginHandler, run_state_machine};
 use bech32::ToBase32;
 use sha2::{Digest, Sha256};
@@ -49,6 +53,8 @@ struct Key {
     tries_left: u32,
     touch: bool,
     secret: String,
+    /// Offers `age1softkey1…` (encrypted to through the plugin) instead of its X25519 recipient.
+    plugin_recipient: bool,
 }
 
 impl Key {
@@ -69,16 +75,22 @@ impl Key {
             tries_left: field("tries-left")?.parse().ok()?,
             touch: field("touch")? == "always",
             secret: field("secret")?,
+            plugin_recipient: field("recipient").as_deref() == Some("plugin"),
         })
     }
 
     fn save(&self) -> io::Result<()> {
         let text = format!(
-            "serial {}\npin-sha256 {}\ntries-left {}\ntouch {}\nsecret {}\n",
+            "serial {}\npin-sha256 {}\ntries-left {}\ntouch {}\nrecipient {}\nsecret {}\n",
             self.serial,
             self.pin_hash,
             self.tries_left,
             if self.touch { "always" } else { "never" },
+            if self.plugin_recipient {
+                "plugin"
+            } else {
+                "native"
+            },
             self.secret
         );
         std::fs::create_dir_all(key_dir())?;
@@ -96,8 +108,19 @@ impl Key {
             .to_uppercase()
     }
 
+    /// The recipient this key offers: its X25519 one, or `age1softkey1…` (the same public key,
+    /// for the plugin to encrypt to).
+    fn recipient(&self) -> Option<String> {
+        let public = self.identity()?.to_public();
+        if !self.plugin_recipient {
+            return Some(public.to_string());
+        }
+        let (_, data, _) = bech32::decode(&public.to_string()).ok()?;
+        bech32::encode("age1softkey", data, bech32::Variant::Bech32).ok()
+    }
+
     fn print(&self) {
-        let recipient = self.identity().map(|i| i.to_public().to_string());
+        let recipient = self.recipient();
         println!("#       Serial: {}, Slot: soft", self.serial);
         println!("#  PIN policy: always");
         println!(
@@ -114,7 +137,7 @@ fn pin_hash(serial: &str, pin: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn generate(touch: bool) -> io::Result<()> {
+fn generate(touch: bool, plugin_recipient: bool) -> io::Result<()> {
     let pin = match std::env::var("SOFTKEY_PIN") {
         Ok(p) => p,
         Err(_) => {
@@ -137,6 +160,7 @@ fn generate(touch: bool) -> io::Result<()> {
         tries_left: TRIES,
         touch,
         secret: identity.to_string().expose_secret().to_string(),
+        plugin_recipient,
     };
     key.save()?;
     key.print();
@@ -174,11 +198,84 @@ fn list() -> io::Result<()> {
 struct Handler;
 
 impl PluginHandler for Handler {
-    type RecipientV1 = Infallible;
+    type RecipientV1 = Wrapper;
     type IdentityV1 = Plugin;
+
+    fn recipient_v1(self) -> io::Result<Wrapper> {
+        Ok(Wrapper::default())
+    }
 
     fn identity_v1(self) -> io::Result<Plugin> {
         Ok(Plugin::default())
+    }
+}
+
+/// Encrypts to `age1softkey1…` recipients: an X25519 stanza to the public key they carry (which
+/// the identity side unwraps after the PIN, as for a native recipient).
+#[derive(Default)]
+struct Wrapper {
+    recipients: Vec<age::x25519::Recipient>,
+}
+
+impl RecipientPluginV1 for Wrapper {
+    fn add_recipient(
+        &mut self,
+        index: usize,
+        plugin_name: &str,
+        bytes: &[u8],
+    ) -> Result<(), recipient::Error> {
+        let bad = || recipient::Error::Recipient {
+            index,
+            message: "not a soft key recipient".into(),
+        };
+        if plugin_name != NAME {
+            return Err(bad());
+        }
+        let text =
+            bech32::encode("age", bytes.to_base32(), bech32::Variant::Bech32).map_err(|_| bad())?;
+        self.recipients
+            .push(age::x25519::Recipient::from_str(&text).map_err(|_| bad())?);
+        Ok(())
+    }
+
+    fn add_identity(
+        &mut self,
+        index: usize,
+        _plugin_name: &str,
+        _bytes: &[u8],
+    ) -> Result<(), recipient::Error> {
+        Err(recipient::Error::Identity {
+            index,
+            message: "encrypt to the key's recipient, not its identity".into(),
+        })
+    }
+
+    fn labels(&mut self) -> HashSet<String> {
+        HashSet::new()
+    }
+
+    fn wrap_file_keys(
+        &mut self,
+        file_keys: Vec<FileKey>,
+        _callbacks: impl Callbacks<recipient::Error>,
+    ) -> io::Result<Result<Vec<Vec<Stanza>>, Vec<recipient::Error>>> {
+        let mut out = Vec::new();
+        for file_key in &file_keys {
+            let mut stanzas = Vec::new();
+            for (index, r) in self.recipients.iter().enumerate() {
+                match age::Recipient::wrap_file_key(r, file_key) {
+                    Ok((mut made, _)) => stanzas.append(&mut made),
+                    Err(e) => {
+                        return Ok(Err(vec![recipient::Error::Recipient {
+                            index,
+                            message: e.to_string(),
+                        }]));
+                    }
+                }
+            }
+            out.push(stanzas);
+        }
+        Ok(Ok(out))
     }
 }
 
@@ -327,12 +424,15 @@ fn main() -> io::Result<()> {
         return run_state_machine(machine, Handler);
     }
     match args.first().map(String::as_str) {
-        Some("--generate") => generate(args.iter().any(|a| a == "--touch")),
+        Some("--generate") => generate(
+            args.iter().any(|a| a == "--touch"),
+            args.iter().any(|a| a == "--plugin-recipient"),
+        ),
         Some("--identity") | Some("--list") => list(),
         _ => {
             eprintln!(
                 "age-plugin-softkey: a software stand-in for a hardware key (tests only).\n\
-                 usage: age-plugin-softkey --generate [--touch] | --identity"
+                 usage: age-plugin-softkey --generate [--touch] [--plugin-recipient] | --identity"
             );
             std::process::exit(2);
         }
