@@ -103,6 +103,13 @@ pub(crate) fn without_link_targets(text: &str) -> (String, Vec<String>) {
         if image {
             removed.push(label.to_string());
         } else {
+            // "[<security@example.org>](mailto:…)", as pandoc writes a link whose words are
+            // its address: the words without the autolink's brackets.
+            let label = label
+                .strip_prefix('<')
+                .and_then(|l| l.strip_suffix('>'))
+                .filter(|l| !l.contains(['<', '>', ' ']))
+                .unwrap_or(label);
             out.push_str(label);
         }
         removed.push(rest[close + 2..end].to_string());
@@ -361,6 +368,15 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(normalise(raw), want, "{raw}");
         }
+    }
+
+    #[test]
+    fn a_link_whose_words_are_its_address_keeps_the_address_without_brackets() {
+        let (text, removed) =
+            without_link_targets("Email to [<security@example.org>](mailto:security@example.org).");
+        assert_eq!(text, "Email to security@example.org.");
+        assert_eq!(removed, ["mailto:security@example.org"]);
+        assert_eq!(without_link_targets("[<b>bold</b>](x)").0, "<b>bold</b>");
     }
 
     #[test]

@@ -638,17 +638,27 @@ fn bold_labels_read(text: &str) -> Option<Vec<(String, String)>> {
         .lines()
         .take_while(|l| !l.trim().is_empty())
     {
-        let item = list_item(line)?;
+        // An indented line that is no item carries on the item before it, as a converter
+        // wraps a long value ("-   **Status:**" over "    <https://…>").
+        let Some(item) = list_item(line) else {
+            let (_, value): &mut (String, String) =
+                pairs.last_mut().filter(|_| line.starts_with([' ', '\t']))?;
+            value.push_str(&format!(" {}", line.trim()));
+            continue;
+        };
         let rest = item.strip_prefix("**")?;
         let (label, value) = rest.split_once("**")?;
         let label = label.trim().trim_end_matches(':').trim();
         let value = value.trim().trim_start_matches(':').trim();
-        if label.is_empty() || value.is_empty() {
+        if label.is_empty() {
             return None;
         }
         pairs.push((label.to_string(), value.to_string()));
     }
-    (!pairs.is_empty()).then_some(pairs)
+    for (_, value) in &mut pairs {
+        *value = value.trim().to_string();
+    }
+    (!pairs.is_empty() && pairs.iter().all(|(_, v)| !v.is_empty())).then_some(pairs)
 }
 /// Each item as a level's name and what it means, after a dash, a colon or a first sentence
 /// naming a level ("*CRITICAL Severity.* This affects …", "SEV1 - Complete outage"); none
@@ -767,5 +777,31 @@ mod review_tests {
             let text = format!("{lead}\n  - Paper: two boxes\n  - Toner: one spare");
             assert!(nested_under_level_lead(&text).is_empty(), "{lead}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_list_reads_a_value_wrapped_onto_the_next_line() {
+        let wrapped = "-   **Service:** <https://git.example.net/>\n-   **Status:**\n    <https://status.example.com/?tid=17>\n";
+        assert_eq!(
+            bold_labels_read(wrapped),
+            Some(vec![
+                ("Service".into(), "<https://git.example.net/>".into()),
+                (
+                    "Status".into(),
+                    "<https://status.example.com/?tid=17>".into()
+                ),
+            ])
+        );
+        // A label with nothing after it, and a line that is no item, are no label list.
+        assert_eq!(bold_labels_read("- **Status:**\n- **Owner:** Ana\n"), None);
+        assert_eq!(
+            bold_labels_read("- **Owner:** Ana\nNot indented, not an item\n"),
+            None
+        );
     }
 }

@@ -389,7 +389,14 @@ pub(crate) fn without_tags(line: &str) -> String {
     let mut rest = line;
     while let Some(open) = rest.find('<') {
         let tag = &rest[open + 1..];
-        let is_tag = tag.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
+        // An autolink (`<security@x.org>`, `<https://x.org>`) is an address, not a tag: its
+        // words stay.
+        let autolink = tag.find('>').is_some_and(|close| {
+            let inside = &tag[..close];
+            !inside.contains(char::is_whitespace)
+                && (inside.contains('@') || inside.contains("://"))
+        });
+        let is_tag = !autolink && tag.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/');
         match (is_tag, tag.find('>')) {
             (true, Some(close)) => {
                 out.push_str(&rest[..open]);
@@ -564,6 +571,15 @@ impl Planner<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_autolink_is_an_address_not_a_tag() {
+        assert_eq!(
+            without_tags("Email to [<security@x.org>](mailto:security@x.org) <b>now</b>"),
+            "Email to [<security@x.org>](mailto:security@x.org)  now "
+        );
+        assert_eq!(without_tags("<https://x.org/a>"), "<https://x.org/a>");
+    }
 
     #[test]
     fn firms_are_named_by_their_trade_or_form() {

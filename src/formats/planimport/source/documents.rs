@@ -57,7 +57,10 @@ pub fn text_of(file_name: &str, bytes: &[u8]) -> Result<(String, Format), PlanEr
         return Ok((super::rst::rst_to_markdown(&text), Format::Rst));
     }
     let text = match format {
-        Format::Markdown => raw_html::blocks_in_markdown(&raw_html::tables_in_markdown(&text)),
+        Format::Markdown => {
+            let text = super::read::pandoc::unfenced(&text);
+            raw_html::blocks_in_markdown(&raw_html::tables_in_markdown(&text))
+        }
         _ => text,
     };
     Ok((text, format))

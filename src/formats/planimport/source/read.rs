@@ -11,6 +11,7 @@ use crate::formats::planimport::PlanError;
 
 mod front;
 mod markdown;
+pub(crate) mod pandoc;
 mod text;
 pub(crate) use front::*;
 pub use markdown::*;

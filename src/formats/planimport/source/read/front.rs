@@ -133,6 +133,7 @@ pub(crate) fn prepare(text: &str, outline: &mut Outline) -> String {
             .notes
             .push(format!("{problem}; it is kept as written"));
     }
+    super::pandoc::pipe_pandoc_tables(&mut lines);
     let mut in_fence = false;
     for (i, line) in lines.iter_mut().enumerate() {
         let t = line.trim_start();
