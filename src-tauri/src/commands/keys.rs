@@ -59,17 +59,10 @@ pub async fn remove_recovery_key(
 /// the file with it), the new one must have at least 8 characters.
 #[tauri::command]
 pub async fn change_passphrase(app: AppHandle, old: Passphrase, new: Passphrase) -> Res<()> {
-    let (identity, demo) = {
-        let state = app.state::<AppState>();
-        let session = state.session();
-        (super::session::identity_of(&session)?, session.demo())
-    };
-    if demo {
-        return Err(CommandError::new(
-            binder::ErrorCode::NotAllowed,
-            "The demo binder keeps its published passphrase; make a binder of your own to choose one.",
-        ));
-    }
+    let identity = own_identity(
+        &app,
+        "The demo binder keeps its published passphrase; make a binder of your own to choose one.",
+    )?;
     blocking(move || {
         session::check_passphrase(&new.0)?;
         let keys = Keys::open_identity_file(&identity, || Ok(old.0)).map_err(|e| match e {
@@ -136,6 +129,17 @@ pub async fn verify_binder(app: AppHandle) -> Res<VerifyView> {
     .await
 }
 
+/// The identity file of the open binder, one of your own (the demo's is refused with
+/// `demo_says`).
+fn own_identity(app: &AppHandle, demo_says: &str) -> Res<PathBuf> {
+    let state = app.state::<AppState>();
+    let session = state.session();
+    if session.demo() {
+        return Err(CommandError::new(binder::ErrorCode::NotAllowed, demo_says));
+    }
+    super::session::identity_of(&session)
+}
+
 /// The installed age plugins (`age-plugin-*` programs on the PATH) a hardware key can be used
 /// through.
 #[tauri::command]
@@ -157,17 +161,10 @@ pub async fn protect_with_hardware(
     app: AppHandle,
     key: binder::hardware::HardwareKey,
 ) -> Res<AppStatus> {
-    let identity = {
-        let state = app.state::<AppState>();
-        let session = state.session();
-        if session.demo() {
-            return Err(CommandError::new(
-                binder::ErrorCode::NotAllowed,
-                "The demo binder keeps its published passphrase; make a binder of your own to use a hardware key.",
-            ));
-        }
-        super::session::identity_of(&session)?
-    };
+    let identity = own_identity(
+        &app,
+        "The demo binder keeps its published passphrase; make a binder of your own to use a hardware key.",
+    )?;
     let prompts = crate::prompts::AppPrompts::new(&app);
     let worker = app.clone();
     let result = blocking(move || {
@@ -201,17 +198,7 @@ pub async fn protect_with_hardware(
 /// hardware key; the key is asked once more (its PIN), so an unlocked laptop alone cannot.
 #[tauri::command]
 pub async fn unprotect_hardware(app: AppHandle, new: Passphrase) -> Res<AppStatus> {
-    let identity = {
-        let state = app.state::<AppState>();
-        let session = state.session();
-        if session.demo() {
-            return Err(CommandError::new(
-                binder::ErrorCode::NotAllowed,
-                "The demo binder keeps its published passphrase.",
-            ));
-        }
-        super::session::identity_of(&session)?
-    };
+    let identity = own_identity(&app, "The demo binder keeps its published passphrase.")?;
     if binder::hardware::protection(&identity).is_none() {
         return Err(CommandError::new(
             binder::ErrorCode::NotAllowed,

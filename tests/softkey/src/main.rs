@@ -318,13 +318,7 @@ impl IdentityPluginV1 for Plugin {
                         "Soft key {serial} is not inserted (no key file in {}).",
                         key_dir().display()
                     );
-                    out.insert(
-                        file,
-                        Err(vec![identity::Error::Identity {
-                            index: *index,
-                            message,
-                        }]),
-                    );
+                    out.insert(file, refused(*index, message));
                     continue;
                 };
                 let Some(file_key) = trial_unwrap(&key, stanzas) else {
@@ -332,13 +326,7 @@ impl IdentityPluginV1 for Plugin {
                 };
                 if !unlocked.contains(serial) {
                     if let Err(message) = unlock(&mut key, &mut callbacks)? {
-                        out.insert(
-                            file,
-                            Err(vec![identity::Error::Identity {
-                                index: *index,
-                                message,
-                            }]),
-                        );
+                        out.insert(file, refused(*index, message));
                         continue;
                     }
                     unlocked.push(serial.clone());
@@ -349,6 +337,11 @@ impl IdentityPluginV1 for Plugin {
         }
         Ok(out)
     }
+}
+
+/// A file this key cannot open, with what to tell the person.
+fn refused(index: usize, message: String) -> Result<FileKey, Vec<identity::Error>> {
+    Err(vec![identity::Error::Identity { index, message }])
 }
 
 /// The file key if one of `stanzas` is wrapped to this key (the PIN is asked after).
