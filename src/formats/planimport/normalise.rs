@@ -108,7 +108,7 @@ pub(crate) fn without_link_targets(text: &str) -> (String, Vec<String>) {
             let label = label
                 .strip_prefix('<')
                 .and_then(|l| l.strip_suffix('>'))
-                .filter(|l| !l.contains(['<', '>', ' ']))
+                .filter(|l| !l.contains(['<', '>', ' ']) && (l.contains('@') || l.contains("://")))
                 .unwrap_or(label);
             out.push_str(label);
         }
@@ -377,6 +377,7 @@ mod tests {
         assert_eq!(text, "Email to security@example.org.");
         assert_eq!(removed, ["mailto:security@example.org"]);
         assert_eq!(without_link_targets("[<b>bold</b>](x)").0, "<b>bold</b>");
+        assert_eq!(without_link_targets("[<br>](x)").0, "<br>");
     }
 
     #[test]

@@ -641,9 +641,18 @@ fn bold_labels_read(text: &str) -> Option<Vec<(String, String)>> {
         // An indented line that is no item carries on the item before it, as a converter
         // wraps a long value ("-   **Status:**" over "    <https://…>").
         let Some(item) = list_item(line) else {
-            let (_, value): &mut (String, String) =
-                pairs.last_mut().filter(|_| line.starts_with([' ', '\t']))?;
-            value.push_str(&format!(" {}", line.trim()));
+            // Not another label (a line break inside the item), a fence or a sub-item.
+            let t = line.trim();
+            let more = t.starts_with("**")
+                || t.starts_with("```")
+                || t.starts_with("~~~")
+                || t.split_whitespace()
+                    .next()
+                    .is_some_and(|w| (w.len() <= 3 && w.ends_with(['.', ')'])) || w == "○");
+            let (_, value): &mut (String, String) = pairs
+                .last_mut()
+                .filter(|_| line.starts_with([' ', '\t']) && !more)?;
+            value.push_str(&format!(" {t}"));
             continue;
         };
         let rest = item.strip_prefix("**")?;
@@ -656,7 +665,7 @@ fn bold_labels_read(text: &str) -> Option<Vec<(String, String)>> {
         pairs.push((label.to_string(), value.to_string()));
     }
     for (_, value) in &mut pairs {
-        *value = value.trim().to_string();
+        *value = value.trim().trim_end_matches('\\').trim().to_string();
     }
     (!pairs.is_empty() && pairs.iter().all(|(_, v)| !v.is_empty())).then_some(pairs)
 }
@@ -801,6 +810,15 @@ mod tests {
         assert_eq!(bold_labels_read("- **Status:**\n- **Owner:** Ana\n"), None);
         assert_eq!(
             bold_labels_read("- **Owner:** Ana\nNot indented, not an item\n"),
+            None
+        );
+        // A line break inside an item (pandoc's `\`) before another label, and a sub-item.
+        assert_eq!(
+            bold_labels_read("-   **Owner:** Ana\\\n    **Backup:** Ben\n"),
+            None
+        );
+        assert_eq!(
+            bold_labels_read("- **Steps:** do this\n    a. then that\n"),
             None
         );
     }

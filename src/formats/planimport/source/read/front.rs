@@ -134,6 +134,7 @@ pub(crate) fn prepare(text: &str, outline: &mut Outline) -> String {
             .push(format!("{problem}; it is kept as written"));
     }
     super::pandoc::pipe_pandoc_tables(&mut lines);
+    super::pandoc::plain_escapes_in(&mut lines);
     let mut in_fence = false;
     for (i, line) in lines.iter_mut().enumerate() {
         let t = line.trim_start();

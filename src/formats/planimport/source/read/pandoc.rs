@@ -32,8 +32,26 @@ fn runs(line: &str) -> Option<Vec<(usize, usize)>> {
     (out.iter().all(|(s, e)| e - s >= 2) && !out.is_empty()).then_some(out)
 }
 
+/// The most lines a table's closing rule is looked for over: a table is never this long between
+/// rules, and a file of many opening rules with no closing one is read in linear time.
+const REACH: usize = 1_000;
+
 fn blank(line: Option<&String>) -> bool {
     line.is_none_or(|l| l.trim().is_empty())
+}
+
+/// Whether `line` stands in the columns as pandoc lines its cells up: nothing left of the first
+/// column, and no cut between two characters of a word. (A table that does not — wide
+/// characters, tabs, or no table at all — is left as written rather than cut mid-word.)
+fn fits(line: &str, columns: &[(usize, usize)]) -> bool {
+    let chars: Vec<char> = line.chars().collect();
+    let solid = |at: usize| chars.get(at).is_some_and(|c| !c.is_whitespace());
+    let first = columns.first().map_or(0, |c| c.0);
+    (0..first.min(chars.len())).all(|at| !solid(at))
+        && columns
+            .iter()
+            .skip(1)
+            .all(|&(cut, _)| cut == 0 || !(solid(cut - 1) && solid(cut)))
 }
 
 /// The cells of `line` cut at the columns' starts.
@@ -71,20 +89,26 @@ struct Found {
     rows_to: usize,
 }
 
-/// A table starting at line `i`, if one does.
-fn table_at(lines: &[String], i: usize) -> Option<Found> {
-    if i > 0 && !blank(lines.get(i - 1)) {
+/// Where a fenced code block opens or closes, or a heading stands: a simple table's rows end
+/// before it.
+fn ends_rows(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("```") || t.starts_with("~~~") || t.starts_with('#')
+}
+
+/// A table starting at line `i`, if one does; `rules[j]` is [`runs`] of line `j`.
+fn table_at(lines: &[String], rules: &[Option<Vec<(usize, usize)>>], i: usize) -> Option<Found> {
+    // A line indented as code (or inside a list item) is left to what it is in.
+    let indent = lines[i].len() - lines[i].trim_start().len();
+    if (i > 0 && !blank(lines.get(i - 1))) || indent >= 4 {
         return None;
     }
-    let first = runs(&lines[i]);
+    let first = rules[i].clone();
     // A header line over a rule of two columns or more: a simple table, ended by a blank line.
     if first.is_none() {
-        let columns = lines
-            .get(i + 1)
-            .and_then(|l| runs(l))
-            .filter(|r| r.len() >= 2)?;
+        let columns = rules.get(i + 1)?.clone().filter(|r| r.len() >= 2)?;
         let end = (i + 2..lines.len())
-            .find(|&j| blank(lines.get(j)))
+            .find(|&j| blank(lines.get(j)) || ends_rows(&lines[j]))
             .unwrap_or(lines.len());
         if end <= i + 2
             || lines[i]
@@ -104,15 +128,16 @@ fn table_at(lines: &[String], i: usize) -> Option<Found> {
     }
     let first = first?;
     // A rule opening the table, and the same rule (or one spanning it) closing it.
-    let close = (i + 1..lines.len()).find(|&j| runs(&lines[j]).is_some())?;
+    let close = (i + 1..lines.len().min(i + REACH)).find(|&j| rules[j].is_some())?;
     if close <= i + 1 || blank(lines.get(i + 1)) {
         return None;
     }
     if first.len() == 1 {
         // A multiline table: a full-width rule, the header, the columns' rule, rows, a rule.
-        let columns = runs(&lines[close]).filter(|r| r.len() >= 2)?;
-        let end = (close + 1..lines.len())
-            .find(|&j| runs(&lines[j]).is_some_and(|r| r.len() == 1) && blank(lines.get(j + 1)))?;
+        let columns = rules[close].clone().filter(|r| r.len() >= 2)?;
+        let end = (close + 1..lines.len().min(close + REACH)).find(|&j| {
+            rules[j].as_ref().is_some_and(|r| r.len() == 1) && blank(lines.get(j + 1))
+        })?;
         if end <= close + 1 {
             return None;
         }
@@ -183,31 +208,32 @@ fn pipe(cells: &[String]) -> String {
     format!("| {} |", cells.join(" | "))
 }
 
-/// `text` as pandoc's Markdown means it, before its raw HTML is read (which leaves fenced code
-/// alone): raw HTML fences opened (see [`unfence_raw_html`]), and the quotes pandoc escapes for
-/// no reason of Markdown's (`team\'s`, `\"Done\"`) written plainly, outside code, so a
-/// sentence reads as it shows.
+/// `text` with pandoc's raw HTML fences opened (see [`unfence_raw_html`]), before its raw HTML
+/// is read (which leaves fenced code alone).
 pub(crate) fn unfenced(text: &str) -> String {
-    if !text.contains("{=html")
-        && !["\\'", "\\\"", "\\$", "\\<", "\\("]
-            .iter()
-            .any(|e| text.contains(e))
-    {
+    if !text.contains("{=html") {
         return text.to_string();
     }
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     unfence_raw_html(&mut lines);
+    lines.join("\n")
+}
+
+/// Writes plainly, outside code, the escapes pandoc adds (see [`plain_escapes`]) — after its
+/// tables are read, whose columns the escapes' backslashes take part in.
+pub(crate) fn plain_escapes_in(lines: &mut [String]) {
     let mut fence = false;
     for line in lines.iter_mut() {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = !fence;
         }
-        if !fence && !line.contains('`') && line.contains('\\') {
+        // Not in code: fenced, in a span, or indented as a code block.
+        let indented = line.starts_with("    ") || line.starts_with('\t');
+        if !fence && !indented && !line.contains('`') && line.contains('\\') {
             *line = plain_escapes(line);
         }
     }
-    lines.join("\n")
 }
 
 /// A line with the escapes pandoc writes for no reason of CommonMark's written plainly: quotes,
@@ -219,16 +245,26 @@ fn plain_escapes(line: &str) -> String {
     while let Some(c) = chars.next() {
         if c == '\\' {
             let mut ahead = chars.clone();
+            // "1\)" opening a line stays escaped: plain, it would start a list item.
+            let numbering = out.trim_start().chars().all(|d| d.is_ascii_digit());
             match ahead.next() {
+                // An escaped backslash is a pair, kept as written.
+                Some('\\') => {
+                    out.push_str("\\\\");
+                    chars.next();
+                    continue;
+                }
+                Some(')') if numbering => {}
                 Some(q @ ('\'' | '"' | '$' | '(' | ')')) => {
                     out.push(q);
                     chars.next();
                     continue;
                 }
+                // "\<1 hour", "\< 5", "\<=": no tag, no comment can start so.
                 Some('<')
-                    if !ahead
+                    if ahead
                         .next()
-                        .is_some_and(|n| n.is_ascii_alphabetic() || n == '/') =>
+                        .is_some_and(|n| n.is_ascii_digit() || n == ' ' || n == '=') =>
                 {
                     out.push('<');
                     chars.next();
@@ -269,6 +305,8 @@ pub(crate) fn unfence_raw_html(lines: &mut [String]) {
 
 /// Rewrites every pandoc table outside code fences in `lines` as a pipe table on the same lines.
 pub(crate) fn pipe_pandoc_tables(lines: &mut [String]) {
+    // Each line's rule read once (a table looked for from many lines reads them again).
+    let rules: Vec<Option<Vec<(usize, usize)>>> = lines.iter().map(|l| runs(l)).collect();
     let mut i = 0;
     let mut in_fence = false;
     while i < lines.len() {
@@ -276,7 +314,18 @@ pub(crate) fn pipe_pandoc_tables(lines: &mut [String]) {
         if t.starts_with("```") || t.starts_with("~~~") {
             in_fence = !in_fence;
         }
-        let Some(found) = (!in_fence).then(|| table_at(lines, i)).flatten() else {
+        let Some(found) = (!in_fence)
+            .then(|| table_at(lines, &rules, i))
+            .flatten()
+            // (A row of escaped dashes is dropped whatever its cuts.)
+            .filter(|f| {
+                (f.from..=f.to).all(|j| {
+                    rules[j].is_some()
+                        || lines[j].chars().all(|c| matches!(c, '\\' | '-' | ' '))
+                        || fits(&lines[j], &f.columns)
+                })
+            })
+        else {
             i += 1;
             continue;
         };
@@ -371,10 +420,16 @@ in `x\'y` code"#;
 a\'b
 ```
 in `x\'y` code"#;
-        assert_eq!(unfenced(written), plain);
+        let mut lines: Vec<String> = written.lines().map(str::to_string).collect();
+        plain_escapes_in(&mut lines);
+        assert_eq!(lines.join("\n"), plain);
         assert_eq!(
             plain_escapes(r"\(b\) RTO: \<1 hour, \$1000+/hour, \<b\> stays, \*kept\*"),
             r"(b) RTO: <1 hour, $1000+/hour, \<b\> stays, \*kept\*"
+        );
+        assert_eq!(
+            plain_escapes(r"1\) first, \<!-- note --\>, ^\\$ and \\'"),
+            r"1\) first, \<!-- note --\>, ^\\$ and \\'"
         );
     }
 
@@ -398,6 +453,45 @@ in `x\'y` code"#;
                 "```"
             ]
         );
+    }
+
+    #[test]
+    fn many_opening_rules_with_no_close_are_read_in_linear_time() {
+        // Each "-----" over a header and a column rule opens a multiline table that never
+        // closes: without a bound, each would be looked for to the end of the file.
+        let mut lines: Vec<String> = Vec::new();
+        for _ in 0..10_000 {
+            lines.extend(["", "-----------", "a  b", "-- --", "x  y"].map(String::from));
+        }
+        let before = lines.clone();
+        pipe_pandoc_tables(&mut lines);
+        // (Not a timing claim: a quadratic read of these 50,000 lines would not end within
+        // the test command's run.) None of them is a table.
+        assert_eq!(lines, before);
+    }
+
+    #[test]
+    fn a_table_whose_columns_would_cut_words_is_left_as_written() {
+        for text in [
+            // Words left of the first column.
+            "\nOwner  Backup\n ----- ------\nAna    Ben\n\n",
+            // Indented as code (command output in a code block).
+            "\n    Name    State\n    ------  -----\n    db1     up\n\n",
+        ] {
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            let before = lines.clone();
+            pipe_pandoc_tables(&mut lines);
+            assert_eq!(lines, before, "{text:?}");
+        }
+        // A fence in a simple table's rows ends them before it: the fence stays whole.
+        let mut lines: Vec<String> =
+            "\nStep  Action\n----  ------\n1     Run it\n```\ncode\n\nmore\n```"
+                .lines()
+                .map(str::to_string)
+                .collect();
+        pipe_pandoc_tables(&mut lines);
+        assert_eq!(lines[1], "| Step | Action |");
+        assert_eq!(lines[4..], ["```", "code", "", "more", "```"]);
     }
 
     #[test]
