@@ -4,8 +4,8 @@
 //! `AGE-PLUGIN-SOFTKEY-1…` name a key by its serial; opening a file asks for the key's PIN through
 //! the client's callbacks (and, for a key made with `--touch`, for a touch); a wrong PIN is
 //! refused with the tries left, and three wrong PINs block the key. Its recipient is a native
-//! X25519 `age1…` recipient (as a YubiKey's `age1tag…` one is native), so anyone can encrypt to it
-//! without the plugin; only the plugin, with the PIN, unwraps.
+//! X25519 `age1…` recipient, so anyone can encrypt to it without the plugin (as with a
+//! YubiKey's `age1tag…` recipient in newer age tools); only the plugin, with the PIN, unwraps.
 //!
 //! The "key" is a file in `$AGE_PLUGIN_SOFTKEY_DIR` (default `~/.softkey`): a key whose file is
 //! missing is a key not inserted. **The secret is stored in the clear**: it is a test double, not
