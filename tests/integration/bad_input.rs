@@ -40,7 +40,7 @@ fn wrong_passphrase() {
 #[test]
 fn wrong_identity_for_the_binder() {
     let home = Home::with_starter();
-    let other = Home::empty();
+    let other = Home::quick("Mallory");
     other.ok(&["init", "--name", "Mallory"]);
     refused(
         &home,
@@ -238,7 +238,8 @@ fn invalid_field_values_unknown_kinds_and_fields() {
 
 #[test]
 fn an_identity_file_asking_for_more_than_work_factor_22() {
-    let home = Home::with_starter();
+    let home = Home::empty();
+    home.ok(&["init", "--name", "Alex Rivera", "--starter"]);
     // Raise the work factor written in the scrypt stanza (age checks it before any work).
     let mut bytes = std::fs::read(&home.identity).unwrap();
     let text = String::from_utf8_lossy(&bytes[..120]).into_owned();
@@ -256,7 +257,8 @@ fn an_identity_file_asking_for_more_than_work_factor_22() {
 
 #[test]
 fn identity_file_is_written_with_work_factor_18() {
-    let home = Home::with_starter();
+    let home = Home::empty();
+    home.ok(&["init", "--name", "Alex Rivera", "--starter"]);
     let bytes = std::fs::read(&home.identity).unwrap();
     let header = String::from_utf8_lossy(&bytes[..120]).into_owned();
     assert!(
@@ -271,7 +273,7 @@ fn identity_file_is_written_with_work_factor_18() {
 fn a_save_into_a_folder_that_became_read_only_keeps_the_previous_file() {
     // Root ignores folder permissions, so as root the command runs as "nobody".
     let is_root = current_uid() == 0;
-    let home = Home::empty();
+    let home = Home::quick("Alex Rivera");
     home.ok(&["init", "--name", "Alex Rivera", "--starter"]);
     // "nobody" may not reach the build folder (e.g. under /root), so it runs a copy.
     let exe = home.path("binder-exe");

@@ -159,7 +159,7 @@ fn json_export_and_import_round_trip_through_the_cli() {
     assert_eq!(a.ok(&["export", "json"]).trim_end(), first.trim_end());
 
     // Into another founder's new, empty binder: the records arrive with their ids.
-    let b = Home::empty();
+    let b = Home::quick("Sam Okafor");
     b.ok(&["init", "--name", "Sam Okafor"]);
     let report = b.json(&["import", "json", export.to_str().unwrap()]);
     assert!(report["created"].as_u64().unwrap() > 40, "{report}");

@@ -22,7 +22,7 @@ fn csv_export_then_import_round_trips_every_kind_of_the_starter_plan() {
         "phones=+46 70 123 45 67; 08-123 456",
         "notes=Line one\nLine \"two\", with comma",
     ]);
-    let b = Home::empty();
+    let b = Home::quick("Sam");
     b.ok(&["init", "--name", "Sam"]);
     // Kinds in an order where references point to records already there.
     for kind in [
@@ -158,7 +158,7 @@ fn formula_cells_are_exported_behind_a_quote_and_import_back_as_they_were() {
         "-2+3",
         "+cmd|' /C calc'!A0",
     ];
-    let a = Home::empty();
+    let a = Home::quick("Ann");
     a.ok(&["init", "--name", "Ann"]);
     for attack in attacks {
         a.ok(&[
@@ -192,7 +192,7 @@ fn formula_cells_are_exported_behind_a_quote_and_import_back_as_they_were() {
         assert_eq!(row["phones"], "+46 70 123 45 67", "a phone stays readable");
     }
 
-    let b = Home::empty();
+    let b = Home::quick("Sam");
     b.ok(&["init", "--name", "Sam"]);
     b.ok(&["import", "csv", "contact", file.to_str().unwrap()]);
     assert_eq!(fields_of(&a, "contact"), fields_of(&b, "contact"));

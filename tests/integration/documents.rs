@@ -813,7 +813,7 @@ fn a_restructuredtext_plan_is_read_title_by_title() {
 /// and left out unless --with-inferred; --leave-out leaves out one proposal by its key.
 #[test]
 fn the_cli_leaves_inferred_readings_out_unless_asked() {
-    let home = crate::support::Home::empty();
+    let home = crate::support::Home::quick("Ann");
     home.ok(&["init", "--name", "Ann", "--org", "Acme"]);
     let plan = home.path("plan.md");
     std::fs::write(

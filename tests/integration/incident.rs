@@ -925,7 +925,7 @@ fn the_cli_runs_an_incident_from_start_to_report() {
     // signed runs, ticks and entries do not, and the import says why.
     let json = home.path("plan.json");
     home.ok(&["export", "json", "-o", json.to_str().unwrap()]);
-    let other = Home::empty();
+    let other = Home::quick("Sam Okafor");
     other.ok(&["init", "--name", "Sam Okafor"]);
     let out = other.run(&["import", "json", json.to_str().unwrap()]);
     let said =

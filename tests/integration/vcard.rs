@@ -194,7 +194,7 @@ fn vcard_export_round_trips_and_a_second_parser_reads_it() {
         "folded at 75 octets plus CR"
     );
 
-    let other = Home::empty();
+    let other = Home::quick("Sam");
     other.ok(&["init", "--name", "Sam"]);
     other.ok(&["import", "vcard", out.to_str().unwrap()]);
     let fields = |h: &Home| {
