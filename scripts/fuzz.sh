@@ -18,6 +18,12 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
 fi
 export RUSTC_BOOTSTRAP=1
 target_dir="${FUZZ_TARGET_DIR:-$HOME/.cache/continuity-binder/fuzz-target}"
+# FUZZ_BUILD_ONLY=1: build every target (with the options `cargo fuzz run` uses below) and stop,
+# so that the fuzzing itself can run beside other work without compiling then.
+if [ "${FUZZ_BUILD_ONLY:-0}" = "1" ]; then
+    cargo fuzz build --fuzz-dir fuzz --target-dir "$target_dir" --sanitizer none
+    exit 0
+fi
 fixtures="$(cd .. && pwd)/shared/fixtures"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -42,8 +42,15 @@ if [ "$(id -u)" -ne 0 ]; then
   fi
 fi
 cargo test --workspace --locked
-echo "[+$((SECONDS / 60)) min] == fuzzing every importer for ${FUZZ_SECONDS:-20}s each (cargo-fuzz, starting from the fixtures)"
-bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
+echo "[+$((SECONDS / 60)) min] == building the fuzz targets (cargo-fuzz)"
+FUZZ_BUILD_ONLY=1 bash scripts/fuzz.sh
+# The GUI tests keep the two cores about a third busy (they mostly wait for the window): the
+# fuzzing runs beside them on the core they leave, and its report follows theirs.
+echo "[+$((SECONDS / 60)) min] == fuzzing every importer for ${FUZZ_SECONDS:-20}s each (cargo-fuzz, starting from the fixtures), beside the GUI tests"
+fuzz_log="$(mktemp)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}" >"$fuzz_log" 2>&1 &
+fuzz_pid=$!
+trap 'rc=$?; kill "$fuzz_pid" 2>/dev/null || true; echo "[+$((SECONDS / 60)) min $((SECONDS % 60)) s] == end (exit $rc)"' EXIT
 echo "[+$((SECONDS / 60)) min] == end-to-end GUI tests (tauri-driver + WebKitWebDriver, Xvfb)"
 # `cargo test --workspace` above built these tests and the app (selecting the app's `config` test
 # builds the app binary); they are #[ignore]d there because they need the display and run here,
@@ -58,6 +65,15 @@ else
   "${e2e[@]}"
 fi
 echo "   screenshots: $CARGO_TARGET_DIR/e2e-screenshots/"
+echo "[+$((SECONDS / 60)) min] == the fuzzing's report"
+fuzz_status=0
+wait "$fuzz_pid" || fuzz_status=$?
+cat "$fuzz_log"
+rm -f "$fuzz_log"
+if [ "$fuzz_status" -ne 0 ]; then
+  echo "fuzzing failed (exit $fuzz_status)" >&2
+  exit 1
+fi
 echo "[+$((SECONDS / 60)) min] == the Debian package: built, installed with apt, started, removed"
 if [ "$(id -u)" -eq 0 ]; then
   bash scripts/test-package.sh

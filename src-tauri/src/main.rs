@@ -106,7 +106,8 @@ fn main() {
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 loop {
-                    std::thread::sleep(IDLE_CHECK);
+                    // At least four looks a minute (a test's shorter minute included).
+                    std::thread::sleep(IDLE_CHECK.min(state::idle_minute() / 4));
                     let state = handle.state::<AppState>();
                     if state.idle_too_long() && state.lock() {
                         commands::refresh_title(&handle);

@@ -215,7 +215,7 @@ impl AppState {
         let minutes = self.settings().idle_lock_minutes;
         minutes > 0
             && self.session().is_open()
-            && guard(&self.last_use).elapsed() >= Duration::from_secs(u64::from(minutes) * 60)
+            && guard(&self.last_use).elapsed() >= idle_minute() * minutes
     }
 
     /// A copy of the settings.
@@ -247,6 +247,22 @@ impl AppState {
     /// Keeps the last sync report (with the open binder: it goes at lock).
     pub fn set_last_report(&self, report: SyncSummary) {
         let _ = self.with_kept(|k| k.last_report = Some(report));
+    }
+}
+
+/// How long one minute of the idle lock lasts: sixty seconds. A debug build (what the GUI tests
+/// drive; never the package) takes `CB_TEST_IDLE_MINUTE_SECONDS` instead, so that a test of the
+/// idle lock waits seconds, not minutes, for the same code to lock.
+pub fn idle_minute() -> Duration {
+    const MINUTE: Duration = Duration::from_secs(60);
+    if cfg!(debug_assertions) {
+        std::env::var("CB_TEST_IDLE_MINUTE_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .filter(|&s| s > 0)
+            .map_or(MINUTE, Duration::from_secs)
+    } else {
+        MINUTE
     }
 }
 
