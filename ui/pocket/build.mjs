@@ -3,14 +3,14 @@
 // pocket.css, into shell.html and fills in the plan. `npm run build:pocket`; scripts/test.sh checks that the
 // committed files are what this makes.
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '../../assets/pocket');
 mkdirSync(out, { recursive: true });
-await build({
+const result = await build({
   entryPoints: [join(here, 'main.ts')],
   bundle: true,
   minify: true,
@@ -19,4 +19,12 @@ await build({
   legalComments: 'none',
   charset: 'utf8',
   outfile: join(out, 'pocket.js'),
+  write: false,
 });
+// Written only when it changed: the core includes it when compiled, and cargo compiles the core
+// (and the fuzz targets) again whenever the file is newer.
+for (const file of result.outputFiles) {
+  if (!existsSync(file.path) || !readFileSync(file.path).equals(Buffer.from(file.contents))) {
+    writeFileSync(file.path, file.contents);
+  }
+}
