@@ -543,7 +543,14 @@ impl Walk<'_, '_> {
         // before the paragraphs of prose, which would take its instructions without commands).
         let procedure =
             is_procedure(&heading) || is_situation(&heading) || is_instruction(&heading);
-        if procedure && let Some(steps) = runbook_steps(text) {
+        // A heading that says what to do to a system ("Install duplicity", "Backup the backup
+        // config", "Export-backup-import GPG keys") over a paragraph leading to a command is a
+        // procedure of one step already.
+        let commanded = opens_with_action(&heading.replacen('-', " ", 1));
+        if (procedure || commanded)
+            && let Some(steps) = runbook_steps(text, commanded)
+            && (steps.len() >= 2 || commanded)
+        {
             let title = self.checklist_title(&s.title);
             let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
             self.p.checklist(&title, line, s, steps);

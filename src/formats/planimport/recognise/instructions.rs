@@ -201,6 +201,11 @@ const ACTIONS: &[&str] = &[
     "upload",
     "install",
     "configure",
+    "export",
+    "import",
+    "migrate",
+    "mount",
+    "delete",
     "patch",
     "upgrade",
     "rebuild",
@@ -509,6 +514,8 @@ fn does(word: &str) -> bool {
 /// attention", "Move", "Evacuate", "Call the emergency services"), and its list the steps.
 const ALSO_NOUNS: &[&str] = &[
     "phone",
+    "export",
+    "import",
     "ring",
     "text",
     "email",

@@ -219,9 +219,20 @@ fn phone_runs_read(text: &str) -> Vec<String> {
         let range = run.split([' ', '-', '–']).filter(|p| !p.is_empty()).count() == 2
             && (run.contains(" - ") || run.contains(" – "))
             && run.split(['-', '–']).all(|p| p.trim().len() <= 4);
+        // Digits inside an address ("…/issues/1941#issuecomment-1135969356", "?id=5551234567"):
+        // part of the address, not a number to call.
+        let word_start = chars[..i]
+            .iter()
+            .rposition(|c| c.is_whitespace() || matches!(c, '(' | '<' | '['))
+            .map_or(0, |k| k + 1);
+        let word: String = chars[word_start..i].iter().collect();
+        let in_address = ["://", "www.", "#", "?", "="]
+            .iter()
+            .any(|m| word.contains(m));
         if !amount
             && !rate
             && !range
+            && !in_address
             && !is_a_date(run.trim())
             && run.chars().filter(char::is_ascii_digit).count() >= 7
         {

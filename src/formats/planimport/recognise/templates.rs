@@ -21,6 +21,10 @@ impl Planner<'_> {
                 .unwrap_or(lines.len());
             i = end + 1;
             let body: Vec<&str> = lines[start + 1..end.min(lines.len())].to_vec();
+            // Commands to run are no message, however many `$HOME`s they hold.
+            if is_code(t[fence.len()..].trim(), &body) {
+                continue;
+            }
             let blanks = body.iter().map(|l| blank_count(l)).sum::<usize>();
             let subject = body.iter().find_map(|l| {
                 l.trim()
@@ -216,6 +220,118 @@ pub(crate) fn headings_as_templates(p: &mut Planner, blocks: &[Block]) {
     }
 }
 
+/// Commands a line of shell opens with.
+const SHELL_WORDS: &[&str] = &[
+    "cd",
+    "ls",
+    "cp",
+    "mv",
+    "rm",
+    "mkdir",
+    "source",
+    ".",
+    "export",
+    "sudo",
+    "apt",
+    "apt-get",
+    "yum",
+    "dnf",
+    "brew",
+    "pip",
+    "npm",
+    "git",
+    "docker",
+    "kubectl",
+    "systemctl",
+    "service",
+    "mysql",
+    "mysqldump",
+    "psql",
+    "pg_dump",
+    "pg_restore",
+    "curl",
+    "wget",
+    "ssh",
+    "scp",
+    "rsync",
+    "gpg",
+    "tar",
+    "cat",
+    "echo",
+    "chmod",
+    "chown",
+    "grep",
+    "tail",
+    "ln",
+    "crontab",
+    "aws",
+    "gcloud",
+    "az",
+    "terraform",
+    "ansible",
+    "helm",
+    "make",
+    "python",
+    "python3",
+    "bash",
+    "sh",
+];
+
+/// Whether a fenced block holds code rather than a message: its fence names a language other
+/// than plain text ("```bash", "```sql"), or most of its lines read as commands — a prompt
+/// (`$ `), a comment (`# `), a chain (`&&`, `|`), an option (` --x`), a variable set or used
+/// (`NAME=`, `${x}`), a continuation (` \`).
+pub(crate) fn is_code(info: &str, body: &[&str]) -> bool {
+    let language = info
+        .trim_start_matches(['{', '.'])
+        .split(|c: char| c.is_whitespace() || c == '}' || c == ',')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if !language.is_empty()
+        && ![
+            "text",
+            "txt",
+            "plain",
+            "plaintext",
+            "none",
+            "email",
+            "mail",
+            "markdown",
+            "md",
+        ]
+        .contains(&language.as_str())
+    {
+        return true;
+    }
+    let lines: Vec<&str> = body
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let commands = lines
+        .iter()
+        .filter(|l| {
+            let assignment = l.split_once('=').is_some_and(|(name, _)| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            });
+            let first = l.split_whitespace().next().unwrap_or("");
+            SHELL_WORDS.contains(&first)
+                || first.starts_with("./")
+                || l.starts_with("$ ")
+                || l.starts_with("# ")
+                || l.starts_with("sudo ")
+                || l.contains("&&")
+                || l.contains(" | ")
+                || l.contains(" --")
+                || l.contains("${")
+                || l.ends_with(" \\")
+                || assignment
+        })
+        .count();
+    !lines.is_empty() && commands * 2 >= lines.len()
+}
+
 /// How many blanks to fill a line holds: `[Customer name]`, `{{service}}`, `<Insert time>`,
 /// `$ETA` (links `[text](url)` and checkboxes are not blanks).
 /// The blockquotes of a text, each as (its first line, its text without the `>` marks, the
@@ -403,4 +519,28 @@ pub(crate) fn strip_blanks(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    #[test]
+    fn commands_are_no_message_and_a_message_with_blanks_is() {
+        let shell = [
+            "cd $HOME/.duplicity",
+            "source .env_variables.conf",
+            "duplicity restore --file-to-restore $FILE ${TARGET}",
+        ];
+        assert!(is_code("bash", &shell));
+        assert!(is_code("", &shell));
+        assert!(is_code("sql", &["select * from log;"]));
+        let message = [
+            "Dear $CUSTOMER,",
+            "Our service is down since $TIME. We expect it back by $ETA.",
+            "The team",
+        ];
+        assert!(!is_code("", &message));
+        assert!(!is_code("text", &message));
+    }
 }
