@@ -689,10 +689,14 @@ impl Walk<'_, '_> {
             // ("A list of things that should be done …", "Below are the steps …" say only
             // that steps follow, at any length.)
             let lower = lead.to_lowercase();
+            // ("An overview of the process is provided below:" too.)
             let says_a_list_follows =
                 ["a list of", "list of", "the following", "below", "here are"]
                     .iter()
-                    .any(|p| lower.starts_with(p));
+                    .any(|p| lower.starts_with(p))
+                    || [" below", "as follows", "overview"]
+                        .iter()
+                        .any(|p| lower.contains(p));
             let title = match lead.split_whitespace().count() {
                 7..=14 if !says_a_list_follows => lead,
                 _ => normalise::normalise(&self.checklist_title(&s.title)),

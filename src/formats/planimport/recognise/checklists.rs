@@ -612,6 +612,11 @@ fn leads_into_steps(lead: &str, lower: &str, joined: &str) -> bool {
             .iter()
             .any(|w| lower.contains(w))
             && (imperative_steps(joined) || told_steps(joined)))
+        // "An overview of the process is provided below:" over what each one does in turn.
+        || (["process", "procedure", "workflow"]
+            .iter()
+            .any(|w| lower.contains(w))
+            && (imperative_steps(joined) || told_steps(joined) || narrated_steps(joined)))
         // "The IC should:", "The coordinator will:" over instructions: that person's steps.
         || (lower
             .split_whitespace()

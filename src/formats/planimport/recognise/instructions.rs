@@ -201,6 +201,7 @@ const ACTIONS: &[&str] = &[
     "upload",
     "install",
     "configure",
+    "draft",
     "export",
     "import",
     "migrate",
@@ -406,9 +407,9 @@ fn said_of_someone(s: &str) -> Option<(String, usize)> {
             .get(k + 1)
             .map(|n| n.to_lowercase())
             .unwrap_or_default();
-        !one.is_empty()
-            && !w.ends_with("ss")
-            && ACTIONS.contains(&one.as_str())
+        // "…, they report it via Slack": a plural's verb has no -s.
+        let plural = words[k - 1].to_lowercase() == "they" && ACTIONS.contains(&w.as_str());
+        ((!one.is_empty() && !w.ends_with("ss") && ACTIONS.contains(&one.as_str())) || plural)
             && !NOT_OBJECTS.contains(&next.as_str())
     })?;
     Some((words[..at].join(" "), at))
@@ -515,6 +516,7 @@ fn does(word: &str) -> bool {
 const ALSO_NOUNS: &[&str] = &[
     "phone",
     "export",
+    "draft",
     "import",
     "ring",
     "text",
@@ -669,6 +671,20 @@ pub(crate) fn is_instruction(heading: &str) -> bool {
 #[cfg(test)]
 mod told_tests {
     use super::*;
+
+    #[test]
+    fn a_process_narrated_with_they_and_drafts_is_steps() {
+        let process = "1. When a volunteer spots the problem, they report it in the #ops channel.\n\
+                       2. The duty lead assesses the report.\n\
+                       3. The duty lead opens an incident and invites the people it needs.\n\
+                       4. After it is fixed, the duty lead drafts the write-up.\n";
+        assert!(narrated_steps(process));
+        assert!(narrates(
+            "When a volunteer spots it, they report it in the channel"
+        ));
+        // A plural noun before a verb-like word is no step.
+        assert!(!narrates("Our records are kept offsite"));
+    }
 
     #[test]
     fn a_process_told_in_both_moods_is_steps() {

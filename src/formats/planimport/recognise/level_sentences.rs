@@ -116,6 +116,87 @@ pub(crate) fn levels_in_sentence(sentence: &str) -> Option<Vec<NamedLevel>> {
     Some(levels)
 }
 
+/// Level words a code is made of: "SEV 1", "Priority 2", "Level 3".
+const CODE_WORDS: &[&str] = &[
+    "sev", "severity", "priority", "level", "tier", "category", "cat", "stage", "p", "s",
+];
+
+/// A level code at the start of `words` ("SEV 1", "SEV-1", "P1", "Level 2"): its prefix, its
+/// number, and how many words it takes.
+fn level_code(words: &[&str]) -> Option<(String, u32, usize)> {
+    let first = words
+        .first()?
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    let lower = first.to_lowercase();
+    // Written together: "P1", "SEV-1", "Sev2".
+    let split = lower
+        .find(|c: char| c.is_ascii_digit())
+        .filter(|&at| at > 0);
+    if let Some(at) = split {
+        let (prefix, number) = lower.split_at(at);
+        let prefix = prefix.trim_end_matches('-');
+        if CODE_WORDS.contains(&prefix) && number.len() <= 2 {
+            return Some((prefix.to_string(), number.parse().ok()?, 1));
+        }
+    }
+    // Apart: "SEV 1", "Level 2".
+    let number = words
+        .get(1)?
+        .trim_matches(|c: char| !c.is_ascii_digit())
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= 9 && words[1].chars().filter(char::is_ascii_digit).count() == 1)?;
+    (CODE_WORDS.contains(&lower.as_str()) && lower.len() > 1).then(|| (lower, number, 2))
+}
+
+/// The levels a sentence lists by their codes, each with a word or two of what it is: "…
+/// coded as SEV 1: critical, SEV 2: major, or SEV 3: minor." Two at least, with one prefix and
+/// as many numbers; each is named by its code as written, its words after it its criteria.
+pub(crate) fn coded_levels_in_sentence(sentence: &str) -> Option<Vec<NamedLevel>> {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let mut codes = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match level_code(&words[i..]) {
+            Some((prefix, number, used)) => {
+                codes.push((i, used, prefix, number));
+                i += used;
+            }
+            None => i += 1,
+        }
+    }
+    let prefix = &codes.first()?.2;
+    let numbers: std::collections::BTreeSet<u32> = codes.iter().map(|c| c.3).collect();
+    if codes.len() < 2 || codes.iter().any(|c| &c.2 != prefix) || numbers.len() != codes.len() {
+        return None;
+    }
+    let mut levels = Vec::new();
+    for (k, (at, used, _, _)) in codes.iter().enumerate() {
+        let until = codes.get(k + 1).map_or(words.len(), |c| c.0);
+        let name = words[*at..at + used]
+            .join(" ")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        let said: Vec<&str> = words[at + used..until]
+            .iter()
+            .copied()
+            .filter(|w| !["or", "and", "-", "–", "—"].contains(w))
+            .collect();
+        let criteria = said
+            .join(" ")
+            .trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | ';' | '.' | ':' | '(' | ')')
+            })
+            .to_string();
+        // A code with a word or a few after it; a long run is the rest of the sentence.
+        if criteria.split_whitespace().count() > 8 {
+            return None;
+        }
+        levels.push(NamedLevel { name, criteria });
+    }
+    Some(levels)
+}
+
 /// The spans set in emphasis (`*x*`, `_x_`, `**x**`), with the byte offset after each.
 fn emphasised(text: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
@@ -157,7 +238,9 @@ impl Planner<'_> {
     pub(crate) fn levels_in_sentences(&mut self, text: &str, first_line: usize) {
         let kind = kind_def("level");
         for (at, sentence) in prose::sentences(text) {
-            let Some(levels) = levels_in_sentence(&sentence) else {
+            let Some(levels) =
+                levels_in_sentence(&sentence).or_else(|| coded_levels_in_sentence(&sentence))
+            else {
                 continue;
             };
             for (rank, level) in levels.iter().enumerate() {
@@ -224,6 +307,46 @@ mod tests {
         );
         assert!(
             levels_in_sentence("There are three levels of incident: minor and major.").is_none()
+        );
+    }
+}
+
+#[cfg(test)]
+mod coded_tests {
+    use super::*;
+
+    #[test]
+    fn codes_listed_in_a_sentence_are_levels_with_their_words() {
+        let levels = coded_levels_in_sentence(
+            "In the channel, the SEV owner explains the severity of the SEV, coded as SEV 1: \
+             critical, SEV 2: major, or SEV 3: minor.",
+        )
+        .expect("three levels");
+        let named: Vec<(&str, &str)> = levels
+            .iter()
+            .map(|l| (l.name.as_str(), l.criteria.as_str()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("SEV 1", "critical"),
+                ("SEV 2", "major"),
+                ("SEV 3", "minor")
+            ]
+        );
+        let joined = coded_levels_in_sentence("Pages go out for P1 (site down) and P2 (degraded).")
+            .expect("two levels");
+        assert_eq!(joined[1].name, "P2");
+        assert_eq!(joined[1].criteria, "degraded");
+        // One code, or two of one number, or a version number: no levels.
+        assert_eq!(
+            coded_levels_in_sentence("Escalate anything at SEV 1 at once."),
+            None
+        );
+        assert_eq!(coded_levels_in_sentence("Level 2 and level 2 again."), None);
+        assert_eq!(
+            coded_levels_in_sentence("Python 3 and Python 2 differ."),
+            None
         );
     }
 }
