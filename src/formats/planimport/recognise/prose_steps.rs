@@ -174,10 +174,21 @@ fn commands(sentence: &str) -> bool {
     let after_please = plain
         .match_indices(" please ")
         .map(|(at, _)| &plain[at + 8..]);
-    after_commas.chain(after_please).any(|rest| {
-        let rest = without_leads(rest);
-        rest.split_whitespace().count() >= 2 && opens_with_action(&rest)
-    })
+    // "When taking a report from someone you should record what they say" (no comma).
+    let after_you = [" you should ", " you must ", " you need to "]
+        .iter()
+        .flat_map(|t| {
+            lower
+                .match_indices(t)
+                .filter_map(|(at, _)| plain.get(at + t.len()..))
+        });
+    after_commas
+        .chain(after_please)
+        .chain(after_you)
+        .any(|rest| {
+            let rest = without_leads(rest);
+            rest.split_whitespace().count() >= 2 && opens_with_action(&rest)
+        })
 }
 
 /// Whether a sentence opening with a word that is a noun as well as a verb says something of
@@ -223,6 +234,20 @@ fn without_leads(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_condition_without_a_comma_then_you_should_is_a_step() {
+        assert!(commands(
+            "When taking a report from someone who is upset you should write down what they say."
+        ));
+        assert!(commands("Respect the reporter's privacy."));
+        // (Upper-case letters whose lower case is longer do not move the reading.)
+        assert!(!commands("When İstanbul calls you should"));
+        let taking = "When taking a report you should record what they say.\n\n\
+             Ask for the time and place. If the reporter wants it, arrange an escort.\n\n\
+             Do not pressure the reporter. Respect their privacy.";
+        assert_eq!(prose_steps(taking).map(|s| s.len()), Some(5));
+    }
 
     #[test]
     fn a_paragraph_of_instructions_is_steps() {
