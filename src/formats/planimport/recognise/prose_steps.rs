@@ -20,6 +20,7 @@ pub(crate) fn prose_steps(text: &str) -> Option<Vec<String>> {
 }
 
 fn prose_steps_read(text: &str) -> Option<Vec<String>> {
+    let text = without_code(text);
     let paragraphs: Vec<&str> = text
         .split("\n\n")
         .filter(|paragraph| {
@@ -27,6 +28,12 @@ fn prose_steps_read(text: &str) -> Option<Vec<String>> {
                 let t = l.trim();
                 list_item(l).is_none() && !t.starts_with('|') && !t.starts_with('#')
             })
+        })
+        // A picture between the steps ("*(Image: Screenshot of …)*", "![…](…)") is no
+        // sentence of them.
+        .filter(|paragraph| {
+            let t = paragraph.trim_start();
+            !["*(Image:", "!["].iter().any(|m| t.starts_with(m))
         })
         .collect();
     // Short paragraphs, a step or two each ("If your laptop is stolen, please contact the
@@ -41,6 +48,37 @@ fn prose_steps_read(text: &str) -> Option<Vec<String>> {
         .flatten()
         .collect();
     (!steps.is_empty()).then_some(steps)
+}
+
+/// The text with each fenced code block made a paragraph break: the code steps give is no
+/// sentence of them, and a paragraph written right after a closing fence is one of its own.
+fn without_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim_start();
+        match fence {
+            Some(f) => {
+                if t.starts_with(f) {
+                    fence = None;
+                }
+            }
+            None => {
+                if let Some(f) = ["```", "~~~"].into_iter().find(|f| t.starts_with(f)) {
+                    fence = Some(f);
+                    out.push('\n');
+                } else {
+                    out.push_str(line);
+                    out.push('\n');
+                    continue;
+                }
+            }
+        }
+        if fence.is_none() {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The sentences of short paragraphs (three sentences at most each, two paragraphs or more),
@@ -123,6 +161,10 @@ fn commands(sentence: &str) -> bool {
     {
         return false;
     }
+    // A line of code left in the text ("export const Version = ({v}) => <p>…</p>") tells no one.
+    if ["=>", " = ", "</", "();"].iter().any(|c| plain.contains(c)) {
+        return false;
+    }
     if opens_with_action(&without_leads(plain)) {
         return !a_noun_said_of(&without_leads(plain));
     }
@@ -198,7 +240,8 @@ fn commands(sentence: &str) -> bool {
 fn a_noun_said_of(sentence: &str) -> bool {
     const BOTH: &[&str] = &[
         "email", "e-mail", "text", "contact", "head", "backup", "backups", "file", "record",
-        "phone", "call", "report", "note", "list", "check", "test", "review", "update",
+        "phone", "call", "report", "note", "list", "check", "test", "review", "update", "change",
+        "type", "export", "import", "draft", "edit", "save",
     ];
     const SAID: &[&str] = &[
         "is", "are", "was", "were", "will", "has", "have", "can", "may", "should", "must",
@@ -234,6 +277,25 @@ fn without_leads(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_how_to_between_screenshots_and_code_is_steps() {
+        let how_to = "Go to *Home > Administration* and click on the \"Staff\" tab\n\n\
+             *(Image: Screenshot of where to find the tab)*\n\n\
+             Scroll down to the preference and click on \"Edit\"\n\n\
+             ```\n//BEGIN closure\n```\nPaste these lines below it\n\n\
+             Select the library and save.";
+        let steps = prose_steps(how_to).expect("steps");
+        assert_eq!(steps.len(), 4, "{steps:?}");
+        assert!(steps[2].starts_with("Paste these lines"));
+        // Code and what a noun is: no steps.
+        assert_eq!(
+            prose_steps(
+                "export const V = ({v}) => <p>{v}</p>;\n\nChange history is tracked in git."
+            ),
+            None
+        );
+    }
 
     #[test]
     fn a_condition_without_a_comma_then_you_should_is_a_step() {

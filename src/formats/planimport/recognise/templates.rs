@@ -320,6 +320,12 @@ pub(crate) fn is_code(info: &str, body: &[&str]) -> bool {
                 || first.starts_with("./")
                 || l.starts_with("$ ")
                 || l.starts_with("# ")
+                || l.starts_with("//")
+                || l.contains("$(")
+                || l.contains("=>")
+                || l.ends_with(';')
+                || l.ends_with('{')
+                || **l == "}"
                 || l.starts_with("sudo ")
                 || l.contains("&&")
                 || l.contains(" | ")
@@ -535,6 +541,12 @@ mod code_tests {
         assert!(is_code("bash", &shell));
         assert!(is_code("", &shell));
         assert!(is_code("sql", &["select * from log;"]));
+        let script = [
+            "//BEGIN closure",
+            "$('#breadcrumbs').prepend('<h1>Closed until XDATEX</h1>');",
+            "//END",
+        ];
+        assert!(is_code("", &script));
         let message = [
             "Dear $CUSTOMER,",
             "Our service is down since $TIME. We expect it back by $ETA.",
