@@ -146,7 +146,7 @@ fn level_code(words: &[&str]) -> Option<(String, u32, usize)> {
         .parse::<u32>()
         .ok()
         .filter(|n| *n <= 9 && words[1].chars().filter(char::is_ascii_digit).count() == 1)?;
-    (CODE_WORDS.contains(&lower.as_str()) && lower.len() > 1).then(|| (lower, number, 2))
+    (CODE_WORDS.contains(&lower.as_str()) && lower.len() > 1).then_some((lower, number, 2))
 }
 
 /// The levels a sentence lists by their codes, each with a word or two of what it is: "…

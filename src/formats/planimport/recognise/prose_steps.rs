@@ -209,9 +209,12 @@ fn commands(sentence: &str) -> bool {
         "afterwards",
     ]
     .contains(&first);
-    if !conditional {
-        return false;
-    }
+    conditional && acts_after_the_condition(plain, &lower)
+}
+
+/// Whether what follows a sentence's condition tells the reader what to do: after a comma, a
+/// "please", or "you should" ("If you notice a fire please ring 999").
+fn acts_after_the_condition(plain: &str, lower: &str) -> bool {
     let after_commas = plain.match_indices(',').map(|(at, _)| &plain[at + 1..]);
     let after_please = plain
         .match_indices(" please ")
