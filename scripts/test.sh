@@ -45,10 +45,11 @@ cargo test --workspace --locked
 echo "[+$((SECONDS / 60)) min] == building the fuzz targets (cargo-fuzz)"
 FUZZ_BUILD_ONLY=1 bash scripts/fuzz.sh
 # The GUI tests keep the two cores about a third busy (they mostly wait for the window): the
-# fuzzing runs beside them on the core they leave, and its report follows theirs.
+# fuzzing runs beside them on what they leave (at the lowest priority, so they never wait for
+# it), and its report follows theirs.
 echo "[+$((SECONDS / 60)) min] == fuzzing every importer for ${FUZZ_SECONDS:-20}s each (cargo-fuzz, starting from the fixtures), beside the GUI tests"
 fuzz_log="$(mktemp)"
-bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}" >"$fuzz_log" 2>&1 &
+nice -n 19 bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}" >"$fuzz_log" 2>&1 &
 fuzz_pid=$!
 trap 'rc=$?; kill "$fuzz_pid" 2>/dev/null || true; echo "[+$((SECONDS / 60)) min $((SECONDS % 60)) s] == end (exit $rc)"' EXIT
 echo "[+$((SECONDS / 60)) min] == end-to-end GUI tests (tauri-driver + WebKitWebDriver, Xvfb)"

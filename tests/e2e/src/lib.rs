@@ -467,10 +467,21 @@ impl App {
 
     /// Clicks the element matching `css`.
     pub async fn press(&self, css: &str) {
-        let element = self.find(css).await;
-        self.center(&element).await;
-        if let Err(e) = element.click().await {
-            self.fail(format!("cannot click {css}: {e}")).await;
+        // A control still moving into place (a dialog opening on a busy machine) can refuse a
+        // click: found and clicked again, three tries a quarter of a second apart, as a person
+        // would click again.
+        let mut tries = 0;
+        loop {
+            let element = self.find(css).await;
+            self.center(&element).await;
+            match element.click().await {
+                Ok(()) => return,
+                Err(e) if tries >= 2 => self.fail(format!("cannot click {css}: {e}")).await,
+                Err(_) => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+            }
         }
     }
 
