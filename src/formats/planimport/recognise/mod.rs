@@ -270,6 +270,18 @@ mod tight_lists_tests {
     use super::*;
 
     #[test]
+    fn digits_inside_an_address_are_no_phone() {
+        assert!(
+            phone_runs("See https://github.com/x/y/issues/1941#issuecomment-1135969356").is_empty()
+        );
+        assert!(phone_runs("Open example.org/form?id=5551234567 to report").is_empty());
+        assert_eq!(
+            phone_runs("Call the desk on 0800 123 4567."),
+            ["0800 123 4567"]
+        );
+    }
+
+    #[test]
     fn a_loose_list_is_read_as_one_run_of_items_and_a_paragraph_after_it_stays_apart() {
         let loose = "If you detect smoke:\n\n- Use an extinguisher.\n\n- Take a radio.\n  \n      Attention, FIRE!\n\n- Follow the leader.\nGive everyone directions.\n\n- Leave.\n\nThis procedure was last modified today.";
         assert_eq!(
