@@ -4,19 +4,19 @@ use binder::{Binder, Keys};
 use crate::plan_import::lost_words;
 
 /// A small document imported into a new binder: the report, the binder, and the words lost.
-struct Shape {
+pub(crate) struct Shape {
     _dir: tempfile::TempDir,
-    binder: Binder,
-    report: PlanReport,
+    pub(crate) binder: Binder,
+    pub(crate) report: PlanReport,
 }
 
 impl Shape {
-    fn of(name: &str, text: &str) -> Shape {
+    pub(crate) fn of(name: &str, text: &str) -> Shape {
         Shape::of_bytes(name, text.as_bytes(), text)
     }
 
     /// `words`: the text whose every word must be kept.
-    fn of_bytes(name: &str, bytes: &[u8], words: &str) -> Shape {
+    pub(crate) fn of_bytes(name: &str, bytes: &[u8], words: &str) -> Shape {
         let dir = tempfile::tempdir().unwrap();
         let mut binder = Binder::create(
             &dir.path().join("b.binder"),
@@ -44,7 +44,7 @@ impl Shape {
     }
 
     /// Titles of the report's entries of `kind`, in order.
-    fn titles(&self, kind: &str) -> Vec<&str> {
+    pub(crate) fn titles(&self, kind: &str) -> Vec<&str> {
         self.report
             .entries
             .iter()
@@ -54,7 +54,7 @@ impl Shape {
     }
 
     /// Titles of the records of `kind` in the binder.
-    fn kept(&self, kind: &str) -> Vec<String> {
+    pub(crate) fn kept(&self, kind: &str) -> Vec<String> {
         let mut all: Vec<String> = self
             .binder
             .list(kind, false)
@@ -67,7 +67,7 @@ impl Shape {
     }
 
     /// The record of `kind` titled `title` in the binder.
-    fn one(&self, kind: &str, title: &str) -> binder::Record {
+    pub(crate) fn one(&self, kind: &str, title: &str) -> binder::Record {
         let all = self.binder.list(kind, false).unwrap();
         all.iter()
             .find(|r| r.title() == title)

@@ -62,6 +62,10 @@ mod fixture_records;
 /// and steps in lists, contacts in sentences): the records each gives, and no word lost.
 mod documents_shapes;
 
+/// Shapes met on plans kept apart: risks a group heading names, the jobs small organisations
+/// name in their sentences.
+mod shapes_groups_and_jobs;
+
 /// The phone copy: standard age inside (the `age` CLI opens it), rewritten on every save and
 /// sync without the passphrase.
 mod pocket;

@@ -19,6 +19,8 @@ struct TextBlock<'b> {
     text: &'b str,
     line: usize,
     section: &'b str,
+    /// The heading above the section's, if any.
+    parent: Option<&'b str>,
 }
 
 const TEXT_READINGS: &[TextReading] = &[
@@ -100,7 +102,7 @@ const TEXT_READINGS: &[TextReading] = &[
     TextReading {
         finds: "risks listed under a heading naming them (\"Incident categories\", \"Key Risks\")",
         confidence: Confidence::Likely,
-        read: |p, b| p.risks_under_group(b.text, b.line, b.section),
+        read: |p, b| p.risks_under_group(b.text, b.line, (b.section, b.parent)),
     },
     TextReading {
         finds: "risks a list gives as examples after a lead-in saying so (\"Examples of breaches:\")",
@@ -484,10 +486,12 @@ impl Walk<'_, '_> {
             .as_ref()
             .map(|s| s.title.clone())
             .unwrap_or_else(|| "Message".into());
+        let parent = self.trail.iter().rev().nth(1).map(|(_, t)| t.clone());
         let block = TextBlock {
             text,
             line,
             section: &section_title,
+            parent: parent.as_deref(),
         };
         for reading in TEXT_READINGS {
             self.p.confidence = reading.confidence;

@@ -305,7 +305,13 @@ fn job_titles_read(text: &str) -> Vec<(usize, String, String)> {
             for one in title.split(" and ") {
                 let one = one.split(" (").next().unwrap_or(one).trim();
                 let one = singular_title(one);
-                let words: Vec<&str> = one.split_whitespace().collect();
+                // "These CERT members shall …", "Those operators with fldigi …": a word that
+                // points at them opens the sentence, it is no part of the job.
+                let mut words: Vec<&str> = one.split_whitespace().collect();
+                while words.len() > 1 && POINTERS.contains(&words[0].to_lowercase().as_str()) {
+                    words.remove(0);
+                }
+                let one = words.join(" ");
                 let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
                 // "Head of Engineering", "Director of Operations": the job word first.
                 let head_of = words.get(1) == Some(&"of")
@@ -324,6 +330,12 @@ fn job_titles_read(text: &str) -> Vec<(usize, String, String)> {
     }
     out
 }
+
+/// Words that point at people already named, opening a sentence ("*These* CERT members").
+const POINTERS: &[&str] = &[
+    "these", "those", "this", "that", "such", "all", "any", "some", "each", "every", "other",
+    "our", "your", "their",
+];
 
 /// The words of a line without the marks around them, keeping `also` inside ("on-call",
 /// "HR & Facilities").
@@ -386,7 +398,21 @@ const NOT_THE_JOB: &[&str] = &[
 
 /// Job words too common in plain speech to name a role when written in lower case ("a team
 /// member", "a parent helper").
-const LOWER_CASE_NOT_A_JOB: &[&str] = &["member", "helper", "partner", "teacher", "judge", "coach"];
+const LOWER_CASE_NOT_A_JOB: &[&str] = &[
+    "member",
+    "helper",
+    "partner",
+    "teacher",
+    "judge",
+    "coach",
+    // "the mobile operator", "an exception handler", "a build specialist": a firm, code or
+    // anyone's trade, as often as a role.
+    "operator",
+    "handler",
+    "specialist",
+    "analyst",
+    "assistant",
+];
 
 /// The job titles the items of a text's lists name ("- Site Lead 1 to Assembly point", "- MSL
 /// to Malfare marquee"): a plan often names its roles only in its steps. As
@@ -916,5 +942,20 @@ mod tests {
         );
         // Objectives, teams and systems are not jobs.
         assert!(titles("The RTO is four hours. The IT team and AWS restore it.").is_empty());
+        // Jobs a small organisation names: liaisons, operators, testers, successors.
+        assert_eq!(
+            titles("The County Liaison reports to the Net Control Operator."),
+            ["County Liaison", "Net Control Operator"]
+        );
+        assert_eq!(
+            titles("The Fire Alarm Tester and the Digital Successor sign the log."),
+            ["Fire Alarm Tester", "Digital Successor"]
+        );
+        // A word pointing at people already named is no part of their job ("Operators"
+        // alone is no title).
+        assert_eq!(
+            titles("These CERT Members shall train. Those Operators with radios will listen."),
+            ["CERT Member"]
+        );
     }
 }

@@ -495,15 +495,25 @@ impl Planner<'_> {
     /// "Key Risks"): each a risk, named by the item ("Category 1 – Unauthorized Access" is
     /// "Unauthorized Access", "- Supply chain" is "Supply chain"). Items that tell what to do
     /// are steps, not risks; a list of named items is read by what the names say.
-    pub(crate) fn risks_under_group(&mut self, text: &str, first_line: usize, section: &str) {
+    pub(crate) fn risks_under_group(
+        &mut self,
+        text: &str,
+        first_line: usize,
+        (section, parent): (&str, Option<&str>),
+    ) {
+        // "Potential Hazards" › "Zoonoses": "Hantavirus: contracted through …", "Rabies: …".
+        if parent.is_some_and(names_strong_group) {
+            for (offset, name, said) in label_paragraphs(text) {
+                let detail = format!("a paragraph named under “{}”", normalise(section));
+                self.risk(&name, ("notes", &said), first_line + offset, &detail);
+            }
+        }
         if !names_risk_group(section) {
             return;
         }
         // "High Probability Risks": every item is one, whatever its name says; under
         // "Emergencies" a named item is one only by its name ("Fire Warden" is none).
-        let strong = words(section)
-            .last()
-            .is_some_and(|w| ["risks", "threats", "scenarios", "hazards"].contains(&w.as_str()));
+        let strong = names_strong_group(section);
         for (offset, lines) in super::risks::list_groups(text) {
             let items: Vec<&str> = lines.iter().filter_map(|l| list_item(l)).collect();
             let named: Vec<(String, String)> =
@@ -518,7 +528,10 @@ impl Planner<'_> {
         }
         // "Catastrophic Risks": "Derailments" standing alone over what is done about them.
         if strong {
-            for (offset, name, said) in titled_paragraphs(text) {
+            for (offset, name, said) in titled_paragraphs(text)
+                .into_iter()
+                .chain(label_paragraphs(text))
+            {
                 let detail = format!(
                     "a short line over a paragraph under “{}”",
                     normalise(section)
@@ -527,6 +540,78 @@ impl Planner<'_> {
             }
         }
     }
+}
+
+/// Whether a heading's last word says every thing under it is a risk ("Potential Hazards",
+/// "Key Risks").
+fn names_strong_group(heading: &str) -> bool {
+    words(heading)
+        .last()
+        .is_some_and(|w| super::risks::STRONG_GROUPS.contains(&w.as_str()))
+}
+
+/// Words of a label that say what is done about something, not what it is ("Prevention: …",
+/// "Symptoms: …").
+const ABOUT_IT: &[&str] = &[
+    "prevent",
+    "treat",
+    "symptom",
+    "sign",
+    "note",
+    "action",
+    "what",
+    "how",
+    "when",
+    "who",
+    "where",
+    "why",
+    "example",
+    "see",
+    "tip",
+    "mitigat",
+    "respon",
+    "contact",
+    "call",
+    "phone",
+    "email",
+    "more",
+    "link",
+    "source",
+    "reference",
+];
+
+/// Paragraphs named by a label before a colon ("Hantavirus: contracted through inhalation of
+/// dried feces …"), as (the paragraph's offset, the name, what it says): two at least in the
+/// text, each label one to six words opening with a capital and naming no job or what is done
+/// about it, each paragraph a sentence of six words or more after it.
+pub(crate) fn label_paragraphs(text: &str) -> Vec<(usize, String, String)> {
+    let mut found = Vec::new();
+    let mut start = true;
+    for (i, line) in text.lines().enumerate() {
+        let opens = std::mem::replace(&mut start, line.trim().is_empty());
+        if !opens || list_item(line).is_some() || line.starts_with([' ', '\t', '|', '#', '>']) {
+            continue;
+        }
+        let plain = normalise(line);
+        let Some((label, said)) = plain.split_once(": ") else {
+            continue;
+        };
+        let label = label.trim().trim_matches('*').trim();
+        let lower = label.to_lowercase();
+        let named = (1..=6).contains(&label.split_whitespace().count())
+            && label.starts_with(char::is_uppercase)
+            && !label.contains(['.', '(', '['])
+            && !super::prose::is_job_title(label)
+            && !ABOUT_IT.iter().any(|w| lower.contains(w))
+            && said.split_whitespace().count() >= 6;
+        if named {
+            found.push((i, label.to_string(), said.trim().to_string()));
+        }
+    }
+    if found.len() < 2 {
+        found.clear();
+    }
+    found
 }
 
 /// Paragraphs titled by a short line standing alone ("Derailments" over "Due to track
@@ -595,9 +680,13 @@ fn member(item: &str, strong: bool) -> Option<(String, String)> {
         return (strong && short).then(|| (normalise(&name), said));
     }
     let plain = normalise(item);
-    let plain = plain.trim();
+    // "Accident requiring first aid,": a list written as one sentence ends its items in commas.
+    let plain = plain.trim().trim_end_matches([',', ';']);
     let short = (1..=8).contains(&plain.split_whitespace().count());
-    (short && !plain.ends_with(['.', ':', '?'])).then(|| (plain.to_string(), String::new()))
+    // "Notify relevant coordinator": a step, not what could go wrong.
+    let step = super::instructions::opens_with_action(plain);
+    (short && !step && !plain.ends_with(['.', ':', '?']))
+        .then(|| (plain.to_string(), String::new()))
 }
 
 /// Headings labelled as a risk ("Failure scenario: malicious tampering or ransomware",

@@ -134,6 +134,39 @@ pub(crate) fn names_a_risk(name: &str) -> bool {
     (1..=5).contains(&words.len()) && (head_last || head_first) && !when_or_doing
 }
 
+/// Runs of two lines or more inside a paragraph, each opening with a bold name and saying more
+/// after it ("**Missing child** – I will follow …" under a lead-in): a list written without
+/// list marks, with the line each run starts on (from 0).
+pub(crate) fn bold_led_runs(text: &str) -> Vec<(usize, Vec<&str>)> {
+    let mut runs: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut open = false;
+    for (i, line) in text.lines().enumerate() {
+        let led = list_item(line).is_none()
+            && line.trim_start().starts_with("**")
+            && named_item(line).is_some();
+        match (led, open, runs.last_mut()) {
+            (true, true, Some((_, run))) => run.push(line),
+            (true, _, _) => runs.push((i, vec![line])),
+            _ => {}
+        }
+        open = led;
+    }
+    runs.retain(|(_, run)| run.len() >= 2);
+    runs
+}
+
+/// Whether a text says what is done ("I will follow my Evacuation procedure", "Leave by the
+/// nearest exit", "we call the parents").
+pub(crate) fn says_what_is_done(text: &str) -> bool {
+    let lower = normalise(text).to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().take(4).collect();
+    let will = words
+        .iter()
+        .any(|w| ["will", "shall", "must", "should"].contains(w))
+        && ["i", "we", "you", "staff"].contains(&words.first().copied().unwrap_or_default());
+    will || super::instructions::opens_with_action(text.trim())
+}
+
 /// Words that open a name saying when something is done ("Before an emergency").
 const PHASES: &[&str] = &[
     "before",
@@ -173,10 +206,16 @@ impl Planner<'_> {
                 || v.chars()
                     .all(|c| c.is_ascii_digit() || " +-()/".contains(c))
         };
+        // Under a heading naming a group of them ("Incidents"), labels whose every value says
+        // what is done ("**Missing child** – I will follow my Missing Child policy") are the
+        // risks it is done for, whatever their names say; a job ("Fire Warden") is none.
+        let responses = super::risk_groups::names_risk_group(section)
+            && pairs.iter().all(|(label, value)| {
+                says_what_is_done(value) && !super::prose::is_job_title(label)
+            });
         if pairs.len() < 2
-            || !pairs
-                .iter()
-                .all(|(label, value)| names_a_risk(label) && !only_an_address(value))
+            || pairs.iter().any(|(_, value)| only_an_address(value))
+            || !(responses || pairs.iter().all(|(label, _)| names_a_risk(label)))
         {
             return false;
         }
@@ -191,7 +230,7 @@ impl Planner<'_> {
         if bold_labels(text).is_some() {
             return; // the labels' reading
         }
-        for (offset, items) in list_groups(text) {
+        for (offset, items) in list_groups(text).into_iter().chain(bold_led_runs(text)) {
             let pairs: Vec<(String, String)> = items.iter().filter_map(|l| named_item(l)).collect();
             if pairs.len() == items.len() {
                 self.labels_as_risks(&pairs, first_line + offset, section);
@@ -241,7 +280,23 @@ pub(crate) const GROUPS: &[&str] = &[
     "hazards",
     "emergencies",
     "disasters",
+    "incidents",
 ];
+
+/// Words of [`GROUPS`] that say every heading under them is one ("Key Risks"); under the others
+/// ("Field emergencies", "Incidents") a heading may as well say what is done or whom to call
+/// ("9-1-1", "Non-Emergency Medical Services").
+pub(crate) const STRONG_GROUPS: &[&str] = &["risks", "threats", "scenarios", "hazards"];
+
+/// The last word of a title, in lower case.
+fn last_word(title: &str) -> String {
+    title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_string()
+}
 
 /// Sibling headings that are risks: under a heading naming them ("Disaster Recovery
 /// Scenarios": "Losing a Namespace", "Losing the whole cluster"), or each named by what could
@@ -252,22 +307,35 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
     let risk = kind_def("risk");
     let previous = p.confidence;
     p.confidence = Confidence::Likely;
-    for (parent, members) in sibling_headings(blocks) {
-        let under = parent.as_deref().unwrap_or_default().to_lowercase();
+    let siblings = sibling_headings(blocks);
+    // Headings with headings under them whose last word names a group ("Potential Hazards",
+    // "Field emergencies"): groups, not one thing that could go wrong.
+    let groups: Vec<&str> = siblings
+        .iter()
+        .filter_map(|(parent, _)| parent.as_deref())
+        .filter(|t| GROUPS.contains(&last_word(t).as_str()))
+        .collect();
+    for (parent, members) in siblings.iter().cloned() {
         // The parent's last word names the group ("Disaster Recovery Scenarios", "Key
         // Risks"); a title that only mentions them ("Emergencies and Critical Incidents
         // Policy") does not.
-        let named = under
-            .split(|c: char| !c.is_alphanumeric())
-            .rfind(|w| !w.is_empty())
-            .is_some_and(|w| GROUPS.contains(&w));
+        let last = last_word(parent.as_deref().unwrap_or_default());
         let titles: Vec<(usize, String)> = members
             .into_iter()
             .filter(|(_, t)| {
-                !names_a_part(t) && t.split_whitespace().count() <= 8 && !t.ends_with('?')
+                !names_a_part(t)
+                    && t.split_whitespace().count() <= 8
+                    && !t.ends_with('?')
+                    && t.chars().any(char::is_alphabetic)
+                    && !groups.contains(&t.as_str())
             })
             .collect();
-        let all_events = titles.iter().all(|(_, t)| names_a_risk(t));
+        let events = titles.iter().filter(|(_, t)| names_a_risk(t)).count();
+        let all_events = events == titles.len();
+        // Under "Emergencies" the headings are what could go wrong when most of them say so
+        // ("Fire", "Flood", "Intruder"), not when they say whom to call ("9-1-1").
+        let named = STRONG_GROUPS.contains(&last.as_str())
+            || GROUPS.contains(&last.as_str()) && events * 2 > titles.len();
         let titles: Vec<(usize, String)> = match titles.len() >= 2 && (named || all_events) {
             true => titles,
             // A heading alone naming what could go wrong ("Fire" beside "First Aid"): that

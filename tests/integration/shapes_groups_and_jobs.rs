@@ -1,0 +1,60 @@
+use crate::documents_shapes::Shape;
+
+/// Under "Potential Hazards" every heading is a risk, and so is each paragraph a sub-heading
+/// names ("Hantavirus: …"); under "Field emergencies" the headings say whom to call, and are
+/// none; under "Incidents" bold-led lines saying what is done name the risks they are for.
+#[test]
+fn risks_under_hazards_and_incidents_but_not_whom_to_call() {
+    let s = Shape::of(
+        "field.md",
+        "# Field Safety\n\n\
+         ## Field emergencies\n\n### 9-1-1\n\nCall 911 from the ridge, where there is signal.\n\n\
+         ### Non-Emergency Medical Services\n\nThe urgent care clinic in Douglas opens at eight.\n\n\
+         ## Potential Hazards\n\n### Snakebites\n\nWear boots and watch where you step.\n\n\
+         ### Zoonoses\n\n\
+         Hantavirus: contracted through inhalation of dried feces in enclosed spaces with poor ventilation.\n\n\
+         Rabies: theoretically a risk from fieldwork at the site but transmission by small rodents is rare.\n\n\
+         ## Incidents\n\n\
+         I will use existing planned procedures in the event of an incident, as follows:\n\
+         \x20 **Missing child** – I will follow my Missing Child policy and procedure.\n\
+         \x20 **Gas leak/fire** – I will follow my Emergency Evacuation procedure.\n\
+         \x20 **Flooding** – I will monitor the situation and evacuate if necessary.\n",
+    );
+    let mut risks = s.titles("risk");
+    risks.sort();
+    assert_eq!(
+        risks,
+        [
+            "Flooding",
+            "Gas leak/fire",
+            "Hantavirus",
+            "Missing child",
+            "Rabies",
+            "Snakebites",
+            "Zoonoses"
+        ]
+    );
+    let missing = s.one("risk", "Missing child");
+    assert_eq!(
+        missing.text("notes"),
+        "I will follow my Missing Child policy and procedure."
+    );
+}
+
+/// Liaisons, operators, testers and successors are jobs; a word pointing at people already
+/// named ("These", "Those") is no part of one.
+#[test]
+fn the_jobs_small_organisations_name_are_roles() {
+    let s = Shape::of(
+        "jobs.md",
+        "# Net procedure\n\n## Roles\n\n\
+         The County Liaison will relay requests to the county. The County Liaison must log each one.\n\n\
+         The Net Control Operator will open the net. The Net Control Operator should close it.\n\n\
+         These CERT Members shall report to the Net Control Operator.\n",
+    );
+    let roles = s.kept("role");
+    for job in ["County Liaison", "Net Control Operator"] {
+        assert!(roles.iter().any(|r| r == job), "{job} in {roles:?}");
+    }
+    assert!(roles.iter().all(|r| !r.starts_with("These")), "{roles:?}");
+}
