@@ -485,6 +485,18 @@ pub(crate) fn listed_heading(line: &str) -> bool {
     })
 }
 
+/// Whether an item of a word processor's list reads as a title: one to six words, the first
+/// capitalised, no sentence inside, ending in no mark but a colon or a full stop ("Scope",
+/// "Personnel Safety.", "Data and Software Backup.").
+pub(crate) fn listed_title(line: &str) -> bool {
+    let plain = line.replace("**", "");
+    let plain = plain.trim().trim_end_matches(['.', ':']).trim();
+    let words = plain.split_whitespace().count();
+    (1..=6).contains(&words)
+        && plain.starts_with(char::is_uppercase)
+        && !plain.contains(['.', ';', '?', '!', ','])
+}
+
 fn task_or_item(marker: &str, text: &str) -> String {
     match checkbox_prefix(text) {
         Some((done, rest)) => format!("- [{}] {rest}", if done { "x" } else { " " }),

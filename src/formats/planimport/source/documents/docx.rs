@@ -101,13 +101,13 @@ fn list_styles(styles: &str) -> HashSet<String> {
     out
 }
 
-/// Whether list (numId, level) is numbered (else bulleted).
-fn numbered_lists(numbering: &str) -> HashMap<(String, String), bool> {
+/// The number format of each list (numId, level): "decimal", "upperRoman", "bullet"…
+fn numbered_lists(numbering: &str) -> HashMap<(String, String), String> {
     let mut out = HashMap::new();
     let Ok(doc) = Document::parse(numbering) else {
         return out;
     };
-    let mut abstract_formats: HashMap<String, HashMap<String, bool>> = HashMap::new();
+    let mut abstract_formats: HashMap<String, HashMap<String, String>> = HashMap::new();
     for a in doc
         .descendants()
         .filter(|n| n.has_tag_name((W, "abstractNum")))
@@ -120,8 +120,7 @@ fn numbered_lists(numbering: &str) -> HashMap<(String, String), bool> {
             .filter(|l| l.has_tag_name((W, "lvl")))
             .filter_map(|l| {
                 let level = l.attribute((W, "ilvl"))?.to_string();
-                let format = val(l, "numFmt").unwrap_or("bullet");
-                Some((level, format != "bullet" && format != "none"))
+                Some((level, val(l, "numFmt").unwrap_or("bullet").to_string()))
             })
             .collect();
         abstract_formats.insert(id.to_string(), levels);
@@ -130,8 +129,8 @@ fn numbered_lists(numbering: &str) -> HashMap<(String, String), bool> {
         let (Some(id), Some(abs)) = (num.attribute((W, "numId")), val(num, "abstractNumId")) else {
             continue;
         };
-        for (level, numbered) in abstract_formats.get(abs).into_iter().flatten() {
-            out.insert((id.to_string(), level.clone()), *numbered);
+        for (level, format) in abstract_formats.get(abs).into_iter().flatten() {
+            out.insert((id.to_string(), level.clone()), format.clone());
         }
     }
     out
@@ -156,7 +155,7 @@ struct Ctx {
     headings: HashMap<String, usize>,
     /// Styles that bullet or number their paragraphs ([`list_styles`]).
     listing: HashSet<String>,
-    numbered: HashMap<(String, String), bool>,
+    numbered: HashMap<(String, String), String>,
     links: HashMap<String, String>,
     counters: HashMap<(String, String), usize>,
     /// Whether the paragraph before was bold throughout and no heading ("**Dial: 999**"): the
@@ -165,6 +164,13 @@ struct Ctx {
     /// The level of the last heading given by a style or a number: a bold line with neither
     /// is one level below it.
     last_level: usize,
+    /// The list (numId, level) of the paragraph before, if it was an item of one.
+    previous_list: Option<(String, String)>,
+    /// Whether the next paragraph with text is an item of the same list as this one.
+    next_in_same_list: bool,
+    /// The number formats of lists whose items were headings, the first the highest
+    /// ("upperRoman" over "lowerLetter").
+    heading_formats: Vec<String>,
 }
 
 /// A paragraph's (or run container's) text, with links as Markdown; `nesting` deep, and
@@ -230,6 +236,44 @@ fn text(node: Node, ctx: &Ctx, out: &mut String, nesting: usize) {
     }
 }
 
+/// The list (numId, level) a paragraph is an item of, if any.
+fn list_key(p: Node) -> Option<(String, String)> {
+    p.children()
+        .find(|c| c.has_tag_name((W, "pPr")))
+        .and_then(|pp| pp.children().find(|c| c.has_tag_name((W, "numPr"))))
+        .and_then(|n| {
+            Some((
+                val(n, "numId")?.to_string(),
+                val(n, "ilvl").unwrap_or("0").to_string(),
+            ))
+        })
+        .filter(|(id, _)| id != "0")
+}
+
+/// Whether every run of a paragraph with words in it is bold or underlined (the full stop
+/// after "*Personnel Safety*" may be plain).
+fn all_emphasised(p: Node) -> bool {
+    let runs: Vec<Node> = p
+        .descendants()
+        .filter(|r| r.has_tag_name((W, "r")))
+        .filter(|r| {
+            r.children().filter(|t| t.has_tag_name((W, "t"))).any(|t| {
+                t.text()
+                    .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+            })
+        })
+        .collect();
+    !runs.is_empty() && runs.iter().all(|r| is_bold(*r) || is_underlined(*r))
+}
+
+/// Whether a run is underlined (`<w:u w:val="single"/>`, not `none`).
+fn is_underlined(run: Node) -> bool {
+    run.children()
+        .find(|c| c.has_tag_name((W, "rPr")))
+        .and_then(|pr| pr.children().find(|c| c.has_tag_name((W, "u"))))
+        .is_some_and(|u| !matches!(u.attribute((W, "val")), Some("none" | "0" | "false")))
+}
+
 /// Whether a run is bold (`<w:b/>`, not `<w:b w:val="0"/>`).
 fn is_bold(run: Node) -> bool {
     run.children()
@@ -247,6 +291,8 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
     }
     let ppr = p.children().find(|c| c.has_tag_name((W, "pPr")));
     let style = ppr.and_then(|pp| val(pp, "pStyle")).unwrap_or("");
+    let num = list_key(p);
+    let previous_list = std::mem::replace(&mut ctx.previous_list, num.clone());
     let level = ctx.headings.get(style).copied().or_else(|| {
         ppr.and_then(|pp| val(pp, "outlineLvl"))
             .and_then(|l| l.parse::<usize>().ok())
@@ -263,6 +309,24 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
             ctx.last_level = 2;
             return Some(2);
         }
+        // "I. **Scope**", "a. *Personnel Safety*.": an item standing alone in its list,
+        // all in bold or underlined, a few words — the list's numbers number headings.
+        if let Some(key) = num.as_ref().filter(|k| {
+            previous_list.as_ref() != Some(*k) && !ctx.next_in_same_list && all_emphasised(p)
+        }) && super::listed_title(&line)
+        {
+            let format = ctx.numbered.get(key).cloned().unwrap_or_default();
+            let at = match ctx.heading_formats.iter().position(|f| *f == format) {
+                Some(at) => at,
+                None => {
+                    ctx.heading_formats.push(format);
+                    ctx.heading_formats.len() - 1
+                }
+            };
+            ctx.last_level = (2 + at).min(6);
+            ctx.previous_list = None;
+            return Some(ctx.last_level);
+        }
         let (level, numbered) = (!listed && !ctx.listing.contains(style) && !ctx.bold_text)
             .then(|| {
                 let look = super::one_bold_span(&line).unwrap_or_else(|| line.clone());
@@ -276,27 +340,19 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
     });
     if let Some(level) = level {
         ctx.bold_text = false;
-        md.block(&format!("{} {}", "#".repeat(level), line.replace("**", "")));
+        let title = line.replace("**", "");
+        let title = title.trim().strip_suffix('.').unwrap_or(title.trim());
+        md.block(&format!("{} {title}", "#".repeat(level)));
         return;
     }
     ctx.bold_text = super::bold_box_line(&line);
-    let num = ppr
-        .and_then(|pp| pp.children().find(|c| c.has_tag_name((W, "numPr"))))
-        .and_then(|n| {
-            Some((
-                val(n, "numId")?.to_string(),
-                val(n, "ilvl").unwrap_or("0").to_string(),
-            ))
-        })
-        .filter(|(id, _)| id != "0");
     match num {
         Some((id, ilvl)) => {
             let depth: usize = ilvl.parse().unwrap_or(0);
             let numbered = ctx
                 .numbered
                 .get(&(id.clone(), ilvl.clone()))
-                .copied()
-                .unwrap_or(false);
+                .is_some_and(|f| f != "bullet" && f != "none");
             let marker = if numbered {
                 let n = ctx.counters.entry((id, ilvl)).or_insert(0);
                 *n += 1;
@@ -380,9 +436,23 @@ fn body(node: Node, ctx: &mut Ctx, md: &mut Md, nesting: usize) {
         }
         return;
     }
-    for child in node.children().filter(|c| c.is_element()) {
+    let children: Vec<Node> = node.children().filter(|c| c.is_element()).collect();
+    for (i, child) in children.iter().copied().enumerate() {
         match child.tag_name().name() {
-            "p" => paragraph(child, ctx, md),
+            "p" => {
+                // The next paragraph with text, past empty ones used as spacing.
+                let next = children[i + 1..].iter().find(|n| {
+                    !n.has_tag_name((W, "p"))
+                        || n.descendants().any(|t| {
+                            t.has_tag_name((W, "t"))
+                                && t.text().is_some_and(|t| !t.trim().is_empty())
+                        })
+                });
+                ctx.next_in_same_list = list_key(child).is_some_and(|k| {
+                    next.is_some_and(|n| n.has_tag_name((W, "p")) && list_key(*n) == Some(k))
+                });
+                paragraph(child, ctx, md)
+            }
             "tbl" => table(child, ctx, md),
             // Content controls and custom XML hold paragraphs and tables of their own.
             "sdt" | "sdtContent" | "customXml" | "ins" | "smartTag" => {
@@ -414,6 +484,9 @@ pub fn to_markdown(
         links: links(rels),
         counters: HashMap::new(),
         last_level: 1,
+        previous_list: None,
+        next_in_same_list: false,
+        heading_formats: Vec::new(),
     };
     let mut md = Md::default();
     if let Some(b) = doc.descendants().find(|n| n.has_tag_name((W, "body"))) {
@@ -470,5 +543,66 @@ mod tests {
         assert!(md.contains("| Owner | Jo | Today |"), "{md}");
         // What the drop-down offers is no text of the document.
         assert!(!md.contains("HR"), "{md}");
+    }
+
+    /// A paragraph of list `num` at level 0, its runs (text, bold, underlined).
+    fn item(num: u8, runs: &[(&str, bool, bool)]) -> String {
+        let runs: String = runs
+            .iter()
+            .map(|(t, b, u)| {
+                let b = if *b {
+                    "<w:b w:val=\"1\"/>"
+                } else {
+                    "<w:b w:val=\"0\"/>"
+                };
+                let u = if *u {
+                    "<w:u w:val=\"single\"/>"
+                } else {
+                    "<w:u w:val=\"none\"/>"
+                };
+                format!("<w:r><w:rPr>{b}{u}</w:rPr><w:t xml:space=\"preserve\">{t}</w:t></w:r>")
+            })
+            .collect();
+        format!(
+            "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"{num}\"/></w:numPr></w:pPr>{runs}</w:p>"
+        )
+    }
+
+    #[test]
+    fn items_standing_alone_in_bold_or_underlined_lists_are_headings() {
+        // A plan with no heading styles, its outline made by list numbers: "I. **Scope**" in
+        // upper-case Roman numbers, "a. *Personnel Safety*." run in, underlined.
+        let numbering = format!(
+            "<w:numbering xmlns:w=\"{W}\">\
+             <w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"upperRoman\"/></w:lvl></w:abstractNum>\
+             <w:abstractNum w:abstractNumId=\"2\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"lowerLetter\"/></w:lvl></w:abstractNum>\
+             <w:abstractNum w:abstractNumId=\"3\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"decimal\"/></w:lvl></w:abstractNum>\
+             <w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num>\
+             <w:num w:numId=\"2\"><w:abstractNumId w:val=\"2\"/></w:num>\
+             <w:num w:numId=\"3\"><w:abstractNumId w:val=\"3\"/></w:num>\
+             </w:numbering>"
+        );
+        let body = [
+            item(1, &[("Scope", true, true)]),
+            "<w:p><w:r><w:t>This policy applies to every office.</w:t></w:r></w:p>".into(),
+            item(1, &[("Procedure", true, true)]),
+            "<w:p/>".into(),
+            item(
+                2,
+                &[("Personnel Safety", false, true), (".  ", false, false)],
+            ),
+            item(3, &[("Staff are trained every year.", false, false)]),
+            // A list of short bold steps is a list, the last of them too.
+            item(3, &[("Call 999", true, false)]),
+            item(3, &[("Leave by the nearest exit", true, false)]),
+            "<w:p><w:r><w:t>Then wait at the car park.</w:t></w:r></w:p>".into(),
+        ]
+        .concat();
+        let md = to_markdown(&document(&body), "", &numbering, "").unwrap();
+        assert!(md.contains("## Scope\n"), "{md}");
+        assert!(md.contains("## Procedure\n"), "{md}");
+        assert!(md.contains("### Personnel Safety\n"), "{md}");
+        assert!(md.contains("2. **Call 999**"), "{md}");
+        assert!(md.contains("3. **Leave by the nearest exit**"), "{md}");
     }
 }
