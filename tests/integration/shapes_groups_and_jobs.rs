@@ -58,3 +58,21 @@ fn the_jobs_small_organisations_name_are_roles() {
     }
     assert!(roles.iter().all(|r| !r.starts_with("These")), "{roles:?}");
 }
+
+/// Under "Particular Situations", a heading naming one over sentences saying what someone must
+/// do: its procedure, a step a sentence; the principles above it are no procedure.
+#[test]
+fn what_someone_must_do_in_a_situation_is_its_checklist() {
+    let s = Shape::of(
+        "league.md",
+        "# League emergencies\n\n## Guiding principles\n\n\
+         Rescheduling a meet is not possible. It is imperative that all schools submit accurate contact information.\n\n\
+         ## Particular Situations\n\n\
+         ### Host school unable to host\n\n\
+         The host school must contact the president as soon as possible. In particular, the host school should monitor weather conditions. \
+         If the president can reassign the visiting schools by 2pm, the visiting schools must compete as directed.\n",
+    );
+    assert_eq!(s.titles("checklist"), ["Host school unable to host"]);
+    let steps = s.kept("item");
+    assert_eq!(steps.len(), 3, "{steps:?}");
+}

@@ -581,7 +581,47 @@ impl Walk<'_, '_> {
             {
                 e.detail = format!("instructions written as prose: {count} steps, a sentence each");
             }
+            return;
         }
+        // "Particular Situations" › "School arrives significantly late to site": "The school
+        // must contact the president …" — under a situation, what someone must do is its
+        // steps.
+        let situation = is_situation(&heading) || self.under_situations() || names_a_risk(&heading);
+        if situation
+            && !names_duties(&heading)
+            && !names_a_part(&heading)
+            && let Some(steps) = duty_steps(text)
+        {
+            let title = self.checklist_title(&s.title);
+            let count = steps.len();
+            let steps = steps.into_iter().map(|t| (t, Vec::new())).collect();
+            let id = self.p.checklist(&title, line, s, steps);
+            if let Some(e) = self
+                .p
+                .report
+                .entries
+                .iter_mut()
+                .rev()
+                .find(|e| e.kind == "checklist" && e.id.as_deref() == Some(id.as_str()))
+            {
+                e.detail = format!("what to do in this situation, said as duties: {count} steps");
+            }
+        }
+    }
+
+    /// Whether the heading above the current one names situations or scenarios ("Particular
+    /// Situations", "Failure Scenarios"): each heading under it is one.
+    fn under_situations(&self) -> bool {
+        self.trail.iter().rev().nth(1).is_some_and(|(_, t)| {
+            let last = t
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .rfind(|w| !w.is_empty())
+                .unwrap_or_default()
+                .to_string();
+            ["situations", "contingencies", "cases"].contains(&last.as_str())
+                || GROUPS.contains(&last.as_str())
+        })
     }
 
     /// The block as the steps its heading names, if it names them; whether it did.

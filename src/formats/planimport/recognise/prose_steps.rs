@@ -50,6 +50,67 @@ fn prose_steps_read(text: &str) -> Option<Vec<String>> {
     (!steps.is_empty()).then_some(steps)
 }
 
+/// Words that say someone has a duty, after who has it ("The school *must* contact the
+/// president", "Coaches *should* direct students …").
+const DUTIES: &[&str] = &[
+    "must", "should", "shall", "will", "needs to", "need to", "is to", "are to", "has to",
+    "have to",
+];
+
+/// Whether a sentence says what someone must do: one to five words naming who, then a word of
+/// [`DUTIES`], then a verb ("The school must keep the host school apprised").
+fn says_a_duty(sentence: &str) -> bool {
+    let lower = normalise(sentence).to_lowercase();
+    // "If the president can reassign them by 2pm, the visiting schools must compete": the
+    // duty after the condition.
+    let conditional = ["if", "when", "once", "where", "in", "unless", "should"]
+        .contains(&lower.split_whitespace().next().unwrap_or_default());
+    if conditional
+        && let Some((_, after)) = sentence.split_once(", ")
+        && says_a_duty(after)
+    {
+        return true;
+    }
+    DUTIES.iter().any(|d| {
+        lower.match_indices(&format!(" {d} ")).any(|(at, _)| {
+            let who = lower[..at].split_whitespace().count();
+            let rest = &lower[at + d.len() + 2..];
+            let rest = rest.strip_prefix("not ").unwrap_or(rest);
+            let rest = rest.strip_prefix("be ").map_or(rest, |r| r);
+            (1..=5).contains(&who)
+                && !["it", "this", "that", "there"]
+                    .contains(&lower.split_whitespace().next().unwrap_or_default())
+                && rest.split_whitespace().next().is_some_and(|w| w.len() > 2)
+        })
+    })
+}
+
+/// The sentences of a text's paragraphs of prose when they say, most of them, what someone must
+/// do or tell the reader what to do: under a heading naming a situation ("School arrives
+/// significantly late to site", "If the server is down") such a paragraph is its procedure, a
+/// step a sentence. Two sentences at least, half of them duties or instructions.
+pub(crate) fn duty_steps(text: &str) -> Option<Vec<String>> {
+    let text = without_code(text);
+    let sentences: Vec<String> = text
+        .split("\n\n")
+        .filter(|p| {
+            p.lines()
+                .all(|l| list_item(l).is_none() && !l.trim_start().starts_with(['|', '#', '>']))
+        })
+        .flat_map(|p| {
+            prose::sentences(p)
+                .into_iter()
+                .map(|(_, s)| s.trim().to_string())
+        })
+        .filter(|s| normalise(s).split_whitespace().count() >= 3)
+        .collect();
+    let steps = sentences
+        .iter()
+        .filter(|s| says_a_duty(s) || commands(s))
+        .count();
+    (steps >= 2 && steps * 2 >= sentences.len()).then_some(sentences)
+}
+
 /// The text with each fenced code block made a paragraph break: the code steps give is no
 /// sentence of them, and a paragraph written right after a closing fence is one of its own.
 fn without_code(text: &str) -> String {
@@ -280,6 +341,15 @@ fn without_leads(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_someone_must_do_in_a_situation_is_its_steps() {
+        let late = "The school must keep the host school apprised of their predicament and must contact the president before 11pm.  The school will be allowed to administer the contest at their own school.  Coaches should direct students to avoid any improper contact.";
+        assert_eq!(duty_steps(late).map(|s| s.len()), Some(3));
+        // Context, not duties.
+        let context = "Rescheduling a meet is not possible. It is imperative that schools submit contact information. The league was founded in 1970.";
+        assert_eq!(duty_steps(context), None);
+    }
 
     #[test]
     fn a_how_to_between_screenshots_and_code_is_steps() {
