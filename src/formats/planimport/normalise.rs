@@ -220,6 +220,7 @@ fn is_link_target(t: &str) -> bool {
             || t.starts_with('#')
             || t.starts_with("www.")
             || t.starts_with("mailto:")
+            || t.starts_with("tel:")
             || [".md", ".html", ".htm", ".rst", ".png", ".svg"]
                 .iter()
                 .any(|e| {

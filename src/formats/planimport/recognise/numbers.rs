@@ -89,7 +89,7 @@ const LINE_WORDS: &[&str] = &[
 /// Words that make a run of text a sentence rather than a name.
 const SENTENCE_WORDS: &[&str] = &[
     "is", "are", "was", "be", "you", "your", "we", "our", "can", "will", "should", "must",
-    "please", "if", "when", "to", "who", "which", "that", "this", "it",
+    "please", "if", "when", "to", "who", "which", "that", "this", "it", "us", "me", "them",
 ];
 
 /// Small words a name may hold between its capitalised words ("Bureau of Investigation").
@@ -269,7 +269,8 @@ impl Evidence {
             .first()
             .filter(|l| said.len() >= 2 && !in_a_list && addresses(l).is_empty())
             .map(|l| l.trim_end_matches(':'))
-            .filter(|l| is_a_name(l))
+            // "Directions: 4434 Frontier Trail": a label and what it says, no name.
+            .filter(|l| !l.contains(": ") && is_a_name(l))
             .map(str::to_string);
         let words = said
             .iter()
@@ -306,7 +307,10 @@ fn add(found: &mut Vec<(String, Vec<String>, usize)>, name: String, address: Str
         .iter_mut()
         .find(|(n, _, _)| words_key(n) == words_key(&name))
     {
-        Some((_, all, _)) if !all.contains(&address) => all.push(address),
+        // ("512-982-0535" and the same number in its "tel:" link are one.)
+        Some((_, all, _)) if !all.iter().any(|a| address_key(a) == address_key(&address)) => {
+            all.push(address)
+        }
         Some(_) => {}
         None => found.push((name, vec![address], line)),
     }
@@ -350,6 +354,11 @@ fn addresses_read(segment: &str) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut from = 0;
     for run in phone_runs(segment) {
+        // "(tel:512-982-0535)": the bracket closing the link is no part of the number.
+        let run = match run.strip_suffix(')') {
+            Some(r) if !r.contains('(') => r.to_string(),
+            _ => run,
+        };
         if let Some(at) = segment[from..].find(&run).map(|k| k + from)
             && phones.parse(&run, &NoReferences).is_ok()
         {
@@ -388,6 +397,7 @@ fn address_key(address: &str) -> String {
 /// The name written just before a number: the text before it, without the separators and
 /// line words between ("Beverly Hills Cab Company:", "Luskin Center general information —").
 fn named_before(before: &str) -> Option<String> {
+    let before = after_a_question(before);
     let words: Vec<&str> = before.split_whitespace().collect();
     let keep = words
         .iter()
@@ -404,9 +414,18 @@ fn named_before(before: &str) -> Option<String> {
     (is_a_name(&name) && !name.contains(": ")).then_some(name)
 }
 
+/// The words after the last question or exclamation ("More questions? Email us at"): only
+/// they can name what follows.
+fn after_a_question(before: &str) -> &str {
+    before
+        .rfind(['?', '!'])
+        .map_or(before, |at| &before[at + 1..])
+}
+
 /// A proper name earlier in the line, when the words just before the number say only that it
 /// is a phone ("… is Sedbergh Medical Centre, Station Road, Sedbergh, LA10 5DL Phone").
 fn proper_name_before(before: &str) -> Option<String> {
+    let before = after_a_question(before);
     let last = before.split_whitespace().last().map(bare)?;
     if !LINE_WORDS.contains(&last.as_str()) && !["t", "ph"].contains(&last.as_str()) {
         return None;
@@ -464,7 +483,9 @@ fn is_a_name_read(text: &str) -> bool {
         && text.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && capitals * 2 >= content.len()
         && !text.contains('@')
-        && !text.ends_with(['.', '?', '!'])
+        // ("Medical FAQs More questions? Email us": a question inside is a sentence.)
+        && !text.contains(['?', '!'])
+        && !text.ends_with('.')
         && !words.iter().any(|w| SENTENCE_WORDS.contains(&w.as_str()))
         && !only_line_words(text)
         && !is_placeholder(text)
@@ -492,7 +513,8 @@ fn without_aside(heading: &str) -> &str {
 fn is_titled(heading: &str) -> bool {
     let content: Vec<&str> = heading
         .split_whitespace()
-        .filter(|w| !JOINERS.contains(&bare(w).as_str()))
+        // ("Specialty & Emergency Hospital": a mark between words is no word.)
+        .filter(|w| w.chars().any(char::is_alphanumeric) && !JOINERS.contains(&bare(w).as_str()))
         .collect();
     content.len() >= 2
         && content
@@ -558,7 +580,7 @@ mod tests {
             format!("{}-{n}", k.name)
         };
         let p = plan(
-            &source::read::read_markdown(text),
+            &source::read::read(text, Format::Markdown),
             Format::Markdown,
             &[],
             &mut ids,
@@ -582,6 +604,21 @@ mod tests {
         }
         out.sort();
         out
+    }
+
+    #[test]
+    fn a_web_page_names_its_numbers_by_the_heading_over_them() {
+        // Lines styled as headings under each hospital: where it is and its number.
+        let page = "# Emergency Care\n\n\
+            ## Veterinary Specialty & Emergency Hospital\n\n\
+            ### Directions: 301 Chisholm Trail, Round Rock\n\n\
+            ### [512-982-0535](tel:512-982-0535)\n\n\
+            ## Questions?\n\n\
+            Medical FAQs. More questions? Email us at info@example.org\n";
+        assert_eq!(
+            reached(page),
+            ["contact:Veterinary Specialty & Emergency Hospital=512-982-0535"]
+        );
     }
 
     #[test]

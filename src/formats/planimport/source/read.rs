@@ -242,12 +242,84 @@ pub fn read(text: &str, format: Format) -> Outline {
         }
         false => text,
     };
-    match format {
+    let mut outline = match format {
         Format::Markdown | Format::Html | Format::Docx | Format::Odt | Format::Rst => {
             read_markdown(text)
         }
         Format::Text => read_text(text),
+    };
+    reach_headings_as_text(&mut outline.blocks);
+    outline
+}
+
+/// Labels of a line that only says where someone is or how to reach them.
+const REACH_LABELS: &[&str] = &[
+    "directions",
+    "address",
+    "location",
+    "phone",
+    "telephone",
+    "tel",
+    "mobile",
+    "cell",
+    "fax",
+    "email",
+    "e-mail",
+    "website",
+    "web",
+    "hours",
+    "opening hours",
+];
+
+/// Whether a heading only says how to reach someone or where they are ("512-982-0535",
+/// "Directions: 301 Chisholm Trail, Round Rock", "info@example.org"): a web page styles such
+/// lines as headings under the name they belong to, but they are its text, not a part of the
+/// plan.
+fn only_reach(title: &str) -> bool {
+    let (plain, _) = crate::formats::planimport::normalise::clean_title(title);
+    let plain = plain.trim();
+    let digits = plain.chars().filter(char::is_ascii_digit).count();
+    let phone = digits >= 7
+        && plain
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().x/".contains(c));
+    let email = !plain.contains(' ') && plain.contains('@') && plain.contains('.');
+    let labelled = plain.split_once(':').is_some_and(|(label, value)| {
+        REACH_LABELS.contains(&label.trim().to_lowercase().as_str()) && !value.trim().is_empty()
+    });
+    phone || email || labelled
+}
+
+/// Headings that only say how to reach someone ([`only_reach`]) made text, those one after
+/// another one block of lines.
+fn reach_headings_as_text(blocks: &mut Vec<Block>) {
+    if !blocks
+        .iter()
+        .any(|b| matches!(b, Block::Heading { title, .. } if only_reach(title)))
+    {
+        return;
     }
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut previous_was_reach = false;
+    for block in blocks.drain(..) {
+        match block {
+            Block::Heading { title, line, .. } if only_reach(&title) => {
+                match (previous_was_reach, out.last_mut()) {
+                    (true, Some(Block::Text { text, .. })) => {
+                        text.push('\n');
+                        text.push_str(&title);
+                    }
+                    _ => out.push(Block::Text { text: title, line }),
+                }
+                previous_was_reach = true;
+            }
+            other => {
+                previous_was_reach = false;
+                out.push(other);
+            }
+        }
+    }
+    *blocks = out;
 }
 
 /// Where each line of `text` ends (its `\n`s), so a block's line is found without counting
@@ -264,6 +336,27 @@ fn line_of(line_ends: &[usize], offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_that_only_say_how_to_reach_someone_are_text() {
+        let o = read(
+            "## Emergency Animal Hospital South\n\n### Directions: 4434 Frontier Trail, Austin\n\n### [512-580-9233](tel:512-580-9233)\n\n### Questions?\n\nEmail us.\n",
+            Format::Markdown,
+        );
+        assert_eq!(
+            headings(&o),
+            [
+                (2, "Emergency Animal Hospital South".to_string()),
+                (3, "Questions?".to_string())
+            ]
+        );
+        assert!(
+            o.blocks.iter().any(|b| matches!(b, Block::Text { text, .. }
+                if text.starts_with("Directions: 4434 Frontier Trail, Austin\n512-580-9233"))),
+            "{:?}",
+            o.blocks
+        );
+    }
 
     #[test]
     fn invisible_characters_are_no_part_of_a_heading() {
