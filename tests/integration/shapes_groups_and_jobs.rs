@@ -76,3 +76,25 @@ fn what_someone_must_do_in_a_situation_is_its_checklist() {
     let steps = s.kept("item");
     assert_eq!(steps.len(), 3, "{steps:?}");
 }
+
+/// A heading that is a link keeps its words as the section's title and its target as the
+/// first line of its text; importing the page again finds the same section.
+#[test]
+fn a_linked_heading_titles_its_section_without_the_target() {
+    let page = "# Emergency Care\n\n## [Animal Hospital South](https://vets.example/austin)\n\nOpen all night.\n";
+    let mut s = Shape::of("care.md", page);
+    assert_eq!(
+        s.kept("section"),
+        ["Animal Hospital South", "Emergency Care"]
+    );
+    let south = s.one("section", "Animal Hospital South");
+    assert!(
+        south
+            .text("body")
+            .starts_with("https://vets.example/austin"),
+        "{}",
+        south.text("body")
+    );
+    let (_, again) = binder::planimport::import(&mut s.binder, "care.md", page.as_bytes()).unwrap();
+    assert_eq!((again.created, again.updated), (0, 0));
+}

@@ -378,7 +378,7 @@ impl Walk<'_, '_> {
             self.stack.pop();
         }
         let mut path: Vec<String> = self.stack.iter().map(|(_, _, k)| k.clone()).collect();
-        path.push(words_key(title));
+        path.push(section_key(title));
         // The n-th section at a path is the n-th existing one there, so two "Procedure"
         // headings under one parent stay two sections, and importing again finds them both.
         let uses = p.path_uses.entry(path.clone()).or_insert(0);
@@ -393,7 +393,7 @@ impl Walk<'_, '_> {
             None => ((p.new_id)(kind_def("section")), true),
         };
         let parent = self.stack.last().map(|(_, id, _)| id.clone());
-        self.stack.push((level, id.clone(), words_key(title)));
+        self.stack.push((level, id.clone(), section_key(title)));
         Section {
             id,
             title: title.to_string(),
@@ -461,7 +461,15 @@ impl Walk<'_, '_> {
             self.p.confidence = before;
         }
         self.headings_seen += 1;
-        self.current = Some(self.open_section(level, title, line));
+        // "Emergency Animal Hospital South (https://…/austin)": the section's title without
+        // the link's target, which opens its text instead (so no word is lost).
+        let mut section = self.open_section(level, title, line);
+        let (clean, targets) = normalise::clean_title(title);
+        if !targets.is_empty() {
+            section.title = clean;
+            section.body.push(targets.join(" "));
+        }
+        self.current = Some(section);
     }
 
     fn text(&mut self, written: &str, line: usize) {

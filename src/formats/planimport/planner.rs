@@ -1,5 +1,11 @@
 use super::*;
 
+/// The key a section is found by when a document is imported again: its heading's words
+/// without link targets (a section's title keeps none, so one imported before it did is found).
+pub(crate) fn section_key(title: &str) -> String {
+    words_key(&normalise::clean_title(title).0)
+}
+
 impl<'a> Planner<'a> {
     pub(crate) fn new(
         existing: &[Record],
@@ -18,10 +24,10 @@ impl<'a> Planner<'a> {
             match kind.name {
                 "section" => {
                     next_section = next_section.max(position + 1);
-                    let mut path = vec![words_key(&r.title())];
+                    let mut path = vec![section_key(&r.title())];
                     let mut at = r.text("parent");
                     while let Some(parent) = by_id.get(at.as_str()).filter(|_| path.len() < 32) {
-                        path.insert(0, words_key(&parent.title()));
+                        path.insert(0, section_key(&parent.title()));
                         at = parent.text("parent");
                     }
                     section_paths
