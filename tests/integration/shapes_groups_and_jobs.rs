@@ -98,3 +98,31 @@ fn a_linked_heading_titles_its_section_without_the_target() {
     let (_, again) = binder::planimport::import(&mut s.binder, "care.md", page.as_bytes()).unwrap();
     assert_eq!((again.created, again.updated), (0, 0));
 }
+
+/// Sibling headings naming thresholds ("Downtime < 30 minutes", "Downtime > 30 minutes") are
+/// two levels — the signs keep them apart — and what must be done under each its checklist.
+#[test]
+fn headings_naming_thresholds_are_levels_with_their_duties() {
+    let s = Shape::of(
+        "downtime.md",
+        "# Downtime Protocol\n\n## Protocol\n\n\
+         ### Downtime < 30 minutes per incident\n\n\
+         A cursory inspection of the service should be made. Remedial action should be taken if possible.\n\n\
+         ### Downtime > 30 minutes per incident\n\n\
+         A notification should be sent within 30 minutes of discovery. Updates should be sent every 4 hours.\n",
+    );
+    assert_eq!(
+        s.kept("level"),
+        [
+            "Downtime < 30 minutes per incident",
+            "Downtime > 30 minutes per incident"
+        ]
+    );
+    assert_eq!(
+        s.kept("checklist"),
+        [
+            "Downtime < 30 minutes per incident",
+            "Downtime > 30 minutes per incident"
+        ]
+    );
+}

@@ -280,11 +280,43 @@ pub(crate) type Row = BTreeMap<String, serde_json::Value>;
 /// What makes two titles the same record: the same words, case aside. ("Cloud-hosting" is
 /// "Cloud hosting"; "F/rost" is not "Frost", so no word of a name is dropped by matching.)
 pub(crate) fn words_key(s: &str) -> String {
+    // "Downtime < 30 minutes" and "Downtime > 30 minutes" are two: a comparison before a number
+    // is a word of the key.
+    let compared;
+    let s = match s.contains(['<', '>', '≤', '≥']) {
+        true => {
+            compared = comparisons_as_words(s);
+            compared.as_str()
+        }
+        false => s,
+    };
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `s` with each comparison sign before a number ("< 30", ">=3") written as a word.
+fn comparisons_as_words(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, c) in chars.iter().enumerate() {
+        let word = match c {
+            '<' | '≤' => " less ",
+            '>' | '≥' => " more ",
+            _ => "",
+        };
+        let number_after = chars[i + 1..]
+            .iter()
+            .find(|n| !n.is_whitespace() && **n != '=')
+            .is_some_and(char::is_ascii_digit);
+        match word.is_empty() || !number_after {
+            true => out.push(*c),
+            false => out.push_str(word),
+        }
+    }
+    out
 }
 
 /// The kind a block was read as, and the field each of its columns went to.

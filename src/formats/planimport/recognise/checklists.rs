@@ -289,6 +289,8 @@ pub(crate) fn is_situation(title: &str) -> bool {
     .iter()
     .any(|p| t.starts_with(p))
         && t.split_whitespace().count() <= 10
+        // "Downtime > 30 minutes per incident": a threshold passed is a situation too.
+        || super::levels::names_a_threshold(title)
 }
 
 /// The name of one step of a procedure given a heading of its own ("Step 1: Identification",

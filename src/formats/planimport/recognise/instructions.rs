@@ -165,6 +165,7 @@ const ACTIONS: &[&str] = &[
     "invoke",
     "engage",
     "consult",
+    "discuss",
     "contain",
     "eradicate",
     "mitigate",

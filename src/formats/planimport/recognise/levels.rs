@@ -129,6 +129,27 @@ pub(crate) fn headings_as_levels(p: &mut Planner, blocks: &[Block]) {
     p.confidence = previous;
 }
 
+/// Whether a heading names a threshold ("Downtime < 30 minutes per incident", "Outage of more
+/// than 4 hours", "Over 50 users affected"): a comparison, then a number. Sibling headings
+/// that each name one are the plan's levels, and each a situation with its procedure.
+pub(crate) fn names_a_threshold(title: &str) -> bool {
+    let lower = normalise(title).to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let number = |w: &&str| {
+        w.trim_start_matches(['<', '>', '≤', '≥', '='])
+            .starts_with(|c: char| c.is_ascii_digit())
+    };
+    let compares = |i: usize| {
+        let w = words[i];
+        let sign = ["<", ">", "≤", "≥", "<=", ">="].contains(&w)
+            || (w.starts_with(['<', '>', '≤', '≥']) && number(&w));
+        let said = ["than", "over", "under", "exceeding", "beyond"].contains(&w);
+        (sign && (number(&w) || words.get(i + 1).is_some_and(number)))
+            || (said && words.get(i + 1).is_some_and(number))
+    };
+    words.len() <= 14 && (0..words.len()).any(compares)
+}
+
 /// Sibling headings: the index of their parent heading (if any) and their level.
 type Siblings = (Option<usize>, u8);
 
@@ -145,7 +166,7 @@ fn level_heading_groups(blocks: &[Block]) -> Vec<(Siblings, Vec<usize>)> {
         }
         let key = (stack.last().map(|(_, at)| *at), *level);
         stack.push((*level, i));
-        if !names_a_level(title) {
+        if !names_a_level(title) && !names_a_threshold(title) {
             continue;
         }
         match groups.iter_mut().find(|(k, _)| *k == key) {
@@ -251,4 +272,30 @@ fn response_time<'t>(under: &[&'t str]) -> Option<(&'t str, String)> {
             let value = value.trim().trim_matches(['*', '.', ' ']).trim();
             crate::catalog::duration::parse(value).map(|_| (l, value.to_string()))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_threshold_passed_names_a_level() {
+        for title in [
+            "Downtime < 30 minutes per incident, or < 3 incidents in 24h",
+            "Downtime > 30 minutes per incident, or > 3 incidents in 24h",
+            "Outage of more than 4 hours",
+            "Over 50 users affected",
+            "Downtime <30 minutes",
+        ] {
+            assert!(names_a_threshold(title), "{title}");
+        }
+        for title in [
+            "Over the phone",
+            "More than a plan",
+            "Step 3",
+            "Less than ideal",
+        ] {
+            assert!(!names_a_threshold(title), "{title}");
+        }
+    }
 }

@@ -57,7 +57,7 @@ const DUTIES: &[&str] = &[
     "have to",
 ];
 
-/// Whether a sentence says what someone must do: one to five words naming who, then a word of
+/// Whether a sentence says what someone must do: one to ten words naming who, then a word of
 /// [`DUTIES`], then a verb ("The school must keep the host school apprised").
 fn says_a_duty(sentence: &str) -> bool {
     let lower = normalise(sentence).to_lowercase();
@@ -77,7 +77,9 @@ fn says_a_duty(sentence: &str) -> bool {
             let rest = &lower[at + d.len() + 2..];
             let rest = rest.strip_prefix("not ").unwrap_or(rest);
             let rest = rest.strip_prefix("be ").map_or(rest, |r| r);
-            (1..=5).contains(&who)
+            // ("Any follow-up actions or identified changes to improve reliability should be
+            // added to an issue": a duty said of what is done, its subject long.)
+            (1..=10).contains(&who)
                 && !["it", "this", "that", "there"]
                     .contains(&lower.split_whitespace().next().unwrap_or_default())
                 && rest.split_whitespace().next().is_some_and(|w| w.len() > 2)
@@ -88,7 +90,8 @@ fn says_a_duty(sentence: &str) -> bool {
 /// The sentences of a text's paragraphs of prose when they say, most of them, what someone must
 /// do or tell the reader what to do: under a heading naming a situation ("School arrives
 /// significantly late to site", "If the server is down") such a paragraph is its procedure, a
-/// step a sentence. Two sentences at least, half of them duties or instructions.
+/// step a sentence (the sentences around them stay the section's text). Two at least, half of
+/// the sentences that are no example.
 pub(crate) fn duty_steps(text: &str) -> Option<Vec<String>> {
     let text = without_code(text);
     let sentences: Vec<String> = text
@@ -104,11 +107,21 @@ pub(crate) fn duty_steps(text: &str) -> Option<Vec<String>> {
         })
         .filter(|s| normalise(s).split_whitespace().count() >= 3)
         .collect();
-    let steps = sentences
+    // "Example: if the tool is offline for an hour, …" illustrates; it is no step, and does
+    // not count against the steps.
+    let example = |s: &str| {
+        let l = s.trim_start().to_lowercase();
+        ["example", "for example", "e.g.", "for instance"]
+            .iter()
+            .any(|e| l.starts_with(e))
+    };
+    let said: Vec<&String> = sentences.iter().filter(|s| !example(s)).collect();
+    let steps: Vec<String> = said
         .iter()
         .filter(|s| says_a_duty(s) || commands(s))
-        .count();
-    (steps >= 2 && steps * 2 >= sentences.len()).then_some(sentences)
+        .map(|s| s.to_string())
+        .collect();
+    (steps.len() >= 2 && steps.len() * 2 >= said.len()).then_some(steps)
 }
 
 /// The text with each fenced code block made a paragraph break: the code steps give is no
@@ -349,6 +362,16 @@ mod tests {
         // Context, not duties.
         let context = "Rescheduling a meet is not possible. It is imperative that schools submit contact information. The league was founded in 1970.";
         assert_eq!(duty_steps(context), None);
+        // Examples illustrate and count for nothing; a sentence of context is no step.
+        let planned = "If changes might disrupt a service, a notification should be sent 72h before. Further notifications should be made. What counts as disruptive depends on the service. Example: If the tool is offline, we can use a maintenance page.";
+        assert_eq!(
+            duty_steps(planned),
+            Some(vec![
+                "If changes might disrupt a service, a notification should be sent 72h before."
+                    .to_string(),
+                "Further notifications should be made.".to_string()
+            ])
+        );
     }
 
     #[test]
