@@ -167,6 +167,15 @@ fn named_in_condition(sentence: &str) -> Vec<String> {
         "on discovering ",
         "upon discovering ",
         "on discovery of ",
+        // "… inaccessible as a result of large-scale emergencies, communications failures,
+        // electric power interruption or other incidents"; "responding to natural disasters,
+        // accidents and equipment or security failures".
+        "as a result of ",
+        "in response to ",
+        "responding to ",
+        "caused by ",
+        "resulting from ",
+        "arising from ",
     ]
     .iter()
     .filter_map(|c| lower.find(c).map(|at| (at, c.len())))
@@ -235,6 +244,14 @@ fn condition_items(rest: &str) -> Vec<String> {
             closed = true;
             break;
         }
+        // "…, accidents and equipment or security failures": the list's last two.
+        if i > 0
+            && let Some((a, b)) = part.rsplit_once(" and ")
+        {
+            items.extend([a.to_string(), b.to_string()]);
+            closed = true;
+            break;
+        }
         items.push(part.to_string());
         if part.contains(" or ") || part.contains(" and ") {
             closed = true;
@@ -243,6 +260,14 @@ fn condition_items(rest: &str) -> Vec<String> {
     }
     if !closed {
         items.truncate(1);
+    }
+    // "electric power interruption or other incidents": the tail says there are more.
+    for item in items.iter_mut() {
+        for tail in [" or other ", " and other "] {
+            if let Some(at) = item.find(tail) {
+                item.truncate(at);
+            }
+        }
     }
     let mut items: Vec<String> = items
         .into_iter()
@@ -262,7 +287,18 @@ fn share_last_word(items: &mut [String]) {
         _ => return,
     };
     let (before, word) = shared;
-    if is_generic(&word) {
+    // ("trespasser or violent intruder emergency" is named by the words before it; "equipment
+    // or security failures" are failures.)
+    let what_goes_wrong = [
+        "failure",
+        "failures",
+        "loss",
+        "damage",
+        "disruption",
+        "disruptions",
+    ]
+    .contains(&word.to_lowercase().as_str());
+    if is_generic(&word) && !what_goes_wrong {
         if let Some(last) = items.last_mut() {
             *last = before;
         }
@@ -805,6 +841,22 @@ mod tests {
                     "Temporary hardware outages",
                     "Software outages",
                     "Network outages",
+                ],
+            ),
+            (
+                "This Policy guides Company in responding to natural disasters, emergencies, accidents and equipment or security failures that could affect it.",
+                vec![
+                    "Natural disasters",
+                    "Accidents",
+                    "Equipment or security failures",
+                ],
+            ),
+            (
+                "Data may be lost as a result of large-scale emergencies, communications failures, electric power interruption or other incidents.",
+                vec![
+                    "Large-scale emergencies",
+                    "Communications failures",
+                    "Electric power interruption",
                 ],
             ),
         ] {
