@@ -33,6 +33,9 @@ const WRONGS: &[&str] = &[
     "disasters",
     "emergency",
     "emergencies",
+    "injuries",
+    "accidents",
+    "dangers",
 ];
 
 fn words(text: &str) -> Vec<String> {
@@ -85,6 +88,10 @@ fn after_member_label(text: &str) -> Option<String> {
 /// "Scenarios where that could happen include A, B, or C", "Risks include A and B", "Threats
 /// such as A, B and C". Two at least, each a short name.
 fn listed_in_sentence(sentence: &str) -> Vec<String> {
+    let before = listed_before_group(sentence);
+    if !before.is_empty() {
+        return before;
+    }
     let plain = normalise(sentence);
     let lower = plain.to_lowercase();
     let Some((at, verb)) = [
@@ -482,6 +489,42 @@ fn examples_after_lead_in(text: &str) -> Vec<(usize, String)> {
     found
 }
 
+/// Risks a sentence lists before saying what they are ("Impacts to the head from the boom,
+/// water inhalation (secondary drowning), suspected fractures, shock, and hypothermia are all
+/// injuries that need hospital treatment"): three at least, then "are (all)" and a word of
+/// [`WRONGS`] within the next few words.
+fn listed_before_group(sentence: &str) -> Vec<String> {
+    let plain = normalise(sentence);
+    let lower = plain.to_lowercase();
+    let Some(at) = [" are all ", " are "].iter().find_map(|v| lower.find(v)) else {
+        return Vec::new();
+    };
+    let after = words(&lower[at..]);
+    let grouped = after
+        .iter()
+        .skip(1)
+        .take(5)
+        .any(|w| WRONGS.contains(&w.as_str()) && w.ends_with('s'));
+    // The list is the sentence's subject: after a comma or "then" that ends a clause before it.
+    let subject = &plain[..at];
+    let subject = subject.rfind(". ").map_or(subject, |k| &subject[k + 2..]);
+    let mut items: Vec<String> = subject.split(", ").map(|i| i.trim().to_string()).collect();
+    if let Some(last) = items.pop() {
+        match ["and ", "or "].iter().find_map(|c| last.strip_prefix(c)) {
+            Some(tail) => items.push(tail.to_string()),
+            None => match last.rsplit_once(" and ") {
+                Some((a, b)) => items.extend([a.to_string(), b.to_string()]),
+                None => items.push(last),
+            },
+        }
+    }
+    let fit = |i: &String| (1..=7).contains(&i.split_whitespace().count()) && !i.contains(':');
+    match grouped && items.len() >= 3 && items.iter().all(fit) {
+        true => items.iter().map(|i| capitalised(i)).collect(),
+        false => Vec::new(),
+    }
+}
+
 /// What `read` finds in each sentence of a text, with the line of the sentence (remembered
 /// under `name` for the next reading of the same text).
 fn by_sentence(
@@ -794,6 +837,19 @@ mod tests {
             listed_in_sentence("Key risks include a fire and a flood."),
             vec!["Fire", "Flood"]
         );
+        assert_eq!(
+            listed_in_sentence(
+                "Impacts to the head from the boom, water inhalation (secondary drowning), suspected fractures, shock, and hypothermia are all injuries that need hospital treatment."
+            ),
+            vec![
+                "Impacts to the head from the boom",
+                "Water inhalation (secondary drowning)",
+                "Suspected fractures",
+                "Shock",
+                "Hypothermia"
+            ]
+        );
+        assert!(listed_in_sentence("Tom, Ann and Bo are all volunteers here.").is_empty());
         for none in [
             "Our clients include Acme, Globex and Initech.",
             "Scenarios include the one where everything described in a very long clause goes wrong, and another.",
