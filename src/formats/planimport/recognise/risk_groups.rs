@@ -758,6 +758,11 @@ fn member(item: &str, strong: bool) -> Option<(String, String)> {
         let short = name.split_whitespace().count() <= 6;
         return (strong && short).then(|| (normalise(&name), said));
     }
+    // "A bug or an exploit in a Juicebox terminal that may lead to a loss of funds.": the
+    // thing described, named by the words before what is said of it.
+    if let Some(name) = described(item) {
+        return Some((name, normalise(item).trim().to_string()));
+    }
     let plain = normalise(item);
     // "Accident requiring first aid,": a list written as one sentence ends its items in commas.
     let plain = plain.trim().trim_end_matches([',', ';']);
@@ -766,6 +771,41 @@ fn member(item: &str, strong: bool) -> Option<(String, String)> {
     let step = super::instructions::opens_with_action(plain);
     (short && !step && !plain.ends_with(['.', ':', '?']))
         .then(|| (plain.to_string(), String::new()))
+}
+
+/// The name of what a sentence describes, before what is said of it ("A supply chain attack
+/// affecting one or more dependencies." is "A supply chain attack"; "Any DNS attack for a
+/// frontend." all of it): two to twelve words with no verb of being or duty, opening a sentence.
+fn described(item: &str) -> Option<String> {
+    let plain = normalise(item);
+    let plain = plain.trim();
+    // ("Any DNS attack for a protocol frontend.": a sentence naming one, nothing said of it.)
+    if !plain.ends_with('.') || opens_with_action(plain) {
+        return None;
+    }
+    let lower = plain.to_lowercase();
+    let at = [
+        " that ",
+        " which ",
+        ", including",
+        " including ",
+        " affecting ",
+        " where ",
+    ]
+    .iter()
+    .filter_map(|w| lower.find(w))
+    .min()
+    .unwrap_or(plain.len() - 1);
+    let name = plain[..at].trim().trim_end_matches([',', ';', ':', '.']);
+    let words: Vec<String> = words(name);
+    let says = words.iter().any(|w| {
+        [
+            "is", "are", "was", "were", "be", "must", "should", "will", "shall", "may", "can", "i",
+            "we", "you",
+        ]
+        .contains(&w.as_str())
+    });
+    ((2..=12).contains(&words.len()) && !says).then(|| name.to_string())
 }
 
 /// Headings labelled as a risk ("Failure scenario: malicious tampering or ransomware",
@@ -819,6 +859,29 @@ mod tests {
             titles,
             ["Derailments", "Landslip", "Fires on trains and at stations"]
         );
+    }
+
+    #[test]
+    fn an_item_describing_what_could_go_wrong_is_named_by_its_opening_words() {
+        for (item, name) in [
+            (
+                "A bug or an exploit in a Juicebox terminal that may lead to a loss of funds.",
+                Some("A bug or an exploit in a Juicebox terminal"),
+            ),
+            (
+                "Loss of private keys for a privileged wallet, including the multisig wallet.",
+                Some("Loss of private keys for a privileged wallet"),
+            ),
+            (
+                "Any DNS attack for a protocol frontend.",
+                Some("Any DNS attack for a protocol frontend"),
+            ),
+            ("All incidents must be reported to the manager.", None),
+            ("Call the fire brigade that serves the area.", None),
+            ("A supply chain attack", None),
+        ] {
+            assert_eq!(described(item).as_deref(), name, "{item}");
+        }
     }
 
     #[test]

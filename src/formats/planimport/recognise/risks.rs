@@ -330,6 +330,16 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
                     && !groups.contains(&t.as_str())
             })
             .collect();
+        // "Protocol Emergencies", "Opsec Emergencies", "Frontend Emergencies": sorts of one
+        // group, each over its list of what could go wrong — categories, not risks.
+        let sorts = titles.len() >= 2
+            && titles.iter().all(|(_, t)| {
+                let w = last_word(t);
+                GROUPS.contains(&w.as_str()) && w == last_word(&titles[0].1)
+            });
+        if sorts {
+            continue;
+        }
         let events = titles.iter().filter(|(_, t)| names_a_risk(t)).count();
         let all_events = events == titles.len();
         // Under "Emergencies" the headings are what could go wrong when most of them say so
