@@ -236,6 +236,13 @@ fn whom(words: &[&str]) -> Option<String> {
     }
     let name = name.join(" ");
     let name = name.trim_matches(|c: char| !c.is_alphanumeric());
+    // "call the CTO, Eric Stein at …": the person, after the job they hold.
+    let name = match name.split_once(", ") {
+        Some((job, person)) if super::prose::is_job_title(job) && super::prose::is_name(person) => {
+            person
+        }
+        _ => name,
+    };
     // "contact us directly at …", "email me at …": the writer, not someone to call.
     let pronoun = name.split_whitespace().next().is_some_and(|w| {
         [
@@ -609,6 +616,11 @@ mod tests {
         assert_eq!(
             reached_in("- Call our landlord on [0161 974 3232](tel:+441619743232), if needed"),
             vec![("Landlord".to_string(), "0161 974 3232".to_string())]
+        );
+        // The person after the job they hold.
+        assert_eq!(
+            reached_in("If you really need help, call the CTO, Eric Stein at 774-922-2866."),
+            vec![("Eric Stein".to_string(), "774-922-2866".to_string())]
         );
         // A mailbox written to, named by its address; the writer's own, none.
         assert_eq!(
