@@ -27,6 +27,7 @@ pub(crate) mod reach;
 mod read_as;
 mod resources;
 mod risk_groups;
+mod risk_items;
 mod risks;
 mod role_steps;
 mod runbook;

@@ -236,6 +236,33 @@ fn text(node: Node, ctx: &Ctx, out: &mut String, nesting: usize) {
     }
 }
 
+/// The heading level of an item standing alone in its list, all in bold or underlined, a few
+/// words ("I. **Scope**", "a. *Personnel Safety*."): the list's numbers number headings, the
+/// first number format met the highest.
+fn list_heading(
+    p: Node,
+    line: &str,
+    num: Option<&(String, String)>,
+    previous_list: Option<&(String, String)>,
+    ctx: &mut Ctx,
+) -> Option<usize> {
+    let key = num.filter(|k| previous_list != Some(*k) && !ctx.next_in_same_list)?;
+    if !super::listed_title(line) || !all_emphasised(p) {
+        return None;
+    }
+    let format = ctx.numbered.get(key).cloned().unwrap_or_default();
+    let at = match ctx.heading_formats.iter().position(|f| *f == format) {
+        Some(at) => at,
+        None => {
+            ctx.heading_formats.push(format);
+            ctx.heading_formats.len() - 1
+        }
+    };
+    ctx.last_level = (2 + at).min(6);
+    ctx.previous_list = None;
+    Some(ctx.last_level)
+}
+
 /// The list (numId, level) a paragraph is an item of, if any.
 fn list_key(p: Node) -> Option<(String, String)> {
     p.children()
@@ -309,23 +336,8 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
             ctx.last_level = 2;
             return Some(2);
         }
-        // "I. **Scope**", "a. *Personnel Safety*.": an item standing alone in its list,
-        // all in bold or underlined, a few words — the list's numbers number headings.
-        if let Some(key) = num.as_ref().filter(|k| {
-            previous_list.as_ref() != Some(*k) && !ctx.next_in_same_list && all_emphasised(p)
-        }) && super::listed_title(&line)
-        {
-            let format = ctx.numbered.get(key).cloned().unwrap_or_default();
-            let at = match ctx.heading_formats.iter().position(|f| *f == format) {
-                Some(at) => at,
-                None => {
-                    ctx.heading_formats.push(format);
-                    ctx.heading_formats.len() - 1
-                }
-            };
-            ctx.last_level = (2 + at).min(6);
-            ctx.previous_list = None;
-            return Some(ctx.last_level);
+        if let Some(level) = list_heading(p, &line, num.as_ref(), previous_list.as_ref(), ctx) {
+            return Some(level);
         }
         let (level, numbered) = (!listed && !ctx.listing.contains(style) && !ctx.bold_text)
             .then(|| {
