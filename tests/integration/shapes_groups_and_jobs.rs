@@ -126,3 +126,21 @@ fn headings_naming_thresholds_are_levels_with_their_duties() {
         ]
     );
 }
+
+/// A policy whose title is only in its header box ("**Title**: …" in a table with no header
+/// words) is titled by it, and the box kept as text is named by its first cell.
+#[test]
+fn a_header_box_titles_the_plan() {
+    let s = Shape::of(
+        "policy.md",
+        "| | |\n|---|---|\n| **Title**: Contingency Planning Policy | **Policy #**: IT-003 |\n| **Effective Date**: May 18, 2022 | **Last Revised**: May 2, 2022 |\n\n## Scope\n\nThis Policy applies to every office.\n",
+    );
+    assert_eq!(
+        s.report.title.as_deref(),
+        Some("Contingency Planning Policy")
+    );
+    assert_eq!(
+        s.titles("text"),
+        ["Table (Title: Contingency Planning Policy …)"]
+    );
+}

@@ -310,6 +310,37 @@ fn plan_title(outline: &Outline) -> Option<String> {
                 .filter(|(l, _)| *l <= 1 && starts_with_heading)
                 .map(|(_, t)| t)
         })
+        .or_else(|| titled_by_label(outline))
+}
+
+/// The title a policy's header box gives before its first heading ("**Title**: Contingency
+/// Planning Policy" in a table cell or a line of its own).
+fn titled_by_label(outline: &Outline) -> Option<String> {
+    let cells = outline
+        .blocks
+        .iter()
+        .take_while(|b| !matches!(b, Block::Heading { .. }))
+        .flat_map(|b| match b {
+            Block::Table { table, .. } => table
+                .headers
+                .iter()
+                .chain(table.rows.iter().flatten())
+                .cloned()
+                .collect::<Vec<_>>(),
+            Block::Text { text, .. } => text.lines().map(str::to_string).collect(),
+            _ => Vec::new(),
+        });
+    for cell in cells {
+        let plain = normalise(&cell.replace("**", ""));
+        if let Some((label, value)) = plain.split_once(':')
+            && ["title", "policy title", "document title", "plan title"]
+                .contains(&label.trim().to_lowercase().as_str())
+            && (1..=12).contains(&value.split_whitespace().count())
+        {
+            return Some(value.trim().to_string());
+        }
+    }
+    None
 }
 
 /// The walk through the blocks: the sections open above the current block and what the

@@ -244,14 +244,21 @@ impl Planner<'_> {
     ) {
         section.body.push(raw.to_string());
         let columns_text = columns_text(table);
-        self.entry(
-            line,
-            "text",
-            &format!("Table ({columns_text})"),
-            None,
-            false,
-            why,
-        );
+        // A table with no header words (a form's box of labels) is named by its first cell.
+        let title = match columns_text.trim().is_empty() {
+            false => format!("Table ({columns_text})"),
+            true => match table
+                .rows
+                .iter()
+                .flatten()
+                .map(|c| normalise(c))
+                .find(|c| !c.trim().is_empty())
+            {
+                Some(first) => format!("Table ({first} …)"),
+                None => "Table".to_string(),
+            },
+        };
+        self.entry(line, "text", &title, None, false, why);
     }
 
     /// Reads the rows of a table as records of `kind`, each column into its field (`None`:
