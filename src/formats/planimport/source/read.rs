@@ -284,8 +284,10 @@ fn only_reach(title: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_digit() || " +-().x/".contains(c));
     let email = !plain.contains(' ') && plain.contains('@') && plain.contains('.');
+    // ("Location: Main office" names a part of the plan; a street or a number has digits.)
     let labelled = plain.split_once(':').is_some_and(|(label, value)| {
-        REACH_LABELS.contains(&label.trim().to_lowercase().as_str()) && !value.trim().is_empty()
+        REACH_LABELS.contains(&label.trim().to_lowercase().as_str())
+            && value.contains(|c: char| c.is_ascii_digit() || c == '@')
     });
     phone || email || labelled
 }
@@ -356,6 +358,12 @@ mod tests {
             "{:?}",
             o.blocks
         );
+        // A label over no street, number or address is a heading still.
+        let kept = read(
+            "## Location: Main office\n\nThe team meets here.\n",
+            Format::Markdown,
+        );
+        assert_eq!(headings(&kept), [(2, "Location: Main office".to_string())]);
     }
 
     #[test]
