@@ -144,3 +144,20 @@ fn a_header_box_titles_the_plan() {
         ["Table (Title: Contingency Planning Policy …)"]
     );
 }
+
+/// A plan pasted twice into one section (no blank lines, so each table runs on over the lines
+/// after it, which it keeps as text): the second table's text is kept too, though it is the
+/// same as the first's. Fuzzing found the words after it lost.
+#[test]
+fn the_same_table_twice_in_a_section_keeps_both_copies() {
+    let part = "This plan covers our critical work.\nCritical Business Functions¶\n\
+                | Function | RTO | RPO |\n|---|---|---|\n\
+                | Production database service | 5 min | 1 min |\n\
+                | Customer support | 4 hours | N/A |\n\
+                Continuity Strategies¶\n\
+                Strategy 0: Geographic Redundancy¶\n\
+                - Primary: US-East region\n";
+    let s = Shape::of("twice.md", &format!("{part}\n{part}"));
+    // Each row, said twice, is two records, as two headings of one title are two sections.
+    assert_eq!(s.kept("objective").len(), 4);
+}

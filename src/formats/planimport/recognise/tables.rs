@@ -316,6 +316,7 @@ impl Planner<'_> {
             title_col,
             label_col,
             read_by_header,
+            body_from: section.body.len(),
         };
         // Rows left to fill in a table that has others filled ("Click here to enter text." in
         // a template's name column) are no records; the table stays as text too, so their words
@@ -367,7 +368,7 @@ impl Planner<'_> {
         for row in filled {
             if grouped && group_row(row) {
                 group = row.first().map(|c| c.trim().to_string());
-                if kind.field("category").is_none() && !section.body.iter().any(|b| b == rows.raw) {
+                if kind.field("category").is_none() && !rows.kept_in(section) {
                     // Its words stay in the section, with the table.
                     section.body.push(rows.raw.to_string());
                 }
@@ -377,7 +378,7 @@ impl Planner<'_> {
             if names_a_field(kind, &title, row) {
                 // "Email Address | fred@…" under the people of a form: a label and its value,
                 // no record of its own; its words stay in the section, with the table.
-                if !section.body.iter().any(|b| b == rows.raw) {
+                if !rows.kept_in(section) {
                     section.body.push(rows.raw.to_string());
                 }
                 continue;
@@ -495,9 +496,22 @@ struct RowsOf<'t> {
     /// A first column that titles a row whose title cell is blank.
     label_col: Option<usize>,
     read_by_header: bool,
+    /// How long the section's text was when this table began to be read: the same table
+    /// given twice in one section is kept twice.
+    body_from: usize,
 }
 
 impl RowsOf<'_> {
+    /// Whether this table's text is already kept in `section` (pushed while reading it).
+    fn kept_in(&self, section: &Section) -> bool {
+        section
+            .body
+            .get(self.body_from..)
+            .unwrap_or_default()
+            .iter()
+            .any(|b| b == self.raw)
+    }
+
     /// The title of the record row `r` makes.
     fn title_of(&self, r: &[String]) -> String {
         row_title(r, self.title_col, self.label_col)
