@@ -161,3 +161,24 @@ fn the_same_table_twice_in_a_section_keeps_both_copies() {
     // Each row, said twice, is two records, as two headings of one title are two sections.
     assert_eq!(s.kept("objective").len(), 4);
 }
+
+/// Levels named by colours under a lead-in that says they grade ("categorized by severity:"),
+/// and steps opening with verbs no list names ("Neutralize the acid", "Safely dispose of …").
+#[test]
+fn colour_levels_under_a_grading_lead_in_and_steps_by_their_verbs() {
+    let s = Shape::of(
+        "ops.md",
+        "# Operations\n\n## SOP for unscheduled outages\n\n\
+         When unforeseen issues arise they are categorized by severity:\n\n\
+         0. Green - Normal operation, no current issues\n\
+         1. Yellow - Minor issue, likely not observed by users\n\
+         2. Red - Critical issue, the cluster is down\n\n\
+         ## Battery Spills\n\n\
+         - Report the spill to a Mentor\n\
+         - Neutralize the acid with baking soda\n\
+         - Safely dispose of the battery acid\n\
+         - Place the battery in a leak-proof container\n",
+    );
+    assert_eq!(s.titles("level"), ["Green", "Yellow", "Red"]);
+    assert_eq!(s.titles("checklist"), ["Battery Spills"]);
+}

@@ -510,10 +510,13 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
         let words = lead.split_whitespace().count();
         if !alone
             || list_item(line).is_some()
+            || continues_an_item(&lines, i)
             || !(2..=25).contains(&words)
             || ["contain", "include", "criteria"]
                 .iter()
                 .any(|w| lower.contains(w))
+            // "The following objectives have been established:": aims, not steps.
+            || names_aims(&lower)
             // "You should provide them with the following details:": what to tell, not steps.
             || (["details", "information"].iter().any(|w| lower.contains(w))
                 && ["provide", "give", "following", "supply"]
@@ -536,6 +539,18 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
         }
     }
     out
+}
+
+/// Whether line `i` is the wrapped end of a list item above it ("1. Maximize the …\n   plan
+/// that consists of the following phases:"): a lead-in within an item, as an item is.
+fn continues_an_item(lines: &[&str], i: usize) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    lines[..i]
+        .iter()
+        .rev()
+        .take_while(|l| !l.trim().is_empty())
+        .find(|l| list_item(l).is_some())
+        .is_some_and(|item| indent(lines[i]) > indent(item))
 }
 
 /// The list after a lead-in, its items with the lines they wrap onto — and, as Word plans

@@ -461,12 +461,13 @@ fn said_of_oneself(s: &str) -> Option<(String, usize)> {
 
 /// Whether a text opens with a verb of [`ACTIONS`] ("Call 999", "Do not re-enter").
 pub(crate) fn opens_with_action(text: &str) -> bool {
+    let known = |w: &str| ACTIONS.contains(&w);
     text.split_whitespace().next().is_some_and(|w| {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
             .to_lowercase();
-        ACTIONS.contains(&w.as_str())
-    })
+        known(&w)
+    }) || super::verbs::opens_with_command(text, &known)
 }
 
 /// The first `n` words of a text, in lower case, without the punctuation around them.
@@ -652,21 +653,28 @@ const ALSO_NOUNS: &[&str] = &[
 /// its list says what people answer for, not steps to follow in order.
 pub(crate) fn names_duties(heading: &str) -> bool {
     let h = heading.to_lowercase();
-    // Nor are aims and rules ("Objectives", "Guiding principles", "Assumptions") steps.
-    [
-        "responsibilit",
-        "roles",
-        "duties",
-        "objectives",
-        "goals",
-        "principles",
-        "assumptions",
-        "requirements",
-        "purpose",
-        "scope",
-    ]
-    .iter()
-    .any(|w| h.contains(w))
+    ["responsibilit", "roles", "duties", "scope"]
+        .iter()
+        .any(|w| h.contains(w))
+        || names_aims(&h)
+}
+
+/// Whether a heading or lead-in (in lower case) names aims or rules ("Objectives", "Guiding
+/// principles", "The following objectives have been established:"): what follows is no steps.
+/// (Whole words: "for external purposes" names none.)
+pub(crate) fn names_aims(lower: &str) -> bool {
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        [
+            "objectives",
+            "goals",
+            "aims",
+            "principles",
+            "assumptions",
+            "requirements",
+            "purpose",
+        ]
+        .contains(&w)
+    })
 }
 
 /// Whether a heading is an instruction: a few words opening with a verb of [`ACTIONS`] that is

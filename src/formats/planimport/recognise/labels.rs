@@ -104,7 +104,7 @@ impl Planner<'_> {
         if about_levels || led() {
             let items: Vec<&str> = top_level_lines(text).filter_map(list_item).collect();
             if let Some(pairs) = level_pairs(&items) {
-                self.labels_as_levels(&pairs, first_line, false);
+                self.labels_as_levels(&pairs, first_line, leads_into_levels(text));
             }
         }
     }
@@ -669,6 +669,26 @@ fn bold_labels_read(text: &str) -> Option<Vec<(String, String)>> {
     }
     (!pairs.is_empty() && pairs.iter().all(|(_, v)| !v.is_empty())).then_some(pairs)
 }
+/// Whether a lead-in line of `text` says the list after it grades something ("When issues arise
+/// they are categorized by severity:", "Our severity levels are:"), so that its items' names
+/// are levels though they are no level words ("Green", "Yellow"). Not a list of whom to call
+/// ("Priority contacts:").
+fn leads_into_levels(text: &str) -> bool {
+    text.lines()
+        .filter(|l| list_item(l).is_none() && l.trim_end().ends_with(':'))
+        .any(|l| {
+            // What the last words before the colon say ("… categorized by severity:"), not
+            // a long sentence that names a severity on its way to whom it notifies.
+            let l = l.to_lowercase();
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let end = words[words.len().saturating_sub(6)..].join(" ");
+            ["severit", "levels", "tiers"]
+                .iter()
+                .any(|w| end.contains(w))
+                && !["contact", "call", "phone"].iter().any(|w| end.contains(w))
+        })
+}
+
 /// Each item as a level's name and what it means, after a dash, a colon or a first sentence
 /// naming a level ("*CRITICAL Severity.* This affects …", "SEV1 - Complete outage"); none
 /// unless every item (two at least) is one.
@@ -785,6 +805,29 @@ mod review_tests {
         for lead in ["- Stock levels to check each week:", "- Priority contacts:"] {
             let text = format!("{lead}\n  - Paper: two boxes\n  - Toner: one spare");
             assert!(nested_under_level_lead(&text).is_empty(), "{lead}");
+        }
+    }
+
+    #[test]
+    fn a_lead_in_that_grades_leads_into_levels_whatever_they_are_called() {
+        for lead in [
+            "When unforeseen issues arise they are categorized by severity:",
+            "Our severity levels are:",
+        ] {
+            assert!(
+                leads_into_levels(&format!("{lead}\n\n0. Green - fine")),
+                "{lead}"
+            );
+        }
+        for lead in [
+            "If HIGH severity is identified, the IC notifies the people authorized to decide:",
+            "Severity contacts to call:",
+            "Things to bring:",
+        ] {
+            assert!(
+                !leads_into_levels(&format!("{lead}\n- Ana - 555 0100")),
+                "{lead}"
+            );
         }
     }
 }

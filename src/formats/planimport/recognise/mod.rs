@@ -37,6 +37,7 @@ mod step_headings;
 mod tables;
 mod templates;
 mod trees;
+mod verbs;
 
 pub(crate) use checklists::*;
 pub(crate) use impact_links::impact_links;
