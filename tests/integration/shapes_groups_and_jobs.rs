@@ -182,3 +182,18 @@ fn colour_levels_under_a_grading_lead_in_and_steps_by_their_verbs() {
     assert_eq!(s.titles("level"), ["Green", "Yellow", "Red"]);
     assert_eq!(s.titles("checklist"), ["Battery Spills"]);
 }
+
+/// A table of what the company runs on names the providers it uses: each a vendor, and the
+/// system a dependency run by it; a table of something else names none as used.
+#[test]
+fn providers_a_table_of_assets_names_are_vendors() {
+    let s = Shape::of(
+        "rto.md",
+        "# Plan\n\n## RTOs\n\n\
+         | Rank | Asset | Business Impact | RTO |\n| --- | --- | --- | --- |\n\
+         | 1 | Supabase Database | Core services | 1 hour |\n\
+         | 2 | GitHub | Inability to deploy fixes | 30 min |\n",
+    );
+    assert_eq!(s.kept("vendor"), ["GitHub", "Supabase"]);
+    assert_eq!(s.titles("objective"), ["Supabase Database", "GitHub"]);
+}

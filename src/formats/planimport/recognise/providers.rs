@@ -263,16 +263,32 @@ pub(crate) fn providers_named_throughout(
         .collect();
     let mut section = String::new();
     for b in blocks {
-        let (text, line) = match b {
+        let (text, line, register) = match b {
             Block::Heading { title, .. } => {
                 section = title.clone();
                 continue;
             }
-            Block::Text { text, line } if corrections.at(*line).is_none() => (text, *line),
+            Block::Text { text, line } if corrections.at(*line).is_none() => {
+                (text.clone(), *line, false)
+            }
+            // A table of what the company runs on ("Asset | RTO", "System | Owner") names
+            // the providers it uses in its rows.
+            // (Not one read as vendors or systems already: its own reading placed each
+            // provider it names, a backup provider in its vendor's notes.)
+            Block::Table { table, line, .. }
+                if corrections.at(*line).is_none() && !read_as_systems(p, *line) =>
+            {
+                let rows: Vec<String> = table.rows.iter().map(|r| r.join(" | ")).collect();
+                (rows.join("\n"), *line, lists_what_is_used(&table.headers))
+            }
             _ => continue,
         };
         p.block = line;
-        for (name, service, offset, used) in named_providers(text, &section) {
+        for (name, service, offset, used) in named_providers(&text, &section) {
+            let (used, offset) = match register {
+                true => (true, 0),
+                false => (used, offset),
+            };
             if read_already(&read, &name) {
                 continue;
             }
@@ -296,6 +312,42 @@ pub(crate) fn providers_named_throughout(
         }
     }
     (p.confidence, p.block) = previous;
+}
+
+/// Whether the block at `line` gave vendors or dependencies already.
+fn read_as_systems(p: &Planner, line: usize) -> bool {
+    p.report
+        .entries
+        .iter()
+        .any(|e| e.block == line && ["vendor", "dependency"].contains(&e.kind.as_str()))
+}
+
+/// Whether a table's headers say its rows are what the company runs on: assets, systems,
+/// services, tools, with their recovery objectives or owners.
+fn lists_what_is_used(headers: &[String]) -> bool {
+    headers.iter().any(|h| {
+        normalise(h)
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| {
+                [
+                    "asset",
+                    "assets",
+                    "system",
+                    "systems",
+                    "service",
+                    "services",
+                    "tool",
+                    "tools",
+                    "application",
+                    "applications",
+                    "platform",
+                    "rto",
+                    "dependency",
+                ]
+                .contains(&w)
+            })
+    })
 }
 
 /// The dependency on a provider a plan says it uses: the system named as the plan names it,
