@@ -197,3 +197,30 @@ fn providers_a_table_of_assets_names_are_vendors() {
     assert_eq!(s.kept("vendor"), ["GitHub", "Supabase"]);
     assert_eq!(s.titles("objective"), ["Supabase Database", "GitHub"]);
 }
+
+/// Plain text written like AsciiDoc: titles underlined with "-" and "~" (a row of tildes as
+/// long as its title is no code fence), and a mail between "...." lines with a Subject and
+/// blanks in angle brackets, named by its heading when its subject is mostly blanks.
+#[test]
+fn text_with_tilde_underlines_and_a_mail_between_dotted_lines() {
+    let s = Shape::of(
+        "release.txt",
+        "How we coordinate releases\n--------------------------\n\n\
+         We coordinate releases with packagers.\n\n\
+         Communications\n~~~~~~~~~~~~~~\n\n\
+         Pay close attention to the discussions.\n\n\
+         Example mail to the distributions\n~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n\n\
+         ....\nTo: distros@example.org\nSubject: git: <copy from security advisory>\n\n\
+         The Git project released new versions on <date>, addressing <CVE>.\n\n\
+         Thanks,\n<name>\n....\n",
+    );
+    assert_eq!(
+        s.titles("section"),
+        [
+            "How we coordinate releases",
+            "Communications",
+            "Example mail to the distributions"
+        ]
+    );
+    assert_eq!(s.titles("template"), ["Example mail to the distributions"]);
+}

@@ -11,7 +11,10 @@ impl Planner<'_> {
         let mut i = 0;
         while i < lines.len() {
             let t = lines[i].trim_start();
-            let Some(fence) = ["```", "~~~"].into_iter().find(|f| t.starts_with(f)) else {
+            // ("...." delimits a literal block in AsciiDoc and text written like it.)
+            let Some(fence) = ["```", "~~~", "...."].into_iter().find(|f| {
+                t.starts_with(f) && (*f != "...." || t.trim_end().chars().all(|c| c == '.'))
+            }) else {
                 i += 1;
                 continue;
             };
@@ -51,7 +54,15 @@ impl Planner<'_> {
                 continue;
             }
             let title = match &subject {
-                Some(s) if !s.is_empty() => strip_blanks(s),
+                // (A subject that is mostly blanks, "git: <copy from advisory>", names
+                // nothing: the heading does.)
+                Some(s)
+                    if 2 * without_blanks(s).split_whitespace().count()
+                        >= strip_blanks(s).split_whitespace().count()
+                        && !strip_blanks(s).is_empty() =>
+                {
+                    strip_blanks(s)
+                }
                 // A second message under one heading is named by its own first words.
                 _ if self.already_read(kind_def("template"), section) => {
                     strip_blanks(&first_words(&message, 8))
@@ -430,7 +441,7 @@ pub(crate) fn blank_count(line: &str) -> usize {
         rest = &after[close + 1..];
     }
     n += line.matches("{{").count();
-    n += line.matches("<Insert").count() + line.matches("<insert").count();
+    n += angle_blanks(line);
     n += line
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '$' || c == '_'))
         .filter(|w| {
@@ -519,6 +530,52 @@ pub(crate) fn fill_facts(line: &str) -> String {
     out
 }
 
+/// Tags a message in Markdown may hold, which are no blanks.
+const TAGS: &[&str] = &[
+    "br", "p", "div", "span", "b", "i", "u", "em", "strong", "a", "img", "hr", "ul", "ol", "li",
+    "table", "tr", "td", "th", "code", "pre", "sup", "sub", "small", "details", "summary",
+];
+
+/// The blanks in angle brackets: "<Insert time>", "<date>", "<list of CVEs with a short
+/// description>" — words only, not a tag ("<br>"), an address or a link.
+fn angle_blanks(line: &str) -> usize {
+    line.split('<')
+        .skip(1)
+        .filter_map(|after| after.split_once('>').map(|(inside, _)| inside.trim()))
+        .filter(|inside| {
+            inside.chars().any(char::is_alphabetic)
+                && inside
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || " -_',.()/".contains(c))
+                && !inside.contains("//")
+                && !TAGS.contains(&inside.to_lowercase().as_str())
+        })
+        .count()
+}
+
+/// Text without its blanks, brackets and all ("git: <copy from advisory>" is "git:").
+fn without_blanks(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(['[', '<', '{']) {
+        out.push_str(&rest[..open]);
+        let close = match rest[open..].chars().next() {
+            Some('[') => ']',
+            Some('<') => '>',
+            _ => '}',
+        };
+        match rest[open..].find(close) {
+            Some(at) => rest = rest[open + at + 1..].trim_start_matches('}'),
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A subject without its blanks' brackets, for a template's name.
 pub(crate) fn strip_blanks(text: &str) -> String {
     text.replace(['[', ']', '{', '}', '<', '>'], "")
@@ -530,6 +587,23 @@ pub(crate) fn strip_blanks(text: &str) -> String {
 #[cfg(test)]
 mod code_tests {
     use super::*;
+
+    #[test]
+    fn blanks_in_angle_brackets_and_a_subject_of_blanks_names_nothing() {
+        assert_eq!(
+            angle_blanks("on <date>, addressing <CVE>; <Insert time>"),
+            3
+        );
+        assert_eq!(angle_blanks("<br> <https://x.org/a> <a@b.org> <span>"), 0);
+        assert_eq!(
+            without_blanks("git: <copy from security advisory>").trim(),
+            "git:"
+        );
+        assert_eq!(
+            without_blanks("[vs] Upcoming {{x}} release"),
+            " Upcoming  release"
+        );
+    }
 
     #[test]
     fn commands_are_no_message_and_a_message_with_blanks_is() {

@@ -56,7 +56,9 @@ impl Format {
     /// fenced blocks (two such lines). Pipe tables alone say nothing: plain text has them too.
     fn reads_as_markdown(text: &str) -> bool {
         let mut signs = 0;
+        let mut above = "";
         for l in text.lines() {
+            let previous = std::mem::replace(&mut above, l);
             let t = l.trim_start();
             let atx = t.starts_with('#') && {
                 let rest = t.trim_start_matches('#');
@@ -68,7 +70,11 @@ impl Format {
             let task = ["- [ ]", "- [x]", "* [ ]", "* [x]", "- [X]"]
                 .iter()
                 .any(|p| t.starts_with(p));
-            if task || t.starts_with("```") || t.starts_with("~~~") {
+            // (A line of tildes as long as the title above it underlines that title, as
+            // AsciiDoc and plain text do: "Communications\n~~~~~~~~~~~~~~".)
+            let fence = (t.starts_with("```") || t.starts_with("~~~"))
+                && text::underline_of(previous, l).is_none();
+            if task || fence {
                 signs += 1;
             }
         }

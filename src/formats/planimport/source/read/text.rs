@@ -193,6 +193,29 @@ pub(crate) fn underline(line: &str) -> Option<u8> {
     }
 }
 
+/// The level `line` gives the title above it, `above`, by underlining it: "=" and "-" as in
+/// Markdown; "~", "^" and "+" (AsciiDoc's and reStructuredText's further levels) only when
+/// about as long as the title, so that a rule of tildes under a paragraph is no underline.
+pub(crate) fn underline_of(above: &str, line: &str) -> Option<u8> {
+    let title = above.trim();
+    if title.is_empty() || title.chars().all(|c| !c.is_alphanumeric()) {
+        return None;
+    }
+    underline(line).or_else(|| {
+        let t = line.trim();
+        let first = t.chars().next()?;
+        let level = match first {
+            '~' => 3,
+            '^' => 4,
+            '+' => 5,
+            _ => return None,
+        };
+        let n = t.chars().count();
+        (n >= 3 && t.chars().all(|c| c == first) && n.abs_diff(title.chars().count()) <= 2)
+            .then_some(level)
+    })
+}
+
 /// Reads plain text: headings marked by numbering, `¶` or underlines (or, when there are none,
 /// short one-line paragraphs that introduce the next), pipe tables and task lines.
 pub fn read_text(text: &str) -> Outline {
@@ -229,7 +252,7 @@ fn marked_headings(lines: &[&str]) -> (Vec<Option<(u8, String)>>, Vec<bool>) {
         {
             headings[i] = Some((1, title.trim().to_string()));
         } else if i + 1 < n
-            && let Some(level) = underline(lines[i + 1])
+            && let Some(level) = underline_of(line, lines[i + 1])
             && words(line) <= 12
         {
             headings[i] = Some((level, line.to_string()));
