@@ -224,3 +224,25 @@ fn text_with_tilde_underlines_and_a_mail_between_dotted_lines() {
     );
     assert_eq!(s.titles("template"), ["Example mail to the distributions"]);
 }
+
+/// A reStructuredText definition list under a lead-in: each term a label over its
+/// definition, so terms naming levels in quotes ("code red") are the plan's levels, each
+/// described by its definition; the label list may stand apart, a blank line between items.
+#[test]
+fn rst_definition_terms_naming_levels_are_levels() {
+    let s = Shape::of(
+        "emergency.rst",
+        "Is this an emergency?\n=====================\n\n\
+         We distinguish between the following situations:\n\n\
+         \"code red\"\n    Situations which are currently preventing our users from using\n    \
+         services which we are expected to provide.\n\n\
+         \"code yellow\"\n    Any situation which, if not addressed, could lead to a \"code red\".\n\n\
+         In general, an outage is an emergency.\n",
+    );
+    assert_eq!(s.titles("level"), ["code red", "code yellow"]);
+    let red = s.one("level", "code red");
+    assert!(
+        red.text("criteria")
+            .starts_with("Situations which are currently")
+    );
+}

@@ -36,6 +36,10 @@ impl Planner<'_> {
             return false;
         }
         for (rank, (label, value)) in pairs.iter().enumerate() {
+            // The name without its dress: "**\"code red\"**" is "code red".
+            let label = &normalise::normalise(label)
+                .trim_matches(['"', '“', '”', '\''])
+                .to_string();
             if self.already_read(level, label) {
                 continue;
             }
@@ -632,12 +636,22 @@ pub(crate) fn bold_labels(text: &str) -> Option<Vec<(String, String)>> {
 
 fn bold_labels_read(text: &str) -> Option<Vec<(String, String)>> {
     let mut pairs = Vec::new();
-    // The list is the block's first paragraph; a paragraph after it is the section's text.
-    for line in text
-        .trim_start()
-        .lines()
-        .take_while(|l| !l.trim().is_empty())
-    {
+    // The list is the block's first paragraph, or the one a lead-in sentence ends in a colon
+    // over ("We distinguish between the following situations:"); a paragraph after it is the
+    // section's text. Its items may stand apart, a blank line between them.
+    let lines: Vec<&str> = after_lead_in(text.trim_start()).lines().collect();
+    let ends = |i: usize| {
+        lines[i].trim().is_empty()
+            && !lines[i + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| {
+                    list_item(l).is_some_and(|item| item.starts_with("**"))
+                        || (l.starts_with([' ', '\t']) && list_item(l).is_none())
+                })
+    };
+    let end = (0..lines.len()).find(|&i| ends(i)).unwrap_or(lines.len());
+    for line in lines[..end].iter().filter(|l| !l.trim().is_empty()) {
         // An indented line that is no item carries on the item before it, as a converter
         // wraps a long value ("-   **Status:**" over "    <https://…>").
         let Some(item) = list_item(line) else {
@@ -669,6 +683,22 @@ fn bold_labels_read(text: &str) -> Option<Vec<(String, String)>> {
     }
     (!pairs.is_empty() && pairs.iter().all(|(_, v)| !v.is_empty())).then_some(pairs)
 }
+/// `text` from its list on, when it opens with a lead-in paragraph ending in a colon over it;
+/// else `text`.
+fn after_lead_in(text: &str) -> &str {
+    let Some((lead, rest)) = text.split_once("\n\n") else {
+        return text;
+    };
+    let rest = rest.trim_start_matches('\n');
+    match lead.trim_end().ends_with(':')
+        && list_item(lead.lines().next().unwrap_or_default()).is_none()
+        && rest.lines().next().is_some_and(|l| list_item(l).is_some())
+    {
+        true => rest,
+        false => text,
+    }
+}
+
 /// Whether a lead-in line of `text` says the list after it grades something ("When issues arise
 /// they are categorized by severity:", "Our severity levels are:"), so that its items' names
 /// are levels though they are no level words ("Green", "Yellow"). Not a list of whom to call

@@ -5,7 +5,8 @@ use super::*;
 /// alone or qualified, not one that starts a longer name ("High Probability Risks").
 pub(crate) fn names_a_level(title: &str) -> bool {
     // Read without its dress: "🔥 DISASTER-Level Emergencies" is "DISASTER-Level Emergencies".
-    let t = normalise(title).to_lowercase();
+    // ("\"code red\"", a term written in quotes, is the level Code red.)
+    let t = normalise(title).to_lowercase().replace(['"', '“', '”'], "");
     let words: Vec<&str> = t
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '(' | ')' | '.'))
         .filter(|w| !w.is_empty())

@@ -130,10 +130,49 @@ pub fn rst_to_markdown(text: &str) -> String {
             i = end;
             continue;
         }
+        // A definition list's term ("\"code red\"" over its indented definition): a label
+        // over its value, as a field list's is.
+        // (Its definition's first line joins it, and leaves its own line blank, so that no
+        // line below moves.)
+        if definition_term(&lines, i) {
+            md.out.push(format!(
+                "- **{}**: {}",
+                inline(line.trim(), &targets),
+                inline(next.trim(), &targets)
+            ));
+            md.out.push(String::new());
+            i += 2;
+            continue;
+        }
         md.out.push(block_line(line, &targets));
         i += 1;
     }
     md.finish()
+}
+
+/// Whether line `i` is the term of a definition list: a short line at the margin after a blank
+/// line, its definition indented on the next — no list item, title, field or literal lead-in.
+fn definition_term(lines: &[&str], i: usize) -> bool {
+    let line = lines[i];
+    let t = line.trim();
+    let next = lines.get(i + 1).copied().unwrap_or("");
+    let item = t.starts_with("- ")
+        || t.starts_with("* ")
+        || t.starts_with("#. ")
+        || t.starts_with(':')
+        || t.starts_with('|')
+        || t.split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    !t.is_empty()
+        && indent(line) == 0
+        && (i == 0 || lines[i - 1].trim().is_empty())
+        && !item
+        && !t.ends_with("::")
+        && !t.ends_with(['.', ':', ','])
+        && t.split_whitespace().count() <= 8
+        && !next.trim().is_empty()
+        && indent(next) > 0
+        && adornment(next).is_none()
 }
 
 /// The Markdown [`rst_to_markdown`] writes, line by line, with what it must remember between
