@@ -391,7 +391,16 @@ fn leads_into_wrongs(lead: &str) -> bool {
         });
         wrong && plural && !qualifies
     });
-    let examples = w.iter().any(|x| GIVES_EXAMPLES.contains(&x.as_str()));
+    // (Or a few of them, or those following: "Here are a few emergencies:", "The following
+    // incidents must be reported:" — not "… kits are at the following locations:".)
+    let some = w.iter().enumerate().any(|(i, x)| {
+        ["few", "following"].contains(&x.as_str())
+            && w[i + 1..]
+                .iter()
+                .take(2)
+                .any(|n| WRONGS.contains(&n.as_str()))
+    });
+    let examples = some || w.iter().any(|x| GIVES_EXAMPLES.contains(&x.as_str()));
     // "An incident is anything that compromises … :", "A data breach means …:": what one is,
     // then what it may be.
     let wrong = |x: &String| WRONGS.contains(&x.as_str()) || WRONG_EXAMPLES.contains(&x.as_str());
@@ -827,6 +836,20 @@ mod tests {
             .into_iter()
             .map(|(_, n)| n)
             .collect()
+    }
+
+    #[test]
+    fn a_few_of_what_goes_wrong_are_risks_but_places_following_an_injury_are_not() {
+        let few = "Here are a few emergencies:\n\n- a public website is unavailable\n- you can't get to your work email\n";
+        assert_eq!(
+            example_names(few),
+            [
+                "A public website is unavailable",
+                "You can't get to your work email"
+            ]
+        );
+        let places = "For minor injuries, first aid kits are available at the following\nlocations:\n\n* Reception desk,\n* Judge's desk,\n";
+        assert!(example_names(places).is_empty());
     }
 
     #[test]
