@@ -207,7 +207,7 @@ fn verb_before_object(word: &str, next: &str) -> bool {
         && word.chars().all(|c| c.is_ascii_alphabetic())
         && !NOT_VERBS.contains(&word)
         // "Ensures the backups run", "Needs the keys": a duty described, not commanded.
-        && !(word.ends_with('s') && !word.ends_with("ss"))
+        && (word.ends_with("ss") || !word.ends_with('s'))
         // "Annually a drill is held": an adverb (but "Supply the forms").
         && (!word.ends_with("ly") || ["apply", "supply", "reply", "comply"].contains(&word))
         // "Reported the spill", "Broken the glass", "Spilling the acid": not a command.
