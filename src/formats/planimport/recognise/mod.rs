@@ -10,6 +10,7 @@ mod comms;
 mod escalation;
 mod impact_links;
 mod instructions;
+mod label_levels;
 mod labels;
 mod level_sentences;
 mod levels;

@@ -117,35 +117,7 @@ pub fn rst_to_markdown(text: &str) -> String {
             i = literal_block(&lines, i + 1, 0, &mut md.out);
             continue;
         }
-        // A simple table: a rule of "=" columns, header, rule, rows, rule.
-        if is_simple_rule(line)
-            && let Some((end, table)) = simple_table(&lines, i)
-        {
-            let span = end - i;
-            let mut table = table;
-            while table.len() < span {
-                table.push(String::new());
-            }
-            md.out.extend(table);
-            i = end;
-            continue;
-        }
-        // A definition list's term ("\"code red\"" over its indented definition): a label
-        // over its value, as a field list's is.
-        // (Its definition's first line joins it, and leaves its own line blank, so that no
-        // line below moves.)
-        if definition_term(&lines, i) {
-            md.out.push(format!(
-                "- **{}**: {}",
-                inline(line.trim(), &targets),
-                inline(next.trim(), &targets)
-            ));
-            md.out.push(String::new());
-            i += 2;
-            continue;
-        }
-        md.out.push(block_line(line, &targets));
-        i += 1;
+        i = md.body_block(&lines, i);
     }
     md.finish()
 }
@@ -227,6 +199,35 @@ impl Markdown<'_> {
         }
         self.out
             .extend(std::iter::repeat_n(String::new(), body.len()));
+    }
+
+    /// The block of body text at line `i` — a simple table, a definition list's term, or a
+    /// line — written out; the line after it.
+    fn body_block(&mut self, lines: &[&str], i: usize) -> usize {
+        let line = lines[i];
+        // A simple table: a rule of "=" columns, header, rule, rows, rule.
+        if is_simple_rule(line)
+            && let Some((end, mut table)) = simple_table(lines, i)
+        {
+            table.resize(table.len().max(end - i), String::new());
+            self.out.extend(table);
+            return end;
+        }
+        // A definition list's term ("\"code red\"" over its indented definition): a label
+        // over its value, as a field list's is. (Its definition's first line joins it, and
+        // leaves its own line blank, so that no line below moves.)
+        if definition_term(lines, i) {
+            let next = lines.get(i + 1).copied().unwrap_or_default();
+            self.out.push(format!(
+                "- **{}**: {}",
+                inline(line.trim(), self.targets),
+                inline(next.trim(), self.targets)
+            ));
+            self.out.push(String::new());
+            return i + 2;
+        }
+        self.out.push(block_line(line, self.targets));
+        i + 1
     }
 
     /// The Markdown, with any comments still waiting for a title (there was none) at its end.
