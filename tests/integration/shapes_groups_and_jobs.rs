@@ -246,3 +246,35 @@ fn rst_definition_terms_naming_levels_are_levels() {
             .starts_with("Situations which are currently")
     );
 }
+
+/// A list item naming a procedure over the steps nested under it, a lead-in ending in a
+/// semicolon, and jobs named with who holds them in brackets (not a term and its initials).
+#[test]
+fn nested_procedures_semicolon_lead_ins_and_holders_in_brackets() {
+    let s = Shape::of(
+        "lab.md",
+        "# Lab Safety\n\n## General\n\n\
+         - The green card outside every lab room lists the phone numbers.\n\
+         - Procedure if you are injured:\n\n  \
+         1. Make sure the area is safe to walk away from.\n  \
+         2. Wash the wound.\n  \
+         3. Inform the EHS Rep over Slack.\n\n\
+         - Injuries must be reported by the PI (Katie) and the EHS Rep (Chris).\n\
+         - Evacuation routes are to the left towards Ames St.\n\n\
+         ## Minor Incidents\n\n\
+         Our Recovery Time Objective (RTO) is four hours.\n\n\
+         Procedure here is simple;\n\n\
+         * Notify the relevant coordinator,\n\
+         * Follow their instructions\n",
+    );
+    assert_eq!(
+        s.titles("checklist"),
+        ["Procedure if you are injured", "Minor Incidents"]
+    );
+    let mut roles = s.kept("role");
+    roles.sort();
+    assert_eq!(roles, ["EHS Rep", "PI"]);
+    let pi = s.one("role", "PI");
+    let katie = s.one("contact", "Katie");
+    assert_eq!(pi.text("primary"), katie.id);
+}

@@ -147,6 +147,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.roles_in_prose(b.text, b.line, b.section),
     },
     TextReading {
+        finds: "jobs named with who holds them in brackets (\"the PI (Katie)\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.holders_in_brackets(b.text, b.line),
+    },
+    TextReading {
         finds: "how often things are tested and reviewed, said in sentences",
         confidence: Confidence::Inferred,
         read: |p, b| p.schedules_in_prose(b.text, b.line, b.section),

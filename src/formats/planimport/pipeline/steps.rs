@@ -212,7 +212,14 @@ impl Walk<'_, '_> {
                     || [" below", "as follows", "overview"]
                         .iter()
                         .any(|p| lower.contains(p));
+            // An item naming a procedure over its steps ("- Procedure if you are injured:")
+            // names them, however short.
+            let item = text
+                .lines()
+                .nth(offset)
+                .is_some_and(|l| list_item(l).is_some());
             let title = match lead.split_whitespace().count() {
+                _ if item => lead,
                 7..=14 if !says_a_list_follows => lead,
                 _ => normalise::normalise(&self.checklist_title(&s.title)),
             };

@@ -480,65 +480,106 @@ fn lead_in_steps_read(text: &str) -> Vec<(usize, String, Vec<String>)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, line) in lines.iter().enumerate() {
-        if line.trim().is_empty() {
+    for i in 0..lines.len() {
+        if lines[i].trim().is_empty() {
             start = i + 1;
             continue;
         }
-        // The sentence that ends its paragraph with a colon (or ":-"), not one saying what a
-        // document holds ("The report should contain:").
-        let trimmed = line.trim_end();
-        let line = match trimmed.ends_with(":-") {
-            true => &trimmed[..trimmed.len() - 1],
-            false => *line,
-        };
-        if !line.trim().ends_with(':') {
+        let Some((lead, item)) = lead_in_at(&lines, i, start) else {
             continue;
-        }
-        let alone = i + 1 >= lines.len()
-            || lines[i + 1].trim().is_empty()
-            || list_item(lines[i + 1]).is_some();
-        // (The last lines only: a lead-in sentence is short, and a long paragraph of lines
-        // ending in colons must not be joined again for each of them.)
-        let paragraph = lines[start.max(i.saturating_sub(4))..=i]
-            .iter()
-            .map(|l| l.trim())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let lead = last_sentence(&paragraph);
+        };
         let lower = lead.to_lowercase();
-        let words = lead.split_whitespace().count();
-        if !alone
-            || list_item(line).is_some()
-            || continues_an_item(&lines, i)
-            || !(2..=25).contains(&words)
-            || ["contain", "include", "criteria"]
-                .iter()
-                .any(|w| lower.contains(w))
-            // "The following objectives have been established:": aims, not steps.
-            || names_aims(&lower)
-            // "You should provide them with the following details:": what to tell, not steps.
-            || (["details", "information"].iter().any(|w| lower.contains(w))
-                && ["provide", "give", "following", "supply"]
-                    .iter()
-                    .any(|w| lower.contains(w)))
-        {
-            continue;
-        }
-        let Some(joined) = list_after(&lines[i + 1..]) else {
+        let after = match item {
+            true => nested_under(&lines, i),
+            false => &lines[i + 1..],
+        };
+        let Some(joined) = list_after(after) else {
             continue;
         };
-        let told = leads_into_steps(lead, &lower, &joined);
+        let told = leads_into_steps(&lead, &lower, &joined)
+            || (item && (imperative_steps(&joined) || told_steps(&joined)));
         let steps = told
             .then(|| numbered_steps(&joined).or_else(|| list_steps(&joined)))
             .flatten();
         if let Some(steps) = steps {
             // The sentence as a title: without its emphasis marks ("_Responders_").
-            let title = normalise::normalise(lead.trim_end_matches(':'));
+            let title = normalise::normalise(lead.trim_end_matches([':', ';']));
             out.push((i, title, steps));
         }
     }
     out
+}
+
+/// The lead-in sentence line `i` ends (its paragraph starting at `start`), and whether it is a
+/// list item: a sentence ending in a colon (or ":-") over a list, not one saying what a
+/// document holds ("The report should contain:").
+fn lead_in_at(lines: &[&str], i: usize, start: usize) -> Option<(String, bool)> {
+    let trimmed = lines[i].trim_end();
+    let line = trimmed
+        .strip_suffix('-')
+        .filter(|l| l.ends_with(':'))
+        .unwrap_or(trimmed);
+    // (Or a semicolon, as some write: "Procedure here is simple;" over a list.)
+    let semicolon = line.ends_with(';')
+        && list_item(line).is_none()
+        && lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| list_item(l).is_some());
+    let alone =
+        i + 1 >= lines.len() || lines[i + 1].trim().is_empty() || list_item(lines[i + 1]).is_some();
+    if !(line.ends_with(':') || semicolon) || !alone || continues_an_item(lines, i) {
+        return None;
+    }
+    // An item is a lead-in only when it names a procedure over the steps nested under it
+    // ("- Procedure if you are injured:" over "1. Wash the wound").
+    let item = list_item(line);
+    // (The last lines only: a lead-in sentence is short, and a long paragraph of lines
+    // ending in colons must not be joined again for each of them.)
+    let paragraph = match item {
+        Some(item) => item.to_string(),
+        None => lines[start.max(i.saturating_sub(4))..=i]
+            .iter()
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let lead = last_sentence(&paragraph);
+    let lower = lead.to_lowercase();
+    let refused = item.is_some_and(|_| !names_a_procedure(&lower))
+        || !(2..=25).contains(&lead.split_whitespace().count())
+        || ["contain", "include", "criteria"]
+            .iter()
+            .any(|w| lower.contains(w))
+        // "The following objectives have been established:": aims, not steps.
+        || names_aims(&lower)
+        // "You should provide them with the following details:": what to tell, not steps.
+        || (["details", "information"].iter().any(|w| lower.contains(w))
+            && ["provide", "give", "following", "supply"]
+                .iter()
+                .any(|w| lower.contains(w)));
+    (!refused).then(|| (lead.to_string(), item.is_some()))
+}
+
+/// Whether a list item (in lower case) names a procedure, or when one applies: "procedure if
+/// you are injured:", "steps to take:", "if the alarm sounds:".
+fn names_a_procedure(lower: &str) -> bool {
+    ["procedure", "steps", "what to do"]
+        .iter()
+        .any(|w| lower.contains(w))
+        || opens_a_situation(lower)
+}
+
+/// The lines nested under the list item at `i`: those after it up to the next line indented
+/// no deeper than it.
+fn nested_under<'l>(lines: &'l [&'l str], i: usize) -> &'l [&'l str] {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let depth = indent(lines[i]);
+    let end = lines[i + 1..]
+        .iter()
+        .position(|l| !l.trim().is_empty() && indent(l) <= depth)
+        .map_or(lines.len(), |n| i + 1 + n);
+    &lines[i + 1..end]
 }
 
 /// Whether line `i` is the wrapped end of a list item above it ("1. Maximize the …\n   plan

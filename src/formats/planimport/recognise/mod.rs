@@ -5,6 +5,7 @@
 use super::*;
 
 mod actors;
+mod bracket_holders;
 mod checklists;
 mod comms;
 mod escalation;

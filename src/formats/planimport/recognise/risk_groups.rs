@@ -422,7 +422,7 @@ fn leads_into_wrongs(lead: &str) -> bool {
         .iter()
         .any(|x| ["not", "nor", "never", "t"].contains(&x.as_str()));
     let tail = lead.trim().trim_end_matches(['*', '_']).trim_end();
-    let opens_list = tail.ends_with(':')
+    let opens_list = tail.ends_with([':', ';'])
         || ["include", "includes", "including", "are", "as"]
             .iter()
             .any(|e| w.last().is_some_and(|l| l == e));

@@ -45,6 +45,7 @@ pub(crate) const JOB_WORDS: &[&str] = &[
     "organiser",
     "organizer",
     "representative",
+    "rep",
     "caretaker",
     "judge",
     "teacher",
