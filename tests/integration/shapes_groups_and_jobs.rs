@@ -278,3 +278,30 @@ fn nested_procedures_semicolon_lead_ins_and_holders_in_brackets() {
     let katie = s.one("contact", "Katie");
     assert_eq!(pi.text("primary"), katie.id);
 }
+
+/// A list written as one sentence ("Event Coordinator,") names its roles without the commas,
+/// and "the following should occur;" leads into steps the heading names.
+#[test]
+fn roles_listed_as_a_sentence_and_what_should_occur() {
+    let s = Shape::of(
+        "event.md",
+        "# Incidents\n\n## Stopping the competition\n\n\
+         The ability to do so is restricted to the following roles:\n\n\
+         * Health and Safety Coordinator,\n* Event Coordinator,\n* Head Shepherd.\n\n\
+         ## Stopping actions\n\n\
+         At the point the competition is stopped the following should occur;\n\n\
+         * Matches stop,\n* Test arena to be powered down and vacated,\n\
+         * Battery charging to be turned off.\n",
+    );
+    let mut roles = s.kept("role");
+    roles.sort();
+    assert_eq!(
+        roles,
+        [
+            "Event Coordinator",
+            "Head Shepherd",
+            "Health and Safety Coordinator"
+        ]
+    );
+    assert_eq!(s.titles("checklist"), ["Stopping actions"]);
+}

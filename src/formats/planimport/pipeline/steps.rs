@@ -209,9 +209,18 @@ impl Walk<'_, '_> {
                 ["a list of", "list of", "the following", "below", "here are"]
                     .iter()
                     .any(|p| lower.starts_with(p))
-                    || [" below", "as follows", "overview"]
-                        .iter()
-                        .any(|p| lower.contains(p));
+                    || [
+                        " below",
+                        "as follows",
+                        "overview",
+                        // "At the point the competition is stopped the following should
+                        // occur": the heading ("Stopping actions") names them.
+                        "the following should",
+                        "the following must",
+                        "the following will",
+                    ]
+                    .iter()
+                    .any(|p| lower.contains(p));
             // An item naming a procedure over its steps ("- Procedure if you are injured:")
             // names them, however short.
             let item = text

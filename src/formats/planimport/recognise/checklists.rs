@@ -553,6 +553,12 @@ fn lead_in_at(lines: &[&str], i: usize, start: usize) -> Option<(String, bool)> 
             .any(|w| lower.contains(w))
         // "The following objectives have been established:": aims, not steps.
         || names_aims(&lower)
+        // "… is restricted to the following roles:": who, not what to do.
+        || lower
+            .trim_end_matches([':', ';'])
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| ["roles", "people", "persons", "contacts", "members", "locations"].contains(&w))
         // "You should provide them with the following details:": what to tell, not steps.
         || (["details", "information"].iter().any(|w| lower.contains(w))
             && ["provide", "give", "following", "supply"]
@@ -657,6 +663,11 @@ fn leads_into_steps(lead: &str, lower: &str, joined: &str) -> bool {
         // "A list of things that should be done/checked after a power cut:", "To do:".
         "be done",
         "be checked",
+        // "At the point the competition is stopped the following should occur;".
+        "should occur",
+        "should happen",
+        "must occur",
+        "must happen",
         "to do",
         "to-do",
         "todo",

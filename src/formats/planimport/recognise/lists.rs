@@ -269,8 +269,9 @@ impl Planner<'_> {
             // A bare item after the lead-in: the role's name alone ("- IT Security Lead").
             let bare = list_item(line)
                 .map(|item| {
+                    // ("Event Coordinator," in a list written as one sentence.)
                     item.replace("**", "")
-                        .trim_end_matches('.')
+                        .trim_end_matches(['.', ',', ';'])
                         .trim()
                         .to_string()
                 })

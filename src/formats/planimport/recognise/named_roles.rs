@@ -30,6 +30,12 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
     let named = titles_named(blocks, corrections);
     let previous = (p.confidence, p.block);
     for (_, title, block, line, sentences) in named {
+        // "Typo CI’s Information Security Administrator" is the Information Security
+        // Administrator: the organisation's name is no part of the job.
+        let title = match title.rsplit_once(['’', '\'']) {
+            Some((_, rest)) if rest.starts_with("s ") && rest.len() > 2 => rest[2..].to_string(),
+            _ => title,
+        };
         // Named once, a job title written as one ("Delivery Manager", "Head Judge") in a
         // sentence giving it something to do is a role too; any other is a guess.
         // So is one written as a job title ("Membership Secretary", "Civil Engineering
@@ -53,14 +59,18 @@ pub(crate) fn roles_named_throughout(p: &mut Planner, blocks: &[Block], correcti
             }
             continue;
         }
-        // "Incident Response Lead" is the role "Incident Response Lead (IRL)" read already.
+        // "Incident Response Lead" is the role "Incident Response Lead (IRL)" read already,
+        // and "Safety Coordinator" the role "Health and Safety Coordinator".
         let bare = |t: &str| words_key(t.split(" (").next().unwrap_or(t));
         let known = p.rows.iter().any(|(k, _, row)| {
             *k == kind.name
                 && row
                     .get(kind.title)
                     .and_then(|v| v.as_str())
-                    .is_some_and(|t| bare(t) == bare(&title))
+                    // ("Safety Coordinator" is the end of "Health and Safety Coordinator".)
+                    .is_some_and(|t| {
+                        bare(t) == bare(&title) || bare(t).ends_with(&format!(" {}", bare(&title)))
+                    })
         });
         if known {
             continue;
