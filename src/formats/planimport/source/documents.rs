@@ -252,6 +252,43 @@ fn cell_text(cell: &str) -> String {
 /// A bold run's text as Markdown bold. Bold runs side by side are one bold stretch: a word a
 /// word processor split into runs ("Welfar" + "e") stays one word ("**Welfare**", not
 /// "**Welfar****e**", which Markdown reads as two).
+/// An italic run, as `_emphasis_`; one right after another italic run (a space run between
+/// them italic too, as Word splits "general evacuations") continues it.
+fn push_italic(out: &mut String, inner: &str) {
+    let trimmed = inner.trim();
+    if trimmed.is_empty() {
+        out.push_str(inner);
+        return;
+    }
+    let gap = match out.strip_suffix("_ ") {
+        Some(open) if open.ends_with(|c: char| c.is_alphanumeric()) => Some(" "),
+        _ => out
+            .strip_suffix('_')
+            .filter(|o| o.ends_with(|c: char| c.is_alphanumeric()))
+            .map(|_| ""),
+    };
+    match gap {
+        Some(gap) => {
+            out.truncate(out.len() - 1 - gap.len());
+            let space = if gap.is_empty() && inner.starts_with(char::is_whitespace) {
+                " "
+            } else {
+                gap
+            };
+            out.push_str(&format!("{space}{trimmed}_"));
+        }
+        None => {
+            if inner.starts_with(char::is_whitespace) {
+                out.push(' ');
+            }
+            out.push_str(&format!("_{trimmed}_"));
+        }
+    }
+    if inner.ends_with(char::is_whitespace) {
+        out.push(' ');
+    }
+}
+
 fn push_bold(out: &mut String, inner: &str) {
     let trimmed = inner.trim();
     if trimmed.is_empty() {
@@ -570,6 +607,22 @@ mod tests {
             "</div>".repeat(60)
         );
         assert!(html_to_markdown(&page).contains("# X y"));
+    }
+
+    #[test]
+    fn italic_runs_split_by_word_are_one_emphasis() {
+        let mut out = String::from("two types of evacuation: ");
+        push_italic(&mut out, "area evacuations");
+        out.push_str(", and the more severe ");
+        for run in ["general", " ", "evacuations"] {
+            push_italic(&mut out, run);
+        }
+        out.push_str(" which are for the venue.");
+        assert_eq!(
+            out,
+            "two types of evacuation: _area evacuations_, and the more severe \
+             _general evacuations_ which are for the venue."
+        );
     }
 
     #[test]

@@ -231,9 +231,23 @@ fn text(node: Node, ctx: &Ctx, out: &mut String, nesting: usize) {
                 text(child, ctx, &mut inner, nesting + 1);
                 super::push_bold(out, &inner);
             }
+            // An italic run is _emphasis_ ("two types of evacuation: _area evacuations_").
+            "r" if is_italic(child) => {
+                let mut inner = String::new();
+                text(child, ctx, &mut inner, nesting + 1);
+                super::push_italic(out, &inner);
+            }
             _ => text(child, ctx, out, nesting + 1),
         }
     }
+}
+
+/// Whether a run is italic (`<w:i/>`, not `<w:i w:val="0"/>`).
+fn is_italic(run: Node) -> bool {
+    run.children()
+        .find(|c| c.has_tag_name((W, "rPr")))
+        .and_then(|pr| pr.children().find(|c| c.has_tag_name((W, "i"))))
+        .is_some_and(|i| !matches!(i.attribute((W, "val")), Some("0" | "false" | "off")))
 }
 
 /// The heading level of an item standing alone in its list, all in bold or underlined, a few
