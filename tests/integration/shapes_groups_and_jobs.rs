@@ -305,3 +305,28 @@ fn roles_listed_as_a_sentence_and_what_should_occur() {
     );
     assert_eq!(s.titles("checklist"), ["Stopping actions"]);
 }
+
+/// Providers: a list of the resources a project needs names the providers it uses; one named
+/// first in passing and then where the plan says it is used is a likely vendor; the provider
+/// whose own plan it is (by its title) is none.
+#[test]
+fn providers_needed_named_again_and_not_the_plans_own() {
+    let s = Shape::of(
+        "ownership.md",
+        "# Taking Ownership of pypdf\n\n## What belongs to pypdf?\n\n\
+         The resources needed for maintaining pypdf are:\n\n\
+         - PyPI: pypdf and PyPDF2\n- ReadTheDocs: pypdf and PyPDF2\n\n\
+         ## Releases\n\nOur releases and Gumroad notes are written by hand.\n\n\
+         ## Reporting\n\nReport it privately through Gumroad support.\n",
+    );
+    let mut vendors = s.kept("vendor");
+    vendors.sort();
+    assert_eq!(vendors, ["Gumroad", "PyPI", "ReadTheDocs"]);
+    let gumroad = s.report.entries.iter().find(|e| e.title == "Gumroad").unwrap();
+    assert_eq!(gumroad.confidence, binder::planimport::Confidence::Likely);
+    let own = Shape::of(
+        "sirt.md",
+        "# GitHub SIRT description\n\n## Contact\n\nWe use GitHub issues to track our work.\n",
+    );
+    assert!(own.kept("vendor").is_empty(), "{:?}", own.kept("vendor"));
+}

@@ -231,7 +231,7 @@ pub fn plan_corrected(
     headings_as_steps(&mut p, &outline.blocks);
     headings_as_roles(&mut p, &outline.blocks);
     roles_named_throughout(&mut p, &outline.blocks, corrections);
-    providers_named_throughout(&mut p, &outline.blocks, corrections);
+    providers_named_throughout(&mut p, &outline.blocks, corrections, title.as_deref());
     plan_record(&mut p, existing, title.as_deref(), &metadata_text);
     clean_record_titles(&mut p);
     impact_links(&mut p);

@@ -106,6 +106,18 @@ const PROVIDERS: &[(&[&str], &str)] = &[
     (&["WordPress.com"], "Website hosting"),
     (&["BambooHR"], "HR"),
     (&["Gusto"], "Payroll"),
+    (&["Gumroad"], "Online sales"),
+    (&["Paddle"], "Payments"),
+    (&["PyPI"], "Package registry"),
+    (&["npmjs.com", "npm registry"], "Package registry"),
+    (&["crates.io"], "Package registry"),
+    (&["Read the Docs", "ReadTheDocs"], "Documentation hosting"),
+    (&["GitHub Pages"], "Website hosting"),
+    (&["Equinix"], "Data centre"),
+    (&["Interxion"], "Data centre"),
+    (&["Libera.Chat", "Freenode"], "Chat network"),
+    (&["Discord"], "Team chat"),
+    (&["Mattermost"], "Team chat"),
 ];
 
 /// Words of a sentence that say the company uses what it names.
@@ -154,6 +166,10 @@ const USES: &[&str] = &[
     "depends",
     "subscription",
     "platform",
+    // "The resources needed for maintaining pypdf are:" over "PyPI: pypdf".
+    "resources",
+    "needed",
+    "through",
 ];
 
 /// Providers by the first word of each of their names ("Google" → Google Cloud, Google
@@ -242,7 +258,7 @@ fn first_word_at(text: &str, name: &str) -> Option<usize> {
     })
 }
 
-/// Well-known providers the text blocks name, after every other reading (a table or list of
+/// Well-known providers the text blocks name (not the one whose plan it is, by its title `own`), after every other reading (a table or list of
 /// vendors or dependencies that names one already made it): vendors, likely when the sentence,
 /// its paragraph or its heading says they are used, otherwise inferred. Blocks the founder
 /// corrected are read as they said.
@@ -250,6 +266,7 @@ pub(crate) fn providers_named_throughout(
     p: &mut Planner,
     blocks: &[Block],
     corrections: &Corrections,
+    own: Option<&str>,
 ) {
     let vendor = kind_def("vendor");
     let previous = (p.confidence, p.block);
@@ -285,11 +302,21 @@ pub(crate) fn providers_named_throughout(
         };
         p.block = line;
         for (name, service, offset, used) in named_providers(&text, &section) {
+            // A provider's own plan ("GitHub SIRT description") names it as itself.
+            if own.is_some_and(|t| first_word_at(t, &name).is_some()) {
+                continue;
+            }
             let (used, offset) = match register {
                 true => (true, 0),
                 false => (used, offset),
             };
             if read_already(&read, &name) {
+                // Named first in passing, then where the plan says it uses it ("reported
+                // through GitHub Security Advisories"): a likely vendor after all.
+                if used && let Some(id) = upgraded(p, &name) {
+                    p.confidence = Confidence::Likely;
+                    depends_on(p, &name, &id, service, line + offset);
+                }
                 continue;
             }
             p.confidence = match used {
@@ -312,6 +339,18 @@ pub(crate) fn providers_named_throughout(
         }
     }
     (p.confidence, p.block) = previous;
+}
+
+/// The id of the vendor `name` proposed as a guess (inferred), now made likely; none when
+/// there is none such.
+fn upgraded(p: &mut Planner, name: &str) -> Option<String> {
+    let e =
+        p.report.entries.iter_mut().find(|e| {
+            e.kind == "vendor" && e.title == name && e.confidence == Confidence::Inferred
+        })?;
+    e.confidence = Confidence::Likely;
+    e.detail.push_str(", said to be used further on");
+    e.id.clone()
 }
 
 /// Whether the block at `line` gave vendors or dependencies already.
