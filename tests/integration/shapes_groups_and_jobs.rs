@@ -322,7 +322,12 @@ fn providers_needed_named_again_and_not_the_plans_own() {
     let mut vendors = s.kept("vendor");
     vendors.sort();
     assert_eq!(vendors, ["Gumroad", "PyPI", "ReadTheDocs"]);
-    let gumroad = s.report.entries.iter().find(|e| e.title == "Gumroad").unwrap();
+    let gumroad = s
+        .report
+        .entries
+        .iter()
+        .find(|e| e.title == "Gumroad")
+        .unwrap();
     assert_eq!(gumroad.confidence, binder::planimport::Confidence::Likely);
     let own = Shape::of(
         "sirt.md",
