@@ -335,3 +335,20 @@ fn providers_needed_named_again_and_not_the_plans_own() {
     );
     assert!(own.kept("vendor").is_empty(), "{:?}", own.kept("vendor"));
 }
+
+/// A block between "...." lines closes only at a line of dots: a line of the message that
+/// opens with dots ("....and then") is part of it.
+#[test]
+fn a_dotted_block_closes_only_at_a_line_of_dots() {
+    let s = Shape::of(
+        "mail.txt",
+        "Example mail\n~~~~~~~~~~~~\n\n\
+         ....\nSubject: Release on <date>\n\nWe release on <date>.\n....and then we wait for <name>.\n....\n",
+    );
+    let t = s.one("template", "Release on date");
+    assert!(
+        t.text("body").contains("and then we wait"),
+        "{:?}",
+        t.fields
+    );
+}

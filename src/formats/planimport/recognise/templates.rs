@@ -20,7 +20,11 @@ impl Planner<'_> {
             };
             let start = i;
             let end = (i + 1..lines.len())
-                .find(|&j| lines[j].trim_start().starts_with(fence))
+                // ("...." closes only as a line of dots: "....and then" is text.)
+                .find(|&j| {
+                    let l = lines[j].trim();
+                    l.starts_with(fence) && (fence != "...." || l.chars().all(|c| c == '.'))
+                })
                 .unwrap_or(lines.len());
             i = end + 1;
             let body: Vec<&str> = lines[start + 1..end.min(lines.len())].to_vec();

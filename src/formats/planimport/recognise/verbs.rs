@@ -128,7 +128,6 @@ const NOT_VERBS: &[&str] = &[
     "top",
     "up",
     "out",
-    "near",
     "next",
     "last",
     "first",
