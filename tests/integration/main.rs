@@ -64,6 +64,7 @@ mod documents_shapes;
 
 /// Shapes met on plans kept apart: risks a group heading names, the jobs small organisations
 /// name in their sentences.
+mod shapes_causes_and_examples;
 mod shapes_groups_and_jobs;
 
 /// The phone copy: standard age inside (the `age` CLI opens it), rewritten on every save and

@@ -149,9 +149,18 @@ fn opens_with_telling(item: &str) -> bool {
         })
 }
 
-/// Whether a lead-in says whom to tell follows.
+/// Whether a lead-in says whom to tell follows (not when in what order: "The following
+/// outlines the timeline for advance email notifications on scheduled shutdowns:").
 fn tells(text: &str) -> bool {
-    said_in(text, TELLING)
+    let sequence = [
+        "timeline",
+        "timetable",
+        "schedule",
+        "steps",
+        "sequence",
+        "order",
+    ];
+    said_in(text, TELLING) && !said_in(text, &sequence)
 }
 
 /// Whether a heading says its lists are whom to tell.

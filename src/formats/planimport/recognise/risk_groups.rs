@@ -158,7 +158,7 @@ fn listed_in_sentence(sentence: &str) -> Vec<String> {
 fn named_in_condition(sentence: &str) -> Vec<String> {
     let plain = normalise(sentence);
     let lower = plain.to_lowercase();
-    let Some((at, len)) = [
+    let mut conditions: Vec<(usize, usize)> = [
         "in the event of ",
         "in case of ",
         "in the case of ",
@@ -184,16 +184,28 @@ fn named_in_condition(sentence: &str) -> Vec<String> {
         "caused by ",
         "resulting from ",
         "arising from ",
+        // "Cluster inaccessible due to power outage in Genomics Bdg", "… causing a power
+        // failure on all systems": the cause, or the failure it led to.
+        "due to ",
+        "because of ",
+        "causing ",
     ]
     .iter()
     .filter_map(|c| lower.find(c).map(|at| (at, c.len())))
-    .min() else {
-        return Vec::new();
-    };
-    let rest = plain[at + len..]
-        .split(['.', ';', ':', '('])
-        .next()
-        .unwrap_or_default();
+    .collect();
+    conditions.sort_unstable();
+    // The first condition that names risks ("due to the campus access restrictions caused by
+    // the COVID-19 pandemic": the pandemic).
+    conditions
+        .into_iter()
+        .map(|(at, len)| condition_names(&plain[at + len..]))
+        .find(|names| !names.is_empty())
+        .unwrap_or_default()
+}
+
+/// The risks named after a condition's words (`rest`: what follows "in the event of").
+fn condition_names(rest: &str) -> Vec<String> {
+    let rest = rest.split(['.', ';', ':', '(']).next().unwrap_or_default();
     // "an emergency such as a fire or earthquake": the examples.
     let rest = match rest.to_lowercase().find(" such as ") {
         Some(at) => &rest[at + " such as ".len()..],
@@ -205,7 +217,10 @@ fn named_in_condition(sentence: &str) -> Vec<String> {
         .filter_map(|w| rest.find(w))
         .min()
         .map_or(rest, |at| &rest[..at]);
-    let mut items = condition_items(rest);
+    let mut items: Vec<String> = condition_items(rest)
+        .into_iter()
+        .map(|i| without_place(&i).to_string())
+        .collect();
     // One item: the clause up to its first comma ("a fire, leave the building").
     if items.len() == 1 {
         let only = items[0].split(" then ").next().unwrap_or_default();
@@ -232,6 +247,18 @@ fn named_in_condition(sentence: &str) -> Vec<String> {
         })
         .filter(|i| items.len() >= 2 || names_a_risk(i))
         .collect()
+}
+
+/// A risk's name without the place or scope it happened in ("power outage in Genomics Bdg",
+/// "campus-wide network outage at UCR", "power failure on all systems"), when what comes before
+/// names a risk by itself.
+fn without_place(item: &str) -> &str {
+    [" in ", " at ", " on ", " across ", " throughout "]
+        .iter()
+        .filter_map(|w| item.find(w))
+        .filter(|&at| names_a_risk(&item[..at]))
+        .min()
+        .map_or(item, |at| &item[..at])
 }
 
 /// The items of the list a condition names (up to the one its "or"/"and" closes; a list never
@@ -270,10 +297,17 @@ fn condition_items(rest: &str) -> Vec<String> {
         items.truncate(1);
     }
     // "electric power interruption or other incidents": the tail says there are more.
+    // ("loss of customer or other sensitive data": the last word is shared — customer data.)
     for item in items.iter_mut() {
         for tail in [" or other ", " and other "] {
             if let Some(at) = item.find(tail) {
+                let more: Vec<&str> = item[at + tail.len()..].split_whitespace().collect();
+                let shared = match more.as_slice() {
+                    [_, .., last] => format!(" {last}"),
+                    _ => String::new(),
+                };
                 item.truncate(at);
+                item.push_str(&shared);
             }
         }
     }
@@ -365,15 +399,11 @@ const GIVES_EXAMPLES: &[&str] = &[
     "e.g",
 ];
 
-/// Whether a lead-in says the list after it is of things that go wrong: it names them
-/// (breaches, incidents, emergencies …) and says examples or members follow ("**Examples of
-/// breaches:**", "Incidents for which reporting would be appropriate will include", "Potential
-/// threats to our operations include:"), and is not a negation ("is not a breach").
-fn leads_into_wrongs(lead: &str) -> bool {
-    let w = words(lead);
-    // Named as things, in the plural ("breaches", "incidents for which …"), not as what
-    // qualifies another ("a log of the incident", "the incident report should include").
-    let named = w.iter().enumerate().any(|(i, x)| {
+/// Whether words name things that go wrong as such: in the plural ("breaches", "incidents for
+/// which …") or as sorts ("what type of incident"), not as what qualifies another ("a log of
+/// the incident", "the incident report should include").
+fn names_wrongs(w: &[String]) -> bool {
+    w.iter().enumerate().any(|(i, x)| {
         let wrong = WRONGS.contains(&x.as_str()) || WRONG_EXAMPLES.contains(&x.as_str());
         let plural = x.ends_with('s');
         let qualifies = w.get(i + 1).is_some_and(|next| {
@@ -389,8 +419,31 @@ fn leads_into_wrongs(lead: &str) -> bool {
             ]
             .contains(&next.as_str())
         });
-        wrong && plural && !qualifies
-    });
+        // ("what type of incident we are facing": sorts of them, named in the singular.)
+        let sorts = i >= 2
+            && w[i - 1] == "of"
+            && [
+                "type",
+                "types",
+                "kind",
+                "kinds",
+                "sort",
+                "sorts",
+                "category",
+                "categories",
+            ]
+            .contains(&w[i - 2].as_str());
+        wrong && (plural || sorts) && !qualifies
+    })
+}
+
+/// Whether a lead-in says the list after it is of things that go wrong: it names them
+/// (breaches, incidents, emergencies …) and says examples or members follow ("**Examples of
+/// breaches:**", "Incidents for which reporting would be appropriate will include", "Potential
+/// threats to our operations include:"), and is not a negation ("is not a breach").
+fn leads_into_wrongs(lead: &str) -> bool {
+    let w = words(lead);
+    let named = names_wrongs(&w);
     // (Or a few of them, or those following: "Here are a few emergencies:", "The following
     // incidents must be reported:" — not "… kits are at the following locations:".)
     let some = w.iter().enumerate().any(|(i, x)| {
@@ -416,11 +469,19 @@ fn leads_into_wrongs(lead: &str) -> bool {
                 && w.get(i + 1).is_some_and(|n| {
                     ["any", "anything", "a", "an", "something", "when", "where"]
                         .contains(&n.as_str())
+                        // "An incident includes but is not restricted to, the following:"
+                        || x == "includes" && ["but", "the", "following"].contains(&n.as_str())
                 })
         });
+    // ("… but is not restricted to": the list is open, not denied.)
+    let open = |i: usize| {
+        w.get(i + 1)
+            .is_some_and(|n| ["restricted", "limited", "exhaustive"].contains(&n.as_str()))
+    };
     let negated = w
         .iter()
-        .any(|x| ["not", "nor", "never", "t"].contains(&x.as_str()));
+        .enumerate()
+        .any(|(i, x)| ["not", "nor", "never", "t"].contains(&x.as_str()) && !open(i));
     let tail = lead.trim().trim_end_matches(['*', '_']).trim_end();
     let opens_list = tail.ends_with([':', ';'])
         || ["include", "includes", "including", "are", "as"]
@@ -433,6 +494,15 @@ fn leads_into_wrongs(lead: &str) -> bool {
 /// requests (from a small number …)" → "A site not responding to requests"), when short.
 fn example_name(item: &str) -> Option<String> {
     let plain = normalise(item);
+    // "attempts (failed or successful) to gain unauthorised access …": a bracket inside the
+    // name qualifies it; what follows it is still the name.
+    let plain = match plain.find(" (") {
+        Some(at) if plain[..at].split_whitespace().count() < 2 => match plain[at..].find(')') {
+            Some(close) => format!("{}{}", &plain[..at], &plain[at + close + 1..]),
+            None => plain.clone(),
+        },
+        _ => plain.clone(),
+    };
     let plain = plain.trim();
     if plain.ends_with(':') {
         return None;
@@ -443,14 +513,40 @@ fn example_name(item: &str) -> Option<String> {
         .min()
         .unwrap_or(plain.len());
     let mut name = plain[..cut].trim().trim_end_matches(['.', ',', ';']).trim();
+    // "unforeseen circumstances such as a fire or flood": the examples are what it names.
+    let examples = name.split_once(" such as ").and_then(|(group, said)| {
+        let last = group.rsplit(' ').next().unwrap_or_default().to_lowercase();
+        let groups = [
+            "circumstances",
+            "events",
+            "situations",
+            "incidents",
+            "emergencies",
+        ];
+        groups.contains(&last.as_str()).then_some(said)
+    });
+    if let Some(said) = examples {
+        name = ["a ", "an ", "the "]
+            .iter()
+            .find_map(|a| said.strip_prefix(a))
+            .unwrap_or(said);
+    }
     // A long one names its thing before what qualifies it ("Accidentally deleting records
     // that are still required …").
     if name.split_whitespace().count() > 10 {
-        let qualifier = [" where ", " that ", " which ", " who ", " when "]
-            .iter()
-            .filter_map(|q| name.find(q))
-            .filter(|&at| name[..at].split_whitespace().count() >= 2)
-            .min();
+        let qualifier = [
+            " where ",
+            " that ",
+            " on which ",
+            " in which ",
+            " which ",
+            " who ",
+            " when ",
+        ]
+        .iter()
+        .filter_map(|q| name.find(q))
+        .filter(|&at| name[..at].split_whitespace().count() >= 2)
+        .min();
         name = qualifier.map_or(name, |at| &name[..at]);
     }
     let n = name.split_whitespace().count();
@@ -482,8 +578,20 @@ fn examples_after_lead_in(text: &str) -> Vec<(usize, String)> {
             }
         }
         // Named items ("Natural Disasters: floods …") are read by what their names say
-        // ([`super::risks`]), a list with one that names no risk being none.
+        // ([`super::risks`]), a list with one that names no risk being none — unless the lead
+        // says they are examples of sorts ("Below are examples to help us determine what type
+        // of incident we are facing:" over "* Insider: Malicious or accidental action …").
         if items.iter().any(|i| named_item(i).is_some()) {
+            let named: Vec<(usize, String)> = whole
+                .iter()
+                .filter_map(|(i, item)| named_item(item).map(|(n, _)| (*i, capitalised(&n))))
+                .collect();
+            let examples = words(&lead)
+                .iter()
+                .any(|x| ["example", "examples", "type", "types", "kinds"].contains(&x.as_str()));
+            if examples && named.len() == whole.len() && named.len() >= 2 {
+                found.extend(named);
+            }
             continue;
         }
         let list: String = items.join("\n");
@@ -562,7 +670,8 @@ impl Planner<'_> {
     /// Risks a condition names ("In the event of a fire, …", "If there's a water leak, …").
     pub(crate) fn risks_in_conditions(&mut self, text: &str, first_line: usize) {
         for (offset, name) in by_sentence(text, "risk_groups.rs:conditions", named_in_condition) {
-            let detail = "named by a condition (“in the event of …”)";
+            let detail =
+                "named as what happens or what caused it (“in the event of …”, “due to …”)";
             self.risk(&name, ("notes", ""), first_line + offset, detail);
         }
     }

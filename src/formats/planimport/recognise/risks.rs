@@ -322,6 +322,7 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
         let last = last_word(parent.as_deref().unwrap_or_default());
         let titles: Vec<(usize, String)> = members
             .into_iter()
+            .map(|(line, t)| (line, without_stamp(&t).to_string()))
             .filter(|(_, t)| {
                 !names_a_part(t)
                     && t.split_whitespace().count() <= 8
@@ -381,6 +382,55 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
         }
     }
     p.confidence = previous;
+}
+
+/// A title without the date or time it opens with ("25-Jun-2021: Bigdata storage failed",
+/// "10:02 AM, 13-Apr-17: UPS failure" in a log of what happened): the name is what follows.
+pub(crate) fn without_stamp(title: &str) -> &str {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "am",
+        "pm",
+    ];
+    let Some((stamp, name)) = title.split_once(": ") else {
+        return title;
+    };
+    let words: Vec<String> = stamp
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let dated = words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_digit()) || MONTHS.contains(&w.as_str()));
+    match dated && !name.trim().is_empty() {
+        true => name.trim(),
+        false => title,
+    }
 }
 
 /// Whether a name says only that something goes wrong, not what ("Emergencies", "Major

@@ -106,6 +106,9 @@ impl Walk<'_> {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.inline.push(t)
             }
+            // A tag inside a heading (`## <span style="color:red">Operation</span>`) styles
+            // it: not a word of its title.
+            Event::InlineHtml(t) if self.heading.is_some() && is_tag(t) => {}
             Event::InlineHtml(t) | Event::Html(t) => self.inline.push(t),
             Event::SoftBreak | Event::HardBreak => self.inline.space(),
             Event::TaskListMarker(done) if self.depth <= self.item_depth + 1 => {
@@ -176,6 +179,20 @@ impl Walk<'_> {
     fn paragraph(&mut self, range: std::ops::Range<usize>) {
         let raw = &self.source[range.clone()];
         let alone = raw.trim();
+        // `__Storage outage__` is bold as `**Storage outage**` is.
+        let starred;
+        let alone = match alone.strip_prefix("__").and_then(|a| a.strip_suffix("__")) {
+            Some(inner)
+                if !inner.contains("__")
+                    && !inner.starts_with(['_', ' '])
+                    && !inner.ends_with(['_', ' '])
+                    && !inner.is_empty() =>
+            {
+                starred = format!("**{inner}**");
+                starred.as_str()
+            }
+            _ => alone,
+        };
         // A bold line right after a bold paragraph that was no heading is more of that text.
         let after_bold = self
             .bold_text
@@ -337,7 +354,7 @@ fn place_blocks(
         let raw = &source[start..end];
         let raw_words = match &block {
             Block::Tasks { .. } => raw.replace("[x]", "").replace("[X]", ""),
-            Block::Heading { .. } => without_attributes(raw).to_string(),
+            Block::Heading { .. } => without_tags(without_attributes(raw)),
             _ => raw.to_string(),
         };
         if !covers(&words_carried(&block), &raw_words) {
@@ -351,6 +368,36 @@ fn place_blocks(
         at = end;
     }
     push_text(blocks, source, ends, at, source.len());
+}
+
+/// Whether inline HTML is one tag (`<span style="…">`, `</span>`, `<br/>`), not text.
+fn is_tag(html: &str) -> bool {
+    let h = html.trim();
+    h.starts_with('<')
+        && h.ends_with('>')
+        && h[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/')
+        && h.matches('<').count() == 1
+}
+
+/// A heading's source without its tags, which style the title and say none of its words.
+fn without_tags(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find('<') {
+        match rest[at..].find('>') {
+            Some(len) if is_tag(&rest[at..=at + len]) => {
+                out.push_str(&rest[..at]);
+                out.push(' ');
+                rest = &rest[at + len + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=at]);
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The words a block carries: what a reader of it sees.

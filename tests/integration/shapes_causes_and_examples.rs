@@ -1,0 +1,104 @@
+//! Shapes read from a third held-out set of real plans (an outage log of a computing centre, a
+//! data breach policy): risks said as causes and effects, titles dated in a log, examples a
+//! lead-in gives, and a timeline that is no list of whom to tell.
+
+use crate::documents_shapes::Shape;
+
+/// A log of past outages: its bold lines are headings (written `__so__` as well as `**so**`),
+/// the date they open with is no part of the risk they name, and a cause ("due to …") or an
+/// effect ("causing …") names one too, without the place it happened in. A heading's tags
+/// style it and say none of its words.
+#[test]
+fn a_log_of_outages_names_its_risks_by_cause_effect_and_dated_heading() {
+    let alerts = "## <span style=\"color:red\"> Operation During the Crisis </span>\n\n\
+         We expect no downtime.\n\n\
+         ## Past exceptions\n\n\
+         __19-Aug-2020: Cluster inaccessible due to power outage in Genomics Bdg__\n\n\
+         * 10:00 PM - Facilities was able to bring up the power again.\n\n\
+         __10:02 AM, 13-Apr-17: UPS failure__\n\n\
+         Our UPS unit went down some time last night causing a power failure on all systems.\n\n\
+         __08-Jan-2020: Storage outage__\n\n\
+         Due to a campus-wide network outage at UCR, many services were not accessible.\n";
+    // (Every word kept but the tag's, which is markup.)
+    let words = alerts
+        .replace("<span style=\"color:red\">", "")
+        .replace("</span>", "");
+    let s = Shape::of_bytes("alerts.md", alerts.as_bytes(), &words);
+    let sections = s.titles("section");
+    for title in [
+        "Operation During the Crisis",
+        "19-Aug-2020: Cluster inaccessible due to power outage in Genomics Bdg",
+        "10:02 AM, 13-Apr-17: UPS failure",
+    ] {
+        assert!(sections.contains(&title), "{title} in {sections:?}");
+    }
+    let mut risks = s.titles("risk");
+    risks.sort();
+    assert_eq!(
+        risks,
+        [
+            "Campus-wide network outage",
+            "Power failure",
+            "Power outage",
+            "Storage outage",
+            "UPS failure"
+        ]
+    );
+}
+
+/// "The following outlines the timeline for advance email notifications:" leads into when, not
+/// whom: its items are no audiences.
+#[test]
+fn a_timeline_of_notifications_is_not_a_list_of_whom_to_tell() {
+    let s = Shape::of(
+        "shutdowns.md",
+        "# Shutdowns\n\n## SOP for scheduled shutdowns\n\n\
+         The following outlines the timeline for advance email notifications on scheduled shutdowns:\n\n\
+         1. Four weeks advance notice\n2. Followed by weekly reminders\n\
+         3. Final reminder the day before the outage\n\n\
+         ## Telling people\n\nThe IC must notify the following:\n\n- All staff\n- Our customers\n",
+    );
+    assert_eq!(s.titles("comms"), ["All staff", "Our customers"]);
+}
+
+/// Lists a lead-in gives as examples: "An incident includes but is not restricted to, the
+/// following:" (an open list, not a denied one) with items in lower case, and "examples … what
+/// type of incident" over named items whatever their names; a bracket inside an item's name,
+/// circumstances "such as" a fire, and "or other sensitive data" sharing its noun.
+#[test]
+fn examples_a_lead_in_gives_are_risks_named_and_unnamed() {
+    let s = Shape::of(
+        "breach.md",
+        "# Data Breach Policy\n\n## Types of breach\n\n\
+         An incident includes but is not restricted to, the following:\n\n\
+         - equipment theft or failure;\n\
+         - attempts (failed or successful) to gain unauthorised access to IT systems;\n\
+         - website defacement;\n\
+         - unforeseen circumstances such as a fire or flood;\n\
+         - human error;\n\n\
+         ## Categorisation\n\n\
+         Below are examples to help us to determine what type of incident we are facing:\n\
+         * Phishing: Emails attempting to convince someone to trust a link.\n\
+         * Insider: Malicious or accidental action by an employee.\n\
+         * Denial of Service: Typically a flood of traffic taking down a website.\n\n\
+         ## Reporting\n\n\
+         For incidents causing a production outage or loss of customer or other sensitive data, page the lead.\n",
+    );
+    let mut risks = s.titles("risk");
+    risks.sort();
+    assert_eq!(
+        risks,
+        [
+            "Attempts to gain unauthorised access to IT systems",
+            "Denial of Service",
+            "Equipment theft or failure",
+            "Fire or flood",
+            "Human error",
+            "Insider",
+            "Loss of customer data",
+            "Phishing",
+            "Production outage",
+            "Website defacement"
+        ]
+    );
+}
