@@ -102,3 +102,23 @@ fn examples_a_lead_in_gives_are_risks_named_and_unnamed() {
         ]
     );
 }
+
+/// A table of the systems a company runs on: the rows that are well-known providers by name
+/// ("Slack", "Atlassian Cloud") are run by that provider, a vendor of the company; one that is
+/// no provider ("Kimble") stays a system only.
+#[test]
+fn systems_that_are_well_known_providers_are_run_by_them_as_vendors() {
+    let s = Shape::of(
+        "systems.md",
+        "# Master Systems List\n\n## Systems\n\n\
+         | System | Users | Workaround | Support |\n|---|---|---|---|\n\
+         | Slack | Employees | Fallback to email | link |\n\
+         | Atlassian Cloud | Engineers | Use shared drive | link |\n\
+         | Kimble | Finance | Manual data entry | link |\n",
+    );
+    assert_eq!(s.kept("dependency"), ["Atlassian Cloud", "Kimble", "Slack"]);
+    assert_eq!(s.kept("vendor"), ["Atlassian Cloud", "Slack"]);
+    let slack = s.one("dependency", "Slack");
+    let vendor = s.one("vendor", "Slack");
+    assert_eq!(slack.text("vendor"), vendor.id);
+}

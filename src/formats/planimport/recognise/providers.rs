@@ -118,6 +118,34 @@ const PROVIDERS: &[(&[&str], &str)] = &[
     (&["Libera.Chat", "Freenode"], "Chat network"),
     (&["Discord"], "Team chat"),
     (&["Mattermost"], "Team chat"),
+    (&["Docker Hub", "DockerHub"], "Container registry"),
+    (&["Miro"], "Online whiteboard"),
+    (&["Figma"], "Design"),
+    (&["Canva"], "Design"),
+    (&["Airtable"], "Database and forms"),
+    (&["Monday.com"], "Project tracking"),
+    (&["ClickUp"], "Project tracking"),
+    (&["Basecamp"], "Project tracking"),
+    (&["Calendly"], "Scheduling"),
+    (&["DocuSign"], "E-signatures"),
+    (&["Typeform"], "Forms"),
+    (&["SurveyMonkey"], "Surveys"),
+    (&["Eventbrite"], "Event tickets"),
+    (&["Wix"], "Website hosting"),
+    (&["Webflow"], "Website hosting"),
+    (&["Workday"], "HR"),
+    (&["Personio"], "HR"),
+    (&["Deel"], "Payroll"),
+    (&["Expensify"], "Expenses"),
+    (&["Pleo"], "Expenses"),
+    (&["Revolut"], "Banking"),
+    (&["Monzo"], "Banking"),
+    (&["Twitter"], "Social media"),
+    (&["Facebook"], "Social media"),
+    (&["LinkedIn"], "Social media"),
+    (&["Cloudinary"], "Media hosting"),
+    (&["Vimeo"], "Video hosting"),
+    (&["Zapier"], "Automation"),
 ];
 
 /// Words of a sentence that say the company uses what it names.
@@ -270,6 +298,7 @@ pub(crate) fn providers_named_throughout(
 ) {
     let vendor = kind_def("vendor");
     let previous = (p.confidence, p.block);
+    vendors_of_systems(p);
     // The vendors and dependencies read already, by their titles' words.
     let mut read: Vec<String> = p
         .rows
@@ -339,6 +368,45 @@ pub(crate) fn providers_named_throughout(
         }
     }
     (p.confidence, p.block) = previous;
+}
+
+/// Systems a table or list gave already that are well-known providers by name ("Slack",
+/// "AWS", "Xero" in a "System | Workaround | Support" table) and no vendor runs: each run by
+/// that provider, proposed as a vendor too (the company's supplier of it).
+fn vendors_of_systems(p: &mut Planner) {
+    let vendor = kind_def("vendor");
+    let systems: Vec<(String, String, usize)> = p
+        .report
+        .entries
+        .iter()
+        .filter(|e| e.kind == "dependency" && e.confidence != Confidence::Inferred)
+        .filter_map(|e| Some((e.id.clone()?, e.title.clone(), e.line)))
+        .collect();
+    for (system, name, line) in systems {
+        let provider = named_providers(&name, "")
+            .into_iter()
+            // ("Atlassian Cloud" is Atlassian's.)
+            .find(|(named, ..)| name == *named || name.starts_with(&format!("{named} ")));
+        let run_by = p
+            .row(kind_def("dependency"), &system)
+            .contains_key("vendor");
+        let Some((_, service, ..)) = provider.filter(|_| !run_by) else {
+            continue;
+        };
+        if p.already_read(vendor, &name) {
+            continue;
+        }
+        let previous = p.confidence;
+        p.confidence = Confidence::Likely;
+        let (id, new) = p.id_for(vendor, &name);
+        p.row(vendor, &id)
+            .insert("name".into(), name.clone().into());
+        let detail = format!("a well-known provider ({service}) of a system the plan lists");
+        p.entry(line, "vendor", &name, Some(&id), new, detail);
+        p.row(kind_def("dependency"), &system)
+            .insert("vendor".into(), id.into());
+        p.confidence = previous;
+    }
 }
 
 /// The id of the vendor `name` proposed as a guess (inferred), now made likely; none when
