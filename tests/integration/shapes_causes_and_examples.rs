@@ -122,3 +122,24 @@ fn systems_that_are_well_known_providers_are_run_by_them_as_vendors() {
     let vendor = s.one("vendor", "Slack");
     assert_eq!(slack.text("vendor"), vendor.id);
 }
+
+/// The services a plan says to call in without a number are contacts to fill in, named as the
+/// plan names them; one given with its number is read with it, once.
+#[test]
+fn services_to_call_in_are_contacts_even_without_a_number() {
+    let s = Shape::of(
+        "conduct.rst",
+        "Response guide\n==============\n\n\
+         If the reporter desires it, contact a friend, or contact local law enforcement.\n\n\
+         If in doubt, summon venue security. Contact the security team at once.\n\n\
+         For a fire, call 999 and ask for the fire brigade.\n",
+    );
+    assert_eq!(
+        s.kept("contact"),
+        [
+            "Emergency services (999)",
+            "Local law enforcement",
+            "Venue security"
+        ]
+    );
+}

@@ -47,6 +47,11 @@ const TEXT_READINGS: &[TextReading] = &[
         read: |p, b| p.contacts_in_sentences(b.text, b.line),
     },
     TextReading {
+        finds: "public services a sentence says to call in, with no number (\"contact local law enforcement\")",
+        confidence: Confidence::Likely,
+        read: |p, b| p.services_to_contact(b.text, b.line),
+    },
+    TextReading {
         finds: "message templates (blocks with blanks to fill)",
         confidence: Confidence::Likely,
         read: |p, b| p.templates_in_text(b.text, b.line, b.section),

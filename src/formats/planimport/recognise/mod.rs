@@ -34,6 +34,7 @@ mod risks;
 mod role_steps;
 mod runbook;
 mod schedules;
+mod services;
 mod spoken;
 mod step_headings;
 mod tables;
