@@ -151,54 +151,61 @@ fn services_in(sentence: &str) -> Vec<String> {
             found.push(name);
             continue;
         }
-        // Its modifier: "local law enforcement", "venue security".
-        let before = i.checked_sub(1).map(|k| lower[k].as_str());
-        let modifier = before.filter(|b| {
-            [
-                "local",
-                "campus",
-                "site",
-                "venue",
-                "building",
-                "hotel",
-                "event",
-                "conference",
-            ]
-            .contains(b)
-        });
-        let start = i - usize::from(modifier.is_some());
-        let a_place = modifier.is_some_and(|m| PLACES.contains(&m));
-        if *service == "security"
-            && (NOT_A_SERVICE.contains(&next) || !a_place && !brought_in_directly(&lower, start))
-        {
-            continue;
+        if let Some(name) = called_in(&lower, i, service) {
+            found.push(name);
         }
-        // A verb of bringing in among the few words before ("… such as the police, …" after
-        // "notifying third parties"), or a passive after ("the police should be called").
-        let verb = lower[start.saturating_sub(7)..start]
-            .iter()
-            .any(|w| BRING_IN.contains(&w.as_str()));
-        let passive = lower[i + len..(i + len + 3).min(lower.len())]
-            .iter()
-            .any(|w| {
-                [
-                    "called",
-                    "contacted",
-                    "informed",
-                    "notified",
-                    "alerted",
-                    "summoned",
-                ]
-                .contains(&w.as_str())
-            });
-        if !(verb || passive) {
-            continue;
-        }
-        let name: Vec<String> = (start..i + len).map(|k| bare(words[k])).collect();
-        found.push(super::risk_groups::capitalised(&name.join(" ")));
     }
     found.dedup();
     found
+}
+
+/// The service `service` at word `i` of a sentence (`lower`: its words in lower case), named
+/// with its modifier ("local law enforcement"), when a verb brings it in.
+fn called_in(lower: &[String], i: usize, service: &str) -> Option<String> {
+    let len = service.split(' ').count();
+    let next = lower.get(i + len).map(String::as_str).unwrap_or_default();
+    // Its modifier: "local law enforcement", "venue security".
+    let before = i.checked_sub(1).map(|k| lower[k].as_str());
+    let modifier = before.filter(|b| {
+        [
+            "local",
+            "campus",
+            "site",
+            "venue",
+            "building",
+            "hotel",
+            "event",
+            "conference",
+        ]
+        .contains(b)
+    });
+    let start = i - usize::from(modifier.is_some());
+    let a_place = modifier.is_some_and(|m| PLACES.contains(&m));
+    if service == "security"
+        && (NOT_A_SERVICE.contains(&next) || !a_place && !brought_in_directly(lower, start))
+    {
+        return None;
+    }
+    // A verb of bringing in among the few words before ("… such as the police, …" after
+    // "notifying third parties"), or a passive after ("the police should be called").
+    let verb = lower[start.saturating_sub(7)..start]
+        .iter()
+        .any(|w| BRING_IN.contains(&w.as_str()));
+    let passive = lower[i + len..(i + len + 3).min(lower.len())]
+        .iter()
+        .any(|w| {
+            [
+                "called",
+                "contacted",
+                "informed",
+                "notified",
+                "alerted",
+                "summoned",
+            ]
+            .contains(&w.as_str())
+        });
+    let name: Vec<&str> = lower[start..i + len].iter().map(String::as_str).collect();
+    (verb || passive).then(|| super::risk_groups::capitalised(&name.join(" ")))
 }
 
 /// "summon security or police", "involve law enforcement or security": the service is what the
