@@ -209,6 +209,7 @@ fn titles_named(blocks: &[Block], corrections: &Corrections) -> Vec<Named> {
                 prose::listed_job_titles(text),
                 prose::lower_case_job_titles(text),
                 prose::team_names(text),
+                prose::lower_case_team_names(text),
             ]
             .concat(),
         };

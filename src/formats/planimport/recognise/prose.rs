@@ -5,8 +5,10 @@
 
 mod people;
 mod schedules;
+mod teams;
 pub(crate) use people::*;
 pub(crate) use schedules::*;
+pub(crate) use teams::lower_case_team_names;
 
 /// A person as a sentence names them: a name, a job title, or both ("the CTO (Maria)").
 #[derive(Clone, Debug, PartialEq, Eq)]
