@@ -143,3 +143,18 @@ fn services_to_call_in_are_contacts_even_without_a_number() {
         ]
     );
 }
+
+/// A step that calls one desk on its extension "or" another on theirs reaches both; the words
+/// a step says to notify someone in are a message, without the tags that bolden them.
+#[test]
+fn extensions_in_a_series_and_words_to_notify_someone_in() {
+    let lost = "# Lost children\n\n## If you find a child\n\n1. Reassure them.\n\
+         2. Radio, call the Creche on 1040, or First Aid on 1090 if they are closed.\n\
+         3. Notify the site manager \"We have a <strong>found</strong> child, send any adults to the creche\".\n";
+    let words = lost.replace("<strong>", "").replace("</strong>", "");
+    let s = Shape::of_bytes("lost.md", lost.as_bytes(), &words);
+    assert_eq!(s.kept("contact"), ["Creche", "First Aid"]);
+    assert_eq!(s.one("contact", "First Aid").text("phones"), "1090");
+    let message = &s.kept("template")[0];
+    assert!(message.contains("We have a found child"), "{message}");
+}

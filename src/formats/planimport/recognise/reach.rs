@@ -118,7 +118,8 @@ fn extension_called(words: &[&str], i: usize, number: &str) -> Option<(String, S
             .to_lowercase()
     };
     let before = i.checked_sub(1).map(|k| bare(words[k]));
-    let calling = words[i.saturating_sub(8)..i]
+    // ("call the Creche on 1040, or First Aid on 1090": the verb reaches the series.)
+    let calling = words[i.saturating_sub(12)..i]
         .iter()
         .any(|w| ["call", "phone", "ring", "dial", "contact"].contains(&bare(w).as_str()));
     if !calling {

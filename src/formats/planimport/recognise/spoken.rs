@@ -19,6 +19,10 @@ const SPOKEN: &[&str] = &[
     "tannoy",
     "megaphone",
     "script",
+    // 'Notify the site manager "We have a lost child"': the words to tell them in.
+    "notify",
+    "tell",
+    "inform",
 ];
 
 /// The quotations of three words or more in a text that are to be said: a word of [`SPOKEN`]
@@ -78,9 +82,11 @@ fn quotations(line: &str) -> Vec<(usize, String)> {
         let Some(close) = after.find(['"', '”']) else {
             break;
         };
-        let quote = after[..close].trim();
-        if quote.split_whitespace().count() >= 3 {
-            out.push((offset + open, quote.to_string()));
+        // ("We have a <strong>found</strong> child": the tags mark how to say it.)
+        let quote = super::reach::without_tags(after[..close].trim());
+        let quote: Vec<&str> = quote.split_whitespace().collect();
+        if quote.len() >= 3 {
+            out.push((offset + open, quote.join(" ")));
         }
         let next = opened + close + width(after, close);
         offset += next;
