@@ -65,7 +65,7 @@ fn records(report: &PlanReport) -> Vec<(String, String)> {
 }
 
 /// Converts `source` with pandoc into `to` (docx, odt, html), in `dir`.
-fn pandoc(source: &Path, from: &str, to: &str, dir: &Path) -> Vec<u8> {
+pub(crate) fn pandoc(source: &Path, from: &str, to: &str, dir: &Path) -> Vec<u8> {
     require_tool("pandoc");
     let out = dir.join(format!("converted.{to}"));
     let mut cmd = Command::new("pandoc");
@@ -81,7 +81,7 @@ fn pandoc(source: &Path, from: &str, to: &str, dir: &Path) -> Vec<u8> {
 /// What pandoc reads out of `file` as plain text (`args` before the output options): the oracle
 /// for "no word lost", so pandoc must have succeeded and said something — an empty text from a
 /// pandoc that failed would have no word to lose.
-fn pandoc_plain(file: &Path, args: &[&str]) -> String {
+pub(crate) fn pandoc_plain(file: &Path, args: &[&str]) -> String {
     require_tool("pandoc");
     let out = Command::new("pandoc")
         .args(args)

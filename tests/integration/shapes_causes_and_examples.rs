@@ -158,3 +158,49 @@ fn extensions_in_a_series_and_words_to_notify_someone_in() {
     let message = &s.kept("template")[0];
     assert!(message.contains("We have a found child"), "{message}");
 }
+
+/// A Word SOP: each hazard's heading over "Immediate Actions" and "Support Actions" is a risk
+/// (the headings under it are what is done, not sorts of it), a bracket after a hazard says
+/// what it covers; a bold label alone in a numbered list of steps ("4. **First Aid/CPR:**" over
+/// its sub-items) is one more step, not a heading; "Ushers and Safety Team members" are two.
+#[test]
+fn a_word_sop_of_hazards_each_with_its_actions() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("sop.md");
+    std::fs::write(
+        &md,
+        "# Emergency Response\n\n## 2. Medical Emergencies\n\n### Immediate Actions\n\n\
+         1.  **Assessment:** The first responder should assess the scene.\n\
+         2.  **Alert:** Notify the lead and designate someone to call 911.\n\
+         3.  **First Aid/CPR:**\n    -   Retrieve the **AED**.\n    -   Begin CPR.\n\n\
+         ### Support Actions\n\n\
+         1.  **Crowd Control:** Clear the immediate area.\n\
+         2.  **Documentation:** Complete an Incident Report.\n\n\
+         ## 3. Severe Weather (Tornado/High Winds)\n\n### Immediate Actions\n\n\
+         1.  **Zone Check:** Ushers and Safety Team members should check assigned zones.\n\
+         2.  **Sheltering:** Direct everyone to the safe zones.\n",
+    )
+    .unwrap();
+    let docx = crate::documents::pandoc(&md, "markdown", "docx", dir.path());
+    let path = dir.path().join("converted.docx");
+    let words = crate::documents::pandoc_plain(&path, &[]);
+    let s = Shape::of_bytes("sop.docx", &docx, &words);
+    let mut risks = s.titles("risk");
+    risks.sort();
+    assert_eq!(
+        risks,
+        ["Medical Emergencies", "Severe Weather (Tornado/High Winds)"]
+    );
+    assert!(!s.titles("section").iter().any(|t| t.contains("First Aid")));
+    let checklists = s.titles("checklist");
+    assert!(
+        checklists.contains(&"Support Actions")
+            && !checklists.iter().any(|c| c.contains("First Aid")),
+        "{checklists:?}"
+    );
+    let roles = s.titles("role");
+    assert!(
+        roles.contains(&"Ushers") && roles.contains(&"Safety Team"),
+        "{roles:?}"
+    );
+}

@@ -462,6 +462,11 @@ fn lower_case_job_titles_read(text: &str) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     for (line, raw) in logical_lines(text) {
         let words = bare_words(&raw, '-');
+        // ("If there is a safe path, lead people out": no job across a clause.)
+        let ends: Vec<bool> = raw
+            .split_whitespace()
+            .map(|w| w.ends_with([',', '.', ';', ':', ')']))
+            .collect();
         for (i, word) in words.iter().enumerate() {
             let job = word.as_str();
             if !JOB_WORDS.contains(&job) || LOWER_CASE_NOT_A_JOB.contains(&job) {
@@ -471,6 +476,7 @@ fn lower_case_job_titles_read(text: &str) -> Vec<(usize, String, String)> {
             let mut start = i;
             while start > 0
                 && i - start < 3
+                && !ends[start - 1]
                 && words[start - 1]
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -554,7 +560,21 @@ fn team_names_read(text: &str) -> Vec<(usize, String, String)> {
                 let title = title
                     .strip_suffix("Teams")
                     .map_or(title.clone(), |t| format!("{t}Team"));
-                out.push((line, title, raw.trim().to_string()));
+                // "Ushers and Safety Team members": two, a job and a team.
+                let job_and_team = title.split_once(" and ").filter(|(job, team)| {
+                    let singular = job.to_lowercase();
+                    let singular = singular.strip_suffix('s').unwrap_or(&singular);
+                    !job.contains(' ')
+                        && JOB_WORDS.contains(&singular)
+                        && team.split_whitespace().count() >= 2
+                });
+                match job_and_team {
+                    Some((job, team)) => {
+                        out.push((line, job.to_string(), raw.trim().to_string()));
+                        out.push((line, team.to_string(), raw.trim().to_string()));
+                    }
+                    None => out.push((line, title, raw.trim().to_string())),
+                }
             }
         }
     }

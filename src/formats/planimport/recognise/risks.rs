@@ -310,8 +310,15 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
     let siblings = sibling_headings(blocks);
     // Headings with headings under them whose last word names a group ("Potential Hazards",
     // "Field emergencies"): groups, not one thing that could go wrong.
+    // (Not one over the phases of its response: "Medical Emergencies" over "Immediate
+    // Actions" and "Support Actions" is one thing that could go wrong.)
     let groups: Vec<&str> = siblings
         .iter()
+        .filter(|(_, members)| {
+            !members
+                .iter()
+                .all(|(_, t)| names_a_part(t) || says_what_is_done_title(t))
+        })
         .filter_map(|(parent, _)| parent.as_deref())
         .filter(|t| GROUPS.contains(&last_word(t).as_str()))
         .collect();
@@ -357,11 +364,19 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
                 .filter(|(_, t)| {
                     // (A level's heading, "P0 - Critical (Complete Service Outage)", is no
                     // risk: a heading alone must be only a name.)
+                    // ("Severe Weather (Tornado/High Winds)": the name, and what it covers.)
                     let plain = normalise(t);
-                    !is_generic(t)
+                    let plain = match plain.split_once(" (") {
+                        Some((name, said)) if said.ends_with(')') && !said.contains('(') => {
+                            name.to_string()
+                        }
+                        _ => plain,
+                    };
+                    !is_generic(&plain)
                         && plain.split_whitespace().count() <= 4
                         && !plain.contains(|c: char| c.is_ascii_digit() || "()-–—:".contains(c))
-                        && t.split([',', '&'])
+                        && plain
+                            .split([',', '&'])
                             .flat_map(|p| p.split(" and "))
                             .all(names_a_risk)
                 })
@@ -382,6 +397,25 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
         }
     }
     p.confidence = previous;
+}
+
+/// Whether a heading says what is done at a stage ("Immediate Actions", "Support Actions",
+/// "Protocol: Run, Hide, Fight", "Communication").
+fn says_what_is_done_title(title: &str) -> bool {
+    let plain = normalise(title).to_lowercase();
+    let first = plain.split([':', ' ']).next().unwrap_or_default();
+    let last = plain.rsplit(' ').next().unwrap_or_default();
+    [
+        "actions",
+        "action",
+        "steps",
+        "response",
+        "procedure",
+        "procedures",
+        "checklist",
+    ]
+    .contains(&last)
+        || ["protocol", "procedure", "communication", "communications"].contains(&first)
 }
 
 /// A title without the date or time it opens with ("25-Jun-2021: Bigdata storage failed",

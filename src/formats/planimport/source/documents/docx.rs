@@ -171,6 +171,9 @@ struct Ctx {
     /// The number formats of lists whose items were headings, the first the highest
     /// ("upperRoman" over "lowerLetter").
     heading_formats: Vec<String>,
+    /// Lists (numId, level) that gave items of text: a bold label alone later in one
+    /// ("4. **First Aid/CPR:**" over its sub-items) is one more item, not a heading.
+    with_items: std::collections::HashSet<(String, String)>,
 }
 
 /// A paragraph's (or run container's) text, with links as Markdown; `nesting` deep, and
@@ -260,7 +263,9 @@ fn list_heading(
     previous_list: Option<&(String, String)>,
     ctx: &mut Ctx,
 ) -> Option<usize> {
-    let key = num.filter(|k| previous_list != Some(*k) && !ctx.next_in_same_list)?;
+    let key = num.filter(|k| {
+        previous_list != Some(*k) && !ctx.next_in_same_list && !ctx.with_items.contains(*k)
+    })?;
     if !super::listed_title(line) || !all_emphasised(p) {
         return None;
     }
@@ -346,7 +351,8 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
     let level = level.or_else(|| {
         let listed = ppr.is_some_and(|pp| pp.children().any(|c| c.has_tag_name((W, "numPr"))));
         // "1. **Introduction**:" numbered by Word: a heading one below the top.
-        if listed && super::listed_heading(&line) {
+        let among_items = num.as_ref().is_some_and(|k| ctx.with_items.contains(k));
+        if listed && !among_items && super::listed_heading(&line) {
             ctx.last_level = 2;
             return Some(2);
         }
@@ -374,6 +380,7 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
     ctx.bold_text = super::bold_box_line(&line);
     match num {
         Some((id, ilvl)) => {
+            ctx.with_items.insert((id.clone(), ilvl.clone()));
             let depth: usize = ilvl.parse().unwrap_or(0);
             let numbered = ctx
                 .numbered
@@ -513,6 +520,7 @@ pub fn to_markdown(
         previous_list: None,
         next_in_same_list: false,
         heading_formats: Vec::new(),
+        with_items: Default::default(),
     };
     let mut md = Md::default();
     if let Some(b) = doc.descendants().find(|n| n.has_tag_name((W, "body"))) {
