@@ -361,25 +361,7 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
             // ("Remediation and service disruption" names a part of the response.)
             false => titles
                 .into_iter()
-                .filter(|(_, t)| {
-                    // (A level's heading, "P0 - Critical (Complete Service Outage)", is no
-                    // risk: a heading alone must be only a name.)
-                    // ("Severe Weather (Tornado/High Winds)": the name, and what it covers.)
-                    let plain = normalise(t);
-                    let plain = match plain.split_once(" (") {
-                        Some((name, said)) if said.ends_with(')') && !said.contains('(') => {
-                            name.to_string()
-                        }
-                        _ => plain,
-                    };
-                    !is_generic(&plain)
-                        && plain.split_whitespace().count() <= 4
-                        && !plain.contains(|c: char| c.is_ascii_digit() || "()-–—:".contains(c))
-                        && plain
-                            .split([',', '&'])
-                            .flat_map(|p| p.split(" and "))
-                            .all(names_a_risk)
-                })
+                .filter(|(_, t)| names_one_risk_alone(t))
                 .collect(),
         };
         for (line, title) in titles {
@@ -397,6 +379,27 @@ pub(crate) fn headings_as_risks(p: &mut Planner, blocks: &[Block]) {
         }
     }
     p.confidence = previous;
+}
+
+/// Whether a heading alone names a particular thing that could go wrong ("Fire" beside "First
+/// Aid"; "Emergencies" names none). ("Remediation and service disruption" names a part of the
+/// response.)
+fn names_one_risk_alone(t: &str) -> bool {
+    // (A level's heading, "P0 - Critical (Complete Service Outage)", is no
+    // risk: a heading alone must be only a name.)
+    // ("Severe Weather (Tornado/High Winds)": the name, and what it covers.)
+    let plain = normalise(t);
+    let plain = match plain.split_once(" (") {
+        Some((name, said)) if said.ends_with(')') && !said.contains('(') => name.to_string(),
+        _ => plain,
+    };
+    !is_generic(&plain)
+        && plain.split_whitespace().count() <= 4
+        && !plain.contains(|c: char| c.is_ascii_digit() || "()-–—:".contains(c))
+        && plain
+            .split([',', '&'])
+            .flat_map(|p| p.split(" and "))
+            .all(names_a_risk)
 }
 
 /// Whether a heading says what is done at a stage ("Immediate Actions", "Support Actions",
