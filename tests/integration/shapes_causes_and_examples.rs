@@ -204,3 +204,35 @@ fn a_word_sop_of_hazards_each_with_its_actions() {
         "{roles:?}"
     );
 }
+
+/// A reStructuredText list item ending in "::" keeps its literal block inside the item, so the
+/// list goes on after it; a step that says what to do after its condition, however the
+/// condition's clause runs ("If SSH is not alive, and the website is down... **Find
+/// Asheesh**"), is a step.
+#[test]
+fn a_literal_block_inside_an_rst_item_and_steps_after_a_condition() {
+    let s = Shape::of(
+        "ops.rst",
+        "Emergency operations\n====================\n\n\
+         What to do when the site isn't working\n======================================\n\n\
+         * Check if SSH is alive ::\n\n    telnet linode.example.org 22\n\n\
+         \x20 You should get a banner message.\n\n\
+         * If SSH is not alive, and the website is down...\n\
+         \x20 **Find Asheesh**, if possible.\n",
+    );
+    assert_eq!(
+        s.titles("checklist"),
+        ["What to do when the site isn't working"]
+    );
+    let id = &s
+        .one("checklist", "What to do when the site isn't working")
+        .id;
+    let steps = s
+        .binder
+        .list("item", false)
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.text("checklist") == *id)
+        .count();
+    assert_eq!(steps, 2);
+}

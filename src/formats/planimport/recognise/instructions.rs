@@ -309,15 +309,22 @@ fn instructs_read(step: &str) -> bool {
         || ["in the event", "in case", "in the case"]
             .iter()
             .any(|c| lower.starts_with(c));
-    let cut = plain.find([':', ',', '—']).filter(|&at| {
-        let before = &plain[..at];
-        conditional || (plain[at..].starts_with(':') && before.split_whitespace().count() <= 6)
-    });
-    cut.is_some_and(|at| {
-        let rest = plain[at..].trim_start_matches([':', ',', '—', ' ']);
+    let told_after = |at: usize, least: usize| {
+        let rest = plain[at..].trim_start_matches([':', ',', '—', '.', '…', ' ']);
         // "**CEO**: [Contact information]" is a blank to fill in, not an instruction.
-        !rest.starts_with(['[', '(', '<']) && rest.split_whitespace().count() >= 3 && told(rest)
-    })
+        !rest.starts_with(['[', '(', '<']) && rest.split_whitespace().count() >= least && told(rest)
+    };
+    if conditional {
+        // After the condition, wherever its clause ends: "If SSH is not alive, find Asheesh",
+        // "If SSH is not alive, and the website is down... Find Asheesh".
+        return plain
+            .match_indices([',', ':', '—', '.', '…'])
+            .any(|(at, _)| told_after(at, 2));
+    }
+    let cut = plain
+        .find([':', ',', '—'])
+        .filter(|&at| plain[at..].starts_with(':') && plain[..at].split_whitespace().count() <= 6);
+    cut.is_some_and(|at| told_after(at, 3))
 }
 
 /// Whether a list tells what happens, step by step, in the third person: most of its items

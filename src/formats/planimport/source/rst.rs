@@ -114,7 +114,14 @@ pub fn rst_to_markdown(text: &str) -> String {
             } else {
                 format!("{}:", inline(lead, &targets))
             });
-            i = literal_block(&lines, i + 1, 0, &mut md.out);
+            // (In a list item, "* Check if SSH is alive ::", the block is the item's: indented
+            // to its text, so the list goes on after it.)
+            let item = ["* ", "- ", "+ "]
+                .iter()
+                .any(|m| line.starts_with(m))
+                .then_some(2)
+                .unwrap_or(0);
+            i = literal_block(&lines, i + 1, item, &mut md.out);
             continue;
         }
         i = md.body_block(&lines, i);
@@ -304,19 +311,24 @@ fn literal_block(lines: &[&str], mut i: usize, base: usize, out: &mut Vec<String
         return i;
     }
     let end = block_end(lines, i + blanks, depth);
-    let fence = "```";
-    out.push(fence.to_string());
+    let margin = " ".repeat(base);
+    let fence = format!("{margin}```");
+    out.push(fence.clone());
     out.extend(std::iter::repeat_n(String::new(), blanks - 1));
     i += blanks;
     for l in &lines[i..end] {
-        out.push(l.get(depth..).unwrap_or("").trim_end().to_string());
+        let l = l.get(depth..).unwrap_or("").trim_end();
+        out.push(match l.is_empty() {
+            true => String::new(),
+            false => format!("{margin}{l}"),
+        });
     }
     i = end;
     if lines.get(i).is_some_and(|l| l.trim().is_empty()) {
-        out.push(fence.to_string());
+        out.push(fence);
         i += 1;
     } else {
-        out.push(fence.to_string());
+        out.push(fence);
     }
     i
 }
