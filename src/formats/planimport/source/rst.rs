@@ -116,11 +116,10 @@ pub fn rst_to_markdown(text: &str) -> String {
             });
             // (In a list item, "* Check if SSH is alive ::", the block is the item's: indented
             // to its text, so the list goes on after it.)
-            let item = ["* ", "- ", "+ "]
-                .iter()
-                .any(|m| line.starts_with(m))
-                .then_some(2)
-                .unwrap_or(0);
+            let item = match ["* ", "- ", "+ "].iter().any(|m| line.starts_with(m)) {
+                true => 2,
+                false => 0,
+            };
             i = literal_block(&lines, i + 1, item, &mut md.out);
             continue;
         }
