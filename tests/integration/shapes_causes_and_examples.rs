@@ -236,3 +236,41 @@ fn a_literal_block_inside_an_rst_item_and_steps_after_a_condition() {
         .count();
     assert_eq!(steps, 2);
 }
+
+/// What an attack on these readings found, read right: a step list led in by who does it is
+/// one checklist; a breach of a policy, an outage said only with where it was, a scare quote,
+/// a service named inside another name or said not to be needed, an adjective before "team",
+/// a list of whom a policy covers and a retired system are none of what they looked like.
+#[test]
+fn shapes_that_looked_like_risks_services_teams_and_messages_but_are_not() {
+    let s = Shape::of(
+        "policy.md",
+        "# Policy\n\n## Fire\n\nStaff should:\n\n1. Raise the alarm.\n2. Call the manager.\n\
+         3. Leave the building.\n\n## Conduct\n\n\
+         In the event of a breach of this policy, disciplinary action may be taken.\n\n\
+         Payments stopped due to an outage at AWS. Route the ticket to the right team.\n\n\
+         Inform visitors that the lift is \"out of order\". Inform the police liaison officer in writing.\n\
+         Contact the Police Federation for union matters. There is no need to call an ambulance for minor cuts.\n\n\
+         ## Scope\n\nAn incident includes but is not restricted to, the following:\n\n\
+         * Employees\n* Contractors\n* Visitors\n\n\
+         ## Systems\n\n| System | Status | Notes |\n|---|---|---|\n\
+         | Slack | Retired | Replaced by Teams in 2022 |\n| Payroll | Live | Monthly |\n\n\
+         __Note: all times are in UTC__\n",
+    );
+    // (The instructions under "Conduct" are its steps.)
+    assert_eq!(s.titles("checklist"), ["Fire", "Conduct"]);
+    assert_eq!(s.titles("risk"), ["Fire"]);
+    assert!(s.titles("contact").is_empty(), "{:?}", s.titles("contact"));
+    assert!(
+        s.titles("template").is_empty(),
+        "{:?}",
+        s.titles("template")
+    );
+    assert!(!s.titles("role").iter().any(|r| r.contains("team")));
+    assert!(
+        !s.titles("vendor").contains(&"Slack"),
+        "{:?}",
+        s.titles("vendor")
+    );
+    assert!(!s.titles("section").iter().any(|t| t.starts_with("Note")));
+}

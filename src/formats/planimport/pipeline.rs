@@ -235,6 +235,7 @@ pub fn plan_corrected(
     headings_as_templates(&mut p, &outline.blocks);
     headings_as_steps(&mut p, &outline.blocks);
     headings_as_roles(&mut p, &outline.blocks);
+    roles_across_the_top(&mut p, &outline.blocks, corrections);
     roles_named_throughout(&mut p, &outline.blocks, corrections);
     providers_named_throughout(&mut p, &outline.blocks, corrections, title.as_deref());
     plan_record(&mut p, existing, title.as_deref(), &metadata_text);

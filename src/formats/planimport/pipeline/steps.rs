@@ -230,6 +230,8 @@ impl Walk<'_, '_> {
             let title = match lead.split_whitespace().count() {
                 _ if item => lead,
                 7..=14 if !says_a_list_follows => lead,
+                // ("Staff should:" under "Fire", whose heading took the steps: once.)
+                _ if made => continue,
                 _ => normalise::normalise(&self.checklist_title(&s.title)),
             };
             self.p.checklist(&title, line + offset, s, steps);

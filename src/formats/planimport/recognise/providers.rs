@@ -387,9 +387,25 @@ fn vendors_of_systems(p: &mut Planner) {
             .into_iter()
             // ("Atlassian Cloud" is Atlassian's.)
             .find(|(named, ..)| name == *named || name.starts_with(&format!("{named} ")));
-        let run_by = p
-            .row(kind_def("dependency"), &system)
-            .contains_key("vendor");
+        let row = p.row(kind_def("dependency"), &system);
+        // ("| Slack | Retired | Replaced by Teams in 2022 |": no longer used.)
+        let retired = row.values().filter_map(|v| v.as_str()).any(|v| {
+            let v = v.to_lowercase();
+            [
+                "retired",
+                "not used",
+                "no longer",
+                "replaced by",
+                "decommission",
+                "blocked",
+                "deprecated",
+                "discontinued",
+                "cancelled",
+            ]
+            .iter()
+            .any(|w| v.contains(w))
+        });
+        let run_by = row.contains_key("vendor") || retired;
         let Some((_, service, ..)) = provider.filter(|_| !run_by) else {
             continue;
         };

@@ -211,7 +211,7 @@ fn whom(words: &[&str]) -> Option<String> {
         return Some(name);
     }
     // Back from "at" to the verb: the words between are the name.
-    let verb = (0..at).rev().take(6).find(|&k| {
+    let verb = (0..at).rev().take(10).find(|&k| {
         VERBS.iter().any(|v| {
             let parts: Vec<&str> = v.split(' ').collect();
             lower
@@ -228,6 +228,14 @@ fn whom(words: &[&str]) -> Option<String> {
         .copied()
         .skip_while(|w| ["the", "our", "your", "their"].contains(&w.to_lowercase().as_str()))
         .collect();
+    // "report the incident to the Accenture Security Operations Centre on …": whom it goes to.
+    if let Some(to) = name.iter().rposition(|w| *w == "to") {
+        name = name[to + 1..]
+            .iter()
+            .copied()
+            .skip_while(|w| ["the", "our", "your", "their"].contains(&w.to_lowercase().as_str()))
+            .collect();
+    }
     // "Call Tony immediately at …": how, not whom.
     while name
         .last()

@@ -256,7 +256,26 @@ fn without_place(item: &str) -> &str {
     [" in ", " at ", " on ", " across ", " throughout "]
         .iter()
         .filter_map(|w| item.find(w))
-        .filter(|&at| names_a_risk(&item[..at]))
+        .filter(|&at| {
+            // ("an outage at AWS" keeps what failed: "an outage" alone names nothing.)
+            let named = item[..at]
+                .split_whitespace()
+                .filter(|w| !["a", "an", "the", "any"].contains(&w.to_lowercase().as_str()))
+                .count();
+            // ("a fire at the warehouse": a fire names itself.)
+            let itself = ![
+                "outage",
+                "breach",
+                "failure",
+                "loss",
+                "damage",
+                "disruption",
+                "leak",
+            ]
+            .iter()
+            .any(|w| item[..at].to_lowercase().ends_with(w));
+            names_a_risk(&item[..at]) && (named >= 2 || itself)
+        })
         .min()
         .map_or(item, |at| &item[..at])
 }
@@ -416,6 +435,12 @@ fn names_wrongs(w: &[String]) -> bool {
                 "log",
                 "register",
                 "plan",
+                "information",
+                "evidence",
+                "details",
+                "data",
+                "form",
+                "forms",
             ]
             .contains(&next.as_str())
         });
@@ -470,7 +495,9 @@ fn leads_into_wrongs(lead: &str) -> bool {
                     ["any", "anything", "a", "an", "something", "when", "where"]
                         .contains(&n.as_str())
                         // "An incident includes but is not restricted to, the following:"
-                        || x == "includes" && ["but", "the", "following"].contains(&n.as_str())
+                        || x == "includes"
+                            && n == "but"
+                            && w.iter().any(|o| ["restricted", "limited"].contains(&o.as_str()))
                 })
         });
     // ("… but is not restricted to": the list is open, not denied.)
@@ -599,8 +626,22 @@ fn examples_after_lead_in(text: &str) -> Vec<(usize, String)> {
             .iter()
             .filter_map(|(i, item)| example_name(item).map(|n| (*i, n)))
             .collect();
+        // ("An incident includes … the following:" over "Employees", "Contractors": whom it
+        // covers — one item at least must name something going wrong.)
+        let includes = words(&lead)
+            .iter()
+            .any(|w| w == "includes" || w == "include");
+        let wrongs = names.iter().any(|(_, n)| {
+            words(n)
+                .iter()
+                .any(|w| super::risks::is_event_word(w) || WRONGS.contains(&w.as_str()))
+        });
         // Most items name one (a long sentence among them is said, not named).
-        if names.len() >= 2 && names.len() * 3 >= whole.len() * 2 && !imperative_steps(&list) {
+        if names.len() >= 2
+            && names.len() * 3 >= whole.len() * 2
+            && !imperative_steps(&list)
+            && (wrongs || !includes)
+        {
             found.extend(names);
         }
     }

@@ -118,7 +118,42 @@ pub(crate) fn names_a_risk(name: &str) -> bool {
     // no risk).
     let of = words.iter().position(|w| *w == "of").filter(|&at| at > 0);
     let head_last = of.is_none() && words.last().is_some_and(|w| is_event_word(w));
-    let head_first = of.is_some_and(|at| words.len() > at + 1 && is_event_word(words[at - 1]));
+    // ("Breach of this policy", "breach of contract": a wrong done to a rule, not an event.)
+    let rule = |w: &&str| {
+        [
+            "policy",
+            "policies",
+            "contract",
+            "agreement",
+            "terms",
+            "code",
+            "conduct",
+            "rules",
+            "law",
+            "regulations",
+            "duty",
+            "trust",
+            "confidentiality",
+            "calls",
+            "requests",
+        ]
+        .contains(w)
+    };
+    let head_first = of.is_some_and(|at| {
+        words.len() > at + 1 && is_event_word(words[at - 1]) && !words[at + 1..].iter().any(rule)
+    });
+    // ("Power restored after outage": what was done after it.)
+    let done = words.iter().any(|w| {
+        [
+            "after",
+            "restored",
+            "resolved",
+            "repaired",
+            "fixed",
+            "recovered",
+        ]
+        .contains(w)
+    });
     // "Before an emergency", "During a flood", "Dealing with a Disaster": when or what is done,
     // not what could happen.
     // ("Hosting Failure" is a failure: an -ing word before a noun qualifies it.)
@@ -131,7 +166,7 @@ pub(crate) fn names_a_risk(name: &str) -> bool {
     };
     let when_or_doing =
         words.len() >= 2 && (PHASES.contains(&words[0]) || doing(words[0], words[1]));
-    (1..=5).contains(&words.len()) && (head_last || head_first) && !when_or_doing
+    (1..=5).contains(&words.len()) && (head_last || head_first) && !when_or_doing && !done
 }
 
 /// Runs of two lines or more inside a paragraph, each opening with a bold name and saying more

@@ -90,6 +90,53 @@ const NOT_A_SERVICE: &[&str] = &[
     "risks",
 ];
 
+/// Words that may follow a service's name in a sentence (anything else makes it part of
+/// another name: "police liaison officer").
+const ENDS_THE_PHRASE: &[&str] = &[
+    "and",
+    "or",
+    "if",
+    "immediately",
+    "at",
+    "on",
+    "as",
+    "to",
+    "for",
+    "when",
+    "where",
+    "in",
+    "by",
+    "via",
+    "who",
+    "straight",
+    "now",
+    "first",
+    "then",
+    "about",
+    "with",
+    "so",
+    "unless",
+    "urgently",
+    "too",
+    "also",
+    "should",
+    "must",
+    "will",
+    "may",
+    "can",
+    "are",
+    "is",
+    "arrive",
+    "arrives",
+    "have",
+    "has",
+    "be",
+    "service",
+    "services",
+    "department",
+    "brigade",
+];
+
 /// Places whose security is a service one calls ("venue security").
 const PLACES: &[&str] = &[
     "venue",
@@ -122,13 +169,17 @@ fn services_in(sentence: &str) -> Vec<String> {
         || lower
             .iter()
             .any(|w| super::reach::short_number_at(w).is_some());
-    if numbered
-        || lower
-            .iter()
-            .any(|w| ["not", "never", "don't", "don’t"].contains(&w.as_str()))
-    {
+    if numbered {
         return Vec::new();
     }
+    // (Said not to: "Do not call the police", "There is no need to call an ambulance" — a
+    // "not" further off is about something else: "Contact the police if a child is not
+    // collected".)
+    let denied = |at: usize| {
+        lower[at.saturating_sub(6)..at]
+            .iter()
+            .any(|w| ["not", "never", "don't", "don’t", "no", "nor"].contains(&w.as_str()))
+    };
     let mut found: Vec<String> = Vec::new();
     for i in 0..lower.len() {
         let Some(service) = SERVICES.iter().find(|s| {
@@ -141,8 +192,14 @@ fn services_in(sentence: &str) -> Vec<String> {
         };
         let len = service.split(' ').count();
         let next = lower.get(i + len).map(String::as_str).unwrap_or_default();
-        // ("the police station", "a police report": a place or a paper, not whom to call.)
-        if ["station", "report", "reference", "record"].contains(&next) {
+        // The service ends its phrase ("call the police immediately", "inform the police
+        // and fire service"): "the police station", "the Police Federation", "the security
+        // guard company" name something else.
+        let raw = words[i + len - 1];
+        let ends = raw.ends_with([',', '.', ';', ':', ')', '!', '?'])
+            || next.is_empty()
+            || ENDS_THE_PHRASE.contains(&next);
+        if !ends || denied(i) {
             continue;
         }
         // A body named in capitals: "North West Ambulance Service", "Greater Manchester Fire

@@ -85,7 +85,12 @@ fn quotations(line: &str) -> Vec<(usize, String)> {
         // ("We have a <strong>found</strong> child": the tags mark how to say it.)
         let quote = super::reach::without_tags(after[..close].trim());
         let quote: Vec<&str> = quote.split_whitespace().collect();
-        if quote.len() >= 3 {
+        // (A message opens as a sentence does: 'that the lift is "out of order"' quotes a
+        // phrase.)
+        let sentence = quote
+            .first()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase() || "[_<{".contains(c)));
+        if quote.len() >= 3 && sentence {
             out.push((offset + open, quote.join(" ")));
         }
         let next = opened + close + width(after, close);

@@ -436,6 +436,23 @@ pub(crate) fn heading_by_look(line: &str, last_level: usize) -> Option<(usize, b
         None => line.strip_prefix("**")?.strip_suffix("**")?,
     }
     .trim();
+    // "**Note: all times are in UTC**": a note, however bold.
+    let note = inner.split_once(':').is_some_and(|(label, _)| {
+        [
+            "note",
+            "nb",
+            "n.b",
+            "tip",
+            "warning",
+            "important",
+            "caution",
+            "reminder",
+        ]
+        .contains(&label.trim().to_lowercase().as_str())
+    });
+    if note {
+        return None;
+    }
     let colon = inner.ends_with(':') || line.ends_with("**:");
     let first = inner.split_whitespace().next().unwrap_or_default();
     let parts: Vec<&str> = first.trim_end_matches('.').split('.').collect();
