@@ -29,6 +29,7 @@ mod providers;
 pub(crate) mod reach;
 mod read_as;
 mod resources;
+mod risk_examples;
 mod risk_groups;
 mod risk_items;
 mod risks;

@@ -221,18 +221,6 @@ fn titles_named(blocks: &[Block], corrections: &Corrections) -> Vec<Named> {
                     .contains(&w.to_lowercase().as_str())
             })
         };
-        // ("Assign Incident Manager", a heading read as a sentence: the job is what it assigns.)
-        let without_verb = |t: String| match t.split_once(' ') {
-            // ("Head Judge", "Lead Engineer": a verb that is also a job word is the job's.)
-            Some((verb, job))
-                if opens_with_action(verb)
-                    && !prose::JOB_WORDS.contains(&verb.to_lowercase().as_str())
-                    && prose::is_job_title(job) =>
-            {
-                job.to_string()
-            }
-            _ => t,
-        };
         let found = found.map(|(at, t, sentence)| (at, without_verb(t), sentence));
         for (at, title, sentence) in found.filter(|(_, t, _)| !generic(t)) {
             let key = words_key(&title);
@@ -262,6 +250,21 @@ fn titles_named(blocks: &[Block], corrections: &Corrections) -> Vec<Named> {
         }
     }
     named
+}
+
+/// A job title without the verb a heading read as a sentence opens with ("Assign Incident
+/// Manager": the job is what it assigns; "Head Judge", "Lead Engineer" are jobs whole).
+fn without_verb(title: String) -> String {
+    match title.split_once(' ') {
+        Some((verb, job))
+            if opens_with_action(verb)
+                && !prose::JOB_WORDS.contains(&verb.to_lowercase().as_str())
+                && prose::is_job_title(job) =>
+        {
+            job.to_string()
+        }
+        _ => title,
+    }
 }
 
 /// The initials of a title's capitalised words ("Chief Operating Officer" → "COO").
