@@ -274,3 +274,30 @@ fn shapes_that_looked_like_risks_services_teams_and_messages_but_are_not() {
     );
     assert!(!s.titles("section").iter().any(|t| t.starts_with("Note")));
 }
+
+/// A contact block written with line breaks inside one paragraph (Shift+Enter in Word, a line
+/// break in Writer): the name on its own line names the address under it, in both formats.
+#[test]
+fn a_contact_block_of_broken_lines_in_word_and_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("contacts.md");
+    std::fs::write(
+        &md,
+        "# Safety\n\n## Student Services\n\n\
+         *Jenny Scholes*  \nAeronautics and Astronautics Student Services  \n\
+         jscholes@example.edu (650-723-3317)\n",
+    )
+    .unwrap();
+    for to in ["docx", "odt"] {
+        let bytes = crate::documents::pandoc(&md, "markdown", to, dir.path());
+        let path = dir.path().join(format!("converted.{to}"));
+        let words = crate::documents::pandoc_plain(&path, &[]);
+        let s = Shape::of_bytes(&format!("contacts.{to}"), &bytes, &words);
+        assert_eq!(s.kept("contact"), ["Jenny Scholes"], "{to}");
+        let jenny = s.one("contact", "Jenny Scholes");
+        assert!(
+            jenny.text("emails").contains("jscholes@example.edu"),
+            "{to}"
+        );
+    }
+}

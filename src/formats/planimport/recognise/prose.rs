@@ -469,7 +469,12 @@ fn lower_case_job_titles_read(text: &str) -> Vec<(usize, String, String)> {
             .collect();
         for (i, word) in words.iter().enumerate() {
             let job = word.as_str();
-            if !JOB_WORDS.contains(&job) || LOWER_CASE_NOT_A_JOB.contains(&job) {
+            // ("a committee member", "a board member": a seat on a body that acts, unlike
+            // "a team member" or "a staff member".)
+            let seat = job == "member"
+                && i > 0
+                && ["committee", "board", "council", "trustee"].contains(&words[i - 1].as_str());
+            if !JOB_WORDS.contains(&job) || LOWER_CASE_NOT_A_JOB.contains(&job) && !seat {
                 continue;
             }
             // Back over the words that say which job, to an article or a possessive.

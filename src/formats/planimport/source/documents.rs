@@ -319,6 +319,29 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The mark a document's line break inside a paragraph (Shift+Enter in Word) is read as: white
+/// space to [`collapse`], a line of its own to [`collapse_lines`].
+const LINE_BREAK: char = '\u{2028}';
+
+/// A paragraph of running text with its line breaks kept as lines ("Jenny Scholes" over her
+/// department over her e-mail, an address block): the readings take each line as the document
+/// shows it.
+fn collapse_lines(text: &str) -> String {
+    text.split(LINE_BREAK)
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        // ("-- " over a signature, "# 3": a line of the paragraph, not Markdown's underline
+        // of a heading or a heading of its own.)
+        .map(
+            |l| match l.chars().all(|c| "-=_*".contains(c)) || l.starts_with('#') {
+                true => format!("\\{l}"),
+                false => l,
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A link as Markdown: `[text](url)` for web and mail addresses (the address alone when the
 /// text is the address); other targets (anchors, files) keep only their text.
 fn link(text: &str, url: Option<&str>) -> String {

@@ -196,7 +196,7 @@ fn text(node: Node, ctx: &Ctx, out: &mut String, nesting: usize) {
                 }
             }
             "tab" => out.push('\t'),
-            "br" | "cr" => out.push(' '),
+            "br" | "cr" => out.push(super::LINE_BREAK),
             "noBreakHyphen" => out.push('-'),
             "sym" => {
                 if let Some(c) = child
@@ -401,7 +401,7 @@ fn paragraph(p: Node, ctx: &mut Ctx, md: &mut Md) {
         }
         None if ctx.listing.contains(style) => md.item(&task_or_item("-", &line)),
         None if super::checkbox_prefix(&line).is_some() => md.item(&task_or_item("-", &line)),
-        None => md.block(&line),
+        None => md.block(&super::collapse_lines(&raw)),
     }
 }
 

@@ -35,7 +35,7 @@ fn inline(node: Node, cx: &Cx, out: &mut String, nesting: usize) {
                 out.push_str(&" ".repeat(n.min(100)));
             }
             (Some(TEXT), "tab") => out.push('\t'),
-            (Some(TEXT), "line-break") => out.push(' '),
+            (Some(TEXT), "line-break") => out.push(super::LINE_BREAK),
             (Some(TEXT), "note") | (Some(TEXT), "bookmark-ref") => {}
             (Some(TEXT), "span")
                 if child.attribute((TEXT, "style-name")).is_some_and(|s| {
@@ -249,9 +249,9 @@ fn blocks(node: Node, md: &mut Md, cx: &Cx, nesting: usize) {
                 }
             }
             (Some(TEXT), "p") => {
-                let mut t = String::new();
-                inline(child, cx, &mut t, 0);
-                let t = collapse(&t);
+                let mut raw = String::new();
+                inline(child, cx, &mut raw, 0);
+                let t = collapse(&raw);
                 let styled = child
                     .attribute((TEXT, "style-name"))
                     .and_then(|n| cx.headings.get(n).copied().or_else(|| level_of_style(n)));
@@ -268,7 +268,7 @@ fn blocks(node: Node, md: &mut Md, cx: &Cx, nesting: usize) {
                     }
                     md.block(&format!("{} {}", "#".repeat(level), t.replace("**", "")));
                 } else {
-                    md.block(&t);
+                    md.block(&super::collapse_lines(&raw));
                 }
             }
             (Some(TEXT), "list") => list(child, md, 0, false, cx),
