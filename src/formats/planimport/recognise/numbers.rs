@@ -144,6 +144,7 @@ impl Planner<'_> {
             }
         }
         for (name, addresses, line) in found {
+            let name = without_calling_verb(&name);
             let firm = block
                 .named
                 .as_ref()
@@ -456,6 +457,26 @@ fn proper_name_before(before: &str) -> Option<String> {
     None
 }
 
+/// A name without the verb of calling a step opens with ("Call the EH&S hotline … at": the
+/// EH&S hotline is whom it reaches).
+fn without_calling_verb(name: &str) -> String {
+    let Some((verb, rest)) = name.split_once(' ') else {
+        return name.to_string();
+    };
+    let calling = [
+        "call", "contact", "phone", "ring", "dial", "email", "e-mail", "text",
+    ]
+    .contains(&verb.to_lowercase().as_str());
+    let rest = ["the ", "our ", "your "]
+        .iter()
+        .find_map(|a| rest.strip_prefix(a))
+        .unwrap_or(rest);
+    match calling && !rest.trim().is_empty() {
+        true => rest.trim().to_string(),
+        false => name.to_string(),
+    }
+}
+
 /// Whether words read as the name of someone to reach: one to eight words, the first
 /// capitalised, at least half of them capitalised (or with digits, "Code4Lib 2017"), no
 /// sentence words, not only line words, not a blank and not a form's label.
@@ -571,6 +592,17 @@ fn bare(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_calling_someone_names_whom_it_calls_not_the_verb() {
+        assert_eq!(without_calling_verb("Call the EH&S"), "EH&S");
+        assert_eq!(
+            without_calling_verb("Contact Jenny Scholes"),
+            "Jenny Scholes"
+        );
+        assert_eq!(without_calling_verb("Callum Reid"), "Callum Reid");
+        assert_eq!(without_calling_verb("Call"), "Call");
+    }
 
     /// The contacts (and vendors) a Markdown plan gives, as "name=phones+emails".
     fn reached(text: &str) -> Vec<String> {
