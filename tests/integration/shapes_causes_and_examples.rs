@@ -301,3 +301,22 @@ fn a_contact_block_of_broken_lines_in_word_and_writer() {
         );
     }
 }
+
+/// Jobs said of all who hold them ("the local organizers", "the fire wardens") are roles; a
+/// heading that assigns one ("Assign Incident Manager") names the job, but "their account
+/// manager" keeps its first word.
+#[test]
+fn jobs_in_the_plural_and_the_verb_a_heading_assigns_them_with() {
+    let s = Shape::of(
+        "roles.md",
+        "# Roles\n\n## Assign Incident Manager\n\n\
+         For meetups, the first point of contact are the local organizers. \
+         The fire wardens sweep each floor. The fire wardens report to reception.\n\n\
+         Customers should contact their account manager. The account manager replies within a day.\n",
+    );
+    let roles = s.titles("role");
+    for job in ["Local organizer", "Fire warden", "Account manager"] {
+        assert!(roles.contains(&job), "{job} in {roles:?}");
+    }
+    assert!(!roles.iter().any(|r| r.starts_with("Assign")), "{roles:?}");
+}

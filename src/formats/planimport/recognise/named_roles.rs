@@ -258,6 +258,7 @@ fn without_verb(title: String) -> String {
     match title.split_once(' ') {
         Some((verb, job))
             if opens_with_action(verb)
+                && job.starts_with(char::is_uppercase)
                 && !prose::JOB_WORDS.contains(&verb.to_lowercase().as_str())
                 && prose::is_job_title(job) =>
         {
@@ -286,6 +287,9 @@ fn role_in_heading(title: &str) -> Option<(String, Option<String>)> {
         None => (plain.trim(), None),
     };
     let name = name.split(" (").next()?.trim();
+    // ("Assign Incident Manager": the job it assigns.)
+    // (What `without_verb` keeps is the whole name or its end.)
+    let name = &name[name.len() - without_verb(name.to_string()).len()..];
     // "Persons Who Manage Fire Safety": the head noun comes before "who".
     let head = name.split(" who ").next()?.split(" Who ").next()?;
     let last = head.split_whitespace().last()?.to_lowercase();

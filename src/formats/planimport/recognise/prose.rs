@@ -468,7 +468,11 @@ fn lower_case_job_titles_read(text: &str) -> Vec<(usize, String, String)> {
             .map(|w| w.ends_with([',', '.', ';', ':', ')']))
             .collect();
         for (i, word) in words.iter().enumerate() {
-            let job = word.as_str();
+            // ("the local organizers", "the fire wardens": the job, said of all who hold it.)
+            let singular = word
+                .strip_suffix('s')
+                .filter(|s| JOB_WORDS.contains(s) && !s.ends_with('s'));
+            let job = singular.unwrap_or(word.as_str());
             // ("a committee member", "a board member": a seat on a body that acts, unlike
             // "a team member" or "a staff member".)
             let seat = job == "member"
@@ -496,7 +500,9 @@ fn lower_case_job_titles_read(text: &str) -> Vec<(usize, String, String)> {
             if start == i || !opened {
                 continue;
             }
-            let title = capital(&words[start..=i].join(" "));
+            let mut said: Vec<&str> = words[start..i].iter().map(String::as_str).collect();
+            said.push(job);
+            let title = capital(&said.join(" "));
             out.push((line, title, raw.trim().to_string()));
         }
     }

@@ -254,31 +254,39 @@ fn condition_names(rest: &str) -> Vec<String> {
 /// "campus-wide network outage at UCR", "power failure on all systems"), when what comes before
 /// names a risk by itself.
 fn without_place(item: &str) -> &str {
-    [" in ", " at ", " on ", " across ", " throughout "]
+    [
+        " in ",
+        " at ",
+        " on ",
+        " across ",
+        " throughout ",
+        " during ",
+        " while ",
+    ]
+    .iter()
+    .filter_map(|w| item.find(w))
+    .filter(|&at| {
+        // ("an outage at AWS" keeps what failed: "an outage" alone names nothing.)
+        let named = item[..at]
+            .split_whitespace()
+            .filter(|w| !["a", "an", "the", "any"].contains(&w.to_lowercase().as_str()))
+            .count();
+        // ("a fire at the warehouse": a fire names itself.)
+        let itself = ![
+            "outage",
+            "breach",
+            "failure",
+            "loss",
+            "damage",
+            "disruption",
+            "leak",
+        ]
         .iter()
-        .filter_map(|w| item.find(w))
-        .filter(|&at| {
-            // ("an outage at AWS" keeps what failed: "an outage" alone names nothing.)
-            let named = item[..at]
-                .split_whitespace()
-                .filter(|w| !["a", "an", "the", "any"].contains(&w.to_lowercase().as_str()))
-                .count();
-            // ("a fire at the warehouse": a fire names itself.)
-            let itself = ![
-                "outage",
-                "breach",
-                "failure",
-                "loss",
-                "damage",
-                "disruption",
-                "leak",
-            ]
-            .iter()
-            .any(|w| item[..at].to_lowercase().ends_with(w));
-            names_a_risk(&item[..at]) && (named >= 2 || itself)
-        })
-        .min()
-        .map_or(item, |at| &item[..at])
+        .any(|w| item[..at].to_lowercase().ends_with(w));
+        names_a_risk(&item[..at]) && (named >= 2 || itself)
+    })
+    .min()
+    .map_or(item, |at| &item[..at])
 }
 
 /// The items of the list a condition names (up to the one its "or"/"and" closes; a list never
