@@ -320,3 +320,21 @@ fn jobs_in_the_plural_and_the_verb_a_heading_assigns_them_with() {
     }
     assert!(!roles.iter().any(|r| r.starts_with("Assign")), "{roles:?}");
 }
+
+/// Contact blocks one after another in one run of text, each a name on its own line over its
+/// department over its address: each address goes to the name just above it.
+#[test]
+fn each_address_of_a_run_of_contact_blocks_goes_to_the_name_above_it() {
+    let s = Shape::of(
+        "contacts.md",
+        "# Contacts\n\n### Facilities\n\n\
+         *Marcos Barba*  \nBuilding Manager, Durand 355A  \n\
+         [mbarba@example.edu](mbarba@example.edu) (650-206-3196)\n \n\
+         *Sade Shafer*  \nHealth & Safety, Durand 355A  \n\
+         [fasmiley@example.edu](fasmiley@example.edu) (650-629-5513)\n",
+    );
+    let sade = s.one("contact", "Sade Shafer");
+    assert!(sade.text("emails").contains("fasmiley@example.edu"));
+    let marcos = s.one("contact", "Marcos Barba");
+    assert!(!marcos.text("emails").contains("fasmiley"));
+}

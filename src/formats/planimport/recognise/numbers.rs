@@ -136,6 +136,7 @@ impl Planner<'_> {
                     let name = named_before(before)
                         .or_else(|| proper_name_before(before))
                         .or_else(|| lead.filter(|_| only_line_words(before)).map(str::to_string))
+                        .or_else(|| person_above(&lines, i).filter(|_| only_line_words(before)))
                         .or_else(|| block.name());
                     if let Some(name) = name {
                         add(&mut found, name, address, first_line + i);
@@ -455,6 +456,23 @@ fn proper_name_before(before: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The person a contact block names on a line of its own just above the address, in the same
+/// run of lines ("*Sade Shafer*" over her department over her e-mail), when the block holds
+/// several people: each address goes to the name nearest above it.
+fn person_above(lines: &[String], i: usize) -> Option<String> {
+    (i.saturating_sub(2)..i)
+        .rev()
+        .take_while(|&k| !lines[k].trim().is_empty())
+        .map(|k| {
+            lines[k]
+                .trim()
+                .trim_matches(|c: char| "*_".contains(c))
+                .trim()
+        })
+        .find(|l| prose::is_name(l) && addresses(l).is_empty())
+        .map(str::to_string)
 }
 
 /// A name without the verb of calling a step opens with ("Call the EH&S hotline … at": the
